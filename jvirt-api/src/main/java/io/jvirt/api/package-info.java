@@ -1,0 +1,2 @@
+/** jvirt api. */
+package io.jvirt.api;

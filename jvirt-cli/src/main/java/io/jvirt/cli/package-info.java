@@ -1,0 +1,2 @@
+/** jvirt cli. */
+package io.jvirt.cli;

@@ -1,0 +1,2 @@
+/** jvirt client. */
+package io.jvirt.client;

@@ -1,0 +1,2 @@
+/** jvirt conf. */
+package io.jvirt.conf;

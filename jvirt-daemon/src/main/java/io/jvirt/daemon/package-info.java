@@ -1,0 +1,2 @@
+/** jvirt daemon. */
+package io.jvirt.daemon;

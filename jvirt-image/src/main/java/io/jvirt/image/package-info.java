@@ -1,0 +1,2 @@
+/** jvirt image. */
+package io.jvirt.image;

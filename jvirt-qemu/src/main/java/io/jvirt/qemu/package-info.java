@@ -1,0 +1,2 @@
+/** jvirt qemu. */
+package io.jvirt.qemu;
