@@ -1,0 +1,94 @@
+package io.jvirt.image.vmdk;
+
+import io.jvirt.image.foreign.ForeignImageException;
+import io.jvirt.image.foreign.ImageFile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The text descriptor of a VMDK image: its create type, parent link and extent lines.
+ * Only what the reader needs is kept; the disk database ({@code ddb.*}) is ignored.
+ *
+ * @param createType the {@code createType} value, such as "monolithicSparse", or empty
+ * @param parentCid  the {@code parentCID} value; "ffffffff" or empty when there is no parent
+ * @param extents    the extent lines in order
+ */
+record Descriptor(String createType, String parentCid, List<ExtentLine> extents) {
+
+    /**
+     * One extent line: {@code RW 6151 SPARSE "disk.vmdk"}.
+     *
+     * @param access  RW, RDONLY or NOACCESS
+     * @param sectors size of the extent in sectors
+     * @param type    SPARSE, FLAT, ZERO, VMFS and so on, upper case
+     * @param file    the file name, empty for ZERO extents
+     */
+    record ExtentLine(String access, long sectors, String type, String file) {
+    }
+
+    private static final Pattern KEY_VALUE = Pattern.compile("^([A-Za-z][A-Za-z0-9_.]*)\\s*=\\s*\"?([^\"]*)\"?\\s*$");
+    private static final Pattern EXTENT =
+            Pattern.compile("^(RW|RDONLY|NOACCESS)\\s+(\\d{1,19})\\s+([A-Za-z]+)(?:\\s+\"([^\"]*)\")?(?:\\s+(\\d+))?\\s*$");
+    private static final int MAX_EXTENTS = 4096;
+
+    /** Reports whether the descriptor names a parent, that is describes a differencing disk. */
+    boolean hasParent() {
+        return !parentCid.isEmpty() && !parentCid.equalsIgnoreCase("ffffffff");
+    }
+
+    /**
+     * Parses descriptor text, which ends at the first NUL byte.
+     *
+     * @param file  the image, for messages
+     * @param bytes the raw text, already bounded by the caller
+     */
+    static Descriptor parse(ImageFile file, byte[] bytes) throws ForeignImageException {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        String text = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+        String createType = "";
+        String parentCid = "";
+        List<ExtentLine> extents = new ArrayList<>();
+        int lineNumber = 0;
+        for (String raw : text.split("\n", -1)) {
+            lineNumber++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher extent = EXTENT.matcher(line);
+            if (extent.matches()) {
+                if (extents.size() == MAX_EXTENTS) {
+                    throw file.limit("the descriptor lists more than " + MAX_EXTENTS + " extents");
+                }
+                long sectors;
+                try {
+                    sectors = Long.parseLong(extent.group(2));
+                } catch (NumberFormatException e) {
+                    throw file.corrupt("the extent size on descriptor line " + lineNumber + " is not a number");
+                }
+                String name = extent.group(4) == null ? "" : extent.group(4);
+                extents.add(new ExtentLine(extent.group(1), sectors, extent.group(3).toUpperCase(Locale.ROOT), name));
+                continue;
+            }
+            Matcher kv = KEY_VALUE.matcher(line);
+            if (kv.matches()) {
+                switch (kv.group(1)) {
+                    case "createType" -> createType = kv.group(2).strip();
+                    case "parentCID" -> parentCid = kv.group(2).strip();
+                    default -> {
+                        // Other keys (version, CID, ddb.*) do not affect reading.
+                    }
+                }
+            }
+            // Anything else (free text some tools add) does not affect reading.
+        }
+        return new Descriptor(createType, parentCid, List.copyOf(extents));
+    }
+}
