@@ -1,5 +1,7 @@
 package io.jvirt.image.foreign;
 
+import io.jvirt.image.Extent;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Objects;
  */
 public abstract class AbstractForeignImage implements ForeignImage {
 
-    /** How many metadata steps one {@link #extentAt} call may take before it returns. */
+    /** How many metadata steps one {@link #status} call may take before it returns. */
     static final int MAX_RUN_STEPS = 8192;
 
     /** The open image file. */
@@ -36,7 +38,7 @@ public abstract class AbstractForeignImage implements ForeignImage {
     }
 
     @Override
-    public final int read(long offset, byte[] buf, int off, int len) throws ForeignImageException {
+    public final int read(long offset, byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
         if (offset < 0) {
             throw new IllegalArgumentException("Cannot read at the negative offset " + offset + ".");
@@ -60,22 +62,29 @@ public abstract class AbstractForeignImage implements ForeignImage {
     }
 
     @Override
-    public final Extent extentAt(long offset) throws ForeignImageException {
+    public final Extent status(long offset, long maxLen) {
         if (offset < 0 || offset >= virtualSize) {
             throw new IllegalArgumentException("The offset " + offset + " lies outside the disk of "
                     + virtualSize + " bytes.");
         }
+        if (maxLen <= 0) {
+            throw new IllegalArgumentException("The longest run wanted must be positive, not " + maxLen + ".");
+        }
+        long limit = offset + Math.min(maxLen, virtualSize - offset);
         Extent first = runAt(offset);
-        boolean allocated = first.allocated();
-        long end = Math.min(first.end(), virtualSize);
-        for (int step = 0; step < MAX_RUN_STEPS && end < virtualSize; step++) {
+        Extent.Type type = first.type();
+        long end = Math.min(first.end(), limit);
+        for (int step = 0; step < MAX_RUN_STEPS && end < limit; step++) {
             Extent next = runAt(end);
-            if (next.allocated() != allocated) {
+            boolean contiguous = type != Extent.Type.DATA || first.hostOffset() < 0
+                    ? next.hostOffset() < 0
+                    : next.hostOffset() == first.hostOffset() + (end - offset);
+            if (next.type() != type || !contiguous) {
                 break;
             }
-            end = Math.min(next.end(), virtualSize);
+            end = Math.min(next.end(), limit);
         }
-        return new Extent(offset, end - offset, allocated);
+        return new Extent(offset, end - offset, type, first.hostOffset());
     }
 
     /**
@@ -84,22 +93,32 @@ public abstract class AbstractForeignImage implements ForeignImage {
      *
      * @return the number of bytes read, at least one
      */
-    protected abstract int readPiece(long offset, byte[] buf, int off, int len) throws ForeignImageException;
+    protected abstract int readPiece(long offset, byte[] buf, int off, int len);
 
     /**
      * Returns a run that starts at {@code offset}, which lies inside the disk, and shares its
-     * allocation state; it may stop at the next grain or block boundary or pass the end of
-     * the disk.
+     * state and, for stored data, continues contiguously in the file; it may stop at the
+     * next grain or block boundary or pass the end of the disk.
      */
-    protected abstract Extent runAt(long offset) throws ForeignImageException;
+    protected abstract Extent runAt(long offset);
 
     @Override
-    public final void close() throws ForeignImageException {
+    public final void close() {
         file.close();
     }
 
     /** Fills a range of {@code buf} with zeros. */
     protected static void zero(byte[] buf, int off, int len) {
-        java.util.Arrays.fill(buf, off, off + len, (byte) 0);
+        Arrays.fill(buf, off, off + len, (byte) 0);
+    }
+
+    /** Returns a run of stored data, at {@code hostOffset} in the file or -1 if compressed. */
+    protected static Extent data(long offset, long length, long hostOffset) {
+        return new Extent(offset, length, Extent.Type.DATA, hostOffset);
+    }
+
+    /** Returns a run of the given non-data type. */
+    protected static Extent hole(long offset, long length, Extent.Type type) {
+        return new Extent(offset, length, type, -1);
     }
 }

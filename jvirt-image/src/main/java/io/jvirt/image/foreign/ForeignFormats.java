@@ -1,5 +1,6 @@
 package io.jvirt.image.foreign;
 
+import io.jvirt.image.ImageException;
 import io.jvirt.image.vdi.VdiImage;
 import io.jvirt.image.vhd.VhdImage;
 import io.jvirt.image.vmdk.VmdkImage;
@@ -47,10 +48,10 @@ public final class ForeignFormats {
      * @param path the file to examine
      * @return the open image, which the caller must close, or empty when no foreign magic
      *     is present (the file may be raw, qcow2, or anything else)
-     * @throws ForeignImageException if the file cannot be read, or carries a foreign magic
+     * @throws ImageException if the file cannot be read, or carries a foreign magic
      *     but is malformed or uses an unsupported feature
      */
-    public static Optional<ForeignImage> probe(Path path) throws ForeignImageException {
+    public static Optional<ForeignImage> probe(Path path) {
         ImageFile file = ImageFile.open(path, "disk image");
         try {
             Optional<Kind> kind = detect(file);
@@ -59,7 +60,7 @@ public final class ForeignFormats {
                 return Optional.empty();
             }
             return Optional.of(open(file, kind.get()));
-        } catch (ForeignImageException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             closeQuietly(file, e);
             throw e;
         }
@@ -68,15 +69,15 @@ public final class ForeignFormats {
     /**
      * Opens {@code path}, which must be in a foreign format.
      *
-     * @throws ForeignImageException of kind {@link ForeignImageException.Kind#NOT_RECOGNIZED}
+     * @throws ImageException of kind {@link ImageException.Kind#UNKNOWN_FORMAT}
      *     if no foreign magic is present, or as {@link #probe}
      */
-    public static ForeignImage open(Path path) throws ForeignImageException {
+    public static ForeignImage open(Path path) {
         Optional<ForeignImage> image = probe(path);
         if (image.isEmpty()) {
-            throw new ForeignImageException(ForeignImageException.Kind.NOT_RECOGNIZED, path,
+            throw new ImageException(ImageException.Kind.UNKNOWN_FORMAT, path,
                     "image " + path + " is not a VMDK, VDI or VHD file, because none of their magic bytes is"
-                            + " present.", null);
+                            + " present.");
         }
         return image.get();
     }
@@ -85,13 +86,13 @@ public final class ForeignFormats {
      * Reports which foreign format the magic bytes of {@code path} announce, without
      * validating the rest of the file.
      */
-    public static Optional<Kind> detect(Path path) throws ForeignImageException {
+    public static Optional<Kind> detect(Path path) {
         try (ImageFile file = ImageFile.open(path, "disk image")) {
             return detect(file);
         }
     }
 
-    private static Optional<Kind> detect(ImageFile file) throws ForeignImageException {
+    private static Optional<Kind> detect(ImageFile file) {
         long size = file.size();
         int headLength = (int) Math.min(PROBE_BYTES, size);
         ByteBuffer head = file.read(0, headLength, ByteOrder.LITTLE_ENDIAN, "the first sector");
@@ -118,13 +119,12 @@ public final class ForeignFormats {
         return Optional.empty();
     }
 
-    private static ForeignImage open(ImageFile file, Kind kind) throws ForeignImageException {
+    private static ForeignImage open(ImageFile file, Kind kind) {
         return switch (kind) {
             case VMDK -> VmdkImage.open(file);
             case VDI -> VdiImage.open(file);
             case VHD -> VhdImage.open(file);
-            case VMDK_DESCRIPTOR -> throw ForeignImageException.unsupported(file.path(), "VMDK",
-                    "the file is a text descriptor that refers to extents in other files, and only single-file"
+            case VMDK_DESCRIPTOR -> throw file.as("VMDK").unsupported("the file is a text descriptor that refers to extents in other files, and only single-file"
                             + " sparse and stream-optimized images are implemented");
         };
     }
@@ -132,7 +132,7 @@ public final class ForeignFormats {
     private static void closeQuietly(ImageFile file, Throwable primary) {
         try {
             file.close();
-        } catch (ForeignImageException e) {
+        } catch (RuntimeException e) {
             primary.addSuppressed(e);
         }
     }

@@ -1,13 +1,16 @@
 package io.jvirt.image.foreign;
 
+import io.jvirt.image.Extent;
+import io.jvirt.image.ImageException;
+
 /**
  * The guest-visible contents of a disk image in a foreign format, read-only.
  *
- * <p>Instances come from {@link ForeignFormats#probe(java.nio.file.Path)}. Reads past the
- * data an image stores return zeros; the allocation map tells a converter which runs it may
- * skip. Every failure, including a structure found to be corrupt only when it is first
- * read, is a {@link ForeignImageException}. Implementations are safe for use by several
- * threads.
+ * <p>Instances come from {@link ForeignFormats#probe(java.nio.file.Path)}. Space the image
+ * does not store reads as zeros; {@link #status} tells a converter which runs it may skip.
+ * Every failure, including a structure found to be corrupt only when it is first read, is
+ * an {@link ImageException} whose message names the file and the problem. Implementations
+ * are safe for use by several threads.
  */
 public interface ForeignImage extends AutoCloseable {
 
@@ -16,14 +19,13 @@ public interface ForeignImage extends AutoCloseable {
 
     /**
      * Returns QEMU's name of the format: {@code "vmdk"}, {@code "vdi"} or {@code "vpc"}
-     * (VHD), so that output can be compared with {@code qemu-img info}.
+     * (VHD), so that output matches {@code qemu-img info}.
      */
     String format();
 
     /**
-     * Returns the variant of the format: for VMDK the descriptor's create type
-     * ({@code "monolithicSparse"}, {@code "streamOptimized"}), for VDI and VHD
-     * {@code "dynamic"} or {@code "fixed"}.
+     * Returns the variant of the format: for VMDK {@code "monolithicSparse"} or
+     * {@code "streamOptimized"}, for VDI and VHD {@code "dynamic"} or {@code "fixed"}.
      */
     String subformat();
 
@@ -39,35 +41,41 @@ public interface ForeignImage extends AutoCloseable {
      * @param len    number of bytes wanted
      * @return the number of bytes read, which is {@code len} unless the read reaches the end
      *     of the disk, or -1 if {@code offset} is at or past the end and {@code len} is not 0
-     * @throws ForeignImageException if the image turns out to be corrupt or truncated, or
-     *     the file cannot be read
+     * @throws ImageException if the image turns out to be corrupt or truncated, or the file
+     *     cannot be read
      * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not fit {@code buf}
      * @throws IllegalArgumentException if {@code offset} is negative
      */
-    int read(long offset, byte[] buf, int off, int len) throws ForeignImageException;
+    int read(long offset, byte[] buf, int off, int len);
 
     /**
-     * Returns the run of guest bytes that starts at {@code offset} and shares its allocation
-     * state. The run ends where the state changes, at the end of the disk, or earlier after
-     * a bounded amount of metadata has been scanned, so consecutive runs may share a state.
+     * Describes the run of guest bytes that starts at {@code offset} and shares one state:
+     * {@link Extent.Type#DATA} (stored; {@code hostOffset} is its file offset when the run
+     * is stored uncompressed and contiguously, else -1), {@link Extent.Type#ZERO} (marked as
+     * zeroed: VMDK zero grains, discarded VDI blocks) or {@link Extent.Type#UNALLOCATED}
+     * (never written; reads as zeros since these readers have no backing files). The run
+     * ends where the state changes, at {@code maxLen}, at the end of the disk, or earlier
+     * after a bounded amount of metadata was scanned, so consecutive runs may share a state.
      *
      * @param offset guest offset, from 0 to {@code virtualSize() - 1}
+     * @param maxLen the longest run wanted, at least 1
      * @return the run, never empty
-     * @throws ForeignImageException if the metadata describing the run is corrupt
-     * @throws IllegalArgumentException if {@code offset} lies outside the disk
+     * @throws ImageException if the metadata describing the run is corrupt
+     * @throws IllegalArgumentException if {@code offset} lies outside the disk or
+     *     {@code maxLen} is not positive
      */
-    Extent extentAt(long offset) throws ForeignImageException;
+    Extent status(long offset, long maxLen);
 
     /**
      * Reports whether the image stores data for the byte at {@code offset}.
      *
-     * @throws ForeignImageException if the metadata describing the byte is corrupt
+     * @throws ImageException if the metadata describing the byte is corrupt
      */
-    default boolean isAllocated(long offset) throws ForeignImageException {
-        return extentAt(offset).allocated();
+    default boolean isAllocated(long offset) {
+        return status(offset, 1).type() == Extent.Type.DATA;
     }
 
     /** Closes the underlying file. */
     @Override
-    void close() throws ForeignImageException;
+    void close();
 }

@@ -1,9 +1,11 @@
 package io.jvirt.image.foreign;
 
+import io.jvirt.image.ImageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -13,7 +15,7 @@ import java.util.Objects;
  * size and failures that already name the file and the format.
  *
  * <p>The size is taken once at open; a read past it, or a file that shrinks underneath,
- * is reported as {@link ForeignImageException.Kind#TRUNCATED}. Positional reads do not
+ * is reported as {@link ImageException.Kind#TRUNCATED}. Positional reads do not
  * share a file pointer, so one instance may serve several threads.
  */
 public final class ImageFile implements AutoCloseable {
@@ -36,9 +38,9 @@ public final class ImageFile implements AutoCloseable {
      * @param path   the image
      * @param format the human name of the format used in messages, such as "VMDK"
      * @return the open file
-     * @throws ForeignImageException if the file cannot be opened
+     * @throws ImageException of kind NOT_FOUND or IO if the file cannot be opened
      */
-    public static ImageFile open(Path path, String format) throws ForeignImageException {
+    public static ImageFile open(Path path, String format) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(format, "format");
         try {
@@ -50,7 +52,7 @@ public final class ImageFile implements AutoCloseable {
                 throw e;
             }
         } catch (IOException e) {
-            throw ForeignImageException.io(path, e);
+            throw io(path, e);
         }
     }
 
@@ -83,9 +85,9 @@ public final class ImageFile implements AutoCloseable {
      * @param position first byte of the range
      * @param length   number of bytes
      * @param what     names the structure for the message, such as "grain table 3"
-     * @throws ForeignImageException of kind TRUNCATED if the range passes the end
+     * @throws ImageException of kind TRUNCATED if the range passes the end
      */
-    public void require(long position, long length, String what) throws ForeignImageException {
+    public void require(long position, long length, String what) {
         if (position < 0 || length < 0) {
             throw corrupt(what + " has the impossible position " + position + " and length " + length);
         }
@@ -98,9 +100,9 @@ public final class ImageFile implements AutoCloseable {
     /**
      * Reads exactly {@code len} bytes at {@code position} into {@code buf}.
      *
-     * @throws ForeignImageException if the range lies past the end or the read fails
+     * @throws ImageException if the range lies past the end or the read fails
      */
-    public void readFully(long position, byte[] buf, int off, int len, String what) throws ForeignImageException {
+    public void readFully(long position, byte[] buf, int off, int len, String what) {
         Objects.checkFromIndexSize(off, len, buf.length);
         require(position, len, what);
         ByteBuffer target = ByteBuffer.wrap(buf, off, len);
@@ -113,10 +115,7 @@ public final class ImageFile implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            if (e instanceof ForeignImageException fie) {
-                throw fie;
-            }
-            throw ForeignImageException.io(path, e);
+            throw io(path, e);
         }
     }
 
@@ -124,7 +123,7 @@ public final class ImageFile implements AutoCloseable {
      * Reads {@code len} bytes into a new buffer of the given byte order. The caller must have
      * bounded {@code len}; the range is checked against the file before allocating.
      */
-    public ByteBuffer read(long position, int len, ByteOrder order, String what) throws ForeignImageException {
+    public ByteBuffer read(long position, int len, ByteOrder order, String what) {
         require(position, len, what);
         byte[] data = new byte[len];
         readFully(position, data, 0, len, what);
@@ -132,33 +131,48 @@ public final class ImageFile implements AutoCloseable {
     }
 
     /** Builds a TRUNCATED error: "image P is not a valid F file: PROBLEM; the file may be truncated." */
-    public ForeignImageException truncated(String problem) {
-        return ForeignImageException.invalid(ForeignImageException.Kind.TRUNCATED, path, format,
-                problem + "; the file may be truncated");
+    public ImageException truncated(String problem) {
+        return invalid(ImageException.Kind.TRUNCATED, problem + "; the file may be truncated");
     }
 
     /** Builds a CORRUPT error: "image P is not a valid F file: PROBLEM." */
-    public ForeignImageException corrupt(String problem) {
-        return ForeignImageException.invalid(ForeignImageException.Kind.CORRUPT, path, format, problem);
+    public ImageException corrupt(String problem) {
+        return invalid(ImageException.Kind.CORRUPT, problem);
     }
 
-    /** Builds an UNSUPPORTED error naming the feature. */
-    public ForeignImageException unsupported(String problem) {
-        return ForeignImageException.unsupported(path, format, problem);
+    /** Builds an UNSUPPORTED error: "image P uses a F feature that jvirt cannot import: PROBLEM." */
+    public ImageException unsupported(String problem) {
+        return new ImageException(ImageException.Kind.UNSUPPORTED, path,
+                "image " + path + " uses a " + format + " feature that jvirt cannot import: " + problem + ".");
     }
 
-    /** Builds a LIMIT_EXCEEDED error naming the size. */
-    public ForeignImageException limit(String problem) {
-        return ForeignImageException.limit(path, format, problem);
+    /** Builds a TOO_LARGE error: "image P is too large for jvirt to import as F: PROBLEM." */
+    public ImageException limit(String problem) {
+        return new ImageException(ImageException.Kind.TOO_LARGE, path,
+                "image " + path + " is too large for jvirt to import as " + format + ": " + problem + ".");
+    }
+
+    private ImageException invalid(ImageException.Kind kind, String problem) {
+        return new ImageException(kind, path, "image " + path + " is not a valid " + format + " file: " + problem + ".");
+    }
+
+    /** Builds the error for a failed system call on {@code path}. */
+    static ImageException io(Path path, IOException cause) {
+        if (cause instanceof NoSuchFileException) {
+            return new ImageException(ImageException.Kind.NOT_FOUND, path, "image " + path + " does not exist.", cause);
+        }
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new ImageException(ImageException.Kind.IO, path, "image " + path + " could not be read: " + detail + ".",
+                cause);
     }
 
     /** Closes the file. */
     @Override
-    public void close() throws ForeignImageException {
+    public void close() {
         try {
             channel.close();
         } catch (IOException e) {
-            throw ForeignImageException.io(path, e);
+            throw io(path, e);
         }
     }
 }

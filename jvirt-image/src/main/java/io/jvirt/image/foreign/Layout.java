@@ -1,5 +1,6 @@
 package io.jvirt.image.foreign;
 
+import io.jvirt.image.ImageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,10 +46,10 @@ public final class Layout {
      * @param blocks    file offsets of data blocks; sorted in place
      * @param blockSpan length of every data block in bytes
      * @param blockName names a data block in messages, such as "data block"
-     * @throws ForeignImageException of kind CORRUPT naming the overlap
+     * @throws ImageException of kind CORRUPT naming the overlap
      */
     public static void requireDisjoint(ImageFile file, List<Region> regions, long[] blocks, long blockSpan,
-            String blockName) throws ForeignImageException {
+            String blockName) {
         List<Region> sorted = new ArrayList<>(regions);
         sorted.removeIf(r -> r.length() == 0);
         sorted.sort(Comparator.comparingLong(Region::start));

@@ -14,7 +14,7 @@ public final class LruCache<V> {
     @FunctionalInterface
     public interface Loader<V> {
         /** Loads the value for {@code key}. */
-        V load(long key) throws ForeignImageException;
+        V load(long key);
     }
 
     private final Map<Long, V> map;
@@ -37,7 +37,7 @@ public final class LruCache<V> {
     }
 
     /** Returns the cached value for {@code key}, loading it on a miss. */
-    public V get(long key, Loader<V> loader) throws ForeignImageException {
+    public V get(long key, Loader<V> loader) {
         synchronized (map) {
             V value = map.get(key);
             if (value != null) {

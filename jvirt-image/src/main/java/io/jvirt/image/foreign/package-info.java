@@ -7,6 +7,6 @@
  * contents through {@link io.jvirt.image.foreign.ForeignImage}. The readers treat every
  * header field as hostile: all sizes and offsets are checked against the file size and
  * fixed limits before anything is allocated, and every problem is reported as a
- * {@link io.jvirt.image.foreign.ForeignImageException} naming the file and the fault.
+ * {@link io.jvirt.image.ImageException} naming the file and the fault.
  */
 package io.jvirt.image.foreign;

@@ -1,7 +1,6 @@
 package io.jvirt.image.vdi;
 
 import io.jvirt.image.foreign.ForeignImage;
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import java.nio.ByteBuffer;
 
@@ -35,7 +34,7 @@ record VdiHeader(int imageType, long blockMap, long dataOffset, long diskSize, i
     private static final int HEADER_1_1_SIZE = 0x180;
 
     /** Parses and validates the header from the first {@link #SIZE} bytes of the file. */
-    static VdiHeader parse(ImageFile file, ByteBuffer b) throws ForeignImageException {
+    static VdiHeader parse(ImageFile file, ByteBuffer b) {
         int version = b.getInt(0x44);
         if (version != VERSION_1_1) {
             throw file.unsupported("the header has version " + (version >>> 16) + "." + (version & 0xffff)

@@ -1,8 +1,8 @@
 package io.jvirt.image.vdi;
 
+import io.jvirt.image.Extent;
+import io.jvirt.image.ImageException;
 import io.jvirt.image.foreign.AbstractForeignImage;
-import io.jvirt.image.foreign.Extent;
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import io.jvirt.image.foreign.Layout;
 import java.nio.ByteBuffer;
@@ -35,9 +35,9 @@ public final class VdiImage extends AbstractForeignImage {
      *
      * @param file the image, owned by the returned reader
      * @return the reader
-     * @throws ForeignImageException if the image is malformed or uses unsupported features
+     * @throws ImageException if the image is malformed or uses unsupported features
      */
-    public static VdiImage open(ImageFile file) throws ForeignImageException {
+    public static VdiImage open(ImageFile file) {
         ImageFile f = file.as("VDI");
         ByteBuffer raw = f.read(0, VdiHeader.SIZE, ByteOrder.LITTLE_ENDIAN, "the header");
         if (raw.getInt(VdiHeader.SIGNATURE_OFFSET) != VdiHeader.SIGNATURE) {
@@ -52,7 +52,7 @@ public final class VdiImage extends AbstractForeignImage {
         return new VdiImage(f, header, map);
     }
 
-    private static void validate(ImageFile f, VdiHeader header, int[] map) throws ForeignImageException {
+    private static void validate(ImageFile f, VdiHeader header, int[] map) {
         int allocated = 0;
         for (int entry : map) {
             if (entry != UNALLOCATED && entry != ZERO) {
@@ -94,7 +94,7 @@ public final class VdiImage extends AbstractForeignImage {
     }
 
     @Override
-    protected int readPiece(long offset, byte[] buf, int off, int len) throws ForeignImageException {
+    protected int readPiece(long offset, byte[] buf, int off, int len) {
         int block = (int) (offset / header.blockSize());
         int inBlock = (int) (offset % header.blockSize());
         int n = Math.min(len, header.blockSize() - inBlock);
@@ -112,7 +112,12 @@ public final class VdiImage extends AbstractForeignImage {
     protected Extent runAt(long offset) {
         long block = offset / header.blockSize();
         int entry = map[(int) block];
-        boolean allocated = entry != UNALLOCATED && entry != ZERO;
-        return new Extent(offset, (block + 1) * header.blockSize() - offset, allocated);
+        long length = (block + 1) * header.blockSize() - offset;
+        return switch (entry) {
+            case UNALLOCATED -> hole(offset, length, Extent.Type.UNALLOCATED);
+            case ZERO -> hole(offset, length, Extent.Type.ZERO);
+            default -> data(offset, length, header.dataOffset() + Integer.toUnsignedLong(entry) * header.blockSpan()
+                    + header.blockExtra() + offset % header.blockSize());
+        };
     }
 }

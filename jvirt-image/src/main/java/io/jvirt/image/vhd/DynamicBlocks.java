@@ -1,7 +1,6 @@
 package io.jvirt.image.vhd;
 
-import io.jvirt.image.foreign.Extent;
-import io.jvirt.image.foreign.ForeignImageException;
+import io.jvirt.image.Extent;
 import io.jvirt.image.foreign.ImageFile;
 import io.jvirt.image.foreign.Layout;
 import io.jvirt.image.foreign.LruCache;
@@ -35,7 +34,7 @@ final class DynamicBlocks {
      * overlaps neither another block nor the metadata.
      */
     static DynamicBlocks load(ImageFile f, DynamicHeader header, long dataOffset, boolean footerAtEnd,
-            long virtualSize) throws ForeignImageException {
+            long virtualSize) {
         long tableBytes = header.entries() * 4L;
         f.require(header.tableOffset(), tableBytes, "the block allocation table");
         int[] table = new int[header.entries()];
@@ -66,22 +65,27 @@ final class DynamicBlocks {
         return new DynamicBlocks(f, header, table);
     }
 
-    int read(long offset, byte[] buf, int off, int len) throws ForeignImageException {
+    int read(long offset, byte[] buf, int off, int len) {
         Run run = run(offset, len);
         if (run.present()) {
-            long block = offset / header.blockSize();
-            long inBlock = offset % header.blockSize();
-            long start = Integer.toUnsignedLong(table[(int) block]) * 512 + header.bitmapSize() + inBlock;
-            file.readFully(start, buf, off, run.length(), "block " + block);
+            file.readFully(hostOffset(offset), buf, off, run.length(), "block " + offset / header.blockSize());
         } else {
             Arrays.fill(buf, off, off + run.length(), (byte) 0);
         }
         return run.length();
     }
 
-    Extent runAt(long offset) throws ForeignImageException {
+    Extent runAt(long offset) {
         Run run = run(offset, Integer.MAX_VALUE);
-        return new Extent(offset, run.length(), run.present());
+        if (!run.present()) {
+            return new Extent(offset, run.length(), Extent.Type.UNALLOCATED, -1);
+        }
+        return new Extent(offset, run.length(), Extent.Type.DATA, hostOffset(offset));
+    }
+
+    private long hostOffset(long offset) {
+        long block = offset / header.blockSize();
+        return Integer.toUnsignedLong(table[(int) block]) * 512 + header.bitmapSize() + offset % header.blockSize();
     }
 
     /** A run inside one block: whether its sectors are present, and its length in bytes. */
@@ -89,7 +93,7 @@ final class DynamicBlocks {
     }
 
     /** Returns the run at {@code offset}, at most {@code max} bytes and within one block. */
-    private Run run(long offset, int max) throws ForeignImageException {
+    private Run run(long offset, int max) {
         int block = (int) (offset / header.blockSize());
         int inBlock = (int) (offset % header.blockSize());
         int limit = Math.min(max, header.blockSize() - inBlock);
@@ -110,7 +114,7 @@ final class DynamicBlocks {
         return (bitmap[sector >>> 3] & (0x80 >>> (sector & 7))) != 0;
     }
 
-    private byte[] loadBitmap(long block) throws ForeignImageException {
+    private byte[] loadBitmap(long block) {
         long start = Integer.toUnsignedLong(table[(int) block]) * 512;
         return file.read(start, header.bitmapSize(), ByteOrder.BIG_ENDIAN, "the sector bitmap of block " + block)
                 .array();

@@ -1,6 +1,5 @@
 package io.jvirt.image.vhd;
 
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +28,7 @@ record DynamicHeader(long tableOffset, int entries, int blockSize) {
      *
      * @param virtualSize the guest size the table must cover
      */
-    static DynamicHeader parse(ImageFile file, ByteBuffer raw, long virtualSize) throws ForeignImageException {
+    static DynamicHeader parse(ImageFile file, ByteBuffer raw, long virtualSize) {
         ByteBuffer b = raw.order(ByteOrder.BIG_ENDIAN);
         if (b.getLong(0) != COOKIE) {
             throw file.corrupt("the dynamic disk header does not start with the cookie cxsparse");

@@ -1,7 +1,6 @@
 package io.jvirt.image.vhd;
 
 import io.jvirt.image.foreign.ForeignImage;
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,7 +56,7 @@ record VhdFooter(long dataOffset, long currentSize, int cylinders, int heads, in
      *
      * @param where "footer" or "footer copy at offset 0", for messages
      */
-    static VhdFooter parse(ImageFile file, ByteBuffer raw, String where) throws ForeignImageException {
+    static VhdFooter parse(ImageFile file, ByteBuffer raw, String where) {
         ByteBuffer b = raw.order(ByteOrder.BIG_ENDIAN);
         int version = b.getInt(12);
         if (version != VERSION_1_0) {

@@ -1,8 +1,8 @@
 package io.jvirt.image.vhd;
 
+import io.jvirt.image.Extent;
+import io.jvirt.image.ImageException;
 import io.jvirt.image.foreign.AbstractForeignImage;
-import io.jvirt.image.foreign.Extent;
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,9 +30,9 @@ public final class VhdImage extends AbstractForeignImage {
      *
      * @param file the image, owned by the returned reader
      * @return the reader
-     * @throws ForeignImageException if the image is malformed or uses unsupported features
+     * @throws ImageException if the image is malformed or uses unsupported features
      */
-    public static VhdImage open(ImageFile file) throws ForeignImageException {
+    public static VhdImage open(ImageFile file) {
         ImageFile f = file.as("VHD");
         if (f.size() < VhdFooter.SIZE) {
             throw f.truncated("the file is shorter than one footer");
@@ -82,7 +82,7 @@ public final class VhdImage extends AbstractForeignImage {
     }
 
     @Override
-    protected int readPiece(long offset, byte[] buf, int off, int len) throws ForeignImageException {
+    protected int readPiece(long offset, byte[] buf, int off, int len) {
         if (blocks == null) {
             file.readFully(offset, buf, off, len, "the data of the fixed disk");
             return len;
@@ -91,9 +91,9 @@ public final class VhdImage extends AbstractForeignImage {
     }
 
     @Override
-    protected Extent runAt(long offset) throws ForeignImageException {
+    protected Extent runAt(long offset) {
         if (blocks == null) {
-            return new Extent(offset, virtualSize() - offset, true);
+            return data(offset, virtualSize() - offset, offset);
         }
         return blocks.runAt(offset);
     }

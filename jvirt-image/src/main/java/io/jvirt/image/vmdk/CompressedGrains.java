@@ -1,6 +1,5 @@
 package io.jvirt.image.vmdk;
 
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import io.jvirt.image.foreign.LruCache;
 import java.nio.ByteBuffer;
@@ -34,11 +33,11 @@ final class CompressedGrains {
      * Returns the guest bytes of grain {@code grain}, whose data starts at file sector
      * {@code sector}. The array may be shorter than a grain; the rest reads as zeros.
      */
-    byte[] grain(long grain, long sector) throws ForeignImageException {
+    byte[] grain(long grain, long sector) {
         return cache.get(grain, g -> inflate(g, sector));
     }
 
-    private byte[] inflate(long grain, long sector) throws ForeignImageException {
+    private byte[] inflate(long grain, long sector) {
         long position = sector * 512;
         String what = "compressed grain " + grain;
         byte[] input;
@@ -65,7 +64,7 @@ final class CompressedGrains {
         return decompress(input, what, position);
     }
 
-    private byte[] decompress(byte[] input, String what, long position) throws ForeignImageException {
+    private byte[] decompress(byte[] input, String what, long position) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(input);

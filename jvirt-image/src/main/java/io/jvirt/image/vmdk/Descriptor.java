@@ -1,6 +1,5 @@
 package io.jvirt.image.vmdk;
 
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ record Descriptor(String createType, String parentCid, List<ExtentLine> extents)
      * @param file  the image, for messages
      * @param bytes the raw text, already bounded by the caller
      */
-    static Descriptor parse(ImageFile file, byte[] bytes) throws ForeignImageException {
+    static Descriptor parse(ImageFile file, byte[] bytes) {
         int end = 0;
         while (end < bytes.length && bytes[end] != 0) {
             end++;

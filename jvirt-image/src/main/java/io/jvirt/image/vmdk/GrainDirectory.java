@@ -1,6 +1,5 @@
 package io.jvirt.image.vmdk;
 
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import io.jvirt.image.foreign.Layout;
 import io.jvirt.image.foreign.LruCache;
@@ -37,8 +36,7 @@ final class GrainDirectory {
      * @param header     the validated header (or footer) that locates the directory
      * @param descriptor the byte range of the embedded descriptor, for the overlap check
      */
-    static GrainDirectory load(ImageFile file, SparseHeader header, Layout.Region descriptor)
-            throws ForeignImageException {
+    static GrainDirectory load(ImageFile file, SparseHeader header, Layout.Region descriptor) {
         long entries = header.gdEntries();
         if (entries > MAX_TABLES) {
             throw file.limit("the grain directory would need " + entries + " entries, more than the limit of "
@@ -82,7 +80,7 @@ final class GrainDirectory {
      * Returns the grain table entry of guest grain {@code grain}: 0 for a hole, 1 for a
      * zeroed grain when the image uses them, otherwise the grain's sector in the file.
      */
-    long entry(long grain) throws ForeignImageException {
+    long entry(long grain) {
         long table = grain / header.gtesPerGt();
         if (!hasTable(table)) {
             return 0;
@@ -91,7 +89,7 @@ final class GrainDirectory {
         return Integer.toUnsignedLong(entries[(int) (grain % header.gtesPerGt())]);
     }
 
-    private int[] loadTable(long table) throws ForeignImageException {
+    private int[] loadTable(long table) {
         int count = header.gtesPerGt();
         String what = "grain table " + table;
         ByteBuffer b = file.read(tableSectors[(int) table] * 512, count * 4, ByteOrder.LITTLE_ENDIAN, what);

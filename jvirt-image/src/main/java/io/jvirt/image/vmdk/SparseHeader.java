@@ -2,7 +2,6 @@ package io.jvirt.image.vmdk;
 
 import io.jvirt.image.foreign.ForeignImage;
 import io.jvirt.image.foreign.ImageFile;
-import io.jvirt.image.foreign.ForeignImageException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -47,7 +46,7 @@ record SparseHeader(int version, int flags, long capacity, long grainSize, long 
      * @param bytes the 512 header bytes
      * @param where "header" or "footer", for messages
      */
-    static SparseHeader parse(ImageFile file, ByteBuffer bytes, String where) throws ForeignImageException {
+    static SparseHeader parse(ImageFile file, ByteBuffer bytes, String where) {
         ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(0) != MAGIC) {
             throw file.corrupt("the " + where + " does not start with the magic bytes KDMV");

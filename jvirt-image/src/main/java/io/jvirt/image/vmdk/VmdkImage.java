@@ -1,8 +1,8 @@
 package io.jvirt.image.vmdk;
 
+import io.jvirt.image.Extent;
+import io.jvirt.image.ImageException;
 import io.jvirt.image.foreign.AbstractForeignImage;
-import io.jvirt.image.foreign.Extent;
-import io.jvirt.image.foreign.ForeignImageException;
 import io.jvirt.image.foreign.ImageFile;
 import io.jvirt.image.foreign.Layout;
 import java.nio.ByteBuffer;
@@ -34,9 +34,9 @@ public final class VmdkImage extends AbstractForeignImage {
      *
      * @param file the image, owned by the returned reader
      * @return the reader
-     * @throws ForeignImageException if the image is malformed or uses unsupported features
+     * @throws ImageException if the image is malformed or uses unsupported features
      */
-    public static VmdkImage open(ImageFile file) throws ForeignImageException {
+    public static VmdkImage open(ImageFile file) {
         ImageFile f = file.as("VMDK");
         SparseHeader header = SparseHeader.parse(f, f.read(0, SparseHeader.SIZE, ByteOrder.LITTLE_ENDIAN,
                 "the header"), "header");
@@ -54,7 +54,7 @@ public final class VmdkImage extends AbstractForeignImage {
         return new VmdkImage(f, header, GrainDirectory.load(f, header, descriptorRegion));
     }
 
-    private static SparseHeader readFooter(ImageFile f) throws ForeignImageException {
+    private static SparseHeader readFooter(ImageFile f) {
         if (f.size() < 4 * 512L) {
             throw f.truncated("the header says the grain directory is located by a footer, but the file is too"
                     + " short to hold one");
@@ -73,7 +73,7 @@ public final class VmdkImage extends AbstractForeignImage {
         return footer;
     }
 
-    private static void checkDescriptor(ImageFile f, Descriptor descriptor) throws ForeignImageException {
+    private static void checkDescriptor(ImageFile f, Descriptor descriptor) {
         if (descriptor.hasParent()) {
             throw f.unsupported("the descriptor names parent " + descriptor.parentCid()
                     + ", and differencing (child) disks cannot be imported on their own");
@@ -95,7 +95,7 @@ public final class VmdkImage extends AbstractForeignImage {
     }
 
     @Override
-    protected int readPiece(long offset, byte[] buf, int off, int len) throws ForeignImageException {
+    protected int readPiece(long offset, byte[] buf, int off, int len) {
         long grainBytes = header.grainBytes();
         long grain = offset / grainBytes;
         int inGrain = (int) (offset % grainBytes);
@@ -115,15 +115,23 @@ public final class VmdkImage extends AbstractForeignImage {
     }
 
     @Override
-    protected Extent runAt(long offset) throws ForeignImageException {
+    protected Extent runAt(long offset) {
         long grainBytes = header.grainBytes();
         long grain = offset / grainBytes;
         long table = grain / header.gtesPerGt();
         if (!directory.hasTable(table)) {
             long tableEnd = (table + 1) * header.gtesPerGt() * grainBytes;
-            return new Extent(offset, tableEnd - offset, false);
+            return hole(offset, tableEnd - offset, Extent.Type.UNALLOCATED);
         }
-        return new Extent(offset, (grain + 1) * grainBytes - offset, !isHole(directory.entry(grain)));
+        long entry = directory.entry(grain);
+        long length = (grain + 1) * grainBytes - offset;
+        if (entry == 0) {
+            return hole(offset, length, Extent.Type.UNALLOCATED);
+        }
+        if (isHole(entry)) {
+            return hole(offset, length, Extent.Type.ZERO);
+        }
+        return data(offset, length, compressed != null ? -1 : entry * 512 + offset % grainBytes);
     }
 
     private boolean isHole(long entry) {
