@@ -1,0 +1,77 @@
+package io.jvirt.conf.domain;
+
+/**
+ * A device {@code <address>}: where the device sits on its bus. Kept exactly as written so
+ * that a guest's hardware layout does not change between starts.
+ */
+public sealed interface Address {
+
+    /**
+     * {@code <address type='pci'>}.
+     *
+     * @param domain the PCI domain, 0 to 0xffff
+     * @param bus the bus, 0 to 0xff
+     * @param slot the slot, 0 to 0x1f
+     * @param function the function, 0 to 7
+     * @param multifunction whether the slot has several functions, or null
+     */
+    record Pci(int domain, int bus, int slot, int function, Boolean multifunction) implements Address {
+        /** Validates the ranges. */
+        public Pci {
+            Checks.range(domain, 0, 0xffff, "The PCI address domain");
+            Checks.range(bus, 0, 0xff, "The PCI address bus");
+            Checks.range(slot, 0, 0x1f, "The PCI address slot");
+            Checks.range(function, 0, 7, "The PCI address function");
+        }
+    }
+
+    /**
+     * {@code <address type='drive'>}: a position on a disk controller.
+     *
+     * @param controller the controller index
+     * @param bus the bus on the controller
+     * @param target the target on the bus
+     * @param unit the unit on the target
+     */
+    record Drive(int controller, int bus, int target, int unit) implements Address {
+        /** Validates the ranges. */
+        public Drive {
+            Checks.range(controller, 0, 65535, "The drive address controller");
+            Checks.range(bus, 0, 65535, "The drive address bus");
+            Checks.range(target, 0, 65535, "The drive address target");
+            Checks.range(unit, 0, 65535, "The drive address unit");
+        }
+    }
+
+    /**
+     * {@code <address type='virtio-serial'>}: a port on a virtio-serial controller.
+     *
+     * @param controller the controller index
+     * @param bus the bus, always 0 in practice
+     * @param port the port number, from 1
+     */
+    record VirtioSerial(int controller, int bus, int port) implements Address {
+        /** Validates the ranges. */
+        public VirtioSerial {
+            Checks.range(controller, 0, 65535, "The virtio-serial address controller");
+            Checks.range(bus, 0, 65535, "The virtio-serial address bus");
+            Checks.range(port, 0, 65535, "The virtio-serial address port");
+        }
+    }
+
+    /**
+     * {@code <address type='usb'>}.
+     *
+     * @param bus the USB bus (controller index)
+     * @param port the port path such as {@code 1} or {@code 1.2}
+     */
+    record Usb(int bus, String port) implements Address {
+        private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("[1-9][0-9]{0,2}(\\.[1-9][0-9]{0,2}){0,3}");
+
+        /** Validates the port. */
+        public Usb {
+            Checks.range(bus, 0, 65535, "The USB address bus");
+            Checks.matches(port, PORT, "The USB address port");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.jvirt.conf.domain;
+
+import io.jvirt.conf.xml.XmlOut;
+
+/** Writes {@link Devices} as the {@code <devices>} element, in libvirt's device order. */
+final class DeviceFormatter {
+
+    private DeviceFormatter() {
+    }
+
+    static XmlOut devices(Devices devs) {
+        XmlOut d = XmlOut.element("devices");
+        d.textChild("emulator", devs.emulator());
+        devs.disks().forEach(x -> d.child(disk(x)));
+        devs.controllers().forEach(x -> d.child(controller(x)));
+        devs.interfaces().forEach(x -> d.child(iface(x)));
+        devs.serials().forEach(x -> d.child(serial(x)));
+        devs.consoles().forEach(x -> d.child(console(x)));
+        devs.channels().forEach(x -> d.child(channel(x)));
+        devs.inputs().forEach(x -> d.child(XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
+                .child(AddressParser.format(x.address()))));
+        devs.graphics().forEach(x -> d.child(graphics(x)));
+        devs.videos().forEach(x -> d.child(video(x)));
+        if (devs.memballoon() != null) {
+            MemballoonDef m = devs.memballoon();
+            XmlOut mb = XmlOut.element("memballoon").attr("model", m.model()).onOff("autodeflate", m.autodeflate());
+            if (m.statsPeriod() != null) {
+                mb.child(XmlOut.element("stats").attr("period", m.statsPeriod()));
+            }
+            d.child(mb.child(AddressParser.format(m.address())));
+        }
+        devs.rngs().forEach(x -> d.child(rng(x)));
+        return d.isEmpty() ? null : d;
+    }
+
+    private static XmlOut disk(DiskDef disk) {
+        XmlOut x = XmlOut.element("disk").attr("type", disk.type()).attr("device", disk.device());
+        DiskDriver dr = disk.driver();
+        if (dr != null) {
+            x.child(XmlOut.element("driver").attr("name", dr.name()).attr("type", dr.format())
+                    .attr("cache", dr.cache()).attr("io", dr.io()).attr("discard", dr.discard()));
+        }
+        if (disk.source() != null) {
+            String attr = switch (disk.type()) {
+                case FILE -> "file";
+                case BLOCK -> "dev";
+            };
+            x.child(XmlOut.element("source").attr(attr, disk.source()));
+        }
+        x.child(XmlOut.element("target").attr("dev", disk.target().dev()).attr("bus", disk.target().bus()));
+        if (disk.readonly()) {
+            x.child(XmlOut.element("readonly"));
+        }
+        if (disk.shareable()) {
+            x.child(XmlOut.element("shareable"));
+        }
+        x.textChild("serial", disk.serial());
+        if (disk.bootOrder() != null) {
+            x.child(XmlOut.element("boot").attr("order", disk.bootOrder()));
+        }
+        return x.child(AddressParser.format(disk.address()));
+    }
+
+    private static XmlOut controller(ControllerDef c) {
+        XmlOut x = XmlOut.element("controller").attr("type", c.type()).attr("index", c.index())
+                .attr("model", c.model()).attr("ports", c.ports());
+        if (c.chassis() != null || c.port() != null) {
+            x.child(XmlOut.element("target").attr("chassis", c.chassis())
+                    .attr("port", c.port() == null ? null : String.format("0x%x", c.port())));
+        }
+        return x.child(AddressParser.format(c.address()));
+    }
+
+    private static XmlOut iface(InterfaceDef n) {
+        XmlOut x = XmlOut.element("interface").attr("type", n.backend().type());
+        x.child(XmlOut.element("mac").attr("address", n.mac()));
+        switch (n.backend()) {
+            case NetBackend.User u -> {
+                // user networking has no source element
+            }
+        }
+        if (n.model() != null) {
+            x.child(XmlOut.element("model").attr("type", n.model()));
+        }
+        if (n.bootOrder() != null) {
+            x.child(XmlOut.element("boot").attr("order", n.bootOrder()));
+        }
+        return x.child(AddressParser.format(n.address()));
+    }
+
+    private static XmlOut chr(String element, CharSource s) {
+        XmlOut x = XmlOut.element(element).attr("type", s.type());
+        if (s.path() != null || s.mode() != null) {
+            x.child(XmlOut.element("source").attr("mode", s.mode()).attr("path", s.path()));
+        }
+        if (s.log() != null) {
+            x.child(XmlOut.element("log").attr("file", s.log().file()).onOff("append", s.log().append()));
+        }
+        return x;
+    }
+
+    private static XmlOut serial(SerialDef s) {
+        XmlOut x = chr("serial", s.source());
+        if (s.targetType() != null || s.port() != null || s.model() != null) {
+            XmlOut t = XmlOut.element("target").attr("type", s.targetType()).attr("port", s.port());
+            if (s.model() != null) {
+                t.child(XmlOut.element("model").attr("name", s.model()));
+            }
+            x.child(t);
+        }
+        return x;
+    }
+
+    private static XmlOut console(ConsoleDef c) {
+        XmlOut x = chr("console", c.source());
+        if (c.targetType() != null || c.port() != null) {
+            x.child(XmlOut.element("target").attr("type", c.targetType()).attr("port", c.port()));
+        }
+        return x;
+    }
+
+    private static XmlOut channel(ChannelDef c) {
+        return chr("channel", c.source())
+                .child(XmlOut.element("target").attr("type", "virtio").attr("name", c.name()))
+                .child(AddressParser.format(c.address()));
+    }
+
+    private static XmlOut graphics(GraphicsDef g) {
+        return switch (g) {
+            case GraphicsDef.Vnc v -> {
+                XmlOut x = XmlOut.element("graphics").attr("type", v.type()).attr("port", v.port())
+                        .yesNo("autoport", v.autoport()).attr("listen", v.listenAddress())
+                        .attr("keymap", v.keymap()).attr("passwd", v.passwd());
+                if (v.listen() != null) {
+                    x.child(XmlOut.element("listen").attr("type", v.listen().type())
+                            .attr("address", v.listen().address()).attr("socket", v.listen().socket()));
+                }
+                yield x;
+            }
+        };
+    }
+
+    private static XmlOut video(VideoDef v) {
+        return XmlOut.element("video")
+                .child(XmlOut.element("model").attr("type", v.model()).attr("vram", v.vram())
+                        .attr("heads", v.heads()).yesNo("primary", v.primary()))
+                .child(AddressParser.format(v.address()));
+    }
+
+    private static XmlOut rng(RngDef r) {
+        XmlOut x = XmlOut.element("rng").attr("model", "virtio");
+        if (r.rateBytes() != null) {
+            x.child(XmlOut.element("rate").attr("bytes", r.rateBytes()).attr("period", r.ratePeriodMs()));
+        }
+        x.child(XmlOut.element("backend").attr("model", "random").text(r.backendPath()));
+        return x.child(AddressParser.format(r.address()));
+    }
+}

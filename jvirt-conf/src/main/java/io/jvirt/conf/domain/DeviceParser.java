@@ -1,0 +1,221 @@
+package io.jvirt.conf.domain;
+
+import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.xml.XmlCursor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** Maps the {@code <devices>} element to {@link Devices}; character devices go to {@link CharParser}. */
+final class DeviceParser {
+
+    private final RandomGenerator random;
+
+    DeviceParser(RandomGenerator random) {
+        this.random = random;
+    }
+
+    Devices devices(XmlCursor c) {
+        String emulator = c.childText("emulator");
+        List<DiskDef> disks = new ArrayList<>();
+        c.children("disk").forEach(x -> disks.add(disk(x)));
+        List<ControllerDef> controllers = new ArrayList<>();
+        c.children("controller").forEach(x -> controllers.add(controller(x)));
+        List<InterfaceDef> interfaces = new ArrayList<>();
+        c.children("interface").forEach(x -> interfaces.add(iface(x)));
+        List<SerialDef> serials = new ArrayList<>();
+        c.children("serial").forEach(x -> serials.add(CharParser.serial(x)));
+        List<ConsoleDef> consoles = new ArrayList<>();
+        c.children("console").forEach(x -> consoles.add(CharParser.console(x)));
+        List<ChannelDef> channels = new ArrayList<>();
+        c.children("channel").forEach(x -> channels.add(CharParser.channel(x)));
+        List<InputDef> inputs = new ArrayList<>();
+        c.children("input").forEach(x -> inputs.add(input(x)));
+        List<GraphicsDef> graphics = new ArrayList<>();
+        c.children("graphics").forEach(x -> graphics.add(GraphicsParser.graphics(x)));
+        List<VideoDef> videos = new ArrayList<>();
+        c.children("video").forEach(x -> videos.add(video(x)));
+        XmlCursor mb = c.child("memballoon");
+        MemballoonDef memballoon = mb == null ? null : memballoon(mb);
+        List<RngDef> rngs = new ArrayList<>();
+        c.children("rng").forEach(x -> rngs.add(rng(x)));
+        c.finish();
+        return c.build(() -> new Devices(emulator, disks, controllers, interfaces, serials, consoles, channels, inputs,
+                graphics, videos, memballoon, rngs));
+    }
+
+    private static DiskDef disk(XmlCursor c) {
+        DiskDef.Type type = c.enumAttr("type", DiskDef.Type.class);
+        DiskDef.Type t = type == null ? DiskDef.Type.FILE : type;
+        DiskDef.Device device = c.enumAttr("device", DiskDef.Device.class);
+        DiskDriver driver = null;
+        XmlCursor dr = c.child("driver");
+        if (dr != null) {
+            String name = dr.attr("name");
+            DiskDriver.Format format = dr.enumAttr("type", DiskDriver.Format.class);
+            DiskDriver.Cache cache = dr.enumAttr("cache", DiskDriver.Cache.class);
+            DiskDriver.Io io = dr.enumAttr("io", DiskDriver.Io.class);
+            DiskDriver.Discard discard = dr.enumAttr("discard", DiskDriver.Discard.class);
+            dr.finish();
+            driver = dr.build(() -> new DiskDriver(name, format, cache, io, discard));
+        }
+        String source = null;
+        XmlCursor src = c.child("source");
+        if (src != null) {
+            String attr = switch (t) {
+                case FILE -> "file";
+                case BLOCK -> "dev";
+            };
+            source = src.attr(attr);
+            src.finish();
+        }
+        XmlCursor tg = c.requireChild("target");
+        String dev = tg.requireAttr("dev");
+        DiskDef.Bus bus = tg.enumAttr("bus", DiskDef.Bus.class);
+        tg.finish();
+        DiskDef.Bus effectiveBus = bus != null ? bus : DiskDef.Bus.forDevName(dev);
+        DiskDef.Target target = tg.build(() -> new DiskDef.Target(dev, effectiveBus));
+        boolean readonly = c.flag("readonly");
+        boolean shareable = c.flag("shareable");
+        Integer bootOrder = bootOrder(c);
+        String serial = c.childText("serial");
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        DiskDriver fd = driver;
+        String fs = source;
+        return c.build(() -> new DiskDef(t, device == null ? DiskDef.Device.DISK : device, fd, fs, target, readonly,
+                shareable, bootOrder, serial, address));
+    }
+
+    static Integer bootOrder(XmlCursor c) {
+        XmlCursor b = c.child("boot");
+        if (b == null) {
+            return null;
+        }
+        b.requireAttr("order");
+        Integer order = b.intAttr("order", 65535);
+        b.finish();
+        return order;
+    }
+
+    private static ControllerDef controller(XmlCursor c) {
+        ControllerDef.Type type = c.requireEnumAttr("type", ControllerDef.Type.class);
+        Integer index = c.intAttr("index", 255);
+        String modelName = c.attr("model");
+        ControllerDef.Model model = null;
+        if (modelName != null) {
+            model = ControllerDef.Model.of(type, modelName);
+            if (model == null) {
+                throw c.error(Kind.INVALID_VALUE, "The controller model '" + modelName
+                        + "' is not supported for a controller of type '" + type.xml() + "'.");
+            }
+        }
+        Integer ports = c.intAttr("ports", 31);
+        Integer chassis = null;
+        Integer port = null;
+        XmlCursor t = c.child("target");
+        if (t != null) {
+            chassis = t.intAttr("chassis", 255);
+            port = t.intAttr("port", 255);
+            t.finish();
+        }
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        ControllerDef.Model fm = model;
+        Integer fc = chassis;
+        Integer fp = port;
+        return c.build(() -> new ControllerDef(type, index == null ? 0 : index, fm, ports, fc, fp, address));
+    }
+
+    private InterfaceDef iface(XmlCursor c) {
+        String type = c.requireAttr("type");
+        NetBackend backend = switch (type) {
+            case "user" -> new NetBackend.User();
+            default -> throw c.error(Kind.INVALID_VALUE,
+                    "The interface type '" + type + "' is not supported yet; use 'user'.");
+        };
+        String mac = null;
+        XmlCursor m = c.child("mac");
+        if (m != null) {
+            mac = m.requireAttr("address");
+            m.finish();
+        }
+        InterfaceDef.Model model = null;
+        XmlCursor md = c.child("model");
+        if (md != null) {
+            model = md.requireEnumAttr("type", InterfaceDef.Model.class);
+            md.finish();
+        }
+        Integer bootOrder = bootOrder(c);
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        String fmac = mac == null ? InterfaceDef.randomMac(random) : mac;
+        InterfaceDef.Model fm = model;
+        return c.build(() -> new InterfaceDef(backend, fmac, fm, bootOrder, address));
+    }
+
+    private static InputDef input(XmlCursor c) {
+        InputDef.Type type = c.requireEnumAttr("type", InputDef.Type.class);
+        InputDef.Bus bus = c.enumAttr("bus", InputDef.Bus.class);
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        return c.build(() -> new InputDef(type, bus == null ? InputDef.defaultBus(type) : bus, address));
+    }
+
+    private static VideoDef video(XmlCursor c) {
+        XmlCursor m = c.requireChild("model");
+        VideoDef.Model model = m.requireEnumAttr("type", VideoDef.Model.class);
+        Integer vram = m.intAttr("vram", Integer.MAX_VALUE);
+        Integer heads = m.intAttr("heads", 64);
+        Boolean primary = m.yesNoAttr("primary");
+        m.finish();
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        return c.build(() -> new VideoDef(model, vram, heads, primary, address));
+    }
+
+    private static MemballoonDef memballoon(XmlCursor c) {
+        MemballoonDef.Model model = c.requireEnumAttr("model", MemballoonDef.Model.class);
+        Boolean autodeflate = c.onOffAttr("autodeflate");
+        Integer period = null;
+        XmlCursor s = c.child("stats");
+        if (s != null) {
+            s.requireAttr("period");
+            period = s.intAttr("period", 86400);
+            s.finish();
+        }
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        Integer fp = period;
+        return c.build(() -> new MemballoonDef(model, autodeflate, fp, address));
+    }
+
+    private static RngDef rng(XmlCursor c) {
+        String model = c.requireAttr("model");
+        if (!model.equals("virtio")) {
+            throw c.error(Kind.INVALID_VALUE, "The rng model '" + model + "' is not supported; use 'virtio'.");
+        }
+        XmlCursor b = c.requireChild("backend");
+        String backendModel = b.requireAttr("model");
+        if (!backendModel.equals("random")) {
+            throw b.error(Kind.INVALID_VALUE,
+                    "The rng backend model '" + backendModel + "' is not supported; use 'random'.");
+        }
+        String path = b.text();
+        b.finish();
+        Integer bytes = null;
+        Integer period = null;
+        XmlCursor r = c.child("rate");
+        if (r != null) {
+            r.requireAttr("bytes");
+            bytes = r.intAttr("bytes", Integer.MAX_VALUE);
+            period = r.intAttr("period", Integer.MAX_VALUE);
+            r.finish();
+        }
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        Integer fb = bytes;
+        Integer fp = period;
+        return c.build(() -> new RngDef(path == null ? RngDef.URANDOM : path, fb, fp, address));
+    }
+}

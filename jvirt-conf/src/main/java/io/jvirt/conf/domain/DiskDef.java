@@ -1,0 +1,171 @@
+package io.jvirt.conf.domain;
+
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.xml.XmlEnum;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code <disk>} device.
+ *
+ * @param type whether the source is a file or a block device
+ * @param device whether the guest sees a disk or a CD-ROM
+ * @param driver the {@code <driver>} element, or null
+ * @param source the image file or block device path, or null for an empty CD-ROM
+ * @param target the guest device name and bus
+ * @param readonly whether the guest may not write
+ * @param shareable whether several guests may use the image at once
+ * @param bootOrder the per-device boot order, from 1, or null
+ * @param serial the serial number the guest sees, or null
+ * @param address where the disk sits, or null to let it be assigned
+ */
+public record DiskDef(Type type, Device device, DiskDriver driver, String source, Target target, boolean readonly,
+                      boolean shareable, Integer bootOrder, String serial, Address address) {
+
+    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9_.+\\- ]{1,36}");
+
+    /** Validates the combination. */
+    public DiskDef {
+        Checks.required(type, "The disk type");
+        Checks.required(device, "The disk device");
+        Checks.required(target, "The disk <target>");
+        Checks.path(source, "The disk source");
+        Checks.matches(serial, SERIAL, "The disk serial");
+        Checks.range(bootOrder, 1, 65535, "The disk boot order");
+        if (source == null && device == Device.DISK) {
+            throw new ConfException(Kind.MISSING_VALUE,
+                    "The disk '" + target.dev() + "' needs a <source>; only a CD-ROM may be empty.");
+        }
+        if (device == Device.CDROM && target.bus() == Bus.VIRTIO) {
+            throw new ConfException(Kind.CONFLICT, "The CD-ROM '" + target.dev()
+                    + "' cannot use the virtio bus, which has no removable media; use sata, scsi or ide.");
+        }
+        if (address != null && !(address instanceof Address.Pci) && !(address instanceof Address.Drive)) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "The disk '" + target.dev() + "' accepts only a pci or drive address.");
+        }
+        if (address instanceof Address.Pci && target.bus() != Bus.VIRTIO) {
+            throw new ConfException(Kind.CONFLICT,
+                    "The disk '" + target.dev() + "' on the " + target.bus().xml() + " bus cannot have a pci address.");
+        }
+        if (address instanceof Address.Drive && target.bus() == Bus.VIRTIO) {
+            throw new ConfException(Kind.CONFLICT,
+                    "The virtio disk '" + target.dev() + "' cannot have a drive address.");
+        }
+    }
+
+    /** Returns whether QEMU must open the image read-only (a CD-ROM always is). */
+    public boolean effectivelyReadonly() {
+        return readonly || device == Device.CDROM;
+    }
+
+    /** The {@code type} attribute. */
+    public enum Type implements XmlEnum {
+        /** An image file; {@code <source file>}. */
+        FILE("file"),
+        /** A host block device; {@code <source dev>}. */
+        BLOCK("block");
+
+        private final String xml;
+
+        Type(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String xml() {
+            return xml;
+        }
+    }
+
+    /** The {@code device} attribute. */
+    public enum Device implements XmlEnum {
+        /** A hard disk. */
+        DISK("disk"),
+        /** A CD-ROM drive. */
+        CDROM("cdrom");
+
+        private final String xml;
+
+        Device(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String xml() {
+            return xml;
+        }
+    }
+
+    /** The {@code bus} attribute of {@code <target>}. */
+    public enum Bus implements XmlEnum {
+        /** Paravirtual virtio-blk. */
+        VIRTIO("virtio"),
+        /** AHCI SATA. */
+        SATA("sata"),
+        /** SCSI on a SCSI controller. */
+        SCSI("scsi"),
+        /** Legacy IDE. */
+        IDE("ide");
+
+        private final String xml;
+
+        Bus(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String xml() {
+            return xml;
+        }
+
+        /**
+         * Returns the bus libvirt infers from a target device name.
+         *
+         * @param dev a name such as {@code vda}
+         * @return the bus, or null when the prefix is not known
+         */
+        public static Bus forDevName(String dev) {
+            if (dev.startsWith("vd")) {
+                return VIRTIO;
+            }
+            if (dev.startsWith("sd")) {
+                return SCSI;
+            }
+            if (dev.startsWith("hd")) {
+                return IDE;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The {@code <target>} element.
+     *
+     * @param dev the guest device name such as {@code vda}, {@code sdb} or {@code hdc}
+     * @param bus the bus
+     */
+    public record Target(String dev, Bus bus) {
+        private static final Pattern DEV = Pattern.compile("(vd|sd|hd)[a-z]{1,3}");
+
+        /** Validates the name. */
+        public Target {
+            Checks.required(dev, "The disk target 'dev'");
+            Checks.matches(dev, DEV, "The disk target device name");
+            Checks.required(bus, "The disk target bus");
+        }
+
+        /**
+         * Returns the zero-based index encoded in the name: {@code vda} is 0, {@code sdb} is 1, {@code vdaa} is 26.
+         *
+         * @return the index
+         */
+        public int index() {
+            int idx = 0;
+            for (int i = 2; i < dev.length(); i++) {
+                idx = idx * 26 + (dev.charAt(i) - 'a' + 1);
+            }
+            return idx - 1;
+        }
+    }
+}

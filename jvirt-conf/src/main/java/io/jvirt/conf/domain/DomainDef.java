@@ -1,0 +1,192 @@
+package io.jvirt.conf.domain;
+
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.ConfException.Kind;
+import java.util.UUID;
+
+/**
+ * A validated, immutable guest definition: the model of a libvirt {@code <domain>} document.
+ * Parse and format it with {@link DomainXml}.
+ *
+ * @param type the accelerator the guest expects
+ * @param name the unique guest name
+ * @param uuid the unique guest id
+ * @param title a one-line title, or null
+ * @param description a free-form description, or null
+ * @param memoryKiB the maximum memory at boot, in KiB
+ * @param currentMemoryKiB the memory actually given at boot (the balloon target), in KiB
+ * @param vcpu the vCPU counts
+ * @param cpu the CPU model and topology, or null for the hypervisor default
+ * @param os the machine type, firmware and boot settings
+ * @param features the hypervisor features
+ * @param clock the clock settings, or null for the default
+ * @param onPoweroff what to do when the guest powers off, or null for destroy
+ * @param onReboot what to do when the guest reboots, or null for restart
+ * @param onCrash what to do when the guest crashes, or null for destroy
+ * @param devices the devices
+ */
+public record DomainDef(DomainType type, String name, UUID uuid, String title, String description, long memoryKiB,
+                        long currentMemoryKiB, VcpuDef vcpu, CpuDef cpu, OsDef os, Features features,
+                        ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
+                        LifecycleAction onCrash, Devices devices) {
+
+    /** Longest accepted domain name. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /** Largest accepted memory size in KiB (16 PiB). */
+    public static final long MAX_MEMORY_KIB = 1L << 44;
+
+    /** Validates the definition as a whole. */
+    public DomainDef {
+        Checks.required(type, "The domain type");
+        validateName(name);
+        Checks.required(uuid, "The domain UUID");
+        if (title != null && (title.contains("\n") || title.contains("\r"))) {
+            throw new ConfException(Kind.INVALID_VALUE, "The domain title must be a single line.");
+        }
+        Checks.noControl(title, "The domain title");
+        Checks.noControl(description, "The domain description");
+        if (memoryKiB <= 0 || memoryKiB > MAX_MEMORY_KIB) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "The domain memory must be more than 0 and at most 16 PiB, not " + memoryKiB + " KiB.");
+        }
+        if (currentMemoryKiB <= 0 || currentMemoryKiB > memoryKiB) {
+            throw new ConfException(Kind.CONFLICT, "The current memory (" + currentMemoryKiB
+                    + " KiB) must be more than 0 and at most the memory (" + memoryKiB + " KiB).");
+        }
+        Checks.required(vcpu, "The <vcpu> element");
+        os = os == null ? OsDef.DEFAULT : os;
+        features = features == null ? Features.NONE : features;
+        devices = devices == null ? Devices.NONE : devices;
+        if (cpu != null && cpu.topology() != null && cpu.topology().total() != vcpu.max()) {
+            throw new ConfException(Kind.CONFLICT, "The CPU topology describes " + cpu.topology().total()
+                    + " vCPUs, but the maximum vCPU count is " + vcpu.max() + "; they must be equal.");
+        }
+        if (onPoweroff == LifecycleAction.COREDUMP_DESTROY || onPoweroff == LifecycleAction.COREDUMP_RESTART) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "The action '" + onPoweroff.xml() + "' is valid only for <on_crash>, not <on_poweroff>.");
+        }
+        if (onReboot == LifecycleAction.COREDUMP_DESTROY || onReboot == LifecycleAction.COREDUMP_RESTART) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "The action '" + onReboot.xml() + "' is valid only for <on_crash>, not <on_reboot>.");
+        }
+        if (!os.boot().isEmpty() && devices.hasBootOrder()) {
+            throw new ConfException(Kind.CONFLICT,
+                    "Per-device <boot order> cannot be combined with <boot dev> inside <os>; use one or the other.");
+        }
+    }
+
+    /**
+     * Checks a domain name: non-empty, at most 200 characters, no '/', no control characters, not '.' or '..'.
+     *
+     * @param name the name
+     * @throws ConfException when the name is not acceptable
+     */
+    public static void validateName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new ConfException(Kind.MISSING_VALUE, "The domain name must not be empty.");
+        }
+        String shown = Checks.printable(name);
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "The domain name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH + " are allowed.");
+        }
+        if (name.contains("/")) {
+            throw new ConfException(Kind.INVALID_VALUE, "domain name '" + shown + "' must not contain '/'.");
+        }
+        if (name.equals(".") || name.equals("..")) {
+            throw new ConfException(Kind.INVALID_VALUE, "domain name '" + name + "' is not allowed.");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "domain name '" + shown + "' must not contain control characters.");
+        }
+    }
+
+    /** Returns the maximum number of vCPUs. */
+    public int vcpus() {
+        return vcpu.max();
+    }
+
+    /** Returns the effective power-off action. */
+    public LifecycleAction effectiveOnPoweroff() {
+        return onPoweroff == null ? LifecycleAction.DESTROY : onPoweroff;
+    }
+
+    /** Returns the effective reboot action. */
+    public LifecycleAction effectiveOnReboot() {
+        return onReboot == null ? LifecycleAction.RESTART : onReboot;
+    }
+
+    /** Returns the effective crash action. */
+    public LifecycleAction effectiveOnCrash() {
+        return onCrash == null ? LifecycleAction.DESTROY : onCrash;
+    }
+
+    /**
+     * Returns a copy with another name.
+     *
+     * @param newName the name
+     * @return the copy
+     */
+    public DomainDef withName(String newName) {
+        return new DomainDef(type, newName, uuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, devices);
+    }
+
+    /**
+     * Returns a copy with another UUID.
+     *
+     * @param newUuid the UUID
+     * @return the copy
+     */
+    public DomainDef withUuid(UUID newUuid) {
+        return new DomainDef(type, name, newUuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, devices);
+    }
+
+    /**
+     * Returns a copy with other memory sizes.
+     *
+     * @param newMemoryKiB the maximum memory in KiB
+     * @param newCurrentMemoryKiB the current memory in KiB
+     * @return the copy
+     */
+    public DomainDef withMemoryKiB(long newMemoryKiB, long newCurrentMemoryKiB) {
+        return new DomainDef(type, name, uuid, title, description, newMemoryKiB, newCurrentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, devices);
+    }
+
+    /**
+     * Returns a copy with other vCPU counts.
+     *
+     * @param newVcpu the vCPU definition
+     * @return the copy
+     */
+    public DomainDef withVcpu(VcpuDef newVcpu) {
+        return new DomainDef(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, newVcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, devices);
+    }
+
+    /**
+     * Returns a copy with another OS section.
+     *
+     * @param newOs the OS definition
+     * @return the copy
+     */
+    public DomainDef withOs(OsDef newOs) {
+        return new DomainDef(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, newOs,
+                features, clock, onPoweroff, onReboot, onCrash, devices);
+    }
+
+    /**
+     * Returns a copy with other devices.
+     *
+     * @param newDevices the devices
+     * @return the copy
+     */
+    public DomainDef withDevices(Devices newDevices) {
+        return new DomainDef(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, newDevices);
+    }
+}

@@ -1,0 +1,271 @@
+package io.jvirt.conf.domain;
+
+import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.xml.XmlCursor;
+import io.jvirt.conf.xml.XmlElement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/** Maps a {@code <domain>} element tree to a {@link DomainDef}; devices are handled by {@link DeviceParser}. */
+final class DomainParser {
+
+    private final RandomGenerator random;
+
+    DomainParser(RandomGenerator random) {
+        this.random = random;
+    }
+
+    DomainDef parse(XmlElement root) {
+        XmlCursor d = new XmlCursor(root);
+        if (!d.name().equals("domain")) {
+            throw d.error(Kind.UNKNOWN_ELEMENT,
+                    "the root element is <" + d.name() + ">, but a domain definition must start with <domain>.");
+        }
+        DomainType type = d.requireEnumAttr("type", DomainType.class);
+        XmlCursor nameEl = d.requireChild("name");
+        String name = nameEl.text();
+        nameEl.finish();
+        if (name == null) {
+            throw nameEl.error(Kind.MISSING_VALUE, "The domain name must not be empty.");
+        }
+        nameEl.build(() -> {
+            DomainDef.validateName(name);
+            return name;
+        });
+        UUID uuid = parseUuid(d.child("uuid"));
+        String title = d.childText("title");
+        String description = d.childText("description");
+        XmlCursor memEl = d.requireChild("memory");
+        long memory = memory(memEl);
+        XmlCursor curEl = d.child("currentMemory");
+        long current = curEl == null ? memory : memory(curEl);
+        if (memory == 0) {
+            throw memEl.error(Kind.INVALID_VALUE, "The domain memory must be more than 0.");
+        }
+        if (current == 0) {
+            current = memory;
+        }
+        if (current > memory) {
+            throw curEl.error(Kind.CONFLICT, "The current memory (" + current
+                    + " KiB) must not be more than the memory (" + memory + " KiB).");
+        }
+        VcpuDef vcpu = vcpu(d.requireChild("vcpu"));
+        OsDef os = os(d.requireChild("os"));
+        Features features = features(d.child("features"));
+        CpuDef cpu = cpu(d.child("cpu"));
+        ClockDef clock = clock(d.child("clock"));
+        LifecycleAction onPoweroff = lifecycle(d.child("on_poweroff"));
+        LifecycleAction onReboot = lifecycle(d.child("on_reboot"));
+        LifecycleAction onCrash = lifecycle(d.child("on_crash"));
+        XmlCursor devEl = d.child("devices");
+        Devices devices = devEl == null ? Devices.NONE : new DeviceParser(random).devices(devEl);
+        d.finish();
+        long mem = memory;
+        long cur = current;
+        return d.build(() -> new DomainDef(type, name, uuid, title, description, mem, cur, vcpu, cpu, os, features,
+                clock, onPoweroff, onReboot, onCrash, devices));
+    }
+
+    private UUID parseUuid(XmlCursor c) {
+        if (c == null) {
+            return randomUuid();
+        }
+        String text = c.requireText();
+        c.finish();
+        String hex = text.replace("-", "");
+        if (!hex.matches("[0-9a-fA-F]{32}")) {
+            throw c.error(Kind.INVALID_VALUE, "The UUID '" + text + "' is not valid; write 32 hex digits, "
+                    + "optionally grouped with dashes as 8-4-4-4-12.");
+        }
+        String canonical = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+        return UUID.fromString(canonical);
+    }
+
+    private UUID randomUuid() {
+        byte[] b = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            b[i] = (byte) random.nextInt(256);
+        }
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (b[i] & 0xff);
+            lsb = (lsb << 8) | (b[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
+    }
+
+    private static long memory(XmlCursor c) {
+        String unit = c.attr("unit");
+        String text = c.requireText();
+        c.finish();
+        return c.build(() -> MemoryUnits.toKiB(text, unit));
+    }
+
+    private static VcpuDef vcpu(XmlCursor c) {
+        Integer current = c.intAttr("current", VcpuDef.MAX_VCPUS);
+        VcpuDef.Placement placement = c.enumAttr("placement", VcpuDef.Placement.class);
+        long max = c.longText(VcpuDef.MAX_VCPUS);
+        c.finish();
+        return c.build(() -> new VcpuDef((int) max, current, placement));
+    }
+
+    private static OsDef os(XmlCursor c) {
+        if (c.attr("firmware") != null) {
+            throw c.error(Kind.UNKNOWN_ATTRIBUTE, "automatic firmware selection (<os firmware>) is not supported; "
+                    + "name the firmware with <loader> and <nvram> instead.");
+        }
+        XmlCursor typeEl = c.requireChild("type");
+        String osType = typeEl.requireText();
+        if (!osType.equals("hvm")) {
+            throw typeEl.error(Kind.INVALID_VALUE,
+                    "The OS type '" + osType + "' is not supported; QEMU guests use 'hvm'.");
+        }
+        String arch = typeEl.attr("arch");
+        String machine = typeEl.attr("machine");
+        typeEl.finish();
+        List<OsDef.BootDevice> boot = new ArrayList<>();
+        for (XmlCursor b : c.children("boot")) {
+            boot.add(b.requireEnumAttr("dev", OsDef.BootDevice.class));
+            b.finish();
+        }
+        OsDef.BootMenu bootMenu = null;
+        XmlCursor bm = c.child("bootmenu");
+        if (bm != null) {
+            Boolean enable = bm.yesNoAttr("enable");
+            Integer timeout = bm.intAttr("timeout", 65535);
+            bm.finish();
+            if (enable == null) {
+                throw bm.error(Kind.MISSING_VALUE, "<bootmenu> is missing the required attribute 'enable'.");
+            }
+            bootMenu = bm.build(() -> new OsDef.BootMenu(enable, timeout));
+        }
+        OsDef.Loader loader = null;
+        XmlCursor l = c.child("loader");
+        if (l != null) {
+            Boolean readonly = l.yesNoAttr("readonly");
+            OsDef.Loader.Type type = l.enumAttr("type", OsDef.Loader.Type.class);
+            Boolean secure = l.yesNoAttr("secure");
+            String path = l.requireText();
+            l.finish();
+            loader = l.build(() -> new OsDef.Loader(path, readonly, type, secure));
+        }
+        OsDef.Nvram nvram = null;
+        XmlCursor n = c.child("nvram");
+        if (n != null) {
+            String template = n.attr("template");
+            String path = n.requireText();
+            n.finish();
+            nvram = n.build(() -> new OsDef.Nvram(path, template));
+        }
+        String kernel = c.childText("kernel");
+        String initrd = c.childText("initrd");
+        String cmdline = c.childText("cmdline");
+        c.finish();
+        OsDef.BootMenu fbm = bootMenu;
+        OsDef.Loader fl = loader;
+        OsDef.Nvram fn = nvram;
+        return c.build(() -> new OsDef(arch, machine, boot, fbm, fl, fn, kernel, initrd, cmdline));
+    }
+
+    private static Features features(XmlCursor c) {
+        if (c == null) {
+            return Features.NONE;
+        }
+        boolean acpi = c.flag("acpi");
+        boolean apic = c.flag("apic");
+        boolean pae = c.flag("pae");
+        Boolean vmport = null;
+        XmlCursor v = c.child("vmport");
+        if (v != null) {
+            vmport = v.onOffAttr("state");
+            v.finish();
+            if (vmport == null) {
+                throw v.error(Kind.MISSING_VALUE, "<vmport> is missing the required attribute 'state'.");
+            }
+        }
+        c.finish();
+        return new Features(acpi, apic, pae, vmport);
+    }
+
+    private static CpuDef cpu(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        CpuDef.Mode mode = c.enumAttr("mode", CpuDef.Mode.class);
+        CpuDef.Match match = c.enumAttr("match", CpuDef.Match.class);
+        CpuDef.Check check = c.enumAttr("check", CpuDef.Check.class);
+        Boolean migratable = c.onOffAttr("migratable");
+        CpuDef.Model model = null;
+        XmlCursor m = c.child("model");
+        if (m != null) {
+            CpuDef.Fallback fallback = m.enumAttr("fallback", CpuDef.Fallback.class);
+            String name = m.requireText();
+            m.finish();
+            model = m.build(() -> new CpuDef.Model(name, fallback));
+        }
+        CpuDef.Topology topology = null;
+        XmlCursor t = c.child("topology");
+        if (t != null) {
+            int sockets = requireCount(t, "sockets");
+            Integer dies = t.intAttr("dies", VcpuDef.MAX_VCPUS);
+            int cores = requireCount(t, "cores");
+            int threads = requireCount(t, "threads");
+            t.finish();
+            topology = t.build(() -> new CpuDef.Topology(sockets, dies == null ? 1 : dies, cores, threads));
+        }
+        List<CpuDef.Feature> features = new ArrayList<>();
+        for (XmlCursor f : c.children("feature")) {
+            CpuDef.Policy policy = f.requireEnumAttr("policy", CpuDef.Policy.class);
+            String name = f.requireAttr("name");
+            f.finish();
+            features.add(f.build(() -> new CpuDef.Feature(policy, name)));
+        }
+        c.finish();
+        CpuDef.Mode effectiveMode = mode == null ? CpuDef.Mode.CUSTOM : mode;
+        CpuDef.Model fm = model;
+        CpuDef.Topology ft = topology;
+        return c.build(() -> new CpuDef(effectiveMode, match, check, migratable, fm, ft, features));
+    }
+
+    private static int requireCount(XmlCursor c, String attr) {
+        c.requireAttr(attr);
+        return c.intAttr(attr, VcpuDef.MAX_VCPUS);
+    }
+
+    private static ClockDef clock(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        ClockDef.Offset offset = c.requireEnumAttr("offset", ClockDef.Offset.class);
+        List<ClockDef.Timer> timers = new ArrayList<>();
+        for (XmlCursor t : c.children("timer")) {
+            ClockDef.TimerName name = t.requireEnumAttr("name", ClockDef.TimerName.class);
+            ClockDef.TickPolicy policy = t.enumAttr("tickpolicy", ClockDef.TickPolicy.class);
+            Boolean present = t.yesNoAttr("present");
+            t.finish();
+            timers.add(t.build(() -> new ClockDef.Timer(name, policy, present)));
+        }
+        c.finish();
+        return c.build(() -> new ClockDef(offset, timers));
+    }
+
+    private static LifecycleAction lifecycle(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        String text = c.requireText();
+        c.finish();
+        LifecycleAction a = io.jvirt.conf.xml.XmlEnum.fromXml(LifecycleAction.class, text);
+        if (a == null) {
+            throw c.error(Kind.INVALID_VALUE, "<" + c.name() + "> has the invalid value '" + text + "'; expected one of "
+                    + io.jvirt.conf.xml.XmlEnum.allowed(LifecycleAction.class) + ".");
+        }
+        return a;
+    }
+}

@@ -1,0 +1,53 @@
+package io.jvirt.conf.domain;
+
+import io.jvirt.conf.xml.XmlEnum;
+
+/**
+ * A {@code <video>} device.
+ *
+ * @param model the emulated adapter
+ * @param vram the video RAM in KiB, or null
+ * @param heads the number of screens, or null
+ * @param primary whether this is the primary adapter, or null
+ * @param address where the adapter sits, or null
+ */
+public record VideoDef(Model model, Integer vram, Integer heads, Boolean primary, Address address) {
+
+    /** Validates the values. */
+    public VideoDef {
+        Checks.required(model, "The video model");
+        Checks.range(vram, 1024, 1 << 22, "The video RAM size in KiB");
+        Checks.range(heads, 1, 16, "The video head count");
+        if (address != null && !(address instanceof Address.Pci)) {
+            throw new io.jvirt.conf.ConfException(io.jvirt.conf.ConfException.Kind.INVALID_VALUE,
+                    "A video device accepts only a pci address.");
+        }
+    }
+
+    /** The {@code type} attribute of {@code <model>}. */
+    public enum Model implements XmlEnum {
+        /** Standard VGA with Bochs VBE extensions. */
+        VGA("vga"),
+        /** Cirrus Logic GD5446. */
+        CIRRUS("cirrus"),
+        /** QXL paravirtual graphics. */
+        QXL("qxl"),
+        /** virtio-gpu. */
+        VIRTIO("virtio"),
+        /** The Bochs display without legacy VGA. */
+        BOCHS("bochs"),
+        /** No video device. */
+        NONE("none");
+
+        private final String xml;
+
+        Model(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String xml() {
+            return xml;
+        }
+    }
+}

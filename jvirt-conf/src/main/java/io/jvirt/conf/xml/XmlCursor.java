@@ -1,0 +1,352 @@
+package io.jvirt.conf.xml;
+
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.ConfException.Kind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Strict reading view of one {@link XmlElement}: every attribute, child and text the caller
+ * asks for is marked as consumed, and {@link #finish()} rejects whatever is left, naming it
+ * and its line. Errors thrown by value constructors inside {@link #build(Supplier)} gain
+ * this element's line.
+ */
+public final class XmlCursor {
+
+    private final XmlElement element;
+    private final Set<String> usedAttributes = new HashSet<>();
+    private final boolean[] usedChildren;
+    private boolean usedText;
+
+    /**
+     * Wraps an element.
+     *
+     * @param element the element to read
+     */
+    public XmlCursor(XmlElement element) {
+        this.element = element;
+        this.usedChildren = new boolean[element.children().size()];
+    }
+
+    /** Returns the element name. */
+    public String name() {
+        return element.name();
+    }
+
+    /** Returns the 1-based line of the element. */
+    public int line() {
+        return element.line();
+    }
+
+    /**
+     * Creates an error tied to this element's line.
+     *
+     * @param kind the category
+     * @param detail a whole-sentence message
+     * @return the exception, for the caller to throw
+     */
+    public ConfException error(Kind kind, String detail) {
+        return new ConfException(kind, element.line(), detail);
+    }
+
+    /**
+     * Runs a value constructor and ties any configuration error it raises to this line.
+     *
+     * @param constructor builds the value
+     * @param <T> the value type
+     * @return the value
+     */
+    public <T> T build(Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (ConfException e) {
+            throw e.atLine(element.line());
+        }
+    }
+
+    /**
+     * Returns an optional attribute.
+     *
+     * @param name the attribute name
+     * @return its value, or null when absent
+     */
+    public String attr(String name) {
+        usedAttributes.add(name);
+        return element.attributes().get(name);
+    }
+
+    /**
+     * Returns a required attribute.
+     *
+     * @param name the attribute name
+     * @return its value
+     */
+    public String requireAttr(String name) {
+        String v = attr(name);
+        if (v == null) {
+            throw error(Kind.MISSING_VALUE, "<" + name() + "> is missing the required attribute '" + name + "'.");
+        }
+        return v;
+    }
+
+    /**
+     * Returns an optional enum attribute.
+     *
+     * @param name the attribute name
+     * @param type the enum class
+     * @param <E> the enum type
+     * @return the constant, or null when absent
+     */
+    public <E extends Enum<E> & XmlEnum> E enumAttr(String name, Class<E> type) {
+        String v = attr(name);
+        return v == null ? null : toEnum(name, v, type);
+    }
+
+    /**
+     * Returns a required enum attribute.
+     *
+     * @param name the attribute name
+     * @param type the enum class
+     * @param <E> the enum type
+     * @return the constant
+     */
+    public <E extends Enum<E> & XmlEnum> E requireEnumAttr(String name, Class<E> type) {
+        return toEnum(name, requireAttr(name), type);
+    }
+
+    private <E extends Enum<E> & XmlEnum> E toEnum(String name, String v, Class<E> type) {
+        E e = XmlEnum.fromXml(type, v);
+        if (e == null) {
+            throw invalid(name, v, "expected one of " + XmlEnum.allowed(type));
+        }
+        return e;
+    }
+
+    /**
+     * Returns an optional non-negative integer attribute, in decimal or with a 0x prefix in hex.
+     *
+     * @param name the attribute name
+     * @param max the largest allowed value
+     * @return the value, or null when absent
+     */
+    public Long longAttr(String name, long max) {
+        String v = attr(name);
+        if (v == null) {
+            return null;
+        }
+        return parseNumber(v.strip(), max, () -> invalid(name, v, "expected a number from 0 to " + max));
+    }
+
+    /**
+     * Returns an optional non-negative int attribute, in decimal or with a 0x prefix in hex.
+     *
+     * @param name the attribute name
+     * @param max the largest allowed value
+     * @return the value, or null when absent
+     */
+    public Integer intAttr(String name, int max) {
+        Long v = longAttr(name, max);
+        return v == null ? null : v.intValue();
+    }
+
+    /**
+     * Returns an optional yes/no attribute.
+     *
+     * @param name the attribute name
+     * @return the value, or null when absent
+     */
+    public Boolean yesNoAttr(String name) {
+        return boolAttr(name, "yes", "no");
+    }
+
+    /**
+     * Returns an optional on/off attribute.
+     *
+     * @param name the attribute name
+     * @return the value, or null when absent
+     */
+    public Boolean onOffAttr(String name) {
+        return boolAttr(name, "on", "off");
+    }
+
+    private Boolean boolAttr(String name, String yes, String no) {
+        String v = attr(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.equals(yes)) {
+            return Boolean.TRUE;
+        }
+        if (v.equals(no)) {
+            return Boolean.FALSE;
+        }
+        throw invalid(name, v, "expected '" + yes + "' or '" + no + "'");
+    }
+
+    private ConfException invalid(String attribute, String value, String expectation) {
+        return error(Kind.INVALID_VALUE, "<" + name() + "> attribute '" + attribute + "' has the invalid value '"
+                + value + "'; " + expectation + ".");
+    }
+
+    /**
+     * Parses the text of this element as a non-negative number.
+     *
+     * @param max the largest allowed value
+     * @return the value
+     */
+    public long longText(long max) {
+        String v = requireText();
+        return parseNumber(v, max, () -> error(Kind.INVALID_VALUE, "<" + name() + "> has the invalid value '" + v
+                + "'; expected a number from 0 to " + max + "."));
+    }
+
+    private static long parseNumber(String v, long max, Supplier<ConfException> failure) {
+        try {
+            long n;
+            if (v.startsWith("0x") || v.startsWith("0X")) {
+                n = Long.parseLong(v.substring(2), 16);
+            } else {
+                if (v.startsWith("+")) {
+                    throw failure.get();
+                }
+                n = Long.parseLong(v);
+            }
+            if (n < 0 || n > max) {
+                throw failure.get();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw failure.get();
+        }
+    }
+
+    /**
+     * Returns the single child with the given name.
+     *
+     * @param name the element name
+     * @return a cursor on it, or null when absent
+     */
+    public XmlCursor child(String name) {
+        List<XmlCursor> all = children(name);
+        if (all.size() > 1) {
+            throw new ConfException(Kind.DUPLICATE, all.get(1).line(),
+                    "<" + name + "> may appear only once inside <" + name() + ">.");
+        }
+        return all.isEmpty() ? null : all.getFirst();
+    }
+
+    /**
+     * Returns the single required child with the given name.
+     *
+     * @param name the element name
+     * @return a cursor on it
+     */
+    public XmlCursor requireChild(String name) {
+        XmlCursor c = child(name);
+        if (c == null) {
+            throw error(Kind.MISSING_VALUE, "<" + name() + "> is missing the required element <" + name + ">.");
+        }
+        return c;
+    }
+
+    /**
+     * Returns all children with the given name, in document order.
+     *
+     * @param name the element name
+     * @return cursors on them
+     */
+    public List<XmlCursor> children(String name) {
+        List<XmlCursor> out = new ArrayList<>();
+        List<XmlElement> kids = element.children();
+        for (int i = 0; i < kids.size(); i++) {
+            if (kids.get(i).name().equals(name)) {
+                usedChildren[i] = true;
+                out.add(new XmlCursor(kids.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads an empty marker child such as {@code <readonly/>}.
+     *
+     * @param name the element name
+     * @return whether it is present
+     */
+    public boolean flag(String name) {
+        XmlCursor c = child(name);
+        if (c == null) {
+            return false;
+        }
+        c.finish();
+        return true;
+    }
+
+    /**
+     * Returns the trimmed text of this element.
+     *
+     * @return the text, or null when there is none
+     */
+    public String text() {
+        usedText = true;
+        String t = element.text().strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    /**
+     * Returns the trimmed text of this element, which must not be empty.
+     *
+     * @return the text
+     */
+    public String requireText() {
+        String t = text();
+        if (t == null) {
+            throw error(Kind.MISSING_VALUE, "<" + name() + "> must contain a value.");
+        }
+        return t;
+    }
+
+    /**
+     * Returns the trimmed text of the named child.
+     *
+     * @param name the child name
+     * @return the text, or null when the child is absent or empty
+     */
+    public String childText(String name) {
+        XmlCursor c = child(name);
+        if (c == null) {
+            return null;
+        }
+        String t = c.text();
+        c.finish();
+        return t;
+    }
+
+    /** Rejects any attribute, child element or text that nobody asked for. */
+    public void finish() {
+        for (String a : element.attributes().keySet()) {
+            if (!usedAttributes.contains(a)) {
+                throw error(Kind.UNKNOWN_ATTRIBUTE, "unknown attribute '" + a + "' on <" + name()
+                        + ">; remove it or check its spelling.");
+            }
+        }
+        List<XmlElement> kids = element.children();
+        for (int i = 0; i < kids.size(); i++) {
+            if (!usedChildren[i]) {
+                throw new ConfException(Kind.UNKNOWN_ELEMENT, kids.get(i).line(), "unknown element <"
+                        + kids.get(i).name() + "> inside <" + name() + ">; remove it or check its spelling.");
+            }
+        }
+        if (!usedText && !element.text().isBlank()) {
+            throw error(Kind.UNKNOWN_ELEMENT, "unexpected text '" + abbreviate(element.text().strip())
+                    + "' inside <" + name() + ">; remove it.");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}

@@ -1,0 +1,218 @@
+package io.jvirt.conf.domain;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.ConfException.Kind;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One row per bad document: the expected kind, line and full message. */
+class DomainErrorTest {
+
+    /** A valid domain whose {@code <devices>} content starts on line 7. */
+    private static String withDevices(String devices) {
+        return """
+                <domain type='kvm'>
+                  <name>t</name>
+                  <memory>1024</memory>
+                  <vcpu>1</vcpu>
+                  <os><type>hvm</type></os>
+                  <devices>
+                """ + devices + "\n  </devices>\n</domain>\n";
+    }
+
+    /** A domain with the given name, memory lines (3-4) and vcpu line (5). */
+    private static String top(String name, String memory, String vcpu) {
+        return "<domain type='kvm'>\n  <name>" + name + "</name>\n" + memory + "\n" + vcpu
+                + "\n  <os><type>hvm</type></os>\n</domain>\n";
+    }
+
+    private static final String MEM = "  <memory>1024</memory>\n  <currentMemory>1024</currentMemory>";
+    private static final String DISK_VDA = "<disk type='file' device='disk'><source file='/a.img'/>"
+            + "<target dev='vda' bus='virtio'/></disk>";
+
+    static Stream<Arguments> rows() {
+        return Stream.of(
+                row("unknown device element", withDevices("    <foo/>"), Kind.UNKNOWN_ELEMENT, 7,
+                        "unknown element <foo> inside <devices>; remove it or check its spelling."),
+                row("unknown disk attribute", withDevices("""
+                            <disk type='file' device='disk' bogus='1'>
+                              <source file='/a.img'/>
+                              <target dev='vda'/>
+                            </disk>"""), Kind.UNKNOWN_ATTRIBUTE, 7,
+                        "unknown attribute 'bogus' on <disk>; remove it or check its spelling."),
+                row("unknown nested element", withDevices("""
+                            <disk type='file' device='disk'>
+                              <source file='/a.img'/>
+                              <target dev='vda'/>
+                              <iotune/>
+                            </disk>"""), Kind.UNKNOWN_ELEMENT, 10,
+                        "unknown element <iotune> inside <disk>; remove it or check its spelling."),
+                row("unknown source attribute", withDevices("""
+                            <disk type='file' device='disk'>
+                              <source dev='/dev/sda'/>
+                              <target dev='vda'/>
+                            </disk>"""), Kind.UNKNOWN_ATTRIBUTE, 8,
+                        "unknown attribute 'dev' on <source>; remove it or check its spelling."),
+                row("name with slash", top("a/b", MEM, "  <vcpu>1</vcpu>"), Kind.INVALID_VALUE, 2,
+                        "domain name 'a/b' must not contain '/'."),
+                row("name dot dot", top("..", MEM, "  <vcpu>1</vcpu>"), Kind.INVALID_VALUE, 2,
+                        "domain name '..' is not allowed."),
+                row("name empty", top("", MEM, "  <vcpu>1</vcpu>"), Kind.MISSING_VALUE, 2,
+                        "The domain name must not be empty."),
+                row("name control character", top("a&#9;b", MEM, "  <vcpu>1</vcpu>"), Kind.INVALID_VALUE, 2,
+                        "domain name 'a\\x09b' must not contain control characters."),
+                row("name too long", top("n".repeat(201), MEM, "  <vcpu>1</vcpu>"), Kind.INVALID_VALUE, 2,
+                        "The domain name is 201 characters long; at most 200 are allowed."),
+                row("memory zero", top("t", "  <memory>0</memory>", "  <vcpu>1</vcpu>"), Kind.INVALID_VALUE, 3,
+                        "The domain memory must be more than 0."),
+                row("memory bad unit", top("t", "  <memory unit='XB'>1</memory>", "  <vcpu>1</vcpu>"),
+                        Kind.INVALID_VALUE, 3, "The memory unit 'XB' is not known; use b, KiB, MiB, GiB, TiB, PiB, "
+                                + "EiB, or KB, MB, GB, TB, PB, EB."),
+                row("memory not a number", top("t", "  <memory>1.5</memory>", "  <vcpu>1</vcpu>"),
+                        Kind.INVALID_VALUE, 3, "The memory size '1.5' is not a whole number."),
+                row("memory overflow", top("t", "  <memory unit='EiB'>9000000</memory>", "  <vcpu>1</vcpu>"),
+                        Kind.INVALID_VALUE, 3, "The memory size 9000000 EiB is too large."),
+                row("current memory above memory",
+                        top("t", "  <memory>1024</memory>\n  <currentMemory>2048</currentMemory>", "  <vcpu>1</vcpu>"),
+                        Kind.CONFLICT, 4, "The current memory (2048 KiB) must not be more than the memory (1024 KiB)."),
+                row("vcpu current above max", top("t", MEM, "  <vcpu current='3'>2</vcpu>"), Kind.INVALID_VALUE, 5,
+                        "The current vCPU count 3 must be at least 1 and at most the maximum vCPU count 2."),
+                row("vcpu zero", top("t", MEM, "  <vcpu>0</vcpu>"), Kind.INVALID_VALUE, 5,
+                        "The vCPU count 0 is out of range; it must be from 1 to 4096."),
+                row("vcpu not a number", top("t", MEM, "  <vcpu>two</vcpu>"), Kind.INVALID_VALUE, 5,
+                        "<vcpu> has the invalid value 'two'; expected a number from 0 to 4096."),
+                row("domain type", "<domain type='xen'>\n  <name>t</name>\n</domain>", Kind.INVALID_VALUE, 1,
+                        "<domain> attribute 'type' has the invalid value 'xen'; expected one of kvm, qemu."),
+                row("missing os", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n  <vcpu>1</vcpu>\n"
+                        + "</domain>", Kind.MISSING_VALUE, 1, "<domain> is missing the required element <os>."),
+                row("wrong root", "<network>\n  <name>t</name>\n</network>", Kind.UNKNOWN_ELEMENT, 1,
+                        "the root element is <network>, but a domain definition must start with <domain>."),
+                row("duplicate name", "<domain type='kvm'>\n  <name>a</name>\n  <name>b</name>\n</domain>",
+                        Kind.DUPLICATE, 3, "<name> may appear only once inside <domain>."),
+                row("unknown os child", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <smbios mode='host'/>\n  </os>\n</domain>",
+                        Kind.UNKNOWN_ELEMENT, 7, "unknown element <smbios> inside <os>; remove it or check its spelling."),
+                row("xml not well formed", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</mem>\n</domain>",
+                        Kind.XML_SYNTAX, 3, null),
+                row("doctype refused", "<?xml version='1.0'?>\n<!DOCTYPE domain [<!ENTITY x SYSTEM "
+                        + "'file:///etc/passwd'>]>\n<domain type='kvm'><name>&x;</name></domain>", Kind.XML_SYNTAX, 2,
+                        "the XML contains a DOCTYPE declaration, and DTDs are not allowed."),
+                row("duplicate disk target", withDevices("    " + DISK_VDA + "\n    " + DISK_VDA), Kind.DUPLICATE, 6,
+                        "The disk target 'vda' is used by more than one disk."),
+                row("disk without target", withDevices(
+                                "    <disk type='file' device='disk'><source file='/a.img'/></disk>"),
+                        Kind.MISSING_VALUE, 7, "<disk> is missing the required element <target>."),
+                row("disk relative source", withDevices("    <disk type='file' device='disk'>"
+                                + "<source file='a.img'/><target dev='vda'/></disk>"), Kind.INVALID_VALUE, 7,
+                        "The disk source 'a.img' must be an absolute path without control characters."),
+                row("disk bad target name", withDevices("    <disk type='file' device='disk'>"
+                                + "<source file='/a.img'/><target dev='xyz'/></disk>"), Kind.INVALID_VALUE, 7,
+                        "The disk target device name 'xyz' is not valid."),
+                row("disk without source", withDevices(
+                                "    <disk type='file' device='disk'><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
+                        "The disk 'vda' needs a <source>; only a CD-ROM may be empty."),
+                row("cdrom on virtio", withDevices("    <disk type='file' device='cdrom'><target dev='vdb'/></disk>"),
+                        Kind.CONFLICT, 7, "The CD-ROM 'vdb' cannot use the virtio bus, which has no removable media; "
+                                + "use sata, scsi or ide."),
+                row("bad cache value", withDevices("""
+                            <disk type='file' device='disk'>
+                              <driver name='qemu' type='raw' cache='fast'/>
+                              <source file='/a.img'/>
+                              <target dev='vda'/>
+                            </disk>"""), Kind.INVALID_VALUE, 8, "<driver> attribute 'cache' has the invalid value "
+                                + "'fast'; expected one of default, none, writethrough, writeback, directsync, unsafe."),
+                row("native io needs direct cache", withDevices("""
+                            <disk type='file' device='disk'>
+                              <driver name='qemu' type='raw' io='native'/>
+                              <source file='/a.img'/>
+                              <target dev='vda'/>
+                            </disk>"""), Kind.CONFLICT, 8,
+                        "The disk I/O mode 'native' needs the cache mode 'none' or 'directsync'."),
+                row("bad mac", withDevices("""
+                            <interface type='user'>
+                              <mac address='52:54:00:zz:00:01'/>
+                            </interface>"""), Kind.INVALID_VALUE, 7, "The MAC address '52:54:00:zz:00:01' is not valid; "
+                                + "write six hex byte pairs separated by colons, such as 52:54:00:12:34:56."),
+                row("multicast mac", withDevices("    <interface type='user'><mac address='01:00:5e:00:00:01'/>"
+                                + "</interface>"), Kind.INVALID_VALUE, 7,
+                        "The MAC address '01:00:5e:00:00:01' is a multicast address; a network card needs a unicast one."),
+                row("interface type not yet supported", withDevices(
+                                "    <interface type='vhostuser'><mac address='52:54:00:00:00:01'/></interface>"),
+                        Kind.INVALID_VALUE, 7, "The interface type 'vhostuser' is not supported yet; use 'user'."),
+                row("pci slot out of range", withDevices("""
+                            <video>
+                              <model type='vga'/>
+                              <address type='pci' domain='0x0000' bus='0x00' slot='0x20' function='0x0'/>
+                            </video>"""), Kind.INVALID_VALUE, 9,
+                        "<address> attribute 'slot' has the invalid value '0x20'; expected a number from 0 to 31."),
+                row("duplicate controller", withDevices("    <controller type='usb' index='0'/>\n"
+                                + "    <controller type='usb' index='0' model='qemu-xhci'/>"), Kind.DUPLICATE, 6,
+                        "There is more than one controller of type 'usb' with index 0."),
+                row("controller model of another type", withDevices("    <controller type='usb' model='virtio-scsi'/>"),
+                        Kind.INVALID_VALUE, 7,
+                        "The controller model 'virtio-scsi' is not supported for a controller of type 'usb'."),
+                row("text inside devices", withDevices("    hello"), Kind.UNKNOWN_ELEMENT, 6,
+                        "unexpected text 'hello' inside <devices>; remove it."),
+                row("tablet on ps2", withDevices("    <input type='tablet' bus='ps2'/>"), Kind.CONFLICT, 7,
+                        "A tablet cannot sit on the ps2 bus; use usb or virtio."),
+                row("vnc port out of range", withDevices("    <graphics type='vnc' port='80'/>"), Kind.INVALID_VALUE, 7,
+                        "The VNC port 80 is out of range; it must be from 5900 to 65535, or -1."),
+                row("channel not unix", withDevices("    <channel type='pty'><target type='virtio' name='a.b'/></channel>"),
+                        Kind.INVALID_VALUE, 7, "The channel 'a.b' must be of type 'unix', not 'pty'."),
+                row("file serial without path", withDevices("    <serial type='file'/>"), Kind.MISSING_VALUE, 7,
+                        "A character device of type 'file' needs a <source path>."),
+                row("coredump on poweroff", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <on_poweroff>coredump-destroy</on_poweroff>\n"
+                        + "</domain>", Kind.INVALID_VALUE, 1,
+                        "The action 'coredump-destroy' is valid only for <on_crash>, not <on_poweroff>."),
+                row("bad lifecycle action", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <on_reboot>explode</on_reboot>\n</domain>",
+                        Kind.INVALID_VALUE, 6, "<on_reboot> has the invalid value 'explode'; expected one of destroy, "
+                                + "restart, preserve, rename-restart, coredump-destroy, coredump-restart."),
+                row("topology mismatch", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>4</vcpu>\n  <os><type>hvm</type></os>\n  <cpu mode='host-passthrough'>\n"
+                        + "    <topology sockets='1' cores='2' threads='1'/>\n  </cpu>\n</domain>", Kind.CONFLICT, 1,
+                        "The CPU topology describes 2 vCPUs, but the maximum vCPU count is 4; they must be equal."),
+                row("boot dev with boot order", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type><boot dev='hd'/></os>\n  <devices>\n"
+                        + "    <disk type='file'><source file='/a'/><target dev='vda'/><boot order='1'/></disk>\n"
+                        + "  </devices>\n</domain>", Kind.CONFLICT, 1, "Per-device <boot order> cannot be combined "
+                                + "with <boot dev> inside <os>; use one or the other."),
+                row("duplicate boot order", withDevices("    <disk type='file'><source file='/a'/><target dev='vda'/>"
+                                + "<boot order='1'/></disk>\n    <interface type='user'><mac address='52:54:00:00:00:01'/>"
+                                + "<boot order='1'/></interface>"), Kind.DUPLICATE, 6, "The boot order 1 is used by "
+                                + "both the disk 'vda' and the interface '52:54:00:00:00:01'."),
+                row("bad uuid", "<domain type='kvm'>\n  <name>t</name>\n  <uuid>not-a-uuid</uuid>\n</domain>",
+                        Kind.INVALID_VALUE, 3, "The UUID 'not-a-uuid' is not valid; write 32 hex digits, optionally "
+                                + "grouped with dashes as 8-4-4-4-12."),
+                row("nvram without pflash", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <nvram>/var/n.fd</nvram>\n  </os>\n</domain>",
+                        Kind.CONFLICT, 5, "An <nvram> store needs a <loader type='pflash'>."),
+                row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
+                        Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "
+                                + "name the firmware with <loader> and <nvram> instead."));
+    }
+
+    private static Arguments row(String label, String xml, Kind kind, int line, String message) {
+        return Arguments.of(label, xml, kind, line, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void rejects(String label, String xml, Kind kind, int line, String message) {
+        assertThatThrownBy(() -> DomainXml.parse(xml))
+                .isInstanceOfSatisfying(ConfException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.kind()).as("kind").isEqualTo(kind);
+                    org.assertj.core.api.Assertions.assertThat(e.line()).as("line").isEqualTo(line);
+                    if (message != null) {
+                        org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                                .isEqualTo("domain XML line " + line + ": " + message);
+                    }
+                });
+    }
+}
