@@ -1,0 +1,79 @@
+package io.jvirt.image;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An open disk image. Reads see the whole backing chain; writes go to this layer.
+ * Implementations are not thread-safe unless stated; callers serialize access.
+ */
+public interface DiskImage extends AutoCloseable {
+
+    /** @return the image file */
+    Path path();
+
+    /** @return the format */
+    ImageFormat format();
+
+    /** @return the guest-visible size in bytes */
+    long virtualSize();
+
+    /** @return whether writes are refused */
+    boolean readOnly();
+
+    /**
+     * Reads guest bytes, following the backing chain; unallocated ranges read as zeroes.
+     *
+     * @param offset guest offset
+     * @param buf destination
+     * @param off offset in {@code buf}
+     * @param len number of bytes; offset + len must not pass the virtual size
+     */
+    void read(long offset, byte[] buf, int off, int len);
+
+    /**
+     * Writes guest bytes to this layer.
+     *
+     * @param offset guest offset
+     * @param buf source
+     * @param off offset in {@code buf}
+     * @param len number of bytes
+     */
+    void write(long offset, byte[] buf, int off, int len);
+
+    /**
+     * Makes a range read as zeroes, deallocating where the format allows.
+     *
+     * @param offset guest offset
+     * @param len length in bytes
+     */
+    void writeZeroes(long offset, long len);
+
+    /**
+     * Describes this layer (not the backing chain) from {@code offset} on.
+     *
+     * @param offset guest offset below the virtual size
+     * @param maxLen the longest extent wanted
+     * @return the extent starting at offset, at most maxLen long
+     */
+    Extent status(long offset, long maxLen);
+
+    /** @return the opened backing image, if any */
+    Optional<DiskImage> backing();
+
+    /** @return what qemu-img info would print */
+    ImageInfo info();
+
+    /** @return internal snapshots (empty for formats without them) */
+    default List<SnapshotInfo> snapshots() {
+        return List.of();
+    }
+
+    /** Writes cached metadata to the file. */
+    void flush();
+
+    /** Flushes (when writable) and releases the file and the backing chain. */
+    @Override
+    void close();
+}

@@ -1,0 +1,250 @@
+package io.jvirt.image;
+
+import io.jvirt.image.qcow2.Qcow2Backing;
+import io.jvirt.image.qcow2.Qcow2Creator;
+import io.jvirt.image.qcow2.Qcow2Header;
+import io.jvirt.image.qcow2.Qcow2Image;
+import io.jvirt.image.raw.RawImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Entry point of the image engine: detect a format, open an image (with its backing chain),
+ * create one.
+ *
+ * <pre>{@code
+ * Images.create(path, CreateOptions.builder(ImageFormat.QCOW2, 10L << 30).build());
+ * try (DiskImage img = Images.open(path, false)) {
+ *     img.write(0, data, 0, data.length);
+ * }
+ * }</pre>
+ */
+public final class Images {
+
+    /** Longest backing chain accepted. */
+    public static final int MAX_CHAIN = 64;
+
+    private Images() {
+    }
+
+    /**
+     * Options for opening an image.
+     *
+     * @param format declared format, or null to detect it by magic
+     * @param readOnly whether to refuse writes
+     * @param backingRoot when not null, every backing file must resolve inside this directory
+     * @param openBacking whether to open backing files at all
+     */
+    public record OpenOptions(ImageFormat format, boolean readOnly, Path backingRoot, boolean openBacking) {
+
+        /**
+         * @param readOnly whether to refuse writes
+         * @return options with detection and an unconfined backing chain
+         */
+        public static OpenOptions of(boolean readOnly) {
+            return new OpenOptions(null, readOnly, null, true);
+        }
+
+        /**
+         * @param f declared format
+         * @return a copy with that format
+         */
+        public OpenOptions withFormat(ImageFormat f) {
+            return new OpenOptions(f, readOnly, backingRoot, openBacking);
+        }
+
+        /**
+         * @param open whether to open backing files
+         * @return a copy
+         */
+        public OpenOptions withBacking(boolean open) {
+            return new OpenOptions(format, readOnly, backingRoot, open);
+        }
+    }
+
+    /**
+     * Detects a file's format by its magic bytes (never by its name); anything unknown is raw.
+     *
+     * @param path the file
+     * @return the format
+     */
+    public static ImageFormat probe(Path path) {
+        byte[] head = new byte[512];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (NoSuchFileException e) {
+            throw new ImageException(ImageException.Kind.NOT_FOUND, path, "Image " + path + " does not exist.", e);
+        } catch (IOException e) {
+            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
+                    "Image " + path + " cannot be read: " + e.getMessage() + ".", e);
+        }
+        if (n >= 4 && be32(head, 0) == Qcow2Header.MAGIC) {
+            return ImageFormat.QCOW2;
+        }
+        if (n >= 4 && head[0] == 'K' && head[1] == 'D' && head[2] == 'M' && head[3] == 'V') {
+            return ImageFormat.VMDK;
+        }
+        if (n >= 21 && new String(head, 0, 21, java.nio.charset.StandardCharsets.US_ASCII).equals("# Disk DescriptorFile")) {
+            return ImageFormat.VMDK;
+        }
+        if (n >= 0x44 && be32(head, 0x40) == 0x7f10dabe) {
+            return ImageFormat.VDI;
+        }
+        if (n >= 8 && new String(head, 0, 8, java.nio.charset.StandardCharsets.US_ASCII).equals("conectix")) {
+            return ImageFormat.VPC;
+        }
+        return ImageFormat.RAW;
+    }
+
+    /**
+     * Opens an image, detecting its format, with its backing chain.
+     *
+     * @param path the file
+     * @param readOnly whether to refuse writes
+     * @return the open image
+     */
+    public static DiskImage open(Path path, boolean readOnly) {
+        return open(path, OpenOptions.of(readOnly));
+    }
+
+    /**
+     * Opens an image.
+     *
+     * @param path the file
+     * @param options how
+     * @return the open image
+     */
+    public static DiskImage open(Path path, OpenOptions options) {
+        return open(path, options, new HashSet<>(), 0);
+    }
+
+    private static DiskImage open(Path path, OpenOptions o, Set<Path> seen, int depth) {
+        if (!Files.exists(path)) {
+            throw new ImageException(ImageException.Kind.NOT_FOUND, path, "Image " + path + " does not exist.");
+        }
+        Path real = realPath(path);
+        if (!seen.add(real)) {
+            throw new ImageException(ImageException.Kind.BACKING, path,
+                    "The backing chain of image " + path + " loops back to itself.");
+        }
+        if (depth > MAX_CHAIN) {
+            throw new ImageException(ImageException.Kind.BACKING, path,
+                    "The backing chain ending at image " + path + " is longer than " + MAX_CHAIN + " images.");
+        }
+        ImageFormat f = o.format() != null ? o.format() : probe(path);
+        if (!o.readOnly() && !f.writable()) {
+            throw new ImageException(ImageException.Kind.READ_ONLY, path,
+                    "Image " + path + " is in " + f.qemuName() + " format, which can only be opened read-only.");
+        }
+        return switch (f) {
+            case RAW -> RawImage.open(path, o.readOnly());
+            case QCOW2 -> Qcow2Image.open(path, o.readOnly(), h -> o.openBacking() ? openBacking(path, h, o, seen, depth) : null);
+            case VMDK, VDI, VPC -> ForeignBridge.open(path, f);
+        };
+    }
+
+    private static DiskImage openBacking(Path image, Qcow2Header h, OpenOptions o, Set<Path> seen, int depth) {
+        String name = h.backingFile();
+        int colon = name.indexOf(':');
+        int slash = name.indexOf('/');
+        if (colon > 0 && (slash < 0 || colon < slash)) {
+            throw new ImageException(ImageException.Kind.BACKING, image, "Image " + image + " names backing file '"
+                    + name + "', a protocol or JSON specification, which this engine does not follow.");
+        }
+        Path p = Qcow2Backing.resolve(image, name);
+        if (o.backingRoot() != null) {
+            Path root = realPath(o.backingRoot());
+            Path target = Files.exists(p) ? realPath(p) : p.toAbsolutePath().normalize();
+            if (!target.startsWith(root)) {
+                throw new ImageException(ImageException.Kind.BACKING, image, "The backing file '" + name + "' of image "
+                        + image + " lies outside the allowed directory " + o.backingRoot() + ".");
+            }
+        }
+        if (!Files.exists(p)) {
+            throw new ImageException(ImageException.Kind.BACKING, image,
+                    "The backing file '" + name + "' of image " + image + " does not exist (looked for " + p + ").");
+        }
+        ImageFormat bf = h.backingFormat() == null ? null : ImageFormat.parse(h.backingFormat());
+        OpenOptions bo = new OpenOptions(bf, true, o.backingRoot(), true);
+        return open(p, bo, seen, depth + 1);
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /**
+     * Creates an image (replacing an existing file).
+     *
+     * @param path target
+     * @param options what to create; a size of -1 takes the backing file's size
+     */
+    public static void create(Path path, CreateOptions options) {
+        CreateOptions o = options;
+        String backingFormat = o.backingFormat() == null ? null : o.backingFormat().qemuName();
+        if (o.backingFile() != null && (!o.unsafeBacking() || o.size() < 0)) {
+            Path bp = Qcow2Backing.resolve(path, o.backingFile());
+            OpenOptions bo = new OpenOptions(o.backingFormat(), true, null, true);
+            try (DiskImage b = open(bp, bo)) {
+                if (o.size() < 0) {
+                    o = CreateOptions.builder(o.format(), b.virtualSize()).backingFile(o.backingFile())
+                            .backingFormat(o.backingFormat()).clusterSize(o.clusterSize()).preallocation(o.preallocation())
+                            .compressionType(o.compressionType()).lazyRefcounts(o.lazyRefcounts())
+                            .refcountBits(o.refcountBits()).compat(o.compat()).unsafeBacking(o.unsafeBacking()).build();
+                }
+                if (backingFormat == null) {
+                    backingFormat = b.format().qemuName();
+                }
+            }
+        }
+        switch (o.format()) {
+            case QCOW2 -> Qcow2Creator.create(path, o, backingFormat);
+            case RAW -> createRaw(path, o);
+            case VMDK, VDI, VPC -> throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
+                    "The engine cannot create " + o.format().qemuName() + " images.");
+        }
+    }
+
+    private static void createRaw(Path path, CreateOptions o) {
+        try {
+            Files.deleteIfExists(path);
+            Files.createFile(path);
+        } catch (IOException e) {
+            throw new ImageException(ImageException.Kind.IO, path,
+                    "Image " + path + " cannot be created: " + e.getMessage() + ".", e);
+        }
+        try (RawImage r = RawImage.open(path, false)) {
+            r.resize(o.size());
+            switch (o.preallocation()) {
+                case OFF, METADATA -> { }
+                case FALLOC -> {
+                    if (o.size() > 0 && !r.fallocate(0, o.size())) {
+                        throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
+                                "The file system of " + path + " does not support fallocate.");
+                    }
+                }
+                case FULL -> {
+                    byte[] zero = new byte[1 << 20];
+                    for (long p = 0; p < o.size(); p += zero.length) {
+                        r.write(p, zero, 0, (int) Math.min(zero.length, o.size() - p));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int be32(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+
+}

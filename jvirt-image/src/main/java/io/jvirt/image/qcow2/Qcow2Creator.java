@@ -1,0 +1,109 @@
+package io.jvirt.image.qcow2;
+
+import io.jvirt.image.CreateOptions;
+import io.jvirt.image.ImageException;
+import io.jvirt.image.Preallocation;
+import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.raw.SparseFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/** Writes a new, empty qcow2 image: header, refcount table and block, L1 table; then preallocates. */
+public final class Qcow2Creator {
+
+    private Qcow2Creator() {
+    }
+
+    /**
+     * Creates the file (replacing an existing one).
+     *
+     * @param path target
+     * @param o options; the size must be resolved (not -1)
+     * @param backingFormat backing format name to record, or null
+     */
+    public static void create(Path path, CreateOptions o, String backingFormat) {
+        long size = o.size();
+        int cs = o.clusterSize();
+        int cb = Integer.numberOfTrailingZeros(cs);
+        int version = o.compat().equals("0.10") ? 2 : 3;
+        int order = Integer.numberOfTrailingZeros(o.refcountBits());
+        long l1Long = Qcow2Header.ceilDiv(Qcow2Header.ceilDiv(size, cs), cs / 8);
+        if (l1Long * 8 > Qcow2Header.MAX_L1_BYTES) {
+            throw new ImageException(ImageException.Kind.TOO_LARGE, path, "A virtual size of " + size
+                    + " bytes needs an L1 table over 32 MiB with " + cs + "-byte clusters; use larger clusters.");
+        }
+        int l1Size = (int) l1Long;
+        int l1Clusters = (int) Math.max(1, Qcow2Header.ceilDiv(l1Size * 8L, cs));
+        long incompat = o.compressionType().code() != 0 ? Qcow2Header.COMPRESSION_TYPE : 0;
+        long compat = o.lazyRefcounts() ? Qcow2Header.LAZY_REFCOUNTS : 0;
+        Qcow2Header h = new Qcow2Header(version, cb, size, 0, 0, cs, 1, 0, 0, incompat, compat, 0, order,
+                version == 3 ? 112 : 72, o.compressionType().code(), o.backingFile(), backingFormat, List.of());
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new ImageException(ImageException.Kind.IO, path,
+                    "Image " + path + " cannot be created: " + e.getMessage() + ".", e);
+        }
+        FileIo io = new FileIo(ch, path);
+        try {
+            byte[] hdr = h.encode();
+            io.write(0, hdr, 0, hdr.length);
+            ByteBuffer rt = ByteBuffer.allocate(cs);
+            rt.putLong(2L * cs);
+            io.write(cs, rt.array(), 0, cs);
+            io.write(2L * cs, new byte[cs], 0, cs);
+            RefcountStore refs = new RefcountStore(io, h);
+            refs.set(0, 1);
+            refs.set(1, 1);
+            refs.set(2, 1);
+            long l1Off = refs.allocate(l1Clusters);
+            io.truncate(l1Off + (long) l1Clusters * cs);
+            refs.flush();
+            h = h.withL1(size, l1Size, l1Off).withRefcountTable(refs.tableOffset(), refs.tableClusters());
+            hdr = h.encode();
+            io.write(0, hdr, 0, hdr.length);
+        } finally {
+            io.close();
+        }
+        if (o.preallocation() != Preallocation.OFF) {
+            preallocate(path, o.preallocation());
+        }
+    }
+
+    private static void preallocate(Path path, Preallocation mode) {
+        try (Qcow2Image img = Qcow2Image.open(path, false, hd -> null)) {
+            int cs = img.clusterSize();
+            int cb = Integer.numberOfTrailingZeros(cs);
+            long clusters = Qcow2Header.ceilDiv(img.virtualSize(), cs);
+            int perTable = cs / 8;
+            byte[] zero = mode == Preallocation.FULL ? new byte[Math.max(cs, 1 << 20)] : null;
+            try (SparseFile f = SparseFile.open(path, true)) {
+                for (long vc = 0; vc < clusters; vc += perTable) {
+                    int k = (int) Math.min(perTable, clusters - vc);
+                    img.map.setEntry(vc, 0);
+                    long dst = img.refs.allocate(k);
+                    for (int i = 0; i < k; i++) {
+                        img.map.setEntry(vc + i, (dst + ((long) i << cb)) | ClusterMap.COPIED);
+                    }
+                    long len = (long) k << cb;
+                    switch (mode) {
+                        case OFF, METADATA -> { }
+                        case FALLOC -> f.allocate(dst, len);
+                        case FULL -> {
+                            for (long p = 0; p < len; p += zero.length) {
+                                img.io().write(dst + p, zero, 0, (int) Math.min(zero.length, len - p));
+                            }
+                        }
+                    }
+                }
+            }
+            img.flush();
+        }
+    }
+}
