@@ -1,2 +1,0 @@
-/** jvirt api. */
-package io.jvirt.api;
