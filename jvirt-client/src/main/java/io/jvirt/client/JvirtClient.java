@@ -1,0 +1,208 @@
+package io.jvirt.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jvirt.api.ApiError;
+import io.jvirt.api.ConsoleInfo;
+import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.HostInfo;
+import io.jvirt.api.Json;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The Java client of the jvirtd REST API. Each method is one API call; failures arrive as
+ * {@link JvirtClientException} carrying the daemon's stable code and message.
+ *
+ * <p>Not thread-safe (one keep-alive connection); open one client per thread.
+ */
+public final class JvirtClient implements AutoCloseable {
+    private static final String XML = "application/xml";
+    private static final String JSON = "application/json";
+    private static final TypeReference<List<DomainInfo>> DOMAIN_LIST = new TypeReference<>() { };
+
+    private final Path socket;
+    private final ObjectMapper mapper = Json.mapper();
+    private UnixHttpConnection connection;
+
+    private JvirtClient(Path socket, UnixHttpConnection connection) {
+        this.socket = socket;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects to the daemon listening on {@code socket}.
+     *
+     * @throws JvirtClientException with {@link ErrorCode#HOST_RESOURCE} when nothing answers there
+     */
+    public static JvirtClient connect(Path socket) {
+        try {
+            return new JvirtClient(socket, new UnixHttpConnection(socket));
+        } catch (IOException e) {
+            throw new JvirtClientException(ErrorCode.HOST_RESOURCE,
+                    "cannot connect to jvirtd at " + socket + ": " + describe(e)
+                            + "; start it with 'jvirt daemon' or pass its socket with --connect.", e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The socket this client talks to. */
+    public Path socket() {
+        return socket;
+    }
+
+    public HostInfo host() {
+        return json(call("GET", "/v1/host", null, null), HostInfo.class);
+    }
+
+    /** Lists domains: running ones, or all when {@code all} is true. */
+    public List<DomainInfo> listDomains(boolean all) {
+        HttpResponse r = call("GET", "/v1/domains" + (all ? "?all=true" : ""), null, null);
+        try {
+            return mapper.readValue(r.body(), DOMAIN_LIST);
+        } catch (IOException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    /** Defines (or redefines) a persistent domain from libvirt domain XML. */
+    public DomainInfo define(String xml) {
+        return json(call("POST", "/v1/domains", XML, xml), DomainInfo.class);
+    }
+
+    /** Creates and starts a transient domain from libvirt domain XML. */
+    public DomainInfo create(String xml, boolean paused) {
+        return json(call("POST", "/v1/domains?transient=true&start=true" + (paused ? "&paused=true" : ""),
+                XML, xml), DomainInfo.class);
+    }
+
+    /** Undefines a domain (a running domain becomes transient and goes away when it stops). */
+    public void undefine(String ref) {
+        call("DELETE", "/v1/domains/" + enc(ref), null, null);
+    }
+
+    public DomainInfo info(String ref) {
+        return json(call("GET", "/v1/domains/" + enc(ref), null, null), DomainInfo.class);
+    }
+
+    /** The domain's XML: the live one while it runs unless {@code inactive}. */
+    public String xml(String ref, boolean inactive) {
+        return call("GET", "/v1/domains/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+    }
+
+    /** Runs a lifecycle action (start, shutdown, destroy, reboot, reset, suspend, resume). */
+    public DomainInfo action(String ref, String action, Map<String, String> params) {
+        StringBuilder q = new StringBuilder();
+        params.forEach((k, v) -> q.append(q.isEmpty() ? '?' : '&').append(enc(k)).append('=').append(enc(v)));
+        return json(call("POST", "/v1/domains/" + enc(ref) + "/" + action + q, JSON, "{}"), DomainInfo.class);
+    }
+
+    public DomainInfo setAutostart(String ref, boolean enabled) {
+        return json(call("PUT", "/v1/domains/" + enc(ref) + "/autostart", JSON,
+                "{\"enabled\":" + enabled + "}"), DomainInfo.class);
+    }
+
+    public ConsoleInfo console(String ref) {
+        return json(call("GET", "/v1/domains/" + enc(ref) + "/console", null, null), ConsoleInfo.class);
+    }
+
+    /** Bytes of the console log from {@code offset} on (empty when nothing new). */
+    public byte[] consoleLog(String ref, long offset) {
+        return call("GET", "/v1/domains/" + enc(ref) + "/console-log?offset=" + offset, null, null).body();
+    }
+
+    /** Follows the event stream until the consumer throws or the daemon closes it. */
+    public void events(Consumer<DomainEvent> consumer) {
+        try {
+            connection.stream("/v1/events", line -> {
+                try {
+                    consumer.accept(mapper.readValue(line, DomainEvent.class));
+                } catch (IOException e) {
+                    throw badAnswer(e);
+                }
+            });
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private HttpResponse call(String method, String target, String contentType, String body) {
+        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+        HttpResponse r;
+        try {
+            r = connection.send(method, target, contentType, bytes);
+        } catch (IOException first) {
+            // A kept-alive connection may have been closed by the daemon: retry once on a fresh one.
+            try {
+                connection.close();
+                connection = new UnixHttpConnection(socket);
+                r = connection.send(method, target, contentType, bytes);
+            } catch (IOException e) {
+                throw unreachable(e);
+            }
+        }
+        if (r.status() >= 400) {
+            throw error(r);
+        }
+        return r;
+    }
+
+    private JvirtClientException error(HttpResponse r) {
+        try {
+            ApiError e = mapper.readValue(r.body(), ApiError.class);
+            ErrorCode code;
+            try {
+                code = ErrorCode.valueOf(e.code());
+            } catch (IllegalArgumentException unknown) {
+                code = ErrorCode.INTERNAL;
+            }
+            return new JvirtClientException(code, e.message());
+        } catch (IOException notJson) {
+            return new JvirtClientException(ErrorCode.INTERNAL,
+                    "jvirtd answered HTTP " + r.status() + " with an unreadable body.");
+        }
+    }
+
+    private <T> T json(HttpResponse r, Class<T> type) {
+        try {
+            return mapper.readValue(r.body(), type);
+        } catch (IOException e) {
+            throw badAnswer(e);
+        }
+    }
+
+    private JvirtClientException unreachable(IOException e) {
+        return new JvirtClientException(ErrorCode.HOST_RESOURCE,
+                "lost the connection to jvirtd at " + socket + ": " + describe(e) + ".", e);
+    }
+
+    private static JvirtClientException badAnswer(IOException e) {
+        return new JvirtClientException(ErrorCode.INTERNAL,
+                "jvirtd sent an answer this client cannot read (" + e.getMessage() + "); are client and daemon the same version?", e);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // closing a UNIX socket cannot lose data we care about
+        }
+    }
+}

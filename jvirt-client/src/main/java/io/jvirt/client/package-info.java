@@ -1,2 +1,0 @@
-/** jvirt client. */
-package io.jvirt.client;
