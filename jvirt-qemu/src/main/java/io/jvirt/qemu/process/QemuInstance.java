@@ -1,0 +1,245 @@
+package io.jvirt.qemu.process;
+
+import io.jvirt.qemu.qmp.QmpClient;
+import io.jvirt.qemu.qmp.QmpEvent;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One running QEMU process and its QMP connection.
+ *
+ * <p>A launched QEMU is the daemon's own child, in a session of its own ({@code setsid}) so
+ * that a Ctrl+C aimed at a foreground daemon never reaches the VMs, with stdout and stderr
+ * going to {@code runDir/qemu.log} (never to a pipe, which would break when the daemon
+ * dies). After a daemon restart the same VM is found again by pid and {@code /proc} start
+ * time, and its QMP socket is reattached.
+ *
+ * <p>Threads: the QMP client's reader thread delivers events; {@link #exited()} completes on
+ * a JDK reaper thread (own child) or a virtual polling thread (reattached process).
+ */
+public final class QemuInstance {
+    /** File names inside a domain's run directory. */
+    public static final String QMP_SOCKET = "qmp.sock";
+    public static final String LOG = "qemu.log";
+
+    private final long pid;
+    private final long startTime;
+    private final Process process;
+    private final Path runDir;
+    private final CompletableFuture<QemuExit> exited = new CompletableFuture<>();
+    private volatile QmpClient qmp;
+    private volatile boolean shutdownSeen;
+    private volatile boolean guestInitiated;
+    private volatile String shutdownReason;
+    private volatile boolean stopRequested;
+
+    private QemuInstance(long pid, long startTime, Process process, Path runDir) {
+        this.pid = pid;
+        this.startTime = startTime;
+        this.process = process;
+        this.runDir = runDir;
+    }
+
+    /**
+     * Starts QEMU with {@code argv} (which must use {@code runDir/qmp.sock} for QMP and start
+     * paused with {@code -S}) and connects QMP. The guest is not resumed: the caller sends
+     * {@code cont} once it is ready.
+     *
+     * @throws QemuLaunchException with QEMU's own last words when it fails; nothing is left running
+     */
+    public static QemuInstance launch(List<String> argv, Path runDir, Duration monitorTimeout,
+                                      Consumer<QmpEvent> events) {
+        Path log = runDir.resolve(LOG);
+        List<String> cmd = new ArrayList<>(argv.size() + 1);
+        cmd.add("setsid");
+        cmd.addAll(argv);
+        Process p;
+        try {
+            Files.createDirectories(runDir);
+            p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new QemuLaunchException(QemuLaunchException.Kind.SPAWN_FAILED,
+                    "cannot run " + argv.getFirst() + ": " + e.getMessage()
+                            + "; install QEMU (apt-get install qemu-system-x86) or set <emulator>.", e);
+        }
+        long startTime = ProcStat.read(p.pid()).map(ProcStat::startTime).orElse(0L);
+        QemuInstance q = new QemuInstance(p.pid(), startTime, p, runDir);
+        p.onExit().thenAccept(done -> q.complete(done.exitValue()));
+        try {
+            q.connect(monitorTimeout, events);
+        } catch (RuntimeException e) {
+            q.killNow();
+            waitQuietly(q.exited, Duration.ofSeconds(5));
+            String said = LogTail.of(log, 3);
+            boolean died = q.exited.isDone();
+            throw new QemuLaunchException(
+                    died ? QemuLaunchException.Kind.EXITED_EARLY : QemuLaunchException.Kind.MONITOR_TIMEOUT,
+                    died
+                            ? "QEMU exited while starting" + (said.isEmpty() ? "" : ": " + said)
+                            : "QEMU did not open its monitor within " + monitorTimeout.toMillis() + " ms and was killed"
+                              + (said.isEmpty() ? "" : "; it said: " + said),
+                    e);
+        }
+        return q;
+    }
+
+    /**
+     * Finds a QEMU started by an earlier daemon: it must be alive with the recorded start
+     * time (a pid alone is never trusted), and its QMP socket must answer.
+     */
+    public static Optional<QemuInstance> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
+                                                  Consumer<QmpEvent> events) {
+        if (!ProcStat.isSameLiveProcess(pid, startTime)) {
+            return Optional.empty();
+        }
+        QemuInstance q = new QemuInstance(pid, startTime, null, runDir);
+        try {
+            q.connect(monitorTimeout, events);
+        } catch (RuntimeException e) {
+            if (ProcStat.isSameLiveProcess(pid, startTime)) {
+                throw new QemuLaunchException(QemuLaunchException.Kind.MONITOR_FAILED,
+                        "QEMU process " + pid + " is running but its monitor " + runDir.resolve(QMP_SOCKET)
+                                + " does not answer: " + e.getMessage(), e);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(q);
+    }
+
+    private void connect(Duration timeout, Consumer<QmpEvent> events) {
+        qmp = QmpClient.connect(runDir.resolve(QMP_SOCKET), timeout, this::isAlive, event -> {
+            if (event.name().equals("SHUTDOWN")) {
+                shutdownSeen = true;
+                guestInitiated = event.data() != null && event.data().path("guest").asBoolean(false);
+                shutdownReason = event.data() == null ? null : event.data().path("reason").asText(null);
+            }
+            events.accept(event);
+        }, this::monitorClosed);
+    }
+
+    private void monitorClosed() {
+        if (process != null) {
+            return; // the reaper thread tells us exactly when our own child ends
+        }
+        Thread.ofVirtual().name("qemu-exit-" + pid).start(() -> {
+            long delay = 2;
+            while (ProcStat.isSameLiveProcess(pid, startTime)) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                delay = Math.min(delay * 2, 50);
+            }
+            complete(null);
+        });
+    }
+
+    private void complete(Integer exitCode) {
+        exited.complete(new QemuExit(shutdownSeen, guestInitiated, shutdownReason, stopRequested, exitCode));
+        QmpClient c = qmp;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** True while the QEMU process runs. */
+    public boolean isAlive() {
+        if (exited.isDone()) {
+            return false;
+        }
+        return process != null ? process.isAlive() : ProcStat.isSameLiveProcess(pid, startTime);
+    }
+
+    /**
+     * Stops QEMU: SIGTERM, then SIGKILL if it has not exited after {@code grace}; waits
+     * until the process is gone.
+     */
+    public QemuExit stop(Duration grace) {
+        stopRequested = true;
+        signal(false);
+        try {
+            return exited.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            killNow();
+            return waitQuietly(exited, Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killNow();
+            return waitQuietly(exited, Duration.ofSeconds(30));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void killNow() {
+        stopRequested = true;
+        signal(true);
+    }
+
+    private void signal(boolean force) {
+        Optional<ProcessHandle> h = process != null ? Optional.of(process.toHandle()) : ProcessHandle.of(pid);
+        h.filter(x -> process != null || ProcStat.isSameLiveProcess(pid, startTime))
+                .ifPresent(x -> {
+                    if (force) {
+                        x.destroyForcibly();
+                    } else {
+                        x.destroy();
+                    }
+                });
+    }
+
+    private static QemuExit waitQuietly(CompletableFuture<QemuExit> f, Duration d) {
+        try {
+            return f.get(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
+    /** Completes once when the QEMU process has ended. */
+    public CompletableFuture<QemuExit> exited() {
+        return exited;
+    }
+
+    public QmpClient qmp() {
+        return qmp;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public long startTime() {
+        return startTime;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** True when this process is the daemon's own child (not reattached after a restart). */
+    public boolean ownChild() {
+        return process != null;
+    }
+}
