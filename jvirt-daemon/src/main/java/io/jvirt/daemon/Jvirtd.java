@@ -1,0 +1,150 @@
+package io.jvirt.daemon;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.HostInfo;
+import io.jvirt.daemon.domain.DomainObj;
+import io.jvirt.daemon.domain.DomainService;
+import io.jvirt.daemon.domain.EventBus;
+import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.host.ProbingAccelChooser;
+import io.jvirt.daemon.rest.RestHandler;
+import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.RuntimeStore;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+
+/**
+ * The jvirt daemon: loads definitions, reattaches to running domains, serves the REST API
+ * on a UNIX socket, and starts autostart domains. Closing it stops the API only; running
+ * domains keep running and are found again by the next daemon.
+ */
+public final class Jvirtd implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Jvirtd.class.getName());
+    /** The daemon's version string. */
+    public static final String VERSION = "0.1.0";
+
+    private final DaemonConfig config;
+    private final FileChannel lockChannel;
+    private final DomainService domains;
+    private final Server server;
+    private final AccelChooser accel;
+    private final HostFacts host;
+
+    private Jvirtd(DaemonConfig config, FileChannel lockChannel, DomainService domains, Server server,
+                   AccelChooser accel, HostFacts host) {
+        this.config = config;
+        this.lockChannel = lockChannel;
+        this.domains = domains;
+        this.server = server;
+        this.accel = accel;
+        this.host = host;
+    }
+
+    /** Starts a daemon; returns once its API answers. */
+    public static Jvirtd start(DaemonConfig config) throws Exception {
+        long t0 = System.nanoTime();
+        Path state = Files.createDirectories(config.stateDir());
+        FileChannel lock = FileChannel.open(state.resolve("jvirtd.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = lock.tryLock();
+        if (held == null) {
+            lock.close();
+            throw new DaemonException(ErrorCode.INVALID_STATE, "another jvirtd is already using the state directory "
+                    + state + "; stop it first or pick another --state-dir.");
+        }
+        try {
+            prepareSocket(config.socket());
+            HostFacts host = HostFacts.read();
+            AccelChooser accel = new ProbingAccelChooser(state, config.emulator(), config.guestKernel());
+            EventBus events = new EventBus();
+            DomainService domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), events,
+                    host, accel, config.emulator());
+            domains.load();
+            QueuedThreadPool pool = new QueuedThreadPool(16, 2);
+            pool.setName("jvirtd-api");
+            pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            Server server = new Server(pool);
+            UnixDomainServerConnector connector = new UnixDomainServerConnector(server);
+            connector.setUnixDomainPath(config.socket());
+            connector.setAcceptQueueSize(1024);
+            server.addConnector(connector);
+            Jvirtd d = new Jvirtd(config, lock, domains, server, accel, host);
+            server.setHandler(new RestHandler(domains, events, d::hostInfo));
+            server.start();
+            Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));
+            LOG.info("jvirtd " + VERSION + " listening on " + config.socket() + " with " + domains.count()
+                    + " domains, state in " + state + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+            domains.autostart();
+            return d;
+        } catch (Exception e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Refuses a socket path that a live daemon answers on or that is not a socket; removes a stale socket. */
+    private static void prepareSocket(Path socket) throws IOException {
+        Files.createDirectories(socket.toAbsolutePath().getParent());
+        if (!Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int mode = (Integer) Files.getAttribute(socket, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 0170000) != 0140000) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, socket
+                    + " exists and is not a socket; refusing to replace it: remove it or choose another --socket.");
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            throw new DaemonException(ErrorCode.INVALID_STATE, "a jvirtd is already listening on " + socket
+                    + "; stop it first or choose another --socket.");
+        } catch (IOException stale) {
+            Files.delete(socket);
+        }
+    }
+
+    /** Facts for {@code GET /v1/host}. */
+    public HostInfo hostInfo() {
+        AccelChooser.Choice best = accel.hostBest();
+        int running = 0;
+        for (DomainObj d : domains.list(false)) {
+            running++;
+        }
+        return new HostInfo(VERSION, host.hostname(), best.accel().name().toLowerCase(java.util.Locale.ROOT),
+                best.note(), null, host.memoryKiB(), host.cpus(), config.stateDir().toString(), domains.count(), running);
+    }
+
+    public DomainService domains() {
+        return domains;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops serving the API; running domains keep running. */
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            domains.close();
+            Files.deleteIfExists(config.socket());
+            lockChannel.close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.jvirt.daemon.domain;
+
+import java.time.Duration;
+
+/**
+ * Every operation that changes a domain, as a value. Front ends (REST, CLI through REST,
+ * later libvirt RPC) only parse their input into one of these and format the result;
+ * {@link DomainService#execute} holds the logic.
+ */
+public sealed interface DomainCommand {
+    /** Defines or redefines a persistent domain from libvirt XML. */
+    record Define(String xml) implements DomainCommand { }
+
+    /** Defines a transient domain and starts it; it disappears when it stops. */
+    record Create(String xml, boolean paused) implements DomainCommand { }
+
+    /** Removes a persistent definition (a running domain turns transient). */
+    record Undefine(String ref) implements DomainCommand { }
+
+    record Start(String ref, boolean paused) implements DomainCommand { }
+
+    /** Presses the ACPI power button; with a timeout, waits until the domain is off. */
+    record Shutdown(String ref, Duration timeout) implements DomainCommand { }
+
+    /** Stops QEMU at once (SIGTERM, then SIGKILL). */
+    record Destroy(String ref) implements DomainCommand { }
+
+    /** ACPI power button, then a fresh start once the guest is off. */
+    record Reboot(String ref) implements DomainCommand { }
+
+    /** Hardware reset, like pressing the reset button. */
+    record Reset(String ref) implements DomainCommand { }
+
+    record Suspend(String ref) implements DomainCommand { }
+
+    record Resume(String ref) implements DomainCommand { }
+
+    record SetAutostart(String ref, boolean enabled) implements DomainCommand { }
+}

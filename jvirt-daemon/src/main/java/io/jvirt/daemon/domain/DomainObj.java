@@ -1,0 +1,93 @@
+package io.jvirt.daemon.domain;
+
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.qemu.process.QemuInstance;
+
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One domain known to the daemon. Its lifecycle operations are serialized by its own job
+ * lock ({@link #job}); its fields are volatile snapshots so that queries never wait for a
+ * job or for QEMU.
+ */
+public final class DomainObj {
+    private final String name;
+    private final UUID uuid;
+    /** Serializes lifecycle jobs (start, stop, define...) of this domain; never held across another domain's lock. */
+    final ReentrantLock job = new ReentrantLock();
+    private volatile DomainDef persistentDef;
+    private volatile DomainDef liveDef;
+    private volatile DomainStatus status = DomainStatus.shutoff("unknown");
+    private volatile boolean autostart;
+    private volatile QemuInstance qemu;
+    /** Set when a reboot waits for the guest to power off so that it can be started again. */
+    volatile boolean rebootPending;
+    /** True once the definition is durable and the domain may be listed. */
+    volatile boolean visible;
+
+    DomainObj(String name, UUID uuid) {
+        this.name = name;
+        this.uuid = uuid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public UUID uuid() {
+        return uuid;
+    }
+
+    /** The persistent definition, or null for a transient domain. */
+    public DomainDef persistentDef() {
+        return persistentDef;
+    }
+
+    /** The definition the running QEMU was started from, or null when inactive. */
+    public DomainDef liveDef() {
+        return liveDef;
+    }
+
+    /** The live definition while active, else the persistent one. */
+    public DomainDef currentDef() {
+        DomainDef live = liveDef;
+        return live != null ? live : persistentDef;
+    }
+
+    public DomainStatus status() {
+        return status;
+    }
+
+    public boolean autostart() {
+        return autostart;
+    }
+
+    public boolean persistent() {
+        return persistentDef != null;
+    }
+
+    QemuInstance qemu() {
+        return qemu;
+    }
+
+    void setPersistentDef(DomainDef def) {
+        this.persistentDef = def;
+    }
+
+    void setLiveDef(DomainDef def) {
+        this.liveDef = def;
+    }
+
+    void setStatus(DomainStatus status) {
+        this.status = status;
+    }
+
+    void setAutostart(boolean autostart) {
+        this.autostart = autostart;
+    }
+
+    void setQemu(QemuInstance qemu) {
+        this.qemu = qemu;
+    }
+}

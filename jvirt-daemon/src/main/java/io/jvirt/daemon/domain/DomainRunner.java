@@ -1,0 +1,295 @@
+package io.jvirt.daemon.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.daemon.store.RuntimeRecord;
+import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.argv.LaunchContext;
+import io.jvirt.qemu.argv.QemuArgv;
+import io.jvirt.qemu.process.LogTail;
+import io.jvirt.qemu.process.QemuExit;
+import io.jvirt.qemu.process.QemuInstance;
+import io.jvirt.qemu.process.QemuLaunchException;
+import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.QmpException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs domains with QEMU: start, stop, QMP actions, and what happens when QEMU exits.
+ * Every method that changes a domain expects its job lock to be held by the caller, except
+ * {@link #onExit}, which takes it itself.
+ */
+final class DomainRunner {
+    private static final Logger LOG = Logger.getLogger(DomainRunner.class.getName());
+    private static final Duration MONITOR_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final RuntimeStore runtime;
+    private final AccelChooser accel;
+    private final String emulator;
+    private final EventBus events;
+    private final ExecutorService background;
+    private final Removal removal;
+    private final AtomicInteger nextId = new AtomicInteger(1);
+
+    /** Called when a transient domain has stopped for good. */
+    interface Removal {
+        void removeTransient(DomainObj obj);
+    }
+
+    DomainRunner(RuntimeStore runtime, AccelChooser accel, String emulator, EventBus events,
+                 ExecutorService background, Removal removal) {
+        this.runtime = runtime;
+        this.accel = accel;
+        this.emulator = emulator;
+        this.events = events;
+        this.background = background;
+        this.removal = removal;
+    }
+
+    /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
+    void start(DomainObj obj, DomainDef def, boolean paused) {
+        if (obj.status().active()) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
+        }
+        HostChecks.beforeStart(def);
+        AccelChooser.Choice choice = accel.choose(def.type());
+        Path runDir;
+        try {
+            runDir = runtime.prepare(obj.uuid());
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
+                    + obj.name() + "': " + e.getMessage() + ".", e);
+        }
+        List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
+        QemuInstance q;
+        try {
+            q = QemuInstance.launch(argv, runDir, MONITOR_TIMEOUT, ev -> onEvent(obj, ev));
+        } catch (QemuLaunchException e) {
+            clearQuietly(obj);
+            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
+                    "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        }
+        int id = nextId.getAndIncrement();
+        String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
+        try {
+            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false),
+                    DomainXml.format(def));
+            obj.setQemu(q);
+            obj.setLiveDef(def);
+            obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            if (!paused) {
+                q.qmp().execute("cont");
+            }
+        } catch (IOException | RuntimeException e) {
+            q.stop(STOP_GRACE);
+            obj.setQemu(null);
+            obj.setLiveDef(null);
+            obj.setStatus(DomainStatus.shutoff("failed"));
+            clearQuietly(obj);
+            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
+                    + "' failed to start: " + sentence(e.getMessage()), e);
+        }
+        obj.setStatus(new DomainStatus(paused ? DomainState.PAUSED : DomainState.RUNNING,
+                paused ? "user" : "booted", id, q.pid(), accelWord, choice.note()));
+        watch(obj, q);
+        if (choice.note() != null) {
+            LOG.warning("domain " + obj.name() + ": " + choice.note());
+        }
+        events.publish(obj, "started", "booted");
+        if (paused) {
+            events.publish(obj, "suspended", "paused");
+        }
+    }
+
+    private void watch(DomainObj obj, QemuInstance q) {
+        q.exited().thenAcceptAsync(exit -> onExit(obj, q, exit), background);
+    }
+
+    /** Finds a domain's QEMU again after a daemon restart; false when it is gone. */
+    boolean reattach(DomainObj obj, DomainDef live, RuntimeRecord r) {
+        Path dir = runtime.runDir(obj.uuid());
+        Optional<QemuInstance> found;
+        try {
+            found = QemuInstance.reattach(r.pid(), r.startTime(), dir, Duration.ofSeconds(5), ev -> onEvent(obj, ev));
+        } catch (QemuLaunchException e) {
+            LOG.warning("domain " + obj.name() + ": " + e.getMessage());
+            found = Optional.empty();
+        }
+        if (found.isEmpty()) {
+            String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
+            clearQuietly(obj);
+            obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
+            return false;
+        }
+        QemuInstance q = found.get();
+        nextId.accumulateAndGet(r.id() + 1, Math::max);
+        boolean paused;
+        try {
+            JsonNode st = q.qmp().execute("query-status");
+            paused = !st.path("running").asBoolean(true);
+        } catch (RuntimeException e) {
+            paused = false;
+        }
+        obj.setQemu(q);
+        obj.setLiveDef(live);
+        obj.rebootPending = r.rebootPending();
+        obj.setStatus(new DomainStatus(paused ? DomainState.PAUSED : DomainState.RUNNING,
+                paused ? "user" : "booted", r.id(), r.pid(), r.accel(), r.accelNote()));
+        watch(obj, q);
+        return true;
+    }
+
+    /** Destroys the domain's QEMU and waits until it is gone. Job lock held. */
+    void destroy(DomainObj obj) {
+        QemuInstance q = requireActive(obj);
+        QemuExit exit = q.stop(STOP_GRACE);
+        finish(obj, q, exit == null ? new QemuExit(false, false, null, true, null) : exit);
+    }
+
+    /** Sends one QMP command to the running domain. Job lock held. */
+    JsonNode qmp(DomainObj obj, String command) {
+        QemuInstance q = requireActive(obj);
+        try {
+            return q.qmp().execute(command);
+        } catch (QmpException e) {
+            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    void setRebootPending(DomainObj obj) {
+        QemuInstance q = requireActive(obj);
+        obj.rebootPending = true;
+        DomainStatus s = obj.status();
+        try {
+            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(), true),
+                    DomainXml.format(obj.liveDef()));
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.INTERNAL, "cannot record the reboot request of domain '"
+                    + obj.name() + "': " + e.getMessage() + ".", e);
+        }
+    }
+
+    QemuInstance requireActive(DomainObj obj) {
+        QemuInstance q = obj.qemu();
+        if (q == null) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not running.");
+        }
+        return q;
+    }
+
+    private void onEvent(DomainObj obj, QmpEvent ev) {
+        DomainStatus s = obj.status();
+        switch (ev.name()) {
+            case "STOP" -> {
+                if (s.state() == DomainState.RUNNING) {
+                    obj.setStatus(s.with(DomainState.PAUSED, "unknown"));
+                }
+            }
+            case "RESUME" -> {
+                if (s.state() == DomainState.PAUSED && !"starting up".equals(s.reason())) {
+                    obj.setStatus(s.with(DomainState.RUNNING, "unpaused"));
+                }
+            }
+            case "SHUTDOWN" -> {
+                if (s.active()) {
+                    obj.setStatus(s.with(DomainState.SHUTDOWN, "user"));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void onExit(DomainObj obj, QemuInstance q, QemuExit exit) {
+        obj.job.lock();
+        try {
+            if (obj.qemu() == q) {
+                finish(obj, q, exit);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "domain " + obj.name() + ": handling QEMU's exit failed", e);
+        } finally {
+            obj.job.unlock();
+        }
+    }
+
+    /** Records that QEMU has ended, cleans up, and applies on_poweroff/on_reboot/on_crash. Job lock held. */
+    private void finish(DomainObj obj, QemuInstance q, QemuExit exit) {
+        DomainDef def = obj.liveDef();
+        String reason;
+        if (exit.stopRequested()) {
+            reason = "destroyed";
+        } else if (exit.shutdownSeen() && exit.guestInitiated()) {
+            reason = "shutdown";
+        } else if (exit.shutdownSeen()) {
+            reason = "destroyed";
+        } else {
+            reason = "crashed";
+        }
+        obj.setQemu(null);
+        obj.setLiveDef(null);
+        clearQuietly(obj);
+        obj.setStatus(DomainStatus.shutoff(reason));
+        boolean reboot = obj.rebootPending && reason.equals("shutdown");
+        obj.rebootPending = false;
+        events.publish(obj, "stopped", reason.equals("crashed") ? "crashed" : reason);
+        LOG.info("domain " + obj.name() + " stopped (" + reason + ", QEMU reason "
+                + exit.shutdownReason() + ", exit code " + exit.exitCode() + ")");
+        boolean restart = reboot || switch (reason) {
+            // a guest reset only ends QEMU when on_reboot=destroy (-no-reboot): then it stays off
+            case "shutdown" -> !"guest-reset".equals(exit.shutdownReason())
+                    && DefFacts.isRestart(DefFacts.onPoweroff(def));
+            case "crashed" -> DefFacts.isRestart(DefFacts.onCrash(def));
+            default -> false;
+        };
+        if (restart && def != null) {
+            DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
+            try {
+                start(obj, next, false);
+                return;
+            } catch (DaemonException e) {
+                LOG.warning("domain " + obj.name() + " could not be restarted: " + e.getMessage());
+            }
+        }
+        if (!obj.persistent()) {
+            removal.removeTransient(obj);
+        }
+    }
+
+    private void clearQuietly(DomainObj obj) {
+        try {
+            runtime.clear(obj.uuid());
+        } catch (IOException e) {
+            LOG.warning("cannot remove the run directory of domain " + obj.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** The console of a running domain. */
+    Path runDir(DomainObj obj) {
+        requireActive(obj);
+        return runtime.runDir(obj.uuid());
+    }
+
+    /** Ends a message with exactly one period. */
+    static String sentence(String s) {
+        String t = s == null ? "unknown error" : s.strip();
+        while (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + ".";
+    }
+}

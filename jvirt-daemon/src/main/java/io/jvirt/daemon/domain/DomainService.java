@@ -1,0 +1,355 @@
+package io.jvirt.daemon.domain;
+
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.RuntimeStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The domain driver of jvirtd: executes {@link DomainCommand}s and answers queries.
+ *
+ * <p>Locking: each domain's job lock serializes its lifecycle; the registry's insert lock
+ * is held only for the uniqueness check. No lock is held across another domain's job, and
+ * queries take no lock at all.
+ */
+public final class DomainService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DomainService.class.getName());
+    private static final Pattern HAS_UUID = Pattern.compile("<uuid[\\s>]");
+
+    private final DomainRegistry registry = new DomainRegistry();
+    private final DefinitionStore defs;
+    private final RuntimeStore runtime;
+    private final EventBus events;
+    private final HostFacts host;
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final DomainRunner runner;
+
+    public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
+                         AccelChooser accel, String emulator) {
+        this.defs = defs;
+        this.runtime = runtime;
+        this.events = events;
+        this.host = host;
+        this.runner = new DomainRunner(runtime, accel, emulator, events, background, registry::remove);
+    }
+
+    /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */
+    public void load() throws IOException {
+        for (Map.Entry<String, String> e : defs.loadAll().entrySet()) {
+            DomainDef def;
+            try {
+                def = DomainXml.parse(e.getValue());
+            } catch (ConfException bad) {
+                LOG.warning("ignoring " + defs.fileOf(e.getKey()) + ": " + bad.getMessage());
+                continue;
+            }
+            DomainObj obj = registry.reserve(def.name(), def.uuid()).obj();
+            obj.setPersistentDef(def);
+            obj.setAutostart(defs.autostart(def.name()));
+            obj.setStatus(DomainStatus.shutoff("unknown"));
+            obj.visible = true;
+        }
+        List<Future<?>> pending = new ArrayList<>();
+        for (RuntimeStore.Found f : runtime.loadAll()) {
+            pending.add(background.submit(() -> reattach(f)));
+        }
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException ee) {
+                LOG.warning("reattaching a domain failed: " + ee.getCause());
+            }
+        }
+    }
+
+    private void reattach(RuntimeStore.Found f) {
+        DomainDef live;
+        try {
+            live = DomainXml.parse(f.liveXml());
+        } catch (ConfException bad) {
+            LOG.warning("ignoring run directory " + f.dir() + ": " + bad.getMessage());
+            return;
+        }
+        DomainObj obj = registry.byUuid(f.uuid());
+        if (obj == null) {
+            obj = registry.reserve(live.name(), live.uuid()).obj();
+            obj.visible = true;
+        }
+        obj.job.lock();
+        try {
+            boolean running = runner.reattach(obj, live, f.record());
+            LOG.info("domain " + obj.name() + (running ? " is still running (pid " + f.record().pid() + ")"
+                    : " ended while the daemon was away"));
+            if (!running && !obj.persistent()) {
+                registry.remove(obj);
+            }
+        } finally {
+            obj.job.unlock();
+        }
+    }
+
+    /** Starts the domains marked autostart that are not running. */
+    public void autostart() {
+        for (DomainObj d : registry.all()) {
+            if (d.autostart() && !d.status().active()) {
+                background.submit(() -> {
+                    try {
+                        execute(new DomainCommand.Start(d.name(), false));
+                    } catch (DaemonException e) {
+                        LOG.warning("autostart of domain " + d.name() + " failed: " + e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    /** Executes one command and returns the domain it acted on. */
+    public DomainObj execute(DomainCommand command) {
+        return switch (command) {
+            case DomainCommand.Define d -> define(d.xml());
+            case DomainCommand.Create c -> create(c.xml(), c.paused());
+            case DomainCommand.Undefine u -> undefine(u.ref());
+            case DomainCommand.Start s -> locked(s.ref(), obj -> {
+                if (obj.persistentDef() == null) {
+                    throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
+                }
+                runner.start(obj, obj.persistentDef(), s.paused());
+            });
+            case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout());
+            case DomainCommand.Destroy d -> locked(d.ref(), runner::destroy);
+            case DomainCommand.Reboot r -> locked(r.ref(), obj -> {
+                runner.setRebootPending(obj);
+                runner.qmp(obj, "system_powerdown");
+            });
+            case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.qmp(obj, "system_reset"));
+            case DomainCommand.Suspend s -> locked(s.ref(), obj -> {
+                if (obj.status().state() == DomainState.PAUSED) {
+                    throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already paused.");
+                }
+                runner.qmp(obj, "stop");
+                obj.setStatus(obj.status().with(DomainState.PAUSED, "user"));
+                events.publish(obj, "suspended", "paused");
+            });
+            case DomainCommand.Resume r -> locked(r.ref(), obj -> {
+                if (obj.status().state() != DomainState.PAUSED) {
+                    throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not paused.");
+                }
+                runner.qmp(obj, "cont");
+                obj.setStatus(obj.status().with(DomainState.RUNNING, "unpaused"));
+                events.publish(obj, "resumed", "unpaused");
+            });
+            case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
+        };
+    }
+
+    private interface Job {
+        void run(DomainObj obj);
+    }
+
+    private DomainObj locked(String ref, Job job) {
+        DomainObj obj = registry.lookup(ref);
+        obj.job.lock();
+        try {
+            if (!obj.visible) {
+                throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + ref + "' does not exist.");
+            }
+            job.run(obj);
+            return obj;
+        } finally {
+            obj.job.unlock();
+        }
+    }
+
+    private DomainDef parse(String xml) {
+        try {
+            return DomainXml.parse(xml);
+        } catch (ConfException e) {
+            throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
+        }
+    }
+
+    private DomainObj define(String xml) {
+        DomainDef def = parse(xml);
+        if (!HAS_UUID.matcher(xml).find()) {
+            DomainObj existing = registry.byName(def.name());
+            if (existing != null) {
+                def = def.withUuid(existing.uuid());
+            }
+        }
+        HostChecks.atDefine(def, host);
+        DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
+        DomainObj obj = r.obj();
+        obj.job.lock();
+        try {
+            defs.save(def.name(), DomainXml.format(def));
+            obj.setPersistentDef(def);
+            if (r.created() || !obj.visible) {
+                obj.setStatus(DomainStatus.shutoff("unknown"));
+                obj.visible = true;
+            }
+            events.publish(obj, "defined", r.created() ? "added" : "updated");
+            return obj;
+        } catch (IOException e) {
+            if (r.created()) {
+                registry.remove(obj);
+            }
+            throw new DaemonException(ErrorCode.INTERNAL, "cannot save the definition of domain '" + def.name()
+                    + "' to " + defs.fileOf(def.name()) + ": " + e.getMessage() + ".", e);
+        } finally {
+            obj.job.unlock();
+        }
+    }
+
+    private DomainObj create(String xml, boolean paused) {
+        DomainDef def = parse(xml);
+        HostChecks.atDefine(def, host);
+        DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
+        DomainObj obj = r.obj();
+        obj.job.lock();
+        try {
+            if (!r.created() && obj.visible && obj.status().active()) {
+                throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
+            }
+            try {
+                obj.visible = true;
+                runner.start(obj, def, paused);
+            } catch (DaemonException e) {
+                if (r.created()) {
+                    registry.remove(obj);
+                }
+                throw e;
+            }
+            return obj;
+        } finally {
+            obj.job.unlock();
+        }
+    }
+
+    private DomainObj undefine(String ref) {
+        return locked(ref, obj -> {
+            if (obj.persistentDef() == null) {
+                throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
+                        + "' is transient; it goes away when it stops ('jvirt destroy " + obj.name() + "').");
+            }
+            try {
+                defs.delete(obj.name());
+            } catch (IOException e) {
+                throw new DaemonException(ErrorCode.INTERNAL, "cannot remove the definition file of domain '"
+                        + obj.name() + "': " + e.getMessage() + ".", e);
+            }
+            obj.setPersistentDef(null);
+            obj.setAutostart(false);
+            if (!obj.status().active()) {
+                obj.visible = false;
+                registry.remove(obj);
+            }
+            events.publish(obj, "undefined", "removed");
+        });
+    }
+
+    private void setAutostart(DomainObj obj, boolean enabled) {
+        if (!obj.persistent()) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
+                    + "' is transient and cannot autostart; define it first.");
+        }
+        try {
+            defs.setAutostart(obj.name(), enabled);
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.INTERNAL, "cannot change autostart of domain '" + obj.name()
+                    + "': " + e.getMessage() + ".", e);
+        }
+        obj.setAutostart(enabled);
+    }
+
+    private DomainObj shutdown(String ref, Duration timeout) {
+        DomainObj obj = registry.lookup(ref);
+        var exited = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>();
+        locked(ref, o -> {
+            exited.set(runner.requireActive(o).exited());
+            runner.qmp(o, "system_powerdown");
+        });
+        if (timeout != null) {
+            try {
+                exited.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                // the exit handler runs right after; wait for it to settle the state
+                obj.job.lock();
+                obj.job.unlock();
+            } catch (TimeoutException e) {
+                throw new DaemonException(ErrorCode.TIMEOUT, "domain '" + obj.name() + "' did not power off within "
+                        + timeout.toSeconds() + " s; the guest may ignore ACPI: use 'jvirt destroy " + obj.name()
+                        + "' to force it off.");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw new DaemonException(ErrorCode.INTERNAL, "waiting for domain '" + obj.name() + "' failed.", e);
+            }
+        }
+        return obj;
+    }
+
+    /** All domains, or only the active ones. */
+    public List<DomainObj> list(boolean all) {
+        List<DomainObj> out = registry.all();
+        if (!all) {
+            out.removeIf(d -> !d.status().active());
+        }
+        return out;
+    }
+
+    public DomainObj lookup(String ref) {
+        return registry.lookup(ref);
+    }
+
+    /** The domain's XML: live while running unless {@code inactive}. */
+    public String xml(String ref, boolean inactive) {
+        DomainObj obj = registry.lookup(ref);
+        DomainDef def = inactive && obj.persistentDef() != null ? obj.persistentDef() : obj.currentDef();
+        return DomainXml.format(def);
+    }
+
+    /** The UNIX socket of a running domain's first serial port. */
+    public Path consoleSocket(String ref) {
+        return runner.runDir(registry.lookup(ref)).resolve("console.sock");
+    }
+
+    /** The file QEMU copies a running domain's console output to. */
+    public Path consoleLog(String ref) {
+        DomainObj obj = registry.lookup(ref);
+        Path runDir = runner.runDir(obj);
+        String custom = DefFacts.consoleLogFile(obj.liveDef());
+        return custom != null ? Path.of(custom) : runDir.resolve("console.log");
+    }
+
+    public int count() {
+        return registry.size();
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}

@@ -1,2 +1,0 @@
-/** jvirt daemon. */
-package io.jvirt.daemon;

@@ -1,0 +1,229 @@
+package io.jvirt.daemon.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jvirt.api.ApiError;
+import io.jvirt.api.ConsoleInfo;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.Json;
+import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.domain.DomainCommand;
+import io.jvirt.daemon.domain.DomainObj;
+import io.jvirt.daemon.domain.DomainService;
+import io.jvirt.daemon.domain.EventBus;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The REST front end: parses HTTP into a {@link DomainCommand} or a query, runs it, and
+ * formats the answer as JSON (or XML for definitions). No logic lives here.
+ *
+ * <pre>
+ * GET    /v1/host                          host and daemon facts
+ * GET    /v1/domains[?all=true]            list
+ * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
+ * GET    /v1/domains/{ref}                 dominfo
+ * DELETE /v1/domains/{ref}                 undefine
+ * GET    /v1/domains/{ref}/xml[?inactive=true]
+ * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true]
+ * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
+ * GET    /v1/domains/{ref}/console         console socket and log paths
+ * GET    /v1/domains/{ref}/console-log?offset=N
+ * GET    /v1/events                        server-sent lifecycle events
+ * </pre>
+ */
+public final class RestHandler extends Handler.Abstract {
+    private static final Logger LOG = Logger.getLogger(RestHandler.class.getName());
+    private static final int MAX_BODY = 4 * 1024 * 1024;
+    private static final int MAX_LOG_CHUNK = 256 * 1024;
+
+    private final DomainService domains;
+    private final EventBus events;
+    private final Supplier<Object> hostInfo;
+    private final ObjectMapper json = Json.mapper();
+
+    public RestHandler(DomainService domains, EventBus events, Supplier<Object> hostInfo) {
+        this.domains = domains;
+        this.events = events;
+        this.hostInfo = hostInfo;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        try {
+            if (path.equals("/v1/events") && method.equals("GET")) {
+                new EventStream(events, json).serve(response, callback);
+                return true;
+            }
+            Fields query = Request.extractQueryParameters(request);
+            String[] seg = path.substring(1).split("/", -1);
+            if (seg.length < 2 || !seg[0].equals("v1")) {
+                throw notFound(method, path);
+            }
+            Object result = route(request, method, seg, query, response);
+            if (result instanceof String text) {
+                respond(response, callback, 200, "application/xml", text.getBytes(StandardCharsets.UTF_8));
+            } else if (result instanceof byte[] bytes) {
+                respond(response, callback, 200, "application/octet-stream", bytes);
+            } else {
+                respond(response, callback, 200, "application/json", json.writeValueAsBytes(result));
+            }
+        } catch (DaemonException e) {
+            fail(response, callback, e.code(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            fail(response, callback, ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, method + " " + path + " failed", e);
+            fail(response, callback, ErrorCode.INTERNAL, "jvirtd failed to handle " + method + " " + path + ": " + e
+                    + "; see the daemon's log.");
+        }
+        return true;
+    }
+
+    private Object route(Request req, String method, String[] seg, Fields q, Response resp) throws IOException {
+        String top = seg[1];
+        if (top.equals("host") && seg.length == 2 && method.equals("GET")) {
+            return hostInfo.get();
+        }
+        if (!top.equals("domains")) {
+            throw notFound(method, String.join("/", seg));
+        }
+        if (seg.length == 2) {
+            return switch (method) {
+                case "GET" -> {
+                    List<DomainInfo> out = new ArrayList<>();
+                    for (DomainObj d : domains.list(bool(q, "all"))) {
+                        out.add(ApiViews.info(d));
+                    }
+                    yield out;
+                }
+                case "POST" -> {
+                    String xml = body(req);
+                    DomainCommand cmd = bool(q, "transient")
+                            ? new DomainCommand.Create(xml, bool(q, "paused"))
+                            : new DomainCommand.Define(xml);
+                    yield ApiViews.info(domains.execute(cmd));
+                }
+                default -> throw notFound(method, "/v1/domains");
+            };
+        }
+        String ref = java.net.URLDecoder.decode(seg[2], StandardCharsets.UTF_8);
+        if (seg.length == 3) {
+            return switch (method) {
+                case "GET" -> ApiViews.info(domains.lookup(ref));
+                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref)));
+                default -> throw notFound(method, "/v1/domains/" + ref);
+            };
+        }
+        String sub = seg[3];
+        if (method.equals("GET")) {
+            return switch (sub) {
+                case "xml" -> domains.xml(ref, bool(q, "inactive"));
+                case "console" -> {
+                    yield new ConsoleInfo(domains.consoleSocket(ref).toString(), domains.consoleLog(ref).toString());
+                }
+                case "console-log" -> readLog(domains.consoleLog(ref), longParam(q, "offset", 0));
+                default -> throw notFound(method, sub);
+            };
+        }
+        DomainCommand cmd = switch (method + " " + sub) {
+            case "POST start" -> new DomainCommand.Start(ref, bool(q, "paused"));
+            case "POST shutdown" -> new DomainCommand.Shutdown(ref,
+                    q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)));
+            case "POST destroy" -> new DomainCommand.Destroy(ref);
+            case "POST reboot" -> new DomainCommand.Reboot(ref);
+            case "POST reset" -> new DomainCommand.Reset(ref);
+            case "POST suspend" -> new DomainCommand.Suspend(ref);
+            case "POST resume" -> new DomainCommand.Resume(ref);
+            case "PUT autostart" -> {
+                JsonNode n = json.readTree(body(req));
+                if (n == null || !n.has("enabled") || !n.get("enabled").isBoolean()) {
+                    throw new IllegalArgumentException("the body must be {\"enabled\": true|false}.");
+                }
+                yield new DomainCommand.SetAutostart(ref, n.get("enabled").asBoolean());
+            }
+            default -> throw notFound(method, sub);
+        };
+        return ApiViews.info(domains.execute(cmd));
+    }
+
+    private static byte[] readLog(Path log, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long len = f.length();
+            if (offset >= len) {
+                return new byte[0];
+            }
+            byte[] buf = new byte[(int) Math.min(MAX_LOG_CHUNK, len - Math.max(0, offset))];
+            f.seek(Math.max(0, offset));
+            f.readFully(buf);
+            return buf;
+        } catch (java.io.FileNotFoundException e) {
+            return new byte[0];
+        }
+    }
+
+    private static String body(Request req) throws IOException {
+        long len = req.getLength();
+        if (len > MAX_BODY) {
+            throw new IllegalArgumentException("the request body is larger than " + MAX_BODY + " bytes.");
+        }
+        return Content.Source.asString(req, StandardCharsets.UTF_8);
+    }
+
+    private static boolean bool(Fields q, String name) {
+        String v = q.getValue(name);
+        return v != null && (v.equals("true") || v.equals("1"));
+    }
+
+    private static long longParam(Fields q, String name, long dflt) {
+        String v = q.getValue(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the parameter " + name + "='" + v + "' is not a number.");
+        }
+    }
+
+    private static DaemonException notFound(String method, String what) {
+        return new DaemonException(ErrorCode.NOT_FOUND, "the API has no " + method + " " + what + ".");
+    }
+
+    private void fail(Response response, Callback callback, ErrorCode code, String message) {
+        try {
+            respond(response, callback, code.httpStatus(), "application/json",
+                    json.writeValueAsBytes(new ApiError(code.name(), message)));
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+    }
+
+    private static void respond(Response response, Callback callback, int status, String type, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

@@ -1,0 +1,15 @@
+package io.jvirt.daemon.store;
+
+/**
+ * What the daemon must remember about a running domain to find it again after its own
+ * restart or crash.
+ *
+ * @param pid       QEMU's process id
+ * @param startTime QEMU's start time from /proc (clock ticks since boot), so a reused pid is never mistaken for it
+ * @param id        the domain's instance id
+ * @param accel     kvm or tcg
+ * @param accelNote why the accelerator differs from the requested one, or null
+ * @param rebootPending a reboot was requested and waits for the guest to power off
+ */
+public record RuntimeRecord(long pid, long startTime, int id, String accel, String accelNote, boolean rebootPending) {
+}

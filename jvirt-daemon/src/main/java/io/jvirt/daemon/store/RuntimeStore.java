@@ -1,0 +1,87 @@
+package io.jvirt.daemon.store;
+
+import io.jvirt.api.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Per running domain, a run directory {@code run/UUID/} holding QEMU's sockets, pidfile and
+ * logs, the live definition {@code live.xml} and the {@link RuntimeRecord} {@code runtime.json}.
+ * UUIDs name the directories so that socket paths stay short whatever the domain's name.
+ */
+public final class RuntimeStore {
+    private static final String RECORD = "runtime.json";
+    private static final String LIVE = "live.xml";
+
+    private final Path runRoot;
+
+    public RuntimeStore(Path stateDir) throws IOException {
+        this.runRoot = Files.createDirectories(stateDir.resolve("run"));
+    }
+
+    /** The run directory of a domain (not created). */
+    public Path runDir(UUID uuid) {
+        return runRoot.resolve(uuid.toString());
+    }
+
+    /** Creates an empty run directory, removing leftovers of an earlier run. */
+    public Path prepare(UUID uuid) throws IOException {
+        Path dir = runDir(uuid);
+        clear(uuid);
+        return Files.createDirectories(dir);
+    }
+
+    public void save(UUID uuid, RuntimeRecord record, String liveXml) throws IOException {
+        Path dir = runDir(uuid);
+        AtomicFiles.write(dir.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
+    }
+
+    /** One run directory found at start-up. */
+    public record Found(UUID uuid, Path dir, RuntimeRecord record, String liveXml) { }
+
+    /** All run directories with a readable record; unreadable leftovers are removed. */
+    public List<Found> loadAll() throws IOException {
+        List<Found> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runRoot)) {
+            for (Path dir : ds) {
+                UUID uuid;
+                try {
+                    uuid = UUID.fromString(dir.getFileName().toString());
+                } catch (IllegalArgumentException notOurs) {
+                    continue;
+                }
+                try {
+                    RuntimeRecord r = Json.mapper().readValue(dir.resolve(RECORD).toFile(), RuntimeRecord.class);
+                    String live = Files.readString(dir.resolve(LIVE), StandardCharsets.UTF_8);
+                    out.add(new Found(uuid, dir, r, live));
+                } catch (IOException unreadable) {
+                    clear(uuid);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Removes a domain's run directory and everything in it. */
+    public void clear(UUID uuid) throws IOException {
+        Path dir = runDir(uuid);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
