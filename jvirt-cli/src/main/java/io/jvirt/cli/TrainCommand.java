@@ -1,0 +1,59 @@
+package io.jvirt.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code jvirt train --connect SOCKET} (hidden): runs a scripted session of common commands
+ * against a scratch daemon so that the build can record an AOT cache of the classes they
+ * load. Nothing it does outlives the scratch daemon's state directory.
+ */
+@Command(name = "train", hidden = true, description = "Exercise common commands to train the AOT cache.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--connect"}, required = true)
+    Path socket;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("jvirt-train");
+        Path xml = dir.resolve("train.xml");
+        Files.writeString(xml, """
+                <domain type='qemu'>
+                  <name>train</name>
+                  <memory unit='MiB'>64</memory>
+                  <vcpu>1</vcpu>
+                  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+                  <devices><serial type='pty'><target port='0'/></serial></devices>
+                </domain>
+                """);
+        String s = socket.toString();
+        String[][] session = {
+                {"--help"}, {"list", "--help"},
+                {"define", "-c", s, xml.toString()},
+                {"list", "-c", s, "--all"}, {"list", "-c", s, "--all", "--name"}, {"list", "-c", s, "--json"},
+                {"dominfo", "-c", s, "train"}, {"domstate", "-c", s, "--reason", "train"},
+                {"dumpxml", "-c", s, "train"}, {"domid", "-c", s, "train"}, {"domuuid", "-c", s, "train"},
+                {"autostart", "-c", s, "train"}, {"autostart", "-c", s, "--disable", "train"},
+                {"dominfo", "-c", s, "no-such-domain"}, {"start", "-c", s, "no-such-domain"},
+                {"undefine", "-c", s, "train"}, {"version", "-c", s},
+                {"img", "--help"},
+        };
+        StringWriter sink = new StringWriter();
+        for (String[] args : session) {
+            CommandLine cl = Main.commandLine();
+            cl.setOut(new PrintWriter(sink));
+            cl.setErr(new PrintWriter(sink));
+            cl.execute(args);
+        }
+        Files.deleteIfExists(xml);
+        Files.deleteIfExists(dir);
+        return 0;
+    }
+}

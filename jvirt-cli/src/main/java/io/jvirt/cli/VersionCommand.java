@@ -1,0 +1,36 @@
+package io.jvirt.cli;
+
+import io.jvirt.api.HostInfo;
+import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.client.JvirtClient;
+import io.jvirt.daemon.Jvirtd;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code jvirt version}: the client's and the daemon's versions and the accelerator in use. */
+@Command(name = "version", description = "Show client and daemon versions and the host's accelerator.")
+public final class VersionCommand extends ClientCommand {
+    @Override
+    protected int run(JvirtClient client) throws Exception {
+        HostInfo h = client.host();
+        if (json) {
+            printJson(h);
+            return 0;
+        }
+        out().println("Compiled against library: jvirt " + Jvirtd.VERSION);
+        out().println("Using library: jvirt " + Jvirtd.VERSION);
+        out().println("Running against daemon: " + h.version());
+        out().println("Accelerator: " + h.accel() + (h.accelNote() == null ? "" : " (" + h.accelNote() + ")"));
+        out().println();
+        out().flush();
+        return 0;
+    }
+
+    /** Answers {@code jvirt --version} without contacting the daemon. */
+    public static final class Provider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"jvirt " + Jvirtd.VERSION};
+        }
+    }
+}

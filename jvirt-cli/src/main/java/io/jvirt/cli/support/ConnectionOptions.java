@@ -1,0 +1,27 @@
+package io.jvirt.cli.support;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The {@code -c/--connect} option shared by every command that talks to jvirtd. */
+public final class ConnectionOptions {
+    @Option(names = {"-c", "--connect"}, paramLabel = "SOCKET",
+            description = "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root).")
+    Path socket;
+
+    /** The socket named on the command line, else $JVIRT_SOCKET, else the default (auto-started). */
+    public Path socket() {
+        if (socket != null) {
+            return socket;
+        }
+        String env = System.getenv("JVIRT_SOCKET");
+        return env != null && !env.isBlank() ? Path.of(env) : io.jvirt.daemon.DaemonConfig.defaultSocket();
+    }
+
+    /** True when the user chose neither an option nor the environment: the CLI may start a daemon itself. */
+    public boolean isDefault() {
+        String env = System.getenv("JVIRT_SOCKET");
+        return socket == null && (env == null || env.isBlank());
+    }
+}

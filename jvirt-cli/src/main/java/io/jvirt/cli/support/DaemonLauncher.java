@@ -1,0 +1,94 @@
+package io.jvirt.cli.support;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.client.JvirtClient;
+import io.jvirt.client.JvirtClientException;
+import io.jvirt.daemon.DaemonConfig;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts a background jvirtd for the default socket when none answers, the way virsh's
+ * clients auto-start a session daemon: same Java, same class path, its own session
+ * ({@code setsid}), output to {@code STATE/jvirtd.log}.
+ */
+public final class DaemonLauncher {
+    /** JVM options for the daemon: small heap and code cache keep it lean with many domains. */
+    public static final List<String> DAEMON_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
+            "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:CICompilerCount=1");
+
+    private DaemonLauncher() {
+    }
+
+    /** Connects to the daemon, starting one first when {@code autostart} and nothing answers. */
+    public static JvirtClient connect(ConnectionOptions opts) {
+        Path socket = opts.socket();
+        try {
+            return JvirtClient.connect(socket);
+        } catch (JvirtClientException e) {
+            if (!opts.isDefault()) {
+                throw e;
+            }
+        }
+        start(socket);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                return JvirtClient.connect(socket);
+            } catch (JvirtClientException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new JvirtClientException(ErrorCode.HOST_RESOURCE, "started jvirtd but it did not answer on "
+                            + socket + " within 30 s; see " + DaemonConfig.defaultStateDir().resolve("jvirtd.log") + ".");
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static void start(Path socket) {
+        Path state = DaemonConfig.defaultStateDir();
+        List<String> cmd = new ArrayList<>();
+        cmd.add("setsid");
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(DAEMON_JVM_OPTIONS);
+        String aot = System.getProperty("jvirt.daemonAot");
+        if (aot != null && Files.exists(Path.of(aot))) {
+            cmd.add("-XX:AOTCache=" + aot);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        String home = System.getProperty("jvirt.home");
+        if (home != null) {
+            cmd.add("-Djvirt.home=" + home);
+        }
+        cmd.add("io.jvirt.cli.Main");
+        cmd.add("daemon");
+        cmd.add("--socket");
+        cmd.add(socket.toString());
+        try {
+            Files.createDirectories(state);
+            new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("jvirtd.log").toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new JvirtClientException(ErrorCode.HOST_RESOURCE, "cannot start jvirtd: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JvirtClientException(ErrorCode.INTERNAL, "interrupted while waiting for jvirtd.");
+        }
+    }
+}
