@@ -1,0 +1,87 @@
+package io.jvirt.it;
+
+import io.jvirt.client.JvirtClient;
+import io.jvirt.client.JvirtClientException;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A jvirtd running in its own JVM, as users run it, so tests can kill -9 and restart it. */
+final class DaemonProcess implements AutoCloseable {
+    final Path stateDir;
+    final Path socket;
+    private Process process;
+
+    DaemonProcess(Path stateDir, Path socket) {
+        this.stateDir = stateDir;
+        this.socket = socket;
+    }
+
+    DaemonProcess start() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.jvirt.cli.Main");
+        cmd.add("daemon");
+        cmd.add("--state-dir");
+        cmd.add(stateDir.toString());
+        cmd.add("--socket");
+        cmd.add(socket.toString());
+        Files.createDirectories(stateDir);
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve("daemon.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("jvirtd exited at start: " + log());
+            }
+            try (JvirtClient c = JvirtClient.connect(socket)) {
+                c.host();
+                return this;
+            } catch (JvirtClientException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("jvirtd did not answer within 30 s: " + log());
+    }
+
+    String log() throws IOException {
+        Path l = stateDir.resolve("daemon.log");
+        return Files.exists(l) ? Files.readString(l) : "";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills the daemon with SIGKILL, leaving its VMs running. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    JvirtClient client() {
+        return JvirtClient.connect(socket);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

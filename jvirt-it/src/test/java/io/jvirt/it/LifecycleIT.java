@@ -1,0 +1,234 @@
+package io.jvirt.it;
+
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainState;
+import io.jvirt.client.JvirtClient;
+import io.jvirt.qemu.process.ProcStat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Boots the real test guest under QEMU (TCG here) through a real jvirtd process. */
+class LifecycleIT {
+    @TempDir
+    Path tmp;
+    DaemonProcess daemon;
+    Path sock;
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        TestGuest.dir();
+        sock = tmp.resolve("jvirtd.sock");
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        try (JvirtClient c = JvirtClient.connect(sock)) {
+            for (DomainInfo d : c.listDomains(false)) {
+                c.action(d.name(), "destroy", Map.of());
+            }
+        } catch (RuntimeException ignored) {
+            // the daemon may be gone in a test that killed it
+        }
+        daemon.close();
+    }
+
+    private Path defineFile(String name) throws Exception {
+        Path f = tmp.resolve(name + ".xml");
+        Files.writeString(f, TestGuest.xml(name, ""));
+        return f;
+    }
+
+    static void waitReady(JvirtClient c, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        StringBuilder log = new StringBuilder();
+        long off = 0;
+        while (System.nanoTime() < deadline) {
+            byte[] b = c.consoleLog(name, off);
+            off += b.length;
+            log.append(new String(b, StandardCharsets.UTF_8));
+            if (log.indexOf(TestGuest.READY) >= 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("guest " + name + " never printed its ready line; console: " + log);
+    }
+
+    static DomainInfo waitState(JvirtClient c, String name, DomainState state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        DomainInfo i = c.info(name);
+        while (i.state() != state && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            i = c.info(name);
+        }
+        return i;
+    }
+
+    @Test
+    void bootSuspendResumeAndAcpiShutdown() throws Exception {
+        Cli.Result def = Cli.run(sock, "define", defineFile("vm1").toString());
+        assertThat(def.exit()).as(def.err()).isZero();
+        assertThat(def.out()).contains("Domain 'vm1' defined from");
+        Cli.Result start = Cli.run(sock, "start", "vm1");
+        assertThat(start.exit()).as(start.err()).isZero();
+        assertThat(start.out()).contains("Domain 'vm1' started");
+        try (JvirtClient c = daemon.client()) {
+            waitReady(c, "vm1");
+            DomainInfo info = c.info("vm1");
+            assertThat(info.state()).isEqualTo(DomainState.RUNNING);
+            assertThat(info.accel()).isIn("kvm", "tcg");
+            assertThat(Cli.run(sock, "domstate", "--reason", "vm1").out()).startsWith("running (booted)");
+
+            assertThat(Cli.run(sock, "suspend", "vm1").exit()).isZero();
+            assertThat(Cli.run(sock, "domstate", "--reason", "vm1").out()).startsWith("paused (user)");
+            assertThat(Cli.run(sock, "resume", "vm1").exit()).isZero();
+            assertThat(Cli.run(sock, "domstate", "--reason", "vm1").out()).startsWith("running (unpaused)");
+
+            long pid = c.info("vm1").pid();
+            Cli.Result sd = Cli.run(sock, "shutdown", "--timeout", "30", "vm1");
+            assertThat(sd.exit()).as(sd.err()).isZero();
+            DomainInfo off = c.info("vm1");
+            assertThat(off.state()).isEqualTo(DomainState.SHUTOFF);
+            assertThat(off.reason()).isEqualTo("shutdown");
+            assertThat(ProcStat.read(pid).filter(ProcStat::alive)).isEmpty();
+            assertThat(Files.list(daemon.stateDir.resolve("run")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void destroyLeavesNothingBehind() throws Exception {
+        Cli.Result create = Cli.run(sock, "create", defineFile("tr1").toString());
+        assertThat(create.exit()).as(create.err()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            long pid = c.info("tr1").pid();
+            assertThat(ProcStat.read(pid).filter(ProcStat::alive)).isPresent();
+            Cli.Result d = Cli.run(sock, "destroy", "tr1");
+            assertThat(d.exit()).as(d.err()).isZero();
+            assertThat(d.out()).contains("Domain 'tr1' destroyed");
+            assertThat(ProcStat.read(pid).filter(ProcStat::alive)).isEmpty();
+            // transient: gone after it stops
+            assertThat(Cli.run(sock, "dominfo", "tr1").exit()).isNotZero();
+            assertThat(Files.list(daemon.stateDir.resolve("run")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void qemuKilledFromOutsideIsCrashed() throws Exception {
+        Cli.run(sock, "define", defineFile("vm2").toString());
+        assertThat(Cli.run(sock, "start", "vm2").exit()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            long pid = c.info("vm2").pid();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            DomainInfo i = waitState(c, "vm2", DomainState.SHUTOFF);
+            assertThat(i.state()).isEqualTo(DomainState.SHUTOFF);
+            assertThat(i.reason()).isEqualTo("crashed");
+            assertThat(Cli.run(sock, "start", "vm2").exit()).isZero();
+        }
+    }
+
+    @Test
+    void daemonKill9KeepsThreeVmsRunningAndManageable() throws Exception {
+        List<String> names = List.of("k1", "k2", "k3");
+        for (String n : names) {
+            assertThat(Cli.run(sock, "define", defineFile(n).toString()).exit()).isZero();
+            assertThat(Cli.run(sock, "start", n).exit()).isZero();
+        }
+        Map<String, Long> pids = new java.util.HashMap<>();
+        try (JvirtClient c = daemon.client()) {
+            for (String n : names) {
+                pids.put(n, c.info(n).pid());
+            }
+        }
+        daemon.kill9();
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
+        try (JvirtClient c = daemon.client()) {
+            for (String n : names) {
+                DomainInfo i = c.info(n);
+                assertThat(i.state()).as(n).isEqualTo(DomainState.RUNNING);
+                assertThat(i.pid()).isEqualTo(pids.get(n));
+            }
+            waitReady(c, "k1");
+            assertThat(Cli.run(sock, "suspend", "k2").exit()).isZero();
+            assertThat(c.info("k2").state()).isEqualTo(DomainState.PAUSED);
+            assertThat(Cli.run(sock, "destroy", "k3").exit()).isZero();
+            assertThat(c.info("k3").reason()).isEqualTo("destroyed");
+            assertThat(ProcStat.read(pids.get("k3")).filter(ProcStat::alive)).isEmpty();
+            // QEMU's exit is still noticed for a reattached (non-child) process
+            ProcessHandle.of(pids.get("k1")).orElseThrow().destroyForcibly();
+            assertThat(waitState(c, "k1", DomainState.SHUTOFF).reason()).isEqualTo("crashed");
+        }
+    }
+
+    @Test
+    void vmThatEndedWhileDaemonWasDownIsShutOff() throws Exception {
+        Cli.run(sock, "define", defineFile("gone").toString());
+        assertThat(Cli.run(sock, "start", "gone").exit()).isZero();
+        long pid;
+        try (JvirtClient c = daemon.client()) {
+            pid = c.info("gone").pid();
+        }
+        daemon.kill9();
+        ProcessHandle.of(pid).orElseThrow().destroy();
+        while (ProcStat.read(pid).filter(ProcStat::alive).isPresent()) {
+            Thread.sleep(10);
+        }
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
+        try (JvirtClient c = daemon.client()) {
+            DomainInfo i = c.info("gone");
+            assertThat(i.state()).isEqualTo(DomainState.SHUTOFF);
+            assertThat(i.reason()).isNotBlank();
+        }
+    }
+
+    @Test
+    void autostartDomainsStartWithTheDaemon() throws Exception {
+        Cli.run(sock, "define", defineFile("auto").toString());
+        Cli.Result a = Cli.run(sock, "autostart", "auto");
+        assertThat(a.out()).contains("Domain 'auto' marked as autostarted");
+        daemon.close();
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
+        try (JvirtClient c = daemon.client()) {
+            assertThat(waitState(c, "auto", DomainState.RUNNING).state()).isEqualTo(DomainState.RUNNING);
+            assertThat(Cli.run(sock, "dominfo", "auto").out()).contains("Autostart:      enable");
+        }
+    }
+
+    @Test
+    void parallelStartDestroyLeavesConsistentState() throws Exception {
+        Cli.run(sock, "define", defineFile("par").toString());
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String verb = i % 2 == 0 ? "start" : "destroy";
+            threads.add(Thread.ofVirtual().start(() -> Cli.run(sock, verb, "par")));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        try (JvirtClient c = daemon.client()) {
+            DomainInfo i = c.info("par");
+            long qemus = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("guest=par,")).orElse(false))
+                    .filter(p -> ProcStat.read(p.pid()).map(ProcStat::alive).orElse(false))
+                    .count();
+            if (i.state() == DomainState.RUNNING) {
+                assertThat(qemus).isEqualTo(1);
+                assertThat(ProcStat.read(i.pid()).filter(ProcStat::alive)).isPresent();
+            } else {
+                assertThat(i.state()).isEqualTo(DomainState.SHUTOFF);
+                assertThat(qemus).isZero();
+            }
+        }
+    }
+}

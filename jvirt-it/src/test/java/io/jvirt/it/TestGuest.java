@@ -1,0 +1,67 @@
+package io.jvirt.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The busybox test guest, built (once, cached) by scripts/build-test-guest.sh; never skipped. */
+final class TestGuest {
+    static final String READY = "JVIRT-GUEST-READY";
+    private static Path dir;
+
+    private TestGuest() {
+    }
+
+    static synchronized Path dir() throws Exception {
+        if (dir != null) {
+            return dir;
+        }
+        String configured = System.getProperty("jvirt.testGuest", System.getenv("JVIRT_TEST_GUEST"));
+        Path d = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("/var/cache/jvirt/guest");
+        Path repo = repoRoot();
+        Process p = new ProcessBuilder("bash", repo.resolve("scripts/build-test-guest.sh").toString(), d.toString())
+                .inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("building the test guest failed; see the output above.");
+        }
+        if (!Files.exists(d.resolve("vmlinuz")) || !Files.exists(d.resolve("initrd.img"))) {
+            throw new IllegalStateException("the test guest in " + d + " is incomplete.");
+        }
+        dir = d;
+        return d;
+    }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("scripts/build-test-guest.sh"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    /** A domain XML booting the test guest from kernel + initrd. */
+    static String xml(String name, String extraDevices) throws Exception {
+        Path d = dir();
+        return """
+                <domain type='kvm'>
+                  <name>%s</name>
+                  <memory unit='MiB'>192</memory>
+                  <vcpu>1</vcpu>
+                  <os>
+                    <type arch='x86_64' machine='pc'>hvm</type>
+                    <kernel>%s</kernel>
+                    <initrd>%s</initrd>
+                    <cmdline>console=ttyS0 panic=-1 quiet</cmdline>
+                  </os>
+                  <features><acpi/></features>
+                  <devices>
+                    <serial type='pty'><target port='0'/></serial>
+                    <console type='pty'><target type='serial' port='0'/></console>
+                    %s
+                  </devices>
+                </domain>
+                """.formatted(name, d.resolve("vmlinuz"), d.resolve("initrd.img"), extraDevices);
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every jvirt test, unit and integration, installing what the tests need first:
+# Debian packages (QEMU, qemu-img, busybox, dnsmasq, nftables...) and the busybox test guest.
+set -euo pipefail
+HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+cd "$HERE"
+export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+PACKAGES=(qemu-system-x86 qemu-utils busybox-static cpio e2fsprogs kmod dnsmasq-base nftables iproute2 util-linux)
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "error: missing packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "test.sh: installing ${missing[*]}" >&2
+    apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+GUEST="${JVIRT_TEST_GUEST:-/var/cache/jvirt/guest}"
+bash scripts/build-test-guest.sh "$GUEST"
+export JVIRT_TEST_GUEST="$GUEST"
+mvn -B -ntp install -Djvirt.testGuest="$GUEST" "$@"
