@@ -1,2 +1,0 @@
-/** jvirt cli. */
-package io.jvirt.cli;

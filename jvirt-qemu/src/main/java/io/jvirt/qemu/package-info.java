@@ -1,2 +1,0 @@
-/** jvirt qemu. */
-package io.jvirt.qemu;
