@@ -106,7 +106,9 @@ public final class VmdkImage extends AbstractForeignImage {
         } else if (compressed != null) {
             byte[] data = compressed.grain(grain, entry);
             int have = Math.max(0, Math.min(n, data.length - inGrain));
-            System.arraycopy(data, inGrain, buf, off, have);
+            if (have > 0) {
+                System.arraycopy(data, inGrain, buf, off, have);
+            }
             zero(buf, off + have, n - have);
         } else {
             file.readFully(entry * 512 + inGrain, buf, off, n, "grain " + grain);
