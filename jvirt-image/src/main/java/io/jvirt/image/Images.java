@@ -87,19 +87,7 @@ public final class Images {
         if (n >= 4 && be32(head, 0) == Qcow2Header.MAGIC) {
             return ImageFormat.QCOW2;
         }
-        if (n >= 4 && head[0] == 'K' && head[1] == 'D' && head[2] == 'M' && head[3] == 'V') {
-            return ImageFormat.VMDK;
-        }
-        if (n >= 21 && new String(head, 0, 21, java.nio.charset.StandardCharsets.US_ASCII).equals("# Disk DescriptorFile")) {
-            return ImageFormat.VMDK;
-        }
-        if (n >= 0x44 && be32(head, 0x40) == 0x7f10dabe) {
-            return ImageFormat.VDI;
-        }
-        if (n >= 8 && new String(head, 0, 8, java.nio.charset.StandardCharsets.US_ASCII).equals("conectix")) {
-            return ImageFormat.VPC;
-        }
-        return ImageFormat.RAW;
+        return ForeignBridge.detect(path).orElse(ImageFormat.RAW);
     }
 
     /**

@@ -102,8 +102,9 @@ public abstract class AbstractForeignImage implements ForeignImage {
      */
     protected abstract Extent runAt(long offset);
 
+    /** Closes the image file; readers with more files extend this. */
     @Override
-    public final void close() {
+    public void close() {
         file.close();
     }
 

@@ -209,6 +209,24 @@ public final class Qcow2Snapshots {
         writeTable(img, list);
     }
 
+    /**
+     * Makes a read-only image show a snapshot instead of the active state.
+     *
+     * @param img image opened read-only
+     * @param nameOrId snapshot name or id
+     */
+    public static void view(Qcow2Image img, String nameOrId) {
+        if (!img.readOnly()) {
+            throw new ImageException(ImageException.Kind.INVALID_ARGUMENT, img.path(),
+                    "A snapshot of image " + img.path() + " can only be viewed read-only.");
+        }
+        Snapshot s = find(img, nameOrId);
+        long[] l1 = ClusterMap.readL1(img.io(), s.l1Offset(), s.l1Size());
+        long size = s.info().diskSize() >= 0 ? s.info().diskSize() : img.header.size();
+        img.header = img.header.withL1(size, s.l1Size(), s.l1Offset());
+        img.map = new ClusterMap(img.io(), img.header, l1, s.l1Offset(), null);
+    }
+
     private static Snapshot find(Qcow2Image img, String nameOrId) {
         for (Snapshot s : img.snapshots) {
             if (s.name().equals(nameOrId)) {
