@@ -96,15 +96,14 @@ class BadInputIT {
     @Test
     void refusesSocketsThatAreNotStale() throws Exception {
         // a live daemon on the socket
-        DaemonProcess second = new DaemonProcess(tmp.resolve("state2"), sock);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(second::start))
-                .hasMessageContaining("already listening on " + sock);
+        String refused = new DaemonProcess(tmp.resolve("state2"), sock).startExpectingRefusal();
+        assertThat(refused).startsWith("exit 1").contains("error: a jvirtd is already listening on " + sock);
+        assertThat(Cli.run(sock, "list").exit()).isZero();
         // a foreign file where the socket should be
         Path foreign = tmp.resolve("foreign.sock");
         Files.writeString(foreign, "not a socket");
-        DaemonProcess third = new DaemonProcess(tmp.resolve("state3"), foreign);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(third::start))
-                .hasMessageContaining("is not a socket");
+        String foreignRefused = new DaemonProcess(tmp.resolve("state3"), foreign).startExpectingRefusal();
+        assertThat(foreignRefused).startsWith("exit 1").contains("is not a socket");
         assertThat(Files.readString(foreign)).isEqualTo("not a socket");
         // nothing answers on a path: a clear error from the CLI
         Cli.Result r = Cli.run(tmp.resolve("nobody.sock"), "list");

@@ -23,6 +23,32 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     DaemonProcess start() throws Exception {
+        launch();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("jvirtd exited at start: " + log());
+            }
+            try (JvirtClient c = JvirtClient.connect(socket)) {
+                c.host();
+                return this;
+            } catch (JvirtClientException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("jvirtd did not answer within 30 s: " + log());
+    }
+
+    /** Starts a daemon that is expected to refuse to run; returns its exit status and output. */
+    String startExpectingRefusal() throws Exception {
+        launch();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("jvirtd kept running although it should have refused to start");
+        }
+        return "exit " + process.exitValue() + ": " + log();
+    }
+
+    private void launch() throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-XX:+UseSerialGC");
@@ -41,19 +67,6 @@ final class DaemonProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve("daemon.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("jvirtd exited at start: " + log());
-            }
-            try (JvirtClient c = JvirtClient.connect(socket)) {
-                c.host();
-                return this;
-            } catch (JvirtClientException notYet) {
-                Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("jvirtd did not answer within 30 s: " + log());
     }
 
     String log() throws IOException {

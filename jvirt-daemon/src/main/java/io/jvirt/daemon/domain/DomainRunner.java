@@ -214,6 +214,25 @@ final class DomainRunner {
         }
     }
 
+    /**
+     * Waits until {@code q} has exited and its exit is fully handled (state settled, run
+     * directory removed). Must be called without the job lock.
+     *
+     * @return false when it did not exit within {@code timeout}
+     */
+    boolean awaitExit(DomainObj obj, QemuInstance q, Duration timeout) throws InterruptedException {
+        QemuExit exit;
+        try {
+            exit = q.exited().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        onExit(obj, q, exit);
+        return true;
+    }
+
     private void onExit(DomainObj obj, QemuInstance q, QemuExit exit) {
         obj.job.lock();
         try {

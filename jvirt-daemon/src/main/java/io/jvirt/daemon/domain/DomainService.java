@@ -21,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -287,25 +285,21 @@ public final class DomainService implements AutoCloseable {
 
     private DomainObj shutdown(String ref, Duration timeout) {
         DomainObj obj = registry.lookup(ref);
-        var exited = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>();
+        var instance = new java.util.concurrent.atomic.AtomicReference<io.jvirt.qemu.process.QemuInstance>();
         locked(ref, o -> {
-            exited.set(runner.requireActive(o).exited());
+            instance.set(runner.requireActive(o));
             runner.qmp(o, "system_powerdown");
         });
         if (timeout != null) {
             try {
-                exited.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                // the exit handler runs right after; wait for it to settle the state
-                obj.job.lock();
-                obj.job.unlock();
-            } catch (TimeoutException e) {
-                throw new DaemonException(ErrorCode.TIMEOUT, "domain '" + obj.name() + "' did not power off within "
-                        + timeout.toSeconds() + " s; the guest may ignore ACPI: use 'jvirt destroy " + obj.name()
-                        + "' to force it off.");
+                if (!runner.awaitExit(obj, instance.get(), timeout)) {
+                    throw new DaemonException(ErrorCode.TIMEOUT, "domain '" + obj.name() + "' did not power off within "
+                            + timeout.toSeconds() + " s; the guest may ignore ACPI: use 'jvirt destroy " + obj.name()
+                            + "' to force it off.");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                throw new DaemonException(ErrorCode.INTERNAL, "waiting for domain '" + obj.name() + "' failed.", e);
+                throw new DaemonException(ErrorCode.INTERNAL, "interrupted while waiting for domain '" + obj.name() + "'.");
             }
         }
         return obj;

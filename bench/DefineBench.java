@@ -1,0 +1,64 @@
+// Measures jvirtd's REST API: define latency (sequential) and define throughput (concurrent
+// clients), then undefines what it defined. Run with the jvirt class path:
+//   java -cp CP bench/DefineBench.java SOCKET COUNT CLIENTS PREFIX [keep]
+// Prints `name: value unit` lines.
+import io.jvirt.client.JvirtClient;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+public class DefineBench {
+    static String xml(String name) {
+        return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os></domain>";
+    }
+
+    public static void main(String[] a) throws Exception {
+        Path sock = Path.of(a[0]);
+        int count = Integer.parseInt(a[1]);
+        int clients = Integer.parseInt(a[2]);
+        String prefix = a[3];
+        boolean keep = a.length > 4 && a[4].equals("keep");
+        // warm-up and sequential latency
+        double[] lat = new double[50];
+        try (JvirtClient c = JvirtClient.connect(sock)) {
+            for (int i = 0; i < lat.length; i++) {
+                long t = System.nanoTime();
+                c.define(xml(prefix + "lat" + i));
+                lat[i] = (System.nanoTime() - t) / 1e6;
+            }
+            for (int i = 0; i < lat.length; i++) {
+                c.undefine(prefix + "lat" + i);
+            }
+        }
+        Arrays.sort(lat);
+        System.out.printf("jvirt_api_define_latency: %.2f ms%n", lat[lat.length / 2]);
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int k = 0; k < clients; k++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (JvirtClient c = JvirtClient.connect(sock)) {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        c.define(xml(prefix + i));
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("jvirt_api_define_throughput: %.0f defines/s%n", count / secs);
+        if (!keep) {
+            try (JvirtClient c = JvirtClient.connect(sock)) {
+                for (int i = 0; i < count; i++) {
+                    c.undefine(prefix + i);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Domain lifecycle benchmark: jvirt and libvirt side by side in one run, on the same guest.
+# Prints `name: value unit` lines (medians). Needs root (creates the user jvbench for a
+# private, unprivileged libvirtd session whose state lives in a temporary directory).
+#   bench/lifecycle.sh [RUNS]
+set -euo pipefail
+HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+RUNS=${1:-5}
+N=1000
+export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+for p in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-system-x86; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || MISSING="${MISSING:-} $p"
+done
+if [[ -n "${MISSING:-}" ]]; then
+    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $MISSING >&2
+fi
+"$HERE/jvirt" --version >/dev/null               # builds when needed
+GUEST=/var/cache/jvirt/guest
+bash "$HERE/scripts/build-test-guest.sh" "$GUEST" >&2
+chmod -R a+rX /var/cache/jvirt
+CP="$(cat "$HERE/jvirt-cli/target/dist/classpath")"
+TMP="$(mktemp -d /tmp/jvbench.XXXXXX)"
+chmod 755 "$TMP"
+id jvbench >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin jvbench
+DPID=""; LPID=""
+cleanup() {
+    [[ -n "$DPID" ]] && kill "$DPID" 2>/dev/null
+    [[ -n "$LPID" ]] && kill "$LPID" 2>/dev/null
+    pkill -f "guest=jb-" 2>/dev/null || true
+    sleep 0.5; rm -rf "$TMP"
+}
+trap cleanup EXIT
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+
+# --- daemons ---------------------------------------------------------------
+SOCK="$TMP/jvirtd.sock"
+t0=$(now)
+setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 \
+    -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 \
+    -XX:AOTCache="$HERE/jvirt-cli/target/dist/daemon.aot" -Xlog:disable -cp "$CP" \
+    io.jvirt.cli.Main daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
+DPID=$!
+until [[ -S "$SOCK" ]] && "$HERE/jvirt" -c "$SOCK" list >/dev/null 2>&1; do sleep 0.01; done
+echo "jvirtd_start_to_first_answer: $(ms "$t0" "$(now)") ms"
+
+LENV=(env XDG_RUNTIME_DIR="$TMP/lv/run" XDG_CONFIG_HOME="$TMP/lv/config" XDG_CACHE_HOME="$TMP/lv/cache" XDG_DATA_HOME="$TMP/lv/data" HOME="$TMP/lv")
+mkdir -p "$TMP/lv/run" && chown -R jvbench "$TMP/lv" && chmod 700 "$TMP/lv/run"
+URI=qemu:///session
+t0=$(now)
+runuser -u jvbench -- "${LENV[@]}" libvirtd --timeout 0 >"$TMP/libvirtd.log" 2>&1 &
+LPID=$!
+until runuser -u jvbench -- "${LENV[@]}" virsh -c "$URI" version >/dev/null 2>&1; do sleep 0.01; done
+echo "libvirtd_start_to_first_answer: $(ms "$t0" "$(now)") ms"
+LVPID=$(pgrep -u jvbench -x libvirtd | head -1)
+virsh_() { runuser -u jvbench -- "${LENV[@]}" virsh -q -c "$URI" "$@"; }
+
+sleep 1
+echo "jvirtd_rss_idle: $(rss "$DPID") MiB"
+echo "libvirtd_rss_idle: $(rss "$LVPID") MiB"
+
+# --- define latency through the CLI ---------------------------------------
+cat > "$TMP/one.xml" <<XML
+<domain type='qemu'><name>jb-one</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>
+XML
+chmod 644 "$TMP/one.xml"
+for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_cli_define: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); virsh_ define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_define: /; s/$/ ms/'
+"$HERE/jvirt" -c "$SOCK" undefine jb-one >/dev/null; virsh_ undefine jb-one >/dev/null
+
+# --- API define latency and throughput, 1000 domains stay defined ---------
+"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/DefineBench.java" "$SOCK" "$N" 8 jb- keep
+runuser -u jvbench -- "${LENV[@]}" /usr/bin/python3 "$HERE/bench/libvirt_define.py" "$URI" "$N" jb- keep
+
+# --- list --all with 1000 defined -----------------------------------------
+for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" list --all >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_list_all_1000: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); virsh_ list --all >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_list_all_1000: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" list --all --name >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_list_all_name_1000: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); virsh_ list --all --name >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_list_all_name_1000: /; s/$/ ms/'
+echo "jvirtd_rss_1000_domains: $(rss "$DPID") MiB"
+echo "libvirtd_rss_1000_domains: $(rss "$LVPID") MiB"
+
+# --- start / destroy / start-to-ready on the busybox guest ----------------
+guest_xml() { # NAME LOGFILE
+    cat <<XML
+<domain type='qemu'>
+  <name>$1</name>
+  <memory unit='MiB'>256</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>$GUEST/vmlinuz</kernel><initrd>$GUEST/initrd.img</initrd><cmdline>console=ttyS0 panic=-1 quiet</cmdline></os>
+  <features><acpi/></features>
+  <devices>
+    <serial type='pty'><log file='$2' append='off'/><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+  </devices>
+</domain>
+XML
+}
+wait_ready() { # LOGFILE -> prints ms since $2
+    until grep -q JVIRT-GUEST-READY "$1" 2>/dev/null; do sleep 0.005; done
+    ms "$2" "$(now)"
+}
+mkdir -p "$TMP/logs" && chmod 777 "$TMP/logs"
+guest_xml jb-vm "$TMP/logs/jvirt.log" > "$TMP/jvm.xml"
+guest_xml jb-vm "$TMP/logs/libvirt.log" > "$TMP/lvm.xml"
+chmod 644 "$TMP"/*.xml
+"$HERE/jvirt" -c "$SOCK" define "$TMP/jvm.xml" >/dev/null
+virsh_ define "$TMP/lvm.xml" >/dev/null
+: > "$TMP/j.start"; : > "$TMP/j.ready"; : > "$TMP/j.destroy"; : > "$TMP/l.start"; : > "$TMP/l.ready"; : > "$TMP/l.destroy"; : > "$TMP/q.ready"
+for i in $(seq "$RUNS"); do
+    rm -f "$TMP/logs/jvirt.log"; t=$(now)
+    "$HERE/jvirt" -c "$SOCK" start jb-vm >/dev/null; ms "$t" "$(now)" >> "$TMP/j.start"
+    wait_ready "$TMP/logs/jvirt.log" "$t" >> "$TMP/j.ready"
+    t=$(now); "$HERE/jvirt" -c "$SOCK" destroy jb-vm >/dev/null; ms "$t" "$(now)" >> "$TMP/j.destroy"
+    rm -f "$TMP/logs/libvirt.log"; t=$(now)
+    virsh_ start jb-vm >/dev/null; ms "$t" "$(now)" >> "$TMP/l.start"
+    wait_ready "$TMP/logs/libvirt.log" "$t" >> "$TMP/l.ready"
+    t=$(now); virsh_ destroy jb-vm >/dev/null; ms "$t" "$(now)" >> "$TMP/l.destroy"
+    rm -f "$TMP/logs/qemu.log"; t=$(now)
+    qemu-system-x86_64 -machine pc,accel=tcg -m 256 -nodefaults -display none -no-user-config \
+        -chardev file,id=s0,path="$TMP/logs/qemu.log" -serial chardev:s0 \
+        -kernel "$GUEST/vmlinuz" -initrd "$GUEST/initrd.img" -append 'console=ttyS0 panic=-1 quiet' &
+    QP=$!
+    wait_ready "$TMP/logs/qemu.log" "$t" >> "$TMP/q.ready"
+    kill "$QP"; wait "$QP" 2>/dev/null || true
+done
+echo "jvirt_start: $(median < "$TMP/j.start") ms"
+echo "virsh_start: $(median < "$TMP/l.start") ms"
+echo "jvirt_destroy: $(median < "$TMP/j.destroy") ms"
+echo "virsh_destroy: $(median < "$TMP/l.destroy") ms"
+echo "jvirt_start_to_ready: $(median < "$TMP/j.ready") ms"
+echo "virsh_start_to_ready: $(median < "$TMP/l.ready") ms"
+echo "raw_qemu_exec_to_ready: $(median < "$TMP/q.ready") ms"
