@@ -6,15 +6,18 @@ import io.jvirt.image.vhd.VhdImage;
 import io.jvirt.image.vmdk.VmdkImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Recognises foreign image formats by their magic bytes, never by file name, and opens
  * the matching reader.
  *
  * <ul>
- *   <li>VMDK: "KDMV" at offset 0 (hosted sparse and stream-optimized extents);</li>
+ *   <li>VMDK: "KDMV" at offset 0 (hosted sparse and stream-optimized extents), or a text
+ *       descriptor whose first setting is {@code version=1}, {@code 2} or {@code 3};</li>
  *   <li>VDI: signature 0xbeda107f at offset 0x40;</li>
  *   <li>VHD: "conectix" in the last 512 bytes (every VHD) or at offset 0 (dynamic).</li>
  * </ul>
@@ -24,7 +27,7 @@ public final class ForeignFormats {
     private static final int VMDK_MAGIC = 0x564d444b;
     private static final int VDI_SIGNATURE = 0xbeda107f;
     private static final long VHD_COOKIE = 0x636f6e6563746978L;
-    private static final String VMDK_TEXT_DESCRIPTOR = "# Disk DescriptorFile";
+    private static final Pattern VMDK_DESCRIPTOR_VERSION = Pattern.compile("version=[123]\\r?\\n");
     private static final int PROBE_BYTES = 512;
 
     /** The format a file's magic bytes announce. */
@@ -111,12 +114,35 @@ public final class ForeignFormats {
                 return Optional.of(Kind.VHD);
             }
         }
-        byte[] text = new byte[Math.min(headLength, VMDK_TEXT_DESCRIPTOR.length())];
+        byte[] text = new byte[headLength];
         head.get(0, text);
-        if (new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).equals(VMDK_TEXT_DESCRIPTOR)) {
+        if (isVmdkDescriptor(new String(text, StandardCharsets.ISO_8859_1))) {
             return Optional.of(Kind.VMDK_DESCRIPTOR);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Recognises a VMDK text descriptor as QEMU does: after comment lines and blanks, the
+     * first setting is {@code version=1}, {@code 2} or {@code 3}.
+     */
+    private static boolean isVmdkDescriptor(String head) {
+        int i = 0;
+        while (i < head.length()) {
+            char c = head.charAt(i);
+            if (c == '#') {
+                int eol = head.indexOf('\n', i);
+                if (eol < 0) {
+                    return false;
+                }
+                i = eol + 1;
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                i++;
+            } else {
+                return VMDK_DESCRIPTOR_VERSION.matcher(head).region(i, head.length()).lookingAt();
+            }
+        }
+        return false;
     }
 
     private static ForeignImage open(ImageFile file, Kind kind) {
@@ -124,8 +150,7 @@ public final class ForeignFormats {
             case VMDK -> VmdkImage.open(file);
             case VDI -> VdiImage.open(file);
             case VHD -> VhdImage.open(file);
-            case VMDK_DESCRIPTOR -> throw file.as("VMDK").unsupported("the file is a text descriptor that refers to extents in other files, and only single-file"
-                            + " sparse and stream-optimized images are implemented");
+            case VMDK_DESCRIPTOR -> VmdkImage.openDescriptor(file);
         };
     }
 

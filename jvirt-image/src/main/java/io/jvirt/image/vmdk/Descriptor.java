@@ -1,5 +1,6 @@
 package io.jvirt.image.vmdk;
 
+import io.jvirt.image.foreign.ForeignImage;
 import io.jvirt.image.foreign.ImageFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,18 +26,33 @@ record Descriptor(String createType, String parentCid, List<ExtentLine> extents)
      * @param sectors size of the extent in sectors
      * @param type    SPARSE, FLAT, ZERO, VMFS and so on, upper case
      * @param file    the file name, empty for ZERO extents
+     * @param offset  for FLAT extents, the sector in the file where the extent starts
      */
-    record ExtentLine(String access, long sectors, String type, String file) {
+    record ExtentLine(String access, long sectors, String type, String file, long offset) {
     }
 
     private static final Pattern KEY_VALUE = Pattern.compile("^([A-Za-z][A-Za-z0-9_.]*)\\s*=\\s*\"?([^\"]*)\"?\\s*$");
     private static final Pattern EXTENT =
-            Pattern.compile("^(RW|RDONLY|NOACCESS)\\s+(\\d{1,19})\\s+([A-Za-z]+)(?:\\s+\"([^\"]*)\")?(?:\\s+(\\d+))?\\s*$");
+            Pattern.compile("^(RW|RDONLY|NOACCESS)\\s+(\\d+)\\s+([A-Za-z]+)(?:\\s+\"([^\"]*)\")?(?:\\s+(\\d+))?\\s*$");
     private static final int MAX_EXTENTS = 4096;
 
     /** Reports whether the descriptor names a parent, that is describes a differencing disk. */
     boolean hasParent() {
         return !parentCid.isEmpty() && !parentCid.equalsIgnoreCase("ffffffff");
+    }
+
+    private static long sectors(ImageFile file, String digits, String what, int lineNumber) {
+        long value;
+        try {
+            value = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < 0 || value > ForeignImage.MAX_VIRTUAL_SIZE / 512) {
+            throw file.limit("the extent " + what + " of " + digits + " sectors on descriptor line " + lineNumber
+                    + " exceeds the 2^62 bytes jvirt accepts");
+        }
+        return value;
     }
 
     /**
@@ -66,14 +82,11 @@ record Descriptor(String createType, String parentCid, List<ExtentLine> extents)
                 if (extents.size() == MAX_EXTENTS) {
                     throw file.limit("the descriptor lists more than " + MAX_EXTENTS + " extents");
                 }
-                long sectors;
-                try {
-                    sectors = Long.parseLong(extent.group(2));
-                } catch (NumberFormatException e) {
-                    throw file.corrupt("the extent size on descriptor line " + lineNumber + " is not a number");
-                }
+                long sectors = sectors(file, extent.group(2), "size", lineNumber);
+                long offset = extent.group(5) == null ? 0 : sectors(file, extent.group(5), "offset", lineNumber);
                 String name = extent.group(4) == null ? "" : extent.group(4);
-                extents.add(new ExtentLine(extent.group(1), sectors, extent.group(3).toUpperCase(Locale.ROOT), name));
+                extents.add(new ExtentLine(extent.group(1), sectors, extent.group(3).toUpperCase(Locale.ROOT), name,
+                        offset));
                 continue;
             }
             Matcher kv = KEY_VALUE.matcher(line);

@@ -3,29 +3,41 @@ package io.jvirt.image.vmdk;
 import io.jvirt.image.Extent;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.foreign.AbstractForeignImage;
+import io.jvirt.image.foreign.ForeignImage;
 import io.jvirt.image.foreign.ImageFile;
-import io.jvirt.image.foreign.Layout;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * A single-file sparse VMDK image: {@code monolithicSparse} with plain grains or
- * {@code streamOptimized} with deflate-compressed grains.
+ * A VMDK disk: one sparse file that embeds its descriptor ({@code monolithicSparse},
+ * {@code streamOptimized}), or a text descriptor that lists sparse, flat and zero extents
+ * in files beside it ({@code monolithicFlat}, {@code twoGbMaxExtentSparse},
+ * {@code twoGbMaxExtentFlat}, {@code vmfs}).
  */
 public final class VmdkImage extends AbstractForeignImage {
 
-    private static final int MARKER_END_OF_STREAM = 0;
-    private static final int MARKER_FOOTER = 3;
+    /**
+     * An extent at its place on the disk.
+     *
+     * @param extent the storage
+     * @param start  guest offset of the extent's first byte
+     * @param length guest bytes taken from the extent, as the descriptor lists them
+     */
+    record Placed(VmdkExtent extent, long start, long length) {
+    }
 
-    private final SparseHeader header;
-    private final GrainDirectory directory;
-    private final CompressedGrains compressed;
+    private final List<Placed> extents;
+    private final long[] starts;
+    private final String subformat;
+    private final boolean singleFile;
 
-    private VmdkImage(ImageFile file, SparseHeader header, GrainDirectory directory) {
-        super(file, header.capacity() * 512);
-        this.header = header;
-        this.directory = directory;
-        this.compressed = header.compressed() ? new CompressedGrains(file, header) : null;
+    private VmdkImage(ImageFile file, List<Placed> extents, long size, String subformat, boolean singleFile) {
+        super(file, size);
+        this.extents = List.copyOf(extents);
+        this.starts = extents.stream().mapToLong(Placed::start).toArray();
+        this.subformat = subformat;
+        this.singleFile = singleFile;
     }
 
     /**
@@ -38,49 +50,63 @@ public final class VmdkImage extends AbstractForeignImage {
      */
     public static VmdkImage open(ImageFile file) {
         ImageFile f = file.as("VMDK");
-        SparseHeader header = SparseHeader.parse(f, f.read(0, SparseHeader.SIZE, ByteOrder.LITTLE_ENDIAN,
-                "the header"), "header");
-        if (header.gdOffset() == SparseHeader.GD_AT_END) {
-            header = readFooter(f);
+        SparseExtent sparse = SparseExtent.open(f);
+        if (sparse.embeddedDescriptor().isPresent()) {
+            Descriptor descriptor = sparse.embeddedDescriptor().get();
+            checkParent(f, descriptor);
+            if (descriptor.extents().size() > 1) {
+                throw f.unsupported("the embedded descriptor lists " + descriptor.extents().size()
+                        + " extents, but a file with an embedded descriptor must hold the only extent");
+            }
         }
-        Layout.Region descriptorRegion = new Layout.Region(0, 0, "the embedded descriptor");
-        if (header.descriptorOffset() != 0 && header.descriptorSize() != 0) {
-            long start = header.descriptorOffset() * 512;
-            int length = (int) (header.descriptorSize() * 512);
-            descriptorRegion = new Layout.Region(start, length, "the embedded descriptor");
-            ByteBuffer text = f.read(start, length, ByteOrder.LITTLE_ENDIAN, "the embedded descriptor");
-            checkDescriptor(f, Descriptor.parse(f, text.array()));
-        }
-        return new VmdkImage(f, header, GrainDirectory.load(f, header, descriptorRegion));
+        String subformat = sparse.compressed() ? "streamOptimized" : "monolithicSparse";
+        return new VmdkImage(f, List.of(new Placed(sparse, 0, sparse.length())), sparse.length(), subformat, true);
     }
 
-    private static SparseHeader readFooter(ImageFile f) {
-        if (f.size() < 4 * 512L) {
-            throw f.truncated("the header says the grain directory is located by a footer, but the file is too"
-                    + " short to hold one");
+    /**
+     * Opens a text descriptor and the extent files it lists, which must lie in the same
+     * directory. On failure the descriptor file is left open for the caller to close.
+     *
+     * @param file the descriptor, owned by the returned reader
+     * @return the reader
+     * @throws ImageException if the descriptor or an extent is malformed, missing or
+     *     uses unsupported features
+     */
+    public static VmdkImage openDescriptor(ImageFile file) {
+        ImageFile f = file.as("VMDK");
+        Descriptor descriptor = DescriptorExtents.read(f);
+        checkParent(f, descriptor);
+        List<Placed> placed = new ArrayList<>();
+        try {
+            long position = 0;
+            for (Descriptor.ExtentLine line : descriptor.extents()) {
+                long length = line.sectors() * 512;
+                if (line.sectors() > ForeignImage.MAX_VIRTUAL_SIZE / 512
+                        || length > ForeignImage.MAX_VIRTUAL_SIZE - position) {
+                    throw f.limit("the extents add up to more than the 2^62 bytes jvirt accepts");
+                }
+                VmdkExtent extent = DescriptorExtents.open(f, line);
+                if (length == 0) {
+                    extent.close();
+                    continue;
+                }
+                placed.add(new Placed(extent, position, length));
+                position += length;
+            }
+            String subformat = descriptor.createType().isEmpty() ? "monolithicFlat" : descriptor.createType();
+            return new VmdkImage(f, placed, position, subformat, false);
+        } catch (RuntimeException | Error e) {
+            for (Placed p : placed) {
+                closeQuietly(p.extent(), e);
+            }
+            throw e;
         }
-        ByteBuffer tail = f.read(f.size() - 1536, 1536, ByteOrder.LITTLE_ENDIAN, "the footer");
-        boolean markersValid = tail.getInt(8) == 0 && tail.getInt(12) == MARKER_FOOTER
-                && tail.getLong(1024) == 0 && tail.getInt(1032) == 0 && tail.getInt(1036) == MARKER_END_OF_STREAM;
-        if (!markersValid) {
-            throw f.truncated("the header says the grain directory is located by a footer, but the file does not"
-                    + " end with a footer marker, the footer and an end-of-stream marker");
-        }
-        SparseHeader footer = SparseHeader.parse(f, tail.slice(512, 512), "footer");
-        if (footer.gdOffset() == SparseHeader.GD_AT_END) {
-            throw f.corrupt("the footer does not locate the grain directory either");
-        }
-        return footer;
     }
 
-    private static void checkDescriptor(ImageFile f, Descriptor descriptor) {
+    private static void checkParent(ImageFile f, Descriptor descriptor) {
         if (descriptor.hasParent()) {
             throw f.unsupported("the descriptor names parent " + descriptor.parentCid()
                     + ", and differencing (child) disks cannot be imported on their own");
-        }
-        if (descriptor.extents().size() > 1) {
-            throw f.unsupported("the embedded descriptor lists " + descriptor.extents().size()
-                    + " extents, but only single-extent images are implemented");
         }
     }
 
@@ -91,52 +117,55 @@ public final class VmdkImage extends AbstractForeignImage {
 
     @Override
     public String subformat() {
-        return header.compressed() ? "streamOptimized" : "monolithicSparse";
+        return subformat;
+    }
+
+    private int indexOf(long offset) {
+        int i = Arrays.binarySearch(starts, offset);
+        return i >= 0 ? i : -i - 2;
     }
 
     @Override
     protected int readPiece(long offset, byte[] buf, int off, int len) {
-        long grainBytes = header.grainBytes();
-        long grain = offset / grainBytes;
-        int inGrain = (int) (offset % grainBytes);
-        int n = (int) Math.min(len, grainBytes - inGrain);
-        long entry = directory.entry(grain);
-        if (isHole(entry)) {
-            zero(buf, off, n);
-        } else if (compressed != null) {
-            byte[] data = compressed.grain(grain, entry);
-            int have = Math.max(0, Math.min(n, data.length - inGrain));
-            if (have > 0) {
-                System.arraycopy(data, inGrain, buf, off, have);
-            }
-            zero(buf, off + have, n - have);
-        } else {
-            file.readFully(entry * 512 + inGrain, buf, off, n, "grain " + grain);
-        }
-        return n;
+        Placed p = extents.get(indexOf(offset));
+        long inExtent = offset - p.start();
+        int n = (int) Math.min(len, p.length() - inExtent);
+        return p.extent().read(inExtent, buf, off, n);
     }
 
     @Override
     protected Extent runAt(long offset) {
-        long grainBytes = header.grainBytes();
-        long grain = offset / grainBytes;
-        long table = grain / header.gtesPerGt();
-        if (!directory.hasTable(table)) {
-            long tableEnd = (table + 1) * header.gtesPerGt() * grainBytes;
-            return hole(offset, tableEnd - offset, Extent.Type.UNALLOCATED);
-        }
-        long entry = directory.entry(grain);
-        long length = (grain + 1) * grainBytes - offset;
-        if (entry == 0) {
-            return hole(offset, length, Extent.Type.UNALLOCATED);
-        }
-        if (isHole(entry)) {
-            return hole(offset, length, Extent.Type.ZERO);
-        }
-        return data(offset, length, compressed != null ? -1 : entry * 512 + offset % grainBytes);
+        Placed p = extents.get(indexOf(offset));
+        long inExtent = offset - p.start();
+        Extent run = p.extent().runAt(inExtent);
+        long length = Math.min(run.length(), p.length() - inExtent);
+        long host = singleFile ? run.hostOffset() : -1;
+        return new Extent(offset, length, run.type(), run.type() == Extent.Type.DATA ? host : -1);
     }
 
-    private boolean isHole(long entry) {
-        return entry == 0 || (entry == 1 && header.zeroGrains());
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (Placed p : extents) {
+            try {
+                p.extent().close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (!singleFile) {
+            file.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void closeQuietly(VmdkExtent extent, Throwable primary) {
+        try {
+            extent.close();
+        } catch (RuntimeException e) {
+            primary.addSuppressed(e);
+        }
     }
 }

@@ -161,18 +161,6 @@ class ForeignFormatsTest {
                 });
     }
 
-    @Test
-    void textDescriptorsAreRecognisedButUnsupported() throws IOException {
-        Path descriptor = Files.writeString(dir.resolve("flat.vmdk"),
-                "# Disk DescriptorFile\nversion=1\ncreateType=\"monolithicFlat\"\nRW 2048 FLAT \"flat-f001.vmdk\" 0\n");
-        assertThat(ForeignFormats.detect(descriptor)).contains(ForeignFormats.Kind.VMDK_DESCRIPTOR);
-        assertThatThrownBy(() -> ForeignFormats.probe(descriptor))
-                .isInstanceOfSatisfying(ImageException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ImageException.Kind.UNSUPPORTED);
-                    assertThat(e.getMessage()).startsWith("image " + descriptor + " uses a VMDK feature");
-                });
-    }
-
     /** Reads the whole disk in chunks of {@code chunk} bytes. */
     static byte[] readAll(ForeignImage img, int chunk) {
         byte[] all = new byte[Math.toIntExact(img.virtualSize())];

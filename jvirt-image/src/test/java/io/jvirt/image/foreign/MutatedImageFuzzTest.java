@@ -93,7 +93,7 @@ class MutatedImageFuzzTest {
         }
     }
 
-    @Property(tries = 2000, seed = "20261122")
+    @Property(tries = 1000, seed = "20261122")
     void mutatedImagesAreReadOrRejectedCleanly(@ForAll("sampleIndex") int sample,
             @ForAll("mutations") List<Mutation> mutations, @ForAll("cut") int cutPermille) throws IOException {
         byte[] image = samples.get(sample).clone();

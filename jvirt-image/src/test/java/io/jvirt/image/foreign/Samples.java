@@ -14,6 +14,10 @@ public enum Samples {
     VMDK_MONOLITHIC_SPARSE("vmdk", "subformat=monolithicSparse", "monolithicSparse", ".vmdk"),
     /** VMDK, stream-optimized (compressed grains). */
     VMDK_STREAM_OPTIMIZED("vmdk", "subformat=streamOptimized", "streamOptimized", ".vmdk"),
+    /** VMDK, text descriptor with one flat extent file beside it. */
+    VMDK_MONOLITHIC_FLAT("vmdk", "subformat=monolithicFlat", "monolithicFlat", ".vmdk"),
+    /** VMDK, text descriptor with sparse extent files of at most 2 GiB beside it. */
+    VMDK_TWO_GB_SPARSE("vmdk", "subformat=twoGbMaxExtentSparse", "twoGbMaxExtentSparse", ".vmdk"),
     /** VDI, dynamic. */
     VDI_DYNAMIC("vdi", "static=off", "dynamic", ".vdi"),
     /** VDI, fixed. */
