@@ -62,6 +62,9 @@ final class MeasureCmd implements Callable<Integer> {
             } else {
                 out.println("required size: " + r.required());
                 out.println("fully allocated size: " + r.fullyAllocated());
+                if (of == ImageFormat.QCOW2 && file != null) {
+                    out.println("bitmaps size: 0");
+                }
             }
             return 0;
         }, 1);

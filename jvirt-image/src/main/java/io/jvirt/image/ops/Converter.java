@@ -97,7 +97,18 @@ public final class Converter {
                 long limit = Math.min(size, (pos / chunk + 1) * chunk);
                 Extent.Type type;
                 long len;
-                if (o.backingAware()) {
+                if (pool != null) {
+                    ChainStatus s = ChainStatus.at(src, pos, limit - pos);
+                    boolean whole = s.length() == limit - pos;
+                    type = whole && !s.data() ? Extent.Type.ZERO : Extent.Type.DATA;
+                    if (o.backingAware()) {
+                        Extent top = src.status(pos, limit - pos);
+                        if (top.length() == limit - pos && top.type() == Extent.Type.UNALLOCATED) {
+                            type = Extent.Type.UNALLOCATED;
+                        }
+                    }
+                    len = limit - pos;
+                } else if (o.backingAware()) {
                     Extent e = src.status(pos, limit - pos);
                     type = e.type();
                     len = e.length();

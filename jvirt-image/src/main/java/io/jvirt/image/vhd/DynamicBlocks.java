@@ -41,7 +41,13 @@ final class DynamicBlocks {
         f.read(header.tableOffset(), (int) tableBytes, ByteOrder.BIG_ENDIAN, "the block allocation table")
                 .asIntBuffer().get(table);
         long span = (long) header.bitmapSize() + header.blockSize();
-        long[] starts = new long[table.length];
+        int allocated = 0;
+        for (int entry : table) {
+            if (entry != UNALLOCATED) {
+                allocated++;
+            }
+        }
+        long[] starts = new long[allocated];
         int n = 0;
         for (int i = 0; i < table.length; i++) {
             if (table[i] == UNALLOCATED) {
@@ -61,7 +67,7 @@ final class DynamicBlocks {
         if (footerAtEnd) {
             regions.add(new Layout.Region(f.size() - VhdFooter.SIZE, VhdFooter.SIZE, "the footer"));
         }
-        Layout.requireDisjoint(f, regions, Arrays.copyOf(starts, n), span, "block");
+        Layout.requireDisjoint(f, regions, starts, span, "block");
         return new DynamicBlocks(f, header, table);
     }
 

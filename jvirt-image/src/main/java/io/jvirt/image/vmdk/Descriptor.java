@@ -31,14 +31,24 @@ record Descriptor(String createType, String parentCid, List<ExtentLine> extents)
     record ExtentLine(String access, long sectors, String type, String file, long offset) {
     }
 
-    private static final Pattern KEY_VALUE = Pattern.compile("^([A-Za-z][A-Za-z0-9_.]*)\\s*=\\s*\"?([^\"]*)\"?\\s*$");
-    private static final Pattern EXTENT =
-            Pattern.compile("^(RW|RDONLY|NOACCESS)\\s+(\\d+)\\s+([A-Za-z]+)(?:\\s+\"([^\"]*)\")?(?:\\s+(\\d+))?\\s*$");
+    /**
+     * An extent line. Possessive quantifiers keep matching linear: descriptor lines are
+     * untrusted and may be up to a megabyte long.
+     */
+    private static final Pattern EXTENT = Pattern.compile(
+            "(RW|RDONLY|NOACCESS)\\s++(\\d++)\\s++([A-Za-z]++)(?:\\s++\"([^\"]*+)\")?+(?:\\s++(\\d++))?+");
     private static final int MAX_EXTENTS = 4096;
 
     /** Reports whether the descriptor names a parent, that is describes a differencing disk. */
     boolean hasParent() {
         return !parentCid.isEmpty() && !parentCid.equalsIgnoreCase("ffffffff");
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1).strip();
+        }
+        return value;
     }
 
     private static long sectors(ImageFile file, String digits, String what, int lineNumber) {
@@ -89,11 +99,16 @@ record Descriptor(String createType, String parentCid, List<ExtentLine> extents)
                         offset));
                 continue;
             }
-            Matcher kv = KEY_VALUE.matcher(line);
-            if (kv.matches()) {
-                switch (kv.group(1)) {
-                    case "createType" -> createType = kv.group(2).strip();
-                    case "parentCID" -> parentCid = kv.group(2).strip();
+            if (line.startsWith("RW") || line.startsWith("RDONLY") || line.startsWith("NOACCESS")) {
+                throw file.corrupt("descriptor line " + lineNumber + " starts like an extent but does not have the"
+                        + " form ACCESS SECTORS TYPE \"FILE\" OFFSET");
+            }
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                String value = unquote(line.substring(equals + 1).strip());
+                switch (line.substring(0, equals).strip()) {
+                    case "createType" -> createType = value;
+                    case "parentCID" -> parentCid = value;
                     default -> {
                         // Other keys (version, CID, ddb.*) do not affect reading.
                     }

@@ -20,10 +20,11 @@ final class GrainDirectory {
 
     private final ImageFile file;
     private final SparseHeader header;
-    private final long[] tableSectors;
+    /** Sector of each grain table as stored (unsigned), 0 where the table is absent. */
+    private final int[] tableSectors;
     private final LruCache<int[]> tables = new LruCache<>(CACHED_TABLES);
 
-    private GrainDirectory(ImageFile file, SparseHeader header, long[] tableSectors) {
+    private GrainDirectory(ImageFile file, SparseHeader header, int[] tableSectors) {
         this.file = file;
         this.header = header;
         this.tableSectors = tableSectors;
@@ -46,22 +47,21 @@ final class GrainDirectory {
         int gdBytes = Math.toIntExact(entries * 4);
         file.require(gdStart, gdBytes, "the grain directory");
         ByteBuffer gd = file.read(gdStart, gdBytes, ByteOrder.LITTLE_ENDIAN, "the grain directory");
-        long[] sectors = new long[(int) entries];
+        int[] sectors = new int[(int) entries];
+        gd.asIntBuffer().get(sectors);
         int allocated = 0;
         long tableBytes = header.gtesPerGt() * 4L;
         for (int i = 0; i < entries; i++) {
-            long sector = Integer.toUnsignedLong(gd.getInt(i * 4));
-            sectors[i] = sector;
-            if (sector != 0) {
-                file.require(sector * 512, tableBytes, "grain table " + i);
+            if (sectors[i] != 0) {
+                file.require(Integer.toUnsignedLong(sectors[i]) * 512, tableBytes, "grain table " + i);
                 allocated++;
             }
         }
         long[] starts = new long[allocated];
         int n = 0;
-        for (long sector : sectors) {
+        for (int sector : sectors) {
             if (sector != 0) {
-                starts[n++] = sector * 512;
+                starts[n++] = Integer.toUnsignedLong(sector) * 512;
             }
         }
         Layout.requireDisjoint(file, List.of(
@@ -92,7 +92,8 @@ final class GrainDirectory {
     private int[] loadTable(long table) {
         int count = header.gtesPerGt();
         String what = "grain table " + table;
-        ByteBuffer b = file.read(tableSectors[(int) table] * 512, count * 4, ByteOrder.LITTLE_ENDIAN, what);
+        long start = Integer.toUnsignedLong(tableSectors[(int) table]) * 512;
+        ByteBuffer b = file.read(start, count * 4, ByteOrder.LITTLE_ENDIAN, what);
         int[] entries = new int[count];
         b.asIntBuffer().get(entries);
         return entries;

@@ -2,6 +2,7 @@ package io.jvirt.image.vmdk;
 
 import static io.jvirt.image.foreign.Hostile.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.jvirt.image.Extent;
 import io.jvirt.image.ImageException.Kind;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +150,15 @@ class VmdkDescriptorTest {
         System.arraycopy(head, 0, huge, 0, head.length);
         assertRejected(Files.write(dir.resolve("huge.vmdk"), huge), Kind.TOO_LARGE,
                 "the text descriptor is 1048577 bytes long");
+    }
+
+    @Test
+    void rejectsMalformedExtentLinesQuicklyEvenWhenHuge() throws IOException {
+        assertRejected(descriptor("garbled.vmdk", "RW eight FLAT \"flat-flat.vmdk\" 0"), Kind.CORRUPT,
+                "descriptor line 8 starts like an extent but does not have the form");
+        String spaces = " ".repeat(900_000);
+        Path slow = descriptor("spaces.vmdk", "RW 8 FLAT" + spaces + "\"x" + spaces + "y\nkey=" + spaces + "\"v");
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertRejected(slow, Kind.CORRUPT, "line 8"));
     }
 
     @Test
