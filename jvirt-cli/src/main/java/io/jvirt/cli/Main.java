@@ -55,8 +55,38 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int rc = commandLine().execute(args);
+        int rc = commandLine().execute(hoistConnect(args));
         System.exit(rc);
+    }
+
+    /**
+     * Lets {@code -c/--connect SOCKET} stand before the verb, as with {@code virsh -c URI list}:
+     * the option is moved behind the verb, where every client command declares it.
+     */
+    static String[] hoistConnect(String[] args) {
+        java.util.List<String> front = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-")) {
+            String a = args[i];
+            if ((a.equals("-c") || a.equals("--connect")) && i + 1 < args.length) {
+                front.add(a);
+                front.add(args[i + 1]);
+                i += 2;
+            } else if (a.startsWith("--connect=")) {
+                front.add(a);
+                i++;
+            } else {
+                return args;
+            }
+        }
+        if (front.isEmpty() || i >= args.length) {
+            return args;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(args[i]);
+        out.addAll(front);
+        out.addAll(java.util.Arrays.asList(args).subList(i + 1, args.length));
+        return out.toArray(String[]::new);
     }
 
     private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -1,0 +1,133 @@
+package io.jvirt.cli;
+
+import io.jvirt.daemon.DaemonConfig;
+import io.jvirt.daemon.Jvirtd;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI's verbs against an in-process daemon: exit codes and exact output. No QEMU needed. */
+class CliCommandsTest {
+    @TempDir
+    static Path tmp;
+    static Jvirtd daemon;
+    static Path sock;
+
+    record Run(int exit, String out, String err) { }
+
+    @BeforeAll
+    static void start() throws Exception {
+        sock = tmp.resolve("s.sock");
+        daemon = Jvirtd.start(new DaemonConfig(tmp.resolve("state"), sock, "qemu-system-x86_64", null));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute(Main.hoistConnect(args));
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    static Path xml(String name, String extra) throws Exception {
+        Path f = tmp.resolve(name + ".xml");
+        Files.writeString(f, "<domain type='qemu'><name>" + name + "</name>" + extra
+                + "<memory unit='MiB'>64</memory><vcpu>2</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>");
+        return f;
+    }
+
+    @Test
+    void defineListInfoAndUndefine() throws Exception {
+        Run d = run("-c", sock.toString(), "define", xml("alpha", "<title>First</title>").toString());
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(d.out()).isEqualTo("Domain 'alpha' defined from " + tmp.resolve("alpha.xml") + "\n\n");
+
+        Run list = run("list", "-c", sock.toString(), "--all");
+        assertThat(list.out()).contains(" Id   Name    State\n").contains(" -    alpha   shut off\n");
+        assertThat(run("list", "-c", sock.toString()).out()).doesNotContain("alpha");
+        assertThat(run("list", "-c", sock.toString(), "--all", "--name").out()).contains("alpha\n");
+        assertThat(run("list", "-c", sock.toString(), "--state-shutoff", "--title").out()).contains("First");
+
+        Run info = run("dominfo", "-c", sock.toString(), "alpha");
+        assertThat(info.out()).contains("Name:           alpha\n", "State:          shut off\n", "CPU(s):         2\n",
+                "Max memory:     65536 KiB\n", "Persistent:     yes\n", "Autostart:      disable\n");
+        assertThat(run("domstate", "-c", sock.toString(), "--reason", "alpha").out()).startsWith("shut off (unknown)");
+        assertThat(run("domid", "-c", sock.toString(), "alpha").out()).startsWith("-\n");
+        String uuid = run("domuuid", "-c", sock.toString(), "alpha").out().strip();
+        assertThat(uuid).matches("[0-9a-f-]{36}");
+        assertThat(run("domname", "-c", sock.toString(), uuid).out()).startsWith("alpha");
+        assertThat(run("dumpxml", "-c", sock.toString(), "alpha").out()).contains("<uuid>" + uuid + "</uuid>")
+                .contains("<title>First</title>");
+        assertThat(run("dominfo", "-c", sock.toString(), "--json", "alpha").out()).contains("\"state\" : \"SHUTOFF\"");
+
+        assertThat(run("autostart", "-c", sock.toString(), "alpha").out()).startsWith("Domain 'alpha' marked as autostarted");
+        assertThat(run("dominfo", "-c", sock.toString(), "alpha").out()).contains("Autostart:      enable");
+        assertThat(run("autostart", "-c", sock.toString(), "--disable", "alpha").out())
+                .startsWith("Domain 'alpha' unmarked as autostarted");
+
+        // redefining without a UUID keeps the domain's UUID
+        assertThat(run("define", "-c", sock.toString(), xml("alpha", "").toString()).exit()).isZero();
+        assertThat(run("domuuid", "-c", sock.toString(), "alpha").out().strip()).isEqualTo(uuid);
+
+        Run u = run("undefine", "-c", sock.toString(), "alpha");
+        assertThat(u.out()).startsWith("Domain 'alpha' has been undefined");
+        assertThat(run("list", "-c", sock.toString(), "--all").out()).doesNotContain("alpha");
+        assertThat(tmp.resolve("state/domains/alpha.xml")).doesNotExist();
+    }
+
+    @Test
+    void errorsAreOneSentenceOnStderr() throws Exception {
+        Run missing = run("dominfo", "-c", sock.toString(), "ghost");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.err()).isEqualTo("error: domain 'ghost' does not exist; 'jvirt list --all' shows the defined domains.\n");
+
+        Path bad = tmp.resolve("bad.xml");
+        Files.writeString(bad, "<domain type='qemu'>\n<name>x</name>\n<bogus/>\n<memory>65536</memory><vcpu>1</vcpu><os><type>hvm</type></os>\n</domain>");
+        Run r = run("define", "-c", sock.toString(), bad.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: domain XML line 3:").contains("bogus");
+
+        Run notRunning = run("destroy", "-c", sock.toString(), "ghost");
+        assertThat(notRunning.exit()).isEqualTo(1);
+
+        Run usage = run("list", "--bogus-option");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).startsWith("error: Unknown option: '--bogus-option'");
+    }
+
+    @Test
+    void stoppingAnInactiveDomainIsRefused() throws Exception {
+        run("define", "-c", sock.toString(), xml("beta", "").toString());
+        Run r = run("destroy", "-c", sock.toString(), "beta");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: domain 'beta' is not running.\n");
+        assertThat(run("suspend", "-c", sock.toString(), "beta").err()).contains("is not running");
+        run("undefine", "-c", sock.toString(), "beta");
+    }
+
+    @Test
+    void connectOptionMayStandBeforeTheVerb() {
+        assertThat(Main.hoistConnect(new String[]{"-c", "/s", "list", "--all"}))
+                .containsExactly("list", "-c", "/s", "--all");
+        assertThat(Main.hoistConnect(new String[]{"--connect=/s", "list"})).containsExactly("list", "--connect=/s");
+        assertThat(Main.hoistConnect(new String[]{"list", "-c", "/s"})).containsExactly("list", "-c", "/s");
+        assertThat(Main.hoistConnect(new String[]{"--version"})).containsExactly("--version");
+    }
+}
