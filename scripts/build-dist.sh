@@ -9,7 +9,7 @@ export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 DIST="$HERE/jvirt-cli/target/dist"
 echo "jvirt: building (mvn -DskipTests install)..." >&2
-(cd "$HERE" && mvn -q -B -DskipTests install) >&2
+(cd "$HERE" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B -DskipTests install) >&2
 mkdir -p "$DIST"
 CP="$HERE/jvirt-cli/target/jvirt-cli-0.1.0-SNAPSHOT.jar"
 for j in "$HERE"/jvirt-cli/target/lib/*.jar; do CP="$CP:$j"; done

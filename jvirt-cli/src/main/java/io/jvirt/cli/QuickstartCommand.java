@@ -119,10 +119,11 @@ public final class QuickstartCommand extends ClientCommand {
             if (chunk.length > 0) {
                 offset += chunk.length;
                 String s = new String(chunk, StandardCharsets.UTF_8);
-                out.print(s);
+                int ready = s.indexOf(READY);
+                out.print(ready >= 0 ? s.substring(0, ready + READY.length()) : s);
                 out.flush();
                 seen.append(s);
-                if (seen.indexOf(READY) >= 0) {
+                if (ready >= 0 || seen.indexOf(READY) >= 0) {
                     out.println();
                     return;
                 }
