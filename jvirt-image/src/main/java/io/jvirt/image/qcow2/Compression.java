@@ -13,8 +13,12 @@ import java.util.zip.Inflater;
  */
 public final class Compression {
 
-    /** Deflate level; 1 keeps parallel conversion fast while staying valid for every reader. */
+    /** Deflate level, zlib's default like qemu. */
     static final int DEFLATE_LEVEL = 6;
+    /** Sample size for the incompressibility probe. */
+    private static final int PROBE = 4096;
+
+    private static final ThreadLocal<Deflater> PROBER = ThreadLocal.withInitial(() -> new Deflater(1, true));
 
     private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(DEFLATE_LEVEL, true));
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
@@ -32,10 +36,31 @@ public final class Compression {
      * @return compressed bytes, or null when compression does not save space
      */
     public static byte[] compress(CompressionType type, byte[] src, int off, int len) {
+        if (len >= 4 * PROBE && incompressible(src, off)) {
+            return null;
+        }
         return switch (type) {
             case ZLIB -> deflate(src, off, len);
             case ZSTD -> zstd(src, off, len);
         };
+    }
+
+    /**
+     * Probes the first 4 KiB with the fastest deflate level: when it saves less than 2%, the
+     * cluster is taken as incompressible (random, encrypted or already compressed data) and
+     * stored uncompressed, which qcow2 allows for any cluster of a compressed image.
+     */
+    private static boolean incompressible(byte[] src, int off) {
+        Deflater d = PROBER.get();
+        d.reset();
+        d.setInput(src, off, PROBE);
+        d.finish();
+        byte[] out = new byte[PROBE + 64];
+        int n = 0;
+        while (!d.finished() && n < out.length) {
+            n += d.deflate(out, n, out.length - n);
+        }
+        return n >= PROBE * 98 / 100;
     }
 
     private static byte[] deflate(byte[] src, int off, int len) {
