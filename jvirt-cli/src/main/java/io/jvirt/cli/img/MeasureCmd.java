@@ -56,6 +56,9 @@ final class MeasureCmd implements Callable<Integer> {
             }
             if (output.equals("json")) {
                 Map<String, Object> m = new LinkedHashMap<>();
+                if (of == ImageFormat.QCOW2 && file != null) {
+                    m.put("bitmaps", 0);
+                }
                 m.put("required", r.required());
                 m.put("fully-allocated", r.fullyAllocated());
                 out.println(Json.write(m));
