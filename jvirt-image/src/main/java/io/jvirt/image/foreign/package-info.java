@@ -3,10 +3,16 @@
  * (VirtualBox) and VHD (Virtual PC / Hyper-V, called {@code vpc} by QEMU).
  *
  * <p>{@link io.jvirt.image.foreign.ForeignFormats#probe(java.nio.file.Path)} recognises a
- * file by its magic bytes and opens the matching reader, which presents the guest-visible
- * contents through {@link io.jvirt.image.foreign.ForeignImage}. The readers treat every
- * header field as hostile: all sizes and offsets are checked against the file size and
- * fixed limits before anything is allocated, and every problem is reported as a
- * {@link io.jvirt.image.ImageException} naming the file and the fault.
+ * file by its magic bytes, never by its name, and opens the matching reader, which presents
+ * the guest-visible contents through {@link io.jvirt.image.foreign.ForeignImage}.
+ *
+ * <p>The readers treat every header field as hostile. Sizes and offsets are checked
+ * against the file size and fixed limits before anything is allocated: virtual sizes up to
+ * 2^62 bytes, tables of at most 2^24 entries (64 MiB, and never more than the file holds),
+ * VMDK grains of at most 16 MiB, VDI and VHD blocks of at most 256 MiB, descriptors of at
+ * most 1 MiB. Tables and the blocks they map must lie inside the file and must not overlap
+ * each other or the headers. Metadata caches hold a few dozen tables. Every problem is an
+ * {@link io.jvirt.image.ImageException} whose message is one sentence naming the file and
+ * the fault; no other exception escapes for bad input.
  */
 package io.jvirt.image.foreign;
