@@ -1,0 +1,129 @@
+package io.jvirt.qemu.argv;
+
+import io.jvirt.conf.domain.Address;
+import io.jvirt.conf.domain.ControllerDef;
+import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskDriver;
+import io.jvirt.qemu.argv.ArgvException.Kind;
+import java.util.List;
+
+/**
+ * Renders disks as a {@code -blockdev} pair (protocol node {@code <dev>-file}, format node
+ * {@code <dev>-fmt}) plus a front-end {@code -device}. An empty CD-ROM gets only the device.
+ */
+final class DiskArgs {
+
+    private DiskArgs() {
+    }
+
+    static void add(List<String> argv, Layout layout, DiskDef d) {
+        String dev = d.target().dev();
+        DiskDriver dr = d.driver();
+        DiskDriver.Cache cache = dr == null ? null : dr.cache();
+        String discard = dr == null || dr.discard() == null ? null : switch (dr.discard()) {
+            case UNMAP -> "unmap";
+            case IGNORE -> "ignore";
+        };
+        boolean hasMedia = d.source() != null;
+        if (hasMedia) {
+            String protocol = switch (d.type()) {
+                case FILE -> "file";
+                case BLOCK -> switch (d.device()) {
+                    case DISK -> "host_device";
+                    case CDROM -> "host_cdrom";
+                };
+            };
+            String aio = dr == null || dr.io() == null ? null : switch (dr.io()) {
+                case THREADS -> "threads";
+                case NATIVE -> "native";
+                case IO_URING -> "io_uring";
+            };
+            Opts file = Opts.empty().add("driver", protocol).add("filename", d.source())
+                    .add("node-name", dev + "-file").add("auto-read-only", "on").add("discard", discard);
+            cacheOpts(file, cache).add("aio", aio);
+            argv.add("-blockdev");
+            argv.add(file.toString());
+            String format = dr == null || dr.format() == null ? "raw" : dr.format().xml();
+            Opts fmt = Opts.empty().add("node-name", dev + "-fmt").onOff("read-only", d.effectivelyReadonly())
+                    .add("discard", discard);
+            cacheOpts(fmt, cache).add("driver", format).add("file", dev + "-file");
+            argv.add("-blockdev");
+            argv.add(fmt.toString());
+        }
+        String drive = hasMedia ? dev + "-fmt" : null;
+        Boolean writeCache = cache == null ? null : switch (cache) {
+            case DEFAULT, NONE, WRITEBACK, UNSAFE -> true;
+            case WRITETHROUGH, DIRECTSYNC -> false;
+        };
+        boolean cdrom = d.device() == DiskDef.Device.CDROM;
+        String what = "disk '" + dev + "'";
+        Opts device = switch (d.target().bus()) {
+            case VIRTIO -> layout.pci(Opts.of("virtio-blk-pci"), d.address(), what)
+                    .add("drive", drive).add("id", "virtio-disk" + d.target().index());
+            case SATA -> {
+                Address.Drive a = Layout.drive(d);
+                if (a.bus() != 0 || a.target() != 0 || a.unit() > 5) {
+                    throw new ArgvException(Kind.CONFLICT, "The SATA " + what
+                            + " needs a drive address with bus 0, target 0 and a unit from 0 to 5.");
+                }
+                yield Opts.of(cdrom ? "ide-cd" : "ide-hd").add("bus", ControllerArgs.sataBus(layout, a.controller(),
+                        a.unit())).add("drive", drive).add("id", "sata" + a.controller() + "-0-" + a.unit());
+            }
+            case IDE -> {
+                Address.Drive a = Layout.drive(d);
+                if (a.bus() > 1 || a.target() != 0 || a.unit() > 1) {
+                    throw new ArgvException(Kind.CONFLICT, "The IDE " + what
+                            + " needs a drive address with bus 0 or 1, target 0 and unit 0 or 1.");
+                }
+                yield Opts.of(cdrom ? "ide-cd" : "ide-hd").add("bus", "ide." + a.bus()).add("unit", a.unit())
+                        .add("drive", drive).add("id", "ide0-" + a.bus() + "-" + a.unit());
+            }
+            case SCSI -> scsi(layout, d, cdrom, drive, what);
+        };
+        device.add("bootindex", d.bootOrder()).add("serial", d.serial())
+                .onOff("write-cache", writeCache);
+        if (d.shareable()) {
+            device.add("share-rw", "on");
+        }
+        argv.add("-device");
+        argv.add(device.toString());
+    }
+
+    private static Opts scsi(Layout layout, DiskDef d, boolean cdrom, String drive, String what) {
+        Address.Drive a = Layout.drive(d);
+        ControllerDef c = layout.controller(ControllerDef.Type.SCSI, a.controller());
+        Opts o = Opts.of(cdrom ? "scsi-cd" : "scsi-hd").add("bus", "scsi" + a.controller() + ".0");
+        switch (ControllerArgs.scsiModel(c)) {
+            case VIRTIO_SCSI -> {
+                if (a.target() > 255 || a.unit() > 16383) {
+                    throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
+                            + " needs a target up to 255 and a unit up to 16383.");
+                }
+                o.add("channel", a.bus()).add("scsi-id", a.target()).add("lun", a.unit());
+            }
+            case LSILOGIC -> {
+                if (a.bus() != 0 || a.target() != 0 || a.unit() > 6) {
+                    throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
+                            + " on an lsilogic controller needs bus 0, target 0 and a unit from 0 to 6.");
+                }
+                o.add("scsi-id", a.unit());
+            }
+            case PCI_ROOT, PCIE_ROOT, PCIE_ROOT_PORT, PCI_BRIDGE, PIIX3_UHCI, ICH9_EHCI1, QEMU_XHCI, NEC_XHCI,
+                 USB_NONE -> throw new IllegalStateException("not a SCSI controller model");
+        }
+        return o.add("drive", drive)
+                .add("id", "scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit());
+    }
+
+    private static Opts cacheOpts(Opts o, DiskDriver.Cache cache) {
+        if (cache == null) {
+            return o;
+        }
+        boolean direct = switch (cache) {
+            case NONE, DIRECTSYNC -> true;
+            case DEFAULT, WRITEBACK, WRITETHROUGH, UNSAFE -> false;
+        };
+        boolean noFlush = cache == DiskDriver.Cache.UNSAFE;
+        return o.onOff("cache.direct", direct).onOff("cache.no-flush", noFlush);
+    }
+}

@@ -1,0 +1,50 @@
+package io.jvirt.qemu.argv;
+
+import io.jvirt.conf.domain.Devices;
+import io.jvirt.conf.domain.MemballoonDef;
+import io.jvirt.conf.domain.RngDef;
+import java.util.List;
+
+/**
+ * Renders the memory balloon and entropy devices. A definition without
+ * {@code <memballoon>} gets a virtio balloon, as libvirt adds one by default; the stats
+ * period is set over QMP by the daemon, since it is not a command-line property.
+ */
+final class MiscArgs {
+
+    private MiscArgs() {
+    }
+
+    static void balloon(List<String> argv, Layout layout, Devices devs) {
+        MemballoonDef mb = devs.memballoon();
+        MemballoonDef.Model model = mb == null ? MemballoonDef.Model.VIRTIO : mb.model();
+        switch (model) {
+            case VIRTIO -> {
+                Opts o = layout.pci(Opts.of("virtio-balloon-pci").add("id", "balloon0"),
+                        mb == null ? null : mb.address(), "memballoon");
+                if (mb != null) {
+                    o.onOff("deflate-on-oom", mb.autodeflate());
+                }
+                argv.add("-device");
+                argv.add(o.toString());
+            }
+            case NONE -> {
+                // no balloon requested
+            }
+        }
+    }
+
+    static void rngs(List<String> argv, Layout layout, Devices devs) {
+        List<RngDef> rngs = devs.rngs();
+        for (int i = 0; i < rngs.size(); i++) {
+            RngDef r = rngs.get(i);
+            argv.add("-object");
+            argv.add(Opts.of("rng-random").add("id", "objrng" + i).add("filename", r.backendPath()).toString());
+            argv.add("-device");
+            argv.add(layout.pci(Opts.of("virtio-rng-pci").add("rng", "objrng" + i).add("id", "rng" + i)
+                    .add("max-bytes", r.rateBytes())
+                    .add("period", r.rateBytes() == null ? null : r.ratePeriodMs() == null ? 1000 : r.ratePeriodMs()),
+                    r.address(), "rng device").toString());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.jvirt.qemu.argv;
+
+import java.nio.file.Path;
+
+/**
+ * Builds a QEMU option string {@code driver,key=value,...}, doubling commas inside values as
+ * QEMU's option parser requires, so a path such as {@code /a,b} cannot inject options.
+ */
+final class Opts {
+
+    private final StringBuilder sb;
+
+    private Opts(String head) {
+        this.sb = new StringBuilder(head);
+    }
+
+    /** Starts with a leading value (a driver or type name), escaped. */
+    static Opts of(String head) {
+        return new Opts(escape(head));
+    }
+
+    /** Starts with no leading value. */
+    static Opts empty() {
+        return new Opts("");
+    }
+
+    Opts add(String key, Object value) {
+        if (value != null) {
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(key).append('=').append(escape(value.toString()));
+        }
+        return this;
+    }
+
+    Opts add(String key, Path value) {
+        return add(key, value == null ? null : value.toString());
+    }
+
+    Opts onOff(String key, Boolean value) {
+        return add(key, value == null ? null : value ? "on" : "off");
+    }
+
+    static String escape(String value) {
+        return value.replace(",", ",,");
+    }
+
+    @Override
+    public String toString() {
+        return sb.toString();
+    }
+}

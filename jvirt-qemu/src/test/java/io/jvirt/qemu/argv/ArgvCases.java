@@ -1,0 +1,51 @@
+package io.jvirt.qemu.argv;
+
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.DomainXml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The golden cases in {@code src/test/resources/argv}: {@code NAME.xml} with either
+ * {@code NAME.args} (one argument per line) or {@code NAME.err} (the expected
+ * {@link ArgvException} message). A name ending in {@code -tcg} builds with TCG, others
+ * with KVM; the run directory is {@code /run/jvirt/test/NAME}.
+ */
+final class ArgvCases {
+
+    static final Path DIR = Path.of("src/test/resources/argv");
+    static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+
+    private ArgvCases() {
+    }
+
+    static Stream<String> names() {
+        try (Stream<Path> files = Files.list(DIR)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Accel accel(String name) {
+        return name.endsWith("-tcg") ? Accel.TCG : Accel.KVM;
+    }
+
+    static LaunchContext context(String name) {
+        return new LaunchContext(Path.of("/run/jvirt/test", name), accel(name), EMULATOR);
+    }
+
+    static DomainDef definition(String name) throws IOException {
+        return DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8), new Random(1));
+    }
+
+    static boolean expectsError(String name) {
+        return Files.exists(DIR.resolve(name + ".err"));
+    }
+}

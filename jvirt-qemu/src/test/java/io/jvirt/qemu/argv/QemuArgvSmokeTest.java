@@ -1,0 +1,276 @@
+package io.jvirt.qemu.argv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jvirt.conf.domain.ChannelDef;
+import io.jvirt.conf.domain.CharSource;
+import io.jvirt.conf.domain.ConsoleDef;
+import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.SerialDef;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs every golden argv through the real {@code qemu-system-x86_64} to prove QEMU accepts
+ * it: host paths are mapped into a temporary directory (images created with qemu-img, a
+ * fake bzImage for direct kernel boot, block devices mapped to /dev/null), QEMU is started
+ * paused, and the test waits until QMP answers {@code query-status} (which QEMU only does
+ * once every option and device is realised) and then sends {@code quit}. Skipped when QEMU
+ * is not installed.
+ */
+@EnabledIf("qemuAvailable")
+class QemuArgvSmokeTest {
+
+    private static final String QEMU = "/usr/bin/qemu-system-x86_64";
+    private static final String QEMU_IMG = "/usr/bin/qemu-img";
+
+    static boolean qemuAvailable() {
+        return Files.isExecutable(Path.of(QEMU)) && Files.isExecutable(Path.of(QEMU_IMG));
+    }
+
+    static Stream<String> cases() {
+        return ArgvCases.names().filter(n -> !ArgvCases.expectsError(n));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void qemuAcceptsArgv(String name, @TempDir Path tmp) throws Exception {
+        DomainDef def = ArgvCases.definition(name);
+        Accel accel = ArgvCases.accel(name);
+        boolean secureBoot = def.os().loader() != null && Boolean.TRUE.equals(def.os().loader().secure());
+        if (accel == Accel.KVM && (!Files.isWritable(Path.of("/dev/kvm")) || secureBoot)) {
+            // nested KVM often lacks SMM, which Secure Boot needs; TCG always has it
+            accel = Accel.TCG;
+        }
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Path host = tmp.resolve("h");
+        Map<String, String> paths = new LinkedHashMap<>();
+        List<ServerSocketChannel> listeners = new ArrayList<>();
+        try {
+            prepare(def, host, paths, listeners);
+            List<String> argv = new ArrayList<>(QemuArgv.build(def, new LaunchContext(run, accel, QEMU)));
+            argv.set(0, QEMU);
+            argv.replaceAll(arg -> rewrite(arg, paths));
+            runQemu(argv, run, tmp);
+        } finally {
+            for (ServerSocketChannel l : listeners) {
+                l.close();
+            }
+        }
+    }
+
+    private static void prepare(DomainDef def, Path host, Map<String, String> paths,
+                                List<ServerSocketChannel> listeners) throws IOException, InterruptedException {
+        for (DiskDef d : def.devices().disks()) {
+            if (d.source() == null) {
+                continue;
+            }
+            switch (d.type()) {
+                case BLOCK -> paths.put(d.source(), "/dev/null");
+                case FILE -> {
+                    Path p = map(host, d.source(), paths);
+                    String format = d.driver() == null || d.driver().format() == null ? "raw"
+                            : d.driver().format().xml();
+                    exec(List.of(QEMU_IMG, "create", "-q", "-f", format, p.toString(), "1M"));
+                }
+            }
+        }
+        OsDef os = def.os();
+        if (os.loader() != null) {
+            boolean pflash = os.loader().type() == OsDef.Loader.Type.PFLASH;
+            sized(map(host, os.loader().path(), paths), pflash ? 4 << 20 : 256 << 10);
+        }
+        if (os.nvram() != null) {
+            sized(map(host, os.nvram().path(), paths), 4 << 20);
+        }
+        if (os.kernel() != null) {
+            Files.write(map(host, os.kernel(), paths), fakeBzImage());
+        }
+        if (os.initrd() != null) {
+            sized(map(host, os.initrd(), paths), 4096);
+        }
+        List<CharSource> chars = new ArrayList<>();
+        def.devices().serials().stream().map(SerialDef::source).forEach(chars::add);
+        def.devices().consoles().stream().map(ConsoleDef::source).forEach(chars::add);
+        def.devices().channels().stream().map(ChannelDef::source).forEach(chars::add);
+        for (CharSource s : chars) {
+            if (s.log() != null) {
+                map(host, s.log().file(), paths);
+            }
+            if (s.path() != null) {
+                Path p = map(host, s.path(), paths);
+                if (s.type() == CharSource.Type.UNIX && s.mode() == CharSource.Mode.CONNECT
+                        && !Files.exists(p)) {
+                    ServerSocketChannel l = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                    l.bind(UnixDomainSocketAddress.of(p));
+                    listeners.add(l);
+                }
+            }
+        }
+        for (GraphicsDef g : def.devices().graphics()) {
+            switch (g) {
+                case GraphicsDef.Vnc v -> {
+                    if (v.listen() != null && v.listen().socket() != null) {
+                        map(host, v.listen().socket(), paths);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Replaces every mapped host path, raw or comma-escaped, in one left-to-right pass. */
+    private static String rewrite(String arg, Map<String, String> paths) {
+        Map<String, String> forms = new LinkedHashMap<>();
+        paths.forEach((from, to) -> {
+            forms.put(from.replace(",", ",,"), to);
+            forms.put(from, to);
+        });
+        String alternation = forms.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        if (alternation.isEmpty()) {
+            return arg;
+        }
+        return java.util.regex.Pattern.compile(alternation).matcher(arg)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(forms.get(m.group())));
+    }
+
+    /** Maps a host path into the temporary tree, creating its parent directory. */
+    private static Path map(Path host, String path, Map<String, String> paths) throws IOException {
+        Path p = host.resolve(path.substring(1).replace(",", "_"));
+        Files.createDirectories(p.getParent());
+        paths.put(path, p.toString());
+        return p;
+    }
+
+    private static void sized(Path p, long size) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
+        }
+    }
+
+    /** A file with just enough of a Linux boot-protocol 2.06 header for QEMU to load it. */
+    private static byte[] fakeBzImage() {
+        byte[] k = new byte[5 * 512 + 4096];
+        ByteBuffer b = ByteBuffer.wrap(k).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(0x1f1, (byte) 4);
+        b.putShort(0x1fe, (short) 0xaa55);
+        b.putInt(0x202, 0x53726448);
+        b.putShort(0x206, (short) 0x0206);
+        b.put(0x211, (byte) 0x01);
+        b.putInt(0x22c, 0x37ffffff);
+        b.putInt(0x238, 2048);
+        return k;
+    }
+
+    private static void exec(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    }
+
+    private static void runQemu(List<String> argv, Path run, Path tmp) throws Exception {
+        Path stderr = tmp.resolve("stderr.txt");
+        Process qemu = new ProcessBuilder(argv).redirectError(stderr.toFile())
+                .redirectOutput(tmp.resolve("stdout.txt").toFile()).start();
+        try {
+            Path qmp = run.resolve("qmp.sock");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            String status = null;
+            while (System.nanoTime() < deadline && qemu.isAlive() && status == null) {
+                if (Files.exists(qmp)) {
+                    status = queryStatusAndQuit(qmp);
+                } else {
+                    Thread.sleep(20);
+                }
+            }
+            String err = Files.exists(stderr) ? Files.readString(stderr) : "";
+            assertThat(status).as("QMP query-status; argv:\n" + String.join(" ", argv) + "\nstderr:\n" + err)
+                    .isNotNull().contains("\"status\"");
+            assertThat(qemu.waitFor(10, TimeUnit.SECONDS)).as("QEMU quits").isTrue();
+            err = Files.readString(stderr);
+            assertThat(err.toLowerCase(Locale.ROOT)).as("stderr of\n" + String.join(" ", argv))
+                    .doesNotContain("error").doesNotContain("invalid");
+        } finally {
+            qemu.destroyForcibly();
+            qemu.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Returns the query-status reply, or null when the socket is not accepting yet. */
+    private static String queryStatusAndQuit(Path qmp) throws IOException {
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(UnixDomainSocketAddress.of(qmp));
+        } catch (IOException notYet) {
+            return null;
+        }
+        try (ch) {
+            readLine(ch);
+            send(ch, "{\"execute\":\"qmp_capabilities\"}");
+            readReply(ch);
+            send(ch, "{\"execute\":\"query-status\"}");
+            String status = readReply(ch);
+            send(ch, "{\"execute\":\"quit\"}");
+            readReply(ch);
+            return status;
+        } catch (IOException qemuWentAway) {
+            return null;
+        }
+    }
+
+    private static void send(SocketChannel ch, String json) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    private static String readReply(SocketChannel ch) throws IOException {
+        while (true) {
+            String line = readLine(ch);
+            if (line.contains("\"return\"") || line.contains("\"error\"")) {
+                return line;
+            }
+        }
+    }
+
+    private static String readLine(SocketChannel ch) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (true) {
+            one.clear();
+            if (ch.read(one) < 0) {
+                throw new IOException("QMP closed the connection after: " + sb);
+            }
+            char c = (char) one.get(0);
+            if (c == '\n') {
+                return sb.toString();
+            }
+            sb.append(c);
+        }
+    }
+}
