@@ -34,11 +34,7 @@ public final class XmlReader {
         if (xml == null || xml.isBlank()) {
             throw new ConfException(Kind.XML_SYNTAX, "The XML document is empty.");
         }
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        XMLInputFactory factory = borrowFactory();
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(new StringReader(xml));
@@ -54,7 +50,29 @@ public final class XmlReader {
                     // nothing left to release for a string source
                 }
             }
+            FACTORIES.offer(factory);
         }
+    }
+
+    /**
+     * Configured factories for reuse: creating one looks up services and reads
+     * configuration files, which cost more than parsing a whole domain. A factory is not
+     * guaranteed thread-safe, so each parse borrows one exclusively.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<XMLInputFactory> FACTORIES =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private static XMLInputFactory borrowFactory() {
+        XMLInputFactory f = FACTORIES.poll();
+        if (f != null) {
+            return f;
+        }
+        f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        return f;
     }
 
     private static XmlElement readDocument(XMLStreamReader r) throws XMLStreamException {
