@@ -342,8 +342,14 @@ public final class DomainService implements AutoCloseable {
         return registry.size();
     }
 
+    /** Stops background work and flushes the definition store; running domains are left alone. */
     @Override
     public void close() {
         background.shutdownNow();
+        try {
+            defs.close();
+        } catch (IOException e) {
+            LOG.warning("closing the definition store failed (the journal replays at the next start): " + e.getMessage());
+        }
     }
 }

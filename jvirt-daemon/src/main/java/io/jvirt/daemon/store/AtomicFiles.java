@@ -21,6 +21,35 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to {@code target} atomically and durably. */
     public static void write(Path target, byte[] content) throws IOException {
+        replace(target, content, true);
+    }
+
+    /**
+     * Replaces {@code target} atomically but leaves durability to a later
+     * {@link #syncFileSystem}: for files whose content is already durable elsewhere (a journal).
+     */
+    public static void writeUnsynced(Path target, byte[] content) throws IOException {
+        replace(target, content, false);
+    }
+
+    /**
+     * Flushes everything written on the file system holding {@code dir} (syncfs(2), through
+     * coreutils' {@code sync -f}, as the JDK has no binding for it).
+     */
+    public static void syncFileSystem(Path dir) throws IOException {
+        Process p = new ProcessBuilder("sync", "-f", dir.toString()).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IOException("sync -f " + dir + " failed: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while syncing " + dir, e);
+        }
+    }
+
+    private static void replace(Path target, byte[] content, boolean durable) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
@@ -29,7 +58,9 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -39,7 +70,9 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        syncDirectory(dir);
+        if (durable) {
+            syncDirectory(dir);
+        }
     }
 
     /** Deletes {@code target} if present and makes the deletion durable. */
