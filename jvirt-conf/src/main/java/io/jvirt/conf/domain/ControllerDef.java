@@ -10,19 +10,22 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param type the kind of controller
  * @param index the index among controllers of this type
  * @param model the model, or null for the type's default
+ * @param modelName the {@code <model name>}: the QEMU device implementing a PCI controller, or null
  * @param ports the number of ports (USB and virtio-serial), or null
+ * @param chassisNr the {@code <target chassisNr>} of a PCI bridge, or null
  * @param chassis the {@code <target chassis>} of a PCIe root port, or null
  * @param port the {@code <target port>} of a PCIe root port, or null
  * @param address where the controller sits, or null
  */
-public record ControllerDef(Type type, int index, Model model, Integer ports, Integer chassis, Integer port,
-                            Address address) {
+public record ControllerDef(Type type, int index, Model model, String modelName, Integer ports, Integer chassisNr,
+                            Integer chassis, Integer port, Address address) {
 
     /** Validates the combination. */
     public ControllerDef {
         Checks.required(type, "The controller type");
         Checks.range(index, 0, 255, "The controller index");
         Checks.range(ports, 1, 31, "The controller port count");
+        Checks.range(chassisNr, 1, 255, "The controller chassisNr");
         Checks.range(chassis, 0, 255, "The controller chassis");
         Checks.range(port, 0, 255, "The controller port");
         if (model != null && model.type() != type) {
@@ -35,6 +38,31 @@ public record ControllerDef(Type type, int index, Model model, Integer ports, In
         if ((chassis != null || port != null) && model != Model.PCIE_ROOT_PORT) {
             throw new ConfException(Kind.CONFLICT, "Only a pcie-root-port controller has a chassis and port.");
         }
+        if (chassisNr != null && model != Model.PCI_BRIDGE) {
+            throw new ConfException(Kind.CONFLICT, "Only a pci-bridge controller has a chassisNr.");
+        }
+        if (modelName != null && !modelNames(model).contains(modelName)) {
+            throw new ConfException(Kind.INVALID_VALUE, "The controller <model name='" + Checks.printable(modelName)
+                    + "'> does not fit a controller of model '" + (model == null ? "default" : model.xml()) + "'.");
+        }
+    }
+
+    /**
+     * Returns the {@code <model name>} values (QEMU device names) allowed for a model.
+     *
+     * @param model the controller model, or null
+     * @return the allowed names, possibly none
+     */
+    public static java.util.List<String> modelNames(Model model) {
+        if (model == null) {
+            return java.util.List.of();
+        }
+        return switch (model) {
+            case PCIE_ROOT_PORT -> java.util.List.of("pcie-root-port", "ioh3420");
+            case PCI_BRIDGE -> java.util.List.of("pci-bridge");
+            case PCI_ROOT, PCIE_ROOT, PIIX3_UHCI, ICH9_EHCI1, QEMU_XHCI, NEC_XHCI, USB_NONE, VIRTIO_SCSI,
+                 LSILOGIC -> java.util.List.of();
+        };
     }
 
     /** The {@code type} attribute. */

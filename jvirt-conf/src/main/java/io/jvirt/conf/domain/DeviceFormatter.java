@@ -20,6 +20,7 @@ final class DeviceFormatter {
         devs.inputs().forEach(x -> d.child(XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
                 .child(AddressParser.format(x.address()))));
         devs.graphics().forEach(x -> d.child(graphics(x)));
+        devs.audios().forEach(x -> d.child(XmlOut.element("audio").attr("id", x.id()).attr("type", x.type())));
         devs.videos().forEach(x -> d.child(video(x)));
         if (devs.memballoon() != null) {
             MemballoonDef m = devs.memballoon();
@@ -64,8 +65,11 @@ final class DeviceFormatter {
     private static XmlOut controller(ControllerDef c) {
         XmlOut x = XmlOut.element("controller").attr("type", c.type()).attr("index", c.index())
                 .attr("model", c.model()).attr("ports", c.ports());
-        if (c.chassis() != null || c.port() != null) {
-            x.child(XmlOut.element("target").attr("chassis", c.chassis())
+        if (c.modelName() != null) {
+            x.child(XmlOut.element("model").attr("name", c.modelName()));
+        }
+        if (c.chassisNr() != null || c.chassis() != null || c.port() != null) {
+            x.child(XmlOut.element("target").attr("chassisNr", c.chassisNr()).attr("chassis", c.chassis())
                     .attr("port", c.port() == null ? null : String.format("0x%x", c.port())));
         }
         return x.child(AddressParser.format(c.address()));

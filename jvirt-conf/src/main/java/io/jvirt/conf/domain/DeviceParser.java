@@ -33,6 +33,14 @@ final class DeviceParser {
         c.children("input").forEach(x -> inputs.add(input(x)));
         List<GraphicsDef> graphics = new ArrayList<>();
         c.children("graphics").forEach(x -> graphics.add(GraphicsParser.graphics(x)));
+        List<AudioDef> audios = new ArrayList<>();
+        for (XmlCursor x : c.children("audio")) {
+            x.requireAttr("id");
+            Integer id = x.intAttr("id", 65535);
+            AudioDef.Type type = x.requireEnumAttr("type", AudioDef.Type.class);
+            x.finish();
+            audios.add(x.build(() -> new AudioDef(id, type)));
+        }
         List<VideoDef> videos = new ArrayList<>();
         c.children("video").forEach(x -> videos.add(video(x)));
         XmlCursor mb = c.child("memballoon");
@@ -41,7 +49,7 @@ final class DeviceParser {
         c.children("rng").forEach(x -> rngs.add(rng(x)));
         c.finish();
         return c.build(() -> new Devices(emulator, disks, controllers, interfaces, serials, consoles, channels, inputs,
-                graphics, videos, memballoon, rngs));
+                graphics, audios, videos, memballoon, rngs));
     }
 
     private static DiskDef disk(XmlCursor c) {
@@ -111,10 +119,18 @@ final class DeviceParser {
             }
         }
         Integer ports = c.intAttr("ports", 31);
+        String modelElement = null;
+        XmlCursor mn = c.child("model");
+        if (mn != null) {
+            modelElement = mn.requireAttr("name");
+            mn.finish();
+        }
+        Integer chassisNr = null;
         Integer chassis = null;
         Integer port = null;
         XmlCursor t = c.child("target");
         if (t != null) {
+            chassisNr = t.intAttr("chassisNr", 255);
             chassis = t.intAttr("chassis", 255);
             port = t.intAttr("port", 255);
             t.finish();
@@ -122,9 +138,12 @@ final class DeviceParser {
         Address address = AddressParser.address(c.child("address"));
         c.finish();
         ControllerDef.Model fm = model;
+        String fmn = modelElement;
+        Integer fcn = chassisNr;
         Integer fc = chassis;
         Integer fp = port;
-        return c.build(() -> new ControllerDef(type, index == null ? 0 : index, fm, ports, fc, fp, address));
+        return c.build(() -> new ControllerDef(type, index == null ? 0 : index, fm, fmn, ports, fcn, fc, fp,
+                address));
     }
 
     private InterfaceDef iface(XmlCursor c) {

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param channels the channels
  * @param inputs the input devices
  * @param graphics the graphics servers
+ * @param audios the audio back ends
  * @param videos the video adapters
  * @param memballoon the balloon, or null when unspecified
  * @param rngs the entropy devices
@@ -28,11 +29,11 @@ import java.util.Set;
 public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> controllers,
                       List<InterfaceDef> interfaces, List<SerialDef> serials, List<ConsoleDef> consoles,
                       List<ChannelDef> channels, List<InputDef> inputs, List<GraphicsDef> graphics,
-                      List<VideoDef> videos, MemballoonDef memballoon, List<RngDef> rngs) {
+                      List<AudioDef> audios, List<VideoDef> videos, MemballoonDef memballoon, List<RngDef> rngs) {
 
     /** No devices at all. */
     public static final Devices NONE = new Devices(null, List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), List.of(), List.of(), List.of(), null, List.of());
+            List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
 
     /** Validates cross-device rules and copies the lists. */
     public Devices {
@@ -45,6 +46,7 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
         channels = Checks.list(channels);
         inputs = Checks.list(inputs);
         graphics = Checks.list(graphics);
+        audios = Checks.list(audios);
         videos = Checks.list(videos);
         rngs = Checks.list(rngs);
         Set<String> targets = new HashSet<>();
@@ -72,6 +74,12 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
         for (ChannelDef ch : channels) {
             if (!channelNames.add(ch.name())) {
                 throw new ConfException(Kind.DUPLICATE, "There is more than one channel named '" + ch.name() + "'.");
+            }
+        }
+        Set<Integer> audioIds = new HashSet<>();
+        for (AudioDef a : audios) {
+            if (!audioIds.add(a.id())) {
+                throw new ConfException(Kind.DUPLICATE, "There is more than one audio back end with id " + a.id() + ".");
             }
         }
         if (videos.stream().filter(v -> Boolean.TRUE.equals(v.primary())).count() > 1) {
@@ -132,7 +140,7 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
      */
     public Devices withDisks(List<DiskDef> newDisks) {
         return new Devices(emulator, newDisks, controllers, interfaces, serials, consoles, channels, inputs, graphics,
-                videos, memballoon, rngs);
+                audios, videos, memballoon, rngs);
     }
 
     /**
@@ -143,7 +151,7 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
      */
     public Devices withInterfaces(List<InterfaceDef> newInterfaces) {
         return new Devices(emulator, disks, controllers, newInterfaces, serials, consoles, channels, inputs, graphics,
-                videos, memballoon, rngs);
+                audios, videos, memballoon, rngs);
     }
 
     /**
@@ -154,6 +162,6 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
      */
     public Devices withEmulator(String newEmulator) {
         return new Devices(newEmulator, disks, controllers, interfaces, serials, consoles, channels, inputs, graphics,
-                videos, memballoon, rngs);
+                audios, videos, memballoon, rngs);
     }
 }

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param uuid the unique guest id
  * @param title a one-line title, or null
  * @param description a free-form description, or null
+ * @param metadata the children of {@code <metadata>} as canonical XML (applications' own
+ *     namespaced data, kept verbatim), or null
  * @param memoryKiB the maximum memory at boot, in KiB
  * @param currentMemoryKiB the memory actually given at boot (the balloon target), in KiB
  * @param vcpu the vCPU counts
@@ -23,12 +25,13 @@ import java.util.UUID;
  * @param onPoweroff what to do when the guest powers off, or null for destroy
  * @param onReboot what to do when the guest reboots, or null for restart
  * @param onCrash what to do when the guest crashes, or null for destroy
+ * @param pm the power management settings, or null
  * @param devices the devices
  */
-public record DomainDef(DomainType type, String name, UUID uuid, String title, String description, long memoryKiB,
-                        long currentMemoryKiB, VcpuDef vcpu, CpuDef cpu, OsDef os, Features features,
-                        ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-                        LifecycleAction onCrash, Devices devices) {
+public record DomainDef(DomainType type, String name, UUID uuid, String title, String description,
+                        String metadata, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu, CpuDef cpu, OsDef os,
+                        Features features, ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
+                        LifecycleAction onCrash, PmDef pm, Devices devices) {
 
     /** Longest accepted domain name. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -46,6 +49,13 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         }
         Checks.noControl(title, "The domain title");
         Checks.noControl(description, "The domain description");
+        if (metadata != null) {
+            try {
+                io.jvirt.conf.xml.XmlReader.read("<metadata>" + metadata + "</metadata>");
+            } catch (ConfException e) {
+                throw new ConfException(Kind.INVALID_VALUE, "The domain metadata is not well-formed XML.");
+            }
+        }
         if (memoryKiB <= 0 || memoryKiB > MAX_MEMORY_KIB) {
             throw new ConfException(Kind.INVALID_VALUE,
                     "The domain memory must be more than 0 and at most 16 PiB, not " + memoryKiB + " KiB.");
@@ -69,6 +79,11 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         if (onReboot == LifecycleAction.COREDUMP_DESTROY || onReboot == LifecycleAction.COREDUMP_RESTART) {
             throw new ConfException(Kind.INVALID_VALUE,
                     "The action '" + onReboot.xml() + "' is valid only for <on_crash>, not <on_reboot>.");
+        }
+        if (os.loader() != null && Boolean.TRUE.equals(os.loader().secure())
+                && Boolean.FALSE.equals(features.smm())) {
+            throw new ConfException(Kind.CONFLICT,
+                    "A Secure Boot loader needs SMM; remove <smm state='off'/> from <features>.");
         }
         if (!os.boot().isEmpty() && devices.hasBootOrder()) {
             throw new ConfException(Kind.CONFLICT,
@@ -130,8 +145,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withName(String newName) {
-        return new DomainDef(type, newName, uuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, devices);
+        return new DomainDef(type, newName, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -141,8 +156,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withUuid(UUID newUuid) {
-        return new DomainDef(type, name, newUuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, devices);
+        return new DomainDef(type, name, newUuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -153,8 +168,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withMemoryKiB(long newMemoryKiB, long newCurrentMemoryKiB) {
-        return new DomainDef(type, name, uuid, title, description, newMemoryKiB, newCurrentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, devices);
+        return new DomainDef(type, name, uuid, title, description, metadata, newMemoryKiB, newCurrentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -164,8 +179,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withVcpu(VcpuDef newVcpu) {
-        return new DomainDef(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, newVcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, devices);
+        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, newVcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -175,8 +190,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withOs(OsDef newOs) {
-        return new DomainDef(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, newOs,
-                features, clock, onPoweroff, onReboot, onCrash, devices);
+        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, newOs,
+                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -186,7 +201,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withDevices(Devices newDevices) {
-        return new DomainDef(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, newDevices);
+        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, pm, newDevices);
     }
 }

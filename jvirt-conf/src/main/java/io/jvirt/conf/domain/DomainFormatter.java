@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.xml.XmlOut;
+import io.jvirt.conf.xml.XmlReader;
 
 /** Writes a {@link DomainDef} as libvirt domain XML, in libvirt's element order. */
 final class DomainFormatter {
@@ -14,6 +15,9 @@ final class DomainFormatter {
         d.textChild("uuid", def.uuid());
         d.textChild("title", def.title());
         d.textChild("description", def.description());
+        if (def.metadata() != null) {
+            d.child(XmlOut.from(XmlReader.read("<metadata>" + def.metadata() + "</metadata>")));
+        }
         d.child(XmlOut.element("memory").attr("unit", "KiB").text(Long.toString(def.memoryKiB())));
         d.child(XmlOut.element("currentMemory").attr("unit", "KiB").text(Long.toString(def.currentMemoryKiB())));
         VcpuDef v = def.vcpu();
@@ -26,6 +30,16 @@ final class DomainFormatter {
         d.textChild("on_poweroff", def.onPoweroff() == null ? null : def.onPoweroff().xml());
         d.textChild("on_reboot", def.onReboot() == null ? null : def.onReboot().xml());
         d.textChild("on_crash", def.onCrash() == null ? null : def.onCrash().xml());
+        if (def.pm() != null) {
+            XmlOut pm = XmlOut.element("pm");
+            if (def.pm().suspendToMem() != null) {
+                pm.child(XmlOut.element("suspend-to-mem").yesNo("enabled", def.pm().suspendToMem()));
+            }
+            if (def.pm().suspendToDisk() != null) {
+                pm.child(XmlOut.element("suspend-to-disk").yesNo("enabled", def.pm().suspendToDisk()));
+            }
+            d.child(pm);
+        }
         d.child(DeviceFormatter.devices(def.devices()));
         return d.render();
     }
@@ -70,6 +84,9 @@ final class DomainFormatter {
         }
         if (f.vmport() != null) {
             x.child(XmlOut.element("vmport").onOff("state", f.vmport()));
+        }
+        if (f.smm() != null) {
+            x.child(XmlOut.element("smm").onOff("state", f.smm()));
         }
         return x;
     }

@@ -3,6 +3,7 @@ package io.jvirt.conf.domain;
 import io.jvirt.conf.ConfException.Kind;
 import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlElement;
+import io.jvirt.conf.xml.XmlOut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +38,7 @@ final class DomainParser {
         UUID uuid = parseUuid(d.child("uuid"));
         String title = d.childText("title");
         String description = d.childText("description");
+        String metadata = metadata(d.child("metadata"));
         XmlCursor memEl = d.requireChild("memory");
         long memory = memory(memEl);
         XmlCursor curEl = d.child("currentMemory");
@@ -59,13 +61,14 @@ final class DomainParser {
         LifecycleAction onPoweroff = lifecycle(d.child("on_poweroff"));
         LifecycleAction onReboot = lifecycle(d.child("on_reboot"));
         LifecycleAction onCrash = lifecycle(d.child("on_crash"));
+        PmDef pm = pm(d.child("pm"));
         XmlCursor devEl = d.child("devices");
         Devices devices = devEl == null ? Devices.NONE : new DeviceParser(random).devices(devEl);
         d.finish();
         long mem = memory;
         long cur = current;
-        return d.build(() -> new DomainDef(type, name, uuid, title, description, mem, cur, vcpu, cpu, os, features,
-                clock, onPoweroff, onReboot, onCrash, devices));
+        return d.build(() -> new DomainDef(type, name, uuid, title, description, metadata, mem, cur, vcpu, cpu, os,
+                features, clock, onPoweroff, onReboot, onCrash, pm, devices));
     }
 
     private UUID parseUuid(XmlCursor c) {
@@ -180,17 +183,52 @@ final class DomainParser {
         boolean acpi = c.flag("acpi");
         boolean apic = c.flag("apic");
         boolean pae = c.flag("pae");
-        Boolean vmport = null;
-        XmlCursor v = c.child("vmport");
-        if (v != null) {
-            vmport = v.onOffAttr("state");
-            v.finish();
-            if (vmport == null) {
-                throw v.error(Kind.MISSING_VALUE, "<vmport> is missing the required attribute 'state'.");
-            }
+        Boolean vmport = state(c.child("vmport"));
+        Boolean smm = state(c.child("smm"));
+        c.finish();
+        return new Features(acpi, apic, pae, vmport, smm);
+    }
+
+    private static Boolean state(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        c.requireAttr("state");
+        Boolean state = c.onOffAttr("state");
+        c.finish();
+        return state;
+    }
+
+    private static String metadata(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (XmlElement e : c.rawChildren()) {
+            sb.append(XmlOut.from(e).render());
         }
         c.finish();
-        return new Features(acpi, apic, pae, vmport);
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    private static PmDef pm(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        Boolean mem = enabled(c.child("suspend-to-mem"));
+        Boolean disk = enabled(c.child("suspend-to-disk"));
+        c.finish();
+        return new PmDef(mem, disk);
+    }
+
+    private static Boolean enabled(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        c.requireAttr("enabled");
+        Boolean enabled = c.yesNoAttr("enabled");
+        c.finish();
+        return enabled;
     }
 
     private static CpuDef cpu(XmlCursor c) {

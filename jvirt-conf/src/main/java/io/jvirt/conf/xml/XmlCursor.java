@@ -271,6 +271,18 @@ public final class XmlCursor {
     }
 
     /**
+     * Returns all child elements unread, for content the model keeps verbatim, and marks
+     * them and any text as consumed.
+     *
+     * @return the child elements in document order
+     */
+    public List<XmlElement> rawChildren() {
+        java.util.Arrays.fill(usedChildren, true);
+        usedText = true;
+        return element.children();
+    }
+
+    /**
      * Reads an empty marker child such as {@code <readonly/>}.
      *
      * @param name the element name

@@ -103,6 +103,26 @@ public final class XmlOut {
         return this;
     }
 
+    /**
+     * Converts a parsed element and its subtree; text is kept only on elements without children.
+     *
+     * @param e the parsed element
+     * @return the equivalent output element
+     */
+    public static XmlOut from(XmlElement e) {
+        XmlOut out = element(e.name());
+        e.attributes().forEach(out::attr);
+        if (e.children().isEmpty()) {
+            String t = e.text().strip();
+            if (!t.isEmpty()) {
+                out.text(t);
+            }
+        } else {
+            e.children().forEach(c -> out.child(from(c)));
+        }
+        return out;
+    }
+
     /** Returns whether this element has neither attributes, children nor text. */
     public boolean isEmpty() {
         return attributes.isEmpty() && children.isEmpty() && text == null;

@@ -56,14 +56,15 @@ final class ControllerArgs {
                             "The " + what + " is a pcie-root-port, which needs a q35 machine.");
                 }
                 argv.add("-device");
-                argv.add(layout.pci(Opts.of("pcie-root-port")
+                argv.add(layout.pci(Opts.of(c.modelName() == null ? "pcie-root-port" : c.modelName())
                         .add("port", c.port() == null ? null : String.format("0x%x", c.port()))
                         .add("chassis", c.chassis() == null ? c.index() : c.chassis())
                         .add("id", "pci." + c.index()), c.address(), what).toString());
             }
             case PCI_BRIDGE -> {
                 argv.add("-device");
-                argv.add(layout.pci(Opts.of("pci-bridge").add("chassis_nr", c.index()).add("id", "pci." + c.index()),
+                argv.add(layout.pci(Opts.of("pci-bridge")
+                        .add("chassis_nr", c.chassisNr() == null ? c.index() : c.chassisNr()).add("id", "pci." + c.index()),
                         c.address(), what).toString());
             }
             case PIIX3_UHCI, ICH9_EHCI1, QEMU_XHCI, NEC_XHCI, USB_NONE, VIRTIO_SCSI, LSILOGIC ->

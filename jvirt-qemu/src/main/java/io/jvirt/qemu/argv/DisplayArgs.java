@@ -1,6 +1,7 @@
 package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.Address;
+import io.jvirt.conf.domain.AudioDef;
 import io.jvirt.conf.domain.Devices;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.InputDef;
@@ -65,14 +66,26 @@ final class DisplayArgs {
             argv.add("none");
             return;
         }
+        String audiodev = null;
+        for (AudioDef a : devs.audios()) {
+            String id = "audio" + a.id();
+            String driver = switch (a.type()) {
+                case NONE -> "none";
+            };
+            argv.add("-audiodev");
+            argv.add(Opts.empty().add("id", id).add("driver", driver).toString());
+            if (audiodev == null) {
+                audiodev = id;
+            }
+        }
         for (GraphicsDef g : devs.graphics()) {
             switch (g) {
-                case GraphicsDef.Vnc v -> vnc(argv, v, ctx);
+                case GraphicsDef.Vnc v -> vnc(argv, v, audiodev, ctx);
             }
         }
     }
 
-    private static void vnc(List<String> argv, GraphicsDef.Vnc v, LaunchContext ctx) {
+    private static void vnc(List<String> argv, GraphicsDef.Vnc v, String audiodev, LaunchContext ctx) {
         GraphicsDef.Listen.Type type = v.listen() == null ? GraphicsDef.Listen.Type.ADDRESS : v.listen().type();
         Opts o = switch (type) {
             case NONE -> Opts.of("none");
@@ -94,6 +107,9 @@ final class DisplayArgs {
         };
         if (v.passwd() != null) {
             o.add("password", "on");
+        }
+        if (type != GraphicsDef.Listen.Type.NONE) {
+            o.add("audiodev", audiodev);
         }
         argv.add("-vnc");
         argv.add(o.toString());

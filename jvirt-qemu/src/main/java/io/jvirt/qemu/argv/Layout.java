@@ -119,7 +119,7 @@ final class Layout {
 
     private static void ensure(List<ControllerDef> all, ControllerDef.Type type, int index) {
         if (find(all, type, index) == null) {
-            all.add(new ControllerDef(type, index, null, null, null, null, null));
+            all.add(new ControllerDef(type, index, null, null, null, null, null, null, null));
         }
     }
 

@@ -26,17 +26,32 @@ final class MachineArgs {
             m.add("acpi", "off");
         }
         OsDef.Loader loader = def.os().loader();
-        if (loader != null && Boolean.TRUE.equals(loader.secure())) {
-            if (layout.family != Layout.Family.Q35) {
-                throw new ArgvException(Kind.CONFLICT, "Secure Boot needs a q35 machine.");
-            }
-            m.add("smm", "on");
+        boolean secure = loader != null && Boolean.TRUE.equals(loader.secure());
+        if (secure && layout.family != Layout.Family.Q35) {
+            throw new ArgvException(Kind.CONFLICT, "Secure Boot needs a q35 machine.");
+        }
+        if (secure || def.features().smm() != null) {
+            m.onOff("smm", secure || def.features().smm());
         }
         argv.add("-machine");
         argv.add(m.toString());
-        if (loader != null && Boolean.TRUE.equals(loader.secure())) {
+        if (secure) {
             argv.add("-global");
             argv.add("driver=cfi.pflash01,property=secure,value=on");
+        }
+        if (def.pm() != null) {
+            String device = switch (layout.family) {
+                case PC -> "PIIX4_PM";
+                case Q35 -> "ICH9-LPC";
+            };
+            if (def.pm().suspendToMem() != null) {
+                argv.add("-global");
+                argv.add(device + ".disable_s3=" + (def.pm().suspendToMem() ? 0 : 1));
+            }
+            if (def.pm().suspendToDisk() != null) {
+                argv.add("-global");
+                argv.add(device + ".disable_s4=" + (def.pm().suspendToDisk() ? 0 : 1));
+            }
         }
     }
 
