@@ -1,5 +1,6 @@
 package io.jvirt.qemu.qmp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -333,13 +334,15 @@ public final class QmpClient implements AutoCloseable {
         if (failure != null && !closedLocally) {
             LOG.log(System.Logger.Level.DEBUG, "Reading the QMP socket " + socket + " ended with an error.", failure);
         }
-        greeting.completeExceptionally(new QmpException(QmpException.Kind.CLOSED, closedLocally
-                ? "The QMP client for " + socket + " was closed before QEMU sent its greeting."
-                : "QEMU closed the QMP socket " + socket + " before sending its greeting.", failure));
+        boolean notQmp = failure instanceof JsonProcessingException && !closedLocally;
+        greeting.completeExceptionally(notQmp ? notQmp(failure) : new QmpException(QmpException.Kind.CLOSED,
+                closedLocally
+                        ? "The QMP client for " + socket + " was closed before QEMU sent its greeting."
+                        : "QEMU closed the QMP socket " + socket + " before sending its greeting.", failure));
         for (Long id : pending.keySet()) {
             Pending p = pending.remove(id);
             if (p != null) {
-                p.reply().completeExceptionally(closedBeforeAnswer(p.command()));
+                p.reply().completeExceptionally(notQmp ? notQmp(failure) : closedBeforeAnswer(p.command()));
             }
         }
         settle();
@@ -361,6 +364,12 @@ public final class QmpClient implements AutoCloseable {
         }
         dispatcherFinished = true;
         dispatcher.finish();
+    }
+
+    private QmpException notQmp(Exception failure) {
+        return new QmpException(QmpException.Kind.PROTOCOL, "The peer on " + socket
+                + " sent something that is not QMP JSON, so the connection was dropped: "
+                + ((JsonProcessingException) failure).getOriginalMessage() + ".", failure);
     }
 
     private QmpException closedBeforeAnswer(String command) {

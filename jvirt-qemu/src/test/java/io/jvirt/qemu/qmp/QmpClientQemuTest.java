@@ -7,9 +7,13 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +27,7 @@ class QmpClientQemuTest {
     Path dir;
 
     @Test
-    void queriesStopsResumesAndQuitsARealQemu() throws Exception {
+    void queriesStopsResumesAnswersConcurrentCallersAndQuitsARealQemu() throws Exception {
         assumeThat(Files.isExecutable(Path.of(QEMU))).as("qemu-system-x86_64 is installed").isTrue();
         Path sock = dir.resolve("qmp.sock");
         Process qemu = new ProcessBuilder(QEMU, "-machine", "none", "-nodefaults", "-display", "none",
@@ -43,6 +47,19 @@ class QmpClientQemuTest {
             assertThat(qmp.execute("query-status").path("status").asText()).isEqualTo("paused");
             qmp.execute("cont");
             assertThat(qmp.execute("query-status").path("running").asBoolean()).isTrue();
+
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String command = i % 2 == 0 ? "query-status" : "query-name";
+                    answers.add(pool.submit(() -> command + ":" + qmp.execute(command).has(
+                            command.equals("query-status") ? "status" : "name")));
+                }
+                for (int i = 0; i < answers.size(); i++) {
+                    String expected = (i % 2 == 0 ? "query-status" : "query-name") + ":" + (i % 2 == 0);
+                    assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(expected);
+                }
+            }
 
             qmp.execute("quit");
             assertThat(closed.await(10, TimeUnit.SECONDS)).as("the close callback fired").isTrue();

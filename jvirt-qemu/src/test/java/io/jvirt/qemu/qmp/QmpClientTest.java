@@ -273,4 +273,16 @@ class QmpClientTest {
             server.awaitDone();
         }
     }
+
+    @Test
+    void aHumanMonitorInsteadOfQmpIsAProtocolError() throws Exception {
+        try (FakeQmpServer server = new FakeQmpServer(sock())
+                .send("QEMU 7.2.22 monitor - type 'help' for more information").start()) {
+            assertThatThrownBy(() -> QmpClient.connect(sock(), TIMEOUT))
+                    .isInstanceOfSatisfying(QmpException.class,
+                            e -> assertThat(e.kind()).isEqualTo(QmpException.Kind.PROTOCOL))
+                    .hasMessageStartingWith("The peer on " + sock() + " sent something that is not QMP JSON");
+            server.awaitDone();
+        }
+    }
 }
