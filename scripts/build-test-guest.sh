@@ -275,6 +275,22 @@ build() {
     log "built the test guest in $OUTDIR"
 }
 
+# Installs the host tools the build uses when they are missing (root only).
+ensure_tools() {
+    local tool pkg missing=()
+    for pair in mke2fs:e2fsprogs cpio:cpio dpkg-deb:dpkg gzip:gzip flock:util-linux apt-get:apt; do
+        tool=${pair%%:*}
+        pkg=${pair#*:}
+        command -v "$tool" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    [[ $(id -u) -eq 0 ]] || die "The build needs these packages, which only root can install: ${missing[*]}."
+    log "installing ${missing[*]}"
+    apt-get install -y -qq "${missing[@]}" >&2 || { apt-get update -qq >&2 && apt-get install -y -qq "${missing[@]}" >&2; }
+}
+
+export PATH=$PATH:/usr/sbin:/sbin
+ensure_tools
 mkdir -p "$OUTDIR"
 exec 9>"$OUTDIR/.build.lock"
 flock 9
