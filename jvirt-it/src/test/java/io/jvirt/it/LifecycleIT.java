@@ -231,4 +231,63 @@ class LifecycleIT {
             }
         }
     }
+
+    @Test
+    void rebootStartsTheGuestAgainAndEventsAreStreamed() throws Exception {
+        Cli.run(sock, "define", defineFile("rb").toString());
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        JvirtClient stream = daemon.client();
+        Thread listener = Thread.ofVirtual().start(() -> {
+            try {
+                stream.events(e -> seen.add(e.domain() + ":" + e.event() + ":" + e.detail()));
+            } catch (RuntimeException closed) {
+                // the test closes the stream
+            }
+        });
+        Thread.sleep(200);
+        assertThat(Cli.run(sock, "start", "rb").exit()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            waitReady(c, "rb");
+            long firstPid = c.info("rb").pid();
+            Cli.Result r = Cli.run(sock, "reboot", "rb");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Domain 'rb' is being rebooted");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && (c.info("rb").pid() == firstPid || c.info("rb").pid() == 0)) {
+                Thread.sleep(20);
+            }
+            DomainInfo after = c.info("rb");
+            assertThat(after.state()).isEqualTo(DomainState.RUNNING);
+            assertThat(after.pid()).isNotEqualTo(firstPid);
+            waitReady(c, "rb");
+            assertThat(Cli.run(sock, "destroy", "rb").exit()).isZero();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && !seen.contains("rb:stopped:destroyed")) {
+            Thread.sleep(20);
+        }
+        stream.close();
+        listener.join(2000);
+        assertThat(seen).containsSubsequence("rb:started:booted", "rb:stopped:shutdown", "rb:started:booted",
+                "rb:stopped:destroyed");
+    }
+
+    @Test
+    void onPoweroffRestartBringsTheGuestBack() throws Exception {
+        Path f = tmp.resolve("pr.xml");
+        Files.writeString(f, TestGuest.xml("pr", "").replace("<devices>", "<on_poweroff>restart</on_poweroff><devices>"));
+        assertThat(Cli.run(sock, "define", f.toString()).exit()).isZero();
+        assertThat(Cli.run(sock, "start", "pr").exit()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            waitReady(c, "pr");
+            long pid = c.info("pr").pid();
+            assertThat(Cli.run(sock, "shutdown", "pr").exit()).isZero();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && (c.info("pr").pid() == pid || c.info("pr").pid() == 0)) {
+                Thread.sleep(20);
+            }
+            assertThat(c.info("pr").state()).isEqualTo(DomainState.RUNNING);
+            assertThat(c.info("pr").pid()).isNotEqualTo(pid);
+        }
+    }
 }
