@@ -71,8 +71,7 @@ public final class QmpClient implements AutoCloseable {
         this.channel = channel;
         this.events = events;
         this.onClose = onClose;
-        String name = socket.getFileName() == null ? socket.toString() : socket.getFileName().toString();
-        this.dispatcher = new EventDispatcher("qmp-events-" + name);
+        this.dispatcher = new EventDispatcher("qmp-events-" + shortName(socket));
     }
 
     /**
@@ -102,7 +101,7 @@ public final class QmpClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         SocketChannel channel = open(socket, timeout, deadline, processAlive);
         QmpClient client = new QmpClient(socket, channel, events, onClose);
-        Thread.ofVirtual().name("qmp-reader-" + socket.getFileName()).start(client::readLoop);
+        Thread.ofVirtual().name("qmp-reader-" + shortName(socket)).start(client::readLoop);
         try {
             client.awaitGreeting(timeout, deadline);
             client.execute("qmp_capabilities", null, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -117,6 +116,12 @@ public final class QmpClient implements AutoCloseable {
         client.established = true;
         client.settle();
         return client;
+    }
+
+    /** Names threads after the socket's last two path elements, e.g. {@code vm1/qmp.sock}. */
+    private static String shortName(Path socket) {
+        int n = socket.getNameCount();
+        return n >= 2 ? socket.subpath(n - 2, n).toString() : socket.toString();
     }
 
     private static SocketChannel open(Path socket, Duration timeout, long deadline, BooleanSupplier processAlive) {
