@@ -69,7 +69,7 @@ public final class Jvirtd implements AutoCloseable {
         try {
             prepareSocket(config.socket());
             HostFacts host = HostFacts.read();
-            AccelChooser accel = new ProbingAccelChooser(state, config.emulator(), config.guestKernel());
+            AccelChooser accel = new ProbingAccelChooser(config.emulator(), config.guestKernel());
             EventBus events = new EventBus();
             DomainService domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), events,
                     host, accel, config.emulator());
@@ -88,6 +88,7 @@ public final class Jvirtd implements AutoCloseable {
             Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));
             LOG.info("jvirtd " + VERSION + " listening on " + config.socket() + " with " + domains.count()
                     + " domains, state in " + state + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+            Thread.ofVirtual().name("accel-probe").start(accel::hostBest);
             domains.autostart();
             return d;
         } catch (Exception e) {

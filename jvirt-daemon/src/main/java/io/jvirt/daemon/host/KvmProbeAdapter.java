@@ -1,19 +1,40 @@
 package io.jvirt.daemon.host;
 
-import io.jvirt.qemu.argv.Accel;
+import io.jvirt.qemu.probe.AccelProbe;
+import io.jvirt.qemu.probe.AccelResult;
+import io.jvirt.qemu.probe.TestGuest;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Bridges the daemon's {@link AccelChooser} to the QEMU driver's KVM probe. */
+/**
+ * Bridges the daemon's {@link AccelChooser} to the QEMU driver's {@link AccelProbe}: the
+ * probe boots real code (and the test guest's kernel when one is known) under KVM, and its
+ * answer is cached in a host-wide file keyed by kernel and QEMU versions.
+ */
 final class KvmProbeAdapter {
     private KvmProbeAdapter() {
     }
 
-    static AccelChooser.Choice probe(Path stateDir, String emulator, Path guestKernel) {
-        if (!java.nio.file.Files.exists(Path.of("/dev/kvm"))) {
-            return new AccelChooser.Choice(Accel.TCG,
-                    "this host has no /dev/kvm, so guests run under TCG software emulation");
+    static AccelChooser.Choice probe(Path cacheFile, String emulator, Path guestKernel) {
+        AccelProbe.Config config = AccelProbe.Config.defaults()
+                .withQemu(emulator, Path.of("/dev/kvm"))
+                .withCacheFile(cacheFile)
+                .withForced(AccelProbe.Config.forcedBy(System.getenv()));
+        if (guestKernel != null) {
+            TestGuest guest = TestGuest.in(guestKernel.toAbsolutePath().getParent());
+            if (Files.exists(guest.kernel()) && Files.exists(guest.initrd())) {
+                config = config.withGuest(guest);
+            }
         }
-        return new AccelChooser.Choice(Accel.TCG, "KVM was not probed");
+        AccelResult r = new AccelProbe(config).result();
+        return new AccelChooser.Choice(r.accel(), r.reason());
+    }
+
+    /** The host-wide cache of the probe's answer: /var/cache/jvirt for root, ~/.cache/jvirt otherwise. */
+    static Path defaultCacheFile() {
+        String base = "root".equals(System.getProperty("user.name"))
+                ? "/var/cache/jvirt" : System.getProperty("user.home") + "/.cache/jvirt";
+        return Path.of(base, "accel-probe.json");
     }
 }

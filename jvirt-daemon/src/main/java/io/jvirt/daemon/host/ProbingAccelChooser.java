@@ -7,17 +7,15 @@ import java.nio.file.Path;
 
 /**
  * Chooses KVM only when a probe showed that KVM really boots a guest on this host; the
- * probe runs once, the first time a KVM domain starts (or the host is queried), and its
- * answer is cached by the probe itself.
+ * probe runs once per daemon (in the background from start-up) and its answer is also
+ * cached host-wide by the probe itself, keyed by kernel and QEMU versions.
  */
 public final class ProbingAccelChooser implements AccelChooser {
-    private final Path stateDir;
     private final String emulator;
     private final Path guestKernel;
     private volatile Choice best;
 
-    public ProbingAccelChooser(Path stateDir, String emulator, Path guestKernel) {
-        this.stateDir = stateDir;
+    public ProbingAccelChooser(String emulator, Path guestKernel) {
         this.emulator = emulator;
         this.guestKernel = guestKernel;
     }
@@ -46,6 +44,11 @@ public final class ProbingAccelChooser implements AccelChooser {
     }
 
     private Choice probe() {
-        return KvmProbeAdapter.probe(stateDir, emulator, guestKernel);
+        try {
+            java.nio.file.Files.createDirectories(KvmProbeAdapter.defaultCacheFile().getParent());
+        } catch (java.io.IOException e) {
+            // the probe then simply runs without a cache
+        }
+        return KvmProbeAdapter.probe(KvmProbeAdapter.defaultCacheFile(), emulator, guestKernel);
     }
 }
