@@ -10,21 +10,9 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 mkdir -p "$WORK"
 cd "$WORK"
 
-CP_FILE="$WORK/cp.txt"
-if [ ! -s "$CP_FILE" ]; then
-  (cd "$ROOT" && mvn -q -B -o -pl jvirt-cli dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null)
-fi
-CP="$ROOT/jvirt-cli/target/classes:$ROOT/jvirt-image/target/classes:$(cat "$CP_FILE")"
-mkdir -p "$WORK/main"
-cat > "$WORK/main/BenchImg.java" <<'JAVA'
-public class BenchImg {
-    public static void main(String[] a) {
-        System.exit(new picocli.CommandLine(new io.jvirt.cli.img.ImgCommand()).execute(a));
-    }
-}
-JAVA
-"${JAVA%/java}/javac" -cp "$CP" -d "$WORK/main" "$WORK/main/BenchImg.java"
-jimg() { "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Xshare:auto -cp "$WORK/main:$CP" BenchImg "$@"; }
+"$ROOT/jvirt" --version >/dev/null   # builds jvirt (and its AOT cache) when needed
+# the launcher, as users run it: AOT cache, native access for SEEK_DATA/fallocate
+jimg() { "$ROOT/jvirt" img "$@"; }
 
 SRC=src.raw
 if [ ! -f "$SRC" ] || [ "$(stat -c %s "$SRC")" != 4294967296 ]; then

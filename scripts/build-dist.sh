@@ -17,11 +17,11 @@ rm -f "$DIST/cli.aot" "$DIST/daemon.aot"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 # Train the daemon and the CLI together: the daemon writes its cache when it exits.
-"$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/daemon.aot" -Xlog:disable \
+"$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/daemon.aot" -Xlog:disable --enable-native-access=ALL-UNNAMED \
     -cp "$CP" io.jvirt.cli.Main daemon --state-dir "$TMP/state" --socket "$TMP/sock" >"$TMP/daemon.log" 2>&1 &
 DPID=$!
 for _ in $(seq 1 300); do [[ -S "$TMP/sock" ]] && break; sleep 0.05; done
-"$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/cli.aot" -Xlog:disable \
+"$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/cli.aot" -Xlog:disable --enable-native-access=ALL-UNNAMED \
     -cp "$CP" io.jvirt.cli.Main train --connect "$TMP/sock" >"$TMP/train.log" 2>&1 || {
     echo "jvirt: AOT training failed (the build works, starts are just slower):" >&2; cat "$TMP/train.log" >&2; }
 kill -TERM "$DPID" 2>/dev/null || true

@@ -44,6 +44,16 @@ public final class TrainCommand implements Callable<Integer> {
                 {"dominfo", "-c", s, "no-such-domain"}, {"start", "-c", s, "no-such-domain"},
                 {"undefine", "-c", s, "train"}, {"version", "-c", s},
                 {"img", "--help"},
+                {"img", "create", "-f", "qcow2", dir.resolve("t.qcow2").toString(), "64M"},
+                {"img", "create", "-f", "raw", dir.resolve("t.raw").toString(), "64M"},
+                {"img", "info", dir.resolve("t.qcow2").toString()},
+                {"img", "info", "--output=json", dir.resolve("t.qcow2").toString()},
+                {"img", "check", dir.resolve("t.qcow2").toString()},
+                {"img", "convert", "-O", "qcow2", dir.resolve("t.raw").toString(), dir.resolve("c.qcow2").toString()},
+                {"img", "convert", "-O", "raw", dir.resolve("c.qcow2").toString(), dir.resolve("c.raw").toString()},
+                {"img", "map", "--output=json", dir.resolve("c.qcow2").toString()},
+                {"img", "compare", dir.resolve("t.raw").toString(), dir.resolve("c.qcow2").toString()},
+                {"img", "snapshot", "-l", dir.resolve("c.qcow2").toString()},
         };
         StringWriter sink = new StringWriter();
         for (String[] args : session) {
@@ -52,7 +62,11 @@ public final class TrainCommand implements Callable<Integer> {
             cl.setErr(new PrintWriter(sink));
             cl.execute(args);
         }
-        Files.deleteIfExists(xml);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
         Files.deleteIfExists(dir);
         return 0;
     }

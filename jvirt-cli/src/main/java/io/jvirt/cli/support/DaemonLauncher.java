@@ -21,7 +21,8 @@ public final class DaemonLauncher {
     /** JVM options for the daemon: small heap and code cache keep it lean with many domains. */
     public static final List<String> DAEMON_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
-            "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:CICompilerCount=1");
+            "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:CICompilerCount=1",
+            "--enable-native-access=ALL-UNNAMED", "-Xlog:disable");
 
     private DaemonLauncher() {
     }
