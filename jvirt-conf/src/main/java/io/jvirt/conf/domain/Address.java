@@ -6,6 +6,18 @@ package io.jvirt.conf.domain;
  */
 public sealed interface Address {
 
+    /** Returns the address as a phrase for messages, such as {@code PCI address 0000:00:02.0}. */
+    default String describe() {
+        return switch (this) {
+            case Pci p -> String.format("PCI address %04x:%02x:%02x.%x", p.domain(), p.bus(), p.slot(), p.function());
+            case Drive d -> "drive address controller " + d.controller() + ", bus " + d.bus() + ", target "
+                    + d.target() + ", unit " + d.unit();
+            case VirtioSerial v -> "virtio-serial address controller " + v.controller() + ", bus " + v.bus()
+                    + ", port " + v.port();
+            case Usb u -> "USB address bus " + u.bus() + ", port " + u.port();
+        };
+    }
+
     /**
      * {@code <address type='pci'>}.
      *
@@ -66,7 +78,8 @@ public sealed interface Address {
      * @param port the port path such as {@code 1} or {@code 1.2}
      */
     record Usb(int bus, String port) implements Address {
-        private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("[1-9][0-9]{0,2}(\\.[1-9][0-9]{0,2}){0,3}");
+        private static final java.util.regex.Pattern PORT =
+                java.util.regex.Pattern.compile("[1-9][0-9]{0,2}(\\.[1-9][0-9]{0,2}){0,3}");
 
         /** Validates the port. */
         public Usb {

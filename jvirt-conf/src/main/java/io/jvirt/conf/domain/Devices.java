@@ -79,7 +79,8 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
         Set<Integer> audioIds = new HashSet<>();
         for (AudioDef a : audios) {
             if (!audioIds.add(a.id())) {
-                throw new ConfException(Kind.DUPLICATE, "There is more than one audio back end with id " + a.id() + ".");
+                throw new ConfException(Kind.DUPLICATE,
+                        "There is more than one audio back end with id " + a.id() + ".");
             }
         }
         if (videos.stream().filter(v -> Boolean.TRUE.equals(v.primary())).count() > 1) {
@@ -91,7 +92,7 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
         Set<Address> addresses = new HashSet<>();
         for (Address a : allAddresses(disks, controllers, interfaces, channels, inputs, videos, memballoon, rngs)) {
             if (!addresses.add(a)) {
-                throw new ConfException(Kind.DUPLICATE, "Two devices use the same address " + a + ".");
+                throw new ConfException(Kind.DUPLICATE, "Two devices use the same " + a.describe() + ".");
             }
         }
     }

@@ -104,7 +104,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         String shown = Checks.printable(name);
         if (name.length() > MAX_NAME_LENGTH) {
             throw new ConfException(Kind.INVALID_VALUE,
-                    "The domain name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH + " are allowed.");
+                    "The domain name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH
+                            + " are allowed.");
         }
         if (name.contains("/")) {
             throw new ConfException(Kind.INVALID_VALUE, "domain name '" + shown + "' must not contain '/'.");
@@ -145,8 +146,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withName(String newName) {
-        return new DomainDef(type, newName, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return new DomainDef(type, newName, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu,
+                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -156,8 +157,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withUuid(UUID newUuid) {
-        return new DomainDef(type, name, newUuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return new DomainDef(type, name, newUuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu,
+                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -168,8 +169,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withMemoryKiB(long newMemoryKiB, long newCurrentMemoryKiB) {
-        return new DomainDef(type, name, uuid, title, description, metadata, newMemoryKiB, newCurrentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return new DomainDef(type, name, uuid, title, description, metadata, newMemoryKiB, newCurrentMemoryKiB, vcpu,
+                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -179,8 +180,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withVcpu(VcpuDef newVcpu) {
-        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, newVcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, newVcpu,
+                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -190,8 +191,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withOs(OsDef newOs) {
-        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, newOs,
-                features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu,
+                newOs, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
     }
 
     /**
@@ -201,7 +202,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withDevices(Devices newDevices) {
-        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, pm, newDevices);
+        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu,
+                os, features, clock, onPoweroff, onReboot, onCrash, pm, newDevices);
     }
 }

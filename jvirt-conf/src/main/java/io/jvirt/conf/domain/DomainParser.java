@@ -3,6 +3,7 @@ package io.jvirt.conf.domain;
 import io.jvirt.conf.ConfException.Kind;
 import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlElement;
+import io.jvirt.conf.xml.XmlEnum;
 import io.jvirt.conf.xml.XmlOut;
 import java.util.ArrayList;
 import java.util.List;
@@ -299,10 +300,10 @@ final class DomainParser {
         }
         String text = c.requireText();
         c.finish();
-        LifecycleAction a = io.jvirt.conf.xml.XmlEnum.fromXml(LifecycleAction.class, text);
+        LifecycleAction a = XmlEnum.fromXml(LifecycleAction.class, text);
         if (a == null) {
-            throw c.error(Kind.INVALID_VALUE, "<" + c.name() + "> has the invalid value '" + text + "'; expected one of "
-                    + io.jvirt.conf.xml.XmlEnum.allowed(LifecycleAction.class) + ".");
+            throw c.error(Kind.INVALID_VALUE, "<" + c.name() + "> has the invalid value '" + text
+                    + "'; expected one of " + XmlEnum.allowed(LifecycleAction.class) + ".");
         }
         return a;
     }

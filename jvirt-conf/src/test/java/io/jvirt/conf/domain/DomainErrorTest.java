@@ -192,6 +192,40 @@ class DomainErrorTest {
                 row("nvram without pflash", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <nvram>/var/n.fd</nvram>\n  </os>\n</domain>",
                         Kind.CONFLICT, 5, "An <nvram> store needs a <loader type='pflash'>."),
+                row("smm off with secure boot", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n"
+                        + "    <loader secure='yes' type='pflash'>/c.fd</loader>\n  </os>\n"
+                        + "  <features><smm state='off'/></features>\n</domain>", Kind.CONFLICT, 1,
+                        "A Secure Boot loader needs SMM; remove <smm state='off'/> from <features>."),
+                row("controller model name mismatch", withDevices("""
+                            <controller type='pci' index='1' model='pcie-root-port'>
+                              <model name='pci-bridge'/>
+                            </controller>"""), Kind.INVALID_VALUE, 7, "The controller <model name='pci-bridge'> "
+                                + "does not fit a controller of model 'pcie-root-port'."),
+                row("duplicate audio id", withDevices("    <audio id='1' type='none'/>\n    <audio id='1' type='none'/>"),
+                        Kind.DUPLICATE, 6, "There is more than one audio back end with id 1."),
+                row("unsupported audio type", withDevices("    <audio id='1' type='pulseaudio'/>"),
+                        Kind.INVALID_VALUE, 7, "<audio> attribute 'type' has the invalid value 'pulseaudio'; "
+                                + "expected one of none."),
+                row("pm bad value", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <pm>\n"
+                        + "    <suspend-to-mem enabled='maybe'/>\n  </pm>\n</domain>", Kind.INVALID_VALUE, 7,
+                        "<suspend-to-mem> attribute 'enabled' has the invalid value 'maybe'; expected 'yes' or 'no'."),
+                row("metadata attribute", "<domain type='kvm'>\n  <name>t</name>\n  <metadata id='x'/>\n</domain>",
+                        Kind.UNKNOWN_ATTRIBUTE, 3, "unknown attribute 'id' on <metadata>; remove it or check its spelling."),
+                row("feature state missing", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n    <smm/>\n"
+                        + "  </features>\n</domain>", Kind.MISSING_VALUE, 7,
+                        "<smm> is missing the required attribute 'state'."),
+                row("duplicate pci address", withDevices("""
+                            <video>
+                              <model type='vga'/>
+                              <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+                            </video>
+                            <memballoon model='virtio'>
+                              <address type='pci' bus='0' slot='2'/>
+                            </memballoon>"""), Kind.DUPLICATE, 6,
+                        "Two devices use the same PCI address 0000:00:02.0."),
                 row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "

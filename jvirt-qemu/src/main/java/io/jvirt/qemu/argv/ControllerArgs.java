@@ -34,13 +34,7 @@ final class ControllerArgs {
     }
 
     private static void pci(List<String> argv, Layout layout, ControllerDef c) {
-        Model model = c.model();
-        if (model == null) {
-            model = c.index() == 0 ? rootModel(layout) : switch (layout.family) {
-                case PC -> Model.PCI_BRIDGE;
-                case Q35 -> Model.PCIE_ROOT_PORT;
-            };
-        }
+        Model model = layout.pciModel(c);
         String what = "PCI controller " + c.index();
         switch (model) {
             case PCI_ROOT, PCIE_ROOT -> {
@@ -63,8 +57,8 @@ final class ControllerArgs {
             }
             case PCI_BRIDGE -> {
                 argv.add("-device");
-                argv.add(layout.pci(Opts.of("pci-bridge")
-                        .add("chassis_nr", c.chassisNr() == null ? c.index() : c.chassisNr()).add("id", "pci." + c.index()),
+                int chassisNr = c.chassisNr() == null ? c.index() : c.chassisNr();
+                argv.add(layout.pci(Opts.of("pci-bridge").add("chassis_nr", chassisNr).add("id", "pci." + c.index()),
                         c.address(), what).toString());
             }
             case PIIX3_UHCI, ICH9_EHCI1, QEMU_XHCI, NEC_XHCI, USB_NONE, VIRTIO_SCSI, LSILOGIC ->

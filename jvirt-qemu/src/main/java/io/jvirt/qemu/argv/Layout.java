@@ -100,7 +100,8 @@ final class Layout {
                     }
                     if (drive(d).controller() != 0) {
                         throw new ArgvException(Kind.UNSUPPORTED, "The disk '" + d.target().dev()
-                                + "' is on IDE controller " + drive(d).controller() + ", but only controller 0 exists.");
+                                + "' is on IDE controller " + drive(d).controller()
+                                + ", but only controller 0 exists.");
                     }
                 }
             }
@@ -173,19 +174,47 @@ final class Layout {
         }
         String bus;
         if (p.bus() == 0) {
+            if (p.slot() == 0) {
+                throw new ArgvException(Kind.CONFLICT,
+                        "The " + what + " is in slot 0 of the root PCI bus, which the host bridge occupies.");
+            }
             bus = rootBus();
         } else {
             ControllerDef c = controller(ControllerDef.Type.PCI, p.bus());
-            if (c == null || c.model() == null || c.model() == ControllerDef.Model.PCI_ROOT
-                    || c.model() == ControllerDef.Model.PCIE_ROOT) {
+            ControllerDef.Model model = c == null ? null : pciModel(c);
+            if (model != ControllerDef.Model.PCIE_ROOT_PORT && model != ControllerDef.Model.PCI_BRIDGE) {
                 throw new ArgvException(Kind.CONFLICT, "The " + what + " is on PCI bus " + p.bus()
                         + ", but there is no pcie-root-port or pci-bridge controller with index " + p.bus() + ".");
+            }
+            if (model == ControllerDef.Model.PCIE_ROOT_PORT && p.slot() != 0) {
+                throw new ArgvException(Kind.CONFLICT, "The " + what + " is in slot " + p.slot()
+                        + " behind a pcie-root-port, which has only slot 0.");
             }
             bus = "pci." + p.bus();
         }
         String addr = p.function() == 0 ? String.format("0x%x", p.slot())
                 : String.format("0x%x.0x%x", p.slot(), p.function());
         return o.add("bus", bus).add("addr", addr).onOff("multifunction", p.multifunction());
+    }
+
+    /**
+     * Returns the effective model of a PCI controller: the root for index 0, otherwise a
+     * pcie-root-port on q35 and a pci-bridge on pc when the XML names none.
+     */
+    ControllerDef.Model pciModel(ControllerDef c) {
+        if (c.model() != null) {
+            return c.model();
+        }
+        if (c.index() == 0) {
+            return switch (family) {
+                case PC -> ControllerDef.Model.PCI_ROOT;
+                case Q35 -> ControllerDef.Model.PCIE_ROOT;
+            };
+        }
+        return switch (family) {
+            case PC -> ControllerDef.Model.PCI_BRIDGE;
+            case Q35 -> ControllerDef.Model.PCIE_ROOT_PORT;
+        };
     }
 
     /** Returns the drive address of a disk, from its XML or derived from its target name like libvirt. */

@@ -6,6 +6,7 @@ import io.jvirt.conf.domain.ChannelDef;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.ConsoleDef;
 import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskDriver;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.OsDef;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,8 +70,9 @@ class QemuArgvSmokeTest {
         Path host = tmp.resolve("h");
         Map<String, String> paths = new LinkedHashMap<>();
         List<ServerSocketChannel> listeners = new ArrayList<>();
+        List<String> loops = new ArrayList<>();
         try {
-            prepare(def, host, paths, listeners);
+            prepare(def, host, paths, listeners, loops);
             List<String> argv = new ArrayList<>(QemuArgv.build(def, new LaunchContext(run, accel, QEMU)));
             argv.set(0, QEMU);
             argv.replaceAll(arg -> rewrite(arg, paths));
@@ -78,17 +81,25 @@ class QemuArgvSmokeTest {
             for (ServerSocketChannel l : listeners) {
                 l.close();
             }
+            for (String loop : loops) {
+                new ProcessBuilder("losetup", "-d", loop).start().waitFor();
+            }
         }
     }
 
     private static void prepare(DomainDef def, Path host, Map<String, String> paths,
-                                List<ServerSocketChannel> listeners) throws IOException, InterruptedException {
+                                List<ServerSocketChannel> listeners, List<String> loops)
+            throws IOException, InterruptedException {
         for (DiskDef d : def.devices().disks()) {
             if (d.source() == null) {
                 continue;
             }
             switch (d.type()) {
-                case BLOCK -> paths.put(d.source(), "/dev/null");
+                case BLOCK -> {
+                    boolean direct = d.driver() != null && (d.driver().cache() == DiskDriver.Cache.NONE
+                            || d.driver().cache() == DiskDriver.Cache.DIRECTSYNC);
+                    paths.put(d.source(), direct ? loopDevice(host, loops) : "/dev/null");
+                }
                 case FILE -> {
                     Path p = map(host, d.source(), paths);
                     String format = d.driver() == null || d.driver().format() == null ? "raw"
@@ -154,6 +165,22 @@ class QemuArgvSmokeTest {
         }
         return java.util.regex.Pattern.compile(alternation).matcher(arg)
                 .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(forms.get(m.group())));
+    }
+
+    /**
+     * Returns a loop device over a small file, since O_DIRECT needs a real block device
+     * (/dev/null refuses it); skips the case when loop devices are not available.
+     */
+    private static String loopDevice(Path host, List<String> loops) throws IOException, InterruptedException {
+        Path backing = Files.createDirectories(host).resolve("loop" + loops.size() + ".img");
+        sized(backing, 1 << 20);
+        Process p = new ProcessBuilder("losetup", "--find", "--show", backing.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        Assumptions.assumeTrue(p.waitFor() == 0 && out.startsWith("/dev/loop"),
+                "a loop device is needed for a block disk with O_DIRECT: " + out);
+        loops.add(out);
+        return out;
     }
 
     /** Maps a host path into the temporary tree, creating its parent directory. */

@@ -1,0 +1,99 @@
+package io.jvirt.conf.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.ConfException.Kind;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The programmatic API: generated identifiers, copy methods and validation outside XML. */
+class DomainDefTest {
+
+    private static final String MINIMAL = "<domain type='kvm'><name>vm</name><memory unit='MiB'>512</memory>"
+            + "<vcpu current='1'>2</vcpu><os><type>hvm</type></os>"
+            + "<devices><interface type='user'/><interface type='user'><mac address='52:54:00:AB:CD:EF'/>"
+            + "</interface></devices></domain>";
+
+    @Test
+    void generatesVersion4UuidAndLocalMacs() {
+        DomainDef def = DomainXml.parse(MINIMAL);
+        assertThat(def.uuid().version()).isEqualTo(4);
+        assertThat(def.uuid().variant()).isEqualTo(2);
+        assertThat(def.devices().interfaces().getFirst().mac()).matches("52:54:00(:[0-9a-f]{2}){3}");
+        assertThat(def.devices().interfaces().get(1).mac()).isEqualTo("52:54:00:ab:cd:ef");
+        assertThat(DomainXml.parse(MINIMAL).uuid()).isNotEqualTo(def.uuid());
+    }
+
+    @Test
+    void seededRandomIsDeterministic() {
+        assertThat(DomainXml.parse(MINIMAL, new Random(3))).isEqualTo(DomainXml.parse(MINIMAL, new Random(3)));
+    }
+
+    @Test
+    void accessorsAndDefaults() {
+        DomainDef def = DomainXml.parse(MINIMAL);
+        assertThat(def.type()).isEqualTo(DomainType.KVM);
+        assertThat(def.name()).isEqualTo("vm");
+        assertThat(def.memoryKiB()).isEqualTo(524288);
+        assertThat(def.currentMemoryKiB()).isEqualTo(524288);
+        assertThat(def.vcpus()).isEqualTo(2);
+        assertThat(def.vcpu().online()).isEqualTo(1);
+        assertThat(def.effectiveOnPoweroff()).isEqualTo(LifecycleAction.DESTROY);
+        assertThat(def.effectiveOnReboot()).isEqualTo(LifecycleAction.RESTART);
+        assertThat(def.effectiveOnCrash()).isEqualTo(LifecycleAction.DESTROY);
+        assertThat(def.os()).isEqualTo(OsDef.DEFAULT);
+        assertThat(def.features()).isEqualTo(Features.NONE);
+        assertThat(def.devices().disks()).isEmpty();
+    }
+
+    @Test
+    void copyMethodsValidate() {
+        DomainDef def = DomainXml.parse(MINIMAL);
+        UUID u = UUID.fromString("12345678-1234-4234-8234-123456789abc");
+        DomainDef renamed = def.withName("other").withUuid(u);
+        assertThat(renamed.name()).isEqualTo("other");
+        assertThat(renamed.uuid()).isEqualTo(u);
+        assertThat(renamed.devices()).isEqualTo(def.devices());
+        assertThatThrownBy(() -> def.withName("a/b")).isInstanceOfSatisfying(ConfException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.INVALID_VALUE);
+            assertThat(e.line()).isEqualTo(-1);
+            assertThat(e.getMessage()).isEqualTo("domain name 'a/b' must not contain '/'.");
+        });
+        assertThatThrownBy(() -> def.withMemoryKiB(1024, 2048)).isInstanceOf(ConfException.class)
+                .hasMessage("The current memory (2048 KiB) must be more than 0 and at most the memory (1024 KiB).");
+        assertThat(def.withVcpu(VcpuDef.of(4)).vcpus()).isEqualTo(4);
+        assertThat(def.withOs(def.os().withMachine("q35")).os().machine()).isEqualTo("q35");
+    }
+
+    @Test
+    void metadataMustBeWellFormed() {
+        DomainDef def = DomainXml.parse(MINIMAL);
+        assertThatThrownBy(() -> new DomainDef(def.type(), def.name(), def.uuid(), null, null, "<a><b></a>",
+                def.memoryKiB(), def.currentMemoryKiB(), def.vcpu(), null, def.os(), def.features(), null, null,
+                null, null, null, def.devices())).isInstanceOf(ConfException.class)
+                .hasMessage("The domain metadata is not well-formed XML.");
+    }
+
+    @Test
+    void formatEscapesMarkupInValues() {
+        String xml = "<domain type='qemu'><name>a&amp;b&lt;c&gt;'\"</name><title>T &amp; 'q'</title>"
+                + "<memory>1024</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>";
+        DomainDef def = DomainXml.parse(xml);
+        assertThat(def.name()).isEqualTo("a&b<c>'\"");
+        String out = DomainXml.format(def);
+        assertThat(out).contains("<name>a&amp;b&lt;c&gt;&apos;&quot;</name>");
+        assertThat(DomainXml.parse(out)).isEqualTo(def);
+    }
+
+    @Test
+    void diskTargetIndexFollowsLibvirt() {
+        assertThat(new DiskDef.Target("vda", DiskDef.Bus.VIRTIO).index()).isZero();
+        assertThat(new DiskDef.Target("sdb", DiskDef.Bus.SCSI).index()).isEqualTo(1);
+        assertThat(new DiskDef.Target("vdz", DiskDef.Bus.VIRTIO).index()).isEqualTo(25);
+        assertThat(new DiskDef.Target("vdaa", DiskDef.Bus.VIRTIO).index()).isEqualTo(26);
+        assertThat(new DiskDef.Target("hdc", DiskDef.Bus.IDE).index()).isEqualTo(2);
+    }
+}
