@@ -21,28 +21,30 @@ import java.util.Optional;
  * <p>Why booting: on nested hosts such as the {@code kvm_pvm} flavour, {@code /dev/kvm}
  * answers every ioctl, SeaBIOS runs (slowly: about 2.5 s instead of 0.1 s) and a 64-bit
  * payload loaded into RAM runs fine, yet Linux never gets past its decompressor. So the probe
- * runs, in order, stopping at the first failure:
+ * decides with the first of these that applies:
  * <ol>
  *   <li>a configured override ({@code JVIRT_ACCEL=kvm|tcg}, see {@link Config#forcedBy}),
  *       which skips everything else;</li>
- *   <li>{@code /dev/kvm} must exist and open read-write;</li>
- *   <li>{@link ProbeFirmware}, a 64 KiB firmware that goes from the reset vector through
- *       protected mode (executing from ROM, as SeaBIOS and OVMF do) into 64-bit mode with
- *       paging, touches 16 MiB and exits QEMU with a known status; a healthy KVM finishes it
- *       in about 0.1 s. On {@code kvm_pvm} it hangs at the first protected-mode instruction
- *       fetched from ROM, so it already tells this host apart without a Linux kernel;</li>
- *   <li>when a {@link TestGuest} is configured, booting it to its ready line under KVM
- *       within {@link Config#bootTimeout()} (3 s by default; a working KVM needs well under
- *       1 s). This is the check that really matters, since it runs what guests run; without a
- *       test guest the result says that Linux was not checked.</li>
+ *   <li>{@code /dev/kvm} must exist and open read-write, otherwise TCG;</li>
+ *   <li>when a {@link TestGuest} is configured and its files exist: boot it under KVM and
+ *       wait for its ready line for {@link Config#bootTimeout()} (3 s by default; a working
+ *       KVM needs well under 1 s, TCG about 2.5 s). This is the check that really matters,
+ *       since it runs what guests run;</li>
+ *   <li>otherwise {@link ProbeFirmware}: a 64 KiB firmware that goes from the reset vector
+ *       through protected mode (executing from ROM, as SeaBIOS and OVMF do) into 64-bit mode
+ *       with paging, touches 16 MiB and exits QEMU with a known status, within
+ *       {@link Config#payloadTimeout()} (2 s by default; a healthy KVM needs about 0.1 s).
+ *       On {@code kvm_pvm} it hangs at the first protected-mode instruction fetched from ROM,
+ *       so it tells this host apart even without a Linux kernel; when it passes the result
+ *       says that Linux was not checked.</li>
  * </ol>
  *
- * <p>Cost: on this kind of host, step 3 times out after {@link Config#payloadTimeout()}
- * (2 s by default), so the first probe takes about 2.1 s; on a host with a working KVM
- * steps 3 and 4 take about 0.2 s and 1 s. The result is cached in {@link Config#cacheFile()}
- * under a key made of the host kernel release, QEMU's version, whether {@code /dev/kvm}
- * exists, the test guest's kernel (path, size, modification time) and the probe's own
- * version, so the daemon pays once; delete the file to probe again.
+ * <p>Cost: on this kind of host the first probe takes about 3 s with a test guest (the boot
+ * times out) and about 2 s without; with a working KVM about 1 s or 0.2 s. The result is
+ * cached in {@link Config#cacheFile()} under a key made of the host kernel release, QEMU's
+ * version, whether {@code /dev/kvm} exists, the test guest's kernel (path, size,
+ * modification time) and the probe's own version, so the daemon pays once (a cached answer
+ * costs one {@code qemu --version}, about 25 ms); delete the file to probe again.
  *
  * <p>Threads: {@link #result()} blocks for the duration of the probe; call it from a virtual
  * thread. Instances are immutable and may be shared.
@@ -172,9 +174,18 @@ public final class AccelProbe {
                     + e.getMessage() + "); using TCG software emulation.");
         }
         try {
+            Optional<TestGuest> guest = config.guest()
+                    .filter(g -> Files.isRegularFile(g.kernel()) && Files.isRegularFile(g.initrd()));
+            if (guest.isPresent()) {
+                return bootGuest(guest.get());
+            }
             return switch (runPayload()) {
                 case Failed f -> f.result();
-                case Passed p -> bootGuest(p.took());
+                case Passed p -> new AccelResult(Accel.KVM, "KVM appears to work on this host: a firmware payload "
+                        + "ran through real, protected and 64-bit mode under " + config.kvmDevice() + " in "
+                        + seconds(p.took()) + "; booting Linux was not checked because "
+                        + config.guest().map(g -> "the test guest " + g.kernel() + " or " + g.initrd()
+                                + " does not exist").orElse("no test guest was configured") + ".");
             };
         } catch (IOException e) {
             return tcg("KVM could not be probed because QEMU (" + config.qemu() + ") could not be run: "
@@ -216,19 +227,7 @@ public final class AccelProbe {
         }
     }
 
-    private AccelResult bootGuest(Duration payloadTook) throws IOException {
-        String ran = "a firmware payload ran through real, protected and 64-bit mode under " + config.kvmDevice()
-                + " in " + seconds(payloadTook);
-        if (config.guest().isEmpty()) {
-            return new AccelResult(Accel.KVM, "KVM appears to work on this host: " + ran
-                    + "; booting Linux was not checked because no test guest was configured.");
-        }
-        TestGuest g = config.guest().get();
-        if (!Files.isRegularFile(g.kernel()) || !Files.isRegularFile(g.initrd())) {
-            return new AccelResult(Accel.KVM, "KVM appears to work on this host: " + ran
-                    + "; booting Linux was not checked because the test guest " + g.kernel() + " or "
-                    + g.initrd() + " does not exist.");
-        }
+    private AccelResult bootGuest(TestGuest g) throws IOException {
         QemuRun.Outcome o = QemuRun.run(List.of(config.qemu(), "-machine", "pc,accel=kvm", "-nodefaults",
                 "-display", "none", "-no-reboot", "-m", "256", "-serial", "stdio",
                 "-kernel", g.kernel().toString(), "-initrd", g.initrd().toString(),
