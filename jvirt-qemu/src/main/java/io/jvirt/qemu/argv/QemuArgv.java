@@ -9,10 +9,29 @@ import java.util.List;
  * Builds the QEMU command line for a domain: a pure function of the definition and the
  * {@link LaunchContext}, with no host I/O, so it is tested with golden files.
  *
- * <p>The guest starts paused ({@code -S}); the daemon connects to the QMP socket at
- * {@link LaunchContext#qmpSocket()}, does what it must (VNC password, balloon target and
- * stats period) and then sends {@code cont}. QEMU exits when the guest powers off, unless
- * {@code on_poweroff} is {@code preserve}.
+ * <p>What the daemon must do around it:
+ * <ul>
+ *   <li>QEMU starts paused ({@code -S}); the daemon connects to {@link LaunchContext#qmpSocket()}
+ *       and sends {@code cont} once it is done with the items below.</li>
+ *   <li>VNC with a {@code passwd}: the argv only says {@code password=on}; set the password with
+ *       QMP {@code set_password} (protocol vnc) so it never appears in {@code ps}.</li>
+ *   <li>{@code currentMemory} below {@code memory}: send QMP {@code balloon} with the target in
+ *       bytes. A {@code <stats period>} is set with {@code qom-set} on
+ *       {@code /machine/peripheral/balloon0}, property {@code guest-stats-polling-interval}.</li>
+ *   <li>A UEFI {@code <nvram>} with a {@code template} must be copied into place before start.</li>
+ *   <li>The primary console (first serial, else first console) listens on
+ *       {@link LaunchContext#consoleSocket()} and logs to its {@code <log file>} or
+ *       {@link LaunchContext#consoleLog()}; a file-type serial logs there too.</li>
+ *   <li>Lifecycle: QEMU exits when the guest powers off; {@code on_reboot=destroy} adds
+ *       {@code -no-reboot}, {@code on_poweroff=preserve} adds {@code -no-shutdown}; restart
+ *       actions are the daemon's to carry out after QEMU exits.</li>
+ * </ul>
+ *
+ * <p>Layout rules: devices keep their XML addresses; a PCI device without one gets the next free
+ * slot on the root bus ({@code pci.0} or {@code pcie.0}), after every slot named explicitly, so
+ * unaddressed and addressed devices never collide. Controllers a device needs but the XML omits
+ * (SCSI, AHCI on pc, virtio-serial, USB) are added as libvirt would add them, and a definition
+ * without {@code <memballoon>} gets a virtio balloon.
  */
 public final class QemuArgv {
 
