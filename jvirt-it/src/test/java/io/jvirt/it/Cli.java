@@ -18,7 +18,7 @@ final class Cli {
 
     static Result run(Path socket, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (all.size() > 0) {
+        if (!all.isEmpty() && !all.getFirst().equals("img")) {
             all.add(1, "--connect");
             all.add(2, socket.toString());
         }
