@@ -146,7 +146,8 @@ final class DeviceFormatter {
 
     private static XmlOut video(VideoDef v) {
         return XmlOut.element("video")
-                .child(XmlOut.element("model").attr("type", v.model()).attr("vram", v.vram())
+                .child(XmlOut.element("model").attr("type", v.model()).attr("ram", v.ram()).attr("vram", v.vram())
+                        .attr("vgamem", v.vgamem())
                         .attr("heads", v.heads()).yesNo("primary", v.primary()))
                 .child(AddressParser.format(v.address()));
     }

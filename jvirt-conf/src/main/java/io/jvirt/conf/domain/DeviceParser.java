@@ -184,13 +184,15 @@ final class DeviceParser {
     private static VideoDef video(XmlCursor c) {
         XmlCursor m = c.requireChild("model");
         VideoDef.Model model = m.requireEnumAttr("type", VideoDef.Model.class);
+        Integer ram = m.intAttr("ram", Integer.MAX_VALUE);
         Integer vram = m.intAttr("vram", Integer.MAX_VALUE);
+        Integer vgamem = m.intAttr("vgamem", Integer.MAX_VALUE);
         Integer heads = m.intAttr("heads", 64);
         Boolean primary = m.yesNoAttr("primary");
         m.finish();
         Address address = AddressParser.address(c.child("address"));
         c.finish();
-        return c.build(() -> new VideoDef(model, vram, heads, primary, address));
+        return c.build(() -> new VideoDef(model, vram, ram, vgamem, heads, primary, address));
     }
 
     private static MemballoonDef memballoon(XmlCursor c) {

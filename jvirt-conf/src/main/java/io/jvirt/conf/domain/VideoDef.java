@@ -7,17 +7,26 @@ import io.jvirt.conf.xml.XmlEnum;
  *
  * @param model the emulated adapter
  * @param vram the video RAM in KiB, or null
+ * @param ram the QXL RAM bar size in KiB, or null
+ * @param vgamem the QXL VGA framebuffer size in KiB, or null
  * @param heads the number of screens, or null
  * @param primary whether this is the primary adapter, or null
  * @param address where the adapter sits, or null
  */
-public record VideoDef(Model model, Integer vram, Integer heads, Boolean primary, Address address) {
+public record VideoDef(Model model, Integer vram, Integer ram, Integer vgamem, Integer heads, Boolean primary,
+                       Address address) {
 
     /** Validates the values. */
     public VideoDef {
         Checks.required(model, "The video model");
         Checks.range(vram, 1024, 1 << 22, "The video RAM size in KiB");
+        Checks.range(ram, 1024, 1 << 22, "The video ram size in KiB");
+        Checks.range(vgamem, 1024, 1 << 20, "The video vgamem size in KiB");
         Checks.range(heads, 1, 16, "The video head count");
+        if ((ram != null || vgamem != null) && model != Model.QXL) {
+            throw new io.jvirt.conf.ConfException(io.jvirt.conf.ConfException.Kind.CONFLICT,
+                    "Only a qxl video device has 'ram' and 'vgamem' sizes.");
+        }
         if (address != null && !(address instanceof Address.Pci)) {
             throw new io.jvirt.conf.ConfException(io.jvirt.conf.ConfException.Kind.INVALID_VALUE,
                     "A video device accepts only a pci address.");

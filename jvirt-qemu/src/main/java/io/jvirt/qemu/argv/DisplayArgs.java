@@ -133,7 +133,9 @@ final class DisplayArgs {
                 case CIRRUS -> primaryOnly(primary, v, Opts.of("cirrus-vga").add("id", "video" + i));
                 case QXL -> Opts.of(primary ? "qxl-vga" : "qxl").add("id", "video" + i)
                         .add("max_outputs", v.heads())
-                        .add("vram_size", v.vram() == null ? null : (long) v.vram() * 1024);
+                        .add("ram_size", v.ram() == null ? null : (long) v.ram() * 1024)
+                        .add("vram_size", v.vram() == null ? null : (long) v.vram() * 1024)
+                        .add("vgamem_mb", v.vgamem() == null ? null : Math.max(1, v.vgamem() / 1024));
                 case VIRTIO -> Opts.of(primary ? "virtio-vga" : "virtio-gpu-pci").add("id", "video" + i)
                         .add("max_outputs", v.heads());
                 case BOCHS -> Opts.of("bochs-display").add("id", "video" + i)
