@@ -1,5 +1,6 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.Address;
 import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.ControllerDef.Model;
 import io.jvirt.qemu.argv.ArgvException.Kind;
@@ -98,7 +99,11 @@ final class ControllerArgs {
             throw new ArgvException(Kind.UNSUPPORTED,
                     "The " + what + " of model '" + model.xml() + "' has a fixed number of ports.");
         }
-        return layout.pci(o.add("id", Layout.usbId(c.index())), c.address(), what).toString();
+        Address address = c.address();
+        if (address == null && model == Model.PIIX3_UHCI && layout.family == Layout.Family.PC && c.index() == 0) {
+            address = new Address.Pci(0, 0, 1, 2, null); // function 2 of the PIIX3, where the PC has it
+        }
+        return layout.pci(o.add("id", Layout.usbId(c.index())), address, what).toString();
     }
 
     private static String scsi(Layout layout, ControllerDef c) {
