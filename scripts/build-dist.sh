@@ -10,10 +10,13 @@ JAVA="$JAVA_HOME/bin/java"
 DIST="$HERE/jvirt-cli/target/dist"
 echo "jvirt: building (mvn -DskipTests install)..." >&2
 (cd "$HERE" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B -DskipTests install) >&2
-mkdir -p "$DIST"
-CP="$HERE/jvirt-cli/target/jvirt-cli-0.1.0-SNAPSHOT.jar"
-for j in "$HERE"/jvirt-cli/target/lib/*.jar; do CP="$CP:$j"; done
-rm -f "$DIST/cli.aot" "$DIST/daemon.aot"
+# The dist keeps its own copies of the jars: a later `mvn install` (tests, IDE) rewrites the
+# jars in target/, which would silently invalidate the AOT caches trained on them.
+rm -rf "$DIST"
+mkdir -p "$DIST/lib"
+cp "$HERE/jvirt-cli/target/jvirt-cli-0.1.0-SNAPSHOT.jar" "$HERE"/jvirt-cli/target/lib/*.jar "$DIST/lib/"
+CP="$DIST/lib/jvirt-cli-0.1.0-SNAPSHOT.jar"
+for j in "$DIST"/lib/*.jar; do [[ "$j" == */jvirt-cli-0.1.0-SNAPSHOT.jar ]] || CP="$CP:$j"; done
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 # Train the daemon and the CLI together: the daemon writes its cache when it exits.

@@ -19,8 +19,13 @@ final class KvmProbeAdapter {
     static AccelChooser.Choice probe(Path cacheFile, String emulator, Path guestKernel) {
         AccelProbe.Config config = AccelProbe.Config.defaults()
                 .withQemu(emulator, Path.of("/dev/kvm"))
-                .withCacheFile(cacheFile)
-                .withForced(AccelProbe.Config.forcedBy(System.getenv()));
+                .withCacheFile(cacheFile);
+        try {
+            config = config.withForced(AccelProbe.Config.forcedBy(System.getenv()));
+        } catch (RuntimeException bad) {
+            java.util.logging.Logger.getLogger(KvmProbeAdapter.class.getName())
+                    .warning(bad.getMessage() + " The setting is ignored and KVM is probed.");
+        }
         if (guestKernel != null) {
             TestGuest guest = TestGuest.in(guestKernel.toAbsolutePath().getParent());
             if (Files.exists(guest.kernel()) && Files.exists(guest.initrd())) {
@@ -35,6 +40,6 @@ final class KvmProbeAdapter {
     static Path defaultCacheFile() {
         String base = "root".equals(System.getProperty("user.name"))
                 ? "/var/cache/jvirt" : System.getProperty("user.home") + "/.cache/jvirt";
-        return Path.of(base, "accel-probe.json");
+        return Path.of(base, "accel-probe.properties");
     }
 }
