@@ -82,6 +82,8 @@ final class DeviceFormatter {
             case NetBackend.User u -> {
                 // user networking has no source element
             }
+            case NetBackend.Network net -> x.child(XmlOut.element("source").attr("network", net.network()));
+            case NetBackend.Bridge br -> x.child(XmlOut.element("source").attr("bridge", br.bridge()));
         }
         if (n.model() != null) {
             x.child(XmlOut.element("model").attr("type", n.model()));

@@ -148,10 +148,25 @@ final class DeviceParser {
 
     private InterfaceDef iface(XmlCursor c) {
         String type = c.requireAttr("type");
+        XmlCursor src = c.child("source");
         NetBackend backend = switch (type) {
-            case "user" -> new NetBackend.User();
+            case "user" -> {
+                if (src != null) {
+                    throw src.error(Kind.UNKNOWN_ELEMENT,
+                            "an interface of type 'user' has no <source>; remove it.");
+                }
+                yield new NetBackend.User();
+            }
+            case "network" -> {
+                String network = sourceAttr(c, src, "network");
+                yield src.build(() -> new NetBackend.Network(network));
+            }
+            case "bridge" -> {
+                String bridge = sourceAttr(c, src, "bridge");
+                yield src.build(() -> new NetBackend.Bridge(bridge));
+            }
             default -> throw c.error(Kind.INVALID_VALUE,
-                    "The interface type '" + type + "' is not supported yet; use 'user'.");
+                    "The interface type '" + type + "' is not supported; use user, network or bridge.");
         };
         String mac = null;
         XmlCursor m = c.child("mac");
@@ -171,6 +186,16 @@ final class DeviceParser {
         String fmac = mac == null ? InterfaceDef.randomMac(random) : mac;
         InterfaceDef.Model fm = model;
         return c.build(() -> new InterfaceDef(backend, fmac, fm, bootOrder, address));
+    }
+
+    private static String sourceAttr(XmlCursor iface, XmlCursor src, String attr) {
+        if (src == null) {
+            throw iface.error(Kind.MISSING_VALUE, "An interface of type '" + attr + "' needs a <source " + attr
+                    + "='...'/> element.");
+        }
+        String v = src.requireAttr(attr);
+        src.finish();
+        return v;
     }
 
     private static InputDef input(XmlCursor c) {

@@ -142,7 +142,7 @@ class DomainErrorTest {
                         "The MAC address '01:00:5e:00:00:01' is a multicast address; a network card needs a unicast one."),
                 row("interface type not yet supported", withDevices(
                                 "    <interface type='vhostuser'><mac address='52:54:00:00:00:01'/></interface>"),
-                        Kind.INVALID_VALUE, 7, "The interface type 'vhostuser' is not supported yet; use 'user'."),
+                        Kind.INVALID_VALUE, 7, "The interface type 'vhostuser' is not supported; use user, network or bridge."),
                 row("pci slot out of range", withDevices("""
                             <video>
                               <model type='vga'/>
@@ -226,6 +226,18 @@ class DomainErrorTest {
                               <address type='pci' bus='0' slot='2'/>
                             </memballoon>"""), Kind.DUPLICATE, 6,
                         "Two devices use the same PCI address 0000:00:02.0."),
+                row("network interface without source", withDevices("    <interface type='network'/>"),
+                        Kind.MISSING_VALUE, 7, "An interface of type 'network' needs a <source network='...'/> element."),
+                row("bad bridge name", withDevices("""
+                            <interface type='bridge'>
+                              <source bridge='br 0 is far too long'/>
+                            </interface>"""), Kind.INVALID_VALUE, 8, "The bridge name 'br 0 is far too long' is not "
+                                + "a valid interface name; use 1 to 15 letters, digits, '_', '.', ':' or '-'."),
+                row("user interface with source", withDevices("""
+                            <interface type='user'>
+                              <source network='default'/>
+                            </interface>"""), Kind.UNKNOWN_ELEMENT, 8,
+                        "an interface of type 'user' has no <source>; remove it."),
                 row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "

@@ -13,12 +13,20 @@ final class NetArgs {
     private NetArgs() {
     }
 
+    private static ArgvException unsupported(InterfaceDef n, String type) {
+        return new ArgvException(ArgvException.Kind.UNSUPPORTED, "The interface '" + n.mac() + "' of type '" + type
+                + "' needs a tap device from the network driver, which this QEMU driver cannot use yet; "
+                + "use type 'user' for now.");
+    }
+
     static void add(List<String> argv, Layout layout, List<InterfaceDef> interfaces) {
         for (int i = 0; i < interfaces.size(); i++) {
             InterfaceDef n = interfaces.get(i);
             String netdev = "hostnet" + i;
             Opts backend = switch (n.backend()) {
                 case NetBackend.User u -> Opts.of("user").add("id", netdev);
+                case NetBackend.Network net -> throw unsupported(n, "network");
+                case NetBackend.Bridge br -> throw unsupported(n, "bridge");
             };
             argv.add("-netdev");
             argv.add(backend.toString());
