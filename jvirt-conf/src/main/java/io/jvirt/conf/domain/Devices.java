@@ -70,6 +70,13 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
         for (InterfaceDef n : interfaces) {
             addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'");
         }
+        Set<Integer> serialPorts = new HashSet<>();
+        for (int i = 0; i < serials.size(); i++) {
+            int port = serials.get(i).port() == null ? i : serials.get(i).port();
+            if (!serialPorts.add(port)) {
+                throw new ConfException(Kind.DUPLICATE, "More than one serial port uses port number " + port + ".");
+            }
+        }
         Set<String> channelNames = new HashSet<>();
         for (ChannelDef ch : channels) {
             if (!channelNames.add(ch.name())) {

@@ -238,6 +238,9 @@ class DomainErrorTest {
                               <source network='default'/>
                             </interface>"""), Kind.UNKNOWN_ELEMENT, 8,
                         "an interface of type 'user' has no <source>; remove it."),
+                row("duplicate serial port", withDevices("    <serial type='pty'><target port='1'/></serial>\n"
+                                + "    <serial type='pty'><target port='1'/></serial>"), Kind.DUPLICATE, 6,
+                        "More than one serial port uses port number 1."),
                 row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "

@@ -31,6 +31,10 @@ final class CharArgs {
                 virtioConsoles.add(c);
             } else if (devs.serials().isEmpty()) {
                 // without any <serial>, a serial console stands for one, as libvirt adds it
+                if (c.port() != null && c.port() > 3) {
+                    throw new ArgvException(Kind.CONFLICT, "The serial console on port " + c.port()
+                            + " has no serial port to show; a PC has serial ports 0 to 3.");
+                }
                 serials.add(new SerialDef(c.source(), null, c.port(), null));
             }
         }
