@@ -119,6 +119,10 @@ final class Layout {
     }
 
     private static void ensure(List<ControllerDef> all, ControllerDef.Type type, int index) {
+        if (index > 255) {
+            throw new ArgvException(Kind.CONFLICT, "A device needs " + type.xml() + " controller " + index
+                    + ", but controller indexes go up to 255.");
+        }
         if (find(all, type, index) == null) {
             all.add(new ControllerDef(type, index, null, null, null, null, null, null, null));
         }
