@@ -68,6 +68,6 @@ class QemuArgvFuzzTest {
                 fail("Mutant " + i + " threw " + e + " for:\n" + mutant, e);
             }
         }
-        assertThat(built).isGreaterThan(100);
+        assertThat(built).as("valid mutants built").isGreaterThan(20);
     }
 }
