@@ -35,80 +35,78 @@ public final class DefinitionJournal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final Object lock = new Object();
-    private final List<Pending> queue = new ArrayList<>();
-    private boolean writing;
+    private final java.util.concurrent.LinkedBlockingQueue<Pending> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread committer;
+    private volatile boolean closed;
 
-    private static final class Pending {
-        final ByteBuffer bytes;
-        boolean done;
-        IOException failure;
-
-        Pending(ByteBuffer bytes) {
-            this.bytes = bytes;
-        }
-    }
+    private record Pending(ByteBuffer bytes, java.util.concurrent.CompletableFuture<Void> done) { }
 
     public DefinitionJournal(Path file) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
         channel.position(channel.size());
+        this.committer = Thread.ofPlatform().daemon().name("defs-journal").start(this::commitLoop);
     }
 
-    /** Appends a record and returns once it is durable (group commit with concurrent callers). */
+    /**
+     * Appends a record and returns once it is durable. One committer thread takes every
+     * record queued while it was busy and writes them with one write and one fdatasync.
+     */
     public void append(Op op, String name, String xml) throws IOException {
-        Pending p = new Pending(encode(op, name, xml));
-        List<Pending> batch;
-        synchronized (lock) {
-            queue.add(p);
-            while (true) {
-                if (p.done) {
-                    if (p.failure != null) {
-                        throw p.failure;
-                    }
-                    return;
-                }
-                if (!writing) {
-                    writing = true;
-                    batch = new ArrayList<>(queue);
-                    queue.clear();
-                    break;
-                }
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the journal", e);
-                }
-            }
+        if (closed) {
+            throw new IOException("the definition journal " + file + " is closed");
         }
-        IOException failure = null;
+        Pending p = new Pending(encode(op, name, xml), new java.util.concurrent.CompletableFuture<>());
+        queue.add(p);
         try {
-            ByteBuffer[] bufs = new ByteBuffer[batch.size()];
-            for (int i = 0; i < bufs.length; i++) {
-                bufs[i] = batch.get(i).bytes;
-            }
-            long remaining = 0;
-            for (ByteBuffer b : bufs) {
-                remaining += b.remaining();
-            }
-            while (remaining > 0) {
-                remaining -= channel.write(bufs);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            failure = e;
+            p.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the journal", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
-        synchronized (lock) {
+    }
+
+    private void commitLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch);
+            } catch (InterruptedException e) {
+                break;
+            }
+            IOException failure = null;
+            try {
+                synchronized (lock) {
+                    ByteBuffer[] bufs = new ByteBuffer[batch.size()];
+                    long remaining = 0;
+                    for (int i = 0; i < bufs.length; i++) {
+                        bufs[i] = batch.get(i).bytes();
+                        remaining += bufs[i].remaining();
+                    }
+                    while (remaining > 0) {
+                        remaining -= channel.write(bufs);
+                    }
+                    channel.force(false);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
             for (Pending q : batch) {
-                q.done = true;
-                q.failure = failure;
+                if (failure == null) {
+                    q.done().complete(null);
+                } else {
+                    q.done().completeExceptionally(failure);
+                }
             }
-            writing = false;
-            lock.notifyAll();
-        }
-        if (failure != null) {
-            throw failure;
+            batch.clear();
         }
     }
 
@@ -174,6 +172,12 @@ public final class DefinitionJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
+        try {
+            committer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         channel.close();
     }
 }
