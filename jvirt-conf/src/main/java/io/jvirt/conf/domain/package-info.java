@@ -1,5 +1,24 @@
 /**
  * The libvirt {@code <domain>} model: {@link io.jvirt.conf.domain.DomainXml} parses and
  * formats, {@link io.jvirt.conf.domain.DomainDef} is the validated immutable record tree.
+ *
+ * <p>Supported: {@code <domain type>} kvm|qemu; name, uuid, title, description, metadata
+ * (kept verbatim); memory and currentMemory in any libvirt unit (stored in KiB); vcpu with
+ * current and placement; cpu (custom with model and fallback, host-model, host-passthrough,
+ * maximum; topology; feature policies); os (type arch/machine, boot dev, bootmenu, loader
+ * rom|pflash with readonly/secure, nvram with template, kernel, initrd, cmdline); features
+ * acpi, apic, pae, vmport, smm; clock utc|localtime with rtc, pit, hpet and kvmclock timers;
+ * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
+ * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
+ * controller (pci, usb, scsi, sata, ide, virtio-serial), interface (user, network, bridge),
+ * serial, console, channel (pty, file, unix, with log), graphics vnc, audio none, video,
+ * input, memballoon and rng. Device addresses of type pci, drive, virtio-serial and usb are
+ * kept exactly. Anything else is refused with the element or attribute and its line.
+ *
+ * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
+ * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file and
+ * device disk, the disk bus from the target name (vd virtio, sd scsi, hd ide), the input bus
+ * (usb for a tablet, ps2 otherwise), cpu mode custom, topology dies 1, and /dev/urandom as
+ * the rng source. Everything else is written back only if it was given.
  */
 package io.jvirt.conf.domain;
