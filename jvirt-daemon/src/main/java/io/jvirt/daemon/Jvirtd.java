@@ -77,7 +77,9 @@ public final class Jvirtd implements AutoCloseable {
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);
             pool.setName("jvirtd-api");
             pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            Server server = new Server(pool);
+            // a small buffer pool: the API moves small JSON documents, and pooled buffers count as resident memory
+            Server server = new Server(pool, null,
+                    new org.eclipse.jetty.io.ArrayByteBufferPool(0, 1024, 65536, 64, 512 * 1024, 512 * 1024));
             UnixDomainServerConnector connector = new UnixDomainServerConnector(server);
             connector.setUnixDomainPath(config.socket());
             connector.setAcceptQueueSize(1024);
