@@ -15,6 +15,10 @@ echo "jvirt: building (mvn -DskipTests install)..." >&2
 rm -rf "$DIST"
 mkdir -p "$DIST/lib"
 cp "$HERE/jvirt-cli/target/jvirt-cli-0.1.0-SNAPSHOT.jar" "$HERE"/jvirt-cli/target/lib/*.jar "$DIST/lib/"
+# picocli ships Java 5 classes, which the AOT cache cannot hold: retarget the dist's copy
+for j in "$DIST"/lib/picocli-*.jar; do
+    "$JAVA" "$HERE/scripts/RetargetJar.java" "$j" "$j.new" && mv "$j.new" "$j"
+done
 CP="$DIST/lib/jvirt-cli-0.1.0-SNAPSHOT.jar"
 for j in "$DIST"/lib/*.jar; do [[ "$j" == */jvirt-cli-0.1.0-SNAPSHOT.jar ]] || CP="$CP:$j"; done
 TMP="$(mktemp -d)"

@@ -25,19 +25,53 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The {@code jvirt} command: virsh's verbs, {@code img} (qemu-img), {@code daemon} and {@code quickstart}. */
 @Command(name = "jvirt", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Manage QEMU/KVM virtual machines with jvirtd.",
-        subcommands = {
-                ListCommand.class, DefineCommand.class, UndefineCommand.class, CreateCommand.class,
-                StartCommand.class, ShutdownCommand.class, DestroyCommand.class, RebootCommand.class,
-                ResetCommand.class, SuspendCommand.class, ResumeCommand.class, DominfoCommand.class,
-                DomstateCommand.class, DumpxmlCommand.class, DomidCommand.class, DomuuidCommand.class,
-                DomnameCommand.class, AutostartCommand.class, ConsoleCommand.class, EditCommand.class,
-                DaemonCommand.class, QuickstartCommand.class, VersionCommand.class, ImgCommand.class, TrainCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Manage QEMU/KVM virtual machines with jvirtd.")
 public final class Main implements Runnable {
+    /** Every verb, in help order; {@link #newVerb} makes each one. */
+    private static final List<String> VERBS = List.of("list", "define", "undefine", "create", "start", "shutdown",
+            "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
+            "domname", "autostart", "console", "edit", "daemon", "quickstart", "version", "img", "train", "help");
+
+    /**
+     * A new command object for a verb. Building a verb's picocli model costs reflection, so
+     * {@link #commandLine(String[])} registers only the verb being run; help lists them all.
+     */
+    private static Object newVerb(String verb) {
+        return switch (verb) {
+            case "list" -> new ListCommand();
+            case "define" -> new DefineCommand();
+            case "undefine" -> new UndefineCommand();
+            case "create" -> new CreateCommand();
+            case "start" -> new StartCommand();
+            case "shutdown" -> new ShutdownCommand();
+            case "destroy" -> new DestroyCommand();
+            case "reboot" -> new RebootCommand();
+            case "reset" -> new ResetCommand();
+            case "suspend" -> new SuspendCommand();
+            case "resume" -> new ResumeCommand();
+            case "dominfo" -> new DominfoCommand();
+            case "domstate" -> new DomstateCommand();
+            case "dumpxml" -> new DumpxmlCommand();
+            case "domid" -> new DomidCommand();
+            case "domuuid" -> new DomuuidCommand();
+            case "domname" -> new DomnameCommand();
+            case "autostart" -> new AutostartCommand();
+            case "console" -> new ConsoleCommand();
+            case "edit" -> new EditCommand();
+            case "daemon" -> new DaemonCommand();
+            case "quickstart" -> new QuickstartCommand();
+            case "version" -> new VersionCommand();
+            case "img" -> new ImgCommand();
+            case "train" -> new TrainCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("unknown verb " + verb);
+        };
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,16 +80,33 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with jvirt's error handling; tests call this and capture the writers. */
+    /** Builds the command line with every verb and jvirt's error handling; tests capture its writers. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Builds the command line for {@code args}: when the first argument is a known verb only
+     * that verb is registered, which keeps start-up short; otherwise (help, errors) all are.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        String verb = args.length > 0 ? args[0] : "";
+        if (VERBS.contains(verb) && !verb.equals("help")) {
+            cl.addSubcommand(verb, newVerb(verb));
+        } else {
+            for (String v : VERBS) {
+                cl.addSubcommand(v, newVerb(v));
+            }
+        }
         cl.setExecutionExceptionHandler(Main::onError);
         cl.setParameterExceptionHandler(Main::onBadArguments);
         return cl;
     }
 
     public static void main(String[] args) {
-        int rc = commandLine().execute(hoistConnect(args));
+        String[] normalized = hoistConnect(args);
+        int rc = commandLine(normalized).execute(normalized);
         System.exit(rc);
     }
 
