@@ -24,7 +24,7 @@ for j in "$DIST"/lib/*.jar; do [[ "$j" == */jvirt-cli-0.1.0-SNAPSHOT.jar ]] || C
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 # Train the daemon and the CLI together: the daemon writes its cache when it exits.
-"$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/daemon.aot" -Xlog:disable --enable-native-access=ALL-UNNAMED \
+JVIRT_ACCEL=tcg "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/daemon.aot" -Xlog:disable --enable-native-access=ALL-UNNAMED \
     -cp "$CP" io.jvirt.cli.Main daemon --state-dir "$TMP/state" --socket "$TMP/sock" >"$TMP/daemon.log" 2>&1 &
 DPID=$!
 for _ in $(seq 1 300); do [[ -S "$TMP/sock" ]] && break; sleep 0.05; done

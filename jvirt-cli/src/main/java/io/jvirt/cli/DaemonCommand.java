@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code jvirt daemon}: runs jvirtd in the foreground until interrupted; running VMs survive its exit. */
-@Command(name = "daemon", description = "Run the jvirtd daemon in the foreground.")
+@Command(name = "daemon", mixinStandardHelpOptions = true, description = "Run the jvirtd daemon in the foreground.")
 public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Definitions and runtime state (default /var/lib/jvirt for root, ~/.local/share/jvirt otherwise).")

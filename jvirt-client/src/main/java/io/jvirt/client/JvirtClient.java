@@ -1,6 +1,5 @@
 package io.jvirt.client;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ConsoleInfo;
@@ -27,10 +26,8 @@ import java.util.function.Consumer;
 public final class JvirtClient implements AutoCloseable {
     private static final String XML = "application/xml";
     private static final String JSON = "application/json";
-    private static final TypeReference<List<DomainInfo>> DOMAIN_LIST = new TypeReference<>() { };
 
     private final Path socket;
-    private final ObjectMapper mapper = Json.mapper();
     private UnixHttpConnection connection;
 
     private JvirtClient(Path socket, UnixHttpConnection connection) {
@@ -71,8 +68,8 @@ public final class JvirtClient implements AutoCloseable {
     public List<DomainInfo> listDomains(boolean all) {
         HttpResponse r = call("GET", "/v1/domains" + (all ? "?all=true" : ""), null, null);
         try {
-            return mapper.readValue(r.body(), DOMAIN_LIST);
-        } catch (IOException e) {
+            return ApiJson.domains(r.body());
+        } catch (IOException | IllegalArgumentException e) {
             throw badAnswer(e);
         }
     }
@@ -128,7 +125,7 @@ public final class JvirtClient implements AutoCloseable {
         try {
             connection.stream("/v1/events", line -> {
                 try {
-                    consumer.accept(mapper.readValue(line, DomainEvent.class));
+                    consumer.accept(mapper().readValue(line, DomainEvent.class));
                 } catch (IOException e) {
                     throw badAnswer(e);
                 }
@@ -161,7 +158,7 @@ public final class JvirtClient implements AutoCloseable {
 
     private JvirtClientException error(HttpResponse r) {
         try {
-            ApiError e = mapper.readValue(r.body(), ApiError.class);
+            ApiError e = ApiJson.error(r.body());
             ErrorCode code;
             try {
                 code = ErrorCode.valueOf(e.code());
@@ -177,10 +174,18 @@ public final class JvirtClient implements AutoCloseable {
 
     private <T> T json(HttpResponse r, Class<T> type) {
         try {
-            return mapper.readValue(r.body(), type);
-        } catch (IOException e) {
+            if (type == DomainInfo.class) {
+                return type.cast(ApiJson.domain(r.body()));
+            }
+            return mapper().readValue(r.body(), type);
+        } catch (IOException | IllegalArgumentException e) {
             throw badAnswer(e);
         }
+    }
+
+    /** Data binding, loaded only by the calls that need it (host info, console info, events). */
+    private static ObjectMapper mapper() {
+        return Json.mapper();
     }
 
     private JvirtClientException unreachable(IOException e) {
@@ -188,7 +193,7 @@ public final class JvirtClient implements AutoCloseable {
                 "lost the connection to jvirtd at " + socket + ": " + describe(e) + ".", e);
     }
 
-    private static JvirtClientException badAnswer(IOException e) {
+    private static JvirtClientException badAnswer(Exception e) {
         return new JvirtClientException(ErrorCode.INTERNAL,
                 "jvirtd sent an answer this client cannot read (" + e.getMessage() + "); are client and daemon the same version?", e);
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img check}: qemu-img check with its exit codes (0 clean, 2 corrupt, 3 leaks, 63 unsupported). */
-@Command(name = "check", description = "Check an image for consistency.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Check an image for consistency.")
 final class CheckCmd implements Callable<Integer> {
 
     @Spec

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img commit}: write an overlay's changes into its backing file. */
-@Command(name = "commit", description = "Commit an image's changes into its backing file.")
+@Command(name = "commit", mixinStandardHelpOptions = true, description = "Commit an image's changes into its backing file.")
 final class CommitCmd implements Callable<Integer> {
 
     @Spec

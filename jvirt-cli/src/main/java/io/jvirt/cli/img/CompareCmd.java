@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img compare}: exit 0 identical, 1 different, 2 error. */
-@Command(name = "compare", description = "Compare the contents of two images.")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare the contents of two images.")
 final class CompareCmd implements Callable<Integer> {
 
     @Spec

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img convert}: qemu-img convert (one source). */
-@Command(name = "convert", description = "Convert an image to another format or layout.")
+@Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert an image to another format or layout.")
 final class ConvertCmd implements Callable<Integer> {
 
     @Spec

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img create}: qemu-img create. */
-@Command(name = "create", description = "Create a new disk image.")
+@Command(name = "create", mixinStandardHelpOptions = true, description = "Create a new disk image.")
 final class CreateCmd implements Callable<Integer> {
 
     @Spec

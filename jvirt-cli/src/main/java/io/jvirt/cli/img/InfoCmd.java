@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img info}: qemu-img info, human or JSON, optionally for the whole chain. */
-@Command(name = "info", description = "Show information about an image.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show information about an image.")
 final class InfoCmd implements Callable<Integer> {
 
     @Spec

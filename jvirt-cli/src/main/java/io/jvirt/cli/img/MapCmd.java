@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img map}: allocation map through the backing chain, human or JSON. */
-@Command(name = "map", description = "Show the allocation map of an image.")
+@Command(name = "map", mixinStandardHelpOptions = true, description = "Show the allocation map of an image.")
 final class MapCmd implements Callable<Integer> {
 
     @Spec

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img measure}: space needed for a new image or a conversion. */
-@Command(name = "measure", description = "Measure the space a new image or a conversion needs.")
+@Command(name = "measure", mixinStandardHelpOptions = true, description = "Measure the space a new image or a conversion needs.")
 final class MeasureCmd implements Callable<Integer> {
 
     @Spec

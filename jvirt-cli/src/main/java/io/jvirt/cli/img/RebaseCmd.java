@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img rebase}: change the backing file, safely (copying differences) or with -u. */
-@Command(name = "rebase", description = "Change the backing file of an image.")
+@Command(name = "rebase", mixinStandardHelpOptions = true, description = "Change the backing file of an image.")
 final class RebaseCmd implements Callable<Integer> {
 
     @Spec

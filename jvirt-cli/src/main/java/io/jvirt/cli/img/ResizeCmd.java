@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img resize}: grow, or shrink with --shrink. */
-@Command(name = "resize", description = "Change the virtual size of an image.")
+@Command(name = "resize", mixinStandardHelpOptions = true, description = "Change the virtual size of an image.")
 final class ResizeCmd implements Callable<Integer> {
 
     @Spec

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jvirt img snapshot}: list, create, apply and delete internal snapshots. */
-@Command(name = "snapshot", description = "Manage internal snapshots of a qcow2 image.")
+@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Manage internal snapshots of a qcow2 image.")
 final class SnapshotCmd implements Callable<Integer> {
 
     @Spec

@@ -22,6 +22,9 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     protected boolean json;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Spec
     protected CommandSpec spec;
 

@@ -46,7 +46,11 @@ final class QemuRun {
      */
     static Outcome run(List<String> argv, Duration timeout, String marker) throws IOException {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(argv)
+        // coreutils' timeout kills QEMU even if this JVM dies mid-probe (a hung KVM guest spins a core)
+        List<String> guarded = new java.util.ArrayList<>(List.of("timeout", "-s", "KILL",
+                Long.toString(timeout.toSeconds() + 3)));
+        guarded.addAll(argv);
+        Process process = new ProcessBuilder(guarded)
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
@@ -64,13 +68,13 @@ final class QemuRun {
             throw new IOException("Watching QEMU failed.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            kill(process);
             throw new IOException("The thread watching QEMU was interrupted.", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         OptionalInt status = OptionalInt.empty();
         if (process.isAlive()) {
-            process.destroyForcibly();
+            kill(process);
         } else {
             status = OptionalInt.of(process.exitValue());
         }
@@ -85,6 +89,12 @@ final class QemuRun {
             text = output.toString();
         }
         return new Outcome(seen || (marker != null && text.contains(marker)), status, text, took);
+    }
+
+    /** Kills QEMU (a child of {@code timeout}) and then the wrapper itself. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static void read(InputStream in, StringBuilder output, String marker, CompletableFuture<Void> seen) {

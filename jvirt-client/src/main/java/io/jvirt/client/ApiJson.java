@@ -1,0 +1,111 @@
+package io.jvirt.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.jvirt.api.ApiError;
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainState;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streaming decoders for the answers the CLI reads most ({@link DomainInfo}, lists of them,
+ * {@link ApiError}). Jackson's data binding introspects records reflectively on first use,
+ * which costs a short-lived CLI process more than the request itself; these read the same
+ * JSON with jackson-core alone. Unknown fields are rejected, as the mapper does.
+ */
+final class ApiJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private ApiJson() {
+    }
+
+    static DomainInfo domain(byte[] json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.nextToken();
+            return domain(p);
+        }
+    }
+
+    static List<DomainInfo> domains(byte[] json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            expect(p.nextToken(), JsonToken.START_ARRAY, p);
+            List<DomainInfo> out = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                out.add(domain(p));
+            }
+            return out;
+        }
+    }
+
+    static ApiError error(byte[] json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, p);
+            String code = null;
+            String message = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                p.nextToken();
+                switch (f) {
+                    case "code" -> code = p.getValueAsString();
+                    case "message" -> message = p.getValueAsString();
+                    default -> throw new IOException("unknown field '" + f + "' in an error answer");
+                }
+            }
+            return new ApiError(code, message);
+        }
+    }
+
+    /** Reads one domain object; the parser stands on its START_OBJECT. */
+    private static DomainInfo domain(JsonParser p) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, p);
+        String name = null;
+        String uuid = null;
+        int id = -1;
+        String title = null;
+        DomainState state = DomainState.NOSTATE;
+        String reason = null;
+        String osType = null;
+        int vcpus = 0;
+        long maxMem = 0;
+        long mem = 0;
+        boolean persistent = false;
+        boolean autostart = false;
+        String accel = null;
+        String accelNote = null;
+        long pid = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            switch (f) {
+                case "name" -> name = p.getValueAsString();
+                case "uuid" -> uuid = p.getValueAsString();
+                case "id" -> id = p.getIntValue();
+                case "title" -> title = p.getValueAsString();
+                case "state" -> state = DomainState.valueOf(p.getValueAsString());
+                case "reason" -> reason = p.getValueAsString();
+                case "osType" -> osType = p.getValueAsString();
+                case "vcpus" -> vcpus = p.getIntValue();
+                case "maxMemoryKiB" -> maxMem = p.getLongValue();
+                case "memoryKiB" -> mem = p.getLongValue();
+                case "persistent" -> persistent = p.getBooleanValue();
+                case "autostart" -> autostart = p.getBooleanValue();
+                case "accel" -> accel = p.getValueAsString();
+                case "accelNote" -> accelNote = p.getValueAsString();
+                case "pid" -> pid = p.getLongValue();
+                default -> throw new IOException("unknown field '" + f + "' in a domain answer");
+            }
+        }
+        return new DomainInfo(name, uuid, id, title, state, reason, osType, vcpus, maxMem, mem, persistent, autostart,
+                accel, accelNote, pid);
+    }
+
+    private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
+        if (got != want) {
+            throw new IOException("expected " + want + " but found " + got + " at " + p.currentLocation());
+        }
+    }
+}
