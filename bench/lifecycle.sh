@@ -66,9 +66,10 @@ cat > "$TMP/one.xml" <<XML
 <domain type='qemu'><name>jb-one</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>
 XML
 chmod 644 "$TMP/one.xml"
-for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_cli_define: /; s/$/ ms/'
-for i in $(seq "$RUNS"); do t=$(now); virsh_ define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_define: /; s/$/ ms/'
-"$HERE/jvirt" -c "$SOCK" undefine jb-one >/dev/null; virsh_ undefine jb-one >/dev/null
+for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; "$HERE/jvirt" -c "$SOCK" undefine jb-one >/dev/null; done | median | sed 's/^/jvirt_cli_define: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); virsh_ define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; virsh_ undefine jb-one >/dev/null; done | median | sed 's/^/virsh_define: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_cli_version_no_daemon_call: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); virsh_ --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_version_no_daemon_call: /; s/$/ ms/' 
 
 # --- API define latency and throughput, 1000 domains stay defined ---------
 "$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/DefineBench.java" "$SOCK" "$N" 8 jb- keep
@@ -126,6 +127,8 @@ for i in $(seq "$RUNS"); do
     wait_ready "$TMP/logs/qemu.log" "$t" >> "$TMP/q.ready"
     kill "$QP"; wait "$QP" 2>/dev/null || true
 done
+"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/LifecycleApiBench.java" "$SOCK" jb-vm "$RUNS"
+runuser -u jvbench -- "${LENV[@]}" /usr/bin/python3 "$HERE/bench/libvirt_lifecycle.py" "$URI" jb-vm "$TMP/logs/libvirt.log" "$RUNS"
 echo "jvirt_start: $(median < "$TMP/j.start") ms"
 echo "virsh_start: $(median < "$TMP/l.start") ms"
 echo "jvirt_destroy: $(median < "$TMP/j.destroy") ms"

@@ -66,6 +66,7 @@ final class DomainRunner {
         if (obj.status().active()) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
+        long t0 = System.nanoTime();
         HostChecks.beforeStart(def);
         AccelChooser.Choice choice = accel.choose(def.type());
         Path runDir;
@@ -84,6 +85,7 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         }
+        long tQemu = System.nanoTime();
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
@@ -107,8 +109,11 @@ final class DomainRunner {
         obj.setStatus(new DomainStatus(paused ? DomainState.PAUSED : DomainState.RUNNING,
                 paused ? "user" : "booted", id, q.pid(), accelWord, choice.note()));
         watch(obj, q);
+        long tEnd = System.nanoTime();
+        LOG.info("domain " + obj.name() + " started as id " + id + ", pid " + q.pid() + " under " + accelWord
+                + " in " + (tEnd - t0) / 1_000_000 + " ms (QEMU answered QMP after " + (tQemu - t0) / 1_000_000 + " ms)");
         if (choice.note() != null) {
-            LOG.warning("domain " + obj.name() + ": " + choice.note());
+            LOG.fine("domain " + obj.name() + ": " + choice.note());
         }
         events.publish(obj, "started", "booted");
         if (paused) {

@@ -47,7 +47,7 @@ import java.util.function.Consumer;
  */
 public final class QmpClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(QmpClient.class.getName());
-    private static final long MAX_RETRY_DELAY_MS = 50;
+    private static final long MAX_RETRY_DELAY_MS = 5;
 
     private record Pending(String command, CompletableFuture<JsonNode> reply) {
     }
