@@ -68,7 +68,7 @@ XML
 chmod 644 "$TMP/one.xml"
 for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; "$HERE/jvirt" -c "$SOCK" undefine jb-one >/dev/null; done | median | sed 's/^/jvirt_cli_define: /; s/$/ ms/'
 for i in $(seq "$RUNS"); do t=$(now); virsh_ define "$TMP/one.xml" >/dev/null; ms "$t" "$(now)"; virsh_ undefine jb-one >/dev/null; done | median | sed 's/^/virsh_define: /; s/$/ ms/'
-for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_cli_version_no_daemon_call: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_cli_version_no_daemon_call: /; s/$/ ms/'
 for i in $(seq "$RUNS"); do t=$(now); virsh_ --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_version_no_daemon_call: /; s/$/ ms/' 
 
 # --- API define latency and throughput, 1000 domains stay defined ---------
