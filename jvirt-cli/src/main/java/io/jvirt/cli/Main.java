@@ -94,6 +94,8 @@ public final class Main implements Runnable {
         String verb = args.length > 0 ? args[0] : "";
         if (VERBS.contains(verb) && !verb.equals("help")) {
             cl.addSubcommand(verb, newVerb(verb));
+        } else if (verb.equals("--version") || verb.equals("-V")) {
+            // the version needs no verb at all
         } else {
             for (String v : VERBS) {
                 cl.addSubcommand(v, newVerb(v));
