@@ -1,15 +1,10 @@
 package io.jvirt.it;
 
 import io.jvirt.client.JvirtClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,25 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Boots the ext4 root-disk guest from a qcow2 overlay that jvirt img created on top of the
  * raw base image: QEMU must read jvirt's qcow2, and the guest writes through it.
  */
-class DiskBootIT {
-    @TempDir
-    Path tmp;
-    DaemonProcess daemon;
-    Path sock;
-
-    @BeforeEach
-    void start() throws Exception {
-        TestGuest.dir();
-        sock = tmp.resolve("jvirtd.sock");
-        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        Cli.run(sock, "destroy", "disk1");
-        daemon.close();
-    }
-
+class DiskBootIT extends DaemonTest {
     @Test
     void bootsFromAQcow2OverlayMadeByJvirtImg() throws Exception {
         Path base = tmp.resolve("base.raw");
@@ -58,7 +35,7 @@ class DiskBootIT {
         Cli.Result start = Cli.run(sock, "start", "disk1");
         assertThat(start.exit()).as(start.err()).isZero();
         try (JvirtClient c = daemon.client()) {
-            String log = waitFor(c, "disk1", "JVIRT-GUEST-READY root=vda");
+            String log = waitForConsole(c, "disk1", "JVIRT-GUEST-READY root=vda");
             assertThat(log).contains("JVIRT-GUEST-READY root=vda");
         }
         // the guest mounted the disk read-write through the overlay: the base stays untouched
@@ -81,21 +58,5 @@ class DiskBootIT {
         assertThat(start.exit()).isEqualTo(1);
         assertThat(start.err()).isEqualTo("error: domain 'disk1' cannot start: disk image " + tmp.resolve("nope.qcow2")
                 + " does not exist; fix the path in its definition.\n");
-    }
-
-    static String waitFor(JvirtClient c, String name, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        StringBuilder log = new StringBuilder();
-        long off = 0;
-        while (System.nanoTime() < deadline) {
-            byte[] b = c.consoleLog(name, off);
-            off += b.length;
-            log.append(new String(b, StandardCharsets.UTF_8));
-            if (log.indexOf(text) >= 0) {
-                return log.toString();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " never printed '" + text + "'; console: " + log);
     }
 }

@@ -4,12 +4,8 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainState;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.qemu.process.ProcStat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,31 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Boots the real test guest under QEMU (TCG here) through a real jvirtd process. */
-class LifecycleIT {
-    @TempDir
-    Path tmp;
-    DaemonProcess daemon;
-    Path sock;
-
-    @BeforeEach
-    void startDaemon() throws Exception {
-        TestGuest.dir();
-        sock = tmp.resolve("jvirtd.sock");
-        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        try (JvirtClient c = JvirtClient.connect(sock)) {
-            for (DomainInfo d : c.listDomains(false)) {
-                c.action(d.name(), "destroy", Map.of());
-            }
-        } catch (RuntimeException ignored) {
-            // the daemon may be gone in a test that killed it
-        }
-        daemon.close();
-    }
-
+class LifecycleIT extends DaemonTest {
     private Path defineFile(String name) throws Exception {
         Path f = tmp.resolve(name + ".xml");
         Files.writeString(f, TestGuest.xml(name, ""));
@@ -51,19 +23,7 @@ class LifecycleIT {
     }
 
     static void waitReady(JvirtClient c, String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        StringBuilder log = new StringBuilder();
-        long off = 0;
-        while (System.nanoTime() < deadline) {
-            byte[] b = c.consoleLog(name, off);
-            off += b.length;
-            log.append(new String(b, StandardCharsets.UTF_8));
-            if (log.indexOf(TestGuest.READY) >= 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("guest " + name + " never printed its ready line; console: " + log);
+        waitForConsole(c, name, TestGuest.READY);
     }
 
     static DomainInfo waitState(JvirtClient c, String name, DomainState state) throws Exception {
