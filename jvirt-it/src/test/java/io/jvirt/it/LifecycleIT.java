@@ -250,4 +250,21 @@ class LifecycleIT extends DaemonTest {
             assertThat(c.info("pr").pid()).isNotEqualTo(pid);
         }
     }
+
+    @Test
+    void vncPasswordAndBalloonTargetAreSetBeforeTheGuestRuns() throws Exception {
+        Path f = tmp.resolve("vnc.xml");
+        Files.writeString(f, TestGuest.xml("vnc", "<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1' passwd='pw'/>")
+                .replace("<vcpu>", "<currentMemory unit='MiB'>128</currentMemory><vcpu>"));
+        assertThat(Cli.run(sock, "define", f.toString()).exit()).isZero();
+        Cli.Result start = Cli.run(sock, "start", "vnc");
+        assertThat(start.exit()).as(start.err()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            waitReady(c, "vnc");
+            assertThat(c.info("vnc").memoryKiB()).isEqualTo(128 * 1024);
+            // the password reaches QEMU over QMP only, never its command line
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(c.info("vnc").pid()), "cmdline"));
+            assertThat(cmdline).doesNotContain("pw,").contains("password=on");
+        }
+    }
 }

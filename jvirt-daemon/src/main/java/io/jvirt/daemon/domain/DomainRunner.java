@@ -11,6 +11,7 @@ import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
+import io.jvirt.qemu.argv.StartupCommands;
 import io.jvirt.qemu.process.LogTail;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuInstance;
@@ -94,6 +95,9 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
+                q.qmp().execute(call.command(), call.arguments());
+            }
             if (!paused) {
                 q.qmp().execute("cont");
             }
