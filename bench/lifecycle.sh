@@ -72,7 +72,7 @@ for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" --version >/dev/null; ms "$t
 for i in $(seq "$RUNS"); do t=$(now); virsh_ --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_version_no_daemon_call: /; s/$/ ms/' 
 
 # --- API define latency and throughput, 1000 domains stay defined ---------
-"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/DefineBench.java" "$SOCK" "$N" 8 jb- keep
+"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/DefineBench.java" "$SOCK" "$N" 16 jb- keep
 runuser -u jvbench -- "${LENV[@]}" /usr/bin/python3 "$HERE/bench/libvirt_define.py" "$URI" "$N" jb- keep
 
 # --- list --all with 1000 defined -----------------------------------------

@@ -88,7 +88,12 @@ class CliCommandsTest {
         Run u = run("undefine", "-c", sock.toString(), "alpha");
         assertThat(u.out()).startsWith("Domain 'alpha' has been undefined");
         assertThat(run("list", "-c", sock.toString(), "--all").out()).doesNotContain("alpha");
-        assertThat(tmp.resolve("state/domains/alpha.xml")).doesNotExist();
+        // the XML file follows the journal within about a second (write-behind)
+        Path file = tmp.resolve("state/domains/alpha.xml");
+        for (int i = 0; i < 300 && Files.exists(file); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(file).doesNotExist();
     }
 
     @Test

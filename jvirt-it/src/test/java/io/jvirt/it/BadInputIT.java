@@ -54,6 +54,10 @@ class BadInputIT {
     @Test
     void refusesBadDefinitionsAndChangesNothing() throws Exception {
         assertThat(define(TestGuest.xml("good", "")).exit()).isZero();
+        Path goodFile = daemon.stateDir.resolve("domains/good.xml");
+        for (int i = 0; i < 300 && !Files.exists(goodFile); i++) {
+            Thread.sleep(10); // the XML file follows the journal within about a second
+        }
         String before = domainFiles();
         String listBefore = Cli.run(sock, "list", "--all").out();
 

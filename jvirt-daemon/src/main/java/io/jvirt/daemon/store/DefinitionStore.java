@@ -6,11 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -21,24 +19,35 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>A change is durable when {@link #save} or {@link #delete} returns: it is first
  * group-committed to a {@link DefinitionJournal} (one fdatasync for all concurrent
- * callers), then the XML file is replaced atomically (temp file, rename) by a background
- * writer. Writers are partitioned by name, so changes to one name apply in order. The
- * journal is emptied only after a syncfs has made every file it covers durable: at
+ * callers). A write-behind thread then replaces the XML files atomically (temp file,
+ * rename) with the latest state of each changed name, once changes pause for 50 ms and at
+ * most 1 s after a change, so a file lags its journal record by at most about a second.
+ * The journal is emptied only after a syncfs has made every file it covers durable: at
  * start-up (after replaying it over the files), at close, and when it grows large.
  *
  * <p>Names are validated by the model before they reach this class (no '/', no '..'),
  * and are checked here again so a file can never land outside its directory.
  */
 public final class DefinitionStore implements AutoCloseable {
-    private static final int WRITERS = 4;
     private static final long TRUNCATE_AT = 16L * 1024 * 1024;
+    /** The writer waits for this long without changes before it writes files... */
+    private static final long QUIET_NANOS = 50_000_000L;
+    /** ...but never lets a file lag its journal record by more than this. */
+    private static final long MAX_LAG_NANOS = 1_000_000_000L;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DefinitionStore.class.getName());
 
     private final Path domains;
     private final Path autostart;
     private final DefinitionJournal journal;
-    private final ExecutorService[] writers = new ExecutorService[WRITERS];
     private final ReadWriteLock truncation = new ReentrantReadWriteLock();
-    private final AtomicLong inflight = new AtomicLong();
+    /** Changes journaled but not yet in their files, latest per name; guarded by itself. */
+    private final LinkedHashMap<String, DefinitionJournal.Entry> pending = new LinkedHashMap<>();
+    private int applying;
+    private long firstPendingAt;
+    private long lastChangeAt;
+    private boolean closing;
+    private volatile boolean writeFailed;
+    private final Thread writer;
 
     public DefinitionStore(Path stateDir) throws IOException {
         this.domains = Files.createDirectories(stateDir.resolve("domains"));
@@ -46,21 +55,19 @@ public final class DefinitionStore implements AutoCloseable {
         this.journal = new DefinitionJournal(stateDir.resolve("domains.journal"));
         List<DefinitionJournal.Entry> replay = journal.replay();
         for (DefinitionJournal.Entry e : replay) {
-            apply(e.op(), e.name(), e.xml());
+            apply(e);
         }
         if (!replay.isEmpty()) {
             checkpoint();
         }
         journal.truncate();
-        for (int i = 0; i < WRITERS; i++) {
-            writers[i] = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("defs-writer-" + i).factory());
-        }
+        this.writer = Thread.ofVirtual().name("defs-writer").start(this::writeBehind);
     }
 
-    private void apply(DefinitionJournal.Op op, String name, String xml) throws IOException {
-        switch (op) {
-            case PUT -> AtomicFiles.writeUnsynced(fileOf(name), xml.getBytes(StandardCharsets.UTF_8));
-            case DELETE -> Files.deleteIfExists(fileOf(name));
+    private void apply(DefinitionJournal.Entry e) throws IOException {
+        switch (e.op()) {
+            case PUT -> AtomicFiles.writeUnsynced(fileOf(e.name()), e.xml().getBytes(StandardCharsets.UTF_8));
+            case DELETE -> Files.deleteIfExists(fileOf(e.name()));
         }
     }
 
@@ -70,33 +77,78 @@ public final class DefinitionStore implements AutoCloseable {
         journal.truncate();
     }
 
-    /** Journals a change (durable on return) and hands the file update to the name's writer. */
+    /** Journals a change (durable on return) and queues the file update for the writer. */
     private void change(DefinitionJournal.Op op, String name, String xml) throws IOException {
         fileOf(name); // refuse unsafe names before anything is written
         truncation.readLock().lock();
         try {
-            inflight.incrementAndGet();
-            try {
-                journal.append(op, name, xml);
-            } catch (IOException e) {
-                inflight.decrementAndGet();
-                throw e;
+            journal.append(op, name, xml);
+            synchronized (pending) {
+                long now = System.nanoTime();
+                if (pending.isEmpty()) {
+                    firstPendingAt = now;
+                }
+                lastChangeAt = now;
+                pending.remove(name); // keep insertion order = order of the latest changes
+                pending.put(name, new DefinitionJournal.Entry(op, name, xml));
+                pending.notifyAll();
             }
         } finally {
             truncation.readLock().unlock();
         }
-        writers[Math.floorMod(name.hashCode(), WRITERS)].execute(() -> {
-            try {
-                apply(op, name, xml);
-            } catch (IOException e) {
-                java.util.logging.Logger.getLogger(DefinitionStore.class.getName())
-                        .warning("cannot write " + fileOf(name) + " (the journal keeps the change): " + e.getMessage());
-                return; // keep it inflight: the journal is not emptied and replays it at the next start
+    }
+
+    /**
+     * The writer: waits for a quiet moment (or the lag limit) and writes the latest state of
+     * every changed name, so a burst of defines costs one file write per name, after the
+     * burst, instead of competing with it for the CPU.
+     */
+    private void writeBehind() {
+        while (true) {
+            List<DefinitionJournal.Entry> batch;
+            synchronized (pending) {
+                try {
+                    while (pending.isEmpty() && !closing) {
+                        pending.wait();
+                    }
+                    if (pending.isEmpty()) {
+                        return;
+                    }
+                    while (!closing) {
+                        long now = System.nanoTime();
+                        long wait = Math.min(lastChangeAt + QUIET_NANOS - now, firstPendingAt + MAX_LAG_NANOS - now);
+                        if (wait <= 0) {
+                            break;
+                        }
+                        pending.wait(Math.max(1, wait / 1_000_000));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                batch = new ArrayList<>(pending.values());
+                pending.clear();
+                applying = batch.size();
             }
-            if (inflight.decrementAndGet() == 0) {
-                maybeTruncate();
+            for (DefinitionJournal.Entry e : batch) {
+                try {
+                    apply(e);
+                } catch (IOException ex) {
+                    writeFailed = true; // the journal is then kept and replayed at the next start
+                    LOG.warning("cannot write " + fileOf(e.name()) + " (the journal keeps the change): " + ex.getMessage());
+                }
             }
-        });
+            synchronized (pending) {
+                applying = 0;
+                pending.notifyAll();
+            }
+            maybeTruncate();
+        }
+    }
+
+    private boolean allWritten() {
+        synchronized (pending) {
+            return pending.isEmpty() && applying == 0 && !writeFailed;
+        }
     }
 
     private void maybeTruncate() {
@@ -105,15 +157,25 @@ public final class DefinitionStore implements AutoCloseable {
                 return;
             }
             try {
-                if (inflight.get() == 0) {
+                if (allWritten()) {
                     checkpoint();
                 }
             } finally {
                 truncation.writeLock().unlock();
             }
         } catch (IOException e) {
-            java.util.logging.Logger.getLogger(DefinitionStore.class.getName())
-                    .warning("cannot empty the definition journal: " + e.getMessage());
+            LOG.warning("cannot empty the definition journal: " + e.getMessage());
+        }
+    }
+
+    /** Waits until every change so far is in its XML file (not necessarily fsynced). */
+    public void awaitWritten() throws InterruptedException {
+        synchronized (pending) {
+            lastChangeAt = firstPendingAt = 0; // no need to wait for quiet
+            pending.notifyAll();
+            while (!pending.isEmpty() || applying > 0) {
+                pending.wait(10);
+            }
         }
     }
 
@@ -140,20 +202,19 @@ public final class DefinitionStore implements AutoCloseable {
         change(DefinitionJournal.Op.DELETE, name, "");
     }
 
-    /** Waits until every XML file reflects the journal, then empties it. */
+    /** Writes every pending file, makes them durable, then empties the journal. */
     @Override
     public void close() throws IOException {
-        for (ExecutorService w : writers) {
-            w.shutdown();
+        synchronized (pending) {
+            closing = true;
+            pending.notifyAll();
         }
-        for (ExecutorService w : writers) {
-            try {
-                w.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            writer.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (inflight.get() == 0) {
+        if (allWritten()) {
             checkpoint();
         }
         journal.close();

@@ -35,6 +35,18 @@ class DefinitionStoreTest {
     }
 
     @Test
+    void filesFollowTheJournalWhileOpen() throws Exception {
+        try (DefinitionStore s = new DefinitionStore(state)) {
+            s.save("w", "<domain>w</domain>");
+            s.awaitWritten();
+            assertThat(Files.readString(state.resolve("domains/w.xml"))).isEqualTo("<domain>w</domain>");
+            s.delete("w");
+            s.awaitWritten();
+            assertThat(state.resolve("domains/w.xml")).doesNotExist();
+        }
+    }
+
+    @Test
     void journalIsReplayedWhenFilesWereNeverWritten() throws Exception {
         // a crash after the journal write but before the background file write
         Files.createDirectories(state);
