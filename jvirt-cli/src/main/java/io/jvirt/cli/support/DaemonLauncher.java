@@ -22,6 +22,7 @@ public final class DaemonLauncher {
     public static final List<String> DAEMON_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
             "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:CICompilerCount=1",
+            "-XX:TrimNativeHeapInterval=2000",
             "--enable-native-access=ALL-UNNAMED", "-Xlog:disable");
 
     private DaemonLauncher() {
