@@ -72,6 +72,13 @@ public final class XmlReader {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        try {
+            // the JDK's StAX can reset one reader instead of building a new one per document;
+            // safe here because a factory (and so its reader) is only used by one parse at a time
+            f.setProperty("reuse-instance", true);
+        } catch (IllegalArgumentException notThisImplementation) {
+            // another StAX implementation: a new reader per document is fine
+        }
         return f;
     }
 
