@@ -2,6 +2,7 @@ package io.jvirt.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
+import io.jvirt.api.ApiJson;
 import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainInfo;

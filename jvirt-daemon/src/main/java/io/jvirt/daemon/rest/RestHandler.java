@@ -3,6 +3,7 @@ package io.jvirt.daemon.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
+import io.jvirt.api.ApiJson;
 import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
@@ -85,6 +86,10 @@ public final class RestHandler extends Handler.Abstract {
                 respond(response, callback, 200, "application/xml", text.getBytes(StandardCharsets.UTF_8));
             } else if (result instanceof byte[] bytes) {
                 respond(response, callback, 200, "application/octet-stream", bytes);
+            } else if (result instanceof DomainInfo d) {
+                respond(response, callback, 200, "application/json", ApiJson.write(d));
+            } else if (result instanceof DomainList list) {
+                respond(response, callback, 200, "application/json", ApiJson.write(list.domains()));
             } else {
                 respond(response, callback, 200, "application/json", json.writeValueAsBytes(result));
             }
@@ -115,7 +120,7 @@ public final class RestHandler extends Handler.Abstract {
                     for (DomainObj d : domains.list(bool(q, "all"))) {
                         out.add(ApiViews.info(d));
                     }
-                    yield out;
+                    yield new DomainList(out);
                 }
                 case "POST" -> {
                     String xml = body(req);
@@ -166,6 +171,9 @@ public final class RestHandler extends Handler.Abstract {
         };
         return ApiViews.info(domains.execute(cmd));
     }
+
+    /** A list answer, kept apart from other results so it gets the streaming encoder. */
+    private record DomainList(List<DomainInfo> domains) { }
 
     private static byte[] readLog(Path log, long offset) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {

@@ -1,36 +1,37 @@
-package io.jvirt.client;
+package io.jvirt.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.jvirt.api.ApiError;
-import io.jvirt.api.DomainInfo;
-import io.jvirt.api.DomainState;
+
+import java.io.ByteArrayOutputStream;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streaming decoders for the answers the CLI reads most ({@link DomainInfo}, lists of them,
- * {@link ApiError}). Jackson's data binding introspects records reflectively on first use,
- * which costs a short-lived CLI process more than the request itself; these read the same
- * JSON with jackson-core alone. Unknown fields are rejected, as the mapper does.
+ * Streaming JSON for the most frequent API documents ({@link DomainInfo}, lists of them,
+ * {@link ApiError}), written by the daemon and read by clients. Jackson's data binding
+ * introspects records reflectively on first use, which costs a short-lived CLI process
+ * more than its request, and costs the daemon CPU on every answer; these produce the same
+ * JSON with jackson-core alone. Unknown fields are rejected, as {@link Json#mapper()} does.
  */
-final class ApiJson {
+public final class ApiJson {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private ApiJson() {
     }
 
-    static DomainInfo domain(byte[] json) throws IOException {
+    public static DomainInfo domain(byte[] json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             p.nextToken();
             return domain(p);
         }
     }
 
-    static List<DomainInfo> domains(byte[] json) throws IOException {
+    public static List<DomainInfo> domains(byte[] json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_ARRAY, p);
             List<DomainInfo> out = new ArrayList<>();
@@ -41,7 +42,7 @@ final class ApiJson {
         }
     }
 
-    static ApiError error(byte[] json) throws IOException {
+    public static ApiError error(byte[] json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, p);
             String code = null;
@@ -57,6 +58,48 @@ final class ApiJson {
             }
             return new ApiError(code, message);
         }
+    }
+
+    /** Writes one domain as JSON. */
+    public static byte[] write(DomainInfo d) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, d);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes a list of domains as a JSON array. */
+    public static byte[] write(List<DomainInfo> list) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + list.size() * 320);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            for (DomainInfo d : list) {
+                write(g, d);
+            }
+            g.writeEndArray();
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, DomainInfo d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", d.name());
+        g.writeStringField("uuid", d.uuid());
+        g.writeNumberField("id", d.id());
+        g.writeStringField("title", d.title());
+        g.writeStringField("state", d.state().name());
+        g.writeStringField("reason", d.reason());
+        g.writeStringField("osType", d.osType());
+        g.writeNumberField("vcpus", d.vcpus());
+        g.writeNumberField("maxMemoryKiB", d.maxMemoryKiB());
+        g.writeNumberField("memoryKiB", d.memoryKiB());
+        g.writeBooleanField("persistent", d.persistent());
+        g.writeBooleanField("autostart", d.autostart());
+        g.writeStringField("accel", d.accel());
+        g.writeStringField("accelNote", d.accelNote());
+        g.writeNumberField("pid", d.pid());
+        g.writeEndObject();
     }
 
     /** Reads one domain object; the parser stands on its START_OBJECT. */

@@ -1,0 +1,38 @@
+package io.jvirt.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiJsonTest {
+    private static final DomainInfo RUNNING = new DomainInfo("web1", "0b410831-51ff-4018-b741-aeab155cd66f", 3,
+            "Web \"one\"", DomainState.RUNNING, "booted", "hvm", 2, 262144, 131072, true, false, "tcg",
+            "KVM is unusable on this host.", 4242);
+    private static final DomainInfo OFF = new DomainInfo("db", "6af6eb41-b003-4c71-bad9-12970a598b42", -1, null,
+            DomainState.SHUTOFF, "unknown", "hvm", 1, 65536, 65536, true, true, null, null, 0);
+
+    @Test
+    void streamingOutputMatchesDataBinding() throws Exception {
+        assertThat(Json.mapper().readTree(ApiJson.write(RUNNING))).isEqualTo(Json.mapper().readTree(Json.mapper().writeValueAsBytes(RUNNING)));
+        assertThat(Json.mapper().readTree(ApiJson.write(List.of(RUNNING, OFF))))
+                .isEqualTo(Json.mapper().readTree(Json.mapper().writeValueAsBytes(List.of(RUNNING, OFF))));
+    }
+
+    @Test
+    void roundTrips() throws Exception {
+        assertThat(ApiJson.domain(ApiJson.write(RUNNING))).isEqualTo(RUNNING);
+        assertThat(ApiJson.domains(ApiJson.write(List.of(RUNNING, OFF)))).containsExactly(RUNNING, OFF);
+        assertThat(ApiJson.domains(ApiJson.write(List.of()))).isEmpty();
+    }
+
+    @Test
+    void rejectsUnknownFields() {
+        assertThatThrownBy(() -> ApiJson.domain("{\"name\":\"x\",\"bogus\":1}".getBytes()))
+                .hasMessageContaining("unknown field 'bogus'");
+        assertThatThrownBy(() -> ApiJson.error("{\"code\":\"X\",\"extra\":true}".getBytes()))
+                .hasMessageContaining("unknown field 'extra'");
+    }
+}
