@@ -85,13 +85,16 @@ public final class DefinitionStore implements AutoCloseable {
             journal.append(op, name, xml);
             synchronized (pending) {
                 long now = System.nanoTime();
-                if (pending.isEmpty()) {
+                boolean wasEmpty = pending.isEmpty();
+                if (wasEmpty) {
                     firstPendingAt = now;
                 }
                 lastChangeAt = now;
                 pending.remove(name); // keep insertion order = order of the latest changes
                 pending.put(name, new DefinitionJournal.Entry(op, name, xml));
-                pending.notifyAll();
+                if (wasEmpty) {
+                    pending.notifyAll(); // wake the writer only for the first change of a batch
+                }
             }
         } finally {
             truncation.readLock().unlock();
