@@ -25,28 +25,12 @@ public final class AtomicFiles {
     }
 
     /**
-     * Replaces {@code target} atomically but leaves durability to a later
-     * {@link #syncFileSystem}: for files whose content is already durable elsewhere (a journal).
+     * Replaces {@code target} atomically but leaves durability to the caller (an fsync of the
+     * file and its directory later): for files whose content is already durable elsewhere,
+     * such as in a journal.
      */
     public static void writeUnsynced(Path target, byte[] content) throws IOException {
         replace(target, content, false);
-    }
-
-    /**
-     * Flushes everything written on the file system holding {@code dir} (syncfs(2), through
-     * coreutils' {@code sync -f}, as the JDK has no binding for it).
-     */
-    public static void syncFileSystem(Path dir) throws IOException {
-        Process p = new ProcessBuilder("sync", "-f", dir.toString()).redirectErrorStream(true).start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException("sync -f " + dir + " failed: " + out.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while syncing " + dir, e);
-        }
     }
 
     private static void replace(Path target, byte[] content, boolean durable) throws IOException {

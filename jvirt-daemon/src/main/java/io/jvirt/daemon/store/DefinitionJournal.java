@@ -41,6 +41,9 @@ public final class DefinitionJournal implements AutoCloseable {
 
     private record Pending(ByteBuffer bytes, java.util.concurrent.CompletableFuture<Void> done) { }
 
+    /** Queued by {@link #close()} to wake the committer at once. */
+    private static final Pending STOP = new Pending(ByteBuffer.allocate(0), new java.util.concurrent.CompletableFuture<>());
+
     public DefinitionJournal(Path file) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -71,16 +74,17 @@ public final class DefinitionJournal implements AutoCloseable {
 
     private void commitLoop() {
         List<Pending> batch = new ArrayList<>();
-        while (!closed || !queue.isEmpty()) {
+        boolean stop = false;
+        while (!stop) {
             try {
-                Pending first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
+                batch.add(queue.take());
                 queue.drainTo(batch);
             } catch (InterruptedException e) {
                 break;
+            }
+            stop = batch.remove(STOP);
+            if (batch.isEmpty()) {
+                continue;
             }
             IOException failure = null;
             try {
@@ -173,6 +177,7 @@ public final class DefinitionJournal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        queue.add(STOP);
         try {
             committer.join(5000);
         } catch (InterruptedException e) {

@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * callers). A write-behind thread then replaces the XML files atomically (temp file,
  * rename) with the latest state of each changed name, once changes pause for 50 ms and at
  * most 1 s after a change, so a file lags its journal record by at most about a second.
- * The journal is emptied only after a syncfs has made every file it covers durable: at
- * start-up (after replaying it over the files), at close, and when it grows large.
+ * The journal is emptied only after every file it covers has been fsynced (and the
+ * directory): at start-up (after replaying it over the files), at close, and when it grows
+ * large.
  *
  * <p>Names are validated by the model before they reach this class (no '/', no '..'),
  * and are checked here again so a file can never land outside its directory.
@@ -43,6 +44,8 @@ public final class DefinitionStore implements AutoCloseable {
     /** Changes journaled but not yet in their files, latest per name; guarded by itself. */
     private final LinkedHashMap<String, DefinitionJournal.Entry> pending = new LinkedHashMap<>();
     private int applying;
+    /** Names whose files changed since the last checkpoint; guarded by itself. */
+    private final java.util.Set<String> written = new java.util.HashSet<>();
     private long firstPendingAt;
     private long lastChangeAt;
     private boolean closing;
@@ -65,15 +68,34 @@ public final class DefinitionStore implements AutoCloseable {
     }
 
     private void apply(DefinitionJournal.Entry e) throws IOException {
+        synchronized (written) {
+            written.add(e.name());
+        }
         switch (e.op()) {
             case PUT -> AtomicFiles.writeUnsynced(fileOf(e.name()), e.xml().getBytes(StandardCharsets.UTF_8));
             case DELETE -> Files.deleteIfExists(fileOf(e.name()));
         }
     }
 
-    /** Makes every file written so far durable, then empties the journal. */
+    /** Makes every file written since the last checkpoint durable, then empties the journal. */
     private void checkpoint() throws IOException {
-        AtomicFiles.syncFileSystem(domains);
+        List<String> names;
+        synchronized (written) {
+            names = new ArrayList<>(written);
+            written.clear();
+        }
+        for (String name : names) {
+            Path f = fileOf(name);
+            if (Files.exists(f)) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+                        java.nio.file.StandardOpenOption.READ)) {
+                    ch.force(true);
+                } catch (java.nio.file.NoSuchFileException deletedMeanwhile) {
+                    // a later change removed it; the directory sync below records that
+                }
+            }
+        }
+        AtomicFiles.syncDirectory(domains);
         journal.truncate();
     }
 
