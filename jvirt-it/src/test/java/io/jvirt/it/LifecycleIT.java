@@ -267,4 +267,17 @@ class LifecycleIT extends DaemonTest {
             assertThat(cmdline).doesNotContain("pw,").contains("password=on");
         }
     }
+
+    @Test
+    void undefiningARunningDomainMakesItTransientUntilItStops() throws Exception {
+        Cli.run(sock, "define", defineFile("ut").toString());
+        assertThat(Cli.run(sock, "start", "ut").exit()).isZero();
+        Cli.Result u = Cli.run(sock, "undefine", "ut");
+        assertThat(u.exit()).as(u.err()).isZero();
+        assertThat(Cli.run(sock, "dominfo", "ut").out()).contains("State:          running", "Persistent:     no");
+        assertThat(Cli.run(sock, "list", "--all", "--name").out()).contains("ut");
+        assertThat(Cli.run(sock, "destroy", "ut").exit()).isZero();
+        assertThat(Cli.run(sock, "list", "--all", "--name").out()).doesNotContain("ut");
+        assertThat(Cli.run(sock, "dominfo", "ut").exit()).isEqualTo(1);
+    }
 }
