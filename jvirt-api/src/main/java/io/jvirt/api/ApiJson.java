@@ -69,6 +69,18 @@ public final class ApiJson {
         return out.toByteArray();
     }
 
+    /** Writes an error answer. */
+    public static byte[] write(ApiError e) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("code", e.code());
+            g.writeStringField("message", e.message());
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
     /** Writes a list of domains as a JSON array. */
     public static byte[] write(List<DomainInfo> list) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + list.size() * 320);

@@ -59,7 +59,6 @@ public final class RestHandler extends Handler.Abstract {
     private final DomainService domains;
     private final EventBus events;
     private final Supplier<Object> hostInfo;
-    private final ObjectMapper json = Json.mapper();
 
     public RestHandler(DomainService domains, EventBus events, Supplier<Object> hostInfo) {
         this.domains = domains;
@@ -73,7 +72,7 @@ public final class RestHandler extends Handler.Abstract {
         String method = request.getMethod();
         try {
             if (path.equals("/v1/events") && method.equals("GET")) {
-                new EventStream(events, json).serve(response, callback);
+                new EventStream(events, json()).serve(response, callback);
                 return true;
             }
             Fields query = Request.extractQueryParameters(request);
@@ -91,7 +90,7 @@ public final class RestHandler extends Handler.Abstract {
             } else if (result instanceof DomainList list) {
                 respond(response, callback, 200, "application/json", ApiJson.write(list.domains()));
             } else {
-                respond(response, callback, 200, "application/json", json.writeValueAsBytes(result));
+                respond(response, callback, 200, "application/json", json().writeValueAsBytes(result));
             }
         } catch (DaemonException e) {
             fail(response, callback, e.code(), e.getMessage());
@@ -161,7 +160,7 @@ public final class RestHandler extends Handler.Abstract {
             case "POST suspend" -> new DomainCommand.Suspend(ref);
             case "POST resume" -> new DomainCommand.Resume(ref);
             case "PUT autostart" -> {
-                JsonNode n = json.readTree(body(req));
+                JsonNode n = json().readTree(body(req));
                 if (n == null || !n.has("enabled") || !n.get("enabled").isBoolean()) {
                     throw new IllegalArgumentException("the body must be {\"enabled\": true|false}.");
                 }
@@ -174,6 +173,15 @@ public final class RestHandler extends Handler.Abstract {
 
     /** A list answer, kept apart from other results so it gets the streaming encoder. */
     private record DomainList(List<DomainInfo> domains) { }
+
+    /**
+     * Data binding for the rarer answers (host, console, events). Loaded on first use only:
+     * the frequent paths (define, list, info, errors) use {@link ApiJson}, so a daemon that
+     * only serves those never loads Jackson's data binding.
+     */
+    private static ObjectMapper json() {
+        return Json.mapper();
+    }
 
     private static byte[] readLog(Path log, long offset) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
@@ -222,7 +230,7 @@ public final class RestHandler extends Handler.Abstract {
     private void fail(Response response, Callback callback, ErrorCode code, String message) {
         try {
             respond(response, callback, code.httpStatus(), "application/json",
-                    json.writeValueAsBytes(new ApiError(code.name(), message)));
+                    ApiJson.write(new ApiError(code.name(), message)));
         } catch (IOException e) {
             callback.failed(e);
         }
