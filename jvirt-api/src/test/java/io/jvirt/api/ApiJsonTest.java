@@ -29,6 +29,13 @@ class ApiJsonTest {
     }
 
     @Test
+    void errorsRoundTripAndMatchDataBinding() throws Exception {
+        ApiError e = new ApiError("NOT_FOUND", "domain 'x' does not exist; \"quoted\" text.");
+        assertThat(ApiJson.error(ApiJson.write(e))).isEqualTo(e);
+        assertThat(Json.mapper().readTree(ApiJson.write(e))).isEqualTo(Json.mapper().readTree(Json.mapper().writeValueAsBytes(e)));
+    }
+
+    @Test
     void rejectsUnknownFields() {
         assertThatThrownBy(() -> ApiJson.domain("{\"name\":\"x\",\"bogus\":1}".getBytes()))
                 .hasMessageContaining("unknown field 'bogus'");
