@@ -26,6 +26,11 @@ class LifecycleIT extends DaemonTest {
         waitForConsole(c, name, TestGuest.READY);
     }
 
+    /** True once a new QEMU (not {@code oldPid}) runs the domain and has been resumed. */
+    static boolean restarted(DomainInfo i, long oldPid) {
+        return i.pid() != 0 && i.pid() != oldPid && i.state() == DomainState.RUNNING;
+    }
+
     static DomainInfo waitState(JvirtClient c, String name, DomainState state) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         DomainInfo i = c.info(name);
@@ -213,7 +218,7 @@ class LifecycleIT extends DaemonTest {
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains("Domain 'rb' is being rebooted");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && (c.info("rb").pid() == firstPid || c.info("rb").pid() == 0)) {
+            while (System.nanoTime() < deadline && !restarted(c.info("rb"), firstPid)) {
                 Thread.sleep(20);
             }
             DomainInfo after = c.info("rb");
@@ -243,7 +248,7 @@ class LifecycleIT extends DaemonTest {
             long pid = c.info("pr").pid();
             assertThat(Cli.run(sock, "shutdown", "pr").exit()).isZero();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && (c.info("pr").pid() == pid || c.info("pr").pid() == 0)) {
+            while (System.nanoTime() < deadline && !restarted(c.info("pr"), pid)) {
                 Thread.sleep(20);
             }
             assertThat(c.info("pr").state()).isEqualTo(DomainState.RUNNING);

@@ -39,6 +39,8 @@ public final class QemuInstance {
     private final Process process;
     private final Path runDir;
     private final CompletableFuture<QemuExit> exited = new CompletableFuture<>();
+    /** Completes when QMP has delivered its last event and closed (or there never was a monitor). */
+    private final CompletableFuture<Void> monitorClosed = new CompletableFuture<>();
     private volatile QmpClient qmp;
     private volatile boolean shutdownSeen;
     private volatile boolean guestInitiated;
@@ -80,10 +82,15 @@ public final class QemuInstance {
         }
         long startTime = ProcStat.read(p.pid()).map(ProcStat::startTime).orElse(0L);
         QemuInstance q = new QemuInstance(p.pid(), startTime, p, runDir);
-        p.onExit().thenAccept(done -> q.complete(done.exitValue()));
+        // The process may be reaped before the QMP reader has delivered QEMU's last events
+        // (SHUTDOWN tells a guest poweroff from a crash), so the exit is reported only once
+        // the monitor has closed too, or 2 s after the process ended at the latest.
+        p.onExit().thenCompose(done -> q.monitorClosed.copy().completeOnTimeout(null, 2, TimeUnit.SECONDS))
+                .thenAccept(ignored -> q.complete(p.exitValue()));
         try {
             q.connect(monitorTimeout, events);
         } catch (RuntimeException e) {
+            q.monitorClosed.complete(null); // no monitor to wait for
             q.killNow();
             waitQuietly(q.exited, Duration.ofSeconds(5));
             String said = LogTail.of(log, 3);
@@ -134,6 +141,7 @@ public final class QemuInstance {
     }
 
     private void monitorClosed() {
+        monitorClosed.complete(null);
         if (process != null) {
             return; // the reaper thread tells us exactly when our own child ends
         }
