@@ -306,7 +306,7 @@ final class DomainRunner {
         }
     }
 
-    /** The console of a running domain. */
+    /** The run directory (sockets, logs) of a running domain; INVALID_STATE when it is not running. */
     Path runDir(DomainObj obj) {
         requireActive(obj);
         return runtime.runDir(obj.uuid());
