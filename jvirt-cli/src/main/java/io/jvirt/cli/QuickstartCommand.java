@@ -31,9 +31,7 @@ public final class QuickstartCommand extends ClientCommand {
 
     /** Where the demo/test guest is built and cached. */
     static Path guestDir() {
-        String home = "root".equals(System.getProperty("user.name"))
-                ? "/var/cache/jvirt" : System.getProperty("user.home") + "/.cache/jvirt";
-        return Path.of(home, "guest");
+        return io.jvirt.daemon.DaemonConfig.cacheDir().resolve("guest");
     }
 
     /** Installs missing packages before connecting (the daemon needs QEMU). */
@@ -49,7 +47,7 @@ public final class QuickstartCommand extends ClientCommand {
         if (missing.isEmpty()) {
             return;
         }
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!io.jvirt.daemon.DaemonConfig.isRoot()) {
             throw new JvirtClientException(ErrorCode.HOST_RESOURCE, "packages " + String.join(", ", missing)
                     + " are missing; install them with: sudo apt-get install " + String.join(" ", missing));
         }

@@ -33,7 +33,13 @@ public record DaemonConfig(Path stateDir, Path socket, String emulator, Path gue
         return defaultStateDir().resolve("jvirtd.sock");
     }
 
-    static boolean isRoot() {
+    /** Host-wide caches (the test guest, the accelerator probe's answer): /var/cache/jvirt for root, ~/.cache/jvirt otherwise. */
+    public static Path cacheDir() {
+        return isRoot() ? Path.of("/var/cache/jvirt") : Path.of(System.getProperty("user.home"), ".cache", "jvirt");
+    }
+
+    /** True when running as root, which decides the default paths. */
+    public static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 }

@@ -2,7 +2,6 @@ package io.jvirt.daemon;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
-import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.host.AccelChooser;
@@ -122,10 +121,7 @@ public final class Jvirtd implements AutoCloseable {
     /** Facts for {@code GET /v1/host}. */
     public HostInfo hostInfo() {
         AccelChooser.Choice best = accel.hostBest();
-        int running = 0;
-        for (DomainObj d : domains.list(false)) {
-            running++;
-        }
+        int running = domains.list(false).size();
         return new HostInfo(VERSION, host.hostname(), best.accel().name().toLowerCase(java.util.Locale.ROOT),
                 best.note(), null, host.memoryKiB(), host.cpus(), config.stateDir().toString(), domains.count(), running);
     }

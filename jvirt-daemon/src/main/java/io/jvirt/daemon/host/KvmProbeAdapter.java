@@ -38,8 +38,6 @@ final class KvmProbeAdapter {
 
     /** The host-wide cache of the probe's answer: /var/cache/jvirt for root, ~/.cache/jvirt otherwise. */
     static Path defaultCacheFile() {
-        String base = "root".equals(System.getProperty("user.name"))
-                ? "/var/cache/jvirt" : System.getProperty("user.home") + "/.cache/jvirt";
-        return Path.of(base, "accel-probe.properties");
+        return io.jvirt.daemon.DaemonConfig.cacheDir().resolve("accel-probe.properties");
     }
 }
