@@ -15,11 +15,18 @@ import java.util.concurrent.TimeUnit;
 final class DaemonProcess implements AutoCloseable {
     final Path stateDir;
     final Path socket;
+    private final String netns;
     private Process process;
 
     DaemonProcess(Path stateDir, Path socket) {
+        this(stateDir, socket, null);
+    }
+
+    /** A daemon that runs inside the network namespace {@code netns} (null: the host's). */
+    DaemonProcess(Path stateDir, Path socket, String netns) {
         this.stateDir = stateDir;
         this.socket = socket;
+        this.netns = netns;
     }
 
     DaemonProcess start() throws Exception {
@@ -50,6 +57,10 @@ final class DaemonProcess implements AutoCloseable {
 
     private void launch() throws Exception {
         List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            // ip execs the JVM after entering the namespace: the pid stays the daemon's
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");

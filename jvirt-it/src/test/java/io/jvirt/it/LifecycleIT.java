@@ -3,7 +3,7 @@ package io.jvirt.it;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainState;
 import io.jvirt.client.JvirtClient;
-import io.jvirt.qemu.process.ProcStat;
+import io.jvirt.sys.ProcStat;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Persistent domain definitions as libvirt XML files ({@code domains/NAME.xml}) and
- * autostart marks ({@code autostart/NAME}), readable and backed up like libvirt's
- * {@code /etc/libvirt/qemu}.
+ * Persistent definitions as libvirt XML files ({@code domains/NAME.xml}, {@code
+ * networks/NAME.xml}, …) and autostart marks ({@code autostart/NAME}), readable and backed
+ * up like libvirt's {@code /etc/libvirt/qemu}.
  *
  * <p>A change is durable when {@link #save} or {@link #delete} returns: it is first
  * group-committed to a {@link DefinitionJournal} (one fdatasync for all concurrent
@@ -52,10 +52,29 @@ public final class DefinitionStore implements AutoCloseable {
     private volatile boolean writeFailed;
     private final Thread writer;
 
+    /** Opens the domain definitions: {@code domains/}, {@code autostart/}, {@code domains.journal}. */
     public DefinitionStore(Path stateDir) throws IOException {
-        this.domains = Files.createDirectories(stateDir.resolve("domains"));
-        this.autostart = Files.createDirectories(stateDir.resolve("autostart"));
-        this.journal = new DefinitionJournal(stateDir.resolve("domains.journal"));
+        this(stateDir.resolve("domains"), stateDir.resolve("autostart"), stateDir.resolve("domains.journal"));
+    }
+
+    /**
+     * Opens the definitions of one object kind other than domains, such as networks or
+     * pools: {@code KIND/}, {@code KIND/autostart/} and {@code KIND.journal}.
+     *
+     * @param stateDir the daemon's state directory
+     * @param kind the object kind, a plain directory name
+     * @return the store
+     * @throws IOException when the directories or the journal cannot be opened
+     */
+    public static DefinitionStore of(Path stateDir, String kind) throws IOException {
+        return new DefinitionStore(stateDir.resolve(kind), stateDir.resolve(kind).resolve("autostart"),
+                stateDir.resolve(kind + ".journal"));
+    }
+
+    private DefinitionStore(Path defsDir, Path autostartDir, Path journalFile) throws IOException {
+        this.domains = Files.createDirectories(defsDir);
+        this.autostart = Files.createDirectories(autostartDir);
+        this.journal = new DefinitionJournal(journalFile);
         List<DefinitionJournal.Entry> replay = journal.replay();
         for (DefinitionJournal.Entry e : replay) {
             apply(e);

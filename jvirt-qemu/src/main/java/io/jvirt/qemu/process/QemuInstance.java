@@ -1,5 +1,6 @@
 package io.jvirt.qemu.process;
 
+import io.jvirt.sys.ProcStat;
 import io.jvirt.qemu.qmp.QmpClient;
 import io.jvirt.qemu.qmp.QmpEvent;
 

@@ -1,4 +1,4 @@
-package io.jvirt.qemu.process;
+package io.jvirt.sys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ public record ProcStat(long pid, char state, long startTime) {
     }
 
     /** Parses a stat line; the command name may contain spaces and parentheses, so fields count from the last ')'. */
-    static ProcStat parse(long pid, String line) {
+    public static ProcStat parse(long pid, String line) {
         int close = line.lastIndexOf(')');
         String[] f = line.substring(close + 2).trim().split(" ");
         // after "pid (comm) ": f[0]=state ... starttime is field 22 overall, i.e. index 19 here
