@@ -1,6 +1,20 @@
 package io.jvirt.cli;
 
 import io.jvirt.cli.domain.AutostartCommand;
+import io.jvirt.cli.domain.DomifSetlinkCommand;
+import io.jvirt.cli.domain.DomifaddrCommand;
+import io.jvirt.cli.domain.DomiflistCommand;
+import io.jvirt.cli.network.NetAutostartCommand;
+import io.jvirt.cli.network.NetCreateCommand;
+import io.jvirt.cli.network.NetDefineCommand;
+import io.jvirt.cli.network.NetDestroyCommand;
+import io.jvirt.cli.network.NetDhcpLeasesCommand;
+import io.jvirt.cli.network.NetDumpxmlCommand;
+import io.jvirt.cli.network.NetInfoCommand;
+import io.jvirt.cli.network.NetListCommand;
+import io.jvirt.cli.network.NetStartCommand;
+import io.jvirt.cli.network.NetUndefineCommand;
+import io.jvirt.cli.network.NetUpdateCommand;
 import io.jvirt.cli.domain.ConsoleCommand;
 import io.jvirt.cli.domain.CreateCommand;
 import io.jvirt.cli.domain.DefineCommand;
@@ -34,7 +48,9 @@ public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
     private static final List<String> VERBS = List.of("list", "define", "undefine", "create", "start", "shutdown",
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
-            "domname", "autostart", "console", "edit", "daemon", "quickstart", "version", "img", "train", "help");
+            "domname", "autostart", "console", "edit", "domiflist", "domifaddr", "domif-setlink",
+            "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
+            "net-dumpxml", "net-autostart", "net-update", "net-dhcp-leases", "daemon", "quickstart", "version", "img", "train", "help");
 
     /**
      * A new command object for a verb. Building a verb's picocli model costs reflection, so
@@ -62,6 +78,20 @@ public final class Main implements Runnable {
             case "autostart" -> new AutostartCommand();
             case "console" -> new ConsoleCommand();
             case "edit" -> new EditCommand();
+            case "domiflist" -> new DomiflistCommand();
+            case "domifaddr" -> new DomifaddrCommand();
+            case "domif-setlink" -> new DomifSetlinkCommand();
+            case "net-list" -> new NetListCommand();
+            case "net-info" -> new NetInfoCommand();
+            case "net-define" -> new NetDefineCommand();
+            case "net-create" -> new NetCreateCommand();
+            case "net-undefine" -> new NetUndefineCommand();
+            case "net-start" -> new NetStartCommand();
+            case "net-destroy" -> new NetDestroyCommand();
+            case "net-dumpxml" -> new NetDumpxmlCommand();
+            case "net-autostart" -> new NetAutostartCommand();
+            case "net-update" -> new NetUpdateCommand();
+            case "net-dhcp-leases" -> new NetDhcpLeasesCommand();
             case "daemon" -> new DaemonCommand();
             case "quickstart" -> new QuickstartCommand();
             case "version" -> new VersionCommand();

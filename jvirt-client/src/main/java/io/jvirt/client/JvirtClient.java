@@ -5,7 +5,10 @@ import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
 import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainEvent;
+import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainInterface;
+import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
 import io.jvirt.api.Json;
@@ -119,6 +122,87 @@ public final class JvirtClient implements AutoCloseable {
     /** Bytes of the console log from {@code offset} on (empty when nothing new). */
     public byte[] consoleLog(String ref, long offset) {
         return call("GET", "/v1/domains/" + enc(ref) + "/console-log?offset=" + offset, null, null).body();
+    }
+
+    /** Network cards of a domain; with {@code addresses}, the guest addresses known from DHCP leases. */
+    public List<DomainInterface> interfaces(String ref, boolean addresses) {
+        return list(call("GET", "/v1/domains/" + enc(ref) + "/interfaces" + (addresses ? "?addresses=true" : ""),
+                null, null), DomainInterface.class);
+    }
+
+    /** Sets the link of a domain's network card (by tap device name or MAC) up or down. */
+    public DomainInterface setLink(String ref, String iface, boolean up) {
+        return json(call("PUT", "/v1/domains/" + enc(ref) + "/interfaces/" + enc(iface) + "/link", JSON,
+                "{\"up\":" + up + "}"), DomainInterface.class);
+    }
+
+    // ---- networks ---------------------------------------------------------
+
+    /** Lists networks: active ones, or all when {@code all} is true. */
+    public List<NetworkInfo> listNetworks(boolean all) {
+        return list(call("GET", "/v1/networks" + (all ? "?all=true" : ""), null, null), NetworkInfo.class);
+    }
+
+    /** Defines (or redefines) a persistent network from libvirt network XML. */
+    public NetworkInfo defineNetwork(String xml) {
+        return json(call("POST", "/v1/networks", XML, xml), NetworkInfo.class);
+    }
+
+    /** Creates and starts a transient network. */
+    public NetworkInfo createNetwork(String xml) {
+        return json(call("POST", "/v1/networks?transient=true", XML, xml), NetworkInfo.class);
+    }
+
+    public NetworkInfo network(String ref) {
+        return json(call("GET", "/v1/networks/" + enc(ref), null, null), NetworkInfo.class);
+    }
+
+    public void undefineNetwork(String ref) {
+        call("DELETE", "/v1/networks/" + enc(ref), null, null);
+    }
+
+    /** Runs a network action: start or destroy. */
+    public NetworkInfo networkAction(String ref, String action) {
+        return json(call("POST", "/v1/networks/" + enc(ref) + "/" + action, JSON, "{}"), NetworkInfo.class);
+    }
+
+    public String networkXml(String ref, boolean inactive) {
+        return call("GET", "/v1/networks/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+    }
+
+    public NetworkInfo setNetworkAutostart(String ref, boolean enabled) {
+        return json(call("PUT", "/v1/networks/" + enc(ref) + "/autostart", JSON,
+                "{\"enabled\":" + enabled + "}"), NetworkInfo.class);
+    }
+
+    /**
+     * Changes one section of a network, like {@code virsh net-update}.
+     *
+     * @param command add, add-first, add-last, delete or modify
+     * @param section such as ip-dhcp-host or dns-host
+     * @param xml the element to add, delete or modify
+     * @param live apply to the running network
+     * @param config apply to the persistent definition
+     */
+    public NetworkInfo updateNetwork(String ref, String command, String section, String xml, boolean live,
+                                     boolean config) {
+        return json(call("POST", "/v1/networks/" + enc(ref) + "/update?command=" + enc(command) + "&section="
+                + enc(section) + "&live=" + live + "&config=" + config, XML, xml), NetworkInfo.class);
+    }
+
+    /** The network's current DHCP leases, optionally only those of one MAC. */
+    public List<DhcpLease> leases(String ref, String mac) {
+        return list(call("GET", "/v1/networks/" + enc(ref) + "/leases" + (mac == null ? "" : "?mac=" + enc(mac)),
+                null, null), DhcpLease.class);
+    }
+
+    private <T> List<T> list(HttpResponse r, Class<T> type) {
+        try {
+            return mapper().readValue(r.body(),
+                    mapper().getTypeFactory().constructCollectionType(List.class, type));
+        } catch (IOException | IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
     }
 
     /** Follows the event stream until the consumer throws or the daemon closes it. */

@@ -1,0 +1,49 @@
+package io.jvirt.cli.network;
+
+import io.jvirt.api.DhcpLease;
+import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.Table;
+import io.jvirt.client.JvirtClient;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jvirt net-dhcp-leases NETWORK [--mac MAC]}: virsh's lease table. */
+@Command(name = "net-dhcp-leases", description = "Show the DHCP leases of a network.")
+public final class NetDhcpLeasesCommand extends ClientCommand {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    @Parameters(index = "0", paramLabel = "NETWORK")
+    String network;
+    @Option(names = "--mac", description = "Only the leases of this MAC address.")
+    String mac;
+
+    @Override
+    protected int run(JvirtClient client) throws Exception {
+        List<DhcpLease> leases = client.leases(network, mac);
+        if (json) {
+            printJson(leases);
+            return 0;
+        }
+        Table t = new Table("Expiry Time", "MAC address", "Protocol", "IP address", "Hostname", "Client ID or DUID");
+        for (DhcpLease l : leases) {
+            t.row(l.expiryEpochSeconds() == 0 ? "never" : TIME.format(Instant.ofEpochSecond(l.expiryEpochSeconds())),
+                    dash(l.mac()), l.type(), l.address(), dash(l.hostname()), dash(l.clientId()));
+        }
+        StringBuilder sb = new StringBuilder();
+        t.render(sb);
+        sb.append('\n');
+        out().print(sb);
+        out().flush();
+        return 0;
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+}

@@ -1,0 +1,45 @@
+package io.jvirt.cli.network;
+
+import io.jvirt.api.NetworkInfo;
+import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.Table;
+import io.jvirt.client.JvirtClient;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jvirt net-list [--all|--inactive]}: virsh's network table. */
+@Command(name = "net-list", description = "List virtual networks (active ones unless --all or --inactive).")
+public final class NetListCommand extends ClientCommand {
+    @Option(names = "--all", description = "Also list inactive networks.")
+    boolean all;
+    @Option(names = "--inactive", description = "List only inactive networks.")
+    boolean inactive;
+    @Option(names = "--name", description = "Print only the names.")
+    boolean nameOnly;
+
+    @Override
+    protected int run(JvirtClient client) throws Exception {
+        List<NetworkInfo> nets = client.listNetworks(all || inactive).stream()
+                .filter(n -> !inactive || !n.active()).toList();
+        if (json) {
+            printJson(nets);
+            return 0;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (nameOnly) {
+            nets.forEach(n -> sb.append(n.name()).append('\n'));
+        } else {
+            Table t = new Table("Name", "State", "Autostart", "Persistent");
+            for (NetworkInfo n : nets) {
+                t.row(n.name(), n.active() ? "active" : "inactive", n.autostart() ? "yes" : "no",
+                        n.persistent() ? "yes" : "no");
+            }
+            t.render(sb);
+        }
+        sb.append('\n');
+        out().print(sb);
+        out().flush();
+        return 0;
+    }
+}
