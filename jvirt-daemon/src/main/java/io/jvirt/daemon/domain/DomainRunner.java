@@ -45,6 +45,7 @@ final class DomainRunner {
     private final EventBus events;
     private final ExecutorService background;
     private final Removal removal;
+    private volatile NicPlumbing nics = NicPlumbing.NONE;
     private final AtomicInteger nextId = new AtomicInteger(1);
 
     /** Called when a transient domain has stopped for good. */
@@ -62,14 +63,19 @@ final class DomainRunner {
         this.removal = removal;
     }
 
+    /** Installs the network driver's plumbing for guest network cards. */
+    void setNicPlumbing(NicPlumbing plumbing) {
+        this.nics = plumbing;
+    }
+
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
-    void start(DomainObj obj, DomainDef def, boolean paused) {
+    void start(DomainObj obj, DomainDef requested, boolean paused) {
         if (obj.status().active()) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
         long t0 = System.nanoTime();
-        HostChecks.beforeStart(def);
-        AccelChooser.Choice choice = accel.choose(def.type());
+        HostChecks.beforeStart(requested);
+        AccelChooser.Choice choice = accel.choose(requested.type());
         Path runDir;
         try {
             runDir = runtime.prepare(obj.uuid());
@@ -77,14 +83,26 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
         }
-        List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
+        DomainDef def;
+        try {
+            def = nics.plug(obj.name(), requested);
+        } catch (RuntimeException e) {
+            clearQuietly(obj);
+            throw e;
+        }
         QemuInstance q;
         try {
+            List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
             q = QemuInstance.launch(argv, runDir, MONITOR_TIMEOUT, ev -> onEvent(obj, ev));
         } catch (QemuLaunchException e) {
+            nics.unplug(obj.name(), def);
             clearQuietly(obj);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            nics.unplug(obj.name(), def);
+            clearQuietly(obj);
+            throw e;
         }
         long tQemu = System.nanoTime();
         int id = nextId.getAndIncrement();
@@ -106,6 +124,7 @@ final class DomainRunner {
             obj.setQemu(null);
             obj.setLiveDef(null);
             obj.setStatus(DomainStatus.shutoff("failed"));
+            nics.unplug(obj.name(), def);
             clearQuietly(obj);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
@@ -141,6 +160,7 @@ final class DomainRunner {
         }
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
+            nics.unplug(obj.name(), live);
             clearQuietly(obj);
             obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
             return false;
@@ -270,6 +290,9 @@ final class DomainRunner {
         }
         obj.setQemu(null);
         obj.setLiveDef(null);
+        if (def != null) {
+            nics.unplug(obj.name(), def);
+        }
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
         boolean reboot = obj.rebootPending && reason.equals("shutdown");
