@@ -5,7 +5,9 @@ package io.jvirt.conf;
  * element or attribute the model does not know, or describes an invalid definition.
  *
  * <p>{@link #kind()} is a stable code callers may switch on; {@link #getMessage()} is a
- * whole sentence meant for the user, prefixed with the XML line when one is known.
+ * whole sentence meant for the user, prefixed with the XML line when one is known, such as
+ * {@code "network XML line 7: ..."}. The document kind in that prefix ({@link #document()})
+ * is set by the entry point that parsed the document ({@code DomainXml}, {@code NetworkXml}).
  */
 public final class ConfException extends RuntimeException {
 
@@ -24,12 +26,15 @@ public final class ConfException extends RuntimeException {
         /** An element or value that may appear only once appears more often. */
         DUPLICATE,
         /** Two values that are each valid contradict each other. */
-        CONFLICT
+        CONFLICT,
+        /** A change refers to an entry the definition does not have, such as a DHCP host to remove. */
+        NOT_FOUND
     }
 
     private final Kind kind;
     private final int line;
     private final String detail;
+    private final String document;
 
     /**
      * Creates an exception not tied to an XML line.
@@ -49,10 +54,15 @@ public final class ConfException extends RuntimeException {
      * @param detail a whole-sentence message without any line prefix
      */
     public ConfException(Kind kind, int line, String detail) {
-        super(line > 0 ? "domain XML line " + line + ": " + detail : detail);
+        this(kind, line, detail, null);
+    }
+
+    private ConfException(Kind kind, int line, String detail, String document) {
+        super(line > 0 ? (document == null ? "" : document + " ") + "XML line " + line + ": " + detail : detail);
         this.kind = kind;
         this.line = line;
         this.detail = detail;
+        this.document = document;
     }
 
     /** Returns the stable category of this failure. */
@@ -71,6 +81,14 @@ public final class ConfException extends RuntimeException {
     }
 
     /**
+     * Returns the kind of document the failure was found in, such as {@code "domain"} or
+     * {@code "network"}, or null when the entry point did not say.
+     */
+    public String document() {
+        return document;
+    }
+
+    /**
      * Returns this failure tied to the given line, unless it already carries one.
      *
      * @param xmlLine the 1-based line
@@ -80,7 +98,23 @@ public final class ConfException extends RuntimeException {
         if (line > 0 || xmlLine <= 0) {
             return this;
         }
-        ConfException e = new ConfException(kind, xmlLine, detail);
+        ConfException e = new ConfException(kind, xmlLine, detail, document);
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    /**
+     * Returns this failure naming the kind of document it was found in, which the message
+     * prefix then shows ({@code "network XML line 7: ..."}); a document already named is kept.
+     *
+     * @param documentKind a lower-case noun such as {@code "domain"} or {@code "network"}
+     * @return an exception with the same kind, line and detail
+     */
+    public ConfException inDocument(String documentKind) {
+        if (document != null || documentKind == null) {
+            return this;
+        }
+        ConfException e = new ConfException(kind, line, detail, documentKind);
         e.setStackTrace(getStackTrace());
         return e;
     }

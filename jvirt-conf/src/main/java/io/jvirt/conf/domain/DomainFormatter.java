@@ -1,7 +1,7 @@
 package io.jvirt.conf.domain;
 
+import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.xml.XmlOut;
-import io.jvirt.conf.xml.XmlReader;
 
 /** Writes a {@link DomainDef} as libvirt domain XML, in libvirt's element order. */
 final class DomainFormatter {
@@ -15,9 +15,7 @@ final class DomainFormatter {
         d.textChild("uuid", def.uuid());
         d.textChild("title", def.title());
         d.textChild("description", def.description());
-        if (def.metadata() != null) {
-            d.child(XmlOut.from(XmlReader.read("<metadata>" + def.metadata() + "</metadata>")));
-        }
+        d.child(CommonXml.metadata(def.metadata()));
         d.child(XmlOut.element("memory").attr("unit", "KiB").text(Long.toString(def.memoryKiB())));
         d.child(XmlOut.element("currentMemory").attr("unit", "KiB").text(Long.toString(def.currentMemoryKiB())));
         VcpuDef v = def.vcpu();

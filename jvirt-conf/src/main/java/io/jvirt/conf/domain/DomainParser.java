@@ -1,10 +1,10 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlElement;
 import io.jvirt.conf.xml.XmlEnum;
-import io.jvirt.conf.xml.XmlOut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,10 +36,10 @@ final class DomainParser {
             DomainDef.validateName(name);
             return name;
         });
-        UUID uuid = parseUuid(d.child("uuid"));
+        UUID uuid = CommonXml.uuid(d.child("uuid"), random);
         String title = d.childText("title");
         String description = d.childText("description");
-        String metadata = metadata(d.child("metadata"));
+        String metadata = CommonXml.metadata(d.child("metadata"));
         XmlCursor memEl = d.requireChild("memory");
         long memory = memory(memEl);
         XmlCursor curEl = d.child("currentMemory");
@@ -70,38 +70,6 @@ final class DomainParser {
         long cur = current;
         return d.build(() -> new DomainDef(type, name, uuid, title, description, metadata, mem, cur, vcpu, cpu, os,
                 features, clock, onPoweroff, onReboot, onCrash, pm, devices));
-    }
-
-    private UUID parseUuid(XmlCursor c) {
-        if (c == null) {
-            return randomUuid();
-        }
-        String text = c.requireText();
-        c.finish();
-        String hex = text.replace("-", "");
-        if (!hex.matches("[0-9a-fA-F]{32}")) {
-            throw c.error(Kind.INVALID_VALUE, "The UUID '" + text + "' is not valid; write 32 hex digits, "
-                    + "optionally grouped with dashes as 8-4-4-4-12.");
-        }
-        String canonical = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20);
-        return UUID.fromString(canonical);
-    }
-
-    private UUID randomUuid() {
-        byte[] b = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            b[i] = (byte) random.nextInt(256);
-        }
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        long msb = 0;
-        long lsb = 0;
-        for (int i = 0; i < 8; i++) {
-            msb = (msb << 8) | (b[i] & 0xff);
-            lsb = (lsb << 8) | (b[i + 8] & 0xff);
-        }
-        return new UUID(msb, lsb);
     }
 
     private static long memory(XmlCursor c) {
@@ -198,18 +166,6 @@ final class DomainParser {
         Boolean state = c.onOffAttr("state");
         c.finish();
         return state;
-    }
-
-    private static String metadata(XmlCursor c) {
-        if (c == null) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (XmlElement e : c.rawChildren()) {
-            sb.append(XmlOut.from(e).render());
-        }
-        c.finish();
-        return sb.isEmpty() ? null : sb.toString();
     }
 
     private static PmDef pm(XmlCursor c) {

@@ -15,6 +15,9 @@ public final class DomainXml {
 
     private static final RandomGenerator DEFAULT_RANDOM = new SecureRandom();
 
+    /** The document kind named in error messages: "domain XML line N: ...". */
+    private static final String DOCUMENT = "domain";
+
     private DomainXml() {
     }
 
@@ -39,7 +42,11 @@ public final class DomainXml {
      * @return the definition
      */
     public static DomainDef parse(String xml, RandomGenerator random) {
-        return new DomainParser(random).parse(XmlReader.read(xml));
+        try {
+            return new DomainParser(random).parse(XmlReader.read(xml));
+        } catch (ConfException e) {
+            throw e.inDocument(DOCUMENT);
+        }
     }
 
     /**

@@ -186,9 +186,26 @@ public final class XmlCursor {
         throw invalid(name, v, "expected '" + yes + "' or '" + no + "'");
     }
 
-    private ConfException invalid(String attribute, String value, String expectation) {
+    /**
+     * Creates the error for an attribute whose value is not acceptable.
+     *
+     * @param attribute the attribute name
+     * @param value the value found
+     * @param expectation what is expected, without the final period, such as "expected a number"
+     * @return the exception, for the caller to throw
+     */
+    public ConfException invalid(String attribute, String value, String expectation) {
         return error(Kind.INVALID_VALUE, "<" + name() + "> attribute '" + attribute + "' has the invalid value '"
-                + value + "'; " + expectation + ".");
+                + printable(value) + "'; " + expectation + ".");
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
     }
 
     /**
