@@ -1,0 +1,320 @@
+package io.jvirt.network;
+
+import io.jvirt.conf.common.BandwidthDef;
+import io.jvirt.conf.common.Cidr;
+import io.jvirt.conf.common.IpFamily;
+import io.jvirt.conf.common.VlanDef;
+import io.jvirt.conf.network.ForwardMode;
+import io.jvirt.conf.network.IpDef;
+import io.jvirt.conf.network.NetworkDef;
+import io.jvirt.network.NetworkException.Kind;
+import io.jvirt.network.host.Dnsmasq;
+import io.jvirt.network.host.HostInterfaces;
+import io.jvirt.network.host.HostTools;
+import io.jvirt.network.host.Lease;
+import io.jvirt.network.render.BridgePlan;
+import io.jvirt.network.render.DnsmasqConfig;
+import io.jvirt.network.render.DnsmasqFiles;
+import io.jvirt.network.render.HostPlan;
+import io.jvirt.network.render.NftRuleset;
+import io.jvirt.network.render.TapPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Starts and stops virtual networks on this host and plugs guest taps into them. Every
+ * kernel change comes from a pure renderer ({@link BridgePlan}, {@link NftRuleset}, {@link
+ * DnsmasqConfig}, {@link TapPlan}); this class decides the order, checks for conflicts
+ * first, and undoes a half-done start, so a failed start leaves no bridge, table or
+ * process behind.
+ *
+ * <p>Not thread-safe per network: the daemon serializes the jobs of one network.
+ */
+public final class NetworkDriver {
+    private static final Logger LOG = Logger.getLogger(NetworkDriver.class.getName());
+
+    /**
+     * Checks that a network can start here: its bridge is free (or, in bridge mode, exists),
+     * and its subnets overlap neither a host route nor another active network.
+     *
+     * @param def the definition, bridge name assigned
+     * @param others the definitions of the other active networks
+     * @throws NetworkException of kind {@code CONFLICT} naming what is in the way
+     */
+    public void checkConflicts(NetworkDef def, Collection<NetworkDef> others) {
+        String br = def.bridgeName();
+        if (def.forwardMode() == ForwardMode.BRIDGE) {
+            if (br != null && !HostInterfaces.isBridge(br)) {
+                throw new NetworkException(Kind.CONFLICT, "Network " + def.name() + " attaches guests to the host bridge "
+                        + br + ", which " + (HostInterfaces.exists(br) ? "is not a bridge" : "does not exist")
+                        + "; create it first (ip link add " + br + " type bridge) or fix <bridge name>.");
+            }
+            return;
+        }
+        if (HostInterfaces.exists(br)) {
+            throw new NetworkException(Kind.CONFLICT, "The bridge name " + br + " of network " + def.name()
+                    + " is already in use by a host interface; choose another <bridge name> or remove that device.");
+        }
+        for (NetworkDef o : others) {
+            if (br.equals(o.bridgeName())) {
+                throw new NetworkException(Kind.CONFLICT, "The bridge name " + br + " of network " + def.name()
+                        + " is already used by network " + o.name() + "; choose another <bridge name>.");
+            }
+            for (IpDef mine : def.ips()) {
+                for (IpDef theirs : o.ips()) {
+                    if (Subnets.overlap(mine.cidr(), theirs.cidr())) {
+                        throw new NetworkException(Kind.CONFLICT, "The subnet " + subnet(mine) + " of network "
+                                + def.name() + " overlaps the subnet " + subnet(theirs) + " of active network "
+                                + o.name() + "; choose another address range.");
+                    }
+                }
+            }
+        }
+        for (HostInterfaces.Route r : HostInterfaces.routes()) {
+            Cidr routed = Subnets.of(r);
+            if (routed == null || r.device().equals(br)) {
+                continue;
+            }
+            for (IpDef mine : def.ips()) {
+                if (Subnets.overlap(mine.cidr(), routed)) {
+                    throw new NetworkException(Kind.CONFLICT, "The subnet " + subnet(mine) + " of network "
+                            + def.name() + " overlaps the host route " + routed.address().maskedTo(routed.prefix())
+                            + "/" + routed.prefix() + " on " + r.device() + "; choose another address range, "
+                            + "or the host would lose that route.");
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a network: bridge with addresses, firewall table, IP forwarding, dnsmasq.
+     * Call {@link #checkConflicts} first. On failure, everything done so far is undone.
+     *
+     * @param def the definition, bridge name assigned
+     * @param dir an empty directory for this network's dnsmasq files, traversable by dnsmasq's user
+     * @param vlanFiltering whether the bridge filters VLANs
+     * @return what was made
+     * @throws NetworkException when a step fails; nothing is left behind
+     */
+    public ActiveNetwork start(NetworkDef def, Path dir, boolean vlanFiltering) {
+        DnsmasqFiles files = new DnsmasqFiles(dir);
+        if (def.forwardMode() == ForwardMode.BRIDGE) {
+            return new ActiveNetwork(def, false, null, null, files);
+        }
+        String br = def.bridgeName();
+        String table = null;
+        try {
+            HostPlan bridge = BridgePlan.create(def, vlanFiltering);
+            HostTools.ip(bridge.ip(), "Creating bridge " + br + " of network " + def.name());
+            sysctls(def);
+            if (NftRuleset.needed(def)) {
+                HostTools.nft(NftRuleset.render(def), "Loading the firewall rules of network " + def.name());
+                table = NftRuleset.tableName(br);
+            }
+            Dnsmasq.Handle dns = null;
+            if (DnsmasqConfig.needed(def)) {
+                writeFiles(def, files);
+                dns = Dnsmasq.start(files.conf(), files.pid(), def.name());
+            }
+            return new ActiveNetwork(def, true, table, dns, files);
+        } catch (RuntimeException e) {
+            cleanup(br, table, files);
+            throw e;
+        }
+    }
+
+    /**
+     * Stops a network, removing exactly what {@link #start} made. Best effort: a piece that is
+     * already gone is fine.
+     *
+     * @param a the started network
+     */
+    public void stop(ActiveNetwork a) {
+        if (a.dnsmasq() != null) {
+            Dnsmasq.stop(a.dnsmasq());
+        }
+        if (a.createdBridge()) {
+            cleanup(a.bridge(), a.table(), a.files());
+        }
+    }
+
+    /**
+     * Removes what a start may have left behind after a crash: the dnsmasq of its pid file,
+     * the firewall table, the bridge. Anything absent is skipped.
+     *
+     * @param bridge the bridge, or null
+     * @param table the nftables table, or null
+     * @param files the dnsmasq files
+     */
+    public void cleanup(String bridge, String table, DnsmasqFiles files) {
+        Dnsmasq.read(files.pid()).ifPresent(Dnsmasq::stop);
+        if (table != null) {
+            try {
+                HostTools.nftDeleteTable("inet", table);
+            } catch (NetworkException e) {
+                LOG.warning(e.getMessage());
+            }
+        }
+        if (bridge != null && HostInterfaces.exists(bridge)) {
+            HostTools.ipForce(BridgePlan.destroy(bridge));
+        }
+    }
+
+    /**
+     * Applies a live change of the static DHCP hosts or DNS hosts: rewrites the hosts files
+     * and makes dnsmasq re-read them.
+     *
+     * @param a the running network
+     * @param newLive the changed definition
+     * @return the running network with the new definition
+     */
+    public ActiveNetwork updateHosts(ActiveNetwork a, NetworkDef newLive) {
+        if (a.dnsmasq() != null) {
+            write(a.files().dhcpHosts(), DnsmasqConfig.dhcpHosts(newLive));
+            write(a.files().dnsHosts(), DnsmasqConfig.dnsHosts(newLive));
+            Dnsmasq.reload(a.dnsmasq());
+        }
+        return a.withLive(newLive);
+    }
+
+    /**
+     * The current leases of a running network.
+     *
+     * @param a the network
+     * @return the leases, empty when it has no DHCP
+     */
+    public List<Lease> leases(ActiveNetwork a) {
+        try {
+            return Lease.parse(Files.readString(a.files().leases()));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates a guest's tap on a bridge with its VLAN and bandwidth settings. On failure the
+     * tap is removed again.
+     *
+     * @param tap the device name
+     * @param bridge the bridge
+     * @param mtu the MTU, or null
+     * @param vlan the VLAN setting, or null
+     * @param bandwidth the limits, or null
+     */
+    public void plugTap(String tap, String bridge, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
+        if (vlan != null && !HostInterfaces.vlanFiltering(bridge)) {
+            throw new NetworkException(Kind.INVALID_CONFIG, "The interface " + tap + " asks for VLAN tags, but bridge "
+                    + bridge + " does not filter VLANs; enable it (ip link set " + bridge
+                    + " type bridge vlan_filtering 1) or drop the <vlan>.");
+        }
+        HostPlan plan = TapPlan.plug(tap, bridge, mtu, vlan, bandwidth);
+        try {
+            HostTools.ip(plan.ip(), "Creating tap " + tap + " on bridge " + bridge);
+            HostTools.bridge(plan.bridge(), "Setting the VLANs of tap " + tap);
+            HostTools.tc(plan.tc(), "Setting the bandwidth limits of tap " + tap);
+        } catch (RuntimeException e) {
+            unplugTap(tap);
+            throw e;
+        }
+    }
+
+    /** Removes a guest's tap if it exists. */
+    public void unplugTap(String tap) {
+        if (HostInterfaces.exists(tap)) {
+            HostTools.ipForce(TapPlan.unplug(tap));
+        }
+    }
+
+    private static void sysctls(NetworkDef def) {
+        boolean forwards = def.forwardMode() == ForwardMode.NAT || def.forwardMode() == ForwardMode.ROUTE
+                || def.forwardMode() == ForwardMode.OPEN;
+        if (forwards && !def.ipv4Addresses().isEmpty()) {
+            sysctl("net/ipv4/ip_forward", "1");
+        }
+        if (forwards && !def.ipv6Addresses().isEmpty()) {
+            sysctl("net/ipv6/conf/all/forwarding", "1");
+        }
+        if (def.ipv6Addresses().isEmpty() && !def.ipv6()) {
+            // like libvirt: no IPv6 on a bridge that was not given any, not even link-local
+            sysctl("net/ipv6/conf/" + def.bridgeName() + "/disable_ipv6", "1");
+        }
+    }
+
+    private static void sysctl(String key, String value) {
+        Path p = Path.of("/proc/sys").resolve(key);
+        try {
+            if (!Files.readString(p).strip().equals(value)) {
+                Files.writeString(p, value);
+            }
+        } catch (NoSuchFileException e) {
+            // no such knob in this kernel (IPv6 disabled): nothing to set
+        } catch (IOException e) {
+            throw new NetworkException(Kind.HOST_FAILURE, "Cannot set " + key.replace('/', '.') + " to " + value
+                    + ": " + e.getMessage() + "; jvirtd needs to run as root to manage networks.", e);
+        }
+    }
+
+    private static void writeFiles(NetworkDef def, DnsmasqFiles files) {
+        try {
+            Files.createDirectories(files.dir());
+            Files.setPosixFilePermissions(files.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new NetworkException(Kind.HOST_FAILURE, "Cannot create " + files.dir() + " for the dnsmasq of network "
+                    + def.name() + ": " + e.getMessage() + ".", e);
+        }
+        checkReachable(files.dir(), def.name());
+        write(files.dhcpHosts(), DnsmasqConfig.dhcpHosts(def));
+        write(files.dnsHosts(), DnsmasqConfig.dnsHosts(def));
+        write(files.conf(), DnsmasqConfig.render(def, files));
+    }
+
+    /**
+     * dnsmasq drops to the unprivileged user 'nobody' and re-reads its hosts files as that
+     * user; a directory it cannot reach would break {@code net-update} silently later.
+     */
+    private static void checkReachable(Path dir, String network) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new NetworkException(Kind.HOST_FAILURE, "dnsmasq for network " + network
+                            + " runs as user 'nobody', which cannot enter " + p + "; make it traversable (chmod o+x "
+                            + p + ") or move jvirtd's --state-dir.");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new NetworkException(Kind.HOST_FAILURE, "Cannot write " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static String subnet(IpDef ip) {
+        return ip.cidr().network() + "/" + ip.prefix();
+    }
+
+    /** The family word of an address definition, for messages. */
+    static String family(IpDef ip) {
+        return ip.family() == IpFamily.IPV4 ? "IPv4" : "IPv6";
+    }
+}

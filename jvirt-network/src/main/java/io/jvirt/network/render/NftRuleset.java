@@ -1,0 +1,158 @@
+package io.jvirt.network.render;
+
+import io.jvirt.conf.common.Cidr;
+import io.jvirt.conf.network.ForwardDef;
+import io.jvirt.conf.network.IpDef;
+import io.jvirt.conf.network.NatDef;
+import io.jvirt.conf.network.NetworkDef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a network's firewall as one nftables table of its own ({@code inet
+ * jvirt_BRIDGE}), a pure function of the definition. jvirt never edits another table:
+ * destroying the network deletes its table and nothing else.
+ *
+ * <ul>
+ *   <li>nat: guests' subnets may go out and replies come back; IPv4 is masqueraded
+ *       (or SNATed to the {@code <nat><address>} range), to ports 1024-65535 for TCP/UDP unless
+ *       {@code <nat><port>} says otherwise; IPv6 is routed unless {@code <nat ipv6='yes'>};</li>
+ *   <li>route: the subnets are forwarded both ways without translation;</li>
+ *   <li>isolated (no {@code <forward>}): guests talk to each other and the host only;</li>
+ *   <li>open and bridge: no table at all.</li>
+ * </ul>
+ * With {@code <forward dev>}, traffic may only leave by that interface. The script first
+ * declares and deletes the table, so loading it replaces a leftover of a crashed start in
+ * the same atomic transaction.
+ */
+public final class NftRuleset {
+
+    private NftRuleset() {
+    }
+
+    /**
+     * The table name for a network's bridge.
+     *
+     * @param bridge the bridge device name
+     * @return {@code jvirt_} and the bridge name with characters nft does not allow in names replaced by '_'
+     */
+    public static String tableName(String bridge) {
+        return "jvirt_" + bridge.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /**
+     * Whether the network gets a table at all.
+     *
+     * @param def the definition
+     * @return true for nat, route and isolated networks
+     */
+    public static boolean needed(NetworkDef def) {
+        return switch (def.forward()) {
+            case ForwardDef.Nat n -> true;
+            case ForwardDef.Route r -> true;
+            case ForwardDef.Isolated i -> true;
+            case ForwardDef.Open o -> false;
+            case ForwardDef.Bridge b -> false;
+        };
+    }
+
+    /**
+     * Renders the {@code nft -f} script.
+     *
+     * @param def the definition, with its bridge name assigned
+     * @return the script, or "" when the network needs no table
+     */
+    public static String render(NetworkDef def) {
+        if (!needed(def)) {
+            return "";
+        }
+        String br = quote(def.bridgeName());
+        String table = tableName(def.bridgeName());
+        String dev = def.forward().dev() == null ? null : quote(def.forward().dev());
+        List<String> forward = new ArrayList<>();
+        List<String> postrouting = new ArrayList<>();
+        forward.add("iifname " + br + " oifname " + br + " accept");
+        for (IpDef ip : def.ips()) {
+            Cidr subnet = new Cidr(ip.cidr().network(), ip.prefix());
+            String family = ip.family() == io.jvirt.conf.common.IpFamily.IPV4 ? "ip" : "ip6";
+            switch (def.forward()) {
+                case ForwardDef.Nat n -> {
+                    boolean translate = family.equals("ip") || n.nat().natIpv6();
+                    forward.add("iifname " + br + out(dev) + " " + family + " saddr " + subnet + " accept");
+                    forward.add("oifname " + br + in(dev) + " " + family + " daddr " + subnet
+                            + (translate ? " ct state established,related" : "") + " accept");
+                    if (translate) {
+                        postrouting.addAll(nat(family, subnet, dev, n.nat()));
+                    }
+                }
+                case ForwardDef.Route r -> {
+                    forward.add("iifname " + br + out(dev) + " " + family + " saddr " + subnet + " accept");
+                    forward.add("oifname " + br + in(dev) + " " + family + " daddr " + subnet + " accept");
+                }
+                case ForwardDef.Isolated i -> { }
+                case ForwardDef.Open o -> throw new IllegalStateException("open networks have no table");
+                case ForwardDef.Bridge b -> throw new IllegalStateException("bridge networks have no table");
+            }
+        }
+        forward.add("iifname " + br + " reject");
+        forward.add("oifname " + br + " reject");
+
+        StringBuilder sb = new StringBuilder();
+        sb.append("# jvirt network '").append(def.name().replaceAll("\\p{Cntrl}", "?")).append("' (")
+                .append(def.forwardMode().label()).append("), generated; do not edit\n");
+        sb.append("table inet ").append(table).append('\n');
+        sb.append("delete table inet ").append(table).append('\n');
+        sb.append("table inet ").append(table).append(" {\n");
+        chain(sb, "forward", "type filter hook forward priority filter; policy accept;", forward);
+        if (!postrouting.isEmpty()) {
+            chain(sb, "postrouting", "type nat hook postrouting priority srcnat; policy accept;", postrouting);
+        }
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    private static List<String> nat(String family, Cidr subnet, String dev, NatDef nat) {
+        List<String> rules = new ArrayList<>();
+        String from = family + " saddr " + subnet + " ";
+        if (family.equals("ip")) {
+            rules.add(from + "ip daddr 224.0.0.0/24 return");
+            rules.add(from + "ip daddr 255.255.255.255 return");
+        } else {
+            rules.add(from + "ip6 daddr ff00::/8 return");
+        }
+        String match = from + family + " daddr != " + subnet + out(dev);
+        String ports = nat.ports() == null ? "1024-65535" : nat.ports().start() + "-" + nat.ports().end();
+        if (nat.addresses() != null && family.equals("ip")) {
+            NatDef.AddressRange a = nat.addresses();
+            String to = a.start().equals(a.end()) ? a.start().toString() : a.start() + "-" + a.end();
+            rules.add(match + " meta l4proto { tcp, udp } snat ip to " + to + ":" + ports);
+            rules.add(match + " snat ip to " + to);
+        } else {
+            rules.add(match + " meta l4proto { tcp, udp } masquerade to :" + ports);
+            rules.add(match + " masquerade");
+        }
+        return rules;
+    }
+
+    private static String out(String dev) {
+        return dev == null ? "" : " oifname " + dev;
+    }
+
+    private static String in(String dev) {
+        return dev == null ? "" : " iifname " + dev;
+    }
+
+    private static void chain(StringBuilder sb, String name, String hook, List<String> rules) {
+        sb.append("\tchain ").append(name).append(" {\n");
+        sb.append("\t\t").append(hook).append('\n');
+        for (String r : rules) {
+            sb.append("\t\t").append(r).append('\n');
+        }
+        sb.append("\t}\n");
+    }
+
+    /** Interface names are validated by the model ([A-Za-z0-9_.:-]); quoting keeps nft from reading them as keywords. */
+    private static String quote(String ifname) {
+        return "\"" + ifname + "\"";
+    }
+}

@@ -1,0 +1,90 @@
+package io.jvirt.network.render;
+
+import io.jvirt.conf.common.BandwidthDef;
+import io.jvirt.conf.common.VlanDef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders the host side of one guest network card: a persistent tap device enslaved to a
+ * bridge, its VLAN membership on a VLAN-filtering bridge, and its bandwidth limits as tc
+ * queueing disciplines. A pure function; the device is removed again with one {@code ip
+ * link del}, which also drops its VLAN entries and qdiscs.
+ */
+public final class TapPlan {
+
+    private TapPlan() {
+    }
+
+    /**
+     * The plan for one tap.
+     *
+     * @param tap the tap device name
+     * @param bridge the bridge to attach it to
+     * @param mtu the MTU to set, or null to keep the bridge's
+     * @param vlan the VLAN setting, or null for the bridge's default (untagged VLAN 1)
+     * @param bandwidth the limits, or null
+     * @return the command lines
+     */
+    public static HostPlan plug(String tap, String bridge, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
+        List<String> ip = new ArrayList<>();
+        ip.add("tuntap add dev " + tap + " mode tap");
+        if (mtu != null) {
+            ip.add("link set dev " + tap + " mtu " + mtu);
+        }
+        ip.add("link set dev " + tap + " master " + bridge);
+        ip.add("link set dev " + tap + " up");
+        List<String> br = new ArrayList<>();
+        if (vlan != null) {
+            br.add("vlan del dev " + tap + " vid 1");
+            VlanDef.Tag nativeTag = vlan.nativeTag();
+            for (VlanDef.Tag t : vlan.tags()) {
+                String line = "vlan add dev " + tap + " vid " + t.id();
+                if (!vlan.trunk()) {
+                    line += " pvid untagged";
+                } else if (t == nativeTag) {
+                    line += t.nativeMode() == VlanDef.NativeMode.UNTAGGED ? " pvid untagged" : " pvid";
+                }
+                br.add(line);
+            }
+        }
+        return new HostPlan(ip, br, bandwidth == null ? List.of() : tc(tap, bandwidth));
+    }
+
+    /** The lines that remove the tap (for {@code ip -force -batch}). */
+    public static List<String> unplug(String tap) {
+        return List.of("link del dev " + tap);
+    }
+
+    /**
+     * libvirt's mapping: inbound (towards the guest) leaves the host through the tap, so it
+     * is shaped by an HTB class on the tap's root; outbound (from the guest) enters through
+     * the tap and is policed on its ingress. tc's {@code kbps} is kilobytes per second and
+     * {@code kb} kilobytes, libvirt's units.
+     */
+    private static List<String> tc(String tap, BandwidthDef bw) {
+        List<String> tc = new ArrayList<>();
+        BandwidthDef.Rate in = bw.inbound();
+        if (in != null && in.average() != null) {
+            tc.add("qdisc add dev " + tap + " root handle 1: htb default 1");
+            StringBuilder cls = new StringBuilder("class add dev " + tap + " parent 1: classid 1:1 htb rate "
+                    + in.average() + "kbps");
+            if (in.peak() != null) {
+                cls.append(" ceil ").append(in.peak()).append("kbps");
+            }
+            if (in.burst() != null) {
+                cls.append(" burst ").append(in.burst()).append("kb");
+            }
+            tc.add(cls.toString());
+            tc.add("qdisc add dev " + tap + " parent 1:1 handle 2: sfq perturb 10");
+        }
+        BandwidthDef.Rate out = bw.outbound();
+        if (out != null && out.average() != null) {
+            long burst = out.burst() != null ? out.burst() : Math.max(1, out.average());
+            tc.add("qdisc add dev " + tap + " ingress");
+            tc.add("filter add dev " + tap + " parent ffff: protocol all u32 match u32 0 0 police rate "
+                    + out.average() + "kbps burst " + burst + "kb mtu 64kb drop flowid :1");
+        }
+        return tc;
+    }
+}
