@@ -114,6 +114,10 @@ public final class DnsmasqConfig {
             if (!v4) {
                 c.add("enable-ra");
             }
+            if (v4 && def.forwardMode() == io.jvirt.conf.network.ForwardMode.ISOLATED) {
+                // like libvirt: an isolated network offers no router, so guests keep their own default route
+                c.add("dhcp-option=3");
+            }
             if (v4 && ip.tftpRoot() != null) {
                 c.add("enable-tftp");
                 c.add("tftp-root=" + ip.tftpRoot());

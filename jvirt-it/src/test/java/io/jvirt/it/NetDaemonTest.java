@@ -1,0 +1,88 @@
+package io.jvirt.it;
+
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.NetworkInfo;
+import io.jvirt.client.JvirtClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Base of the network tests: a jvirtd inside a fresh network namespace, so bridges, taps,
+ * nftables tables, dnsmasq and all guest traffic stay inside it; the host's own interfaces
+ * and routes are never touched. Closing the namespace kills what is left in it.
+ */
+abstract class NetDaemonTest {
+    @TempDir
+    Path tmp;
+    NetNs ns;
+    DaemonProcess daemon;
+    Path sock;
+
+    @BeforeEach
+    void startDaemonInNamespace() throws Exception {
+        TestGuest.dir();
+        // dnsmasq drops to 'nobody' and must be able to reach its files under the state directory
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ns = NetNs.create();
+        sock = tmp.resolve("jvirtd.sock");
+        daemon = new DaemonProcess(tmp.resolve("state"), sock, ns.name).start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        try (JvirtClient c = JvirtClient.connect(sock)) {
+            for (DomainInfo d : c.listDomains(false)) {
+                c.action(d.name(), "destroy", Map.of());
+            }
+            for (NetworkInfo n : c.listNetworks(false)) {
+                c.networkAction(n.name(), "destroy");
+            }
+        } catch (RuntimeException gone) {
+            // a test may have killed the daemon
+        }
+        daemon.close();
+        ns.close();
+    }
+
+    /** A test-guest domain with network cards; the guest asks for DHCP on eth0 at boot. */
+    static String guestXml(String name, String interfaces) throws Exception {
+        Path d = TestGuest.dir();
+        return """
+                <domain type='kvm'>
+                  <name>%s</name>
+                  <memory unit='MiB'>160</memory>
+                  <vcpu>1</vcpu>
+                  <os>
+                    <type arch='x86_64' machine='pc'>hvm</type>
+                    <kernel>%s</kernel>
+                    <initrd>%s</initrd>
+                    <cmdline>console=ttyS0 panic=-1 quiet jvirt.dhcp=1</cmdline>
+                  </os>
+                  <features><acpi/></features>
+                  <devices>
+                    <serial type='pty'><target port='0'/></serial>
+                    <console type='pty'><target type='serial' port='0'/></console>
+                    %s
+                  </devices>
+                </domain>
+                """.formatted(name, d.resolve("vmlinuz"), d.resolve("initrd.img"), interfaces);
+    }
+
+    /** An interface on a network, virtio, optionally with a fixed MAC and a port group. */
+    static String nic(String network, String mac, String portgroup) {
+        return "<interface type='network'><source network='" + network + "'"
+                + (portgroup == null ? "" : " portgroup='" + portgroup + "'") + "/>"
+                + (mac == null ? "" : "<mac address='" + mac + "'/>") + "<model type='virtio'/></interface>";
+    }
+
+    Path file(String name, String content) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, content);
+        return f;
+    }
+}
