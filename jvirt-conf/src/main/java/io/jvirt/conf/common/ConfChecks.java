@@ -117,6 +117,20 @@ public final class ConfChecks {
     }
 
     /**
+     * Checks a port group name: 1 to 200 characters without control characters.
+     *
+     * @param name the name, or null
+     * @return the name
+     */
+    public static String portgroupName(String name) {
+        if (name != null && (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl))) {
+            throw new ConfException(Kind.INVALID_VALUE, "The port group name '" + printable(name)
+                    + "' is not valid; it must be 1 to 200 characters without control characters.");
+        }
+        return name;
+    }
+
+    /**
      * Checks a unicast MAC address and returns it in lower case.
      *
      * @param mac the address, such as {@code 52:54:00:AB:CD:EF}
@@ -125,7 +139,7 @@ public final class ConfChecks {
     public static String unicastMac(String mac) {
         String m = mac.toLowerCase(Locale.ROOT);
         if (!MAC.matcher(m).matches()) {
-            throw new ConfException(Kind.INVALID_VALUE, "The MAC address '" + printable(mac)
+            throw new ConfException(Kind.INVALID_VALUE, "The MAC address '" + printable(m)
                     + "' is not valid; write six hex byte pairs separated by colons, such as 52:54:00:12:34:56.");
         }
         if ((Integer.parseInt(m.substring(0, 2), 16) & 1) != 0) {

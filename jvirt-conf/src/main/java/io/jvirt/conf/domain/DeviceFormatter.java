@@ -1,5 +1,6 @@
 package io.jvirt.conf.domain;
 
+import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes {@link Devices} as the {@code <devices>} element, in libvirt's device order. */
@@ -82,11 +83,23 @@ final class DeviceFormatter {
             case NetBackend.User u -> {
                 // user networking has no source element
             }
-            case NetBackend.Network net -> x.child(XmlOut.element("source").attr("network", net.network()));
+            case NetBackend.Network net -> x.child(XmlOut.element("source").attr("network", net.network())
+                    .attr("portgroup", net.portgroup()));
             case NetBackend.Bridge br -> x.child(XmlOut.element("source").attr("bridge", br.bridge()));
+        }
+        x.child(CommonXml.vlan(n.vlan()));
+        x.child(CommonXml.bandwidth(n.bandwidth()));
+        if (n.targetDev() != null) {
+            x.child(XmlOut.element("target").attr("dev", n.targetDev()));
         }
         if (n.model() != null) {
             x.child(XmlOut.element("model").attr("type", n.model()));
+        }
+        if (n.link() != null) {
+            x.child(XmlOut.element("link").attr("state", n.link()));
+        }
+        if (n.mtu() != null) {
+            x.child(XmlOut.element("mtu").attr("size", n.mtu()));
         }
         if (n.bootOrder() != null) {
             x.child(XmlOut.element("boot").attr("order", n.bootOrder()));

@@ -1,6 +1,9 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.common.BandwidthDef;
+import io.jvirt.conf.common.CommonXml;
+import io.jvirt.conf.common.VlanDef;
 import io.jvirt.conf.xml.XmlCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,11 +161,16 @@ final class DeviceParser {
                 yield new NetBackend.User();
             }
             case "network" -> {
-                String network = sourceAttr(c, src, "network");
-                yield src.build(() -> new NetBackend.Network(network));
+                requireSource(c, src, "network");
+                String network = src.requireAttr("network");
+                String portgroup = src.attr("portgroup");
+                src.finish();
+                yield src.build(() -> new NetBackend.Network(network, portgroup));
             }
             case "bridge" -> {
-                String bridge = sourceAttr(c, src, "bridge");
+                requireSource(c, src, "bridge");
+                String bridge = src.requireAttr("bridge");
+                src.finish();
                 yield src.build(() -> new NetBackend.Bridge(bridge));
             }
             default -> throw c.error(Kind.INVALID_VALUE,
@@ -174,28 +182,49 @@ final class DeviceParser {
             mac = m.requireAttr("address");
             m.finish();
         }
+        VlanDef vlan = CommonXml.vlan(c.child("vlan"));
+        BandwidthDef bandwidth = CommonXml.bandwidth(c.child("bandwidth"), true, "an interface");
+        String targetDev = null;
+        XmlCursor t = c.child("target");
+        if (t != null) {
+            targetDev = t.requireAttr("dev");
+            t.finish();
+        }
         InterfaceDef.Model model = null;
         XmlCursor md = c.child("model");
         if (md != null) {
             model = md.requireEnumAttr("type", InterfaceDef.Model.class);
             md.finish();
         }
+        InterfaceDef.LinkState link = null;
+        XmlCursor l = c.child("link");
+        if (l != null) {
+            link = l.requireEnumAttr("state", InterfaceDef.LinkState.class);
+            l.finish();
+        }
+        Integer mtu = null;
+        XmlCursor mt = c.child("mtu");
+        if (mt != null) {
+            mt.requireAttr("size");
+            mtu = mt.intAttr("size", 65535);
+            mt.finish();
+        }
         Integer bootOrder = bootOrder(c);
         Address address = AddressParser.address(c.child("address"));
         c.finish();
         String fmac = mac == null ? InterfaceDef.randomMac(random) : mac;
         InterfaceDef.Model fm = model;
-        return c.build(() -> new InterfaceDef(backend, fmac, fm, bootOrder, address));
+        String ft = targetDev;
+        InterfaceDef.LinkState fl = link;
+        Integer fmtu = mtu;
+        return c.build(() -> new InterfaceDef(backend, fmac, fm, bootOrder, address, ft, vlan, fl, bandwidth, fmtu));
     }
 
-    private static String sourceAttr(XmlCursor iface, XmlCursor src, String attr) {
+    private static void requireSource(XmlCursor iface, XmlCursor src, String attr) {
         if (src == null) {
             throw iface.error(Kind.MISSING_VALUE, "An interface of type '" + attr + "' needs a <source " + attr
                     + "='...'/> element.");
         }
-        String v = src.requireAttr(attr);
-        src.finish();
-        return v;
     }
 
     private static InputDef input(XmlCursor c) {

@@ -2,11 +2,11 @@ package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.common.BandwidthDef;
+import io.jvirt.conf.common.ConfChecks;
+import io.jvirt.conf.common.VlanDef;
 import io.jvirt.conf.xml.XmlEnum;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * An {@code <interface>} device: a guest network card.
@@ -16,31 +16,70 @@ import java.util.regex.Pattern;
  * @param model the emulated card, or null for the hypervisor default
  * @param bootOrder the per-device boot order, from 1, or null
  * @param address where the card sits, or null
+ * @param targetDev the host-side device name ({@code <target dev>}, such as {@code vnet0}), or null
+ *     to let the host choose; names starting with {@code vnet} or {@code macvtap} are kept as given
+ * @param vlan the VLAN tags for the card's traffic, or null
+ * @param link the link state the guest sees ({@code <link state>}), or null for up
+ * @param bandwidth the card's quality-of-service limits, or null; a {@code floor} only on type network
+ * @param mtu the MTU of the host-side device and the card, or null for the default
  */
-public record InterfaceDef(NetBackend backend, String mac, Model model, Integer bootOrder, Address address) {
+public record InterfaceDef(NetBackend backend, String mac, Model model, Integer bootOrder, Address address,
+                           String targetDev, VlanDef vlan, LinkState link, BandwidthDef bandwidth, Integer mtu) {
 
-    private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
-
-    /** Validates and normalizes the MAC address. */
+    /** Validates and normalizes the MAC address and checks the settings against the type. */
     public InterfaceDef {
         Checks.required(backend, "The interface type");
         Checks.required(mac, "The interface MAC address");
-        mac = mac.toLowerCase(Locale.ROOT);
-        if (!MAC.matcher(mac).matches()) {
-            throw new ConfException(Kind.INVALID_VALUE, "The MAC address '" + Checks.printable(mac)
-                    + "' is not valid; write six hex byte pairs separated by colons, such as 52:54:00:12:34:56.");
-        }
-        if ((Integer.parseInt(mac.substring(0, 2), 16) & 1) != 0) {
-            throw new ConfException(Kind.INVALID_VALUE,
-                    "The MAC address '" + mac + "' is a multicast address; a network card needs a unicast one.");
-        }
-        if (mac.equals("00:00:00:00:00:00")) {
-            throw new ConfException(Kind.INVALID_VALUE, "The MAC address 00:00:00:00:00:00 is not allowed.");
-        }
+        mac = ConfChecks.unicastMac(mac);
         Checks.range(bootOrder, 1, 65535, "The interface boot order");
         if (address != null && !(address instanceof Address.Pci)) {
             throw new ConfException(Kind.INVALID_VALUE, "A network interface accepts only a pci address.");
         }
+        ConfChecks.ifname(targetDev, "The interface target device");
+        if (bandwidth != null && bandwidth.hasFloor() && !(backend instanceof NetBackend.Network)) {
+            throw new ConfException(Kind.CONFLICT, "A bandwidth 'floor' needs an interface of type 'network', not '"
+                    + backend.type() + "'.");
+        }
+        Checks.range(mtu, 68, 65535, "The interface MTU");
+    }
+
+    /**
+     * An interface with only the basic settings: no target device, VLAN, link state,
+     * bandwidth or MTU.
+     *
+     * @param backend how the card reaches the outside
+     * @param mac the MAC address
+     * @param model the emulated card, or null
+     * @param bootOrder the boot order, or null
+     * @param address where the card sits, or null
+     */
+    public InterfaceDef(NetBackend backend, String mac, Model model, Integer bootOrder, Address address) {
+        this(backend, mac, model, bootOrder, address, null, null, null, null, null);
+    }
+
+    /** Returns whether the guest sees its link up: true unless {@code <link state='down'/>}. */
+    public boolean linkUp() {
+        return link != LinkState.DOWN;
+    }
+
+    /**
+     * Returns a copy with another host-side device name, as the daemon does when it creates the tap device.
+     *
+     * @param dev the interface name, or null
+     * @return the copy
+     */
+    public InterfaceDef withTargetDev(String dev) {
+        return new InterfaceDef(backend, mac, model, bootOrder, address, dev, vlan, link, bandwidth, mtu);
+    }
+
+    /**
+     * Returns a copy with another link state, as {@code domif-setlink} does.
+     *
+     * @param state the state, or null for the default (up)
+     * @return the copy
+     */
+    public InterfaceDef withLink(LinkState state) {
+        return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, state, bandwidth, mtu);
     }
 
     /**
@@ -50,11 +89,7 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
      * @return the address
      */
     public static String randomMac(RandomGenerator random) {
-        byte[] tail = new byte[3];
-        for (int i = 0; i < tail.length; i++) {
-            tail[i] = (byte) random.nextInt(256);
-        }
-        return "52:54:00:" + HexFormat.ofDelimiter(":").formatHex(tail);
+        return ConfChecks.randomMac(random);
     }
 
     /** The {@code type} attribute of {@code <model>}: which card is emulated. */
@@ -73,6 +108,25 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
         private final String xml;
 
         Model(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String xml() {
+            return xml;
+        }
+    }
+
+    /** The {@code state} attribute of {@code <link>}. */
+    public enum LinkState implements XmlEnum {
+        /** The guest sees a connected cable. */
+        UP("up"),
+        /** The guest sees an unplugged cable. */
+        DOWN("down");
+
+        private final String xml;
+
+        LinkState(String xml) {
             this.xml = xml;
         }
 

@@ -2,6 +2,7 @@ package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.common.ConfChecks;
 import java.util.regex.Pattern;
 
 /**
@@ -23,20 +24,32 @@ public sealed interface NetBackend {
     }
 
     /**
-     * {@code type='network'} with {@code <source network>}: a port on a managed virtual network.
+     * {@code type='network'} with {@code <source network portgroup>}: a port on a managed
+     * virtual network.
      *
      * @param network the network name
+     * @param portgroup the network's port group to join, or null for its default group
      */
-    record Network(String network) implements NetBackend {
+    record Network(String network, String portgroup) implements NetBackend {
         private static final Pattern NAME = Pattern.compile("[^/\\p{Cntrl}]{1,200}");
 
-        /** Validates the name. */
+        /** Validates the names. */
         public Network {
             Checks.required(network, "The interface <source network>");
             if (!NAME.matcher(network).matches() || network.equals(".") || network.equals("..")) {
                 throw new ConfException(Kind.INVALID_VALUE, "The network name '" + Checks.printable(network)
                         + "' is not valid; it must be 1 to 200 characters without '/' or control characters.");
             }
+            ConfChecks.portgroupName(portgroup);
+        }
+
+        /**
+         * A port in the network's default port group.
+         *
+         * @param network the network name
+         */
+        public Network(String network) {
+            this(network, null);
         }
 
         @Override
@@ -51,15 +64,11 @@ public sealed interface NetBackend {
      * @param bridge the host bridge interface name
      */
     record Bridge(String bridge) implements NetBackend {
-        private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.:-]{1,15}");
 
         /** Validates the interface name. */
         public Bridge {
             Checks.required(bridge, "The interface <source bridge>");
-            if (!IFNAME.matcher(bridge).matches()) {
-                throw new ConfException(Kind.INVALID_VALUE, "The bridge name '" + Checks.printable(bridge)
-                        + "' is not a valid interface name; use 1 to 15 letters, digits, '_', '.', ':' or '-'.");
-            }
+            ConfChecks.ifname(bridge, "The bridge name");
         }
 
         @Override

@@ -10,8 +10,8 @@
  * acpi, apic, pae, vmport, smm; clock utc|localtime with rtc, pit, hpet and kvmclock timers;
  * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
  * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
- * controller (pci, usb, scsi, sata, ide, virtio-serial), interface (user, network, bridge),
- * serial, console, channel (pty, file, unix, with log), graphics vnc, audio none, video,
+ * controller (pci, usb, scsi, sata, ide, virtio-serial), interface (user, network with
+ * portgroup, bridge; with vlan, bandwidth, target dev, model, link state, mtu, boot order), serial, console, channel (pty, file, unix, with log), graphics vnc, audio none, video,
  * input, memballoon and rng. Device addresses of type pci, drive, virtio-serial and usb are
  * kept exactly. Anything else is refused with the element or attribute and its line.
  *

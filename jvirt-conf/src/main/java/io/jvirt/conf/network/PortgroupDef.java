@@ -17,9 +17,6 @@ import io.jvirt.conf.common.VlanDef;
  */
 public record PortgroupDef(String name, boolean isDefault, VlanDef vlan, BandwidthDef bandwidth) {
 
-    /** Longest accepted port group name. */
-    public static final int MAX_NAME_LENGTH = 200;
-
     /** Checks the name and that the bandwidth has no floor. */
     public PortgroupDef {
         validateName(name);
@@ -36,9 +33,6 @@ public record PortgroupDef(String name, boolean isDefault, VlanDef vlan, Bandwid
      */
     public static void validateName(String name) {
         ConfChecks.required(name, "The port group name");
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
-            throw new ConfException(Kind.INVALID_VALUE, "The port group name '" + ConfChecks.printable(name)
-                    + "' is not valid; it must be 1 to " + MAX_NAME_LENGTH + " characters without control characters.");
-        }
+        ConfChecks.portgroupName(name);
     }
 }

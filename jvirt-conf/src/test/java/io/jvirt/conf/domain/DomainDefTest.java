@@ -96,4 +96,27 @@ class DomainDefTest {
         assertThat(new DiskDef.Target("vdaa", DiskDef.Bus.VIRTIO).index()).isEqualTo(26);
         assertThat(new DiskDef.Target("hdc", DiskDef.Bus.IDE).index()).isEqualTo(2);
     }
+
+    @Test
+    void interfaceNetworkSettings() throws java.io.IOException {
+        DomainDef def = DomainXml.parse(java.nio.file.Files.readString(
+                DomainRoundTripTest.DIR.resolve("interfaces-extended.xml")));
+        InterfaceDef first = def.devices().interfaces().getFirst();
+        assertThat(first.backend()).isEqualTo(new NetBackend.Network("default", "engineering"));
+        assertThat(first.targetDev()).isEqualTo("vnet7");
+        assertThat(first.linkUp()).isFalse();
+        assertThat(first.mtu()).isEqualTo(9000);
+        assertThat(first.bandwidth().hasFloor()).isTrue();
+        assertThat(first.bandwidth().inbound().floor()).isEqualTo(200L);
+        assertThat(first.withLink(InterfaceDef.LinkState.UP).linkUp()).isTrue();
+        assertThat(first.withTargetDev(null).targetDev()).isNull();
+        InterfaceDef second = def.devices().interfaces().get(1);
+        assertThat(second.vlan().trunk()).isTrue();
+        assertThat(second.vlan().nativeTag().id()).isEqualTo(42);
+        assertThat(new NetBackend.Network("default").portgroup()).isNull();
+        InterfaceDef basic = new InterfaceDef(new NetBackend.User(), "52:54:00:00:00:01", null, null, null);
+        assertThat(basic.linkUp()).isTrue();
+        assertThat(basic.vlan()).isNull();
+        assertThat(basic.bandwidth()).isNull();
+    }
 }

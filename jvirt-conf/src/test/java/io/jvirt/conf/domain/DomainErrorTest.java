@@ -241,6 +241,92 @@ class DomainErrorTest {
                 row("duplicate serial port", withDevices("    <serial type='pty'><target port='1'/></serial>\n"
                                 + "    <serial type='pty'><target port='1'/></serial>"), Kind.DUPLICATE, 6,
                         "More than one serial port uses port number 1."),
+                row("interface vlan tag 5000", withDevices("""
+                            <interface type='bridge'>
+                              <source bridge='br0'/>
+                              <vlan>
+                                <tag id='5000'/>
+                              </vlan>
+                            </interface>"""), Kind.INVALID_VALUE, 10,
+                        "<tag> attribute 'id' has the invalid value '5000'; expected a number from 0 to 4095."),
+                row("interface vlan without tag", withDevices("""
+                            <interface type='bridge'>
+                              <source bridge='br0'/>
+                              <vlan trunk='yes'/>
+                            </interface>"""), Kind.MISSING_VALUE, 9,
+                        "A <vlan> needs at least one <tag id='...'/>."),
+                row("interface floor on bridge", withDevices("""
+                            <interface type='bridge'>
+                              <source bridge='br0'/>
+                              <bandwidth>
+                                <inbound average='100' floor='50'/>
+                              </bandwidth>
+                            </interface>"""), Kind.CONFLICT, 7,
+                        "A bandwidth 'floor' needs an interface of type 'network', not 'bridge'."),
+                row("interface outbound floor", withDevices("""
+                            <interface type='network'>
+                              <source network='default'/>
+                              <bandwidth>
+                                <outbound average='100' floor='50'/>
+                              </bandwidth>
+                            </interface>"""), Kind.CONFLICT, 10,
+                        "Only the inbound rate may have a 'floor'; remove it from <outbound>."),
+                row("interface burst without average", withDevices("""
+                            <interface type='network'>
+                              <source network='default'/>
+                              <bandwidth>
+                                <inbound floor='50' burst='10'/>
+                              </bandwidth>
+                            </interface>"""), Kind.CONFLICT, 10,
+                        "A bandwidth rate with a 'peak' or a 'burst' needs an 'average' too."),
+                row("interface bandwidth zero", withDevices("""
+                            <interface type='user'>
+                              <bandwidth>
+                                <inbound average='0'/>
+                              </bandwidth>
+                            </interface>"""), Kind.INVALID_VALUE, 9,
+                        "The bandwidth average 0 is out of range; it must be from 1 to 1099511627776."),
+                row("interface bad target dev", withDevices("""
+                            <interface type='user'>
+                              <target dev='a/b'/>
+                            </interface>"""), Kind.INVALID_VALUE, 7, "The interface target device 'a/b' is not a "
+                                + "valid interface name; use 1 to 15 letters, digits, '_', '.', ':' or '-'."),
+                row("interface target without dev", withDevices("""
+                            <interface type='user'>
+                              <target/>
+                            </interface>"""), Kind.MISSING_VALUE, 8,
+                        "<target> is missing the required attribute 'dev'."),
+                row("interface bad link state", withDevices("""
+                            <interface type='user'>
+                              <link state='off'/>
+                            </interface>"""), Kind.INVALID_VALUE, 8,
+                        "<link> attribute 'state' has the invalid value 'off'; expected one of up, down."),
+                row("interface mtu too small", withDevices("""
+                            <interface type='user'>
+                              <mtu size='20'/>
+                            </interface>"""), Kind.INVALID_VALUE, 7,
+                        "The interface MTU 20 is out of range; it must be from 68 to 65535."),
+                row("interface two links", withDevices("""
+                            <interface type='user'>
+                              <link state='up'/>
+                              <link state='down'/>
+                            </interface>"""), Kind.DUPLICATE, 9, "<link> may appear only once inside <interface>."),
+                row("portgroup on bridge source", withDevices("""
+                            <interface type='bridge'>
+                              <source bridge='br0' portgroup='pg'/>
+                            </interface>"""), Kind.UNKNOWN_ATTRIBUTE, 8,
+                        "unknown attribute 'portgroup' on <source>; remove it or check its spelling."),
+                row("bad portgroup name", withDevices("""
+                            <interface type='network'>
+                              <source network='default' portgroup=''/>
+                            </interface>"""), Kind.INVALID_VALUE, 8, "The port group name '' is not valid; it must "
+                                + "be 1 to 200 characters without control characters."),
+                row("interface virtualport not supported", withDevices("""
+                            <interface type='bridge'>
+                              <source bridge='br0'/>
+                              <virtualport type='openvswitch'/>
+                            </interface>"""), Kind.UNKNOWN_ELEMENT, 9,
+                        "unknown element <virtualport> inside <interface>; remove it or check its spelling."),
                 row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "
