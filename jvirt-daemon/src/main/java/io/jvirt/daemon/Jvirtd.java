@@ -7,9 +7,12 @@ import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.host.ProbingAccelChooser;
+import io.jvirt.daemon.network.GuestNics;
+import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.rest.RestHandler;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.network.NetworkDriver;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -40,15 +43,17 @@ public final class Jvirtd implements AutoCloseable {
     private final DaemonConfig config;
     private final FileChannel lockChannel;
     private final DomainService domains;
+    private final NetworkService networks;
     private final Server server;
     private final AccelChooser accel;
     private final HostFacts host;
 
-    private Jvirtd(DaemonConfig config, FileChannel lockChannel, DomainService domains, Server server,
-                   AccelChooser accel, HostFacts host) {
+    private Jvirtd(DaemonConfig config, FileChannel lockChannel, DomainService domains, NetworkService networks,
+                   Server server, AccelChooser accel, HostFacts host) {
         this.config = config;
         this.lockChannel = lockChannel;
         this.domains = domains;
+        this.networks = networks;
         this.server = server;
         this.accel = accel;
         this.host = host;
@@ -70,8 +75,12 @@ public final class Jvirtd implements AutoCloseable {
             HostFacts host = HostFacts.read();
             AccelChooser accel = new ProbingAccelChooser(config.emulator(), config.guestKernel());
             EventBus events = new EventBus();
+            NetworkDriver netDriver = new NetworkDriver();
+            NetworkService networks = new NetworkService(state, netDriver);
+            networks.load();
             DomainService domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), events,
                     host, accel, config.emulator());
+            domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.load();
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);
             pool.setName("jvirtd-api");
@@ -83,13 +92,14 @@ public final class Jvirtd implements AutoCloseable {
             connector.setUnixDomainPath(config.socket());
             connector.setAcceptQueueSize(1024);
             server.addConnector(connector);
-            Jvirtd d = new Jvirtd(config, lock, domains, server, accel, host);
-            server.setHandler(new RestHandler(domains, events, d::hostInfo));
+            Jvirtd d = new Jvirtd(config, lock, domains, networks, server, accel, host);
+            server.setHandler(new RestHandler(domains, networks, events, d::hostInfo));
             server.start();
             Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));
             LOG.info("jvirtd " + VERSION + " listening on " + config.socket() + " with " + domains.count()
                     + " domains, state in " + state + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
             Thread.ofVirtual().name("accel-probe").start(accel::hostBest);
+            networks.autostart();
             domains.autostart();
             return d;
         } catch (Exception e) {
@@ -142,6 +152,7 @@ public final class Jvirtd implements AutoCloseable {
             server.stop();
         } finally {
             domains.close();
+            networks.close();
             Files.deleteIfExists(config.socket());
             lockChannel.close();
         }

@@ -80,7 +80,8 @@ class NetworkIT extends NetDaemonTest {
             assertThat(Cli.run(sock, "define", file("g2.xml", guestXml("g2", g2nic)).toString()).exit()).isZero();
             Cli.Result s1 = Cli.run(sock, "start", "g1");
             assertThat(s1.exit()).as(s1.err()).isZero();
-            assertThat(Cli.run(sock, "start", "g2").exit()).isZero();
+            Cli.Result s2 = Cli.run(sock, "start", "g2");
+            assertThat(s2.exit()).as(s2.err()).isZero();
 
             assertThat(leasedAddress(c, "g1")).isEqualTo("10.77.0.5");
             String g2ip = leasedAddress(c, "g2");
@@ -210,7 +211,7 @@ class NetworkIT extends NetDaemonTest {
         assertThat(overlap.err()).startsWith("error: ").contains("10.55.0.128/25").contains("overlaps")
                 .contains("network one");
 
-        ns.exec("ip", "link", "add", "dummy7", "type", "dummy");
+        ns.exec("ip", "link", "add", "dummy7", "type", "veth", "peer", "name", "dummy7p");
         ns.exec("ip", "addr", "add", "10.66.1.1/24", "dev", "dummy7");
         ns.exec("ip", "link", "set", "dummy7", "up");
         String three = "<network><name>three</name><ip address='10.66.0.1' prefix='16'/></network>";

@@ -2,7 +2,6 @@ package io.jvirt.network;
 
 import io.jvirt.conf.common.BandwidthDef;
 import io.jvirt.conf.common.Cidr;
-import io.jvirt.conf.common.IpFamily;
 import io.jvirt.conf.common.VlanDef;
 import io.jvirt.conf.network.ForwardMode;
 import io.jvirt.conf.network.IpDef;
@@ -101,11 +100,10 @@ public final class NetworkDriver {
      *
      * @param def the definition, bridge name assigned
      * @param dir an empty directory for this network's dnsmasq files, traversable by dnsmasq's user
-     * @param vlanFiltering whether the bridge filters VLANs
      * @return what was made
      * @throws NetworkException when a step fails; nothing is left behind
      */
-    public ActiveNetwork start(NetworkDef def, Path dir, boolean vlanFiltering) {
+    public ActiveNetwork start(NetworkDef def, Path dir) {
         DnsmasqFiles files = new DnsmasqFiles(dir);
         if (def.forwardMode() == ForwardMode.BRIDGE) {
             return new ActiveNetwork(def, false, null, null, files);
@@ -113,12 +111,12 @@ public final class NetworkDriver {
         String br = def.bridgeName();
         String table = null;
         try {
-            HostPlan bridge = BridgePlan.create(def, vlanFiltering);
+            HostPlan bridge = BridgePlan.create(def);
             HostTools.ip(bridge.ip(), "Creating bridge " + br + " of network " + def.name());
             sysctls(def);
             if (NftRuleset.needed(def)) {
-                HostTools.nft(NftRuleset.render(def), "Loading the firewall rules of network " + def.name());
                 table = NftRuleset.tableName(br);
+                HostTools.nft(NftRuleset.render(def), "Loading the firewall rules of network " + def.name());
             }
             Dnsmasq.Handle dns = null;
             if (DnsmasqConfig.needed(def)) {
@@ -158,10 +156,12 @@ public final class NetworkDriver {
     public void cleanup(String bridge, String table, DnsmasqFiles files) {
         Dnsmasq.read(files.pid()).ifPresent(Dnsmasq::stop);
         if (table != null) {
-            try {
-                HostTools.nftDeleteTable("inet", table);
-            } catch (NetworkException e) {
-                LOG.warning(e.getMessage());
+            for (String family : List.of("inet", "bridge")) {
+                try {
+                    HostTools.nftDeleteTable(family, table);
+                } catch (NetworkException e) {
+                    LOG.warning(e.getMessage());
+                }
             }
         }
         if (bridge != null && HostInterfaces.exists(bridge)) {
@@ -206,33 +206,62 @@ public final class NetworkDriver {
      * Creates a guest's tap on a bridge with its VLAN and bandwidth settings. On failure the
      * tap is removed again.
      *
+     * <p>On a bridge the network owns, an access VLAN (one tag) is enforced by the
+     * network's bridge-family nftables table. A trunk, or any VLAN on a host bridge, needs the
+     * bridge's own 802.1Q filtering ({@code vlan_filtering 1}).
+     *
      * @param tap the device name
      * @param bridge the bridge
+     * @param managed whether jvirt made the bridge for a network (else it is a host bridge)
      * @param mtu the MTU, or null
      * @param vlan the VLAN setting, or null
      * @param bandwidth the limits, or null
      */
-    public void plugTap(String tap, String bridge, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
-        if (vlan != null && !HostInterfaces.vlanFiltering(bridge)) {
-            throw new NetworkException(Kind.INVALID_CONFIG, "The interface " + tap + " asks for VLAN tags, but bridge "
-                    + bridge + " does not filter VLANs; enable it (ip link set " + bridge
-                    + " type bridge vlan_filtering 1) or drop the <vlan>.");
+    public void plugTap(String tap, String bridge, boolean managed, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
+        boolean accessByTable = managed && vlan != null && !vlan.trunk();
+        if (vlan != null && !accessByTable && !HostInterfaces.vlanFiltering(bridge)) {
+            throw new NetworkException(Kind.INVALID_CONFIG, managed
+                    ? "The interface " + tap + " asks for a VLAN trunk, but the bridge " + bridge + " of a jvirt network "
+                    + "separates access VLANs only (one <tag> per port); use a single tag, or a host bridge with "
+                    + "vlan_filtering for trunks."
+                    : "The interface " + tap + " asks for VLAN tags, but host bridge " + bridge + " does not filter "
+                    + "VLANs; enable it (ip link set " + bridge + " type bridge vlan_filtering 1, which needs a kernel "
+                    + "with CONFIG_BRIDGE_VLAN_FILTERING) or drop the <vlan>.");
         }
-        HostPlan plan = TapPlan.plug(tap, bridge, mtu, vlan, bandwidth);
+        HostPlan plan = TapPlan.plug(tap, bridge, mtu, accessByTable ? null : vlan, bandwidth);
         try {
             HostTools.ip(plan.ip(), "Creating tap " + tap + " on bridge " + bridge);
             HostTools.bridge(plan.bridge(), "Setting the VLANs of tap " + tap);
             HostTools.tc(plan.tc(), "Setting the bandwidth limits of tap " + tap);
+            if (accessByTable) {
+                HostTools.nft(NftRuleset.vlanPort(bridge, tap, vlan.tags().getFirst().id(), true),
+                        "Putting tap " + tap + " into VLAN " + vlan.tags().getFirst().id());
+            }
         } catch (RuntimeException e) {
-            unplugTap(tap);
+            unplugTap(tap, null, null);
             throw e;
         }
     }
 
-    /** Removes a guest's tap if it exists. */
-    public void unplugTap(String tap) {
-        if (HostInterfaces.exists(tap)) {
+    /**
+     * Removes a guest's tap (and its shaping device) if it exists, and its access-VLAN
+     * entry in the network's bridge table.
+     *
+     * @param tap the tap
+     * @param managedBridge the network's bridge when the tap had an access VLAN there, or null
+     * @param vid that VLAN id, or null
+     */
+    public void unplugTap(String tap, String managedBridge, Integer vid) {
+        if (HostInterfaces.exists(tap) || HostInterfaces.exists(TapPlan.ifb(tap))) {
             HostTools.ipForce(TapPlan.unplug(tap));
+        }
+        if (managedBridge != null && vid != null) {
+            try {
+                HostTools.nft(NftRuleset.vlanPort(managedBridge, tap, vid, false), "Removing tap " + tap + " from VLAN "
+                        + vid);
+            } catch (NetworkException gone) {
+                // the network (and its table) was destroyed first: nothing left to remove
+            }
         }
     }
 
@@ -311,10 +340,5 @@ public final class NetworkDriver {
 
     private static String subnet(IpDef ip) {
         return ip.cidr().network() + "/" + ip.prefix();
-    }
-
-    /** The family word of an address definition, for messages. */
-    static String family(IpDef ip) {
-        return ip.family() == IpFamily.IPV4 ? "IPv4" : "IPv6";
     }
 }

@@ -36,4 +36,13 @@ public sealed interface DomainCommand {
     record Resume(String ref) implements DomainCommand { }
 
     record SetAutostart(String ref, boolean enabled) implements DomainCommand { }
+
+    /**
+     * Plugs or pulls the virtual cable of a running domain's network card.
+     *
+     * @param ref the domain
+     * @param iface the card's tap device name or MAC address
+     * @param up the new link state
+     */
+    record SetLink(String ref, String iface, boolean up) implements DomainCommand { }
 }

@@ -192,11 +192,48 @@ final class DomainRunner {
 
     /** Sends one QMP command to the running domain. Job lock held. */
     JsonNode qmp(DomainObj obj, String command) {
+        return qmp(obj, command, null);
+    }
+
+    /** Sends one QMP command with arguments to the running domain. Job lock held. */
+    JsonNode qmp(DomainObj obj, String command, java.util.Map<String, Object> arguments) {
         QemuInstance q = requireActive(obj);
         try {
-            return q.qmp().execute(command);
+            return arguments == null ? q.qmp().execute(command) : q.qmp().execute(command, arguments);
         } catch (QmpException e) {
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets a card's link state with QMP {@code set_link} and records it in the live definition. Job lock held. */
+    void setLink(DomainObj obj, String iface, boolean up) {
+        requireActive(obj);
+        DomainDef live = obj.liveDef();
+        List<io.jvirt.conf.domain.InterfaceDef> nics = live.devices().interfaces();
+        int index = -1;
+        for (int i = 0; i < nics.size(); i++) {
+            io.jvirt.conf.domain.InterfaceDef n = nics.get(i);
+            if (iface.equals(n.targetDev()) || iface.equalsIgnoreCase(n.mac())) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
+                    + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
+        }
+        qmp(obj, "set_link", java.util.Map.of("name", QemuArgv.nicId(index), "up", up));
+        List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
+        changed.set(index, nics.get(index).withLink(up ? io.jvirt.conf.domain.InterfaceDef.LinkState.UP
+                : io.jvirt.conf.domain.InterfaceDef.LinkState.DOWN));
+        DomainDef newLive = live.withDevices(live.devices().withInterfaces(changed));
+        obj.setLiveDef(newLive);
+        QemuInstance q = requireActive(obj);
+        DomainStatus s = obj.status();
+        try {
+            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
+                    obj.rebootPending), DomainXml.format(newLive));
+        } catch (IOException e) {
+            LOG.warning("cannot record the link state of domain " + obj.name() + ": " + e.getMessage());
         }
     }
 

@@ -52,6 +52,11 @@ public final class DomainService implements AutoCloseable {
         this.runner = new DomainRunner(runtime, accel, emulator, events, background, registry::remove);
     }
 
+    /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
+    public void setNicPlumbing(NicPlumbing plumbing) {
+        runner.setNicPlumbing(plumbing);
+    }
+
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */
     public void load() throws IOException {
         for (Map.Entry<String, String> e : defs.loadAll().entrySet()) {
@@ -161,6 +166,7 @@ public final class DomainService implements AutoCloseable {
                 events.publish(obj, "resumed", "unpaused");
             });
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
+            case DomainCommand.SetLink l -> locked(l.ref(), obj -> runner.setLink(obj, l.iface(), l.up()));
         };
     }
 
@@ -199,6 +205,7 @@ public final class DomainService implements AutoCloseable {
             }
         }
         HostChecks.atDefine(def, host);
+        checkMacsUnique(def);
         DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
         DomainObj obj = r.obj();
         obj.job.lock();
@@ -225,6 +232,7 @@ public final class DomainService implements AutoCloseable {
     private DomainObj create(String xml, boolean paused) {
         DomainDef def = parse(xml);
         HostChecks.atDefine(def, host);
+        checkMacsUnique(def);
         DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
         DomainObj obj = r.obj();
         obj.job.lock();
@@ -244,6 +252,37 @@ public final class DomainService implements AutoCloseable {
             return obj;
         } finally {
             obj.job.unlock();
+        }
+    }
+
+    /**
+     * Refuses a definition whose network card MAC another domain already uses: two guests
+     * with one MAC on a network break each other's traffic in ways that are hard to see.
+     */
+    private void checkMacsUnique(DomainDef def) {
+        if (def.devices().interfaces().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (var n : def.devices().interfaces()) {
+            mine.add(n.mac());
+        }
+        for (DomainObj other : registry.all()) {
+            if (other.name().equals(def.name())) {
+                continue;
+            }
+            for (DomainDef od : new DomainDef[] {other.persistentDef(), other.liveDef()}) {
+                if (od == null) {
+                    continue;
+                }
+                for (var n : od.devices().interfaces()) {
+                    if (mine.contains(n.mac())) {
+                        throw new DaemonException(ErrorCode.IN_USE, "the MAC address " + n.mac() + " of domain '"
+                                + def.name() + "' is already used by domain '" + other.name()
+                                + "'; give the interface another <mac address> or leave it out to get a new one.");
+                    }
+                }
+            }
         }
     }
 

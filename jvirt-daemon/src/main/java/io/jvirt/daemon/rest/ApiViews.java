@@ -1,9 +1,14 @@
 package io.jvirt.daemon.rest;
 
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.NetworkInfo;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainStatus;
+import io.jvirt.daemon.network.NetworkObj;
+import io.jvirt.daemon.network.NetworkService;
+import io.jvirt.network.ActiveNetwork;
 
 /** Turns daemon objects into API records; no logic beyond picking fields. */
 final class ApiViews {
@@ -17,5 +22,14 @@ final class ApiViews {
                 s.state(), s.reason(), "hvm", def == null ? 0 : def.vcpu().online(),
                 def == null ? 0 : def.memoryKiB(), def == null ? 0 : def.currentMemoryKiB(),
                 d.persistent(), d.autostart(), s.accel(), s.accelNote(), s.pid());
+    }
+
+    static NetworkInfo info(NetworkObj n) {
+        NetworkDef def = n.currentDef();
+        ActiveNetwork a = n.active();
+        return new NetworkInfo(n.name(), n.uuid().toString(), a != null, n.persistentDef() != null, n.autostart(),
+                def == null ? null : def.bridgeName(), def == null ? null : def.forwardMode().label(),
+                def == null ? java.util.List.of() : NetworkService.subnets(def),
+                a != null && a.dnsmasq() != null ? a.dnsmasq().pid() : 0);
     }
 }

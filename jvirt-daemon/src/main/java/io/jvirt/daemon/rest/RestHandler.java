@@ -13,6 +13,8 @@ import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
+import io.jvirt.daemon.network.DomainInterfaces;
+import io.jvirt.daemon.network.NetworkService;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -48,7 +50,10 @@ import java.util.logging.Logger;
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
  * GET    /v1/domains/{ref}/console         console socket and log paths
  * GET    /v1/domains/{ref}/console-log?offset=N
+ * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
+ * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent lifecycle events
+ * /v1/networks...                          see {@link NetworkRoutes}
  * </pre>
  */
 public final class RestHandler extends Handler.Abstract {
@@ -59,11 +64,15 @@ public final class RestHandler extends Handler.Abstract {
     private final DomainService domains;
     private final EventBus events;
     private final Supplier<Object> hostInfo;
+    private final NetworkRoutes networks;
+    private final DomainInterfaces nics;
 
-    public RestHandler(DomainService domains, EventBus events, Supplier<Object> hostInfo) {
+    public RestHandler(DomainService domains, NetworkService networks, EventBus events, Supplier<Object> hostInfo) {
         this.domains = domains;
         this.events = events;
         this.hostInfo = hostInfo;
+        this.networks = new NetworkRoutes(networks);
+        this.nics = new DomainInterfaces(networks);
     }
 
     @Override
@@ -109,6 +118,9 @@ public final class RestHandler extends Handler.Abstract {
         if (top.equals("host") && seg.length == 2 && method.equals("GET")) {
             return hostInfo.get();
         }
+        if (top.equals("networks")) {
+            return networks.route(method, seg, q, () -> body(req));
+        }
         if (!top.equals("domains")) {
             throw notFound(method, String.join("/", seg));
         }
@@ -140,6 +152,9 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         String sub = seg[3];
+        if (sub.equals("interfaces")) {
+            return interfaces(req, method, seg, q, ref);
+        }
         if (method.equals("GET")) {
             return switch (sub) {
                 case "xml" -> domains.xml(ref, bool(q, "inactive"));
@@ -171,6 +186,23 @@ public final class RestHandler extends Handler.Abstract {
         return ApiViews.info(domains.execute(cmd));
     }
 
+    private Object interfaces(Request req, String method, String[] seg, Fields q, String ref) throws IOException {
+        if (seg.length == 4 && method.equals("GET")) {
+            return nics.of(domains.lookup(ref), bool(q, "addresses"));
+        }
+        if (seg.length == 6 && seg[5].equals("link") && method.equals("PUT")) {
+            String iface = java.net.URLDecoder.decode(seg[4], StandardCharsets.UTF_8);
+            JsonNode n = json().readTree(body(req));
+            if (n == null || !n.has("up") || !n.get("up").isBoolean()) {
+                throw new IllegalArgumentException("the body must be {\"up\": true|false}.");
+            }
+            DomainObj d = domains.execute(new DomainCommand.SetLink(ref, iface, n.get("up").asBoolean()));
+            return nics.of(d, false).stream().filter(i -> iface.equals(i.device()) || iface.equalsIgnoreCase(i.mac()))
+                    .findFirst().orElseThrow();
+        }
+        throw notFound(method, String.join("/", seg));
+    }
+
     /** A list answer, kept apart from other results so it gets the streaming encoder. */
     private record DomainList(List<DomainInfo> domains) { }
 
@@ -179,7 +211,7 @@ public final class RestHandler extends Handler.Abstract {
      * the frequent paths (define, list, info, errors) use {@link ApiJson}, so a daemon that
      * only serves those never loads Jackson's data binding.
      */
-    private static ObjectMapper json() {
+    static ObjectMapper json() {
         return Json.mapper();
     }
 
@@ -198,7 +230,7 @@ public final class RestHandler extends Handler.Abstract {
         }
     }
 
-    private static String body(Request req) throws IOException {
+    static String body(Request req) throws IOException {
         long len = req.getLength();
         if (len > MAX_BODY) {
             throw new IllegalArgumentException("the request body is larger than " + MAX_BODY + " bytes.");
@@ -206,7 +238,7 @@ public final class RestHandler extends Handler.Abstract {
         return Content.Source.asString(req, StandardCharsets.UTF_8);
     }
 
-    private static boolean bool(Fields q, String name) {
+    static boolean bool(Fields q, String name) {
         String v = q.getValue(name);
         return v != null && (v.equals("true") || v.equals("1"));
     }
@@ -223,7 +255,7 @@ public final class RestHandler extends Handler.Abstract {
         }
     }
 
-    private static DaemonException notFound(String method, String what) {
+    static DaemonException notFound(String method, String what) {
         return new DaemonException(ErrorCode.NOT_FOUND, "the API has no " + method + " " + what + ".");
     }
 

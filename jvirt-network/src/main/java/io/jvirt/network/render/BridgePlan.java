@@ -3,14 +3,14 @@ package io.jvirt.network.render;
 import io.jvirt.conf.common.IpFamily;
 import io.jvirt.conf.network.IpDef;
 import io.jvirt.conf.network.NetworkDef;
-import io.jvirt.conf.network.PortgroupDef;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Renders the bridge of a network that owns one (nat, route, open, isolated): the device
- * with its STP, forward delay, MAC and MTU, VLAN filtering when a VLAN is used anywhere in
- * the network, and the addresses of its {@code <ip>} elements. A pure function; the bridge
+ * with its STP, forward delay, MAC and MTU, and the addresses of its {@code <ip>} elements.
+ * (Access VLANs of its ports are enforced by the network's bridge-family nftables table,
+ * see {@link NftRuleset}.) A pure function; the bridge
  * is removed again with one {@code ip link del}.
  */
 public final class BridgePlan {
@@ -19,30 +19,17 @@ public final class BridgePlan {
     }
 
     /**
-     * Whether the network's ports need VLAN filtering on its bridge.
-     *
-     * @param def the definition
-     * @return true when the network or one of its port groups has a {@code <vlan>}
-     */
-    public static boolean vlanFiltering(NetworkDef def) {
-        return def.vlan() != null || def.portgroups().stream().map(PortgroupDef::vlan).anyMatch(v -> v != null);
-    }
-
-    /**
      * The plan that creates the bridge.
      *
      * @param def the definition, with its bridge name assigned
-     * @param vlanFiltering whether to turn VLAN filtering on (guest interfaces may ask for it
-     *     even when the network does not)
      * @return the lines for {@code ip -batch}
      */
-    public static HostPlan create(NetworkDef def, boolean vlanFiltering) {
+    public static HostPlan create(NetworkDef def) {
         String br = def.bridgeName();
         List<String> ip = new ArrayList<>();
         boolean stp = def.bridge() == null || def.bridge().stp() == null || def.bridge().stp();
         int delay = def.bridge() == null || def.bridge().delay() == null ? 0 : def.bridge().delay();
-        ip.add("link add name " + br + " type bridge stp_state " + (stp ? 1 : 0) + " forward_delay " + delay * 100
-                + (vlanFiltering ? " vlan_filtering 1" : ""));
+        ip.add("link add name " + br + " type bridge stp_state " + (stp ? 1 : 0) + " forward_delay " + delay * 100);
         if (def.mac() != null) {
             ip.add("link set dev " + br + " address " + def.mac());
         }

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a network's firewall as one nftables table of its own ({@code inet
- * jvirt_BRIDGE}), a pure function of the definition. jvirt never edits another table:
- * destroying the network deletes its table and nothing else.
+ * Renders a network's firewall as nftables tables of its own, a pure function of the
+ * definition: {@code inet jvirt_BRIDGE} for forwarding and NAT, and {@code bridge
+ * jvirt_BRIDGE} for the access VLANs of its ports. jvirt never edits another table:
+ * destroying the network deletes its tables and nothing else.
  *
  * <ul>
  *   <li>nat: guests' subnets may go out and replies come back; IPv4 is masqueraded
@@ -19,11 +20,18 @@ import java.util.List;
  *       {@code <nat><port>} says otherwise; IPv6 is routed unless {@code <nat ipv6='yes'>};</li>
  *   <li>route: the subnets are forwarded both ways without translation;</li>
  *   <li>isolated (no {@code <forward>}): guests talk to each other and the host only;</li>
- *   <li>open and bridge: no table at all.</li>
+ *   <li>open: no inet table; bridge (a host bridge): no table at all.</li>
  * </ul>
- * With {@code <forward dev>}, traffic may only leave by that interface. The script first
- * declares and deletes the table, so loading it replaces a leftover of a crashed start in
- * the same atomic transaction.
+ * With {@code <forward dev>}, traffic may only leave by that interface.
+ *
+ * <p>Access VLANs: every bridge the network owns gets a bridge-family table whose sets
+ * name each tagged port with its VLAN id ({@link #vlanPort}). Frames pass between two ports
+ * only when both are untagged or both carry the same id, and tagged ports do not reach the
+ * host. This gives 802.1Q access-port separation on a bridge without an uplink, needs no
+ * kernel VLAN filtering, and costs one set lookup per frame.
+ *
+ * <p>The script first declares and deletes each table, so loading it replaces a leftover
+ * of a crashed start in the same atomic transaction.
  */
 public final class NftRuleset {
 
@@ -41,12 +49,22 @@ public final class NftRuleset {
     }
 
     /**
-     * Whether the network gets a table at all.
+     * Whether the network gets any table: it owns its bridge.
+     *
+     * @param def the definition
+     * @return true for nat, route, open and isolated networks
+     */
+    public static boolean needed(NetworkDef def) {
+        return def.forwardMode().ownsBridge();
+    }
+
+    /**
+     * Whether the network gets an inet (forwarding) table.
      *
      * @param def the definition
      * @return true for nat, route and isolated networks
      */
-    public static boolean needed(NetworkDef def) {
+    public static boolean forwarding(NetworkDef def) {
         return switch (def.forward()) {
             case ForwardDef.Nat n -> true;
             case ForwardDef.Route r -> true;
@@ -66,6 +84,59 @@ public final class NftRuleset {
         if (!needed(def)) {
             return "";
         }
+        StringBuilder sb = new StringBuilder();
+        sb.append("# jvirt network '").append(def.name().replaceAll("\\p{Cntrl}", "?")).append("' (")
+                .append(def.forwardMode().label()).append("), generated; do not edit\n");
+        if (forwarding(def)) {
+            inet(sb, def);
+        }
+        vlans(sb, def.bridgeName());
+        return sb.toString();
+    }
+
+    /**
+     * The bridge-family table: ports listed in {@code vid_of} belong to that VLAN; the
+     * forward chain lets a frame out of a port only if it entered through a port of the same
+     * VLAN (or both are untagged); tagged ports neither send to nor receive from the host.
+     */
+    private static void vlans(StringBuilder sb, String bridge) {
+        String table = tableName(bridge);
+        sb.append("table bridge ").append(table).append('\n');
+        sb.append("delete table bridge ").append(table).append('\n');
+        sb.append("table bridge ").append(table).append(" {\n");
+        sb.append("\tmap vid_of {\n\t\ttype ifname : mark\n\t}\n");
+        sb.append("\tset tagged {\n\t\ttype ifname\n\t}\n");
+        sb.append("\tset port_vid {\n\t\ttype ifname . mark\n\t}\n");
+        chain(sb, "forward", "type filter hook forward priority filter; policy accept;", List.of(
+                "meta mark set 0",
+                "meta mark set iifname map @vid_of",
+                "oifname @tagged oifname . meta mark != @port_vid drop",
+                "oifname != @tagged meta mark != 0 drop"));
+        chain(sb, "input", "type filter hook input priority filter; policy accept;", List.of("iifname @tagged drop"));
+        chain(sb, "output", "type filter hook output priority filter; policy accept;", List.of("oifname @tagged drop"));
+        sb.append("}\n");
+    }
+
+    /**
+     * The script that puts a tap into an access VLAN of its network's bridge table, or
+     * (with {@code add} false) takes it out again.
+     *
+     * @param bridge the network's bridge
+     * @param tap the tap
+     * @param vid the VLAN id
+     * @param add true to add, false to delete
+     * @return the script for {@code nft -f}
+     */
+    public static String vlanPort(String bridge, String tap, int vid, boolean add) {
+        String op = add ? "add" : "delete";
+        String t = "bridge " + tableName(bridge);
+        String q = quote(tap);
+        return op + " element " + t + " vid_of { " + q + " : " + vid + " }\n"
+                + op + " element " + t + " tagged { " + q + " }\n"
+                + op + " element " + t + " port_vid { " + q + " . " + vid + " }\n";
+    }
+
+    private static void inet(StringBuilder sb, NetworkDef def) {
         String br = quote(def.bridgeName());
         String table = tableName(def.bridgeName());
         String dev = def.forward().dev() == null ? null : quote(def.forward().dev());
@@ -97,9 +168,6 @@ public final class NftRuleset {
         forward.add("iifname " + br + " reject");
         forward.add("oifname " + br + " reject");
 
-        StringBuilder sb = new StringBuilder();
-        sb.append("# jvirt network '").append(def.name().replaceAll("\\p{Cntrl}", "?")).append("' (")
-                .append(def.forwardMode().label()).append("), generated; do not edit\n");
         sb.append("table inet ").append(table).append('\n');
         sb.append("delete table inet ").append(table).append('\n');
         sb.append("table inet ").append(table).append(" {\n");
@@ -108,7 +176,6 @@ public final class NftRuleset {
             chain(sb, "postrouting", "type nat hook postrouting priority srcnat; policy accept;", postrouting);
         }
         sb.append("}\n");
-        return sb.toString();
     }
 
     private static List<String> nat(String family, Cidr subnet, String dev, NatDef nat) {

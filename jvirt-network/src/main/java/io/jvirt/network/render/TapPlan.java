@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Renders the host side of one guest network card: a persistent tap device enslaved to a
- * bridge, its VLAN membership on a VLAN-filtering bridge, and its bandwidth limits as tc
- * queueing disciplines. A pure function; the device is removed again with one {@code ip
+ * bridge, its VLAN membership on a VLAN-filtering (802.1Q) bridge, and its bandwidth
+ * limits as tc queueing disciplines. A pure function; the device is removed again with one {@code ip
  * link del}, which also drops its VLAN entries and qdiscs.
  */
 public final class TapPlan {
@@ -34,6 +34,10 @@ public final class TapPlan {
         }
         ip.add("link set dev " + tap + " master " + bridge);
         ip.add("link set dev " + tap + " up");
+        if (bandwidth != null && bandwidth.outbound() != null && bandwidth.outbound().average() != null) {
+            ip.add("link add name " + ifb(tap) + " type ifb");
+            ip.add("link set dev " + ifb(tap) + " up");
+        }
         List<String> br = new ArrayList<>();
         if (vlan != null) {
             br.add("vlan del dev " + tap + " vid 1");
@@ -51,40 +55,57 @@ public final class TapPlan {
         return new HostPlan(ip, br, bandwidth == null ? List.of() : tc(tap, bandwidth));
     }
 
-    /** The lines that remove the tap (for {@code ip -force -batch}). */
+    /** The lines that remove the tap and its ingress shaping device (for {@code ip -force -batch}). */
     public static List<String> unplug(String tap) {
-        return List.of("link del dev " + tap);
+        return List.of("link del dev " + tap, "link del dev " + ifb(tap));
+    }
+
+    /**
+     * The intermediate functional block device that shapes a tap's incoming (guest-sent)
+     * traffic: {@code jvi} and the tap name, cut to the 15 characters a device name may have.
+     *
+     * @param tap the tap name
+     * @return the device name
+     */
+    public static String ifb(String tap) {
+        String n = "jvi" + tap;
+        return n.length() <= 15 ? n : n.substring(0, 15);
     }
 
     /**
      * libvirt's mapping: inbound (towards the guest) leaves the host through the tap, so it
      * is shaped by an HTB class on the tap's root; outbound (from the guest) enters through
-     * the tap and is policed on its ingress. tc's {@code kbps} is kilobytes per second and
+     * the tap, so it is redirected to an IFB device and shaped by an HTB class there. (libvirt
+     * polices ingress instead, which needs the act_police module that not every kernel has;
+     * shaping also treats bursts more kindly.) tc's {@code kbps} is kilobytes per second and
      * {@code kb} kilobytes, libvirt's units.
      */
     private static List<String> tc(String tap, BandwidthDef bw) {
         List<String> tc = new ArrayList<>();
         BandwidthDef.Rate in = bw.inbound();
         if (in != null && in.average() != null) {
-            tc.add("qdisc add dev " + tap + " root handle 1: htb default 1");
-            StringBuilder cls = new StringBuilder("class add dev " + tap + " parent 1: classid 1:1 htb rate "
-                    + in.average() + "kbps");
-            if (in.peak() != null) {
-                cls.append(" ceil ").append(in.peak()).append("kbps");
-            }
-            if (in.burst() != null) {
-                cls.append(" burst ").append(in.burst()).append("kb");
-            }
-            tc.add(cls.toString());
-            tc.add("qdisc add dev " + tap + " parent 1:1 handle 2: sfq perturb 10");
+            htb(tc, tap, in);
         }
         BandwidthDef.Rate out = bw.outbound();
         if (out != null && out.average() != null) {
-            long burst = out.burst() != null ? out.burst() : Math.max(1, out.average());
             tc.add("qdisc add dev " + tap + " ingress");
-            tc.add("filter add dev " + tap + " parent ffff: protocol all u32 match u32 0 0 police rate "
-                    + out.average() + "kbps burst " + burst + "kb mtu 64kb drop flowid :1");
+            tc.add("filter add dev " + tap + " parent ffff: protocol all u32 match u32 0 0 action mirred egress "
+                    + "redirect dev " + ifb(tap));
+            htb(tc, ifb(tap), out);
         }
         return tc;
+    }
+
+    private static void htb(List<String> tc, String dev, BandwidthDef.Rate rate) {
+        tc.add("qdisc add dev " + dev + " root handle 1: htb default 1");
+        StringBuilder cls = new StringBuilder("class add dev " + dev + " parent 1: classid 1:1 htb rate "
+                + rate.average() + "kbps");
+        if (rate.peak() != null) {
+            cls.append(" ceil ").append(rate.peak()).append("kbps");
+        }
+        if (rate.burst() != null) {
+            cls.append(" burst ").append(rate.burst()).append("kb");
+        }
+        tc.add(cls.toString());
     }
 }

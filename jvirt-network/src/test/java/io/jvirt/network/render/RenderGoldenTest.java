@@ -36,7 +36,7 @@ class RenderGoldenTest {
 
     /** Every rendered output of a network, in one text per tool. */
     static String bridge(NetworkDef def) {
-        return def.forwardMode().ownsBridge() ? BridgePlan.create(def, BridgePlan.vlanFiltering(def)).describe()
+        return def.forwardMode().ownsBridge() ? BridgePlan.create(def).describe()
                 : "# no bridge of its own\n";
     }
 

@@ -13,10 +13,23 @@ final class NetArgs {
     private NetArgs() {
     }
 
-    private static ArgvException unsupported(InterfaceDef n, String type) {
-        return new ArgvException(ArgvException.Kind.UNSUPPORTED, "The interface '" + n.mac() + "' of type '" + type
-                + "' needs a tap device from the network driver, which this QEMU driver cannot use yet; "
-                + "use type 'user' for now.");
+    /** The QEMU id of the i-th network card, as used by {@code set_link}. */
+    static String nicId(int i) {
+        return "net" + i;
+    }
+
+    /**
+     * A network or bridge card is backed by the tap device the network driver created and
+     * named in {@code <target dev>}; QEMU opens it by name and runs no scripts.
+     */
+    private static Opts tap(InterfaceDef n, String netdev) {
+        if (n.targetDev() == null) {
+            throw new ArgvException(ArgvException.Kind.CONFLICT, "The interface '" + n.mac() + "' of type '"
+                    + n.backend().type() + "' has no tap device; the network driver names it in <target dev> "
+                    + "before QEMU starts.");
+        }
+        return Opts.of("tap").add("id", netdev).add("ifname", n.targetDev()).add("script", "no")
+                .add("downscript", "no");
     }
 
     static void add(List<String> argv, Layout layout, List<InterfaceDef> interfaces) {
@@ -25,8 +38,8 @@ final class NetArgs {
             String netdev = "hostnet" + i;
             Opts backend = switch (n.backend()) {
                 case NetBackend.User u -> Opts.of("user").add("id", netdev);
-                case NetBackend.Network net -> throw unsupported(n, "network");
-                case NetBackend.Bridge br -> throw unsupported(n, "bridge");
+                case NetBackend.Network net -> tap(n, netdev);
+                case NetBackend.Bridge br -> tap(n, netdev);
             };
             argv.add("-netdev");
             argv.add(backend.toString());
@@ -38,7 +51,10 @@ final class NetArgs {
                 case RTL8139 -> "rtl8139";
                 case VMXNET3 -> "vmxnet3";
             };
-            Opts dev = Opts.of(driver).add("netdev", netdev).add("id", "net" + i).add("mac", n.mac());
+            Opts dev = Opts.of(driver).add("netdev", netdev).add("id", nicId(i)).add("mac", n.mac());
+            if (n.mtu() != null && model == InterfaceDef.Model.VIRTIO) {
+                dev.add("host_mtu", n.mtu());
+            }
             layout.pci(dev, n.address(), "interface '" + n.mac() + "'").add("bootindex", n.bootOrder());
             argv.add("-device");
             argv.add(dev.toString());

@@ -39,6 +39,17 @@ public final class QemuArgv {
     }
 
     /**
+     * The QEMU device id of a domain's i-th network card, as QMP commands such as
+     * {@code set_link} name it.
+     *
+     * @param index the card's position in the definition, from 0
+     * @return the id
+     */
+    public static String nicId(int index) {
+        return NetArgs.nicId(index);
+    }
+
+    /**
      * Builds the argv; element 0 is the emulator binary.
      *
      * @param def the domain definition

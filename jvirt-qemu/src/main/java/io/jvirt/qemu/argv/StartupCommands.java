@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The QMP commands that finish a domain's set-up between QEMU's start (paused, {@code -S})
  * and {@code cont}: what the command line must not carry (a VNC password would show in
- * {@code ps}) or cannot express (the balloon target and statistics period). A pure
+ * {@code ps}) or cannot express (the balloon target and statistics period, a card's link
+ * state). A pure
  * function of the definition, like {@link QemuArgv}.
  */
 public final class StartupCommands {
@@ -32,6 +33,12 @@ public final class StartupCommands {
                         out.add(new QmpCall("set_password", args("protocol", "vnc", "password", vnc.passwd())));
                     }
                 }
+            }
+        }
+        List<io.jvirt.conf.domain.InterfaceDef> nics = def.devices().interfaces();
+        for (int i = 0; i < nics.size(); i++) {
+            if (!nics.get(i).linkUp()) {
+                out.add(new QmpCall("set_link", args("name", QemuArgv.nicId(i), "up", false)));
             }
         }
         MemballoonDef balloon = def.devices().memballoon();

@@ -71,13 +71,23 @@ class QemuArgvSmokeTest {
         Map<String, String> paths = new LinkedHashMap<>();
         List<ServerSocketChannel> listeners = new ArrayList<>();
         List<String> loops = new ArrayList<>();
+        String netns = null;
         try {
             prepare(def, host, paths, listeners, loops);
             List<String> argv = new ArrayList<>(QemuArgv.build(def, new LaunchContext(run, accel, QEMU)));
             argv.set(0, QEMU);
             argv.replaceAll(arg -> rewrite(arg, paths));
+            if (argv.stream().anyMatch(a -> a.startsWith("tap,"))) {
+                // QEMU creates the named taps itself when they do not exist: keep them off the host
+                netns = "jvsmoke" + ProcessHandle.current().pid();
+                new ProcessBuilder("ip", "netns", "add", netns).start().waitFor();
+                argv.addAll(0, List.of("ip", "netns", "exec", netns));
+            }
             runQemu(argv, run, tmp);
         } finally {
+            if (netns != null) {
+                new ProcessBuilder("ip", "netns", "del", netns).start().waitFor();
+            }
             for (ServerSocketChannel l : listeners) {
                 l.close();
             }
