@@ -1,0 +1,78 @@
+package io.jvirt.storage.internal;
+
+import io.jvirt.conf.storage.BackingStore;
+import io.jvirt.conf.storage.Permissions;
+import io.jvirt.conf.storage.Timestamps;
+import io.jvirt.conf.storage.VolumeFormat;
+import io.jvirt.conf.storage.VolumeType;
+import io.jvirt.image.DiskImage;
+import io.jvirt.image.ImageException;
+import io.jvirt.image.ImageFormat;
+import io.jvirt.image.Images;
+import io.jvirt.image.qcow2.Qcow2Backing;
+import io.jvirt.image.qcow2.Qcow2Header;
+import io.jvirt.image.qcow2.Qcow2Image;
+import io.jvirt.storage.StorageException;
+import io.jvirt.storage.StorageException.Kind;
+import io.jvirt.storage.VolumeInfo;
+
+/**
+ * Reads one volume's facts: size, allocation, mode and times from one stat; the format by
+ * magic and the capacity and backing file from the header, through the image engine (raw
+ * needs no more than the stat). The backing chain is never opened.
+ */
+public final class VolumeReader {
+
+    private VolumeReader() {
+    }
+
+    /**
+     * Reads a volume.
+     *
+     * @param pool the pool name, for messages
+     * @param v the located volume file
+     * @return the facts
+     * @throws StorageException IMAGE when the header cannot be read
+     */
+    public static VolumeInfo read(String pool, VolumeDir.Located v) {
+        FileStat st = v.stat();
+        String key = v.path().toString();
+        Permissions perms = new Permissions(st.permissions(), st.uid(), st.gid(), null);
+        Timestamps times = new Timestamps(st.atime(), null, st.ctime(), st.mtime());
+        try {
+            ImageFormat f = Images.probe(v.path());
+            return switch (f) {
+                case RAW -> new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, VolumeFormat.RAW, st.size(),
+                        st.allocated(), st.size(), null, perms, times, null, null, false);
+                case QCOW2 -> qcow2(v, st, key, perms, times);
+                case VMDK, VDI, VPC -> {
+                    try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(f, true, null, false))) {
+                        yield new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, Formats.of(f), img.virtualSize(),
+                                st.allocated(), st.size(), null, perms, times, null, null, false);
+                    }
+                }
+            };
+        } catch (ImageException e) {
+            throw new StorageException(Kind.IMAGE, pool, v.name(), "The volume '" + v.name() + "' of pool '" + pool
+                    + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static VolumeInfo qcow2(VolumeDir.Located v, FileStat st, String key, Permissions perms, Timestamps times) {
+        try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(ImageFormat.QCOW2, true, null, false))) {
+            Qcow2Header h = ((Qcow2Image) img).header();
+            BackingStore backing = null;
+            if (h.backingFile() != null) {
+                VolumeFormat bf = null;
+                if (h.backingFormat() != null) {
+                    bf = Formats.ofName(h.backingFormat());
+                }
+                String bp = Qcow2Backing.resolve(v.path(), h.backingFile()).toAbsolutePath().normalize().toString();
+                backing = new BackingStore(bp, bf, null);
+            }
+            return new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, VolumeFormat.QCOW2, h.size(),
+                    st.allocated(), st.size(), backing, perms, times, h.version() == 2 ? "0.10" : "1.1",
+                    (long) h.clusterSize(), (h.compatible() & Qcow2Header.LAZY_REFCOUNTS) != 0);
+        }
+    }
+}
