@@ -10,6 +10,8 @@ final class StorageChecks {
     /** Longest file name most Linux file systems accept, in bytes. */
     static final int MAX_FILE_NAME_BYTES = 255;
 
+    private static final java.util.regex.Pattern SLASHES = java.util.regex.Pattern.compile("/{2,}");
+
     private StorageChecks() {
     }
 
@@ -35,12 +37,13 @@ final class StorageChecks {
             throw new ConfException(Kind.INVALID_VALUE,
                     what + " '" + printable(value) + "' must be an absolute path without control characters.");
         }
-        String tidy = value.replaceAll("/{2,}", "/");
+        String tidy = value.contains("//") ? SLASHES.matcher(value).replaceAll("/") : value;
         if (tidy.length() > 1 && tidy.endsWith("/")) {
             tidy = tidy.substring(0, tidy.length() - 1);
         }
-        for (String part : tidy.split("/")) {
-            if (part.equals(".") || part.equals("..")) {
+        if (tidy.contains("/.") && (tidy.endsWith("/.") || tidy.endsWith("/..") || tidy.contains("/./")
+                || tidy.contains("/../"))) {
+            {
                 throw new ConfException(Kind.INVALID_VALUE,
                         what + " '" + printable(value) + "' must not contain '.' or '..' components.");
             }

@@ -19,8 +19,10 @@ public record Timestamps(String atime, String btime, String ctime, String mtime)
         check(mtime, "mtime");
     }
 
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("[0-9]{1,19}(\\.[0-9]{1,9})?");
+
     private static void check(String v, String what) {
-        if (v != null && !v.matches("[0-9]{1,19}(\\.[0-9]{1,9})?")) {
+        if (v != null && !TIME.matcher(v).matches()) {
             throw new io.jvirt.conf.ConfException(io.jvirt.conf.ConfException.Kind.INVALID_VALUE, "The " + what
                     + " timestamp '" + StorageChecks.printable(v) + "' is not valid; write seconds.nanoseconds.");
         }

@@ -122,11 +122,17 @@ public final class Native {
         if (!available()) {
             throw new NativeError(-1, "native calls are unavailable: " + UNAVAILABLE);
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = arena.allocateFrom(path.toString());
-            MemorySegment st = arena.allocate(256, 8);
-            MemorySegment state = arena.allocate(CAPTURE_SIZE);
-            int rc = (int) FSTATAT.invokeExact(state, AT_FDCWD, name, st, AT_SYMLINK_NOFOLLOW);
+        byte[] bytes = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length >= PATH_MAX) {
+            throw new NativeError(36, "File name too long");
+        }
+        Buffers b = BUFFERS.get();
+        MemorySegment.copy(bytes, 0, b.name, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        b.name.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
+        MemorySegment st = b.stat;
+        MemorySegment state = b.state;
+        try {
+            int rc = (int) FSTATAT.invokeExact(state, AT_FDCWD, b.name, st, AT_SYMLINK_NOFOLLOW);
             if (rc != 0) {
                 throw error(state);
             }
@@ -154,9 +160,27 @@ public final class Native {
 
     private static String time(MemorySegment st, long at) {
         long sec = st.get(ValueLayout.JAVA_LONG, at);
-        long nsec = st.get(ValueLayout.JAVA_LONG, at + 8);
-        return sec + "." + String.format("%09d", nsec);
+        String nsec = Long.toString(st.get(ValueLayout.JAVA_LONG, at + 8));
+        return sec + "." + "000000000".substring(nsec.length()) + nsec;
     }
+
+    private static final int PATH_MAX = 4096;
+
+    /** Native buffers reused by one thread's stat calls (allocating them per call costs more than the call). */
+    private static final class Buffers {
+        final MemorySegment name;
+        final MemorySegment stat;
+        final MemorySegment state;
+
+        Buffers() {
+            Arena arena = Arena.ofAuto();
+            name = arena.allocate(PATH_MAX);
+            stat = arena.allocate(256, 8);
+            state = arena.allocate(Math.max(8, CAPTURE_SIZE));
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     /** glibc's gnu_dev_major/minor. */
     private static String devName(long dev) {

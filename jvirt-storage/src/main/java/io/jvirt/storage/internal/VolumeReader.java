@@ -18,8 +18,8 @@ import io.jvirt.storage.VolumeInfo;
 
 /**
  * Reads one volume's facts: size, allocation, mode and times from one stat; the format by
- * magic and the capacity and backing file from the header, through the image engine (raw
- * needs no more than the stat). The backing chain is never opened.
+ * magic and the capacity and backing file from the header, parsed by the image engine (raw
+ * needs no more than the stat and a look at both ends). The backing chain is never opened.
  */
 public final class VolumeReader {
 
@@ -40,27 +40,51 @@ public final class VolumeReader {
         Permissions perms = new Permissions(st.permissions(), st.uid(), st.gid(), null);
         Timestamps times = new Timestamps(st.atime(), null, st.ctime(), st.mtime());
         try {
-            ImageFormat f = Images.probe(v.path());
-            return switch (f) {
-                case RAW -> new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, VolumeFormat.RAW, st.size(),
-                        st.allocated(), st.size(), null, perms, times, null, null, false);
-                case QCOW2 -> qcow2(v, st, key, perms, times);
-                case VMDK, VDI, VPC -> {
-                    try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(f, true, null, false))) {
-                        yield new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, Formats.of(f), img.virtualSize(),
-                                st.allocated(), st.size(), null, perms, times, null, null, false);
-                    }
+            QuickProbe.Found quick = QuickProbe.probe(v.path(), st.size());
+            switch (quick) {
+                case QuickProbe.Raw r -> {
+                    return new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, VolumeFormat.RAW, st.size(),
+                            st.allocated(), st.size(), null, perms, times, null, null, false);
                 }
-            };
+                case QuickProbe.Qcow2 q -> {
+                    return qcow2(v, st, q.header(), key, perms, times);
+                }
+                case QuickProbe.Other o -> {
+                    return engineRead(v, st, key, perms, times);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new StorageException(Kind.IO, pool, v.name(), "The volume '" + v.name() + "' of pool '" + pool
+                    + "' cannot be read: " + HostFiles.describe(e) + ".", e);
         } catch (ImageException e) {
             throw new StorageException(Kind.IMAGE, pool, v.name(), "The volume '" + v.name() + "' of pool '" + pool
                     + "' cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static VolumeInfo qcow2(VolumeDir.Located v, FileStat st, String key, Permissions perms, Timestamps times) {
-        try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(ImageFormat.QCOW2, true, null, false))) {
-            Qcow2Header h = ((Qcow2Image) img).header();
+    private static VolumeInfo engineRead(VolumeDir.Located v, FileStat st, String key, Permissions perms,
+                                         Timestamps times) {
+        ImageFormat f = Images.probe(v.path());
+        return switch (f) {
+            case RAW -> new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, VolumeFormat.RAW, st.size(),
+                    st.allocated(), st.size(), null, perms, times, null, null, false);
+            case QCOW2 -> {
+                try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(ImageFormat.QCOW2, true, null, false))) {
+                    yield qcow2(v, st, ((Qcow2Image) img).header(), key, perms, times);
+                }
+            }
+            case VMDK, VDI, VPC -> {
+                try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(f, true, null, false))) {
+                    yield new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, Formats.of(f), img.virtualSize(),
+                            st.allocated(), st.size(), null, perms, times, null, null, false);
+                }
+            }
+        };
+    }
+
+    private static VolumeInfo qcow2(VolumeDir.Located v, FileStat st, Qcow2Header h, String key, Permissions perms,
+                                    Timestamps times) {
+        {
             BackingStore backing = null;
             if (h.backingFile() != null) {
                 VolumeFormat bf = null;
