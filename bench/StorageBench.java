@@ -36,7 +36,7 @@ public class StorageBench {
         StoragePool pool = new StoragePool(PoolXml.parse("<pool type='dir'><name>bench</name><target><path>" + dir
                 + "</path></target></pool>"));
         pool.start();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 50; i++) {
             pool.refresh();
         }
         System.out.printf("jvirt_pool_refresh_1000: %.1f ms%n", median(runs, () -> { }, pool::refresh));

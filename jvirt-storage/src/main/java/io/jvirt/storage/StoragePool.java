@@ -35,13 +35,16 @@ import java.util.Set;
  * that an operation needs at once (a raw allocation, preallocation, a full copy, an upload
  * of known length) is checked against the pool's free space before anything is written.
  *
- * <p>Threads: the object holds no mutable state; every call reads the file system afresh,
- * so it may be shared. Operations on different volumes may run concurrently; the caller
+ * <p>Threads: every call reads the file system afresh, so the object may be shared; the
+ * only state it keeps is the last refresh's header facts, reused for files whose size, mtime
+ * and ctime have not changed (any write moves them). Operations on different volumes may run concurrently; the caller
  * serializes operations on one volume (and the pool's lifecycle against everything else).
  */
 public final class StoragePool {
 
     private final PoolBackend backend;
+    /** The last refresh's volumes by name: header facts of unchanged files are not read again. */
+    private volatile java.util.Map<String, VolumeInfo> lastRefresh = java.util.Map.of();
 
     /**
      * Creates the runtime object of a pool.
@@ -137,12 +140,17 @@ public final class StoragePool {
 
     /**
      * pool-refresh / vol-list: finds every volume in the pool and reads its format, capacity
-     * and allocation through the image engine, in parallel.
+     * and allocation through the image engine, in parallel. A file whose size, mtime and
+     * ctime equal the previous refresh's is only stat'ed again.
      *
      * @return the volumes and the entries that are not volumes
      */
     public PoolRefresh refresh() {
-        return VolumeScanner.scan(dir());
+        PoolRefresh r = VolumeScanner.scan(dir(), lastRefresh);
+        java.util.Map<String, VolumeInfo> byName = new java.util.HashMap<>();
+        r.volumes().forEach(v -> byName.put(v.name(), v));
+        lastRefresh = byName;
+        return r;
     }
 
     // ---- volume lookups ----

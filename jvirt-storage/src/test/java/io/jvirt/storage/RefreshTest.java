@@ -54,6 +54,19 @@ class RefreshTest {
     }
 
     @Test
+    void aChangedFileIsReadAgain() throws Exception {
+        StoragePool pool = TestPools.dirPool("p", tmp.resolve("pool"));
+        pool.createVolume("a.qcow2", VolumeFormat.QCOW2, 1L << 30, null, null, false);
+        assertThat(pool.refresh().volumes().getFirst().capacity()).isEqualTo(1L << 30);
+        Path p = pool.volumePath("a.qcow2");
+        TestPools.run("qemu-img", "resize", "-q", p.toString(), "3G");
+        VolumeInfo v = pool.refresh().volumes().getFirst();
+        assertThat(v.capacity()).isEqualTo(3L << 30);
+        TestPools.run("qemu-img", "create", "-q", "-f", "raw", p.toString(), "5M");
+        assertThat(pool.refresh().volumes().getFirst().format()).isEqualTo(VolumeFormat.RAW);
+    }
+
+    @Test
     void brokenImagesAreReportedNotFatal() throws Exception {
         StoragePool pool = TestPools.dirPool("p", tmp.resolve("pool"));
         Path dir = pool.backend().directory();

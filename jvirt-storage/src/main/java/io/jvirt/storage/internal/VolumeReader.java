@@ -62,6 +62,22 @@ public final class VolumeReader {
         }
     }
 
+    /**
+     * Returns an earlier reading of an unchanged file with the allocation, owner, mode and
+     * times of a fresh stat.
+     *
+     * @param before the earlier reading
+     * @param st the fresh stat
+     * @return the volume
+     */
+    public static VolumeInfo restat(VolumeInfo before, FileStat st) {
+        return new VolumeInfo(before.name(), before.key(), before.path(), before.type(), before.format(),
+                before.capacity(), st.allocated(), st.size(), before.backing(),
+                new Permissions(st.permissions(), st.uid(), st.gid(), null),
+                new Timestamps(st.atime(), null, st.ctime(), st.mtime()), before.compat(), before.clusterSize(),
+                before.lazyRefcounts());
+    }
+
     private static VolumeInfo engineRead(VolumeDir.Located v, FileStat st, String key, Permissions perms,
                                          Timestamps times) {
         ImageFormat f = Images.probe(v.path());

@@ -35,6 +35,18 @@ public final class VolumeScanner {
      * @return the volumes and the entries skipped
      */
     public static PoolRefresh scan(VolumeDir dir) {
+        return scan(dir, java.util.Map.of());
+    }
+
+    /**
+     * Scans a pool directory, reusing what an earlier scan read from a file's header when the
+     * file's size, mtime and ctime are unchanged (any write or header change moves them).
+     *
+     * @param dir the pool directory
+     * @param previous volumes of an earlier scan, by name
+     * @return the volumes and the entries skipped
+     */
+    public static PoolRefresh scan(VolumeDir dir, java.util.Map<String, VolumeInfo> previous) {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.dir())) {
             for (Path p : ds) {
@@ -47,7 +59,7 @@ public final class VolumeScanner {
         int threads = Math.clamp(names.size() / MIN_SLICE, 1, Runtime.getRuntime().availableProcessors());
         Object[] results = new Object[names.size()];
         if (threads == 1) {
-            scanSlice(dir, names, 0, names.size(), results);
+            scanSlice(dir, previous, names, 0, names.size(), results);
         } else {
             List<Thread> workers = new ArrayList<>();
             int per = (names.size() + threads - 1) / threads;
@@ -55,7 +67,7 @@ public final class VolumeScanner {
                 int start = from;
                 int end = Math.min(names.size(), from + per);
                 workers.add(Thread.ofPlatform().daemon().name("pool-refresh").start(
-                        () -> scanSlice(dir, names, start, end, results)));
+                        () -> scanSlice(dir, previous, names, start, end, results)));
             }
             try {
                 for (Thread t : workers) {
@@ -82,13 +94,14 @@ public final class VolumeScanner {
         return new PoolRefresh(volumes, skipped);
     }
 
-    private static void scanSlice(VolumeDir dir, List<String> names, int from, int to, Object[] out) {
+    private static void scanSlice(VolumeDir dir, java.util.Map<String, VolumeInfo> previous, List<String> names,
+                                  int from, int to, Object[] out) {
         for (int i = from; i < to; i++) {
-            out[i] = scanOne(dir, names.get(i));
+            out[i] = scanOne(dir, previous, names.get(i));
         }
     }
 
-    private static Object scanOne(VolumeDir dir, String name) {
+    private static Object scanOne(VolumeDir dir, java.util.Map<String, VolumeInfo> previous, String name) {
         if (name.startsWith(".")) {
             return null;
         }
@@ -109,6 +122,11 @@ public final class VolumeScanner {
         }
         if (!st.isRegular()) {
             return new PoolRefresh.Skipped(name, "It is not a regular file.");
+        }
+        VolumeInfo before = previous.get(name);
+        if (before != null && before.physical() == st.size() && before.timestamps() != null
+                && st.mtime().equals(before.timestamps().mtime()) && st.ctime().equals(before.timestamps().ctime())) {
+            return VolumeReader.restat(before, st);
         }
         try {
             return VolumeReader.read(dir.pool(), new VolumeDir.Located(name, p, st));

@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
  * vol-upload and vol-download: the bytes of a volume's file (not the guest view), streamed,
  * sparse-aware both ways. Upload does not write zero blocks: they become holes. Download
  * does not read holes (SEEK_DATA/SEEK_HOLE) and reports zero blocks inside data as holes too.
+ * Like libvirt, upload leaves flushing to the kernel (no fsync); a caller that needs the data
+ * durable at once syncs the volume afterwards.
  */
 public final class VolumeStreams {
 
@@ -106,7 +108,6 @@ public final class VolumeStreams {
                     raf.setLength(end);
                 }
             }
-            ch.force(false);
         } catch (IOException e) {
             throw new StorageException(Kind.IO, dir.pool(), name, "Uploading into volume '" + name + "' failed after "
                     + done + " bytes: " + HostFiles.describe(e) + ".", e);
