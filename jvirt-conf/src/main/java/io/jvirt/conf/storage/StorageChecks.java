@@ -1,0 +1,103 @@
+package io.jvirt.conf.storage;
+
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.ConfException.Kind;
+import java.nio.charset.StandardCharsets;
+
+/** Validation helpers shared by the storage definition records. */
+final class StorageChecks {
+
+    /** Longest file name most Linux file systems accept, in bytes. */
+    static final int MAX_FILE_NAME_BYTES = 255;
+
+    private static final java.util.regex.Pattern SLASHES = java.util.regex.Pattern.compile("/{2,}");
+
+    private StorageChecks() {
+    }
+
+    static <T> T required(T value, String what) {
+        if (value == null) {
+            throw new ConfException(Kind.MISSING_VALUE, what + " is required.");
+        }
+        return value;
+    }
+
+    /**
+     * Checks an absolute path and returns it without repeated or trailing slashes.
+     *
+     * @param value the path, or null
+     * @param what what the path is, starting with a capital letter
+     * @return the tidied path, or null
+     */
+    static String absolutePath(String value, String what) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.startsWith("/") || value.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    what + " '" + printable(value) + "' must be an absolute path without control characters.");
+        }
+        String tidy = value.contains("//") ? SLASHES.matcher(value).replaceAll("/") : value;
+        if (tidy.length() > 1 && tidy.endsWith("/")) {
+            tidy = tidy.substring(0, tidy.length() - 1);
+        }
+        if (tidy.contains("/.") && (tidy.endsWith("/.") || tidy.endsWith("/..") || tidy.contains("/./")
+                || tidy.contains("/../"))) {
+            {
+                throw new ConfException(Kind.INVALID_VALUE,
+                        what + " '" + printable(value) + "' must not contain '.' or '..' components.");
+            }
+        }
+        return tidy;
+    }
+
+    /**
+     * Checks a name that becomes a file name or a directory entry: not empty, at most 255
+     * bytes, no '/', no leading '.', no control characters.
+     *
+     * @param name the name
+     * @param what for example "volume name"
+     */
+    static void fileName(String name, String what) {
+        if (name == null || name.isEmpty()) {
+            throw new ConfException(Kind.MISSING_VALUE, "The " + what + " must not be empty.");
+        }
+        String shown = printable(name);
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_FILE_NAME_BYTES) {
+            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " is " + bytes
+                    + " bytes long; at most " + MAX_FILE_NAME_BYTES + " are allowed.");
+        }
+        if (name.contains("/")) {
+            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " '" + shown + "' must not contain '/'.");
+        }
+        if (name.startsWith(".")) {
+            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " '" + shown + "' must not start with '.'.");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "The " + what + " '" + shown + "' must not contain control characters.");
+        }
+    }
+
+    static String noControl(String value, String what) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfException(Kind.INVALID_VALUE, what + " '" + printable(value)
+                    + "' must not contain control characters.");
+        }
+        return value;
+    }
+
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
