@@ -244,8 +244,13 @@ class NetworkIT extends NetDaemonTest {
         // nothing half-made: only network one's bridge and table exist, no tap
         String links = ns.exec("ip", "-br", "link").stdout();
         assertThat(links).doesNotContain("vnet");
+        String oneBridge;
+        try (JvirtClient c = daemon.client()) {
+            oneBridge = c.network("one").bridge();
+        }
         assertThat(ns.exec("nft", "list", "tables").stdout().lines().filter(l -> l.contains("jvirt_")).toList())
-                .hasSize(1);
+                .containsExactlyInAnyOrder("table inet jvirt_" + oneBridge, "table bridge jvirt_" + oneBridge);
+        assertThat(links).contains(oneBridge);
         assertThat(Cli.run(sock, "net-destroy", "one").exit()).isZero();
         assertThat(ns.exec("nft", "list", "tables").stdout()).doesNotContain("jvirt_");
         assertThat(ns.exec("ip", "-br", "link").stdout()).doesNotContain("jvirtbr");
