@@ -33,6 +33,10 @@ public final class TrainCommand implements Callable<Integer> {
                   <devices><serial type='pty'><target port='0'/></serial></devices>
                 </domain>
                 """);
+        Path netXml = dir.resolve("train-net.xml");
+        Files.writeString(netXml, "<network><name>train-net</name><forward mode='nat'/>"
+                + "<ip address='10.254.254.1' prefix='24'><dhcp><range start='10.254.254.2' end='10.254.254.9'/>"
+                + "</dhcp></ip></network>");
         String s = socket.toString();
         String[][] session = {
                 {"--help"}, {"list", "--help"},
@@ -43,6 +47,13 @@ public final class TrainCommand implements Callable<Integer> {
                 {"autostart", "-c", s, "train"}, {"autostart", "-c", s, "--disable", "train"},
                 {"dominfo", "-c", s, "no-such-domain"}, {"start", "-c", s, "no-such-domain"},
                 {"undefine", "-c", s, "train"}, {"version", "-c", s},
+                // networks: queries and definitions only; the training daemon runs in the host's
+                // namespace, so nothing here may create a bridge or firewall rule
+                {"net-list", "-c", s, "--all"}, {"net-info", "-c", s, "default"},
+                {"net-dumpxml", "-c", s, "default"}, {"net-define", "-c", s, netXml.toString()},
+                {"net-autostart", "-c", s, "--disable", "train-net"}, {"net-info", "-c", s, "train-net"},
+                {"net-start", "-c", s, "no-such-network"}, {"net-undefine", "-c", s, "train-net"},
+                {"domiflist", "-c", s, "no-such-domain"},
                 {"img", "--help"},
                 {"img", "create", "-f", "qcow2", dir.resolve("t.qcow2").toString(), "64M"},
                 {"img", "create", "-f", "raw", dir.resolve("t.raw").toString(), "64M"},

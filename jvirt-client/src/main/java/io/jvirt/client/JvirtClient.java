@@ -9,6 +9,7 @@ import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
 import io.jvirt.api.NetworkInfo;
+import io.jvirt.api.NetworkJson;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
 import io.jvirt.api.Json;
@@ -126,35 +127,35 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Network cards of a domain; with {@code addresses}, the guest addresses known from DHCP leases. */
     public List<DomainInterface> interfaces(String ref, boolean addresses) {
-        return list(call("GET", "/v1/domains/" + enc(ref) + "/interfaces" + (addresses ? "?addresses=true" : ""),
-                null, null), DomainInterface.class);
+        return decode(call("GET", "/v1/domains/" + enc(ref) + "/interfaces" + (addresses ? "?addresses=true" : ""),
+                null, null), NetworkJson::interfaces);
     }
 
     /** Sets the link of a domain's network card (by tap device name or MAC) up or down. */
     public DomainInterface setLink(String ref, String iface, boolean up) {
-        return json(call("PUT", "/v1/domains/" + enc(ref) + "/interfaces/" + enc(iface) + "/link", JSON,
-                "{\"up\":" + up + "}"), DomainInterface.class);
+        return decode(call("PUT", "/v1/domains/" + enc(ref) + "/interfaces/" + enc(iface) + "/link", JSON,
+                "{\"up\":" + up + "}"), NetworkJson::iface);
     }
 
     // ---- networks ---------------------------------------------------------
 
     /** Lists networks: active ones, or all when {@code all} is true. */
     public List<NetworkInfo> listNetworks(boolean all) {
-        return list(call("GET", "/v1/networks" + (all ? "?all=true" : ""), null, null), NetworkInfo.class);
+        return decode(call("GET", "/v1/networks" + (all ? "?all=true" : ""), null, null), NetworkJson::networks);
     }
 
     /** Defines (or redefines) a persistent network from libvirt network XML. */
     public NetworkInfo defineNetwork(String xml) {
-        return json(call("POST", "/v1/networks", XML, xml), NetworkInfo.class);
+        return decode(call("POST", "/v1/networks", XML, xml), NetworkJson::network);
     }
 
     /** Creates and starts a transient network. */
     public NetworkInfo createNetwork(String xml) {
-        return json(call("POST", "/v1/networks?transient=true", XML, xml), NetworkInfo.class);
+        return decode(call("POST", "/v1/networks?transient=true", XML, xml), NetworkJson::network);
     }
 
     public NetworkInfo network(String ref) {
-        return json(call("GET", "/v1/networks/" + enc(ref), null, null), NetworkInfo.class);
+        return decode(call("GET", "/v1/networks/" + enc(ref), null, null), NetworkJson::network);
     }
 
     public void undefineNetwork(String ref) {
@@ -163,7 +164,7 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Runs a network action: start or destroy. */
     public NetworkInfo networkAction(String ref, String action) {
-        return json(call("POST", "/v1/networks/" + enc(ref) + "/" + action, JSON, "{}"), NetworkInfo.class);
+        return decode(call("POST", "/v1/networks/" + enc(ref) + "/" + action, JSON, "{}"), NetworkJson::network);
     }
 
     public String networkXml(String ref, boolean inactive) {
@@ -171,8 +172,8 @@ public final class JvirtClient implements AutoCloseable {
     }
 
     public NetworkInfo setNetworkAutostart(String ref, boolean enabled) {
-        return json(call("PUT", "/v1/networks/" + enc(ref) + "/autostart", JSON,
-                "{\"enabled\":" + enabled + "}"), NetworkInfo.class);
+        return decode(call("PUT", "/v1/networks/" + enc(ref) + "/autostart", JSON,
+                "{\"enabled\":" + enabled + "}"), NetworkJson::network);
     }
 
     /**
@@ -186,20 +187,24 @@ public final class JvirtClient implements AutoCloseable {
      */
     public NetworkInfo updateNetwork(String ref, String command, String section, String xml, boolean live,
                                      boolean config) {
-        return json(call("POST", "/v1/networks/" + enc(ref) + "/update?command=" + enc(command) + "&section="
-                + enc(section) + "&live=" + live + "&config=" + config, XML, xml), NetworkInfo.class);
+        return decode(call("POST", "/v1/networks/" + enc(ref) + "/update?command=" + enc(command) + "&section="
+                + enc(section) + "&live=" + live + "&config=" + config, XML, xml), NetworkJson::network);
     }
 
     /** The network's current DHCP leases, optionally only those of one MAC. */
     public List<DhcpLease> leases(String ref, String mac) {
-        return list(call("GET", "/v1/networks/" + enc(ref) + "/leases" + (mac == null ? "" : "?mac=" + enc(mac)),
-                null, null), DhcpLease.class);
+        return decode(call("GET", "/v1/networks/" + enc(ref) + "/leases" + (mac == null ? "" : "?mac=" + enc(mac)),
+                null, null), NetworkJson::leases);
     }
 
-    private <T> List<T> list(HttpResponse r, Class<T> type) {
+    /** A streaming decoder of one answer type. */
+    private interface Decoder<T> {
+        T decode(byte[] body) throws IOException;
+    }
+
+    private <T> T decode(HttpResponse r, Decoder<T> decoder) {
         try {
-            return mapper().readValue(r.body(),
-                    mapper().getTypeFactory().constructCollectionType(List.class, type));
+            return decoder.decode(r.body());
         } catch (IOException | IllegalArgumentException e) {
             throw badAnswer(e);
         }

@@ -141,7 +141,17 @@ public final class NetworkDriver {
             Dnsmasq.stop(a.dnsmasq());
         }
         if (a.createdBridge()) {
-            cleanup(a.bridge(), a.table(), a.files());
+            if (a.table() != null) {
+                // the tables start made are known: one nft transaction removes them
+                String script = (NftRuleset.forwarding(a.live()) ? "delete table inet " + a.table() + "\n" : "")
+                        + "delete table bridge " + a.table() + "\n";
+                try {
+                    HostTools.nft(script, "Removing the firewall tables of network " + a.live().name());
+                } catch (NetworkException e) {
+                    cleanup(null, a.table(), a.files());
+                }
+            }
+            HostTools.ipForce(BridgePlan.destroy(a.bridge()));
         }
     }
 

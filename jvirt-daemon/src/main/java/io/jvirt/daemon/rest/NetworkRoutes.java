@@ -2,6 +2,7 @@ package io.jvirt.daemon.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jvirt.api.NetworkInfo;
+import io.jvirt.api.NetworkJson;
 import io.jvirt.daemon.network.NetworkObj;
 import io.jvirt.daemon.network.NetworkService;
 import java.io.IOException;
@@ -43,9 +44,9 @@ final class NetworkRoutes {
             return switch (method) {
                 case "GET" -> {
                     List<NetworkInfo> out = networks.list(RestHandler.bool(q, "all")).stream().map(ApiViews::info).toList();
-                    yield out;
+                    yield new RestHandler.JsonBody(NetworkJson.writeNetworks(out));
                 }
-                case "POST" -> ApiViews.info(RestHandler.bool(q, "transient")
+                case "POST" -> info(RestHandler.bool(q, "transient")
                         ? networks.create(body.read()) : networks.define(body.read()));
                 default -> throw RestHandler.notFound(method, "/v1/networks");
             };
@@ -53,8 +54,8 @@ final class NetworkRoutes {
         String ref = URLDecoder.decode(seg[2], StandardCharsets.UTF_8);
         if (seg.length == 3) {
             return switch (method) {
-                case "GET" -> ApiViews.info(networks.lookup(ref));
-                case "DELETE" -> ApiViews.info(networks.undefine(ref));
+                case "GET" -> info(networks.lookup(ref));
+                case "DELETE" -> info(networks.undefine(ref));
                 default -> throw RestHandler.notFound(method, "/v1/networks/" + ref);
             };
         }
@@ -76,9 +77,14 @@ final class NetworkRoutes {
             default -> throw RestHandler.notFound(method, sub);
         };
         if (n != null) {
-            return ApiViews.info(n);
+            return info(n);
         }
-        return sub.equals("xml") ? networks.xml(ref, RestHandler.bool(q, "inactive")) : networks.leases(ref, q.getValue("mac"));
+        return sub.equals("xml") ? networks.xml(ref, RestHandler.bool(q, "inactive"))
+                : new RestHandler.JsonBody(NetworkJson.writeLeases(networks.leases(ref, q.getValue("mac"))));
+    }
+
+    private static RestHandler.JsonBody info(NetworkObj n) throws IOException {
+        return new RestHandler.JsonBody(NetworkJson.write(ApiViews.info(n)));
     }
 
     private static String required(Fields q, String name) {

@@ -8,6 +8,7 @@ import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Json;
+import io.jvirt.api.NetworkJson;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainObj;
@@ -96,6 +97,8 @@ public final class RestHandler extends Handler.Abstract {
                 respond(response, callback, 200, "application/octet-stream", bytes);
             } else if (result instanceof DomainInfo d) {
                 respond(response, callback, 200, "application/json", ApiJson.write(d));
+            } else if (result instanceof JsonBody body) {
+                respond(response, callback, 200, "application/json", body.bytes());
             } else if (result instanceof DomainList list) {
                 respond(response, callback, 200, "application/json", ApiJson.write(list.domains()));
             } else {
@@ -188,7 +191,7 @@ public final class RestHandler extends Handler.Abstract {
 
     private Object interfaces(Request req, String method, String[] seg, Fields q, String ref) throws IOException {
         if (seg.length == 4 && method.equals("GET")) {
-            return nics.of(domains.lookup(ref), bool(q, "addresses"));
+            return new JsonBody(NetworkJson.writeInterfaces(nics.of(domains.lookup(ref), bool(q, "addresses"))));
         }
         if (seg.length == 6 && seg[5].equals("link") && method.equals("PUT")) {
             String iface = java.net.URLDecoder.decode(seg[4], StandardCharsets.UTF_8);
@@ -197,11 +200,14 @@ public final class RestHandler extends Handler.Abstract {
                 throw new IllegalArgumentException("the body must be {\"up\": true|false}.");
             }
             DomainObj d = domains.execute(new DomainCommand.SetLink(ref, iface, n.get("up").asBoolean()));
-            return nics.of(d, false).stream().filter(i -> iface.equals(i.device()) || iface.equalsIgnoreCase(i.mac()))
-                    .findFirst().orElseThrow();
+            return new JsonBody(NetworkJson.write(nics.of(d, false).stream()
+                    .filter(i -> iface.equals(i.device()) || iface.equalsIgnoreCase(i.mac())).findFirst().orElseThrow()));
         }
         throw notFound(method, String.join("/", seg));
     }
+
+    /** An answer already encoded as JSON by a streaming encoder. */
+    record JsonBody(byte[] bytes) { }
 
     /** A list answer, kept apart from other results so it gets the streaming encoder. */
     private record DomainList(List<DomainInfo> domains) { }

@@ -1,0 +1,108 @@
+// jvirtd's API side of the network benchmark, with no CLI process start-up:
+//   net-start / net-destroy latency of a defined network (medians), and, when guests are
+//   given, guest-to-guest TCP throughput with busybox nc over the network.
+//   java -cp CP bench/NetworkApiBench.java SOCKET NETWORK RUNS [SENDER RECEIVER RECEIVER_IP MIB]
+import io.jvirt.client.JvirtClient;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class NetworkApiBench {
+    public static void main(String[] a) throws Exception {
+        Path sock = Path.of(a[0]);
+        String net = a[1];
+        int runs = Integer.parseInt(a[2]);
+        try (JvirtClient c = JvirtClient.connect(sock)) {
+            if (runs > 0) {
+                double[] start = new double[runs];
+                double[] destroy = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    c.networkAction(net, "start");
+                    start[i] = (System.nanoTime() - t0) / 1e6;
+                    long t1 = System.nanoTime();
+                    c.networkAction(net, "destroy");
+                    destroy[i] = (System.nanoTime() - t1) / 1e6;
+                }
+                System.out.printf("jvirt_api_net_start: %.1f ms%n", median(start));
+                System.out.printf("jvirt_api_net_destroy: %.1f ms%n", median(destroy));
+            }
+            if (a.length > 3) {
+                throughput(c, a[3], a[4], a[5], Integer.parseInt(a[6]));
+            }
+        }
+    }
+
+    /** busybox nc from one guest to another, timed inside the sender; prints Mbit/s. */
+    static void throughput(JvirtClient c, String sender, String receiver, String receiverIp, int mib) throws Exception {
+        try (Shell rx = new Shell(Path.of(c.console(receiver).socket()));
+             Shell tx = new Shell(Path.of(c.console(sender).socket()))) {
+            rx.send("nc -l -p 5001 > /dev/null &");
+            rx.run("sleep 0.5");
+            String out = tx.run("s=$(date +%s%N); dd if=/dev/zero bs=65536 count=" + (mib * 16)
+                    + " 2>/dev/null | nc -w 5 " + receiverIp + " 5001; e=$(date +%s%N); echo ELAPSED=$(((e-s)/1000000))");
+            Matcher m = Pattern.compile("ELAPSED=(\\d+)").matcher(out);
+            if (!m.find()) {
+                throw new IllegalStateException("no timing from the sender: " + out);
+            }
+            long ms = Long.parseLong(m.group(1));
+            System.out.printf("jvirt_guest_to_guest_tcp_%dMiB: %.0f Mbit/s (%d ms, TCG guests)%n", mib,
+                    mib * 8.0 * 1.048576 * 1000 / ms, ms);
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[(s.length - 1) / 2];
+    }
+
+    /** A guest's serial console: run a command and wait for its end marker. */
+    static final class Shell implements AutoCloseable {
+        private final SocketChannel ch;
+        private final StringBuilder seen = new StringBuilder();
+        private int seq;
+
+        Shell(Path socket) throws Exception {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(socket));
+        }
+
+        void send(String line) throws Exception {
+            ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+
+        String run(String cmd) throws Exception {
+            int id = ++seq;
+            send(cmd + "; echo \"DONE-$((" + id + "))\"");
+            String mark = "DONE-" + id;
+            int from = seen.length();
+            ByteBuffer b = ByteBuffer.allocate(4096);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (seen.indexOf(mark, from) < 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out: " + cmd + "; console: " + seen.substring(from));
+                }
+                b.clear();
+                int n = ch.read(b);
+                if (n < 0) {
+                    throw new IllegalStateException("console closed");
+                }
+                seen.append(new String(b.array(), 0, n, StandardCharsets.UTF_8));
+            }
+            return seen.substring(from, seen.indexOf(mark, from));
+        }
+
+        @Override
+        public void close() throws Exception {
+            ch.close();
+        }
+    }
+}
