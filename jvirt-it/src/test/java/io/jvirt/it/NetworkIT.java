@@ -255,4 +255,35 @@ class NetworkIT extends NetDaemonTest {
         assertThat(ns.exec("nft", "list", "tables").stdout()).doesNotContain("jvirt_");
         assertThat(ns.exec("ip", "-br", "link").stdout()).doesNotContain("jvirtbr");
     }
+
+    @Test
+    void bridgeInterfacesAndBridgeNetworksUseTheHostBridge() throws Exception {
+        ns.exec("ip", "link", "add", "hbr0", "type", "bridge");
+        ns.exec("ip", "link", "set", "hbr0", "up");
+        String fwd = "<network><name>lan</name><forward mode='bridge'/><bridge name='hbr0'/></network>";
+        assertThat(Cli.run(sock, "net-define", file("lan.xml", fwd).toString()).exit()).isZero();
+        Cli.Result st = Cli.run(sock, "net-start", "lan");
+        assertThat(st.exit()).as(st.err()).isZero();
+        String direct = "<interface type='bridge'><source bridge='hbr0'/><target dev='web-eth0'/>"
+                + "<model type='e1000'/></interface>";
+        String viaNet = nic("lan", null, null);
+        assertThat(Cli.run(sock, "create", file("h1.xml", guestXml("h1", direct + viaNet)).toString()).exit()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            List<DomainInterface> ifs = c.interfaces("h1", false);
+            assertThat(ifs).extracting(DomainInterface::device).first().isEqualTo("web-eth0");
+            for (DomainInterface i : ifs) {
+                assertThat(ns.exec("ip", "-d", "link", "show", i.device()).stdout()).contains("master hbr0");
+            }
+            // VLAN tags on a host bridge need its 802.1Q filtering, which it does not have: a clear refusal
+            String tagged = "<interface type='bridge'><source bridge='hbr0'/><vlan><tag id='5'/></vlan></interface>";
+            Cli.Result vl = Cli.run(sock, "create", file("h2.xml", guestXml("h2", tagged)).toString());
+            assertThat(vl.exit()).isNotZero();
+            assertThat(vl.err()).contains("does not filter VLANs");
+            c.action("h1", "destroy", Map.of());
+        }
+        String links = ns.exec("ip", "-br", "link").stdout();
+        assertThat(links).doesNotContain("web-eth0").doesNotContain("vnet").contains("hbr0");
+        assertThat(Cli.run(sock, "net-destroy", "lan").exit()).isZero();
+        assertThat(ns.exec("ip", "-br", "link").stdout()).contains("hbr0");
+    }
 }
