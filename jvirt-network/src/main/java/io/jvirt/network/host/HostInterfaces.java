@@ -90,33 +90,50 @@ public final class HostInterfaces {
         }
     }
 
-    /** The IPv4 and IPv6 routes of all tables the kernel lists in {@code /proc/net}, except host routes of loopback. */
+    /** The IPv4 and IPv6 routes the kernel lists in {@code /proc/net}, except those of loopback. */
     public static List<Route> routes() {
+        return parseRoutes(read("/proc/net/route"), read("/proc/net/ipv6_route"));
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            return ""; // no such table (IPv6 disabled): no routes
+        }
+    }
+
+    /**
+     * Parses the kernel's route tables: {@code /proc/net/route} (a header line, then
+     * little-endian hex destination and mask per route) and {@code /proc/net/ipv6_route}
+     * (hex destination, hex prefix length, ..., device last). Malformed lines are skipped.
+     *
+     * @param ipv4 the text of /proc/net/route
+     * @param ipv6 the text of /proc/net/ipv6_route
+     * @return the routes
+     */
+    static List<Route> parseRoutes(String ipv4, String ipv6) {
         List<Route> out = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/route")).stream().skip(1).toList()) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 8) {
-                    continue;
+        ipv4.lines().skip(1).forEach(line -> {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 8 && !f[0].equals("lo")) {
+                try {
+                    out.add(new Route(f[0], littleEndian(f[1]), Integer.bitCount((int) Long.parseLong(f[7], 16))));
+                } catch (IllegalArgumentException malformed) {
+                    // skipped
                 }
-                byte[] dst = littleEndian(f[1]);
-                int prefix = Integer.bitCount((int) Long.parseLong(f[7], 16));
-                out.add(new Route(f[0], dst, prefix));
             }
-        } catch (IOException | RuntimeException e) {
-            // no IPv4 routing table readable: report none
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/ipv6_route"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 10 || f[9].equals("lo")) {
-                    continue;
+        });
+        ipv6.lines().forEach(line -> {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 10 && !f[9].equals("lo")) {
+                try {
+                    out.add(new Route(f[9], HexFormat.of().parseHex(f[0]), Integer.parseInt(f[1], 16)));
+                } catch (IllegalArgumentException malformed) {
+                    // skipped
                 }
-                out.add(new Route(f[9], HexFormat.of().parseHex(f[0]), Integer.parseInt(f[1], 16)));
             }
-        } catch (IOException | RuntimeException e) {
-            // no IPv6
-        }
+        });
         return out;
     }
 
