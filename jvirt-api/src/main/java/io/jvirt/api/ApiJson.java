@@ -158,7 +158,8 @@ public final class ApiJson {
                 accel, accelNote, pid);
     }
 
-    private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
+    /** Fails unless the parser stands on the expected token; shared with {@link NetworkJson}. */
+    static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
         if (got != want) {
             throw new IOException("expected " + want + " but found " + got + " at " + p.currentLocation());
         }

@@ -207,7 +207,7 @@ public final class NetworkJson {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return List.of();
         }
-        expect(p.currentToken(), JsonToken.START_ARRAY, p);
+        ApiJson.expect(p.currentToken(), JsonToken.START_ARRAY, p);
         List<String> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             out.add(p.getValueAsString());
@@ -239,26 +239,20 @@ public final class NetworkJson {
 
     private static <T> T readOne(byte[] json, Reader<T> r) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, p);
+            ApiJson.expect(p.nextToken(), JsonToken.START_OBJECT, p);
             return r.read(p);
         }
     }
 
     private static <T> List<T> readMany(byte[] json, Reader<T> r) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_ARRAY, p);
+            ApiJson.expect(p.nextToken(), JsonToken.START_ARRAY, p);
             List<T> out = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                expect(p.currentToken(), JsonToken.START_OBJECT, p);
+                ApiJson.expect(p.currentToken(), JsonToken.START_OBJECT, p);
                 out.add(r.read(p));
             }
             return out;
-        }
-    }
-
-    private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
-        if (got != want) {
-            throw new IOException("expected " + want + " but found " + got + " at " + p.currentLocation());
         }
     }
 

@@ -51,26 +51,7 @@ abstract class NetDaemonTest {
 
     /** A test-guest domain with network cards; the guest asks for DHCP on eth0 at boot. */
     static String guestXml(String name, String interfaces) throws Exception {
-        Path d = TestGuest.dir();
-        return """
-                <domain type='kvm'>
-                  <name>%s</name>
-                  <memory unit='MiB'>160</memory>
-                  <vcpu>1</vcpu>
-                  <os>
-                    <type arch='x86_64' machine='pc'>hvm</type>
-                    <kernel>%s</kernel>
-                    <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 panic=-1 quiet jvirt.dhcp=1</cmdline>
-                  </os>
-                  <features><acpi/></features>
-                  <devices>
-                    <serial type='pty'><target port='0'/></serial>
-                    <console type='pty'><target type='serial' port='0'/></console>
-                    %s
-                  </devices>
-                </domain>
-                """.formatted(name, d.resolve("vmlinuz"), d.resolve("initrd.img"), interfaces);
+        return TestGuest.xml(name, interfaces, "jvirt.dhcp=1");
     }
 
     /** An interface on a network, virtio, optionally with a fixed MAC and a port group. */

@@ -43,6 +43,11 @@ final class TestGuest {
 
     /** A domain XML booting the test guest from kernel + initrd. */
     static String xml(String name, String extraDevices) throws Exception {
+        return xml(name, extraDevices, "");
+    }
+
+    /** A domain XML booting the test guest, with more kernel command-line switches (such as jvirt.dhcp=1). */
+    static String xml(String name, String extraDevices, String extraCmdline) throws Exception {
         Path d = dir();
         return """
                 <domain type='kvm'>
@@ -53,7 +58,7 @@ final class TestGuest {
                     <type arch='x86_64' machine='pc'>hvm</type>
                     <kernel>%s</kernel>
                     <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 panic=-1 quiet</cmdline>
+                    <cmdline>console=ttyS0 panic=-1 quiet%s</cmdline>
                   </os>
                   <features><acpi/></features>
                   <devices>
@@ -62,6 +67,7 @@ final class TestGuest {
                     %s
                   </devices>
                 </domain>
-                """.formatted(name, d.resolve("vmlinuz"), d.resolve("initrd.img"), extraDevices);
+                """.formatted(name, d.resolve("vmlinuz"), d.resolve("initrd.img"),
+                extraCmdline.isEmpty() ? "" : " " + extraCmdline, extraDevices);
     }
 }

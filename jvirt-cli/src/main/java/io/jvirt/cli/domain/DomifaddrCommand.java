@@ -37,11 +37,7 @@ public final class DomifaddrCommand extends ClientCommand {
                 t.row(i.device() == null ? "-" : i.device(), i.mac(), a.contains(":") ? "ipv6" : "ipv4", a);
             }
         }
-        StringBuilder sb = new StringBuilder();
-        t.render(sb);
-        sb.append('\n');
-        out().print(sb);
-        out().flush();
+        print(t);
         return 0;
     }
 }

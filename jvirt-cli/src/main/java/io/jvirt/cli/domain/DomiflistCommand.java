@@ -26,11 +26,7 @@ public final class DomiflistCommand extends ClientCommand {
             t.row(i.device() == null ? "-" : i.device(), i.type(), i.source() == null ? "-" : i.source(),
                     i.model(), i.mac());
         }
-        StringBuilder sb = new StringBuilder();
-        t.render(sb);
-        sb.append('\n');
-        out().print(sb);
-        out().flush();
+        print(t);
         return 0;
     }
 }

@@ -35,11 +35,7 @@ public final class NetDhcpLeasesCommand extends ClientCommand {
             t.row(l.expiryEpochSeconds() == 0 ? "never" : TIME.format(Instant.ofEpochSecond(l.expiryEpochSeconds())),
                     dash(l.mac()), l.type(), l.address(), dash(l.hostname()), dash(l.clientId()));
         }
-        StringBuilder sb = new StringBuilder();
-        t.render(sb);
-        sb.append('\n');
-        out().print(sb);
-        out().flush();
+        print(t);
         return 0;
     }
 

@@ -17,12 +17,7 @@ public final class NetDumpxmlCommand extends ClientCommand {
     @Override
     protected int run(JvirtClient client) throws Exception {
         String xml = client.networkXml(network, inactive);
-        if (json) {
-            printJson(java.util.Map.of("xml", xml));
-        } else {
-            out().print(xml.endsWith("\n") ? xml : xml + "\n");
-            out().flush();
-        }
+        printXml(xml);
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package io.jvirt.cli.network;
 
 import io.jvirt.api.NetworkInfo;
 import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.KeyValues;
 import io.jvirt.client.JvirtClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,27 +20,21 @@ public final class NetInfoCommand extends ClientCommand {
             printJson(n);
             return 0;
         }
-        StringBuilder sb = new StringBuilder();
-        kv(sb, "Name", n.name());
-        kv(sb, "UUID", n.uuid());
-        kv(sb, "Active", n.active() ? "yes" : "no");
-        kv(sb, "Persistent", n.persistent() ? "yes" : "no");
-        kv(sb, "Autostart", n.autostart() ? "yes" : "no");
-        kv(sb, "Bridge", n.bridge() == null ? "" : n.bridge());
-        kv(sb, "Forward", n.forward());
+        KeyValues kv = new KeyValues()
+                .add("Name", n.name())
+                .add("UUID", n.uuid())
+                .add("Active", n.active() ? "yes" : "no")
+                .add("Persistent", n.persistent() ? "yes" : "no")
+                .add("Autostart", n.autostart() ? "yes" : "no")
+                .add("Bridge", n.bridge() == null ? "" : n.bridge())
+                .add("Forward", n.forward());
         if (!n.subnets().isEmpty()) {
-            kv(sb, "Subnets", String.join(", ", n.subnets()));
+            kv.add("Subnets", String.join(", ", n.subnets()));
         }
         if (n.dnsmasqPid() > 0) {
-            kv(sb, "dnsmasq pid", Long.toString(n.dnsmasqPid()));
+            kv.add("dnsmasq pid", Long.toString(n.dnsmasqPid()));
         }
-        sb.append('\n');
-        out().print(sb);
-        out().flush();
+        print(kv);
         return 0;
-    }
-
-    private static void kv(StringBuilder sb, String k, String v) {
-        sb.append(k).append(':').append(" ".repeat(Math.max(1, 16 - k.length() - 1))).append(v).append('\n');
     }
 }

@@ -26,20 +26,17 @@ public final class NetListCommand extends ClientCommand {
             printJson(nets);
             return 0;
         }
-        StringBuilder sb = new StringBuilder();
         if (nameOnly) {
-            nets.forEach(n -> sb.append(n.name()).append('\n'));
-        } else {
-            Table t = new Table("Name", "State", "Autostart", "Persistent");
-            for (NetworkInfo n : nets) {
-                t.row(n.name(), n.active() ? "active" : "inactive", n.autostart() ? "yes" : "no",
-                        n.persistent() ? "yes" : "no");
-            }
-            t.render(sb);
+            nets.forEach(n -> out().println(n.name()));
+            out().println();
+            out().flush();
+            return 0;
         }
-        sb.append('\n');
-        out().print(sb);
-        out().flush();
+        Table t = new Table("Name", "State", "Autostart", "Persistent");
+        for (NetworkInfo n : nets) {
+            t.row(n.name(), n.active() ? "active" : "inactive", n.autostart() ? "yes" : "no", n.persistent() ? "yes" : "no");
+        }
+        print(t);
         return 0;
     }
 }

@@ -53,6 +53,32 @@ public abstract class ClientCommand implements Callable<Integer> {
         out().flush();
     }
 
+    /** Prints a table and the empty line virsh ends it with. */
+    protected void print(Table table) {
+        StringBuilder sb = new StringBuilder();
+        table.render(sb);
+        sb.append('\n');
+        out().print(sb);
+        out().flush();
+    }
+
+    /** Prints a key/value listing and the empty line virsh ends it with. */
+    protected void print(KeyValues kv) {
+        out().print(kv);
+        out().println();
+        out().flush();
+    }
+
+    /** Prints an XML document, ending it with a newline, or it wrapped in JSON with {@code --json}. */
+    protected void printXml(String xml) throws Exception {
+        if (json) {
+            printJson(java.util.Map.of("xml", xml));
+        } else {
+            out().print(xml.endsWith("\n") ? xml : xml + "\n");
+            out().flush();
+        }
+    }
+
     /** Prints the human message, or the value as JSON with {@code --json}. */
     protected int report(Object value, String message) throws Exception {
         if (json) {
