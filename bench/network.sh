@@ -82,7 +82,7 @@ echo "virsh_net_list_roundtrip: $(( $(ms "$t" "$(now)") / RUNS )) ms"
 # --- API: the daemons alone, without a client process start -------------------
 "$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench "$RUNS"
 /usr/bin/python3 "$HERE/bench/libvirt_network.py" "$LV_URI" bench "$RUNS"
-grep -o "started on bridge jvbench0 in [0-9]* ms" "$TMP/jvirtd.log" | awk '{print $NF}' | tail -n "$RUNS" | median \
+grep -o "started on bridge jvbench0 in [0-9]* ms" "$TMP/jvirtd.log" | awk '{print $(NF-1)}' | tail -n "$RUNS" | median \
     | sed 's/^/jvirtd_net_start_internal: /; s/$/ ms/'
 awk -v js="$JS" -v ls="$LS" -v jd="$JD" -v ld="$LD" 'BEGIN {
     printf "ratio_cli_net_start_virsh_over_jvirt: %.2f x\n", ls / js
@@ -106,5 +106,5 @@ until [[ -n "$(addr g1)" && -n "$(addr g2)" ]]; do
     (( $(date +%s) < deadline )) || { echo "warning: the guests got no DHCP lease within 90 s" >&2; exit 1; }
     sleep 0.5
 done
-"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench 0 g1 g2 "$(addr g2)" 64
+"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench 0 g1 g2 "$(addr g2)" 16
 jv destroy g1 >/dev/null; jv destroy g2 >/dev/null; jv net-destroy bench >/dev/null
