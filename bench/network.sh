@@ -103,7 +103,13 @@ done
 addr() { jv domifaddr "$1" | awk '/ipv4/ {sub("/.*", "", $4); print $4}'; }
 deadline=$(( $(date +%s) + 90 ))
 until [[ -n "$(addr g1)" && -n "$(addr g2)" ]]; do
-    (( $(date +%s) < deadline )) || { echo "warning: the guests got no DHCP lease within 90 s" >&2; exit 1; }
+    if (( $(date +%s) >= deadline )); then
+        echo "warning: the guests got no DHCP lease within 90 s" >&2
+        jv list --all >&2 || true
+        tail -n 5 "$TMP"/jstate/networks-run/*/dnsmasq.log >&2 || true
+        for c in "$TMP"/jstate/run/*/console.log; do tail -c 400 "$c" >&2; done
+        exit 1
+    fi
     sleep 0.5
 done
 "$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench 0 g1 g2 "$(addr g2)" 16
