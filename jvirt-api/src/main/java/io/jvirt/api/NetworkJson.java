@@ -84,6 +84,7 @@ public final class NetworkJson {
         g.writeStringField("forward", n.forward());
         strings(g, "subnets", n.subnets());
         g.writeNumberField("dnsmasqPid", n.dnsmasqPid());
+        strings(g, "warnings", n.warnings());
         g.writeEndObject();
     }
 
@@ -132,6 +133,7 @@ public final class NetworkJson {
         String forward = null;
         List<String> subnets = List.of();
         long pid = 0;
+        List<String> warnings = List.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
@@ -145,10 +147,11 @@ public final class NetworkJson {
                 case "forward" -> forward = p.getValueAsString();
                 case "subnets" -> subnets = strings(p);
                 case "dnsmasqPid" -> pid = p.getLongValue();
+                case "warnings" -> warnings = strings(p);
                 default -> throw unknown(f, "network");
             }
         }
-        return new NetworkInfo(name, uuid, active, persistent, autostart, bridge, forward, subnets, pid);
+        return new NetworkInfo(name, uuid, active, persistent, autostart, bridge, forward, subnets, pid, warnings);
     }
 
     private static DhcpLease lease(JsonParser p) throws IOException {

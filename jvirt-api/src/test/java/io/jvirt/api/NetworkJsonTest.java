@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class NetworkJsonTest {
     private final NetworkInfo net = new NetworkInfo("default", "u-1", true, true, false, "jvirtbr0", "nat",
-            List.of("192.168.122.1/24", "fd00::1/64"), 1234);
+            List.of("192.168.122.1/24", "fd00::1/64"), 1234, List.of("The host firewall drops it."));
     private final DhcpLease lease = new DhcpLease("default", "jvirtbr0", 1795368433L, "52:54:00:11:22:33", "ipv4",
             "192.168.122.5/24", null, "01:52:54:00:11:22:33");
     private final DomainInterface nic = new DomainInterface("vnet0", "network", "default", "virtio",

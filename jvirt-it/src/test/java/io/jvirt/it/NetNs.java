@@ -39,6 +39,13 @@ final class NetNs implements AutoCloseable {
         return Command.run(cmd);
     }
 
+    /** Runs a command inside the namespace with text on its standard input; fails on a non-zero exit. */
+    Command.Result execStdin(String stdin, String... argv) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        cmd.addAll(List.of(argv));
+        return check(Command.run(cmd, stdin, java.time.Duration.ofSeconds(20)));
+    }
+
     /** The pids of the processes inside the namespace. */
     List<Long> pids() {
         Command.Result r = Command.run(List.of("ip", "netns", "pids", name));

@@ -286,4 +286,20 @@ class NetworkIT extends NetDaemonTest {
         assertThat(Cli.run(sock, "net-destroy", "lan").exit()).isZero();
         assertThat(ns.exec("ip", "-br", "link").stdout()).contains("hbr0");
     }
+
+    @Test
+    void aForeignFirewallThatDropsTheTrafficIsReportedWithAFix() throws Exception {
+        ns.execStdin("table ip filter {\n chain FORWARD {\n  type filter hook forward priority filter; policy drop;\n }\n}\n",
+                "nft", "-f", "-");
+        String net = "<network><name>walled</name><forward mode='nat'/><bridge name='jvtbr5'/>"
+                + "<ip address='10.61.0.1' prefix='24'/></network>";
+        Cli.Result create = Cli.run(sock, "net-create", file("walled.xml", net).toString());
+        assertThat(create.exit()).as(create.err()).isZero();
+        assertThat(create.err()).startsWith("warning: ").contains("'ip filter FORWARD' drops forwarded traffic")
+                .contains("iifname jvtbr5 accept");
+        assertThat(Cli.run(sock, "net-info", "walled").out()).contains("Warning:").contains("ip filter FORWARD");
+        // jvirt never edited the foreign table
+        assertThat(ns.exec("nft", "list", "table", "ip", "filter").stdout()).contains("policy drop")
+                .doesNotContain("jvtbr5");
+    }
 }

@@ -17,6 +17,7 @@ public final class NetCreateCommand extends ClientCommand {
     @Override
     protected int run(JvirtClient client) throws Exception {
         NetworkInfo n = client.createNetwork(Files2.readXml(file));
+        n.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         return report(n, "Network " + n.name() + " created from " + file);
     }
 }

@@ -34,6 +34,9 @@ public final class NetInfoCommand extends ClientCommand {
         if (n.dnsmasqPid() > 0) {
             kv.add("dnsmasq pid", Long.toString(n.dnsmasqPid()));
         }
+        for (String w : n.warnings()) {
+            kv.add("Warning", w);
+        }
         print(kv);
         return 0;
     }

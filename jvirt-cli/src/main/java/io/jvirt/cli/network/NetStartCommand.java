@@ -15,6 +15,7 @@ public final class NetStartCommand extends ClientCommand {
     @Override
     protected int run(JvirtClient client) throws Exception {
         NetworkInfo n = client.networkAction(network, "start");
+        n.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         return report(n, "Network " + n.name() + " started");
     }
 }

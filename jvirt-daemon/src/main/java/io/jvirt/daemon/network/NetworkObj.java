@@ -15,6 +15,7 @@ public final class NetworkObj {
     private volatile NetworkDef persistentDef;
     private volatile ActiveNetwork active;
     private volatile boolean autostart;
+    private volatile java.util.List<String> warnings = java.util.List.of();
 
     NetworkObj(String name, UUID uuid) {
         this.name = name;
@@ -55,6 +56,15 @@ public final class NetworkObj {
 
     void setActive(ActiveNetwork a) {
         this.active = a;
+    }
+
+    /** What the last start found on the host that may keep this network from working; empty when inactive. */
+    public java.util.List<String> warnings() {
+        return active == null ? java.util.List.of() : warnings;
+    }
+
+    void setWarnings(java.util.List<String> w) {
+        this.warnings = java.util.List.copyOf(w);
     }
 
     void setAutostart(boolean on) {

@@ -13,6 +13,7 @@ import io.jvirt.network.ActiveNetwork;
 import io.jvirt.network.NetworkDriver;
 import io.jvirt.network.NetworkException;
 import io.jvirt.network.host.Dnsmasq;
+import io.jvirt.network.host.FirewallCheck;
 import io.jvirt.network.host.HostInterfaces;
 import io.jvirt.network.host.Lease;
 import io.jvirt.network.render.DnsmasqFiles;
@@ -118,6 +119,7 @@ public final class NetworkService implements AutoCloseable {
                 obj = register(live.name(), live.uuid());
             }
             obj.setActive(new ActiveNetwork(live, r.createdBridge(), r.table(), dns, files));
+            obj.setWarnings(FirewallCheck.check(live));
             LOG.info("network " + live.name() + " is still active (bridge " + r.bridge()
                     + (dns != null ? ", dnsmasq pid " + dns.pid() : "") + ")");
             return;
@@ -421,8 +423,11 @@ public final class NetworkService implements AutoCloseable {
                     + e.getMessage() + ".", e);
         }
         n.setActive(a);
+        List<String> warnings = FirewallCheck.check(a.live());
+        n.setWarnings(warnings);
         LOG.info("network " + n.name() + " started on bridge " + a.bridge() + " in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        warnings.forEach(w -> LOG.warning("network " + n.name() + ": " + w));
     }
 
     private void save(NetworkObj n, ActiveNetwork a) throws IOException {

@@ -30,6 +30,6 @@ final class ApiViews {
         return new NetworkInfo(n.name(), n.uuid().toString(), a != null, n.persistentDef() != null, n.autostart(),
                 def == null ? null : def.bridgeName(), def == null ? null : def.forwardMode().label(),
                 def == null ? java.util.List.of() : NetworkService.subnets(def),
-                a != null && a.dnsmasq() != null ? a.dnsmasq().pid() : 0);
+                a != null && a.dnsmasq() != null ? a.dnsmasq().pid() : 0, n.warnings());
     }
 }
