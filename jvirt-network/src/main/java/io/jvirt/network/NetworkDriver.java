@@ -52,7 +52,12 @@ public final class NetworkDriver {
     public void checkConflicts(NetworkDef def, Collection<NetworkDef> others) {
         String br = def.bridgeName();
         if (def.forwardMode() == ForwardMode.BRIDGE) {
-            if (br != null && !HostInterfaces.isBridge(br)) {
+            if (br == null) {
+                throw new NetworkException(Kind.INVALID_CONFIG, "Network " + def.name() + " forwards through host "
+                        + "interfaces directly (a macvtap pool), which jvirt does not support yet; name an existing "
+                        + "host bridge with <bridge name='...'/> instead.");
+            }
+            if (!HostInterfaces.isBridge(br)) {
                 throw new NetworkException(Kind.CONFLICT, "Network " + def.name() + " attaches guests to the host bridge "
                         + br + ", which " + (HostInterfaces.exists(br) ? "is not a bridge" : "does not exist")
                         + "; create it first (ip link add " + br + " type bridge) or fix <bridge name>.");
