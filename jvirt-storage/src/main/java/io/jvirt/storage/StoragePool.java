@@ -351,6 +351,24 @@ public final class StoragePool {
     }
 
     /**
+     * vol-upload of runs of data and holes: holes are not written (skipped in the fresh part of
+     * the file, punched out over old data), zero blocks inside data become holes too. The
+     * offset and length rules are those of {@link #upload(String, InputStream, long, long,
+     * TransferProgress)}.
+     *
+     * @param volume the volume name
+     * @param source pushes the runs
+     * @param offset where to start writing
+     * @param length how many bytes the source sends, or -1 when unknown (from offset 0: replace the file)
+     * @param progress progress receiver
+     * @return the number of bytes taken (data and holes)
+     */
+    public long upload(String volume, SparseSource source, long offset, long length, TransferProgress progress) {
+        VolumeDir d = dir();
+        return VolumeStreams.upload(d, d.existing(volume), offset, length, progress, source);
+    }
+
+    /**
      * vol-download into a sparse sink: holes are not read and are reported as holes.
      *
      * @param volume the volume name
