@@ -98,7 +98,11 @@ public final class Jvirtd implements AutoCloseable {
             // a small buffer pool: the API moves small JSON documents, and pooled buffers count as resident memory
             Server server = new Server(pool, null,
                     new org.eclipse.jetty.io.ArrayByteBufferPool(0, 1024, 65536, 64, 512 * 1024, 512 * 1024));
-            UnixDomainServerConnector connector = new UnixDomainServerConnector(server);
+            // volume uploads stream through the connection's input buffer: 64 KiB (Jetty's default 8 KiB
+            // costs a read per 8 KiB of a multi-gigabyte upload); still a pooled size
+            org.eclipse.jetty.server.HttpConnectionFactory http = new org.eclipse.jetty.server.HttpConnectionFactory();
+            http.setInputBufferSize(Integer.getInteger("jvirt.inputBuffer", 65536));
+            UnixDomainServerConnector connector = new UnixDomainServerConnector(server, http);
             connector.setUnixDomainPath(config.socket());
             connector.setAcceptQueueSize(1024);
             server.addConnector(connector);

@@ -42,7 +42,7 @@ final class VolumeTransfer {
         this.volumes = volumes;
     }
 
-    /** Serves a download; returns false when the response was started (a later failure can only abort). */
+    /** Serves a download; once the response has started, a failure can only abort the connection. */
     void download(Request req, Response resp, String pool, String vol, Fields q) throws IOException {
         long offset = RestHandler.longParam(q, "offset", 0);
         long length = RestHandler.longParam(q, "length", 0);
@@ -77,7 +77,7 @@ final class VolumeTransfer {
         }
     }
 
-    /** Serves an upload; returns the volume's info afterwards. */
+    /** Serves an upload; returns the volume as the API shows it afterwards. */
     Object upload(Request req, String pool, String vol, Fields q) {
         long offset = RestHandler.longParam(q, "offset", 0);
         long length = RestHandler.longParam(q, "length", 0);
@@ -105,6 +105,7 @@ final class VolumeTransfer {
             }
         };
         volumes.upload(pool, vol, source, offset, length <= 0 ? -1 : length, TransferProgress.NONE);
-        return volumes.info(pool, vol);
+        io.jvirt.storage.VolumeInfo v = volumes.info(pool, vol);
+        return ApiViews.info(pool, v, volumes.usedBy(v));
     }
 }

@@ -182,15 +182,25 @@ public final class VolumeService {
     /** vol-upload of framed runs; refused while a domain uses the volume. */
     public long upload(String pool, String volume, SparseSource source, long offset, long length,
                        TransferProgress progress) {
-        return onVolume(pool, volume, p -> exclusive("vol-upload", pool, p, volume,
-                () -> StorageService.guard(() -> p.upload(volume, source, offset, length, progress))));
+        return onVolume(pool, volume, p -> exclusive("vol-upload", pool, p, volume, () -> {
+            long t0 = System.nanoTime();
+            long n = StorageService.guard(() -> p.upload(volume, source, offset, length, progress));
+            LOG.info("volume " + volume + " of storage pool " + pool + ": " + n + " bytes uploaded in "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            return n;
+        }));
     }
 
     /** vol-download; holes are reported to the sink, not read. */
     public long download(String pool, String volume, SparseSink sink, long offset, long length,
                          TransferProgress progress) {
-        return onVolume(pool, volume, p -> StorageService.guard(() -> p.download(volume, sink, offset, length,
-                progress)));
+        return onVolume(pool, volume, p -> {
+            long t0 = System.nanoTime();
+            long n = StorageService.guard(() -> p.download(volume, sink, offset, length, progress));
+            LOG.info("volume " + volume + " of storage pool " + pool + ": " + n + " bytes downloaded in "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            return n;
+        });
     }
 
     /** The number of bytes a download from {@code offset} covers. */

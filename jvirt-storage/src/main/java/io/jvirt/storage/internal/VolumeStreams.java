@@ -31,8 +31,9 @@ public final class VolumeStreams {
 
     /**
      * Writes a stream into a volume file. Uploading from offset 0 with no length replaces the
-     * whole file (it is emptied first, so zero blocks stay holes); otherwise the bytes land at
-     * the offset and zero blocks over existing data are punched out (deallocated).
+     * whole file (the file ends where the stream ends); otherwise the bytes land at the offset.
+     * Either way zero blocks are not written: over existing data they are punched out
+     * (deallocated), past it they stay holes.
      *
      * @param dir the pool directory
      * @param v the volume file
@@ -93,9 +94,8 @@ public final class VolumeStreams {
         Writer w = null;
         try (FileChannel ch = FileChannel.open(v.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
              SparseFile sf = SparseFile.open(v.path(), true)) {
-            if (replace) {
-                ch.truncate(0);
-            }
+            // a replacement overwrites in place (zero runs over old data are punched out) and cuts the
+            // file to its new length at the end: blocks still allocated are reused, not freed and found again
             w = new Writer(ch, sf, offset, length, progress);
             source.writeTo(w);
             long done = w.pos - offset;
@@ -108,6 +108,8 @@ public final class VolumeStreams {
                 try (RandomAccessFile raf = new RandomAccessFile(v.path().toFile(), "rw")) {
                     raf.setLength(w.pos);
                 }
+            } else if (replace && w.pos < ch.size()) {
+                ch.truncate(w.pos);
             }
         } catch (IOException e) {
             long done = w == null ? 0 : w.pos - offset;
