@@ -107,6 +107,7 @@ public final class Jvirtd implements AutoCloseable {
             connector.setAcceptQueueSize(1024);
             server.addConnector(connector);
             Jvirtd d = new Jvirtd(config, lock, domains, networks, pools, server, accel, host);
+            server.setErrorHandler(new io.jvirt.daemon.rest.JsonErrorHandler());
             server.setHandler(new RestHandler(domains, networks, pools, volumes, events, d::hostInfo));
             server.start();
             Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));

@@ -185,8 +185,8 @@ public final class GuestDisks implements DiskPlumbing {
                     : has.backing() || want.backing()
                             ? "give each domain its own overlay (jvirt vol-create-as --backing-vol), or stop domain '"
                                     + d.domain() + "' first"
-                            : "stop domain '" + d.domain() + "' first, or mark the disk <shareable/> in both domains "
-                                    + "if they really may share it";
+                            : "stop domain '" + d.domain() + "' first (two domains may write one raw image together "
+                                    + "only when both mark the disk <shareable/>)";
         };
         return "domain '" + domain + "' cannot start: " + mine + ", but " + theirs + "; " + hint + ".";
     }
