@@ -27,8 +27,8 @@ public final class VolResizeCommand extends ClientCommand {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        String text = capacity.startsWith("-") ? capacity.substring(1) : capacity;
         boolean minus = capacity.startsWith("-");
+        String text = minus || capacity.startsWith("+") ? capacity.substring(1) : capacity;
         if (minus && !(delta && shrink)) {
             throw new io.jvirt.client.JvirtClientException(io.jvirt.api.ErrorCode.INVALID_ARGUMENT,
                     "A negative capacity needs --delta and --shrink.");

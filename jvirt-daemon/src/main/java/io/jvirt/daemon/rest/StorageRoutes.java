@@ -88,13 +88,7 @@ final class StorageRoutes {
         if (seg.length == 3) {
             return switch (method) {
                 case "GET" -> view(pools.lookup(pool));
-                case "DELETE" -> {
-                    StoragePoolInfo before = view(pools.lookup(pool));
-                    PoolObj p = pools.undefine(pool);
-                    yield new StoragePoolInfo(before.name(), before.uuid(), before.type(), p.active() != null, false,
-                            false, before.capacity(), before.allocation(), before.available(), before.path(),
-                            before.device());
-                }
+                case "DELETE" -> view(pools.undefine(pool));
                 default -> throw RestHandler.notFound(method, "/v1/pools/" + pool);
             };
         }

@@ -23,6 +23,8 @@ public final class PoolObj {
     private volatile PoolDef persistentDef;
     private volatile StoragePool active;
     private volatile boolean autostart;
+    /** The latest definition seen, so a pool just undefined or destroyed can still be described. */
+    private volatile PoolDef lastDef;
 
     PoolObj(String name, UUID uuid) {
         this.name = name;
@@ -47,10 +49,14 @@ public final class PoolObj {
         return active;
     }
 
-    /** The definition the running pool was started with, else the persistent one. */
+    /**
+     * The definition the running pool was started with, else the persistent one, else (for a
+     * pool that has just gone away) the last one it had.
+     */
     public PoolDef currentDef() {
         StoragePool a = active;
-        return a != null ? a.def() : persistentDef;
+        PoolDef p = persistentDef;
+        return a != null ? a.def() : p != null ? p : lastDef;
     }
 
     public boolean autostart() {
@@ -64,10 +70,16 @@ public final class PoolObj {
 
     void setPersistentDef(PoolDef def) {
         this.persistentDef = def;
+        if (def != null) {
+            this.lastDef = def;
+        }
     }
 
     void setActive(StoragePool pool) {
         this.active = pool;
+        if (pool != null) {
+            this.lastDef = pool.def();
+        }
     }
 
     void setAutostart(boolean on) {
