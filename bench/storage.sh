@@ -6,7 +6,8 @@
 # source), vol-create-as qcow2 10G, a full clone of a 1 GiB raw volume, upload and download of
 # 1 GiB of random data and of a sparse 1 GiB image (5% data). Prints `name: value unit` lines
 # (medians). Needs root: creates the user jvbench for a private libvirtd session (libvirt from
-# apt, config and state in a temporary directory). Builds jvirt with `mvn package` only.
+# apt, config and state in a temporary directory). Builds jvirt with `mvn package` only. The
+# daemons' logs are left in /tmp/jvsbench-{jvirtd,libvirtd}.log.
 #   bench/storage.sh [RUNS]
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -32,7 +33,10 @@ DPID=""; LPID=""
 cleanup() {
     [[ -n "$DPID" ]] && kill "$DPID" 2>/dev/null
     [[ -n "$LPID" ]] && kill "$LPID" 2>/dev/null
-    sleep 0.5; rm -rf "$TMP"
+    sleep 0.5
+    cp "$TMP/jvirtd.log" /tmp/jvsbench-jvirtd.log 2>/dev/null || true
+    cp "$TMP/libvirtd.log" /tmp/jvsbench-libvirtd.log 2>/dev/null || true
+    rm -rf "$TMP"
 }
 trap cleanup EXIT
 now() { date +%s%N; }
@@ -51,7 +55,7 @@ done
 cp -a --sparse=always "$TMP/jpool/." "$TMP/lpool/"
 cp "$TMP/src1g.img" "$TMP/jpool/src1g.img"; cp "$TMP/src1g.img" "$TMP/lpool/src1g.img"
 chmod 644 "$TMP/src1g.img" "$TMP/sparse1g.img"
-chown -R jvbench "$TMP/lpool" "$TMP/lout"
+chown -R jvbench:jvbench "$TMP/lpool" "$TMP/lout"
 sync
 
 # --- daemons ------------------------------------------------------------------

@@ -90,6 +90,18 @@ public final class UnixHttpConnection implements AutoCloseable {
         }
         try (ChunkedOutputStream chunks = new ChunkedOutputStream(out, 256 << 10)) {
             body.writeTo(chunks);
+        } catch (IOException sending) {
+            // the daemon may have answered (a refusal) and closed while we were still sending
+            try {
+                HttpResponse answer = readResponse(null);
+                if (answer.status() >= 400) {
+                    reopen();
+                    return answer;
+                }
+            } catch (IOException | RuntimeException noAnswer) {
+                sending.addSuppressed(noAnswer);
+            }
+            throw sending;
         }
         out.flush();
         return readResponse(null);
