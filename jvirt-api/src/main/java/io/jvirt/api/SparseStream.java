@@ -3,7 +3,11 @@ package io.jvirt.api;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The body of volume uploads and downloads ({@value #CONTENT_TYPE}): the bytes as frames of
@@ -112,18 +116,84 @@ public final class SparseStream {
         }
     }
 
+    /** One decoded frame: {@code 'D'}, {@code 'H'} or {@code 'E'}, and its length (the total for an end frame). */
+    public record Frame(char kind, long length) {
+        /** True for a run of data, whose bytes the caller reads with {@link Reader#readData}. */
+        public boolean data() {
+            return kind == DATA;
+        }
+
+        /** True for the end frame. */
+        public boolean end() {
+            return kind == END;
+        }
+    }
+
     /** Decodes frames. Not thread-safe. */
     public static final class Reader {
         private final InputStream in;
         private final byte[] buf;
+        private long total;
+        private long dataLeft;
 
         /**
          * @param in the framed body
-         * @param bufferSize the largest piece of data handed to the receiver at once
+         * @param bufferSize the largest piece of data handed to a receiver at once
          */
         public Reader(InputStream in, int bufferSize) {
             this.in = in;
             this.buf = new byte[bufferSize];
+        }
+
+        /**
+         * Reads the next frame header. After a data frame, its bytes must be read with
+         * {@link #readData} before the next call.
+         *
+         * @return the frame; an end frame has been checked against the total received
+         * @throws IOException when the stream is malformed or cut off
+         */
+        public Frame next() throws IOException {
+            if (dataLeft > 0) {
+                throw new IllegalStateException(dataLeft + " bytes of the current data frame are still unread");
+            }
+            int kind = in.read();
+            if (kind < 0) {
+                throw new EOFException("the transfer was cut off after " + total + " bytes");
+            }
+            long len = readLength();
+            switch (kind) {
+                case DATA -> {
+                    dataLeft = len;
+                    total += len;
+                }
+                case HOLE -> total += len;
+                case END -> {
+                    if (len != total) {
+                        throw new IOException("the transfer announced " + len + " bytes but carried " + total);
+                    }
+                }
+                default -> throw new IOException("the transfer holds an unknown frame kind " + kind);
+            }
+            return new Frame((char) kind, len);
+        }
+
+        /**
+         * Reads bytes of the current data frame.
+         *
+         * @return how many were read (at most {@code len}), 0 when the frame is done
+         * @throws IOException when the stream is cut off
+         */
+        public int readData(byte[] b, int off, int len) throws IOException {
+            int want = (int) Math.min(len, dataLeft);
+            if (want == 0) {
+                return 0;
+            }
+            int n = in.readNBytes(b, off, want);
+            if (n < want) {
+                throw new EOFException("the transfer was cut off after " + (total - dataLeft + n) + " bytes");
+            }
+            dataLeft -= n;
+            return n;
         }
 
         /**
@@ -134,39 +204,118 @@ public final class SparseStream {
          * @throws IOException when the stream is malformed, cut off, or the receiver fails
          */
         public long copyTo(Receiver receiver) throws IOException {
-            long total = 0;
             while (true) {
-                int kind = in.read();
-                if (kind < 0) {
-                    throw new EOFException("the transfer was cut off after " + total + " bytes");
+                Frame f = next();
+                if (f.end()) {
+                    return f.length();
                 }
-                long len = readLength();
-                switch (kind) {
-                    case DATA -> {
-                        for (long left = len; left > 0; ) {
-                            int n = in.readNBytes(buf, 0, (int) Math.min(buf.length, left));
-                            if (n <= 0) {
-                                throw new EOFException("the transfer was cut off after " + (total + len - left)
-                                        + " bytes");
-                            }
-                            receiver.data(buf, 0, n);
-                            left -= n;
-                        }
-                        total += len;
-                    }
-                    case HOLE -> {
-                        receiver.hole(len);
-                        total += len;
-                    }
-                    case END -> {
-                        if (len != total) {
-                            throw new IOException("the transfer announced " + len + " bytes but carried " + total);
-                        }
-                        return total;
-                    }
-                    default -> throw new IOException("the transfer holds an unknown frame kind " + kind);
+                if (!f.data()) {
+                    receiver.hole(f.length());
+                    continue;
+                }
+                for (int n = readData(buf, 0, buf.length); n > 0; n = readData(buf, 0, buf.length)) {
+                    receiver.data(buf, 0, n);
                 }
             }
+        }
+
+        /**
+         * Like {@link #copyTo(Receiver)}, in two stages: this thread reads frames into
+         * {@code buffers} buffers (of this reader's buffer size) while a second (virtual) thread
+         * hands them to {@code receiver}, so reading the stream and writing a file overlap
+         * instead of taking turns. A failure on either side ends both; what arrived before it
+         * was handed on.
+         *
+         * @param receiver where the runs go; called from the second thread only
+         * @param buffers how many buffers may be in flight (memory: buffers times buffer size)
+         * @return the total number of bytes (data and holes)
+         * @throws IOException when the stream is malformed or cut off, or the receiver fails
+         */
+        public long copyToPipelined(Receiver receiver, int buffers) throws IOException {
+            BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(buffers);
+            for (int i = 0; i < buffers; i++) {
+                free.add(i == 0 ? buf : new byte[buf.length]);
+            }
+            BlockingQueue<Run> runs = new ArrayBlockingQueue<>(buffers + 2);
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            Thread writer = Thread.ofVirtual().name("sparse-stream-writer").start(() -> {
+                try {
+                    for (Run r = runs.take(); r != Run.END; r = runs.take()) {
+                        try {
+                            if (failed.get() == null) {
+                                if (r.buf() != null) {
+                                    receiver.data(r.buf(), 0, r.dataLength());
+                                } else {
+                                    receiver.hole(r.holeLength());
+                                }
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            failed.compareAndSet(null, e);
+                        } finally {
+                            if (r.buf() != null) {
+                                free.add(r.buf());
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    failed.compareAndSet(null, e);
+                }
+            });
+            long total = -1;
+            IOException readFailure = null;
+            try {
+                while (failed.get() == null) {
+                    Frame f = next();
+                    if (f.end()) {
+                        total = f.length();
+                        break;
+                    }
+                    if (!f.data()) {
+                        runs.put(new Run(null, 0, f.length()));
+                        continue;
+                    }
+                    while (failed.get() == null) {
+                        byte[] b = free.take();
+                        int n = readData(b, 0, b.length);
+                        if (n == 0) {
+                            free.add(b);
+                            break;
+                        }
+                        runs.put(new Run(b, n, 0));
+                    }
+                }
+            } catch (IOException e) {
+                readFailure = e;
+            } catch (InterruptedException e) {
+                readFailure = new InterruptedIOException("the transfer was interrupted");
+            } finally {
+                try {
+                    runs.put(Run.END);
+                    writer.join();
+                } catch (InterruptedException e) {
+                    writer.interrupt();
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Exception w = failed.get();
+            if (w instanceof RuntimeException re) {
+                throw re;
+            }
+            if (w instanceof IOException io) {
+                throw io;
+            }
+            if (w != null) {
+                throw new InterruptedIOException("the transfer was interrupted");
+            }
+            if (readFailure != null) {
+                throw readFailure;
+            }
+            return total;
+        }
+
+        /** One run between the stages: data (buf, length), a hole (null, length), or the end. */
+        private record Run(byte[] buf, int dataLength, long holeLength) {
+            static final Run END = new Run(null, 0, -1);
         }
 
         private long readLength() throws IOException {

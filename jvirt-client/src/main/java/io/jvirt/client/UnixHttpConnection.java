@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  */
 public final class UnixHttpConnection implements AutoCloseable {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final int TRANSFER_SOCKET_BUFFER = 4 << 20;
 
     private final Path socket;
     private SocketChannel channel;
@@ -69,6 +70,16 @@ public final class UnixHttpConnection implements AutoCloseable {
     }
 
     /**
+     * Socket buffers for volume transfers: a few megabytes let both ends keep working while
+     * the other writes its file (the kernel caps them at net.core.wmem_max); memory is used
+     * only while data is queued.
+     */
+    private void bigBuffers() throws IOException {
+        channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, TRANSFER_SOCKET_BUFFER);
+        channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, TRANSFER_SOCKET_BUFFER);
+    }
+
+    /**
      * Sends a request whose body is streamed in chunks. The request asks for {@code 100
      * Continue} first, so a refusal (the volume does not exist, is in use) arrives before any
      * byte of the body is sent; the connection is then opened afresh.
@@ -80,6 +91,7 @@ public final class UnixHttpConnection implements AutoCloseable {
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\n")
                 .append("Expect: 100-continue\r\nContent-Type: ").append(contentType).append("\r\n\r\n");
+        bigBuffers();
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         Head h = readHead();
@@ -114,6 +126,7 @@ public final class UnixHttpConnection implements AutoCloseable {
      * @return the response; its body is empty when the reader consumed it
      */
     public HttpResponse download(String target, String accept, BodyReader reader) throws IOException {
+        bigBuffers();
         writeRequest("GET", target, null, null, accept);
         Head h = readHead();
         if (h.status() != 200) {

@@ -12,15 +12,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Local files on the client side of vol-upload and vol-download, sparse both ways: blocks of
- * zeroes read from the file are sent as holes, and holes received are skipped (left
- * unallocated) in a regular target file. Memory stays at one 1 MiB buffer.
+ * Local files on the client side of vol-upload and vol-download, sparse both ways: the holes
+ * of a file being sent are skipped without reading them (SEEK_DATA/SEEK_HOLE) and blocks of
+ * zeroes inside its data travel as holes too; a regular target file is overwritten in place,
+ * with holes received left unwritten (punched out over old data) and the file cut to its new
+ * length at the end. Memory stays at a few 1 MiB buffers.
  */
 final class VolumeFiles {
     private static final int CHUNK = 1 << 20;
     private static final int BLOCK = 4096;
     private static final byte[] ZERO = new byte[BLOCK];
     private static final long STEP = 16L << 20;
+    /** Buffers in flight between reading a download and writing it. */
+    private static final int PIPELINE = 4;
 
     private VolumeFiles() {
     }
@@ -33,46 +37,62 @@ final class VolumeFiles {
     static long send(Path file, long length, OutputStream body, TransferListener progress) throws IOException {
         SparseStream.Writer w = new SparseStream.Writer(body);
         long done = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long total = length < 0 ? ch.size() : Math.min(length, ch.size());
-            if (length > ch.size()) {
-                throw new IOException(file + " has only " + ch.size() + " bytes, fewer than the " + length + " to upload");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+             LocalHoles holes = LocalHoles.open(file, false)) {
+            long size = ch.size();
+            if (length > size) {
+                throw new IOException(file + " has only " + size + " bytes, fewer than the " + length + " to upload");
             }
-            byte[] buf = new byte[CHUNK];
-            ByteBuffer bb = ByteBuffer.wrap(buf);
+            long total = length < 0 ? size : length;
+            ByteBuffer bb = ByteBuffer.allocate(CHUNK);
+            byte[] buf = bb.array();
             long reported = 0;
             while (done < total) {
-                int want = (int) Math.min(CHUNK, total - done);
-                bb.clear().limit(want);
-                while (bb.hasRemaining()) {
-                    if (ch.read(bb, done + bb.position()) < 0) {
-                        throw new IOException(file + " ended early, after " + (done + bb.position()) + " bytes");
-                    }
+                long data = Math.min(holes.nextData(done, size), total);
+                if (data > done) {
+                    w.hole(data - done);
+                    done = data;
+                    continue;
                 }
-                int runStart = 0;
-                boolean runZero = false;
-                for (int i = 0; i < want; i += BLOCK) {
-                    int end = Math.min(want, i + BLOCK);
-                    boolean zero = Arrays.mismatch(buf, i, end, ZERO, 0, end - i) < 0;
-                    if (i == 0) {
-                        runZero = zero;
-                    } else if (zero != runZero) {
-                        emit(w, buf, runStart, i, runZero);
-                        runStart = i;
-                        runZero = zero;
+                long end = Math.min(Math.max(holes.nextHole(done, size), done + 1), total);
+                while (done < end) {
+                    int want = (int) Math.min(CHUNK, end - done);
+                    bb.clear().limit(want);
+                    while (bb.hasRemaining()) {
+                        if (ch.read(bb, done + bb.position()) < 0) {
+                            throw new IOException(file + " ended early, after " + (done + bb.position()) + " bytes");
+                        }
                     }
-                }
-                emit(w, buf, runStart, want, runZero);
-                done += want;
-                if (done - reported >= STEP) {
-                    progress.update(done, total);
-                    reported = done;
+                    emitBlocks(w, buf, want);
+                    done += want;
+                    if (done - reported >= STEP) {
+                        progress.update(done, total);
+                        reported = done;
+                    }
                 }
             }
             w.finish();
             progress.update(done, total);
             return done;
         }
+    }
+
+    /** Sends a buffer as runs: 4 KiB blocks of zeroes as holes, the rest as data. */
+    private static void emitBlocks(SparseStream.Writer w, byte[] buf, int len) throws IOException {
+        int runStart = 0;
+        boolean runZero = false;
+        for (int i = 0; i < len; i += BLOCK) {
+            int end = Math.min(len, i + BLOCK);
+            boolean zero = Arrays.mismatch(buf, i, end, ZERO, 0, end - i) < 0;
+            if (i == 0) {
+                runZero = zero;
+            } else if (zero != runZero) {
+                emit(w, buf, runStart, i, runZero);
+                runStart = i;
+                runZero = zero;
+            }
+        }
+        emit(w, buf, runStart, len, runZero);
     }
 
     private static void emit(SparseStream.Writer w, byte[] buf, int from, int to, boolean zero) throws IOException {
@@ -84,8 +104,8 @@ final class VolumeFiles {
     }
 
     /**
-     * Writes a framed download into a file: a regular file (or a new one) keeps holes unwritten
-     * and gets the exact size; anything else (a pipe, a device) gets zeroes.
+     * Writes a framed download into a file: a regular file (or a new one) is overwritten in
+     * place and keeps holes unwritten; anything else (a pipe, a device) gets zeroes.
      *
      * @return the number of bytes received
      */
@@ -93,8 +113,7 @@ final class VolumeFiles {
         boolean seekable = !Files.exists(file) || Files.isRegularFile(file);
         if (!seekable) {
             try (OutputStream out = Files.newOutputStream(file)) {
-                long[] done = {0, 0};
-                long n = new SparseStream.Reader(body, CHUNK).copyTo(new SparseStream.Receiver() {
+                long n = new SparseStream.Reader(body, CHUNK).copyTo(new Counting(progress, total) {
                     private final byte[] zeroes = new byte[64 << 10];
 
                     @Override
@@ -110,46 +129,38 @@ final class VolumeFiles {
                         }
                         advance(len);
                     }
-
-                    private void advance(long len) {
-                        done[0] += len;
-                        if (done[0] - done[1] >= STEP) {
-                            progress.update(done[0], total);
-                            done[1] = done[0];
-                        }
-                    }
                 });
                 progress.update(n, total);
                 return n;
             }
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            long[] pos = {0, 0};
-            long n = new SparseStream.Reader(body, CHUNK).copyTo(new SparseStream.Receiver() {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             LocalHoles holes = LocalHoles.open(file, true)) {
+            long oldSize = ch.size();
+            long n = new SparseStream.Reader(body, CHUNK).copyToPipelined(new Counting(progress, total) {
                 @Override
                 public void data(byte[] buf, int off, int len) throws IOException {
                     ByteBuffer b = ByteBuffer.wrap(buf, off, len);
                     while (b.hasRemaining()) {
-                        ch.write(b, pos[0] + (b.position() - off));
+                        ch.write(b, pos + (b.position() - off));
                     }
                     advance(len);
                 }
 
                 @Override
-                public void hole(long len) {
+                public void hole(long len) throws IOException {
+                    if (pos < oldSize) {
+                        long end = Math.min(oldSize, pos + len);
+                        if (!holes.punch(pos, end - pos)) {
+                            zero(ch, pos, end);
+                        }
+                    }
                     advance(len);
                 }
-
-                private void advance(long len) {
-                    pos[0] += len;
-                    if (pos[0] - pos[1] >= STEP) {
-                        progress.update(pos[0], total);
-                        pos[1] = pos[0];
-                    }
-                }
-            });
-            if (ch.size() < n) {
+            }, PIPELINE);
+            if (ch.size() > n) {
+                ch.truncate(n);
+            } else if (ch.size() < n) {
                 // a hole at the end: extend without writing (ftruncate keeps it sparse)
                 try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
                     raf.setLength(n);
@@ -157,6 +168,38 @@ final class VolumeFiles {
             }
             progress.update(n, total);
             return n;
+        }
+    }
+
+    /** Writes zeroes over old data where holes cannot be punched. */
+    private static void zero(FileChannel ch, long from, long to) throws IOException {
+        ByteBuffer z = ByteBuffer.allocate((int) Math.min(CHUNK, to - from));
+        for (long p = from; p < to; ) {
+            z.clear().limit((int) Math.min(z.capacity(), to - p));
+            while (z.hasRemaining()) {
+                p += ch.write(z, p);
+            }
+        }
+    }
+
+    /** A receiver that keeps the position and reports progress every few megabytes. */
+    private abstract static class Counting implements SparseStream.Receiver {
+        private final TransferListener progress;
+        private final long total;
+        long pos;
+        private long reported;
+
+        Counting(TransferListener progress, long total) {
+            this.progress = progress;
+            this.total = total;
+        }
+
+        void advance(long len) {
+            pos += len;
+            if (pos - reported >= STEP) {
+                progress.update(pos, total);
+                reported = pos;
+            }
         }
     }
 }

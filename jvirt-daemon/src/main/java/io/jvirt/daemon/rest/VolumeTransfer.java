@@ -16,8 +16,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * vol-upload and vol-download over HTTP, streamed both ways with flat memory (one 1 MiB
- * buffer per transfer, never the whole file).
+ * vol-upload and vol-download over HTTP, streamed both ways with flat memory (a few 1 MiB
+ * buffers per transfer, never the whole file). A framed upload is read by the request thread
+ * and written by a second one ({@link SparseStream.Reader#copyToPipelined}).
  *
  * <pre>
  * GET /v1/pools/{pool}/volumes/{vol}/data[?offset=N&amp;length=N]
@@ -35,6 +36,8 @@ import org.eclipse.jetty.util.Fields;
  */
 final class VolumeTransfer {
     private static final int BUFFER = 1 << 20;
+    /** Buffers in flight between reading an upload and writing it. */
+    private static final int PIPELINE = 4;
 
     private final VolumeService volumes;
 
@@ -86,7 +89,8 @@ final class VolumeTransfer {
         SparseSource source = sink -> {
             InputStream in = Content.Source.asInputStream(req);
             if (sparse) {
-                new SparseStream.Reader(in, BUFFER).copyTo(new SparseStream.Receiver() {
+                // the request thread reads the socket while a second one writes the volume
+                new SparseStream.Reader(in, BUFFER).copyToPipelined(new SparseStream.Receiver() {
                     @Override
                     public void data(byte[] buf, int off, int len) throws IOException {
                         sink.data(buf, off, len);
@@ -96,7 +100,7 @@ final class VolumeTransfer {
                     public void hole(long len) throws IOException {
                         sink.hole(len);
                     }
-                });
+                }, PIPELINE);
                 return;
             }
             byte[] buf = new byte[BUFFER];
