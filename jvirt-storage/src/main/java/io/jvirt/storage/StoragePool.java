@@ -44,7 +44,7 @@ public final class StoragePool {
 
     private final PoolBackend backend;
     /** The last refresh's volumes by name: header facts of unchanged files are not read again. */
-    private volatile java.util.Map<String, VolumeInfo> lastRefresh = java.util.Map.of();
+    private volatile java.util.Map<String, VolumeScanner.Seen> lastRefresh = java.util.Map.of();
 
     /**
      * Creates the runtime object of a pool.
@@ -146,11 +146,9 @@ public final class StoragePool {
      * @return the volumes and the entries that are not volumes
      */
     public PoolRefresh refresh() {
-        PoolRefresh r = VolumeScanner.scan(dir(), lastRefresh);
-        java.util.Map<String, VolumeInfo> byName = new java.util.HashMap<>();
-        r.volumes().forEach(v -> byName.put(v.name(), v));
-        lastRefresh = byName;
-        return r;
+        VolumeScanner.Result r = VolumeScanner.scan(dir(), lastRefresh);
+        lastRefresh = r.seen();
+        return r.refresh();
     }
 
     // ---- volume lookups ----
