@@ -35,7 +35,7 @@ public class StorageApiBench {
         int runs = Integer.parseInt(a[5]);
         try (JvirtClient c = JvirtClient.connect(sock)) {
             Step drop = () -> { };
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 50; i++) {
                 c.poolAction(pool, "refresh", false, false);
             }
             System.out.printf("jvirt_api_pool_refresh_1000: %.1f ms%n", median(runs, drop,

@@ -16,7 +16,7 @@ def median(before, step):
         t0 = time.perf_counter(); step(); t.append((time.perf_counter() - t0) * 1000)
     t.sort(); return t[len(t) // 2]
 def nothing(): pass
-for _ in range(20):
+for _ in range(50):
     pool.refresh(0)
 print("libvirt_api_pool_refresh_1000: %.1f ms" % median(nothing, lambda: pool.refresh(0)))
 QCOW = "<volume><name>new.qcow2</name><capacity unit='G'>10</capacity><target><format type='qcow2'/></target></volume>"

@@ -60,8 +60,10 @@ sync
 
 # --- daemons ------------------------------------------------------------------
 SOCK="$TMP/jvirtd.sock"
-setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache="$DIST/daemon.aot" \
-    --enable-native-access=ALL-UNNAMED -Xlog:disable -cp "$CP" \
+# the JVM options the CLI uses when it starts jvirtd for a user (DaemonLauncher)
+setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 \
+    -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:TrimNativeHeapInterval=2000 \
+    --enable-native-access=ALL-UNNAMED -Xlog:disable -XX:AOTCache="$DIST/daemon.aot" -cp "$CP" \
     io.jvirt.cli.Main daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
 DPID=$!
 until [[ -S "$SOCK" ]] && "${JAVA_CLI[@]}" pool-list -c "$SOCK" >/dev/null 2>&1; do sleep 0.05; done
@@ -81,7 +83,7 @@ echo "libvirt_version: $(virsh --version)"
 "${JAVA_CLI[@]}" pool-create -c "$SOCK" - >/dev/null <<XML
 <pool type='dir'><name>bench</name><target><path>$TMP/jpool</path></target></pool>
 XML
-"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/StorageApiBench.java" "$SOCK" bench "$TMP/src1g.img" "$TMP/sparse1g.img" \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" "$HERE/bench/StorageApiBench.java" "$SOCK" bench "$TMP/src1g.img" "$TMP/sparse1g.img" \
     "$TMP/jout" "$RUNS"
 runuser -u jvbench -- "${LENV[@]}" python3 "$HERE/bench/libvirt_storage.py" "$URI" "$TMP/lpool" "$TMP/src1g.img" \
     "$TMP/sparse1g.img" "$TMP/lout" "$RUNS"

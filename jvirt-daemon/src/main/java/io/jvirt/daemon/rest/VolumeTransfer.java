@@ -101,6 +101,11 @@ final class VolumeTransfer {
                         sink.hole(len);
                     }
                 }, PIPELINE);
+                // read the body to its end (the chunked terminator after the end frame): Jetty closes a
+                // connection whose request body is still unread when the answer goes out
+                if (in.transferTo(java.io.OutputStream.nullOutputStream()) > 0) {
+                    throw new IOException("the upload carried bytes after its end frame");
+                }
                 return;
             }
             byte[] buf = new byte[BUFFER];
