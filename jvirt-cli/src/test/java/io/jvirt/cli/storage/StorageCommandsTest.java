@@ -116,6 +116,22 @@ class StorageCommandsTest {
     }
 
     @Test
+    void repeatedUploadsAllSucceed() throws Exception {
+        // regression: the daemon answered once the end frame arrived and Jetty closed the connection
+        // before the chunked terminator was read, so some uploads failed with a broken pipe
+        ok("vol-create-as", "default", "rep.img", "0", "--allocation", "0");
+        Path in = tmp.resolve("rep.bin");
+        byte[] bytes = new byte[600 << 10];
+        new java.util.Random(2).nextBytes(bytes);
+        Files.write(in, bytes);
+        for (int i = 0; i < 30; i++) {
+            Run r = run("vol-upload", "--pool", "default", "rep.img", in.toString());
+            assertThat(r.exit()).as("upload " + i + ": " + r.err()).isZero();
+        }
+        ok("vol-delete", "--pool", "default", "rep.img");
+    }
+
+    @Test
     void poolLifecycleOfATransientAndADefinedPool() throws Exception {
         Path dir = tmp.resolve("tp");
         Path xml = tmp.resolve("tp.xml");
