@@ -116,6 +116,37 @@ class StorageCommandsTest {
     }
 
     @Test
+    void volumesFromXmlAndCopies() throws Exception {
+        Path vx = tmp.resolve("vx.xml");
+        Files.writeString(vx, "<volume><name>fromxml.qcow2</name><capacity unit='M'>64</capacity>"
+                + "<target><format type='qcow2'/></target></volume>");
+        assertThat(ok("vol-create", "default", vx.toString())).isEqualTo("Vol fromxml.qcow2 created from " + vx + "\n\n");
+        Path cx = tmp.resolve("cx.xml");
+        Files.writeString(cx, "<volume><name>copy.raw</name><capacity>0</capacity><target><format type='raw'/>"
+                + "</target></volume>");
+        assertThat(ok("vol-create-from", "default", cx.toString(), "fromxml.qcow2", "--inputpool", "default"))
+                .isEqualTo("Vol copy.raw created from input vol fromxml.qcow2\n\n");
+        assertThat(ok("vol-info", "--pool", "default", "copy.raw", "--bytes")).contains("Capacity:       67108864\n")
+                .contains("Format:         raw\n");
+        assertThat(ok("vol-clone", "--pool", "default", "copy.raw", "thin.qcow2", "--overlay"))
+                .isEqualTo("Vol thin.qcow2 cloned from copy.raw\n\n");
+        assertThat(ok("vol-info", "--pool", "default", "thin.qcow2")).contains("Backing:        " + images.resolve("copy.raw"));
+        Run reflink = run("vol-clone", "--pool", "default", "copy.raw", "r.raw", "--reflink");
+        if (reflink.exit() != 0) {
+            // ext4 and tmpfs cannot share blocks: the refusal says what to do instead
+            assertThat(reflink.err()).startsWith("error: The file system of pool 'default' cannot make reflink copies");
+        }
+        Run both = run("vol-clone", "--pool", "default", "copy.raw", "x.raw", "--reflink", "--overlay");
+        assertThat(both.exit()).isEqualTo(1);
+        assertThat(both.err()).isEqualTo("error: --reflink and --overlay exclude each other: a reflink copies, an "
+                + "overlay refers to the source.\n");
+        for (String v : new String[] {"thin.qcow2", "copy.raw", "fromxml.qcow2"}) {
+            ok("vol-delete", "--pool", "default", v);
+        }
+        run("vol-delete", "--pool", "default", "r.raw");
+    }
+
+    @Test
     void repeatedUploadsAllSucceed() throws Exception {
         // regression: the daemon answered once the end frame arrived and Jetty closed the connection
         // before the chunked terminator was read, so some uploads failed with a broken pipe
