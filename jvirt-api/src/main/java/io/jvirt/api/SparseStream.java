@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,34 @@ public final class SparseStream {
     private static final byte END = 'E';
 
     private SparseStream() {
+    }
+
+    /**
+     * The 9-byte header of a data frame, for senders that write frames themselves (a
+     * gathering write of header and data, without copying the data).
+     *
+     * @param length the number of data bytes that follow
+     * @return the header, ready to write
+     */
+    public static ByteBuffer dataHeader(long length) {
+        return header(DATA, length);
+    }
+
+    /** The header of a hole frame of {@code length} zero bytes. */
+    public static ByteBuffer holeHeader(long length) {
+        return header(HOLE, length);
+    }
+
+    /** The end frame announcing {@code total} bytes (data and holes) in all. */
+    public static ByteBuffer endFrame(long total) {
+        return header(END, total);
+    }
+
+    private static ByteBuffer header(byte kind, long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("a frame cannot be " + length + " bytes long");
+        }
+        return ByteBuffer.allocate(9).put(kind).putLong(length).flip();
     }
 
     /** Receives the runs a {@link Reader} decodes. */

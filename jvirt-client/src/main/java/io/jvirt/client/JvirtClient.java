@@ -11,6 +11,7 @@ import io.jvirt.api.DomainInterface;
 import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.SparseStream;
 import io.jvirt.api.StoragePoolInfo;
+import io.jvirt.api.StorageJson;
 import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.api.VolumeCreateRequest;
 import io.jvirt.api.ErrorCode;
@@ -273,11 +274,13 @@ public final class JvirtClient implements AutoCloseable {
 
     /** vol-create-as. */
     public StorageVolumeInfo createVolumeAs(String pool, VolumeCreateRequest request) {
+        byte[] body;
         try {
-            return json(call("POST", vols(pool), JSON, mapper().writeValueAsString(request)), StorageVolumeInfo.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            body = StorageJson.write(request);
+        } catch (IOException e) {
             throw badAnswer(e);
         }
+        return json(call("POST", vols(pool), JSON, new String(body, StandardCharsets.UTF_8)), StorageVolumeInfo.class);
     }
 
     /**
@@ -332,13 +335,13 @@ public final class JvirtClient implements AutoCloseable {
         }
         String target = vol(pool, volume) + "/data?offset=" + offset + (length >= 0 ? "&length=" + length : "");
         boolean[] started = {false};
-        UnixHttpConnection.BodyWriter body = out -> {
+        UnixHttpConnection.DirectBodyWriter body = chunks -> {
             started[0] = true;
-            VolumeFiles.send(file, length, out, progress);
+            VolumeFiles.send(file, length, chunks, progress);
         };
         HttpResponse r;
         try {
-            r = connection.upload("PUT", target, SparseStream.CONTENT_TYPE, body);
+            r = connection.uploadDirect("PUT", target, SparseStream.CONTENT_TYPE, body);
         } catch (IOException first) {
             if (started[0]) {
                 throw transferFailed("upload into", volume, first);
@@ -346,7 +349,7 @@ public final class JvirtClient implements AutoCloseable {
             try {
                 connection.close();
                 connection = new UnixHttpConnection(socket);
-                r = connection.upload("PUT", target, SparseStream.CONTENT_TYPE, body);
+                r = connection.uploadDirect("PUT", target, SparseStream.CONTENT_TYPE, body);
             } catch (IOException e) {
                 throw started[0] ? transferFailed("upload into", volume, e) : unreachable(e);
             }
@@ -408,8 +411,15 @@ public final class JvirtClient implements AutoCloseable {
         return vols(pool) + "/" + enc(volume);
     }
 
+    @SuppressWarnings("unchecked") // the type was checked one line above each cast
     private <T> List<T> list(HttpResponse r, Class<T> type) {
         try {
+            if (type == StoragePoolInfo.class) {
+                return (List<T>) StorageJson.pools(r.body());
+            }
+            if (type == StorageVolumeInfo.class) {
+                return (List<T>) StorageJson.volumes(r.body());
+            }
             return mapper().readValue(r.body(),
                     mapper().getTypeFactory().constructCollectionType(List.class, type));
         } catch (IOException | IllegalArgumentException e) {
@@ -473,6 +483,12 @@ public final class JvirtClient implements AutoCloseable {
         try {
             if (type == DomainInfo.class) {
                 return type.cast(ApiJson.domain(r.body()));
+            }
+            if (type == StoragePoolInfo.class) {
+                return type.cast(StorageJson.pool(r.body()));
+            }
+            if (type == StorageVolumeInfo.class) {
+                return type.cast(StorageJson.volume(r.body()));
             }
             return mapper().readValue(r.body(), type);
         } catch (IOException | IllegalArgumentException e) {

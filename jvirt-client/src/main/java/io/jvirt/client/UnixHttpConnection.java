@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,18 @@ public final class UnixHttpConnection implements AutoCloseable {
         channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, TRANSFER_SOCKET_BUFFER);
     }
 
+    /** Takes one chunk of a request body as parts written together (a gathering write, no copies). */
+    @FunctionalInterface
+    public interface ChunkSink {
+        void chunk(ByteBuffer... parts) throws IOException;
+    }
+
+    /** Writes a request body as chunks straight to the socket. */
+    @FunctionalInterface
+    public interface DirectBodyWriter {
+        void writeTo(ChunkSink chunks) throws IOException;
+    }
+
     /**
      * Sends a request whose body is streamed in chunks. The request asks for {@code 100
      * Continue} first, so a refusal (the volume does not exist, is in use) arrives before any
@@ -87,6 +100,21 @@ public final class UnixHttpConnection implements AutoCloseable {
      * @return the final response, read whole (JSON)
      */
     public HttpResponse upload(String method, String target, String contentType, BodyWriter body) throws IOException {
+        return upload(method, target, contentType, body, null);
+    }
+
+    /**
+     * Like {@link #upload(String, String, String, BodyWriter)}, but the body writer hands whole
+     * chunks (lists of buffers) that go to the socket in one gathering write each: large
+     * direct buffers are sent without being copied.
+     */
+    public HttpResponse uploadDirect(String method, String target, String contentType, DirectBodyWriter body)
+            throws IOException {
+        return upload(method, target, contentType, null, body);
+    }
+
+    private HttpResponse upload(String method, String target, String contentType, BodyWriter body,
+                                DirectBodyWriter direct) throws IOException {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost\r\nAccept: application/json\r\nTransfer-Encoding: chunked\r\n")
@@ -100,8 +128,15 @@ public final class UnixHttpConnection implements AutoCloseable {
             reopen(); // the body was never sent: start the next request on a clean connection
             return r;
         }
-        try (ChunkedOutputStream chunks = new ChunkedOutputStream(out, 256 << 10)) {
-            body.writeTo(chunks);
+        try {
+            if (direct != null) {
+                direct.writeTo(this::writeChunk);
+                writeAll(ByteBuffer.wrap(LAST_CHUNK));
+            } else {
+                try (ChunkedOutputStream chunks = new ChunkedOutputStream(out, 256 << 10)) {
+                    body.writeTo(chunks);
+                }
+            }
         } catch (IOException sending) {
             // the daemon may have answered (a refusal) and closed while we were still sending
             try {
@@ -117,6 +152,35 @@ public final class UnixHttpConnection implements AutoCloseable {
         }
         out.flush();
         return readResponse(null);
+    }
+
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** One chunk: its size line, the parts, CRLF, in one gathering write straight to the socket. */
+    private void writeChunk(ByteBuffer... parts) throws IOException {
+        long len = 0;
+        for (ByteBuffer b : parts) {
+            len += b.remaining();
+        }
+        if (len == 0) {
+            return;
+        }
+        ByteBuffer[] all = new ByteBuffer[parts.length + 2];
+        all[0] = ByteBuffer.wrap((Long.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        System.arraycopy(parts, 0, all, 1, parts.length);
+        all[all.length - 1] = ByteBuffer.wrap(CRLF);
+        writeAll(all);
+    }
+
+    private void writeAll(ByteBuffer... buffers) throws IOException {
+        long left = 0;
+        for (ByteBuffer b : buffers) {
+            left += b.remaining();
+        }
+        while (left > 0) {
+            left -= channel.write(buffers);
+        }
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * Local files on the client side of vol-upload and vol-download, sparse both ways: the holes
@@ -21,7 +20,6 @@ import java.util.Arrays;
 final class VolumeFiles {
     private static final int CHUNK = 1 << 20;
     private static final int BLOCK = 4096;
-    private static final byte[] ZERO = new byte[BLOCK];
     private static final long STEP = 16L << 20;
     /** Buffers in flight between reading a download and writing it. */
     private static final int PIPELINE = 4;
@@ -30,12 +28,13 @@ final class VolumeFiles {
     }
 
     /**
-     * Sends {@code length} bytes of a file (or all of it for -1) as frames.
+     * Sends {@code length} bytes of a file (or all of it for -1) as frames, one chunk per 1 MiB
+     * read: the file is read into a direct buffer whose data slices go to the socket as they are.
      *
      * @return the number of bytes sent
      */
-    static long send(Path file, long length, OutputStream body, TransferListener progress) throws IOException {
-        SparseStream.Writer w = new SparseStream.Writer(body);
+    static long send(Path file, long length, UnixHttpConnection.ChunkSink chunks, TransferListener progress)
+            throws IOException {
         long done = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
              LocalHoles holes = LocalHoles.open(file, false)) {
@@ -44,26 +43,27 @@ final class VolumeFiles {
                 throw new IOException(file + " has only " + size + " bytes, fewer than the " + length + " to upload");
             }
             long total = length < 0 ? size : length;
-            ByteBuffer bb = ByteBuffer.allocate(CHUNK);
-            byte[] buf = bb.array();
+            ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+            Frames frames = new Frames();
             long reported = 0;
             while (done < total) {
                 long data = Math.min(holes.nextData(done, size), total);
                 if (data > done) {
-                    w.hole(data - done);
+                    frames.hole(data - done);
                     done = data;
                     continue;
                 }
                 long end = Math.min(Math.max(holes.nextHole(done, size), done + 1), total);
                 while (done < end) {
                     int want = (int) Math.min(CHUNK, end - done);
-                    bb.clear().limit(want);
-                    while (bb.hasRemaining()) {
-                        if (ch.read(bb, done + bb.position()) < 0) {
-                            throw new IOException(file + " ended early, after " + (done + bb.position()) + " bytes");
+                    buf.clear().limit(want);
+                    while (buf.hasRemaining()) {
+                        if (ch.read(buf, done + buf.position()) < 0) {
+                            throw new IOException(file + " ended early, after " + (done + buf.position()) + " bytes");
                         }
                     }
-                    emitBlocks(w, buf, want);
+                    frames.blocks(buf, want);
+                    chunks.chunk(frames.take());
                     done += want;
                     if (done - reported >= STEP) {
                         progress.update(done, total);
@@ -71,35 +71,67 @@ final class VolumeFiles {
                     }
                 }
             }
-            w.finish();
+            frames.end(done);
+            chunks.chunk(frames.take());
             progress.update(done, total);
             return done;
         }
     }
 
-    /** Sends a buffer as runs: 4 KiB blocks of zeroes as holes, the rest as data. */
-    private static void emitBlocks(SparseStream.Writer w, byte[] buf, int len) throws IOException {
-        int runStart = 0;
-        boolean runZero = false;
-        for (int i = 0; i < len; i += BLOCK) {
-            int end = Math.min(len, i + BLOCK);
-            boolean zero = Arrays.mismatch(buf, i, end, ZERO, 0, end - i) < 0;
-            if (i == 0) {
-                runZero = zero;
-            } else if (zero != runZero) {
-                emit(w, buf, runStart, i, runZero);
-                runStart = i;
-                runZero = zero;
+    /** The frames of one chunk: headers and slices of the read buffer; holes carried over until data comes. */
+    private static final class Frames {
+        private static final ByteBuffer ZERO = ByteBuffer.allocateDirect(BLOCK);
+        private final java.util.List<ByteBuffer> parts = new java.util.ArrayList<>();
+        private long pendingHole;
+
+        void hole(long length) {
+            pendingHole += length;
+        }
+
+        /** Splits {@code buf[0, len)} into 4 KiB blocks: runs of zero blocks become holes. */
+        void blocks(ByteBuffer buf, int len) {
+            int runStart = 0;
+            boolean runZero = false;
+            for (int i = 0; i < len; i += BLOCK) {
+                int n = Math.min(BLOCK, len - i);
+                boolean zero = buf.slice(i, n).mismatch(ZERO.slice(0, n)) < 0;
+                if (i == 0) {
+                    runZero = zero;
+                } else if (zero != runZero) {
+                    run(buf, runStart, i, runZero);
+                    runStart = i;
+                    runZero = zero;
+                }
+            }
+            run(buf, runStart, len, runZero);
+        }
+
+        private void run(ByteBuffer buf, int from, int to, boolean zero) {
+            if (zero) {
+                pendingHole += to - from;
+                return;
+            }
+            flushHole();
+            parts.add(SparseStream.dataHeader(to - from));
+            parts.add(buf.slice(from, to - from));
+        }
+
+        void end(long total) {
+            flushHole();
+            parts.add(SparseStream.endFrame(total));
+        }
+
+        private void flushHole() {
+            if (pendingHole > 0) {
+                parts.add(SparseStream.holeHeader(pendingHole));
+                pendingHole = 0;
             }
         }
-        emit(w, buf, runStart, len, runZero);
-    }
 
-    private static void emit(SparseStream.Writer w, byte[] buf, int from, int to, boolean zero) throws IOException {
-        if (zero) {
-            w.hole(to - from);
-        } else {
-            w.data(buf, from, to - from);
+        ByteBuffer[] take() {
+            ByteBuffer[] out = parts.toArray(ByteBuffer[]::new);
+            parts.clear();
+            return out;
         }
     }
 

@@ -107,8 +107,7 @@ public final class RestHandler extends Handler.Abstract {
                 if (!method.equals("PUT")) {
                     throw notFound(method, path);
                 }
-                Object info = transfer.upload(request, pool, vol, query);
-                respond(response, callback, 200, "application/json", json().writeValueAsBytes(info));
+                respond(response, callback, 200, "application/json", transfer.upload(request, pool, vol, query));
                 return true;
             }
             Object result = route(request, method, seg, query, response);
@@ -118,6 +117,8 @@ public final class RestHandler extends Handler.Abstract {
                 respond(response, callback, 200, "application/octet-stream", bytes);
             } else if (result instanceof DomainInfo d) {
                 respond(response, callback, 200, "application/json", ApiJson.write(d));
+            } else if (result instanceof JsonBody j) {
+                respond(response, callback, 200, "application/json", j.bytes());
             } else if (result instanceof DomainList list) {
                 respond(response, callback, 200, "application/json", ApiJson.write(list.domains()));
             } else {

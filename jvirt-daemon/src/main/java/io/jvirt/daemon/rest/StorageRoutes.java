@@ -1,6 +1,7 @@
 package io.jvirt.daemon.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jvirt.api.StorageJson;
 import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.api.VolumeCreateRequest;
@@ -60,7 +61,7 @@ final class StorageRoutes {
     }
 
     /** {@code /v1/volumes?key=}. */
-    Object volumeByKey(String method, String[] seg, Fields q) {
+    Object volumeByKey(String method, String[] seg, Fields q) throws IOException {
         if (seg.length != 2 || !method.equals("GET")) {
             throw RestHandler.notFound(method, String.join("/", seg));
         }
@@ -74,9 +75,9 @@ final class StorageRoutes {
                 case "GET" -> {
                     List<StoragePoolInfo> out = new ArrayList<>();
                     for (PoolObj p : pools.list(RestHandler.bool(q, "all"))) {
-                        out.add(view(p));
+                        out.add(info(p));
                     }
-                    yield out;
+                    yield new JsonBody(StorageJson.writePools(out));
                 }
                 case "POST" -> view(RestHandler.bool(q, "transient")
                         ? pools.create(RestHandler.body(req), RestHandler.bool(q, "build"), RestHandler.bool(q, "overwrite"))
@@ -126,9 +127,9 @@ final class StorageRoutes {
                 case "GET" -> {
                     List<StorageVolumeInfo> out = new ArrayList<>();
                     for (VolumeInfo v : volumes.list(pool)) {
-                        out.add(view(pool, v));
+                        out.add(info(pool, v));
                     }
-                    yield out;
+                    yield new JsonBody(StorageJson.writeVolumes(out));
                 }
                 case "POST" -> view(pool, create(req, q, pool));
                 default -> throw RestHandler.notFound(method, "/v1/pools/" + pool + "/volumes");
@@ -198,12 +199,20 @@ final class StorageRoutes {
         };
     }
 
-    private StoragePoolInfo view(PoolObj p) {
+    private StoragePoolInfo info(PoolObj p) {
         return ApiViews.info(p, pools.info(p));
     }
 
-    private StorageVolumeInfo view(String pool, VolumeInfo v) {
+    private StorageVolumeInfo info(String pool, VolumeInfo v) {
         return ApiViews.info(pool, v, volumes.usedBy(v));
+    }
+
+    private JsonBody view(PoolObj p) throws IOException {
+        return new JsonBody(StorageJson.write(info(p)));
+    }
+
+    private JsonBody view(String pool, VolumeInfo v) throws IOException {
+        return new JsonBody(StorageJson.write(info(pool, v)));
     }
 
     static String required(Fields q, String name) {

@@ -81,7 +81,7 @@ final class VolumeTransfer {
     }
 
     /** Serves an upload; returns the volume as the API shows it afterwards. */
-    Object upload(Request req, String pool, String vol, Fields q) {
+    byte[] upload(Request req, String pool, String vol, Fields q) throws IOException {
         long offset = RestHandler.longParam(q, "offset", 0);
         long length = RestHandler.longParam(q, "length", 0);
         String type = req.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -115,6 +115,6 @@ final class VolumeTransfer {
         };
         volumes.upload(pool, vol, source, offset, length <= 0 ? -1 : length, TransferProgress.NONE);
         io.jvirt.storage.VolumeInfo v = volumes.info(pool, vol);
-        return ApiViews.info(pool, v, volumes.usedBy(v));
+        return io.jvirt.api.StorageJson.write(ApiViews.info(pool, v, volumes.usedBy(v)));
     }
 }
