@@ -1,42 +1,124 @@
 #!/usr/bin/env bash
-# Storage benchmark: jvirt-storage and libvirt's storage driver side by side in one run, on the
-# same volumes: pool-refresh of 1000 volumes (500 qcow2, 500 sparse raw), vol-create-as qcow2
-# 10G, a full clone of a 1 GiB raw volume, upload and download of 1 GiB. Prints `name: value
-# unit` lines (medians). Needs root (creates the user jvbench for a private libvirtd session).
-# The jvirt side is the library (the daemon's own overhead is not included).
+# Storage benchmark: jvirt and libvirt side by side in one run, each through its daemon as a user
+# would use it: the API (jvirtd's REST API through JvirtClient in a warm JVM; libvirtd through
+# python3-libvirt) and the CLI (`jvirt VERB` vs `virsh VERB`, one process per call). Same files,
+# same ext4: pool-refresh of 1000 volumes (500 qcow2, 500 sparse raw, plus the 1 GiB clone
+# source), vol-create-as qcow2 10G, a full clone of a 1 GiB raw volume, upload and download of
+# 1 GiB of random data and of a sparse 1 GiB image (5% data). Prints `name: value unit` lines
+# (medians). Needs root: creates the user jvbench for a private libvirtd session (libvirt from
+# apt, config and state in a temporary directory). Builds jvirt with `mvn package` only. The
+# daemons' logs are left in /tmp/jvsbench-{jvirtd,libvirtd}.log.
 #   bench/storage.sh [RUNS]
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RUNS=${1:-5}
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-(cd "$HERE" && mvn -o -q -B -pl jvirt-storage -am package -DskipTests >&2)
-AIR=$(find ~/.m2/repository/io/airlift/aircompressor -name 'aircompressor-*.jar' | head -1)
-CP="$HERE/jvirt-conf/target/classes:$HERE/jvirt-image/target/classes:$HERE/jvirt-storage/target/classes:$AIR"
+for p in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-utils; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || MISSING="${MISSING:-} $p"
+done
+if [[ -n "${MISSING:-}" ]]; then
+    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $MISSING >&2
+fi
+DIST="$HERE/jvirt-cli/target/dist"
+if [[ ! -f "$DIST/classpath" || -n "$(find "$HERE"/jvirt-*/src/main "$HERE"/jvirt-*/pom.xml -newer "$DIST/classpath" -print -quit)" ]]; then
+    JVIRT_BUILD_GOAL=package "$HERE/scripts/build-dist.sh"
+fi
+CP="$(cat "$DIST/classpath")"
+JAVA_CLI=("$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m -Xlog:disable -Xlog:all=warning:stderr
+    --enable-native-access=ALL-UNNAMED -XX:AOTCache="$DIST/cli.aot" -cp "$CP" io.jvirt.cli.Main)
 TMP="$(mktemp -d /tmp/jvsbench.XXXXXX)"
 chmod 755 "$TMP"
 id jvbench >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin jvbench
-LPID=""
-cleanup() { [[ -n "$LPID" ]] && kill "$LPID" 2>/dev/null; sleep 0.5; rm -rf "$TMP"; }
+DPID=""; LPID=""
+cleanup() {
+    [[ -n "$DPID" ]] && kill "$DPID" 2>/dev/null
+    [[ -n "$LPID" ]] && kill "$LPID" 2>/dev/null
+    sleep 0.5
+    cp "$TMP/jvirtd.log" /tmp/jvsbench-jvirtd.log 2>/dev/null || true
+    cp "$TMP/libvirtd.log" /tmp/jvsbench-libvirtd.log 2>/dev/null || true
+    rm -rf "$TMP"
+}
 trap cleanup EXIT
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# 1 GiB of random data, and 1000 volumes in each pool
+# --- the same files for both --------------------------------------------------
 head -c 1G /dev/urandom >"$TMP/src1g.img"
-mkdir -p "$TMP/jpool" "$TMP/lpool"
+truncate -s 1G "$TMP/sparse1g.img"   # 5% data: 52 runs of 1 MiB, spread out
+for i in $(seq 0 51); do head -c 1M /dev/urandom | dd of="$TMP/sparse1g.img" bs=1M seek=$((i * 19 + 3)) conv=notrunc status=none; done
+mkdir -p "$TMP/jpool" "$TMP/lpool" "$TMP/jout" "$TMP/lout"
 qemu-img create -q -f qcow2 "$TMP/q.qcow2" 10G
 for i in $(seq -w 0 499); do
     cp "$TMP/q.qcow2" "$TMP/jpool/q$i.qcow2"; truncate -s "$((10#$i + 1))M" "$TMP/jpool/r$i.img"
 done
 cp -a --sparse=always "$TMP/jpool/." "$TMP/lpool/"
-chown -R jvbench "$TMP/lpool" "$TMP/src1g.img"
+cp "$TMP/src1g.img" "$TMP/jpool/src1g.img"; cp "$TMP/src1g.img" "$TMP/lpool/src1g.img"
+chmod 644 "$TMP/src1g.img" "$TMP/sparse1g.img"
+chown -R jvbench:jvbench "$TMP/lpool" "$TMP/lout"
 sync
 
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" "$HERE/bench/StorageBench.java" \
-    "$TMP/jpool" "$TMP/src1g.img" "$RUNS"
-
+# --- daemons ------------------------------------------------------------------
+SOCK="$TMP/jvirtd.sock"
+# the JVM options the CLI uses when it starts jvirtd for a user (DaemonLauncher)
+setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 \
+    -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:TrimNativeHeapInterval=2000 \
+    --enable-native-access=ALL-UNNAMED -Xlog:disable -XX:AOTCache="$DIST/daemon.aot" -cp "$CP" \
+    io.jvirt.cli.Main daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
+DPID=$!
+until [[ -S "$SOCK" ]] && "${JAVA_CLI[@]}" pool-list -c "$SOCK" >/dev/null 2>&1; do sleep 0.05; done
 LENV=(env XDG_RUNTIME_DIR="$TMP/lv/run" XDG_CONFIG_HOME="$TMP/lv/config" XDG_CACHE_HOME="$TMP/lv/cache" XDG_DATA_HOME="$TMP/lv/data" HOME="$TMP/lv")
 mkdir -p "$TMP/lv/run" && chown -R jvbench "$TMP/lv" && chmod 700 "$TMP/lv/run"
 URI=qemu:///session
 runuser -u jvbench -- "${LENV[@]}" libvirtd --timeout 0 >"$TMP/libvirtd.log" 2>&1 &
 LPID=$!
 until runuser -u jvbench -- "${LENV[@]}" virsh -c "$URI" version >/dev/null 2>&1; do sleep 0.01; done
-runuser -u jvbench -- "${LENV[@]}" python3 "$HERE/bench/libvirt_storage.py" "$URI" "$TMP/lpool" "$TMP/src1g.img" "$RUNS"
+# both CLIs run through runuser, so each pays the same wrapper cost
+jvirt_() { runuser -u root -- "${JAVA_CLI[@]}" "$1" -c "$SOCK" "${@:2}"; }
+virsh_() { runuser -u jvbench -- "${LENV[@]}" virsh -q -c "$URI" "$@"; }
+echo "jvirt_version: $("${JAVA_CLI[@]}" --version | head -1)"
+echo "libvirt_version: $(virsh --version)"
+
+# --- API level: one warm client each --------------------------------------------
+"${JAVA_CLI[@]}" pool-create -c "$SOCK" - >/dev/null <<XML
+<pool type='dir'><name>bench</name><target><path>$TMP/jpool</path></target></pool>
+XML
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" "$HERE/bench/StorageApiBench.java" "$SOCK" bench "$TMP/src1g.img" "$TMP/sparse1g.img" \
+    "$TMP/jout" "$RUNS"
+runuser -u jvbench -- "${LENV[@]}" python3 "$HERE/bench/libvirt_storage.py" "$URI" "$TMP/lpool" "$TMP/src1g.img" \
+    "$TMP/sparse1g.img" "$TMP/lout" "$RUNS"
+
+# --- CLI level: one process per call, as a user types it --------------------------
+virsh_ pool-create-as lbench dir --target "$TMP/lpool" >/dev/null
+cli() { # NAME BEFORE-CMD... -- CMD...   (BEFORE runs untimed before each timed CMD)
+    local name=$1; shift
+    local before=() cmd=()
+    while [[ $1 != -- ]]; do before+=("$1"); shift; done; shift
+    cmd=("$@")
+    for _ in $(seq "$RUNS"); do
+        [[ ${#before[@]} -gt 0 ]] && "${before[@]}" >/dev/null 2>&1 || true
+        t=$(now); "${cmd[@]}" >/dev/null; ms "$t" "$(now)"
+    done | median | sed "s/^/$name: /; s/\$/ ms/"
+}
+jvirt_ vol-create-as bench up.img 0 --allocation 0 >/dev/null
+virsh_ vol-create-as lbench up.img 0 --allocation 0 >/dev/null
+cli jvirt_cli_pool_refresh_1000 -- jvirt_ pool-refresh bench
+cli virsh_pool_refresh_1000 -- virsh_ pool-refresh lbench
+cli jvirt_cli_vol_create_as_qcow2_10G jvirt_ vol-delete --pool bench new.qcow2 -- jvirt_ vol-create-as bench new.qcow2 10G --format qcow2
+cli virsh_vol_create_as_qcow2_10G virsh_ vol-delete --pool lbench new.qcow2 -- virsh_ vol-create-as lbench new.qcow2 10G --format qcow2
+cli jvirt_cli_vol_clone_1G jvirt_ vol-delete --pool bench clone.img -- jvirt_ vol-clone --pool bench src1g.img clone.img
+cli virsh_vol_clone_1G virsh_ vol-delete --pool lbench clone.img -- virsh_ vol-clone --pool lbench src1g.img clone.img
+cli jvirt_cli_vol_upload_1G -- jvirt_ vol-upload --pool bench up.img "$TMP/src1g.img"
+cli virsh_vol_upload_1G -- virsh_ vol-upload --pool lbench up.img "$TMP/src1g.img"
+cli jvirt_cli_vol_download_1G -- jvirt_ vol-download --pool bench up.img "$TMP/jout/down.img"
+cli virsh_vol_download_1G -- virsh_ vol-download --pool lbench up.img "$TMP/lout/down.img"
+cli jvirt_cli_vol_upload_1G_sparse -- jvirt_ vol-upload --pool bench up.img "$TMP/sparse1g.img"
+cli virsh_vol_upload_1G_sparse -- virsh_ vol-upload --sparse --pool lbench up.img "$TMP/sparse1g.img"
+cli jvirt_cli_vol_download_1G_sparse -- jvirt_ vol-download --pool bench up.img "$TMP/jout/down.img"
+cli virsh_vol_download_1G_sparse -- virsh_ vol-download --sparse --pool lbench up.img "$TMP/lout/down.img"
+cmp -s "$TMP/sparse1g.img" "$TMP/jout/down.img" && echo "jvirt_sparse_round_trip: identical" || echo "jvirt_sparse_round_trip: DIFFERENT"
+cmp -s "$TMP/sparse1g.img" "$TMP/lout/down.img" && echo "virsh_sparse_round_trip: identical" || echo "virsh_sparse_round_trip: DIFFERENT"
+echo "jvirt_sparse_download_allocated: $(du -k "$TMP/jout/down.img" | cut -f1) KiB"
+echo "virsh_sparse_download_allocated: $(du -k "$TMP/lout/down.img" | cut -f1) KiB"
+for i in $(seq "$RUNS"); do t=$(now); runuser -u root -- "${JAVA_CLI[@]}" --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_cli_version_no_daemon_call: /; s/$/ ms/'
+for i in $(seq "$RUNS"); do t=$(now); runuser -u jvbench -- virsh --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_version_no_daemon_call: /; s/$/ ms/'

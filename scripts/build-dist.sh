@@ -8,8 +8,11 @@ HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 DIST="$HERE/jvirt-cli/target/dist"
-echo "jvirt: building (mvn -DskipTests install)..." >&2
-(cd "$HERE" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B -DskipTests install) >&2
+# JVIRT_BUILD_GOAL=package builds without touching ~/.m2 (a worktree sharing it with others); the
+# reactor hands every module's fresh jar to jvirt-cli/target/lib either way.
+GOAL="${JVIRT_BUILD_GOAL:-install}"
+echo "jvirt: building (mvn -DskipTests $GOAL)..." >&2
+(cd "$HERE" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B -DskipTests $GOAL) >&2
 # The dist keeps its own copies of the jars: a later `mvn install` (tests, IDE) rewrites the
 # jars in target/, which would silently invalidate the AOT caches trained on them.
 rm -rf "$DIST"

@@ -35,6 +35,32 @@ import io.jvirt.cli.domain.StartCommand;
 import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.img.ImgCommand;
+import io.jvirt.cli.storage.PoolAutostartCommand;
+import io.jvirt.cli.storage.PoolBuildCommand;
+import io.jvirt.cli.storage.PoolCreateCommand;
+import io.jvirt.cli.storage.PoolDefineCommand;
+import io.jvirt.cli.storage.PoolDeleteCommand;
+import io.jvirt.cli.storage.PoolDestroyCommand;
+import io.jvirt.cli.storage.PoolDumpxmlCommand;
+import io.jvirt.cli.storage.PoolInfoCommand;
+import io.jvirt.cli.storage.PoolListCommand;
+import io.jvirt.cli.storage.PoolRefreshCommand;
+import io.jvirt.cli.storage.PoolStartCommand;
+import io.jvirt.cli.storage.PoolUndefineCommand;
+import io.jvirt.cli.storage.VolCloneCommand;
+import io.jvirt.cli.storage.VolCreateCommand;
+import io.jvirt.cli.storage.VolCreateAsCommand;
+import io.jvirt.cli.storage.VolCreateFromCommand;
+import io.jvirt.cli.storage.VolDeleteCommand;
+import io.jvirt.cli.storage.VolDownloadCommand;
+import io.jvirt.cli.storage.VolDumpxmlCommand;
+import io.jvirt.cli.storage.VolInfoCommand;
+import io.jvirt.cli.storage.VolKeyCommand;
+import io.jvirt.cli.storage.VolListCommand;
+import io.jvirt.cli.storage.VolPathCommand;
+import io.jvirt.cli.storage.VolResizeCommand;
+import io.jvirt.cli.storage.VolUploadCommand;
+import io.jvirt.cli.storage.VolWipeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,7 +76,12 @@ public final class Main implements Runnable {
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "domiflist", "domifaddr", "domif-setlink",
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
-            "net-dumpxml", "net-autostart", "net-update", "net-dhcp-leases", "daemon", "quickstart", "version", "img", "train", "help");
+            "net-dumpxml", "net-autostart", "net-update", "net-dhcp-leases",
+            "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
+            "pool-delete", "pool-undefine", "pool-dumpxml", "pool-autostart", "pool-refresh",
+            "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
+            "vol-wipe", "vol-resize", "vol-dumpxml", "vol-path", "vol-key", "vol-upload", "vol-download",
+            "daemon", "quickstart", "version", "img", "train", "help");
 
     /**
      * A new command object for a verb. Building a verb's picocli model costs reflection, so
@@ -92,6 +123,32 @@ public final class Main implements Runnable {
             case "net-autostart" -> new NetAutostartCommand();
             case "net-update" -> new NetUpdateCommand();
             case "net-dhcp-leases" -> new NetDhcpLeasesCommand();
+            case "pool-list" -> new PoolListCommand();
+            case "pool-info" -> new PoolInfoCommand();
+            case "pool-define" -> new PoolDefineCommand();
+            case "pool-create" -> new PoolCreateCommand();
+            case "pool-build" -> new PoolBuildCommand();
+            case "pool-start" -> new PoolStartCommand();
+            case "pool-destroy" -> new PoolDestroyCommand();
+            case "pool-delete" -> new PoolDeleteCommand();
+            case "pool-undefine" -> new PoolUndefineCommand();
+            case "pool-dumpxml" -> new PoolDumpxmlCommand();
+            case "pool-autostart" -> new PoolAutostartCommand();
+            case "pool-refresh" -> new PoolRefreshCommand();
+            case "vol-list" -> new VolListCommand();
+            case "vol-info" -> new VolInfoCommand();
+            case "vol-create-as" -> new VolCreateAsCommand();
+            case "vol-create" -> new VolCreateCommand();
+            case "vol-create-from" -> new VolCreateFromCommand();
+            case "vol-clone" -> new VolCloneCommand();
+            case "vol-delete" -> new VolDeleteCommand();
+            case "vol-wipe" -> new VolWipeCommand();
+            case "vol-resize" -> new VolResizeCommand();
+            case "vol-dumpxml" -> new VolDumpxmlCommand();
+            case "vol-path" -> new VolPathCommand();
+            case "vol-key" -> new VolKeyCommand();
+            case "vol-upload" -> new VolUploadCommand();
+            case "vol-download" -> new VolDownloadCommand();
             case "daemon" -> new DaemonCommand();
             case "quickstart" -> new QuickstartCommand();
             case "version" -> new VersionCommand();

@@ -10,6 +10,11 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
 import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.NetworkJson;
+import io.jvirt.api.SparseStream;
+import io.jvirt.api.StoragePoolInfo;
+import io.jvirt.api.StorageJson;
+import io.jvirt.api.StorageVolumeInfo;
+import io.jvirt.api.VolumeCreateRequest;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
 import io.jvirt.api.Json;
@@ -210,6 +215,232 @@ public final class JvirtClient implements AutoCloseable {
         }
     }
 
+    // ---- storage pools ----------------------------------------------------------
+
+    /** Lists storage pools: active ones, or all when {@code all} is true. */
+    public List<StoragePoolInfo> listPools(boolean all) {
+        return list(call("GET", "/v1/pools" + (all ? "?all=true" : ""), null, null), StoragePoolInfo.class);
+    }
+
+    /** Defines (or redefines) a persistent storage pool from libvirt pool XML. */
+    public StoragePoolInfo definePool(String xml) {
+        return json(call("POST", "/v1/pools", XML, xml), StoragePoolInfo.class);
+    }
+
+    /** Creates and starts a transient storage pool, building it first when asked. */
+    public StoragePoolInfo createPool(String xml, boolean build, boolean overwrite) {
+        return json(call("POST", "/v1/pools?transient=true" + (build ? "&build=true" : "")
+                + (overwrite ? "&overwrite=true" : ""), XML, xml), StoragePoolInfo.class);
+    }
+
+    public StoragePoolInfo pool(String ref) {
+        return json(call("GET", "/v1/pools/" + enc(ref), null, null), StoragePoolInfo.class);
+    }
+
+    public void undefinePool(String ref) {
+        call("DELETE", "/v1/pools/" + enc(ref), null, null);
+    }
+
+    /**
+     * Runs a pool action: build, start, destroy, delete or refresh.
+     *
+     * @param build for start: build the pool first
+     * @param overwrite for build (and start with build): replace a file system the device already holds
+     */
+    public StoragePoolInfo poolAction(String ref, String action, boolean build, boolean overwrite) {
+        return json(call("POST", "/v1/pools/" + enc(ref) + "/" + action + "?build=" + build + "&overwrite="
+                + overwrite, JSON, "{}"), StoragePoolInfo.class);
+    }
+
+    public String poolXml(String ref, boolean inactive) {
+        return call("GET", "/v1/pools/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+    }
+
+    public StoragePoolInfo setPoolAutostart(String ref, boolean enabled) {
+        return json(call("PUT", "/v1/pools/" + enc(ref) + "/autostart", JSON, "{\"enabled\":" + enabled + "}"),
+                StoragePoolInfo.class);
+    }
+
+    // ---- storage volumes --------------------------------------------------------
+
+    /** The volumes of a running pool, read afresh. */
+    public List<StorageVolumeInfo> listVolumes(String pool) {
+        return list(call("GET", vols(pool), null, null), StorageVolumeInfo.class);
+    }
+
+    public StorageVolumeInfo volume(String pool, String volume) {
+        return json(call("GET", vol(pool, volume), null, null), StorageVolumeInfo.class);
+    }
+
+    /** A volume of any running pool by its key or path. */
+    public StorageVolumeInfo volumeByKey(String key) {
+        return json(call("GET", "/v1/volumes?key=" + enc(key), null, null), StorageVolumeInfo.class);
+    }
+
+    public String volumeXml(String pool, String volume) {
+        return call("GET", vol(pool, volume) + "/xml", null, null).text();
+    }
+
+    /** vol-create: an empty volume from libvirt volume XML. */
+    public StorageVolumeInfo createVolume(String pool, String xml, boolean preallocate) {
+        return json(call("POST", vols(pool) + (preallocate ? "?prealloc=true" : ""), XML, xml), StorageVolumeInfo.class);
+    }
+
+    /** vol-create-as. */
+    public StorageVolumeInfo createVolumeAs(String pool, VolumeCreateRequest request) {
+        byte[] body;
+        try {
+            body = StorageJson.write(request);
+        } catch (IOException e) {
+            throw badAnswer(e);
+        }
+        return json(call("POST", vols(pool), JSON, new String(body, StandardCharsets.UTF_8)), StorageVolumeInfo.class);
+    }
+
+    /**
+     * vol-create-from: a volume from XML with the contents of another volume.
+     *
+     * @param mode full, reflink or overlay
+     */
+    public StorageVolumeInfo createVolumeFrom(String pool, String xml, String sourcePool, String sourceVolume,
+                                              String mode) {
+        return json(call("POST", vols(pool) + "?from-pool=" + enc(sourcePool) + "&from=" + enc(sourceVolume)
+                + "&mode=" + enc(mode), XML, xml), StorageVolumeInfo.class);
+    }
+
+    /** vol-clone in the same pool; {@code mode} is full, reflink or overlay. */
+    public StorageVolumeInfo cloneVolume(String pool, String volume, String newName, String mode) {
+        return json(call("POST", vol(pool, volume) + "/clone?name=" + enc(newName) + "&mode=" + enc(mode), JSON, "{}"),
+                StorageVolumeInfo.class);
+    }
+
+    public void deleteVolume(String pool, String volume) {
+        call("DELETE", vol(pool, volume), null, null);
+    }
+
+    public StorageVolumeInfo wipeVolume(String pool, String volume, String algorithm) {
+        return json(call("POST", vol(pool, volume) + "/wipe" + (algorithm == null ? "" : "?algorithm=" + enc(algorithm)),
+                JSON, "{}"), StorageVolumeInfo.class);
+    }
+
+    /**
+     * vol-resize.
+     *
+     * @param capacity bytes; with {@code delta}, the change (subtracted with {@code shrink})
+     */
+    public StorageVolumeInfo resizeVolume(String pool, String volume, long capacity, boolean delta, boolean shrink,
+                                          boolean allocate) {
+        return json(call("POST", vol(pool, volume) + "/resize?capacity=" + capacity + "&delta=" + delta + "&shrink="
+                + shrink + "&allocate=" + allocate, JSON, "{}"), StorageVolumeInfo.class);
+    }
+
+    /**
+     * vol-upload: streams a local file into a volume, zero blocks as holes.
+     *
+     * @param offset where in the volume to start writing
+     * @param length how many bytes of the file to send, or -1 for all (from offset 0: the file replaces the volume)
+     * @return the volume afterwards
+     */
+    public StorageVolumeInfo uploadVolume(String pool, String volume, java.nio.file.Path file, long offset,
+                                          long length, TransferListener progress) {
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            throw new JvirtClientException(ErrorCode.INVALID_ARGUMENT, "Cannot read " + file + ": "
+                    + (java.nio.file.Files.exists(file) ? "it is not a readable regular file." : "it does not exist."));
+        }
+        String target = vol(pool, volume) + "/data?offset=" + offset + (length >= 0 ? "&length=" + length : "");
+        boolean[] started = {false};
+        UnixHttpConnection.DirectBodyWriter body = chunks -> {
+            started[0] = true;
+            VolumeFiles.send(file, length, chunks, progress);
+        };
+        HttpResponse r;
+        try {
+            r = connection.uploadDirect("PUT", target, SparseStream.CONTENT_TYPE, body);
+        } catch (IOException first) {
+            if (started[0]) {
+                throw transferFailed("upload into", volume, first);
+            }
+            try {
+                connection.close();
+                connection = new UnixHttpConnection(socket);
+                r = connection.uploadDirect("PUT", target, SparseStream.CONTENT_TYPE, body);
+            } catch (IOException e) {
+                throw started[0] ? transferFailed("upload into", volume, e) : unreachable(e);
+            }
+        }
+        if (r.status() >= 400) {
+            throw error(r);
+        }
+        return json(r, StorageVolumeInfo.class);
+    }
+
+    /**
+     * vol-download: streams a volume into a local file; holes stay holes in a regular file.
+     *
+     * @param length how many bytes, or -1 up to the end of the volume
+     * @return the number of bytes received
+     */
+    public long downloadVolume(String pool, String volume, java.nio.file.Path file, long offset, long length,
+                               TransferListener progress) {
+        String target = vol(pool, volume) + "/data?offset=" + offset + (length >= 0 ? "&length=" + length : "");
+        long[] received = {0};
+        boolean[] started = {false};
+        UnixHttpConnection.BodyReader reader = (headers, in) -> {
+            started[0] = true;
+            long total = Long.parseLong(headers.getOrDefault(SparseStream.LENGTH_HEADER.toLowerCase(java.util.Locale.ROOT),
+                    "-1"));
+            received[0] = VolumeFiles.receive(in, file, total, progress);
+        };
+        HttpResponse r;
+        try {
+            r = connection.download(target, SparseStream.CONTENT_TYPE, reader);
+        } catch (IOException first) {
+            if (started[0]) {
+                throw transferFailed("download of", volume, first);
+            }
+            try {
+                connection.close();
+                connection = new UnixHttpConnection(socket);
+                r = connection.download(target, SparseStream.CONTENT_TYPE, reader);
+            } catch (IOException e) {
+                throw started[0] ? transferFailed("download of", volume, e) : unreachable(e);
+            }
+        }
+        if (r.status() >= 400) {
+            throw error(r);
+        }
+        return received[0];
+    }
+
+    private JvirtClientException transferFailed(String what, String volume, IOException e) {
+        return new JvirtClientException(ErrorCode.HOST_RESOURCE, "The " + what + " volume '" + volume + "' failed: "
+                + describe(e) + ".", e);
+    }
+
+    private static String vols(String pool) {
+        return "/v1/pools/" + enc(pool) + "/volumes";
+    }
+
+    private static String vol(String pool, String volume) {
+        return vols(pool) + "/" + enc(volume);
+    }
+
+    @SuppressWarnings("unchecked") // the type was checked one line above each cast
+    private <T> List<T> list(HttpResponse r, Class<T> type) {
+        try {
+            if (type == StoragePoolInfo.class) {
+                return (List<T>) StorageJson.pools(r.body());
+            }
+            if (type == StorageVolumeInfo.class) {
+                return (List<T>) StorageJson.volumes(r.body());
+            }
+            return mapper().readValue(r.body(),
+                    mapper().getTypeFactory().constructCollectionType(List.class, type));
+        } catch (IOException | IllegalArgumentException e) {
+            throw badAnswer(e);
+        }
+    }
+
     /** Follows the event stream until the consumer throws or the daemon closes it. */
     public void events(Consumer<DomainEvent> consumer) {
         try {
@@ -266,6 +497,12 @@ public final class JvirtClient implements AutoCloseable {
         try {
             if (type == DomainInfo.class) {
                 return type.cast(ApiJson.domain(r.body()));
+            }
+            if (type == StoragePoolInfo.class) {
+                return type.cast(StorageJson.pool(r.body()));
+            }
+            if (type == StorageVolumeInfo.class) {
+                return type.cast(StorageJson.volume(r.body()));
             }
             return mapper().readValue(r.body(), type);
         } catch (IOException | IllegalArgumentException e) {

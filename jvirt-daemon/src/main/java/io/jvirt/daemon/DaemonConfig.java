@@ -13,6 +13,15 @@ import java.nio.file.Path;
  *                  Linux, or null to probe with a small built-in payload only
  */
 public record DaemonConfig(Path stateDir, Path socket, String emulator, Path guestKernel) {
+    /**
+     * The directory of the {@code default} storage pool, defined on first start: {@code
+     * STATE/images}, which is /var/lib/jvirt/images for root's default state directory (like
+     * libvirt's /var/lib/libvirt/images).
+     */
+    public Path imagesDir() {
+        return stateDir.resolve("images");
+    }
+
     /** The default state directory: /var/lib/jvirt for root, ~/.local/share/jvirt otherwise. */
     public static Path defaultStateDir() {
         if (isRoot()) {

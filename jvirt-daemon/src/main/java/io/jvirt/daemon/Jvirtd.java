@@ -10,6 +10,10 @@ import io.jvirt.daemon.host.ProbingAccelChooser;
 import io.jvirt.daemon.network.GuestNics;
 import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.rest.RestHandler;
+import io.jvirt.daemon.storage.DiskLocks;
+import io.jvirt.daemon.storage.GuestDisks;
+import io.jvirt.daemon.storage.StorageService;
+import io.jvirt.daemon.storage.VolumeService;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.network.NetworkDriver;
@@ -44,16 +48,18 @@ public final class Jvirtd implements AutoCloseable {
     private final FileChannel lockChannel;
     private final DomainService domains;
     private final NetworkService networks;
+    private final StorageService pools;
     private final Server server;
     private final AccelChooser accel;
     private final HostFacts host;
 
     private Jvirtd(DaemonConfig config, FileChannel lockChannel, DomainService domains, NetworkService networks,
-                   Server server, AccelChooser accel, HostFacts host) {
+                   StorageService pools, Server server, AccelChooser accel, HostFacts host) {
         this.config = config;
         this.lockChannel = lockChannel;
         this.domains = domains;
         this.networks = networks;
+        this.pools = pools;
         this.server = server;
         this.accel = accel;
         this.host = host;
@@ -78,9 +84,13 @@ public final class Jvirtd implements AutoCloseable {
             NetworkDriver netDriver = new NetworkDriver();
             NetworkService networks = new NetworkService(state, netDriver);
             networks.load();
+            StorageService pools = new StorageService(state, config.imagesDir(), new DiskLocks());
+            pools.load();
+            VolumeService volumes = new VolumeService(pools);
             DomainService domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), events,
                     host, accel, config.emulator());
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
+            domains.setDiskPlumbing(new GuestDisks(pools));
             domains.load();
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);
             pool.setName("jvirtd-api");
@@ -88,17 +98,28 @@ public final class Jvirtd implements AutoCloseable {
             // a small buffer pool: the API moves small JSON documents, and pooled buffers count as resident memory
             Server server = new Server(pool, null,
                     new org.eclipse.jetty.io.ArrayByteBufferPool(0, 1024, 65536, 64, 512 * 1024, 512 * 1024));
-            UnixDomainServerConnector connector = new UnixDomainServerConnector(server);
+            // volume uploads stream through the connection's input buffer: 64 KiB (Jetty's default 8 KiB
+            // costs a read per 8 KiB of a multi-gigabyte upload); the largest pooled size (larger
+            // buffers measured no faster once the socket buffers below were big)
+            org.eclipse.jetty.server.HttpConnectionFactory http = new org.eclipse.jetty.server.HttpConnectionFactory();
+            http.setInputBufferSize(65536);
+            UnixDomainServerConnector connector = new UnixDomainServerConnector(server, http);
             connector.setUnixDomainPath(config.socket());
             connector.setAcceptQueueSize(1024);
+            // volume transfers: megabytes queued in the socket let the client and the daemon work
+            // at the same time (the kernel caps the size at net.core.wmem_max/rmem_max)
+            connector.setAcceptedSendBufferSize(4 << 20);
+            connector.setAcceptedReceiveBufferSize(4 << 20);
             server.addConnector(connector);
-            Jvirtd d = new Jvirtd(config, lock, domains, networks, server, accel, host);
-            server.setHandler(new RestHandler(domains, networks, events, d::hostInfo));
+            Jvirtd d = new Jvirtd(config, lock, domains, networks, pools, server, accel, host);
+            server.setErrorHandler(new io.jvirt.daemon.rest.JsonErrorHandler());
+            server.setHandler(new RestHandler(domains, networks, pools, volumes, events, d::hostInfo));
             server.start();
             Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));
             LOG.info("jvirtd " + VERSION + " listening on " + config.socket() + " with " + domains.count()
                     + " domains, state in " + state + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
             Thread.ofVirtual().name("accel-probe").start(accel::hostBest);
+            pools.autostart();
             networks.autostart();
             domains.autostart();
             return d;
@@ -153,6 +174,7 @@ public final class Jvirtd implements AutoCloseable {
         } finally {
             domains.close();
             networks.close();
+            pools.close();
             Files.deleteIfExists(config.socket());
             lockChannel.close();
         }

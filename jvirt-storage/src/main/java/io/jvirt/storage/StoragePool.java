@@ -44,7 +44,7 @@ public final class StoragePool {
 
     private final PoolBackend backend;
     /** The last refresh's volumes by name: header facts of unchanged files are not read again. */
-    private volatile java.util.Map<String, VolumeInfo> lastRefresh = java.util.Map.of();
+    private volatile java.util.Map<String, VolumeScanner.Seen> lastRefresh = java.util.Map.of();
 
     /**
      * Creates the runtime object of a pool.
@@ -146,11 +146,9 @@ public final class StoragePool {
      * @return the volumes and the entries that are not volumes
      */
     public PoolRefresh refresh() {
-        PoolRefresh r = VolumeScanner.scan(dir(), lastRefresh);
-        java.util.Map<String, VolumeInfo> byName = new java.util.HashMap<>();
-        r.volumes().forEach(v -> byName.put(v.name(), v));
-        lastRefresh = byName;
-        return r;
+        VolumeScanner.Result r = VolumeScanner.scan(dir(), lastRefresh);
+        lastRefresh = r.seen();
+        return r.refresh();
     }
 
     // ---- volume lookups ----
@@ -348,6 +346,24 @@ public final class StoragePool {
     public long upload(String volume, InputStream in, long offset, long length, TransferProgress progress) {
         VolumeDir d = dir();
         return VolumeStreams.upload(d, d.existing(volume), in, offset, length, progress);
+    }
+
+    /**
+     * vol-upload of runs of data and holes: holes are not written (skipped in the fresh part of
+     * the file, punched out over old data), zero blocks inside data become holes too. The
+     * offset and length rules are those of {@link #upload(String, InputStream, long, long,
+     * TransferProgress)}.
+     *
+     * @param volume the volume name
+     * @param source pushes the runs
+     * @param offset where to start writing
+     * @param length how many bytes the source sends, or -1 when unknown (from offset 0: replace the file)
+     * @param progress progress receiver
+     * @return the number of bytes taken (data and holes)
+     */
+    public long upload(String volume, SparseSource source, long offset, long length, TransferProgress progress) {
+        VolumeDir d = dir();
+        return VolumeStreams.upload(d, d.existing(volume), offset, length, progress, source);
     }
 
     /**

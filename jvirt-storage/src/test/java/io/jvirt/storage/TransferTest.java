@@ -90,6 +90,41 @@ class TransferTest {
     }
 
     @Test
+    void sparseUploadWritesOnlyDataAndPunchesHolesOverOldData() throws Exception {
+        pool.createVolume("a.img", VolumeFormat.RAW, 0, 0L, null, false);
+        try (InputStream in = Files.newInputStream(image)) {
+            pool.upload("a.img", in, 0, -1, TransferProgress.NONE);
+        }
+        // a download of a.img pushed straight into b.img: only data runs are written
+        pool.createVolume("b.img", VolumeFormat.RAW, 0, 0L, null, false);
+        long n = pool.upload("b.img", sink -> pool.download("a.img", sink, 0, -1, TransferProgress.NONE), 0, -1,
+                TransferProgress.NONE);
+        assertThat(n).isEqualTo(SIZE);
+        VolumeInfo b = pool.volume("b.img");
+        assertThat(b.capacity()).isEqualTo(SIZE);
+        assertThat(b.allocation()).isLessThanOrEqualTo(5L * (256 << 10) + (64 << 10));
+        assertThat(sha(b.path())).isEqualTo(sha(image));
+
+        // a hole over old data reads back as zeroes, and data runs land where they belong
+        long holeAt = 3L << 20;
+        long allocatedBefore = pool.volume("b.img").allocation();
+        byte[] tail = {1, 2, 3};
+        pool.upload("b.img", sink -> {
+            sink.hole(1 << 20);
+            sink.data(new byte[] {9, 9, 1, 2, 3}, 2, 3);
+        }, holeAt, (1 << 20) + 3, TransferProgress.NONE);
+        byte[] expected = Files.readAllBytes(image);
+        java.util.Arrays.fill(expected, (int) holeAt, (int) holeAt + (1 << 20), (byte) 0);
+        System.arraycopy(tail, 0, expected, (int) holeAt + (1 << 20), 3);
+        assertThat(sha(b.path())).isEqualTo(sha(expected));
+        assertThat(pool.volume("b.img").allocation()).isLessThan(allocatedBefore);
+
+        assertThatThrownBy(() -> pool.upload("b.img", sink -> sink.hole(100), 0, 10, TransferProgress.NONE))
+                .isInstanceOfSatisfying(StorageException.class,
+                        e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.IO));
+    }
+
+    @Test
     void uploadAQcow2FileMakesAQcow2Volume() throws Exception {
         Path q = tmp.resolve("sample.qcow2");
         TestPools.run("qemu-img", "convert", "-O", "qcow2", image.toString(), q.toString());

@@ -42,9 +42,12 @@ final class DeviceFormatter {
             x.child(XmlOut.element("driver").attr("name", dr.name()).attr("type", dr.format())
                     .attr("cache", dr.cache()).attr("io", dr.io()).attr("discard", dr.discard()));
         }
-        if (disk.source() != null) {
+        if (disk.volume() != null) {
+            x.child(XmlOut.element("source").attr("pool", disk.volume().pool()).attr("volume", disk.volume().volume())
+                    .attr("file", disk.source()));
+        } else if (disk.source() != null) {
             String attr = switch (disk.type()) {
-                case FILE -> "file";
+                case FILE, VOLUME -> "file";
                 case BLOCK -> "dev";
             };
             x.child(XmlOut.element("source").attr(attr, disk.source()));

@@ -71,13 +71,19 @@ final class DeviceParser {
             driver = dr.build(() -> new DiskDriver(name, format, cache, io, discard));
         }
         String source = null;
+        DiskDef.VolumeSource volume = null;
         XmlCursor src = c.child("source");
         if (src != null) {
             String attr = switch (t) {
-                case FILE -> "file";
+                case FILE, VOLUME -> "file";
                 case BLOCK -> "dev";
             };
             source = src.attr(attr);
+            if (t == DiskDef.Type.VOLUME) {
+                String pool = src.requireAttr("pool");
+                String vol = src.requireAttr("volume");
+                volume = src.build(() -> new DiskDef.VolumeSource(pool, vol));
+            }
             src.finish();
         }
         XmlCursor tg = c.requireChild("target");
@@ -94,8 +100,9 @@ final class DeviceParser {
         c.finish();
         DiskDriver fd = driver;
         String fs = source;
-        return c.build(() -> new DiskDef(t, device == null ? DiskDef.Device.DISK : device, fd, fs, target, readonly,
-                shareable, bootOrder, serial, address));
+        DiskDef.VolumeSource fv = volume;
+        return c.build(() -> new DiskDef(t, device == null ? DiskDef.Device.DISK : device, fd, fs, fv, target,
+                readonly, shareable, bootOrder, serial, address));
     }
 
     static Integer bootOrder(XmlCursor c) {

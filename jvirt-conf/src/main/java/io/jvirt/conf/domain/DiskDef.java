@@ -2,16 +2,21 @@ package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.storage.PoolDef;
+import io.jvirt.conf.storage.VolumeDef;
 import io.jvirt.conf.xml.XmlEnum;
 import java.util.regex.Pattern;
 
 /**
  * A {@code <disk>} device.
  *
- * @param type whether the source is a file or a block device
+ * @param type whether the source is a file, a block device or a storage volume
  * @param device whether the guest sees a disk or a CD-ROM
  * @param driver the {@code <driver>} element, or null
- * @param source the image file or block device path, or null for an empty CD-ROM
+ * @param source the image file or block device path, or null for an empty CD-ROM; for a
+ *     {@code volume} disk the volume's file as the daemon resolved it when the domain started
+ *     (only in live definitions, written as {@code <source pool volume file>}), else null
+ * @param volume the pool and volume of a {@code volume} disk, else null
  * @param target the guest device name and bus
  * @param readonly whether the guest may not write
  * @param shareable whether several guests may use the image at once
@@ -19,8 +24,8 @@ import java.util.regex.Pattern;
  * @param serial the serial number the guest sees, or null
  * @param address where the disk sits, or null to let it be assigned
  */
-public record DiskDef(Type type, Device device, DiskDriver driver, String source, Target target, boolean readonly,
-                      boolean shareable, Integer bootOrder, String serial, Address address) {
+public record DiskDef(Type type, Device device, DiskDriver driver, String source, VolumeSource volume, Target target,
+                      boolean readonly, boolean shareable, Integer bootOrder, String serial, Address address) {
 
     private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9_.+\\- ]{1,36}");
 
@@ -32,7 +37,15 @@ public record DiskDef(Type type, Device device, DiskDriver driver, String source
         Checks.path(source, "The disk source");
         Checks.matches(serial, SERIAL, "The disk serial");
         Checks.range(bootOrder, 1, 65535, "The disk boot order");
-        if (source == null && device == Device.DISK) {
+        if (type == Type.VOLUME && volume == null && (source != null || device == Device.DISK)) {
+            throw new ConfException(Kind.MISSING_VALUE,
+                    "The volume disk '" + target.dev() + "' needs <source pool='...' volume='...'/>.");
+        }
+        if (type != Type.VOLUME && volume != null) {
+            throw new ConfException(Kind.CONFLICT, "The disk '" + target.dev()
+                    + "' names a storage volume, which needs type='volume'.");
+        }
+        if (type != Type.VOLUME && source == null && device == Device.DISK) {
             throw new ConfException(Kind.MISSING_VALUE,
                     "The disk '" + target.dev() + "' needs a <source>; only a CD-ROM may be empty.");
         }
@@ -59,12 +72,47 @@ public record DiskDef(Type type, Device device, DiskDriver driver, String source
         return readonly || device == Device.CDROM;
     }
 
+    /**
+     * Returns a copy of a {@code volume} disk with the volume's file (and driver) filled in,
+     * as the daemon does in the live definition when the domain starts.
+     *
+     * @param file the volume's file
+     * @param newDriver the driver, with the volume's format when the definition gave none
+     * @return the copy
+     */
+    public DiskDef withResolvedVolume(String file, DiskDriver newDriver) {
+        if (type != Type.VOLUME) {
+            throw new IllegalStateException("the disk '" + target.dev() + "' is not a volume disk");
+        }
+        return new DiskDef(type, device, newDriver, file, volume, target, readonly, shareable, bootOrder, serial,
+                address);
+    }
+
+    /**
+     * The {@code <source pool volume>} of a {@code volume} disk. The names follow the storage
+     * model's rules, so a disk can only name what a pool could hold.
+     *
+     * @param pool the storage pool
+     * @param volume the volume in that pool
+     */
+    public record VolumeSource(String pool, String volume) {
+        /** Validates both names. */
+        public VolumeSource {
+            Checks.required(pool, "The disk source 'pool'");
+            Checks.required(volume, "The disk source 'volume'");
+            PoolDef.validateName(pool);
+            VolumeDef.validateName(volume);
+        }
+    }
+
     /** The {@code type} attribute. */
     public enum Type implements XmlEnum {
         /** An image file; {@code <source file>}. */
         FILE("file"),
         /** A host block device; {@code <source dev>}. */
-        BLOCK("block");
+        BLOCK("block"),
+        /** A volume of a storage pool; {@code <source pool volume>}, resolved to a file at start. */
+        VOLUME("volume");
 
         private final String xml;
 

@@ -66,6 +66,16 @@ public record PoolDef(PoolType type, String name, UUID uuid, Long capacity, Long
     }
 
     /**
+     * Returns a copy with another UUID (a redefinition without {@code <uuid>} keeps the pool's).
+     *
+     * @param newUuid the UUID
+     * @return the copy
+     */
+    public PoolDef withUuid(UUID newUuid) {
+        return new PoolDef(type, name, newUuid, capacity, allocation, available, source, target);
+    }
+
+    /**
      * Returns a copy with the reported sizes.
      *
      * @param newCapacity capacity in bytes, or null

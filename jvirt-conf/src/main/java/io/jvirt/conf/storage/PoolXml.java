@@ -9,11 +9,15 @@ import java.util.random.RandomGenerator;
  * Entry point for libvirt storage pool XML: {@link #parse(String)} reads and validates a
  * document into a {@link PoolDef}; {@link #format(PoolDef)} writes one back. The two are
  * lossless for everything the model supports: {@code parse(format(parse(x)))} equals
- * {@code parse(x)}, and formatting is stable.
+ * {@code parse(x)}, and formatting is stable. Error messages start with
+ * {@code "pool XML line N: "}.
  */
 public final class PoolXml {
 
     private static final RandomGenerator DEFAULT_RANDOM = new SecureRandom();
+
+    /** The document kind named in error messages. */
+    private static final String DOCUMENT = "pool";
 
     private PoolXml() {
     }
@@ -38,7 +42,11 @@ public final class PoolXml {
      * @return the definition
      */
     public static PoolDef parse(String xml, RandomGenerator random) {
-        return PoolParser.parse(XmlReader.read(xml), random);
+        try {
+            return PoolParser.parse(XmlReader.read(xml), random);
+        } catch (ConfException e) {
+            throw e.inDocument(DOCUMENT);
+        }
     }
 
     /**

@@ -62,21 +62,28 @@ final class StorageChecks {
         if (name == null || name.isEmpty()) {
             throw new ConfException(Kind.MISSING_VALUE, "The " + what + " must not be empty.");
         }
-        String shown = printable(name);
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_FILE_NAME_BYTES) {
-            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " is " + bytes
-                    + " bytes long; at most " + MAX_FILE_NAME_BYTES + " are allowed.");
+        // a UTF-8 char takes at most 3 bytes per UTF-16 unit: short names need no encoding (pool
+        // refresh checks every file name, so the common case stays cheap)
+        if (name.length() * 3 > MAX_FILE_NAME_BYTES) {
+            int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_FILE_NAME_BYTES) {
+                throw new ConfException(Kind.INVALID_VALUE, "The " + what + " is " + bytes
+                        + " bytes long; at most " + MAX_FILE_NAME_BYTES + " are allowed.");
+            }
         }
-        if (name.contains("/")) {
-            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " '" + shown + "' must not contain '/'.");
+        if (name.indexOf('/') >= 0) {
+            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " '" + printable(name)
+                    + "' must not contain '/'.");
         }
-        if (name.startsWith(".")) {
-            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " '" + shown + "' must not start with '.'.");
+        if (name.charAt(0) == '.') {
+            throw new ConfException(Kind.INVALID_VALUE, "The " + what + " '" + printable(name)
+                    + "' must not start with '.'.");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new ConfException(Kind.INVALID_VALUE,
-                    "The " + what + " '" + shown + "' must not contain control characters.");
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new ConfException(Kind.INVALID_VALUE,
+                        "The " + what + " '" + printable(name) + "' must not contain control characters.");
+            }
         }
     }
 

@@ -6,9 +6,13 @@ import io.jvirt.conf.xml.XmlReader;
 /**
  * Entry point for libvirt storage volume XML: {@link #parse(String)} reads and validates a
  * document into a {@link VolumeDef}; {@link #format(VolumeDef)} writes one back. The two are
- * lossless for everything the model supports, and formatting is stable.
+ * lossless for everything the model supports, and formatting is stable. Error messages start
+ * with {@code "volume XML line N: "}.
  */
 public final class VolumeXml {
+
+    /** The document kind named in error messages. */
+    private static final String DOCUMENT = "volume";
 
     private VolumeXml() {
     }
@@ -22,7 +26,11 @@ public final class VolumeXml {
      *     attributes, or describes an invalid volume; the exception names the XML line
      */
     public static VolumeDef parse(String xml) {
-        return VolumeParser.parse(XmlReader.read(xml));
+        try {
+            return VolumeParser.parse(XmlReader.read(xml));
+        } catch (ConfException e) {
+            throw e.inDocument(DOCUMENT);
+        }
     }
 
     /**

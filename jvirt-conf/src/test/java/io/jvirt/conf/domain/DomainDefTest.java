@@ -28,6 +28,26 @@ class DomainDefTest {
     }
 
     @Test
+    void volumeDiskIsResolvedInACopyThatRoundTrips() {
+        DomainDef def = DomainXml.parse("<domain type='kvm'><name>vm</name><memory>1024</memory><vcpu>1</vcpu>"
+                + "<os><type>hvm</type></os><devices><disk type='volume' device='disk'>"
+                + "<source pool='default' volume='a.qcow2'/><target dev='vda'/></disk></devices></domain>");
+        DiskDef disk = def.devices().disks().getFirst();
+        assertThat(disk.type()).isEqualTo(DiskDef.Type.VOLUME);
+        assertThat(disk.volume()).isEqualTo(new DiskDef.VolumeSource("default", "a.qcow2"));
+        assertThat(disk.source()).isNull();
+        DiskDef live = disk.withResolvedVolume("/var/lib/jvirt/images/a.qcow2",
+                new DiskDriver("qemu", DiskDriver.Format.QCOW2, null, null, null));
+        assertThat(live.source()).isEqualTo("/var/lib/jvirt/images/a.qcow2");
+        assertThat(live.volume()).isEqualTo(disk.volume());
+        DomainDef liveDef = def.withDevices(def.devices().withDisks(java.util.List.of(live)));
+        String xml = DomainXml.format(liveDef);
+        assertThat(xml).contains("<source pool='default' volume='a.qcow2' file='/var/lib/jvirt/images/a.qcow2'/>");
+        assertThat(DomainXml.parse(xml)).isEqualTo(liveDef);
+        assertThatThrownBy(() -> new DiskDef.VolumeSource("default", "a/b")).isInstanceOf(ConfException.class);
+    }
+
+    @Test
     void seededRandomIsDeterministic() {
         assertThat(DomainXml.parse(MINIMAL, new Random(3))).isEqualTo(DomainXml.parse(MINIMAL, new Random(3)));
     }

@@ -115,6 +115,25 @@ class DomainErrorTest {
                 row("disk without source", withDevices(
                                 "    <disk type='file' device='disk'><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
                         "The disk 'vda' needs a <source>; only a CD-ROM may be empty."),
+                row("volume disk without source", withDevices(
+                                "    <disk type='volume' device='disk'><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
+                        "The volume disk 'vda' needs <source pool='...' volume='...'/>."),
+                row("volume disk without volume", withDevices("    <disk type='volume' device='disk'>"
+                                + "<source pool='p'/><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
+                        "<source> is missing the required attribute 'volume'."),
+                row("volume name escaping its pool", withDevices("    <disk type='volume' device='disk'>"
+                                + "<source pool='p' volume='../../etc/shadow'/><target dev='vda'/></disk>"),
+                        Kind.INVALID_VALUE, 7, "The volume name '../../etc/shadow' must not contain '/'."),
+                row("volume name dot dot", withDevices("    <disk type='volume' device='disk'>"
+                                + "<source pool='p' volume='..'/><target dev='vda'/></disk>"),
+                        Kind.INVALID_VALUE, 7, "The volume name '..' must not start with '.'."),
+                row("pool name with slash", withDevices("    <disk type='volume' device='disk'>"
+                                + "<source pool='a/b' volume='v'/><target dev='vda'/></disk>"),
+                        Kind.INVALID_VALUE, 7, "The pool name 'a/b' must not contain '/'."),
+                row("file disk naming a pool", withDevices("    <disk type='file' device='disk'>"
+                                + "<source file='/a.img' pool='p'/><target dev='vda'/></disk>"),
+                        Kind.UNKNOWN_ATTRIBUTE, 7, "unknown attribute 'pool' on <source>; remove it or check its "
+                                + "spelling."),
                 row("cdrom on virtio", withDevices("    <disk type='file' device='cdrom'><target dev='vdb'/></disk>"),
                         Kind.CONFLICT, 7, "The CD-ROM 'vdb' cannot use the virtio bus, which has no removable media; "
                                 + "use sata, scsi or ide."),

@@ -173,6 +173,9 @@ class StorageErrorTest {
             assertThat(e.kind()).as("kind").isEqualTo(kind);
             assertThat(e.line()).as("line").isEqualTo(line);
             assertThat(e.detail()).as("detail").isEqualTo(detail);
+            String document = parser == POOL ? "pool" : "volume";
+            assertThat(e.document()).as("document").isEqualTo(document);
+            assertThat(e.getMessage()).isEqualTo(document + " XML line " + line + ": " + detail);
         });
     }
 }

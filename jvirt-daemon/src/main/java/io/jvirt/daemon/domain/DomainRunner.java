@@ -46,6 +46,7 @@ final class DomainRunner {
     private final ExecutorService background;
     private final Removal removal;
     private volatile NicPlumbing nics = NicPlumbing.NONE;
+    private volatile DiskPlumbing disks = DiskPlumbing.NONE;
     private final AtomicInteger nextId = new AtomicInteger(1);
 
     /** Called when a transient domain has stopped for good. */
@@ -68,25 +69,37 @@ final class DomainRunner {
         this.nics = plumbing;
     }
 
+    /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
+    void setDiskPlumbing(DiskPlumbing plumbing) {
+        this.disks = plumbing;
+    }
+
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
     void start(DomainObj obj, DomainDef requested, boolean paused) {
         if (obj.status().active()) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
         long t0 = System.nanoTime();
-        HostChecks.beforeStart(requested);
-        AccelChooser.Choice choice = accel.choose(requested.type());
+        DomainDef withDisks = disks.plug(obj.name(), requested);
+        AccelChooser.Choice choice;
         Path runDir;
         try {
+            HostChecks.beforeStart(withDisks);
+            choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
         } catch (IOException e) {
+            disks.unplug(obj.name(), withDisks);
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
+        } catch (RuntimeException e) {
+            disks.unplug(obj.name(), withDisks);
+            throw e;
         }
         DomainDef def;
         try {
-            def = nics.plug(obj.name(), requested);
+            def = nics.plug(obj.name(), withDisks);
         } catch (RuntimeException e) {
+            disks.unplug(obj.name(), withDisks);
             clearQuietly(obj);
             throw e;
         }
@@ -96,11 +109,13 @@ final class DomainRunner {
             q = QemuInstance.launch(argv, runDir, MONITOR_TIMEOUT, ev -> onEvent(obj, ev));
         } catch (QemuLaunchException e) {
             nics.unplug(obj.name(), def);
+            disks.unplug(obj.name(), def);
             clearQuietly(obj);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         } catch (RuntimeException e) {
             nics.unplug(obj.name(), def);
+            disks.unplug(obj.name(), def);
             clearQuietly(obj);
             throw e;
         }
@@ -125,6 +140,7 @@ final class DomainRunner {
             obj.setLiveDef(null);
             obj.setStatus(DomainStatus.shutoff("failed"));
             nics.unplug(obj.name(), def);
+            disks.unplug(obj.name(), def);
             clearQuietly(obj);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
@@ -161,11 +177,13 @@ final class DomainRunner {
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
             nics.unplug(obj.name(), live);
+            disks.unplug(obj.name(), live);
             clearQuietly(obj);
             obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
             return false;
         }
         QemuInstance q = found.get();
+        disks.adopt(obj.name(), live);
         nextId.accumulateAndGet(r.id() + 1, Math::max);
         boolean paused;
         try {
@@ -329,6 +347,7 @@ final class DomainRunner {
         obj.setLiveDef(null);
         if (def != null) {
             nics.unplug(obj.name(), def);
+            disks.unplug(obj.name(), def);
         }
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));

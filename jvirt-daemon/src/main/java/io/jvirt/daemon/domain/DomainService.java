@@ -57,6 +57,11 @@ public final class DomainService implements AutoCloseable {
         runner.setNicPlumbing(plumbing);
     }
 
+    /** Installs the storage driver's plumbing for disks (volumes, image locks); call before {@link #load()}. */
+    public void setDiskPlumbing(DiskPlumbing plumbing) {
+        runner.setDiskPlumbing(plumbing);
+    }
+
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */
     public void load() throws IOException {
         for (Map.Entry<String, String> e : defs.loadAll().entrySet()) {

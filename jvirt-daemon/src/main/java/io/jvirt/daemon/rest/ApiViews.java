@@ -2,6 +2,13 @@ package io.jvirt.daemon.rest;
 
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.NetworkInfo;
+import io.jvirt.api.StoragePoolInfo;
+import io.jvirt.api.StorageVolumeInfo;
+import io.jvirt.conf.storage.PoolDef;
+import io.jvirt.daemon.storage.PoolObj;
+import io.jvirt.storage.PoolInfo;
+import io.jvirt.storage.VolumeInfo;
+import java.util.List;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.daemon.domain.DomainObj;
@@ -31,5 +38,17 @@ final class ApiViews {
                 def == null ? null : def.bridgeName(), def == null ? null : def.forwardMode().label(),
                 def == null ? java.util.List.of() : NetworkService.subnets(def),
                 a != null && a.dnsmasq() != null ? a.dnsmasq().pid() : 0, n.warnings());
+    }
+
+    static StoragePoolInfo info(PoolObj p, PoolInfo i) {
+        PoolDef def = p.currentDef();
+        return new StoragePoolInfo(p.name(), p.uuid().toString(), def.type().xml(), p.active() != null,
+                p.persistentDef() != null, p.autostart(), i.capacity(), i.allocation(), i.available(),
+                def.target().path(), def.source().device());
+    }
+
+    static StorageVolumeInfo info(String pool, VolumeInfo v, List<String> usedBy) {
+        return new StorageVolumeInfo(v.name(), pool, v.key(), v.path().toString(), v.type().xml(), v.format().xml(),
+                v.capacity(), v.allocation(), v.physical(), v.backing() == null ? null : v.backing().path(), usedBy);
     }
 }

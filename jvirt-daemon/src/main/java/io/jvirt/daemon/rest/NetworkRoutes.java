@@ -44,7 +44,7 @@ final class NetworkRoutes {
             return switch (method) {
                 case "GET" -> {
                     List<NetworkInfo> out = networks.list(RestHandler.bool(q, "all")).stream().map(ApiViews::info).toList();
-                    yield new RestHandler.JsonBody(NetworkJson.writeNetworks(out));
+                    yield new JsonBody(NetworkJson.writeNetworks(out));
                 }
                 case "POST" -> info(RestHandler.bool(q, "transient")
                         ? networks.create(body.read()) : networks.define(body.read()));
@@ -80,11 +80,11 @@ final class NetworkRoutes {
             return info(n);
         }
         return sub.equals("xml") ? networks.xml(ref, RestHandler.bool(q, "inactive"))
-                : new RestHandler.JsonBody(NetworkJson.writeLeases(networks.leases(ref, q.getValue("mac"))));
+                : new JsonBody(NetworkJson.writeLeases(networks.leases(ref, q.getValue("mac"))));
     }
 
-    private static RestHandler.JsonBody info(NetworkObj n) throws IOException {
-        return new RestHandler.JsonBody(NetworkJson.write(ApiViews.info(n)));
+    private static JsonBody info(NetworkObj n) throws IOException {
+        return new JsonBody(NetworkJson.write(ApiViews.info(n)));
     }
 
     private static String required(Fields q, String name) {

@@ -16,6 +16,8 @@ import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
+import io.jvirt.daemon.storage.StorageService;
+import io.jvirt.daemon.storage.VolumeService;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -55,6 +57,7 @@ import java.util.logging.Logger;
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent lifecycle events
  * /v1/networks...                          see {@link NetworkRoutes}
+ * /v1/pools..., /v1/volumes                see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
  */
 public final class RestHandler extends Handler.Abstract {
@@ -67,13 +70,18 @@ public final class RestHandler extends Handler.Abstract {
     private final Supplier<Object> hostInfo;
     private final NetworkRoutes networks;
     private final DomainInterfaces nics;
+    private final StorageRoutes storage;
+    private final VolumeTransfer transfer;
 
-    public RestHandler(DomainService domains, NetworkService networks, EventBus events, Supplier<Object> hostInfo) {
+    public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
+                       EventBus events, Supplier<Object> hostInfo) {
         this.domains = domains;
         this.events = events;
         this.hostInfo = hostInfo;
         this.networks = new NetworkRoutes(networks);
         this.nics = new DomainInterfaces(networks);
+        this.storage = new StorageRoutes(pools, volumes);
+        this.transfer = new VolumeTransfer(volumes);
     }
 
     @Override
@@ -89,6 +97,19 @@ public final class RestHandler extends Handler.Abstract {
             String[] seg = path.substring(1).split("/", -1);
             if (seg.length < 2 || !seg[0].equals("v1")) {
                 throw notFound(method, path);
+            }
+            if (seg.length == 6 && seg[1].equals("pools") && seg[3].equals("volumes") && seg[5].equals("data")) {
+                String pool = java.net.URLDecoder.decode(seg[2], StandardCharsets.UTF_8);
+                String vol = java.net.URLDecoder.decode(seg[4], StandardCharsets.UTF_8);
+                if (method.equals("GET")) {
+                    download(request, response, callback, pool, vol, query);
+                    return true;
+                }
+                if (!method.equals("PUT")) {
+                    throw notFound(method, path);
+                }
+                respond(response, callback, 200, "application/json", transfer.upload(request, pool, vol, query));
+                return true;
             }
             Object result = route(request, method, seg, query, response);
             if (result instanceof String text) {
@@ -116,6 +137,31 @@ public final class RestHandler extends Handler.Abstract {
         return true;
     }
 
+    /** A download streams its answer: failures before the first byte are answered, later ones abort. */
+    private void download(Request req, Response resp, Callback callback, String pool, String vol, Fields q) {
+        try {
+            transfer.download(req, resp, pool, vol, q);
+            callback.succeeded();
+        } catch (DaemonException e) {
+            failOrAbort(resp, callback, e.code(), e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            failOrAbort(resp, callback, ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "download of volume " + vol + " of pool " + pool + " failed", e);
+            failOrAbort(resp, callback, ErrorCode.INTERNAL, "jvirtd failed to send volume '" + vol + "': " + e
+                    + "; see the daemon's log.", e);
+        }
+    }
+
+    private void failOrAbort(Response resp, Callback callback, ErrorCode code, String message, Throwable cause) {
+        if (resp.isCommitted()) {
+            callback.failed(cause);
+        } else {
+            resp.getHeaders().remove(io.jvirt.api.SparseStream.LENGTH_HEADER);
+            fail(resp, callback, code, message);
+        }
+    }
+
     private Object route(Request req, String method, String[] seg, Fields q, Response resp) throws IOException {
         String top = seg[1];
         if (top.equals("host") && seg.length == 2 && method.equals("GET")) {
@@ -123,6 +169,12 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (top.equals("networks")) {
             return networks.route(method, seg, q, () -> body(req));
+        }
+        if (top.equals("pools")) {
+            return storage.route(req, method, seg, q);
+        }
+        if (top.equals("volumes")) {
+            return storage.volumeByKey(method, seg, q);
         }
         if (!top.equals("domains")) {
             throw notFound(method, String.join("/", seg));
@@ -206,9 +258,6 @@ public final class RestHandler extends Handler.Abstract {
         throw notFound(method, String.join("/", seg));
     }
 
-    /** An answer already encoded as JSON by a streaming encoder. */
-    record JsonBody(byte[] bytes) { }
-
     /** A list answer, kept apart from other results so it gets the streaming encoder. */
     private record DomainList(List<DomainInfo> domains) { }
 
@@ -249,7 +298,7 @@ public final class RestHandler extends Handler.Abstract {
         return v != null && (v.equals("true") || v.equals("1"));
     }
 
-    private static long longParam(Fields q, String name, long dflt) {
+    static long longParam(Fields q, String name, long dflt) {
         String v = q.getValue(name);
         if (v == null) {
             return dflt;

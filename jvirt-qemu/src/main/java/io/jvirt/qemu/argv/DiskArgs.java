@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * Renders disks as a {@code -blockdev} pair (protocol node {@code <dev>-file}, format node
  * {@code <dev>-fmt}) plus a front-end {@code -device}. An empty CD-ROM gets only the device.
+ * A {@code volume} disk must arrive resolved (its file filled in by the daemon).
  */
 final class DiskArgs {
 
@@ -24,10 +25,16 @@ final class DiskArgs {
             case UNMAP -> "unmap";
             case IGNORE -> "ignore";
         };
+        if (d.type() == DiskDef.Type.VOLUME && d.source() == null && d.volume() != null) {
+            throw new ArgvException(Kind.UNSUPPORTED, "The disk '" + dev + "' names volume '" + d.volume().volume()
+                    + "' of pool '" + d.volume().pool() + "', which has not been resolved to a file; only jvirtd can "
+                    + "start such a domain.");
+        }
         boolean hasMedia = d.source() != null;
         if (hasMedia) {
             String protocol = switch (d.type()) {
-                case FILE -> "file";
+                // the daemon resolves a volume to its file: dir and fs pools keep volumes as files
+                case FILE, VOLUME -> "file";
                 case BLOCK -> switch (d.device()) {
                     case DISK -> "host_device";
                     case CDROM -> "host_cdrom";

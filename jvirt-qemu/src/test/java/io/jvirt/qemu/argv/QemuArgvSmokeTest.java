@@ -110,7 +110,7 @@ class QemuArgvSmokeTest {
                             || d.driver().cache() == DiskDriver.Cache.DIRECTSYNC);
                     paths.put(d.source(), direct ? loopDevice(host, loops) : "/dev/null");
                 }
-                case FILE -> {
+                case FILE, VOLUME -> {
                     Path p = map(host, d.source(), paths);
                     String format = d.driver() == null || d.driver().format() == null ? "raw"
                             : d.driver().format().xml();

@@ -32,6 +32,7 @@ public final class Native {
     private static final int O_RDONLY = 0;
     private static final int O_WRONLY = 1;
     private static final int O_NOFOLLOW = 0400000;
+    private static final int O_DIRECTORY = 0200000;
     private static final int O_CLOEXEC = 02000000;
     /** _IOW(0x94, 9, int). */
     private static final long FICLONE = 0x40049409L;
@@ -118,11 +119,67 @@ public final class Native {
      * @return its status
      * @throws NativeError with errno (ENOENT = 2) when the call fails
      */
+    /**
+     * Opens a directory for {@link #lstatAt}: names are then resolved from it, not from the root.
+     *
+     * @param dir the directory
+     * @return its descriptor; close it with {@link #close}
+     * @throws NativeError when it cannot be opened
+     */
+    public static int openDirectory(Path dir) throws NativeError {
+        if (!available()) {
+            throw new NativeError(-1, "native calls are unavailable: " + UNAVAILABLE);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_SIZE);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(dir.toString()), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd < 0) {
+                throw error(state);
+            }
+            return fd;
+        } catch (NativeError e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new NativeError(-1, t.toString());
+        }
+    }
+
+    /**
+     * Closes a descriptor from {@link #openDirectory}.
+     *
+     * @param fd the descriptor
+     */
+    public static void close(int fd) {
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            // a directory opened for reading loses nothing when its close fails
+        }
+    }
+
+    /**
+     * Stats a directory entry without following a symbolic link: {@code fstatat(dirFd, name)}.
+     *
+     * @param dirFd a descriptor from {@link #openDirectory}
+     * @param name a name in that directory (no '/')
+     * @return its status
+     * @throws NativeError with errno (ENOENT = 2) when the call fails
+     */
+    public static FileStat lstatAt(int dirFd, String name) throws NativeError {
+        return stat(dirFd, name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static FileStat lstat(Path path) throws NativeError {
         if (!available()) {
             throw new NativeError(-1, "native calls are unavailable: " + UNAVAILABLE);
         }
-        byte[] bytes = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return stat(AT_FDCWD, path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static FileStat stat(int dirFd, byte[] bytes) throws NativeError {
+        if (!available()) {
+            throw new NativeError(-1, "native calls are unavailable: " + UNAVAILABLE);
+        }
         if (bytes.length >= PATH_MAX) {
             throw new NativeError(36, "File name too long");
         }
@@ -132,7 +189,7 @@ public final class Native {
         MemorySegment st = b.stat;
         MemorySegment state = b.state;
         try {
-            int rc = (int) FSTATAT.invokeExact(state, AT_FDCWD, b.name, st, AT_SYMLINK_NOFOLLOW);
+            int rc = (int) FSTATAT.invokeExact(state, dirFd, b.name, st, AT_SYMLINK_NOFOLLOW);
             if (rc != 0) {
                 throw error(state);
             }
@@ -148,20 +205,18 @@ public final class Native {
         long dev = st.get(ValueLayout.JAVA_LONG, 40);
         return new FileStat(st.get(ValueLayout.JAVA_INT, 24), Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, 28)),
                 Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, 32)), st.get(ValueLayout.JAVA_LONG, 48),
-                st.get(ValueLayout.JAVA_LONG, 64) * 512, devName(dev), time(st, 72), time(st, 88), time(st, 104));
+                st.get(ValueLayout.JAVA_LONG, 64) * 512, dev, st.get(ValueLayout.JAVA_LONG, 72),
+                st.get(ValueLayout.JAVA_LONG, 80), st.get(ValueLayout.JAVA_LONG, 88), st.get(ValueLayout.JAVA_LONG, 96),
+                st.get(ValueLayout.JAVA_LONG, 104), st.get(ValueLayout.JAVA_LONG, 112));
     }
 
     private static FileStat aarch64(MemorySegment st) {
         long dev = st.get(ValueLayout.JAVA_LONG, 32);
         return new FileStat(st.get(ValueLayout.JAVA_INT, 16), Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, 24)),
                 Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, 28)), st.get(ValueLayout.JAVA_LONG, 48),
-                st.get(ValueLayout.JAVA_LONG, 64) * 512, devName(dev), time(st, 72), time(st, 88), time(st, 104));
-    }
-
-    private static String time(MemorySegment st, long at) {
-        long sec = st.get(ValueLayout.JAVA_LONG, at);
-        String nsec = Long.toString(st.get(ValueLayout.JAVA_LONG, at + 8));
-        return sec + "." + "000000000".substring(nsec.length()) + nsec;
+                st.get(ValueLayout.JAVA_LONG, 64) * 512, dev, st.get(ValueLayout.JAVA_LONG, 72),
+                st.get(ValueLayout.JAVA_LONG, 80), st.get(ValueLayout.JAVA_LONG, 88), st.get(ValueLayout.JAVA_LONG, 96),
+                st.get(ValueLayout.JAVA_LONG, 104), st.get(ValueLayout.JAVA_LONG, 112));
     }
 
     private static final int PATH_MAX = 4096;
@@ -181,13 +236,6 @@ public final class Native {
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
-
-    /** glibc's gnu_dev_major/minor. */
-    private static String devName(long dev) {
-        long major = ((dev >>> 32) & 0xfffff000L) | ((dev >>> 8) & 0xfffL);
-        long minor = ((dev >>> 12) & 0xffffff00L) | (dev & 0xffL);
-        return major + ":" + minor;
-    }
 
     /**
      * Makes {@code target} share all blocks of {@code source} (ioctl FICLONE): an instant

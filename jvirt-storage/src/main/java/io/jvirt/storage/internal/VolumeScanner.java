@@ -11,7 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,37 +28,77 @@ public final class VolumeScanner {
     }
 
     /**
+     * A volume as a scan found it, with the file status it was read with.
+     *
+     * @param info the volume
+     * @param stat the file's status at the time
+     */
+    public record Seen(VolumeInfo info, FileStat stat) {
+    }
+
+    /**
+     * What a scan found: the refresh result, and the volumes with their status for the next scan.
+     *
+     * @param refresh the volumes and skipped entries, by name
+     * @param seen the volumes by name with the status they were read with
+     */
+    public record Result(PoolRefresh refresh, java.util.Map<String, Seen> seen) {
+    }
+
+    /**
      * Scans a pool directory.
      *
      * @param dir the pool directory
      * @return the volumes and the entries skipped
      */
     public static PoolRefresh scan(VolumeDir dir) {
-        return scan(dir, java.util.Map.of());
+        return scan(dir, java.util.Map.of()).refresh();
     }
 
     /**
-     * Scans a pool directory, reusing what an earlier scan read from a file's header when the
-     * file's size, mtime and ctime are unchanged (any write or header change moves them).
+     * Scans a pool directory, reusing an earlier scan's volume as it is when the file's status
+     * (size, allocation, owner, mode, times) is unchanged, and its header facts when only the
+     * access time or the allocation moved: any write or header change moves mtime and ctime.
      *
      * @param dir the pool directory
      * @param previous volumes of an earlier scan, by name
-     * @return the volumes and the entries skipped
+     * @return the volumes and the entries skipped, and what to pass to the next scan
      */
-    public static PoolRefresh scan(VolumeDir dir, java.util.Map<String, VolumeInfo> previous) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.dir())) {
-            for (Path p : ds) {
-                names.add(p.getFileName().toString());
+    public static Result scan(VolumeDir dir, java.util.Map<String, Seen> previous) {
+        // File.list gives the names without a Path object per entry; null means an I/O error
+        String[] listed = dir.dir().toFile().list();
+        if (listed == null) {
+            IOException why;
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.dir())) {
+                why = new IOException("the directory changed while it was listed");
+            } catch (IOException e) {
+                why = e;
             }
-        } catch (IOException e) {
             throw new StorageException(Kind.IO, dir.pool(), null, "The directory " + dir.dir() + " of pool '"
-                    + dir.pool() + "' cannot be listed: " + HostFiles.describe(e) + ".", e);
+                    + dir.pool() + "' cannot be listed: " + HostFiles.describe(why) + ".", why);
         }
+        java.util.Arrays.sort(listed); // results come out in name order: no comparator over the volumes afterwards
+        List<String> names = java.util.Arrays.asList(listed);
+        int dirFd;
+        try {
+            dirFd = Native.openDirectory(dir.dir());
+        } catch (Native.NativeError e) {
+            dirFd = -1; // stat full paths instead
+        }
+        try {
+            return scan(dir, previous, names, dirFd);
+        } finally {
+            if (dirFd >= 0) {
+                Native.close(dirFd);
+            }
+        }
+    }
+
+    private static Result scan(VolumeDir dir, java.util.Map<String, Seen> previous, List<String> names, int dirFd) {
         int threads = Math.clamp(names.size() / MIN_SLICE, 1, Runtime.getRuntime().availableProcessors());
         Object[] results = new Object[names.size()];
         if (threads == 1) {
-            scanSlice(dir, previous, names, 0, names.size(), results);
+            scanSlice(dir, previous, names, 0, names.size(), results, dirFd);
         } else {
             List<Thread> workers = new ArrayList<>();
             int per = (names.size() + threads - 1) / threads;
@@ -67,7 +106,7 @@ public final class VolumeScanner {
                 int start = from;
                 int end = Math.min(names.size(), from + per);
                 workers.add(Thread.ofPlatform().daemon().name("pool-refresh").start(
-                        () -> scanSlice(dir, previous, names, start, end, results)));
+                        () -> scanSlice(dir, previous, names, start, end, results, dirFd)));
             }
             try {
                 for (Thread t : workers) {
@@ -79,29 +118,31 @@ public final class VolumeScanner {
                         "Refreshing pool '" + dir.pool() + "' was interrupted.", e);
             }
         }
-        List<VolumeInfo> volumes = new ArrayList<>();
+        List<VolumeInfo> volumes = new ArrayList<>(results.length);
         List<PoolRefresh.Skipped> skipped = new ArrayList<>();
+        java.util.Map<String, Seen> seen = java.util.HashMap.newHashMap(results.length);
         for (Object r : results) {
             switch (r) {
-                case VolumeInfo v -> volumes.add(v);
+                case Seen v -> {
+                    volumes.add(v.info());
+                    seen.put(v.info().name(), v);
+                }
                 case PoolRefresh.Skipped s -> skipped.add(s);
                 case null -> { }
                 default -> throw new IllegalStateException("unexpected scan result " + r);
             }
         }
-        volumes.sort(Comparator.comparing(VolumeInfo::name));
-        skipped.sort(Comparator.comparing(PoolRefresh.Skipped::name));
-        return new PoolRefresh(volumes, skipped);
+        return new Result(new PoolRefresh(volumes, skipped), seen);
     }
 
-    private static void scanSlice(VolumeDir dir, java.util.Map<String, VolumeInfo> previous, List<String> names,
-                                  int from, int to, Object[] out) {
+    private static void scanSlice(VolumeDir dir, java.util.Map<String, Seen> previous, List<String> names,
+                                  int from, int to, Object[] out, int dirFd) {
         for (int i = from; i < to; i++) {
-            out[i] = scanOne(dir, previous, names.get(i));
+            out[i] = scanOne(dir, previous, names.get(i), dirFd);
         }
     }
 
-    private static Object scanOne(VolumeDir dir, java.util.Map<String, VolumeInfo> previous, String name) {
+    private static Object scanOne(VolumeDir dir, java.util.Map<String, Seen> previous, String name, int dirFd) {
         if (name.startsWith(".")) {
             return null;
         }
@@ -110,10 +151,9 @@ public final class VolumeScanner {
         } catch (ConfException e) {
             return new PoolRefresh.Skipped(name, e.detail());
         }
-        Path p = dir.dir().resolve(name);
         FileStat st;
         try {
-            st = Native.lstat(p);
+            st = dirFd >= 0 ? Native.lstatAt(dirFd, name) : Native.lstat(dir.dir().resolve(name));
         } catch (Native.NativeError e) {
             return e.errno() == 2 ? null : new PoolRefresh.Skipped(name, "It cannot be examined: " + e.getMessage() + ".");
         }
@@ -123,13 +163,17 @@ public final class VolumeScanner {
         if (!st.isRegular()) {
             return new PoolRefresh.Skipped(name, "It is not a regular file.");
         }
-        VolumeInfo before = previous.get(name);
-        if (before != null && before.physical() == st.size() && before.timestamps() != null
-                && st.mtime().equals(before.timestamps().mtime()) && st.ctime().equals(before.timestamps().ctime())) {
-            return VolumeReader.restat(before, st);
+        Seen before = previous.get(name);
+        if (before != null && before.stat().sameAs(st)) {
+            return before;
+        }
+        if (before != null && before.stat().size() == st.size() && before.stat().mtimeSec() == st.mtimeSec()
+                && before.stat().mtimeNsec() == st.mtimeNsec() && before.stat().ctimeSec() == st.ctimeSec()
+                && before.stat().ctimeNsec() == st.ctimeNsec()) {
+            return new Seen(VolumeReader.restat(before.info(), st), st);
         }
         try {
-            return VolumeReader.read(dir.pool(), new VolumeDir.Located(name, p, st));
+            return new Seen(VolumeReader.read(dir.pool(), new VolumeDir.Located(name, dir.dir().resolve(name), st)), st);
         } catch (StorageException e) {
             return new PoolRefresh.Skipped(name, e.getMessage());
         }

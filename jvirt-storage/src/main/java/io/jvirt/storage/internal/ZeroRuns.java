@@ -30,12 +30,28 @@ final class ZeroRuns {
      * @throws IOException from the receiver
      */
     static void split(byte[] buf, int len, long base, Run run) throws IOException {
-        int i = 0;
-        int runStart = 0;
+        split(buf, 0, len, base, run);
+    }
+
+    /**
+     * Walks {@code buf[from, to)} in blocks aligned to the file offset {@code base} of
+     * {@code buf[from]}, reporting maximal runs of all-zero and of data blocks; offsets given to
+     * the receiver are indexes into {@code buf}.
+     *
+     * @param buf the bytes
+     * @param from the first index
+     * @param to the end index (exclusive)
+     * @param base the file offset of buf[from]
+     * @param run the receiver
+     * @throws IOException from the receiver
+     */
+    static void split(byte[] buf, int from, int to, long base, Run run) throws IOException {
+        int i = from;
+        int runStart = from;
         boolean runZero = false;
         boolean first = true;
-        while (i < len) {
-            int next = (int) Math.min(len, (base + i) / BLOCK * BLOCK + BLOCK - base);
+        while (i < to) {
+            int next = (int) Math.min(to, from + ((base + i - from) / BLOCK * BLOCK + BLOCK - base));
             boolean z = Arrays.mismatch(buf, i, next, ZERO, 0, next - i) < 0;
             if (first) {
                 runZero = z;
@@ -48,7 +64,7 @@ final class ZeroRuns {
             i = next;
         }
         if (!first) {
-            run.accept(runStart, len - runStart, runZero);
+            run.accept(runStart, to - runStart, runZero);
         }
     }
 }

@@ -1,0 +1,237 @@
+package io.jvirt.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streaming JSON for the storage documents ({@link StoragePoolInfo}, {@link StorageVolumeInfo},
+ * lists of them, {@link VolumeCreateRequest}), like {@link ApiJson} for domains: a CLI process
+ * reading one pool or volume must not pay for data binding's start-up. The JSON is the same as
+ * {@link Json#mapper()} writes; unknown fields are rejected.
+ */
+public final class StorageJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Writes one value with an open generator. */
+    private interface Writer<T> {
+        void write(JsonGenerator g, T value) throws IOException;
+    }
+
+    /** Reads one value; the parser stands on its START_OBJECT. */
+    private interface Reader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    private StorageJson() {
+    }
+
+    public static byte[] write(StoragePoolInfo p) throws IOException {
+        return encode(p, StorageJson::pool);
+    }
+
+    public static byte[] writePools(List<StoragePoolInfo> pools) throws IOException {
+        return encodeAll(pools, StorageJson::pool);
+    }
+
+    public static StoragePoolInfo pool(byte[] json) throws IOException {
+        return decode(json, StorageJson::pool);
+    }
+
+    public static List<StoragePoolInfo> pools(byte[] json) throws IOException {
+        return decodeAll(json, StorageJson::pool);
+    }
+
+    public static byte[] write(StorageVolumeInfo v) throws IOException {
+        return encode(v, StorageJson::volume);
+    }
+
+    public static byte[] writeVolumes(List<StorageVolumeInfo> volumes) throws IOException {
+        return encodeAll(volumes, StorageJson::volume);
+    }
+
+    public static StorageVolumeInfo volume(byte[] json) throws IOException {
+        return decode(json, StorageJson::volume);
+    }
+
+    public static List<StorageVolumeInfo> volumes(byte[] json) throws IOException {
+        return decodeAll(json, StorageJson::volume);
+    }
+
+    public static byte[] write(VolumeCreateRequest r) throws IOException {
+        return encode(r, (g, v) -> {
+            g.writeStartObject();
+            g.writeStringField("name", v.name());
+            g.writeStringField("format", v.format());
+            g.writeNumberField("capacity", v.capacity());
+            if (v.allocation() == null) {
+                g.writeNullField("allocation");
+            } else {
+                g.writeNumberField("allocation", v.allocation());
+            }
+            g.writeStringField("backing", v.backing());
+            g.writeBooleanField("preallocate", v.preallocate());
+            g.writeEndObject();
+        });
+    }
+
+    private static void pool(JsonGenerator g, StoragePoolInfo p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", p.name());
+        g.writeStringField("uuid", p.uuid());
+        g.writeStringField("type", p.type());
+        g.writeBooleanField("active", p.active());
+        g.writeBooleanField("persistent", p.persistent());
+        g.writeBooleanField("autostart", p.autostart());
+        g.writeNumberField("capacity", p.capacity());
+        g.writeNumberField("allocation", p.allocation());
+        g.writeNumberField("available", p.available());
+        g.writeStringField("path", p.path());
+        g.writeStringField("device", p.device());
+        g.writeEndObject();
+    }
+
+    private static StoragePoolInfo pool(JsonParser p) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, p);
+        String name = null;
+        String uuid = null;
+        String type = null;
+        boolean active = false;
+        boolean persistent = false;
+        boolean autostart = false;
+        long capacity = 0;
+        long allocation = 0;
+        long available = 0;
+        String path = null;
+        String device = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            switch (f) {
+                case "name" -> name = p.getValueAsString();
+                case "uuid" -> uuid = p.getValueAsString();
+                case "type" -> type = p.getValueAsString();
+                case "active" -> active = p.getBooleanValue();
+                case "persistent" -> persistent = p.getBooleanValue();
+                case "autostart" -> autostart = p.getBooleanValue();
+                case "capacity" -> capacity = p.getLongValue();
+                case "allocation" -> allocation = p.getLongValue();
+                case "available" -> available = p.getLongValue();
+                case "path" -> path = p.getValueAsString();
+                case "device" -> device = p.getValueAsString();
+                default -> throw new IOException("unknown field '" + f + "' in a storage pool answer");
+            }
+        }
+        return new StoragePoolInfo(name, uuid, type, active, persistent, autostart, capacity, allocation, available,
+                path, device);
+    }
+
+    private static void volume(JsonGenerator g, StorageVolumeInfo v) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", v.name());
+        g.writeStringField("pool", v.pool());
+        g.writeStringField("key", v.key());
+        g.writeStringField("path", v.path());
+        g.writeStringField("type", v.type());
+        g.writeStringField("format", v.format());
+        g.writeNumberField("capacity", v.capacity());
+        g.writeNumberField("allocation", v.allocation());
+        g.writeNumberField("physical", v.physical());
+        g.writeStringField("backing", v.backing());
+        g.writeArrayFieldStart("usedBy");
+        for (String d : v.usedBy()) {
+            g.writeString(d);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static StorageVolumeInfo volume(JsonParser p) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, p);
+        String name = null;
+        String pool = null;
+        String key = null;
+        String path = null;
+        String type = null;
+        String format = null;
+        long capacity = 0;
+        long allocation = 0;
+        long physical = 0;
+        String backing = null;
+        List<String> usedBy = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            switch (f) {
+                case "name" -> name = p.getValueAsString();
+                case "pool" -> pool = p.getValueAsString();
+                case "key" -> key = p.getValueAsString();
+                case "path" -> path = p.getValueAsString();
+                case "type" -> type = p.getValueAsString();
+                case "format" -> format = p.getValueAsString();
+                case "capacity" -> capacity = p.getLongValue();
+                case "allocation" -> allocation = p.getLongValue();
+                case "physical" -> physical = p.getLongValue();
+                case "backing" -> backing = p.getValueAsString();
+                case "usedBy" -> {
+                    expect(p.currentToken(), JsonToken.START_ARRAY, p);
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        usedBy.add(p.getValueAsString());
+                    }
+                }
+                default -> throw new IOException("unknown field '" + f + "' in a storage volume answer");
+            }
+        }
+        return new StorageVolumeInfo(name, pool, key, path, type, format, capacity, allocation, physical, backing,
+                usedBy);
+    }
+
+    private static <T> byte[] encode(T value, Writer<T> w) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            w.write(g, value);
+        }
+        return out.toByteArray();
+    }
+
+    private static <T> byte[] encodeAll(List<T> values, Writer<T> w) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + values.size() * 320);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            for (T v : values) {
+                w.write(g, v);
+            }
+            g.writeEndArray();
+        }
+        return out.toByteArray();
+    }
+
+    private static <T> T decode(byte[] json, Reader<T> r) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.nextToken();
+            return r.read(p);
+        }
+    }
+
+    private static <T> List<T> decodeAll(byte[] json, Reader<T> r) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            expect(p.nextToken(), JsonToken.START_ARRAY, p);
+            List<T> out = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                out.add(r.read(p));
+            }
+            return out;
+        }
+    }
+
+    private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
+        if (got != want) {
+            throw new IOException("expected " + want + " but found " + got + " at " + p.currentLocation());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.jvirt.daemon.domain;
+
+import io.jvirt.conf.domain.DomainDef;
+
+/**
+ * Gives a domain's disks their host side before QEMU starts: {@code volume} disks resolved to
+ * their files, and the images locked so that no other domain writes what this one uses. Taken
+ * away when QEMU has ended. Implemented by the storage service; the domain runner only calls
+ * it, next to {@link NicPlumbing}.
+ */
+public interface DiskPlumbing {
+
+    /**
+     * Resolves the volume disks and locks every image the domain will use.
+     *
+     * @param domain the domain name, for messages and as the lock holder
+     * @param def the definition about to start
+     * @return the live definition: {@code def} with each volume disk's file (and format) filled in
+     * @throws io.jvirt.daemon.DaemonException when a volume cannot be used or an image is in use
+     *     by another domain; nothing is left locked
+     */
+    DomainDef plug(String domain, DomainDef def);
+
+    /**
+     * Takes the locks of a domain found running after a daemon restart, from its live
+     * definition, without refusing anything (the domain runs either way).
+     *
+     * @param domain the domain name
+     * @param live the live definition {@link #plug} returned before the restart
+     */
+    void adopt(String domain, DomainDef live);
+
+    /**
+     * Releases the domain's locks once QEMU has ended. Never throws.
+     *
+     * @param domain the domain name
+     * @param live the live definition
+     */
+    void unplug(String domain, DomainDef live);
+
+    /** Plumbing for a daemon without the storage service: disks pass through unchanged, nothing is locked. */
+    DiskPlumbing NONE = new DiskPlumbing() {
+        @Override
+        public DomainDef plug(String domain, DomainDef def) {
+            return def;
+        }
+
+        @Override
+        public void adopt(String domain, DomainDef live) {
+        }
+
+        @Override
+        public void unplug(String domain, DomainDef live) {
+        }
+    };
+}

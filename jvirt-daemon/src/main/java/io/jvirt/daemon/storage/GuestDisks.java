@@ -1,0 +1,207 @@
+package io.jvirt.daemon.storage;
+
+import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskDriver;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.domain.DiskPlumbing;
+import io.jvirt.image.DiskImage;
+import io.jvirt.image.ImageException;
+import io.jvirt.image.ImageFormat;
+import io.jvirt.image.Images;
+import io.jvirt.storage.StorageException;
+import io.jvirt.storage.StoragePool;
+import io.jvirt.storage.VolumeInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.logging.Logger;
+
+/**
+ * The disks of a starting domain: resolves each {@code <disk type='volume'>} to its volume's
+ * file (and format, when the definition names none) in the live definition, the way
+ * {@code GuestNics} fills in tap names, and locks every image the domain will open in
+ * {@link DiskLocks}: a writable disk exclusively, a {@code <shareable/>} one for shared
+ * writing, read-only disks and every image of a backing chain for reading. A start that
+ * would write an image another domain uses (or read one it writes) is refused with a message
+ * naming that domain. Resolution and locking happen with the pools' locks held for reading,
+ * so a pool cannot stop in between.
+ */
+public final class GuestDisks implements DiskPlumbing {
+    private static final Logger LOG = Logger.getLogger(GuestDisks.class.getName());
+
+    private final StorageService pools;
+    private final DiskLocks locks;
+
+    public GuestDisks(StorageService pools) {
+        this.pools = pools;
+        this.locks = pools.locks();
+    }
+
+    @Override
+    public DomainDef plug(String domain, DomainDef def) {
+        List<DiskDef> disks = def.devices().disks();
+        if (disks.isEmpty()) {
+            return def;
+        }
+        // the pools named by volume disks, locked for reading in name order
+        TreeMap<String, PoolObj> used = new TreeMap<>();
+        for (DiskDef d : disks) {
+            if (d.volume() != null) {
+                String pool = d.volume().pool();
+                PoolObj p = pools.byNameOrNull(pool);
+                if (p == null) {
+                    throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + domain + "' cannot start: its disk "
+                            + d.target().dev() + " uses storage pool '" + pool + "', which does not exist; see "
+                            + "'jvirt pool-list --all'.");
+                }
+                used.put(pool, p);
+            }
+        }
+        List<Lock> held = new ArrayList<>();
+        try {
+            for (PoolObj p : used.values()) {
+                Lock l = p.lock.readLock();
+                l.lock();
+                held.add(l);
+            }
+            List<DiskDef> out = new ArrayList<>(disks.size());
+            for (DiskDef d : disks) {
+                out.add(d.volume() == null ? d : resolve(domain, d, used.get(d.volume().pool())));
+            }
+            DomainDef live = def.withDevices(def.devices().withDisks(out));
+            DiskLocks.Conflict c = locks.tryAcquire(new DiskLocks.DomainHolder(domain), requests(live));
+            if (c != null) {
+                throw new DaemonException(ErrorCode.IN_USE, refusal(domain, c));
+            }
+            return live;
+        } finally {
+            for (Lock l : held) {
+                l.unlock();
+            }
+        }
+    }
+
+    private static DiskDef resolve(String domain, DiskDef d, PoolObj p) {
+        String dev = d.target().dev();
+        String pool = p.name();
+        String volume = d.volume().volume();
+        StoragePool sp = p.active();
+        if (sp == null) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + domain + "' cannot start: its disk " + dev
+                    + " uses storage pool '" + pool + "', which is not active; start it with 'jvirt pool-start "
+                    + pool + "'.");
+        }
+        VolumeInfo v;
+        try {
+            v = sp.volume(volume);
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + domain + "' cannot start: its disk " + dev
+                        + " uses volume '" + volume + "', which storage pool '" + pool + "' does not have; see "
+                        + "'jvirt vol-list " + pool + "'.", e);
+            }
+            throw new DaemonException(StorageErrors.code(e.kind()), "domain '" + domain + "' cannot start: its disk "
+                    + dev + " uses volume '" + volume + "' of storage pool '" + pool + "': " + e.getMessage(), e);
+        }
+        DiskDriver dr = d.driver();
+        DiskDriver.Format format = DiskDriver.Format.valueOf(v.format().name());
+        DiskDriver driver = dr == null ? new DiskDriver("qemu", format, null, null, null)
+                : dr.format() == null ? new DiskDriver(dr.name(), format, dr.cache(), dr.io(), dr.discard()) : dr;
+        return d.withResolvedVolume(v.path().toString(), driver);
+    }
+
+    /** What the domain holds: each disk's image in its mode, and each backing image for reading. */
+    private static List<DiskLocks.Request> requests(DomainDef def) {
+        List<DiskLocks.Request> out = new ArrayList<>();
+        for (DiskDef d : def.devices().disks()) {
+            if (d.source() == null) {
+                continue;
+            }
+            DiskLocks.Mode mode = d.effectivelyReadonly() ? DiskLocks.Mode.READ
+                    : d.shareable() ? DiskLocks.Mode.SHARED : DiskLocks.Mode.WRITE;
+            Path image = Path.of(d.source());
+            String dev = d.target().dev();
+            out.add(new DiskLocks.Request(image, mode, dev, false));
+            for (Path b : backingChain(image, d.driver() == null ? null : d.driver().format())) {
+                out.add(new DiskLocks.Request(b, DiskLocks.Mode.READ, dev, true));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The images below a disk image, top first. Only a qcow2 image (as the definition declares
+     * it: QEMU opens a disk without a format as raw) has a backing chain. An unreadable chain
+     * locks what could be read; QEMU then reports the rest.
+     */
+    static List<Path> backingChain(Path image, DiskDriver.Format declared) {
+        if (declared != DiskDriver.Format.QCOW2) {
+            return List.of();
+        }
+        List<Path> chain = new ArrayList<>();
+        Images.OpenOptions o = new Images.OpenOptions(ImageFormat.QCOW2, true, null, true);
+        try (DiskImage top = Images.open(image, o)) {
+            for (Optional<DiskImage> b = top.backing(); b.isPresent(); b = b.get().backing()) {
+                chain.add(b.get().path());
+            }
+        } catch (ImageException e) {
+            LOG.warning("cannot read the backing chain of " + image + ": " + e.getMessage());
+        }
+        return chain;
+    }
+
+    private static String refusal(String domain, DiskLocks.Conflict c) {
+        DiskLocks.Request want = c.wanted();
+        DiskLocks.Request has = c.held().request();
+        String image = want.image().toString();
+        String mine = want.backing()
+                ? "its disk " + want.disk() + " reads the backing image " + image
+                : switch (want.mode()) {
+                    case WRITE -> "its disk " + want.disk() + " writes to " + image;
+                    case SHARED -> "its shareable disk " + want.disk() + " writes to " + image;
+                    case READ -> "its read-only disk " + want.disk() + " reads " + image;
+                };
+        String theirs = switch (c.held().holder()) {
+            case DiskLocks.DomainHolder d -> has.backing()
+                    ? "domain '" + d.domain() + "' uses it as a backing image of its disk " + has.disk()
+                    : switch (has.mode()) {
+                        case WRITE -> "domain '" + d.domain() + "' writes to it (disk " + has.disk() + ")";
+                        case SHARED -> "domain '" + d.domain() + "' writes to it as a shareable disk (" + has.disk()
+                                + ")";
+                        case READ -> "domain '" + d.domain() + "' reads it (read-only disk " + has.disk() + ")";
+                    };
+            case DiskLocks.JobHolder j -> DiskLocks.describe(j) + " is changing it";
+        };
+        String hint = switch (c.held().holder()) {
+            case DiskLocks.JobHolder j -> "try again when it has finished";
+            case DiskLocks.DomainHolder d -> want.mode() == DiskLocks.Mode.SHARED && has.mode() == DiskLocks.Mode.WRITE
+                    || want.mode() == DiskLocks.Mode.WRITE && has.mode() == DiskLocks.Mode.SHARED
+                    ? "mark the disk <shareable/> in both domains to share it, or stop domain '" + d.domain() + "' first"
+                    : has.backing() || want.backing()
+                            ? "give each domain its own overlay (jvirt vol-create-as --backing-vol), or stop domain '"
+                                    + d.domain() + "' first"
+                            : "stop domain '" + d.domain() + "' first (two domains may write one raw image together "
+                                    + "only when both mark the disk <shareable/>)";
+        };
+        return "domain '" + domain + "' cannot start: " + mine + ", but " + theirs + "; " + hint + ".";
+    }
+
+    @Override
+    public void adopt(String domain, DomainDef live) {
+        List<DiskLocks.Conflict> found = locks.adopt(new DiskLocks.DomainHolder(domain), requests(live));
+        for (DiskLocks.Conflict c : found) {
+            LOG.warning("domain " + domain + " runs while " + DiskLocks.describe(c.held().holder()) + " also uses "
+                    + c.wanted().image() + " in a way that conflicts");
+        }
+    }
+
+    @Override
+    public void unplug(String domain, DomainDef live) {
+        locks.release(new DiskLocks.DomainHolder(domain));
+    }
+}

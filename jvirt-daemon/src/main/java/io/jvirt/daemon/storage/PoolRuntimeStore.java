@@ -1,0 +1,71 @@
+package io.jvirt.daemon.storage;
+
+import io.jvirt.daemon.store.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Per running pool, a directory {@code pools-run/UUID/} with the definition it was started
+ * with ({@code live.xml}), so that a restarted daemon knows which pools run (transient ones
+ * too) and checks that they still do (an fs pool's device still mounted).
+ */
+final class PoolRuntimeStore {
+    private static final String LIVE = "live.xml";
+
+    /** A directory found at daemon start; {@code liveXml} is null when unreadable. */
+    record Found(UUID uuid, Path dir, String liveXml) {
+    }
+
+    private final Path root;
+
+    PoolRuntimeStore(Path stateDir) throws IOException {
+        this.root = Files.createDirectories(stateDir.resolve("pools-run"));
+    }
+
+    void save(UUID uuid, String liveXml) throws IOException {
+        Path d = Files.createDirectories(root.resolve(uuid.toString()));
+        AtomicFiles.write(d.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    List<Found> loadAll() throws IOException {
+        List<Found> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path d : ds) {
+                UUID uuid;
+                try {
+                    uuid = UUID.fromString(d.getFileName().toString());
+                } catch (IllegalArgumentException notOurs) {
+                    continue;
+                }
+                String xml;
+                try {
+                    xml = Files.readString(d.resolve(LIVE), StandardCharsets.UTF_8);
+                } catch (IOException unreadable) {
+                    xml = null;
+                }
+                out.add(new Found(uuid, d, xml));
+            }
+        }
+        return out;
+    }
+
+    void clear(UUID uuid) throws IOException {
+        Path d = root.resolve(uuid.toString());
+        if (!Files.exists(d)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(d)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
