@@ -302,4 +302,29 @@ class NetworkIT extends NetDaemonTest {
         assertThat(ns.exec("nft", "list", "table", "ip", "filter").stdout()).contains("policy drop")
                 .doesNotContain("jvtbr5");
     }
+
+    @Test
+    void aNetworkThatLostItsDnsmasqWhileTheDaemonWasDownIsCleanedUpAndStartsAgain() throws Exception {
+        String net = "<network><name>crashy</name><forward mode='nat'/><bridge name='jvtbr7'/>"
+                + "<ip address='10.62.0.1' prefix='24'><dhcp><range start='10.62.0.10' end='10.62.0.20'/></dhcp></ip>"
+                + "</network>";
+        assertThat(Cli.run(sock, "net-define", file("crashy.xml", net).toString()).exit()).isZero();
+        assertThat(Cli.run(sock, "net-start", "crashy").exit()).isZero();
+        long dnsmasq;
+        try (JvirtClient c = daemon.client()) {
+            dnsmasq = c.network("crashy").dnsmasqPid();
+        }
+        daemon.kill9();
+        ProcessHandle.of(dnsmasq).ifPresent(ProcessHandle::destroyForcibly);
+        assertThat(waitGone(dnsmasq)).isTrue();
+        daemon.start();
+        try (JvirtClient c = daemon.client()) {
+            assertThat(c.network("crashy").active()).isFalse();
+        }
+        assertThat(ns.exec("ip", "-br", "link").stdout()).doesNotContain("jvtbr7");
+        assertThat(ns.exec("nft", "list", "tables").stdout()).doesNotContain("jvirt_jvtbr7");
+        Cli.Result again = Cli.run(sock, "net-start", "crashy");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(ns.exec("ip", "-br", "link").stdout()).contains("jvtbr7");
+    }
 }
