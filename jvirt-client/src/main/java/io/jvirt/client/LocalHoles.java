@@ -22,36 +22,48 @@ final class LocalHoles implements AutoCloseable {
     private static final int O_WRONLY = 1;
     private static final int FALLOC_FL_KEEP_SIZE = 1;
     private static final int FALLOC_FL_PUNCH_HOLE = 2;
-    private static final MethodHandle OPEN;
-    private static final MethodHandle LSEEK;
-    private static final MethodHandle FALLOCATE;
-    private static final MethodHandle CLOSE;
+    /** The native calls, linked on first use (a class initialized only when a descriptor is opened). */
+    private static final class Libc {
+        static final MethodHandle OPEN;
+        static final MethodHandle LSEEK;
+        static final MethodHandle FALLOCATE;
+        static final MethodHandle CLOSE;
 
-    static {
-        MethodHandle open = null;
-        MethodHandle lseek = null;
-        MethodHandle fallocate = null;
-        MethodHandle close = null;
-        try {
-            Linker linker = Linker.nativeLinker();
-            SymbolLookup libc = linker.defaultLookup();
-            open = linker.downcallHandle(libc.find("open").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-            lseek = linker.downcallHandle(libc.find("lseek").orElseThrow(), FunctionDescriptor.of(
-                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            fallocate = linker.downcallHandle(libc.find("fallocate").orElseThrow(), FunctionDescriptor.of(
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_LONG));
-            close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        } catch (RuntimeException | LinkageError unavailable) {
-            open = null;
+        static {
+            MethodHandle open = null;
+            MethodHandle lseek = null;
+            MethodHandle fallocate = null;
+            MethodHandle close = null;
+            try {
+                Linker linker = Linker.nativeLinker();
+                SymbolLookup libc = linker.defaultLookup();
+                open = linker.downcallHandle(libc.find("open").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+                lseek = linker.downcallHandle(libc.find("lseek").orElseThrow(), FunctionDescriptor.of(
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+                fallocate = linker.downcallHandle(libc.find("fallocate").orElseThrow(), FunctionDescriptor.of(
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG));
+                close = linker.downcallHandle(libc.find("close").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            } catch (RuntimeException | LinkageError unavailable) {
+                open = null;
+            }
+            OPEN = open;
+            LSEEK = lseek;
+            FALLOCATE = fallocate;
+            CLOSE = close;
         }
-        OPEN = open;
-        LSEEK = lseek;
-        FALLOCATE = fallocate;
-        CLOSE = close;
+
+        private Libc() {
+        }
     }
+
+    /**
+     * Files smaller than this are read whole rather than asked about their holes: linking the
+     * native calls costs a fresh CLI process about 0.1 s, more than reading such a file.
+     */
+    static final long WORTH_IT = 256L << 20;
 
     private final int fd;
 
@@ -59,13 +71,42 @@ final class LocalHoles implements AutoCloseable {
         this.fd = fd;
     }
 
+    /** For reading a file of {@code size} bytes: hole queries when the file is large, else "all data". */
+    static LocalHoles openIfWorthIt(Path file, long size) {
+        return size >= WORTH_IT ? open(file, false) : new LocalHoles(-1);
+    }
+
+    /** A writable handle opened on first use only, since most writes never punch a hole. */
+    static final class Lazy implements AutoCloseable {
+        private final Path file;
+        private LocalHoles holes;
+
+        Lazy(Path file) {
+            this.file = file;
+        }
+
+        LocalHoles get() {
+            if (holes == null) {
+                holes = open(file, true);
+            }
+            return holes;
+        }
+
+        @Override
+        public void close() {
+            if (holes != null) {
+                holes.close();
+            }
+        }
+    }
+
     /** A second descriptor on {@code file}, for writing when holes will be punched. */
     static LocalHoles open(Path file, boolean write) {
-        if (OPEN == null) {
+        if (Libc.OPEN == null) {
             return new LocalHoles(-1);
         }
         try (Arena arena = Arena.ofConfined()) {
-            return new LocalHoles((int) OPEN.invokeExact(arena.allocateFrom(file.toAbsolutePath().toString()),
+            return new LocalHoles((int) Libc.OPEN.invokeExact(arena.allocateFrom(file.toAbsolutePath().toString()),
                     write ? O_WRONLY : O_RDONLY));
         } catch (Throwable t) {
             return new LocalHoles(-1);
@@ -93,7 +134,7 @@ final class LocalHoles implements AutoCloseable {
             return fd >= 0;
         }
         try {
-            return (int) FALLOCATE.invokeExact(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length) == 0;
+            return (int) Libc.FALLOCATE.invokeExact(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length) == 0;
         } catch (Throwable t) {
             return false;
         }
@@ -105,7 +146,7 @@ final class LocalHoles implements AutoCloseable {
             return -2;
         }
         try {
-            return (long) LSEEK.invokeExact(fd, offset, whence);
+            return (long) Libc.LSEEK.invokeExact(fd, offset, whence);
         } catch (Throwable t) {
             return -2;
         }
@@ -115,7 +156,7 @@ final class LocalHoles implements AutoCloseable {
     public void close() {
         if (fd >= 0) {
             try {
-                int ignored = (int) CLOSE.invokeExact(fd);
+                int ignored = (int) Libc.CLOSE.invokeExact(fd);
             } catch (Throwable t) {
                 // closing a read-only or idle descriptor loses nothing
             }

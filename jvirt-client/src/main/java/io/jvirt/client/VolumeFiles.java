@@ -37,7 +37,7 @@ final class VolumeFiles {
             throws IOException {
         long done = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-             LocalHoles holes = LocalHoles.open(file, false)) {
+             LocalHoles holes = LocalHoles.openIfWorthIt(file, ch.size())) {
             long size = ch.size();
             if (length > size) {
                 throw new IOException(file + " has only " + size + " bytes, fewer than the " + length + " to upload");
@@ -167,7 +167,7 @@ final class VolumeFiles {
             }
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             LocalHoles holes = LocalHoles.open(file, true)) {
+             LocalHoles.Lazy holes = new LocalHoles.Lazy(file)) {
             long oldSize = ch.size();
             long n = new SparseStream.Reader(body, CHUNK).copyToPipelined(new Counting(progress, total) {
                 @Override
@@ -183,7 +183,7 @@ final class VolumeFiles {
                 public void hole(long len) throws IOException {
                     if (pos < oldSize) {
                         long end = Math.min(oldSize, pos + len);
-                        if (!holes.punch(pos, end - pos)) {
+                        if (!holes.get().punch(pos, end - pos)) {
                             zero(ch, pos, end);
                         }
                     }

@@ -103,6 +103,12 @@ class StorageCommandsTest {
         assertThat(Files.readAllBytes(back)).isEqualTo(bytes);
         assertThat(ok("vol-download", "--pool", "default", "cmd.img", back.toString(), "--json"))
                 .contains("\"bytes\" : 3145728");
+        // a download over an existing, longer file full of other bytes: holes land on old data
+        byte[] old = new byte[5 << 20];
+        java.util.Arrays.fill(old, (byte) 0xff);
+        Files.write(back, old);
+        ok("vol-download", "--pool", "default", "cmd.img", back.toString());
+        assertThat(Files.readAllBytes(back)).isEqualTo(bytes);
 
         assertThat(ok("vol-clone", "--pool", "default", "cmd.img", "copy.img")).isEqualTo("Vol copy.img cloned from cmd.img\n\n");
         assertThat(ok("vol-wipe", "--pool", "default", "copy.img")).isEqualTo("Vol copy.img wiped\n\n");
