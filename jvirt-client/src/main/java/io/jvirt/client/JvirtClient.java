@@ -343,31 +343,15 @@ public final class JvirtClient implements AutoCloseable {
      */
     public StorageVolumeInfo uploadVolume(String pool, String volume, java.nio.file.Path file, long offset,
                                           long length, TransferListener progress) {
-        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
-            throw new JvirtClientException(ErrorCode.INVALID_ARGUMENT, "Cannot read " + file + ": "
-                    + (java.nio.file.Files.exists(file) ? "it is not a readable regular file." : "it does not exist."));
-        }
+        VolumeFiles.checkReadable(file);
         String target = vol(pool, volume) + "/data?offset=" + offset + (length >= 0 ? "&length=" + length : "");
         boolean[] started = {false};
         UnixHttpConnection.DirectBodyWriter body = chunks -> {
             started[0] = true;
             VolumeFiles.send(file, length, chunks, progress);
         };
-        HttpResponse r;
-        try {
-            r = connection.uploadDirect("PUT", target, SparseStream.CONTENT_TYPE, body);
-        } catch (IOException first) {
-            if (started[0]) {
-                throw transferFailed("upload into", volume, first);
-            }
-            try {
-                connection.close();
-                connection = new UnixHttpConnection(socket);
-                r = connection.uploadDirect("PUT", target, SparseStream.CONTENT_TYPE, body);
-            } catch (IOException e) {
-                throw started[0] ? transferFailed("upload into", volume, e) : unreachable(e);
-            }
-        }
+        HttpResponse r = transfer("upload into", volume, started,
+                c -> c.uploadDirect("PUT", target, SparseStream.CONTENT_TYPE, body));
         if (r.status() >= 400) {
             throw error(r);
         }
@@ -391,25 +375,38 @@ public final class JvirtClient implements AutoCloseable {
                     "-1"));
             received[0] = VolumeFiles.receive(in, file, total, progress);
         };
-        HttpResponse r;
-        try {
-            r = connection.download(target, SparseStream.CONTENT_TYPE, reader);
-        } catch (IOException first) {
-            if (started[0]) {
-                throw transferFailed("download of", volume, first);
-            }
-            try {
-                connection.close();
-                connection = new UnixHttpConnection(socket);
-                r = connection.download(target, SparseStream.CONTENT_TYPE, reader);
-            } catch (IOException e) {
-                throw started[0] ? transferFailed("download of", volume, e) : unreachable(e);
-            }
-        }
+        HttpResponse r = transfer("download of", volume, started,
+                c -> c.download(target, SparseStream.CONTENT_TYPE, reader));
         if (r.status() >= 400) {
             throw error(r);
         }
         return received[0];
+    }
+
+    /** One exchange of a volume transfer. */
+    private interface Exchange {
+        HttpResponse run(UnixHttpConnection c) throws IOException;
+    }
+
+    /**
+     * Runs a transfer; a kept-alive connection the daemon closed is replaced once, but only
+     * while no byte of the transfer has moved ({@code started}).
+     */
+    private HttpResponse transfer(String what, String volume, boolean[] started, Exchange exchange) {
+        try {
+            return exchange.run(connection);
+        } catch (IOException first) {
+            if (started[0]) {
+                throw transferFailed(what, volume, first);
+            }
+            try {
+                connection.close();
+                connection = new UnixHttpConnection(socket);
+                return exchange.run(connection);
+            } catch (IOException e) {
+                throw started[0] ? transferFailed(what, volume, e) : unreachable(e);
+            }
+        }
     }
 
     private JvirtClientException transferFailed(String what, String volume, IOException e) {

@@ -27,6 +27,14 @@ final class VolumeFiles {
     private VolumeFiles() {
     }
 
+    /** Refuses, before anything is sent, a file that cannot be uploaded. */
+    static void checkReadable(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new JvirtClientException(io.jvirt.api.ErrorCode.INVALID_ARGUMENT, "Cannot read " + file + ": "
+                    + (Files.exists(file) ? "it is not a readable regular file." : "it does not exist."));
+        }
+    }
+
     /**
      * Sends {@code length} bytes of a file (or all of it for -1) as frames, one chunk per 1 MiB
      * read: the file is read into a direct buffer whose data slices go to the socket as they are.

@@ -12,12 +12,9 @@ import io.jvirt.storage.StoragePool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -37,8 +34,7 @@ public final class StorageService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StorageService.class.getName());
     private static final Pattern HAS_UUID = Pattern.compile("<uuid[\\s>]");
 
-    private final Map<String, PoolObj> byName = new ConcurrentHashMap<>();
-    private final Map<UUID, PoolObj> byUuid = new ConcurrentHashMap<>();
+    private final PoolRegistry registry = new PoolRegistry();
     private final ReentrantLock jobs = new ReentrantLock();
     private final DefinitionStore defs;
     private final PoolRuntimeStore runtime;
@@ -74,7 +70,7 @@ public final class StorageService implements AutoCloseable {
         for (Map.Entry<String, String> e : stored.entrySet()) {
             try {
                 PoolDef def = PoolXml.parse(e.getValue());
-                PoolObj obj = register(def.name(), def.uuid());
+                PoolObj obj = registry.register(def.name(), def.uuid());
                 obj.setPersistentDef(def);
                 obj.setAutostart(defs.autostart(def.name()));
             } catch (ConfException bad) {
@@ -129,9 +125,9 @@ public final class StorageService implements AutoCloseable {
             clear(f.uuid());
             return;
         }
-        PoolObj obj = byUuid.get(live.uuid());
+        PoolObj obj = registry.byUuid(live.uuid());
         if (obj == null) {
-            obj = register(live.name(), live.uuid());
+            obj = registry.register(live.name(), live.uuid());
         }
         obj.setActive(pool);
     }
@@ -153,34 +149,17 @@ public final class StorageService implements AutoCloseable {
 
     /** All pools, or only the active ones, by name. */
     public List<PoolObj> list(boolean all) {
-        List<PoolObj> out = new ArrayList<>(byName.values());
-        if (!all) {
-            out.removeIf(p -> p.active() == null);
-        }
-        out.sort(Comparator.comparing(PoolObj::name));
-        return out;
+        return registry.list(all);
     }
 
     /** Finds a pool by name or UUID. */
     public PoolObj lookup(String ref) {
-        PoolObj p = byName.get(ref);
-        if (p == null) {
-            try {
-                p = byUuid.get(UUID.fromString(ref));
-            } catch (IllegalArgumentException notUuid) {
-                // not a UUID either
-            }
-        }
-        if (p == null) {
-            throw new DaemonException(ErrorCode.NOT_FOUND, "Storage pool '" + ref
-                    + "' does not exist; see 'jvirt pool-list --all'.");
-        }
-        return p;
+        return registry.lookup(ref);
     }
 
     /** The pool of this name, or null. */
     PoolObj byNameOrNull(String name) {
-        return byName.get(name);
+        return registry.byName(name);
     }
 
     /** The XML: with live sizes while active, unless {@code inactive}. */
@@ -208,7 +187,7 @@ public final class StorageService implements AutoCloseable {
     }
 
     public int count() {
-        return byName.size();
+        return registry.size();
     }
 
     // ---- changes --------------------------------------------------------------
@@ -242,17 +221,17 @@ public final class StorageService implements AutoCloseable {
         PoolDef parsed = parse(xml);
         jobs.lock();
         try {
-            PoolDef def = checkUnique(parsed, !HAS_UUID.matcher(xml).find());
-            PoolObj obj = byName.get(def.name());
+            PoolDef def = registry.checkUnique(parsed, !HAS_UUID.matcher(xml).find());
+            PoolObj obj = registry.byName(def.name());
             boolean created = obj == null;
             if (created) {
-                obj = register(def.name(), def.uuid());
+                obj = registry.register(def.name(), def.uuid());
             }
             try {
                 defs.save(def.name(), PoolXml.format(def));
             } catch (IOException e) {
                 if (created) {
-                    unregister(obj);
+                    registry.remove(obj);
                 }
                 throw new DaemonException(ErrorCode.INTERNAL, "Cannot save the definition of storage pool '"
                         + def.name() + "': " + e.getMessage() + ".", e);
@@ -269,18 +248,17 @@ public final class StorageService implements AutoCloseable {
         PoolDef parsed = parse(xml);
         jobs.lock();
         try {
-            PoolDef def = checkUnique(parsed, false);
-            if (byName.containsKey(def.name())) {
+            PoolDef def = registry.checkUnique(parsed, false);
+            if (registry.byName(def.name()) != null) {
                 throw new DaemonException(ErrorCode.ALREADY_EXISTS, "Storage pool '" + def.name() + "' already exists.");
             }
             PoolObj obj = new PoolObj(def.name(), def.uuid());
             obj.lock.writeLock().lock();
             try {
-                byName.put(obj.name(), obj);
-                byUuid.put(obj.uuid(), obj);
+                registry.add(obj);
                 doStart(obj, def, build, overwrite);
             } catch (RuntimeException e) {
-                unregister(obj);
+                registry.remove(obj);
                 throw e;
             } finally {
                 obj.lock.writeLock().unlock();
@@ -289,40 +267,6 @@ public final class StorageService implements AutoCloseable {
         } finally {
             jobs.unlock();
         }
-    }
-
-    /** Checks name/UUID uniqueness and that no other pool has the same directory or device. */
-    private PoolDef checkUnique(PoolDef def, boolean keepExistingUuid) {
-        PoolObj sameName = byName.get(def.name());
-        if (sameName != null && keepExistingUuid) {
-            def = def.withUuid(sameName.uuid());
-        }
-        PoolObj sameUuid = byUuid.get(def.uuid());
-        if (sameUuid != null && !sameUuid.name().equals(def.name())) {
-            throw new DaemonException(ErrorCode.ALREADY_EXISTS, "Storage pool '" + sameUuid.name()
-                    + "' already has the UUID " + def.uuid() + "; remove the <uuid> to get a new one.");
-        }
-        if (sameName != null && !sameName.uuid().equals(def.uuid())) {
-            throw new DaemonException(ErrorCode.ALREADY_EXISTS, "Storage pool '" + def.name()
-                    + "' already exists with UUID " + sameName.uuid() + "; use that UUID or another name.");
-        }
-        Path dir = Path.of(def.target().path()).normalize();
-        for (PoolObj o : byName.values()) {
-            PoolDef od = o.currentDef();
-            if (o.name().equals(def.name()) || od == null) {
-                continue;
-            }
-            if (Path.of(od.target().path()).normalize().equals(dir)) {
-                throw new DaemonException(ErrorCode.IN_USE, "Storage pool '" + o.name() + "' already uses the directory "
-                        + dir + "; two pools cannot share a directory.");
-            }
-            if (def.source() != null && od.source() != null && def.source().device() != null
-                    && def.source().device().equals(od.source().device())) {
-                throw new DaemonException(ErrorCode.IN_USE, "Storage pool '" + o.name() + "' already uses the device "
-                        + def.source().device() + "; two pools cannot share a device.");
-            }
-        }
-        return def;
     }
 
     /** pool-build: prepares an inactive pool's directory (fs: also the file system). */
@@ -477,7 +421,7 @@ public final class StorageService implements AutoCloseable {
         PoolObj p = lookup(ref);
         p.lock.writeLock().lock();
         try {
-            if (byName.get(p.name()) != p) {
+            if (!registry.holds(p)) {
                 throw new DaemonException(ErrorCode.NOT_FOUND, "Storage pool '" + ref + "' does not exist.");
             }
             job.run(p);
@@ -487,22 +431,10 @@ public final class StorageService implements AutoCloseable {
         }
     }
 
-    private PoolObj register(String name, UUID uuid) {
-        PoolObj p = new PoolObj(name, uuid);
-        byName.put(name, p);
-        byUuid.put(uuid, p);
-        return p;
-    }
-
-    private void unregister(PoolObj p) {
-        byName.remove(p.name(), p);
-        byUuid.remove(p.uuid(), p);
-    }
-
     private void unregisterLocked(PoolObj p) {
         jobs.lock();
         try {
-            unregister(p);
+            registry.remove(p);
         } finally {
             jobs.unlock();
         }
