@@ -79,7 +79,22 @@ public final class DomainObj {
         this.liveDef = def;
     }
 
-    void setStatus(DomainStatus status) {
+    /**
+     * Replaces the status only if it is still {@code expected}: QMP events arrive on their
+     * own thread, and an event must not overwrite a status a job set meanwhile (a STOP event
+     * read "running" just before {@code suspend} recorded "paused (user)").
+     *
+     * @return whether the status was replaced
+     */
+    synchronized boolean replaceStatus(DomainStatus expected, DomainStatus update) {
+        if (status != expected) {
+            return false;
+        }
+        status = update;
+        return true;
+    }
+
+    synchronized void setStatus(DomainStatus status) {
         this.status = status;
     }
 

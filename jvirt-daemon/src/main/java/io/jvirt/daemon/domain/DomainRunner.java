@@ -281,17 +281,17 @@ final class DomainRunner {
         switch (ev.name()) {
             case "STOP" -> {
                 if (s.state() == DomainState.RUNNING) {
-                    obj.setStatus(s.with(DomainState.PAUSED, "unknown"));
+                    obj.replaceStatus(s, s.with(DomainState.PAUSED, "unknown"));
                 }
             }
             case "RESUME" -> {
                 if (s.state() == DomainState.PAUSED && !"starting up".equals(s.reason())) {
-                    obj.setStatus(s.with(DomainState.RUNNING, "unpaused"));
+                    obj.replaceStatus(s, s.with(DomainState.RUNNING, "unpaused"));
                 }
             }
             case "SHUTDOWN" -> {
                 if (s.active()) {
-                    obj.setStatus(s.with(DomainState.SHUTDOWN, "user"));
+                    obj.replaceStatus(s, s.with(DomainState.SHUTDOWN, "user"));
                 }
             }
             default -> { }
