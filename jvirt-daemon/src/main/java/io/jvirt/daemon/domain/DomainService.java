@@ -366,7 +366,25 @@ public final class DomainService implements AutoCloseable {
     public String xml(String ref, boolean inactive) {
         DomainObj obj = registry.lookup(ref);
         DomainDef def = inactive && obj.persistentDef() != null ? obj.persistentDef() : obj.currentDef();
-        return DomainXml.format(def);
+        return DomainXml.format(withoutResolvedVolumes(def));
+    }
+
+    /**
+     * The definition as users see it: a volume disk shows its pool and volume only. The file
+     * the daemon resolved it to stays in the live definition it keeps for itself (locks,
+     * restarts), but libvirt's schema has no {@code file} attribute next to {@code pool} and
+     * {@code volume}, and dumpxml must print valid libvirt XML.
+     */
+    static DomainDef withoutResolvedVolumes(DomainDef def) {
+        if (def.devices().disks().stream().noneMatch(d -> d.volume() != null && d.source() != null)) {
+            return def;
+        }
+        List<io.jvirt.conf.domain.DiskDef> disks = def.devices().disks().stream()
+                .map(d -> d.volume() == null || d.source() == null ? d
+                        : new io.jvirt.conf.domain.DiskDef(d.type(), d.device(), d.driver(), null, d.volume(), d.target(),
+                                d.readonly(), d.shareable(), d.bootOrder(), d.serial(), d.address()))
+                .toList();
+        return def.withDevices(def.devices().withDisks(disks));
     }
 
     /** The UNIX socket of a running domain's first serial port. */
