@@ -1,14 +1,10 @@
 package io.jvirt.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.ByteArrayOutputStream;
-
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,32 +15,19 @@ import java.util.List;
  * JSON with jackson-core alone. Unknown fields are rejected, as {@link Json#mapper()} does.
  */
 public final class ApiJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private ApiJson() {
     }
 
     public static DomainInfo domain(byte[] json) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            p.nextToken();
-            return domain(p);
-        }
+        return JsonCodec.decode(json, ApiJson::domain);
     }
 
     public static List<DomainInfo> domains(byte[] json) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_ARRAY, p);
-            List<DomainInfo> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                out.add(domain(p));
-            }
-            return out;
-        }
+        return JsonCodec.decodeAll(json, ApiJson::domain);
     }
 
     public static ApiError error(byte[] json) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, p);
+        return JsonCodec.decode(json, p -> {
             String code = null;
             String message = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -57,41 +40,27 @@ public final class ApiJson {
                 }
             }
             return new ApiError(code, message);
-        }
+        });
     }
 
     /** Writes one domain as JSON. */
     public static byte[] write(DomainInfo d) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, d);
-        }
-        return out.toByteArray();
+        return JsonCodec.encode(d, ApiJson::write);
     }
 
     /** Writes an error answer. */
     public static byte[] write(ApiError e) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        return JsonCodec.encode(e, (g, v) -> {
             g.writeStartObject();
-            g.writeStringField("code", e.code());
-            g.writeStringField("message", e.message());
+            g.writeStringField("code", v.code());
+            g.writeStringField("message", v.message());
             g.writeEndObject();
-        }
-        return out.toByteArray();
+        });
     }
 
     /** Writes a list of domains as a JSON array. */
     public static byte[] write(List<DomainInfo> list) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + list.size() * 320);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartArray();
-            for (DomainInfo d : list) {
-                write(g, d);
-            }
-            g.writeEndArray();
-        }
-        return out.toByteArray();
+        return JsonCodec.encodeAll(list, ApiJson::write);
     }
 
     private static void write(JsonGenerator g, DomainInfo d) throws IOException {
@@ -116,7 +85,7 @@ public final class ApiJson {
 
     /** Reads one domain object; the parser stands on its START_OBJECT. */
     private static DomainInfo domain(JsonParser p) throws IOException {
-        expect(p.currentToken(), JsonToken.START_OBJECT, p);
+        JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
         String name = null;
         String uuid = null;
         int id = -1;
@@ -156,12 +125,5 @@ public final class ApiJson {
         }
         return new DomainInfo(name, uuid, id, title, state, reason, osType, vcpus, maxMem, mem, persistent, autostart,
                 accel, accelNote, pid);
-    }
-
-    /** Fails unless the parser stands on the expected token; shared with {@link NetworkJson}. */
-    static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
-        if (got != want) {
-            throw new IOException("expected " + want + " but found " + got + " at " + p.currentLocation());
-        }
     }
 }

@@ -1,12 +1,9 @@
 package io.jvirt.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,59 +13,47 @@ import java.util.List;
  * {@link Json#mapper()} writes for these records; unknown fields are rejected.
  */
 public final class NetworkJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private NetworkJson() {
     }
 
-    /** One element encoder. */
-    private interface Writer<T> {
-        void write(JsonGenerator g, T value) throws IOException;
-    }
-
-    /** One element decoder; the parser stands on the element's START_OBJECT. */
-    private interface Reader<T> {
-        T read(JsonParser p) throws IOException;
-    }
-
     public static byte[] write(NetworkInfo n) throws IOException {
-        return one(n, NetworkJson::network);
+        return JsonCodec.encode(n, NetworkJson::network);
     }
 
     public static byte[] writeNetworks(List<NetworkInfo> list) throws IOException {
-        return many(list, NetworkJson::network);
+        return JsonCodec.encodeAll(list, NetworkJson::network);
     }
 
     public static byte[] writeLeases(List<DhcpLease> list) throws IOException {
-        return many(list, NetworkJson::lease);
+        return JsonCodec.encodeAll(list, NetworkJson::lease);
     }
 
     public static byte[] write(DomainInterface i) throws IOException {
-        return one(i, NetworkJson::iface);
+        return JsonCodec.encode(i, NetworkJson::iface);
     }
 
     public static byte[] writeInterfaces(List<DomainInterface> list) throws IOException {
-        return many(list, NetworkJson::iface);
+        return JsonCodec.encodeAll(list, NetworkJson::iface);
     }
 
     public static NetworkInfo network(byte[] json) throws IOException {
-        return readOne(json, NetworkJson::network);
+        return JsonCodec.decode(json, NetworkJson::network);
     }
 
     public static List<NetworkInfo> networks(byte[] json) throws IOException {
-        return readMany(json, NetworkJson::network);
+        return JsonCodec.decodeAll(json, NetworkJson::network);
     }
 
     public static List<DhcpLease> leases(byte[] json) throws IOException {
-        return readMany(json, NetworkJson::lease);
+        return JsonCodec.decodeAll(json, NetworkJson::lease);
     }
 
     public static DomainInterface iface(byte[] json) throws IOException {
-        return readOne(json, NetworkJson::iface);
+        return JsonCodec.decode(json, NetworkJson::iface);
     }
 
     public static List<DomainInterface> interfaces(byte[] json) throws IOException {
-        return readMany(json, NetworkJson::iface);
+        return JsonCodec.decodeAll(json, NetworkJson::iface);
     }
 
     // ---- encoders ---------------------------------------------------------------
@@ -82,9 +67,9 @@ public final class NetworkJson {
         g.writeBooleanField("autostart", n.autostart());
         g.writeStringField("bridge", n.bridge());
         g.writeStringField("forward", n.forward());
-        strings(g, "subnets", n.subnets());
+        JsonCodec.writeStrings(g, "subnets", n.subnets());
         g.writeNumberField("dnsmasqPid", n.dnsmasqPid());
-        strings(g, "warnings", n.warnings());
+        JsonCodec.writeStrings(g, "warnings", n.warnings());
         g.writeEndObject();
     }
 
@@ -109,16 +94,8 @@ public final class NetworkJson {
         g.writeStringField("model", i.model());
         g.writeStringField("mac", i.mac());
         g.writeBooleanField("linkUp", i.linkUp());
-        strings(g, "addresses", i.addresses());
+        JsonCodec.writeStrings(g, "addresses", i.addresses());
         g.writeEndObject();
-    }
-
-    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String s : values) {
-            g.writeString(s);
-        }
-        g.writeEndArray();
     }
 
     // ---- decoders ---------------------------------------------------------------
@@ -145,9 +122,9 @@ public final class NetworkJson {
                 case "autostart" -> autostart = p.getBooleanValue();
                 case "bridge" -> bridge = p.getValueAsString();
                 case "forward" -> forward = p.getValueAsString();
-                case "subnets" -> subnets = strings(p);
+                case "subnets" -> subnets = JsonCodec.readStrings(p);
                 case "dnsmasqPid" -> pid = p.getLongValue();
-                case "warnings" -> warnings = strings(p);
+                case "warnings" -> warnings = JsonCodec.readStrings(p);
                 default -> throw unknown(f, "network");
             }
         }
@@ -199,64 +176,11 @@ public final class NetworkJson {
                 case "model" -> model = p.getValueAsString();
                 case "mac" -> mac = p.getValueAsString();
                 case "linkUp" -> linkUp = p.getBooleanValue();
-                case "addresses" -> addresses = strings(p);
+                case "addresses" -> addresses = JsonCodec.readStrings(p);
                 default -> throw unknown(f, "interface");
             }
         }
         return new DomainInterface(device, type, source, model, mac, linkUp, addresses);
-    }
-
-    private static List<String> strings(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return List.of();
-        }
-        ApiJson.expect(p.currentToken(), JsonToken.START_ARRAY, p);
-        List<String> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(p.getValueAsString());
-        }
-        return out;
-    }
-
-    // ---- plumbing ---------------------------------------------------------------
-
-    private static <T> byte[] one(T value, Writer<T> w) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            w.write(g, value);
-        }
-        return out.toByteArray();
-    }
-
-    private static <T> byte[] many(List<T> list, Writer<T> w) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + list.size() * 256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartArray();
-            for (T v : list) {
-                w.write(g, v);
-            }
-            g.writeEndArray();
-        }
-        return out.toByteArray();
-    }
-
-    private static <T> T readOne(byte[] json, Reader<T> r) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            ApiJson.expect(p.nextToken(), JsonToken.START_OBJECT, p);
-            return r.read(p);
-        }
-    }
-
-    private static <T> List<T> readMany(byte[] json, Reader<T> r) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            ApiJson.expect(p.nextToken(), JsonToken.START_ARRAY, p);
-            List<T> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                ApiJson.expect(p.currentToken(), JsonToken.START_OBJECT, p);
-                out.add(r.read(p));
-            }
-            return out;
-        }
     }
 
     private static IOException unknown(String field, String what) {

@@ -1,12 +1,9 @@
 package io.jvirt.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,55 +13,43 @@ import java.util.List;
  * {@link Json#mapper()} writes; unknown fields are rejected.
  */
 public final class StorageJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
-    /** Writes one value with an open generator. */
-    private interface Writer<T> {
-        void write(JsonGenerator g, T value) throws IOException;
-    }
-
-    /** Reads one value; the parser stands on its START_OBJECT. */
-    private interface Reader<T> {
-        T read(JsonParser p) throws IOException;
-    }
-
     private StorageJson() {
     }
 
     public static byte[] write(StoragePoolInfo p) throws IOException {
-        return encode(p, StorageJson::pool);
+        return JsonCodec.encode(p, StorageJson::pool);
     }
 
     public static byte[] writePools(List<StoragePoolInfo> pools) throws IOException {
-        return encodeAll(pools, StorageJson::pool);
+        return JsonCodec.encodeAll(pools, StorageJson::pool);
     }
 
     public static StoragePoolInfo pool(byte[] json) throws IOException {
-        return decode(json, StorageJson::pool);
+        return JsonCodec.decode(json, StorageJson::pool);
     }
 
     public static List<StoragePoolInfo> pools(byte[] json) throws IOException {
-        return decodeAll(json, StorageJson::pool);
+        return JsonCodec.decodeAll(json, StorageJson::pool);
     }
 
     public static byte[] write(StorageVolumeInfo v) throws IOException {
-        return encode(v, StorageJson::volume);
+        return JsonCodec.encode(v, StorageJson::volume);
     }
 
     public static byte[] writeVolumes(List<StorageVolumeInfo> volumes) throws IOException {
-        return encodeAll(volumes, StorageJson::volume);
+        return JsonCodec.encodeAll(volumes, StorageJson::volume);
     }
 
     public static StorageVolumeInfo volume(byte[] json) throws IOException {
-        return decode(json, StorageJson::volume);
+        return JsonCodec.decode(json, StorageJson::volume);
     }
 
     public static List<StorageVolumeInfo> volumes(byte[] json) throws IOException {
-        return decodeAll(json, StorageJson::volume);
+        return JsonCodec.decodeAll(json, StorageJson::volume);
     }
 
     public static byte[] write(VolumeCreateRequest r) throws IOException {
-        return encode(r, (g, v) -> {
+        return JsonCodec.encode(r, (g, v) -> {
             g.writeStartObject();
             g.writeStringField("name", v.name());
             g.writeStringField("format", v.format());
@@ -97,7 +82,7 @@ public final class StorageJson {
     }
 
     private static StoragePoolInfo pool(JsonParser p) throws IOException {
-        expect(p.currentToken(), JsonToken.START_OBJECT, p);
+        JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
         String name = null;
         String uuid = null;
         String type = null;
@@ -143,16 +128,12 @@ public final class StorageJson {
         g.writeNumberField("allocation", v.allocation());
         g.writeNumberField("physical", v.physical());
         g.writeStringField("backing", v.backing());
-        g.writeArrayFieldStart("usedBy");
-        for (String d : v.usedBy()) {
-            g.writeString(d);
-        }
-        g.writeEndArray();
+        JsonCodec.writeStrings(g, "usedBy", v.usedBy());
         g.writeEndObject();
     }
 
     private static StorageVolumeInfo volume(JsonParser p) throws IOException {
-        expect(p.currentToken(), JsonToken.START_OBJECT, p);
+        JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
         String name = null;
         String pool = null;
         String key = null;
@@ -163,7 +144,7 @@ public final class StorageJson {
         long allocation = 0;
         long physical = 0;
         String backing = null;
-        List<String> usedBy = new ArrayList<>();
+        List<String> usedBy = List.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
@@ -178,60 +159,11 @@ public final class StorageJson {
                 case "allocation" -> allocation = p.getLongValue();
                 case "physical" -> physical = p.getLongValue();
                 case "backing" -> backing = p.getValueAsString();
-                case "usedBy" -> {
-                    expect(p.currentToken(), JsonToken.START_ARRAY, p);
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        usedBy.add(p.getValueAsString());
-                    }
-                }
+                case "usedBy" -> usedBy = JsonCodec.readStrings(p);
                 default -> throw new IOException("unknown field '" + f + "' in a storage volume answer");
             }
         }
         return new StorageVolumeInfo(name, pool, key, path, type, format, capacity, allocation, physical, backing,
                 usedBy);
-    }
-
-    private static <T> byte[] encode(T value, Writer<T> w) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            w.write(g, value);
-        }
-        return out.toByteArray();
-    }
-
-    private static <T> byte[] encodeAll(List<T> values, Writer<T> w) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + values.size() * 320);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartArray();
-            for (T v : values) {
-                w.write(g, v);
-            }
-            g.writeEndArray();
-        }
-        return out.toByteArray();
-    }
-
-    private static <T> T decode(byte[] json, Reader<T> r) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            p.nextToken();
-            return r.read(p);
-        }
-    }
-
-    private static <T> List<T> decodeAll(byte[] json, Reader<T> r) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_ARRAY, p);
-            List<T> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                out.add(r.read(p));
-            }
-            return out;
-        }
-    }
-
-    private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
-        if (got != want) {
-            throw new IOException("expected " + want + " but found " + got + " at " + p.currentLocation());
-        }
     }
 }
