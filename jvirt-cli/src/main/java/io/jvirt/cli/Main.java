@@ -62,14 +62,14 @@ import io.jvirt.cli.storage.VolResizeCommand;
 import io.jvirt.cli.storage.VolUploadCommand;
 import io.jvirt.cli.storage.VolWipeCommand;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import io.jvirt.cli.support.Verb;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.util.List;
 
 /** The {@code jvirt} command: virsh's verbs, {@code img} (qemu-img), {@code daemon} and {@code quickstart}. */
-@Command(name = "jvirt", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Manage QEMU/KVM virtual machines with jvirtd.")
 public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
     private static final List<String> VERBS = List.of("list", "define", "undefine", "create", "start", "shutdown",
@@ -159,12 +159,32 @@ public final class Main implements Runnable {
         };
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
+
+    private Main() {
+        spec = CommandSpec.wrapWithoutInspection(this);
+        spec.name("jvirt");
+        spec.usageMessage().description("Manage QEMU/KVM virtual machines with jvirtd.");
+        spec.versionProvider(new VersionCommand.Provider());
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+    }
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Registers {@code verb}: from its model in code, or (only for picocli's own help verb) by annotations. */
+    private static void register(CommandLine cl, String verb) {
+        Object cmd = newVerb(verb);
+        if (cmd instanceof Verb v) {
+            cl.addSubcommand(verb, new CommandLine(v.spec()));
+        } else {
+            cl.addSubcommand(verb, cmd);
+        }
     }
 
     /** Builds the command line with every verb and jvirt's error handling; tests capture its writers. */
@@ -177,15 +197,15 @@ public final class Main implements Runnable {
      * that verb is registered, which keeps start-up short; otherwise (help, errors) all are.
      */
     public static CommandLine commandLine(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main().spec);
         String verb = args.length > 0 ? args[0] : "";
         if (VERBS.contains(verb) && !verb.equals("help")) {
-            cl.addSubcommand(verb, newVerb(verb));
+            register(cl, verb);
         } else if (verb.equals("--version") || verb.equals("-V")) {
             // the version needs no verb at all
         } else {
             for (String v : VERBS) {
-                cl.addSubcommand(v, newVerb(v));
+                register(cl, v);
             }
         }
         cl.setExecutionExceptionHandler(Main::onError);

@@ -1,19 +1,21 @@
 package io.jvirt.cli;
 
 import io.jvirt.api.HostInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.daemon.Jvirtd;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** {@code jvirt version}: the client's and the daemon's versions and the accelerator in use. */
-@Command(name = "version", description = "Show client and daemon versions and the host's accelerator.")
-public final class VersionCommand extends ClientCommand {
+public final class VersionCommand extends ClientVerb {
+    public VersionCommand() {
+        super("version", "Show client and daemon versions and the host's accelerator.");
+    }
+
     @Override
     protected int run(JvirtClient client) throws Exception {
         HostInfo h = client.host();
-        if (json) {
+        if (json()) {
             printJson(h);
             return 0;
         }

@@ -2,36 +2,32 @@ package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainState;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Table;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.List;
 
 /** {@code jvirt list}: virsh's domain table. */
-@Command(name = "list", description = "List domains (running ones unless --all).")
-public final class ListCommand extends ClientCommand {
-    @Option(names = "--all", description = "Include inactive domains.")
-    boolean all;
-    @Option(names = "--inactive", description = "Only inactive domains.")
-    boolean inactive;
-    @Option(names = "--state-running", description = "Only running domains.")
-    boolean running;
-    @Option(names = "--state-paused", description = "Only paused domains.")
-    boolean paused;
-    @Option(names = "--state-shutoff", description = "Only shut off domains.")
-    boolean shutoff;
-    @Option(names = "--name", description = "Print only names.")
-    boolean names;
-    @Option(names = "--uuid", description = "Print only UUIDs.")
-    boolean uuids;
-    @Option(names = "--title", description = "Show titles.")
-    boolean titles;
+public final class ListCommand extends ClientVerb {
+    private final Flag all = flag("--all", "Include inactive domains.");
+    private final Flag inactive = flag("--inactive", "Only inactive domains.");
+    private final Flag running = flag("--state-running", "Only running domains.");
+    private final Flag paused = flag("--state-paused", "Only paused domains.");
+    private final Flag shutoff = flag("--state-shutoff", "Only shut off domains.");
+    private final Flag names = flag("--name", "Print only names.");
+    private final Flag uuids = flag("--uuid", "Print only UUIDs.");
+    private final Flag titles = flag("--title", "Show titles.");
+
+    public ListCommand() {
+        super("list", "List domains (running ones unless --all).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        boolean all = this.all.get(), inactive = this.inactive.get(), running = this.running.get();
+        boolean paused = this.paused.get(), shutoff = this.shutoff.get(), names = this.names.get();
+        boolean uuids = this.uuids.get(), titles = this.titles.get();
         boolean stateFilter = running || paused || shutoff;
         List<DomainInfo> list = client.listDomains(all || inactive || stateFilter).stream()
                 .filter(d -> !inactive || d.id() < 0)
@@ -40,7 +36,7 @@ public final class ListCommand extends ClientCommand {
                         || (paused && d.state() == DomainState.PAUSED)
                         || (shutoff && d.state() == DomainState.SHUTOFF))
                 .toList();
-        if (json) {
+        if (json()) {
             printJson(list);
             return 0;
         }

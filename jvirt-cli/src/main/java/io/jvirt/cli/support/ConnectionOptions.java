@@ -10,6 +10,15 @@ public final class ConnectionOptions {
             description = "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root).")
     Path socket;
 
+    /** Options filled in by picocli. */
+    public ConnectionOptions() {
+    }
+
+    /** The options for {@code socket}, null when none was named. */
+    public ConnectionOptions(Path socket) {
+        this.socket = socket;
+    }
+
     /** The socket named on the command line, else $JVIRT_SOCKET, else the default (auto-started). */
     public Path socket() {
         if (socket != null) {

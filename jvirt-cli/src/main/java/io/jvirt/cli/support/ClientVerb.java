@@ -1,0 +1,91 @@
+package io.jvirt.cli.support;
+
+import io.jvirt.api.Json;
+import io.jvirt.client.JvirtClient;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Base of every verb that talks to jvirtd: the {@code -c/--connect} and {@code --json} options
+ * and output helpers. Failures are thrown and turned into {@code error: ...} by the one
+ * exception handler in {@code Main}.
+ */
+public abstract class ClientVerb extends Verb {
+    private final Value<Path> connect = option("-c, --connect", "SOCKET", Path.class,
+            "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root).");
+    private final Flag json = flag("--json", "Print the result as JSON.");
+
+    protected ClientVerb(String name, String description) {
+        super(name, description);
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        beforeConnect();
+        try (JvirtClient client = DaemonLauncher.connect(connection())) {
+            return run(client);
+        }
+    }
+
+    /** The connection the user asked for. */
+    protected final ConnectionOptions connection() {
+        return new ConnectionOptions(connect.get());
+    }
+
+    /** True with {@code --json}. */
+    protected final boolean json() {
+        return json.get();
+    }
+
+    /** Work that must happen before the daemon is contacted (or auto-started); nothing by default. */
+    protected void beforeConnect() throws Exception {
+    }
+
+    /** Runs the command against a connected client; returns the exit code. */
+    protected abstract int run(JvirtClient client) throws Exception;
+
+    /** Prints {@code value} as pretty JSON. */
+    protected void printJson(Object value) throws Exception {
+        out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        out().flush();
+    }
+
+    /** Prints a table and the empty line virsh ends it with. */
+    protected void print(Table table) {
+        StringBuilder sb = new StringBuilder();
+        table.render(sb);
+        sb.append('\n');
+        out().print(sb);
+        out().flush();
+    }
+
+    /** Prints a key/value listing and the empty line virsh ends it with. */
+    protected void print(KeyValues kv) {
+        out().print(kv);
+        out().println();
+        out().flush();
+    }
+
+    /** Prints an XML document, ending it with a newline, or it wrapped in JSON with {@code --json}. */
+    protected void printXml(String xml) throws Exception {
+        if (json()) {
+            printJson(Map.of("xml", xml));
+        } else {
+            out().print(xml.endsWith("\n") ? xml : xml + "\n");
+            out().flush();
+        }
+    }
+
+    /** Prints the human message, or the value as JSON with {@code --json}. */
+    protected int report(Object value, String message) throws Exception {
+        if (json()) {
+            printJson(value);
+        } else {
+            out().println(message);
+            out().println();
+            out().flush();
+        }
+        return 0;
+    }
+}
