@@ -2,11 +2,9 @@ package io.jvirt.cli;
 
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +18,17 @@ import java.util.List;
  * runs, builds the busybox demo guest, defines and starts domain {@code demo}, and shows its
  * console until the guest says it is ready. Safe to run again: a running demo is restarted.
  */
-@Command(name = "quickstart", description = "Install prerequisites, build the demo guest, and boot domain 'demo'.")
-public final class QuickstartCommand extends ClientCommand {
+public final class QuickstartCommand extends ClientVerb {
     static final String READY = "JVIRT-GUEST-READY";
     /** Host packages jvirt needs: QEMU, and what the guest build uses. */
     static final List<String> PACKAGES = List.of("qemu-system-x86", "qemu-utils", "busybox-static", "cpio", "e2fsprogs");
 
-    @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for the guest's ready line.")
-    int timeout;
+    private final Value<Integer> timeout = option("--timeout", "SECONDS", Integer.class,
+            "Seconds to wait for the guest's ready line.", b -> b.defaultValue("120"));
+
+    public QuickstartCommand() {
+        super("quickstart", "Install prerequisites, build the demo guest, and boot domain 'demo'.");
+    }
 
     /** Where the demo/test guest is built and cached. */
     static Path guestDir() {
@@ -109,6 +110,7 @@ public final class QuickstartCommand extends ClientCommand {
     }
 
     private void waitReady(JvirtClient client, java.io.PrintWriter out) throws InterruptedException {
+        int timeout = this.timeout.get();
         long deadline = System.nanoTime() + timeout * 1_000_000_000L;
         long offset = 0;
         StringBuilder seen = new StringBuilder();

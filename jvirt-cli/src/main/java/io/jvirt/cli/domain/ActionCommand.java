@@ -1,16 +1,18 @@
 package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Parameters;
 
 import java.util.Map;
 
 /** A lifecycle verb that names one domain and prints virsh's one-line confirmation. */
-abstract class ActionCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "DOMAIN", description = "Domain name, UUID or id.")
-    String domain;
+abstract class ActionCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+
+    ActionCommand(String name, String description) {
+        super(name, description);
+    }
 
     /** The API action word. */
     abstract String action();
@@ -25,7 +27,7 @@ abstract class ActionCommand extends ClientCommand {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        DomainInfo info = client.action(domain, action(), params());
+        DomainInfo info = client.action(domain.get(), action(), params());
         return report(info, done(info.name()));
     }
 }

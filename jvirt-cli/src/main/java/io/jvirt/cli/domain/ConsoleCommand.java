@@ -2,12 +2,10 @@ package io.jvirt.cli.domain;
 
 import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.ErrorCode;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Terminal;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,15 +19,18 @@ import java.nio.channels.SocketChannel;
  * {@code jvirt console DOMAIN}: attaches the terminal to the guest's first serial port.
  * Ctrl+] detaches. The terminal is put in raw mode while attached and restored afterwards.
  */
-@Command(name = "console", description = "Attach to a domain's serial console (Ctrl+] detaches).")
-public final class ConsoleCommand extends ClientCommand {
+public final class ConsoleCommand extends ClientVerb {
     private static final int ESCAPE = 0x1d; // Ctrl+]
 
-    @Parameters(index = "0", paramLabel = "DOMAIN")
-    String domain;
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+
+    public ConsoleCommand() {
+        super("console", "Attach to a domain's serial console (Ctrl+] detaches).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        String domain = this.domain.get();
         ConsoleInfo c = client.console(domain);
         String name = client.info(domain).name();
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -40,7 +41,7 @@ public final class ConsoleCommand extends ClientCommand {
             throw new JvirtClientException(ErrorCode.IN_USE, "cannot attach to the console of domain '" + name
                     + "' at " + c.socket() + ": " + e.getMessage() + "; is another console attached?");
         }
-        var err = spec.commandLine().getErr();
+        var err = err();
         err.println("Connected to domain '" + name + "'");
         err.println("Escape character is ^] (Ctrl + ])");
         err.flush();

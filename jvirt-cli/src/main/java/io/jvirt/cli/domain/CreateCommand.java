@@ -1,26 +1,25 @@
 package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Files2;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
 /** {@code jvirt create FILE}: start a transient domain. */
-@Command(name = "create", description = "Create and start a transient domain from an XML file.")
-public final class CreateCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "FILE", description = "libvirt domain XML file ('-' for standard input).")
-    Path file;
-    @Option(names = "--paused", description = "Leave the guest paused.")
-    boolean paused;
+public final class CreateCommand extends ClientVerb {
+    private final Value<Path> file = parameter("FILE", Path.class, "libvirt domain XML file ('-' for standard input).");
+    private final Flag paused = flag("--paused", "Leave the guest paused.");
+
+    public CreateCommand() {
+        super("create", "Create and start a transient domain from an XML file.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        DomainInfo info = client.create(Files2.readXml(file), paused);
+        Path file = this.file.get();
+        DomainInfo info = client.create(Files2.readXml(file), paused.get());
         return report(info, "Domain '" + info.name() + "' created from " + file);
     }
 }

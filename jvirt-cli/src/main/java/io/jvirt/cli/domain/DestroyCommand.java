@@ -1,10 +1,11 @@
 package io.jvirt.cli.domain;
 
-import picocli.CommandLine.Command;
-
 /** {@code jvirt destroy DOMAIN}. */
-@Command(name = "destroy", description = "Stop a domain at once, like pulling the plug.")
 public final class DestroyCommand extends ActionCommand {
+    public DestroyCommand() {
+        super("destroy", "Stop a domain at once, like pulling the plug.");
+    }
+
     @Override
     String action() {
         return "destroy";

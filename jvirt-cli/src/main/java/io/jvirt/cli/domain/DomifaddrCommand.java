@@ -1,33 +1,32 @@
 package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInterface;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Table;
 import io.jvirt.client.JvirtClient;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt domifaddr DOMAIN [--interface DEV]}: guest addresses from the networks' DHCP leases. */
-@Command(name = "domifaddr", description = "Show a running domain's IP addresses (from DHCP leases).")
-public final class DomifaddrCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "DOMAIN")
-    String domain;
-    @Option(names = "--interface", paramLabel = "DEV", description = "Only this interface (tap name or MAC).")
-    String iface;
-    @Option(names = "--source", paramLabel = "SOURCE", description = "Where addresses come from; only 'lease' is supported.")
-    String source = "lease";
+public final class DomifaddrCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+    private final Value<String> iface = option("--interface", "DEV", "Only this interface (tap name or MAC).");
+    private final Value<String> source = option("--source", "SOURCE", String.class,
+            "Where addresses come from; only 'lease' is supported.", b -> b.defaultValue("lease"));
+
+    public DomifaddrCommand() {
+        super("domifaddr", "Show a running domain's IP addresses (from DHCP leases).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        if (!source.equals("lease")) {
+        if (!source.get().equals("lease")) {
             throw new IllegalArgumentException("only --source lease is supported: jvirt reads addresses from its "
                     + "networks' DHCP leases.");
         }
-        List<DomainInterface> ifs = client.interfaces(domain, true).stream()
+        String iface = this.iface.get();
+        List<DomainInterface> ifs = client.interfaces(domain.get(), true).stream()
                 .filter(i -> iface == null || iface.equals(i.device()) || iface.equalsIgnoreCase(i.mac())).toList();
-        if (json) {
+        if (json()) {
             printJson(ifs);
             return 0;
         }

@@ -1,23 +1,23 @@
 package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInterface;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Table;
 import io.jvirt.client.JvirtClient;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt domiflist DOMAIN}: the domain's network cards, as virsh shows them. */
-@Command(name = "domiflist", description = "List a domain's network interfaces.")
-public final class DomiflistCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "DOMAIN")
-    String domain;
+public final class DomiflistCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+
+    public DomiflistCommand() {
+        super("domiflist", "List a domain's network interfaces.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        List<DomainInterface> ifs = client.interfaces(domain, false);
-        if (json) {
+        List<DomainInterface> ifs = client.interfaces(domain.get(), false);
+        if (json()) {
             printJson(ifs);
             return 0;
         }

@@ -1,22 +1,22 @@
 package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.KeyValues;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt dominfo DOMAIN}: virsh's key/value listing, plus the accelerator actually used. */
-@Command(name = "dominfo", description = "Show basic information about a domain.")
-public final class DominfoCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "DOMAIN")
-    String domain;
+public final class DominfoCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+
+    public DominfoCommand() {
+        super("dominfo", "Show basic information about a domain.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        DomainInfo d = client.info(domain);
-        if (json) {
+        DomainInfo d = client.info(domain.get());
+        if (json()) {
             printJson(d);
             return 0;
         }

@@ -1,27 +1,25 @@
 package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt domstate DOMAIN [--reason]}. */
-@Command(name = "domstate", description = "Show a domain's state (and why, with --reason).")
-public final class DomstateCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "DOMAIN")
-    String domain;
-    @Option(names = "--reason", description = "Also show the reason for the state.")
-    boolean reason;
+public final class DomstateCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+    private final Flag reason = flag("--reason", "Also show the reason for the state.");
+
+    public DomstateCommand() {
+        super("domstate", "Show a domain's state (and why, with --reason).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        DomainInfo d = client.info(domain);
-        if (json) {
+        DomainInfo d = client.info(domain.get());
+        if (json()) {
             printJson(java.util.Map.of("state", d.state().label(), "reason", d.reason()));
             return 0;
         }
-        return report(d, d.state().label() + (reason ? " (" + d.reason() + ")" : ""));
+        return report(d, d.state().label() + (reason.get() ? " (" + d.reason() + ")" : ""));
     }
 }

@@ -1,22 +1,20 @@
 package io.jvirt.cli.domain;
 
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt dumpxml DOMAIN [--inactive]}: libvirt domain XML. */
-@Command(name = "dumpxml", description = "Print a domain's libvirt XML.")
-public final class DumpxmlCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "DOMAIN")
-    String domain;
-    @Option(names = "--inactive", description = "The persistent definition, not the running one.")
-    boolean inactive;
+public final class DumpxmlCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+    private final Flag inactive = flag("--inactive", "The persistent definition, not the running one.");
+
+    public DumpxmlCommand() {
+        super("dumpxml", "Print a domain's libvirt XML.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        String xml = client.xml(domain, inactive);
+        String xml = client.xml(domain.get(), inactive.get());
         printXml(xml);
         return 0;
     }

@@ -2,11 +2,9 @@ package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +19,16 @@ import java.util.List;
  * by the daemon's validation, the definition stays as it was, and the edited file is kept
  * so no work is lost.
  */
-@Command(name = "edit", description = "Edit a domain's XML in $EDITOR and redefine it.")
-public final class EditCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "DOMAIN")
-    String domain;
+public final class EditCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+
+    public EditCommand() {
+        super("edit", "Edit a domain's XML in $EDITOR and redefine it.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        String domain = this.domain.get();
         String before = client.xml(domain, true);
         Path tmp = Files.createTempFile("jvirt-edit-", ".xml");
         Files.writeString(tmp, before, StandardCharsets.UTF_8);

@@ -1,10 +1,11 @@
 package io.jvirt.cli.domain;
 
-import picocli.CommandLine.Command;
-
 /** {@code jvirt reboot DOMAIN}. */
-@Command(name = "reboot", description = "Reboot a domain through an ACPI power-button press and a fresh start.")
 public final class RebootCommand extends ActionCommand {
+    public RebootCommand() {
+        super("reboot", "Reboot a domain through an ACPI power-button press and a fresh start.");
+    }
+
     @Override
     String action() {
         return "reboot";

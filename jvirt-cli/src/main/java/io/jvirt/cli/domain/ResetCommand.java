@@ -1,10 +1,11 @@
 package io.jvirt.cli.domain;
 
-import picocli.CommandLine.Command;
-
 /** {@code jvirt reset DOMAIN}. */
-@Command(name = "reset", description = "Reset a domain, like pressing its reset button.")
 public final class ResetCommand extends ActionCommand {
+    public ResetCommand() {
+        super("reset", "Reset a domain, like pressing its reset button.");
+    }
+
     @Override
     String action() {
         return "reset";

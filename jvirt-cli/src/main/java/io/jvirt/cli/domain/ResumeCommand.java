@@ -1,10 +1,11 @@
 package io.jvirt.cli.domain;
 
-import picocli.CommandLine.Command;
-
 /** {@code jvirt resume DOMAIN}. */
-@Command(name = "resume", description = "Resume a paused domain.")
 public final class ResumeCommand extends ActionCommand {
+    public ResumeCommand() {
+        super("resume", "Resume a paused domain.");
+    }
+
     @Override
     String action() {
         return "resume";

@@ -1,16 +1,18 @@
 package io.jvirt.cli.domain;
 
-import picocli.CommandLine.Command;
+import java.util.Map;
 
 /** {@code jvirt start DOMAIN}. */
-@Command(name = "start", description = "Start a defined (inactive) domain.")
 public final class StartCommand extends ActionCommand {
-    @picocli.CommandLine.Option(names = "--paused", description = "Leave the guest paused after start.")
-    boolean paused;
+    private final Flag paused = flag("--paused", "Leave the guest paused after start.");
+
+    public StartCommand() {
+        super("start", "Start a defined (inactive) domain.");
+    }
 
     @Override
-    java.util.Map<String, String> params() {
-        return paused ? java.util.Map.of("paused", "true") : java.util.Map.of();
+    Map<String, String> params() {
+        return paused.get() ? Map.of("paused", "true") : Map.of();
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.jvirt.cli.domain;
 
-import picocli.CommandLine.Command;
-
 /** {@code jvirt suspend DOMAIN}. */
-@Command(name = "suspend", description = "Pause a running domain.")
 public final class SuspendCommand extends ActionCommand {
+    public SuspendCommand() {
+        super("suspend", "Pause a running domain.");
+    }
+
     @Override
     String action() {
         return "suspend";
