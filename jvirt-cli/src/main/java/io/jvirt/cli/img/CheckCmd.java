@@ -1,5 +1,6 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.CheckResult;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
@@ -8,35 +9,28 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img check}: qemu-img check with its exit codes (0 clean, 2 corrupt, 3 leaks, 63 unsupported). */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Check an image for consistency.")
-final class CheckCmd implements Callable<Integer> {
+final class CheckCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Image format.")
-    String format;
-    @Option(names = "--output", description = "human or json.")
-    String output = "human";
-    @Option(names = "-r", description = "Repair: leaks or all.")
-    String repair;
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
+    private final Value<String> format = option("-f", "FMT", "Image format.");
+    private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
+            b -> b.defaultValue("human"));
+    private final Value<String> repair = option("-r", "MODE", "Repair: leaks or all.");
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
+
+    CheckCmd() {
+        super("check", "Check an image for consistency.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format = this.format.get(), output = this.output.get(), repair = this.repair.get();
+        boolean quiet = this.quiet.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
             if (f != ImageFormat.QCOW2) {
                 err.println("error: This image format (" + f.qemuName() + ") does not support checks.");

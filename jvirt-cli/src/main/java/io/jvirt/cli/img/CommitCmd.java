@@ -1,36 +1,29 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.ops.ChainEdits;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img commit}: write an overlay's changes into its backing file. */
-@Command(name = "commit", mixinStandardHelpOptions = true, description = "Commit an image's changes into its backing file.")
-final class CommitCmd implements Callable<Integer> {
+final class CommitCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Image format.")
-    String format;
-    @Option(names = "-d", description = "Keep the overlay's data (do not empty it).")
-    boolean keep;
-    @Option(names = "-p", description = "Show progress.")
-    boolean progress;
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Option(names = {"-t"}, description = "Cache mode (accepted, ignored).")
-    String cache;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
+    private final Value<String> format = option("-f", "FMT", "Image format.");
+    private final Flag keep = flag("-d", "Keep the overlay's data (do not empty it).");
+    private final Flag progress = flag("-p", "Show progress.");
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Value<String> cache = option("-t", "CACHE", "Cache mode (accepted, ignored).");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
+
+    CommitCmd() {
+        super("commit", "Commit an image's changes into its backing file.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format = this.format.get();
+        boolean keep = this.keep.get(), progress = this.progress.get(), quiet = this.quiet.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             ChainEdits.commit(file, ImgSupport.format(format), keep, ProgressPrinter.of(progress && !quiet, out));
             if (!quiet) {
                 out.println("Image committed.");

@@ -1,42 +1,33 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.Images;
 import io.jvirt.image.ops.Comparer;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img compare}: exit 0 identical, 1 different, 2 error. */
-@Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare the contents of two images.")
-final class CompareCmd implements Callable<Integer> {
+final class CompareCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Format of the first image.")
-    String format1;
-    @Option(names = "-F", description = "Format of the second image.")
-    String format2;
-    @Option(names = "-s", description = "Strict: differing sizes are a mismatch.")
-    boolean strict;
-    @Option(names = "-p", description = "Show progress.")
-    boolean progress;
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Parameters(index = "0", description = "First image.")
-    Path a;
-    @Parameters(index = "1", description = "Second image.")
-    Path b;
+    private final Value<String> format1 = option("-f", "FMT", "Format of the first image.");
+    private final Value<String> format2 = option("-F", "FMT", "Format of the second image.");
+    private final Flag strict = flag("-s", "Strict: differing sizes are a mismatch.");
+    private final Flag progress = flag("-p", "Show progress.");
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<Path> a = parameter("FILE1", Path.class, "First image.");
+    private final Value<Path> b = parameter("FILE2", Path.class, "Second image.");
+
+    CompareCmd() {
+        super("compare", "Compare the contents of two images.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format1 = this.format1.get(), format2 = this.format2.get();
+        boolean strict = this.strict.get(), progress = this.progress.get(), quiet = this.quiet.get();
+        Path a = this.a.get(), b = this.b.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             try (DiskImage ia = Images.open(a, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format1)));
                     DiskImage ib = Images.open(b, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format2)))) {
                 Comparer.Result r = Comparer.compare(ia, ib, strict, ProgressPrinter.of(progress && !quiet, out));

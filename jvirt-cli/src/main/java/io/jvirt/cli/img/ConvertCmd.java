@@ -1,5 +1,6 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.CreateOptions;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
@@ -12,61 +13,50 @@ import io.jvirt.image.qcow2.Qcow2Snapshots;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img convert}: qemu-img convert (one source). */
-@Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert an image to another format or layout.")
-final class ConvertCmd implements Callable<Integer> {
+final class ConvertCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Source format.")
-    String srcFormat;
-    @Option(names = "-O", description = "Target format (default raw).")
-    String dstFormat = "raw";
-    @Option(names = "-c", description = "Compress the target (qcow2).")
-    boolean compress;
-    @Option(names = "-p", description = "Show progress.")
-    boolean progress;
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Option(names = "-o", description = "Target format options.")
-    List<String> options;
-    @Option(names = "-S", description = "Minimum zero run left sparse (default 4k; 0 writes everything).")
-    String sparse = "4k";
-    @Option(names = "-B", description = "Backing file of the target.")
-    String backing;
-    @Option(names = "-F", description = "Format of the target's backing file.")
-    String backingFormat;
-    @Option(names = "-n", description = "Do not create the target; write into an existing image.")
-    boolean noCreate;
-    @Option(names = "-W", description = "Allow out-of-order writes (accepted; writes are ordered anyway).")
-    boolean outOfOrder;
-    @Option(names = "-m", description = "Parallel workers for compression.")
-    int workers = Runtime.getRuntime().availableProcessors();
-    @Option(names = {"-s", "-l"}, description = "Convert an internal snapshot of the source.")
-    String snapshot;
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Option(names = {"-t", "-T"}, description = "Cache mode (accepted, ignored).")
-    String cache;
-    @Parameters(arity = "2", description = "Source and target.")
-    List<Path> files;
+    private final Value<String> srcFormat = option("-f", "FMT", "Source format.");
+    private final Value<String> dstFormat = option("-O", "FMT", String.class, "Target format (default raw).",
+            b -> b.defaultValue("raw"));
+    private final Flag compress = flag("-c", "Compress the target (qcow2).");
+    private final Flag progress = flag("-p", "Show progress.");
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Value<List<String>> options = repeatable("-o", "OPTIONS", String.class, "Target format options.");
+    private final Value<String> sparse = option("-S", "SIZE", String.class,
+            "Minimum zero run left sparse (default 4k; 0 writes everything).", b -> b.defaultValue("4k"));
+    private final Value<String> backing = option("-B", "FILE", "Backing file of the target.");
+    private final Value<String> backingFormat = option("-F", "FMT", "Format of the target's backing file.");
+    private final Flag noCreate = flag("-n", "Do not create the target; write into an existing image.");
+    private final Flag outOfOrder = flag("-W", "Allow out-of-order writes (accepted; writes are ordered anyway).");
+    private final Value<Integer> workers = option("-m", "N", Integer.class, "Parallel workers for compression.",
+            b -> b.defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors())));
+    private final Value<String> snapshot = option("-s, -l", "SNAPSHOT", "Convert an internal snapshot of the source.");
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<String> cache = option("-t, -T", "CACHE", "Cache mode (accepted, ignored).");
+    private final Value<List<Path>> files = parameters("FILE", Path.class, "2", "Source and target.");
+
+    ConvertCmd() {
+        super("convert", "Convert an image to another format or layout.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String srcFormat = this.srcFormat.get(), dstFormat = this.dstFormat.get(), sparse = this.sparse.get();
+        String backing = this.backing.get(), backingFormat = this.backingFormat.get();
+        boolean compress = this.compress.get(), progress = this.progress.get(), quiet = this.quiet.get();
+        boolean noCreate = this.noCreate.get();
+        int workers = this.workers.get();
+        List<String> options = this.options.get();
+        List<Path> files = this.files.get();
+        String given = this.snapshot.get();
+        String snapshot = given != null && given.startsWith("snapshot.name=")
+                ? given.substring("snapshot.name=".length()) : given;
+        return ImgSupport.run(spec(), (out, err) -> {
             Path src = files.get(0);
             Path dst = files.get(1);
             ImageFormat of = ImageFormat.parse(dstFormat);
-            if (snapshot != null && snapshot.startsWith("snapshot.name=")) {
-                snapshot = snapshot.substring("snapshot.name=".length());
-            }
             Images.OpenOptions so = Images.OpenOptions.of(true).withFormat(ImgSupport.format(srcFormat));
             try (DiskImage in = Images.open(src, so)) {
                 if (snapshot != null) {

@@ -1,43 +1,38 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.CreateOptions;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img create}: qemu-img create. */
-@Command(name = "create", mixinStandardHelpOptions = true, description = "Create a new disk image.")
-final class CreateCmd implements Callable<Integer> {
+final class CreateCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Image format (default raw).")
-    String format = "raw";
-    @Option(names = "-o", description = "Format options (size, backing_file, backing_fmt, cluster_size, ...).")
-    List<String> options;
-    @Option(names = "-b", description = "Backing file.")
-    String backing;
-    @Option(names = "-F", description = "Backing file format.")
-    String backingFormat;
-    @Option(names = "-u", description = "Do not open the backing file.")
-    boolean unsafe;
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
-    @Parameters(index = "1", arity = "0..1", description = "Size (k, M, G, T suffixes).")
-    String size;
+    private final Value<String> format = option("-f", "FMT", String.class, "Image format (default raw).",
+            b -> b.defaultValue("raw"));
+    private final Value<List<String>> options = repeatable("-o", "OPTIONS", String.class,
+            "Format options (size, backing_file, backing_fmt, cluster_size, ...).");
+    private final Value<String> backing = option("-b", "FILE", "Backing file.");
+    private final Value<String> backingFormat = option("-F", "FMT", "Backing file format.");
+    private final Flag unsafe = flag("-u", "Do not open the backing file.");
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
+    private final Value<String> size = optionalParameter("SIZE", String.class, "Size (k, M, G, T suffixes).");
+
+    CreateCmd() {
+        super("create", "Create a new disk image.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format = this.format.get(), backing = this.backing.get(), backingFormat = this.backingFormat.get();
+        String size = this.size.get();
+        boolean unsafe = this.unsafe.get(), quiet = this.quiet.get();
+        List<String> options = this.options.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             ImageFormat f = ImageFormat.parse(format);
             long sz = size == null ? -1 : ImgSupport.parseSize(size);
             CreateOptions o = ImgSupport.createOptions(f, sz, ImgSupport.parseOptions(options), backing,

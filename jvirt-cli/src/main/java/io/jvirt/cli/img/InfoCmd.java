@@ -1,5 +1,6 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.Images;
@@ -13,33 +14,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img info}: qemu-img info, human or JSON, optionally for the whole chain. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show information about an image.")
-final class InfoCmd implements Callable<Integer> {
+final class InfoCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Image format (detected by default).")
-    String format;
-    @Option(names = "--output", description = "human or json.")
-    String output = "human";
-    @Option(names = "--backing-chain", description = "Show every image of the backing chain.")
-    boolean chain;
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
+    private final Value<String> format = option("-f", "FMT", "Image format (detected by default).");
+    private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
+            b -> b.defaultValue("human"));
+    private final Flag chain = flag("--backing-chain", "Show every image of the backing chain.");
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
+
+    InfoCmd() {
+        super("info", "Show information about an image.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format = this.format.get(), output = this.output.get();
+        boolean chain = this.chain.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             List<ImageInfo> infos = new ArrayList<>();
             Images.OpenOptions oo = Images.OpenOptions.of(true).withFormat(ImgSupport.format(format)).withBacking(chain);
             try (DiskImage img = Images.open(file, oo)) {

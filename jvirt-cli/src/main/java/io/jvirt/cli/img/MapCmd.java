@@ -1,36 +1,31 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.Images;
 import io.jvirt.image.ops.ChainStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img map}: allocation map through the backing chain, human or JSON. */
-@Command(name = "map", mixinStandardHelpOptions = true, description = "Show the allocation map of an image.")
-final class MapCmd implements Callable<Integer> {
+final class MapCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Image format.")
-    String format;
-    @Option(names = "--output", description = "human or json.")
-    String output = "human";
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
+    private final Value<String> format = option("-f", "FMT", "Image format.");
+    private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
+            b -> b.defaultValue("human"));
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
+
+    MapCmd() {
+        super("map", "Show the allocation map of an image.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format = this.format.get(), output = this.output.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             try (DiskImage img = Images.open(file, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format)))) {
                 List<ChainStatus> runs = runs(img);
                 if (output.equals("json")) {

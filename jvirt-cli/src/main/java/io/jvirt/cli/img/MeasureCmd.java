@@ -1,5 +1,6 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
@@ -8,37 +9,31 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img measure}: space needed for a new image or a conversion. */
-@Command(name = "measure", mixinStandardHelpOptions = true, description = "Measure the space a new image or a conversion needs.")
-final class MeasureCmd implements Callable<Integer> {
+final class MeasureCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Source format.")
-    String format;
-    @Option(names = "-O", description = "Output format (default raw).")
-    String outFormat = "raw";
-    @Option(names = "-o", description = "Output format options.")
-    List<String> options;
-    @Option(names = "--size", description = "Virtual size when there is no source.")
-    String size;
-    @Option(names = "--output", description = "human or json.")
-    String output = "human";
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Parameters(index = "0", arity = "0..1", description = "Source image.")
-    Path file;
+    private final Value<String> format = option("-f", "FMT", "Source format.");
+    private final Value<String> outFormat = option("-O", "FMT", String.class, "Output format (default raw).",
+            b -> b.defaultValue("raw"));
+    private final Value<List<String>> options = repeatable("-o", "OPTIONS", String.class, "Output format options.");
+    private final Value<String> size = option("--size", "SIZE", "Virtual size when there is no source.");
+    private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
+            b -> b.defaultValue("human"));
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<Path> file = optionalParameter("FILE", Path.class, "Source image.");
+
+    MeasureCmd() {
+        super("measure", "Measure the space a new image or a conversion needs.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format = this.format.get(), outFormat = this.outFormat.get(), size = this.size.get();
+        String output = this.output.get();
+        List<String> options = this.options.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             if ((file == null) == (size == null)) {
                 throw ImgSupport.invalid("Give either --size or a source image, not both and not neither.");
             }

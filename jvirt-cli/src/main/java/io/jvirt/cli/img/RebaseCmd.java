@@ -1,42 +1,33 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.ops.ChainEdits;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img rebase}: change the backing file, safely (copying differences) or with -u. */
-@Command(name = "rebase", mixinStandardHelpOptions = true, description = "Change the backing file of an image.")
-final class RebaseCmd implements Callable<Integer> {
+final class RebaseCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Image format.")
-    String format;
-    @Option(names = "-b", required = true, description = "New backing file (\"\" for none).")
-    String backing;
-    @Option(names = "-F", description = "New backing file format.")
-    String backingFormat;
-    @Option(names = "-u", description = "Unsafe: only rewrite the backing file name.")
-    boolean unsafe;
-    @Option(names = "-p", description = "Show progress.")
-    boolean progress;
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Option(names = {"-t", "-T"}, description = "Cache mode (accepted, ignored).")
-    String cache;
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
+    private final Value<String> format = option("-f", "FMT", "Image format.");
+    private final Value<String> backing = option("-b", "FILE", String.class, "New backing file (\"\" for none).",
+            b -> b.required(true));
+    private final Value<String> backingFormat = option("-F", "FMT", "New backing file format.");
+    private final Flag unsafe = flag("-u", "Unsafe: only rewrite the backing file name.");
+    private final Flag progress = flag("-p", "Show progress.");
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Value<String> cache = option("-t, -T", "CACHE", "Cache mode (accepted, ignored).");
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
+
+    RebaseCmd() {
+        super("rebase", "Change the backing file of an image.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String backing = this.backing.get(), backingFormat = this.backingFormat.get();
+        boolean unsafe = this.unsafe.get(), progress = this.progress.get(), quiet = this.quiet.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             ChainEdits.rebase(file, backing, ImgSupport.format(backingFormat), unsafe,
                     ProgressPrinter.of(progress && !quiet, out));
             return 0;

@@ -1,38 +1,32 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.Images;
 import io.jvirt.image.ops.ChainEdits;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jvirt img resize}: grow, or shrink with --shrink. */
-@Command(name = "resize", mixinStandardHelpOptions = true, description = "Change the virtual size of an image.")
-final class ResizeCmd implements Callable<Integer> {
+final class ResizeCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = "-f", description = "Image format.")
-    String format;
-    @Option(names = "--shrink", description = "Allow shrinking (data past the new end is lost).")
-    boolean shrink;
-    @Option(names = "--preallocation", description = "Accepted only as off.")
-    String prealloc = "off";
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
-    @Parameters(index = "1", description = "New size, or +size / -size.")
-    String size;
+    private final Value<String> format = option("-f", "FMT", "Image format.");
+    private final Flag shrink = flag("--shrink", "Allow shrinking (data past the new end is lost).");
+    private final Value<String> prealloc = option("--preallocation", "MODE", String.class, "Accepted only as off.",
+            b -> b.defaultValue("off"));
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
+    private final Value<String> size = parameter("SIZE", "New size, or +size / -size.");
+
+    ResizeCmd() {
+        super("resize", "Change the virtual size of an image.");
+    }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
+        String format = this.format.get(), prealloc = this.prealloc.get(), size = this.size.get();
+        boolean shrink = this.shrink.get(), quiet = this.quiet.get();
+        Path file = this.file.get();
+        return ImgSupport.run(spec(), (out, err) -> {
             if (!prealloc.equals("off")) {
                 throw ImgSupport.invalid("Only --preallocation=off is supported by resize.");
             }

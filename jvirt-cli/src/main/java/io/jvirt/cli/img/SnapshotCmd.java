@@ -1,52 +1,41 @@
 package io.jvirt.cli.img;
 
+import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.Images;
 import io.jvirt.image.qcow2.Qcow2Image;
 import io.jvirt.image.qcow2.Qcow2Snapshots;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ParameterException;
 
 /** {@code jvirt img snapshot}: list, create, apply and delete internal snapshots. */
-@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Manage internal snapshots of a qcow2 image.")
-final class SnapshotCmd implements Callable<Integer> {
+final class SnapshotCmd extends Verb {
 
-    @Spec
-    CommandSpec spec;
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Action action;
-    @Option(names = "-q", description = "Quiet.")
-    boolean quiet;
-    @Option(names = "-f", description = "Image format.")
-    String format;
-    @Option(names = {"-U", "--force-share"}, description = "Accepted for compatibility.")
-    boolean forceShare;
-    @Parameters(index = "0", description = "Image file.")
-    Path file;
+    /** The action: at most one of -l, -c, -a and -d, checked in {@link #exclusiveAction()}; none lists. */
+    private final Flag list = flag("-l", "List snapshots.");
+    private final Value<String> create = option("-c", "SNAPSHOT", "Create a snapshot.");
+    private final Value<String> apply = option("-a", "SNAPSHOT", "Apply (revert to) a snapshot.");
+    private final Value<String> delete = option("-d", "SNAPSHOT", "Delete a snapshot.");
+    private final Flag quiet = flag("-q", "Quiet.");
+    private final Value<String> format = option("-f", "FMT", "Image format.");
+    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
 
-    /** Exactly one action. */
-    static final class Action {
-        @Option(names = "-l", description = "List snapshots.")
-        boolean list;
-        @Option(names = "-c", description = "Create a snapshot.")
-        String create;
-        @Option(names = "-a", description = "Apply (revert to) a snapshot.")
-        String apply;
-        @Option(names = "-d", description = "Delete a snapshot.")
-        String delete;
+    SnapshotCmd() {
+        super("snapshot", "Manage internal snapshots of a qcow2 image.");
     }
 
     @Override
     public Integer call() {
-        return ImgSupport.run(spec, (out, err) -> {
-            boolean list = action == null || action.list;
+        exclusiveAction();
+        String create = this.create.get(), apply = this.apply.get(), delete = this.delete.get();
+        String format = this.format.get();
+        Path file = this.file.get();
+        boolean list = this.list.get() || create == null && apply == null && delete == null;
+        return ImgSupport.run(spec(), (out, err) -> {
             Images.OpenOptions oo = Images.OpenOptions.of(list).withFormat(ImgSupport.format(format)).withBacking(false);
             try (DiskImage img = Images.open(file, oo)) {
                 if (!(img instanceof Qcow2Image q)) {
@@ -58,15 +47,36 @@ final class SnapshotCmd implements Callable<Integer> {
                         out.println("Snapshot list:");
                         out.println(InfoCmd.snapshotTable(q.snapshots()));
                     }
-                } else if (action.create != null) {
-                    Qcow2Snapshots.create(q, action.create);
-                } else if (action.apply != null) {
-                    Qcow2Snapshots.apply(q, action.apply);
+                } else if (create != null) {
+                    Qcow2Snapshots.create(q, create);
+                } else if (apply != null) {
+                    Qcow2Snapshots.apply(q, apply);
                 } else {
-                    Qcow2Snapshots.delete(q, action.delete);
+                    Qcow2Snapshots.delete(q, delete);
                 }
             }
             return 0;
         }, 1);
+    }
+
+    /** Fails, as a usage error, when more than one action is given; the message is picocli's for an exclusive group. */
+    private void exclusiveAction() {
+        List<String> given = new ArrayList<>();
+        if (list.get()) {
+            given.add("-l");
+        }
+        if (create.given()) {
+            given.add("-c=SNAPSHOT");
+        }
+        if (apply.given()) {
+            given.add("-a=SNAPSHOT");
+        }
+        if (delete.given()) {
+            given.add("-d=SNAPSHOT");
+        }
+        if (given.size() > 1) {
+            throw new ParameterException(spec().commandLine(),
+                    "Error: " + String.join(", ", given) + " are mutually exclusive (specify only one)");
+        }
     }
 }

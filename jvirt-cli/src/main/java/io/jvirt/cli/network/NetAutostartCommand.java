@@ -1,23 +1,22 @@
 package io.jvirt.cli.network;
 
 import io.jvirt.api.NetworkInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt net-autostart NETWORK [--disable]}. */
-@Command(name = "net-autostart", description = "Start a network whenever jvirtd starts (or stop doing so with --disable).")
-public final class NetAutostartCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "NETWORK")
-    String network;
-    @Option(names = "--disable", description = "Turn autostart off.")
-    boolean disable;
+public final class NetAutostartCommand extends ClientVerb {
+    private final Value<String> network = parameter("NETWORK", "Network name or UUID.");
+    private final Flag disable = flag("--disable", "Turn autostart off.");
+
+    public NetAutostartCommand() {
+        super("net-autostart", "Start a network whenever jvirtd starts (or stop doing so with --disable).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        NetworkInfo n = client.setNetworkAutostart(network, !disable);
+        boolean disable = this.disable.get();
+        NetworkInfo n = client.setNetworkAutostart(network.get(), !disable);
         return report(n, "Network " + n.name() + " " + (disable ? "unmarked" : "marked") + " as autostarted");
     }
 }

@@ -1,32 +1,30 @@
 package io.jvirt.cli.network;
 
 import io.jvirt.api.DhcpLease;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Table;
 import io.jvirt.client.JvirtClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt net-dhcp-leases NETWORK [--mac MAC]}: virsh's lease table. */
-@Command(name = "net-dhcp-leases", description = "Show the DHCP leases of a network.")
-public final class NetDhcpLeasesCommand extends ClientCommand {
+public final class NetDhcpLeasesCommand extends ClientVerb {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
-    @Parameters(index = "0", paramLabel = "NETWORK")
-    String network;
-    @Option(names = "--mac", description = "Only the leases of this MAC address.")
-    String mac;
+    private final Value<String> network = parameter("NETWORK", "Network name or UUID.");
+    private final Value<String> mac = option("--mac", "MAC", "Only the leases of this MAC address.");
+
+    public NetDhcpLeasesCommand() {
+        super("net-dhcp-leases", "Show the DHCP leases of a network.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        List<DhcpLease> leases = client.leases(network, mac);
-        if (json) {
+        List<DhcpLease> leases = client.leases(network.get(), mac.get());
+        if (json()) {
             printJson(leases);
             return 0;
         }

@@ -1,22 +1,20 @@
 package io.jvirt.cli.network;
 
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt net-dumpxml NETWORK [--inactive]}: libvirt network XML. */
-@Command(name = "net-dumpxml", description = "Print a network's libvirt XML.")
-public final class NetDumpxmlCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "NETWORK")
-    String network;
-    @Option(names = "--inactive", description = "The persistent definition, not the running one.")
-    boolean inactive;
+public final class NetDumpxmlCommand extends ClientVerb {
+    private final Value<String> network = parameter("NETWORK", "Network name or UUID.");
+    private final Flag inactive = flag("--inactive", "The persistent definition, not the running one.");
+
+    public NetDumpxmlCommand() {
+        super("net-dumpxml", "Print a network's libvirt XML.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        String xml = client.networkXml(network, inactive);
+        String xml = client.networkXml(network.get(), inactive.get());
         printXml(xml);
         return 0;
     }

@@ -1,22 +1,22 @@
 package io.jvirt.cli.network;
 
 import io.jvirt.api.NetworkInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.KeyValues;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt net-info NETWORK}: virsh's key/value listing, plus forward mode, subnets and dnsmasq. */
-@Command(name = "net-info", description = "Show basic information about a network.")
-public final class NetInfoCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "NETWORK")
-    String network;
+public final class NetInfoCommand extends ClientVerb {
+    private final Value<String> network = parameter("NETWORK", "Network name or UUID.");
+
+    public NetInfoCommand() {
+        super("net-info", "Show basic information about a network.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        NetworkInfo n = client.network(network);
-        if (json) {
+        NetworkInfo n = client.network(network.get());
+        if (json()) {
             printJson(n);
             return 0;
         }

@@ -1,32 +1,31 @@
 package io.jvirt.cli.network;
 
 import io.jvirt.api.NetworkInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Table;
 import io.jvirt.client.JvirtClient;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code jvirt net-list [--all|--inactive]}: virsh's network table. */
-@Command(name = "net-list", description = "List virtual networks (active ones unless --all or --inactive).")
-public final class NetListCommand extends ClientCommand {
-    @Option(names = "--all", description = "Also list inactive networks.")
-    boolean all;
-    @Option(names = "--inactive", description = "List only inactive networks.")
-    boolean inactive;
-    @Option(names = "--name", description = "Print only the names.")
-    boolean nameOnly;
+public final class NetListCommand extends ClientVerb {
+    private final Flag all = flag("--all", "Also list inactive networks.");
+    private final Flag inactive = flag("--inactive", "List only inactive networks.");
+    private final Flag nameOnly = flag("--name", "Print only the names.");
+
+    public NetListCommand() {
+        super("net-list", "List virtual networks (active ones unless --all or --inactive).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        List<NetworkInfo> nets = client.listNetworks(all || inactive).stream()
+        boolean inactive = this.inactive.get();
+        List<NetworkInfo> nets = client.listNetworks(all.get() || inactive).stream()
                 .filter(n -> !inactive || !n.active()).toList();
-        if (json) {
+        if (json()) {
             printJson(nets);
             return 0;
         }
-        if (nameOnly) {
+        if (nameOnly.get()) {
             nets.forEach(n -> out().println(n.name()));
             out().println();
             out().flush();

@@ -1,25 +1,23 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StoragePoolInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt pool-build POOL [--overwrite|--no-overwrite]}: build a storage pool: make its directory (fs: also the file system on its device). */
-@Command(name = "pool-build", description = "Build a storage pool: make its directory (fs: also the file system on its device).")
-public final class PoolBuildCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "POOL", description = "The pool (name or UUID).")
-    String pool;
-    @Option(names = "--overwrite", description = "Replace a file system the device already holds (everything on it is lost).")
-    boolean overwrite;
-    @Option(names = "--no-overwrite", description = "Refuse a device that holds data (the default).")
-    boolean noOverwrite;
+public final class PoolBuildCommand extends ClientVerb {
+    private final Value<String> pool = parameter("POOL", "The pool (name or UUID).");
+    private final Flag overwrite = flag("--overwrite",
+            "Replace a file system the device already holds (everything on it is lost).");
+    private final Flag noOverwrite = flag("--no-overwrite", "Refuse a device that holds data (the default).");
+
+    public PoolBuildCommand() {
+        super("pool-build", "Build a storage pool: make its directory (fs: also the file system on its device).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        StoragePoolInfo p = client.poolAction(pool, "build", false, overwrite && !noOverwrite);
+        StoragePoolInfo p = client.poolAction(pool.get(), "build", false, overwrite.get() && !noOverwrite.get());
         return report(p, "Pool " + p.name() + " built");
     }
 }

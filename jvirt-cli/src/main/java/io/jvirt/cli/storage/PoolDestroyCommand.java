@@ -1,20 +1,20 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StoragePoolInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt pool-destroy POOL}: stop a storage pool (fs: unmount it); its volumes stay. */
-@Command(name = "pool-destroy", description = "Stop a storage pool (fs: unmount it); its volumes stay.")
-public final class PoolDestroyCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "POOL", description = "The pool (name or UUID).")
-    String pool;
+public final class PoolDestroyCommand extends ClientVerb {
+    private final Value<String> pool = parameter("POOL", "The pool (name or UUID).");
+
+    public PoolDestroyCommand() {
+        super("pool-destroy", "Stop a storage pool (fs: unmount it); its volumes stay.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        StoragePoolInfo p = client.poolAction(pool, "destroy", false, false);
+        StoragePoolInfo p = client.poolAction(pool.get(), "destroy", false, false);
         return report(p, "Pool " + p.name() + " destroyed");
     }
 }

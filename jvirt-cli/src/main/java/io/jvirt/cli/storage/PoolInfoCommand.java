@@ -1,24 +1,22 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StoragePoolInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt pool-info POOL [--bytes]}: virsh's key/value listing. */
-@Command(name = "pool-info", description = "Show basic information about a storage pool.")
-public final class PoolInfoCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "POOL", description = "The pool (name or UUID).")
-    String pool;
-    @Option(names = "--bytes", description = "Sizes in bytes instead of binary units.")
-    boolean bytes;
+public final class PoolInfoCommand extends ClientVerb {
+    private final Value<String> pool = parameter("POOL", "The pool (name or UUID).");
+    private final Flag bytes = flag("--bytes", "Sizes in bytes instead of binary units.");
+
+    public PoolInfoCommand() {
+        super("pool-info", "Show basic information about a storage pool.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        StoragePoolInfo p = client.pool(pool);
-        if (json) {
+        StoragePoolInfo p = client.pool(pool.get());
+        if (json()) {
             printJson(p);
             return 0;
         }
@@ -40,6 +38,6 @@ public final class PoolInfoCommand extends ClientCommand {
     }
 
     private String size(long v) {
-        return bytes ? Long.toString(v) : Sizes.pretty(v);
+        return bytes.get() ? Long.toString(v) : Sizes.pretty(v);
     }
 }

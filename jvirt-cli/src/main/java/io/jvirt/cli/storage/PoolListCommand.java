@@ -1,36 +1,34 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StoragePoolInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Table;
 import io.jvirt.client.JvirtClient;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code jvirt pool-list [--all|--inactive] [--details] [--type T] [--name|--uuid]}: virsh's pool table. */
-@Command(name = "pool-list", description = "List storage pools (active ones unless --all or --inactive).")
-public final class PoolListCommand extends ClientCommand {
-    @Option(names = "--all", description = "Also list inactive pools.")
-    boolean all;
-    @Option(names = "--inactive", description = "List only inactive pools.")
-    boolean inactive;
-    @Option(names = "--details", description = "Also show persistence, capacity, allocation and available space.")
-    boolean details;
-    @Option(names = "--type", paramLabel = "TYPES", description = "Only pools of these types (comma-separated: dir,fs).")
-    String type;
-    @Option(names = "--name", description = "Print only the names.")
-    boolean nameOnly;
-    @Option(names = "--uuid", description = "Print only the UUIDs.")
-    boolean uuidOnly;
+public final class PoolListCommand extends ClientVerb {
+    private final Flag all = flag("--all", "Also list inactive pools.");
+    private final Flag inactive = flag("--inactive", "List only inactive pools.");
+    private final Flag details = flag("--details", "Also show persistence, capacity, allocation and available space.");
+    private final Value<String> type = option("--type", "TYPES", "Only pools of these types (comma-separated: dir,fs).");
+    private final Flag nameOnly = flag("--name", "Print only the names.");
+    private final Flag uuidOnly = flag("--uuid", "Print only the UUIDs.");
+
+    public PoolListCommand() {
+        super("pool-list", "List storage pools (active ones unless --all or --inactive).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        boolean all = this.all.get(), inactive = this.inactive.get(), details = this.details.get();
+        boolean nameOnly = this.nameOnly.get(), uuidOnly = this.uuidOnly.get();
+        String type = this.type.get();
         List<String> types = type == null ? null : List.of(type.split(","));
         List<StoragePoolInfo> pools = client.listPools(all || inactive).stream()
                 .filter(p -> !inactive || !p.active())
                 .filter(p -> types == null || types.contains(p.type())).toList();
-        if (json) {
+        if (json()) {
             printJson(pools);
             return 0;
         }

@@ -2,58 +2,51 @@ package io.jvirt.cli.storage;
 
 import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.api.VolumeCreateRequest;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jvirt vol-create-as POOL NAME CAPACITY [--allocation A] [--format raw|qcow2]
  * [--backing-vol V] [--prealloc-metadata] [--print-xml]}.
  */
-@Command(name = "vol-create-as", description = "Create an empty volume (raw or qcow2, optionally a thin overlay of "
-        + "a backing volume).")
-public final class VolCreateAsCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "POOL", description = "The pool (name or UUID).")
-    String pool;
-    @Parameters(index = "1", paramLabel = "NAME", description = "The new volume's name.")
-    String name;
-    @Parameters(index = "2", paramLabel = "CAPACITY", description = "The size the guest sees, such as 10G or 512MiB "
-            + "(0 with --backing-vol: the backing volume's size).")
-    String capacity;
-    @Option(names = "--allocation", paramLabel = "SIZE", description = "Space to reserve at once (raw; default: all).")
-    String allocation;
-    @Option(names = "--format", paramLabel = "FORMAT", description = "raw (default) or qcow2.")
-    String format;
-    @Option(names = "--backing-vol", paramLabel = "VOL", description = "A volume of the pool (or a path) to build a "
-            + "thin qcow2 overlay on.")
-    String backingVol;
-    @Option(names = "--backing-vol-format", paramLabel = "FORMAT", description = "The backing volume's format "
-            + "(read from the volume; accepted for virsh compatibility).")
-    String backingVolFormat;
-    @Option(names = "--prealloc-metadata", description = "Preallocate qcow2 metadata.")
-    boolean prealloc;
-    @Option(names = "--print-xml", description = "Print the volume XML instead of creating it.")
-    boolean printXml;
+public final class VolCreateAsCommand extends ClientVerb {
+    private final Value<String> pool = parameter("POOL", "The pool (name or UUID).");
+    private final Value<String> name = parameter("NAME", "The new volume's name.");
+    private final Value<String> capacity = parameter("CAPACITY", "The size the guest sees, such as 10G or 512MiB "
+            + "(0 with --backing-vol: the backing volume's size).");
+    private final Value<String> allocation = option("--allocation", "SIZE",
+            "Space to reserve at once (raw; default: all).");
+    private final Value<String> format = option("--format", "FORMAT", "raw (default) or qcow2.");
+    private final Value<String> backingVol = option("--backing-vol", "VOL", "A volume of the pool (or a path) to build a "
+            + "thin qcow2 overlay on.");
+    private final Value<String> backingVolFormat = option("--backing-vol-format", "FORMAT", "The backing volume's format "
+            + "(read from the volume; accepted for virsh compatibility).");
+    private final Flag prealloc = flag("--prealloc-metadata", "Preallocate qcow2 metadata.");
+    private final Flag printXml = flag("--print-xml", "Print the volume XML instead of creating it.");
+
+    public VolCreateAsCommand() {
+        super("vol-create-as", "Create an empty volume (raw or qcow2, optionally a thin overlay of a backing volume).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        long cap = Sizes.parse(capacity, "The capacity");
+        String allocation = this.allocation.get(), format = this.format.get(), backingVol = this.backingVol.get();
+        long cap = Sizes.parse(capacity.get(), "The capacity");
         Long alloc = allocation == null ? null : Sizes.parse(allocation, "The allocation");
         String fmt = format != null ? format : backingVol != null ? "qcow2" : null;
-        if (printXml) {
+        if (printXml.get()) {
             out().print(xml(cap, alloc, fmt));
             out().flush();
             return 0;
         }
-        StorageVolumeInfo v = client.createVolumeAs(pool, new VolumeCreateRequest(name, fmt, cap, alloc, backingVol,
-                prealloc));
+        StorageVolumeInfo v = client.createVolumeAs(pool.get(), new VolumeCreateRequest(name.get(), fmt, cap, alloc,
+                backingVol, prealloc.get()));
         return report(v, "Vol " + v.name() + " created");
     }
 
     private String xml(long cap, Long alloc, String fmt) {
-        StringBuilder sb = new StringBuilder("<volume>\n  <name>").append(escape(name)).append("</name>\n")
+        String backingVol = this.backingVol.get(), backingVolFormat = this.backingVolFormat.get();
+        StringBuilder sb = new StringBuilder("<volume>\n  <name>").append(escape(name.get())).append("</name>\n")
                 .append("  <capacity>").append(cap).append("</capacity>\n");
         if (alloc != null) {
             sb.append("  <allocation>").append(alloc).append("</allocation>\n");

@@ -1,38 +1,34 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StorageVolumeInfo;
-import io.jvirt.cli.support.ClientCommand;
+import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Files2;
 import io.jvirt.client.JvirtClient;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jvirt vol-create-from POOL FILE VOL [--inputpool P] [--reflink|--overlay]}: a volume
  * from XML holding a copy of another volume (full and sparse-aware, a reflink, or a thin
  * qcow2 overlay).
  */
-@Command(name = "vol-create-from", description = "Create a volume from an XML file, with the contents of another volume.")
-public final class VolCreateFromCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "POOL", description = "The pool of the new volume.")
-    String pool;
-    @Parameters(index = "1", paramLabel = "FILE", description = "libvirt volume XML file ('-' for standard input).")
-    Path file;
-    @Parameters(index = "2", paramLabel = "VOL", description = "The volume to copy (name, or key or path).")
-    String vol;
-    @Option(names = "--inputpool", paramLabel = "POOL", description = "The pool of the volume to copy (default: POOL).")
-    String inputPool;
-    @Option(names = "--prealloc-metadata", description = "Accepted for virsh compatibility; copies keep their layout.")
-    boolean prealloc;
-    @Option(names = "--reflink", description = "Share the blocks with the source (btrfs, xfs with reflink) instead of copying.")
-    boolean reflink;
-    @Option(names = "--overlay", description = "Make a thin qcow2 overlay backed by the source instead of a copy.")
-    boolean overlay;
+public final class VolCreateFromCommand extends ClientVerb {
+    private final Value<String> pool = parameter("POOL", "The pool of the new volume.");
+    private final Value<Path> file = parameter("FILE", Path.class, "libvirt volume XML file ('-' for standard input).");
+    private final Value<String> vol = parameter("VOL", "The volume to copy (name, or key or path).");
+    private final Value<String> inputPool = option("--inputpool", "POOL",
+            "The pool of the volume to copy (default: POOL).");
+    private final Flag prealloc = flag("--prealloc-metadata", "Accepted for virsh compatibility; copies keep their layout.");
+    private final Flag reflink = flag("--reflink",
+            "Share the blocks with the source (btrfs, xfs with reflink) instead of copying.");
+    private final Flag overlay = flag("--overlay", "Make a thin qcow2 overlay backed by the source instead of a copy.");
+
+    public VolCreateFromCommand() {
+        super("vol-create-from", "Create a volume from an XML file, with the contents of another volume.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        String pool = this.pool.get(), vol = this.vol.get(), inputPool = this.inputPool.get();
         String src = inputPool != null ? inputPool : pool;
         String name = vol;
         if (inputPool == null && vol.startsWith("/")) {
@@ -40,8 +36,8 @@ public final class VolCreateFromCommand extends ClientCommand {
             src = v.pool();
             name = v.name();
         }
-        StorageVolumeInfo v = client.createVolumeFrom(pool, Files2.readXml(file), src, name, CloneModes.of(reflink,
-                overlay));
+        StorageVolumeInfo v = client.createVolumeFrom(pool, Files2.readXml(file.get()), src, name,
+                CloneModes.of(reflink.get(), overlay.get()));
         return report(v, "Vol " + v.name() + " created from input vol " + name);
     }
 }

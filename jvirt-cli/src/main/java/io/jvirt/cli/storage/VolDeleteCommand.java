@@ -1,26 +1,21 @@
 package io.jvirt.cli.storage;
 
-import io.jvirt.cli.support.ClientCommand;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt vol-delete VOL [--pool P]}: refused while a domain uses the volume. */
-@Command(name = "vol-delete", description = "Delete a volume (refused while a domain uses it).")
-public final class VolDeleteCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "VOL", description = "The volume (name with --pool, or key or path).")
-    String vol;
-    @Mixin
-    VolumeOptions volume;
-    @Option(names = "--delete-snapshots", description = "Accepted for virsh compatibility; file volumes have none to delete.")
-    boolean deleteSnapshots;
+public final class VolDeleteCommand extends VolumeVerb {
+    private final Value<String> vol = parameter("VOL", "The volume (name with --pool, or key or path).");
+    private final Flag deleteSnapshots = flag("--delete-snapshots",
+            "Accepted for virsh compatibility; file volumes have none to delete.");
+
+    public VolDeleteCommand() {
+        super("vol-delete", "Delete a volume (refused while a domain uses it).");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        VolumeOptions.Ref r = volume.resolve(client, vol);
+        Ref r = resolve(client, vol.get());
         client.deleteVolume(r.pool(), r.name());
-        return report(java.util.Map.of("pool", r.pool(), "deleted", r.name()), "Vol " + vol + " deleted");
+        return report(java.util.Map.of("pool", r.pool(), "deleted", r.name()), "Vol " + vol.get() + " deleted");
     }
 }

@@ -1,42 +1,34 @@
 package io.jvirt.cli.storage;
 
-import io.jvirt.cli.support.ClientCommand;
 import io.jvirt.client.JvirtClient;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jvirt vol-download VOL FILE [--pool P] [--offset N] [--length N] [--sparse]}: streams a
  * volume into a file through the daemon; holes stay holes, with a progress bar on a terminal.
  */
-@Command(name = "vol-download", description = "Download a volume's bytes into a file.")
-public final class VolDownloadCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "VOL", description = "The volume (name with --pool, or key or path).")
-    String vol;
-    @Parameters(index = "1", paramLabel = "FILE", description = "The file to write (replaced).")
-    Path file;
-    @Mixin
-    VolumeOptions volume;
-    @Option(names = "--offset", paramLabel = "BYTES", description = "Where in the volume to start reading.")
-    String offset;
-    @Option(names = "--length", paramLabel = "BYTES", description = "How many bytes to read (default: to the end).")
-    String length;
-    @Option(names = "--sparse", description = "Accepted for virsh compatibility: transfers are always sparse.")
-    boolean sparse;
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+public final class VolDownloadCommand extends VolumeVerb {
+    private final Value<String> vol = parameter("VOL", "The volume (name with --pool, or key or path).");
+    private final Value<Path> file = parameter("FILE", Path.class, "The file to write (replaced).");
+    private final Value<String> offset = option("--offset", "BYTES", "Where in the volume to start reading.");
+    private final Value<String> length = option("--length", "BYTES", "How many bytes to read (default: to the end).");
+    private final Flag sparse = flag("--sparse", "Accepted for virsh compatibility: transfers are always sparse.");
+    private final Flag quiet = flag("-q, --quiet", "No progress bar.");
+
+    public VolDownloadCommand() {
+        super("vol-download", "Download a volume's bytes into a file.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        String offset = this.offset.get(), length = this.length.get();
+        Path file = this.file.get();
         long off = offset == null ? 0 : Sizes.parse(offset, "The offset");
         long len = length == null ? -1 : Sizes.parse(length, "The length");
-        VolumeOptions.Ref r = volume.resolve(client, vol);
+        Ref r = resolve(client, vol.get());
         long n = client.downloadVolume(r.pool(), r.name(), file, off, len,
-                ProgressBar.of(spec.commandLine().getErr(), "vol-download", quiet || json));
-        if (json) {
+                ProgressBar.of(err(), "vol-download", quiet.get() || json()));
+        if (json()) {
             printJson(java.util.Map.of("pool", r.pool(), "volume", r.name(), "file", file.toString(), "bytes", n));
         }
         return 0;

@@ -1,29 +1,22 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StorageVolumeInfo;
-import io.jvirt.cli.support.ClientCommand;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt vol-info VOL [--pool P] [--bytes] [--physical]}: virsh's key/value listing, plus format and users. */
-@Command(name = "vol-info", description = "Show basic information about a volume.")
-public final class VolInfoCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "VOL", description = "The volume (name with --pool, or key or path).")
-    String vol;
-    @Mixin
-    VolumeOptions volume;
-    @Option(names = "--bytes", description = "Sizes in bytes instead of binary units.")
-    boolean bytes;
-    @Option(names = "--physical", description = "Show the file's size instead of its allocation.")
-    boolean physical;
+public final class VolInfoCommand extends VolumeVerb {
+    private final Value<String> vol = parameter("VOL", "The volume (name with --pool, or key or path).");
+    private final Flag bytes = flag("--bytes", "Sizes in bytes instead of binary units.");
+    private final Flag physical = flag("--physical", "Show the file's size instead of its allocation.");
+
+    public VolInfoCommand() {
+        super("vol-info", "Show basic information about a volume.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        StorageVolumeInfo v = volume.info(client, vol);
-        if (json) {
+        StorageVolumeInfo v = info(client, vol.get());
+        if (json()) {
             printJson(v);
             return 0;
         }
@@ -31,7 +24,7 @@ public final class VolInfoCommand extends ClientCommand {
         Sizes.kv(sb, "Name", v.name());
         Sizes.kv(sb, "Type", v.type());
         Sizes.kv(sb, "Capacity", size(v.capacity()));
-        if (physical) {
+        if (physical.get()) {
             Sizes.kv(sb, "Physical", size(v.physical()));
         } else {
             Sizes.kv(sb, "Allocation", size(v.allocation()));
@@ -50,6 +43,6 @@ public final class VolInfoCommand extends ClientCommand {
     }
 
     private String size(long b) {
-        return bytes ? Long.toString(b) : Sizes.pretty(b);
+        return bytes.get() ? Long.toString(b) : Sizes.pretty(b);
     }
 }

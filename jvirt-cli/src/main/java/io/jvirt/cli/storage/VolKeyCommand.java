@@ -1,24 +1,20 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StorageVolumeInfo;
-import io.jvirt.cli.support.ClientCommand;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt vol-key VOL [--pool P]}: the volume's key. */
-@Command(name = "vol-key", description = "Print a volume's key.")
-public final class VolKeyCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "VOL", description = "The volume (name with --pool, or key or path).")
-    String vol;
-    @Mixin
-    VolumeOptions volume;
+public final class VolKeyCommand extends VolumeVerb {
+    private final Value<String> vol = parameter("VOL", "The volume (name with --pool, or key or path).");
+
+    public VolKeyCommand() {
+        super("vol-key", "Print a volume's key.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        StorageVolumeInfo v = volume.info(client, vol);
-        if (json) {
+        StorageVolumeInfo v = info(client, vol.get());
+        if (json()) {
             printJson(java.util.Map.of("key", v.key()));
         } else {
             out().println(v.key());

@@ -1,32 +1,25 @@
 package io.jvirt.cli.storage;
 
 import io.jvirt.api.StorageVolumeInfo;
-import io.jvirt.cli.support.ClientCommand;
 import io.jvirt.client.JvirtClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jvirt vol-resize VOL CAPACITY [--pool P] [--allocate] [--delta] [--shrink]}. */
-@Command(name = "vol-resize", description = "Change a volume's capacity: grow it, or shrink it with --shrink.")
-public final class VolResizeCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "VOL", description = "The volume (name with --pool, or key or path).")
-    String vol;
-    @Parameters(index = "1", paramLabel = "CAPACITY", description = "The new capacity such as 20G (with --delta: "
-            + "the change).")
-    String capacity;
-    @Mixin
-    VolumeOptions volume;
-    @Option(names = "--allocate", description = "Reserve the added space at once (raw).")
-    boolean allocate;
-    @Option(names = "--delta", description = "CAPACITY is added to the current capacity (subtracted with --shrink).")
-    boolean delta;
-    @Option(names = "--shrink", description = "Allow a smaller capacity; the data past it is lost.")
-    boolean shrink;
+public final class VolResizeCommand extends VolumeVerb {
+    private final Value<String> vol = parameter("VOL", "The volume (name with --pool, or key or path).");
+    private final Value<String> capacity = parameter("CAPACITY", "The new capacity such as 20G (with --delta: "
+            + "the change).");
+    private final Flag allocate = flag("--allocate", "Reserve the added space at once (raw).");
+    private final Flag delta = flag("--delta", "CAPACITY is added to the current capacity (subtracted with --shrink).");
+    private final Flag shrink = flag("--shrink", "Allow a smaller capacity; the data past it is lost.");
+
+    public VolResizeCommand() {
+        super("vol-resize", "Change a volume's capacity: grow it, or shrink it with --shrink.");
+    }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        String capacity = this.capacity.get();
+        boolean delta = this.delta.get(), shrink = this.shrink.get();
         boolean minus = capacity.startsWith("-");
         String text = minus || capacity.startsWith("+") ? capacity.substring(1) : capacity;
         if (minus && !(delta && shrink)) {
@@ -34,8 +27,8 @@ public final class VolResizeCommand extends ClientCommand {
                     "A negative capacity needs --delta and --shrink.");
         }
         long bytes = Sizes.parse(text, "The capacity");
-        VolumeOptions.Ref r = volume.resolve(client, vol);
-        StorageVolumeInfo v = client.resizeVolume(r.pool(), r.name(), bytes, delta, shrink, allocate);
+        Ref r = resolve(client, vol.get());
+        StorageVolumeInfo v = client.resizeVolume(r.pool(), r.name(), bytes, delta, shrink, allocate.get());
         return report(v, "Size of volume '" + r.name() + "' successfully changed to " + capacity);
     }
 }

@@ -26,7 +26,7 @@ class ImgCommandTest {
     private Result jimg(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ImgCommand());
+        CommandLine cl = new CommandLine(new ImgCommand().spec());
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         String[] abs = java.util.Arrays.stream(args).map(a -> a.startsWith("@") ? dir.resolve(a.substring(1)).toString() : a)
