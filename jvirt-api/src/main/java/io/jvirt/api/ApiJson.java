@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Streaming JSON for the most frequent API documents ({@link DomainInfo}, lists of them,
- * {@link ApiError}), written by the daemon and read by clients. Jackson's data binding
+ * {@link ApiError}), written by the daemon and read by clients, and readers for the
+ * documents a CLI verb reads ({@link HostInfo}, {@link ConsoleInfo}). Jackson's data binding
  * introspects records reflectively on first use, which costs a short-lived CLI process
  * more than its request, and costs the daemon CPU on every answer; these produce the same
  * JSON with jackson-core alone. Unknown fields are rejected, as {@link Json#mapper()} does.
@@ -40,6 +41,61 @@ public final class ApiJson {
                 }
             }
             return new ApiError(code, message);
+        });
+    }
+
+    /** Reads the daemon's host facts. */
+    public static HostInfo host(byte[] json) throws IOException {
+        return JsonCodec.decode(json, p -> {
+            JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
+            String version = null;
+            String hostname = null;
+            String accel = null;
+            String accelNote = null;
+            String qemuVersion = null;
+            long memoryKiB = 0;
+            int cpus = 0;
+            String stateDir = null;
+            int domains = 0;
+            int running = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                p.nextToken();
+                switch (f) {
+                    case "version" -> version = p.getValueAsString();
+                    case "hostname" -> hostname = p.getValueAsString();
+                    case "accel" -> accel = p.getValueAsString();
+                    case "accelNote" -> accelNote = p.getValueAsString();
+                    case "qemuVersion" -> qemuVersion = p.getValueAsString();
+                    case "memoryKiB" -> memoryKiB = p.getLongValue();
+                    case "cpus" -> cpus = p.getIntValue();
+                    case "stateDir" -> stateDir = p.getValueAsString();
+                    case "domains" -> domains = p.getIntValue();
+                    case "running" -> running = p.getIntValue();
+                    default -> throw new IOException("unknown field '" + f + "' in a host answer");
+                }
+            }
+            return new HostInfo(version, hostname, accel, accelNote, qemuVersion, memoryKiB, cpus, stateDir, domains,
+                    running);
+        });
+    }
+
+    /** Reads where a domain's console is. */
+    public static ConsoleInfo console(byte[] json) throws IOException {
+        return JsonCodec.decode(json, p -> {
+            JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
+            String socket = null;
+            String log = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                p.nextToken();
+                switch (f) {
+                    case "socket" -> socket = p.getValueAsString();
+                    case "log" -> log = p.getValueAsString();
+                    default -> throw new IOException("unknown field '" + f + "' in a console answer");
+                }
+            }
+            return new ConsoleInfo(socket, log);
         });
     }
 

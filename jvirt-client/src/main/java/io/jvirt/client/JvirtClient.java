@@ -495,6 +495,12 @@ public final class JvirtClient implements AutoCloseable {
             if (type == DomainInfo.class) {
                 return type.cast(ApiJson.domain(r.body()));
             }
+            if (type == HostInfo.class) {
+                return type.cast(ApiJson.host(r.body()));
+            }
+            if (type == ConsoleInfo.class) {
+                return type.cast(ApiJson.console(r.body()));
+            }
             if (type == StoragePoolInfo.class) {
                 return type.cast(StorageJson.pool(r.body()));
             }
@@ -507,7 +513,7 @@ public final class JvirtClient implements AutoCloseable {
         }
     }
 
-    /** Data binding, loaded only by the calls that need it (host info, console info, events). */
+    /** Data binding, loaded only by the calls that need it (events). */
     private static ObjectMapper mapper() {
         return Json.mapper();
     }

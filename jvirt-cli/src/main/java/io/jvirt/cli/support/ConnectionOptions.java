@@ -1,18 +1,10 @@
 package io.jvirt.cli.support;
 
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 
-/** The {@code -c/--connect} option shared by every command that talks to jvirtd. */
+/** Where a command that talks to jvirtd connects: its {@code -c/--connect} option, else the environment. */
 public final class ConnectionOptions {
-    @Option(names = {"-c", "--connect"}, paramLabel = "SOCKET",
-            description = "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root).")
-    Path socket;
-
-    /** Options filled in by picocli. */
-    public ConnectionOptions() {
-    }
+    private final Path socket;
 
     /** The options for {@code socket}, null when none was named. */
     public ConnectionOptions(Path socket) {
