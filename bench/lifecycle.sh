@@ -38,10 +38,8 @@ rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 # --- daemons ---------------------------------------------------------------
 SOCK="$TMP/jvirtd.sock"
 t0=$(now)
-setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 \
-    -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:TrimNativeHeapInterval=2000 \
-    -XX:AOTCache="$HERE/jvirt-cli/target/dist/daemon.aot" --enable-native-access=ALL-UNNAMED -Xlog:disable -cp "$CP" \
-    io.jvirt.cli.Main daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
+# the daemon as users run it: the launcher's daemon JVM options
+setsid "$HERE/jvirt" daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
 DPID=$!
 until [[ -S "$SOCK" ]] && "$HERE/jvirt" -c "$SOCK" list >/dev/null 2>&1; do sleep 0.01; done
 echo "jvirtd_start_to_first_answer: $(ms "$t0" "$(now)") ms"

@@ -43,9 +43,8 @@ jv() { "$HERE/jvirt" -c "$TMP/jvirtd.sock" "$@"; }
 # --- daemons, each in its own namespace --------------------------------------
 ip netns add "$NSJ"
 ip -n "$NSJ" link set lo up
-setsid ip netns exec "$NSJ" "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -XX:AOTCache="$HERE/jvirt-cli/target/dist/daemon.aot" --enable-native-access=ALL-UNNAMED -Xlog:disable -cp "$CP" \
-    io.jvirt.cli.Main daemon --state-dir "$TMP/jstate" --socket "$TMP/jvirtd.sock" >"$TMP/jvirtd.log" 2>&1 &
+# the daemon as users run it: the launcher's daemon JVM options
+setsid ip netns exec "$NSJ" "$HERE/jvirt" daemon --state-dir "$TMP/jstate" --socket "$TMP/jvirtd.sock" >"$TMP/jvirtd.log" 2>&1 &
 DPID=$!
 until [[ -S "$TMP/jvirtd.sock" ]] && jv net-list >/dev/null 2>&1; do sleep 0.02; done
 lv_netns_create "$NSL"

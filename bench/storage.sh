@@ -61,10 +61,8 @@ sync
 # --- daemons ------------------------------------------------------------------
 SOCK="$TMP/jvirtd.sock"
 # the JVM options the CLI uses when it starts jvirtd for a user (DaemonLauncher)
-setsid "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 \
-    -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 -XX:TrimNativeHeapInterval=2000 \
-    --enable-native-access=ALL-UNNAMED -Xlog:disable -XX:AOTCache="$DIST/daemon.aot" -cp "$CP" \
-    io.jvirt.cli.Main daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
+# the daemon as users run it: the launcher's daemon JVM options
+setsid "$HERE/jvirt" daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
 DPID=$!
 until [[ -S "$SOCK" ]] && "${JAVA_CLI[@]}" pool-list -c "$SOCK" >/dev/null 2>&1; do sleep 0.05; done
 LENV=(env XDG_RUNTIME_DIR="$TMP/lv/run" XDG_CONFIG_HOME="$TMP/lv/config" XDG_CACHE_HOME="$TMP/lv/cache" XDG_DATA_HOME="$TMP/lv/data" HOME="$TMP/lv")

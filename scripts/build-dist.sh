@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds jvirt (skipping tests) into jvirt-cli/target/dist: the class path file and AOT
-# caches for the daemon (daemon.aot), its CLI clients (cli.aot) and the image tool (img.aot),
-# trained by short scripted sessions against a private daemon in a temporary directory.
+# caches for the daemon's CLI clients (cli.aot) and the image tool (img.aot), trained by short
+# scripted sessions, the clients' against a private daemon in a temporary directory.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -26,8 +26,8 @@ CP="$DIST/lib/jvirt-cli-0.1.0-SNAPSHOT.jar"
 for j in "$DIST"/lib/*.jar; do [[ "$j" == */jvirt-cli-0.1.0-SNAPSHOT.jar ]] || CP="$CP:$j"; done
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-# Train the daemon and the CLI together: the daemon writes its cache when it exits.
-JVIRT_ACCEL=tcg "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/daemon.aot" -Xlog:disable --enable-native-access=ALL-UNNAMED \
+# The clients train against a scratch daemon.
+JVIRT_ACCEL=tcg "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable --enable-native-access=ALL-UNNAMED \
     -cp "$CP" io.jvirt.cli.Main daemon --state-dir "$TMP/state" --socket "$TMP/sock" >"$TMP/daemon.log" 2>&1 &
 DPID=$!
 for _ in $(seq 1 300); do [[ -S "$TMP/sock" ]] && break; sleep 0.05; done

@@ -9,6 +9,7 @@ import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.host.ProbingAccelChooser;
 import io.jvirt.daemon.network.GuestNics;
 import io.jvirt.daemon.network.NetworkService;
+import io.jvirt.daemon.rest.IdleCollector;
 import io.jvirt.daemon.rest.RestHandler;
 import io.jvirt.daemon.storage.DiskLocks;
 import io.jvirt.daemon.storage.GuestDisks;
@@ -119,8 +120,10 @@ public final class Jvirtd implements AutoCloseable {
             server.addConnector(connector);
             Jvirtd d = new Jvirtd(config, lock, domains, networks, pools, server, accel, host);
             server.setErrorHandler(new io.jvirt.daemon.rest.JsonErrorHandler());
-            server.setHandler(new RestHandler(domains, networks, pools, volumes, events, d::hostInfo));
+            IdleCollector idle = new IdleCollector(new RestHandler(domains, networks, pools, volumes, events, d::hostInfo));
+            server.setHandler(idle);
             server.start();
+            idle.startTicking();
             Files.setPosixFilePermissions(config.socket(), PosixFilePermissions.fromString("rw-------"));
             LOG.info("jvirtd " + VERSION + " listening on " + config.socket() + " with " + domains.count()
                     + " domains, state in " + state + " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");

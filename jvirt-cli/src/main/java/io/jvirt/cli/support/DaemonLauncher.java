@@ -18,9 +18,15 @@ import java.util.List;
  * ({@code setsid}), output to {@code STATE/jvirtd.log}.
  */
 public final class DaemonLauncher {
-    /** JVM options for the daemon: small heap and code cache keep it lean with many domains. */
+    /**
+     * JVM options for the daemon (the {@code ./jvirt} launcher uses the same for {@code jvirt
+     * daemon}): a small heap that hands memory back after bursts (with the daemon's idle
+     * collection), a small code cache, and no AOT cache, whose eagerly loaded classes would
+     * stay resident (~6 MiB more for ~0.3 s faster start).
+     */
     public static final List<String> DAEMON_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-XX:MaxNewSize=10m", "-XX:MaxHeapFreeRatio=15",
+            "-XX:MinHeapFreeRatio=5", "-XX:-ShrinkHeapInSteps",
             "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:CICompilerCount=1",
             "-XX:TrimNativeHeapInterval=2000",
             "--enable-native-access=ALL-UNNAMED", "-Xlog:disable");
@@ -59,10 +65,6 @@ public final class DaemonLauncher {
         cmd.add("setsid");
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(DAEMON_JVM_OPTIONS);
-        String aot = System.getProperty("jvirt.daemonAot");
-        if (aot != null && Files.exists(Path.of(aot))) {
-            cmd.add("-XX:AOTCache=" + aot);
-        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         String home = System.getProperty("jvirt.home");
