@@ -78,6 +78,10 @@ for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" list --all >/dev/
 for i in $(seq "$RUNS"); do t=$(now); virsh_ list --all >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_list_all_1000: /; s/$/ ms/'
 for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" list --all --name >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_list_all_name_1000: /; s/$/ ms/'
 for i in $(seq "$RUNS"); do t=$(now); virsh_ list --all --name >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_list_all_name_1000: /; s/$/ ms/'
+echo "jvirtd_rss_1000_domains_at_once: $(rss "$DPID") MiB"
+echo "libvirtd_rss_1000_domains_at_once: $(rss "$LVPID") MiB"
+# settled: 3 s without requests, time for jvirtd's idle collection (IdleCollector) to run
+sleep 3
 echo "jvirtd_rss_1000_domains: $(rss "$DPID") MiB"
 echo "libvirtd_rss_1000_domains: $(rss "$LVPID") MiB"
 

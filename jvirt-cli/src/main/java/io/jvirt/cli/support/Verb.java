@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -26,6 +27,12 @@ import java.util.function.Consumer;
  * and are read in {@link #call()} with {@code all.get()} and {@code domain.get()}.
  */
 public abstract class Verb implements Callable<Integer> {
+    /**
+     * picocli converts paths by reflection (it supports Java 5), which spins method handles at
+     * every start; a plain converter costs nothing.
+     */
+    private static final CommandLine.ITypeConverter<Path> PATH = Path::of;
+
     private final CommandSpec spec;
     private int nextIndex;
 
@@ -85,6 +92,9 @@ public abstract class Verb implements Callable<Integer> {
     protected final <T> Value<T> option(String names, String label, Class<T> type, String description,
                                         Consumer<OptionSpec.Builder> tune) {
         OptionSpec.Builder b = OptionSpec.builder(split(names)).paramLabel(label).type(type).description(description);
+        if (type == Path.class) {
+            b.converters(PATH);
+        }
         tune.accept(b);
         OptionSpec o = b.build();
         spec.addOption(o);
@@ -93,8 +103,12 @@ public abstract class Verb implements Callable<Integer> {
 
     /** An option that may be given several times; the values in command-line order (empty when none). */
     protected final <T> Value<List<T>> repeatable(String names, String label, Class<T> type, String description) {
-        OptionSpec o = OptionSpec.builder(split(names)).paramLabel(label).type(List.class).auxiliaryTypes(type)
-                .description(description).build();
+        OptionSpec.Builder b = OptionSpec.builder(split(names)).paramLabel(label).type(List.class).auxiliaryTypes(type)
+                .description(description);
+        if (type == Path.class) {
+            b.converters(PATH);
+        }
+        OptionSpec o = b.build();
         spec.addOption(o);
         return new Value<>(o);
     }
@@ -116,9 +130,13 @@ public abstract class Verb implements Callable<Integer> {
 
     /** All remaining positional parameters, {@code arity} of them ({@code "1..*"}, {@code "2"}...). */
     protected final <T> Value<List<T>> parameters(String label, Class<T> type, String arity, String description) {
-        PositionalParamSpec p = PositionalParamSpec.builder().index(nextIndex + "..*").paramLabel(label)
+        PositionalParamSpec.Builder b = PositionalParamSpec.builder().index(nextIndex + "..*").paramLabel(label)
                 .type(List.class).auxiliaryTypes(type).arity(arity).required(!arity.startsWith("0"))
-                .description(description).build();
+                .description(description);
+        if (type == Path.class) {
+            b.converters(PATH);
+        }
+        PositionalParamSpec p = b.build();
         nextIndex = Integer.MAX_VALUE;
         spec.addPositional(p);
         return new Value<>(p);
@@ -128,8 +146,12 @@ public abstract class Verb implements Callable<Integer> {
         if (nextIndex == Integer.MAX_VALUE) {
             throw new IllegalStateException("a positional parameter after a list of them in " + spec.name());
         }
-        PositionalParamSpec p = PositionalParamSpec.builder().index(Integer.toString(nextIndex++)).paramLabel(label)
-                .type(type).arity(arity).required(!arity.startsWith("0")).description(description).build();
+        PositionalParamSpec.Builder b = PositionalParamSpec.builder().index(Integer.toString(nextIndex++))
+                .paramLabel(label).type(type).arity(arity).required(!arity.startsWith("0")).description(description);
+        if (type == Path.class) {
+            b.converters(PATH);
+        }
+        PositionalParamSpec p = b.build();
         spec.addPositional(p);
         return new Value<>(p);
     }
