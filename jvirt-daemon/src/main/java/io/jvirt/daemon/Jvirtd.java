@@ -96,9 +96,11 @@ public final class Jvirtd implements AutoCloseable {
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);
             pool.setName("jvirtd-api");
             pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            // a small buffer pool: the API moves small JSON documents, and pooled buffers count as resident memory
+            // the buffer pool keeps up to 64 connection buffers of each kind: a direct buffer the
+            // pool drops is freed only when some collection notices it, and a thousand requests
+            // from 16 clients then left ~11 MiB of dead 64 KiB buffers resident
             Server server = new Server(pool, null,
-                    new org.eclipse.jetty.io.ArrayByteBufferPool(0, 1024, 65536, 64, 512 * 1024, 512 * 1024));
+                    new org.eclipse.jetty.io.ArrayByteBufferPool(0, 1024, 65536, 64, 4 << 20, 4 << 20));
             // volume uploads stream through the connection's input buffer: 64 KiB (Jetty's default 8 KiB
             // costs a read per 8 KiB of a multi-gigabyte upload); the largest pooled size (larger
             // buffers measured no faster once the socket buffers below were big)
@@ -107,11 +109,7 @@ public final class Jvirtd implements AutoCloseable {
             UnixDomainServerConnector connector = new UnixDomainServerConnector(server, http);
             connector.setUnixDomainPath(config.socket());
             connector.setAcceptQueueSize(1024);
-            // heap buffers: a direct buffer the small pool cannot keep is freed only when a GC
-            // happens to notice it, which with a quiet heap left ~11 MiB of dead 64 KiB
-            // connection buffers resident after a thousand requests; heap garbage goes with
-            // the next young collection
-            http.getHttpConfiguration().setUseInputDirectByteBuffers(false);
+            // responses are small JSON documents or file data written from heap arrays: heap buffers
             http.getHttpConfiguration().setUseOutputDirectByteBuffers(false);
             // volume transfers: megabytes queued in the socket let the client and the daemon work
             // at the same time (the kernel caps the size at net.core.wmem_max/rmem_max)
