@@ -10,6 +10,7 @@ import io.jvirt.cli.network.NetDefineCommand;
 import io.jvirt.cli.network.NetDestroyCommand;
 import io.jvirt.cli.network.NetDhcpLeasesCommand;
 import io.jvirt.cli.network.NetDumpxmlCommand;
+import io.jvirt.cli.network.NetEditCommand;
 import io.jvirt.cli.network.NetInfoCommand;
 import io.jvirt.cli.network.NetListCommand;
 import io.jvirt.cli.network.NetStartCommand;
@@ -42,6 +43,7 @@ import io.jvirt.cli.storage.PoolDefineCommand;
 import io.jvirt.cli.storage.PoolDeleteCommand;
 import io.jvirt.cli.storage.PoolDestroyCommand;
 import io.jvirt.cli.storage.PoolDumpxmlCommand;
+import io.jvirt.cli.storage.PoolEditCommand;
 import io.jvirt.cli.storage.PoolInfoCommand;
 import io.jvirt.cli.storage.PoolListCommand;
 import io.jvirt.cli.storage.PoolRefreshCommand;
@@ -76,9 +78,9 @@ public final class Main implements Runnable {
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "domiflist", "domifaddr", "domif-setlink",
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
-            "net-dumpxml", "net-autostart", "net-update", "net-dhcp-leases",
+            "net-dumpxml", "net-edit", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
-            "pool-delete", "pool-undefine", "pool-dumpxml", "pool-autostart", "pool-refresh",
+            "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-autostart", "pool-refresh",
             "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
             "vol-wipe", "vol-resize", "vol-dumpxml", "vol-path", "vol-key", "vol-upload", "vol-download",
             "daemon", "quickstart", "version", "img", "train", "help");
@@ -120,6 +122,7 @@ public final class Main implements Runnable {
             case "net-start" -> new NetStartCommand();
             case "net-destroy" -> new NetDestroyCommand();
             case "net-dumpxml" -> new NetDumpxmlCommand();
+            case "net-edit" -> new NetEditCommand();
             case "net-autostart" -> new NetAutostartCommand();
             case "net-update" -> new NetUpdateCommand();
             case "net-dhcp-leases" -> new NetDhcpLeasesCommand();
@@ -133,6 +136,7 @@ public final class Main implements Runnable {
             case "pool-delete" -> new PoolDeleteCommand();
             case "pool-undefine" -> new PoolUndefineCommand();
             case "pool-dumpxml" -> new PoolDumpxmlCommand();
+            case "pool-edit" -> new PoolEditCommand();
             case "pool-autostart" -> new PoolAutostartCommand();
             case "pool-refresh" -> new PoolRefreshCommand();
             case "vol-list" -> new VolListCommand();
