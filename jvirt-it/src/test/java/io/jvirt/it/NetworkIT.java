@@ -159,6 +159,36 @@ class NetworkIT extends NetDaemonTest {
     }
 
     @Test
+    void anIpv6SubnetWithoutDhcpGivesGuestsSlaacAddressesFromRouterAdvertisements() throws Exception {
+        String six = """
+                <network>
+                  <name>six</name>
+                  <bridge name='jvtbr6'/>
+                  <ip family='ipv6' address='fd42:7::1' prefix='64'/>
+                </network>
+                """;
+        Cli.Result cr = Cli.run(sock, "net-create", file("six.xml", six).toString());
+        assertThat(cr.exit()).as(cr.err()).isZero();
+        Cli.Result r = Cli.run(sock, "create",
+                file("v6.xml", guestXml("v6", nic("six", "52:54:00:42:00:06", null))).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        try (JvirtClient c = daemon.client(); GuestShell g = shell(c, "v6")) {
+            // EUI-64 from the MAC: the address the kernel builds from the advertised prefix
+            String slaac = "fd42:7::5054:ff:fe42:6";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String addrs = "";
+            while (System.nanoTime() < deadline && !addrs.contains(slaac)) {
+                addrs = g.run("ip -6 addr show dev eth0", CMD).output();
+                if (!addrs.contains(slaac)) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(addrs).as("the guest's IPv6 addresses").contains(slaac + "/64");
+            assertThat(g.run("ping6 -c 1 -W 3 fd42:7::1", CMD).ok()).as("ping the gateway over IPv6").isTrue();
+        }
+    }
+
+    @Test
     void isolatedNetworkAndVlanPortgroupsSeparateTraffic() throws Exception {
         String iso = """
                 <network>

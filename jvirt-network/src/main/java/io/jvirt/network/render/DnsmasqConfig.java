@@ -30,7 +30,7 @@ public final class DnsmasqConfig {
      */
     public static boolean needed(NetworkDef def) {
         return def.forwardMode().ownsBridge() && !def.ips().isEmpty()
-                && (def.dnsEnabled() || def.ips().stream().anyMatch(IpDef::hasDhcp));
+                && (def.dnsEnabled() || def.ips().stream().anyMatch(ip -> ip.hasDhcp() || ip.family() == IpFamily.IPV6));
     }
 
     /**
@@ -90,9 +90,18 @@ public final class DnsmasqConfig {
             c.add("addn-hosts=" + files.dnsHosts());
         }
         boolean anyDhcp = false;
+        boolean anyV6 = false;
         long pool = 0;
         for (IpDef ip : def.ips()) {
             DhcpDef dhcp = ip.dhcp();
+            if (ip.family() == IpFamily.IPV6) {
+                anyV6 = true;
+                if (dhcp == null) {
+                    // like libvirt: an IPv6 subnet without DHCP gets router advertisements that
+                    // let guests configure themselves (SLAAC)
+                    c.add("dhcp-range=" + ip.cidr().network() + ",ra-only," + ip.prefix());
+                }
+            }
             if (dhcp == null) {
                 continue;
             }
@@ -111,9 +120,6 @@ public final class DnsmasqConfig {
                 c.add("dhcp-boot=" + dhcp.bootp().file() + (dhcp.bootp().server() == null ? ""
                         : ",," + dhcp.bootp().server()));
             }
-            if (!v4) {
-                c.add("enable-ra");
-            }
             if (v4 && def.forwardMode() == io.jvirt.conf.network.ForwardMode.ISOLATED) {
                 // like libvirt: an isolated network offers no router, so guests keep their own default route
                 c.add("dhcp-option=3");
@@ -122,6 +128,9 @@ public final class DnsmasqConfig {
                 c.add("enable-tftp");
                 c.add("tftp-root=" + ip.tftpRoot());
             }
+        }
+        if (anyV6) {
+            c.add("enable-ra");
         }
         if (anyDhcp) {
             c.add("dhcp-no-override");
