@@ -27,6 +27,7 @@ import io.jvirt.cli.domain.DomstateCommand;
 import io.jvirt.cli.domain.DomuuidCommand;
 import io.jvirt.cli.domain.DumpxmlCommand;
 import io.jvirt.cli.domain.EditCommand;
+import io.jvirt.cli.domain.EventCommand;
 import io.jvirt.cli.domain.ListCommand;
 import io.jvirt.cli.domain.RebootCommand;
 import io.jvirt.cli.domain.ResetCommand;
@@ -76,7 +77,7 @@ public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
     private static final List<String> VERBS = List.of("list", "define", "undefine", "create", "start", "shutdown",
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
-            "domname", "autostart", "console", "edit", "domiflist", "domifaddr", "domif-setlink",
+            "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink",
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
@@ -111,6 +112,7 @@ public final class Main implements Runnable {
             case "autostart" -> new AutostartCommand();
             case "console" -> new ConsoleCommand();
             case "edit" -> new EditCommand();
+            case "event" -> new EventCommand();
             case "domiflist" -> new DomiflistCommand();
             case "domifaddr" -> new DomifaddrCommand();
             case "domif-setlink" -> new DomifSetlinkCommand();

@@ -135,4 +135,34 @@ class CliCommandsTest {
         assertThat(Main.hoistConnect(new String[]{"list", "-c", "/s"})).containsExactly("list", "-c", "/s");
         assertThat(Main.hoistConnect(new String[]{"--version"})).containsExactly("--version");
     }
+
+    @Test
+    void eventFollowsLifecycleEventsLikeVirsh() throws Exception {
+        // own threads: the common pool may have a single worker on a 2-core machine
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.Future<Run> looping = threads.submit(
+                () -> run("event", "-c", sock.toString(), "--loop", "--timeout", "3", "--domain", "evt1"));
+        java.util.concurrent.Future<Run> once = threads.submit(() -> run("event", "-c", sock.toString(), "--timeout", "20"));
+        Thread.sleep(800); // both streams are open by now
+        long t0 = System.nanoTime();
+        assertThat(run("define", "-c", sock.toString(), xml("evt1", "").toString()).exit()).isZero();
+        assertThat(run("define", "-c", sock.toString(), xml("evt2", "").toString()).exit()).isZero();
+
+        Run first = once.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("stops at the first event, long before its timeout")
+                .isLessThan(10_000);
+        assertThat(first.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Added\nevents received: 1\n");
+
+        Run loop = looping.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(loop.exit()).as(loop.err()).isZero();
+        assertThat(loop.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Added\n"
+                + "event loop timed out\nevents received: 1\n");
+
+        Run bad = run("event", "-c", sock.toString(), "--event", "reboot");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("jvirtd sends lifecycle events only, not 'reboot'.");
+        run("undefine", "-c", sock.toString(), "evt1");
+        run("undefine", "-c", sock.toString(), "evt2");
+        threads.shutdown();
+    }
 }
