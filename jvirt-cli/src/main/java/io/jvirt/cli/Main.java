@@ -11,6 +11,7 @@ import io.jvirt.cli.network.NetDestroyCommand;
 import io.jvirt.cli.network.NetDhcpLeasesCommand;
 import io.jvirt.cli.network.NetDumpxmlCommand;
 import io.jvirt.cli.network.NetEditCommand;
+import io.jvirt.cli.network.NetEventCommand;
 import io.jvirt.cli.network.NetInfoCommand;
 import io.jvirt.cli.network.NetListCommand;
 import io.jvirt.cli.network.NetStartCommand;
@@ -79,7 +80,7 @@ public final class Main implements Runnable {
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink",
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
-            "net-dumpxml", "net-edit", "net-autostart", "net-update", "net-dhcp-leases",
+            "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
             "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-autostart", "pool-refresh",
             "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
@@ -125,6 +126,7 @@ public final class Main implements Runnable {
             case "net-destroy" -> new NetDestroyCommand();
             case "net-dumpxml" -> new NetDumpxmlCommand();
             case "net-edit" -> new NetEditCommand();
+            case "net-event" -> new NetEventCommand();
             case "net-autostart" -> new NetAutostartCommand();
             case "net-update" -> new NetUpdateCommand();
             case "net-dhcp-leases" -> new NetDhcpLeasesCommand();

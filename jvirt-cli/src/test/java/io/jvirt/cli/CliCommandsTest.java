@@ -165,4 +165,25 @@ class CliCommandsTest {
         run("undefine", "-c", sock.toString(), "evt2");
         threads.shutdown();
     }
+
+    @Test
+    void netEventFollowsNetworkLifecycleEvents() throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.Future<Run> loop = threads.submit(
+                () -> run("net-event", "-c", sock.toString(), "--loop", "--timeout", "3", "--network", "evnet"));
+        Thread.sleep(800);
+        Path net = tmp.resolve("evnet.xml");
+        Files.writeString(net, "<network><name>evnet</name><bridge name='jvtev0'/>"
+                + "<ip address='10.123.45.1' prefix='24'/></network>");
+        Run d = run("net-define", "-c", sock.toString(), net.toString());
+        assertThat(d.exit()).as(d.err()).isZero();
+        Run u = run("net-undefine", "-c", sock.toString(), "evnet");
+        assertThat(u.exit()).as(u.err()).isZero();
+        Run r = loop.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("event 'lifecycle' for network evnet: Defined\n"
+                + "event 'lifecycle' for network evnet: Undefined\n"
+                + "event loop timed out\nevents received: 2\n");
+        threads.shutdown();
+    }
 }

@@ -8,6 +8,7 @@ import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
+import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.NetworkJson;
 import io.jvirt.api.SparseStream;
@@ -444,6 +445,21 @@ public final class JvirtClient implements AutoCloseable {
             connection.stream("/v1/events", line -> {
                 try {
                     consumer.accept(mapper().readValue(line, DomainEvent.class));
+                } catch (IOException e) {
+                    throw badAnswer(e);
+                }
+            });
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** Follows the network event stream until the consumer throws or the daemon closes it. */
+    public void networkEvents(Consumer<NetworkEvent> consumer) {
+        try {
+            connection.stream("/v1/events/networks", line -> {
+                try {
+                    consumer.accept(mapper().readValue(line, NetworkEvent.class));
                 } catch (IOException e) {
                     throw badAnswer(e);
                 }

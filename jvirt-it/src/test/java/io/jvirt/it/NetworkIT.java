@@ -159,6 +159,44 @@ class NetworkIT extends NetDaemonTest {
     }
 
     @Test
+    void networkLifecycleEventsFollowStartAndDestroy() throws Exception {
+        String ev = """
+                <network>
+                  <name>evnet</name>
+                  <bridge name='jvtbr7'/>
+                  <ip address='10.66.0.1' prefix='24'/>
+                </network>
+                """;
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        JvirtClient listener = daemon.client();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                listener.networkEvents(e -> seen.add(e.network() + " " + e.event()));
+            } catch (RuntimeException closed) {
+                // the test closes the client at the end
+            }
+        });
+        try {
+            Thread.sleep(500); // subscribed by now
+            for (String[] step : new String[][] {{"net-define", file("evnet.xml", ev).toString()}, {"net-start", "evnet"},
+                    {"net-destroy", "evnet"}, {"net-undefine", "evnet"}}) {
+                Cli.Result r = Cli.run(sock, step);
+                assertThat(r.exit()).as(r.err()).isZero();
+            }
+            List<String> got = new java.util.ArrayList<>();
+            while (got.size() < 4) {
+                String e = seen.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(e).as("events so far: " + got).isNotNull();
+                got.add(e);
+            }
+            assertThat(got).containsExactly("evnet defined", "evnet started", "evnet stopped", "evnet undefined");
+        } finally {
+            listener.close();
+            t.join(5000);
+        }
+    }
+
+    @Test
     void anIpv6SubnetWithoutDhcpGivesGuestsSlaacAddressesFromRouterAdvertisements() throws Exception {
         String six = """
                 <network>

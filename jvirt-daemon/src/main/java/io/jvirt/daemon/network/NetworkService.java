@@ -2,6 +2,8 @@ package io.jvirt.daemon.network;
 
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.NetworkEvent;
+import io.jvirt.daemon.Topic;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.IpAddress;
 import io.jvirt.conf.network.IpDef;
@@ -57,6 +59,7 @@ public final class NetworkService implements AutoCloseable {
             """;
 
     private final Map<String, NetworkObj> byName = new ConcurrentHashMap<>();
+    private final Topic<NetworkEvent> events = new Topic<>();
     private final Map<UUID, NetworkObj> byUuid = new ConcurrentHashMap<>();
     private final ReentrantLock jobs = new ReentrantLock();
     private final DefinitionStore defs;
@@ -291,8 +294,18 @@ public final class NetworkService implements AutoCloseable {
                         + "': " + e.getMessage() + ".", e);
             }
             obj.setPersistentDef(def);
+            publish(obj, "defined");
             return obj;
         });
+    }
+
+    /** Network lifecycle events: defined, undefined, started, stopped. */
+    public Topic<NetworkEvent> events() {
+        return events;
+    }
+
+    private void publish(NetworkObj n, String event) {
+        events.publish(new NetworkEvent(n.name(), n.uuid().toString(), event, System.currentTimeMillis()));
     }
 
     /** Creates and starts a transient network. */
@@ -375,6 +388,7 @@ public final class NetworkService implements AutoCloseable {
             if (n.active() == null) {
                 unregister(n);
             }
+            publish(n, "undefined");
             return n;
         });
     }
@@ -423,6 +437,7 @@ public final class NetworkService implements AutoCloseable {
                     + e.getMessage() + ".", e);
         }
         n.setActive(a);
+        publish(n, "started");
         List<String> warnings = FirewallCheck.check(a.live());
         n.setWarnings(warnings);
         LOG.info("network " + n.name() + " started on bridge " + a.bridge() + " in "
@@ -450,6 +465,7 @@ public final class NetworkService implements AutoCloseable {
             if (n.persistentDef() == null) {
                 unregister(n);
             }
+            publish(n, "stopped");
             LOG.info("network " + n.name() + " destroyed");
             return n;
         });

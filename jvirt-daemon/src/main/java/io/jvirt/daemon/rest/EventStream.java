@@ -1,8 +1,6 @@
 package io.jvirt.daemon.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jvirt.api.DomainEvent;
-import io.jvirt.daemon.domain.EventBus;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -13,32 +11,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Serves {@code GET /v1/events} as server-sent events: one {@code data:} line of JSON per
- * {@link DomainEvent}, and a comment every 15 s so a vanished client is noticed. Runs on the
- * request's own (virtual) thread; a slow client only fills its own bounded queue.
+ * Serves an event stream ({@code GET /v1/events}, {@code /v1/events/networks}) as server-sent
+ * events: one {@code data:} line of JSON per event, and a comment every 15 s so a vanished
+ * client is noticed. Runs on the request's own (virtual) thread; a slow client only fills
+ * its own bounded queue.
+ *
+ * @param <E> the event type
  */
-final class EventStream {
+final class EventStream<E> {
     private static final int QUEUE = 10_000;
 
-    private final EventBus bus;
+    private final Function<Consumer<E>, AutoCloseable> subscribe;
     private final ObjectMapper json;
 
-    EventStream(EventBus bus, ObjectMapper json) {
-        this.bus = bus;
+    /** A stream of what {@code subscribe} delivers; closing its result unsubscribes. */
+    EventStream(Function<Consumer<E>, AutoCloseable> subscribe, ObjectMapper json) {
+        this.subscribe = subscribe;
         this.json = json;
     }
 
     void serve(Response response, Callback callback) {
-        BlockingQueue<DomainEvent> queue = new LinkedBlockingQueue<>(QUEUE);
+        BlockingQueue<E> queue = new LinkedBlockingQueue<>(QUEUE);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        try (AutoCloseable sub = bus.subscribe(queue::offer)) {
+        try (AutoCloseable sub = subscribe.apply(queue::offer)) {
             write(response, ": jvirtd events\n\n");
             while (true) {
-                DomainEvent e = queue.poll(15, TimeUnit.SECONDS);
+                E e = queue.poll(15, TimeUnit.SECONDS);
                 write(response, e == null ? ": ping\n\n" : "data: " + json.writeValueAsString(e) + "\n\n");
             }
         } catch (Exception closed) {

@@ -16,6 +16,8 @@ import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
+import io.jvirt.daemon.Topic;
+import io.jvirt.api.NetworkEvent;
 import io.jvirt.daemon.storage.StorageService;
 import io.jvirt.daemon.storage.VolumeService;
 import org.eclipse.jetty.http.HttpHeader;
@@ -55,7 +57,8 @@ import java.util.logging.Logger;
  * GET    /v1/domains/{ref}/console-log?offset=N
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
- * GET    /v1/events                        server-sent lifecycle events
+ * GET    /v1/events                        server-sent domain lifecycle events
+ * GET    /v1/events/networks               server-sent network lifecycle events
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes                see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -67,6 +70,7 @@ public final class RestHandler extends Handler.Abstract {
 
     private final DomainService domains;
     private final EventBus events;
+    private final Topic<NetworkEvent> networkEvents;
     private final Supplier<Object> hostInfo;
     private final NetworkRoutes networks;
     private final DomainInterfaces nics;
@@ -77,6 +81,7 @@ public final class RestHandler extends Handler.Abstract {
                        EventBus events, Supplier<Object> hostInfo) {
         this.domains = domains;
         this.events = events;
+        this.networkEvents = networks.events();
         this.hostInfo = hostInfo;
         this.networks = new NetworkRoutes(networks);
         this.nics = new DomainInterfaces(networks);
@@ -90,7 +95,11 @@ public final class RestHandler extends Handler.Abstract {
         String method = request.getMethod();
         try {
             if (path.equals("/v1/events") && method.equals("GET")) {
-                new EventStream(events, json()).serve(response, callback);
+                new EventStream<>(events::subscribe, json()).serve(response, callback);
+                return true;
+            }
+            if (path.equals("/v1/events/networks") && method.equals("GET")) {
+                new EventStream<>(networkEvents::subscribe, json()).serve(response, callback);
                 return true;
             }
             Fields query = Request.extractQueryParameters(request);

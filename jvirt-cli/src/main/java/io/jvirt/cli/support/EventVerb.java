@@ -1,0 +1,125 @@
+package io.jvirt.cli.support;
+
+import io.jvirt.api.Json;
+import io.jvirt.client.JvirtClient;
+import io.jvirt.client.JvirtClientException;
+import picocli.CommandLine.ParameterException;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Base of {@code event} and {@code net-event}: follows one of the daemon's event streams and
+ * prints each event as virsh does, stopping after the first unless {@code --loop}, and after
+ * {@code --timeout} seconds when given; ends with {@code events received: N}.
+ *
+ * @param <E> the event type
+ */
+public abstract class EventVerb<E> extends ClientVerb {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxxx")
+            .withZone(ZoneId.systemDefault());
+
+    private final Value<String> event = option("--event", "EVENT", "The event kind: lifecycle, the one kind jvirtd sends.");
+    private final Flag all = flag("--all", "Every event kind (the same as lifecycle here).");
+    private final Flag loop = flag("--loop", "Keep following events instead of stopping after the first.");
+    private final Value<Integer> timeout = option("--timeout", "SECONDS", Integer.class, "Stop after this many seconds.");
+    private final Flag timestamp = flag("--timestamp", "Start each line with the event's time.");
+
+    private volatile boolean timedOut;
+    private int received;
+
+    protected EventVerb(String name, String description) {
+        super(name, description);
+    }
+
+    /** Follows the stream, handing each event to {@code consumer}, until it throws or the stream ends. */
+    protected abstract void follow(JvirtClient client, Consumer<E> consumer);
+
+    /** True when the user's filter lets {@code e} through. */
+    protected abstract boolean wanted(E e);
+
+    /** virsh's line for {@code e}, without the time. */
+    protected abstract String line(E e);
+
+    /** When {@code e} happened, in milliseconds since the epoch. */
+    protected abstract long millis(E e);
+
+    /** libvirt's capitalized event word ({@code started} → {@code Started}). */
+    protected static String word(String w) {
+        return w == null || w.isEmpty() ? "" : w.substring(0, 1).toUpperCase(Locale.ROOT) + w.substring(1);
+    }
+
+    /** Ends the stream after the first event without --loop. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    protected final void beforeConnect() {
+        String kind = event.get();
+        if (kind != null && !kind.equals("lifecycle")) {
+            throw new ParameterException(spec().commandLine(), "jvirtd sends lifecycle events only, not '" + kind + "'.");
+        }
+        Integer t = timeout.get();
+        if (t != null && t <= 0) {
+            throw new ParameterException(spec().commandLine(), "The timeout must be a positive number of seconds.");
+        }
+    }
+
+    @Override
+    protected final int run(JvirtClient client) {
+        Integer t = timeout.get();
+        Thread timer = t == null ? null : Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(t * 1000L);
+                timedOut = true;
+                client.close(); // ends the stream read below
+            } catch (InterruptedException e) {
+                // the stream ended first
+            }
+        });
+        try {
+            follow(client, this::print);
+        } catch (Enough e) {
+            // one event was asked for
+        } catch (JvirtClientException e) {
+            if (!timedOut) {
+                throw e;
+            }
+            out().println("event loop timed out");
+        } finally {
+            if (timer != null) {
+                timer.interrupt();
+            }
+        }
+        out().println("events received: " + received);
+        out().flush();
+        return 0;
+    }
+
+    private void print(E e) {
+        if (!wanted(e)) {
+            return;
+        }
+        received++;
+        if (json()) {
+            try {
+                out().println(Json.mapper().writeValueAsString(e));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new IllegalStateException(x);
+            }
+        } else {
+            String l = line(e);
+            out().println(timestamp.get() ? TIME.format(Instant.ofEpochMilli(millis(e))) + ": " + l : l);
+        }
+        out().flush();
+        if (!loop.get()) {
+            throw new Enough();
+        }
+    }
+}
