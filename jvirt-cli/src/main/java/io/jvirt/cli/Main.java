@@ -46,6 +46,7 @@ import io.jvirt.cli.storage.PoolDeleteCommand;
 import io.jvirt.cli.storage.PoolDestroyCommand;
 import io.jvirt.cli.storage.PoolDumpxmlCommand;
 import io.jvirt.cli.storage.PoolEditCommand;
+import io.jvirt.cli.storage.PoolEventCommand;
 import io.jvirt.cli.storage.PoolInfoCommand;
 import io.jvirt.cli.storage.PoolListCommand;
 import io.jvirt.cli.storage.PoolRefreshCommand;
@@ -82,7 +83,7 @@ public final class Main implements Runnable {
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
-            "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-autostart", "pool-refresh",
+            "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-event", "pool-autostart", "pool-refresh",
             "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
             "vol-wipe", "vol-resize", "vol-dumpxml", "vol-path", "vol-key", "vol-upload", "vol-download",
             "daemon", "quickstart", "version", "img", "train", "help");
@@ -141,6 +142,7 @@ public final class Main implements Runnable {
             case "pool-undefine" -> new PoolUndefineCommand();
             case "pool-dumpxml" -> new PoolDumpxmlCommand();
             case "pool-edit" -> new PoolEditCommand();
+            case "pool-event" -> new PoolEventCommand();
             case "pool-autostart" -> new PoolAutostartCommand();
             case "pool-refresh" -> new PoolRefreshCommand();
             case "vol-list" -> new VolListCommand();

@@ -186,4 +186,35 @@ class CliCommandsTest {
                 + "event loop timed out\nevents received: 2\n");
         threads.shutdown();
     }
+
+    @Test
+    void poolEventFollowsPoolLifecycleEvents() throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.Future<Run> loop = threads.submit(
+                () -> run("pool-event", "-c", sock.toString(), "--loop", "--timeout", "4", "--pool", "evpool"));
+        Thread.sleep(800);
+        Path dir = tmp.resolve("evpool-dir");
+        Path pool = tmp.resolve("evpool.xml");
+        Files.writeString(pool, "<pool type='dir'><name>evpool</name><target><path>" + dir + "</path></target></pool>");
+        for (String[] step : new String[][] {{"pool-define", pool.toString()}, {"pool-build", "evpool"},
+                {"pool-start", "evpool"}, {"pool-destroy", "evpool"}, {"pool-delete", "evpool"}, {"pool-undefine", "evpool"}}) {
+            String[] args = new String[step.length + 2];
+            args[0] = step[0];
+            args[1] = "-c";
+            args[2] = sock.toString();
+            System.arraycopy(step, 1, args, 3, step.length - 1);
+            Run r = run(args);
+            assertThat(r.exit()).as(String.join(" ", step) + ": " + r.err()).isZero();
+        }
+        Run r = loop.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("event 'lifecycle' for storage pool evpool: Defined\n"
+                + "event 'lifecycle' for storage pool evpool: Created\n"
+                + "event 'lifecycle' for storage pool evpool: Started\n"
+                + "event 'lifecycle' for storage pool evpool: Stopped\n"
+                + "event 'lifecycle' for storage pool evpool: Deleted\n"
+                + "event 'lifecycle' for storage pool evpool: Undefined\n"
+                + "event loop timed out\nevents received: 6\n");
+        threads.shutdown();
+    }
 }

@@ -9,6 +9,7 @@ import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
 import io.jvirt.api.NetworkEvent;
+import io.jvirt.api.PoolEvent;
 import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.NetworkJson;
 import io.jvirt.api.SparseStream;
@@ -441,25 +442,24 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Follows the event stream until the consumer throws or the daemon closes it. */
     public void events(Consumer<DomainEvent> consumer) {
-        try {
-            connection.stream("/v1/events", line -> {
-                try {
-                    consumer.accept(mapper().readValue(line, DomainEvent.class));
-                } catch (IOException e) {
-                    throw badAnswer(e);
-                }
-            });
-        } catch (IOException e) {
-            throw unreachable(e);
-        }
+        follow("/v1/events", DomainEvent.class, consumer);
     }
 
     /** Follows the network event stream until the consumer throws or the daemon closes it. */
     public void networkEvents(Consumer<NetworkEvent> consumer) {
+        follow("/v1/events/networks", NetworkEvent.class, consumer);
+    }
+
+    /** Follows the storage pool event stream until the consumer throws or the daemon closes it. */
+    public void poolEvents(Consumer<PoolEvent> consumer) {
+        follow("/v1/events/pools", PoolEvent.class, consumer);
+    }
+
+    private <E> void follow(String target, Class<E> type, Consumer<E> consumer) {
         try {
-            connection.stream("/v1/events/networks", line -> {
+            connection.stream(target, line -> {
                 try {
-                    consumer.accept(mapper().readValue(line, NetworkEvent.class));
+                    consumer.accept(mapper().readValue(line, type));
                 } catch (IOException e) {
                     throw badAnswer(e);
                 }

@@ -18,6 +18,7 @@ import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.Topic;
 import io.jvirt.api.NetworkEvent;
+import io.jvirt.api.PoolEvent;
 import io.jvirt.daemon.storage.StorageService;
 import io.jvirt.daemon.storage.VolumeService;
 import org.eclipse.jetty.http.HttpHeader;
@@ -59,6 +60,7 @@ import java.util.logging.Logger;
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
  * GET    /v1/events/networks               server-sent network lifecycle events
+ * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes                see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -71,6 +73,7 @@ public final class RestHandler extends Handler.Abstract {
     private final DomainService domains;
     private final EventBus events;
     private final Topic<NetworkEvent> networkEvents;
+    private final Topic<PoolEvent> poolEvents;
     private final Supplier<Object> hostInfo;
     private final NetworkRoutes networks;
     private final DomainInterfaces nics;
@@ -82,6 +85,7 @@ public final class RestHandler extends Handler.Abstract {
         this.domains = domains;
         this.events = events;
         this.networkEvents = networks.events();
+        this.poolEvents = pools.events();
         this.hostInfo = hostInfo;
         this.networks = new NetworkRoutes(networks);
         this.nics = new DomainInterfaces(networks);
@@ -100,6 +104,10 @@ public final class RestHandler extends Handler.Abstract {
             }
             if (path.equals("/v1/events/networks") && method.equals("GET")) {
                 new EventStream<>(networkEvents::subscribe, json()).serve(response, callback);
+                return true;
+            }
+            if (path.equals("/v1/events/pools") && method.equals("GET")) {
+                new EventStream<>(poolEvents::subscribe, json()).serve(response, callback);
                 return true;
             }
             Fields query = Request.extractQueryParameters(request);

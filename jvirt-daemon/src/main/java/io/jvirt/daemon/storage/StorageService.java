@@ -1,6 +1,8 @@
 package io.jvirt.daemon.storage;
 
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.PoolEvent;
+import io.jvirt.daemon.Topic;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.storage.PoolDef;
 import io.jvirt.conf.storage.PoolXml;
@@ -35,6 +37,7 @@ public final class StorageService implements AutoCloseable {
     private static final Pattern HAS_UUID = Pattern.compile("<uuid[\\s>]");
 
     private final PoolRegistry registry = new PoolRegistry();
+    private final Topic<PoolEvent> events = new Topic<>();
     private final ReentrantLock jobs = new ReentrantLock();
     private final DefinitionStore defs;
     private final PoolRuntimeStore runtime;
@@ -237,10 +240,20 @@ public final class StorageService implements AutoCloseable {
                         + def.name() + "': " + e.getMessage() + ".", e);
             }
             obj.setPersistentDef(def);
+            publish(obj, "defined");
             return obj;
         } finally {
             jobs.unlock();
         }
+    }
+
+    /** Pool lifecycle events: defined, undefined, started, stopped, created (built), deleted. */
+    public Topic<PoolEvent> events() {
+        return events;
+    }
+
+    private void publish(PoolObj p, String event) {
+        events.publish(new PoolEvent(p.name(), p.uuid().toString(), event, System.currentTimeMillis()));
     }
 
     /** Creates and starts a transient pool, building it first when asked. */
@@ -277,6 +290,7 @@ public final class StorageService implements AutoCloseable {
                         + "' is active; stop it with 'jvirt pool-destroy " + p.name() + "' before building it.");
             }
             guard(() -> new StoragePool(p.persistentDef()).build(overwrite));
+            publish(p, "created");
             LOG.info("storage pool " + p.name() + " built");
         });
     }
@@ -296,6 +310,7 @@ public final class StorageService implements AutoCloseable {
         StoragePool pool = new StoragePool(def);
         if (build) {
             guard(() -> pool.build(overwrite));
+            publish(p, "created");
         }
         guard(pool::start);
         try {
@@ -306,6 +321,7 @@ public final class StorageService implements AutoCloseable {
                     + "': " + e.getMessage() + ".", e);
         }
         p.setActive(pool);
+        publish(p, "started");
         LOG.info("storage pool " + p.name() + " started on " + def.target().path() + " in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
@@ -327,6 +343,7 @@ public final class StorageService implements AutoCloseable {
             if (p.persistentDef() == null) {
                 unregisterLocked(p);
             }
+            publish(p, "stopped");
             LOG.info("storage pool " + p.name() + " destroyed");
         });
     }
@@ -339,6 +356,7 @@ public final class StorageService implements AutoCloseable {
                         + "' is active; stop it with 'jvirt pool-destroy " + p.name() + "' before deleting it.");
             }
             guard(() -> new StoragePool(p.persistentDef()).delete());
+            publish(p, "deleted");
             LOG.info("storage pool " + p.name() + " deleted (" + p.persistentDef().target().path() + ")");
         });
     }
@@ -364,6 +382,7 @@ public final class StorageService implements AutoCloseable {
             if (p.active() == null) {
                 unregisterLocked(p);
             }
+            publish(p, "undefined");
         });
     }
 
