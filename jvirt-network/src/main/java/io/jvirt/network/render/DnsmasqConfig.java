@@ -30,7 +30,15 @@ public final class DnsmasqConfig {
      */
     public static boolean needed(NetworkDef def) {
         return def.forwardMode().ownsBridge() && !def.ips().isEmpty()
-                && (def.dnsEnabled() || def.ips().stream().anyMatch(ip -> ip.hasDhcp() || ip.family() == IpFamily.IPV6));
+                && (def.dnsEnabled() || def.ips().stream().anyMatch(ip -> ip.hasDhcp() || raOnly(ip)));
+    }
+
+    /**
+     * An IPv6 subnet without DHCP gets router advertisements only, so that guests configure
+     * themselves (SLAAC), as libvirt does; SLAAC needs a /64, and dnsmasq refuses RA on others.
+     */
+    static boolean raOnly(IpDef ip) {
+        return ip.family() == IpFamily.IPV6 && ip.dhcp() == null && ip.prefix() == 64;
     }
 
     /**
@@ -90,17 +98,16 @@ public final class DnsmasqConfig {
             c.add("addn-hosts=" + files.dnsHosts());
         }
         boolean anyDhcp = false;
-        boolean anyV6 = false;
+        boolean ra = false;
         long pool = 0;
         for (IpDef ip : def.ips()) {
             DhcpDef dhcp = ip.dhcp();
-            if (ip.family() == IpFamily.IPV6) {
-                anyV6 = true;
-                if (dhcp == null) {
-                    // like libvirt: an IPv6 subnet without DHCP gets router advertisements that
-                    // let guests configure themselves (SLAAC)
-                    c.add("dhcp-range=" + ip.cidr().network() + ",ra-only," + ip.prefix());
-                }
+            if (raOnly(ip)) {
+                c.add("dhcp-range=" + ip.cidr().network() + ",ra-only," + ip.prefix());
+                ra = true;
+            }
+            if (ip.family() == IpFamily.IPV6 && dhcp != null) {
+                ra = true;
             }
             if (dhcp == null) {
                 continue;
@@ -129,7 +136,7 @@ public final class DnsmasqConfig {
                 c.add("tftp-root=" + ip.tftpRoot());
             }
         }
-        if (anyV6) {
+        if (ra) {
             c.add("enable-ra");
         }
         if (anyDhcp) {
