@@ -26,6 +26,9 @@ public final class TrainCommand extends Verb {
 
     @Override
     public Integer call() throws Exception {
+        if (!img.get() && socket.get() == null) {
+            throw new CommandLine.ParameterException(spec().commandLine(), "Name the scratch daemon with --connect or train --img.");
+        }
         Path dir = Files.createTempDirectory("jvirt-train");
         Path xml = dir.resolve("train.xml");
         Files.writeString(xml, """
@@ -41,9 +44,6 @@ public final class TrainCommand extends Verb {
         Files.writeString(netXml, "<network><name>train-net</name><forward mode='nat'/>"
                 + "<ip address='10.254.254.1' prefix='24'><dhcp><range start='10.254.254.2' end='10.254.254.9'/>"
                 + "</dhcp></ip></network>");
-        if (!img.get() && socket.get() == null) {
-            throw new CommandLine.ParameterException(spec().commandLine(), "Name the scratch daemon with --connect or train --img.");
-        }
         String s = img.get() ? "" : socket.get().toString();
         String[][] client = {
                 {"--help"}, {"list", "--help"},

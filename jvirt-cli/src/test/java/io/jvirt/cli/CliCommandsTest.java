@@ -138,6 +138,7 @@ class CliCommandsTest {
 
     @Test
     void eventFollowsLifecycleEventsLikeVirsh() throws Exception {
+        assertThat(run("define", "-c", sock.toString(), xml("evt1", "").toString()).exit()).isZero();
         // own threads: the common pool may have a single worker on a 2-core machine
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         java.util.concurrent.Future<Run> looping = threads.submit(
@@ -145,22 +146,25 @@ class CliCommandsTest {
         java.util.concurrent.Future<Run> once = threads.submit(() -> run("event", "-c", sock.toString(), "--timeout", "20"));
         Thread.sleep(800); // both streams are open by now
         long t0 = System.nanoTime();
-        assertThat(run("define", "-c", sock.toString(), xml("evt1", "").toString()).exit()).isZero();
+        assertThat(run("define", "-c", sock.toString(), xml("evt1", "<title>again</title>").toString()).exit()).isZero();
         assertThat(run("define", "-c", sock.toString(), xml("evt2", "").toString()).exit()).isZero();
 
         Run first = once.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat((System.nanoTime() - t0) / 1_000_000).as("stops at the first event, long before its timeout")
                 .isLessThan(10_000);
-        assertThat(first.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Added\nevents received: 1\n");
+        assertThat(first.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Updated\nevents received: 1\n");
 
         Run loop = looping.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(loop.exit()).as(loop.err()).isZero();
-        assertThat(loop.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Added\n"
+        assertThat(loop.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Updated\n"
                 + "event loop timed out\nevents received: 1\n");
 
         Run bad = run("event", "-c", sock.toString(), "--event", "reboot");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("jvirtd sends lifecycle events only, not 'reboot'.");
+        Run missing = run("event", "-c", sock.toString(), "--domain", "no-such-vm", "--loop");
+        assertThat(missing.exit()).as("a filter naming nothing is an error, not an endless wait").isEqualTo(1);
+        assertThat(missing.err()).contains("no-such-vm");
         run("undefine", "-c", sock.toString(), "evt1");
         run("undefine", "-c", sock.toString(), "evt2");
         threads.shutdown();
@@ -168,15 +172,17 @@ class CliCommandsTest {
 
     @Test
     void netEventFollowsNetworkLifecycleEvents() throws Exception {
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        java.util.concurrent.Future<Run> loop = threads.submit(
-                () -> run("net-event", "-c", sock.toString(), "--loop", "--timeout", "3", "--network", "evnet"));
-        Thread.sleep(800);
         Path net = tmp.resolve("evnet.xml");
         Files.writeString(net, "<network><name>evnet</name><bridge name='jvtev0'/>"
                 + "<ip address='10.123.45.1' prefix='24'/></network>");
         Run d = run("net-define", "-c", sock.toString(), net.toString());
         assertThat(d.exit()).as(d.err()).isZero();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.Future<Run> loop = threads.submit(
+                () -> run("net-event", "-c", sock.toString(), "--loop", "--timeout", "3", "--network", "evnet"));
+        Thread.sleep(800);
+        Run again = run("net-define", "-c", sock.toString(), net.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
         Run u = run("net-undefine", "-c", sock.toString(), "evnet");
         assertThat(u.exit()).as(u.err()).isZero();
         Run r = loop.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -189,32 +195,25 @@ class CliCommandsTest {
 
     @Test
     void poolEventFollowsPoolLifecycleEvents() throws Exception {
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        java.util.concurrent.Future<Run> loop = threads.submit(
-                () -> run("pool-event", "-c", sock.toString(), "--loop", "--timeout", "4", "--pool", "evpool"));
-        Thread.sleep(800);
         Path dir = tmp.resolve("evpool-dir");
         Path pool = tmp.resolve("evpool.xml");
         Files.writeString(pool, "<pool type='dir'><name>evpool</name><target><path>" + dir + "</path></target></pool>");
-        for (String[] step : new String[][] {{"pool-define", pool.toString()}, {"pool-build", "evpool"},
-                {"pool-start", "evpool"}, {"pool-destroy", "evpool"}, {"pool-delete", "evpool"}, {"pool-undefine", "evpool"}}) {
-            String[] args = new String[step.length + 2];
-            args[0] = step[0];
-            args[1] = "-c";
-            args[2] = sock.toString();
-            System.arraycopy(step, 1, args, 3, step.length - 1);
-            Run r = run(args);
-            assertThat(r.exit()).as(String.join(" ", step) + ": " + r.err()).isZero();
+        Run d = run("pool-define", "-c", sock.toString(), pool.toString());
+        assertThat(d.exit()).as(d.err()).isZero();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.Future<Run> loop = threads.submit(
+                () -> run("pool-event", "-c", sock.toString(), "--loop", "--timeout", "4", "--pool", "evpool", "--json"));
+        Thread.sleep(800);
+        for (String verb : new String[] {"pool-build", "pool-start", "pool-destroy", "pool-delete", "pool-undefine"}) {
+            Run r = run(verb, "-c", sock.toString(), "evpool");
+            assertThat(r.exit()).as(verb + ": " + r.err()).isZero();
         }
         Run r = loop.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("event 'lifecycle' for storage pool evpool: Defined\n"
-                + "event 'lifecycle' for storage pool evpool: Created\n"
-                + "event 'lifecycle' for storage pool evpool: Started\n"
-                + "event 'lifecycle' for storage pool evpool: Stopped\n"
-                + "event 'lifecycle' for storage pool evpool: Deleted\n"
-                + "event 'lifecycle' for storage pool evpool: Undefined\n"
-                + "event loop timed out\nevents received: 6\n");
+        // --json: one JSON document per line and nothing else
+        assertThat(r.out().lines().map(l -> l.replaceAll(".*\"event\":\"([a-z]+)\".*", "$1")).toList())
+                .containsExactly("created", "started", "stopped", "deleted", "undefined");
+        assertThat(r.out().lines()).allMatch(l -> l.startsWith("{\"pool\":\"evpool\""));
         threads.shutdown();
     }
 }

@@ -456,8 +456,9 @@ public final class JvirtClient implements AutoCloseable {
     }
 
     private <E> void follow(String target, Class<E> type, Consumer<E> consumer) {
+        HttpResponse r;
         try {
-            connection.stream(target, line -> {
+            r = connection.stream(target, line -> {
                 try {
                     consumer.accept(mapper().readValue(line, type));
                 } catch (IOException e) {
@@ -466,6 +467,10 @@ public final class JvirtClient implements AutoCloseable {
             });
         } catch (IOException e) {
             throw unreachable(e);
+        }
+        if (r.status() >= 400) {
+            // e.g. an older daemon without this stream: say so instead of ending quietly
+            throw error(r);
         }
     }
 

@@ -211,10 +211,13 @@ public final class UnixHttpConnection implements AutoCloseable {
     /**
      * Sends a GET request for an event stream and hands each {@code data:} line to the consumer
      * until the server closes the stream or the consumer throws.
+     *
+     * @return the response: status 200 with an empty body once the stream ended, or the
+     *         server's refusal (such as a 404 from a daemon without this stream) with its body
      */
-    public void stream(String target, Consumer<String> dataLines) throws IOException {
+    public HttpResponse stream(String target, Consumer<String> dataLines) throws IOException {
         writeRequest("GET", target, null, null, "text/event-stream");
-        readResponse(dataLines);
+        return readResponse(dataLines);
     }
 
     private void writeRequest(String method, String target, String contentType, byte[] body, String accept)

@@ -177,6 +177,9 @@ public final class Jvirtd implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (server.getHandler() instanceof IdleCollector idle) {
+                idle.stopTicking();
+            }
             server.stop();
         } finally {
             domains.close();

@@ -12,10 +12,18 @@ import java.util.function.Consumer;
  * Started Booted}). Without {@code --loop} it stops after the first event.
  */
 public final class EventCommand extends EventVerb<DomainEvent> {
-    private final Value<String> domain = option("--domain", "DOMAIN", "Only this domain's events (name or UUID).");
+    private final Value<String> domain = option("--domain", "DOMAIN", "Only this domain's events (name, UUID or id).");
+    private String uuid;
 
     public EventCommand() {
         super("event", "Follow domain lifecycle events.");
+    }
+
+    @Override
+    protected void prepare(JvirtClient client) {
+        if (domain.get() != null) {
+            uuid = client.info(domain.get()).uuid();
+        }
     }
 
     @Override
@@ -25,8 +33,7 @@ public final class EventCommand extends EventVerb<DomainEvent> {
 
     @Override
     protected boolean wanted(DomainEvent e) {
-        String d = domain.get();
-        return d == null || d.equals(e.domain()) || d.equalsIgnoreCase(e.uuid());
+        return uuid == null || uuid.equalsIgnoreCase(e.uuid());
     }
 
     @Override

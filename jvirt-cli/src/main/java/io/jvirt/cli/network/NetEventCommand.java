@@ -13,9 +13,17 @@ import java.util.function.Consumer;
  */
 public final class NetEventCommand extends EventVerb<NetworkEvent> {
     private final Value<String> network = option("--network", "NETWORK", "Only this network's events (name or UUID).");
+    private String uuid;
 
     public NetEventCommand() {
         super("net-event", "Follow network lifecycle events.");
+    }
+
+    @Override
+    protected void prepare(JvirtClient client) {
+        if (network.get() != null) {
+            uuid = client.network(network.get()).uuid();
+        }
     }
 
     @Override
@@ -25,8 +33,7 @@ public final class NetEventCommand extends EventVerb<NetworkEvent> {
 
     @Override
     protected boolean wanted(NetworkEvent e) {
-        String n = network.get();
-        return n == null || n.equals(e.network()) || n.equalsIgnoreCase(e.uuid());
+        return uuid == null || uuid.equalsIgnoreCase(e.uuid());
     }
 
     @Override

@@ -13,9 +13,17 @@ import java.util.function.Consumer;
  */
 public final class PoolEventCommand extends EventVerb<PoolEvent> {
     private final Value<String> pool = option("--pool", "POOL", "Only this pool's events (name or UUID).");
+    private String uuid;
 
     public PoolEventCommand() {
         super("pool-event", "Follow storage pool lifecycle events.");
+    }
+
+    @Override
+    protected void prepare(JvirtClient client) {
+        if (pool.get() != null) {
+            uuid = client.pool(pool.get()).uuid();
+        }
     }
 
     @Override
@@ -25,8 +33,7 @@ public final class PoolEventCommand extends EventVerb<PoolEvent> {
 
     @Override
     protected boolean wanted(PoolEvent e) {
-        String p = pool.get();
-        return p == null || p.equals(e.pool()) || p.equalsIgnoreCase(e.uuid());
+        return uuid == null || uuid.equalsIgnoreCase(e.uuid());
     }
 
     @Override

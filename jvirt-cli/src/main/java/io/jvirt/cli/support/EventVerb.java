@@ -35,6 +35,13 @@ public abstract class EventVerb<E> extends ClientVerb {
         super(name, description);
     }
 
+    /**
+     * Checks the user's filter against the daemon before following (a name, UUID or id that
+     * names nothing is an error, as in virsh, instead of a wait for events that never come).
+     */
+    protected void prepare(JvirtClient client) {
+    }
+
     /** Follows the stream, handing each event to {@code consumer}, until it throws or the stream ends. */
     protected abstract void follow(JvirtClient client, Consumer<E> consumer);
 
@@ -73,6 +80,7 @@ public abstract class EventVerb<E> extends ClientVerb {
 
     @Override
     protected final int run(JvirtClient client) {
+        prepare(client);
         Integer t = timeout.get();
         Thread timer = t == null ? null : Thread.ofVirtual().start(() -> {
             try {
@@ -91,13 +99,17 @@ public abstract class EventVerb<E> extends ClientVerb {
             if (!timedOut) {
                 throw e;
             }
-            out().println("event loop timed out");
+            if (!json()) {
+                out().println("event loop timed out");
+            }
         } finally {
             if (timer != null) {
                 timer.interrupt();
             }
         }
-        out().println("events received: " + received);
+        if (!json()) { // --json prints nothing but one JSON document per line
+            out().println("events received: " + received);
+        }
         out().flush();
         return 0;
     }

@@ -29,6 +29,7 @@ public final class IdleCollector extends Handler.Wrapper {
     private long seen;
     private int quiet;
     private long baseline;
+    private volatile Thread ticker;
 
     /** Wraps {@code handler}; call {@link #startTicking()} once the server runs. */
     public IdleCollector(Handler handler) {
@@ -48,9 +49,9 @@ public final class IdleCollector extends Handler.Wrapper {
         return super.handle(request, response, callback);
     }
 
-    /** Starts the once-a-second check on a daemon virtual thread. */
+    /** Starts the once-a-second check on a virtual thread; {@link #stopTicking()} ends it. */
     public void startTicking() {
-        Thread.ofVirtual().name("idle-collector").start(() -> {
+        ticker = Thread.ofVirtual().name("idle-collector").start(() -> {
             while (true) {
                 try {
                     Thread.sleep(1000);
@@ -60,6 +61,14 @@ public final class IdleCollector extends Handler.Wrapper {
                 tick();
             }
         });
+    }
+
+    /** Ends the check (the daemon is closing). */
+    public void stopTicking() {
+        Thread t = ticker;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     /** One check; returns true when it collected. */
