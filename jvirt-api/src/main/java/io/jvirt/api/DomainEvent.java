@@ -7,5 +7,6 @@ package io.jvirt.api;
  * @param detail libvirt's detail word (e.g. booted, destroyed, shutdown, failed)
  * @param timestampMillis milliseconds since the epoch
  */
-public record DomainEvent(String domain, String uuid, String event, String detail, long timestampMillis) {
+public record DomainEvent(String domain, String uuid, String event, String detail, long timestampMillis)
+        implements LifecycleEvent {
 }

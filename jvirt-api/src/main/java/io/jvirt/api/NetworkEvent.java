@@ -6,5 +6,5 @@ package io.jvirt.api;
  * @param event libvirt's network lifecycle word: defined, undefined, started, stopped
  * @param timestampMillis milliseconds since the epoch
  */
-public record NetworkEvent(String network, String uuid, String event, long timestampMillis) {
+public record NetworkEvent(String network, String uuid, String event, long timestampMillis) implements LifecycleEvent {
 }

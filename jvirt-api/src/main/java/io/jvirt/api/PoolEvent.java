@@ -7,5 +7,5 @@ package io.jvirt.api;
  *              (built), deleted
  * @param timestampMillis milliseconds since the epoch
  */
-public record PoolEvent(String pool, String uuid, String event, long timestampMillis) {
+public record PoolEvent(String pool, String uuid, String event, long timestampMillis) implements LifecycleEvent {
 }

@@ -12,18 +12,14 @@ import java.util.function.Consumer;
  * Started Booted}). Without {@code --loop} it stops after the first event.
  */
 public final class EventCommand extends EventVerb<DomainEvent> {
-    private final Value<String> domain = option("--domain", "DOMAIN", "Only this domain's events (name, UUID or id).");
-    private String uuid;
-
     public EventCommand() {
-        super("event", "Follow domain lifecycle events.");
+        super("event", "Follow domain lifecycle events.",
+                "--domain", "DOMAIN", "Only this domain's events (name, UUID or id).");
     }
 
     @Override
-    protected void prepare(JvirtClient client) {
-        if (domain.get() != null) {
-            uuid = client.info(domain.get()).uuid();
-        }
+    protected String uuidOf(JvirtClient client, String ref) {
+        return client.info(ref).uuid();
     }
 
     @Override
@@ -32,17 +28,7 @@ public final class EventCommand extends EventVerb<DomainEvent> {
     }
 
     @Override
-    protected boolean wanted(DomainEvent e) {
-        return uuid == null || uuid.equalsIgnoreCase(e.uuid());
-    }
-
-    @Override
     protected String line(DomainEvent e) {
         return "event 'lifecycle' for domain '" + e.domain() + "': " + word(e.event()) + " " + word(e.detail());
-    }
-
-    @Override
-    protected long millis(DomainEvent e) {
-        return e.timestampMillis();
     }
 }

@@ -12,18 +12,14 @@ import java.util.function.Consumer;
  * 'lifecycle' for network default: Started}).
  */
 public final class NetEventCommand extends EventVerb<NetworkEvent> {
-    private final Value<String> network = option("--network", "NETWORK", "Only this network's events (name or UUID).");
-    private String uuid;
-
     public NetEventCommand() {
-        super("net-event", "Follow network lifecycle events.");
+        super("net-event", "Follow network lifecycle events.",
+                "--network", "NETWORK", "Only this network's events (name or UUID).");
     }
 
     @Override
-    protected void prepare(JvirtClient client) {
-        if (network.get() != null) {
-            uuid = client.network(network.get()).uuid();
-        }
+    protected String uuidOf(JvirtClient client, String ref) {
+        return client.network(ref).uuid();
     }
 
     @Override
@@ -32,17 +28,7 @@ public final class NetEventCommand extends EventVerb<NetworkEvent> {
     }
 
     @Override
-    protected boolean wanted(NetworkEvent e) {
-        return uuid == null || uuid.equalsIgnoreCase(e.uuid());
-    }
-
-    @Override
     protected String line(NetworkEvent e) {
         return "event 'lifecycle' for network " + e.network() + ": " + word(e.event());
-    }
-
-    @Override
-    protected long millis(NetworkEvent e) {
-        return e.timestampMillis();
     }
 }

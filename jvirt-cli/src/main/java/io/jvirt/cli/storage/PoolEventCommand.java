@@ -12,18 +12,14 @@ import java.util.function.Consumer;
  * does ({@code event 'lifecycle' for storage pool default: Started}).
  */
 public final class PoolEventCommand extends EventVerb<PoolEvent> {
-    private final Value<String> pool = option("--pool", "POOL", "Only this pool's events (name or UUID).");
-    private String uuid;
-
     public PoolEventCommand() {
-        super("pool-event", "Follow storage pool lifecycle events.");
+        super("pool-event", "Follow storage pool lifecycle events.",
+                "--pool", "POOL", "Only this pool's events (name or UUID).");
     }
 
     @Override
-    protected void prepare(JvirtClient client) {
-        if (pool.get() != null) {
-            uuid = client.pool(pool.get()).uuid();
-        }
+    protected String uuidOf(JvirtClient client, String ref) {
+        return client.pool(ref).uuid();
     }
 
     @Override
@@ -32,17 +28,7 @@ public final class PoolEventCommand extends EventVerb<PoolEvent> {
     }
 
     @Override
-    protected boolean wanted(PoolEvent e) {
-        return uuid == null || uuid.equalsIgnoreCase(e.uuid());
-    }
-
-    @Override
     protected String line(PoolEvent e) {
         return "event 'lifecycle' for storage pool " + e.pool() + ": " + word(e.event());
-    }
-
-    @Override
-    protected long millis(PoolEvent e) {
-        return e.timestampMillis();
     }
 }

@@ -1,6 +1,7 @@
 package io.jvirt.cli.support;
 
 import io.jvirt.api.Json;
+import io.jvirt.api.LifecycleEvent;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
 import picocli.CommandLine.ParameterException;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  *
  * @param <E> the event type
  */
-public abstract class EventVerb<E> extends ClientVerb {
+public abstract class EventVerb<E extends LifecycleEvent> extends ClientVerb {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxxx")
             .withZone(ZoneId.systemDefault());
 
@@ -28,31 +29,32 @@ public abstract class EventVerb<E> extends ClientVerb {
     private final Value<Integer> timeout = option("--timeout", "SECONDS", Integer.class, "Stop after this many seconds.");
     private final Flag timestamp = flag("--timestamp", "Start each line with the event's time.");
 
+    private final Value<String> filter;
     private volatile boolean timedOut;
     private int received;
+    private String uuid;
 
-    protected EventVerb(String name, String description) {
+    /**
+     * @param filterOption the option naming the one object to follow, such as {@code --domain}
+     * @param filterLabel  its value's label, such as {@code DOMAIN}
+     * @param filterHelp   its description
+     */
+    protected EventVerb(String name, String description, String filterOption, String filterLabel, String filterHelp) {
         super(name, description);
+        filter = option(filterOption, filterLabel, filterHelp);
     }
 
     /**
-     * Checks the user's filter against the daemon before following (a name, UUID or id that
-     * names nothing is an error, as in virsh, instead of a wait for events that never come).
+     * The UUID of the object {@code ref} names; an error when it names nothing (as in virsh:
+     * better than a wait for events that never come).
      */
-    protected void prepare(JvirtClient client) {
-    }
+    protected abstract String uuidOf(JvirtClient client, String ref);
 
     /** Follows the stream, handing each event to {@code consumer}, until it throws or the stream ends. */
     protected abstract void follow(JvirtClient client, Consumer<E> consumer);
 
-    /** True when the user's filter lets {@code e} through. */
-    protected abstract boolean wanted(E e);
-
     /** virsh's line for {@code e}, without the time. */
     protected abstract String line(E e);
-
-    /** When {@code e} happened, in milliseconds since the epoch. */
-    protected abstract long millis(E e);
 
     /** libvirt's capitalized event word ({@code started} → {@code Started}). */
     protected static String word(String w) {
@@ -80,7 +82,9 @@ public abstract class EventVerb<E> extends ClientVerb {
 
     @Override
     protected final int run(JvirtClient client) {
-        prepare(client);
+        if (filter.get() != null) {
+            uuid = uuidOf(client, filter.get());
+        }
         Integer t = timeout.get();
         Thread timer = t == null ? null : Thread.ofVirtual().start(() -> {
             try {
@@ -115,7 +119,7 @@ public abstract class EventVerb<E> extends ClientVerb {
     }
 
     private void print(E e) {
-        if (!wanted(e)) {
+        if (uuid != null && !uuid.equalsIgnoreCase(e.uuid())) {
             return;
         }
         received++;
@@ -127,7 +131,7 @@ public abstract class EventVerb<E> extends ClientVerb {
             }
         } else {
             String l = line(e);
-            out().println(timestamp.get() ? TIME.format(Instant.ofEpochMilli(millis(e))) + ": " + l : l);
+            out().println(timestamp.get() ? TIME.format(Instant.ofEpochMilli(e.timestampMillis())) + ": " + l : l);
         }
         out().flush();
         if (!loop.get()) {
