@@ -92,9 +92,7 @@ public abstract class Verb implements Callable<Integer> {
     protected final <T> Value<T> option(String names, String label, Class<T> type, String description,
                                         Consumer<OptionSpec.Builder> tune) {
         OptionSpec.Builder b = OptionSpec.builder(split(names)).paramLabel(label).type(type).description(description);
-        if (type == Path.class) {
-            b.converters(PATH);
-        }
+        b.converters(converters(type));
         tune.accept(b);
         OptionSpec o = b.build();
         spec.addOption(o);
@@ -105,9 +103,7 @@ public abstract class Verb implements Callable<Integer> {
     protected final <T> Value<List<T>> repeatable(String names, String label, Class<T> type, String description) {
         OptionSpec.Builder b = OptionSpec.builder(split(names)).paramLabel(label).type(List.class).auxiliaryTypes(type)
                 .description(description);
-        if (type == Path.class) {
-            b.converters(PATH);
-        }
+        b.converters(converters(type));
         OptionSpec o = b.build();
         spec.addOption(o);
         return new Value<>(o);
@@ -133,9 +129,7 @@ public abstract class Verb implements Callable<Integer> {
         PositionalParamSpec.Builder b = PositionalParamSpec.builder().index(nextIndex + "..*").paramLabel(label)
                 .type(List.class).auxiliaryTypes(type).arity(arity).required(!arity.startsWith("0"))
                 .description(description);
-        if (type == Path.class) {
-            b.converters(PATH);
-        }
+        b.converters(converters(type));
         PositionalParamSpec p = b.build();
         nextIndex = Integer.MAX_VALUE;
         spec.addPositional(p);
@@ -148,12 +142,15 @@ public abstract class Verb implements Callable<Integer> {
         }
         PositionalParamSpec.Builder b = PositionalParamSpec.builder().index(Integer.toString(nextIndex++))
                 .paramLabel(label).type(type).arity(arity).required(!arity.startsWith("0")).description(description);
-        if (type == Path.class) {
-            b.converters(PATH);
-        }
+        b.converters(converters(type));
         PositionalParamSpec p = b.build();
         spec.addPositional(p);
         return new Value<>(p);
+    }
+
+    /** The converters for values of {@code type}: the plain one for paths (see {@link #PATH}), else picocli's. */
+    private static CommandLine.ITypeConverter<?>[] converters(Class<?> type) {
+        return type == Path.class ? new CommandLine.ITypeConverter<?>[] {PATH} : new CommandLine.ITypeConverter<?>[0];
     }
 
     private static String[] split(String names) {
