@@ -2,7 +2,7 @@ package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
-import java.util.Locale;
+import io.jvirt.conf.common.ScaledUnits;
 
 /**
  * Memory sizes with libvirt's units: {@code b}/{@code bytes}; {@code k}, {@code KiB} (1024) and
@@ -67,27 +67,9 @@ public final class MemoryUnits {
         if (unit.equals("b") || unit.equals("byte") || unit.equals("bytes")) {
             return 1;
         }
-        String rest = unit.substring(1);
-        long base;
-        if (rest.isEmpty() || rest.equalsIgnoreCase("iB")) {
-            base = 1024;
-        } else if (rest.equalsIgnoreCase("B")) {
-            base = 1000;
-        } else {
+        long m = ScaledUnits.multiplier(unit);
+        if (m < 0) {
             throw badUnit(unit);
-        }
-        int power = switch (unit.substring(0, 1).toLowerCase(Locale.ROOT)) {
-            case "k" -> 1;
-            case "m" -> 2;
-            case "g" -> 3;
-            case "t" -> 4;
-            case "p" -> 5;
-            case "e" -> 6;
-            default -> throw badUnit(unit);
-        };
-        long m = 1;
-        for (int i = 0; i < power; i++) {
-            m *= base;
         }
         return m;
     }
