@@ -1,5 +1,6 @@
 package io.jvirt.conf.storage;
 
+import io.jvirt.conf.common.ConfChecks;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,7 @@ final class StorageChecks {
     }
 
     static <T> T required(T value, String what) {
-        if (value == null) {
-            throw new ConfException(Kind.MISSING_VALUE, what + " is required.");
-        }
-        return value;
+        return ConfChecks.required(value, what);
     }
 
     /**
@@ -43,10 +41,8 @@ final class StorageChecks {
         }
         if (tidy.contains("/.") && (tidy.endsWith("/.") || tidy.endsWith("/..") || tidy.contains("/./")
                 || tidy.contains("/../"))) {
-            {
-                throw new ConfException(Kind.INVALID_VALUE,
-                        what + " '" + printable(value) + "' must not contain '.' or '..' components.");
-            }
+            throw new ConfException(Kind.INVALID_VALUE,
+                    what + " '" + printable(value) + "' must not contain '.' or '..' components.");
         }
         return tidy;
     }
@@ -96,15 +92,6 @@ final class StorageChecks {
     }
 
     static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return ConfChecks.printable(s);
     }
 }
