@@ -1,18 +1,16 @@
 package io.jvirt.daemon.network;
 
+import io.jvirt.daemon.store.RunDirs;
 import io.jvirt.api.Json;
 import io.jvirt.daemon.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Per active network, a directory {@code networks-run/UUID/} with its live definition
@@ -65,34 +63,19 @@ final class NetworkRuntimeStore {
 
     List<Found> loadAll() throws IOException {
         List<Found> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-            for (Path d : ds) {
-                UUID uuid;
-                try {
-                    uuid = UUID.fromString(d.getFileName().toString());
-                } catch (IllegalArgumentException notOurs) {
-                    continue;
-                }
-                try {
-                    Record r = Json.mapper().readValue(d.resolve(RECORD).toFile(), Record.class);
-                    out.add(new Found(uuid, d, r, Files.readString(d.resolve(LIVE), StandardCharsets.UTF_8)));
-                } catch (IOException unreadable) {
-                    out.add(new Found(uuid, d, null, null));
-                }
+        for (RunDirs.RunDir rd : RunDirs.list(root)) {
+            Path d = rd.dir();
+            try {
+                Record r = Json.mapper().readValue(d.resolve(RECORD).toFile(), Record.class);
+                out.add(new Found(rd.uuid(), d, r, Files.readString(d.resolve(LIVE), StandardCharsets.UTF_8)));
+            } catch (IOException unreadable) {
+                out.add(new Found(rd.uuid(), d, null, null));
             }
         }
         return out;
     }
 
     void clear(UUID uuid) throws IOException {
-        Path d = dir(uuid);
-        if (!Files.exists(d)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(d)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        RunDirs.remove(dir(uuid));
     }
 }

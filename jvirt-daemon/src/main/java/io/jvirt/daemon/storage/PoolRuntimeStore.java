@@ -1,16 +1,14 @@
 package io.jvirt.daemon.storage;
 
+import io.jvirt.daemon.store.RunDirs;
 import io.jvirt.daemon.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Per running pool, a directory {@code pools-run/UUID/} with the definition it was started
@@ -37,35 +35,19 @@ final class PoolRuntimeStore {
 
     List<Found> loadAll() throws IOException {
         List<Found> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-            for (Path d : ds) {
-                UUID uuid;
-                try {
-                    uuid = UUID.fromString(d.getFileName().toString());
-                } catch (IllegalArgumentException notOurs) {
-                    continue;
-                }
-                String xml;
-                try {
-                    xml = Files.readString(d.resolve(LIVE), StandardCharsets.UTF_8);
-                } catch (IOException unreadable) {
-                    xml = null;
-                }
-                out.add(new Found(uuid, d, xml));
+        for (RunDirs.RunDir rd : RunDirs.list(root)) {
+            String xml;
+            try {
+                xml = Files.readString(rd.dir().resolve(LIVE), StandardCharsets.UTF_8);
+            } catch (IOException unreadable) {
+                xml = null;
             }
+            out.add(new Found(rd.uuid(), rd.dir(), xml));
         }
         return out;
     }
 
     void clear(UUID uuid) throws IOException {
-        Path d = root.resolve(uuid.toString());
-        if (!Files.exists(d)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(d)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        RunDirs.remove(root.resolve(uuid.toString()));
     }
 }

@@ -4,14 +4,11 @@ import io.jvirt.api.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Per running domain, a run directory {@code run/UUID/} holding QEMU's sockets, pidfile and
@@ -52,21 +49,13 @@ public final class RuntimeStore {
     /** All run directories with a readable record; unreadable leftovers are removed. */
     public List<Found> loadAll() throws IOException {
         List<Found> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runRoot)) {
-            for (Path dir : ds) {
-                UUID uuid;
-                try {
-                    uuid = UUID.fromString(dir.getFileName().toString());
-                } catch (IllegalArgumentException notOurs) {
-                    continue;
-                }
-                try {
-                    RuntimeRecord r = Json.mapper().readValue(dir.resolve(RECORD).toFile(), RuntimeRecord.class);
-                    String live = Files.readString(dir.resolve(LIVE), StandardCharsets.UTF_8);
-                    out.add(new Found(uuid, dir, r, live));
-                } catch (IOException unreadable) {
-                    clear(uuid);
-                }
+        for (RunDirs.RunDir d : RunDirs.list(runRoot)) {
+            try {
+                RuntimeRecord r = Json.mapper().readValue(d.dir().resolve(RECORD).toFile(), RuntimeRecord.class);
+                String live = Files.readString(d.dir().resolve(LIVE), StandardCharsets.UTF_8);
+                out.add(new Found(d.uuid(), d.dir(), r, live));
+            } catch (IOException unreadable) {
+                clear(d.uuid());
             }
         }
         return out;
@@ -74,14 +63,6 @@ public final class RuntimeStore {
 
     /** Removes a domain's run directory and everything in it. */
     public void clear(UUID uuid) throws IOException {
-        Path dir = runDir(uuid);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        RunDirs.remove(runDir(uuid));
     }
 }
