@@ -35,7 +35,7 @@ public final class CommonXml {
         c.finish();
         String hex = text.replace("-", "");
         if (!hex.matches("[0-9a-fA-F]{32}")) {
-            throw c.error(Kind.INVALID_VALUE, "The UUID '" + text + "' is not valid; write 32 hex digits, "
+            throw c.error(Kind.INVALID_VALUE, "The UUID '" + ConfChecks.printable(text) + "' is not valid; write 32 hex digits, "
                     + "optionally grouped with dashes as 8-4-4-4-12.");
         }
         String canonical = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"

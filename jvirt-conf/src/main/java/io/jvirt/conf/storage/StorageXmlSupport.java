@@ -1,6 +1,7 @@
 package io.jvirt.conf.storage;
 
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlOut;
 import java.util.UUID;
@@ -12,19 +13,9 @@ final class StorageXmlSupport {
     private StorageXmlSupport() {
     }
 
+    /** A {@code <uuid>} as {@link CommonXml#uuid} reads it; a missing one is generated here. */
     static UUID uuid(XmlCursor c, RandomGenerator random) {
-        if (c == null) {
-            return randomUuid(random);
-        }
-        String text = c.requireText();
-        c.finish();
-        String hex = text.replace("-", "");
-        if (!hex.matches("[0-9a-fA-F]{32}")) {
-            throw c.error(Kind.INVALID_VALUE, "The UUID '" + StorageChecks.printable(text) + "' is not valid; write "
-                    + "32 hex digits, optionally grouped with dashes as 8-4-4-4-12.");
-        }
-        return UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20));
+        return c == null ? randomUuid(random) : CommonXml.uuid(c, random);
     }
 
     private static UUID randomUuid(RandomGenerator random) {
