@@ -24,8 +24,7 @@ if [[ ! -f "$DIST/classpath" || -n "$(find "$HERE"/jvirt-*/src/main "$HERE"/jvir
     JVIRT_BUILD_GOAL=package "$HERE/scripts/build-dist.sh"
 fi
 CP="$(cat "$DIST/classpath")"
-JAVA_CLI=("$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=warning:stderr
-    --enable-native-access=ALL-UNNAMED -XX:AOTCache="$DIST/cli.aot" -cp "$CP" io.jvirt.cli.Main)
+JAVA_CLI=("$HERE/jvirt") # the launcher, as users run it (it picks the storage family's AOT cache)
 TMP="$(mktemp -d /tmp/jvsbench.XXXXXX)"
 chmod 755 "$TMP"
 id jvbench >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin jvbench

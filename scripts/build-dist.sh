@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds jvirt (skipping tests) into jvirt-cli/target/dist: the class path file and AOT
-# caches for the daemon's CLI clients (cli.aot) and the image tool (img.aot), trained by short
-# scripted sessions, the clients' against a private daemon in a temporary directory.
+# caches for the CLI's command families (domain, network, storage, img), each trained by a short
+# scripted session, the clients' against a private daemon in a temporary directory.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -12,18 +12,17 @@ DIST="$HERE/jvirt-cli/target/dist"
 # reactor hands every module's fresh jar to jvirt-cli/target/lib either way.
 GOAL="${JVIRT_BUILD_GOAL:-install}"
 echo "jvirt: building (mvn -DskipTests $GOAL)..." >&2
+rm -rf "$HERE/jvirt-cli/target/lib" # no stale dependency jars (say, after a version bump) in the merge below
 (cd "$HERE" && MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B -DskipTests $GOAL) >&2
-# The dist keeps its own copies of the jars: a later `mvn install` (tests, IDE) rewrites the
-# jars in target/, which would silently invalidate the AOT caches trained on them.
+# The dist keeps its own copy of the code, merged into one jar (scripts/DistJar.java says why,
+# and retargets picocli's Java 5 classes so that the AOT caches can hold them): a later
+# `mvn install` (tests, IDE) rewrites the jars in target/, which would silently invalidate the
+# AOT caches trained on them.
 rm -rf "$DIST"
-mkdir -p "$DIST/lib"
-cp "$HERE/jvirt-cli/target/jvirt-cli-0.1.0-SNAPSHOT.jar" "$HERE"/jvirt-cli/target/lib/*.jar "$DIST/lib/"
-# picocli ships Java 5 classes, which the AOT cache cannot hold: retarget the dist's copy
-for j in "$DIST"/lib/picocli-*.jar; do
-    "$JAVA" "$HERE/scripts/RetargetJar.java" "$j" "$j.new" && mv "$j.new" "$j"
-done
-CP="$DIST/lib/jvirt-cli-0.1.0-SNAPSHOT.jar"
-for j in "$DIST"/lib/*.jar; do [[ "$j" == */jvirt-cli-0.1.0-SNAPSHOT.jar ]] || CP="$CP:$j"; done
+mkdir -p "$DIST"
+"$JAVA" "$HERE/scripts/DistJar.java" "$DIST/jvirt.jar" "$HERE/jvirt-cli/target/jvirt-cli-0.1.0-SNAPSHOT.jar" \
+    "$HERE"/jvirt-cli/target/lib/*.jar
+CP="$DIST/jvirt.jar"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 # The clients train against a scratch daemon.
@@ -31,14 +30,17 @@ JVIRT_ACCEL=tcg "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable -
     -cp "$CP" io.jvirt.cli.Main daemon --state-dir "$TMP/state" --socket "$TMP/sock" >"$TMP/daemon.log" 2>&1 &
 DPID=$!
 for _ in $(seq 1 300); do [[ -S "$TMP/sock" ]] && break; sleep 0.05; done
-"$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/cli.aot" -Xlog:disable --enable-native-access=ALL-UNNAMED \
-    -cp "$CP" io.jvirt.cli.Main train --connect "$TMP/sock" >"$TMP/train.log" 2>&1 || {
-    echo "jvirt: AOT training failed (the build works, starts are just slower):" >&2; cat "$TMP/train.log" >&2; }
-# The image tool gets a cache of its own: every class of a cache is loaded at each start, so
-# the daemon's clients start faster without the image engine's classes, and the reverse.
-"$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/img.aot" -Xlog:disable --enable-native-access=ALL-UNNAMED \
-    -cp "$CP" io.jvirt.cli.Main train --img >"$TMP/train-img.log" 2>&1 || {
-    echo "jvirt: AOT training of the image tool failed (the build works, starts are just slower):" >&2; cat "$TMP/train-img.log" >&2; }
+# One cache per command family (a JVM loads every class of its cache at start, so each family
+# starts faster with a cache of its own): domain.aot, network.aot, storage.aot and img.aot. The
+# launcher maps verbs to families; the JVM options must match the launcher's.
+for family in domain network storage img; do
+    "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCacheOutput="$DIST/$family.aot" -Xlog:disable \
+        --enable-native-access=ALL-UNNAMED -cp "$CP" io.jvirt.cli.Main train --family "$family" --connect "$TMP/sock" \
+        >"$TMP/train-$family.log" 2>&1 || {
+        echo "jvirt: AOT training of the $family commands failed (the build works, starts are just slower):" >&2
+        cat "$TMP/train-$family.log" >&2
+    }
+done
 kill -TERM "$DPID" 2>/dev/null || true
 wait "$DPID" 2>/dev/null || true
 echo "$CP" > "$DIST/classpath"
