@@ -23,3 +23,5 @@ GUEST="${JVIRT_TEST_GUEST:-/var/cache/jvirt/guest}"
 bash scripts/build-test-guest.sh "$GUEST"
 export JVIRT_TEST_GUEST="$GUEST"
 mvn -B -ntp install -Djvirt.testGuest="$GUEST" "$@"
+# jvirt as users run it: the launcher, the dist jar and each command family's AOT cache
+bash scripts/launcher-smoke.sh "$GUEST"

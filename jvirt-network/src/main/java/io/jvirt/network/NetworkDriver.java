@@ -27,6 +27,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.logging.Logger;
 
 /**
@@ -114,24 +116,78 @@ public final class NetworkDriver {
             return new ActiveNetwork(def, false, null, null, files);
         }
         String br = def.bridgeName();
-        String table = null;
+        String table = NftRuleset.needed(def) ? NftRuleset.tableName(br) : null;
+        // The rules name the bridge rather than refer to it, so they load while the bridge and
+        // dnsmasq come up; the network is handed out only once both are done.
+        FutureTask<Void> firewall = null;
+        if (table != null) {
+            firewall = new FutureTask<>(() -> {
+                loadRules(def);
+                return null;
+            });
+            Thread.ofVirtual().name("nft-" + br).start(firewall);
+        }
+        Dnsmasq.Handle dns = null;
         try {
             HostPlan bridge = BridgePlan.create(def);
             HostTools.ip(bridge.ip(), "Creating bridge " + br + " of network " + def.name());
             sysctls(def);
-            if (NftRuleset.needed(def)) {
-                table = NftRuleset.tableName(br);
-                HostTools.nft(NftRuleset.render(def), "Loading the firewall rules of network " + def.name());
-            }
-            Dnsmasq.Handle dns = null;
             if (DnsmasqConfig.needed(def)) {
                 writeFiles(def, files);
                 dns = Dnsmasq.start(files.conf(), files.pid(), def.name());
             }
+            await(firewall);
             return new ActiveNetwork(def, true, table, dns, files);
         } catch (RuntimeException e) {
+            awaitQuietly(firewall);
             cleanup(br, table, files);
             throw e;
+        }
+    }
+
+    /**
+     * Loads the network's tables: created new, which the kernel commits fastest, or, when a
+     * crashed run left one behind, replaced.
+     */
+    private static void loadRules(NetworkDef def) {
+        String what = "Loading the firewall rules of network " + def.name();
+        try {
+            HostTools.nft(NftRuleset.renderCreate(def), what);
+        } catch (NetworkException exists) {
+            LOG.fine("network " + def.name() + ": replacing firewall tables left over: " + exists.getMessage());
+            HostTools.nft(NftRuleset.render(def), what);
+        }
+    }
+
+    /** Waits for {@code task}, rethrowing its failure as it was thrown. */
+    private static void await(FutureTask<Void> task) {
+        if (task == null) {
+            return;
+        }
+        try {
+            task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new NetworkException(Kind.HOST_FAILURE, "Loading firewall rules failed: " + e.getCause() + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetworkException(Kind.HOST_FAILURE, "Interrupted while loading firewall rules.", e);
+        }
+    }
+
+    /** Waits for {@code task} to end, whatever its outcome, so that cleanup comes after it. */
+    private static void awaitQuietly(FutureTask<Void> task) {
+        if (task == null) {
+            return;
+        }
+        try {
+            task.get();
+        } catch (ExecutionException ignored) {
+            // its failure is not the one being reported
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

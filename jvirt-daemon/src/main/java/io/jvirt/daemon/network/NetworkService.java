@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -405,6 +407,19 @@ public final class NetworkService implements AutoCloseable {
         });
     }
 
+    /** The firewall check's warnings; none when it could not run (it only ever advises). */
+    private static List<String> warnings(FutureTask<List<String>> check) {
+        try {
+            return check.get();
+        } catch (ExecutionException e) {
+            LOG.warning("the check for other firewalls failed: " + e.getCause());
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     private void doStart(NetworkObj n, NetworkDef def) {
         long t0 = System.nanoTime();
         List<NetworkDef> others = new ArrayList<>();
@@ -421,6 +436,10 @@ public final class NetworkService implements AutoCloseable {
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of network '" + n.name()
                     + "': " + e.getMessage() + ".", e);
         }
+        // the look for other firewalls in the way reads the host's chains (one nft call) while
+        // the network comes up; it ignores jvirt's own tables
+        FutureTask<List<String>> firewallCheck = new FutureTask<>(() -> FirewallCheck.check(def));
+        Thread.ofVirtual().name("firewall-check-" + n.name()).start(firewallCheck);
         ActiveNetwork a;
         try {
             a = driver.start(def, dir);
@@ -438,7 +457,7 @@ public final class NetworkService implements AutoCloseable {
         }
         n.setActive(a);
         publish(n, "started");
-        List<String> warnings = FirewallCheck.check(a.live());
+        List<String> warnings = warnings(firewallCheck);
         n.setWarnings(warnings);
         LOG.info("network " + n.name() + " started on bridge " + a.bridge() + " in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");

@@ -57,6 +57,24 @@ class RenderGoldenTest {
         check(name + ".dnsmasq", dnsmasq(def));
     }
 
+    /** The create script is the golden replace script with each table made new instead of swapped. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void createScriptIsTheReplaceScriptWithoutItsDeletes(String name) throws IOException {
+        NetworkDef def = definition(name);
+        String replace = NftRuleset.render(def);
+        String expected = replace.lines()
+                .filter(l -> !l.matches("(delete )?table (inet|bridge) \\S+"))
+                .map(l -> l.matches("table (inet|bridge) \\S+ \\{")
+                        ? "create " + l.substring(0, l.length() - 2) + "\n" + l : l)
+                .map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        assertThat(NftRuleset.renderCreate(def)).isEqualTo(expected);
+        if (NftRuleset.needed(def)) {
+            assertThat(NftRuleset.renderCreate(def)).contains("create table ").doesNotContain("delete table");
+        }
+    }
+
     private static void check(String file, String actual) throws IOException {
         Path golden = DIR.resolve(file);
         if (Boolean.getBoolean("jvirt.regen")) {

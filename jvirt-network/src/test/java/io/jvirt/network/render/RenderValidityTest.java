@@ -33,6 +33,9 @@ class RenderValidityTest {
         // the script deletes its own table first; in check mode that table need not exist
         Command.Result r = Command.run(List.of("nft", "-c", "-f", "-"), NftRuleset.render(def), Duration.ofSeconds(10));
         assertThat(r.ok()).as(r.stderr()).isTrue();
+        Command.Result create = Command.run(List.of("nft", "-c", "-f", "-"), NftRuleset.renderCreate(def),
+                Duration.ofSeconds(10));
+        assertThat(create.ok()).as(create.stderr()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
