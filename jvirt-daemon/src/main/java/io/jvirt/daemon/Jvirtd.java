@@ -66,6 +66,20 @@ public final class Jvirtd implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * Jetty sizes some padding by the JVM's reference size, which it asks the platform MBean
+     * server for unless told: that starts JMX, the platform MXBeans and their proxies, ~250
+     * classes and ~6 MiB of the daemon's resident memory for one number. The daemon's heap is
+     * small enough for compressed references (4 bytes, so 16 per 64-byte cache line).
+     */
+    static void skipJettyMemoryProbe() {
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
+        }
+    }
+
+    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     /** Starts a daemon; returns once its API answers. */
     public static Jvirtd start(DaemonConfig config) throws Exception {
         long t0 = System.nanoTime();
@@ -93,6 +107,7 @@ public final class Jvirtd implements AutoCloseable {
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
             domains.load();
+            skipJettyMemoryProbe();
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);
             pool.setName("jvirtd-api");
             pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
