@@ -1,8 +1,6 @@
 package io.jvirt.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.util.List;
@@ -31,7 +29,7 @@ public final class ApiJson {
         return JsonCodec.decode(json, p -> {
             String code = null;
             String message = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
                 String f = p.currentName();
                 p.nextToken();
                 switch (f) {
@@ -47,7 +45,7 @@ public final class ApiJson {
     /** Reads the daemon's host facts. */
     public static HostInfo host(byte[] json) throws IOException {
         return JsonCodec.decode(json, p -> {
-            JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
+            JsonCodec.expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
             String version = null;
             String hostname = null;
             String accel = null;
@@ -58,7 +56,7 @@ public final class ApiJson {
             String stateDir = null;
             int domains = 0;
             int running = 0;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
                 String f = p.currentName();
                 p.nextToken();
                 switch (f) {
@@ -83,10 +81,10 @@ public final class ApiJson {
     /** Reads where a domain's console is. */
     public static ConsoleInfo console(byte[] json) throws IOException {
         return JsonCodec.decode(json, p -> {
-            JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
+            JsonCodec.expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
             String socket = null;
             String log = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
                 String f = p.currentName();
                 p.nextToken();
                 switch (f) {
@@ -140,8 +138,8 @@ public final class ApiJson {
     }
 
     /** Reads one domain object; the parser stands on its START_OBJECT. */
-    private static DomainInfo domain(JsonParser p) throws IOException {
-        JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
+    private static DomainInfo domain(JsonReader p) throws IOException {
+        JsonCodec.expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
         String name = null;
         String uuid = null;
         int id = -1;
@@ -157,7 +155,7 @@ public final class ApiJson {
         String accel = null;
         String accelNote = null;
         long pid = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
             switch (f) {

@@ -2,8 +2,6 @@ package io.jvirt.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,8 +9,9 @@ import java.util.List;
 
 /**
  * The plumbing the streaming encoders ({@link ApiJson}, {@link NetworkJson}, {@link
- * StorageJson}) share: one value or a list of values to bytes and back with jackson-core,
- * a string array either way, and the token check behind every decoder.
+ * StorageJson}) share: one value or a list of values to bytes with jackson-core's generator
+ * and back with {@link JsonReader} (which spares clients jackson-core's parser classes), a
+ * string array either way, and the token check behind every decoder.
  */
 final class JsonCodec {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -27,7 +26,7 @@ final class JsonCodec {
 
     /** Reads one value; the parser stands on its START_OBJECT. */
     interface Reader<T> {
-        T read(JsonParser p) throws IOException;
+        T read(JsonReader p) throws IOException;
     }
 
     static <T> byte[] encode(T value, Writer<T> w) throws IOException {
@@ -51,22 +50,23 @@ final class JsonCodec {
     }
 
     static <T> T decode(byte[] json, Reader<T> r) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, p);
-            return r.read(p);
-        }
+        JsonReader p = new JsonReader(json);
+        expect(p.nextToken(), JsonReader.Token.START_OBJECT, p);
+        T value = r.read(p);
+        expect(p.nextToken(), null, p);
+        return value;
     }
 
     static <T> List<T> decodeAll(byte[] json, Reader<T> r) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p.nextToken(), JsonToken.START_ARRAY, p);
-            List<T> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                expect(p.currentToken(), JsonToken.START_OBJECT, p);
-                out.add(r.read(p));
-            }
-            return out;
+        JsonReader p = new JsonReader(json);
+        expect(p.nextToken(), JsonReader.Token.START_ARRAY, p);
+        List<T> out = new ArrayList<>();
+        while (p.nextToken() != JsonReader.Token.END_ARRAY) {
+            expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
+            out.add(r.read(p));
         }
+        expect(p.nextToken(), null, p);
+        return out;
     }
 
     /** Writes a field holding an array of strings. */
@@ -79,20 +79,20 @@ final class JsonCodec {
     }
 
     /** Reads an array of strings (null reads as empty); the parser stands on its START_ARRAY. */
-    static List<String> readStrings(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
+    static List<String> readStrings(JsonReader p) throws IOException {
+        if (p.currentToken() == JsonReader.Token.VALUE_NULL) {
             return List.of();
         }
-        expect(p.currentToken(), JsonToken.START_ARRAY, p);
+        expect(p.currentToken(), JsonReader.Token.START_ARRAY, p);
         List<String> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        while (p.nextToken() != JsonReader.Token.END_ARRAY) {
             out.add(p.getValueAsString());
         }
         return out;
     }
 
     /** Fails unless the parser stands on the expected token. */
-    static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
+    static void expect(JsonReader.Token got, JsonReader.Token want, JsonReader p) throws IOException {
         if (got != want) {
             throw new IOException("expected " + want + " but found " + got + " at " + p.currentLocation());
         }

@@ -1,8 +1,6 @@
 package io.jvirt.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.List;
 
@@ -100,7 +98,7 @@ public final class NetworkJson {
 
     // ---- decoders ---------------------------------------------------------------
 
-    private static NetworkInfo network(JsonParser p) throws IOException {
+    private static NetworkInfo network(JsonReader p) throws IOException {
         String name = null;
         String uuid = null;
         boolean active = false;
@@ -111,7 +109,7 @@ public final class NetworkJson {
         List<String> subnets = List.of();
         long pid = 0;
         List<String> warnings = List.of();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
@@ -131,7 +129,7 @@ public final class NetworkJson {
         return new NetworkInfo(name, uuid, active, persistent, autostart, bridge, forward, subnets, pid, warnings);
     }
 
-    private static DhcpLease lease(JsonParser p) throws IOException {
+    private static DhcpLease lease(JsonReader p) throws IOException {
         String network = null;
         String bridge = null;
         long expiry = 0;
@@ -140,7 +138,7 @@ public final class NetworkJson {
         String address = null;
         String hostname = null;
         String clientId = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
@@ -158,7 +156,7 @@ public final class NetworkJson {
         return new DhcpLease(network, bridge, expiry, mac, type, address, hostname, clientId);
     }
 
-    private static DomainInterface iface(JsonParser p) throws IOException {
+    private static DomainInterface iface(JsonReader p) throws IOException {
         String device = null;
         String type = null;
         String source = null;
@@ -166,7 +164,7 @@ public final class NetworkJson {
         String mac = null;
         boolean linkUp = true;
         List<String> addresses = List.of();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
             switch (f) {

@@ -1,8 +1,6 @@
 package io.jvirt.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.List;
 
@@ -81,8 +79,8 @@ public final class StorageJson {
         g.writeEndObject();
     }
 
-    private static StoragePoolInfo pool(JsonParser p) throws IOException {
-        JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
+    private static StoragePoolInfo pool(JsonReader p) throws IOException {
+        JsonCodec.expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
         String name = null;
         String uuid = null;
         String type = null;
@@ -94,7 +92,7 @@ public final class StorageJson {
         long available = 0;
         String path = null;
         String device = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
@@ -132,8 +130,8 @@ public final class StorageJson {
         g.writeEndObject();
     }
 
-    private static StorageVolumeInfo volume(JsonParser p) throws IOException {
-        JsonCodec.expect(p.currentToken(), JsonToken.START_OBJECT, p);
+    private static StorageVolumeInfo volume(JsonReader p) throws IOException {
+        JsonCodec.expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
         String name = null;
         String pool = null;
         String key = null;
@@ -145,7 +143,7 @@ public final class StorageJson {
         long physical = 0;
         String backing = null;
         List<String> usedBy = List.of();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
