@@ -104,27 +104,39 @@ final class DomainRunner {
             throw e;
         }
         QemuInstance q;
-        try {
-            List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
-            q = QemuInstance.launch(argv, runDir, MONITOR_TIMEOUT, ev -> onEvent(obj, ev));
-        } catch (QemuLaunchException e) {
-            nics.unplug(obj.name(), def);
-            disks.unplug(obj.name(), def);
-            clearQuietly(obj);
-            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
-                    "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
-        } catch (RuntimeException e) {
-            nics.unplug(obj.name(), def);
-            disks.unplug(obj.name(), def);
-            clearQuietly(obj);
-            throw e;
-        }
-        long tQemu = System.nanoTime();
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
+            List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
+            q = QemuInstance.spawn(argv, runDir);
+        } catch (QemuLaunchException e) {
+            undoStart(obj, def);
+            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
+                    "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            undoStart(obj, def);
+            throw e;
+        }
+        // QEMU initializes for tens of milliseconds before its monitor answers: record the
+        // process meanwhile (a restarted daemon finds it by this record)
+        try {
             runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false),
                     DomainXml.format(def));
+        } catch (IOException | RuntimeException e) {
+            q.abandon();
+            undoStart(obj, def);
+            throw new DaemonException(ErrorCode.INTERNAL, "domain '" + obj.name() + "' failed to start: its run "
+                    + "record could not be written: " + e.getMessage() + ".", e);
+        }
+        try {
+            q.awaitMonitor(MONITOR_TIMEOUT, ev -> onEvent(obj, ev));
+        } catch (QemuLaunchException e) {
+            undoStart(obj, def);
+            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
+                    "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        }
+        long tQemu = System.nanoTime();
+        try {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
@@ -134,14 +146,12 @@ final class DomainRunner {
             if (!paused) {
                 q.qmp().execute("cont");
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             q.stop(STOP_GRACE);
             obj.setQemu(null);
             obj.setLiveDef(null);
             obj.setStatus(DomainStatus.shutoff("failed"));
-            nics.unplug(obj.name(), def);
-            disks.unplug(obj.name(), def);
-            clearQuietly(obj);
+            undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
@@ -375,6 +385,13 @@ final class DomainRunner {
         if (!obj.persistent()) {
             removal.removeTransient(obj);
         }
+    }
+
+    /** Undoes what a start did before QEMU ran: network cards, disk locks, the run directory. */
+    private void undoStart(DomainObj obj, DomainDef def) {
+        nics.unplug(obj.name(), def);
+        disks.unplug(obj.name(), def);
+        clearQuietly(obj);
     }
 
     private void clearQuietly(DomainObj obj) {

@@ -64,6 +64,20 @@ public final class QemuInstance {
      */
     public static QemuInstance launch(List<String> argv, Path runDir, Duration monitorTimeout,
                                       Consumer<QmpEvent> events) {
+        QemuInstance q = spawn(argv, runDir);
+        q.awaitMonitor(monitorTimeout, events);
+        return q;
+    }
+
+    /**
+     * Starts QEMU with {@code argv} (which must use {@code runDir/qmp.sock} for QMP and start
+     * paused with {@code -S}) and returns at once, with its pid and start time known: QEMU
+     * takes tens of milliseconds to initialize, time the caller can use (to record the
+     * process, say) before {@link #awaitMonitor}. A caller that gives up calls {@link #abandon}.
+     *
+     * @throws QemuLaunchException when the process cannot be started
+     */
+    public static QemuInstance spawn(List<String> argv, Path runDir) {
         Path log = runDir.resolve(LOG);
         List<String> cmd = new ArrayList<>(argv.size() + 1);
         cmd.add("setsid");
@@ -88,14 +102,22 @@ public final class QemuInstance {
         // the monitor has closed too, or 2 s after the process ended at the latest.
         p.onExit().thenCompose(done -> q.monitorClosed.copy().completeOnTimeout(null, 2, TimeUnit.SECONDS))
                 .thenAccept(ignored -> q.complete(p.exitValue()));
+        return q;
+    }
+
+    /**
+     * Connects QMP to a QEMU from {@link #spawn}, waiting for it to initialize.
+     *
+     * @throws QemuLaunchException with QEMU's own last words when it fails; the process is
+     *         then killed and reaped
+     */
+    public void awaitMonitor(Duration monitorTimeout, Consumer<QmpEvent> events) {
         try {
-            q.connect(monitorTimeout, events);
+            connect(monitorTimeout, events);
         } catch (RuntimeException e) {
-            q.monitorClosed.complete(null); // no monitor to wait for
-            q.killNow();
-            waitQuietly(q.exited, Duration.ofSeconds(5));
-            String said = LogTail.of(log, 3);
-            boolean died = q.exited.isDone();
+            abandon();
+            String said = LogTail.of(runDir.resolve(LOG), 3);
+            boolean died = exited.isDone();
             throw new QemuLaunchException(
                     died ? QemuLaunchException.Kind.EXITED_EARLY : QemuLaunchException.Kind.MONITOR_TIMEOUT,
                     died
@@ -104,7 +126,6 @@ public final class QemuInstance {
                               + (said.isEmpty() ? "" : "; it said: " + said),
                     e);
         }
-        return q;
     }
 
     /**
@@ -196,6 +217,13 @@ public final class QemuInstance {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Kills a QEMU from {@link #spawn} whose monitor was never connected, and waits for its end. */
+    public void abandon() {
+        monitorClosed.complete(null); // no monitor to wait for
+        killNow();
+        waitQuietly(exited, Duration.ofSeconds(5));
     }
 
     private void killNow() {
