@@ -15,7 +15,9 @@ public final class NetStartCommand extends ClientVerb {
     @Override
     protected int run(JvirtClient client) throws Exception {
         NetworkInfo n = client.networkAction(network.get(), "start");
-        n.warnings().forEach(w -> err().println("warning: " + w));
+        for (String w : n.warnings()) { // a loop, not a lambda: the AOT cache never saw a successful start
+            err().println("warning: " + w);
+        }
         return report(n, "Network " + n.name() + " started");
     }
 }
