@@ -173,7 +173,10 @@ ip link set lo up
 if [ -e /sys/class/net/eth0 ]; then
     ip link set eth0 up
     if has_arg jvirt.dhcp=1; then
-        udhcpc -i eth0 -n -q -s /usr/share/udhcpc/default.script >/dev/null 2>&1 &
+        # a discover a second for 30 s: a new port of a bridge with STP on forwards nothing for
+        # its first 4 s (the kernel holds STP's forward delay at 2 s at least), and busybox's
+        # default (3 discovers, 3 s apart) gave up on a guest that booted quickly
+        udhcpc -i eth0 -n -q -t 30 -T 1 -s /usr/share/udhcpc/default.script >/dev/null 2>&1 &
     fi
 fi
 
