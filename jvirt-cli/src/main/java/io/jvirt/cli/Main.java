@@ -97,7 +97,7 @@ public final class Main implements Runnable {
      * A new command object for a verb. Building a verb's picocli model costs reflection, so
      * {@link #commandLine(String[])} registers only the verb being run; help lists them all.
      */
-    private static Object newVerb(String verb) {
+    private static Object newVerb(String verb, String[] args) {
         return switch (verb) {
             case "list" -> new ListCommand();
             case "define" -> new DefineCommand();
@@ -167,7 +167,7 @@ public final class Main implements Runnable {
             case "daemon" -> new DaemonCommand();
             case "quickstart" -> new QuickstartCommand();
             case "version" -> new VersionCommand();
-            case "img" -> new ImgCommand();
+            case "img" -> new ImgCommand(args.length > 1 ? args[1] : null);
             case "train" -> new TrainCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("unknown verb " + verb);
@@ -193,8 +193,8 @@ public final class Main implements Runnable {
     }
 
     /** Registers {@code verb}: from its model in code, or (only for picocli's own help verb) by annotations. */
-    private static void register(CommandLine cl, String verb) {
-        Object cmd = newVerb(verb);
+    private static void register(CommandLine cl, String verb, String[] args) {
+        Object cmd = newVerb(verb, args);
         if (cmd instanceof Verb v) {
             cl.addSubcommand(verb, new CommandLine(v.spec()));
         } else {
@@ -215,12 +215,12 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main().spec);
         String verb = args.length > 0 ? args[0] : "";
         if (VERBS.contains(verb) && !verb.equals("help")) {
-            register(cl, verb);
+            register(cl, verb, args);
         } else if (verb.equals("--version") || verb.equals("-V")) {
             // the version needs no verb at all
         } else {
             for (String v : VERBS) {
-                register(cl, v);
+                register(cl, v, new String[0]);
             }
         }
         cl.setExecutionExceptionHandler(Main::onError);

@@ -49,6 +49,20 @@ class MainStartupTest {
     }
 
     @Test
+    void onlyTheVerbAndImgSubcommandBeingRunAreBuilt() {
+        var run = Main.commandLine(new String[]{"img", "info", "x.qcow2"});
+        assertThat(run.getSubcommands()).containsOnlyKeys("img");
+        assertThat(run.getSubcommands().get("img").getSubcommands()).containsOnlyKeys("info");
+        // help and unknown subcommands see them all
+        assertThat(Main.commandLine(new String[]{"img", "--help"}).getSubcommands().get("img").getSubcommands())
+                .containsKeys("create", "info", "check", "convert", "snapshot", "commit", "rebase", "resize",
+                        "compare", "map", "measure");
+        assertThat(Main.commandLine(new String[]{"img", "bogus"}).getSubcommands().get("img").getSubcommands())
+                .hasSize(11);
+        assertThat(Main.commandLine(new String[]{"--help"}).getSubcommands()).containsKeys("list", "img", "net-start");
+    }
+
+    @Test
     void anExplicitChoiceIsKept() {
         System.setProperty(PROPERTY, "some.other.Provider");
         Main.directSelectorProvider();

@@ -1,67 +1,19 @@
 package io.jvirt.client;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
+import io.jvirt.sys.Libc;
+
 import java.nio.file.Path;
 
 /**
  * Where a local file's holes are (lseek SEEK_DATA/SEEK_HOLE) and how to make one (fallocate
- * PUNCH_HOLE), through the Foreign Function API on a second descriptor of the file, so that
+ * PUNCH_HOLE), through {@link Libc} on a second descriptor of the file, so that
  * transfers neither read nor write the gaps of sparse files. When native calls are not
  * available, everything is data and nothing can be punched: slower, never wrong.
  */
 final class LocalHoles implements AutoCloseable {
-    private static final int SEEK_DATA = 3;
-    private static final int SEEK_HOLE = 4;
-    private static final int O_RDONLY = 0;
-    private static final int O_WRONLY = 1;
-    private static final int FALLOC_FL_KEEP_SIZE = 1;
-    private static final int FALLOC_FL_PUNCH_HOLE = 2;
-    /** The native calls, linked on first use (a class initialized only when a descriptor is opened). */
-    private static final class Libc {
-        static final MethodHandle OPEN;
-        static final MethodHandle LSEEK;
-        static final MethodHandle FALLOCATE;
-        static final MethodHandle CLOSE;
-
-        static {
-            MethodHandle open = null;
-            MethodHandle lseek = null;
-            MethodHandle fallocate = null;
-            MethodHandle close = null;
-            try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup libc = linker.defaultLookup();
-                open = linker.downcallHandle(libc.find("open").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-                lseek = linker.downcallHandle(libc.find("lseek").orElseThrow(), FunctionDescriptor.of(
-                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-                fallocate = linker.downcallHandle(libc.find("fallocate").orElseThrow(), FunctionDescriptor.of(
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                        ValueLayout.JAVA_LONG));
-                close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            } catch (RuntimeException | LinkageError unavailable) {
-                open = null;
-            }
-            OPEN = open;
-            LSEEK = lseek;
-            FALLOCATE = fallocate;
-            CLOSE = close;
-        }
-
-        private Libc() {
-        }
-    }
-
     /**
      * Files smaller than this are read whole rather than asked about their holes: linking the
-     * native calls costs a fresh CLI process about 0.1 s, more than reading such a file.
+     * native calls costs a fresh CLI process tens of milliseconds, more than reading such a file.
      */
     static final long WORTH_IT = 256L << 20;
 
@@ -102,20 +54,16 @@ final class LocalHoles implements AutoCloseable {
 
     /** A second descriptor on {@code file}, for writing when holes will be punched. */
     static LocalHoles open(Path file, boolean write) {
-        if (Libc.OPEN == null) {
-            return new LocalHoles(-1);
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            return new LocalHoles((int) Libc.OPEN.invokeExact(arena.allocateFrom(file.toAbsolutePath().toString()),
-                    write ? O_WRONLY : O_RDONLY));
-        } catch (Throwable t) {
+        try {
+            return new LocalHoles(Libc.open(file, write ? Libc.O_WRONLY : Libc.O_RDONLY));
+        } catch (Libc.Unavailable e) {
             return new LocalHoles(-1);
         }
     }
 
     /** The next data at or after {@code offset}, or {@code size} when only a hole remains. */
     long nextData(long offset, long size) {
-        long r = seek(offset, SEEK_DATA);
+        long r = seek(offset, Libc.SEEK_DATA);
         if (r == -2) {
             return offset;
         }
@@ -124,7 +72,7 @@ final class LocalHoles implements AutoCloseable {
 
     /** The next hole at or after {@code offset} ({@code size} when data runs to the end). */
     long nextHole(long offset, long size) {
-        long r = seek(offset, SEEK_HOLE);
+        long r = seek(offset, Libc.SEEK_HOLE);
         return r < 0 ? size : Math.min(r, size);
     }
 
@@ -134,8 +82,8 @@ final class LocalHoles implements AutoCloseable {
             return fd >= 0;
         }
         try {
-            return (int) Libc.FALLOCATE.invokeExact(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length) == 0;
-        } catch (Throwable t) {
+            return Libc.fallocate(fd, Libc.FALLOC_FL_PUNCH_HOLE | Libc.FALLOC_FL_KEEP_SIZE, offset, length);
+        } catch (Libc.Unavailable e) {
             return false;
         }
     }
@@ -146,8 +94,8 @@ final class LocalHoles implements AutoCloseable {
             return -2;
         }
         try {
-            return (long) Libc.LSEEK.invokeExact(fd, offset, whence);
-        } catch (Throwable t) {
+            return Libc.lseek(fd, offset, whence);
+        } catch (Libc.Unavailable e) {
             return -2;
         }
     }
@@ -155,11 +103,7 @@ final class LocalHoles implements AutoCloseable {
     @Override
     public void close() {
         if (fd >= 0) {
-            try {
-                int ignored = (int) Libc.CLOSE.invokeExact(fd);
-            } catch (Throwable t) {
-                // closing a read-only or idle descriptor loses nothing
-            }
+            Libc.close(fd); // closing a read-only or idle descriptor loses nothing
         }
     }
 }

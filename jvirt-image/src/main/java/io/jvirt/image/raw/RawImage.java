@@ -6,6 +6,7 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.sys.Libc;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -149,8 +150,13 @@ public final class RawImage implements DiskImage {
      * @return allocated bytes (st_blocks * 512), or the file size when unknown
      */
     public static long actualSize(Path path) {
-        try (SparseFile f = SparseFile.open(path, false)) {
-            long n = f.allocatedBytes();
+        long n;
+        try {
+            n = Libc.allocatedBytes(path);
+        } catch (Libc.Unavailable e) {
+            n = -1;
+        }
+        try {
             return n >= 0 ? n : Files.size(path);
         } catch (IOException e) {
             return 0;

@@ -1,62 +1,15 @@
 package io.jvirt.image.raw;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
+import io.jvirt.sys.Libc;
+
 import java.nio.file.Path;
 
 /**
- * Hole-aware access to a file through lseek(SEEK_DATA/SEEK_HOLE) and fallocate, called with
- * the Foreign Function API on a second descriptor of the file. When native calls are not
- * available every query answers "data", which is always correct, only slower.
+ * Hole-aware access to a file through lseek(SEEK_DATA/SEEK_HOLE) and fallocate ({@link Libc})
+ * on a second descriptor of the file. When native calls are not available every query
+ * answers "data", which is always correct, only slower.
  */
 public final class SparseFile implements AutoCloseable {
-
-    private static final int SEEK_DATA = 3;
-    private static final int SEEK_HOLE = 4;
-    private static final MethodHandle OPEN;
-    private static final MethodHandle LSEEK;
-    private static final MethodHandle CLOSE;
-    private static final MethodHandle FALLOCATE;
-    private static final MethodHandle FSTAT;
-    /** Offset of st_blocks in struct stat on x86_64 and aarch64 Linux. */
-    private static final long ST_BLOCKS_OFFSET = 64;
-
-    static {
-        MethodHandle open = null;
-        MethodHandle lseek = null;
-        MethodHandle close = null;
-        MethodHandle fallocate = null;
-        MethodHandle fstat = null;
-        try {
-            Linker linker = Linker.nativeLinker();
-            SymbolLookup libc = linker.defaultLookup();
-            open = linker.downcallHandle(libc.find("open").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-            lseek = linker.downcallHandle(libc.find("lseek").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_INT));
-            close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-            fallocate = linker.downcallHandle(libc.find("fallocate").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-            fstat = libc.find("fstat").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS))).orElse(null);
-        } catch (RuntimeException | LinkageError e) {
-            open = null;
-        }
-        OPEN = open;
-        LSEEK = lseek;
-        CLOSE = close;
-        FALLOCATE = fallocate;
-        FSTAT = fstat;
-    }
-
     private final int fd;
 
     private SparseFile(int fd) {
@@ -71,14 +24,9 @@ public final class SparseFile implements AutoCloseable {
      * @return the handle; it answers "data" everywhere when native calls are unavailable
      */
     public static SparseFile open(Path path, boolean write) {
-        if (OPEN == null) {
-            return new SparseFile(-1);
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment name = arena.allocateFrom(path.toAbsolutePath().toString());
-            int fd = (int) OPEN.invokeExact(name, write ? 2 : 0);
-            return new SparseFile(fd);
-        } catch (Throwable t) {
+        try {
+            return new SparseFile(Libc.open(path, write ? Libc.O_RDWR : Libc.O_RDONLY));
+        } catch (Libc.Unavailable e) {
             return new SparseFile(-1);
         }
     }
@@ -94,8 +42,12 @@ public final class SparseFile implements AutoCloseable {
         if (fd < 0) {
             return offset;
         }
-        long r = seek(offset, SEEK_DATA);
-        return r < 0 ? fileSize : Math.min(r, fileSize);
+        try {
+            long r = Libc.lseek(fd, offset, Libc.SEEK_DATA);
+            return r < 0 ? fileSize : Math.min(r, fileSize);
+        } catch (Libc.Unavailable e) {
+            return offset;
+        }
     }
 
     /**
@@ -109,8 +61,12 @@ public final class SparseFile implements AutoCloseable {
         if (fd < 0) {
             return fileSize;
         }
-        long r = seek(offset, SEEK_HOLE);
-        return r < 0 ? fileSize : Math.min(r, fileSize);
+        try {
+            long r = Libc.lseek(fd, offset, Libc.SEEK_HOLE);
+            return r < 0 ? fileSize : Math.min(r, fileSize);
+        } catch (Libc.Unavailable e) {
+            return fileSize;
+        }
     }
 
     /**
@@ -132,16 +88,16 @@ public final class SparseFile implements AutoCloseable {
      * @return whether the call succeeded
      */
     public boolean punchHole(long offset, long len) {
-        return fallocate(3, offset, len);
+        return fallocate(Libc.FALLOC_FL_PUNCH_HOLE | Libc.FALLOC_FL_KEEP_SIZE, offset, len);
     }
 
     private boolean fallocate(int mode, long offset, long len) {
-        if (fd < 0 || FALLOCATE == null) {
+        if (fd < 0) {
             return false;
         }
         try {
-            return (int) FALLOCATE.invokeExact(fd, mode, offset, len) == 0;
-        } catch (Throwable t) {
+            return Libc.fallocate(fd, mode, offset, len);
+        } catch (Libc.Unavailable e) {
             return false;
         }
     }
@@ -152,24 +108,12 @@ public final class SparseFile implements AutoCloseable {
      * @return allocated bytes, or -1 when unknown
      */
     public long allocatedBytes() {
-        if (fd < 0 || FSTAT == null) {
+        if (fd < 0) {
             return -1;
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment st = arena.allocate(256, 8);
-            if ((int) FSTAT.invokeExact(fd, st) != 0) {
-                return -1;
-            }
-            return st.get(ValueLayout.JAVA_LONG, ST_BLOCKS_OFFSET) * 512;
-        } catch (Throwable t) {
-            return -1;
-        }
-    }
-
-    private long seek(long offset, int whence) {
         try {
-            return (long) LSEEK.invokeExact(fd, offset, whence);
-        } catch (Throwable t) {
+            return Libc.allocatedBytes(fd);
+        } catch (Libc.Unavailable e) {
             return -1;
         }
     }
@@ -177,11 +121,7 @@ public final class SparseFile implements AutoCloseable {
     @Override
     public void close() {
         if (fd >= 0) {
-            try {
-                int ignored = (int) CLOSE.invokeExact(fd);
-            } catch (Throwable t) {
-                // nothing left to release
-            }
+            Libc.close(fd);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.jvirt.image.ops.ConvertOptions;
 import io.jvirt.image.ops.Converter;
 import io.jvirt.image.ops.Measurer;
 import io.jvirt.image.qcow2.Qcow2Image;
+import io.jvirt.image.raw.RawImage;
 import io.jvirt.image.raw.SparseFile;
 import io.jvirt.storage.CloneMode;
 import io.jvirt.storage.StorageException;
@@ -177,12 +178,7 @@ public final class VolumeCreator {
 
     /** Bytes the top layer of a qcow2 image stores, from its file's allocation. */
     private static long allocatedTop(DiskImage src) {
-        try (SparseFile f = SparseFile.open(src.path(), false)) {
-            long n = f.allocatedBytes();
-            return n >= 0 ? n : Files.size(src.path());
-        } catch (IOException e) {
-            return 0;
-        }
+        return RawImage.actualSize(src.path());
     }
 
     private static void reflink(VolumeDir dir, VolumeDef def, Path source, ImageFormat srcFormat, VolumeFormat fmt,
