@@ -22,10 +22,13 @@ public final class DaemonLauncher {
      * JVM options for the daemon (the {@code ./jvirt} launcher uses the same for {@code jvirt
      * daemon}): a small heap that hands memory back after bursts (with the daemon's idle
      * collection), a small code cache, and no AOT cache, whose eagerly loaded classes would
-     * stay resident (~6 MiB more for ~0.3 s faster start).
+     * stay resident (~6 MiB more for ~0.3 s faster start). The young generation keeps at least
+     * 6 MiB: once an idle collection had shrunk the heap, the serial collector's young
+     * generation shrank with it (~3 MiB), and the next burst of requests ran ~17 % slower
+     * (measured over four alternating runs of 1000 defines, for ~1 MiB more resident memory).
      */
     public static final List<String> DAEMON_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-XX:MaxHeapFreeRatio=15",
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx256m", "-XX:NewSize=6m", "-XX:MaxHeapFreeRatio=10",
             "-XX:MinHeapFreeRatio=5", "-XX:-ShrinkHeapInSteps",
             "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:CICompilerCount=1",
             "-XX:TrimNativeHeapInterval=2000",
