@@ -57,8 +57,8 @@ final class NetworkRuntimeStore {
 
     void save(UUID uuid, Record r, String liveXml) throws IOException {
         Path d = dir(uuid);
-        AtomicFiles.write(d.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(d.resolve(RECORD), Json.mapper().writeValueAsBytes(r));
+        AtomicFiles.writeUnsynced(d.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeUnsynced(d.resolve(RECORD), Json.mapper().writeValueAsBytes(r));
     }
 
     List<Found> loadAll() throws IOException {

@@ -30,7 +30,7 @@ final class PoolRuntimeStore {
 
     void save(UUID uuid, String liveXml) throws IOException {
         Path d = Files.createDirectories(root.resolve(uuid.toString()));
-        AtomicFiles.write(d.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeUnsynced(d.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
     }
 
     List<Found> loadAll() throws IOException {

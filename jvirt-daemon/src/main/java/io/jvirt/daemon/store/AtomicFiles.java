@@ -27,7 +27,10 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} atomically but leaves durability to the caller (an fsync of the
      * file and its directory later): for files whose content is already durable elsewhere,
-     * such as in a journal.
+     * such as in a journal, and for runtime records, which describe what cannot outlive the
+     * host (processes, bridges, mounts): a daemon that crashes leaves the page cache, and so
+     * the file, in place, and after a host crash a lost or torn record describes nothing that
+     * still runs (the loaders treat an unreadable record as a leftover).
      */
     public static void writeUnsynced(Path target, byte[] content) throws IOException {
         replace(target, content, false);

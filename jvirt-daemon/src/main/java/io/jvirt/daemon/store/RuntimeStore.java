@@ -14,6 +14,8 @@ import java.util.UUID;
  * Per running domain, a run directory {@code run/UUID/} holding QEMU's sockets, pidfile and
  * logs, the live definition {@code live.xml} and the {@link RuntimeRecord} {@code runtime.json}.
  * UUIDs name the directories so that socket paths stay short whatever the domain's name.
+ * Records are replaced atomically but not fsynced: they describe processes that cannot
+ * outlive the host (see {@link AtomicFiles#writeUnsynced}).
  */
 public final class RuntimeStore {
     private static final String RECORD = "runtime.json";
@@ -39,8 +41,8 @@ public final class RuntimeStore {
 
     public void save(UUID uuid, RuntimeRecord record, String liveXml) throws IOException {
         Path dir = runDir(uuid);
-        AtomicFiles.write(dir.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
+        AtomicFiles.writeUnsynced(dir.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeUnsynced(dir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
     }
 
     /** One run directory found at start-up. */
