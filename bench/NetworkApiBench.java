@@ -44,17 +44,35 @@ public class NetworkApiBench {
     static void throughput(JvirtClient c, String sender, String receiver, String receiverIp, int mib) throws Exception {
         try (Shell rx = new Shell(Path.of(c.console(receiver).socket()));
              Shell tx = new Shell(Path.of(c.console(sender).socket()))) {
-            rx.send("nc -l -p 5001 > /dev/null &");
+            rx.send("nc -l -p 5001 | wc -c > /tmp/received &");
             rx.run("sleep 0.5");
             // busybox date has no %N: time with /proc/uptime, in hundredths of a second
             tx.run("cs() { read u rest < /proc/uptime; echo ${u%.*}${u#*.}; }");
             String out = tx.run("s=$(cs); dd if=/dev/zero bs=65536 count=" + (mib * 16)
                     + " 2>/dev/null | nc -w 5 " + receiverIp + " 5001; e=$(cs); echo ELAPSED=$(( (e - s) * 10 ))");
+            // the console echoes the command too: take the last ELAPSED=digits, the answer
             Matcher m = Pattern.compile("ELAPSED=(\\d+)").matcher(out);
-            if (!m.find()) {
+            String elapsed = null;
+            while (m.find()) {
+                elapsed = m.group(1);
+            }
+            if (elapsed == null) {
                 throw new IllegalStateException("no timing from the sender: " + out);
             }
-            long ms = Long.parseLong(m.group(1));
+            long ms = Long.parseLong(elapsed);
+            rx.run("sleep 1");
+            String got = rx.run("echo RECEIVED=$(cat /tmp/received)");
+            Matcher n = Pattern.compile("RECEIVED=(\\d+)").matcher(got);
+            long want = mib * 1048576L;
+            String count = n.find() ? n.group(1) : null;
+            if (count == null || Long.parseLong(count) != want) {
+                // a refused or broken connection ends at once and would read as a huge rate
+                System.out.printf("jvirt_guest_to_guest_tcp_%dMiB: failed (the receiver counted %s of %d bytes)%n",
+                        mib, count == null ? "none" : count, want);
+                System.err.println("sender said: " + out.replaceAll("\\p{Cntrl}", " ") + "\nreceiver said: "
+                        + got.replaceAll("\\p{Cntrl}", " "));
+                return;
+            }
             System.out.printf("jvirt_guest_to_guest_tcp_%dMiB: %.0f Mbit/s (%d ms, TCG guests)%n", mib,
                     mib * 8.0 * 1.048576 * 1000 / ms, ms);
         }

@@ -111,5 +111,13 @@ until [[ -n "$(addr g1)" && -n "$(addr g2)" ]]; do
     fi
     sleep 0.5
 done
+# a lease is recorded when dnsmasq acknowledges it; the guest configures its address a
+# little later and then says so on its console
+for c in "$TMP"/jstate/run/*/console.log; do
+    until grep -q JVIRT-GUEST-DHCP "$c"; do
+        if (( $(date +%s) >= deadline )); then echo "warning: a guest did not configure its lease" >&2; exit 1; fi
+        sleep 0.2
+    done
+done
 "$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench 0 g1 g2 "$(addr g2)" 16
 jv destroy g1 >/dev/null; jv destroy g2 >/dev/null; jv net-destroy bench >/dev/null
