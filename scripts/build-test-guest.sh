@@ -173,10 +173,12 @@ ip link set lo up
 if [ -e /sys/class/net/eth0 ]; then
     ip link set eth0 up
     if has_arg jvirt.dhcp=1; then
-        # a discover a second for 30 s: a new port of a bridge with STP on forwards nothing for
-        # its first 4 s (the kernel holds STP's forward delay at 2 s at least), and busybox's
-        # default (3 discovers, 3 s apart) gave up on a guest that booted quickly
-        udhcpc -i eth0 -n -q -t 30 -T 1 -s /usr/share/udhcpc/default.script >/dev/null 2>&1 &
+        # ten discovers 3 s apart (30 s): a new port of a bridge with STP on forwards nothing
+        # for its first 4 s (the kernel holds STP's forward delay at 2 s at least), and dnsmasq
+        # pings an address for up to 3 s before it offers it. busybox's default (3 discovers)
+        # gave up on a guest that booted quickly; a 1 s timeout missed offers that came late
+        # and kept one of two guests booted together unconfigured
+        udhcpc -i eth0 -n -q -t 10 -T 3 -s /usr/share/udhcpc/default.script >/dev/null 2>&1 &
     fi
 fi
 
