@@ -231,7 +231,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         quietPicocli();
         String[] normalized = hoistConnect(args);
-        if (normalized.length == 0 || !normalized[0].equals("daemon")) {
+        // the daemon keeps the JDK's defaults and its shutdown hooks; every other verb is a client
+        boolean daemon = normalized.length > 0 && normalized[0].equals("daemon");
+        if (!daemon) {
             directSelectorProvider();
         }
         CommandLine cl = commandLine(normalized);
@@ -240,17 +242,12 @@ public final class Main implements Runnable {
         cl.getErr().flush();
         System.out.flush();
         System.err.flush();
-        if (cl.getParseResult() != null && keepsShutdownHooks(cl.getParseResult())) {
+        if (daemon) {
             System.exit(rc);
         }
         // Nothing is left to run at exit (no verb but the daemon registers a shutdown hook), and
         // System.exit would first set up the JDK's logging to record the exit: ~3 ms per call.
         Runtime.getRuntime().halt(rc);
-    }
-
-    /** Whether the verb that ran registered shutdown hooks (the daemon does), so exit must run them. */
-    private static boolean keepsShutdownHooks(CommandLine.ParseResult parsed) {
-        return parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("daemon");
     }
 
     /**
