@@ -171,4 +171,18 @@ class AccelProbeTest {
         assertThat(new AccelProbe(c).result().accel()).isEqualTo(Accel.KVM);
         assertThat(qemu.runs()).hasSize(3);
     }
+
+    @Test
+    void qemuAbortingWithTheHostCpuMeansTcgAtOnce() throws IOException {
+        qemu.behave(Payload.ABORTS_SETTING_MSR, Boot.ABORTS_SETTING_MSR);
+        for (AccelProbe.Config c : new AccelProbe.Config[] {config(), config().withGuest(guest)}) {
+            long start = System.nanoTime();
+            AccelResult r = new AccelProbe(c.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))).probeNow();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(r.accel()).isEqualTo(Accel.TCG);
+            assertThat(r.reason()).contains("failed to set MSR 0x10a to 0x69").endsWith("using TCG software emulation.");
+        }
+        assertThat(qemu.runs()).allSatisfy(run -> assertThat(run).contains("-cpu host"));
+    }
 }

@@ -12,10 +12,10 @@ import java.util.List;
  */
 final class FakeQemu {
     /** What the fake does when asked to run the firmware payload. */
-    enum Payload { COMPLETES, HANGS_IN_PROTECTED_MODE, KVM_FAILS }
+    enum Payload { COMPLETES, HANGS_IN_PROTECTED_MODE, KVM_FAILS, ABORTS_SETTING_MSR }
 
     /** What the fake does when asked to boot the test guest. */
-    enum Boot { READY, HANGS, PANICS }
+    enum Boot { READY, HANGS, PANICS, ABORTS_SETTING_MSR }
 
     private final Path dir;
 
@@ -26,6 +26,12 @@ final class FakeQemu {
                 #!/bin/bash
                 here=$(dirname "$0")
                 echo "$*" >>"$here/calls"
+                abort_msr() {
+                  # what QEMU 7.2 does with -cpu host on AMD hosts under nested kvm_pvm
+                  echo "qemu-system-x86_64: error: failed to set MSR 0x10a to 0x69" >&2
+                  echo "qemu-system-x86_64: ../../target/i386/kvm/kvm.c:3183: kvm_buf_set_msrs: Assertion \\`ret == cpu->kvm_msr_buf->nmsrs' failed." >&2
+                  kill -ABRT $$
+                }
                 case "$*" in
                   --version) echo "QEMU emulator version $(cat "$here/version") (fake)"; exit 0 ;;
                   *-bios*)
@@ -34,12 +40,14 @@ final class FakeQemu {
                       COMPLETES) printf RPL; exit 99 ;;
                       HANGS_IN_PROTECTED_MODE) printf RP; exec sleep 30 ;;
                       KVM_FAILS) echo "qemu-system-x86_64: failed to initialize kvm: Permission denied" >&2; exit 1 ;;
+                      ABORTS_SETTING_MSR) abort_msr ;;
                     esac ;;
                   *-kernel*)
                     case $(cat "$here/boot") in
                       READY) printf 'SeaBIOS\\r\\nJVIRT-GUEST-READY\\r\\n'; exec sleep 30 ;;
                       HANGS) printf 'Probing EDD... ok\\r\\n'; exec sleep 30 ;;
                       PANICS) echo "Kernel panic - not syncing"; exit 0 ;;
+                      ABORTS_SETTING_MSR) abort_msr ;;
                     esac ;;
                 esac
                 exit 2
