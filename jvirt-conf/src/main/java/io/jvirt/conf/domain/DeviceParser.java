@@ -6,7 +6,9 @@ import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.common.VlanDef;
 import io.jvirt.conf.xml.XmlCursor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -19,34 +21,45 @@ final class DeviceParser {
         this.random = random;
     }
 
+    /**
+     * The reader of each device element; a kind of device is added to the model by adding
+     * its reader here (see {@link DeviceDef}).
+     */
+    private Map<String, Function<XmlCursor, ? extends DeviceDef>> readers() {
+        Map<String, Function<XmlCursor, ? extends DeviceDef>> r = new LinkedHashMap<>();
+        r.put("disk", DeviceParser::disk);
+        r.put("controller", DeviceParser::controller);
+        r.put("interface", this::iface);
+        r.put("serial", CharParser::serial);
+        r.put("console", CharParser::console);
+        r.put("channel", CharParser::channel);
+        r.put("input", DeviceParser::input);
+        r.put("graphics", GraphicsParser::graphics);
+        r.put("audio", DeviceParser::audio);
+        r.put("video", DeviceParser::video);
+        r.put("memballoon", DeviceParser::memballoon);
+        r.put("rng", DeviceParser::rng);
+        return r;
+    }
+
     Devices devices(XmlCursor c) {
         String emulator = c.childText("emulator");
-        List<DiskDef> disks = each(c, "disk", DeviceParser::disk);
-        List<ControllerDef> controllers = each(c, "controller", DeviceParser::controller);
-        List<InterfaceDef> interfaces = each(c, "interface", this::iface);
-        List<SerialDef> serials = each(c, "serial", CharParser::serial);
-        List<ConsoleDef> consoles = each(c, "console", CharParser::console);
-        List<ChannelDef> channels = each(c, "channel", CharParser::channel);
-        List<InputDef> inputs = each(c, "input", DeviceParser::input);
-        List<GraphicsDef> graphics = each(c, "graphics", GraphicsParser::graphics);
-        List<AudioDef> audios = each(c, "audio", x -> {
-            x.requireAttr("id");
-            Integer id = x.intAttr("id", 65535);
-            AudioDef.Type type = x.requireEnumAttr("type", AudioDef.Type.class);
-            x.finish();
-            return x.build(() -> new AudioDef(id, type));
-        });
-        List<VideoDef> videos = each(c, "video", DeviceParser::video);
-        XmlCursor mb = c.child("memballoon");
-        MemballoonDef memballoon = mb == null ? null : mb.read(DeviceParser::memballoon);
-        List<RngDef> rngs = each(c, "rng", DeviceParser::rng);
+        List<DeviceDef> all = new ArrayList<>();
+        readers().forEach((name, reader) -> all.addAll(each(c, name, reader)));
         c.finish();
-        return c.build(() -> new Devices(emulator, disks, controllers, interfaces, serials, consoles, channels, inputs,
-                graphics, audios, videos, memballoon, rngs));
+        return c.build(() -> new Devices(emulator, all));
+    }
+
+    private static AudioDef audio(XmlCursor x) {
+        x.requireAttr("id");
+        Integer id = x.intAttr("id", 65535);
+        AudioDef.Type type = x.requireEnumAttr("type", AudioDef.Type.class);
+        x.finish();
+        return x.build(() -> new AudioDef(id, type));
     }
 
     /** Reads every child of that name; one that fails is reported and left out, and the next is read. */
-    private static <T> List<T> each(XmlCursor c, String name, Function<XmlCursor, T> reader) {
+    private static <T> List<T> each(XmlCursor c, String name, Function<XmlCursor, ? extends T> reader) {
         List<T> out = new ArrayList<>();
         for (XmlCursor x : c.children(name)) {
             T value = x.read(reader);

@@ -51,8 +51,11 @@ final class DomainParser {
         Devices devices = section(d, "devices", new DeviceParser(random)::devices, Devices.NONE);
         d.finish();
         problems.throwIfAny();
-        return d.build(() -> new DomainDef(type, name, uuid, title, description, metadata, memory[0], memory[1], vcpu,
-                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices));
+        DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(uuid).title(title)
+                .description(description).metadata(metadata).memoryKiB(memory[0]).currentMemoryKiB(memory[1])
+                .vcpu(vcpu).cpu(cpu).os(os).features(features).clock(clock).onPoweroff(onPoweroff)
+                .onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices);
+        return d.build(b::build);
     }
 
     /**
