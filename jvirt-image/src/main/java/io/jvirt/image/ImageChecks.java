@@ -31,6 +31,22 @@ public final class ImageChecks {
     }
 
     /**
+     * Opens an image the way qemu-img does before it asks for a check, and closes it again:
+     * qemu-img reports a file it cannot open (exit code 1) before it finds that the format has
+     * no check or no repair (exit code 63).
+     *
+     * @param path the image
+     * @param format its format
+     * @throws ImageException when the image cannot be opened
+     */
+    public static void open(Path path, ImageFormat format) {
+        switch (format) {
+            case QCOW2, VMDK, VDI -> check(path, format, CheckResult.Repair.NONE);
+            case RAW, VPC -> Images.open(path, new Images.OpenOptions(format, true, null, false)).close();
+        }
+    }
+
+    /**
      * Checks an image and repairs what {@code repair} allows. The findings of a damaged image
      * are the result; an exception means the check could not start (the file cannot be opened,
      * or its header is unusable).

@@ -45,6 +45,7 @@ final class CheckCmd extends Verb {
             };
             ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
             if (!ImageChecks.supported(f, r)) {
+                ImageChecks.open(file, f);
                 err.println("error: " + (r == CheckResult.Repair.NONE
                         ? "The " + f.qemuName() + " format does not support checks."
                         : "The " + f.qemuName() + " format does not support repairs; run the check without -r."));

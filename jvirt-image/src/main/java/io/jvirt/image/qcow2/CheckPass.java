@@ -103,7 +103,7 @@ final class CheckPass {
             if (pastEnd != null) {
                 tally.checkErrors++;
                 throw new CheckFailure("The refcount structure of image " + ctx.io.path() + " was not rebuilt because "
-                        + pastEnd + " lies past the end of the file; nothing was written. Copy what is readable with"
+                        + pastEnd + " lies past the end of the file; the old refcount structure was kept. Copy what is readable with"
                         + " 'jvirt img convert' instead.");
             }
             RefcountRebuild.Result rebuilt = new RefcountRebuild(ctx, metadata).run(refs);
