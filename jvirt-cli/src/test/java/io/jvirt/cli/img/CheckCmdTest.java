@@ -196,4 +196,28 @@ class CheckCmdTest {
         same("d.vdi", "-r", "all");
         assertThat(jimg("check", "-r", "all", "@j-d.vdi").exit()).isEqualTo(63);
     }
+
+    @Test
+    void descriptorVmdkLikeQemuImg() throws Exception {
+        run("qemu-img", "convert", "-O", "vmdk", "-o", "subformat=twoGbMaxExtentSparse", "base.qcow2", "t.vmdk");
+        run("qemu-img", "convert", "-O", "vmdk", "-o", "subformat=monolithicFlat", "base.qcow2", "f.vmdk");
+        for (String name : List.of("t.vmdk", "f.vmdk")) {
+            assertThat(jimg("check", "@" + name).exit()).isZero();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("t-s001.vmdk").toFile(), "rw")) {
+            f.seek(56);
+            long gd = Long.reverseBytes(f.readLong()) * 512;
+            f.seek(gd);
+            long gt = Integer.toUnsignedLong(Integer.reverseBytes(f.readInt())) * 512;
+            f.seek(gt + 400);
+            f.writeInt(Integer.reverseBytes(900_000));
+        }
+        Files.write(dir.resolve("f-flat.vmdk"), new byte[0]);
+        for (String name : List.of("t.vmdk", "f.vmdk")) {
+            Result qemu = run("qemu-img", "check", name);
+            Result mine = jimg("check", "@" + name);
+            assertThat(mine.exit()).isEqualTo(qemu.exit()).isEqualTo(1);
+            assertThat(findings(mine.err())).isEqualTo(findings(qemu.err())).hasSize(1);
+        }
+    }
 }
