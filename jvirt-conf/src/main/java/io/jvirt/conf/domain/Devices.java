@@ -105,11 +105,14 @@ public final class Devices {
         if (graphics.size() > 1) {
             problems.add(new ConfException(Kind.CONFLICT, "Only one <graphics> device is supported."));
         }
-        Set<Address> addresses = new HashSet<>();
+        Set<String> places = new HashSet<>();
         for (DeviceDef dev : all) {
             Address a = position(dev.address());
-            if (a != null && !addresses.add(a)) {
-                problems.add(new ConfException(Kind.DUPLICATE, "Two devices use the same " + a.describe() + "."));
+            // drive addresses count per kind of disk controller: ide 0:0:0:0 is not scsi 0:0:0:0
+            String bus = a instanceof Address.Drive ? (dev instanceof DiskDef d ? d.target().bus().xml()
+                    : dev.kind().element()) + " " : "";
+            if (a != null && !places.add(bus + a)) {
+                problems.add(new ConfException(Kind.DUPLICATE, "Two devices use the same " + bus + a.describe() + "."));
             }
         }
     }

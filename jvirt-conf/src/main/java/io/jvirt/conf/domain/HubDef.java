@@ -20,4 +20,14 @@ public record HubDef(Address address) implements DeviceDef {
             throw new ConfException(Kind.INVALID_VALUE, "A USB hub accepts only a usb address.");
         }
     }
+
+    /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public HubDef withAddress(Address newAddress) {
+        return new HubDef(newAddress);
+    }
 }
