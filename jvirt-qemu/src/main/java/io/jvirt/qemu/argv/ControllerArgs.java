@@ -180,7 +180,7 @@ final class ControllerArgs {
             case LSISAS1078 -> Opts.of("megasas");
             case VMPVSCSI -> Opts.of("pvscsi");
             case AM53C974 -> Opts.of("am53c974");
-            case DC390 -> Opts.of("dc-390");
+            case DC390 -> Opts.of("dc390"); // libvirt 9.0 writes dc-390, which QEMU does not know
             case SCSI_AUTO, BUSLOGIC, IBMVSCSI, NCR53C90 -> throw new ArgvException(Kind.UNSUPPORTED, "The "
                     + c.describe() + " has no QEMU device on x86; use virtio-scsi or lsilogic.");
             case PCI_ROOT, PCIE_ROOT, PCI_BRIDGE, DMI_TO_PCI_BRIDGE, PCIE_TO_PCI_BRIDGE, PCIE_ROOT_PORT,
