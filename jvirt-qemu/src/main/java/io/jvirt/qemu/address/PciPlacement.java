@@ -270,9 +270,17 @@ final class PciPlacement {
             return;
         }
         String why = set.reserve(pos, flags, true);
-        if (why != null) {
-            problems.add(why + " That slot belongs to the chipset.");
+        if (why == null) {
+            return;
         }
+        for (DeviceDef d : w.devices()) {
+            if (d.address() instanceof Address.Pci a && !a.isEmpty() && pos(a).equals(pos)) {
+                problems.add("The " + DeviceBuses.of(d).what() + " is at PCI address " + pos.text()
+                        + ", which the chipset's own devices occupy; choose another slot or remove its address.");
+                return;
+            }
+        }
+        problems.add(why);
     }
 
     /** The first video adapter takes the slot QEMU would give the VGA: 2 on pc, 1 on q35. */
