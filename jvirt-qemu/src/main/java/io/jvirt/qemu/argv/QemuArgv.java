@@ -13,8 +13,11 @@ import java.util.List;
  * <ul>
  *   <li>QEMU starts paused ({@code -S}); the daemon connects to {@link LaunchContext#qmpSocket()}
  *       and sends {@code cont} once it is done with the items below.</li>
- *   <li>VNC with a {@code passwd}: the argv only says {@code password=on}; set the password with
- *       QMP {@code set_password} (protocol vnc) so it never appears in {@code ps}.</li>
+ *   <li>VNC or SPICE with a {@code passwd}: the argv only asks for one; set the password with
+ *       QMP {@code set_password} so it never appears in {@code ps} ({@link StartupCommands}).</li>
+ *   <li>SPICE with {@code autoport}: reserve the ports and put them into the live definition
+ *       before building the argv; read the ports QEMU listens on with {@code query-vnc} and
+ *       {@code query-spice} afterwards.</li>
  *   <li>{@code currentMemory} below {@code memory}: send QMP {@code balloon} with the target in
  *       bytes. A {@code <stats period>} is set with {@code qom-set} on
  *       {@code /machine/peripheral/balloon0}, property {@code guest-stats-polling-interval}.</li>
@@ -83,10 +86,14 @@ public final class QemuArgv {
             DiskArgs.add(a, layout, d);
         }
         NetArgs.add(a, layout, def.devices().interfaces());
+        UsbRedirArgs.smartcard(a, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
-        DisplayArgs.inputs(a, layout, def.devices());
-        DisplayArgs.graphics(a, def.devices(), ctx);
-        DisplayArgs.videos(a, layout, def.devices());
+        InputArgs.add(a, layout, def.devices());
+        AudioArgs.add(a, def.devices());
+        GraphicsArgs.add(a, def.devices(), ctx);
+        VideoArgs.add(a, layout, def.devices(), ctx);
+        SoundArgs.add(a, layout, def.devices());
+        UsbRedirArgs.redirdevs(a, layout, def.devices(), ctx);
         MiscArgs.balloon(a, layout, def.devices());
         MiscArgs.rngs(a, layout, def.devices());
         a.add("-pidfile");
