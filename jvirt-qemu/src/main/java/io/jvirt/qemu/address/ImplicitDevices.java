@@ -131,7 +131,7 @@ final class ImplicitDevices {
 
     /** Disks without an address get the drive address their target name implies (virDomainDiskDefAssignAddress). */
     private static void driveAddresses(Working w) {
-        for (int p = 0; p < w.devices().size(); p++) {
+        for (int p = 0; p < w.size(); p++) {
             DeviceDef d = w.get(p);
             if (d.address() != null || !(DeviceBuses.of(d).need() instanceof BusNeed.Drive drive)) {
                 continue;

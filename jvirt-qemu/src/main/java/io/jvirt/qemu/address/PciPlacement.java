@@ -149,7 +149,7 @@ final class PciPlacement {
                 set.bus(i).setModel(fill, true);
             }
         }
-        for (int i = 0; i < w.devices().size(); i++) {
+        for (int i = 0; i < w.size(); i++) {
             collect(set, w.get(i));
         }
         return set;
@@ -255,7 +255,7 @@ final class PciPlacement {
         reserveBuiltIn(set, new Pos(0, 0x1f, 0), flags);
         reserveBuiltIn(set, new Pos(0, 0x1f, 3), flags);
         primaryVideo(set, 1, flags);
-        for (int i = 0; i < w.devices().size(); i++) {
+        for (int i = 0; i < w.size(); i++) {
             DeviceDef d = w.get(i);
             if (DeviceBuses.of(d).need() instanceof BusNeed.Pci p && p.q35RootSlot() != null && wanted(d)
                     && !set.slotInUse(0, p.q35RootSlot())) {
@@ -342,8 +342,7 @@ final class PciPlacement {
                     for (Class<? extends DeviceDef> kind : kinds(phase)) {
                         for (int p : w.ordered(kind::isInstance)) {
                             DeviceDef d = w.get(p);
-                            if (DeviceBuses.of(d).need() instanceof BusNeed.Pci need && need.phase() == phase
-                                    && wanted(d)) {
+                            if (w.need(p) instanceof BusNeed.Pci need && need.phase() == phase && wanted(d)) {
                                 next(set, p);
                             }
                         }
@@ -356,9 +355,9 @@ final class PciPlacement {
     /** The kinds of device that have PCI needs in a phase, in the order of the definition's kinds. */
     private List<Class<? extends DeviceDef>> kinds(PciPhase phase) {
         List<Class<? extends DeviceDef>> out = new ArrayList<>();
-        for (int i = 0; i < w.devices().size(); i++) {
+        for (int i = 0; i < w.size(); i++) {
             DeviceDef d = w.get(i);
-            if (DeviceBuses.of(d).need() instanceof BusNeed.Pci need && need.phase() == phase
+            if (w.need(i) instanceof BusNeed.Pci need && need.phase() == phase
                     && !out.contains(d.getClass()) && !(d instanceof ControllerDef)) {
                 out.add(d.getClass());
             }
@@ -410,11 +409,11 @@ final class PciPlacement {
 
     /** A slot with several functions in use has multifunction='on' on function 0, unless the definition says off. */
     private void setAllMultifunction() {
-        for (int i = 0; i < w.devices().size(); i++) {
+        for (int i = 0; i < w.size(); i++) {
             if (!(w.get(i).address() instanceof Address.Pci a) || a.function() == 0 || a.isEmpty()) {
                 continue;
             }
-            for (int k = 0; k < w.devices().size(); k++) {
+            for (int k = 0; k < w.size(); k++) {
                 if (w.get(k).address() instanceof Address.Pci b && b.domain() == a.domain() && b.bus() == a.bus()
                         && b.slot() == a.slot() && b.function() == 0) {
                     if (b.multifunction() == null) {
