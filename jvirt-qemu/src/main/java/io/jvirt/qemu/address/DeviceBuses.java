@@ -60,19 +60,20 @@ public final class DeviceBuses {
         return switch (device) {
             case DiskDef d -> new Row(() -> "disk '" + d.target().dev() + "'", disk(d), d::withAddress);
             case ControllerDef c -> new Row(() -> c.describe(), controller(c), c::withAddress);
-            case InterfaceDef n -> new Row(() -> "interface " + n.mac(), new BusNeed.Pci(PciPhase.NET, switch (n.model()) {
-                case VIRTIO -> PciSlot.VIRTIO;
-                case E1000E -> PciSlot.EXPRESS;
-                case null -> PciSlot.CONVENTIONAL; // libvirt's x86 default is rtl8139
-                case E1000, RTL8139, VMXNET3 -> PciSlot.CONVENTIONAL;
-            }), n::withAddress);
+            case InterfaceDef n -> new Row(() -> "interface " + n.mac(), new BusNeed.Pci(PciPhase.NET,
+                    switch (n.model()) {
+                        case VIRTIO -> PciSlot.VIRTIO;
+                        case E1000E -> PciSlot.EXPRESS;
+                        case null -> PciSlot.CONVENTIONAL; // libvirt's x86 default is rtl8139
+                        case E1000, RTL8139, VMXNET3 -> PciSlot.CONVENTIONAL;
+                    }), n::withAddress);
             case SerialDef s -> new Row(() -> "serial port" + (s.port() == null ? "" : " " + s.port()),
                     switch (s.effectiveType()) {
                         case ISA_SERIAL -> new BusNeed.None();
                         case PCI_SERIAL -> new BusNeed.Pci(PciPhase.SERIAL, PciSlot.CONVENTIONAL);
                     }, s::withAddress);
-            case ConsoleDef c -> new Row(() -> "console", c.isVirtio() ? new BusNeed.VirtioSerial(true) : new BusNeed.None(),
-                    null);
+            case ConsoleDef c -> new Row(() -> "console",
+                    c.isVirtio() ? new BusNeed.VirtioSerial(true) : new BusNeed.None(), null);
             case ChannelDef c -> new Row(() -> "channel '" + c.name() + "'", new BusNeed.VirtioSerial(false),
                     c::withAddress);
             case InputDef i -> new Row(() -> i.type().xml() + " on the " + i.bus().xml() + " bus", switch (i.bus()) {

@@ -55,7 +55,8 @@ final class ImplicitDevices {
         diskControllers(w);
         virtioSerialControllers(w);
         controllerModels(w);
-        if (!w.positions(d -> d instanceof GraphicsDef).isEmpty() && w.positions(d -> d instanceof VideoDef).isEmpty()) {
+        boolean graphics = !w.positions(d -> d instanceof GraphicsDef).isEmpty();
+        if (graphics && w.positions(d -> d instanceof VideoDef).isEmpty()) {
             // libvirt's default for QEMU 7.2 on x86
             w.add(new VideoDef(VideoDef.Model.CIRRUS, null, null, null, null, null, null));
         }
@@ -192,8 +193,8 @@ final class ImplicitDevices {
                 }
                 int index = d.address() instanceof Address.VirtioSerial a ? a.controller() : 0;
                 if (index > 255) {
-                    throw new AddressException(Kind.CONFLICT, "The " + DeviceBuses.of(d).what() + " names virtio-serial "
-                            + "controller " + index + ", but controller indexes go up to 255.");
+                    throw new AddressException(Kind.CONFLICT, "The " + DeviceBuses.of(d).what()
+                            + " names virtio-serial controller " + index + ", but controller indexes go up to 255.");
                 }
                 if (!w.hasController(Type.VIRTIO_SERIAL, index)) {
                     w.add(ControllerDef.of(Type.VIRTIO_SERIAL, index, null));
