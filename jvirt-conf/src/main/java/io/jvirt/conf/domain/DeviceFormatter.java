@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.common.CommonXml;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes {@link Devices} as the {@code <devices>} element, in libvirt's device order. */
@@ -9,7 +10,7 @@ final class DeviceFormatter {
     private DeviceFormatter() {
     }
 
-    static XmlOut devices(Devices devs) {
+    static XmlOut devices(Devices devs, Secrets secrets) {
         XmlOut d = XmlOut.element("devices");
         d.textChild("emulator", devs.emulator());
         devs.disks().forEach(x -> d.child(disk(x)));
@@ -20,7 +21,7 @@ final class DeviceFormatter {
         devs.channels().forEach(x -> d.child(channel(x)));
         devs.inputs().forEach(x -> d.child(XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
                 .child(AddressParser.format(x.address()))));
-        devs.graphics().forEach(x -> d.child(graphics(x)));
+        devs.graphics().forEach(x -> d.child(graphics(x, secrets)));
         devs.audios().forEach(x -> d.child(XmlOut.element("audio").attr("id", x.id()).attr("type", x.type())));
         devs.videos().forEach(x -> d.child(video(x)));
         if (devs.memballoon() != null) {
@@ -147,12 +148,12 @@ final class DeviceFormatter {
                 .child(AddressParser.format(c.address()));
     }
 
-    private static XmlOut graphics(GraphicsDef g) {
+    private static XmlOut graphics(GraphicsDef g, Secrets secrets) {
         return switch (g) {
             case GraphicsDef.Vnc v -> {
                 XmlOut x = XmlOut.element("graphics").attr("type", v.type()).attr("port", v.port())
                         .yesNo("autoport", v.autoport()).attr("listen", v.listenAddress())
-                        .attr("keymap", v.keymap()).attr("passwd", v.passwd());
+                        .attr("keymap", v.keymap()).attr("passwd", secrets.reveal(v.passwd()));
                 if (v.listen() != null) {
                     x.child(XmlOut.element("listen").attr("type", v.listen().type())
                             .attr("address", v.listen().address()).attr("socket", v.listen().socket()));

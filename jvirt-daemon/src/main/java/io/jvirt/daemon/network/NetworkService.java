@@ -4,6 +4,7 @@ import io.jvirt.api.DhcpLease;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.NetworkEvent;
 import io.jvirt.daemon.Topic;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.IpAddress;
 import io.jvirt.conf.network.IpDef;
@@ -177,11 +178,11 @@ public final class NetworkService implements AutoCloseable {
         return n;
     }
 
-    /** The XML: live while active unless {@code inactive}. */
-    public String xml(String ref, boolean inactive) {
+    /** The XML: live while active unless {@code inactive}; secrets only when asked for. */
+    public String xml(String ref, boolean inactive, Secrets secrets) {
         NetworkObj n = lookup(ref);
         NetworkDef def = inactive && n.persistentDef() != null ? n.persistentDef() : n.currentDef();
-        return NetworkXml.format(def);
+        return NetworkXml.format(def, secrets);
     }
 
     /** The active network of this name, or an INVALID_STATE error telling how to start it. */
@@ -287,7 +288,7 @@ public final class NetworkService implements AutoCloseable {
                 obj = register(def.name(), def.uuid());
             }
             try {
-                defs.save(def.name(), NetworkXml.format(def));
+                defs.save(def.name(), NetworkXml.format(def, Secrets.INCLUDE));
             } catch (IOException e) {
                 if (created) {
                     unregister(obj);
@@ -467,7 +468,7 @@ public final class NetworkService implements AutoCloseable {
     private void save(NetworkObj n, ActiveNetwork a) throws IOException {
         Dnsmasq.Handle d = a.dnsmasq();
         runtime.save(n.uuid(), new NetworkRuntimeStore.Record(a.bridge(), a.createdBridge(), a.table(),
-                d == null ? 0 : d.pid(), d == null ? 0 : d.startTime()), NetworkXml.format(a.live()));
+                d == null ? 0 : d.pid(), d == null ? 0 : d.startTime()), NetworkXml.format(a.live(), Secrets.INCLUDE));
     }
 
     /** Stops an active network, removing its bridge, firewall table and dnsmasq. */
@@ -531,7 +532,7 @@ public final class NetworkService implements AutoCloseable {
             NetworkDef newConfig = config ? apply(change, n.persistentDef()) : null;
             if (newConfig != null) {
                 try {
-                    defs.save(n.name(), NetworkXml.format(newConfig));
+                    defs.save(n.name(), NetworkXml.format(newConfig, Secrets.INCLUDE));
                 } catch (IOException e) {
                     throw new DaemonException(ErrorCode.INTERNAL, "cannot save the definition of network '" + n.name()
                             + "': " + e.getMessage() + ".", e);
