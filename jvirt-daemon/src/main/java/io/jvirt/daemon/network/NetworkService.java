@@ -12,6 +12,7 @@ import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.conf.network.NetworkXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.network.ActiveNetwork;
 import io.jvirt.network.NetworkDriver;
 import io.jvirt.network.NetworkException;
@@ -93,19 +94,30 @@ public final class NetworkService implements AutoCloseable {
         }
         if (stored.isEmpty() && !java.nio.file.Files.exists(seeded)) {
             define(DEFAULT_XML);
-            java.nio.file.Files.writeString(seeded, "");
+            PrivateFiles.createFile(seeded);
         }
         for (NetworkRuntimeStore.Found f : runtime.loadAll()) {
             reattach(f);
         }
+        Set<Path> inUse = new HashSet<>();
+        for (NetworkObj n : byName.values()) {
+            if (n.active() != null) {
+                inUse.add(n.active().files().hostsDir());
+            }
+        }
+        try {
+            runtime.removeStrayHostsDirs(inUse);
+        } catch (IOException e) {
+            LOG.warning("cannot remove dnsmasq hosts directories left by a crash: " + e.getMessage());
+        }
     }
 
     private void reattach(NetworkRuntimeStore.Found f) {
-        DnsmasqFiles files = new DnsmasqFiles(f.dir());
         if (f.record() == null) {
             clear(f.uuid());
             return;
         }
+        DnsmasqFiles files = f.record().files(f.dir());
         NetworkDef live;
         try {
             live = NetworkXml.parse(f.liveXml());
@@ -124,7 +136,16 @@ public final class NetworkService implements AutoCloseable {
             if (obj == null) {
                 obj = register(live.name(), live.uuid());
             }
-            obj.setActive(new ActiveNetwork(live, r.createdBridge(), r.table(), dns, files));
+            ActiveNetwork a = new ActiveNetwork(live, r.createdBridge(), r.table(), dns, files);
+            if (dns != null && files.hostsRoot() == null) {
+                a = moveDnsmasq(obj, a);
+                if (a == null) {
+                    unregisterIfGone(obj);
+                    return;
+                }
+                dns = a.dnsmasq();
+            }
+            obj.setActive(a);
             obj.setWarnings(FirewallCheck.check(live));
             LOG.info("network " + live.name() + " is still active (bridge " + r.bridge()
                     + (dns != null ? ", dnsmasq pid " + dns.pid() : "") + ")");
@@ -135,6 +156,33 @@ public final class NetworkService implements AutoCloseable {
                 + live.name() + "')");
         driver.cleanup(r.createdBridge() ? r.bridge() : null, r.table(), files);
         clear(f.uuid());
+    }
+
+    /**
+     * Restarts the dnsmasq of a network an earlier jvirt started with its hosts files in the
+     * run directory, which is private now: on files laid out as a start lays them out today.
+     * Returns the network, or null when the new dnsmasq failed (the network is then cleaned up).
+     */
+    private ActiveNetwork moveDnsmasq(NetworkObj obj, ActiveNetwork old) {
+        try {
+            ActiveNetwork a = driver.restartDnsmasq(old, runtime.files(obj.uuid()));
+            save(obj, a);
+            LOG.info("network " + old.live().name() + ": dnsmasq restarted (pid " + a.dnsmasq().pid()
+                    + ") to read its hosts files from " + a.files().hostsDir() + " instead of the state directory");
+            return a;
+        } catch (NetworkException | IOException e) {
+            LOG.warning("network " + old.live().name() + " was stopped: its dnsmasq could not be moved out of the state "
+                    + "directory (" + e.getMessage() + "); start it again with 'jvirt net-start " + old.live().name() + "'");
+            driver.cleanup(old.createdBridge() ? old.bridge() : null, old.table(), runtime.files(obj.uuid()));
+            clear(obj.uuid());
+            return null;
+        }
+    }
+
+    private void unregisterIfGone(NetworkObj obj) {
+        if (obj.persistentDef() == null) {
+            unregister(obj);
+        }
     }
 
     /** Starts the networks marked autostart that are not active. */
@@ -430,9 +478,8 @@ public final class NetworkService implements AutoCloseable {
             }
         }
         driver.checkConflicts(def, others);
-        Path dir;
         try {
-            dir = runtime.prepare(n.uuid());
+            runtime.prepare(n.uuid());
         } catch (IOException e) {
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of network '" + n.name()
                     + "': " + e.getMessage() + ".", e);
@@ -443,7 +490,7 @@ public final class NetworkService implements AutoCloseable {
         Thread.ofVirtual().name("firewall-check-" + n.name()).start(firewallCheck);
         ActiveNetwork a;
         try {
-            a = driver.start(def, dir);
+            a = driver.start(def, runtime.files(n.uuid()));
         } catch (RuntimeException e) {
             clear(n.uuid());
             throw e;
@@ -467,8 +514,11 @@ public final class NetworkService implements AutoCloseable {
 
     private void save(NetworkObj n, ActiveNetwork a) throws IOException {
         Dnsmasq.Handle d = a.dnsmasq();
+        DnsmasqFiles f = a.files();
         runtime.save(n.uuid(), new NetworkRuntimeStore.Record(a.bridge(), a.createdBridge(), a.table(),
-                d == null ? 0 : d.pid(), d == null ? 0 : d.startTime()), NetworkXml.format(a.live(), Secrets.INCLUDE));
+                d == null ? 0 : d.pid(), d == null ? 0 : d.startTime(),
+                f.hostsRoot() == null ? null : f.hostsDir().toString(),
+                f.hostsRoot() == null ? null : f.hostsRoot().toString()), NetworkXml.format(a.live(), Secrets.INCLUDE));
     }
 
     /** Stops an active network, removing its bridge, firewall table and dnsmasq. */

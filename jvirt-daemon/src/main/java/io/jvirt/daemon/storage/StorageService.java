@@ -9,6 +9,7 @@ import io.jvirt.conf.storage.PoolDef;
 import io.jvirt.conf.storage.PoolXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.storage.PoolRefresh;
 import io.jvirt.storage.StorageException;
 import io.jvirt.storage.StoragePool;
@@ -101,7 +102,7 @@ public final class StorageService implements AutoCloseable {
         } catch (DaemonException e) {
             LOG.warning("the default storage pool in " + imagesDir + " could not be set up: " + e.getMessage());
         }
-        Files.writeString(seeded, "");
+        PrivateFiles.createFile(seeded);
     }
 
     private void reattach(PoolRuntimeStore.Found f) {
