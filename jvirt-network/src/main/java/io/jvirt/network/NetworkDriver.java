@@ -153,12 +153,12 @@ public final class NetworkDriver {
         DnsmasqDirs.write(files.dhcpHosts(), DnsmasqConfig.dhcpHosts(def), user);
         DnsmasqDirs.write(files.dnsHosts(), DnsmasqConfig.dnsHosts(def), user);
         try {
-            // the lease database and the log are opened by dnsmasq as root (it would make them
-            // world-readable): private from the start, like the rest of the daemon's directory
-            for (Path own : List.of(files.leases(), files.log())) {
-                if (!Files.exists(own)) {
-                    Files.createFile(own, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                }
+            // dnsmasq opens the lease database as root and would create it readable by all:
+            // private from the start, like the rest of the directory (its log it makes 0660 and
+            // hands to its user itself; its pid file is 0644; the directory is 0700)
+            if (!Files.exists(files.leases())) {
+                Files.createFile(files.leases(), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
             }
             Path tmp = files.conf().resolveSibling(".dnsmasq.conf.tmp");
             Files.deleteIfExists(tmp);
