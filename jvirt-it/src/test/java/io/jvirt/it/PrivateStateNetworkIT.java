@@ -2,6 +2,8 @@ package io.jvirt.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.client.JvirtClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,6 +142,49 @@ class PrivateStateNetworkIT extends NetDaemonTest {
         assertThat(hosts).doesNotExist();
         assertThat(daemonDir).doesNotExist();
         assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void aNetworkAnOlderJvirtStartedGetsItsDnsmasqMovedOutOfTheStateDirectory() throws Exception {
+        String net = "<network><name>old</name><bridge name='jvtbr8'/><ip address='10.75.0.1' prefix='24'>"
+                + "<dhcp><range start='10.75.0.10' end='10.75.0.20'/></dhcp></ip></network>";
+        Cli.Result create = Cli.run(sock, "net-create", file("old.xml", net).toString());
+        assertThat(create.exit()).as(create.err()).isZero();
+        String uuid;
+        long before;
+        try (JvirtClient c = daemon.client()) {
+            uuid = c.network("old").uuid();
+            before = c.network("old").dnsmasqPid();
+        }
+        Path run = daemon.stateDir.resolve("networks-run").resolve(uuid);
+        Path hosts = DNSMASQ_RUN.resolve(key(daemon.stateDir)).resolve(uuid);
+        daemon.kill9();
+        // what an older jvirt recorded: no hosts directory (its hosts files were in the run directory)
+        ObjectNode rec = (ObjectNode) new ObjectMapper().readTree(run.resolve("runtime.json").toFile());
+        rec.remove(List.of("dnsmasqHostsDir", "dnsmasqHostsRoot"));
+        Files.writeString(run.resolve("runtime.json"), rec.toString());
+        Files.move(hosts.resolve("dhcp-hosts"), run.resolve("dhcp-hosts"));
+        Files.move(hosts.resolve("dns-hosts"), run.resolve("dns-hosts"));
+        Files.delete(hosts);
+
+        daemon.start();
+        long after;
+        try (JvirtClient c = daemon.client()) {
+            assertThat(c.network("old").active()).isTrue();
+            after = c.network("old").dnsmasqPid();
+        }
+        assertThat(after).isNotEqualTo(before).isPositive();
+        assertThat(io.jvirt.sys.ProcStat.read(before).filter(io.jvirt.sys.ProcStat::alive)).isEmpty();
+        assertThat(daemon.log()).contains("dnsmasq restarted (pid " + after + ")");
+        assertThat(mode(hosts)).isEqualTo("rwxr-x---");
+        assertThat(Files.readString(run.resolve("runtime.json"))).contains(hosts.toString());
+        Cli.Result upd = Cli.run(sock, "net-update", "old", "add", "dns-host",
+                "<host ip='10.75.0.200'><hostname>db</hostname></host>", "--live");
+        assertThat(upd.exit()).as(upd.err()).isZero();
+        String log = awaitLog(run.resolve("dnsmasq.log"), "read " + hosts.resolve("dns-hosts"), 2);
+        assertThat(log).doesNotContain("Permission denied");
+        assertThat(Cli.run(sock, "net-destroy", "old").exit()).isZero();
+        assertThat(hosts).doesNotExist();
     }
 
     private static String leased(JvirtClient c, String domain) throws Exception {
