@@ -94,7 +94,14 @@ public final class Jvirtd implements AutoCloseable {
                     + state + "; stop it first or pick another --state-dir.");
         }
         try {
-            int tightened = PrivateFiles.tighten(state);
+            int tightened;
+            try {
+                tightened = PrivateFiles.tighten(state);
+            } catch (IOException e) {
+                throw new DaemonException(ErrorCode.HOST_RESOURCE, "cannot make the state directory " + state
+                        + " private to the daemon's user (" + e + "); give that user its files back (chown -R) or pick "
+                        + "another --state-dir.", e);
+            }
             if (tightened > 0) {
                 LOG.info("made " + tightened + " files and directories of " + state + " private to the daemon's user"
                         + " (an older jvirt had left them readable by others)");

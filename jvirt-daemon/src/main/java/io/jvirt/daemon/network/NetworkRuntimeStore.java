@@ -1,9 +1,13 @@
 package io.jvirt.daemon.network;
 
 import io.jvirt.api.Json;
+import io.jvirt.conf.common.Secrets;
+import io.jvirt.conf.network.NetworkXml;
 import io.jvirt.daemon.store.AtomicFiles;
 import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RunDirs;
+import io.jvirt.network.ActiveNetwork;
+import io.jvirt.network.host.Dnsmasq;
 import io.jvirt.network.render.DnsmasqFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,10 +106,17 @@ final class NetworkRuntimeStore {
         return PrivateFiles.createDirectories(dir(uuid));
     }
 
-    void save(UUID uuid, Record r, String liveXml) throws IOException {
-        Path d = dir(uuid);
-        AtomicFiles.writeUnsynced(d.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.writeUnsynced(d.resolve(RECORD), Json.mapper().writeValueAsBytes(r));
+    /** Records a running network: what its start made, and its live definition (with its secrets: the file is private). */
+    void save(UUID uuid, ActiveNetwork a) throws IOException {
+        Dnsmasq.Handle d = a.dnsmasq();
+        DnsmasqFiles f = a.files();
+        Record r = new Record(a.bridge(), a.createdBridge(), a.table(), d == null ? 0 : d.pid(),
+                d == null ? 0 : d.startTime(), f.hostsRoot() == null ? null : f.hostsDir().toString(),
+                f.hostsRoot() == null ? null : f.hostsRoot().toString());
+        Path dir = dir(uuid);
+        AtomicFiles.writeUnsynced(dir.resolve(LIVE), NetworkXml.format(a.live(), Secrets.INCLUDE)
+                .getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeUnsynced(dir.resolve(RECORD), Json.mapper().writeValueAsBytes(r));
     }
 
     List<Found> loadAll() throws IOException {

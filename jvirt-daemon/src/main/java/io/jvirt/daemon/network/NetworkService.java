@@ -16,11 +16,9 @@ import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.network.ActiveNetwork;
 import io.jvirt.network.NetworkDriver;
 import io.jvirt.network.NetworkException;
-import io.jvirt.network.host.Dnsmasq;
 import io.jvirt.network.host.FirewallCheck;
 import io.jvirt.network.host.HostInterfaces;
 import io.jvirt.network.host.Lease;
-import io.jvirt.network.render.DnsmasqFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,6 +67,7 @@ public final class NetworkService implements AutoCloseable {
     private final DefinitionStore defs;
     private final NetworkRuntimeStore runtime;
     private final NetworkDriver driver;
+    private final NetworkRecovery recovery;
     /** Present once the default network was offered, so that undefining it is final. */
     private final Path seeded;
 
@@ -77,6 +76,7 @@ public final class NetworkService implements AutoCloseable {
         this.defs = DefinitionStore.of(stateDir, "networks");
         this.runtime = new NetworkRuntimeStore(stateDir);
         this.driver = driver;
+        this.recovery = new NetworkRecovery(driver, runtime);
     }
 
     /** Loads definitions, defines the default network on first start, and reattaches to running networks. */
@@ -96,93 +96,20 @@ public final class NetworkService implements AutoCloseable {
             define(DEFAULT_XML);
             PrivateFiles.createFile(seeded);
         }
+        List<ActiveNetwork> running = new ArrayList<>();
         for (NetworkRuntimeStore.Found f : runtime.loadAll()) {
-            reattach(f);
-        }
-        Set<Path> inUse = new HashSet<>();
-        for (NetworkObj n : byName.values()) {
-            if (n.active() != null) {
-                inUse.add(n.active().files().hostsDir());
-            }
-        }
-        try {
-            runtime.removeStrayHostsDirs(inUse);
-        } catch (IOException e) {
-            LOG.warning("cannot remove dnsmasq hosts directories left by a crash: " + e.getMessage());
-        }
-    }
-
-    private void reattach(NetworkRuntimeStore.Found f) {
-        if (f.record() == null) {
-            clear(f.uuid());
-            return;
-        }
-        DnsmasqFiles files = f.record().files(f.dir());
-        NetworkDef live;
-        try {
-            live = NetworkXml.parse(f.liveXml());
-        } catch (ConfException bad) {
-            LOG.warning("cleaning up unreadable network run directory " + f.dir() + ": " + bad.getMessage());
-            driver.cleanup(f.record().createdBridge() ? f.record().bridge() : null, f.record().table(), files);
-            clear(f.uuid());
-            return;
-        }
-        NetworkRuntimeStore.Record r = f.record();
-        Dnsmasq.Handle dns = r.dnsmasqPid() > 0 ? new Dnsmasq.Handle(r.dnsmasqPid(), r.dnsmasqStartTime()) : null;
-        boolean bridgeThere = !r.createdBridge() || HostInterfaces.exists(r.bridge());
-        boolean dnsThere = dns == null || dns.alive();
-        if (bridgeThere && dnsThere) {
-            NetworkObj obj = byUuid.get(live.uuid());
-            if (obj == null) {
-                obj = register(live.name(), live.uuid());
-            }
-            ActiveNetwork a = new ActiveNetwork(live, r.createdBridge(), r.table(), dns, files);
-            if (dns != null && files.hostsRoot() == null) {
-                a = moveDnsmasq(obj, a);
-                if (a == null) {
-                    unregisterIfGone(obj);
-                    return;
+            ActiveNetwork a = recovery.recover(f);
+            if (a != null) {
+                NetworkObj obj = byUuid.get(a.live().uuid());
+                if (obj == null) {
+                    obj = register(a.live().name(), a.live().uuid());
                 }
-                dns = a.dnsmasq();
+                obj.setActive(a);
+                obj.setWarnings(FirewallCheck.check(a.live()));
+                running.add(a);
             }
-            obj.setActive(a);
-            obj.setWarnings(FirewallCheck.check(live));
-            LOG.info("network " + live.name() + " is still active (bridge " + r.bridge()
-                    + (dns != null ? ", dnsmasq pid " + dns.pid() : "") + ")");
-            return;
         }
-        LOG.warning("network " + live.name() + " lost its " + (bridgeThere ? "dnsmasq" : "bridge")
-                + " while the daemon was away; removing its leftovers (start it again with 'jvirt net-start "
-                + live.name() + "')");
-        driver.cleanup(r.createdBridge() ? r.bridge() : null, r.table(), files);
-        clear(f.uuid());
-    }
-
-    /**
-     * Restarts the dnsmasq of a network an earlier jvirt started with its hosts files in the
-     * run directory, which is private now: on files laid out as a start lays them out today.
-     * Returns the network, or null when the new dnsmasq failed (the network is then cleaned up).
-     */
-    private ActiveNetwork moveDnsmasq(NetworkObj obj, ActiveNetwork old) {
-        try {
-            ActiveNetwork a = driver.restartDnsmasq(old, runtime.files(obj.uuid()));
-            save(obj, a);
-            LOG.info("network " + old.live().name() + ": dnsmasq restarted (pid " + a.dnsmasq().pid()
-                    + ") to read its hosts files from " + a.files().hostsDir() + " instead of the state directory");
-            return a;
-        } catch (NetworkException | IOException e) {
-            LOG.warning("network " + old.live().name() + " was stopped: its dnsmasq could not be moved out of the state "
-                    + "directory (" + e.getMessage() + "); start it again with 'jvirt net-start " + old.live().name() + "'");
-            driver.cleanup(old.createdBridge() ? old.bridge() : null, old.table(), runtime.files(obj.uuid()));
-            clear(obj.uuid());
-            return null;
-        }
-    }
-
-    private void unregisterIfGone(NetworkObj obj) {
-        if (obj.persistentDef() == null) {
-            unregister(obj);
-        }
+        recovery.removeStrays(running);
     }
 
     /** Starts the networks marked autostart that are not active. */
@@ -513,12 +440,7 @@ public final class NetworkService implements AutoCloseable {
     }
 
     private void save(NetworkObj n, ActiveNetwork a) throws IOException {
-        Dnsmasq.Handle d = a.dnsmasq();
-        DnsmasqFiles f = a.files();
-        runtime.save(n.uuid(), new NetworkRuntimeStore.Record(a.bridge(), a.createdBridge(), a.table(),
-                d == null ? 0 : d.pid(), d == null ? 0 : d.startTime(),
-                f.hostsRoot() == null ? null : f.hostsDir().toString(),
-                f.hostsRoot() == null ? null : f.hostsRoot().toString()), NetworkXml.format(a.live(), Secrets.INCLUDE));
+        runtime.save(n.uuid(), a);
     }
 
     /** Stops an active network, removing its bridge, firewall table and dnsmasq. */
