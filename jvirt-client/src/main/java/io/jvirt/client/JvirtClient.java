@@ -106,9 +106,22 @@ public final class JvirtClient implements AutoCloseable {
         return json(call("GET", "/v1/domains/" + enc(ref), null, null), DomainInfo.class);
     }
 
-    /** The domain's XML: the live one while it runs unless {@code inactive}. */
+    /** The domain's XML without secrets: the live one while it runs unless {@code inactive}. */
     public String xml(String ref, boolean inactive) {
-        return call("GET", "/v1/domains/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+        return xml(ref, inactive, false);
+    }
+
+    /**
+     * The domain's XML: the live one while it runs unless {@code inactive}; with its secrets
+     * (the VNC password) only when {@code secure}, like virsh's {@code --security-info}.
+     */
+    public String xml(String ref, boolean inactive, boolean secure) {
+        return call("GET", "/v1/domains/" + enc(ref) + "/xml" + xmlQuery(inactive, secure), null, null).text();
+    }
+
+    private static String xmlQuery(boolean inactive, boolean secure) {
+        String q = (inactive ? "&inactive=true" : "") + (secure ? "&secure=true" : "");
+        return q.isEmpty() ? "" : "?" + q.substring(1);
     }
 
     /** Runs a lifecycle action (start, shutdown, destroy, reboot, reset, suspend, resume). */
@@ -174,8 +187,14 @@ public final class JvirtClient implements AutoCloseable {
         return decode(call("POST", "/v1/networks/" + enc(ref) + "/" + action, JSON, "{}"), NetworkJson::network);
     }
 
+    /** The network's XML without secrets. */
     public String networkXml(String ref, boolean inactive) {
-        return call("GET", "/v1/networks/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+        return networkXml(ref, inactive, false);
+    }
+
+    /** The network's XML, with its secrets when {@code secure}. */
+    public String networkXml(String ref, boolean inactive, boolean secure) {
+        return call("GET", "/v1/networks/" + enc(ref) + "/xml" + xmlQuery(inactive, secure), null, null).text();
     }
 
     public NetworkInfo setNetworkAutostart(String ref, boolean enabled) {
@@ -254,8 +273,14 @@ public final class JvirtClient implements AutoCloseable {
                 + overwrite, JSON, "{}"), StoragePoolInfo.class);
     }
 
+    /** The pool's XML without secrets. */
     public String poolXml(String ref, boolean inactive) {
-        return call("GET", "/v1/pools/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+        return poolXml(ref, inactive, false);
+    }
+
+    /** The pool's XML, with its secrets when {@code secure}. */
+    public String poolXml(String ref, boolean inactive, boolean secure) {
+        return call("GET", "/v1/pools/" + enc(ref) + "/xml" + xmlQuery(inactive, secure), null, null).text();
     }
 
     public StoragePoolInfo setPoolAutostart(String ref, boolean enabled) {

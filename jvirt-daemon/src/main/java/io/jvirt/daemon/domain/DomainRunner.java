@@ -3,6 +3,7 @@ package io.jvirt.daemon.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
@@ -121,7 +122,7 @@ final class DomainRunner {
         // process meanwhile (a restarted daemon finds it by this record)
         try {
             runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false),
-                    DomainXml.format(def));
+                    DomainXml.format(def, Secrets.INCLUDE));
         } catch (IOException | RuntimeException e) {
             q.abandon();
             undoStart(obj, def);
@@ -259,7 +260,7 @@ final class DomainRunner {
         DomainStatus s = obj.status();
         try {
             runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
-                    obj.rebootPending), DomainXml.format(newLive));
+                    obj.rebootPending), DomainXml.format(newLive, Secrets.INCLUDE));
         } catch (IOException e) {
             LOG.warning("cannot record the link state of domain " + obj.name() + ": " + e.getMessage());
         }
@@ -271,7 +272,7 @@ final class DomainRunner {
         DomainStatus s = obj.status();
         try {
             runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(), true),
-                    DomainXml.format(obj.liveDef()));
+                    DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
         } catch (IOException e) {
             throw new DaemonException(ErrorCode.INTERNAL, "cannot record the reboot request of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);

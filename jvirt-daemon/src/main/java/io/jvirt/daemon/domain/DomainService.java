@@ -2,6 +2,7 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
@@ -215,7 +216,7 @@ public final class DomainService implements AutoCloseable {
         DomainObj obj = r.obj();
         obj.job.lock();
         try {
-            defs.save(def.name(), DomainXml.format(def));
+            defs.save(def.name(), DomainXml.format(def, Secrets.INCLUDE));
             obj.setPersistentDef(def);
             if (r.created() || !obj.visible) {
                 obj.setStatus(DomainStatus.shutoff("unknown"));
@@ -362,11 +363,15 @@ public final class DomainService implements AutoCloseable {
         return registry.lookup(ref);
     }
 
-    /** The domain's XML: live while running unless {@code inactive}. */
-    public String xml(String ref, boolean inactive) {
+    /**
+     * The domain's XML: live while running unless {@code inactive}; its secrets only when the
+     * client asked for them ({@code dumpxml --security-info}, and {@code edit}, which must
+     * not lose them).
+     */
+    public String xml(String ref, boolean inactive, Secrets secrets) {
         DomainObj obj = registry.lookup(ref);
         DomainDef def = inactive && obj.persistentDef() != null ? obj.persistentDef() : obj.currentDef();
-        return DomainXml.format(withoutResolvedVolumes(def));
+        return DomainXml.format(withoutResolvedVolumes(def), secrets);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Json;
 import io.jvirt.api.NetworkJson;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainObj;
@@ -51,7 +52,7 @@ import java.util.logging.Logger;
  * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
  * GET    /v1/domains/{ref}                 dominfo
  * DELETE /v1/domains/{ref}                 undefine
- * GET    /v1/domains/{ref}/xml[?inactive=true]
+ * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
  * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true]
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
  * GET    /v1/domains/{ref}/console         console socket and log paths
@@ -229,7 +230,7 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (method.equals("GET")) {
             return switch (sub) {
-                case "xml" -> domains.xml(ref, bool(q, "inactive"));
+                case "xml" -> domains.xml(ref, bool(q, "inactive"), secrets(q));
                 case "console" -> {
                     yield new ConsoleInfo(domains.consoleSocket(ref).toString(), domains.consoleLog(ref).toString());
                 }
@@ -308,6 +309,15 @@ public final class RestHandler extends Handler.Abstract {
             throw new IllegalArgumentException("the request body is larger than " + MAX_BODY + " bytes.");
         }
         return Content.Source.asString(req, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The secrets a client asked for with {@code secure=true} (virsh's {@code --security-info},
+     * libvirt's {@code VIR_DOMAIN_XML_SECURE}). Every client of the 0600 API socket has full
+     * access, so asking is enough; a read-only socket would have to refuse it.
+     */
+    static Secrets secrets(Fields q) {
+        return Secrets.asked(bool(q, "secure"));
     }
 
     static boolean bool(Fields q, String name) {
