@@ -10,6 +10,9 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.process.QemuLauncher;
+import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.QemuMonitor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -45,11 +49,17 @@ public final class DomainService implements AutoCloseable {
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
+        this(defs, runtime, events, host, accel, emulator, QemuLauncher.SYSTEM);
+    }
+
+    /** A service whose QEMU processes come from {@code launcher} (tests pass fakes). */
+    public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
+                         AccelChooser accel, String emulator, QemuLauncher launcher) {
         this.defs = defs;
         this.runtime = runtime;
         this.events = events;
         this.host = host;
-        this.runner = new DomainRunner(runtime, accel, emulator, events, background, registry::remove);
+        this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, registry::remove);
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -149,16 +159,13 @@ public final class DomainService implements AutoCloseable {
             });
             case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout());
             case DomainCommand.Destroy d -> locked(d.ref(), runner::destroy);
-            case DomainCommand.Reboot r -> locked(r.ref(), obj -> {
-                runner.setRebootPending(obj);
-                runner.qmp(obj, "system_powerdown");
-            });
-            case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.qmp(obj, "system_reset"));
+            case DomainCommand.Reboot r -> reboot(r.ref(), r.modes());
+            case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.power().reset(obj));
             case DomainCommand.Suspend s -> locked(s.ref(), obj -> {
                 if (obj.status().state() == DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already paused.");
                 }
-                runner.qmp(obj, "stop");
+                runner.monitor(obj, QemuMonitor::stop);
                 obj.setStatus(obj.status().with(DomainState.PAUSED, "user"));
                 events.publish(obj, "suspended", "paused");
             });
@@ -166,7 +173,7 @@ public final class DomainService implements AutoCloseable {
                 if (obj.status().state() != DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not paused.");
                 }
-                runner.qmp(obj, "cont");
+                runner.monitor(obj, QemuMonitor::cont);
                 obj.setStatus(obj.status().with(DomainState.RUNNING, "unpaused"));
                 events.publish(obj, "resumed", "unpaused");
             });
@@ -327,12 +334,22 @@ public final class DomainService implements AutoCloseable {
         obj.setAutostart(enabled);
     }
 
+    private DomainObj reboot(String ref, java.util.Set<RebootMode> modes) {
+        AtomicReference<GuestPower.AgentReboot> agent = new AtomicReference<>();
+        DomainObj obj = locked(ref, o -> agent.set(runner.power().reboot(o, modes)));
+        if (agent.get() != null) {
+            // the guest agent may take a while: wait for the guest without holding the job lock
+            runner.power().rebootWithAgent(obj, agent.get());
+        }
+        return obj;
+    }
+
     private DomainObj shutdown(String ref, Duration timeout) {
         DomainObj obj = registry.lookup(ref);
-        var instance = new java.util.concurrent.atomic.AtomicReference<io.jvirt.qemu.process.QemuInstance>();
+        AtomicReference<QemuProcess> instance = new AtomicReference<>();
         locked(ref, o -> {
             instance.set(runner.requireActive(o));
-            runner.qmp(o, "system_powerdown");
+            runner.power().shutdown(o);
         });
         if (timeout != null) {
             try {

@@ -13,6 +13,7 @@ import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainService;
+import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
@@ -52,7 +53,7 @@ import java.util.logging.Logger;
  * GET    /v1/domains/{ref}                 dominfo
  * DELETE /v1/domains/{ref}                 undefine
  * GET    /v1/domains/{ref}/xml[?inactive=true]
- * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true]
+ * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
  * GET    /v1/domains/{ref}/console         console socket and log paths
  * GET    /v1/domains/{ref}/console-log?offset=N
@@ -242,7 +243,7 @@ public final class RestHandler extends Handler.Abstract {
             case "POST shutdown" -> new DomainCommand.Shutdown(ref,
                     q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)));
             case "POST destroy" -> new DomainCommand.Destroy(ref);
-            case "POST reboot" -> new DomainCommand.Reboot(ref);
+            case "POST reboot" -> new DomainCommand.Reboot(ref, RebootMode.parse(q.getValue("mode")));
             case "POST reset" -> new DomainCommand.Reset(ref);
             case "POST suspend" -> new DomainCommand.Suspend(ref);
             case "POST resume" -> new DomainCommand.Resume(ref);
