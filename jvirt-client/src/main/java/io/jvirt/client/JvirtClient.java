@@ -3,7 +3,7 @@ package io.jvirt.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
-import io.jvirt.api.ConsoleInfo;
+import io.jvirt.api.ConsoleStream;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
@@ -123,8 +123,40 @@ public final class JvirtClient implements AutoCloseable {
                 "{\"enabled\":" + enabled + "}"), DomainInfo.class);
     }
 
-    public ConsoleInfo console(String ref) {
-        return json(call("GET", "/v1/domains/" + enc(ref) + "/console", null, null), ConsoleInfo.class);
+    /**
+     * Opens a session on the domain's console, on a connection of its own. The daemon allows one
+     * session per domain: while another client has it this fails with
+     * {@link ErrorCode#CONSOLE_BUSY}, unless {@code force}, which takes the console over (the
+     * other client's session ends as taken over).
+     */
+    public ConsoleConnection openConsole(String ref, boolean force) {
+        UnixHttpConnection c;
+        try {
+            c = new UnixHttpConnection(socket);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        try {
+            UnixHttpConnection.Duplex d = c.duplex("POST", "/v1/domains/" + enc(ref) + "/console"
+                    + (force ? "?force=true" : ""), "application/octet-stream", ConsoleStream.CONTENT_TYPE);
+            if (d.refusal() != null) {
+                throw error(d.refusal());
+            }
+            String domain = d.headers().getOrDefault(ConsoleStream.DOMAIN_HEADER.toLowerCase(java.util.Locale.ROOT), ref);
+            ConsoleConnection console = new ConsoleConnection(c, d, domain);
+            c = null;
+            return console;
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // a refused or failed open leaves nothing to keep
+                }
+            }
+        }
     }
 
     /** Bytes of the console log from {@code offset} on (empty when nothing new). */
@@ -518,9 +550,6 @@ public final class JvirtClient implements AutoCloseable {
             }
             if (type == HostInfo.class) {
                 return type.cast(ApiJson.host(r.body()));
-            }
-            if (type == ConsoleInfo.class) {
-                return type.cast(ApiJson.console(r.body()));
             }
             if (type == StoragePoolInfo.class) {
                 return type.cast(StorageJson.pool(r.body()));

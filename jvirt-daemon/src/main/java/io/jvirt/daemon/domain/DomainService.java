@@ -10,6 +10,7 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QemuMonitor;
@@ -46,6 +47,7 @@ public final class DomainService implements AutoCloseable {
     private final HostFacts host;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
+    private final ConsoleSessions consoles = new ConsoleSessions();
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -404,9 +406,15 @@ public final class DomainService implements AutoCloseable {
         return def.withDevices(def.devices().withDisks(disks));
     }
 
-    /** The UNIX socket of a running domain's first serial port. */
-    public Path consoleSocket(String ref) {
-        return runner.runDir(registry.lookup(ref)).resolve("console.sock");
+    /**
+     * Opens a session on a running domain's console (its first serial port, else its first
+     * console). A domain has at most one session: another client's is refused with
+     * CONSOLE_BUSY unless {@code force}, which ends it (the client learns it was taken over).
+     */
+    public ConsoleSession openConsole(String ref, boolean force) {
+        DomainObj obj = registry.lookup(ref);
+        Path socket = runner.runDir(obj).resolve(LaunchContext.CONSOLE_SOCKET);
+        return consoles.open(obj, obj.liveDef(), socket, force);
     }
 
     /** The file QEMU copies a running domain's console output to. */
