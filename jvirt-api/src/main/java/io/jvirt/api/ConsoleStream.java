@@ -45,7 +45,9 @@ public final class ConsoleStream {
         /** Another client opened the console with force and has it now. */
         TAKEN_OVER,
         /** The domain's console went away: QEMU stopped (or started afresh). */
-        DOMAIN_STOPPED
+        DOMAIN_STOPPED,
+        /** jvirtd stopped; the domain keeps running. */
+        DAEMON_STOPPED
     }
 
     /**

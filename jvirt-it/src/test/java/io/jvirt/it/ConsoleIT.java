@@ -146,6 +146,38 @@ class ConsoleIT extends DaemonTest {
     }
 
     @Test
+    void stoppingTheDaemonEndsTheSessionButNotTheDomain() throws Exception {
+        Path f = tmp.resolve("keep.xml");
+        Files.writeString(f, TestGuest.xml("keep", ""));
+        assertThat(Cli.run(sock, "define", f.toString()).exit()).isZero();
+        assertThat(Cli.run(sock, "start", "keep").exit()).isZero();
+        long pid;
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "keep", TestGuest.READY);
+            pid = c.info("keep").pid();
+        }
+        Console console = new Console("keep");
+        await("the console is connected", () -> console.err().contains("Connected to domain 'keep'"));
+        long t0 = System.nanoTime();
+        daemon.close();
+        assertThat(console.awaitExit()).isEqualTo(1);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("the daemon stops without waiting for the session")
+                .isLessThan(5_000);
+        assertThat(console.err()).endsWith("error: jvirtd stopped, which ended the console session of domain 'keep'; "
+                + "the domain keeps running: attach again once jvirtd is back.\n");
+        assertThat(io.jvirt.sys.ProcStat.read(pid).filter(io.jvirt.sys.ProcStat::alive)).isPresent();
+
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
+        Console again = new Console("keep");
+        await("the console is connected again", () -> again.err().contains("Connected to domain 'keep'"));
+        again.type("echo back-$((50+5))\n");
+        await("the guest answers", () -> again.screen().contains("back-55"));
+        again.keyboard.write(CTRL_BRACKET);
+        again.keyboard.flush();
+        assertThat(again.awaitExit()).isZero();
+    }
+
+    @Test
     void theConsoleEndsWithStatusZeroWhenTheDomainStops() throws Exception {
         Path f = tmp.resolve("stop.xml");
         Files.writeString(f, TestGuest.xml("stop", ""));

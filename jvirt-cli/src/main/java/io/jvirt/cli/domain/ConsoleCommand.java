@@ -66,6 +66,7 @@ public final class ConsoleCommand extends ClientVerb {
             case DETACHED, DOMAIN_STOPPED -> 0;
             // after the terminal is restored: Main prints "error: <sentence>" and exits 1
             case TAKEN_OVER -> throw new JvirtClientException(ErrorCode.CONSOLE_BUSY, end.message());
+            case DAEMON_STOPPED -> throw new JvirtClientException(ErrorCode.HOST_RESOURCE, end.message());
         };
     }
 

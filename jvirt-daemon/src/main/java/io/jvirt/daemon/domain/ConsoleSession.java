@@ -89,7 +89,7 @@ public final class ConsoleSession {
         onEnd.accept(this);
         switch (reason) {
             case DETACHED -> drainThenClose();
-            case TAKEN_OVER, DOMAIN_STOPPED -> closeGuest();
+            case TAKEN_OVER, DOMAIN_STOPPED, DAEMON_STOPPED -> closeGuest();
         }
         return mine;
     }
@@ -130,6 +130,8 @@ public final class ConsoleSession {
             case TAKEN_OVER -> "Another client took over the console of domain '" + domain
                     + "' with 'jvirt console --force'; this session has ended.";
             case DOMAIN_STOPPED -> "The console of domain '" + domain + "' closed because the domain stopped.";
+            case DAEMON_STOPPED -> "jvirtd stopped, which ended the console session of domain '" + domain
+                    + "'; the domain keeps running: attach again once jvirtd is back.";
         };
     }
 }

@@ -11,7 +11,9 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -72,9 +74,13 @@ final class ConsoleSessions {
         open.values().remove(s);
     }
 
-    /** The session a domain's console has now, or null. */
-    synchronized ConsoleSession current(UUID domain) {
-        return open.get(domain);
+    /** Ends every session (the daemon stops); the domains keep running. */
+    void endAll() {
+        List<ConsoleSession> all;
+        synchronized (this) {
+            all = new ArrayList<>(open.values());
+        }
+        all.forEach(s -> s.end(EndReason.DAEMON_STOPPED));
     }
 
     /**

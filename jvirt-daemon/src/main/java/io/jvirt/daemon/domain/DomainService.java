@@ -417,6 +417,14 @@ public final class DomainService implements AutoCloseable {
         return consoles.open(obj, obj.liveDef(), socket, force);
     }
 
+    /**
+     * Ends every console session, telling its client that the daemon stops (call before the
+     * API stops, so the clients still get the news); the domains keep running.
+     */
+    public void endConsoleSessions() {
+        consoles.endAll();
+    }
+
     /** The file QEMU copies a running domain's console output to. */
     public Path consoleLog(String ref) {
         DomainObj obj = registry.lookup(ref);
@@ -432,6 +440,7 @@ public final class DomainService implements AutoCloseable {
     /** Stops background work and flushes the definition store; running domains are left alone. */
     @Override
     public void close() {
+        endConsoleSessions();
         background.shutdownNow();
         try {
             defs.close();
