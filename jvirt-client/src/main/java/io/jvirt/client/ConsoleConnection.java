@@ -4,6 +4,9 @@ import io.jvirt.api.ConsoleStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * A console session the daemon opened for this client ({@link JvirtClient#openConsole}), on a
@@ -19,11 +22,34 @@ public final class ConsoleConnection implements AutoCloseable {
     private final ConsoleStream.Reader output;
     private final String domain;
 
-    ConsoleConnection(UnixHttpConnection http, UnixHttpConnection.Duplex exchange, String domain) {
+    private ConsoleConnection(UnixHttpConnection http, UnixHttpConnection.Duplex exchange, String domain) {
         this.http = http;
         this.keys = exchange.request();
         this.output = new ConsoleStream.Reader(exchange.answer());
         this.domain = domain;
+    }
+
+    /**
+     * Opens a session on a connection of its own.
+     *
+     * @param target  the API path of the domain's console, with {@code ?force=true} to take it over
+     * @param ref     how the caller named the domain (used when the daemon does not say)
+     * @param refusal turns the daemon's refusal into the exception to throw
+     */
+    static ConsoleConnection open(Path socket, String target, String ref,
+                                  Function<HttpResponse, RuntimeException> refusal) throws IOException {
+        UnixHttpConnection c = new UnixHttpConnection(socket);
+        try {
+            UnixHttpConnection.Duplex d = c.duplex("POST", target, "application/octet-stream", ConsoleStream.CONTENT_TYPE);
+            if (d.refusal() != null) {
+                throw refusal.apply(d.refusal());
+            }
+            String domain = d.headers().getOrDefault(ConsoleStream.DOMAIN_HEADER.toLowerCase(Locale.ROOT), ref);
+            return new ConsoleConnection(c, d, domain);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** The name of the domain, as the daemon knows it. */

@@ -3,7 +3,6 @@ package io.jvirt.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
-import io.jvirt.api.ConsoleStream;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
@@ -130,32 +129,11 @@ public final class JvirtClient implements AutoCloseable {
      * other client's session ends as taken over).
      */
     public ConsoleConnection openConsole(String ref, boolean force) {
-        UnixHttpConnection c;
         try {
-            c = new UnixHttpConnection(socket);
+            return ConsoleConnection.open(socket, "/v1/domains/" + enc(ref) + "/console" + (force ? "?force=true" : ""),
+                    ref, this::error);
         } catch (IOException e) {
             throw unreachable(e);
-        }
-        try {
-            UnixHttpConnection.Duplex d = c.duplex("POST", "/v1/domains/" + enc(ref) + "/console"
-                    + (force ? "?force=true" : ""), "application/octet-stream", ConsoleStream.CONTENT_TYPE);
-            if (d.refusal() != null) {
-                throw error(d.refusal());
-            }
-            String domain = d.headers().getOrDefault(ConsoleStream.DOMAIN_HEADER.toLowerCase(java.util.Locale.ROOT), ref);
-            ConsoleConnection console = new ConsoleConnection(c, d, domain);
-            c = null;
-            return console;
-        } catch (IOException e) {
-            throw unreachable(e);
-        } finally {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (IOException ignored) {
-                    // a refused or failed open leaves nothing to keep
-                }
-            }
         }
     }
 

@@ -146,6 +146,27 @@ class ConsoleIT extends DaemonTest {
     }
 
     @Test
+    void aQuietSessionOutlivesTheApisIdleTimeout() throws Exception {
+        Path f = tmp.resolve("idle.xml");
+        Files.writeString(f, TestGuest.xml("idle", ""));
+        assertThat(Cli.run(sock, "define", f.toString()).exit()).isZero();
+        assertThat(Cli.run(sock, "start", "idle").exit()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "idle", TestGuest.READY);
+        }
+        Console console = new Console("idle");
+        await("the console is connected", () -> console.err().contains("Connected to domain 'idle'"));
+        // Jetty closes connections idle for 30 s; the daemon's keep-alive frames prevent that
+        Thread.sleep(40_000);
+        assertThat(console.exit).isNotDone();
+        console.type("echo still-$((6*6))\n");
+        await("the guest answers after the quiet time", () -> console.screen().contains("still-36"));
+        console.keyboard.write(CTRL_BRACKET);
+        console.keyboard.flush();
+        assertThat(console.awaitExit()).isZero();
+    }
+
+    @Test
     void stoppingTheDaemonEndsTheSessionButNotTheDomain() throws Exception {
         Path f = tmp.resolve("keep.xml");
         Files.writeString(f, TestGuest.xml("keep", ""));

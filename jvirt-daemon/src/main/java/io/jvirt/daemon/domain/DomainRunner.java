@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -361,7 +362,7 @@ final class DomainRunner {
         obj.setStatus(DomainStatus.shutoff(reason));
         obj.rebootPending = false;
         obj.pausedForReboot = false;
-        java.util.concurrent.CompletableFuture<Void> waiting = obj.guestWentDown;
+        CompletableFuture<Void> waiting = obj.guestWentDown;
         if (waiting != null) {
             waiting.complete(null);
         }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -336,7 +337,7 @@ public final class DomainService implements AutoCloseable {
         obj.setAutostart(enabled);
     }
 
-    private DomainObj reboot(String ref, java.util.Set<RebootMode> modes) {
+    private DomainObj reboot(String ref, Set<RebootMode> modes) {
         AtomicReference<GuestPower.AgentReboot> agent = new AtomicReference<>();
         DomainObj obj = locked(ref, o -> agent.set(runner.power().reboot(o, modes)));
         if (agent.get() != null) {
