@@ -3,7 +3,6 @@ package io.jvirt.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
-import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
@@ -136,8 +135,19 @@ public final class JvirtClient implements AutoCloseable {
                 "{\"enabled\":" + enabled + "}"), DomainInfo.class);
     }
 
-    public ConsoleInfo console(String ref) {
-        return json(call("GET", "/v1/domains/" + enc(ref) + "/console", null, null), ConsoleInfo.class);
+    /**
+     * Opens a session on the domain's console, on a connection of its own. The daemon allows one
+     * session per domain: while another client has it this fails with
+     * {@link ErrorCode#CONSOLE_BUSY}, unless {@code force}, which takes the console over (the
+     * other client's session ends as taken over).
+     */
+    public ConsoleConnection openConsole(String ref, boolean force) {
+        try {
+            return ConsoleConnection.open(socket, "/v1/domains/" + enc(ref) + "/console" + (force ? "?force=true" : ""),
+                    ref, this::error);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
     }
 
     /** Bytes of the console log from {@code offset} on (empty when nothing new). */
@@ -543,9 +553,6 @@ public final class JvirtClient implements AutoCloseable {
             }
             if (type == HostInfo.class) {
                 return type.cast(ApiJson.host(r.body()));
-            }
-            if (type == ConsoleInfo.class) {
-                return type.cast(ApiJson.console(r.body()));
             }
             if (type == StoragePoolInfo.class) {
                 return type.cast(StorageJson.pool(r.body()));
