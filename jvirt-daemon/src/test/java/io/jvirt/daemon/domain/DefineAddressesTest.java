@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.Address;
 import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.DeviceDef;
@@ -74,7 +75,7 @@ class DefineAddressesTest {
     void addingADiskToADefinedDomainKeepsEveryOtherAddress() throws IOException {
         try (DomainService domains = service()) {
             domains.execute(new DomainCommand.Define(Q35));
-            String before = domains.xml("addr", true);
+            String before = domains.xml("addr", true, Secrets.INCLUDE);
             DomainDef first = DomainXml.parse(before);
             assertThat(first.devices().all()).allSatisfy(d -> assertThat(placed(d)).as(d.toString()).isTrue());
 
@@ -83,7 +84,7 @@ class DefineAddressesTest {
                     + "      <source file='/var/lib/jvirt/images/b.img'/>\n      <target dev='vdb'/>\n    </disk>\n"
                     + "  </devices>");
             domains.execute(new DomainCommand.Define(edited));
-            DomainDef second = DomainXml.parse(domains.xml("addr", true));
+            DomainDef second = DomainXml.parse(domains.xml("addr", true, Secrets.INCLUDE));
 
             for (DeviceDef d : first.devices().all()) {
                 assertThat(second.devices().all()).as("still where it was: " + d).contains(d);
@@ -104,14 +105,14 @@ class DefineAddressesTest {
         String shown;
         try (DomainService domains = service()) {
             domains.load();
-            shown = domains.xml("addr", true);
+            shown = domains.xml("addr", true, Secrets.INCLUDE);
             assertThat(DomainXml.parse(shown).devices().all()).allSatisfy(d -> assertThat(placed(d)).isTrue());
         }
         // stored again: a second daemon start finds them in the file and assigns nothing new
         assertThat(Files.readString(state.resolve("domains/addr.xml"), StandardCharsets.UTF_8)).isEqualTo(shown);
         try (DomainService domains = service()) {
             domains.load();
-            assertThat(domains.xml("addr", true)).isEqualTo(shown);
+            assertThat(domains.xml("addr", true, Secrets.INCLUDE)).isEqualTo(shown);
         }
     }
 

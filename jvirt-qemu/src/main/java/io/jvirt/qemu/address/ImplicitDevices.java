@@ -111,6 +111,11 @@ final class ImplicitDevices {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe()
                         + " is a PCI Express controller, which needs a q35 machine.");
             }
+            if (c.pci() != null && c.pci().numaNode() != null) {
+                // jvirt does not model <cpu><numa> cells yet, so no node a bus could name exists
+                throw new AddressException(Kind.CONFLICT, "The " + c.describe() + " is configured for NUMA node "
+                        + c.pci().numaNode() + ", which the domain's <cpu><numa> does not have.");
+            }
             if (c.model() == Model.PCI_EXPANDER_BUS && w.chipset != Chipset.I440FX) {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe() + " needs a pc machine; a q35 "
                         + "machine takes a pcie-expander-bus.");
