@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.common.CommonXml;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes {@link Devices} as the {@code <devices>} element, in libvirt's device order. */
@@ -9,15 +10,15 @@ final class DeviceFormatter {
     private DeviceFormatter() {
     }
 
-    static XmlOut devices(Devices devs) {
+    static XmlOut devices(Devices devs, Secrets secrets) {
         XmlOut d = XmlOut.element("devices");
         d.textChild("emulator", devs.emulator());
-        devs.all().forEach(x -> d.child(device(x)));
+        devs.all().forEach(x -> d.child(device(x, secrets)));
         return d.isEmpty() ? null : d;
     }
 
     /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
-    static XmlOut device(DeviceDef device) {
+    static XmlOut device(DeviceDef device, Secrets secrets) {
         return switch (device) {
             case DiskDef x -> disk(x);
             case ControllerDef x -> ControllerXml.format(x);
@@ -28,7 +29,7 @@ final class DeviceFormatter {
             case ConsoleDef x -> CharParser.console(x);
             case ChannelDef x -> CharParser.channel(x);
             case InputDef x -> DisplayXml.input(x);
-            case GraphicsDef x -> GraphicsParser.format(x);
+            case GraphicsDef x -> GraphicsParser.format(x, secrets);
             case SoundDef x -> DisplayXml.sound(x);
             case AudioDef x -> AudioXml.format(x);
             case VideoDef x -> DisplayXml.video(x);

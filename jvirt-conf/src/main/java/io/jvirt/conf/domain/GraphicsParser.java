@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlOut;
 import java.util.ArrayList;
@@ -268,7 +269,7 @@ final class GraphicsParser {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    static XmlOut format(GraphicsDef g) {
+    static XmlOut format(GraphicsDef g, Secrets secrets) {
         XmlOut x = XmlOut.element("graphics").attr("type", g.type());
         switch (g) {
             case GraphicsDef.Vnc v -> {
@@ -285,7 +286,7 @@ final class GraphicsParser {
                     }
                 }
                 x.attr("keymap", v.keymap()).attr("sharePolicy", v.sharePolicy()).yesNo("powerControl", v.powerControl());
-                auth(x, v.auth());
+                auth(x, v.auth(), secrets);
                 v.listens().forEach(l -> x.child(listen(l)));
                 if (v.audioId() != null) {
                     x.child(XmlOut.element("audio").attr("id", v.audioId()));
@@ -298,7 +299,7 @@ final class GraphicsParser {
                             .attr("listen", first.address());
                 }
                 x.attr("keymap", s.keymap()).attr("defaultMode", s.defaultMode());
-                auth(x, s.auth());
+                auth(x, s.auth(), secrets);
                 s.listens().forEach(l -> x.child(listen(l)));
                 spiceOptions(x, s.options());
             }
@@ -326,9 +327,11 @@ final class GraphicsParser {
         return x;
     }
 
-    private static void auth(XmlOut x, GraphicsDef.Auth auth) {
+    /** The password attributes; the password itself only when secrets are asked for (libvirt's secure flag). */
+    private static void auth(XmlOut x, GraphicsDef.Auth auth, Secrets secrets) {
         if (auth != null) {
-            x.attr("passwd", auth.passwd()).attr("passwdValidTo", auth.validTo()).attr("connected", auth.connected());
+            x.attr("passwd", secrets.reveal(auth.passwd())).attr("passwdValidTo", auth.validTo())
+                    .attr("connected", auth.connected());
         }
     }
 

@@ -24,6 +24,7 @@ import io.jvirt.qemu.address.BusNeed.PciPhase;
 import io.jvirt.qemu.address.BusNeed.PciSlot;
 import io.jvirt.qemu.address.BusNeed.UsbPhase;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The table of what each kind of device needs from the buses: the one place a new kind of
@@ -43,11 +44,15 @@ public final class DeviceBuses {
     /**
      * One row of the table.
      *
-     * @param what the device as a phrase for messages, such as {@code "disk 'vda'"}
+     * @param name the device as a phrase for messages, such as {@code "disk 'vda'"} (made when asked for)
      * @param need what the device needs
      * @param withAddress returns the device at another address, or null when it has none
      */
-    public record Row(String what, BusNeed need, Function<Address, DeviceDef> withAddress) {
+    public record Row(Supplier<String> name, BusNeed need, Function<Address, DeviceDef> withAddress) {
+        /** Returns the device as a phrase for messages. */
+        public String what() {
+            return name.get();
+        }
     }
 
     /**
@@ -58,55 +63,56 @@ public final class DeviceBuses {
      */
     public static Row of(DeviceDef device) {
         return switch (device) {
-            case DiskDef d -> new Row("disk '" + d.target().dev() + "'", disk(d), d::withAddress);
-            case ControllerDef c -> new Row(c.describe(), controller(c), c::withAddress);
-            case InterfaceDef n -> new Row("interface " + n.mac(), new BusNeed.Pci(PciPhase.NET, switch (n.model()) {
-                case VIRTIO -> PciSlot.VIRTIO;
-                case E1000E -> PciSlot.EXPRESS;
-                case null -> PciSlot.CONVENTIONAL; // libvirt's x86 default is rtl8139
-                case E1000, RTL8139, VMXNET3 -> PciSlot.CONVENTIONAL;
-            }), n::withAddress);
-            case SmartcardDef s -> new Row("smartcard", new BusNeed.Ccid(), s::withAddress);
-            case SerialDef s -> new Row("serial port" + (s.port() == null ? "" : " " + s.port()),
+            case DiskDef d -> new Row(() -> "disk '" + d.target().dev() + "'", disk(d), d::withAddress);
+            case ControllerDef c -> new Row(() -> c.describe(), controller(c), c::withAddress);
+            case InterfaceDef n -> new Row(() -> "interface " + n.mac(), new BusNeed.Pci(PciPhase.NET,
+                    switch (n.model()) {
+                        case VIRTIO -> PciSlot.VIRTIO;
+                        case E1000E -> PciSlot.EXPRESS;
+                        case null -> PciSlot.CONVENTIONAL; // libvirt's x86 default is rtl8139
+                        case E1000, RTL8139, VMXNET3 -> PciSlot.CONVENTIONAL;
+                    }), n::withAddress);
+            case SmartcardDef s -> new Row(() -> "smartcard", new BusNeed.Ccid(), s::withAddress);
+            case SerialDef s -> new Row(() -> "serial port" + (s.port() == null ? "" : " " + s.port()),
                     switch (s.effectiveType()) {
                         case ISA_SERIAL, ISA_DEBUG -> new BusNeed.None();
                         case USB_SERIAL -> new BusNeed.Usb(UsbPhase.SERIAL);
                         case PCI_SERIAL -> new BusNeed.Pci(PciPhase.SERIAL, PciSlot.CONVENTIONAL);
                     }, s::withAddress);
-            case ParallelDef p -> new Row("parallel port " + p.port(), new BusNeed.None(), null);
-            case ConsoleDef c -> new Row("console", c.isVirtio() ? new BusNeed.VirtioSerial(true) : new BusNeed.None(),
-                    null);
-            case ChannelDef c -> new Row(c.isVirtio() ? "channel '" + c.name() + "'" : "guestfwd channel",
-                    c.isVirtio() ? new BusNeed.VirtioSerial(false) : new BusNeed.None(),
-                    c::withAddress);
-            case InputDef i -> new Row(i.type().xml() + " on the " + i.bus().xml() + " bus", switch (i.bus()) {
+            case ParallelDef p -> new Row(() -> "parallel port " + p.port(), new BusNeed.None(), null);
+            case ConsoleDef c -> new Row(() -> "console",
+                    c.isVirtio() ? new BusNeed.VirtioSerial(true) : new BusNeed.None(), null);
+            case ChannelDef c -> new Row(() -> c.isVirtio() ? "channel '" + c.name() + "'" : "guestfwd channel",
+                    c.isVirtio() ? new BusNeed.VirtioSerial(false) : new BusNeed.None(), c::withAddress);
+            case InputDef i -> new Row(() -> i.type().xml() + " on the " + i.bus().xml() + " bus", switch (i.bus()) {
                 case PS2, NONE -> new BusNeed.None();
                 case USB -> new BusNeed.Usb(UsbPhase.INPUT);
                 case VIRTIO -> new BusNeed.Pci(PciPhase.INPUT, PciSlot.VIRTIO);
             }, i::withAddress);
-            case GraphicsDef g -> new Row("graphics", new BusNeed.None(), null);
-            case SoundDef s -> new Row("sound card (" + s.model().xml() + ")", switch (s.model()) {
+            case GraphicsDef g -> new Row(() -> "graphics", new BusNeed.None(), null);
+            case SoundDef s -> new Row(() -> "sound card (" + s.model().xml() + ")", switch (s.model()) {
                 case ES1370, AC97, ICH6 -> new BusNeed.Pci(PciPhase.SOUND, PciSlot.CONVENTIONAL);
                 // the real q35's ICH9 has its HD audio at 00:1b.0
                 case ICH9 -> new BusNeed.Pci(PciPhase.SOUND, PciSlot.CONVENTIONAL, 0x1b);
                 case USB -> new BusNeed.Usb(UsbPhase.SOUND);
                 case SB16, PCSPK -> new BusNeed.None();
             }, s::withAddress);
-            case AudioDef a -> new Row("audio back end " + a.id(), new BusNeed.None(), null);
-            case VideoDef v -> new Row("video adapter (" + v.model().xml() + ")", switch (v.model()) {
+            case AudioDef a -> new Row(() -> "audio back end " + a.id(), new BusNeed.None(), null);
+            case VideoDef v -> new Row(() -> "video adapter (" + v.model().xml() + ")", switch (v.model()) {
                 case VIRTIO -> new BusNeed.Pci(PciPhase.VIDEO, PciSlot.VIRTIO);
                 case VGA, CIRRUS, VMVGA, QXL -> new BusNeed.Pci(PciPhase.VIDEO, PciSlot.CONVENTIONAL);
                 case BOCHS -> new BusNeed.Pci(PciPhase.VIDEO, PciSlot.EXPRESS);
                 case NONE, RAMFB -> new BusNeed.None();
             }, v::withAddress);
-            case RedirdevDef r -> new Row("redirected USB device", new BusNeed.Usb(UsbPhase.REDIRDEV), r::withAddress);
-            case RedirFilterDef r -> new Row("USB redirection filter", new BusNeed.None(), null);
-            case HubDef h -> new Row("USB hub", new BusNeed.Usb(UsbPhase.HUB), h::withAddress);
-            case MemballoonDef m -> new Row("memballoon", switch (m.model()) {
+            case RedirdevDef r -> new Row(() -> "redirected USB device", new BusNeed.Usb(UsbPhase.REDIRDEV),
+                    r::withAddress);
+            case RedirFilterDef r -> new Row(() -> "USB redirection filter", new BusNeed.None(), null);
+            case HubDef h -> new Row(() -> "USB hub", new BusNeed.Usb(UsbPhase.HUB), h::withAddress);
+            case MemballoonDef m -> new Row(() -> "memballoon", switch (m.model()) {
                 case VIRTIO -> new BusNeed.Pci(PciPhase.MEMBALLOON, PciSlot.VIRTIO);
                 case NONE -> new BusNeed.None();
             }, m::withAddress);
-            case RngDef r -> new Row("rng device", new BusNeed.Pci(PciPhase.RNG, PciSlot.VIRTIO), r::withAddress);
+            case RngDef r -> new Row(() -> "rng device", new BusNeed.Pci(PciPhase.RNG, PciSlot.VIRTIO), r::withAddress);
         };
     }
 

@@ -58,7 +58,8 @@ final class ImplicitDevices {
         virtioSerialControllers(w);
         smartcardControllers(w);
         controllerModels(w);
-        if (!w.positions(d -> d instanceof GraphicsDef).isEmpty() && w.positions(d -> d instanceof VideoDef).isEmpty()) {
+        boolean graphics = !w.positions(d -> d instanceof GraphicsDef).isEmpty();
+        if (graphics && w.positions(d -> d instanceof VideoDef).isEmpty()) {
             // libvirt's default for QEMU 7.2 on x86
             w.add(VideoDef.of(VideoDef.Model.CIRRUS));
         }
@@ -164,6 +165,11 @@ final class ImplicitDevices {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe()
                         + " is a PCI Express controller, which needs a q35 machine.");
             }
+            if (c.pci() != null && c.pci().numaNode() != null) {
+                // jvirt does not model <cpu><numa> cells yet, so no node a bus could name exists
+                throw new AddressException(Kind.CONFLICT, "The " + c.describe() + " is configured for NUMA node "
+                        + c.pci().numaNode() + ", which the domain's <cpu><numa> does not have.");
+            }
             if (c.model() == Model.PCI_EXPANDER_BUS && w.chipset != Chipset.I440FX) {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe() + " needs a pc machine; a q35 "
                         + "machine takes a pcie-expander-bus.");
@@ -185,7 +191,7 @@ final class ImplicitDevices {
 
     /** Disks without an address get the drive address their target name implies (virDomainDiskDefAssignAddress). */
     private static void driveAddresses(Working w) {
-        for (int p = 0; p < w.devices().size(); p++) {
+        for (int p = 0; p < w.size(); p++) {
             DeviceDef d = w.get(p);
             if (d.address() != null || !(DeviceBuses.of(d).need() instanceof BusNeed.Drive drive)) {
                 continue;
@@ -246,8 +252,8 @@ final class ImplicitDevices {
                 }
                 int index = d.address() instanceof Address.VirtioSerial a ? a.controller() : 0;
                 if (index > 255) {
-                    throw new AddressException(Kind.CONFLICT, "The " + DeviceBuses.of(d).what() + " names virtio-serial "
-                            + "controller " + index + ", but controller indexes go up to 255.");
+                    throw new AddressException(Kind.CONFLICT, "The " + DeviceBuses.of(d).what()
+                            + " names virtio-serial controller " + index + ", but controller indexes go up to 255.");
                 }
                 if (!w.hasController(Type.VIRTIO_SERIAL, index)) {
                     w.add(ControllerDef.of(Type.VIRTIO_SERIAL, index, null));

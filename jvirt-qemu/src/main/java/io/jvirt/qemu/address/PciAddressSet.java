@@ -138,7 +138,8 @@ final class PciAddressSet {
             throw new AddressException(Kind.FULL, wanted != null
                     ? "A PCI slot is needed for a " + wanted.xml() + " controller, but none is free, and jvirt does "
                     + "not add the controller it would plug into by itself; give it an address on a bus with room."
-                    : "No PCI slot is free for " + Connect.describe(flags) + ", and no controller can be added for it.");
+                    : "No PCI slot is free for " + Connect.describe(flags)
+                    + ", and no controller can be added for it.");
         }
         int i = buses.size();
         for (int k = 0; k < add; k++) {

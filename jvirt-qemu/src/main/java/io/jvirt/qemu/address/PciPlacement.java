@@ -5,7 +5,6 @@ import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.ControllerDef.Model;
 import io.jvirt.conf.domain.ControllerDef.Type;
 import io.jvirt.conf.domain.DeviceDef;
-import io.jvirt.conf.domain.VideoDef;
 import io.jvirt.qemu.address.AddressException.Kind;
 import io.jvirt.qemu.address.BusNeed.PciPhase;
 import io.jvirt.qemu.address.PciAddressSet.Pos;
@@ -48,7 +47,7 @@ final class PciPlacement {
             maxIndex = Math.max(maxIndex, ((ControllerDef) w.get(p)).index());
         }
         PciAddressSet dry = create(maxIndex + 1, true);
-        chipsetSlots(dry);
+        ChipsetSlots.reserve(w, dry, problems);
         failOnProblems();
         if (hasRoot(Model.PCI_ROOT)) {
             // leave room for a bridge: a pc guest whose root bus fills up gets one now, not when it is too late
@@ -84,7 +83,7 @@ final class PciPlacement {
             }
         }
         PciAddressSet set = create(dry.size(), false);
-        chipsetSlots(set);
+        ChipsetSlots.reserve(w, set, problems);
         failOnProblems();
         assignSlots(set);
         setAllMultifunction();
@@ -116,6 +115,11 @@ final class PciPlacement {
 
     /** The connection flags of a device, or 0 when it is not a PCI device. */
     int flags(DeviceDef d) {
+        return flags(chipset, d);
+    }
+
+    /** The connection flags of a device on a chipset, or 0 when it is not a PCI device. */
+    static int flags(Chipset chipset, DeviceDef d) {
         return DeviceBuses.of(d).need() instanceof BusNeed.Pci p ? Connect.of(p.slot(), chipset) : 0;
     }
 
@@ -124,7 +128,7 @@ final class PciPlacement {
         return d.address() == null || d.address() instanceof Address.Pci p && p.isEmpty();
     }
 
-    private static Pos pos(Address.Pci p) {
+    static Pos pos(Address.Pci p) {
         return new Pos(p.bus(), p.slot(), p.function());
     }
 
@@ -149,7 +153,7 @@ final class PciPlacement {
                 set.bus(i).setModel(fill, true);
             }
         }
-        for (int i = 0; i < w.devices().size(); i++) {
+        for (int i = 0; i < w.size(); i++) {
             collect(set, w.get(i));
         }
         return set;
@@ -181,134 +185,8 @@ final class PciPlacement {
         }
     }
 
-    private static String lower(String sentence) {
+    static String lower(String sentence) {
         return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
-    }
-
-    /** The devices built into the chipset and the slots real hardware has them in. */
-    private void chipsetSlots(PciAddressSet set) {
-        switch (chipset) {
-            case I440FX -> piix3(set);
-            case Q35 -> ich9(set);
-        }
-    }
-
-    private void piix3(PciAddressSet set) {
-        int flags = Connect.AUTOASSIGN | Connect.PCI_DEVICE;
-        for (int p : w.controllers()) {
-            ControllerDef c = (ControllerDef) w.get(p);
-            Address.Pci fixed;
-            if (c.type() == Type.IDE && c.index() == 0) {
-                fixed = new Address.Pci(0, 0, 1, 1, null);
-            } else if (c.type() == Type.USB && c.index() == 0 && (c.model() == Model.PIIX3_UHCI || c.model() == null)) {
-                fixed = new Address.Pci(0, 0, 1, 2, null);
-            } else {
-                continue;
-            }
-            if (c.address() instanceof Address.Pci a && !a.isEmpty()) {
-                if (!pos(a).equals(pos(fixed))) {
-                    problems.add("The " + c.describe() + " is part of the PIIX3 and must have the PCI address "
-                            + pos(fixed).text() + ", not " + pos(a).text() + ".");
-                    continue;
-                }
-            } else {
-                w.set(p, c.withAddress(fixed));
-            }
-            String why = set.reserve(pos(fixed), flags, true);
-            if (why != null) {
-                problems.add(why);
-            }
-        }
-        reserveBuiltIn(set, new Pos(0, 1, 0), flags);
-        reserveBuiltIn(set, new Pos(0, 1, 3), flags);
-        primaryVideo(set, 2, flags);
-    }
-
-    private void ich9(PciAddressSet set) {
-        int flags = Connect.PCIE_DEVICE;
-        for (int p : w.controllers()) {
-            ControllerDef c = (ControllerDef) w.get(p);
-            if (c.type() == Type.SATA && c.index() == 0) {
-                Address.Pci fixed = new Address.Pci(0, 0, 0x1f, 2, null);
-                if (c.address() instanceof Address.Pci a && !a.isEmpty()) {
-                    if (!pos(a).equals(pos(fixed))) {
-                        problems.add("The " + c.describe() + " is the ICH9's own AHCI controller and must have the "
-                                + "PCI address " + pos(fixed).text() + ", not " + pos(a).text() + ".");
-                    }
-                } else {
-                    w.set(p, c.withAddress(fixed));
-                }
-            } else if (c.model() == Model.ICH9_UHCI1 && c.address() == null) {
-                // the first USB2 group in 0x1d, the second in 0x1a, where the real ICH9 has them
-                for (int slot : new int[] {0x1d, 0x1a}) {
-                    if (!set.slotInUse(0, slot)) {
-                        reserveBuiltIn(set, new Pos(0, slot, 0), flags);
-                        w.set(p, c.withAddress(new Address.Pci(0, 0, slot, 0, true)));
-                        break;
-                    }
-                }
-            } else if (c.model() == Model.DMI_TO_PCI_BRIDGE && c.address() == null && !set.slotInUse(0, 0x1e)) {
-                reserveBuiltIn(set, new Pos(0, 0x1e, 0), flags);
-                w.set(p, c.withAddress(new Address.Pci(0, 0, 0x1e, 0, null)));
-            }
-        }
-        reserveBuiltIn(set, new Pos(0, 0x1f, 0), flags);
-        reserveBuiltIn(set, new Pos(0, 0x1f, 3), flags);
-        primaryVideo(set, 1, flags);
-        for (int i = 0; i < w.devices().size(); i++) {
-            DeviceDef d = w.get(i);
-            if (DeviceBuses.of(d).need() instanceof BusNeed.Pci p && p.q35RootSlot() != null && wanted(d)
-                    && !set.slotInUse(0, p.q35RootSlot())) {
-                reserveBuiltIn(set, new Pos(0, p.q35RootSlot(), 0), flags);
-                w.setAddress(i, new Address.Pci(0, 0, p.q35RootSlot(), 0, null));
-            }
-        }
-    }
-
-    private void reserveBuiltIn(PciAddressSet set, Pos pos, int flags) {
-        if (set.size() == 0) {
-            return;
-        }
-        String why = set.reserve(pos, flags, true);
-        if (why == null) {
-            return;
-        }
-        for (DeviceDef d : w.devices()) {
-            if (d.address() instanceof Address.Pci a && !a.isEmpty() && pos(a).equals(pos)) {
-                problems.add("The " + DeviceBuses.of(d).what() + " is at PCI address " + pos.text()
-                        + ", which the chipset's own devices occupy; choose another slot or remove its address.");
-                return;
-            }
-        }
-        problems.add(why);
-    }
-
-    /** The first video adapter takes the slot QEMU would give the VGA: 2 on pc, 1 on q35. */
-    private void primaryVideo(PciAddressSet set, int slot, int flags) {
-        List<Integer> videos = w.ordered(d -> d instanceof VideoDef);
-        if (videos.isEmpty()) {
-            return;
-        }
-        int p = videos.getFirst();
-        DeviceDef video = w.get(p);
-        if (!(DeviceBuses.of(video).need() instanceof BusNeed.Pci) || !wanted(video)) {
-            return;
-        }
-        Pos want = new Pos(0, slot, 0);
-        String why = set.invalid(want, flags, true);
-        if (why != null) {
-            problems.add(why);
-            return;
-        }
-        if (set.slotInUse(0, slot)) {
-            Pos got = set.reserveNext(flags(video), -1);
-            if (!set.dryRun()) {
-                w.setAddress(p, new Address.Pci(0, got.bus(), got.slot(), got.function(), null));
-            }
-        } else {
-            set.reserve(want, flags, true);
-            w.setAddress(p, new Address.Pci(0, 0, slot, 0, null));
-        }
     }
 
     /** Libvirt's qemuDomainAssignDevicePCISlots: every phase in turn, each device in libvirt's order. */
@@ -342,8 +220,7 @@ final class PciPlacement {
                     for (Class<? extends DeviceDef> kind : kinds(phase)) {
                         for (int p : w.ordered(kind::isInstance)) {
                             DeviceDef d = w.get(p);
-                            if (DeviceBuses.of(d).need() instanceof BusNeed.Pci need && need.phase() == phase
-                                    && wanted(d)) {
+                            if (w.need(p) instanceof BusNeed.Pci need && need.phase() == phase && wanted(d)) {
                                 next(set, p);
                             }
                         }
@@ -356,9 +233,9 @@ final class PciPlacement {
     /** The kinds of device that have PCI needs in a phase, in the order of the definition's kinds. */
     private List<Class<? extends DeviceDef>> kinds(PciPhase phase) {
         List<Class<? extends DeviceDef>> out = new ArrayList<>();
-        for (int i = 0; i < w.devices().size(); i++) {
+        for (int i = 0; i < w.size(); i++) {
             DeviceDef d = w.get(i);
-            if (DeviceBuses.of(d).need() instanceof BusNeed.Pci need && need.phase() == phase
+            if (w.need(i) instanceof BusNeed.Pci need && need.phase() == phase
                     && !out.contains(d.getClass()) && !(d instanceof ControllerDef)) {
                 out.add(d.getClass());
             }
@@ -410,11 +287,11 @@ final class PciPlacement {
 
     /** A slot with several functions in use has multifunction='on' on function 0, unless the definition says off. */
     private void setAllMultifunction() {
-        for (int i = 0; i < w.devices().size(); i++) {
+        for (int i = 0; i < w.size(); i++) {
             if (!(w.get(i).address() instanceof Address.Pci a) || a.function() == 0 || a.isEmpty()) {
                 continue;
             }
-            for (int k = 0; k < w.devices().size(); k++) {
+            for (int k = 0; k < w.size(); k++) {
                 if (w.get(k).address() instanceof Address.Pci b && b.domain() == a.domain() && b.bus() == a.bus()
                         && b.slot() == a.slot() && b.function() == 0) {
                     if (b.multifunction() == null) {

@@ -51,7 +51,7 @@ final class VirtioSerialPorts {
             throw new AddressException(Kind.CONFLICT, problems);
         }
         for (boolean consoles : new boolean[] {true, false}) {
-            for (int p = 0; p < w.devices().size(); p++) {
+            for (int p = 0; p < w.size(); p++) {
                 DeviceDef d = w.get(p);
                 if (!(DeviceBuses.of(d).need() instanceof BusNeed.VirtioSerial need) || need.console() != consoles) {
                     continue;

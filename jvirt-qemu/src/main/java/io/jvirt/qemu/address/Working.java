@@ -8,7 +8,9 @@ import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.VideoDef;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -22,6 +24,8 @@ final class Working {
     private final List<DeviceDef> devices;
     /** Devices at positions from here on were added by the assigner, in the order they were added. */
     private final int given;
+    /** The positions of the controllers in libvirt's order; depends only on types and indexes, which never change. */
+    private List<Integer> controllerOrder;
 
     Working(Chipset chipset, List<DeviceDef> devices) {
         this.chipset = chipset;
@@ -33,6 +37,10 @@ final class Working {
         return List.copyOf(devices);
     }
 
+    int size() {
+        return devices.size();
+    }
+
     DeviceDef get(int position) {
         return devices.get(position);
     }
@@ -41,9 +49,19 @@ final class Working {
         devices.set(position, device);
     }
 
+    private final Map<DeviceDef, BusNeed> needs = new IdentityHashMap<>();
+
+    /** Returns the need of the device at a position (cached per device instance). */
+    BusNeed need(int position) {
+        return needs.computeIfAbsent(devices.get(position), d -> DeviceBuses.of(d).need());
+    }
+
     /** Appends an implicit device; returns its position. */
     int add(DeviceDef device) {
         devices.add(device);
+        if (device instanceof ControllerDef && controllerOrder != null) {
+            controllerOrder.add(devices.size() - 1);
+        }
         return devices.size() - 1;
     }
 
@@ -72,6 +90,13 @@ final class Working {
      * type and sorted by index, then the implicit ones in the order they were added.
      */
     List<Integer> controllers() {
+        if (controllerOrder == null) {
+            controllerOrder = computeControllerOrder();
+        }
+        return List.copyOf(controllerOrder);
+    }
+
+    private List<Integer> computeControllerOrder() {
         List<Integer> givenPositions = positions(d -> d instanceof ControllerDef).stream().filter(i -> i < given)
                 .toList();
         List<ControllerDef> ordered = ControllerIndexes.libvirtOrder(

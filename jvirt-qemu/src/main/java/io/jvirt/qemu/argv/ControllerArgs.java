@@ -229,7 +229,8 @@ final class ControllerArgs {
                  PCIE_SWITCH_UPSTREAM_PORT, PCIE_SWITCH_DOWNSTREAM_PORT, PCI_EXPANDER_BUS, PCIE_EXPANDER_BUS,
                  PIIX3_UHCI, PIIX4_UHCI, EHCI, ICH9_EHCI1, ICH9_UHCI1, ICH9_UHCI2, ICH9_UHCI3, VT82C686B_UHCI,
                  PCI_OHCI, NEC_XHCI, QEMU_XHCI, USB_NONE, IDE_PIIX3, IDE_PIIX4, IDE_ICH6, VIRTIO_SERIAL,
-                 SERIAL_VIRTIO_TRANSITIONAL, SERIAL_VIRTIO_NON_TRANSITIONAL -> throw new IllegalStateException(c.model() + " is not a SCSI model");
+                 SERIAL_VIRTIO_TRANSITIONAL, SERIAL_VIRTIO_NON_TRANSITIONAL ->
+                    throw new IllegalStateException(c.model() + " is not a SCSI model");
         };
     }
 

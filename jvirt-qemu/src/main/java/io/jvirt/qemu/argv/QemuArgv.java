@@ -1,9 +1,14 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.ChannelDef;
+import io.jvirt.conf.domain.CharBackend;
+import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the QEMU command line for a domain: a pure function of the definition and the
@@ -25,9 +30,10 @@ import java.util.List;
  *   <li>The primary console (first serial, else first console) listens on
  *       {@link LaunchContext#consoleSocket()} and logs to its {@code <log file>} or
  *       {@link LaunchContext#consoleLog()}; a file-type serial logs there too.</li>
- *   <li>Lifecycle: QEMU exits when the guest powers off; {@code on_reboot=destroy} adds
- *       {@code -no-reboot}, {@code on_poweroff=preserve} adds {@code -no-shutdown}; restart
- *       actions are the daemon's to carry out after QEMU exits.</li>
+ *   <li>Lifecycle: QEMU always runs with {@code -no-shutdown}, so a guest power-off leaves it
+ *       paused and waiting: the daemon then either resets and continues it (a reboot it asked
+ *       for) or ends it and carries out {@code on_poweroff}. {@code on_reboot=destroy} adds
+ *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
  * </ul>
  *
  * <p>Layout: every controller, implicit device and address comes from the definition, which
@@ -48,6 +54,37 @@ public final class QemuArgv {
      */
     public static String nicId(int index) {
         return NetArgs.nicId(index);
+    }
+
+    /**
+     * The socket QEMU listens on for a channel (such as the guest agent's), as the argv sets it
+     * up: its {@code <source path>}, else {@code NAME.sock} in the run directory.
+     *
+     * @param channel the channel
+     * @param runDir the domain's run directory
+     * @return the socket, or empty when QEMU connects to someone else's socket ({@code mode='connect'})
+     *     or the channel is not a socket (spicevmc, a file)
+     */
+    public static Optional<Path> channelSocket(ChannelDef channel, Path runDir) {
+        String own = (channel.name() != null ? channel.name() : "channel") + ".sock";
+        return switch (channel.source().backend()) {
+            case CharBackend.Unix u when u.mode() == CharSource.Mode.BIND ->
+                    Optional.of(u.path() != null ? Path.of(u.path()) : runDir.resolve(own));
+            case CharBackend.Pty p -> Optional.of(runDir.resolve(own));
+            case CharBackend.Unix u -> Optional.empty();
+            case CharBackend.Null n -> Optional.empty();
+            case CharBackend.Vc v -> Optional.empty();
+            case CharBackend.Stdio x -> Optional.empty();
+            case CharBackend.SpiceVmc x -> Optional.empty();
+            case CharBackend.Dev d -> Optional.empty();
+            case CharBackend.File f -> Optional.empty();
+            case CharBackend.Pipe p -> Optional.empty();
+            case CharBackend.Tcp t -> Optional.empty();
+            case CharBackend.Udp u -> Optional.empty();
+            case CharBackend.SpicePort x -> Optional.empty();
+            case CharBackend.QemuVdagent q -> Optional.empty();
+            case CharBackend.Dbus d -> Optional.empty();
+        };
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.argv.ArgvException;
@@ -22,6 +23,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +37,10 @@ import org.junit.jupiter.api.Test;
  *       line): the bus, slot and port of every {@code -device} by id ({@link ArgsFacts}), from
  *       jvirt's argv of the assigned definition.</li>
  * </ul>
- * Each judge has a ratchet in {@code src/test/resources/address}: a listed file that no longer
+ * A third judge is the virt-install set of jvirt-it: what the real virt-install 4.1 writes, beside
+ * libvirt 9.0's dumpxml after defining it.
+ *
+ * <p>Each judge has a ratchet in {@code src/test/resources/address}: a listed file that no longer
  * matches fails the test; the differences of the others are printed, and a file that newly
  * matches is reported ({@code -Djvirt.corpus.update=true} rewrites the lists).
  */
@@ -43,6 +48,9 @@ class LibvirtAddressCorpusTest {
 
     static final Path XML_MATCHES = Path.of("src/test/resources/address/libvirt-xml-matches.txt");
     static final Path ARGS_MATCHES = Path.of("src/test/resources/address/libvirt-args-matches.txt");
+    static final Path VIRTINST_MATCHES = Path.of("src/test/resources/address/virtinst-matches.txt");
+    /** The virt-install set of jvirt-it: virt-install 4.1's documents and libvirt 9.0's dumpxml of each. */
+    static final Path VIRTINST = Path.of("../jvirt-it/src/test/resources/virtinst");
 
     @Test
     void controllersAndAddressesMatchLibvirtsDefinitions() throws IOException {
@@ -51,7 +59,7 @@ class LibvirtAddressCorpusTest {
         // libvirt's xml2xml test does not give USB ports to a definition where some are missing
         judge("definitions (qemuxml2xmloutdata/*.x86_64-latest.xml)", corpus, names, XML_MATCHES, def -> {
             DomainDef assigned = AddressAssigner.assign(def, new AddressAssigner.Options(0, false));
-            return AddressFacts.of(DomainXml.format(assigned));
+            return AddressFacts.of(DomainXml.format(assigned, Secrets.INCLUDE));
         }, name -> AddressFacts.of(read(corpus.outputs().resolve(name + ".x86_64-latest.xml"))));
     }
 
@@ -65,7 +73,31 @@ class LibvirtAddressCorpusTest {
                 name -> ArgsFacts.ofLibvirt(read(corpus.inputs().resolve(name + ".x86_64-latest.args"))));
     }
 
+    @Test
+    void virtInstallDocumentsGetTheAddressesLibvirtGaveThem() throws IOException {
+        assertThat(VIRTINST).as("the virt-install set of jvirt-it").isDirectory();
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(VIRTINST)) {
+            for (Path p : files.sorted().toList()) {
+                String f = VIRTINST.relativize(p).toString();
+                if (f.endsWith(".xml") && !f.endsWith(".libvirt.xml")
+                        && Files.exists(VIRTINST.resolve(f.replace(".xml", ".libvirt.xml")))) {
+                    names.add(f.substring(0, f.length() - 4));
+                }
+            }
+        }
+        judge("virt-install documents (jvirt-it virtinst/*.libvirt.xml, libvirt's dumpxml)", VIRTINST, names,
+                VIRTINST_MATCHES, def -> AddressFacts.of(DomainXml.format(AddressAssigner.assign(def), Secrets.INCLUDE)),
+                name -> AddressFacts.of(read(VIRTINST.resolve(name + ".libvirt.xml"))));
+    }
+
     private void judge(String what, LibvirtCorpus corpus, List<String> names, Path ratchet,
+                       Function<DomainDef, SortedMap<String, String>> jvirt,
+                       Function<String, SortedMap<String, String>> libvirt) throws IOException {
+        judge(what, corpus.inputs(), names, ratchet, jvirt, libvirt);
+    }
+
+    private void judge(String what, Path inputs, List<String> names, Path ratchet,
                        Function<DomainDef, SortedMap<String, String>> jvirt,
                        Function<String, SortedMap<String, String>> libvirt) throws IOException {
         SortedSet<String> listed = readList(ratchet);
@@ -75,7 +107,7 @@ class LibvirtAddressCorpusTest {
         for (String name : names) {
             DomainDef def;
             try {
-                def = DomainXml.parse(read(corpus.inputs().resolve(name + ".xml")), new Random(1));
+                def = DomainXml.parse(read(inputs.resolve(name + ".xml")), new Random(1));
             } catch (ConfException notYet) {
                 continue;
             }
