@@ -81,13 +81,6 @@ public final class Devices {
                         "More than one serial port uses port number " + port + "."));
             }
         }
-        Set<String> channelNames = new HashSet<>();
-        for (ChannelDef ch : channels) {
-            if (ch.name() != null && !channelNames.add(ch.name())) {
-                problems.add(new ConfException(Kind.DUPLICATE,
-                        "There is more than one channel named '" + ch.name() + "'."));
-            }
-        }
         Set<Integer> audioIds = new HashSet<>();
         for (AudioDef a : audios) {
             if (!audioIds.add(a.id())) {

@@ -123,7 +123,7 @@ final class DomainRunner {
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
             List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
-            q = launcher.spawn(argv, runDir);
+            q = launcher.spawn(argv, QemuArgv.environment(def), runDir);
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,

@@ -242,7 +242,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         final Map<Long, FakeQemu> running = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
-        public QemuProcess spawn(List<String> argv, Path runDir) {
+        public QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir) {
             FakeQemu q = new FakeQemu(argv);
             spawned.add(q);
             running.put(q.pid, q);

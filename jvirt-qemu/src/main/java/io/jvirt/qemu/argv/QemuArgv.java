@@ -1,13 +1,17 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.AudioDef;
 import io.jvirt.conf.domain.ChannelDef;
 import io.jvirt.conf.domain.CharBackend;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.GraphicsDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -85,6 +89,33 @@ public final class QemuArgv {
             case CharBackend.QemuVdagent q -> Optional.empty();
             case CharBackend.Dbus d -> Optional.empty();
         };
+    }
+
+    /**
+     * The variables QEMU's environment needs beside the argv, as libvirt sets them: the X
+     * display and authority of an SDL window, SDL's audio driver.
+     *
+     * @param def the domain definition
+     * @return the variables, usually none
+     */
+    public static Map<String, String> environment(DomainDef def) {
+        Map<String, String> env = new TreeMap<>();
+        for (GraphicsDef g : def.devices().graphics()) {
+            if (g instanceof GraphicsDef.Sdl sdl) {
+                if (sdl.xauth() != null) {
+                    env.put("XAUTHORITY", sdl.xauth());
+                }
+                if (sdl.display() != null) {
+                    env.put("DISPLAY", sdl.display());
+                }
+            }
+        }
+        for (AudioDef a : def.devices().audios()) {
+            if (a.sdlDriver() != null) {
+                env.put("SDL_AUDIODRIVER", a.sdlDriver().xml());
+            }
+        }
+        return Map.copyOf(env);
     }
 
     /**
