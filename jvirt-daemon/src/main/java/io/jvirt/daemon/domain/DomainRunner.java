@@ -5,6 +5,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
@@ -23,6 +24,7 @@ import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +56,7 @@ final class DomainRunner {
     private final Removal removal;
     private volatile NicPlumbing nics = NicPlumbing.NONE;
     private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
@@ -84,6 +87,11 @@ final class DomainRunner {
         this.nics = plumbing;
     }
 
+    /** Gives displays that listen on a libvirt network the network's address. */
+    void setDisplayNetworks(DisplayNetworks addresses) {
+        displays.setNetworks(addresses);
+    }
+
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
     void setDiskPlumbing(DiskPlumbing plumbing) {
         this.disks = plumbing;
@@ -100,6 +108,7 @@ final class DomainRunner {
         Path runDir;
         try {
             HostChecks.beforeStart(withDisks);
+            DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
         } catch (IOException e) {
@@ -116,6 +125,12 @@ final class DomainRunner {
         } catch (RuntimeException e) {
             disks.unplug(obj.name(), withDisks);
             clearQuietly(obj);
+            throw e;
+        }
+        try {
+            def = displays.prepare(obj.name(), def, runDir);
+        } catch (RuntimeException e) {
+            undoStart(obj, def);
             throw e;
         }
         QemuProcess q;
@@ -161,6 +176,7 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
             }
@@ -188,6 +204,25 @@ final class DomainRunner {
         events.publish(obj, "started", "booted");
         if (paused) {
             events.publish(obj, "suspended", "paused");
+        }
+    }
+
+    /** Writes the ports QEMU's VNC and SPICE servers listen on into the live definition and run record. */
+    private void showDisplayPorts(DomainObj obj, QemuProcess q) {
+        DomainDef live = obj.liveDef();
+        boolean vnc = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Vnc);
+        boolean spice = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Spice);
+        if (!vnc && !spice) {
+            return;
+        }
+        DomainDef shown = DisplayPlumbing.withPorts(live, q.monitor().queryDisplayPorts(vnc, spice));
+        if (shown != live) {
+            obj.setLiveDef(shown);
+            try {
+                saveRecord(obj);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the live definition with the display ports could not be written", e);
+            }
         }
     }
 
@@ -366,6 +401,7 @@ final class DomainRunner {
             nics.unplug(obj.name(), def);
             disks.unplug(obj.name(), def);
         }
+        displays.release(obj.name());
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
         obj.rebootPending = false;
@@ -402,6 +438,7 @@ final class DomainRunner {
     private void undoStart(DomainObj obj, DomainDef def) {
         nics.unplug(obj.name(), def);
         disks.unplug(obj.name(), def);
+        displays.release(obj.name());
         clearQuietly(obj);
     }
 
