@@ -32,6 +32,7 @@ final class CheckCmd extends Verb {
         Path file = this.file.get();
         return ImgSupport.run(spec(), (out, err) -> {
             ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
+            Images.requireReadable(file, f);
             if (f != ImageFormat.QCOW2) {
                 err.println("error: This image format (" + f.qemuName() + ") does not support checks.");
                 return 63;

@@ -2,6 +2,7 @@ package io.jvirt.image.raw;
 
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.Extent;
+import io.jvirt.image.FormatProbe;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
@@ -23,12 +24,14 @@ public final class RawImage implements DiskImage {
     private final FileIo io;
     private final SparseFile sparse;
     private final boolean readOnly;
+    private final boolean probed;
     private long size;
 
-    private RawImage(FileIo io, SparseFile sparse, boolean readOnly) {
+    private RawImage(FileIo io, SparseFile sparse, boolean readOnly, boolean probed) {
         this.io = io;
         this.sparse = sparse;
         this.readOnly = readOnly;
+        this.probed = probed;
         this.size = io.size();
     }
 
@@ -40,10 +43,24 @@ public final class RawImage implements DiskImage {
      * @return the image
      */
     public static RawImage open(Path path, boolean readOnly) {
+        return open(path, readOnly, false);
+    }
+
+    /**
+     * Opens a raw image whose format may have been guessed by probing. A probed image refuses
+     * writes that would give its first sector another format's signature, as qemu does, so a
+     * guest cannot turn its disk into, say, a qcow2 header naming a host file as backing.
+     *
+     * @param path the file
+     * @param readOnly whether to refuse writes
+     * @param probed whether raw was detected rather than declared
+     * @return the image
+     */
+    public static RawImage open(Path path, boolean readOnly, boolean probed) {
         try {
             FileChannel ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
                     : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new RawImage(new FileIo(ch, path), SparseFile.open(path, !readOnly), readOnly);
+            return new RawImage(new FileIo(ch, path), SparseFile.open(path, !readOnly), readOnly, probed);
         } catch (IOException e) {
             throw new ImageException(ImageException.Kind.NOT_FOUND, path,
                     "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
@@ -80,7 +97,24 @@ public final class RawImage implements DiskImage {
     public void write(long offset, byte[] buf, int off, int len) {
         checkWritable();
         checkRange(offset, len);
+        if (probed && offset < FormatProbe.SECTOR && len > 0) {
+            checkFirstSector(offset, buf, off, len);
+        }
         io.write(offset, buf, off, len);
+    }
+
+    private void checkFirstSector(long offset, byte[] buf, int off, int len) {
+        byte[] sector = new byte[FormatProbe.SECTOR];
+        io.readOrZero(0, sector, 0, sector.length);
+        int n = (int) Math.min(len, sector.length - offset);
+        System.arraycopy(buf, off, sector, (int) offset, n);
+        ImageFormat would = FormatProbe.detect(sector, null);
+        if (would != ImageFormat.RAW) {
+            throw new ImageException(ImageException.Kind.INVALID_ARGUMENT, io.path(), "Image " + io.path()
+                    + " was detected as raw, and this write would put a " + would.description()
+                    + " signature into its first sector; declare the format raw explicitly (-f raw or -F raw) to"
+                    + " allow it.");
+        }
     }
 
     @Override

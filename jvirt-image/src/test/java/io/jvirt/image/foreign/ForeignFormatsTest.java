@@ -147,7 +147,8 @@ class ForeignFormatsTest {
                     assertThat(e.kind()).isEqualTo(ImageException.Kind.UNKNOWN_FORMAT);
                     assertThat(e.path()).isEqualTo(qcow2);
                     assertThat(e.getMessage()).isEqualTo("image " + qcow2
-                            + " is not a VMDK, VDI or VHD file, because none of their magic bytes is present.");
+                            + " is not a VMDK, VDI, VHD, VHDX, QED or qcow file, because none of their magic bytes"
+                            + " is present.");
                 });
     }
 
