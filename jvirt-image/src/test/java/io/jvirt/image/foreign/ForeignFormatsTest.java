@@ -71,7 +71,9 @@ class ForeignFormatsTest {
                     Arrays.fill(theirs, (int) (m.start() / 512), (int) ((m.start() + m.length()) / 512), true);
                 }
             }
-            assertThat(ours).isEqualTo(theirs);
+            if (sample.qemuMapsAllocation()) {
+                assertThat(ours).isEqualTo(theirs);
+            }
             for (int s = 0; s < sectors; s++) {
                 if (!ours[s]) {
                     assertThat(Arrays.copyOfRange(sourceBytes, s * 512, Math.min(sourceBytes.length, s * 512 + 512)))
