@@ -51,7 +51,15 @@ final class ForeignBridge implements DiskImage {
         ForeignImage img = ForeignFormats.open(path, kind);
         try {
             DiskImage b = img.backingFile().map(openBacking).orElse(null);
-            return new ForeignBridge(path, f, img, b);
+            try {
+                if (b instanceof ForeignBridge parent) {
+                    img.checkBacking(parent.image);
+                }
+                return new ForeignBridge(path, f, img, b);
+            } catch (RuntimeException e) {
+                b.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             img.close();
             throw e;

@@ -55,6 +55,16 @@ public interface ForeignImage extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Checks that the opened backing file is the one this image was made on, where the format
+     * records its identity (a VHDX child names its parent's data write GUID).
+     *
+     * @param parent the backing image, opened by a foreign reader
+     * @throws ImageException of kind BACKING if it is not
+     */
+    default void checkBacking(ForeignImage parent) {
+    }
+
     /** Returns the size of the disk as the guest sees it, in bytes. */
     long virtualSize();
 

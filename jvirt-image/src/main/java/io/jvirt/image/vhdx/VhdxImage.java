@@ -1,7 +1,9 @@
 package io.jvirt.image.vhdx;
 
 import io.jvirt.image.Extent;
+import io.jvirt.image.ImageException;
 import io.jvirt.image.foreign.AbstractForeignImage;
+import io.jvirt.image.foreign.ForeignImage;
 import io.jvirt.image.foreign.ImageFile;
 import io.jvirt.image.foreign.LruCache;
 import java.util.Arrays;
@@ -84,14 +86,60 @@ public final class VhdxImage extends AbstractForeignImage {
         return metadata.parentLocator();
     }
 
-    /** @return the data write GUID of the current header, which a child's parent_linkage names */
+    /** @return the data write GUID of the current header, as a parent locator writes it: in braces */
     public String dataWriteGuid() {
         return "{" + header.dataWriteGuid() + "}";
     }
 
-    /** @return the parent's path as the locator gives it relative to this file, if any */
-    public Optional<String> relativeParentPath() {
-        return Optional.ofNullable(metadata.parentLocator().get("relative_path"));
+    /**
+     * The parent of a differencing file, by its locator's {@code relative_path} with Windows
+     * separators turned into slashes; always a VHDX file.
+     *
+     * @throws io.jvirt.image.ImageException of kind BACKING when the locator gives only Windows
+     *     volume or absolute paths, which cannot name a file here
+     */
+    @Override
+    public Optional<BackingFile> backingFile() {
+        if (!metadata.hasParent()) {
+            return Optional.empty();
+        }
+        String relative = metadata.parentLocator().get("relative_path");
+        if (relative == null || relative.isEmpty()) {
+            throw new ImageException(ImageException.Kind.BACKING, file.path(), "image " + file.path()
+                    + " is a differencing VHDX file whose parent locator gives no relative_path, only "
+                    + metadata.parentLocator().keySet() + ", which cannot name a file on this host.");
+        }
+        return Optional.of(new BackingFile(relative.replace('\\', '/'), "vhdx"));
+    }
+
+    /**
+     * Checks that the parent's data write GUID is one the locator's {@code parent_linkage} or
+     * {@code parent_linkage2} names, and that both use the same logical sector size.
+     */
+    @Override
+    public void checkBacking(ForeignImage parent) {
+        if (!metadata.hasParent()) {
+            return;
+        }
+        if (!(parent instanceof VhdxImage p)) {
+            throw new ImageException(ImageException.Kind.BACKING, file.path(), "The parent of differencing VHDX image "
+                    + file.path() + " is not a VHDX file.");
+        }
+        String linkage = metadata.parentLocator().get("parent_linkage");
+        String linkage2 = metadata.parentLocator().get("parent_linkage2");
+        String actual = p.dataWriteGuid();
+        if (!actual.equalsIgnoreCase(linkage == null ? "" : linkage)
+                && !actual.equalsIgnoreCase(linkage2 == null ? "" : linkage2)) {
+            throw new ImageException(ImageException.Kind.BACKING, file.path(), "The parent " + p.file.path()
+                    + " of differencing VHDX image " + file.path() + " has the data write GUID " + actual
+                    + ", but the child was made on " + linkage + "; the parent changed since, so the child cannot be"
+                    + " read on it.");
+        }
+        if (p.metadata.logicalSectorSize() != metadata.logicalSectorSize()) {
+            throw new ImageException(ImageException.Kind.BACKING, file.path(), "The parent " + p.file.path()
+                    + " has " + p.metadata.logicalSectorSize() + "-byte sectors and differencing VHDX image "
+                    + file.path() + " has " + metadata.logicalSectorSize() + "-byte sectors; they must match.");
+        }
     }
 
     @Override
