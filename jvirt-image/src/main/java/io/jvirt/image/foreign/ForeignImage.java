@@ -19,14 +19,15 @@ public interface ForeignImage extends AutoCloseable {
     long MAX_VIRTUAL_SIZE = 1L << 62;
 
     /**
-     * Returns QEMU's name of the format: {@code "vmdk"}, {@code "vdi"} or {@code "vpc"}
-     * (VHD), so that output matches {@code qemu-img info}.
+     * Returns QEMU's name of the format: {@code "vmdk"}, {@code "vdi"}, {@code "vpc"} (VHD),
+     * {@code "vhdx"}, {@code "qed"} or {@code "qcow"}, so that output matches {@code qemu-img info}.
      */
     String format();
 
     /**
      * Returns the variant of the format: for VMDK {@code "monolithicSparse"} or
-     * {@code "streamOptimized"}, for VDI and VHD {@code "dynamic"} or {@code "fixed"}.
+     * {@code "streamOptimized"}, for VDI and VHD {@code "dynamic"} or {@code "fixed"}, for VHDX
+     * also {@code "differencing"}; empty for formats without variants (QED, qcow).
      */
     String subformat();
 
