@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class ForeignFormats {
 
     private static final int VMDK_MAGIC = 0x564d444b;
+    private static final int VMDK3_MAGIC = 0x44574f43;
     private static final int PROBE_BYTES = FormatProbe.SECTOR;
 
     /** The format a file's magic bytes announce. */
@@ -108,7 +109,8 @@ public final class ForeignFormats {
             Kind k = kind;
             if (k == Kind.VMDK || k == Kind.VMDK_DESCRIPTOR) {
                 ByteBuffer head = file.read(0, (int) Math.min(4, file.size()), ByteOrder.LITTLE_ENDIAN, "the magic");
-                k = head.capacity() == 4 && head.getInt(0) == VMDK_MAGIC ? Kind.VMDK : Kind.VMDK_DESCRIPTOR;
+                int magic = head.capacity() == 4 ? head.getInt(0) : 0;
+                k = magic == VMDK_MAGIC || magic == VMDK3_MAGIC ? Kind.VMDK : Kind.VMDK_DESCRIPTOR;
             }
             return open(file, k);
         } catch (RuntimeException | Error e) {
@@ -134,8 +136,8 @@ public final class ForeignFormats {
         byte[] tail = size < PROBE_BYTES ? null
                 : file.read(size - PROBE_BYTES, PROBE_BYTES, ByteOrder.BIG_ENDIAN, "the last sector").array();
         return switch (FormatProbe.detect(head.array(), tail)) {
-            case VMDK -> Optional.of(headLength >= 4 && head.getInt(0) == VMDK_MAGIC ? Kind.VMDK
-                    : Kind.VMDK_DESCRIPTOR);
+            case VMDK -> Optional.of(headLength >= 4
+                    && (head.getInt(0) == VMDK_MAGIC || head.getInt(0) == VMDK3_MAGIC) ? Kind.VMDK : Kind.VMDK_DESCRIPTOR);
             case VDI -> Optional.of(Kind.VDI);
             case VPC -> Optional.of(Kind.VHD);
             case VHDX -> Optional.of(Kind.VHDX);
@@ -147,7 +149,7 @@ public final class ForeignFormats {
 
     private static ForeignImage open(ImageFile file, Kind kind) {
         return switch (kind) {
-            case VMDK -> VmdkImage.open(file);
+            case VMDK -> vmdk(file);
             case VDI -> VdiImage.open(file);
             case VHD -> VhdImage.open(file);
             case VMDK_DESCRIPTOR -> VmdkImage.openDescriptor(file);
@@ -155,6 +157,15 @@ public final class ForeignFormats {
             case QED -> QedImage.open(file);
             case QCOW -> QcowImage.open(file);
         };
+    }
+
+    /** A binary VMDK extent; version 3 ("COWD", VMware's early products) is refused by name. */
+    private static ForeignImage vmdk(ImageFile file) {
+        ByteBuffer head = file.read(0, (int) Math.min(4, file.size()), ByteOrder.LITTLE_ENDIAN, "the magic");
+        if (head.capacity() == 4 && head.getInt(0) == VMDK3_MAGIC) {
+            throw file.as("VMDK").unsupported("it is a VMDK version 3 (COWD) sparse extent, which jvirt does not read");
+        }
+        return VmdkImage.open(file);
     }
 
     private static void closeQuietly(ImageFile file, Throwable primary) {

@@ -97,24 +97,38 @@ public final class RawImage implements DiskImage {
     public void write(long offset, byte[] buf, int off, int len) {
         checkWritable();
         checkRange(offset, len);
-        if (probed && offset < FormatProbe.SECTOR && len > 0) {
-            checkFirstSector(offset, buf, off, len);
+        if (probed && len > 0 && (offset < FormatProbe.SECTOR || offset + len > size - FormatProbe.SECTOR)) {
+            checkSignatures(offset, buf, off, len);
         }
         io.write(offset, buf, off, len);
     }
 
-    private void checkFirstSector(long offset, byte[] buf, int off, int len) {
-        byte[] sector = new byte[FormatProbe.SECTOR];
-        io.readOrZero(0, sector, 0, sector.length);
-        int n = (int) Math.min(len, sector.length - offset);
-        System.arraycopy(buf, off, sector, (int) offset, n);
-        ImageFormat would = FormatProbe.detect(sector, null);
+    /**
+     * Refuses a write that would make the first or last sector carry a signature the probe
+     * knows, as the file will read after the write.
+     */
+    private void checkSignatures(long offset, byte[] buf, int off, int len) {
+        long newSize = Math.max(size, offset + len);
+        byte[] head = sectorAfterWrite(0, newSize, offset, buf, off, len);
+        byte[] tail = newSize < FormatProbe.SECTOR ? null
+                : sectorAfterWrite(newSize - FormatProbe.SECTOR, newSize, offset, buf, off, len);
+        ImageFormat would = FormatProbe.detect(head, tail);
         if (would != ImageFormat.RAW) {
             throw new ImageException(ImageException.Kind.INVALID_ARGUMENT, io.path(), "Image " + io.path()
-                    + " was detected as raw, and this write would put a " + would.description()
-                    + " signature into its first sector; declare the format raw explicitly (-f raw or -F raw) to"
-                    + " allow it.");
+                    + " was detected as raw, and this write would give it a " + would.description()
+                    + " signature; declare the format raw explicitly (-f raw or -F raw) to allow it.");
         }
+    }
+
+    private byte[] sectorAfterWrite(long at, long newSize, long offset, byte[] buf, int off, int len) {
+        byte[] sector = new byte[(int) Math.min(FormatProbe.SECTOR, newSize - at)];
+        io.readOrZero(at, sector, 0, sector.length);
+        long from = Math.max(at, offset);
+        long to = Math.min(at + sector.length, offset + len);
+        if (from < to) {
+            System.arraycopy(buf, off + (int) (from - offset), sector, (int) (from - at), (int) (to - from));
+        }
+        return sector;
     }
 
     @Override

@@ -121,6 +121,11 @@ class ProbeInteropTest {
                 assertThat(e.kind()).isEqualTo(ImageException.Kind.INVALID_ARGUMENT);
                 assertThat(e.getMessage()).contains("was detected as raw").contains("qcow2 signature");
             });
+            byte[] footer = "conectix".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThatThrownBy(() -> img.write((1 << 20) - 512, footer, 0, footer.length))
+                    .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.getMessage())
+                            .contains("VHD (Virtual PC) signature"));
+            img.write((1 << 20) - 511, footer, 0, footer.length);
         }
         assertThat(Images.probe(image)).isEqualTo(ImageFormat.RAW);
         try (DiskImage img = Images.open(image, Images.OpenOptions.of(false).withFormat(ImageFormat.RAW))) {
