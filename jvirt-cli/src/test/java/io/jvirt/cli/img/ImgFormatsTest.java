@@ -77,7 +77,8 @@ class ImgFormatsTest {
     @ValueSource(strings = {"subformat=dynamic", "subformat=fixed", "subformat=dynamic,block_size=1M"})
     void aVhdxConvertsToAQcow2ThatQemuImgCallsIdentical(String options) throws Exception {
         scatteredDisk();
-        assertThat(qemu("convert", "-f", "raw", "-O", "vhdx", "-o", options, "@disk.raw", "@disk.vhdx").exit()).isZero();
+        assertThat(qemu("convert", "-f", "raw", "-O", "vhdx", "-o", options, "@disk.raw", "@disk.vhdx").exit())
+                .isZero();
         Result info = jimg("info", "@disk.vhdx");
         assertThat(info.exit()).as(info.err()).isZero();
         assertThat(info.out()).contains("file format: vhdx").contains("virtual size: 64 MiB (67108864 bytes)");
@@ -122,7 +123,8 @@ class ImgFormatsTest {
                 .put(48, "Growing".getBytes(StandardCharsets.US_ASCII)).putInt(64, 0x20000);
         Files.write(dir.resolve("b.img"), bochs.array());
         return List.of(new String[] {"p.hds", "Parallels"}, new String[] {"l.luks", "LUKS (encrypted)"},
-                new String[] {"d.dmg", "DMG (Apple disk image)"}, new String[] {"c.cloop", "cloop (compressed loopback)"},
+                new String[] {"d.dmg", "DMG (Apple disk image)"},
+                new String[] {"c.cloop", "cloop (compressed loopback)"},
                 new String[] {"b.img", "Bochs"});
     }
 

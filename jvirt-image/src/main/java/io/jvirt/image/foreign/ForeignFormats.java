@@ -136,8 +136,8 @@ public final class ForeignFormats {
         byte[] tail = size < PROBE_BYTES ? null
                 : file.read(size - PROBE_BYTES, PROBE_BYTES, ByteOrder.BIG_ENDIAN, "the last sector").array();
         return switch (FormatProbe.detect(head.array(), tail)) {
-            case VMDK -> Optional.of(headLength >= 4
-                    && (head.getInt(0) == VMDK_MAGIC || head.getInt(0) == VMDK3_MAGIC) ? Kind.VMDK : Kind.VMDK_DESCRIPTOR);
+            case VMDK -> Optional.of(headLength >= 4 && (head.getInt(0) == VMDK_MAGIC
+                    || head.getInt(0) == VMDK3_MAGIC) ? Kind.VMDK : Kind.VMDK_DESCRIPTOR);
             case VDI -> Optional.of(Kind.VDI);
             case VPC -> Optional.of(Kind.VHD);
             case VHDX -> Optional.of(Kind.VHDX);
