@@ -61,7 +61,7 @@ public final class QcowImage extends AbstractForeignImage {
         int l2Bits = h.get(33) & 0xff;
         int crypt = h.getInt(36);
         long l1Offset = h.getLong(40);
-        if (Long.compareUnsigned(size, 1) <= 0 || size > MAX_VIRTUAL_SIZE) {
+        if (size <= 1 || size > MAX_VIRTUAL_SIZE) {
             throw f.corrupt("the image size " + Long.toUnsignedString(size) + " is outside 2 bytes to 2^62 bytes");
         }
         if (clusterBits < 9 || clusterBits > 16) {

@@ -1,5 +1,6 @@
 package io.jvirt.image.qed;
 
+import io.jvirt.image.foreign.ForeignImage;
 import io.jvirt.image.foreign.ImageFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -75,9 +76,9 @@ record QedHeader(int clusterSize, int tableClusters, long headerClusters, long f
         long entries = cluster * table / 8;
         long size = h.getLong(48);
         double max = (double) entries * entries * cluster;
-        if (size < 0 || size % 512 != 0 || size > max) {
+        if (size < 0 || size % 512 != 0 || size > max || size > ForeignImage.MAX_VIRTUAL_SIZE) {
             throw f.corrupt("the image size " + Long.toUnsignedString(size)
-                    + " is not a multiple of 512 that its tables can address");
+                    + " is not a multiple of 512 of at most 2^62 bytes that its tables can address");
         }
         long l1 = h.getLong(40);
         long end = usableEnd(f, (int) cluster);
