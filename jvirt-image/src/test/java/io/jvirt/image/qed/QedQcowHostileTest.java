@@ -43,8 +43,11 @@ class QedQcowHostileTest {
                 Kind.CORRUPT, "cluster size 3000");
         assertRejected(Hostile.patch(qed, "table.qed", ByteOrder.LITTLE_ENDIAN, b -> b.putInt(8, 3)),
                 Kind.CORRUPT, "table size of 3 clusters");
-        assertRejected(Hostile.patch(qed, "huge.qed", ByteOrder.LITTLE_ENDIAN, b -> b.putLong(48, 1L << 62 + 512)),
-                Kind.CORRUPT, "image size");
+        assertRejected(Hostile.patch(qed, "huge.qed", ByteOrder.LITTLE_ENDIAN, b -> {
+            b.putInt(4, 64 << 20);
+            b.putInt(8, 16);
+            b.putLong(48, (1L << 62) + 512);
+        }), Kind.CORRUPT, "of at most 2^62 bytes");
         assertRejected(Hostile.patch(qed, "l1.qed", ByteOrder.LITTLE_ENDIAN, b -> b.putLong(40, 1L << 40)),
                 Kind.CORRUPT, "the L1 table at offset");
         assertRejected(Hostile.patch(qed, "backing.qed", ByteOrder.LITTLE_ENDIAN, b -> {
