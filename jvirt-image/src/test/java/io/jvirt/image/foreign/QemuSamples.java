@@ -8,12 +8,31 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sample images of QEMU's own tests (test resources under {@code qemu-samples}), unpacked
- * with {@code bzcat} from the Debian package bzip2; a missing tool fails the test.
+ * The sample images of QEMU's own tests ({@code tests/qemu-iotests/sample_images} of Debian's
+ * qemu source package, fetched and cached by {@code scripts/qemu-samples.sh}, which test.sh
+ * runs; the directory comes from the system property {@code jvirt.qemuSamples} or the
+ * environment variable {@code JVIRT_QEMU_SAMPLES}), unpacked with {@code bzcat} from the Debian
+ * package bzip2. A missing directory or tool fails the test: these images are the judge for
+ * formats qemu-img cannot create.
  */
 public final class QemuSamples {
 
     private QemuSamples() {
+    }
+
+    /** Returns the directory of QEMU's sample images; fails when it is not configured or absent. */
+    static Path directory() {
+        String configured = System.getProperty("jvirt.qemuSamples", System.getenv("JVIRT_QEMU_SAMPLES"));
+        if (configured == null || configured.isBlank()) {
+            throw new AssertionError("QEMU's sample images are not configured: run ./test.sh, or fetch them with "
+                    + "scripts/qemu-samples.sh and pass -Djvirt.qemuSamples=DIR (or JVIRT_QEMU_SAMPLES=DIR).");
+        }
+        Path dir = Path.of(configured);
+        if (!Files.isDirectory(dir)) {
+            throw new AssertionError("QEMU's sample images are configured at " + dir + ", which does not exist; "
+                    + "fetch them with scripts/qemu-samples.sh.");
+        }
+        return dir;
     }
 
     /**
@@ -25,10 +44,11 @@ public final class QemuSamples {
      */
     public static Path unpack(String name, Path dir) throws IOException {
         Path target = dir.resolve(name);
-        try (InputStream in = QemuSamples.class.getResourceAsStream("/qemu-samples/" + name + ".bz2")) {
-            if (in == null) {
-                throw new AssertionError("The test resource qemu-samples/" + name + ".bz2 is missing.");
-            }
+        Path source = directory().resolve(name + ".bz2");
+        if (!Files.isRegularFile(source)) {
+            throw new AssertionError("QEMU's sample image " + source + " is missing.");
+        }
+        try (InputStream in = Files.newInputStream(source)) {
             Process p;
             try {
                 p = new ProcessBuilder("bzcat").redirectOutput(target.toFile()).start();
