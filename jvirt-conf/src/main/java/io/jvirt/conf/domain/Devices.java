@@ -73,6 +73,9 @@ public final class Devices {
         for (InterfaceDef n : interfaces) {
             addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'", problems);
         }
+        for (int i = 0; i < redirdevs().size(); i++) {
+            addBootOrder(bootOrders, redirdevs().get(i).bootOrder(), "redirected USB device " + (i + 1), problems);
+        }
         Set<Integer> serialPorts = new HashSet<>();
         for (int i = 0; i < serials.size(); i++) {
             int port = serials.get(i).port() == null ? i : serials.get(i).port();
@@ -251,7 +254,8 @@ public final class Devices {
     /** Returns whether any disk or interface has a per-device boot order. */
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)
-                || interfaces().stream().anyMatch(n -> n.bootOrder() != null);
+                || interfaces().stream().anyMatch(n -> n.bootOrder() != null)
+                || redirdevs().stream().anyMatch(r -> r.bootOrder() != null);
     }
 
     /**
