@@ -32,13 +32,17 @@ final class ClusterMap {
     boolean l1Dirty;
 
     ClusterMap(FileIo io, Qcow2Header h, long[] l1, long l1Offset, RefcountStore refs) {
+        this(io, h, l1, l1Offset, refs, L2Cache.DEFAULT_BYTES);
+    }
+
+    ClusterMap(FileIo io, Qcow2Header h, long[] l1, long l1Offset, RefcountStore refs, long cacheBytes) {
         this.io = io;
         this.path = io.path();
         this.cb = h.clusterBits();
         this.cs = h.clusterSize();
         this.ext = h.extendedL2();
         this.l2Bits = cb - (ext ? 4 : 3);
-        this.cache = new L2Cache(io, cs);
+        this.cache = new L2Cache(io, cs, cacheBytes);
         this.refs = refs;
         this.l1 = l1;
         this.l1Offset = l1Offset;

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 final class L2Cache {
 
-    private static final long MAX_BYTES = 32L << 20;
+    /** Default capacity in bytes of tables. */
+    static final long DEFAULT_BYTES = 32L << 20;
 
     private final FileIo io;
     private final Path path;
@@ -34,11 +35,11 @@ final class L2Cache {
         }
     }
 
-    L2Cache(FileIo io, int clusterSize) {
+    L2Cache(FileIo io, int clusterSize, long capacityBytes) {
         this.io = io;
         this.path = io.path();
         this.cs = clusterSize;
-        this.capacity = (int) Math.max(4, MAX_BYTES / clusterSize);
+        this.capacity = (int) Math.max(4, capacityBytes / clusterSize);
     }
 
     /**

@@ -5,11 +5,8 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.Preallocation;
 import io.jvirt.image.internal.FileIo;
 import io.jvirt.image.raw.SparseFile;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** Writes a new, empty qcow2 image: header, refcount table and block, L1 table; then preallocates. */
@@ -42,15 +39,7 @@ public final class Qcow2Creator {
         long compat = o.lazyRefcounts() ? Qcow2Header.LAZY_REFCOUNTS : 0;
         Qcow2Header h = new Qcow2Header(version, cb, size, 0, 0, cs, 1, 0, 0, incompat, compat, 0, order,
                 version == 3 ? 112 : 72, o.compressionType().code(), o.backingFile(), backingFormat, List.of());
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.IO, path,
-                    "Image " + path + " cannot be created: " + e.getMessage() + ".", e);
-        }
-        FileIo io = new FileIo(ch, path);
+        FileIo io = FileIo.open(path, FileIo.Mode.CREATE);
         try {
             byte[] hdr = h.encode();
             io.write(0, hdr, 0, hdr.length);

@@ -9,10 +9,7 @@ import io.jvirt.image.ImageInfo;
 import io.jvirt.image.SnapshotInfo;
 import io.jvirt.image.internal.FileIo;
 import io.jvirt.image.raw.RawImage;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +37,8 @@ public final class Qcow2Image implements DiskImage {
     private boolean dirtyMarked;
     private boolean closed;
 
-    private Qcow2Image(FileIo io, Qcow2Header h, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener) {
+    private Qcow2Image(FileIo io, Qcow2Header h, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
+            long l2CacheBytes) {
         this.io = io;
         this.header = h;
         this.readOnly = readOnly;
@@ -48,7 +46,8 @@ public final class Qcow2Image implements DiskImage {
         this.cs = h.clusterSize();
         this.compressedData = new byte[cs];
         this.refs = readOnly ? null : new RefcountStore(io, h);
-        this.map = new ClusterMap(io, h, ClusterMap.readL1(io, h.l1TableOffset(), h.l1Size()), h.l1TableOffset(), refs);
+        this.map = new ClusterMap(io, h, ClusterMap.readL1(io, h.l1TableOffset(), h.l1Size()), h.l1TableOffset(), refs,
+                l2CacheBytes);
         this.snapshots = Qcow2Snapshots.read(io, h);
         this.backing = h.backingFile() == null ? null : backingOpener.apply(h);
     }
@@ -62,15 +61,22 @@ public final class Qcow2Image implements DiskImage {
      * @return the image
      */
     public static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener) {
-        FileChannel ch;
-        try {
-            ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
-                    "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
-        }
-        FileIo io = new FileIo(ch, path);
+        return open(path, readOnly, backingOpener, L2Cache.DEFAULT_BYTES);
+    }
+
+    /**
+     * Opens a qcow2 image with an L2 cache of a given size (tests use a tiny one to force
+     * evictions).
+     *
+     * @param path file
+     * @param readOnly whether to refuse writes
+     * @param backingOpener opens the backing file named by the header
+     * @param l2CacheBytes capacity of the L2 table cache in bytes (at least four tables)
+     * @return the image
+     */
+    static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
+            long l2CacheBytes) {
+        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE);
         try {
             Qcow2Header h = Qcow2Header.read(io);
             if (!readOnly && (h.incompatible() & Qcow2Header.CORRUPT) != 0) {
@@ -81,7 +87,7 @@ public final class Qcow2Image implements DiskImage {
                 Qcow2Checker.repair(io, h, true);
                 h = Qcow2Header.read(io);
             }
-            return new Qcow2Image(io, h, readOnly, backingOpener);
+            return new Qcow2Image(io, h, readOnly, backingOpener, l2CacheBytes);
         } catch (RuntimeException e) {
             io.close();
             throw e;
