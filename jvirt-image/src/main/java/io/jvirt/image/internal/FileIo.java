@@ -35,6 +35,7 @@ public final class FileIo {
 
     private final FileAccess file;
     private final Path path;
+    private boolean unsynced;
 
     /**
      * Wraps a channel.
@@ -150,6 +151,7 @@ public final class FileIo {
      */
     public void write(long pos, byte[] buf, int off, int len) {
         ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+        unsynced = true;
         try {
             while (bb.hasRemaining()) {
                 file.write(bb, pos + (bb.position() - off));
@@ -165,6 +167,7 @@ public final class FileIo {
      * @param size new size
      */
     public void truncate(long size) {
+        unsynced = true;
         try {
             file.setLength(size);
         } catch (IOException e) {
@@ -176,9 +179,24 @@ public final class FileIo {
     public void sync() {
         try {
             file.force();
+            unsynced = false;
         } catch (IOException e) {
             throw io(e);
         }
+    }
+
+    /**
+     * Like {@link #sync}, but only when something was written through this object since the
+     * last sync (an fsync barrier that costs nothing when there is nothing to order).
+     *
+     * @return whether it synced
+     */
+    public boolean syncIfWritten() {
+        if (!unsynced) {
+            return false;
+        }
+        sync();
+        return true;
     }
 
     /** Closes the channel. */

@@ -9,7 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes a new, empty qcow2 image: header, refcount table and block, L1 table; then preallocates. */
+/**
+ * Writes a new, empty qcow2 image: refcount table and block and an empty L1 table, synced,
+ * then the header, synced (until the header is on the disk the file is no qcow2 image at all,
+ * never a broken one); then preallocates through {@link Qcow2Image}.
+ */
 public final class Qcow2Creator {
 
     private Qcow2Creator() {
@@ -41,8 +45,6 @@ public final class Qcow2Creator {
                 version == 3 ? 112 : 72, o.compressionType().code(), o.backingFile(), backingFormat, List.of());
         FileIo io = FileIo.open(path, FileIo.Mode.CREATE);
         try {
-            byte[] hdr = h.encode();
-            io.write(0, hdr, 0, hdr.length);
             ByteBuffer rt = ByteBuffer.allocate(cs);
             rt.putLong(2L * cs);
             io.write(cs, rt.array(), 0, cs);
@@ -54,9 +56,11 @@ public final class Qcow2Creator {
             long l1Off = refs.allocate(l1Clusters);
             io.truncate(l1Off + (long) l1Clusters * cs);
             refs.flush();
+            io.sync();
             h = h.withL1(size, l1Size, l1Off).withRefcountTable(refs.tableOffset(), refs.tableClusters());
-            hdr = h.encode();
+            byte[] hdr = h.encode();
             io.write(0, hdr, 0, hdr.length);
+            io.sync();
         } finally {
             io.close();
         }

@@ -162,10 +162,19 @@ public final class RawImage implements DiskImage {
         }
     }
 
+    /** Raw images cache nothing: every write is already with the operating system. */
+    @Override
+    public void writeCaches() {
+    }
+
     @Override
     public void close() {
-        sparse.close();
-        io.close();
+        try {
+            flush();
+        } finally {
+            sparse.close();
+            io.close();
+        }
     }
 
     private void checkWritable() {

@@ -69,7 +69,8 @@ public final class CrashImages {
      * @param point crash point: the number of effects of the log that happened
      * @param loss what happens to unsynced effects
      * @param map where each recorded file goes (its crash image)
-     * @return the crash image of each file (null content: the file did not exist and was never made durable)
+     * @return the crash image of each file the log changed (null content: the file did not
+     *         exist and was never made durable); files it only read are left alone
      * @throws IOException on write failure
      */
     public static Map<Path, byte[]> build(WriteLog log, int point, Loss loss, java.util.function.Function<Path, Path> map)
@@ -78,13 +79,16 @@ public final class CrashImages {
         Map<Path, byte[]> out = new java.util.LinkedHashMap<>();
         for (Map.Entry<Path, byte[]> e : log.before().entrySet()) {
             Path file = e.getKey();
+            if (ops.stream().noneMatch(op -> op.file().equals(file))) {
+                continue;
+            }
             int lastSync = -1;
             for (int i = 0; i < point; i++) {
                 if (ops.get(i).file().equals(file) && ops.get(i) instanceof WriteLog.Sync) {
                     lastSync = i;
                 }
             }
-            byte[] content = e.getValue() == null ? new byte[0] : e.getValue().clone();
+            Content content = new Content(e.getValue() == null ? new byte[0] : e.getValue());
             boolean exists = e.getValue() != null;
             for (int i = 0; i < point; i++) {
                 WriteLog.Op op = ops.get(i);
@@ -96,16 +100,17 @@ public final class CrashImages {
                     case WriteLog.Sync s -> { }
                     case WriteLog.SetLength s -> {
                         if (durable || keep(loss)) {
-                            content = Arrays.copyOf(content, (int) s.length());
+                            content.setLength(s.length());
                         }
                     }
-                    case WriteLog.Write w -> content = apply(content, w, durable, loss);
+                    case WriteLog.Write w -> apply(content, w, durable, loss);
                 }
             }
             Path target = map.apply(file);
             if (exists || lastSync >= 0 || content.length > 0) {
-                Files.write(target, content);
-                out.put(target, content);
+                byte[] bytes = content.bytes();
+                Files.write(target, bytes);
+                out.put(target, bytes);
             } else {
                 Files.deleteIfExists(target);
                 out.put(target, null);
@@ -114,7 +119,7 @@ public final class CrashImages {
         return out;
     }
 
-    private static byte[] apply(byte[] content, WriteLog.Write w, boolean durable, Loss loss) {
+    private static void apply(Content content, WriteLog.Write w, boolean durable, Loss loss) {
         long pos = w.position();
         byte[] data = w.data();
         int at = 0;
@@ -122,15 +127,48 @@ public final class CrashImages {
             long abs = pos + at;
             int n = (int) Math.min(data.length - at, PAGE - (abs % PAGE));
             if (durable || keep(loss)) {
-                long end = abs + n;
-                if (end > content.length) {
-                    content = Arrays.copyOf(content, (int) end);
-                }
-                System.arraycopy(data, at, content, (int) abs, n);
+                content.put(abs, data, at, n);
             }
             at += n;
         }
-        return content;
+    }
+
+    /** A file's bytes, growing in place. */
+    private static final class Content {
+        byte[] buf;
+        int length;
+
+        Content(byte[] initial) {
+            buf = initial.clone();
+            length = initial.length;
+        }
+
+        void setLength(long newLength) {
+            int n = (int) newLength;
+            reserve(n);
+            if (n > length) {
+                Arrays.fill(buf, length, n, (byte) 0);
+            }
+            length = n;
+        }
+
+        void put(long at, byte[] src, int off, int n) {
+            int end = (int) at + n;
+            if (end > length) {
+                setLength(end);
+            }
+            System.arraycopy(src, off, buf, (int) at, n);
+        }
+
+        private void reserve(int n) {
+            if (n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, length);
+        }
     }
 
     private static boolean keep(Loss loss) {

@@ -99,6 +99,7 @@ class CrashConsistencyTest {
     void everyCrashImageHasAtWorstLeaks(String name, Step setup, Step action, List<String> images) throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
         setup.run(work);
+        long t0 = System.nanoTime();
         WriteLog log = new WriteLog();
         ScopedValue.where(FileAccess.OPENER, log).call(() -> {
             action.run(work);
@@ -110,10 +111,11 @@ class CrashConsistencyTest {
         }
         CrashVerifier verifier = new CrashVerifier(Files.createDirectories(dir.resolve("crash")),
                 SEED ^ name.hashCode(), 6, 2);
+        long t1 = System.nanoTime();
         CrashVerifier.Report r = verifier.verify(name, log, work, images);
-        System.out.printf("%s: %d effects, %d fsyncs, %d crash images, %d with leaks, %d failing%n", name,
+        System.out.printf("%s: %d effects, %d fsyncs, %d crash images, %d with leaks, %d failing (%d + %d ms)%n", name,
                 log.ops().size(), log.ops().stream().filter(WriteLog.Sync.class::isInstance).count(), r.crashImages(),
-                r.withLeaks(), r.failures().size());
+                r.withLeaks(), r.failures().size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         assertThat(r.failures()).as("crash images of '%s' with more than leaked clusters", name).isEmpty();
         assertThat(r.crashImages()).isGreaterThan(3);
     }
