@@ -80,6 +80,14 @@ public interface FileAccess extends AutoCloseable {
      */
     void force() throws IOException;
 
+    /**
+     * Asks the kernel to start writing the file's dirty pages back now, without waiting: a
+     * hint that promises nothing, so that a later {@link #force} finds less to do. The default
+     * does nothing.
+     */
+    default void startWriteback() {
+    }
+
     @Override
     void close() throws IOException;
 
@@ -87,9 +95,21 @@ public interface FileAccess extends AutoCloseable {
      * Wraps an open channel.
      *
      * @param channel the channel
-     * @return the file
+     * @return the file (without writeback hints: they need the path)
      */
     static FileAccess of(FileChannel channel) {
-        return new ChannelAccess(channel);
+        return new ChannelAccess(channel, null);
+    }
+
+    /**
+     * Opens a file as a channel.
+     *
+     * @param path the file
+     * @param options how
+     * @return the file
+     * @throws IOException when it cannot be opened
+     */
+    static FileAccess open(Path path, Set<? extends OpenOption> options) throws IOException {
+        return new ChannelAccess(FileChannel.open(path, options), path);
     }
 }
