@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.xml.Problems;
 import io.jvirt.conf.xml.XmlReader;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
@@ -28,7 +29,8 @@ public final class DomainXml {
      * @param xml the document
      * @return the definition
      * @throws ConfException when the document is malformed, contains unknown elements or
-     *     attributes, or describes an invalid domain; the exception names the XML line
+     *     attributes, or describes an invalid domain; the exception names the XML line, and
+     *     carries every problem found ({@link ConfException#problems()}) when there are several
      */
     public static DomainDef parse(String xml) {
         return parse(xml, DEFAULT_RANDOM);
@@ -43,7 +45,7 @@ public final class DomainXml {
      */
     public static DomainDef parse(String xml, RandomGenerator random) {
         try {
-            return new DomainParser(random).parse(XmlReader.read(xml));
+            return new DomainParser(random).parse(XmlReader.read(xml), Problems.collecting(LibvirtVocabulary.DOMAIN));
         } catch (ConfException e) {
             throw e.inDocument(DOCUMENT);
         }
