@@ -189,12 +189,6 @@ final class ClusterMap {
         return COMPRESSED | ((long) (sectors - 1) << compSizeShift) | offset;
     }
 
-    /** Writes modified L2 tables and the L1 table, without ordering (repair only). */
-    void flush() {
-        cache.flush();
-        writeL1();
-    }
-
     /**
      * Writes every modified L2 table (second step of the write ordering).
      *
@@ -263,7 +257,7 @@ final class ClusterMap {
         io.write(offset, bb.array(), 0, bb.capacity());
     }
 
-    /** Drops cached tables (after their content changed on disk behind the cache). */
+    /** Drops a table from the cache without writing it (it is being freed). */
     void forget(long offset) {
         cache.forget(offset);
     }
@@ -271,10 +265,5 @@ final class ClusterMap {
     /** @return the L2 table words at a host offset (for traversals) */
     long[] table(long offset, long l1Index) {
         return cache.get(offset, l1Index).words;
-    }
-
-    /** Marks a table as modified after direct changes to its words. */
-    void touch(long offset, long l1Index) {
-        cache.get(offset, l1Index).dirty = true;
     }
 }

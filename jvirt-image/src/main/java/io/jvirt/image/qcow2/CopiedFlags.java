@@ -3,8 +3,9 @@ package io.jvirt.image.qcow2;
 import java.util.Arrays;
 
 /**
- * Recomputes the COPIED flags of the active L1 and L2 tables from the refcounts: a flag is
- * set exactly when the cluster's refcount is 1, which is what qemu-img check demands.
+ * COPIED flags of the active L1 and L2 tables, recomputed from the refcounts after a snapshot
+ * operation: a flag is set exactly when the cluster's refcount is 1, which is what qemu-img
+ * check demands; and the refcount changes of a whole tree.
  */
 final class CopiedFlags {
 
@@ -63,39 +64,6 @@ final class CopiedFlags {
         long at = refs.allocate(clusters);
         map.replaceL1(next, at);
         return at;
-    }
-
-    static void fix(ClusterMap map, RefcountStore refs, int cb) {
-        long[] l1 = map.l1;
-        for (int i = 0; i < l1.length; i++) {
-            long off = l1[i] & ClusterMap.OFFSET_MASK;
-            if (off == 0) {
-                continue;
-            }
-            long want = refs.get(off >>> cb) == 1 ? ClusterMap.COPIED : 0;
-            if ((l1[i] & ClusterMap.COPIED) != want) {
-                l1[i] = (l1[i] & ~ClusterMap.COPIED) | want;
-                map.l1Dirty = true;
-            }
-            long[] words = map.table(off, i);
-            boolean changed = false;
-            int step = map.extended() ? 2 : 1;
-            for (int j = 0; j < words.length; j += step) {
-                long e = words[j];
-                if ((e & ClusterMap.COMPRESSED) != 0) {
-                    continue;
-                }
-                long d = e & ClusterMap.OFFSET_MASK;
-                long w = d != 0 && refs.get(d >>> cb) == 1 ? ClusterMap.COPIED : 0;
-                if ((e & ClusterMap.COPIED) != w) {
-                    words[j] = (e & ~ClusterMap.COPIED) | w;
-                    changed = true;
-                }
-            }
-            if (changed) {
-                map.touch(off, i);
-            }
-        }
     }
 
     /** Adds delta to the refcount of everything an L1 table reaches (L2 tables and data). */

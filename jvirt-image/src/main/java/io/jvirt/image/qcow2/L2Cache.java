@@ -146,11 +146,6 @@ final class L2Cache {
         fresh.clear();
     }
 
-    /** Writes every modified table (repair only: no ordering). */
-    void flush() {
-        writeAll();
-    }
-
     private boolean writeBack(Table t) {
         if (!t.dirty) {
             return false;

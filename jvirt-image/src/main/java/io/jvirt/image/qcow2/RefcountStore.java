@@ -294,7 +294,10 @@ final class RefcountStore {
         return new Relocation(tableOffset, tableClusters);
     }
 
-    /** Writes every changed block and the table in place, decrements included (repair and creation only). */
+    /**
+     * Writes every changed block and the table in place, decrements included, without
+     * ordering: only for a file nothing refers to yet (creation, before the header).
+     */
     void flush() {
         placeBlocks();
         BitSet all = changedBlocks();
@@ -369,27 +372,6 @@ final class RefcountStore {
             bb.putLong(e);
         }
         io.write(at, bb.array(), 0, bb.capacity());
-    }
-
-    /** Replaces every refcount with the given values (repair), keeping the table layout. */
-    void replaceAll(long[] computed, long computedClusters) {
-        for (int i = 0; i < table.length; i++) {
-            if (table[i] != 0) {
-                block(i, true);
-                dirtyBlocks.set(i);
-            }
-        }
-        for (Map.Entry<Integer, byte[]> e : blocks.entrySet()) {
-            java.util.Arrays.fill(e.getValue(), (byte) 0);
-            dirtyBlocks.set(e.getKey());
-        }
-        held.clear();
-        for (long c = 0; c < computedClusters; c++) {
-            if (computed[(int) c] != 0) {
-                set(c, computed[(int) c]);
-            }
-        }
-        endCluster = Math.max(endCluster, computedClusters);
     }
 
     private byte[] block(int bi, boolean create) {

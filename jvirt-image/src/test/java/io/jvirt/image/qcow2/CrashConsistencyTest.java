@@ -61,6 +61,16 @@ class CrashConsistencyTest {
                                 .preallocation(Preallocation.METADATA).build()), "new.qcow2"),
                 op("writes, discards and zeroes over a snapshot, 4-table L2 cache", CrashConsistencyTest::snapshotted,
                         w -> scribble(w.resolve("disk.qcow2"), 4 * 4096), "disk.qcow2"),
+                op("writes on 512 B clusters, 4-table L2 cache (a barrier per eviction batch)",
+                        w -> filled(w.resolve("disk.qcow2"), 4 * MIB, 512),
+                        w -> scribble(w.resolve("disk.qcow2"), 4 * 512), "disk.qcow2"),
+                op("writes, discards and zeroes on a v2 (0.10) image", w -> {
+                    Images.create(w.resolve("disk.qcow2"), CreateOptions.builder(ImageFormat.QCOW2, 8 * MIB)
+                            .clusterSize(4096).compat("0.10").build());
+                    try (DiskImage img = Images.open(w.resolve("disk.qcow2"), false)) {
+                        img.write(MIB, bytes(3 * (int) MIB, 1), 0, 3 * (int) MIB);
+                    }
+                }, w -> scribble(w.resolve("disk.qcow2"), 8 * 4096), "disk.qcow2"),
                 op("writes over compressed clusters", w -> {
                     source(w, 4 * MIB, true);
                     convert(w, true, b -> b);
@@ -78,8 +88,10 @@ class CrashConsistencyTest {
                         w -> snapshot(w, img -> Qcow2Snapshots.create(img, "two")), "disk.qcow2"),
                 op("snapshot apply", CrashConsistencyTest::twoSnapshots,
                         w -> snapshot(w, img -> Qcow2Snapshots.apply(img, "one")), "disk.qcow2"),
-                op("snapshot delete", CrashConsistencyTest::twoSnapshots,
+                op("snapshot delete (older)", CrashConsistencyTest::twoSnapshots,
                         w -> snapshot(w, img -> Qcow2Snapshots.delete(img, "one")), "disk.qcow2"),
+                op("snapshot delete (newer: COPIED flags come back)", CrashConsistencyTest::twoSnapshots,
+                        w -> snapshot(w, img -> Qcow2Snapshots.delete(img, "two")), "disk.qcow2"),
                 op("commit", CrashConsistencyTest::chain,
                         w -> ChainEdits.commit(w.resolve("top.qcow2"), null, false, Progress.NONE),
                         "top.qcow2", "base.qcow2"),
@@ -196,7 +208,7 @@ class CrashConsistencyTest {
         }
     }
 
-    /** Random writes (allocating, in place, partial clusters), discards, zeroes and one flush. */
+    /** Random writes (allocating, in place, partial clusters), discards, zeroes, a flush and a writeCaches. */
     private static void scribble(Path p, long cacheBytes) {
         Random r = new Random(p.getFileName().toString().hashCode());
         try (Qcow2Image img = Qcow2Image.open(p, false, h -> null, cacheBytes)) {
@@ -211,6 +223,8 @@ class CrashConsistencyTest {
                 }
                 if (i == 20) {
                     img.flush();
+                } else if (i == 30) {
+                    img.writeCaches();
                 }
             }
         }

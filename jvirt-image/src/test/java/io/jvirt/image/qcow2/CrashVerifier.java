@@ -40,6 +40,7 @@ final class CrashVerifier {
     private final Path scratch;
     private final Random random;
     private final int randomPoints;
+    /** Random subsets per crash point; more when an operation has few fsyncs. */
     private final int subsetsPerPoint;
 
     CrashVerifier(Path scratch, long seed, int randomPoints, int subsetsPerPoint) {
@@ -71,7 +72,8 @@ final class CrashVerifier {
             losses.add(new CrashImages.DropAll());
             at.add(p);
             losses.add(new CrashImages.KeepAll());
-            for (int s = 0; s < subsetsPerPoint; s++) {
+            int subsets = Math.max(subsetsPerPoint, 40 / points.size());
+            for (int s = 0; s < subsets; s++) {
                 at.add(p);
                 losses.add(new CrashImages.KeepSome(new Random(random.nextLong()), 0.2 + 0.6 * random.nextDouble()));
             }
@@ -136,7 +138,7 @@ final class CrashVerifier {
             CheckResult repaired = Qcow2Checker.check(p, CheckResult.Repair.LEAKS);
             Run again = qemuImg(dir, "check", image);
             if (again.exit() != 0) {
-                out.add(new Finding(image, where + ": after jvirt's leak repair (" + repaired.repairedLeaks()
+                out.add(new Finding(image, where + ": after jvirt's leak repair (" + repaired.leaksFixed()
                         + " fixed) qemu-img check exit " + again.exit() + ": " + again.out()));
             }
         }
