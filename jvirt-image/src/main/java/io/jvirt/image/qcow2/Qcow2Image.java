@@ -28,7 +28,7 @@ public final class Qcow2Image implements DiskImage {
     private final int cs;
     private final DiskImage backing;
     Qcow2Header header;
-    private Qcow2Header onDisk;
+    private final WriteOrder order;
     final RefcountStore refs;
     ClusterMap map;
     List<Qcow2Snapshots.Snapshot> snapshots;
@@ -36,21 +36,20 @@ public final class Qcow2Image implements DiskImage {
     private final byte[] compressedData;
     private long compCursor = -1;
     private boolean dirtyMarked;
-    private boolean shadow;
     private boolean closed;
 
     private Qcow2Image(FileIo io, Qcow2Header h, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
             long l2CacheBytes) {
         this.io = io;
         this.header = h;
-        this.onDisk = h;
+        this.order = new WriteOrder(this, h);
         this.readOnly = readOnly;
         this.cb = h.clusterBits();
         this.cs = h.clusterSize();
         this.compressedData = new byte[cs];
         this.refs = readOnly ? null : new RefcountStore(io, h);
         this.map = new ClusterMap(io, h, ClusterMap.readL1(io, h.l1TableOffset(), h.l1Size()), h.l1TableOffset(), refs,
-                l2CacheBytes, this::commitIncrements);
+                l2CacheBytes, order::barrier);
         this.snapshots = Qcow2Snapshots.read(io, h);
         this.backing = h.backingFile() == null ? null : backingOpener.apply(h);
     }
@@ -463,21 +462,7 @@ public final class Qcow2Image implements DiskImage {
             return;
         }
         dirtyMarked = true;
-        setIncompatibleNow(header.incompatible() | Qcow2Header.DIRTY);
-    }
-
-    /** Writes a change of the incompatible bits at once, without what else the header awaits. */
-    private void setIncompatibleNow(long bits) {
-        boolean same = header == onDisk;
-        publish(onDisk.withIncompatible(bits));
-        header = same ? onDisk : header.withIncompatible(bits);
-    }
-
-    /** Writes a header and records it as the one on the disk. */
-    private void publish(Qcow2Header h) {
-        byte[] b = h.encode();
-        io.write(0, b, 0, b.length);
-        onDisk = h;
+        order.setIncompatibleNow(header.incompatible() | Qcow2Header.DIRTY);
     }
 
     /**
@@ -490,126 +475,39 @@ public final class Qcow2Image implements DiskImage {
     }
 
     /**
-     * Makes every write so far durable. Metadata reaches the disk in dependency order, with an
-     * fsync between the steps, so that a crash at any point leaves at worst leaked clusters:
-     * <ol>
-     * <li>refcount blocks with every increment (decrements held back), new blocks, a grown
-     *     refcount table at its new place; the file extended over every allocation; fsync
-     *     (data written so far goes with it); then the table entries or header that list new
-     *     blocks, fsync;</li>
-     * <li>modified L2 tables, fsync;</li>
-     * <li>the L1 table and the header, fsync;</li>
-     * <li>refcount blocks with the held decrements (every reference they drop is gone from
-     *     the disk now), fsync.</li>
-     * </ol>
-     * Steps with nothing to write cost nothing. Between flushes the L2 cache keeps the same
-     * order on eviction ({@link L2Cache}).
+     * Makes every write so far durable, with metadata reaching the disk in dependency order
+     * ({@link WriteOrder}): a crash at any point leaves at worst leaked clusters.
      */
     @Override
     public void flush() {
-        if (readOnly) {
-            return;
-        }
-        writeOrdered();
-        io.syncIfWritten();
-        if (refs.writeDecrements()) {
-            io.sync();
+        if (!readOnly) {
+            order.flush();
         }
     }
 
     /**
-     * Hands cached metadata to the operating system in dependency order (steps 1 to 3 of
-     * {@link #flush}, with the fsyncs the order needs between them) without waiting for the
-     * last step to reach the disk and without the held decrements: other readers of the file
-     * see the current state, and a crash leaves a consistent image that may lack the latest
-     * changes.
+     * Hands cached metadata to the operating system in dependency order without the final
+     * fsync ({@link WriteOrder#writeCaches}).
      */
     @Override
     public void writeCaches() {
-        if (readOnly) {
-            return;
-        }
-        writeOrdered();
-    }
-
-    private void writeOrdered() {
-        commitIncrements();
-        map.writeTables();
-        if (map.l1Dirty() || header != onDisk) {
-            io.syncIfWritten();
-            map.writeL1();
-            if (header != onDisk) {
-                publish(header);
-            }
+        if (!readOnly) {
+            order.writeCaches();
         }
     }
 
-    /**
-     * Step 1 of {@link #flush}, also the barrier the L2 cache runs before it writes a table in
-     * place: refcount increments and the data written with them become durable.
-     */
-    private void commitIncrements() {
-        if (shadow) {
-            throw new IllegalStateException("metadata written in place during a shadow commit of " + io.path());
-        }
-        if (!refs.hasUnwrittenIncrements()) {
-            return;
-        }
-        RefcountStore.TableUpdate update = refs.writeIncrements();
-        extendFile();
-        io.sync();
-        switch (update) {
-            case NONE -> { }
-            case IN_PLACE -> {
-                refs.writeTableInPlace();
-                io.sync();
-            }
-            case MOVED -> {
-                boolean same = header == onDisk;
-                publish(onDisk.withRefcountTable(refs.tableOffset(), refs.tableClusters()));
-                header = same ? onDisk : header.withRefcountTable(refs.tableOffset(), refs.tableClusters());
-                refs.tablePublished();
-                io.sync();
-            }
-        }
-    }
-
-    private void extendFile() {
-        long end = refs.endCluster() << cb;
-        if (io.size() < end) {
-            io.truncate(end);
-        }
-    }
-
-    /**
-     * Starts a structural change that {@link #commitShadow} commits: what the caches hold is
-     * handed out in order first, and from here on nothing may be written in place (a failed
-     * operation leaves the file as it was; closing the image then writes nothing more).
-     */
+    /** Starts a structural change committed by {@link #commitShadow} ({@link WriteOrder#beginShadow}). */
     void beginShadow() {
-        writeCaches();
-        shadow = true;
+        order.beginShadow();
     }
 
     /**
-     * Commits a structural change in one header write (snapshot operations). Everything the
-     * new header points to was written to clusters nothing on the disk refers to: changed L2
-     * tables as fresh copies, the L1 table and snapshot table at new places; here the refcount
-     * structure is written the same way, synced, and then the header switches the image from
-     * the old state to the new one at once, and is synced.
+     * Commits a structural change in one header write ({@link WriteOrder#commitShadow}).
      *
-     * @param next the new header (its refcount table fields are filled in here)
+     * @param next the new header
      */
     void commitShadow(Qcow2Header next) {
-        map.writeTables();
-        RefcountStore.Relocation r = refs.relocateAll();
-        extendFile();
-        io.sync();
-        header = next.withRefcountTable(r.tableOffset(), r.tableClusters());
-        publish(header);
-        io.sync();
-        map.settle();
-        shadow = false;
+        order.commitShadow(next);
     }
 
     @Override
@@ -619,10 +517,10 @@ public final class Qcow2Image implements DiskImage {
         }
         closed = true;
         try {
-            if (!readOnly && !shadow) {
-                flush();
+            if (!readOnly && !order.inShadow()) {
+                order.flush();
                 if (dirtyMarked) {
-                    setIncompatibleNow(header.incompatible() & ~Qcow2Header.DIRTY);
+                    order.setIncompatibleNow(header.incompatible() & ~Qcow2Header.DIRTY);
                     io.sync();
                 }
             }

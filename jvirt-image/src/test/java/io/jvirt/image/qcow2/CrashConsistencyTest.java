@@ -122,7 +122,7 @@ class CrashConsistencyTest {
                     .isZero();
         }
         CrashVerifier verifier = new CrashVerifier(Files.createDirectories(dir.resolve("crash")),
-                SEED ^ name.hashCode(), 6, 2);
+                SEED ^ name.hashCode(), 5, 2);
         long t1 = System.nanoTime();
         CrashVerifier.Report r = verifier.verify(name, log, work, images);
         System.out.printf("%s: %d effects, %d fsyncs, %d crash images, %d with leaks, %d failing (%d + %d ms)%n", name,

@@ -72,7 +72,7 @@ final class CrashVerifier {
             losses.add(new CrashImages.DropAll());
             at.add(p);
             losses.add(new CrashImages.KeepAll());
-            int subsets = Math.max(subsetsPerPoint, 40 / points.size());
+            int subsets = Math.max(subsetsPerPoint, 32 / points.size());
             for (int s = 0; s < subsets; s++) {
                 at.add(p);
                 losses.add(new CrashImages.KeepSome(new Random(random.nextLong()), 0.2 + 0.6 * random.nextDouble()));
