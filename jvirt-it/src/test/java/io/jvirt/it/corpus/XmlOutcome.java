@@ -1,5 +1,6 @@
 package io.jvirt.it.corpus;
 
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
@@ -85,8 +86,8 @@ sealed interface XmlOutcome {
         String formatted;
         String again;
         try {
-            formatted = DomainXml.format(first);
-            again = DomainXml.format(DomainXml.parse(formatted, new Random(2)));
+            formatted = DomainXml.format(first, Secrets.INCLUDE);
+            again = DomainXml.format(DomainXml.parse(formatted, new Random(2)), Secrets.INCLUDE);
         } catch (ConfException e) {
             return new Unstable("the formatted output does not parse again: " + e.getMessage());
         } catch (RuntimeException e) {
