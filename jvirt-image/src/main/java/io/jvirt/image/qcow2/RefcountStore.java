@@ -4,6 +4,7 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.internal.FileIo;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -362,7 +363,7 @@ final class RefcountStore {
                     "The refcount table of image " + path + " would grow past 8 MiB.");
         }
         if (entries > table.length) {
-            table = java.util.Arrays.copyOf(table, entries);
+            table = Arrays.copyOf(table, entries);
         }
     }
 

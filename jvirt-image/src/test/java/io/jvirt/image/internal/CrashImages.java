@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A fault-injecting file layer, second half: rebuilds the files of a {@link WriteLog} as a
@@ -73,10 +75,10 @@ public final class CrashImages {
      *         exist and was never made durable); files it only read are left alone
      * @throws IOException on write failure
      */
-    public static Map<Path, byte[]> build(WriteLog log, int point, Loss loss, java.util.function.Function<Path, Path> map)
+    public static Map<Path, byte[]> build(WriteLog log, int point, Loss loss, Function<Path, Path> map)
             throws IOException {
         List<WriteLog.Op> ops = log.ops();
-        Map<Path, byte[]> out = new java.util.LinkedHashMap<>();
+        Map<Path, byte[]> out = new LinkedHashMap<>();
         for (Map.Entry<Path, byte[]> e : log.before().entrySet()) {
             Path file = e.getKey();
             if (ops.stream().noneMatch(op -> op.file().equals(file))) {

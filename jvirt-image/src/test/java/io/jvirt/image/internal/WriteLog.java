@@ -8,6 +8,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class WriteLog implements FileAccess.Opener {
             byte[] data = new byte[src.remaining()];
             src.duplicate().get(data);
             int n = real.write(src, position);
-            byte[] done = n == data.length ? data : java.util.Arrays.copyOf(data, n);
+            byte[] done = n == data.length ? data : Arrays.copyOf(data, n);
             add(new Write(key, position, done));
             return n;
         }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,7 +191,7 @@ class CrashConsistencyTest {
         }
     }
 
-    private static void snapshot(Path w, java.util.function.Consumer<Qcow2Image> op) {
+    private static void snapshot(Path w, Consumer<Qcow2Image> op) {
         try (Qcow2Image img = (Qcow2Image) Images.open(w.resolve("disk.qcow2"), false)) {
             op.accept(img);
         }

@@ -11,6 +11,7 @@ import io.jvirt.image.internal.FileAccess;
 import io.jvirt.image.internal.WriteLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class FlushDurabilityTest {
                     {later[0] + later[1], SIZE}}) {
                 for (long at = range[0]; at < range[1]; at += 4096) {
                     int n = (int) Math.min(4096, range[1] - at);
-                    assertThat(java.util.Arrays.equals(got, (int) at, (int) at + n, flushed, (int) at, (int) at + n))
+                    assertThat(Arrays.equals(got, (int) at, (int) at + n, flushed, (int) at, (int) at + n))
                             .as("%s: flushed bytes at %d kept by crash image %d", name, at, i).isTrue();
                 }
             }
