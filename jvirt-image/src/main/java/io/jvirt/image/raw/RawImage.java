@@ -9,10 +9,8 @@ import io.jvirt.image.ImageInfo;
 import io.jvirt.image.internal.FileIo;
 import io.jvirt.sys.Libc;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,14 +55,8 @@ public final class RawImage implements DiskImage {
      * @return the image
      */
     public static RawImage open(Path path, boolean readOnly, boolean probed) {
-        try {
-            FileChannel ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new RawImage(new FileIo(ch, path), SparseFile.open(path, !readOnly), readOnly, probed);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
-                    "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
-        }
+        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE);
+        return new RawImage(io, SparseFile.open(path, !readOnly), readOnly, probed);
     }
 
     @Override
@@ -218,10 +210,19 @@ public final class RawImage implements DiskImage {
         }
     }
 
+    /** Raw images cache nothing: every write is already with the operating system. */
+    @Override
+    public void writeCaches() {
+    }
+
     @Override
     public void close() {
-        sparse.close();
-        io.close();
+        try {
+            flush();
+        } finally {
+            sparse.close();
+            io.close();
+        }
     }
 
     private void checkWritable() {
