@@ -2,6 +2,7 @@ package io.jvirt.image;
 
 import io.jvirt.image.foreign.ForeignFormats;
 import io.jvirt.image.foreign.ForeignImage;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.raw.RawImage;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,6 +13,7 @@ final class ForeignBridge implements DiskImage {
     private final Path path;
     private final ImageFormat format;
     private final ForeignImage image;
+    private ImageLock lock;
 
     private ForeignBridge(Path path, ImageFormat format, ForeignImage image) {
         this.path = path;
@@ -27,7 +29,7 @@ final class ForeignBridge implements DiskImage {
         });
     }
 
-    static DiskImage open(Path path, ImageFormat f) {
+    static ForeignBridge open(Path path, ImageFormat f) {
         ForeignImage img = ForeignFormats.probe(path).orElseThrow(() -> new ImageException(
                 ImageException.Kind.UNKNOWN_FORMAT, path, "Image " + path + " is not a valid " + f.qemuName() + " file."));
         return new ForeignBridge(path, f, img);
@@ -92,7 +94,19 @@ final class ForeignBridge implements DiskImage {
 
     @Override
     public void close() {
-        image.close();
+        try {
+            image.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** Keeps the file's lock bytes until this image is closed. */
+    ForeignBridge holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     private ImageException readOnlyError() {

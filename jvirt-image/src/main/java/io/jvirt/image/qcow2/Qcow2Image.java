@@ -8,6 +8,7 @@ import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.SnapshotInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.raw.RawImage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -39,6 +40,7 @@ public final class Qcow2Image implements DiskImage {
     private long compCursor = -1;
     private boolean dirtyMarked;
     private boolean closed;
+    private ImageLock lock;
 
     private Qcow2Image(FileIo io, Qcow2Header h, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener) {
         this.io = io;
@@ -493,10 +495,27 @@ public final class Qcow2Image implements DiskImage {
             }
         } finally {
             io.close();
-            if (backing != null) {
-                backing.close();
+            try {
+                if (backing != null) {
+                    backing.close();
+                }
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
+    }
+
+    /**
+     * Keeps the file's lock bytes until this image is closed ({@link io.jvirt.image.Images} attaches them).
+     *
+     * @param held the lock
+     * @return this image
+     */
+    public Qcow2Image holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     void checkWritable() {

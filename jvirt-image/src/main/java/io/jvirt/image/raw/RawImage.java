@@ -6,6 +6,7 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.sys.Libc;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,6 +25,7 @@ public final class RawImage implements DiskImage {
     private final SparseFile sparse;
     private final boolean readOnly;
     private long size;
+    private ImageLock lock;
 
     private RawImage(FileIo io, SparseFile sparse, boolean readOnly) {
         this.io = io;
@@ -172,8 +174,25 @@ public final class RawImage implements DiskImage {
 
     @Override
     public void close() {
-        sparse.close();
-        io.close();
+        try {
+            sparse.close();
+            io.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /**
+     * Keeps the file's lock bytes until this image is closed ({@link io.jvirt.image.Images} attaches them).
+     *
+     * @param held the lock
+     * @return this image
+     */
+    public RawImage holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     private void checkWritable() {
