@@ -18,6 +18,9 @@ public record LockPerms(int perm, int shared) {
     /** Holds nothing and shares everything: no lock bytes at all. */
     public static final LockPerms NONE = new LockPerms(0, Permission.ALL);
 
+    /** Holds everything and shares nothing: refused while anyone holds any lock byte of the file (deleting it). */
+    public static final LockPerms EXCLUSIVE = new LockPerms(Permission.ALL, 0);
+
     /** Checks the masks. */
     public LockPerms {
         if ((perm & ~Permission.ALL) != 0 || (shared & ~Permission.ALL) != 0) {
