@@ -4,6 +4,8 @@ import io.jvirt.cli.support.Verb;
 import io.jvirt.image.CheckResult;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
+import io.jvirt.image.lock.ImageLease;
 import io.jvirt.image.qcow2.Qcow2Checker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ final class CheckCmd extends Verb {
             b -> b.defaultValue("human"));
     private final Value<String> repair = option("-r", "MODE", "Repair: leaks or all.");
     private final Flag quiet = flag("-q", "Quiet.");
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "Check the image even while another process (QEMU, qemu-img) writes it (not with -r).");
     private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
 
     CheckCmd() {
@@ -28,7 +31,7 @@ final class CheckCmd extends Verb {
     @Override
     public Integer call() {
         String format = this.format.get(), output = this.output.get(), repair = this.repair.get();
-        boolean quiet = this.quiet.get();
+        boolean quiet = this.quiet.get(), forceShare = this.forceShare.get();
         Path file = this.file.get();
         return ImgSupport.run(spec(), (out, err) -> {
             ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
@@ -41,7 +44,15 @@ final class CheckCmd extends Verb {
                 case "all" -> CheckResult.Repair.ALL;
                 default -> throw ImgSupport.invalid("Unknown repair mode '" + repair + "'; use leaks or all.");
             };
-            CheckResult c = Qcow2Checker.check(file, r);
+            if (repair != null) {
+                ImgSupport.readOnlyForceShare(forceShare, "check -r");
+            }
+            // locked as qemu-img check locks it (with its backing chain) while the checker reads or repairs it
+            ImageAccess a = repair == null ? ImageAccess.read().withForceShare(forceShare) : ImageAccess.write();
+            CheckResult c;
+            try (ImageLease lease = Images.lock(file, new Images.OpenOptions(f, repair == null, null, true, a))) {
+                c = Qcow2Checker.check(file, r);
+            }
             if (output.equals("json")) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("image-end-offset", c.imageEndOffset());
@@ -73,7 +84,7 @@ final class CheckCmd extends Verb {
                 human(out, c);
             }
             return c.exitCode();
-        }, 1);
+        }, 1, repair == null ? ImgSupport.reading(forceShare) : ImgSupport.writing());
     }
 
     private static void human(java.io.PrintWriter out, CheckResult c) {
