@@ -60,7 +60,9 @@ class QemuArgvFuzzTest {
                 continue;
             }
             try {
-                assertThat(QemuArgv.build(def, random.nextBoolean() ? kvm : tcg)).isNotEmpty();
+                List<String> argv = QemuArgv.build(def, random.nextBoolean() ? kvm : tcg);
+                assertThat(argv).isNotEmpty();
+                QemuArgvGoldenTest.assertKeepsImageLocks(argv);
                 built++;
             } catch (ArgvException refused) {
                 assertThat(refused.getMessage()).as(mutant).endsWith(".").doesNotContain("null");
