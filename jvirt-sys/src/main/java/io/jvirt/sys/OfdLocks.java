@@ -8,8 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Open file description locks: {@code fcntl(F_OFD_SETLK)} and {@code fcntl(F_OFD_GETLK)} on
@@ -20,20 +20,11 @@ import java.nio.file.Path;
  *
  * <p>{@code struct flock} is laid out as on x86_64 (and aarch64) Linux: {@code short l_type},
  * {@code short l_whence}, {@code off_t l_start} at 8, {@code off_t l_len} at 16, {@code pid_t
- * l_pid} at 24, 32 bytes in all. fcntl is linked on first use, with errno captured.
+ * l_pid} at 24, 32 bytes in all. fcntl is linked on first use, without errno capture (which
+ * costs a short-lived CLI ~13 ms more to link): a refused {@link #set} is followed by a {@link
+ * #test}, which tells a conflict from a file that cannot be locked.
  */
 public final class OfdLocks {
-    /** EAGAIN: a conflicting lock is held (what F_OFD_SETLK answers). */
-    public static final int EAGAIN = 11;
-    /** EACCES: a conflicting lock is held (allowed by POSIX instead of EAGAIN). */
-    public static final int EACCES = 13;
-    /** EINVAL: the kernel does not know OFD locks. */
-    public static final int EINVAL = 22;
-    /** ENOLCK: no locks available (some network file systems). */
-    public static final int ENOLCK = 37;
-    /** EOPNOTSUPP: the file system does not support locks. */
-    public static final int EOPNOTSUPP = 95;
-
     static final int F_OFD_GETLK = 36;
     static final int F_OFD_SETLK = 37;
     private static final int O_CLOEXEC = 02000000;
@@ -47,11 +38,12 @@ public final class OfdLocks {
             ValueLayout.JAVA_LONG.withName("l_len"),
             ValueLayout.JAVA_INT.withName("l_pid"),
             MemoryLayout.paddingLayout(4));
-    private static final VarHandle L_TYPE = field("l_type");
-    private static final VarHandle L_WHENCE = field("l_whence");
-    private static final VarHandle L_START = field("l_start");
-    private static final VarHandle L_LEN = field("l_len");
-    private static final VarHandle L_PID = field("l_pid");
+    // plain offsets, not var handles: a var handle spins method-handle classes at its first use
+    private static final long L_TYPE = offset("l_type");
+    private static final long L_WHENCE = offset("l_whence");
+    private static final long L_START = offset("l_start");
+    private static final long L_LEN = offset("l_len");
+    private static final long L_PID = offset("l_pid");
 
     private OfdLocks() {
     }
@@ -96,31 +88,6 @@ public final class OfdLocks {
         }
     }
 
-    /** A failed fcntl call, with its errno. */
-    public static final class LockError extends Exception {
-        private final int errno;
-
-        LockError(String call, int errno) {
-            super(call + " failed with errno " + errno);
-            this.errno = errno;
-        }
-
-        /** @return errno */
-        public int errno() {
-            return errno;
-        }
-
-        /** @return whether the answer means another description holds a conflicting lock */
-        public boolean conflict() {
-            return errno == EAGAIN || errno == EACCES;
-        }
-
-        /** @return whether the answer means the kernel or the file system cannot lock this file */
-        public boolean unsupported() {
-            return errno == EINVAL || errno == ENOLCK || errno == EOPNOTSUPP;
-        }
-    }
-
     /**
      * Opens a file for reading with close-on-exec, for locks only: read locks need a
      * descriptor open for reading, tests need none in particular.
@@ -150,11 +117,12 @@ public final class OfdLocks {
      * @param type READ, WRITE, or UNLOCK to release
      * @param start first byte
      * @param length number of bytes (0: to the end of the file, and beyond)
-     * @throws LockError when the call fails; {@link LockError#conflict()} when another description holds a conflicting lock
+     * @return whether it was done; false when another description holds a conflicting lock
+     *     ({@link #test} finds it), or the descriptor or its file system cannot lock
      * @throws Libc.Unavailable when fcntl cannot be called from this JVM
      */
-    public static void set(int fd, Type type, long start, long length) throws LockError {
-        call(fd, F_OFD_SETLK, type, start, length, "fcntl(F_OFD_SETLK)");
+    public static boolean set(int fd, Type type, long start, long length) {
+        return call(fd, F_OFD_SETLK, type, start, length) != null;
     }
 
     /**
@@ -165,49 +133,46 @@ public final class OfdLocks {
      * @param type the lock wanted (WRITE finds any lock of another description)
      * @param start first byte
      * @param length number of bytes
-     * @return what is in the way, if anything
-     * @throws LockError when the call fails
+     * @return what is in the way, if anything; empty when the call fails (a bad descriptor, a
+     *     kernel without OFD locks)
      * @throws Libc.Unavailable when fcntl cannot be called from this JVM
      */
-    public static Found test(int fd, Type type, long start, long length) throws LockError {
-        return call(fd, F_OFD_GETLK, type, start, length, "fcntl(F_OFD_GETLK)");
+    public static Optional<Found> test(int fd, Type type, long start, long length) {
+        return Optional.ofNullable(call(fd, F_OFD_GETLK, type, start, length));
     }
 
-    private static Found call(int fd, int cmd, Type type, long start, long length, String what) throws LockError {
+    private static Found call(int fd, int cmd, Type type, long start, long length) {
         MethodHandle h = Fcntl.H;
         if (h == null) {
             throw new Libc.Unavailable("fcntl");
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fl = arena.allocate(FLOCK);
-            L_TYPE.set(fl, 0L, type.code);
-            L_WHENCE.set(fl, 0L, SEEK_SET);
-            L_START.set(fl, 0L, start);
-            L_LEN.set(fl, 0L, length);
-            L_PID.set(fl, 0L, 0);
-            MemorySegment state = arena.allocate(Fcntl.CAPTURE);
+            fl.set(ValueLayout.JAVA_SHORT, L_TYPE, type.code);
+            fl.set(ValueLayout.JAVA_SHORT, L_WHENCE, SEEK_SET);
+            fl.set(ValueLayout.JAVA_LONG, L_START, start);
+            fl.set(ValueLayout.JAVA_LONG, L_LEN, length);
+            fl.set(ValueLayout.JAVA_INT, L_PID, 0);
             int rc;
             try {
-                rc = (int) h.invokeExact(state, fd, cmd, fl);
+                rc = (int) h.invokeExact(fd, cmd, fl);
             } catch (Throwable t) {
                 throw new IllegalStateException("fcntl could not be called: " + t, t);
             }
             if (rc != 0) {
-                throw new LockError(what, (int) Fcntl.ERRNO.get(state, 0L));
+                return null;
             }
-            return new Found(Type.of((short) L_TYPE.get(fl, 0L)), (long) L_START.get(fl, 0L),
-                    (long) L_LEN.get(fl, 0L), (int) L_PID.get(fl, 0L));
+            return new Found(Type.of(fl.get(ValueLayout.JAVA_SHORT, L_TYPE)), fl.get(ValueLayout.JAVA_LONG, L_START),
+                    fl.get(ValueLayout.JAVA_LONG, L_LEN), fl.get(ValueLayout.JAVA_INT, L_PID));
         }
     }
 
-    private static VarHandle field(String name) {
-        return FLOCK.varHandle(MemoryLayout.PathElement.groupElement(name));
+    private static long offset(String field) {
+        return FLOCK.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
-    /** fcntl(int fd, int cmd, struct flock *): variadic after cmd, errno captured; linked on first use. */
+    /** fcntl(int fd, int cmd, struct flock *): variadic after cmd; linked on first use. */
     private static final class Fcntl {
-        static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
         static final MethodHandle H = link();
 
         private static MethodHandle link() {
@@ -215,7 +180,7 @@ public final class OfdLocks {
                 Linker linker = Linker.nativeLinker();
                 return linker.defaultLookup().find("fcntl").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-                        Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2))).orElse(null);
+                        Linker.Option.firstVariadicArg(2))).orElse(null);
             } catch (RuntimeException | LinkageError e) {
                 return null;
             }

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
  */
 public final class ImgCommand extends Verb {
 
-    private final Value<Path> connect = option("--connect", "SOCKET", Path.class,
+    private final Value<Path> connect = option("-c, --connect", "SOCKET", Path.class,
             "jvirtd's API socket, asked which domain holds an image in use (default: $JVIRT_SOCKET, else "
                     + "/run/jvirt/jvirtd.sock for root); never started for this.");
 
@@ -53,6 +53,27 @@ public final class ImgCommand extends Verb {
             case "measure" -> new MeasureCmd();
             default -> throw new IllegalArgumentException("unknown img subcommand " + name);
         };
+    }
+
+    /**
+     * The subcommand named in {@code jvirt img} arguments, past {@code -c/--connect SOCKET}.
+     *
+     * @param args the whole command line, {@code img} first
+     * @return the subcommand name, or null
+     */
+    public static String subcommand(String[] args) {
+        int i = 1;
+        while (i < args.length) {
+            String a = args[i];
+            if (a.equals("-c") || a.equals("--connect")) {
+                i += 2;
+            } else if (a.startsWith("--connect=")) {
+                i++;
+            } else {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** @return the daemon socket to ask about images in use: --connect, else $JVIRT_SOCKET, else the default */

@@ -122,7 +122,15 @@ class ImgLocksCommandTest {
             assertThat(jimg(sock, "info", img.toString()).err()).isEqualTo("error: Image " + img + " is in use by "
                     + "domain vm1; shut it down first, or use -U to read it anyway.\n");
             assertThat(d.targets()).containsOnly("/v1/images/holders?path=" + img.toAbsolutePath());
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new ImgCommand("resize").spec());
+            cl.setErr(new PrintWriter(err));
+            assertThat(cl.execute("-c", sock.toString(), "resize", img.toString(), "+1M")).isEqualTo(1);
+            assertThat(err.toString()).as("-c before the subcommand").contains("in use by domain vm1");
         }
+        assertThat(ImgCommand.subcommand(new String[] {"img", "-c", "s", "info", "x"})).isEqualTo("info");
+        assertThat(ImgCommand.subcommand(new String[] {"img", "--connect=s", "map"})).isEqualTo("map");
+        assertThat(ImgCommand.subcommand(new String[] {"img", "--connect", "s"})).isNull();
     }
 
     @Test

@@ -211,13 +211,13 @@ class LockParityTest {
 
     /** One byte held by this test on a descriptor of its own, for the length of one run. */
     private record Probe(int fd) implements AutoCloseable {
-        static Probe hold(Path file, int b, OfdLocks.Type type) throws OfdLocks.LockError {
+        static Probe hold(Path file, int b, OfdLocks.Type type) {
             if (file == null) {
                 return new Probe(-1);
             }
             int fd = OfdLocks.openReadWrite(file);
             assertThat(fd).isNotNegative();
-            OfdLocks.set(fd, type, b, 1);
+            assertThat(OfdLocks.set(fd, type, b, 1)).as("probe on byte %d of %s", b, file).isTrue();
             return new Probe(fd);
         }
 

@@ -18,8 +18,9 @@ import java.nio.file.StandardOpenOption;
  * one not shared. Taking before testing means two users racing for an image cannot both win.
  * Closing releases every byte.
  *
- * <p>As QEMU's {@code locking=auto}, a file whose file system (or kernel) cannot lock is used
- * without locks. Descriptors are close-on-exec, so no child process inherits a lock.
+ * <p>As with QEMU, a file whose file system cannot take OFD locks is refused (an {@code IO}
+ * error saying so), and a JVM that cannot call libc takes no locks. Descriptors are
+ * close-on-exec, so no child process inherits a lock.
  */
 public final class ImageLock implements AutoCloseable {
 
@@ -103,38 +104,37 @@ public final class ImageLock implements AutoCloseable {
     private void take() {
         try {
             for (int b : perms.lockedBytes()) {
-                try {
-                    OfdLocks.set(fd, OfdLocks.Type.READ, b, 1);
-                } catch (OfdLocks.LockError e) {
-                    if (e.conflict()) {
-                        throw inUse("holds byte " + b + " of its lock range exclusively",
-                                "Failed to lock byte " + b);
+                if (!OfdLocks.set(fd, OfdLocks.Type.READ, b, 1)) {
+                    // refused: another description's lock in the way, or a file that cannot be locked
+                    if (!free(b)) {
+                        throw inUse("holds byte " + b + " of its lock range exclusively", "Failed to lock byte " + b);
                     }
-                    throw e;
+                    throw new ImageException(ImageException.Kind.IO, path, "Image " + path + " cannot be locked "
+                            + "(qemu-img: Failed to lock byte " + b + "); its file system may not support OFD locks.");
                 }
             }
             for (Permission p : Permission.values()) {
-                if (perms.holds(p) && !OfdLocks.test(fd, OfdLocks.Type.WRITE, p.unsharedByte(), 1).free()) {
+                if (perms.holds(p) && !free(p.unsharedByte())) {
                     throw inUse("does not share the \"" + p.qemuName() + "\" permission",
                             "Failed to get \"" + p.qemuName() + "\" lock");
                 }
             }
             for (Permission p : Permission.values()) {
-                if (!perms.shares(p) && !OfdLocks.test(fd, OfdLocks.Type.WRITE, p.heldByte(), 1).free()) {
+                if (!perms.shares(p) && !free(p.heldByte())) {
                     throw inUse("holds the \"" + p.qemuName() + "\" permission",
                             "Failed to get shared \"" + p.qemuName() + "\" lock");
                 }
             }
-        } catch (OfdLocks.LockError e) {
-            if (e.unsupported()) {
-                close();
-                return;
-            }
-            throw new ImageException(ImageException.Kind.IO, path,
-                    "Image " + path + " cannot be locked: " + e.getMessage() + ".", e);
         } catch (Libc.Unavailable e) {
             close();
         }
+    }
+
+    /** Whether no other description locks byte {@code b} (QEMU's qemu_lock_fd_test with an exclusive lock). */
+    private boolean free(int b) {
+        return OfdLocks.test(fd, OfdLocks.Type.WRITE, b, 1).orElseThrow(() -> new ImageException(
+                ImageException.Kind.IO, path, "Image " + path + " cannot be locked: fcntl(F_OFD_GETLK) failed on byte "
+                        + b + "; its file system may not support OFD locks.")).free();
     }
 
     private ImageException inUse(String what, String qemuWords) {

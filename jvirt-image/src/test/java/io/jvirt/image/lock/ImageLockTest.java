@@ -106,11 +106,11 @@ class ImageLockTest {
         Path f = file();
         int fd = OfdLocks.openReadWrite(f);
         try {
-            OfdLocks.set(fd, OfdLocks.Type.WRITE, 201, 1);
+            assertThat(OfdLocks.set(fd, OfdLocks.Type.WRITE, 201, 1)).isTrue();
             assertThatThrownBy(() -> ImageLock.acquire(f, INFO_QCOW2)).isInstanceOfSatisfying(ImageException.class,
                     e -> assertThat(e.getMessage()).contains("(qemu-img: Failed to lock byte 201)"));
-            OfdLocks.set(fd, OfdLocks.Type.UNLOCK, 201, 1);
-            OfdLocks.set(fd, OfdLocks.Type.READ, 200, 1);
+            assertThat(OfdLocks.set(fd, OfdLocks.Type.UNLOCK, 201, 1)).isTrue();
+            assertThat(OfdLocks.set(fd, OfdLocks.Type.READ, 200, 1)).isTrue();
             assertThatThrownBy(() -> ImageLock.acquire(f, READ_QCOW2))
                     .hasMessageContaining("does not share the \"consistent read\" permission");
             try (ImageLock ok = ImageLock.acquire(f, INFO_QCOW2)) {
