@@ -1,5 +1,8 @@
 package io.jvirt.conf;
 
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * The one failure type of the configuration subsystem: XML that cannot be read, names an
  * element or attribute the model does not know, or describes an invalid definition.
@@ -28,13 +31,16 @@ public final class ConfException extends RuntimeException {
         /** Two values that are each valid contradict each other. */
         CONFLICT,
         /** A change refers to an entry the definition does not have, such as a DHCP host to remove. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** A name or value the format knows (libvirt accepts it) that jvirt does not support yet. */
+        UNSUPPORTED
     }
 
     private final Kind kind;
     private final int line;
     private final String detail;
     private final String document;
+    private final List<ConfException> problems;
 
     /**
      * Creates an exception not tied to an XML line.
@@ -63,6 +69,49 @@ public final class ConfException extends RuntimeException {
         this.line = line;
         this.detail = detail;
         this.document = document;
+        this.problems = List.of(this);
+    }
+
+    private ConfException(List<ConfException> problems, String document) {
+        super(summary(problems, document));
+        this.kind = problems.getFirst().kind;
+        this.line = -1;
+        this.detail = summary(problems, null);
+        this.document = document;
+        this.problems = problems;
+    }
+
+    /**
+     * Returns one exception carrying every problem of a document, so that a user sees them all
+     * at once; a single problem is returned as it is.
+     *
+     * @param problems the problems, at least one; they are listed by line
+     * @return the exception
+     */
+    public static ConfException combine(List<ConfException> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("no problems to combine");
+        }
+        List<ConfException> flat = problems.stream().flatMap(p -> p.problems().stream())
+                .sorted(Comparator.comparingInt(p -> p.line > 0 ? p.line : Integer.MAX_VALUE)).toList();
+        return flat.size() == 1 ? flat.getFirst() : new ConfException(flat, null);
+    }
+
+    private static String summary(List<ConfException> problems, String document) {
+        StringBuilder sb = new StringBuilder(document == null ? "The document" : document + " XML")
+                .append(" has ").append(problems.size()).append(" problems:");
+        for (ConfException p : problems) {
+            sb.append("\n  ").append(p.line > 0 ? "line " + p.line + ": " : "").append(p.detail);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Returns every problem this exception reports: itself alone, or each problem of a
+     * document when several were found at once.
+     */
+    public List<ConfException> problems() {
+        return problems;
     }
 
     /** Returns the stable category of this failure. */
@@ -95,7 +144,7 @@ public final class ConfException extends RuntimeException {
      * @return an exception with the same kind and detail and a line
      */
     public ConfException atLine(int xmlLine) {
-        if (line > 0 || xmlLine <= 0) {
+        if (line > 0 || xmlLine <= 0 || problems.size() > 1) {
             return this;
         }
         ConfException e = new ConfException(kind, xmlLine, detail, document);
@@ -113,6 +162,12 @@ public final class ConfException extends RuntimeException {
     public ConfException inDocument(String documentKind) {
         if (document != null || documentKind == null) {
             return this;
+        }
+        if (problems.size() > 1) {
+            ConfException all = new ConfException(problems.stream().map(p -> p.inDocument(documentKind)).toList(),
+                    documentKind);
+            all.setStackTrace(getStackTrace());
+            return all;
         }
         ConfException e = new ConfException(kind, line, detail, documentKind);
         e.setStackTrace(getStackTrace());

@@ -16,6 +16,7 @@ import io.jvirt.daemon.storage.GuestDisks;
 import io.jvirt.daemon.storage.StorageService;
 import io.jvirt.daemon.storage.VolumeService;
 import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.network.NetworkDriver;
 import org.eclipse.jetty.server.Server;
@@ -83,8 +84,9 @@ public final class Jvirtd implements AutoCloseable {
     /** Starts a daemon; returns once its API answers. */
     public static Jvirtd start(DaemonConfig config) throws Exception {
         long t0 = System.nanoTime();
-        Path state = Files.createDirectories(config.stateDir());
-        FileChannel lock = FileChannel.open(state.resolve("jvirtd.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path state = PrivateFiles.createDirectories(config.stateDir());
+        FileChannel lock = FileChannel.open(state.resolve("jvirtd.lock"), java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), PrivateFiles.fileMode());
         FileLock held = lock.tryLock();
         if (held == null) {
             lock.close();
@@ -92,6 +94,18 @@ public final class Jvirtd implements AutoCloseable {
                     + state + "; stop it first or pick another --state-dir.");
         }
         try {
+            int tightened;
+            try {
+                tightened = PrivateFiles.tighten(state);
+            } catch (IOException e) {
+                throw new DaemonException(ErrorCode.HOST_RESOURCE, "cannot make the state directory " + state
+                        + " private to the daemon's user (" + e + "); give that user its files back (chown -R) or pick "
+                        + "another --state-dir.", e);
+            }
+            if (tightened > 0) {
+                LOG.info("made " + tightened + " files and directories of " + state + " private to the daemon's user"
+                        + " (an older jvirt had left them readable by others)");
+            }
             prepareSocket(config.socket());
             HostFacts host = HostFacts.read();
             AccelChooser accel = new ProbingAccelChooser(config.emulator(), config.guestKernel());
@@ -195,6 +209,7 @@ public final class Jvirtd implements AutoCloseable {
             if (server.getHandler() instanceof IdleCollector idle) {
                 idle.stopTicking();
             }
+            domains.endConsoleSessions();
             server.stop();
         } finally {
             domains.close();

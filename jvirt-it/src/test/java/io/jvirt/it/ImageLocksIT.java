@@ -141,7 +141,7 @@ class ImageLocksIT extends DaemonTest {
 
     private GuestShell shell(JvirtClient c) throws Exception {
         waitForConsole(c, "vm1", "JVIRT-GUEST-READY root=vda");
-        return new GuestShell(Path.of(c.console("vm1").socket()));
+        return new GuestShell(c, "vm1");
     }
 
     private static String qemuImg(String... args) throws Exception {

@@ -2,18 +2,22 @@ package io.jvirt.cli.img;
 
 import io.jvirt.cli.support.Verb;
 import io.jvirt.image.CheckResult;
+import io.jvirt.image.ImageChecks;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
 import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.lock.ImageLease;
-import io.jvirt.image.qcow2.Qcow2Checker;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
-/** {@code jvirt img check}: qemu-img check with its exit codes (0 clean, 2 corrupt, 3 leaks, 63 unsupported). */
+/**
+ * {@code jvirt img check}: qemu-img check with its output and exit codes (0 clean, 1 check not
+ * completed, 2 corruptions, 3 leaks only, 63 no check for this format). Findings go to stderr
+ * line by line, the summary to stdout, as qemu-img prints them.
+ */
 final class CheckCmd extends Verb {
+
+    /** qemu-img's exit code for a format without checks. */
+    static final int UNSUPPORTED = 63;
 
     private final Value<String> format = option("-f", "FMT", "Image format.");
     private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
@@ -34,16 +38,22 @@ final class CheckCmd extends Verb {
         boolean quiet = this.quiet.get(), forceShare = this.forceShare.get();
         Path file = this.file.get();
         return ImgSupport.run(spec(), (out, err) -> {
-            ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
-            if (f != ImageFormat.QCOW2) {
-                err.println("error: This image format (" + f.qemuName() + ") does not support checks.");
-                return 63;
+            if (!output.equals("human") && !output.equals("json")) {
+                throw ImgSupport.invalid("--output must be human or json, not '" + output + "'.");
             }
             CheckResult.Repair r = repair == null ? CheckResult.Repair.NONE : switch (repair) {
                 case "leaks" -> CheckResult.Repair.LEAKS;
                 case "all" -> CheckResult.Repair.ALL;
                 default -> throw ImgSupport.invalid("Unknown repair mode '" + repair + "'; use leaks or all.");
             };
+            ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
+            if (!ImageChecks.supported(f, r)) {
+                ImageChecks.open(file, f);
+                err.println("error: " + (r == CheckResult.Repair.NONE
+                        ? "The " + f.qemuName() + " format does not support checks."
+                        : "The " + f.qemuName() + " format does not support repairs; run the check without -r."));
+                return UNSUPPORTED;
+            }
             if (repair != null) {
                 ImgSupport.readOnlyForceShare(forceShare, "check -r");
             }
@@ -51,69 +61,26 @@ final class CheckCmd extends Verb {
             ImageAccess a = repair == null ? ImageAccess.read().withForceShare(forceShare) : ImageAccess.write();
             CheckResult c;
             try (ImageLease lease = Images.lock(file, new Images.OpenOptions(f, repair == null, null, true, a))) {
-                c = Qcow2Checker.check(file, r);
+                c = ImageChecks.check(file, f, r);
             }
-            if (output.equals("json")) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("image-end-offset", c.imageEndOffset());
-                m.put("total-clusters", c.totalClusters());
-                m.put("check-errors", 0);
-                if (c.leaks() > 0) {
-                    m.put("leaks", c.leaks());
+            c.messages().forEach(err::println);
+            if (c.failure().isPresent()) {
+                err.println("error: " + c.failure().get());
+                return c.exitCode();
+            }
+            if (!quiet) {
+                if (output.equals("json")) {
+                    out.println(CheckReport.json(c, file.toString()));
+                } else {
+                    out.print(CheckReport.repairNotice(c));
+                    out.print(CheckReport.human(c));
                 }
-                if (c.corruptions() > 0) {
-                    m.put("corruptions", c.corruptions());
-                }
-                if (c.repairedLeaks() > 0) {
-                    m.put("leaks-fixed", c.repairedLeaks());
-                }
-                if (c.repairedCorruptions() > 0) {
-                    m.put("corruptions-fixed", c.repairedCorruptions());
-                }
-                m.put("allocated-clusters", c.allocatedClusters());
-                if (c.fragmentedClusters() > 0) {
-                    m.put("fragmented-clusters", c.fragmentedClusters());
-                }
-                if (c.compressedClusters() > 0) {
-                    m.put("compressed-clusters", c.compressedClusters());
-                }
-                m.put("filename", file.toString());
-                m.put("format", "qcow2");
-                out.println(Json.write(m));
-            } else if (!quiet) {
-                human(out, c);
+            }
+            if (c.checkErrors() > 0) {
+                err.println("error: The check of " + file + " did not complete: " + c.checkErrors()
+                        + " internal errors occurred (listed above).");
             }
             return c.exitCode();
         }, 1, repair == null ? ImgSupport.reading(forceShare) : ImgSupport.writing());
-    }
-
-    private static void human(java.io.PrintWriter out, CheckResult c) {
-        c.messages().forEach(out::println);
-        if (c.repairedLeaks() > 0 || c.repairedCorruptions() > 0) {
-            out.println("The following inconsistencies were found and repaired:");
-            out.println();
-            out.println("    " + c.repairedLeaks() + " leaked clusters");
-            out.println("    " + c.repairedCorruptions() + " corruptions");
-            out.println();
-        }
-        if (c.corruptions() > 0) {
-            out.println();
-            out.println(c.corruptions() + " errors were found on the image.");
-            out.println("Data may be corrupted, or further writes to the image may corrupt it.");
-        }
-        if (c.leaks() > 0) {
-            out.println();
-            out.println(c.leaks() + " leaked clusters were found on the image.");
-            out.println("This means waste of disk space, but no harm to data.");
-        }
-        if (c.corruptions() == 0 && c.leaks() == 0) {
-            out.println("No errors were found on the image.");
-        }
-        long total = Math.max(1, c.totalClusters());
-        out.printf(Locale.ROOT, "%d/%d = %.2f%% allocated, %.2f%% fragmented, %.2f%% compressed clusters%n",
-                c.allocatedClusters(), c.totalClusters(), 100.0 * c.allocatedClusters() / total,
-                c.allocatedClusters() == 0 ? 0.0 : 100.0 * c.fragmentedClusters() / c.allocatedClusters(),
-                c.allocatedClusters() == 0 ? 0.0 : 100.0 * c.compressedClusters() / c.allocatedClusters());
-        out.println("Image end offset: " + c.imageEndOffset());
     }
 }

@@ -9,7 +9,14 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param id the id, from 1
  * @param type the back-end type
  */
-public record AudioDef(int id, Type type) {
+public record AudioDef(int id, Type type) implements DeviceDef {
+
+    /** Returns null: this device has no guest bus address in jvirt's model yet. */
+    @Override
+    public Address address() {
+        return null;
+    }
+
 
     /** Validates the id. */
     public AudioDef {

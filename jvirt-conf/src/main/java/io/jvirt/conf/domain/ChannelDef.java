@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param name the {@code <target name>} the guest sees
  * @param address the virtio-serial port, or null
  */
-public record ChannelDef(CharSource source, String name, Address address) {
+public record ChannelDef(CharSource source, String name, Address address) implements DeviceDef {
 
     /** The name of the QEMU guest agent channel. */
     public static final String GUEST_AGENT = "org.qemu.guest_agent.0";

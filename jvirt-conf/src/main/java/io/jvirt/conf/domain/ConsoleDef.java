@@ -10,7 +10,14 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param targetType the {@code <target type>}, or null for serial
  * @param port the {@code <target port>}, or null
  */
-public record ConsoleDef(CharSource source, TargetType targetType, Integer port) {
+public record ConsoleDef(CharSource source, TargetType targetType, Integer port) implements DeviceDef {
+
+    /** Returns null: this device has no guest bus address in jvirt's model yet. */
+    @Override
+    public Address address() {
+        return null;
+    }
+
 
     /** Validates the values. */
     public ConsoleDef {

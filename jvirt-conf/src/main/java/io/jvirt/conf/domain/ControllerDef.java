@@ -18,7 +18,7 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param address where the controller sits, or null
  */
 public record ControllerDef(Type type, int index, Model model, String modelName, Integer ports, Integer chassisNr,
-                            Integer chassis, Integer port, Address address) {
+                            Integer chassis, Integer port, Address address) implements DeviceDef {
 
     /** Validates the combination. */
     public ControllerDef {

@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.common.CommonXml;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes {@link Devices} as the {@code <devices>} element, in libvirt's device order. */
@@ -9,30 +10,36 @@ final class DeviceFormatter {
     private DeviceFormatter() {
     }
 
-    static XmlOut devices(Devices devs) {
+    static XmlOut devices(Devices devs, Secrets secrets) {
         XmlOut d = XmlOut.element("devices");
         d.textChild("emulator", devs.emulator());
-        devs.disks().forEach(x -> d.child(disk(x)));
-        devs.controllers().forEach(x -> d.child(controller(x)));
-        devs.interfaces().forEach(x -> d.child(iface(x)));
-        devs.serials().forEach(x -> d.child(serial(x)));
-        devs.consoles().forEach(x -> d.child(console(x)));
-        devs.channels().forEach(x -> d.child(channel(x)));
-        devs.inputs().forEach(x -> d.child(XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
-                .child(AddressParser.format(x.address()))));
-        devs.graphics().forEach(x -> d.child(graphics(x)));
-        devs.audios().forEach(x -> d.child(XmlOut.element("audio").attr("id", x.id()).attr("type", x.type())));
-        devs.videos().forEach(x -> d.child(video(x)));
-        if (devs.memballoon() != null) {
-            MemballoonDef m = devs.memballoon();
-            XmlOut mb = XmlOut.element("memballoon").attr("model", m.model()).onOff("autodeflate", m.autodeflate());
-            if (m.statsPeriod() != null) {
-                mb.child(XmlOut.element("stats").attr("period", m.statsPeriod()));
-            }
-            d.child(mb.child(AddressParser.format(m.address())));
-        }
-        devs.rngs().forEach(x -> d.child(rng(x)));
+        devs.all().forEach(x -> d.child(device(x, secrets)));
         return d.isEmpty() ? null : d;
+    }
+
+    /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
+    static XmlOut device(DeviceDef device, Secrets secrets) {
+        return switch (device) {
+            case DiskDef x -> disk(x);
+            case ControllerDef x -> controller(x);
+            case InterfaceDef x -> iface(x);
+            case SerialDef x -> serial(x);
+            case ConsoleDef x -> console(x);
+            case ChannelDef x -> channel(x);
+            case InputDef x -> XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
+                    .child(AddressParser.format(x.address()));
+            case GraphicsDef x -> graphics(x, secrets);
+            case AudioDef x -> XmlOut.element("audio").attr("id", x.id()).attr("type", x.type());
+            case VideoDef x -> video(x);
+            case MemballoonDef m -> {
+                XmlOut mb = XmlOut.element("memballoon").attr("model", m.model()).onOff("autodeflate", m.autodeflate());
+                if (m.statsPeriod() != null) {
+                    mb.child(XmlOut.element("stats").attr("period", m.statsPeriod()));
+                }
+                yield mb.child(AddressParser.format(m.address()));
+            }
+            case RngDef x -> rng(x);
+        };
     }
 
     private static XmlOut disk(DiskDef disk) {
@@ -147,12 +154,12 @@ final class DeviceFormatter {
                 .child(AddressParser.format(c.address()));
     }
 
-    private static XmlOut graphics(GraphicsDef g) {
+    private static XmlOut graphics(GraphicsDef g, Secrets secrets) {
         return switch (g) {
             case GraphicsDef.Vnc v -> {
                 XmlOut x = XmlOut.element("graphics").attr("type", v.type()).attr("port", v.port())
                         .yesNo("autoport", v.autoport()).attr("listen", v.listenAddress())
-                        .attr("keymap", v.keymap()).attr("passwd", v.passwd());
+                        .attr("keymap", v.keymap()).attr("passwd", secrets.reveal(v.passwd()));
                 if (v.listen() != null) {
                     x.child(XmlOut.element("listen").attr("type", v.listen().type())
                             .attr("address", v.listen().address()).attr("socket", v.listen().socket()));

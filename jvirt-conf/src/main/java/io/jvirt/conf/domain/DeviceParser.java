@@ -6,7 +6,10 @@ import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.common.VlanDef;
 import io.jvirt.conf.xml.XmlCursor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /** Maps the {@code <devices>} element to {@link Devices}; character devices go to {@link CharParser}. */
@@ -18,41 +21,53 @@ final class DeviceParser {
         this.random = random;
     }
 
+    /**
+     * The reader of each device element; a kind of device is added to the model by adding
+     * its reader here (see {@link DeviceDef}).
+     */
+    private Map<String, Function<XmlCursor, ? extends DeviceDef>> readers() {
+        Map<String, Function<XmlCursor, ? extends DeviceDef>> r = new LinkedHashMap<>();
+        r.put("disk", DeviceParser::disk);
+        r.put("controller", DeviceParser::controller);
+        r.put("interface", this::iface);
+        r.put("serial", CharParser::serial);
+        r.put("console", CharParser::console);
+        r.put("channel", CharParser::channel);
+        r.put("input", DeviceParser::input);
+        r.put("graphics", GraphicsParser::graphics);
+        r.put("audio", DeviceParser::audio);
+        r.put("video", DeviceParser::video);
+        r.put("memballoon", DeviceParser::memballoon);
+        r.put("rng", DeviceParser::rng);
+        return r;
+    }
+
     Devices devices(XmlCursor c) {
         String emulator = c.childText("emulator");
-        List<DiskDef> disks = new ArrayList<>();
-        c.children("disk").forEach(x -> disks.add(disk(x)));
-        List<ControllerDef> controllers = new ArrayList<>();
-        c.children("controller").forEach(x -> controllers.add(controller(x)));
-        List<InterfaceDef> interfaces = new ArrayList<>();
-        c.children("interface").forEach(x -> interfaces.add(iface(x)));
-        List<SerialDef> serials = new ArrayList<>();
-        c.children("serial").forEach(x -> serials.add(CharParser.serial(x)));
-        List<ConsoleDef> consoles = new ArrayList<>();
-        c.children("console").forEach(x -> consoles.add(CharParser.console(x)));
-        List<ChannelDef> channels = new ArrayList<>();
-        c.children("channel").forEach(x -> channels.add(CharParser.channel(x)));
-        List<InputDef> inputs = new ArrayList<>();
-        c.children("input").forEach(x -> inputs.add(input(x)));
-        List<GraphicsDef> graphics = new ArrayList<>();
-        c.children("graphics").forEach(x -> graphics.add(GraphicsParser.graphics(x)));
-        List<AudioDef> audios = new ArrayList<>();
-        for (XmlCursor x : c.children("audio")) {
-            x.requireAttr("id");
-            Integer id = x.intAttr("id", 65535);
-            AudioDef.Type type = x.requireEnumAttr("type", AudioDef.Type.class);
-            x.finish();
-            audios.add(x.build(() -> new AudioDef(id, type)));
-        }
-        List<VideoDef> videos = new ArrayList<>();
-        c.children("video").forEach(x -> videos.add(video(x)));
-        XmlCursor mb = c.child("memballoon");
-        MemballoonDef memballoon = mb == null ? null : memballoon(mb);
-        List<RngDef> rngs = new ArrayList<>();
-        c.children("rng").forEach(x -> rngs.add(rng(x)));
+        List<DeviceDef> all = new ArrayList<>();
+        readers().forEach((name, reader) -> all.addAll(each(c, name, reader)));
         c.finish();
-        return c.build(() -> new Devices(emulator, disks, controllers, interfaces, serials, consoles, channels, inputs,
-                graphics, audios, videos, memballoon, rngs));
+        return c.build(() -> new Devices(emulator, all));
+    }
+
+    private static AudioDef audio(XmlCursor x) {
+        x.requireAttr("id");
+        Integer id = x.intAttr("id", 65535);
+        AudioDef.Type type = x.requireEnumAttr("type", AudioDef.Type.class);
+        x.finish();
+        return x.build(() -> new AudioDef(id, type));
+    }
+
+    /** Reads every child of that name; one that fails is reported and left out, and the next is read. */
+    private static <T> List<T> each(XmlCursor c, String name, Function<XmlCursor, ? extends T> reader) {
+        List<T> out = new ArrayList<>();
+        for (XmlCursor x : c.children(name)) {
+            T value = x.read(reader);
+            if (value != null) {
+                out.add(value);
+            }
+        }
+        return out;
     }
 
     private static DiskDef disk(XmlCursor c) {
@@ -79,6 +94,13 @@ final class DeviceParser {
                 case BLOCK -> "dev";
             };
             source = src.attr(attr);
+            List<String> others = new ArrayList<>(List.of("file", "dev", "dir", "pool", "volume", "protocol",
+                    "name"));
+            others.remove(attr);
+            if (t == DiskDef.Type.VOLUME) {
+                others.removeAll(List.of("pool", "volume"));
+            }
+            src.notApplicable("a disk of type '" + t.xml() + "'", others.toArray(String[]::new));
             if (t == DiskDef.Type.VOLUME) {
                 String pool = src.requireAttr("pool");
                 String vol = src.requireAttr("volume");
@@ -171,12 +193,14 @@ final class DeviceParser {
                 requireSource(c, src, "network");
                 String network = src.requireAttr("network");
                 String portgroup = src.attr("portgroup");
+                src.notApplicable("an interface of type 'network'", "bridge", "dev");
                 src.finish();
                 yield src.build(() -> new NetBackend.Network(network, portgroup));
             }
             case "bridge" -> {
                 requireSource(c, src, "bridge");
                 String bridge = src.requireAttr("bridge");
+                src.notApplicable("an interface of type 'bridge'", "network", "portgroup", "dev");
                 src.finish();
                 yield src.build(() -> new NetBackend.Bridge(bridge));
             }

@@ -3,52 +3,57 @@ package io.jvirt.conf.domain;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code <devices>} element. Lists keep document order within each kind.
- *
- * @param emulator the QEMU binary path, or null for the daemon's default
- * @param disks the disks
- * @param controllers the controllers
- * @param interfaces the network interfaces
- * @param serials the serial ports
- * @param consoles the consoles
- * @param channels the channels
- * @param inputs the input devices
- * @param graphics the graphics servers
- * @param audios the audio back ends
- * @param videos the video adapters
- * @param memballoon the balloon, or null when unspecified
- * @param rngs the entropy devices
+ * The {@code <devices>} element: the emulator and every device, kept in libvirt's order of
+ * kinds ({@link DeviceKind}) and in document order within a kind. Immutable; the typed views
+ * ({@link #disks()}, ...) are computed once.
  */
-public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> controllers,
-                      List<InterfaceDef> interfaces, List<SerialDef> serials, List<ConsoleDef> consoles,
-                      List<ChannelDef> channels, List<InputDef> inputs, List<GraphicsDef> graphics,
-                      List<AudioDef> audios, List<VideoDef> videos, MemballoonDef memballoon, List<RngDef> rngs) {
+public final class Devices {
 
     /** No devices at all. */
-    public static final Devices NONE = new Devices(null, List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
+    public static final Devices NONE = new Devices(null, List.of());
 
-    /** Validates cross-device rules and copies the lists. */
-    public Devices {
+    private final String emulator;
+    private final List<DeviceDef> all;
+    private final Map<DeviceKind, List<DeviceDef>> byKind = new EnumMap<>(DeviceKind.class);
+
+    /**
+     * Creates the device list and checks the rules that span devices: unique disk targets,
+     * controller indexes, boot orders, serial ports, channel names, audio ids and addresses.
+     *
+     * @param emulator the QEMU binary path, or null for the daemon's default
+     * @param devices the devices, in any order of kinds
+     */
+    public Devices(String emulator, List<? extends DeviceDef> devices) {
         Checks.path(emulator, "The emulator path");
-        disks = Checks.list(disks);
-        controllers = Checks.list(controllers);
-        interfaces = Checks.list(interfaces);
-        serials = Checks.list(serials);
-        consoles = Checks.list(consoles);
-        channels = Checks.list(channels);
-        inputs = Checks.list(inputs);
-        graphics = Checks.list(graphics);
-        audios = Checks.list(audios);
-        videos = Checks.list(videos);
-        rngs = Checks.list(rngs);
+        this.emulator = emulator;
+        List<DeviceDef> sorted = new ArrayList<>(Checks.list(devices));
+        sorted.sort(Comparator.comparing(DeviceDef::kind));
+        this.all = List.copyOf(sorted);
+        for (DeviceKind k : DeviceKind.values()) {
+            byKind.put(k, all.stream().filter(d -> d.kind() == k).toList());
+        }
+        validate();
+    }
+
+    private void validate() {
+        List<DiskDef> disks = disks();
+        List<ControllerDef> controllers = controllers();
+        List<InterfaceDef> interfaces = interfaces();
+        List<SerialDef> serials = serials();
+        List<ChannelDef> channels = channels();
+        List<AudioDef> audios = audios();
+        List<VideoDef> videos = videos();
+        List<GraphicsDef> graphics = graphics();
         Set<String> targets = new HashSet<>();
         for (DiskDef d : disks) {
             if (!targets.add(d.target().dev())) {
@@ -93,12 +98,16 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
         if (videos.stream().filter(v -> Boolean.TRUE.equals(v.primary())).count() > 1) {
             throw new ConfException(Kind.CONFLICT, "Only one video device can be primary.");
         }
+        if (memballoons().size() > 1) {
+            throw new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>.");
+        }
         if (graphics.size() > 1) {
             throw new ConfException(Kind.CONFLICT, "Only one <graphics> device is supported.");
         }
         Set<Address> addresses = new HashSet<>();
-        for (Address a : allAddresses(disks, controllers, interfaces, channels, inputs, videos, memballoon, rngs)) {
-            if (!addresses.add(a)) {
+        for (DeviceDef dev : all) {
+            Address a = dev.address();
+            if (a != null && !addresses.add(a)) {
                 throw new ConfException(Kind.DUPLICATE, "Two devices use the same " + a.describe() + ".");
             }
         }
@@ -115,29 +124,108 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
         }
     }
 
-    private static List<Address> allAddresses(List<DiskDef> disks, List<ControllerDef> controllers,
-                                              List<InterfaceDef> interfaces, List<ChannelDef> channels,
-                                              List<InputDef> inputs, List<VideoDef> videos,
-                                              MemballoonDef memballoon, List<RngDef> rngs) {
-        List<Address> out = new ArrayList<>();
-        disks.forEach(d -> out.add(d.address()));
-        controllers.forEach(c -> out.add(c.address()));
-        interfaces.forEach(n -> out.add(n.address()));
-        channels.forEach(c -> out.add(c.address()));
-        inputs.forEach(i -> out.add(i.address()));
-        videos.forEach(v -> out.add(v.address()));
-        if (memballoon != null) {
-            out.add(memballoon.address());
-        }
-        rngs.forEach(r -> out.add(r.address()));
-        out.removeIf(a -> a == null);
-        return out;
+    @SuppressWarnings("unchecked")
+    private <T extends DeviceDef> List<T> of(DeviceKind kind) {
+        return (List<T>) byKind.get(kind);
+    }
+
+    /** Returns the QEMU binary path, or null for the daemon's default. */
+    public String emulator() {
+        return emulator;
+    }
+
+    /** Returns every device, in libvirt's order of kinds. */
+    public List<DeviceDef> all() {
+        return all;
+    }
+
+    /** Returns the disks. */
+    public List<DiskDef> disks() {
+        return of(DeviceKind.DISK);
+    }
+
+    /** Returns the controllers. */
+    public List<ControllerDef> controllers() {
+        return of(DeviceKind.CONTROLLER);
+    }
+
+    /** Returns the network interfaces. */
+    public List<InterfaceDef> interfaces() {
+        return of(DeviceKind.INTERFACE);
+    }
+
+    /** Returns the serial ports. */
+    public List<SerialDef> serials() {
+        return of(DeviceKind.SERIAL);
+    }
+
+    /** Returns the consoles. */
+    public List<ConsoleDef> consoles() {
+        return of(DeviceKind.CONSOLE);
+    }
+
+    /** Returns the channels. */
+    public List<ChannelDef> channels() {
+        return of(DeviceKind.CHANNEL);
+    }
+
+    /** Returns the input devices. */
+    public List<InputDef> inputs() {
+        return of(DeviceKind.INPUT);
+    }
+
+    /** Returns the graphics servers. */
+    public List<GraphicsDef> graphics() {
+        return of(DeviceKind.GRAPHICS);
+    }
+
+    /** Returns the audio back ends. */
+    public List<AudioDef> audios() {
+        return of(DeviceKind.AUDIO);
+    }
+
+    /** Returns the video adapters. */
+    public List<VideoDef> videos() {
+        return of(DeviceKind.VIDEO);
+    }
+
+    private List<MemballoonDef> memballoons() {
+        return of(DeviceKind.MEMBALLOON);
+    }
+
+    /** Returns the balloon, or null when unspecified. */
+    public MemballoonDef memballoon() {
+        List<MemballoonDef> m = memballoons();
+        return m.isEmpty() ? null : m.getFirst();
+    }
+
+    /** Returns the entropy devices. */
+    public List<RngDef> rngs() {
+        return of(DeviceKind.RNG);
     }
 
     /** Returns whether any disk or interface has a per-device boot order. */
     public boolean hasBootOrder() {
-        return disks.stream().anyMatch(d -> d.bootOrder() != null)
-                || interfaces.stream().anyMatch(n -> n.bootOrder() != null);
+        return disks().stream().anyMatch(d -> d.bootOrder() != null)
+                || interfaces().stream().anyMatch(n -> n.bootOrder() != null);
+    }
+
+    /**
+     * Returns a copy in which the devices of one kind are replaced.
+     *
+     * @param kind the kind to replace
+     * @param replacement the new devices of that kind
+     * @return the copy
+     */
+    public Devices replacing(DeviceKind kind, List<? extends DeviceDef> replacement) {
+        for (DeviceDef d : replacement) {
+            if (d.kind() != kind) {
+                throw new IllegalArgumentException("a " + d.kind() + " device among the replacement " + kind + "s");
+            }
+        }
+        List<DeviceDef> out = new ArrayList<>(all.stream().filter(d -> d.kind() != kind).toList());
+        out.addAll(replacement);
+        return new Devices(emulator, out);
     }
 
     /**
@@ -147,8 +235,7 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
      * @return the copy
      */
     public Devices withDisks(List<DiskDef> newDisks) {
-        return new Devices(emulator, newDisks, controllers, interfaces, serials, consoles, channels, inputs, graphics,
-                audios, videos, memballoon, rngs);
+        return replacing(DeviceKind.DISK, newDisks);
     }
 
     /**
@@ -158,8 +245,7 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
      * @return the copy
      */
     public Devices withInterfaces(List<InterfaceDef> newInterfaces) {
-        return new Devices(emulator, disks, controllers, newInterfaces, serials, consoles, channels, inputs, graphics,
-                audios, videos, memballoon, rngs);
+        return replacing(DeviceKind.INTERFACE, newInterfaces);
     }
 
     /**
@@ -169,7 +255,21 @@ public record Devices(String emulator, List<DiskDef> disks, List<ControllerDef> 
      * @return the copy
      */
     public Devices withEmulator(String newEmulator) {
-        return new Devices(newEmulator, disks, controllers, interfaces, serials, consoles, channels, inputs, graphics,
-                audios, videos, memballoon, rngs);
+        return new Devices(newEmulator, all);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Devices d && Objects.equals(emulator, d.emulator) && all.equals(d.all);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(emulator, all);
+    }
+
+    @Override
+    public String toString() {
+        return "Devices[emulator=" + emulator + ", all=" + all + "]";
     }
 }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * @param address where the disk sits, or null to let it be assigned
  */
 public record DiskDef(Type type, Device device, DiskDriver driver, String source, VolumeSource volume, Target target,
-                      boolean readonly, boolean shareable, Integer bootOrder, String serial, Address address) {
+                      boolean readonly, boolean shareable, Integer bootOrder, String serial, Address address)
+        implements DeviceDef {
 
     private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9_.+\\- ]{1,36}");
 

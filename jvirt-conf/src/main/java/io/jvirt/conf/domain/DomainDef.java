@@ -139,6 +139,11 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         return onCrash == null ? LifecycleAction.DESTROY : onCrash;
     }
 
+    /** Returns a builder holding this definition's parts, to make a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /**
      * Returns a copy with another name.
      *
@@ -146,8 +151,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withName(String newName) {
-        return new DomainDef(type, newName, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu,
-                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return toBuilder().name(newName).build();
     }
 
     /**
@@ -157,8 +161,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withUuid(UUID newUuid) {
-        return new DomainDef(type, name, newUuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu,
-                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return toBuilder().uuid(newUuid).build();
     }
 
     /**
@@ -169,8 +172,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withMemoryKiB(long newMemoryKiB, long newCurrentMemoryKiB) {
-        return new DomainDef(type, name, uuid, title, description, metadata, newMemoryKiB, newCurrentMemoryKiB, vcpu,
-                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return toBuilder().memoryKiB(newMemoryKiB).currentMemoryKiB(newCurrentMemoryKiB).build();
     }
 
     /**
@@ -180,8 +182,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withVcpu(VcpuDef newVcpu) {
-        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, newVcpu,
-                cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return toBuilder().vcpu(newVcpu).build();
     }
 
     /**
@@ -191,8 +192,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withOs(OsDef newOs) {
-        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu,
-                newOs, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        return toBuilder().os(newOs).build();
     }
 
     /**
@@ -202,7 +202,169 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
      * @return the copy
      */
     public DomainDef withDevices(Devices newDevices) {
-        return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu,
-                os, features, clock, onPoweroff, onReboot, onCrash, pm, newDevices);
+        return toBuilder().devices(newDevices).build();
+    }
+
+    /**
+     * Collects the parts of a definition; {@link #build()} validates them as the record's
+     * constructor does. Start from {@link DomainDef#toBuilder()} to change a copy.
+     */
+    public static final class Builder {
+        private DomainType type;
+        private String name;
+        private UUID uuid;
+        private String title;
+        private String description;
+        private String metadata;
+        private long memoryKiB;
+        private long currentMemoryKiB;
+        private VcpuDef vcpu;
+        private CpuDef cpu;
+        private OsDef os;
+        private Features features;
+        private ClockDef clock;
+        private LifecycleAction onPoweroff;
+        private LifecycleAction onReboot;
+        private LifecycleAction onCrash;
+        private PmDef pm;
+        private Devices devices;
+
+        /** Starts an empty builder: type, name, UUID, memory and vCPUs must be set before {@link #build()}. */
+        public Builder() {
+        }
+
+        private Builder(DomainDef d) {
+            type = d.type;
+            name = d.name;
+            uuid = d.uuid;
+            title = d.title;
+            description = d.description;
+            metadata = d.metadata;
+            memoryKiB = d.memoryKiB;
+            currentMemoryKiB = d.currentMemoryKiB;
+            vcpu = d.vcpu;
+            cpu = d.cpu;
+            os = d.os;
+            features = d.features;
+            clock = d.clock;
+            onPoweroff = d.onPoweroff;
+            onReboot = d.onReboot;
+            onCrash = d.onCrash;
+            pm = d.pm;
+            devices = d.devices;
+        }
+
+        /** Sets {@code type}; returns this builder. */
+        public Builder type(DomainType value) {
+            type = value;
+            return this;
+        }
+
+        /** Sets {@code name}; returns this builder. */
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        /** Sets {@code uuid}; returns this builder. */
+        public Builder uuid(UUID value) {
+            uuid = value;
+            return this;
+        }
+
+        /** Sets {@code title}; returns this builder. */
+        public Builder title(String value) {
+            title = value;
+            return this;
+        }
+
+        /** Sets {@code description}; returns this builder. */
+        public Builder description(String value) {
+            description = value;
+            return this;
+        }
+
+        /** Sets {@code metadata}; returns this builder. */
+        public Builder metadata(String value) {
+            metadata = value;
+            return this;
+        }
+
+        /** Sets {@code memoryKiB}; returns this builder. */
+        public Builder memoryKiB(long value) {
+            memoryKiB = value;
+            return this;
+        }
+
+        /** Sets {@code currentMemoryKiB}; returns this builder. */
+        public Builder currentMemoryKiB(long value) {
+            currentMemoryKiB = value;
+            return this;
+        }
+
+        /** Sets {@code vcpu}; returns this builder. */
+        public Builder vcpu(VcpuDef value) {
+            vcpu = value;
+            return this;
+        }
+
+        /** Sets {@code cpu}; returns this builder. */
+        public Builder cpu(CpuDef value) {
+            cpu = value;
+            return this;
+        }
+
+        /** Sets {@code os}; returns this builder. */
+        public Builder os(OsDef value) {
+            os = value;
+            return this;
+        }
+
+        /** Sets {@code features}; returns this builder. */
+        public Builder features(Features value) {
+            features = value;
+            return this;
+        }
+
+        /** Sets {@code clock}; returns this builder. */
+        public Builder clock(ClockDef value) {
+            clock = value;
+            return this;
+        }
+
+        /** Sets {@code onPoweroff}; returns this builder. */
+        public Builder onPoweroff(LifecycleAction value) {
+            onPoweroff = value;
+            return this;
+        }
+
+        /** Sets {@code onReboot}; returns this builder. */
+        public Builder onReboot(LifecycleAction value) {
+            onReboot = value;
+            return this;
+        }
+
+        /** Sets {@code onCrash}; returns this builder. */
+        public Builder onCrash(LifecycleAction value) {
+            onCrash = value;
+            return this;
+        }
+
+        /** Sets {@code pm}; returns this builder. */
+        public Builder pm(PmDef value) {
+            pm = value;
+            return this;
+        }
+
+        /** Sets {@code devices}; returns this builder. */
+        public Builder devices(Devices value) {
+            devices = value;
+            return this;
+        }
+
+        /** Returns the validated definition. */
+        public DomainDef build() {
+            return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+        }
     }
 }

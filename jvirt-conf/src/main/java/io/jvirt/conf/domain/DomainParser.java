@@ -5,9 +5,11 @@ import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlElement;
 import io.jvirt.conf.xml.XmlEnum;
+import io.jvirt.conf.xml.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /** Maps a {@code <domain>} element tree to a {@link DomainDef}; devices are handled by {@link DeviceParser}. */
@@ -19,27 +21,66 @@ final class DomainParser {
         this.random = random;
     }
 
-    DomainDef parse(XmlElement root) {
-        XmlCursor d = new XmlCursor(root);
+    /**
+     * Reads a domain; every problem found goes to the cursor's sink, and the parts after a
+     * failed one are still read, so that a collecting sink sees them all.
+     */
+    DomainDef parse(XmlElement root, Problems problems) {
+        XmlCursor d = new XmlCursor(root, problems);
         if (!d.name().equals("domain")) {
             throw d.error(Kind.UNKNOWN_ELEMENT,
                     "the root element is <" + d.name() + ">, but a domain definition must start with <domain>.");
         }
-        DomainType type = d.requireEnumAttr("type", DomainType.class);
-        XmlCursor nameEl = d.requireChild("name");
+        DomainType type = problems.attempt(() -> d.requireEnumAttr("type", DomainType.class));
+        String name = problems.attempt(() -> name(d.requireChild("name")));
+        UUID uuid = problems.attempt(() -> CommonXml.uuid(d.child("uuid"), random));
+        String title = problems.attempt(() -> d.childText("title"));
+        String description = problems.attempt(() -> d.childText("description"));
+        String metadata = problems.attempt(() -> CommonXml.metadata(d.child("metadata")));
+        long[] memory = problems.attempt(() -> memories(d));
+        // libvirt gives a domain without <vcpu> one vCPU
+        VcpuDef vcpu = section(d, "vcpu", DomainParser::vcpu, VcpuDef.ONE);
+        OsDef os = problems.attempt(() -> d.requireChild("os").read(DomainParser::os));
+        Features features = section(d, "features", DomainParser::features, Features.NONE);
+        CpuDef cpu = section(d, "cpu", DomainParser::cpu, null);
+        ClockDef clock = section(d, "clock", DomainParser::clock, null);
+        LifecycleAction onPoweroff = section(d, "on_poweroff", DomainParser::lifecycle, null);
+        LifecycleAction onReboot = section(d, "on_reboot", DomainParser::lifecycle, null);
+        LifecycleAction onCrash = section(d, "on_crash", DomainParser::lifecycle, null);
+        PmDef pm = section(d, "pm", DomainParser::pm, null);
+        Devices devices = section(d, "devices", new DeviceParser(random)::devices, Devices.NONE);
+        d.finish();
+        problems.throwIfAny();
+        DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(uuid).title(title)
+                .description(description).metadata(metadata).memoryKiB(memory[0]).currentMemoryKiB(memory[1])
+                .vcpu(vcpu).cpu(cpu).os(os).features(features).clock(clock).onPoweroff(onPoweroff)
+                .onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices);
+        return d.build(b::build);
+    }
+
+    /**
+     * Reads an optional child with {@code reader}: {@code absent} when there is none, null
+     * when reading failed (the problem is reported).
+     */
+    private static <T> T section(XmlCursor d, String name, Function<XmlCursor, T> reader, T absent) {
+        XmlCursor c = d.problems().attempt(() -> d.child(name));
+        return c == null ? absent : c.read(reader);
+    }
+
+    private static String name(XmlCursor nameEl) {
         String name = nameEl.text();
         nameEl.finish();
         if (name == null) {
             throw nameEl.error(Kind.MISSING_VALUE, "The domain name must not be empty.");
         }
-        nameEl.build(() -> {
+        return nameEl.build(() -> {
             DomainDef.validateName(name);
             return name;
         });
-        UUID uuid = CommonXml.uuid(d.child("uuid"), random);
-        String title = d.childText("title");
-        String description = d.childText("description");
-        String metadata = CommonXml.metadata(d.child("metadata"));
+    }
+
+    /** Returns the memory and the current memory, in KiB. */
+    private static long[] memories(XmlCursor d) {
         XmlCursor memEl = d.requireChild("memory");
         long memory = memory(memEl);
         XmlCursor curEl = d.child("currentMemory");
@@ -54,22 +95,7 @@ final class DomainParser {
             throw curEl.error(Kind.CONFLICT, "The current memory (" + current
                     + " KiB) must not be more than the memory (" + memory + " KiB).");
         }
-        VcpuDef vcpu = vcpu(d.requireChild("vcpu"));
-        OsDef os = os(d.requireChild("os"));
-        Features features = features(d.child("features"));
-        CpuDef cpu = cpu(d.child("cpu"));
-        ClockDef clock = clock(d.child("clock"));
-        LifecycleAction onPoweroff = lifecycle(d.child("on_poweroff"));
-        LifecycleAction onReboot = lifecycle(d.child("on_reboot"));
-        LifecycleAction onCrash = lifecycle(d.child("on_crash"));
-        PmDef pm = pm(d.child("pm"));
-        XmlCursor devEl = d.child("devices");
-        Devices devices = devEl == null ? Devices.NONE : new DeviceParser(random).devices(devEl);
-        d.finish();
-        long mem = memory;
-        long cur = current;
-        return d.build(() -> new DomainDef(type, name, uuid, title, description, metadata, mem, cur, vcpu, cpu, os,
-                features, clock, onPoweroff, onReboot, onCrash, pm, devices));
+        return new long[] {memory, current};
     }
 
     private static long memory(XmlCursor c) {

@@ -9,7 +9,13 @@ import java.util.regex.Pattern;
  * A {@code <graphics>} device, one variant per {@code type}. Only VNC exists so far; SPICE
  * would be another record here.
  */
-public sealed interface GraphicsDef {
+public sealed interface GraphicsDef extends DeviceDef {
+
+    /** Returns null: a display server is not on a guest bus. */
+    @Override
+    default Address address() {
+        return null;
+    }
 
     /** Returns the {@code type} attribute value. */
     String type();

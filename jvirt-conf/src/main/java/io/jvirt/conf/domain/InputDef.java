@@ -11,7 +11,7 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param bus the bus it sits on
  * @param address where it sits, or null
  */
-public record InputDef(Type type, Bus bus, Address address) {
+public record InputDef(Type type, Bus bus, Address address) implements DeviceDef {
 
     /** Validates the combination. */
     public InputDef {

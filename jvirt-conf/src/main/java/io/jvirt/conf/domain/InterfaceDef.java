@@ -24,7 +24,8 @@ import java.util.random.RandomGenerator;
  * @param mtu the MTU of the host-side device and the card, or null for the default
  */
 public record InterfaceDef(NetBackend backend, String mac, Model model, Integer bootOrder, Address address,
-                           String targetDev, VlanDef vlan, LinkState link, BandwidthDef bandwidth, Integer mtu) {
+                           String targetDev, VlanDef vlan, LinkState link, BandwidthDef bandwidth, Integer mtu)
+        implements DeviceDef {
 
     /** Validates and normalizes the MAC address and checks the settings against the type. */
     public InterfaceDef {

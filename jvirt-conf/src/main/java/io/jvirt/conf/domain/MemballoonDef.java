@@ -12,7 +12,8 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param statsPeriod the {@code <stats period>} in seconds, or null
  * @param address where it sits, or null
  */
-public record MemballoonDef(Model model, Boolean autodeflate, Integer statsPeriod, Address address) {
+public record MemballoonDef(Model model, Boolean autodeflate, Integer statsPeriod, Address address)
+        implements DeviceDef {
 
     /** Validates the values. */
     public MemballoonDef {

@@ -12,7 +12,8 @@ import io.jvirt.conf.ConfException.Kind;
  * @param ratePeriodMs the {@code <rate period>} in milliseconds, or null
  * @param address where it sits, or null
  */
-public record RngDef(String backendPath, Integer rateBytes, Integer ratePeriodMs, Address address) {
+public record RngDef(String backendPath, Integer rateBytes, Integer ratePeriodMs, Address address)
+        implements DeviceDef {
 
     /** The default host entropy source. */
     public static final String URANDOM = "/dev/urandom";

@@ -10,7 +10,15 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param port the {@code <target port>}, or null
  * @param model the {@code <target><model name>}, or null
  */
-public record SerialDef(CharSource source, TargetType targetType, Integer port, TargetModel model) {
+public record SerialDef(CharSource source, TargetType targetType, Integer port, TargetModel model)
+        implements DeviceDef {
+
+    /** Returns null: this device has no guest bus address in jvirt's model yet. */
+    @Override
+    public Address address() {
+        return null;
+    }
+
 
     /** Validates the values. */
     public SerialDef {

@@ -16,6 +16,9 @@ public record VcpuDef(int max, Integer current, Placement placement) {
     /** Largest vCPU count accepted. */
     public static final int MAX_VCPUS = 4096;
 
+    /** One vCPU: what libvirt gives a domain without {@code <vcpu>}. */
+    public static final VcpuDef ONE = new VcpuDef(1, null, null);
+
     /** The {@code placement} attribute. */
     public enum Placement implements XmlEnum {
         /** Pinned as configured. */

@@ -14,7 +14,7 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param address where the adapter sits, or null
  */
 public record VideoDef(Model model, Integer vram, Integer ram, Integer vgamem, Integer heads, Boolean primary,
-                       Address address) {
+                       Address address) implements DeviceDef {
 
     /** Validates the values. */
     public VideoDef {

@@ -19,6 +19,24 @@
  * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file and
  * device disk, the disk bus from the target name (vd virtio, sd scsi, hd ide), the input bus
  * (usb for a tablet, ps2 otherwise), cpu mode custom, topology dies 1, and /dev/urandom as
- * the rng source. Everything else is written back only if it was given.
+ * the rng source, one vCPU without {@code <vcpu>}. Everything else is written back only if it
+ * was given.
+ *
+ * <p><b>Errors.</b> A parse reports every problem of a document at once
+ * ({@link io.jvirt.conf.ConfException#problems()}), sorted by line: each device and each
+ * top-level section is read on its own ({@code XmlCursor.read}), so one bad disk does not hide
+ * the next. A name libvirt's format knows ({@code LibvirtVocabulary}, generated from libvirt's
+ * schemas by {@code scripts/libvirt-vocabulary.py}) but the model does not read is refused as
+ * {@code UNSUPPORTED} ("jvirt does not support ... yet"); a name libvirt does not know either
+ * is {@code UNKNOWN_*}, with the closest libvirt name when one is near.
+ *
+ * <p><b>Adding an element.</b> A device kind: a record implementing the sealed
+ * {@link io.jvirt.conf.domain.DeviceDef}, its place in {@link io.jvirt.conf.domain.DeviceKind}
+ * (libvirt's order), its reader in {@code DeviceParser.readers()}, its case in
+ * {@code DeviceFormatter.device} (the exhaustive switches then show every driver site that
+ * must handle it). A top-level section: a component of {@link io.jvirt.conf.domain.DomainDef}
+ * and its {@code Builder}, a {@code section(...)} line in {@code DomainParser.parse} and its
+ * place in {@code DomainFormatter} (libvirt's element order). Whatever jvirt accepts it must
+ * format back: the corpus round-trip test compares input and output trees.
  */
 package io.jvirt.conf.domain;

@@ -3,9 +3,12 @@ package io.jvirt.conf.xml;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
 public final class XmlCursor {
 
     private final XmlElement element;
+    private final String parentName;
+    private final Problems problems;
     private final Set<String> usedAttributes = new HashSet<>();
     private final boolean[] usedChildren;
     private boolean usedText;
@@ -27,8 +32,30 @@ public final class XmlCursor {
      * @param element the element to read
      */
     public XmlCursor(XmlElement element) {
+        this(element, Problems.failFast());
+    }
+
+    /**
+     * Wraps an element whose problems go to a sink: a collecting sink keeps every unknown
+     * name and duplicate that {@link #finish()} and {@link #child(String)} find.
+     *
+     * @param element the element to read
+     * @param problems where problems go
+     */
+    public XmlCursor(XmlElement element, Problems problems) {
+        this(element, "(root)", problems);
+    }
+
+    private XmlCursor(XmlElement element, String parentName, Problems problems) {
         this.element = element;
+        this.parentName = parentName;
+        this.problems = problems;
         this.usedChildren = new boolean[element.children().size()];
+    }
+
+    /** Returns the sink this element's problems go to. */
+    public Problems problems() {
+        return problems;
     }
 
     /** Returns the element name. */
@@ -249,8 +276,8 @@ public final class XmlCursor {
     public XmlCursor child(String name) {
         List<XmlCursor> all = children(name);
         if (all.size() > 1) {
-            throw new ConfException(Kind.DUPLICATE, all.get(1).line(),
-                    "<" + name + "> may appear only once inside <" + name() + ">.");
+            problems.add(new ConfException(Kind.DUPLICATE, all.get(1).line(),
+                    "<" + name + "> may appear only once inside <" + name() + ">."));
         }
         return all.isEmpty() ? null : all.getFirst();
     }
@@ -281,7 +308,7 @@ public final class XmlCursor {
         for (int i = 0; i < kids.size(); i++) {
             if (kids.get(i).name().equals(name)) {
                 usedChildren[i] = true;
-                out.add(new XmlCursor(kids.get(i)));
+                out.add(new XmlCursor(kids.get(i), name(), problems));
             }
         }
         return out;
@@ -294,7 +321,7 @@ public final class XmlCursor {
      * @return the child elements in document order
      */
     public List<XmlElement> rawChildren() {
-        java.util.Arrays.fill(usedChildren, true);
+        Arrays.fill(usedChildren, true);
         usedText = true;
         return element.children();
     }
@@ -354,25 +381,130 @@ public final class XmlCursor {
         return t;
     }
 
-    /** Rejects any attribute, child element or text that nobody asked for. */
+    /**
+     * Reads this element with {@code reader}; when that fails, the problem is reported, and
+     * so are the names in this element that the format does not know at all (misspellings
+     * the failed read never reached), and null is returned so that the caller can go on with
+     * the next element.
+     *
+     * @param reader reads the element
+     * @param <T> what it yields
+     * @return the value, or null when reading failed
+     */
+    public <T> T read(Function<XmlCursor, T> reader) {
+        try {
+            return reader.apply(this);
+        } catch (ConfException e) {
+            problems.add(e);
+            reportMisspellings();
+            return null;
+        }
+    }
+
+    private void reportMisspellings() {
+        Vocabulary v = problems.vocabulary();
+        if (v.format() == null) {
+            return;
+        }
+        for (String a : element.attributes().keySet()) {
+            if (!usedAttributes.contains(a) && !v.knowsAttribute(key(), a)) {
+                problems.add(unknownAttribute(v, a));
+            }
+        }
+        List<XmlElement> kids = element.children();
+        for (int i = 0; i < kids.size(); i++) {
+            if (!usedChildren[i] && !v.knowsChild(key(), kids.get(i).name())) {
+                problems.add(unknownChild(v, kids.get(i)));
+            }
+        }
+    }
+
+    /**
+     * Reports each of the named attributes that is present as not applying here, for
+     * attributes that belong to another variant of the element (a disk source's 'dev' on a
+     * disk of type 'file').
+     *
+     * @param variant the variant this element is, as a noun phrase: "a disk of type 'file'"
+     * @param attributes attributes that other variants take
+     */
+    public void notApplicable(String variant, String... attributes) {
+        for (String a : attributes) {
+            if (attr(a) != null) {
+                problems.add(error(Kind.CONFLICT, "The attribute '" + a + "' on <" + name() + "> does not apply to "
+                        + variant + "; remove it."));
+            }
+        }
+    }
+
+    /**
+     * Reports every attribute, child element and text that nobody asked for: as unknown
+     * when the format does not know the name either (naming the closest name it knows), as
+     * unsupported when it does.
+     */
     public void finish() {
+        Vocabulary v = problems.vocabulary();
         for (String a : element.attributes().keySet()) {
             if (!usedAttributes.contains(a)) {
-                throw error(Kind.UNKNOWN_ATTRIBUTE, "unknown attribute '" + a + "' on <" + name()
-                        + ">; remove it or check its spelling.");
+                problems.add(unknownAttribute(v, a));
             }
         }
         List<XmlElement> kids = element.children();
         for (int i = 0; i < kids.size(); i++) {
             if (!usedChildren[i]) {
-                throw new ConfException(Kind.UNKNOWN_ELEMENT, kids.get(i).line(), "unknown element <"
-                        + kids.get(i).name() + "> inside <" + name() + ">; remove it or check its spelling.");
+                problems.add(unknownChild(v, kids.get(i)));
             }
         }
         if (!usedText && !element.text().isBlank()) {
-            throw error(Kind.UNKNOWN_ELEMENT, "unexpected text '" + abbreviate(element.text().strip())
-                    + "' inside <" + name() + ">; remove it.");
+            problems.add(error(Kind.UNKNOWN_ELEMENT, "unexpected text '" + abbreviate(element.text().strip())
+                    + "' inside <" + name() + ">; remove it."));
         }
+    }
+
+    private ConfException unknownAttribute(Vocabulary v, String a) {
+        if (v.format() == null) {
+            return error(Kind.UNKNOWN_ATTRIBUTE, "unknown attribute '" + a + "' on <" + name()
+                    + ">; remove it or check its spelling.");
+        }
+        if (v.knowsAttribute(key(), a)) {
+            return error(Kind.UNSUPPORTED, "jvirt does not support the attribute '" + a + "' on <" + name()
+                    + "> yet; remove it to use this definition with jvirt.");
+        }
+        return error(Kind.UNKNOWN_ATTRIBUTE, "unknown attribute '" + a + "' on <" + name() + ">: " + v.format()
+                + " does not know it either; check its spelling" + suggestion(a, v.attributes(key()), "'", "'")
+                + ".");
+    }
+
+    private ConfException unknownChild(Vocabulary v, XmlElement kid) {
+        if (v.format() == null) {
+            return new ConfException(Kind.UNKNOWN_ELEMENT, kid.line(), "unknown element <" + kid.name()
+                    + "> inside <" + name() + ">; remove it or check its spelling.");
+        }
+        if (v.knowsChild(key(), kid.name())) {
+            return new ConfException(Kind.UNSUPPORTED, kid.line(), "jvirt does not support <" + kid.name()
+                    + "> inside <" + name() + "> yet; remove it to use this definition with jvirt.");
+        }
+        return new ConfException(Kind.UNKNOWN_ELEMENT, kid.line(), "unknown element <" + kid.name() + "> inside <"
+                + name() + ">: " + v.format() + " does not know it either; check its spelling"
+                + suggestion(kid.name(), v.children(key()), "<", ">") + ".");
+    }
+
+    /** Returns this element named with its parent, as the vocabulary knows it: {@code disk>source}. */
+    private String key() {
+        return parentName + ">" + name();
+    }
+
+    /** Returns " (did you mean X?)" for the closest known name within two edits, or "". */
+    private static String suggestion(String wrong, List<String> known, String open, String close) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = Spelling.distance(wrong.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean " + open + best + close + "?)";
     }
 
     private static String abbreviate(String s) {

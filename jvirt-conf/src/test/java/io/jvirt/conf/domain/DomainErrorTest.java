@@ -1,10 +1,12 @@
 package io.jvirt.conf.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,26 +39,27 @@ class DomainErrorTest {
     static Stream<Arguments> rows() {
         return Stream.of(
                 row("unknown device element", withDevices("    <foo/>"), Kind.UNKNOWN_ELEMENT, 7,
-                        "unknown element <foo> inside <devices>; remove it or check its spelling."),
+                        "unknown element <foo> inside <devices>: libvirt does not know it either; check its spelling."),
                 row("unknown disk attribute", withDevices("""
                             <disk type='file' device='disk' bogus='1'>
                               <source file='/a.img'/>
                               <target dev='vda'/>
                             </disk>"""), Kind.UNKNOWN_ATTRIBUTE, 7,
-                        "unknown attribute 'bogus' on <disk>; remove it or check its spelling."),
+                        "unknown attribute 'bogus' on <disk>: libvirt does not know it either; check its spelling."),
                 row("unknown nested element", withDevices("""
                             <disk type='file' device='disk'>
                               <source file='/a.img'/>
                               <target dev='vda'/>
-                              <iotune/>
+                              <iotunes/>
                             </disk>"""), Kind.UNKNOWN_ELEMENT, 10,
-                        "unknown element <iotune> inside <disk>; remove it or check its spelling."),
+                        "unknown element <iotunes> inside <disk>: libvirt does not know it either; check its spelling "
+                                + "(did you mean <iotune>?)."),
                 row("unknown source attribute", withDevices("""
                             <disk type='file' device='disk'>
-                              <source dev='/dev/sda'/>
+                              <source file='/a.img' dev='/dev/sda'/>
                               <target dev='vda'/>
-                            </disk>"""), Kind.UNKNOWN_ATTRIBUTE, 8,
-                        "unknown attribute 'dev' on <source>; remove it or check its spelling."),
+                            </disk>"""), Kind.CONFLICT, 8,
+                        "The attribute 'dev' on <source> does not apply to a disk of type 'file'; remove it."),
                 row("name with slash", top("a/b", MEM, "  <vcpu>1</vcpu>"), Kind.INVALID_VALUE, 2,
                         "domain name 'a/b' must not contain '/'."),
                 row("name dot dot", top("..", MEM, "  <vcpu>1</vcpu>"), Kind.INVALID_VALUE, 2,
@@ -85,17 +88,18 @@ class DomainErrorTest {
                         "The vCPU count 0 is out of range; it must be from 1 to 4096."),
                 row("vcpu not a number", top("t", MEM, "  <vcpu>two</vcpu>"), Kind.INVALID_VALUE, 5,
                         "<vcpu> has the invalid value 'two'; expected a number from 0 to 4096."),
-                row("domain type", "<domain type='xen'>\n  <name>t</name>\n</domain>", Kind.INVALID_VALUE, 1,
+                row("domain type", "<domain type='xen'>\n  <name>t</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>", Kind.INVALID_VALUE, 1,
                         "<domain> attribute 'type' has the invalid value 'xen'; expected one of kvm, qemu."),
                 row("missing os", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n  <vcpu>1</vcpu>\n"
                         + "</domain>", Kind.MISSING_VALUE, 1, "<domain> is missing the required element <os>."),
                 row("wrong root", "<network>\n  <name>t</name>\n</network>", Kind.UNKNOWN_ELEMENT, 1,
                         "the root element is <network>, but a domain definition must start with <domain>."),
-                row("duplicate name", "<domain type='kvm'>\n  <name>a</name>\n  <name>b</name>\n</domain>",
+                row("duplicate name", "<domain type='kvm'>\n  <name>a</name>\n  <name>b</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.DUPLICATE, 3, "<name> may appear only once inside <domain>."),
                 row("unknown os child", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <smbios mode='host'/>\n  </os>\n</domain>",
-                        Kind.UNKNOWN_ELEMENT, 7, "unknown element <smbios> inside <os>; remove it or check its spelling."),
+                        Kind.UNSUPPORTED, 7, "jvirt does not support <smbios> inside <os> yet; remove it to use this "
+                                + "definition with jvirt."),
                 row("xml not well formed", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</mem>\n</domain>",
                         Kind.XML_SYNTAX, 3, null),
                 row("doctype refused", "<?xml version='1.0'?>\n<!DOCTYPE domain [<!ENTITY x SYSTEM "
@@ -132,8 +136,8 @@ class DomainErrorTest {
                         Kind.INVALID_VALUE, 7, "The pool name 'a/b' must not contain '/'."),
                 row("file disk naming a pool", withDevices("    <disk type='file' device='disk'>"
                                 + "<source file='/a.img' pool='p'/><target dev='vda'/></disk>"),
-                        Kind.UNKNOWN_ATTRIBUTE, 7, "unknown attribute 'pool' on <source>; remove it or check its "
-                                + "spelling."),
+                        Kind.CONFLICT, 7, "The attribute 'pool' on <source> does not apply to a disk of type "
+                                + "'file'; remove it."),
                 row("cdrom on virtio", withDevices("    <disk type='file' device='cdrom'><target dev='vdb'/></disk>"),
                         Kind.CONFLICT, 7, "The CD-ROM 'vdb' cannot use the virtio bus, which has no removable media; "
                                 + "use sata, scsi or ide."),
@@ -205,7 +209,7 @@ class DomainErrorTest {
                                 + "<boot order='1'/></disk>\n    <interface type='user'><mac address='52:54:00:00:00:01'/>"
                                 + "<boot order='1'/></interface>"), Kind.DUPLICATE, 6, "The boot order 1 is used by "
                                 + "both the disk 'vda' and the interface '52:54:00:00:00:01'."),
-                row("bad uuid", "<domain type='kvm'>\n  <name>t</name>\n  <uuid>not-a-uuid</uuid>\n</domain>",
+                row("bad uuid", "<domain type='kvm'>\n  <name>t</name>\n  <uuid>not-a-uuid</uuid>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.INVALID_VALUE, 3, "The UUID 'not-a-uuid' is not valid; write 32 hex digits, optionally "
                                 + "grouped with dashes as 8-4-4-4-12."),
                 row("nvram without pflash", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
@@ -230,8 +234,8 @@ class DomainErrorTest {
                         + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <pm>\n"
                         + "    <suspend-to-mem enabled='maybe'/>\n  </pm>\n</domain>", Kind.INVALID_VALUE, 7,
                         "<suspend-to-mem> attribute 'enabled' has the invalid value 'maybe'; expected 'yes' or 'no'."),
-                row("metadata attribute", "<domain type='kvm'>\n  <name>t</name>\n  <metadata id='x'/>\n</domain>",
-                        Kind.UNKNOWN_ATTRIBUTE, 3, "unknown attribute 'id' on <metadata>; remove it or check its spelling."),
+                row("metadata attribute", "<domain type='kvm'>\n  <name>t</name>\n  <metadata id='x'/>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
+                        Kind.UNKNOWN_ATTRIBUTE, 3, "unknown attribute 'id' on <metadata>: libvirt does not know it either; check its spelling."),
                 row("feature state missing", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n    <smm/>\n"
                         + "  </features>\n</domain>", Kind.MISSING_VALUE, 7,
@@ -333,8 +337,9 @@ class DomainErrorTest {
                 row("portgroup on bridge source", withDevices("""
                             <interface type='bridge'>
                               <source bridge='br0' portgroup='pg'/>
-                            </interface>"""), Kind.UNKNOWN_ATTRIBUTE, 8,
-                        "unknown attribute 'portgroup' on <source>; remove it or check its spelling."),
+                            </interface>"""), Kind.CONFLICT, 8,
+                        "The attribute 'portgroup' on <source> does not apply to an interface of type 'bridge'; "
+                                + "remove it."),
                 row("bad portgroup name", withDevices("""
                             <interface type='network'>
                               <source network='default' portgroup=''/>
@@ -344,8 +349,9 @@ class DomainErrorTest {
                             <interface type='bridge'>
                               <source bridge='br0'/>
                               <virtualport type='openvswitch'/>
-                            </interface>"""), Kind.UNKNOWN_ELEMENT, 9,
-                        "unknown element <virtualport> inside <interface>; remove it or check its spelling."),
+                            </interface>"""), Kind.UNSUPPORTED, 9,
+                        "jvirt does not support <virtualport> inside <interface> yet; remove it to use this "
+                                + "definition with jvirt."),
                 row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "
@@ -361,12 +367,51 @@ class DomainErrorTest {
     void rejects(String label, String xml, Kind kind, int line, String message) {
         assertThatThrownBy(() -> DomainXml.parse(xml))
                 .isInstanceOfSatisfying(ConfException.class, e -> {
-                    org.assertj.core.api.Assertions.assertThat(e.kind()).as("kind").isEqualTo(kind);
-                    org.assertj.core.api.Assertions.assertThat(e.line()).as("line").isEqualTo(line);
+                    assertThat(e.kind()).as("kind").isEqualTo(kind);
+                    assertThat(e.line()).as("line").isEqualTo(line);
                     if (message != null) {
-                        org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                        assertThat(e.getMessage())
                                 .isEqualTo("domain XML line " + line + ": " + message);
                     }
                 });
+    }
+
+    @Test
+    void reportsEveryProblemOfADocumentAtOnceByLine() {
+        String xml = """
+                <domain type='kvm' flavour='x'>
+                  <name>t</name>
+                  <memory>1024</memory>
+                  <vcpu cpu='1'>1</vcpu>
+                  <os><type>hvm</type><smbios mode='host'/></os>
+                  <devices>
+                    <disk type='file' device='disk'>
+                      <source file='/a.img'/>
+                      <targett dev='vda'/>
+                    </disk>
+                    <video><model type='nosuch'/></video>
+                  </devices>
+                </domain>
+                """;
+        assertThatThrownBy(() -> DomainXml.parse(xml)).isInstanceOfSatisfying(ConfException.class, e -> {
+            assertThat(e.problems()).extracting(ConfException::line).containsExactly(1, 4, 5, 7, 9, 11);
+            assertThat(e.getMessage()).startsWith("domain XML has 6 problems:\n"
+                    + "  line 1: unknown attribute 'flavour' on <domain>: libvirt does not know it either; check its "
+                    + "spelling.\n"
+                    + "  line 4: unknown attribute 'cpu' on <vcpu>: libvirt does not know it either; check its "
+                    + "spelling.\n"
+                    + "  line 5: jvirt does not support <smbios> inside <os> yet; remove it to use this definition "
+                    + "with jvirt.\n");
+            assertThat(e.getMessage()).contains("  line 9: unknown element <targett> inside <disk>: libvirt does "
+                    + "not know it either; check its spelling (did you mean <target>?).");
+            assertThat(e.problems().get(1).getMessage()).startsWith("domain XML line 4: ");
+        });
+    }
+
+    @Test
+    void aDomainWithoutVcpuHasOneAsInLibvirt() {
+        DomainDef def = DomainXml.parse("<domain type='kvm'><name>t</name><memory>1024</memory>"
+                + "<os><type>hvm</type></os></domain>");
+        assertThat(def.vcpus()).isEqualTo(1);
     }
 }

@@ -2,6 +2,7 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
@@ -10,6 +11,10 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.argv.LaunchContext;
+import io.jvirt.qemu.process.QemuLauncher;
+import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.QemuMonitor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,10 +22,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -42,14 +49,21 @@ public final class DomainService implements AutoCloseable {
     private final HostFacts host;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
+    private final ConsoleSessions consoles = new ConsoleSessions();
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
+        this(defs, runtime, events, host, accel, emulator, QemuLauncher.SYSTEM);
+    }
+
+    /** A service whose QEMU processes come from {@code launcher} (tests pass fakes). */
+    public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
+                         AccelChooser accel, String emulator, QemuLauncher launcher) {
         this.defs = defs;
         this.runtime = runtime;
         this.events = events;
         this.host = host;
-        this.runner = new DomainRunner(runtime, accel, emulator, events, background, registry::remove);
+        this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, registry::remove);
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -149,16 +163,13 @@ public final class DomainService implements AutoCloseable {
             });
             case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout());
             case DomainCommand.Destroy d -> locked(d.ref(), runner::destroy);
-            case DomainCommand.Reboot r -> locked(r.ref(), obj -> {
-                runner.setRebootPending(obj);
-                runner.qmp(obj, "system_powerdown");
-            });
-            case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.qmp(obj, "system_reset"));
+            case DomainCommand.Reboot r -> reboot(r.ref(), r.modes());
+            case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.power().reset(obj));
             case DomainCommand.Suspend s -> locked(s.ref(), obj -> {
                 if (obj.status().state() == DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already paused.");
                 }
-                runner.qmp(obj, "stop");
+                runner.monitor(obj, QemuMonitor::stop);
                 obj.setStatus(obj.status().with(DomainState.PAUSED, "user"));
                 events.publish(obj, "suspended", "paused");
             });
@@ -166,7 +177,7 @@ public final class DomainService implements AutoCloseable {
                 if (obj.status().state() != DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not paused.");
                 }
-                runner.qmp(obj, "cont");
+                runner.monitor(obj, QemuMonitor::cont);
                 obj.setStatus(obj.status().with(DomainState.RUNNING, "unpaused"));
                 events.publish(obj, "resumed", "unpaused");
             });
@@ -215,7 +226,7 @@ public final class DomainService implements AutoCloseable {
         DomainObj obj = r.obj();
         obj.job.lock();
         try {
-            defs.save(def.name(), DomainXml.format(def));
+            defs.save(def.name(), DomainXml.format(def, Secrets.INCLUDE));
             obj.setPersistentDef(def);
             if (r.created() || !obj.visible) {
                 obj.setStatus(DomainStatus.shutoff("unknown"));
@@ -327,12 +338,22 @@ public final class DomainService implements AutoCloseable {
         obj.setAutostart(enabled);
     }
 
+    private DomainObj reboot(String ref, Set<RebootMode> modes) {
+        AtomicReference<GuestPower.AgentReboot> agent = new AtomicReference<>();
+        DomainObj obj = locked(ref, o -> agent.set(runner.power().reboot(o, modes)));
+        if (agent.get() != null) {
+            // the guest agent may take a while: wait for the guest without holding the job lock
+            runner.power().rebootWithAgent(obj, agent.get());
+        }
+        return obj;
+    }
+
     private DomainObj shutdown(String ref, Duration timeout) {
         DomainObj obj = registry.lookup(ref);
-        var instance = new java.util.concurrent.atomic.AtomicReference<io.jvirt.qemu.process.QemuInstance>();
+        AtomicReference<QemuProcess> instance = new AtomicReference<>();
         locked(ref, o -> {
             instance.set(runner.requireActive(o));
-            runner.qmp(o, "system_powerdown");
+            runner.power().shutdown(o);
         });
         if (timeout != null) {
             try {
@@ -362,11 +383,15 @@ public final class DomainService implements AutoCloseable {
         return registry.lookup(ref);
     }
 
-    /** The domain's XML: live while running unless {@code inactive}. */
-    public String xml(String ref, boolean inactive) {
+    /**
+     * The domain's XML: live while running unless {@code inactive}; its secrets only when the
+     * client asked for them ({@code dumpxml --security-info}, and {@code edit}, which must
+     * not lose them).
+     */
+    public String xml(String ref, boolean inactive, Secrets secrets) {
         DomainObj obj = registry.lookup(ref);
         DomainDef def = inactive && obj.persistentDef() != null ? obj.persistentDef() : obj.currentDef();
-        return DomainXml.format(withoutResolvedVolumes(def));
+        return DomainXml.format(withoutResolvedVolumes(def), secrets);
     }
 
     /**
@@ -387,9 +412,23 @@ public final class DomainService implements AutoCloseable {
         return def.withDevices(def.devices().withDisks(disks));
     }
 
-    /** The UNIX socket of a running domain's first serial port. */
-    public Path consoleSocket(String ref) {
-        return runner.runDir(registry.lookup(ref)).resolve("console.sock");
+    /**
+     * Opens a session on a running domain's console (its first serial port, else its first
+     * console). A domain has at most one session: another client's is refused with
+     * CONSOLE_BUSY unless {@code force}, which ends it (the client learns it was taken over).
+     */
+    public ConsoleSession openConsole(String ref, boolean force) {
+        DomainObj obj = registry.lookup(ref);
+        Path socket = runner.runDir(obj).resolve(LaunchContext.CONSOLE_SOCKET);
+        return consoles.open(obj, obj.liveDef(), socket, force);
+    }
+
+    /**
+     * Ends every console session, telling its client that the daemon stops (call before the
+     * API stops, so the clients still get the news); the domains keep running.
+     */
+    public void endConsoleSessions() {
+        consoles.endAll();
     }
 
     /** The file QEMU copies a running domain's console output to. */
@@ -407,6 +446,7 @@ public final class DomainService implements AutoCloseable {
     /** Stops background work and flushes the definition store; running domains are left alone. */
     @Override
     public void close() {
+        endConsoleSessions();
         background.shutdownNow();
         try {
             defs.close();

@@ -95,6 +95,22 @@ public record Qcow2Header(int version, int clusterBits, long size, int l1Size, l
      * @return the header
      */
     public static Qcow2Header read(FileIo io) {
+        return read(io, false);
+    }
+
+    /**
+     * Parses the header for a consistency check: like {@link #read(FileIo)}, but tables that lie
+     * past the end of the file, an empty refcount table and the snapshot table are left for the
+     * check to report (qemu opens images for checking the same way).
+     *
+     * @param io the file
+     * @return the header
+     */
+    public static Qcow2Header readForCheck(FileIo io) {
+        return read(io, true);
+    }
+
+    private static Qcow2Header read(FileIo io, boolean forCheck) {
         Path p = io.path();
         long fileSize = io.size();
         if (fileSize < 72) {
@@ -188,17 +204,18 @@ public record Qcow2Header(int version, int clusterBits, long size, int l1Size, l
             throw corrupt(p, "The L1 table of image " + p + " has " + l1Size + " entries but the virtual size needs "
                     + needL1 + ".");
         }
-        checkTable(p, "L1 table", l1Offset, (long) l1Size * 8, cs, fileSize);
-        if (rtClusters <= 0 || (long) rtClusters * cs > MAX_REFTABLE_BYTES) {
+        long tableLimit = forCheck ? Long.MAX_VALUE : fileSize;
+        checkTable(p, "L1 table", l1Offset, (long) l1Size * 8, cs, tableLimit);
+        if (rtClusters < (forCheck ? 0 : 1) || (long) rtClusters * cs > MAX_REFTABLE_BYTES) {
             throw new ImageException(ImageException.Kind.TOO_LARGE, p, "Image " + p + " declares a refcount table of "
                     + Integer.toUnsignedString(rtClusters) + " clusters, outside the accepted 1 cluster to 8 MiB.");
         }
-        checkTable(p, "refcount table", rtOffset, (long) rtClusters * cs, cs, fileSize);
+        checkTable(p, "refcount table", rtOffset, (long) rtClusters * cs, cs, tableLimit);
         if (nbSnapshots < 0 || nbSnapshots > 65536) {
             throw new ImageException(ImageException.Kind.TOO_LARGE, p, "Image " + p + " declares "
                     + Integer.toUnsignedString(nbSnapshots) + " snapshots; the limit is 65536.");
         }
-        if (nbSnapshots > 0) {
+        if (nbSnapshots > 0 && !forCheck) {
             checkTable(p, "snapshot table", snapOffset, (long) nbSnapshots * 40, cs, fileSize);
         }
         String backingFormat = null;

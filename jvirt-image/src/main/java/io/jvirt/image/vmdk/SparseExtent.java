@@ -52,7 +52,7 @@ final class SparseExtent implements VmdkExtent {
         return new SparseExtent(f, header, GrainDirectory.load(f, header, descriptorRegion), descriptor);
     }
 
-    private static SparseHeader readFooter(ImageFile f) {
+    static SparseHeader readFooter(ImageFile f) {
         if (f.size() < 4 * 512L) {
             throw f.truncated("the header says the grain directory is located by a footer, but the file is too"
                     + " short to hold one");

@@ -92,7 +92,7 @@ class ReadInteropTest {
         assertThat(Qcow2Checker.check(p, CheckResult.Repair.NONE).exitCode()).isEqualTo(3);
         CheckResult fixed = Qcow2Checker.check(p, CheckResult.Repair.LEAKS);
         assertThat(fixed.exitCode()).isZero();
-        assertThat(fixed.repairedLeaks()).isEqualTo(1);
+        assertThat(fixed.leaksFixed()).isEqualTo(1);
         assertThat(QemuImg.run(dir, "check", "leak.qcow2").exit()).isZero();
         try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
             long rtOff = readLong(f, 48);

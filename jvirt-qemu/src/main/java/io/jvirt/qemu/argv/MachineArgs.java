@@ -204,13 +204,18 @@ final class MachineArgs {
                 + "' is not supported for the " + t.name().xml() + " timer.");
     }
 
+    /**
+     * {@code on_reboot=destroy} turns a guest reset into a shutdown ({@code -no-reboot}). Every
+     * domain gets {@code -no-shutdown}, as libvirt gives it: when the guest powers off, QEMU
+     * stops the CPUs and waits instead of exiting, and the daemon decides what comes next
+     * (a reboot asked for with {@code reboot} resets and continues the same process; otherwise
+     * it ends QEMU itself and applies {@code on_poweroff}).
+     */
     static void lifecycle(List<String> argv, DomainDef def) {
         if (def.effectiveOnReboot() == LifecycleAction.DESTROY) {
             argv.add("-no-reboot");
         }
-        if (def.effectiveOnPoweroff() == LifecycleAction.PRESERVE) {
-            argv.add("-no-shutdown");
-        }
+        argv.add("-no-shutdown");
     }
 
     static void boot(List<String> argv, DomainDef def) {

@@ -1,9 +1,13 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.ChannelDef;
+import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the QEMU command line for a domain: a pure function of the definition and the
@@ -22,9 +26,10 @@ import java.util.List;
  *   <li>The primary console (first serial, else first console) listens on
  *       {@link LaunchContext#consoleSocket()} and logs to its {@code <log file>} or
  *       {@link LaunchContext#consoleLog()}; a file-type serial logs there too.</li>
- *   <li>Lifecycle: QEMU exits when the guest powers off; {@code on_reboot=destroy} adds
- *       {@code -no-reboot}, {@code on_poweroff=preserve} adds {@code -no-shutdown}; restart
- *       actions are the daemon's to carry out after QEMU exits.</li>
+ *   <li>Lifecycle: QEMU always runs with {@code -no-shutdown}, so a guest power-off leaves it
+ *       paused and waiting: the daemon then either resets and continues it (a reboot it asked
+ *       for) or ends it and carries out {@code on_poweroff}. {@code on_reboot=destroy} adds
+ *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
  * </ul>
  *
  * <p>Layout rules: devices keep their XML addresses; a PCI device without one gets the next free
@@ -47,6 +52,22 @@ public final class QemuArgv {
      */
     public static String nicId(int index) {
         return NetArgs.nicId(index);
+    }
+
+    /**
+     * The socket QEMU listens on for a channel (such as the guest agent's), as the argv sets it
+     * up: its {@code <source path>}, else {@code NAME.sock} in the run directory.
+     *
+     * @param channel the channel
+     * @param runDir the domain's run directory
+     * @return the socket, or empty when QEMU connects to someone else's socket ({@code mode='connect'})
+     */
+    public static Optional<Path> channelSocket(ChannelDef channel, Path runDir) {
+        CharSource s = channel.source();
+        if (s.mode() == CharSource.Mode.CONNECT) {
+            return Optional.empty();
+        }
+        return Optional.of(s.path() != null ? Path.of(s.path()) : runDir.resolve(channel.name() + ".sock"));
     }
 
     /**

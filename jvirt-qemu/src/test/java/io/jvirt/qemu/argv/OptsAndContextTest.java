@@ -37,6 +37,7 @@ class OptsAndContextTest {
                 new LaunchContext(Path.of("/run/x"), Accel.TCG, "/usr/bin/qemu-system-x86_64"));
         assertThat(argv.getFirst()).isEqualTo("/opt/qemu/bin/qemu-system-x86_64");
         assertThat(argv).contains("-S", "-no-user-config", "-nodefaults", "-display", "none");
-        assertThat(argv).doesNotContain("-no-shutdown", "-no-reboot");
+        // a power-off always leaves QEMU waiting for the daemon; only on_reboot=destroy adds -no-reboot
+        assertThat(argv).contains("-no-shutdown").doesNotContain("-no-reboot");
     }
 }

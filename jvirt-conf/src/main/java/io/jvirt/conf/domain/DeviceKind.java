@@ -1,0 +1,66 @@
+package io.jvirt.conf.domain;
+
+/**
+ * The kinds of device, in the order libvirt writes them inside {@code <devices>}; a domain's
+ * devices are kept in this order, and in document order within one kind.
+ */
+public enum DeviceKind {
+    /** {@code <disk>}. */
+    DISK("disk"),
+    /** {@code <controller>}. */
+    CONTROLLER("controller"),
+    /** {@code <interface>}. */
+    INTERFACE("interface"),
+    /** {@code <serial>}. */
+    SERIAL("serial"),
+    /** {@code <console>}. */
+    CONSOLE("console"),
+    /** {@code <channel>}. */
+    CHANNEL("channel"),
+    /** {@code <input>}. */
+    INPUT("input"),
+    /** {@code <graphics>}. */
+    GRAPHICS("graphics"),
+    /** {@code <audio>}. */
+    AUDIO("audio"),
+    /** {@code <video>}. */
+    VIDEO("video"),
+    /** {@code <memballoon>}. */
+    MEMBALLOON("memballoon"),
+    /** {@code <rng>}. */
+    RNG("rng");
+
+    private final String element;
+
+    DeviceKind(String element) {
+        this.element = element;
+    }
+
+    /** Returns the element name. */
+    public String element() {
+        return element;
+    }
+
+    /**
+     * Returns the kind of a device.
+     *
+     * @param device the device
+     * @return its kind
+     */
+    public static DeviceKind of(DeviceDef device) {
+        return switch (device) {
+            case DiskDef d -> DISK;
+            case ControllerDef c -> CONTROLLER;
+            case InterfaceDef i -> INTERFACE;
+            case SerialDef s -> SERIAL;
+            case ConsoleDef c -> CONSOLE;
+            case ChannelDef c -> CHANNEL;
+            case InputDef i -> INPUT;
+            case GraphicsDef g -> GRAPHICS;
+            case AudioDef a -> AUDIO;
+            case VideoDef v -> VIDEO;
+            case MemballoonDef m -> MEMBALLOON;
+            case RngDef r -> RNG;
+        };
+    }
+}
