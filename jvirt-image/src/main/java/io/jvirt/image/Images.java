@@ -11,13 +11,14 @@ import io.jvirt.image.qcow2.Qcow2Header;
 import io.jvirt.image.qcow2.Qcow2Image;
 import io.jvirt.image.raw.RawImage;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -108,26 +109,44 @@ public final class Images {
     }
 
     /**
-     * Detects a file's format by its magic bytes (never by its name); anything unknown is raw.
+     * Detects a file's format by its magic bytes (never by its name), as qemu-img probes; see
+     * {@link FormatProbe}. Raw is the answer only when no known signature is present.
      *
      * @param path the file
      * @return the format
      */
     public static ImageFormat probe(Path path) {
-        byte[] head = new byte[512];
-        int n;
-        try (InputStream in = Files.newInputStream(path)) {
-            n = in.readNBytes(head, 0, head.length);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            byte[] head = readAt(ch, 0, (int) Math.min(FormatProbe.SECTOR, size));
+            byte[] tail = size < FormatProbe.SECTOR ? null : readAt(ch, size - FormatProbe.SECTOR, FormatProbe.SECTOR);
+            return FormatProbe.detect(head, tail);
         } catch (NoSuchFileException e) {
             throw new ImageException(ImageException.Kind.NOT_FOUND, path, "Image " + path + " does not exist.", e);
         } catch (IOException e) {
             throw new ImageException(ImageException.Kind.NOT_FOUND, path,
                     "Image " + path + " cannot be read: " + e.getMessage() + ".", e);
         }
-        if (n >= 4 && be32(head, 0) == Qcow2Header.MAGIC) {
-            return ImageFormat.QCOW2;
+    }
+
+    private static byte[] readAt(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining() && ch.read(b, position + b.position()) > 0) {
+            // keep reading until the range is in or the file ends
         }
-        return ForeignBridge.detect(path).orElse(ImageFormat.RAW);
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    /**
+     * Fails with the sentence of {@link ImageFormat#unreadable} unless the engine reads the format.
+     *
+     * @param path the image
+     * @param format its format, detected or declared
+     */
+    public static void requireReadable(Path path, ImageFormat format) {
+        if (!format.readable()) {
+            throw format.unreadable(path);
+        }
     }
 
     /**
@@ -166,6 +185,7 @@ public final class Images {
                     "The backing chain ending at image " + path + " is longer than " + MAX_CHAIN + " images.");
         }
         ImageFormat f = o.format() != null ? o.format() : probe(path);
+        requireReadable(path, f);
         if (!o.readOnly() && !f.writable()) {
             throw new ImageException(ImageException.Kind.READ_ONLY, path,
                     "Image " + path + " is in " + f.qemuName() + " format, which can only be opened read-only.");
@@ -173,10 +193,13 @@ public final class Images {
         ImageLock lock = lock(path, f, o);
         try {
             return switch (f) {
-                case RAW -> RawImage.open(path, o.readOnly()).holdUntilClosed(lock);
-                case QCOW2 -> Qcow2Image.open(path, o.readOnly(),
-                        h -> o.openBacking() ? openBacking(path, h, o, seen, depth) : null).holdUntilClosed(lock);
-                case VMDK, VDI, VPC -> ForeignBridge.open(path, f).holdUntilClosed(lock);
+                case RAW -> RawImage.open(path, o.readOnly(), o.format() == null).holdUntilClosed(lock);
+                case QCOW2 -> Qcow2Image.open(path, o.readOnly(), h -> o.openBacking()
+                        ? openBacking(path, h.backingFile(), h.backingFormat(), o, seen, depth) : null)
+                        .holdUntilClosed(lock);
+                case VMDK, VDI, VPC, VHDX, QED, QCOW -> ForeignBridge.open(path, f, b -> o.openBacking()
+                        ? openBacking(path, b.name(), b.format(), o, seen, depth) : null).holdUntilClosed(lock);
+                case PARALLELS, DMG, CLOOP, BOCHS, LUKS -> throw f.unreadable(path);
             };
         } catch (RuntimeException e) {
             lock.close();
@@ -197,7 +220,7 @@ public final class Images {
     /**
      * Takes the locks an open would take on an image and its backing chain, without keeping
      * the image open: for work that reads or repairs the file by other means (check). A top
-     * image whose header cannot be read is locked alone.
+     * image whose header cannot be read is locked alone; only a qcow2 image's chain is locked.
      *
      * @param path the image
      * @param options how it is used
@@ -214,7 +237,7 @@ public final class Images {
             Qcow2Header h = f == ImageFormat.QCOW2 && options.openBacking() ? headerOrNull(path) : null;
             if (h != null && h.backingFile() != null) {
                 Set<Path> seen = new HashSet<>(Set.of(realPath(path)));
-                parts.add(openBacking(path, h, options, seen, 0));
+                parts.add(openBacking(path, h.backingFile(), h.backingFormat(), options, seen, 0));
             }
         } catch (RuntimeException e) {
             lock.close();
@@ -232,7 +255,7 @@ public final class Images {
     }
 
     /**
-     * The file a qcow2 image names as its backing file, resolved as {@link #open} resolves it.
+     * The file an image names as its backing file, resolved as {@link #open} resolves it.
      *
      * @param image the image
      * @param name the backing file name in its header
@@ -249,8 +272,8 @@ public final class Images {
         return Qcow2Backing.resolve(image, name);
     }
 
-    private static DiskImage openBacking(Path image, Qcow2Header h, OpenOptions o, Set<Path> seen, int depth) {
-        String name = h.backingFile();
+    private static DiskImage openBacking(Path image, String name, String format, OpenOptions o, Set<Path> seen,
+            int depth) {
         Path p = backingPath(image, name);
         if (o.backingRoot() != null) {
             Path root = realPath(o.backingRoot());
@@ -264,7 +287,7 @@ public final class Images {
             throw new ImageException(ImageException.Kind.BACKING, image,
                     "The backing file '" + name + "' of image " + image + " does not exist (looked for " + p + ").");
         }
-        ImageFormat bf = h.backingFormat() == null ? null : ImageFormat.parse(h.backingFormat());
+        ImageFormat bf = format == null ? null : ImageFormat.parse(format);
         OpenOptions bo = new OpenOptions(bf, true, o.backingRoot(), true, QemuPerms.backing(o.effectiveAccess()));
         return open(p, bo, seen, depth + 1);
     }
@@ -324,7 +347,8 @@ public final class Images {
         CreateOptions o = options;
         switch (o.format()) {
             case QCOW2, RAW -> { }
-            case VMDK, VDI, VPC -> throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
+            case VMDK, VDI, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS ->
+                    throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
                     "The engine cannot create " + o.format().qemuName() + " images.");
         }
         String backingFormat = o.backingFormat() == null ? null : o.backingFormat().qemuName();
@@ -352,7 +376,8 @@ public final class Images {
         switch (o.format()) {
             case QCOW2 -> Qcow2Creator.create(path, o, c.backingFormat());
             case RAW -> createRaw(path, o);
-            case VMDK, VDI, VPC -> throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
+            case VMDK, VDI, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS ->
+                    throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
                     "The engine cannot create " + o.format().qemuName() + " images.");
         }
     }
@@ -378,10 +403,6 @@ public final class Images {
                 }
             }
         }
-    }
-
-    private static int be32(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
 }

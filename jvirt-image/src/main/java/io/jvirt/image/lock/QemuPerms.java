@@ -35,8 +35,8 @@ public final class QemuPerms {
         LockPerms p = switch (format) {
             // raw's file is a filtered child: the demand passes through unchanged
             case RAW -> new LockPerms(access.perm(), access.shared());
-            // qcow2, and the read-only importers, hold their file as data and metadata (BDRV_CHILD_IMAGE)
-            case QCOW2, VMDK, VDI, VPC -> storage(access, writable);
+            // every other format driver holds its file as data and metadata (BDRV_CHILD_IMAGE)
+            case QCOW2, VMDK, VDI, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS -> storage(access, writable);
         };
         return access.forceShare() ? new LockPerms(p.perm(), ALL) : p;
     }
@@ -71,7 +71,8 @@ public final class QemuPerms {
         LockPerms protocol = new LockPerms(W_RESIZE, ALL & ~RESIZE.bit());
         return switch (format) {
             case RAW -> protocol;
-            case QCOW2, VMDK, VDI, VPC -> protocol.union(storage(ImageAccess.write().withResize(), true));
+            case QCOW2, VMDK, VDI, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS ->
+                    protocol.union(storage(ImageAccess.write().withResize(), true));
         };
     }
 
