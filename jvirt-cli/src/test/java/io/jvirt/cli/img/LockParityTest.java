@@ -91,7 +91,11 @@ class LockParityTest {
                 Case.of("commit topr.qcow2", "topr.qcow2", "braw.raw"),
                 Case.of("rebase -u -b other.qcow2 -F qcow2 top.qcow2", "top.qcow2", "base.qcow2", "other.qcow2"),
                 Case.of("rebase -b other.qcow2 -F qcow2 top.qcow2", "top.qcow2", "base.qcow2", "other.qcow2"),
-                Case.of("rebase -U -b other.qcow2 -F qcow2 top.qcow2", "other.qcow2"));
+                Case.of("rebase -U -b other.qcow2 -F qcow2 top.qcow2", "other.qcow2"),
+                Case.of("info v.vhdx", "v.vhdx"),
+                Case.of("map --output=json v.vhdx", "v.vhdx"),
+                Case.of("convert -O raw q.qed r.raw", "q.qed", "base.qcow2", "r.raw"),
+                Case.of("compare -U q.qed v.vhdx", "q.qed", "base.qcow2", "v.vhdx"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,6 +134,7 @@ class LockParityTest {
 
     /** Runs both tools on fresh images, each while {@code byte} of {@code file} is held by this test. */
     private Outcome refusedBy(Case c, String file, int b, OfdLocks.Type type) throws Exception {
+        // fixtures are made once and copied: each run changes its own copy
         if (template == null) {
             template = fixtures(tmp.resolve("template"));
         }
@@ -147,8 +152,11 @@ class LockParityTest {
         return new Outcome(jvirt, qemu);
     }
 
-    /** top.qcow2 over base.qcow2, topr.qcow2 over braw.raw, snap.qcow2 (snapshot s0), other.qcow2, r.raw; 1 MiB each. */
-    private static Path fixtures(Path d) throws IOException {
+    /**
+     * top.qcow2 over base.qcow2, topr.qcow2 over braw.raw, snap.qcow2 (snapshot s0), other.qcow2,
+     * r.raw, v.vhdx, q.qed over base.qcow2; 1 MiB each.
+     */
+    private static Path fixtures(Path d) throws IOException, InterruptedException {
         Files.createDirectories(d);
         long size = 1 << 20;
         Images.create(d.resolve("base.qcow2"), CreateOptions.builder(ImageFormat.QCOW2, size).build());
@@ -167,6 +175,9 @@ class LockParityTest {
                 .backingFormat(ImageFormat.RAW).build());
         Images.create(d.resolve("other.qcow2"), CreateOptions.builder(ImageFormat.QCOW2, size).build());
         Images.create(d.resolve("r.raw"), CreateOptions.builder(ImageFormat.RAW, size).build());
+        // formats the engine reads but does not write, made by qemu-img (q.qed is an overlay of base.qcow2)
+        qemuImg(d, List.of("create", "-q", "-f", "vhdx", "v.vhdx", "1M"));
+        qemuImg(d, List.of("create", "-q", "-f", "qed", "-b", "base.qcow2", "-F", "qcow2", "q.qed", "1M"));
         return d;
     }
 
@@ -184,7 +195,7 @@ class LockParityTest {
     private static boolean jvirt(Path d, List<String> args) {
         List<String> abs = new ArrayList<>();
         for (String a : args) {
-            abs.add(a.endsWith(".qcow2") || a.endsWith(".raw") ? d.resolve(a).toString() : a);
+            abs.add(a.matches(".*\\.(qcow2|raw|vhdx|qed)") ? d.resolve(a).toString() : a);
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -43,7 +43,10 @@ class QemuPermsTest {
                 row("resize qcow2", QCOW2, ImageAccess.write().withResize(), true, 100, 101, 103, 201, 203),
                 // commit's base while the job runs (raw: +100 +101 +203 in the trace)
                 row("commit base raw", RAW, ImageAccess.commitTarget(false), true, 100, 101, 203),
-                row("commit base qcow2", QCOW2, ImageAccess.commitTarget(false), true, 100, 101, 103, 201, 203));
+                row("commit base qcow2", QCOW2, ImageAccess.commitTarget(false), true, 100, 101, 103, 201, 203),
+                // the other format drivers hold their file as qcow2 does (LockParityTest runs vhdx and qed)
+                row("map vhdx", ImageFormat.VHDX, ImageAccess.read(), false, 100, 201, 203),
+                row("info qed", ImageFormat.QED, ImageAccess.inspect(), false, 201, 203));
     }
 
     private static Arguments row(String name, ImageFormat f, ImageAccess a, boolean writable, Integer... bytes) {
