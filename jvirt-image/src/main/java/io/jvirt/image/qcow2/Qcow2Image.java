@@ -8,6 +8,7 @@ import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.SnapshotInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.raw.RawImage;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ public final class Qcow2Image implements DiskImage {
     private long compCursor = -1;
     private boolean dirtyMarked;
     private boolean closed;
+    private ImageLock lock;
 
     private Qcow2Image(FileIo io, Qcow2Header h, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
             long l2CacheBytes) {
@@ -526,10 +528,27 @@ public final class Qcow2Image implements DiskImage {
             }
         } finally {
             io.close();
-            if (backing != null) {
-                backing.close();
+            try {
+                if (backing != null) {
+                    backing.close();
+                }
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
+    }
+
+    /**
+     * Keeps the file's lock bytes until this image is closed ({@link io.jvirt.image.Images} attaches them).
+     *
+     * @param held the lock
+     * @return this image
+     */
+    public Qcow2Image holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     void checkWritable() {

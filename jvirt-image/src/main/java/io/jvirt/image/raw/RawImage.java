@@ -7,6 +7,7 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.sys.Libc;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public final class RawImage implements DiskImage {
     private final boolean readOnly;
     private final boolean probed;
     private long size;
+    private ImageLock lock;
 
     private RawImage(FileIo io, SparseFile sparse, boolean readOnly, boolean probed) {
         this.io = io;
@@ -220,9 +222,26 @@ public final class RawImage implements DiskImage {
         try {
             flush();
         } finally {
-            sparse.close();
-            io.close();
+            try {
+                sparse.close();
+                io.close();
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
+            }
         }
+    }
+
+    /**
+     * Keeps the file's lock bytes until this image is closed ({@link io.jvirt.image.Images} attaches them).
+     *
+     * @param held the lock
+     * @return this image
+     */
+    public RawImage holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     private void checkWritable() {
