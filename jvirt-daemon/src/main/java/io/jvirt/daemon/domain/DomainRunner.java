@@ -5,6 +5,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
@@ -25,6 +26,7 @@ import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +58,7 @@ final class DomainRunner {
     private final Removal removal;
     private volatile NicPlumbing nics = NicPlumbing.NONE;
     private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
@@ -86,6 +89,11 @@ final class DomainRunner {
         this.nics = plumbing;
     }
 
+    /** Gives displays that listen on a libvirt network the network's address. */
+    void setDisplayNetworks(DisplayNetworks addresses) {
+        displays.setNetworks(addresses);
+    }
+
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
     void setDiskPlumbing(DiskPlumbing plumbing) {
         this.disks = plumbing;
@@ -102,6 +110,7 @@ final class DomainRunner {
         Path runDir;
         try {
             HostChecks.beforeStart(withDisks);
+            DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
         } catch (IOException e) {
@@ -120,12 +129,18 @@ final class DomainRunner {
             clearQuietly(obj);
             throw e;
         }
+        try {
+            def = displays.prepare(obj.name(), def, runDir);
+        } catch (RuntimeException e) {
+            undoStart(obj, def);
+            throw e;
+        }
         QemuProcess q;
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
             List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
-            q = launcher.spawn(argv, runDir);
+            q = launcher.spawn(argv, QemuArgv.environment(def), runDir);
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -163,6 +178,7 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
             }
@@ -190,6 +206,25 @@ final class DomainRunner {
         events.publish(obj, "started", "booted");
         if (paused) {
             events.publish(obj, "suspended", "paused");
+        }
+    }
+
+    /** Writes the ports QEMU's VNC and SPICE servers listen on into the live definition and run record. */
+    private void showDisplayPorts(DomainObj obj, QemuProcess q) {
+        DomainDef live = obj.liveDef();
+        boolean vnc = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Vnc);
+        boolean spice = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Spice);
+        if (!vnc && !spice) {
+            return;
+        }
+        DomainDef shown = DisplayPlumbing.withPorts(live, q.monitor().queryDisplayPorts(vnc, spice));
+        if (shown != live) {
+            obj.setLiveDef(shown);
+            try {
+                saveRecord(obj);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the live definition with the display ports could not be written", e);
+            }
         }
     }
 
@@ -368,6 +403,7 @@ final class DomainRunner {
             nics.unplug(obj.name(), def);
             disks.unplug(obj.name(), def);
         }
+        displays.release(obj.name());
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
         obj.rebootPending = false;
@@ -410,6 +446,7 @@ final class DomainRunner {
     private void undoStart(DomainObj obj, DomainDef def) {
         nics.unplug(obj.name(), def);
         disks.unplug(obj.name(), def);
+        displays.release(obj.name());
         clearQuietly(obj);
     }
 
