@@ -209,7 +209,7 @@ final class DisplayHostChecks {
     /** TLS certificates of SPICE and of TLS character devices, and an emulated smartcard's NSS database. */
     private static void certificates(DomainDef def, HostFiles host, List<String> problems) {
         for (GraphicsDef g : def.devices().graphics()) {
-            if (g instanceof GraphicsDef.Spice s && s.tlsPort() != null && s.tlsPort() != 0) {
+            if (g instanceof GraphicsDef.Spice s && DisplayPlumbing.usesTls(s)) {
                 requireAll(host, problems, "SPICE TLS", Path.of("/etc/pki/libvirt-spice"), "ca-cert.pem",
                         "server-cert.pem", "server-key.pem");
             }

@@ -4,6 +4,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DeviceKind;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.SpiceOptions;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.qemu.qmp.DisplayPorts;
 import java.io.IOException;
@@ -109,15 +110,29 @@ final class DisplayPlumbing {
         boolean tcp = first.type() == GraphicsDef.Listen.Type.ADDRESS
                 || first.type() == GraphicsDef.Listen.Type.NETWORK;
         if (tcp && s.autoport()) {
-            // autoport picks the plain port, and a TLS port only when one is asked for with -1
+            // autoport picks the plain port, and a TLS port only when a channel must be secure
             port = reserve(domain, first.address(), "SPICE");
-            tlsPort = Integer.valueOf(-1).equals(tlsPort) ? reserve(domain, first.address(), "SPICE TLS") : null;
+            tlsPort = usesTls(s) ? reserve(domain, first.address(), "SPICE TLS") : null;
         } else if (tcp && (Integer.valueOf(-1).equals(port) || Integer.valueOf(-1).equals(tlsPort))) {
             port = Integer.valueOf(-1).equals(port) ? reserve(domain, first.address(), "SPICE") : port;
             tlsPort = Integer.valueOf(-1).equals(tlsPort) ? reserve(domain, first.address(), "SPICE TLS") : tlsPort;
         }
         return new GraphicsDef.Spice(port, tlsPort, s.autoport(), s.keymap(), s.defaultMode(), s.auth(), listens,
                 s.options());
+    }
+
+    /**
+     * Whether a SPICE server listens for TLS: on the TLS port it names, or with autoport only
+     * when its default mode or one of its channels is secure. libvirt drops autoport's
+     * {@code tlsPort='-1'} (which virt-install writes) at define and, with {@code spice_tls}
+     * off as qemu.conf has it by default, opens no TLS port for it.
+     */
+    static boolean usesTls(GraphicsDef.Spice s) {
+        if (s.autoport()) {
+            return s.defaultMode() == SpiceOptions.ChannelMode.SECURE
+                    || s.options().channels().containsValue(SpiceOptions.ChannelMode.SECURE);
+        }
+        return s.tlsPort() != null && s.tlsPort() != 0;
     }
 
     private List<GraphicsDef.Listen> listens(String domain, String what, List<GraphicsDef.Listen> listens,

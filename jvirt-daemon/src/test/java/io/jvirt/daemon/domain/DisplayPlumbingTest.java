@@ -34,7 +34,13 @@ class DisplayPlumbingTest {
     void spiceAutoportSkipsBusyAndReservedPorts() {
         busy.add(5900);
         DomainDef a = plumbing.prepare("a", def("<graphics type='spice' autoport='yes'/>"), Path.of("/run/a"));
-        DomainDef b = plumbing.prepare("b", def("<graphics type='spice' autoport='yes' tlsPort='-1'/>"), Path.of("/run/b"));
+        DomainDef b = plumbing.prepare("b", def("<graphics type='spice' autoport='yes' tlsPort='-1' "
+                + "defaultMode='secure'/>"), Path.of("/run/b"));
+        // virt-install's port='-1' tlsPort='-1' autoport='yes': a plain port only, as libvirt gives
+        DomainDef v = plumbing.prepare("v", def("<graphics type='spice' port='-1' tlsPort='-1' autoport='yes'/>"),
+                Path.of("/run/v"));
+        assertThat(spice(v).tlsPort()).isNull();
+        plumbing.release("v");
         assertThat(spice(a).port()).isEqualTo(5901);
         assertThat(spice(a).tlsPort()).isNull();
         assertThat(spice(a).listen().address()).isEqualTo("127.0.0.1");
