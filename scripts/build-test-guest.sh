@@ -1,11 +1,16 @@
 #!/bin/bash
 # Builds the jvirt busybox test guest from Debian packages.
 #
-# Usage: scripts/build-test-guest.sh OUTDIR
+# Usage: scripts/build-test-guest.sh OUTDIR [cloud|devices]
+#
+# The kernel flavour is Debian's cloud kernel by default (small, fast to boot). 'devices' takes
+# the standard kernel, which has drivers for every device QEMU emulates for x86 (AHCI, e1000,
+# HD Audio, QXL, USB...), and adds those drivers to the initramfs, loaded at boot only for the
+# devices the guest has (VirtInstallStartIT boots virt-install's hardware with it).
 #
 # Outputs (see scripts/README-test-guest.md):
-#   OUTDIR/vmlinuz     Debian 12 cloud kernel
-#   OUTDIR/initrd.img  busybox initramfs with the virtio/button/evdev modules
+#   OUTDIR/vmlinuz     Debian 12 cloud (or standard) kernel
+#   OUTDIR/initrd.img  busybox initramfs with the virtio/button/evdev modules (and the device drivers)
 #   OUTDIR/root.ext4   ext4 root disk (busybox + init) for root=/dev/vda
 #   OUTDIR/VERSION     cache key: package versions and this script's hash
 #
@@ -13,13 +18,18 @@
 # apt-get (downloads); nothing is installed on the host and nothing is mounted.
 set -euo pipefail
 
-if [[ $# -ne 1 || "$1" == -* ]]; then
-    echo "Usage: $0 OUTDIR" >&2
+if [[ $# -lt 1 || $# -gt 2 || "$1" == -* ]]; then
+    echo "Usage: $0 OUTDIR [cloud|devices]" >&2
     exit 2
 fi
 OUTDIR=$1
+FLAVOUR=${2:-cloud}
+case "$FLAVOUR" in
+    cloud) KERNEL_META=linux-image-cloud-amd64; KERNEL_SUFFIX=-cloud-amd64 ;;
+    devices) KERNEL_META=linux-image-amd64; KERNEL_SUFFIX=-amd64 ;;
+    *) echo "Usage: $0 OUTDIR [cloud|devices]" >&2; exit 2 ;;
+esac
 
-KERNEL_META=linux-image-cloud-amd64
 BUSYBOX_PKG=busybox-static
 ROOT_DISK_SIZE=32M
 # Modules loaded by the guest, in order; dependencies found in the .ko files are loaded first
@@ -27,6 +37,16 @@ ROOT_DISK_SIZE=32M
 WANTED_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
     failover net_failover virtio_net virtio_blk virtio_console virtio_balloon virtio_rng
     button evdev jbd2 mbcache crc16 crc32c_generic ext4)
+# The devices flavour's drivers for what QEMU emulates on x86 (with their dependencies). They go
+# into the initramfs's /lib/modules/VERSION with depmod's modules.dep and modules.alias, and the
+# init loads the ones whose devices are present (coldplug), so a guest pays only for its own.
+DEVICE_MODULES=(ahci ata_piix sd_mod sr_mod virtio_scsi usb_storage floppy nvme
+    e1000 e1000e 8139cp 8139too
+    snd_hda_intel snd_hda_codec_generic snd_intel8x0 snd_usb_audio
+    bochs qxl virtio_gpu cirrus
+    xhci_pci ehci_pci uhci_hcd usbhid hid_generic virtio_input
+    i6300esb iTCO_wdt lpc_ich pvpanic pvpanic_pci parport_pc
+    fuse virtiofs 9pnet_virtio 9p vmw_vsock_virtio_transport virtio_mem)
 
 log() { echo "build-test-guest: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -40,7 +60,7 @@ package_versions() {
         /^Package: / { pkg = $2 }
         /^Version: / && pkg == "'"$BUSYBOX_PKG"'" { bb = $2 }
         /^Depends: / && pkg == "'"$KERNEL_META"'" {
-            if (match($0, /linux-image-[0-9][^ ,]*-cloud-amd64 \(= [^)]*\)/)) {
+            if (match($0, /linux-image-[0-9][^ ,]*'"$KERNEL_SUFFIX"' \(= [^)]*\)/)) {
                 split(substr($0, RSTART, RLENGTH), d, /[ ()=]+/)
                 kpkg = d[1]; kver = d[2]
             }
@@ -58,12 +78,13 @@ resolve_inputs() {
     fi
     [[ -n "$versions" ]] || die "The apt lists name no downloadable $KERNEL_META kernel package or $BUSYBOX_PKG."
     read -r KERNEL_PKG KERNEL_VERSION BUSYBOX_VERSION <<<"$versions"
-    CACHE_KEY=$(printf 'kernel=%s %s\nbusybox=%s %s\nscript=%s\n' \
-        "$KERNEL_PKG" "$KERNEL_VERSION" "$BUSYBOX_PKG" "$BUSYBOX_VERSION" "$SCRIPT_SHA")
+    CACHE_KEY=$(printf 'kernel=%s %s\nbusybox=%s %s\nflavour=%s\nscript=%s\n' \
+        "$KERNEL_PKG" "$KERNEL_VERSION" "$BUSYBOX_PKG" "$BUSYBOX_VERSION" "$FLAVOUR" "$SCRIPT_SHA")
 }
 
 outputs_exist() {
-    [[ -f "$OUTDIR/VERSION" && -f "$OUTDIR/vmlinuz" && -f "$OUTDIR/initrd.img" && -f "$OUTDIR/root.ext4" ]]
+    [[ -f "$OUTDIR/VERSION" && -f "$OUTDIR/vmlinuz" && -f "$OUTDIR/initrd.img" && -f "$OUTDIR/root.ext4" ]] \
+        && [[ "$FLAVOUR" != devices || -f "$OUTDIR/vmlinux" ]]
 }
 
 # Fast check without apt: same script, and no apt list changed since the last build.
@@ -131,6 +152,83 @@ EOF
     chmod 755 "$1"
 }
 
+# jvirt-report: what the guest sees of its hardware, one "JVR KIND ..." line each between
+# JVIRT-REPORT-BEGIN and JVIRT-REPORT-END (the init runs it with jvirt.report=1 on the kernel
+# command line, before the ready line). jvirt.mount=TYPE:TAG,... (TYPE 9p or virtiofs) mounts
+# each shared directory and lists its files.
+write_report() {
+    cat >"$1" <<'EOF'
+#!/bin/sh
+base() { b=$(readlink "$1" 2>/dev/null) && echo "${b##*/}" || echo -; }
+echo JVIRT-REPORT-BEGIN
+for d in /sys/bus/pci/devices/*; do
+    [ -e "$d" ] || continue
+    echo "JVR pci $(readlink -f "$d") $(cat "$d/vendor") $(cat "$d/device") $(cat "$d/class") $(base "$d/driver")"
+done
+echo "JVR cpus $(cat /sys/devices/system/cpu/online)"
+for c in /sys/devices/system/cpu/cpu[0-9]*; do
+    [ -f "$c/topology/physical_package_id" ] || continue
+    echo "JVR cpu ${c##*/} $(cat "$c/topology/physical_package_id") $(cat "$c/topology/die_id" 2>/dev/null || echo 0) $(cat "$c/topology/core_id")"
+done
+echo "JVR cpumodel $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1)"
+echo "JVR mem $(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
+for b in /sys/block/*; do
+    case "${b##*/}" in '*'|loop*|ram*|zram*) continue ;; esac
+    echo "JVR block ${b##*/} $(cat "$b/size") $(cat "$b/removable") $(readlink -f "$b/device")"
+done
+for n in /sys/class/net/*; do
+    [ "${n##*/}" = lo ] && continue
+    echo "JVR net ${n##*/} $(cat "$n/address") $(base "$n/device/driver")"
+done
+for u in /sys/bus/usb/devices/*; do
+    [ -f "$u/idVendor" ] || continue
+    echo "JVR usb $(cat "$u/idVendor"):$(cat "$u/idProduct") $(cat "$u/product" 2>/dev/null)"
+done
+for t in /sys/class/tpm/tpm*; do
+    [ -e "$t" ] && echo "JVR tpm ${t##*/} $(base "$t/device/driver") $(cat "$t/tpm_version_major" 2>/dev/null)"
+done
+for p in /sys/class/virtio-ports/*; do
+    [ -f "$p/name" ] && echo "JVR vport ${p##*/} $(cat "$p/name")"
+done
+sed -n 's/^\([0-9]*\): uart:\([^ ]*\) port:\([0-9A-F]*\).*/JVR serial \1 \2 \3/p' /proc/tty/driver/serial 2>/dev/null \
+    | grep -v ' unknown '
+for p in /proc/sys/dev/parport/parport*; do
+    [ -e "$p" ] && echo "JVR parport ${p##*/} $(cat "$p/base-addr" 2>/dev/null)"
+done
+for w in /sys/class/watchdog/watchdog*; do
+    [ -f "$w/identity" ] && echo "JVR watchdog ${w##*/} $(cat "$w/identity")"
+done
+[ -f /sys/class/misc/hw_random/rng_available ] && echo "JVR rng $(cat /sys/class/misc/hw_random/rng_available)"
+for c in /sys/class/drm/card[0-9]; do
+    [ -e "$c" ] && echo "JVR drm ${c##*/} $(base "$c/device/driver")"
+done
+sed -n 's/^ *\([0-9]*\) \[\([^]]*\)\]: \(.*\)/JVR sound \1 \3/p' /proc/asound/cards 2>/dev/null
+echo "JVR acpi $(cat /sys/bus/acpi/devices/*/hid 2>/dev/null | sort -u | tr '\n' ' ')"
+echo "JVR acpitables $(ls /sys/firmware/acpi/tables 2>/dev/null | tr '\n' ' ')"
+for f in sys_vendor product_name product_version product_serial bios_vendor bios_version board_vendor chassis_vendor; do
+    [ -f "/sys/class/dmi/id/$f" ] && echo "JVR dmi $f $(cat "/sys/class/dmi/id/$f" 2>/dev/null)"
+done
+for a in $(cat /proc/cmdline); do
+    case "$a" in jvirt.mount=*) ;; *) continue ;; esac
+    for m in $(echo "${a#jvirt.mount=}" | tr ',' ' '); do
+        type=${m%%:*} tag=${m#*:}
+        mkdir -p "/mnt/$tag"
+        case "$type" in
+            9p) opts=trans=virtio,version=9p2000.L ;;
+            *) opts= ;;
+        esac
+        if mount -t "$type" ${opts:+-o "$opts"} "$tag" "/mnt/$tag" 2>/dev/null; then
+            echo "JVR mount $type $tag ok $(ls "/mnt/$tag" | tr '\n' ' ')"
+        else
+            echo "JVR mount $type $tag failed"
+        fi
+    done
+done
+echo JVIRT-REPORT-END
+EOF
+    chmod 755 "$1"
+}
+
 write_init() {
     cat >"$1" <<'EOF'
 #!/bin/sh
@@ -155,6 +253,25 @@ if [ "$stage" = initrd ]; then
     for m in $(cat /lib/modules/jvirt/load-order); do
         insmod "/lib/modules/jvirt/$m.ko" || echo "jvirt init: insmod $m failed"
     done
+    # coldplug (devices flavour): load the driver of each device found, by depmod's aliases, in
+    # rounds until nothing new shows up for a second (USB devices appear once their host
+    # controller's driver runs, disks once their controller's)
+    if [ -f "/lib/modules/$(uname -r)/modules.alias" ]; then
+        echo - >/tmp/coldplug.tried  # busybox grep -f matches everything with an empty file
+        quiet=0 round=0
+        while [ $quiet -lt 4 ] && [ $round -lt 60 ]; do
+            new=$(cat /sys/bus/*/devices/*/modalias 2>/dev/null | sort -u | grep -vxF -f /tmp/coldplug.tried)
+            if [ -n "$new" ]; then
+                echo "$new" >>/tmp/coldplug.tried
+                modprobe -qa $new
+                quiet=0
+            else
+                quiet=$((quiet + 1))
+                sleep 0.25
+            fi
+            round=$((round + 1))
+        done
+    fi
     if has_arg root=/dev/vda; then
         i=0
         while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -200,6 +317,8 @@ else
     echo "jvirt init: no Power Button input device; system_powerdown will not work"
 fi
 
+has_arg jvirt.report=1 && /bin/jvirt-report
+
 # The leading newline ends whatever the firmware left on the current console line.
 if [ "$stage" = vda ]; then
     printf '\nJVIRT-GUEST-READY root=vda\n'
@@ -224,11 +343,42 @@ populate_busybox_tree() {
         [[ "$applet" == busybox ]] || ln -sf busybox "$root/bin/$applet"
     done
     write_init "$root/init"
+    write_report "$root/bin/jvirt-report"
     write_udhcpc_script "$root/usr/share/udhcpc/default.script"
     echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
     echo "root:x:0:" >"$root/etc/group"
     : >"$root/etc/resolv.conf"
     chmod 1777 "$root/tmp"
+}
+
+# The devices flavour: DEVICE_MODULES and their dependencies in the initramfs's module tree, with
+# depmod's modules.dep and modules.alias, which busybox modprobe reads when the init coldplugs.
+add_device_modules() {
+    local initrd=$1 kver=$2 m rel tree
+    tree=$initrd/lib/modules/$kver
+    LOAD_ORDER=()
+    for m in "${DEVICE_MODULES[@]}"; do add_module "$m"; done
+    log "device drivers (loaded when their device is present): ${LOAD_ORDER[*]}"
+    for m in "${LOAD_ORDER[@]}" $(cat "$initrd/lib/modules/jvirt/load-order"); do
+        rel=${MODULE_FILES[$m]#"$MODDIR"/}
+        mkdir -p "$tree/$(dirname "$rel")"
+        cp "${MODULE_FILES[$m]}" "$tree/$rel"
+    done
+    cp "$MODDIR/modules.builtin" "$MODDIR/modules.builtin.modinfo" "$MODDIR/modules.order" "$tree/"
+    depmod -b "$initrd" "$kver"
+}
+
+# The uncompressed kernel (an ELF with a PVH entry point, which QEMU's -kernel boots directly)
+# out of the standard kernel's xz-compressed bzImage: under TCG the bzImage's own decompressor
+# takes 6 to 9 s, as long as the rest of the boot.
+extract_vmlinux() { # BZIMAGE OUT
+    local off
+    off=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$1" | head -n1 | cut -d: -f1)
+    [[ -n "$off" ]] || die "$1 holds no xz-compressed kernel."
+    # xz stops reading after the stream, so tail may die of SIGPIPE; only xz's status counts
+    { tail -c "+$((off + 1))" "$1" || true; } | xz -dcq --single-stream >"$2"
+    [[ "$(head -c4 "$2" | od -An -tx1 | tr -d ' ')" == 7f454c46 ]] || die "The kernel unpacked from $1 is no ELF file."
+    chmod 644 "$2"
 }
 
 build() {
@@ -259,8 +409,15 @@ build() {
     mkdir -p "$initrd/newroot" "$initrd/lib/modules/jvirt"
     for m in "${LOAD_ORDER[@]}"; do cp "${MODULE_FILES[$m]}" "$initrd/lib/modules/jvirt/$m.ko"; done
     printf '%s\n' "${LOAD_ORDER[@]}" >"$initrd/lib/modules/jvirt/load-order"
+    if [[ "$FLAVOUR" == devices ]]; then
+        add_device_modules "$initrd" "$kver"
+    fi
+    # the devices flavour's initramfs stays uncompressed: under TCG the kernel unpacks its 24 MB
+    # of gzip in about 1.2 s, and copies it as it is in about 0.7 s
+    local compress=(gzip -9n)
+    [[ "$FLAVOUR" == devices ]] && compress=(cat)
     (cd "$initrd" && find . -mindepth 1 | LC_ALL=C sort \
-        | cpio --quiet -o -H newc -R 0:0 | gzip -9n) >"$WORK/initrd.img"
+        | cpio --quiet -o -H newc -R 0:0 | "${compress[@]}") >"$WORK/initrd.img"
 
     local rootfs=$WORK/rootfs
     populate_busybox_tree "$rootfs"
@@ -275,6 +432,10 @@ build() {
     mv -f "$OUTDIR/vmlinuz.tmp" "$OUTDIR/vmlinuz"
     mv -f "$OUTDIR/initrd.img.tmp" "$OUTDIR/initrd.img"
     mv -f "$OUTDIR/root.ext4.tmp" "$OUTDIR/root.ext4"
+    if [[ "$FLAVOUR" == devices ]]; then
+        extract_vmlinux "$WORK/kernel/boot/vmlinuz-$kver" "$OUTDIR/vmlinux.tmp"
+        mv -f "$OUTDIR/vmlinux.tmp" "$OUTDIR/vmlinux"
+    fi
     printf '%s\n' "$CACHE_KEY" >"$OUTDIR/VERSION.tmp"
     mv -f "$OUTDIR/VERSION.tmp" "$OUTDIR/VERSION"
     log "built the test guest in $OUTDIR"
@@ -283,7 +444,7 @@ build() {
 # Installs the host tools the build uses when they are missing (root only).
 ensure_tools() {
     local tool pkg missing=()
-    for pair in mke2fs:e2fsprogs cpio:cpio dpkg-deb:dpkg gzip:gzip flock:util-linux apt-get:apt; do
+    for pair in mke2fs:e2fsprogs cpio:cpio depmod:kmod xz:xz-utils dpkg-deb:dpkg gzip:gzip flock:util-linux apt-get:apt; do
         tool=${pair%%:*}
         pkg=${pair#*:}
         command -v "$tool" >/dev/null 2>&1 || missing+=("$pkg")
