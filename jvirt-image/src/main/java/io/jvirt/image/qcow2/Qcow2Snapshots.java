@@ -50,7 +50,8 @@ public final class Qcow2Snapshots {
         long fileSize = io.size();
         for (int i = 0; i < h.nbSnapshots(); i++) {
             byte[] fixed = new byte[40];
-            if (pos + 40 > fileSize) {
+            // a damaged header may give any 64-bit offset, negative ones included (img check reads it unvalidated)
+            if (pos < 0 || pos > fileSize - 40) {
                 throw truncated(p);
             }
             io.readFully(pos, fixed, 0, 40, "snapshot table");
