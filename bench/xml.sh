@@ -102,7 +102,7 @@ comm -23 <(sort "$TMP/jvirt.accepted") <(sort "$TMP/libvirt.accepted") > "$TMP/j
     echo "libvirt_corpus_defined: $(wc -l < "$TMP/libvirt.accepted") of $total files"
     echo "both_corpus_defined: $(wc -l < "$TMP/both.accepted") of $total files"
     echo "jvirt_only_corpus_defined: $(wc -l < "$TMP/jvirt-only.accepted") files (libvirt refuses them:" \
-        "$(sed 's|.*/||' "$TMP/jvirt-only.accepted" | head -n 10 | tr '\n' ' ')...)"
+        "$(sed 's|.*/||' "$TMP/jvirt-only.accepted" | awk 'NR <= 10 {printf "%s%s", (NR > 1 ? " " : ""), $0} NR == 11 {printf " ..."}'))"
 } | out
 # What jvirt refuses most among the files libvirt defines: each problem of a message once per file,
 # without its line number.
