@@ -14,7 +14,7 @@ final class DeviceFormatter {
         XmlOut d = XmlOut.element("devices");
         d.textChild("emulator", devs.emulator());
         devs.all().forEach(x -> d.child(device(x, secrets)));
-        return d.isEmpty() ? null : d;
+        return d; // libvirt always writes <devices>, even empty
     }
 
     /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
@@ -39,6 +39,7 @@ final class DeviceFormatter {
                 yield mb.child(AddressParser.format(m.address()));
             }
             case RngDef x -> rng(x);
+            case MemoryDeviceDef x -> MemoryDeviceXml.write(x);
         };
     }
 

@@ -28,7 +28,9 @@ public enum DeviceKind {
     /** {@code <memballoon>}. */
     MEMBALLOON("memballoon"),
     /** {@code <rng>}. */
-    RNG("rng");
+    RNG("rng"),
+    /** {@code <memory>}. */
+    MEMORY("memory");
 
     private final String element;
 
@@ -61,6 +63,7 @@ public enum DeviceKind {
             case VideoDef v -> VIDEO;
             case MemballoonDef m -> MEMBALLOON;
             case RngDef r -> RNG;
+            case MemoryDeviceDef m -> MEMORY;
         };
     }
 }

@@ -39,6 +39,7 @@ final class DeviceParser {
         r.put("video", DeviceParser::video);
         r.put("memballoon", DeviceParser::memballoon);
         r.put("rng", DeviceParser::rng);
+        r.put("memory", MemoryDeviceXml::read);
         return r;
     }
 
