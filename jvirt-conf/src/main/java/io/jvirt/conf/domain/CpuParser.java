@@ -95,11 +95,13 @@ final class CpuParser {
         List<NumaDef.Interconnect> interconnects = new ArrayList<>();
         XmlCursor ic = n.child("interconnects");
         if (ic != null) {
-            for (XmlCursor l : ic.children("latency")) {
-                interconnects.add(interconnect(l, NumaDef.InterconnectKind.LATENCY));
-            }
-            for (XmlCursor b : ic.children("bandwidth")) {
-                interconnects.add(interconnect(b, NumaDef.InterconnectKind.BANDWIDTH));
+            // latencies and bandwidths in document order, as libvirt keeps them
+            List<XmlCursor> entries = new ArrayList<>(ic.children("latency"));
+            entries.addAll(ic.children("bandwidth"));
+            entries.sort((a, b) -> Integer.compare(a.line(), b.line()));
+            for (XmlCursor e : entries) {
+                interconnects.add(interconnect(e, e.name().equals("latency") ? NumaDef.InterconnectKind.LATENCY
+                        : NumaDef.InterconnectKind.BANDWIDTH));
             }
             ic.finish();
         }

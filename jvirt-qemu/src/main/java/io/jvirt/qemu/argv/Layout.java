@@ -57,6 +57,7 @@ final class Layout {
         def.devices().inputs().forEach(i -> out.add(i.address()));
         def.devices().videos().forEach(v -> out.add(v.address()));
         def.devices().rngs().forEach(r -> out.add(r.address()));
+        def.devices().memories().forEach(m -> out.add(m.address()));
         if (def.devices().memballoon() != null) {
             out.add(def.devices().memballoon().address());
         }

@@ -88,7 +88,10 @@ public final class QemuArgv {
         MachineArgs.machine(a, def, layout, ctx);
         MachineArgs.cpu(a, def, ctx);
         MachineArgs.firmware(a, def);
-        MachineArgs.memoryAndSmp(a, def);
+        MemoryArgs.memory(a, def, ctx);
+        MachineArgs.smp(a, def);
+        IoThreadArgs.add(a, def);
+        MemoryArgs.numa(a, def, ctx);
         a.add("-uuid");
         a.add(def.uuid().toString());
         a.add("-no-user-config");
@@ -102,6 +105,7 @@ public final class QemuArgv {
         MachineArgs.lifecycle(a, def);
         MachineArgs.boot(a, def);
         ControllerArgs.add(a, layout);
+        MemoryArgs.devices(a, layout, def, ctx);
         for (DiskDef d : def.devices().disks()) {
             DiskArgs.add(a, layout, d);
         }
