@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -393,25 +395,10 @@ final class MemoryArgs {
         NumaTuneDef.Mode mode = memnode != null ? memnode.mode()
                 : nt != null && nt.memory() != null ? nt.memory().mode() : NumaTuneDef.Mode.STRICT;
 
-        // the page size, as qemuBuildMemoryGetPagesize chooses it
-        long pagesize = dev != null && dev.source().pagesizeKiB() != null ? dev.source().pagesizeKiB() : 0;
-        boolean needHugepage = pagesize != 0;
-        boolean useHugepage = pagesize != 0;
-        if (pagesize == 0 && mb != null && mb.hasHugepages()) {
-            MemoryBackingDef.Page page = mb.pageFor(r.cell());
-            if (page != null) {
-                needHugepage = page.nodeset() != null && r.cell() >= 0 && page.nodeset().contains(r.cell());
-                useHugepage = true;
-                pagesize = page.sizeKiB();
-            }
-        }
-        if (pagesize == SYSTEM_PAGE_KIB) {
-            pagesize = 0;
-            needHugepage = false;
-            useHugepage = false;
-        } else if (useHugepage && pagesize == 0) {
-            pagesize = ctx.memory().defaultHugepageKiB();
-        }
+        Page page = page(mb, dev, r.cell(), ctx.memory().defaultHugepageKiB());
+        long pagesize = page.sizeKiB();
+        boolean needHugepage = page.need();
+        boolean useHugepage = page.use();
         String path = dev == null ? null : dev.source().path();
         boolean prealloc = mb != null && mb.allocation() == MemoryBackingDef.Allocation.IMMEDIATE;
         if (path != null) {
@@ -494,6 +481,71 @@ final class MemoryArgs {
             p.add("prealloc-context", "tc-" + r.alias());
         }
         return new Built(context, p, needed, changesRam, prealloc);
+    }
+
+    /**
+     * The huge page size of a region, as libvirt's {@code qemuBuildMemoryGetPagesize} chooses it.
+     *
+     * @param sizeKiB the page size, 0 for none
+     * @param need whether the page is the region's own (a device's or a page naming its cell)
+     * @param use whether huge pages back the region at all
+     */
+    record Page(long sizeKiB, boolean need, boolean use) {
+    }
+
+    static Page page(MemoryBackingDef mb, MemoryDeviceDef dev, int cell, long defaultKiB) {
+        long pagesize = dev != null && dev.source().pagesizeKiB() != null ? dev.source().pagesizeKiB() : 0;
+        boolean need = pagesize != 0;
+        boolean use = pagesize != 0;
+        if (pagesize == 0 && mb != null && mb.hasHugepages()) {
+            MemoryBackingDef.Page p = mb.pageFor(cell);
+            if (p != null) {
+                need = p.nodeset() != null && cell >= 0 && p.nodeset().contains(cell);
+                use = true;
+                pagesize = p.sizeKiB();
+            }
+        }
+        if (pagesize == SYSTEM_PAGE_KIB) {
+            return new Page(0, false, false);
+        }
+        if (use && pagesize == 0) {
+            pagesize = defaultKiB;
+        }
+        return new Page(pagesize, need, use);
+    }
+
+    /**
+     * The memory each huge page size backs: the NUMA cells (or the RAM of a guest without
+     * cells) and the memory devices, with the sizes aligned as QEMU gets them.
+     *
+     * @param def the definition
+     * @param defaultKiB the host's default huge page size
+     * @return KiB of memory by page size in KiB; empty without huge pages
+     */
+    static Map<Long, Long> hugepageNeeds(DomainDef def, long defaultKiB) {
+        Map<Long, Long> out = new TreeMap<>();
+        MemoryBackingDef mb = def.tuning().memoryBacking();
+        NumaDef numa = def.numa();
+        if (numa == null) {
+            add(out, page(mb, null, -1, defaultKiB), initialKiB(def));
+        } else {
+            for (NumaDef.Cell c : numa.cells()) {
+                add(out, page(mb, null, c.id(), defaultKiB), roundUp(c.memoryKiB(), ALIGN_KIB));
+            }
+        }
+        for (MemoryDeviceDef m : def.devices().memories()) {
+            if (m.source().path() == null) {
+                int cell = m.target().node() == null ? -1 : m.target().node();
+                add(out, page(mb, m, cell, defaultKiB), roundUp(m.target().sizeKiB(), MODULE_ALIGN_KIB));
+            }
+        }
+        return out;
+    }
+
+    private static void add(Map<Long, Long> needs, Page page, long kib) {
+        if (page.use()) {
+            needs.merge(page.sizeKiB(), kib, Long::sum);
+        }
     }
 
     private static void share(JsonOpts p, MemoryBackingDef.Access access) {

@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.DomainDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +69,18 @@ public final class QemuArgv {
             return Optional.empty();
         }
         return Optional.of(s.path() != null ? Path.of(s.path()) : runDir.resolve(channel.name() + ".sock"));
+    }
+
+    /**
+     * The memory that each huge page size backs in a domain, as the argv asks QEMU for it: the
+     * daemon checks these against the host's reserved pages before it starts QEMU.
+     *
+     * @param def the definition
+     * @param defaultHugepageKiB the host's default huge page size
+     * @return KiB of guest memory by page size in KiB; empty when no huge pages are used
+     */
+    public static Map<Long, Long> hugepageNeedsKiB(DomainDef def, long defaultHugepageKiB) {
+        return MemoryArgs.hugepageNeeds(def, defaultHugepageKiB);
     }
 
     /**
