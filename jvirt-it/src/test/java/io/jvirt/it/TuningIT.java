@@ -181,6 +181,33 @@ class TuningIT extends DaemonTest {
         }
     }
 
+    @Test
+    void hotpluggableVcpusComeOnlineInOrder() throws Exception {
+        Path f = tmp.resolve("hp.xml");
+        Files.writeString(f, TestGuest.xml("hp", "").replace("<vcpu>1</vcpu>", """
+                <vcpu placement='static' current='2'>3</vcpu>
+                  <vcpus>
+                    <vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>
+                    <vcpu id='1' enabled='yes' hotpluggable='yes' order='2'/>
+                    <vcpu id='2' enabled='no' hotpluggable='yes'/>
+                  </vcpus>"""));
+        assertThat(Cli.run(sock, "define", f.toString()).exit()).isZero();
+        Cli.Result start = Cli.run(sock, "start", "hp");
+        assertThat(start.exit()).as(start.err()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            LifecycleIT.waitReady(c, "hp");
+            Map<Long, String> threads = threads(c.info("hp").pid());
+            // QEMU started with one vCPU (-smp 1,maxcpus=3) and the daemon plugged vCPU 1 before the guest ran
+            // (under TCG a guest hangs at boot when vCPU 2 is plugged without vCPU 1, with or without jvirt)
+            assertThat(threads.values().stream().filter(n -> n.startsWith("CPU ")).sorted().toList())
+                    .containsExactly("CPU 0/TCG", "CPU 1/TCG");
+            try (GuestShell shell = new GuestShell(c, "hp")) {
+                GuestShell.Result online = shell.run("cat /sys/devices/system/cpu/online", Duration.ofSeconds(20));
+                assertThat(online.output().lines().map(String::strip).toList()).contains("0-1");
+            }
+        }
+    }
+
     private static final Path POOL = Path.of("/sys/kernel/mm/hugepages/hugepages-2048kB");
 
     private static long pool(String file) throws IOException {
