@@ -31,6 +31,12 @@ import java.util.Optional;
  *       paused and waiting: the daemon then either resets and continues it (a reboot it asked
  *       for) or ends it and carries out {@code on_poweroff}. {@code on_reboot=destroy} adds
  *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
+ *   <li>Memory: huge page and file-backed memory go to the directories of
+ *       {@link LaunchContext#memory()}, which the daemon makes (after checking the host's reserved
+ *       pages, {@link #hugepageNeedsKiB}) and removes.</li>
+ *   <li>vCPUs that {@code <vcpus>} marks enabled and hotpluggable are not in {@code -smp}: the daemon
+ *       plugs them with {@code device_add} before {@code cont}; it also pins and schedules QEMU's
+ *       threads and sets its cgroup then.</li>
  * </ul>
  *
  * <p>Layout rules: devices keep their XML addresses; a PCI device without one gets the next free
