@@ -83,6 +83,21 @@ public record MemoryDeviceDef(Model model, MemoryBackingDef.Access access, Boole
         }
     }
 
+    /**
+     * Returns a copy at another address: a PCI address for a virtio model.
+     *
+     * @param newAddress the address
+     * @return the copy
+     */
+    public MemoryDeviceDef withAddress(Address newAddress) {
+        return new MemoryDeviceDef(model, access, discard, source, target, dimm, newAddress);
+    }
+
+    /** Returns whether the device sits on PCI (virtio-mem, virtio-pmem). */
+    public boolean onPci() {
+        return model == Model.VIRTIO_MEM || model == Model.VIRTIO_PMEM;
+    }
+
     /** The {@code model} attribute. */
     public enum Model implements XmlEnum {
         /** A DIMM of host memory ({@code pc-dimm}). */

@@ -11,6 +11,9 @@ import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.daemon.tuning.TuningState;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
+import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.argv.StartupCommands;
@@ -143,6 +146,12 @@ final class DomainRunner {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        } catch (ArgvException e) {
+            undoStart(obj, def);
+            throw new DaemonException(switch (e.kind()) {
+                case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
+                case CONFLICT -> ErrorCode.INVALID_DEFINITION;
+            }, "domain '" + obj.name() + "' cannot start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             undoStart(obj, def);
             throw e;
@@ -415,6 +424,12 @@ final class DomainRunner {
         };
         if (restart && def != null) {
             DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
+            try {
+                // a transient domain an older jvirt started has a live definition without addresses
+                next = AddressAssigner.assign(next);
+            } catch (AddressException e) {
+                LOG.warning("domain " + obj.name() + ": its device addresses cannot be assigned: " + e.getMessage());
+            }
             try {
                 start(obj, next, false);
                 return;

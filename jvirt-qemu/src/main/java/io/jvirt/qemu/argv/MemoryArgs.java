@@ -348,7 +348,7 @@ final class MemoryArgs {
                     .add("id", alias);
             switch (m.model()) {
                 case DIMM, NVDIMM -> dev.add("slot", slot).add("addr", m.dimm() == null ? null : m.dimm().base());
-                case VIRTIO_MEM, VIRTIO_PMEM -> dev = layout.pci(dev, m.address(), m.model().xml() + " memory device");
+                case VIRTIO_MEM, VIRTIO_PMEM -> dev = layout.pci(dev, m.address());
             }
             argv.add("-device");
             argv.add(dev.toString());
