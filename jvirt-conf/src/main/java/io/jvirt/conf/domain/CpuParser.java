@@ -182,7 +182,7 @@ final class CpuParser {
             case LATENCY -> l.longAttr("value", Long.MAX_VALUE);
             case BANDWIDTH -> l.build(() -> MemoryUnits.toKiB(value, unit));
         };
-        return l.build(() -> new NumaDef.Interconnect(kind, initiator, target, cache == null || cache == 0 ? null : cache,
-                type, v));
+        Integer level = cache == null || cache == 0 ? null : cache;
+        return l.build(() -> new NumaDef.Interconnect(kind, initiator, target, level, type, v));
     }
 }

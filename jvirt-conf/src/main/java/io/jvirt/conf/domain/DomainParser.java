@@ -55,7 +55,8 @@ final class DomainParser {
         problems.throwIfAny();
         DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(uuid).title(title)
                 .description(description).metadata(metadata).maxMemory(maxMemory).memoryKiB(memory[0])
-                .currentMemoryKiB(memory[1]).vcpu(vcpu).tuning(tuning).cpu(cpu).os(os).features(features).clock(clock).onPoweroff(onPoweroff)
+                .currentMemoryKiB(memory[1]).vcpu(vcpu).tuning(tuning).cpu(cpu).os(os).features(features).clock(clock)
+                .onPoweroff(onPoweroff)
                 .onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices);
         return d.build(b::build);
     }

@@ -16,7 +16,8 @@ final class TuningFormatter {
         if (m == null) {
             return null;
         }
-        return XmlOut.element("maxMemory").attr("slots", m.slots()).attr("unit", "KiB").text(Long.toString(m.sizeKiB()));
+        return XmlOut.element("maxMemory").attr("slots", m.slots()).attr("unit", "KiB")
+                .text(Long.toString(m.sizeKiB()));
     }
 
     static void blkioMemtuneBacking(XmlOut d, TuningDef t) {

@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * Reads the placement and tuning sections of a {@code <domain>} into a {@link TuningDef}, and
- * {@code <vcpu>}, {@code <vcpus>} and {@code <maxMemory>}; {@code <cpu>} is {@link CpuParser}'s.
+ * {@code <vcpu>}, {@code <vcpus>} and {@code <maxMemory>}; {@code <cputune>} is
+ * {@link CpuTuneParser}'s, {@code <cpu>} {@link CpuParser}'s.
  * Each section is read on its own, so that a problem in one does not hide the others.
  */
 final class TuningParser {
@@ -23,7 +24,7 @@ final class TuningParser {
         MemTuneDef memtune = section(d, "memtune", TuningParser::memtune);
         MemoryBackingDef backing = section(d, "memoryBacking", TuningParser::memoryBacking);
         IoThreadsDef iothreads = p.attempt(() -> iothreads(d));
-        CpuTuneDef cputune = section(d, "cputune", TuningParser::cputune);
+        CpuTuneDef cputune = section(d, "cputune", CpuTuneParser::cputune);
         NumaTuneDef numatune = section(d, "numatune", TuningParser::numatune);
         TuningDef.Resource resource = section(d, "resource", TuningParser::resource);
         TuningDef.Perf perf = section(d, "perf", TuningParser::perf);
@@ -101,7 +102,8 @@ final class TuningParser {
         return e.build(() -> MemoryUnits.toKiB(text, unit));
     }
 
-    private static Long number(XmlCursor parent, String name, boolean signed) {
+    /** A number as the text of a child, or null without the child; negative only when {@code signed}. */
+    static Long number(XmlCursor parent, String name, boolean signed) {
         XmlCursor e = parent.child(name);
         if (e == null) {
             return null;
@@ -238,141 +240,6 @@ final class TuningParser {
         IoThreadsDef.Pool fp = pool;
         XmlCursor at = count != null ? count : ids != null ? ids : d;
         return at.build(() -> IoThreadsDef.of(fn, fl, fp));
-    }
-
-    private static CpuTuneDef cputune(XmlCursor c) {
-        Long shares = number(c, "shares", false);
-        CpuTuneDef.Bandwidth vcpu = new CpuTuneDef.Bandwidth(number(c, "period", false), number(c, "quota", true));
-        CpuTuneDef.Bandwidth global = new CpuTuneDef.Bandwidth(number(c, "global_period", false),
-                number(c, "global_quota", true));
-        CpuTuneDef.Bandwidth emulator = new CpuTuneDef.Bandwidth(number(c, "emulator_period", false),
-                number(c, "emulator_quota", true));
-        CpuTuneDef.Bandwidth iothread = new CpuTuneDef.Bandwidth(number(c, "iothread_period", false),
-                number(c, "iothread_quota", true));
-        List<CpuTuneDef.VcpuPin> vcpupins = new ArrayList<>();
-        for (XmlCursor p : c.children("vcpupin")) {
-            p.requireAttr("vcpu");
-            int id = p.intAttr("vcpu", VcpuDef.MAX_VCPUS);
-            CpuSet set = cpuset(p, "cpuset", true);
-            p.finish();
-            vcpupins.add(new CpuTuneDef.VcpuPin(id, set));
-        }
-        CpuSet emulatorpin = null;
-        XmlCursor ep = c.child("emulatorpin");
-        if (ep != null) {
-            emulatorpin = cpuset(ep, "cpuset", true);
-            ep.finish();
-        }
-        List<CpuTuneDef.IothreadPin> iothreadpins = new ArrayList<>();
-        for (XmlCursor p : c.children("iothreadpin")) {
-            p.requireAttr("iothread");
-            int id = p.intAttr("iothread", Integer.MAX_VALUE);
-            if (id == 0) {
-                throw p.error(Kind.INVALID_VALUE, "<iothreadpin> names I/O thread 0; I/O thread ids start at 1.");
-            }
-            CpuSet set = cpuset(p, "cpuset", true);
-            p.finish();
-            iothreadpins.add(new CpuTuneDef.IothreadPin(id, set));
-        }
-        List<CpuTuneDef.Sched> vcpuscheds = scheds(c, "vcpusched", "vcpus");
-        List<CpuTuneDef.Sched> iothreadscheds = scheds(c, "iothreadsched", "iothreads");
-        CpuTuneDef.Sched emulatorsched = null;
-        XmlCursor es = c.child("emulatorsched");
-        if (es != null) {
-            emulatorsched = sched(es, null);
-        }
-        List<CpuTuneDef.CacheTune> cachetunes = new ArrayList<>();
-        for (XmlCursor ct : c.children("cachetune")) {
-            cachetunes.add(ct.read(TuningParser::cachetune));
-        }
-        List<CpuTuneDef.MemoryTune> memorytunes = new ArrayList<>();
-        for (XmlCursor mt : c.children("memorytune")) {
-            memorytunes.add(mt.read(TuningParser::memorytune));
-        }
-        c.finish();
-        CpuSet fep = emulatorpin;
-        CpuTuneDef.Sched fes = emulatorsched;
-        return c.build(() -> new CpuTuneDef(shares, vcpu, global, emulator, iothread, vcpupins, fep, iothreadpins,
-                fes, vcpuscheds, iothreadscheds, cachetunes.stream().filter(x -> x != null).toList(),
-                memorytunes.stream().filter(x -> x != null).toList()));
-    }
-
-    private static List<CpuTuneDef.Sched> scheds(XmlCursor c, String element, String attr) {
-        List<CpuTuneDef.Sched> out = new ArrayList<>();
-        for (XmlCursor s : c.children(element)) {
-            out.add(sched(s, cpuset(s, attr, true)));
-        }
-        return out;
-    }
-
-    private static CpuTuneDef.Sched sched(XmlCursor s, CpuSet ids) {
-        CpuTuneDef.Scheduler scheduler = s.requireEnumAttr("scheduler", CpuTuneDef.Scheduler.class);
-        String p = s.attr("priority");
-        s.finish();
-        Integer priority = null;
-        if (p != null) {
-            try {
-                priority = Integer.parseInt(p.strip());
-            } catch (NumberFormatException e) {
-                throw s.invalid("priority", p, "expected a whole number");
-            }
-        }
-        Integer fp = priority;
-        return s.build(() -> new CpuTuneDef.Sched(ids, scheduler, fp));
-    }
-
-    private static CpuTuneDef.CacheTune cachetune(XmlCursor c) {
-        CpuSet vcpus = cpuset(c, "vcpus", true);
-        c.attr("id"); // the id of a running domain's allocation, not kept in a definition
-        List<CpuTuneDef.Cache> caches = new ArrayList<>();
-        for (XmlCursor x : c.children("cache")) {
-            x.requireAttr("id");
-            x.requireAttr("level");
-            int id = x.intAttr("id", Integer.MAX_VALUE);
-            int level = x.intAttr("level", 255);
-            CpuTuneDef.CacheType type = x.requireEnumAttr("type", CpuTuneDef.CacheType.class);
-            String size = x.requireAttr("size");
-            String unit = x.attr("unit");
-            x.finish();
-            long bytes = x.build(() -> MemoryUnits.toBytes(size, unit == null ? "KiB" : unit));
-            caches.add(new CpuTuneDef.Cache(id, level, type, bytes));
-        }
-        List<CpuTuneDef.Monitor> monitors = monitors(c, true);
-        c.finish();
-        return c.build(() -> new CpuTuneDef.CacheTune(vcpus, caches, monitors));
-    }
-
-    private static CpuTuneDef.MemoryTune memorytune(XmlCursor c) {
-        CpuSet vcpus = cpuset(c, "vcpus", true);
-        c.attr("id");
-        List<CpuTuneDef.MemoryNode> nodes = new ArrayList<>();
-        for (XmlCursor n : c.children("node")) {
-            n.requireAttr("id");
-            n.requireAttr("bandwidth");
-            int id = n.intAttr("id", Integer.MAX_VALUE);
-            int bandwidth = n.intAttr("bandwidth", Integer.MAX_VALUE);
-            n.finish();
-            nodes.add(new CpuTuneDef.MemoryNode(id, bandwidth));
-        }
-        List<CpuTuneDef.Monitor> monitors = monitors(c, false);
-        c.finish();
-        return c.build(() -> new CpuTuneDef.MemoryTune(vcpus, nodes, monitors));
-    }
-
-    private static List<CpuTuneDef.Monitor> monitors(XmlCursor c, boolean withLevel) {
-        List<CpuTuneDef.Monitor> out = new ArrayList<>();
-        for (XmlCursor m : c.children("monitor")) {
-            Integer level = null;
-            if (withLevel) {
-                m.requireAttr("level");
-                level = m.intAttr("level", 255);
-            }
-            CpuSet vcpus = cpuset(m, "vcpus", true);
-            m.finish();
-            Integer fl = level;
-            out.add(m.build(() -> new CpuTuneDef.Monitor(fl, vcpus)));
-        }
-        return out;
     }
 
     private static NumaTuneDef numatune(XmlCursor c) {

@@ -10,8 +10,9 @@
  * iothreadids, defaultiothread, cputune, numatune, resource, perf), checked against the rest
  * of the domain as libvirt does ({@code TuningChecks}); cpu (custom with model, fallback and
  * vendor_id, host-model, host-passthrough, maximum; vendor; topology; cache; maxphysaddr;
- * feature policies; NUMA cells with distances, caches and interconnects); os (type arch/machine, boot dev, bootmenu, loader
- * rom|pflash with readonly/secure, nvram with template, kernel, initrd, cmdline); features
+ * feature policies; NUMA cells with distances, caches and interconnects); os (type
+ * arch/machine, boot dev, bootmenu, loader rom|pflash with readonly/secure, nvram with template,
+ * kernel, initrd, cmdline); features
  * acpi, apic, pae, vmport, smm; clock utc|localtime with rtc, pit, hpet and kvmclock timers;
  * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
  * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
@@ -20,9 +21,9 @@
  * interface (user, network with portgroup, bridge; with vlan, bandwidth, target dev, model,
  * link state, mtu, boot order), serial, console, channel (pty, file, unix, with log), graphics
  * vnc, audio none, video, input, hub (usb), memballoon, rng and memory (dimm, nvdimm,
- * virtio-mem, virtio-pmem; not sgx-epc). Device addresses of type pci,
- * drive, virtio-serial, usb and isa are kept exactly. Anything else is refused with the
- * element or attribute and its line.
+ * virtio-mem, virtio-pmem; not sgx-epc). Device addresses of type pci, drive, virtio-serial,
+ * usb and isa are kept exactly (dimm addresses by the memory devices). Anything else is refused
+ * with the element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
  * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file and

@@ -127,8 +127,8 @@ final class TuningHostChecks {
             }
             if (!mounts.containsKey(size)) {
                 problems.add("no hugetlbfs with " + size + " KiB pages is mounted; mount one with 'mount -t hugetlbfs "
-                        + "-o pagesize=" + size + "K hugetlbfs /dev/hugepages" + (size == defaultKiB ? "" : size / 1024 + "M")
-                        + "'");
+                        + "-o pagesize=" + size + "K hugetlbfs /dev/hugepages"
+                        + (size == defaultKiB ? "" : size / 1024 + "M") + "'");
             }
         });
     }

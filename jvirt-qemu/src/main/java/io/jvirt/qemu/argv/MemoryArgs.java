@@ -5,10 +5,7 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.MemoryBackingDef;
 import io.jvirt.conf.domain.MemoryDeviceDef;
 import io.jvirt.conf.domain.NumaDef;
-import io.jvirt.conf.domain.NumaTuneDef;
 import io.jvirt.conf.domain.VcpuDef;
-import io.jvirt.qemu.argv.ArgvException.Kind;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -25,12 +22,7 @@ import java.util.regex.Pattern;
  * need one, {@code -overcommit mem-lock=on} for {@code <locked/>}, and memory devices.
  *
  * <p>Sizes are aligned as libvirt aligns them: RAM and NUMA cells up to 1 MiB, memory modules to
- * 2 MiB. The backend of a region follows libvirt's {@code qemuBuildMemoryBackendProps}: huge
- * pages or a file (or an access mode) give {@code memory-backend-file}, {@code <source
- * type='memfd'/>} gives {@code memory-backend-memfd}, otherwise {@code memory-backend-ram};
- * huge pages and {@code <allocation mode='immediate'/>} preallocate (in a {@code thread-context}
- * on the bound host nodes); {@code <numatune>} gives {@code host-nodes} and {@code policy}
- * (none for mode {@code restrictive}, which only the cgroup's {@code cpuset.mems} would apply).
+ * 2 MiB. Each region's backend is {@link MemoryBackend}'s.
  */
 final class MemoryArgs {
 
@@ -40,24 +32,10 @@ final class MemoryArgs {
     static final long MODULE_ALIGN_KIB = 2048;
     /** The id of the default RAM of x86 machines. */
     static final String DEFAULT_RAM = "pc.ram";
-    /** The host's base page size; a "huge page" of this size is no huge page. */
-    static final long SYSTEM_PAGE_KIB = 4;
     /** A versioned x86 machine type. */
     private static final Pattern VERSIONED = Pattern.compile("pc-(?:i440fx|q35)-(\\d+)\\.(\\d+)");
 
     private MemoryArgs() {
-    }
-
-    /**
-     * One guest memory region that a backend object provides.
-     *
-     * @param alias the backend's id
-     * @param file the name of its file in the backing directory (the device's alias for a memory device)
-     * @param sizeKiB its size
-     * @param cell its guest NUMA cell, or -1
-     * @param device its memory device, or null for RAM
-     */
-    private record Region(String alias, String file, long sizeKiB, int cell, MemoryDeviceDef device) {
     }
 
     static long roundUp(long kib, long align) {
@@ -101,9 +79,9 @@ final class MemoryArgs {
         } else {
             argv.add("size=" + initial + "k");
         }
-        Built ram = defaultBackend(def, ctx);
+        MemoryBackend.Built ram = defaultBackend(def, ctx);
         if (ram != null) {
-            addBackend(argv, ram);
+            MemoryBackend.addBackend(argv, ram);
         }
         MemoryBackingDef mb = def.tuning().memoryBacking();
         if (mb != null && mb.locked()) {
@@ -116,11 +94,12 @@ final class MemoryArgs {
      * The backend of the default RAM of a guest without NUMA cells, or null when QEMU's own RAM
      * does what the definition asks (libvirt adds one always; jvirt only when it changes something).
      */
-    private static Built defaultBackend(DomainDef def, LaunchContext ctx) {
+    private static MemoryBackend.Built defaultBackend(DomainDef def, LaunchContext ctx) {
         if (def.numa() != null) {
             return null;
         }
-        Built b = backend(def, ctx, new Region(DEFAULT_RAM, DEFAULT_RAM, initialKiB(def), -1, null), true);
+        MemoryBackend.Built b = MemoryBackend.backend(def, ctx,
+                new MemoryBackend.Region(DEFAULT_RAM, DEFAULT_RAM, initialKiB(def), -1, null), true);
         return b.needed() || b.changesRam() ? b : null;
     }
 
@@ -139,12 +118,12 @@ final class MemoryArgs {
             }
         }
         boolean hmat = numa.hasHmat();
-        Built[] backends = new Built[numa.cells().size()];
+        MemoryBackend.Built[] backends = new MemoryBackend.Built[numa.cells().size()];
         boolean needBackend = hmat || !numaMemSupported(def);
         for (NumaDef.Cell cell : numa.cells()) {
             String alias = "ram-node" + cell.id();
-            backends[cell.id()] = backend(def, ctx, new Region(alias, alias, roundUp(cell.memoryKiB(), ALIGN_KIB),
-                    cell.id(), null), false);
+            backends[cell.id()] = MemoryBackend.backend(def, ctx, new MemoryBackend.Region(alias, alias,
+                    roundUp(cell.memoryKiB(), ALIGN_KIB), cell.id(), null), false);
             needBackend |= backends[cell.id()].needed();
         }
         if (!needBackend) {
@@ -153,7 +132,7 @@ final class MemoryArgs {
         for (NumaDef.Cell cell : numa.cells()) {
             String alias = "ram-node" + cell.id();
             if (needBackend) {
-                addBackend(argv, backends[cell.id()]);
+                MemoryBackend.addBackend(argv, backends[cell.id()]);
             }
             StringBuilder node = new StringBuilder("node,nodeid=" + cell.id());
             CpuSet set = cpus.get(cell.id());
@@ -215,10 +194,10 @@ final class MemoryArgs {
         }
         String path = null;
         boolean prealloc = mb.allocation() == MemoryBackingDef.Allocation.IMMEDIATE;
-        if (mb.hasHugepages() && mb.hugepages().getFirst().sizeKiB() != SYSTEM_PAGE_KIB) {
+        if (mb.hasHugepages() && mb.hugepages().getFirst().sizeKiB() != MemoryBackend.SYSTEM_PAGE_KIB) {
             long size = mb.hugepages().getFirst().sizeKiB();
             size = size == 0 ? ctx.memory().defaultHugepageKiB() : size;
-            path = hugepageDir(ctx, size).toString();
+            path = MemoryBackend.hugepageDir(ctx, size).toString();
             prealloc = true;
         } else if (mb.source() == MemoryBackingDef.Source.FILE) {
             path = ctx.memory().backingDir().resolve("ram").toString();
@@ -230,16 +209,6 @@ final class MemoryArgs {
             argv.add("-mem-path");
             argv.add(path);
         }
-    }
-
-    private static Path hugepageDir(LaunchContext ctx, long pagesizeKiB) {
-        Path dir = ctx.memory().hugepageDirs().get(pagesizeKiB);
-        if (dir == null) {
-            throw new ArgvException(Kind.UNSUPPORTED, "The guest memory needs huge pages of " + pagesizeKiB
-                    + " KiB, but the host has no hugetlbfs mounted with that page size; mount one (mount -t "
-                    + "hugetlbfs -o pagesize=" + pagesizeKiB + "K none DIR) and reserve the pages.");
-        }
-        return dir;
     }
 
     /**
@@ -328,8 +297,9 @@ final class MemoryArgs {
             };
             long size = roundUp(m.target().sizeKiB(), MODULE_ALIGN_KIB);
             int cell = m.target().node() == null ? -1 : m.target().node();
-            Built b = backend(def, ctx, new Region("mem" + alias, alias, size, cell, m), false);
-            addBackend(argv, b);
+            MemoryBackend.Built b = MemoryBackend.backend(def, ctx,
+                    new MemoryBackend.Region("mem" + alias, alias, size, cell, m), false);
+            MemoryBackend.addBackend(argv, b);
             String driver = switch (m.model()) {
                 case DIMM -> "pc-dimm";
                 case NVDIMM -> "nvdimm";
@@ -355,165 +325,6 @@ final class MemoryArgs {
         }
     }
 
-    private static void addBackend(List<String> argv, Built b) {
-        if (b.context() != null) {
-            argv.add("-object");
-            argv.add(b.context().toString());
-        }
-        argv.add("-object");
-        argv.add(b.props().toString());
-    }
-
-    /**
-     * A backend: its thread context (or null), its properties, whether the region needs a backend
-     * (libvirt's test), whether the backend does more than QEMU's own RAM would, and whether it
-     * preallocates.
-     */
-    private record Built(JsonOpts context, JsonOpts props, boolean needed, boolean changesRam, boolean prealloc) {
-    }
-
-    private static Built backend(DomainDef def, LaunchContext ctx, Region r, boolean systemMemory) {
-        MemoryBackingDef mb = def.tuning().memoryBacking();
-        NumaDef numa = def.numa();
-        NumaTuneDef nt = def.tuning().numatune();
-        MemoryDeviceDef dev = r.device();
-        NumaDef.Cell cell = numa != null && r.cell() >= 0 && r.cell() < numa.cells().size()
-                ? numa.cells().get(r.cell()) : null;
-        MemoryBackingDef.Access access = dev != null ? dev.access() : null;
-        Boolean discard = dev != null ? dev.discard() : null;
-        if (cell != null) {
-            access = access == null ? cell.memAccess() : access;
-            discard = discard == null ? cell.discard() : discard;
-        }
-        if (access == null && mb != null) {
-            access = mb.access();
-        }
-        if (discard == null && mb != null && mb.discard()) {
-            discard = Boolean.TRUE;
-        }
-        NumaTuneDef.MemNode memnode = nt == null || r.cell() < 0 ? null : nt.memnode(r.cell());
-        NumaTuneDef.Mode mode = memnode != null ? memnode.mode()
-                : nt != null && nt.memory() != null ? nt.memory().mode() : NumaTuneDef.Mode.STRICT;
-
-        Page page = page(mb, dev, r.cell(), ctx.memory().defaultHugepageKiB());
-        long pagesize = page.sizeKiB();
-        boolean needHugepage = page.need();
-        boolean useHugepage = page.use();
-        String path = dev == null ? null : dev.source().path();
-        boolean prealloc = mb != null && mb.allocation() == MemoryBackingDef.Allocation.IMMEDIATE;
-        if (path != null) {
-            prealloc |= !dev.source().pmem() && dev.model() != MemoryDeviceDef.Model.VIRTIO_PMEM;
-        } else if (useHugepage) {
-            prealloc = true;
-        }
-        MemoryBackingDef.Source source = mb == null ? null : mb.source();
-
-        String type;
-        JsonOpts p;
-        boolean canonicalPathOff = false;
-        if (path == null && source == MemoryBackingDef.Source.MEMFD) {
-            type = "memory-backend-memfd";
-            p = JsonOpts.object(type, r.alias());
-            if (useHugepage) {
-                p.add("hugetlb", true).add("hugetlbsize", pagesize * 1024);
-            }
-            share(p, access);
-            canonicalPathOff = systemMemory;
-        } else if (useHugepage || path != null || access != null || source == MemoryBackingDef.Source.FILE) {
-            type = "memory-backend-file";
-            p = JsonOpts.object(type, r.alias());
-            String memPath;
-            if (path != null) {
-                memPath = path;
-            } else if (useHugepage) {
-                memPath = hugepageDir(ctx, pagesize).toString();
-            } else {
-                memPath = ctx.memory().backingDir().resolve(r.file()).toString();
-            }
-            p.add("mem-path", memPath);
-            if (path == null && discard != null) {
-                p.add("discard-data", discard);
-            }
-            share(p, access);
-            canonicalPathOff = systemMemory;
-        } else {
-            type = "memory-backend-ram";
-            p = JsonOpts.object(type, r.alias());
-        }
-        if (canonicalPathOff) {
-            p.add("x-use-canonical-path-for-ramblock-id", false);
-        }
-        if (dev != null && dev.model() == MemoryDeviceDef.Model.VIRTIO_MEM) {
-            p.add("reserve", false);
-        } else {
-            p.flag("prealloc", prealloc);
-            p.add("prealloc-threads", mb == null ? null : mb.allocationThreads());
-        }
-        p.add("size", r.sizeKiB() * 1024);
-        if (dev != null && dev.source().alignsizeKiB() != null) {
-            p.add("align", dev.source().alignsizeKiB() * 1024);
-        }
-        if (dev != null && dev.source().pmem()) {
-            p.add("pmem", true);
-        }
-        CpuSet nodes = dev != null && dev.source().nodemask() != null ? dev.source().nodemask() : null;
-        if (nodes == null && nt != null) {
-            if (memnode != null) {
-                nodes = memnode.nodeset();
-            } else if (nt.memory() != null) {
-                nodes = nt.memory().staticNodeset(def.vcpu().placement());
-            }
-        }
-        boolean hostNodes = nodes != null && mode != NumaTuneDef.Mode.RESTRICTIVE;
-        if (hostNodes) {
-            p.add("host-nodes", nodes).add("policy", mode.qemuPolicy());
-        }
-        // libvirt's test of whether a backend is needed at all (rc 0 of qemuBuildMemoryBackendProps)
-        boolean needed = needHugepage || (dev != null && dev.source().nodemask() != null) || memnode != null
-                || path != null || access != null || source == MemoryBackingDef.Source.FILE
-                || source == MemoryBackingDef.Source.MEMFD;
-        // what else the default RAM's backend carries that QEMU's own RAM would not do
-        boolean changesRam = useHugepage || prealloc || hostNodes || discard != null;
-        // preallocation runs in a thread context on the bound host nodes (QEMU 7.2)
-        JsonOpts context = null;
-        if (hostNodes && prealloc && !(dev != null && dev.model() == MemoryDeviceDef.Model.VIRTIO_MEM)) {
-            context = JsonOpts.object("thread-context", "tc-" + r.alias()).add("node-affinity", nodes);
-            p.add("prealloc-context", "tc-" + r.alias());
-        }
-        return new Built(context, p, needed, changesRam, prealloc);
-    }
-
-    /**
-     * The huge page size of a region, as libvirt's {@code qemuBuildMemoryGetPagesize} chooses it.
-     *
-     * @param sizeKiB the page size, 0 for none
-     * @param need whether the page is the region's own (a device's or a page naming its cell)
-     * @param use whether huge pages back the region at all
-     */
-    record Page(long sizeKiB, boolean need, boolean use) {
-    }
-
-    static Page page(MemoryBackingDef mb, MemoryDeviceDef dev, int cell, long defaultKiB) {
-        long pagesize = dev != null && dev.source().pagesizeKiB() != null ? dev.source().pagesizeKiB() : 0;
-        boolean need = pagesize != 0;
-        boolean use = pagesize != 0;
-        if (pagesize == 0 && mb != null && mb.hasHugepages()) {
-            MemoryBackingDef.Page p = mb.pageFor(cell);
-            if (p != null) {
-                need = p.nodeset() != null && cell >= 0 && p.nodeset().contains(cell);
-                use = true;
-                pagesize = p.sizeKiB();
-            }
-        }
-        if (pagesize == SYSTEM_PAGE_KIB) {
-            return new Page(0, false, false);
-        }
-        if (use && pagesize == 0) {
-            pagesize = defaultKiB;
-        }
-        return new Page(pagesize, need, use);
-    }
-
     /**
      * The memory each huge page size backs: the NUMA cells (or the RAM of a guest without
      * cells) and the memory devices, with the sizes aligned as QEMU gets them.
@@ -527,30 +338,27 @@ final class MemoryArgs {
         MemoryBackingDef mb = def.tuning().memoryBacking();
         NumaDef numa = def.numa();
         if (numa == null) {
-            add(out, page(mb, null, -1, defaultKiB), initialKiB(def));
+            add(out, MemoryBackend.page(mb, null, -1, defaultKiB), initialKiB(def));
         } else {
             for (NumaDef.Cell c : numa.cells()) {
-                add(out, page(mb, null, c.id(), defaultKiB), roundUp(c.memoryKiB(), ALIGN_KIB));
+                add(out, MemoryBackend.page(mb, null, c.id(), defaultKiB), roundUp(c.memoryKiB(), ALIGN_KIB));
             }
         }
         for (MemoryDeviceDef m : def.devices().memories()) {
             if (m.source().path() == null) {
                 int cell = m.target().node() == null ? -1 : m.target().node();
-                add(out, page(mb, m, cell, defaultKiB), roundUp(m.target().sizeKiB(), MODULE_ALIGN_KIB));
+                add(out, MemoryBackend.page(mb, m, cell, defaultKiB),
+                        roundUp(m.target().sizeKiB(), MODULE_ALIGN_KIB));
             }
         }
         return out;
     }
 
-    private static void add(Map<Long, Long> needs, Page page, long kib) {
+    private static void add(Map<Long, Long> needs, MemoryBackend.Page page, long kib) {
         if (page.use()) {
             needs.merge(page.sizeKiB(), kib, Long::sum);
         }
     }
 
-    private static void share(JsonOpts p, MemoryBackingDef.Access access) {
-        if (access != null) {
-            p.add("share", access == MemoryBackingDef.Access.SHARED);
-        }
-    }
+
 }
