@@ -150,8 +150,7 @@ class TuningIT extends DaemonTest {
                     .contains("cputune vcpupin: applied (vCPU 0 on CPUs 0; vCPU 1 on CPUs 1)");
             assertThat(tuning).contains("cputune vcpupin: applied (vCPU 0 on CPUs 0; vCPU 1 on CPUs 1)",
                     "cputune vcpusched: applied (vCPU 1 batch)");
-            assertThat(tuning).anySatisfy(l -> assertThat(l).startsWith("cputune emulatorpin: applied (emulator thread "
-                    + pid + " on CPUs 1"));
+            assertThat(tuning).contains("cputune emulatorpin: applied (the emulator threads on CPUs 1)");
             assertThat(CGROUP2).as("this host mounts cgroup v2").isNotNull();
             String placed = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
                     .filter(l -> l.startsWith("0::")).findFirst().orElseThrow().substring(3);

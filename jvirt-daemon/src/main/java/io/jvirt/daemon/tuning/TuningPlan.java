@@ -49,7 +49,10 @@ public final class TuningPlan {
         String setting();
     }
 
-    /** Sets the CPUs of a thread; {@code thread} names it for the report ("vCPU 0"). */
+    /**
+     * Sets the CPUs of a thread; {@code thread} names it for the report ("vCPU 0", "the emulator
+     * threads": the report says once what all of them got).
+     */
     public record Pin(String section, String setting, String thread, long tid, CpuSet cpus) implements Step {
     }
 
@@ -146,7 +149,7 @@ public final class TuningPlan {
             String section = ct != null && ct.emulatorpin() != null ? "cputune" : "vcpu";
             String setting = ct != null && ct.emulatorpin() != null ? "emulatorpin" : "cpuset";
             for (long tid : threads.emulator()) {
-                out.add(new Pin(section, setting, "emulator thread " + tid, tid, emulator));
+                out.add(new Pin(section, setting, "the emulator threads", tid, emulator));
             }
         }
         threads.iothreads().forEach((id, tid) -> {
@@ -170,7 +173,7 @@ public final class TuningPlan {
         }
         if (ct.emulatorsched() != null) {
             for (long tid : threads.emulator()) {
-                out.add(new Schedule("cputune", "emulatorsched", "emulator thread " + tid, tid,
+                out.add(new Schedule("cputune", "emulatorsched", "the emulator threads", tid,
                         ct.emulatorsched().scheduler(), priority(ct.emulatorsched())));
             }
         }

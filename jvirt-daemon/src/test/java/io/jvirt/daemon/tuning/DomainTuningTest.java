@@ -125,7 +125,7 @@ class DomainTuningTest {
         assertThat(a.report().lines()).containsExactly(
                 "cgroup QEMU's cgroup: applied (" + a.cgroup() + ")",
                 "cputune vcpupin: applied (vCPU 0 on CPUs 0; vCPU 1 on CPUs 1)",
-                "cputune emulatorpin: applied (emulator thread 100 on CPUs 0-1; emulator thread 104 on CPUs 0-1)",
+                "cputune emulatorpin: applied (the emulator threads on CPUs 0-1)",
                 "cputune iothreadpin: applied (I/O thread 1 on CPUs 1)",
                 "cputune vcpusched: applied (vCPU 1 batch)",
                 "cputune shares: applied (cpu.weight = 1024)",
