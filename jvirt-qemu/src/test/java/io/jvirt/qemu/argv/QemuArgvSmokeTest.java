@@ -88,7 +88,13 @@ class QemuArgvSmokeTest {
         String netns = null;
         try {
             prepare(def, host, paths, listeners, loops);
-            List<String> argv = new ArrayList<>(QemuArgv.build(def, new LaunchContext(run, accel, QEMU)));
+            // huge page directories on an ordinary file system: QEMU maps its files there the same way
+            MemoryPaths memory = ArgvCases.memory(host.resolve("dev"), run, name);
+            for (Path dir : memory.hugepageDirs().values()) {
+                Files.createDirectories(dir);
+            }
+            Files.createDirectories(memory.backingDir());
+            List<String> argv = new ArrayList<>(QemuArgv.build(def, new LaunchContext(run, accel, QEMU, memory)));
             argv.set(0, QEMU);
             argv.replaceAll(arg -> rewrite(arg, paths));
             if (argv.stream().anyMatch(a -> a.startsWith("tap,"))) {
