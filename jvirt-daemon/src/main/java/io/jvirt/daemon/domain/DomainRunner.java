@@ -9,6 +9,7 @@ import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.argv.StartupCommands;
@@ -127,6 +128,12 @@ final class DomainRunner {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        } catch (ArgvException e) {
+            undoStart(obj, def);
+            throw new DaemonException(switch (e.kind()) {
+                case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
+                case CONFLICT -> ErrorCode.INVALID_DEFINITION;
+            }, "domain '" + obj.name() + "' cannot start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             undoStart(obj, def);
             throw e;

@@ -11,6 +11,8 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
@@ -86,6 +88,7 @@ public final class DomainService implements AutoCloseable {
                 LOG.warning("ignoring " + defs.fileOf(e.getKey()) + ": " + bad.getMessage());
                 continue;
             }
+            def = withAddresses(def, defs.fileOf(e.getKey()).toString());
             DomainObj obj = registry.reserve(def.name(), def.uuid()).obj();
             obj.setPersistentDef(def);
             obj.setAutostart(defs.autostart(def.name()));
@@ -159,7 +162,7 @@ public final class DomainService implements AutoCloseable {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
                 }
-                runner.start(obj, obj.persistentDef(), s.paused());
+                runner.start(obj, addressed(obj), s.paused());
             });
             case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout());
             case DomainCommand.Destroy d -> locked(d.ref(), runner::destroy);
@@ -212,6 +215,63 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a new or changed definition its controllers and device addresses, as libvirt does
+     * at define time: addresses it has stay, the rest are assigned once and stored with it.
+     */
+    private static DomainDef assign(DomainDef def) {
+        try {
+            return AddressAssigner.assign(def);
+        } catch (AddressException e) {
+            ErrorCode code = switch (e.kind()) {
+                case CONFLICT, FULL -> ErrorCode.INVALID_DEFINITION;
+                case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
+            };
+            throw new DaemonException(code, "domain '" + def.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A definition loaded from disk: one stored by a jvirt that did not assign addresses gets
+     * them now, and is stored again so that they stay; one that cannot be assigned is kept as
+     * it is (starting it then says why).
+     */
+    private DomainDef withAddresses(DomainDef def, String where) {
+        DomainDef assigned;
+        try {
+            assigned = AddressAssigner.assign(def);
+        } catch (AddressException e) {
+            LOG.warning(where + ": its device addresses cannot be assigned: " + e.getMessage());
+            return def;
+        }
+        if (assigned != def) {
+            try {
+                defs.save(def.name(), DomainXml.format(assigned, Secrets.INCLUDE));
+                LOG.info(where + ": gave the definition its controllers and device addresses");
+            } catch (IOException e) {
+                LOG.warning(where + ": the assigned addresses could not be stored (they are assigned again at the "
+                        + "next start): " + e.getMessage());
+            }
+        }
+        return assigned;
+    }
+
+    /** The persistent definition to start, with its addresses (stored again if it lacked them). Job lock held. */
+    private DomainDef addressed(DomainObj obj) {
+        DomainDef def = obj.persistentDef();
+        DomainDef assigned = assign(def);
+        if (assigned != def) {
+            try {
+                defs.save(def.name(), DomainXml.format(assigned, Secrets.INCLUDE));
+            } catch (IOException e) {
+                throw new DaemonException(ErrorCode.INTERNAL, "cannot save the addresses of domain '" + def.name()
+                        + "' to " + defs.fileOf(def.name()) + ": " + e.getMessage() + ".", e);
+            }
+            obj.setPersistentDef(assigned);
+        }
+        return assigned;
+    }
+
     private DomainObj define(String xml) {
         DomainDef def = parse(xml);
         if (!HAS_UUID.matcher(xml).find()) {
@@ -220,6 +280,7 @@ public final class DomainService implements AutoCloseable {
                 def = def.withUuid(existing.uuid());
             }
         }
+        def = assign(def);
         HostChecks.atDefine(def, host);
         checkMacsUnique(def);
         DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
@@ -246,7 +307,7 @@ public final class DomainService implements AutoCloseable {
     }
 
     private DomainObj create(String xml, boolean paused) {
-        DomainDef def = parse(xml);
+        DomainDef def = assign(parse(xml));
         HostChecks.atDefine(def, host);
         checkMacsUnique(def);
         DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());

@@ -6,6 +6,7 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
 import io.jvirt.conf.domain.OsDef;
 import io.jvirt.conf.domain.VcpuDef;
+import io.jvirt.qemu.address.Chipset;
 import io.jvirt.qemu.argv.ArgvException.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class MachineArgs {
         }
         OsDef.Loader loader = def.os().loader();
         boolean secure = loader != null && Boolean.TRUE.equals(loader.secure());
-        if (secure && layout.family != Layout.Family.Q35) {
+        if (secure && layout.chipset != Chipset.Q35) {
             throw new ArgvException(Kind.CONFLICT, "Secure Boot needs a q35 machine.");
         }
         if (secure || def.features().smm() != null) {
@@ -40,8 +41,8 @@ final class MachineArgs {
             argv.add("driver=cfi.pflash01,property=secure,value=on");
         }
         if (def.pm() != null) {
-            String device = switch (layout.family) {
-                case PC -> "PIIX4_PM";
+            String device = switch (layout.chipset) {
+                case I440FX -> "PIIX4_PM";
                 case Q35 -> "ICH9-LPC";
             };
             if (def.pm().suspendToMem() != null) {

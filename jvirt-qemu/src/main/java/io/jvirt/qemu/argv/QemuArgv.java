@@ -32,11 +32,9 @@ import java.util.Optional;
  *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
  * </ul>
  *
- * <p>Layout rules: devices keep their XML addresses; a PCI device without one gets the next free
- * slot on the root bus ({@code pci.0} or {@code pcie.0}), after every slot named explicitly, so
- * unaddressed and addressed devices never collide. Controllers a device needs but the XML omits
- * (SCSI, AHCI on pc, virtio-serial, USB) are added as libvirt would add them, and a definition
- * without {@code <memballoon>} gets a virtio balloon.
+ * <p>Layout: every controller, implicit device and address comes from the definition, which
+ * {@link io.jvirt.qemu.address.AddressAssigner} completed when it was defined; the builder only
+ * reads them and refuses a definition that lacks an address or whose addresses conflict.
  */
 public final class QemuArgv {
 
@@ -101,7 +99,7 @@ public final class QemuArgv {
         MachineArgs.clock(a, def, ctx);
         MachineArgs.lifecycle(a, def);
         MachineArgs.boot(a, def);
-        ControllerArgs.add(a, layout);
+        ControllerArgs.add(a, layout, def.devices().hubs());
         for (DiskDef d : def.devices().disks()) {
             DiskArgs.add(a, layout, d);
         }
