@@ -49,7 +49,7 @@ class DiskFormatsIT extends DaemonTest {
         assertThat(ok(sock, "dumpxml", "v").out()).contains("<driver name='qemu' type='vhdx'/>");
         try (JvirtClient c = daemon.client()) {
             waitForConsole(c, "v", TestGuest.READY);
-            try (GuestShell g = new GuestShell(Path.of(c.console("v").socket()))) {
+            try (GuestShell g = new GuestShell(c, "v")) {
                 // the guest names its only virtio disk vda, whatever the target says
                 assertThat(g.run("cat /sys/block/vda/size", CMD).output()).contains("131072");
                 assertThat(g.run("od -An -tx1 -N4 /dev/vda", CMD).output()).contains("5a 5a 5a 5a");
