@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param runDir the per-start runtime directory (QMP socket, pidfile, console socket and log)
  * @param accel the accelerator
  * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
+ * @param host the descriptors and host devices the daemon opened or found for this start
  */
-public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
+public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, HostHandles host) {
     /** The name of the primary console's socket in the run directory. */
     public static final String CONSOLE_SOCKET = "console.sock";
 
@@ -21,9 +22,32 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(accel, "accel");
         Objects.requireNonNull(defaultEmulator, "defaultEmulator");
+        host = host == null ? HostHandles.NONE : host;
         if (!runDir.isAbsolute()) {
             throw new IllegalArgumentException("The run directory " + runDir + " must be an absolute path.");
         }
+    }
+
+    /**
+     * A context without host handles: enough for every domain without macvtap interfaces or SCSI
+     * host devices.
+     *
+     * @param runDir the per-start runtime directory
+     * @param accel the accelerator
+     * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
+     */
+    public LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
+        this(runDir, accel, defaultEmulator, HostHandles.NONE);
+    }
+
+    /**
+     * Returns a copy with the host handles of this start.
+     *
+     * @param handles the handles
+     * @return the copy
+     */
+    public LaunchContext withHost(HostHandles handles) {
+        return new LaunchContext(runDir, accel, defaultEmulator, handles);
     }
 
     /** Returns the QMP socket path. */

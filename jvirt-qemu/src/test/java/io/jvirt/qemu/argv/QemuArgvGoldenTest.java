@@ -28,7 +28,7 @@ class QemuArgvGoldenTest {
     @MethodSource("cases")
     void golden(String name) throws IOException {
         DomainDef def = ArgvCases.definition(name);
-        LaunchContext ctx = ArgvCases.context(name);
+        LaunchContext ctx = ArgvCases.context(name, def);
         if (ArgvCases.expectsError(name)) {
             String expected = Files.readString(ArgvCases.DIR.resolve(name + ".err"), StandardCharsets.UTF_8).strip();
             assertThatThrownBy(() -> QemuArgv.build(def, ctx)).isInstanceOf(ArgvException.class).hasMessage(expected);
