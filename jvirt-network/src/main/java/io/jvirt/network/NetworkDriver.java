@@ -350,6 +350,23 @@ public final class NetworkDriver {
      * @param bandwidth the limits, or null
      */
     public void plugTap(String tap, String bridge, boolean managed, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
+        plugTap(tap, bridge, managed, mtu, vlan, bandwidth, false);
+    }
+
+    /**
+     * Creates a guest's tap on a bridge as {@link #plugTap(String, String, boolean, Integer, VlanDef,
+     * BandwidthDef)} does, with several queues when the guest's card has them.
+     *
+     * @param tap the device name
+     * @param bridge the bridge
+     * @param managed whether jvirt made the bridge for a network
+     * @param mtu the MTU, or null
+     * @param vlan the VLAN setting, or null
+     * @param bandwidth the limits, or null
+     * @param multiQueue whether the tap gets several queues
+     */
+    public void plugTap(String tap, String bridge, boolean managed, Integer mtu, VlanDef vlan, BandwidthDef bandwidth,
+                        boolean multiQueue) {
         boolean accessByTable = managed && vlan != null && !vlan.trunk();
         if (vlan != null && !accessByTable && !HostInterfaces.vlanFiltering(bridge)) {
             throw new NetworkException(Kind.INVALID_CONFIG, managed
@@ -360,7 +377,7 @@ public final class NetworkDriver {
                     + "VLANs; enable it (ip link set " + bridge + " type bridge vlan_filtering 1, which needs a kernel "
                     + "with CONFIG_BRIDGE_VLAN_FILTERING) or drop the <vlan>.");
         }
-        HostPlan plan = TapPlan.plug(tap, bridge, mtu, accessByTable ? null : vlan, bandwidth);
+        HostPlan plan = TapPlan.plug(tap, bridge, mtu, accessByTable ? null : vlan, bandwidth, multiQueue);
         try {
             HostTools.ip(plan.ip(), "Creating tap " + tap + " on bridge " + bridge);
             HostTools.bridge(plan.bridge(), "Setting the VLANs of tap " + tap);

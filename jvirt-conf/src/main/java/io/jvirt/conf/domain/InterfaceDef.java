@@ -128,6 +128,18 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
     }
 
     /**
+     * Returns a copy with another back end of the same type, as the host check makes when it finds
+     * a card's USB device.
+     *
+     * @param newBackend the back end
+     * @return the copy
+     */
+    public InterfaceDef withBackend(NetBackend newBackend) {
+        return new InterfaceDef(newBackend, mac, model, bootOrder, address, targetDev, vlan, link, bandwidth, mtu,
+                options);
+    }
+
+    /**
      * Returns a copy at another address.
      *
      * @param newAddress the address, or null

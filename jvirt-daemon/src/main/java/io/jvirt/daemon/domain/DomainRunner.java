@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.qemu.argv.ArgvException;
@@ -19,6 +20,7 @@ import io.jvirt.qemu.process.QemuInstance;
 import io.jvirt.qemu.process.QemuLaunchException;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.process.SpawnExtras;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
@@ -52,8 +54,7 @@ final class DomainRunner {
     private final EventBus events;
     private final ExecutorService background;
     private final Removal removal;
-    private volatile NicPlumbing nics = NicPlumbing.NONE;
-    private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private final DomainPlumbing plumbing = new DomainPlumbing();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
@@ -80,13 +81,23 @@ final class DomainRunner {
     }
 
     /** Installs the network driver's plumbing for guest network cards. */
-    void setNicPlumbing(NicPlumbing plumbing) {
-        this.nics = plumbing;
+    void setNicPlumbing(NicPlumbing nics) {
+        plumbing.setNics(nics);
     }
 
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
-    void setDiskPlumbing(DiskPlumbing plumbing) {
-        this.disks = plumbing;
+    void setDiskPlumbing(DiskPlumbing disks) {
+        plumbing.setDisks(disks);
+    }
+
+    /** Installs the host device plumbing (VFIO binding, USB and SCSI lookup). */
+    void setHostdevPlumbing(HostdevPlumbing hostdevs) {
+        plumbing.setHostdevs(hostdevs);
+    }
+
+    /** Points the device checks at another sysfs and /dev (tests). */
+    void setHostView(HostView view) {
+        plumbing.setHost(view);
     }
 
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
@@ -95,7 +106,7 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
         long t0 = System.nanoTime();
-        DomainDef withDisks = disks.plug(obj.name(), requested);
+        DomainDef withDisks = plumbing.disks(obj.name(), requested);
         AccelChooser.Choice choice;
         Path runDir;
         try {
@@ -103,27 +114,28 @@ final class DomainRunner {
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
         } catch (IOException e) {
-            disks.unplug(obj.name(), withDisks);
+            plumbing.releaseDisks(obj.name(), withDisks);
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
+            plumbing.releaseDisks(obj.name(), withDisks);
             throw e;
         }
-        DomainDef def;
+        DomainPlumbing.Plugged plugged;
         try {
-            def = nics.plug(obj.name(), withDisks);
+            plugged = plumbing.devices(obj.uuid(), obj.name(), withDisks);
         } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
             clearQuietly(obj);
             throw e;
         }
+        DomainDef def = plugged.live();
         QemuProcess q;
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
-            List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
-            q = launcher.spawn(argv, runDir);
+            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator).withHost(plugged.handles());
+            List<String> argv = QemuArgv.build(def, ctx);
+            q = launcher.spawn(argv, runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -137,6 +149,9 @@ final class DomainRunner {
         } catch (RuntimeException e) {
             undoStart(obj, def);
             throw e;
+        } finally {
+            // QEMU holds its own copies of the passed descriptors from here on (or never will)
+            plugged.closeFds();
         }
         // QEMU initializes for tens of milliseconds before its monitor answers: record the
         // process meanwhile (a restarted daemon finds it by this record)
@@ -207,14 +222,13 @@ final class DomainRunner {
         }
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
-            nics.unplug(obj.name(), live);
-            disks.unplug(obj.name(), live);
+            plumbing.unplug(obj.uuid(), obj.name(), live);
             clearQuietly(obj);
             obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
             return false;
         }
         QemuProcess q = found.get();
-        disks.adopt(obj.name(), live);
+        plumbing.adopt(obj.uuid(), obj.name(), live);
         nextId.accumulateAndGet(r.id() + 1, Math::max);
         QemuMonitor.RunState state;
         try {
@@ -282,7 +296,11 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
                     + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
         }
-        String device = QemuArgv.nicId(index);
+        if (nics.get(index).backend() instanceof io.jvirt.conf.domain.NetBackend.Hostdev) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "The interface '" + iface + "' of domain '" + obj.name()
+                    + "' is an assigned host device; its link is the device's own, not QEMU's.");
+        }
+        String device = QemuArgv.nicId(nics.get(index), index);
         monitor(obj, m -> m.setLink(device, up));
         List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
         changed.set(index, nics.get(index).withLink(up ? io.jvirt.conf.domain.InterfaceDef.LinkState.UP
@@ -363,8 +381,7 @@ final class DomainRunner {
         obj.setQemu(null);
         obj.setLiveDef(null);
         if (def != null) {
-            nics.unplug(obj.name(), def);
-            disks.unplug(obj.name(), def);
+            plumbing.unplug(obj.uuid(), obj.name(), def);
         }
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
@@ -400,8 +417,7 @@ final class DomainRunner {
 
     /** Undoes what a start did before QEMU ran: network cards, disk locks, the run directory. */
     private void undoStart(DomainObj obj, DomainDef def) {
-        nics.unplug(obj.name(), def);
-        disks.unplug(obj.name(), def);
+        plumbing.unplug(obj.uuid(), obj.name(), def);
         clearQuietly(obj);
     }
 

@@ -27,8 +27,24 @@ public final class TapPlan {
      * @return the command lines
      */
     public static HostPlan plug(String tap, String bridge, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
+        return plug(tap, bridge, mtu, vlan, bandwidth, false);
+    }
+
+    /**
+     * The plan for one tap, with several queues when the guest's virtio card has them.
+     *
+     * @param tap the tap device name
+     * @param bridge the bridge to attach it to
+     * @param mtu the MTU to set, or null to keep the bridge's
+     * @param vlan the VLAN setting, or null for the bridge's default (untagged VLAN 1)
+     * @param bandwidth the limits, or null
+     * @param multiQueue whether the tap gets several queues ({@code multi_queue})
+     * @return the command lines
+     */
+    public static HostPlan plug(String tap, String bridge, Integer mtu, VlanDef vlan, BandwidthDef bandwidth,
+                                boolean multiQueue) {
         List<String> ip = new ArrayList<>();
-        ip.add("tuntap add dev " + tap + " mode tap");
+        ip.add("tuntap add dev " + tap + " mode tap" + (multiQueue ? " multi_queue" : ""));
         if (mtu != null) {
             ip.add("link set dev " + tap + " mtu " + mtu);
         }

@@ -21,6 +21,19 @@ public interface QemuLauncher {
     QemuProcess spawn(List<String> argv, Path runDir);
 
     /**
+     * Starts QEMU with descriptors to inherit and variables to add to its environment.
+     * Launchers that cannot pass any (test fakes) refuse non-empty extras.
+     *
+     * @throws QemuLaunchException when the process cannot be started
+     */
+    default QemuProcess spawn(List<String> argv, Path runDir, SpawnExtras extras) {
+        if (!extras.isEmpty()) {
+            throw new UnsupportedOperationException("this launcher passes no descriptors or environment");
+        }
+        return spawn(argv, runDir);
+    }
+
+    /**
      * Finds a QEMU started by an earlier daemon (see {@link QemuInstance#reattach}).
      *
      * @return the process, or empty when it is gone
@@ -34,6 +47,11 @@ public interface QemuLauncher {
         @Override
         public QemuProcess spawn(List<String> argv, Path runDir) {
             return QemuInstance.spawn(argv, runDir);
+        }
+
+        @Override
+        public QemuProcess spawn(List<String> argv, Path runDir, SpawnExtras extras) {
+            return QemuInstance.spawn(argv, runDir, extras);
         }
 
         @Override
