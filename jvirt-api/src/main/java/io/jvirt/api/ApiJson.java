@@ -115,9 +115,7 @@ public final class ApiJson {
         g.writeStringField("accel", d.accel());
         g.writeStringField("accelNote", d.accelNote());
         g.writeNumberField("pid", d.pid());
-        if (!d.messages().isEmpty()) {
-            JsonCodec.writeStrings(g, "messages", d.messages());
-        }
+        JsonCodec.writeStrings(g, "messages", d.messages());
         g.writeEndObject();
     }
 
