@@ -167,7 +167,7 @@ public final class Main implements Runnable {
             case "daemon" -> new DaemonCommand();
             case "quickstart" -> new QuickstartCommand();
             case "version" -> new VersionCommand();
-            case "img" -> new ImgCommand(args.length > 1 ? args[1] : null);
+            case "img" -> new ImgCommand(ImgCommand.subcommand(args));
             case "train" -> new TrainCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("unknown verb " + verb);

@@ -18,6 +18,7 @@ import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.api.VolumeCreateRequest;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
+import io.jvirt.api.ImageHolder;
 import io.jvirt.api.Json;
 
 import java.io.IOException;
@@ -310,6 +311,19 @@ public final class JvirtClient implements AutoCloseable {
     }
 
     /** A volume of any running pool by its key or path. */
+    /**
+     * Who in the daemon holds an image file: the domains whose disks (or their backing chains)
+     * use it and the volume operations running on it; empty when nobody does. The daemon
+     * compares device and inode, so any path to the file will do.
+     *
+     * @param image the file (made absolute, since the daemon has its own working directory)
+     * @return the holders
+     */
+    public List<ImageHolder> imageHolders(Path image) {
+        String path = image.toAbsolutePath().normalize().toString();
+        return decode(call("GET", "/v1/images/holders?path=" + enc(path), null, null), StorageJson::imageHolders);
+    }
+
     public StorageVolumeInfo volumeByKey(String key) {
         return json(call("GET", "/v1/volumes?key=" + enc(key), null, null), StorageVolumeInfo.class);
     }

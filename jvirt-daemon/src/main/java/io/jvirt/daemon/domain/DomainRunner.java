@@ -10,6 +10,8 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
@@ -403,6 +405,12 @@ final class DomainRunner {
         };
         if (restart && def != null) {
             DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
+            try {
+                // a transient domain an older jvirt started has a live definition without addresses
+                next = AddressAssigner.assign(next);
+            } catch (AddressException e) {
+                LOG.warning("domain " + obj.name() + ": its device addresses cannot be assigned: " + e.getMessage());
+            }
             try {
                 start(obj, next, false);
                 return;

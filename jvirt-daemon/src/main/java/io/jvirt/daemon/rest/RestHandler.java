@@ -66,7 +66,7 @@ import java.util.logging.Logger;
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/networks...                          see {@link NetworkRoutes}
- * /v1/pools..., /v1/volumes                see {@link StorageRoutes}, {@link VolumeTransfer}
+ * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
  */
 public final class RestHandler extends Handler.Abstract {
@@ -202,6 +202,9 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (top.equals("volumes")) {
             return storage.volumeByKey(method, seg, q);
+        }
+        if (top.equals("images")) {
+            return storage.imageHolders(method, seg, q);
         }
         if (!top.equals("domains")) {
             throw notFound(method, String.join("/", seg));

@@ -91,6 +91,31 @@ class LibvirtAddressCorpusTest {
                 name -> AddressFacts.of(read(VIRTINST.resolve(name + ".libvirt.xml"))));
     }
 
+    /**
+     * jvirt's own golden argv cases against what a private libvirtd's {@code virsh define} made of
+     * each ({@code argv/libvirt/NAME.xml}, written by {@code scripts/argv-libvirt-addresses.sh}).
+     * Unlike the corpus judges this one is strict: every case libvirt defines must match.
+     */
+    @Test
+    void goldenArgvCasesGetTheAddressesLibvirtGivesThem() throws IOException {
+        Path argv = Path.of("src/test/resources/argv");
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(argv.resolve("libvirt"))) {
+            files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".xml")).sorted()
+                    .forEach(f -> names.add(f.substring(0, f.length() - 4)));
+        }
+        assertThat(names).as("libvirt's definitions of the golden cases").isNotEmpty();
+        List<String> differing = new ArrayList<>();
+        for (String name : names) {
+            DomainDef def = DomainXml.parse(read(argv.resolve(name + ".xml")), new Random(1));
+            List<String> diff = AddressFacts.differences(
+                    AddressFacts.of(DomainXml.format(AddressAssigner.assign(def), Secrets.INCLUDE)),
+                    AddressFacts.of(read(argv.resolve("libvirt/" + name + ".xml"))));
+            diff.forEach(d -> differing.add(name + ": " + d));
+        }
+        assertThat(differing).as("golden cases whose addresses differ from libvirt's").isEmpty();
+    }
+
     private void judge(String what, LibvirtCorpus corpus, List<String> names, Path ratchet,
                        Function<DomainDef, SortedMap<String, String>> jvirt,
                        Function<String, SortedMap<String, String>> libvirt) throws IOException {
