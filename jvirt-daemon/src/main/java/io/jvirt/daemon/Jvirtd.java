@@ -125,6 +125,7 @@ public final class Jvirtd implements AutoCloseable {
             domains.setDiskPlumbing(new GuestDisks(pools));
             GuestLinks links = new GuestLinks();
             domains.setHostdevPlumbing(new GuestHostdevs(HostView.SYSTEM, links::setVirtualFunction));
+            domains.setDisplayNetworks(networks::displayAddress);
             domains.load();
             skipJettyMemoryProbe();
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);

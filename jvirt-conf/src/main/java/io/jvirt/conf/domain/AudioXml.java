@@ -39,8 +39,16 @@ final class AudioXml {
                 // no settings of their own
             }
         }
-        c.notApplicable("an audio back end of type '" + type.xml() + "'", "tryMMap", "exclusive", "dspPolicy",
-                "serverName", "driver", "path");
+        List<String> others = new ArrayList<>(List.of("tryMMap", "exclusive", "dspPolicy", "serverName", "driver",
+                "path"));
+        others.removeAll(switch (type) {
+            case OSS -> List.of("tryMMap", "exclusive", "dspPolicy");
+            case PULSEAUDIO -> List.of("serverName");
+            case SDL -> List.of("driver");
+            case FILE -> List.of("path");
+            case NONE, ALSA, COREAUDIO, JACK, SPICE, DBUS -> List.<String>of();
+        });
+        c.notApplicable("an audio back end of type '" + type.xml() + "'", others.toArray(String[]::new));
         AudioIo input = io(c.child("input"), type);
         AudioIo output = io(c.child("output"), type);
         c.finish();

@@ -153,14 +153,12 @@ public sealed interface CharBackend {
      * @param service the port
      * @param tls whether to use TLS, or null for libvirt's default (qemu.conf's chardev_tls, off)
      * @param reconnect the {@code <reconnect>} of a connecting socket, or null
-     * @param protocol the wire protocol
      */
-    record Tcp(CharSource.Mode mode, String host, String service, Boolean tls, Reconnect reconnect,
-               Protocol protocol) implements CharBackend {
+    record Tcp(CharSource.Mode mode, String host, String service, Boolean tls, Reconnect reconnect)
+            implements CharBackend {
         /** Validates the combination. */
         public Tcp {
             Checks.required(mode, "The tcp mode");
-            Checks.required(protocol, "The tcp protocol");
             if (host == null) {
                 throw new ConfException(Kind.MISSING_VALUE, "A tcp character device needs a <source host>.");
             }
@@ -275,7 +273,7 @@ public sealed interface CharBackend {
         }
     }
 
-    /** The {@code <protocol type>} of a tcp character device. */
+    /** The {@code <protocol type>} of a tcp character device (libvirt ignores it on the other types). */
     enum Protocol implements XmlEnum {
         /** Plain bytes. */
         RAW("raw"),

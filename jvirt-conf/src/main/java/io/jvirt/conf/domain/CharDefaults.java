@@ -116,7 +116,9 @@ final class CharDefaults {
                 throw new ConfException(Kind.CONFLICT, "Only the first console can be a serial console; give the "
                         + "others <target type='virtio'>.");
             }
-            consoles.add(c.with(c.source(), type, i));
+            // libvirt numbers consoles by position; a given number is kept, so that a console
+            // added in front of it (below) does not renumber it on the next read
+            consoles.add(c.with(c.source(), type, c.port() != null ? c.port() : i));
         }
         if (!consoles.isEmpty() && consoles.getFirst().targetType() == ConsoleDef.TargetType.SERIAL) {
             if (serials.isEmpty()) {

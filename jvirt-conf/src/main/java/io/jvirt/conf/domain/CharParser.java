@@ -85,6 +85,7 @@ final class CharParser {
         c.attr("tty");
         CharSource source = CharSourceXml.read(c, false);
         ConsoleDef.TargetType targetType = null;
+        Integer port = null;
         XmlCursor t = c.child("target");
         if (t != null) {
             String type = t.attr("type");
@@ -95,8 +96,7 @@ final class CharParser {
             if (type != null && !type.equals("none")) {
                 targetType = t.enumAttr("type", ConsoleDef.TargetType.class);
             }
-            // libvirt numbers consoles by their position, whatever the port says
-            t.intAttr("port", 65535);
+            port = t.intAttr("port", 65535);
             t.finish();
         }
         // a console's address is the one of the serial port it shows, or none
@@ -106,7 +106,8 @@ final class CharParser {
         }
         c.finish();
         ConsoleDef.TargetType ft = targetType;
-        return c.build(() -> new ConsoleDef(source, ft, null));
+        Integer fp = port;
+        return c.build(() -> new ConsoleDef(source, ft, fp));
     }
 
     static ChannelDef channel(XmlCursor c) {
@@ -149,9 +150,10 @@ final class CharParser {
                 .child(AddressParser.format(p.address()));
     }
 
-    static XmlOut console(ConsoleDef c) {
+    static XmlOut console(ConsoleDef c, Address shown) {
         return CharSourceXml.element("console", c.source())
-                .child(XmlOut.element("target").attr("type", c.targetType()).attr("port", c.port()));
+                .child(XmlOut.element("target").attr("type", c.targetType()).attr("port", c.port()))
+                .child(AddressParser.format(shown));
     }
 
     static XmlOut channel(ChannelDef c) {

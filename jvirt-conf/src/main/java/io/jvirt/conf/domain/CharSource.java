@@ -8,13 +8,28 @@ import io.jvirt.conf.xml.XmlEnum;
  * {@code <source>} and {@code <protocol>} ({@link CharBackend}), and {@code <log>}.
  *
  * @param backend what the device is connected to
+ * @param protocol the {@code <protocol type>}: the wire protocol of a tcp device (raw when not
+ *     given); another type keeps the element it was given, which QEMU has no use for; or null
  * @param log the {@code <log>} element, or null
  */
-public record CharSource(CharBackend backend, Log log) {
+public record CharSource(CharBackend backend, CharBackend.Protocol protocol, Log log) {
 
-    /** Validates the combination. */
+    /** Validates the combination and gives a tcp device libvirt's default protocol, raw. */
     public CharSource {
         Checks.required(backend, "The character device type");
+        if (backend instanceof CharBackend.Tcp && protocol == null) {
+            protocol = CharBackend.Protocol.RAW;
+        }
+    }
+
+    /**
+     * A source with the default protocol.
+     *
+     * @param backend what the device is connected to
+     * @param log the {@code <log>} element, or null
+     */
+    public CharSource(CharBackend backend, Log log) {
+        this(backend, null, log);
     }
 
     /**
@@ -23,7 +38,7 @@ public record CharSource(CharBackend backend, Log log) {
      * @param backend what the device is connected to
      */
     public CharSource(CharBackend backend) {
-        this(backend, null);
+        this(backend, null, null);
     }
 
     /** Returns the {@code type} attribute. */
@@ -58,7 +73,7 @@ public record CharSource(CharBackend backend, Log log) {
      * @return the copy
      */
     public CharSource withBackend(CharBackend newBackend) {
-        return new CharSource(newBackend, log);
+        return new CharSource(newBackend, protocol, log);
     }
 
     /** The {@code type} attribute, in libvirt's order. */

@@ -29,6 +29,18 @@ final class CharSourceXml {
      * @return the source
      */
     static CharSource read(XmlCursor c, boolean typeRequired) {
+        return read(c, typeRequired, null);
+    }
+
+    /**
+     * Reads the source of a character device element.
+     *
+     * @param c the device element
+     * @param typeRequired whether the {@code type} attribute must be given
+     * @param dbusChannel the channel a dbus source without one gets, or null to require one
+     * @return the source
+     */
+    static CharSource read(XmlCursor c, boolean typeRequired, String dbusChannel) {
         String typeName = typeRequired ? c.requireAttr("type") : c.attr("type");
         CharSource.Type type = typeName == null ? CharSource.Type.PTY : type(c, typeName);
         List<XmlCursor> sources = c.children("source");
@@ -38,12 +50,13 @@ final class CharSourceXml {
                     : "A character device has only one <source> element.");
         }
         XmlCursor src = sources.isEmpty() ? null : sources.getFirst();
-        XmlCursor protocol = c.child("protocol");
-        if (protocol != null && type != CharSource.Type.TCP) {
-            throw protocol.error(Kind.CONFLICT, "<protocol> applies only to a character device of type 'tcp'; "
-                    + "remove it from this '" + type.xml() + "' one.");
+        CharBackend.Protocol protocol = null;
+        XmlCursor p = c.child("protocol");
+        if (p != null) {
+            protocol = p.enumAttr("type", CharBackend.Protocol.class);
+            p.finish();
         }
-        CharBackend backend = c.build(() -> backend(type, src, sources, protocol));
+        CharBackend backend = c.build(() -> backend(type, src, sources, dbusChannel));
         List<String> others = new ArrayList<>(SOURCE_ATTRIBUTES);
         others.removeAll(switch (type) {
             case NULL, VC, STDIO, SPICEVMC, QEMU_VDAGENT -> List.of();
@@ -67,7 +80,8 @@ final class CharSourceXml {
             log = l.build(() -> new CharSource.Log(file, append));
         }
         CharSource.Log fl = log;
-        return c.build(() -> new CharSource(backend, fl));
+        CharBackend.Protocol fp = protocol;
+        return c.build(() -> new CharSource(backend, fp, fl));
     }
 
     private static CharSource.Type type(XmlCursor c, String name) {
@@ -84,7 +98,7 @@ final class CharSourceXml {
     }
 
     private static CharBackend backend(CharSource.Type type, XmlCursor src, List<XmlCursor> sources,
-                                       XmlCursor protocol) {
+                                       String dbusChannel) {
         return switch (type) {
             case NULL -> new CharBackend.Null();
             case VC -> new CharBackend.Vc();
@@ -95,10 +109,10 @@ final class CharSourceXml {
             case PIPE -> new CharBackend.Pipe(attr(src, "path"));
             case FILE -> new CharBackend.File(attr(src, "path"), src == null ? null : src.onOffAttr("append"));
             case UNIX -> unix(src);
-            case TCP -> tcp(src, protocol);
+            case TCP -> tcp(src);
             case UDP -> udp(sources);
             case SPICEPORT -> new CharBackend.SpicePort(attr(src, "channel"));
-            case DBUS -> new CharBackend.Dbus(attr(src, "channel"));
+            case DBUS -> new CharBackend.Dbus(attr(src, "channel") != null ? attr(src, "channel") : dbusChannel);
             case QEMU_VDAGENT -> vdagent(src);
         };
     }
@@ -121,16 +135,9 @@ final class CharSourceXml {
         return src.build(() -> new CharBackend.Unix(effective, path, reconnect));
     }
 
-    private static CharBackend.Tcp tcp(XmlCursor src, XmlCursor protocol) {
-        CharBackend.Protocol proto = CharBackend.Protocol.RAW;
-        if (protocol != null) {
-            CharBackend.Protocol p = protocol.enumAttr("type", CharBackend.Protocol.class);
-            protocol.finish();
-            proto = p == null ? CharBackend.Protocol.RAW : p;
-        }
-        CharBackend.Protocol fp = proto;
+    private static CharBackend.Tcp tcp(XmlCursor src) {
         if (src == null) {
-            return new CharBackend.Tcp(CharSource.Mode.CONNECT, null, null, null, null, fp);
+            return new CharBackend.Tcp(CharSource.Mode.CONNECT, null, null, null, null);
         }
         CharSource.Mode mode = src.enumAttr("mode", CharSource.Mode.class);
         String host = src.attr("host");
@@ -138,7 +145,7 @@ final class CharSourceXml {
         Boolean tls = src.yesNoAttr("tls");
         CharBackend.Reconnect reconnect = reconnect(src);
         return src.build(() -> new CharBackend.Tcp(mode == null ? CharSource.Mode.CONNECT : mode, host, service, tls,
-                reconnect, fp));
+                reconnect));
     }
 
     private static CharBackend.Udp udp(List<XmlCursor> sources) {
@@ -224,6 +231,9 @@ final class CharSourceXml {
         for (XmlOut child : sourceChildren(s.backend())) {
             x.child(child);
         }
+        if (s.protocol() != null) {
+            x.child(XmlOut.element("protocol").attr("type", s.protocol()));
+        }
         if (s.log() != null) {
             x.child(XmlOut.element("log").attr("file", s.log().file()).onOff("append", s.log().append()));
         }
@@ -253,17 +263,11 @@ final class CharSourceXml {
             case CharBackend.Pipe p -> out.add(XmlOut.element("source").attr("path", p.path()));
             case CharBackend.File f -> out.add(XmlOut.element("source").attr("path", f.path())
                     .onOff("append", f.append()));
-            case CharBackend.Unix u -> {
-                if (u.path() != null) {
-                    out.add(XmlOut.element("source").attr("mode", u.mode()).attr("path", u.path())
-                            .child(reconnect(u.reconnect())));
-                }
-            }
-            case CharBackend.Tcp t -> {
-                out.add(XmlOut.element("source").attr("mode", t.mode()).attr("host", t.host())
-                        .attr("service", t.service()).yesNo("tls", t.tls()).child(reconnect(t.reconnect())));
-                out.add(XmlOut.element("protocol").attr("type", t.protocol()));
-            }
+            // a socket without a path is one jvirt makes; libvirt writes no <source> for it, jvirt keeps the mode
+            case CharBackend.Unix u -> out.add(XmlOut.element("source").attr("mode", u.mode()).attr("path", u.path())
+                    .child(reconnect(u.reconnect())));
+            case CharBackend.Tcp t -> out.add(XmlOut.element("source").attr("mode", t.mode()).attr("host", t.host())
+                    .attr("service", t.service()).yesNo("tls", t.tls()).child(reconnect(t.reconnect())));
             case CharBackend.Udp u -> {
                 if (u.bindHost() != null || u.bindService() != null) {
                     out.add(XmlOut.element("source").attr("mode", "bind").attr("host", u.bindHost())

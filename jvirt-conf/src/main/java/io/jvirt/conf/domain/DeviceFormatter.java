@@ -12,7 +12,10 @@ final class DeviceFormatter {
     static XmlOut devices(Devices devs, Secrets secrets) {
         XmlOut d = XmlOut.element("devices");
         d.textChild("emulator", devs.emulator());
-        devs.all().forEach(x -> d.child(device(x, secrets)));
+        // a serial console shows the first serial port, with its address (libvirt formats a copy of it)
+        Address serialAddress = devs.serials().isEmpty() ? null : devs.serials().getFirst().address();
+        devs.all().forEach(x -> d.child(x instanceof ConsoleDef c && !c.isVirtio() ? CharParser.console(c, serialAddress)
+                : device(x, secrets)));
         return d.isEmpty() ? null : d;
     }
 
@@ -25,7 +28,7 @@ final class DeviceFormatter {
             case SmartcardDef x -> UsbRedirXml.smartcard(x);
             case SerialDef x -> CharParser.serial(x);
             case ParallelDef x -> CharParser.parallel(x);
-            case ConsoleDef x -> CharParser.console(x);
+            case ConsoleDef x -> CharParser.console(x, null);
             case ChannelDef x -> CharParser.channel(x);
             case InputDef x -> DisplayXml.input(x);
             case GraphicsDef x -> GraphicsParser.format(x, secrets);

@@ -76,19 +76,15 @@ public final class Devices {
         for (HostdevDef h : hostdevs()) {
             addBootOrder(bootOrders, h.bootOrder(), h.describe(), problems);
         }
+        for (int i = 0; i < redirdevs().size(); i++) {
+            addBootOrder(bootOrders, redirdevs().get(i).bootOrder(), "redirected USB device " + (i + 1), problems);
+        }
         Set<Integer> serialPorts = new HashSet<>();
         for (int i = 0; i < serials.size(); i++) {
             int port = serials.get(i).port() == null ? i : serials.get(i).port();
             if (!serialPorts.add(port)) {
                 problems.add(new ConfException(Kind.DUPLICATE,
                         "More than one serial port uses port number " + port + "."));
-            }
-        }
-        Set<String> channelNames = new HashSet<>();
-        for (ChannelDef ch : channels) {
-            if (ch.name() != null && !channelNames.add(ch.name())) {
-                problems.add(new ConfException(Kind.DUPLICATE,
-                        "There is more than one channel named '" + ch.name() + "'."));
             }
         }
         Set<Integer> audioIds = new HashSet<>();
@@ -301,7 +297,8 @@ public final class Devices {
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)
                 || interfaces().stream().anyMatch(n -> n.bootOrder() != null)
-                || hostdevs().stream().anyMatch(h -> h.bootOrder() != null);
+                || hostdevs().stream().anyMatch(h -> h.bootOrder() != null)
+                || redirdevs().stream().anyMatch(r -> r.bootOrder() != null);
     }
 
     /**

@@ -297,6 +297,9 @@ final class GraphicsParser {
                 if (first.type() == GraphicsDef.Listen.Type.ADDRESS || first.type() == GraphicsDef.Listen.Type.NETWORK) {
                     x.attr("port", s.port()).attr("tlsPort", s.tlsPort()).yesNo("autoport", s.autoport())
                             .attr("listen", first.address());
+                } else if (first.type() == GraphicsDef.Listen.Type.NONE) {
+                    // libvirt's older spelling of listening nowhere, which reads back the same
+                    x.yesNo("autoport", false);
                 }
                 x.attr("keymap", s.keymap()).attr("defaultMode", s.defaultMode());
                 auth(x, s.auth(), secrets);

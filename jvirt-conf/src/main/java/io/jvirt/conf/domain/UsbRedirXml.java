@@ -17,7 +17,8 @@ final class UsbRedirXml {
         if (bus != null && !bus.equals("usb")) {
             throw c.invalid("bus", bus, "expected usb");
         }
-        CharSource source = CharSourceXml.read(c, true);
+        // libvirt's channel of USB redirection over QEMU's D-Bus display
+        CharSource source = CharSourceXml.read(c, true, "org.qemu.usbredir");
         Integer boot = DeviceParser.bootOrder(c);
         Address address = AddressParser.address(c.child("address"));
         c.finish();
@@ -43,8 +44,7 @@ final class UsbRedirXml {
             u.requireAttr("allow");
             boolean allow = u.yesNoAttr("allow");
             u.finish();
-            String fv = "-1".equals(version) ? null : version;
-            rules.add(u.build(() -> new RedirFilterDef.Rule(usbClass, vendor, product, fv, allow)));
+            rules.add(u.build(() -> new RedirFilterDef.Rule(usbClass, vendor, product, version, allow)));
         }
         c.finish();
         return new RedirFilterDef(rules);
@@ -52,7 +52,7 @@ final class UsbRedirXml {
 
     private static Integer anyOrNumber(XmlCursor c, String attr, int max) {
         String v = c.attr(attr);
-        return v == null || v.equals("-1") ? null : c.intAttr(attr, max);
+        return v == null ? null : v.equals("-1") ? Integer.valueOf(-1) : c.intAttr(attr, max);
     }
 
     static XmlOut redirfilter(RedirFilterDef f) {
@@ -62,12 +62,16 @@ final class UsbRedirXml {
         XmlOut x = XmlOut.element("redirfilter");
         for (RedirFilterDef.Rule r : f.rules()) {
             x.child(XmlOut.element("usbdev")
-                    .attr("class", r.usbClass() == null ? null : String.format("0x%02X", r.usbClass()))
-                    .attr("vendor", r.vendor() == null ? null : String.format("0x%04X", r.vendor()))
-                    .attr("product", r.product() == null ? null : String.format("0x%04X", r.product()))
+                    .attr("class", hex(r.usbClass(), "0x%02X"))
+                    .attr("vendor", hex(r.vendor(), "0x%04X"))
+                    .attr("product", hex(r.product(), "0x%04X"))
                     .attr("version", r.version()).yesNo("allow", r.allow()));
         }
         return x;
+    }
+
+    private static String hex(Integer v, String format) {
+        return v == null ? null : v == -1 ? "-1" : String.format(format, v);
     }
 
     static SmartcardDef smartcard(XmlCursor c) {

@@ -250,6 +250,18 @@ class DomainErrorTest {
                                 + "    <video><model type='vga'/></video>"), Kind.CONFLICT, 6,
                         "A video device of model 'vga' can only be the primary one; secondary adapters are qxl or "
                                 + "virtio."),
+                row("guestfwd over IPv6", withDevices("    <channel type='pty'><target type='guestfwd' address='::1' "
+                                + "port='80'/></channel>"), Kind.INVALID_VALUE, 7,
+                        "The guestfwd address '::1' must be an IPv4 address."),
+                row("reconnect while listening", withDevices("    <serial type='tcp'><source mode='bind' host='h' "
+                                + "service='1'><reconnect enabled='yes' timeout='5'/></source></serial>"),
+                        Kind.CONFLICT, 7, "A character device reconnects only in connect mode, not in bind mode."),
+                row("vhostuser qxl", withDevices("    <video><driver name='vhostuser'/><model type='qxl'/></video>"),
+                        Kind.CONFLICT, 7, "The vhostuser video driver works only with model 'virtio'."),
+                row("two redirdevs boot first", withDevices("    <redirdev bus='usb' type='spicevmc'><boot order='1'/>"
+                                + "</redirdev>\n    <graphics type='spice'/>\n    <redirdev bus='usb' type='tcp'><source "
+                                + "mode='connect' host='h' service='1'/><boot order='1'/></redirdev>"), Kind.DUPLICATE, 6,
+                        "The boot order 1 is used by both the redirected USB device 1 and the redirected USB device 2."),
                 row("ich7 sound", withDevices("    <sound model='ich7'/>"), Kind.UNSUPPORTED, 7,
                         "QEMU has no ich7 sound card; use ich9 or ich6."),
                 row("vnc password too long", withDevices("    <graphics type='vnc' passwd='123456789'/>"),

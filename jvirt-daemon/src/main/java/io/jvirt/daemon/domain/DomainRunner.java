@@ -5,6 +5,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostView;
@@ -27,6 +28,7 @@ import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +59,7 @@ final class DomainRunner {
     private final ExecutorService background;
     private final Removal removal;
     private final DomainPlumbing plumbing = new DomainPlumbing();
+    private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
@@ -87,6 +90,11 @@ final class DomainRunner {
         plumbing.setNics(nics);
     }
 
+    /** Gives displays that listen on a libvirt network the network's address. */
+    void setDisplayNetworks(DisplayNetworks addresses) {
+        displays.setNetworks(addresses);
+    }
+
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
     void setDiskPlumbing(DiskPlumbing disks) {
         plumbing.setDisks(disks);
@@ -113,6 +121,7 @@ final class DomainRunner {
         Path runDir;
         try {
             HostChecks.beforeStart(withDisks);
+            DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
         } catch (IOException e) {
@@ -131,6 +140,13 @@ final class DomainRunner {
             throw e;
         }
         DomainDef def = plugged.live();
+        try {
+            def = displays.prepare(obj.name(), def, runDir);
+        } catch (RuntimeException e) {
+            plugged.closeFds();
+            undoStart(obj, def);
+            throw e;
+        }
         QemuProcess q;
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
@@ -178,6 +194,7 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
             }
@@ -205,6 +222,25 @@ final class DomainRunner {
         events.publish(obj, "started", "booted");
         if (paused) {
             events.publish(obj, "suspended", "paused");
+        }
+    }
+
+    /** Writes the ports QEMU's VNC and SPICE servers listen on into the live definition and run record. */
+    private void showDisplayPorts(DomainObj obj, QemuProcess q) {
+        DomainDef live = obj.liveDef();
+        boolean vnc = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Vnc);
+        boolean spice = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Spice);
+        if (!vnc && !spice) {
+            return;
+        }
+        DomainDef shown = DisplayPlumbing.withPorts(live, q.monitor().queryDisplayPorts(vnc, spice));
+        if (shown != live) {
+            obj.setLiveDef(shown);
+            try {
+                saveRecord(obj);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the live definition with the display ports could not be written", e);
+            }
         }
     }
 
@@ -385,6 +421,7 @@ final class DomainRunner {
         if (def != null) {
             plumbing.unplug(obj.uuid(), obj.name(), def);
         }
+        displays.release(obj.name());
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
         obj.rebootPending = false;
@@ -426,6 +463,7 @@ final class DomainRunner {
     /** Undoes what a start did before QEMU ran: network cards, disk locks, the run directory. */
     private void undoStart(DomainObj obj, DomainDef def) {
         plumbing.unplug(obj.uuid(), obj.name(), def);
+        displays.release(obj.name());
         clearQuietly(obj);
     }
 

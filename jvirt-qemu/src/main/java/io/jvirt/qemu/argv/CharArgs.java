@@ -7,7 +7,10 @@ import io.jvirt.conf.domain.ConsoleDef;
 import io.jvirt.conf.domain.Devices;
 import io.jvirt.conf.domain.ParallelDef;
 import io.jvirt.conf.domain.SerialDef;
+import io.jvirt.qemu.argv.ArgvException.Kind;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Renders serial ports, parallel ports, channels and virtio consoles as libvirt does (a
@@ -65,6 +68,20 @@ final class CharArgs {
     }
 
     private static void channels(List<String> argv, Layout layout, List<ChannelDef> channels, LaunchContext ctx) {
+        Set<String> names = new HashSet<>();
+        for (ChannelDef ch : channels) {
+            String name = portName(ch);
+            if (ch.source().type() == CharSource.Type.SPICEVMC && !ChannelDef.SPICE_AGENT.equals(name)) {
+                throw new ArgvException(Kind.UNSUPPORTED, "A spicevmc channel carries the SPICE agent, whose port is "
+                        + "named '" + ChannelDef.SPICE_AGENT + "', not '" + name + "'.");
+            }
+            // libvirt defines such a domain; QEMU refuses the second port of a name
+            if (name != null && !names.add(name)) {
+                throw new ArgvException(Kind.CONFLICT, "Two channels are named '" + name + "', but each virtio-serial "
+                        + "port needs its own name; rename or remove one (a spicevmc and a qemu-vdagent channel are "
+                        + "both the SPICE agent, com.redhat.spice.0).");
+            }
+        }
         for (int i = 0; i < channels.size(); i++) {
             ChannelDef ch = channels.get(i);
             String id = "channel" + i;
@@ -77,8 +94,7 @@ final class CharArgs {
                             + id).add("id", id).toString());
                 }
                 case ChannelDef.Target.Virtio v -> {
-                    String name = v.name() == null && ch.source().type() == CharSource.Type.SPICEVMC
-                            ? ChannelDef.SPICE_AGENT : v.name();
+                    String name = portName(ch);
                     Opts o = Opts.of("virtserialport");
                     if (ch.address() instanceof Address.VirtioSerial a) {
                         o.add("bus", "virtio-serial" + a.controller() + "." + a.bus()).add("nr", a.port() == 0 ? null
@@ -89,6 +105,14 @@ final class CharArgs {
                 }
             }
         }
+    }
+
+    /** The virtio-serial port name QEMU gets: the target name, for spicevmc the SPICE agent's by default. */
+    private static String portName(ChannelDef ch) {
+        if (ch.name() == null && ch.isVirtio() && ch.source().type() == CharSource.Type.SPICEVMC) {
+            return ChannelDef.SPICE_AGENT;
+        }
+        return ch.name();
     }
 
     /** Adds an ISA device's {@code iobase} and {@code irq} from its address. */

@@ -42,7 +42,7 @@ final class Chardevs {
             case CharBackend.Udp u -> Opts.of("udp").add("id", id).add("host", nullToEmpty(u.connectHost()))
                     .add("port", u.connectService()).add("localaddr", nullToEmpty(u.bindHost()))
                     .add("localport", u.bindService() == null ? "0" : u.bindService());
-            case CharBackend.Tcp t -> tcp(argv, id, t);
+            case CharBackend.Tcp t -> tcp(argv, id, t, s.protocol());
             case CharBackend.Unix u -> {
                 if (u.mode() == CharSource.Mode.CONNECT) {
                     yield reconnect(Opts.of("socket").add("id", id).add("path", u.path()), u.reconnect());
@@ -74,9 +74,9 @@ final class Chardevs {
         return id.startsWith("charredir") ? "usbredir" : "vdagent";
     }
 
-    private static Opts tcp(List<String> argv, String id, CharBackend.Tcp t) {
+    private static Opts tcp(List<String> argv, String id, CharBackend.Tcp t, CharBackend.Protocol protocol) {
         Opts o = Opts.of("socket").add("id", id).add("host", t.host()).add("port", t.service());
-        if (t.protocol() == CharBackend.Protocol.TELNET) {
+        if (protocol == CharBackend.Protocol.TELNET) {
             o.add("telnet", "on");
         }
         if (t.mode() == CharSource.Mode.BIND) {

@@ -1,16 +1,18 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.AudioDef;
 import io.jvirt.conf.domain.ChannelDef;
 import io.jvirt.conf.domain.CharBackend;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.InterfaceDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -61,19 +63,6 @@ public final class QemuArgv {
     }
 
     /**
-     * The environment QEMU runs with beyond the daemon's: the {@code <qemu:env>}s of libvirt's QEMU
-     * namespace (a variable without a value is set empty).
-     *
-     * @param def the domain definition
-     * @return the variables, in document order
-     */
-    public static Map<String, String> environment(DomainDef def) {
-        Map<String, String> env = new LinkedHashMap<>();
-        def.qemu().env().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
-        return env;
-    }
-
-    /**
      * The socket QEMU listens on for a channel (such as the guest agent's), as the argv sets it
      * up: its {@code <source path>}, else {@code NAME.sock} in the run directory.
      *
@@ -102,6 +91,35 @@ public final class QemuArgv {
             case CharBackend.QemuVdagent q -> Optional.empty();
             case CharBackend.Dbus d -> Optional.empty();
         };
+    }
+
+    /**
+     * The variables QEMU's environment needs beside the argv, as libvirt sets them: the X
+     * display and authority of an SDL window, SDL's audio driver, and the {@code <qemu:env>}s of
+     * libvirt's QEMU namespace (a variable without a value is set empty; they come last and win).
+     *
+     * @param def the domain definition
+     * @return the variables, usually none
+     */
+    public static Map<String, String> environment(DomainDef def) {
+        Map<String, String> env = new TreeMap<>();
+        for (GraphicsDef g : def.devices().graphics()) {
+            if (g instanceof GraphicsDef.Sdl sdl) {
+                if (sdl.xauth() != null) {
+                    env.put("XAUTHORITY", sdl.xauth());
+                }
+                if (sdl.display() != null) {
+                    env.put("DISPLAY", sdl.display());
+                }
+            }
+        }
+        for (AudioDef a : def.devices().audios()) {
+            if (a.sdlDriver() != null) {
+                env.put("SDL_AUDIODRIVER", a.sdlDriver().xml());
+            }
+        }
+        def.qemu().env().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
+        return Map.copyOf(env);
     }
 
     /**

@@ -69,6 +69,6 @@ final class UsbRedirArgs {
     }
 
     private static String hex(Integer v, String format) {
-        return v == null ? "-1" : String.format(format, v);
+        return v == null || v == -1 ? "-1" : String.format(format, v);
     }
 }

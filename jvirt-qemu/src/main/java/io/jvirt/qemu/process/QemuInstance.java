@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -90,6 +91,19 @@ public final class QemuInstance implements QemuProcess {
      */
     public static QemuInstance spawn(List<String> argv, Path runDir) {
         return spawn(argv, runDir, SpawnExtras.NONE);
+    }
+
+    /**
+     * Starts QEMU like {@link #spawn(List, Path)}, with variables added to its environment.
+     *
+     * @param argv the command line
+     * @param env the variables, such as an SDL display's {@code DISPLAY}
+     * @param runDir the run directory
+     * @return the process
+     * @throws QemuLaunchException when the process cannot be started
+     */
+    public static QemuInstance spawn(List<String> argv, Map<String, String> env, Path runDir) {
+        return spawn(argv, runDir, new SpawnExtras(List.of(), env));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.jvirt.qemu.qmp.QmpEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,21 +17,29 @@ public interface QemuLauncher {
     /**
      * Starts QEMU with {@code argv} and returns at once (see {@link QemuInstance#spawn}).
      *
+     * @param argv the command line
+     * @param env variables to set in QEMU's environment (an SDL display's {@code DISPLAY}), usually none
+     * @param runDir the run directory
+     * @return the process
      * @throws QemuLaunchException when the process cannot be started
      */
-    QemuProcess spawn(List<String> argv, Path runDir);
+    QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir);
 
     /**
      * Starts QEMU with descriptors to inherit and variables to add to its environment.
-     * Launchers that cannot pass any (test fakes) refuse non-empty extras.
+     * Launchers that cannot pass descriptors (test fakes) refuse them.
      *
+     * @param argv the command line
+     * @param runDir the run directory
+     * @param extras the descriptors and variables
+     * @return the process
      * @throws QemuLaunchException when the process cannot be started
      */
     default QemuProcess spawn(List<String> argv, Path runDir, SpawnExtras extras) {
-        if (!extras.isEmpty()) {
-            throw new UnsupportedOperationException("this launcher passes no descriptors or environment");
+        if (!extras.fds().isEmpty()) {
+            throw new UnsupportedOperationException("this launcher passes no descriptors");
         }
-        return spawn(argv, runDir);
+        return spawn(argv, extras.env(), runDir);
     }
 
     /**
@@ -45,8 +54,8 @@ public interface QemuLauncher {
     /** Real QEMU processes. */
     QemuLauncher SYSTEM = new QemuLauncher() {
         @Override
-        public QemuProcess spawn(List<String> argv, Path runDir) {
-            return QemuInstance.spawn(argv, runDir);
+        public QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir) {
+            return QemuInstance.spawn(argv, env, runDir);
         }
 
         @Override
