@@ -15,10 +15,12 @@ import io.jvirt.conf.ConfException.Kind;
  * @param bootOrder the per-device boot order, from 1, or null
  * @param rom the option ROM of a PCI device, or null
  * @param acpiIndex the ACPI index the guest names the device by, or null
+ * @param alias the user alias ({@code ua-...}) QEMU knows the device by, or null for {@code hostdevN}
  * @param address where the device sits in the guest: PCI, USB or drive by type; or null
  */
 public record HostdevDef(HostdevSource source, boolean managed, TeamingDef teaming, boolean readonly,
-                         boolean shareable, Integer bootOrder, RomDef rom, Integer acpiIndex, Address address)
+                         boolean shareable, Integer bootOrder, RomDef rom, Integer acpiIndex, String alias,
+                         Address address)
         implements DeviceDef {
 
     /** Validates the settings against the type, as libvirt does (virDomainHostdevDefValidate and its QEMU checks). */
@@ -75,7 +77,8 @@ public record HostdevDef(HostdevSource source, boolean managed, TeamingDef teami
      * @return the copy
      */
     public HostdevDef withAddress(Address newAddress) {
-        return new HostdevDef(source, managed, teaming, readonly, shareable, bootOrder, rom, acpiIndex, newAddress);
+        return new HostdevDef(source, managed, teaming, readonly, shareable, bootOrder, rom, acpiIndex, alias,
+                newAddress);
     }
 
     /**
@@ -85,7 +88,8 @@ public record HostdevDef(HostdevSource source, boolean managed, TeamingDef teami
      * @return the copy
      */
     public HostdevDef withSource(HostdevSource newSource) {
-        return new HostdevDef(newSource, managed, teaming, readonly, shareable, bootOrder, rom, acpiIndex, address);
+        return new HostdevDef(newSource, managed, teaming, readonly, shareable, bootOrder, rom, acpiIndex, alias,
+                address);
     }
 
     /** Returns a phrase naming the device for messages, such as {@code PCI host device 0000:06:12.5}. */

@@ -71,12 +71,13 @@ final class HostdevXml {
         boolean readonly = c.flag("readonly");
         boolean shareable = c.flag("shareable");
         Integer boot = DeviceParser.bootOrder(c);
+        String alias = userAlias(c);
         RomDef rom = RomDef.read(c.child("rom"));
         Integer acpi = acpiIndex(c.child("acpi"));
         Address address = AddressParser.address(c.child("address"));
         c.finish();
         return c.build(() -> new HostdevDef(source, Boolean.TRUE.equals(managed), teaming, readonly, shareable, boot,
-                rom, acpi, address));
+                rom, acpi, alias, address));
     }
 
     static XmlOut format(HostdevDef h) {
@@ -104,6 +105,9 @@ final class HostdevXml {
         }
         if (h.bootOrder() != null) {
             x.child(XmlOut.element("boot").attr("order", h.bootOrder()));
+        }
+        if (h.alias() != null) {
+            x.child(XmlOut.element("alias").attr("name", h.alias()));
         }
         x.child(RomDef.write(h.rom()));
         x.child(acpi(h.acpiIndex()));
@@ -163,6 +167,20 @@ final class HostdevXml {
         HostPciAddress host = pciAddress(a, true);
         src.finish();
         return src.build(() -> new HostdevSource.Pci(host, driver));
+    }
+
+    /**
+     * Reads a device's {@code <alias name>}: a user alias ({@code ua-...}) is kept; one libvirt gave a
+     * running domain is dropped, as libvirt drops it when it parses a definition.
+     */
+    static String userAlias(XmlCursor device) {
+        XmlCursor a = device.child("alias");
+        if (a == null) {
+            return null;
+        }
+        String name = a.requireAttr("name");
+        a.finish();
+        return name.startsWith("ua-") ? name : null;
     }
 
     static HostdevSource.Driver driver(XmlCursor c) {

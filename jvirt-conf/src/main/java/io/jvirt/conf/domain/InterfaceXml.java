@@ -62,6 +62,9 @@ final class InterfaceXml {
                         + "PCI; use virtio, e1000, e1000e, rtl8139, vmxnet3, ne2k_pci, pcnet, tulip or an Intel i8255x.");
             }
         }
+        if (model == null && backend instanceof NetBackend.Vdpa) {
+            model = InterfaceDef.Model.VIRTIO; // qemuDomainDeviceNetDefPostParse
+        }
         if (!(backend instanceof NetBackend.Hostdev)) {
             o.driver(driver(c.child("driver")));
         }

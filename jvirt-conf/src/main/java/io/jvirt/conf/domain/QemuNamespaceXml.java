@@ -23,8 +23,7 @@ final class QemuNamespaceXml {
     }
 
     static QemuNamespaceDef read(XmlCursor domain) {
-        Map<String, String> rootNs = domain.attributes();
-        rootNs.keySet().stream().filter(a -> a.equals("xmlns") || a.startsWith("xmlns:")).forEach(domain::attr);
+        Map<String, String> rootNs = declarations(domain, Map.of());
         List<String> args = new ArrayList<>();
         List<QemuNamespaceDef.Env> env = new ArrayList<>();
         List<String> add = new ArrayList<>();
@@ -32,15 +31,14 @@ final class QemuNamespaceXml {
         List<QemuNamespaceDef.DeviceOverride> overrides = new ArrayList<>();
         QemuNamespaceDef.Deprecation deprecation = null;
         for (XmlCursor c : domain.childrenWhere(e -> inNamespace(e, rootNs))) {
-            String prefix = prefixOf(c.name());
-            c.attributes().keySet().stream().filter(a -> a.equals("xmlns") || a.startsWith("xmlns:")).forEach(c::attr);
+            Map<String, String> scope = declarations(c, rootNs);
             switch (local(c.name())) {
                 case "commandline" -> {
-                    for (XmlCursor a : c.children(prefix + "arg")) {
+                    for (XmlCursor a : kids(c, scope, "arg")) {
                         args.add(a.requireAttr("value"));
                         a.finish();
                     }
-                    for (XmlCursor e : c.children(prefix + "env")) {
+                    for (XmlCursor e : kids(c, scope, "env")) {
                         String name = e.requireAttr("name");
                         String value = e.attr("value");
                         e.finish();
@@ -48,18 +46,18 @@ final class QemuNamespaceXml {
                     }
                 }
                 case "capabilities" -> {
-                    for (XmlCursor a : c.children(prefix + "add")) {
+                    for (XmlCursor a : kids(c, scope, "add")) {
                         add.add(a.requireAttr("capability"));
                         a.finish();
                     }
-                    for (XmlCursor d : c.children(prefix + "del")) {
+                    for (XmlCursor d : kids(c, scope, "del")) {
                         del.add(d.requireAttr("capability"));
                         d.finish();
                     }
                 }
                 case "override" -> {
-                    for (XmlCursor d : c.children(prefix + "device")) {
-                        overrides.add(device(d, prefix));
+                    for (XmlCursor d : kids(c, scope, "device")) {
+                        overrides.add(device(d, declarations(d, scope)));
                     }
                 }
                 case "deprecation" -> deprecation = c.requireEnumAttr("behavior", QemuNamespaceDef.Deprecation.class);
@@ -72,12 +70,11 @@ final class QemuNamespaceXml {
         return domain.build(() -> new QemuNamespaceDef(args, env, add, del, overrides, fd));
     }
 
-    private static QemuNamespaceDef.DeviceOverride device(XmlCursor d, String prefix) {
+    private static QemuNamespaceDef.DeviceOverride device(XmlCursor d, Map<String, String> scope) {
         String alias = d.requireAttr("alias");
         List<QemuNamespaceDef.Property> props = new ArrayList<>();
-        XmlCursor f = d.child(prefix + "frontend");
-        if (f != null) {
-            for (XmlCursor p : f.children(prefix + "property")) {
+        for (XmlCursor f : kids(d, scope, "frontend")) {
+            for (XmlCursor p : kids(f, declarations(f, scope), "property")) {
                 String name = p.requireAttr("name");
                 QemuNamespaceDef.PropertyType type = p.requireEnumAttr("type", QemuNamespaceDef.PropertyType.class);
                 String value = p.attr("value");
@@ -90,16 +87,33 @@ final class QemuNamespaceXml {
         return d.build(() -> new QemuNamespaceDef.DeviceOverride(alias, props));
     }
 
-    private static boolean inNamespace(XmlElement e, Map<String, String> rootNs) {
-        String prefix = e.name().contains(":") ? e.name().substring(0, e.name().indexOf(':')) : null;
-        String decl = prefix == null ? "xmlns" : "xmlns:" + prefix;
-        String uri = e.attributes().getOrDefault(decl, rootNs.get(decl));
-        return QemuNamespaceDef.URI.equals(uri);
+    /** The children of {@code parent} named {@code local} in the namespace, whatever prefix each uses. */
+    private static List<XmlCursor> kids(XmlCursor parent, Map<String, String> scope, String local) {
+        List<XmlCursor> out = parent.childrenWhere(e -> local(e.name()).equals(local) && inNamespace(e, scope));
+        out.forEach(k -> declarations(k, scope));
+        return out;
     }
 
-    private static String prefixOf(String name) {
-        int colon = name.indexOf(':');
-        return colon < 0 ? "" : name.substring(0, colon + 1);
+    /**
+     * The namespace declarations in force inside {@code c}: the enclosing ones overridden by its own
+     * {@code xmlns} attributes, which are marked read.
+     */
+    private static Map<String, String> declarations(XmlCursor c, Map<String, String> enclosing) {
+        Map<String, String> scope = new java.util.HashMap<>(enclosing);
+        c.attributes().forEach((name, value) -> {
+            if (name.equals("xmlns") || name.startsWith("xmlns:")) {
+                scope.put(name, value);
+                c.attr(name);
+            }
+        });
+        return scope;
+    }
+
+    private static boolean inNamespace(XmlElement e, Map<String, String> scope) {
+        String prefix = e.name().contains(":") ? e.name().substring(0, e.name().indexOf(':')) : null;
+        String decl = prefix == null ? "xmlns" : "xmlns:" + prefix;
+        String uri = e.attributes().getOrDefault(decl, scope.get(decl));
+        return QemuNamespaceDef.URI.equals(uri);
     }
 
     private static String local(String name) {

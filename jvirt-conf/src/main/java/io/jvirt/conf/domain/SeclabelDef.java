@@ -5,22 +5,22 @@ import io.jvirt.conf.ConfException.Kind;
 import io.jvirt.conf.xml.XmlEnum;
 
 /**
- * A {@code <seclabel>}: the security label libvirt's SELinux, AppArmor or DAC driver gives the
- * domain (domain level) or one of its files (inside a disk's {@code <source>}). jvirt keeps labels
+ * A domain-level {@code <seclabel>}: the security label libvirt's SELinux, AppArmor or DAC driver
+ * gives the domain's process and files (the per-file overrides inside a disk's {@code <source>}
+ * belong to the disk model). jvirt keeps labels
  * as given and enforces none of them: its guests run under QEMU's own seccomp sandbox
  * ({@code -sandbox on,...}) as the daemon's user, with the daemon's private state directory
  * (0700) and file modes as the only separation; no label is applied to processes or files.
  *
- * @param type dynamic, static or none at domain level; null inside a device
+ * @param type dynamic, static or none
  * @param model the security driver the label is for ({@code selinux}, {@code apparmor}, {@code dac},
  *     {@code none}), or null
  * @param relabel whether files are relabelled, or null when not given
- * @param labelskip inside a device: whether the file was left unlabelled ({@code labelskip='yes'})
- * @param label the process (domain) or file (device) label, or null
+ * @param label the process label, or null
  * @param imagelabel the label of the domain's files, or null
  * @param baselabel the base a dynamic label is made from, or null
  */
-public record SeclabelDef(Type type, String model, Boolean relabel, boolean labelskip, String label,
+public record SeclabelDef(Type type, String model, Boolean relabel, String label,
                           String imagelabel, String baselabel) {
 
     /** Validates the combination, as libvirt's parser does. */
@@ -29,48 +29,31 @@ public record SeclabelDef(Type type, String model, Boolean relabel, boolean labe
         Checks.noControl(label, "The seclabel label");
         Checks.noControl(imagelabel, "The seclabel imagelabel");
         Checks.noControl(baselabel, "The seclabel baselabel");
-        if (type == null) {
-            if (Boolean.FALSE.equals(relabel) && label != null) {
-                throw new ConfException(Kind.CONFLICT, "A device <seclabel> cannot give a <label> when relabelling is "
-                        + "off (model " + model + ").");
-            }
-            if (imagelabel != null || baselabel != null) {
-                throw new ConfException(Kind.CONFLICT, "A device <seclabel> has only a <label>.");
-            }
-        } else {
-            if (labelskip) {
-                throw new IllegalArgumentException("labelskip on a domain seclabel");
-            }
-            if ("none".equals(model) && type != Type.NONE) {
-                // libvirt's older configurations: a 'none' model means no labelling at all
-                type = Type.NONE;
-                relabel = relabel == null ? null : Boolean.FALSE;
-            }
-            switch (type) {
-                case DYNAMIC -> {
-                    if (Boolean.FALSE.equals(relabel)) {
-                        throw new ConfException(Kind.CONFLICT,
-                                "A dynamic security label must use resource relabelling; remove relabel='no'.");
-                    }
+        Checks.required(type, "The seclabel type");
+        if ("none".equals(model) && type != Type.NONE) {
+            // libvirt's older configurations: a 'none' model means no labelling at all
+            type = Type.NONE;
+            relabel = relabel == null ? null : Boolean.FALSE;
+        }
+        switch (type) {
+            case DYNAMIC -> {
+                if (Boolean.FALSE.equals(relabel)) {
+                    throw new ConfException(Kind.CONFLICT,
+                            "A dynamic security label must use resource relabelling; remove relabel='no'.");
                 }
-                case STATIC -> {
-                    if (label == null) {
-                        throw new ConfException(Kind.MISSING_VALUE, "A static security label needs its <label>.");
-                    }
+            }
+            case STATIC -> {
+                if (label == null) {
+                    throw new ConfException(Kind.MISSING_VALUE, "A static security label needs its <label>.");
                 }
-                case NONE -> {
-                    if (Boolean.TRUE.equals(relabel)) {
-                        throw new ConfException(Kind.CONFLICT,
-                                "Resource relabelling does not go with a security label of type 'none'.");
-                    }
+            }
+            case NONE -> {
+                if (Boolean.TRUE.equals(relabel)) {
+                    throw new ConfException(Kind.CONFLICT,
+                            "Resource relabelling does not go with a security label of type 'none'.");
                 }
             }
         }
-    }
-
-    /** Returns whether this is a device's label override (inside a disk's {@code <source>}). */
-    public boolean isDeviceLabel() {
-        return type == null;
     }
 
     /** The {@code type} attribute of a domain's label. */

@@ -26,9 +26,6 @@ public record SecurityDef(List<SeclabelDef> seclabels, List<Cipher> keywrap, Lau
         keywrap = List.copyOf(keywrap);
         Set<String> models = new HashSet<>();
         for (SeclabelDef s : seclabels) {
-            if (s.isDeviceLabel()) {
-                throw new IllegalArgumentException("a device seclabel at domain level");
-            }
             if (seclabels.size() > 1 && s.model() == null) {
                 throw new ConfException(Kind.MISSING_VALUE, "Every <seclabel> needs a 'model' when there is more than "
                         + "one.");

@@ -58,28 +58,7 @@ final class SecurityXml {
         String baselabel = c.childText("baselabel");
         c.finish();
         SeclabelDef.Type t = type == null ? SeclabelDef.Type.DYNAMIC : type;
-        return c.build(() -> new SeclabelDef(t, model, relabel, false, label, imagelabel, baselabel));
-    }
-
-    /** The {@code <seclabel>} children of a disk's {@code <source>}. */
-    static List<SeclabelDef> deviceLabels(XmlCursor source) {
-        List<SeclabelDef> out = new ArrayList<>();
-        List<String> models = new ArrayList<>();
-        for (XmlCursor c : source.children("seclabel")) {
-            String model = c.attr("model");
-            Boolean relabel = c.yesNoAttr("relabel");
-            Boolean labelskip = c.yesNoAttr("labelskip");
-            String label = c.childText("label");
-            c.finish();
-            if (model != null && models.contains(model)) {
-                throw c.error(Kind.DUPLICATE, "There is more than one <seclabel> for the model '" + model
-                        + "' on this source.");
-            }
-            models.add(model);
-            out.add(c.build(() -> new SeclabelDef(null, model, relabel, Boolean.TRUE.equals(labelskip), label, null,
-                    null)));
-        }
-        return out;
+        return c.build(() -> new SeclabelDef(t, model, relabel, label, imagelabel, baselabel));
     }
 
     private static LaunchSecurityDef launchSecurity(XmlCursor c) {
@@ -137,21 +116,6 @@ final class SecurityXml {
                     .textChild("cbitpos", sev.cbitpos()).textChild("reducedPhysBits", sev.reducedPhysBits())
                     .textChild("policy", String.format("0x%04x", sev.policy())).textChild("handle", sev.handle())
                     .textChild("dhCert", sev.dhCert()).textChild("session", sev.session()));
-        }
-        return out;
-    }
-
-    /** The {@code <seclabel>}s of a disk's {@code <source>}, in libvirt's attribute order. */
-    static List<XmlOut> formatDevice(List<SeclabelDef> labels) {
-        List<XmlOut> out = new ArrayList<>();
-        for (SeclabelDef l : labels) {
-            XmlOut x = XmlOut.element("seclabel").attr("model", l.model());
-            if (l.labelskip()) {
-                x.attr("labelskip", "yes");
-            } else {
-                x.yesNo("relabel", l.relabel() == null || l.relabel());
-            }
-            out.add(x.textChild("label", l.label()));
         }
         return out;
     }

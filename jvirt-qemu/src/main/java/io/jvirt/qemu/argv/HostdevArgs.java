@@ -17,7 +17,8 @@ import java.util.List;
  * mediated devices as {@code vfio-pci}, USB devices as {@code usb-host} on their {@code /dev/bus/usb}
  * node, SCSI LUNs as {@code scsi-generic} over a {@code host_device} (or {@code iscsi}) block node,
  * vhost-scsi targets as {@code vhost-scsi-pci}. Network cards of type hostdev come first, as in
- * libvirt, whose host device list starts with them; ids are {@code hostdevN} in that order.
+ * libvirt, whose host device list starts with them; ids are their user aliases, else {@code hostdevN}
+ * in that order.
  */
 final class HostdevArgs {
 
@@ -29,7 +30,7 @@ final class HostdevArgs {
         int n = 0;
         for (InterfaceDef i : interfaces) {
             if (i.backend() instanceof NetBackend.Hostdev h) {
-                String id = "hostdev" + n++;
+                String id = i.options().alias() != null ? i.options().alias() : "hostdev" + n++;
                 TeamingDef t = i.options().teaming();
                 Opts o = switch (h.source()) {
                     case HostdevSource.Pci p -> pci(layout, p, id, i.bootOrder(),
@@ -44,7 +45,7 @@ final class HostdevArgs {
             }
         }
         for (HostdevDef h : hostdevs) {
-            String id = "hostdev" + n++;
+            String id = h.alias() != null ? h.alias() : "hostdev" + n++;
             Opts o = switch (h.source()) {
                 case HostdevSource.Pci p -> pci(layout, p, id, h.bootOrder(),
                         h.teaming() == null ? null : h.teaming().persistent(), h.address(), h.rom());
