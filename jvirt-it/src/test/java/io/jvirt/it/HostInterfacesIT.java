@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Interfaces on host links that jvirt makes itself, end to end in network namespaces: a guest
  * on a macvtap in bridge mode over a veth (type {@code direct}) reaches a macvlan neighbour on
  * the same lower device and a host behind the veth; a guest on a tap of type {@code ethernet}
- * with host-side {@code <source><ip peer>} and {@code <route>} reaches the host. The devices are gone after
+ * with host-side {@code <source><ip peer>} and {@code <route>} reaches the host; a card with
+ * {@code <port isolated='yes'/>} and two queues gets an isolated multi-queue bridge port. The devices are gone after
  * the guests stop. (The host has no dummy module, so a veth stands for the physical link.)
  */
 class HostInterfacesIT extends NetDaemonTest {
@@ -89,6 +90,23 @@ class HostInterfacesIT extends NetDaemonTest {
             }
             ok(sock, "destroy", "eth");
             assertThat(ns.exec("ip", "-br", "link").stdout()).doesNotContain("jvtap9");
+        }
+    }
+
+    @Test
+    void anIsolatedPortOnAHostBridge() throws Exception {
+        ns.exec("ip", "link", "add", "hbr9", "type", "bridge");
+        ns.exec("ip", "link", "set", "hbr9", "up");
+        String nic = "<interface type='bridge'><source bridge='hbr9'/><port isolated='yes'/>"
+                + "<model type='virtio'/><driver queues='2'/></interface>";
+        ok(sock, "define", file("iso.xml", TestGuest.xml("iso", nic)).toString());
+        ok(sock, "start", "iso");
+        try (JvirtClient c = daemon.client()) {
+            String tap = c.interfaces("iso", false).getFirst().device();
+            String link = ns.exec("ip", "-d", "link", "show", tap).stdout();
+            assertThat(link).contains("master hbr9").contains("isolated on").contains("multi_queue");
+            ok(sock, "destroy", "iso");
+            assertThat(ns.exec("ip", "-br", "link").stdout()).doesNotContain(tap);
         }
     }
 }

@@ -43,6 +43,10 @@ public final class DomainMessages {
                     out.add("not applied: the network filter '" + n.options().filterref().filter() + "' of interface "
                             + n.mac() + " (jvirt has no nwfilter driver)");
                 }
+                if (Boolean.TRUE.equals(n.options().trustGuestRxFilters())) {
+                    out.add("not applied: trustGuestRxFilters of interface " + n.mac() + " (jvirt does not copy the "
+                            + "guest's receive filter to the host device)");
+                }
             }
             QemuNamespaceDef q = current.qemu();
             if (!q.capsAdd().isEmpty() || !q.capsDel().isEmpty()) {

@@ -20,6 +20,7 @@ import io.jvirt.network.NetworkDriver;
 import io.jvirt.network.NetworkException;
 import io.jvirt.network.host.HostInterfaces;
 import io.jvirt.network.render.LinkPlan;
+import io.jvirt.network.render.TapPlan;
 import io.jvirt.sys.Command;
 import io.jvirt.sys.Spawn;
 import java.io.IOException;
@@ -132,7 +133,7 @@ public final class GuestNics implements NicPlumbing {
         String tap = names.reserve(n, TAP_PREFIX);
         InterfaceDef live = n.applied(tap, vlan, bw);
         try {
-            driver.plugTap(tap, a.bridge(), a.createdBridge(), mtu, vlan, bw, multiQueue(n));
+            driver.plugTap(tap, a.bridge(), a.createdBridge(), mtu, vlan, bw, port(n));
         } catch (RuntimeException e) {
             names.release(tap);
             throw e;
@@ -150,7 +151,7 @@ public final class GuestNics implements NicPlumbing {
         }
         String tap = names.reserve(n, TAP_PREFIX);
         try {
-            driver.plugTap(tap, br.bridge(), false, n.mtu(), n.vlan(), n.bandwidth(), multiQueue(n));
+            driver.plugTap(tap, br.bridge(), false, n.mtu(), n.vlan(), n.bandwidth(), port(n));
         } catch (RuntimeException e) {
             names.release(tap);
             throw e;
@@ -200,6 +201,10 @@ public final class GuestNics implements NicPlumbing {
         if (frames != null && live.targetDev() != null) {
             links.coalesce(live.targetDev(), frames);
         }
+    }
+
+    private static TapPlan.Port port(InterfaceDef n) {
+        return new TapPlan.Port(multiQueue(n), Boolean.TRUE.equals(n.options().portIsolated()));
     }
 
     private static boolean multiQueue(InterfaceDef n) {

@@ -69,13 +69,16 @@ class DeviceHostChecksTest {
     @Test
     void messagesSayWhatIsTaintedAndWhatIsNotApplied() {
         DomainDef def = DomainXml.parse("<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>"
-                + "<name>g</name><memory>65536</memory><os><type>hvm</type></os><devices><interface type='user'>"
+                + "<name>g</name><memory>65536</memory><os><type>hvm</type></os><devices>"
+                + "<interface type='user' trustGuestRxFilters='yes'>"
                 + "<mac address='52:54:00:00:00:01'/><filterref filter='clean-traffic'/></interface></devices>"
                 + "<qemu:commandline><qemu:arg value='-no-hpet'/></qemu:commandline><qemu:capabilities>"
                 + "<qemu:add capability='foo'/></qemu:capabilities></domain>");
         assertThat(DomainMessages.of(null, def)).containsExactly(
                 "not applied: the network filter 'clean-traffic' of interface 52:54:00:00:00:01 (jvirt has no "
                         + "nwfilter driver)",
+                "not applied: trustGuestRxFilters of interface 52:54:00:00:00:01 (jvirt does not copy the guest's "
+                        + "receive filter to the host device)",
                 "not applied: <qemu:capabilities> (libvirt's own capability switches change nothing in jvirt)");
         assertThat(DomainMessages.of(def, def)).startsWith("tainted: custom configuration parameters specified",
                 "tainted: hypervisor feature autodetection override");
