@@ -257,6 +257,9 @@ if [ "$stage" = initrd ]; then
     # rounds until nothing new shows up for a second (USB devices appear once their host
     # controller's driver runs, disks once their controller's)
     if [ -f "/lib/modules/$(uname -r)/modules.alias" ]; then
+        # drivers the kernel asks for itself while probing (HD Audio's codec driver) come
+        # through its modprobe helper, which is /sbin/modprobe unless told otherwise
+        echo /bin/modprobe >/proc/sys/kernel/modprobe
         echo - >/tmp/coldplug.tried  # busybox grep -f matches everything with an empty file
         quiet=0 round=0
         while [ $quiet -lt 4 ] && [ $round -lt 60 ]; do

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A jvirtd running in its own JVM, as users run it, so tests can kill -9 and restart it. */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
     final Path stateDir;
     final Path socket;
     private final String netns;
@@ -23,13 +23,14 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** A daemon that runs inside the network namespace {@code netns} (null: the host's). */
-    DaemonProcess(Path stateDir, Path socket, String netns) {
+    public DaemonProcess(Path stateDir, Path socket, String netns) {
         this.stateDir = stateDir;
         this.socket = socket;
         this.netns = netns;
     }
 
-    DaemonProcess start() throws Exception {
+    /** Starts the daemon and waits until it answers on its socket. */
+    public DaemonProcess start() throws Exception {
         launch();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -81,7 +82,8 @@ final class DaemonProcess implements AutoCloseable {
                 .start();
     }
 
-    String log() throws IOException {
+    /** The daemon's output so far. */
+    public String log() throws IOException {
         Path l = stateDir.resolve("daemon.log");
         return Files.exists(l) ? Files.readString(l) : "";
     }
@@ -96,7 +98,8 @@ final class DaemonProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    JvirtClient client() {
+    /** A new client connection to the daemon. */
+    public JvirtClient client() {
         return JvirtClient.connect(socket);
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * touch the host's own interfaces and no guest traffic leaves it. Closing kills every
  * process left inside and deletes the namespace, which removes all its devices.
  */
-final class NetNs implements AutoCloseable {
+public final class NetNs implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
     final String name;
 
@@ -19,7 +19,7 @@ final class NetNs implements AutoCloseable {
     }
 
     /** Creates a fresh namespace with {@code lo} up. */
-    static NetNs create() {
+    public static NetNs create() {
         String name = "jvit" + ProcessHandle.current().pid() + "x" + SEQ.incrementAndGet();
         check(Command.run(List.of("ip", "netns", "add", name)));
         NetNs ns = new NetNs(name);
@@ -28,7 +28,7 @@ final class NetNs implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace and fails on a non-zero exit. */
-    Command.Result exec(String... argv) {
+    public Command.Result exec(String... argv) {
         return check(run(argv));
     }
 
@@ -57,6 +57,11 @@ final class NetNs implements AutoCloseable {
             throw new IllegalStateException(String.join(" ", r.argv()) + " failed: " + r.firstErrorLine());
         }
         return r;
+    }
+
+    /** The namespace's name, for {@code ip netns exec}. */
+    public String name() {
+        return name;
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The busybox test guest, built (once, cached) by scripts/build-test-guest.sh; never skipped. */
-final class TestGuest {
+public final class TestGuest {
     static final String READY = "JVIRT-GUEST-READY";
     private static Path dir;
 
@@ -30,7 +30,8 @@ final class TestGuest {
         return d;
     }
 
-    static Path repoRoot() {
+    /** The repository's root directory (where scripts/ is), found from the working directory upward. */
+    public static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("scripts/build-test-guest.sh"))) {
             p = p.getParent();
