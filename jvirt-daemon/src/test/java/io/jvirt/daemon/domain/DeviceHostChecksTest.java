@@ -36,6 +36,28 @@ class DeviceHostChecksTest {
     }
 
     @Test
+    void aVhostUserClientNeedsItsBackEndsSocket(@TempDir Path tmp) throws Exception {
+        HostView host = HostView.of(Files.createDirectories(tmp.resolve("sys")), Files.createDirectories(
+                tmp.resolve("dev")));
+        Path sock = tmp.resolve("vu.sock");
+        DomainDef def = domain("<interface type='vhostuser'><mac address='52:54:00:00:00:07'/><source type='unix' "
+                + "path='" + sock + "' mode='client'/><model type='virtio'/></interface>", "");
+        assertThat(DeviceHostChecks.problems(def, host)).containsExactly("Its vhost-user interface "
+                + "'52:54:00:00:00:07' connects to " + sock + ", which does not exist: no back end listens there; "
+                + "start the vhost-user switch (such as OVS-DPDK) first, or add <reconnect enabled='yes' "
+                + "timeout='10'/> to its <source> to let QEMU wait for it.");
+        // QEMU makes a server's socket itself, and a client that reconnects waits for its back end
+        DomainDef server = domain("<interface type='vhostuser'><source type='unix' path='" + sock + "' mode='server'/>"
+                + "<model type='virtio'/></interface>", "");
+        DomainDef waits = domain("<interface type='vhostuser'><source type='unix' path='" + sock + "' mode='client'>"
+                + "<reconnect enabled='yes' timeout='5'/></source><model type='virtio'/></interface>", "");
+        assertThat(DeviceHostChecks.problems(server, host)).isEmpty();
+        assertThat(DeviceHostChecks.problems(waits, host)).isEmpty();
+        Files.createFile(sock);
+        assertThat(DeviceHostChecks.problems(def, host)).isEmpty();
+    }
+
+    @Test
     void sevNeedsTheHostsSev(@TempDir Path tmp) throws Exception {
         HostView host = HostView.of(Files.createDirectories(tmp.resolve("sys")), Files.createDirectories(
                 tmp.resolve("dev")));

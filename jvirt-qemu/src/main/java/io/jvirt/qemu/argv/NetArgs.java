@@ -20,9 +20,6 @@ final class NetArgs {
     /** The NIC libvirt uses on x86 when the XML names no model. */
     static final InterfaceDef.Model DEFAULT_MODEL = InterfaceDef.Model.RTL8139;
 
-    /** Whether jvirt gives guests shared memory, which vhost-user back ends need: not yet. */
-    private static final boolean SHARED_GUEST_MEMORY = false;
-
     private NetArgs() {
     }
 
@@ -107,17 +104,14 @@ final class NetArgs {
     }
 
     /**
-     * A vhost-user back end maps the guest's RAM, which must therefore be shared memory
-     * ({@code <memoryBacking><access mode='shared'/>}); jvirt does not set up shared guest memory
-     * yet, so such a card is refused rather than started with a back end that cannot work.
+     * A vhost-user card: a socket chardev to the back end (a switch such as OVS-DPDK) and the
+     * {@code vhost-user} netdev on it. The back end maps the guest's RAM, so it only reaches the
+     * guest's buffers when the memory is shared ({@code <memoryBacking><access mode='shared'/>} or
+     * shared NUMA cells, which the memory backends render); like libvirt, jvirt leaves that to the
+     * definition and starts the card either way.
      */
     private static Opts vhostUser(List<String> argv, InterfaceDef n, NetBackend.VhostUser v, String id,
                                   String netdev) {
-        if (!SHARED_GUEST_MEMORY) {
-            throw new ArgvException(Kind.UNSUPPORTED, "The vhost-user interface '" + n.mac() + "' needs the guest's "
-                    + "memory shared with its back end (<memoryBacking><access mode='shared'/>), which jvirt does not "
-                    + "set up yet; use a tap-based interface (network, bridge or ethernet) instead.");
-        }
         String chardev = "char" + id;
         Opts c = Opts.of("socket").add("id", chardev).add("path", v.path());
         if (v.server()) {

@@ -72,7 +72,9 @@ class QemuArgvSmokeTest {
             "net-direct-vdpa", "a macvtap card needs the descriptor jvirtd opens and passes (MacvtapIT runs one), "
                     + "and this host has no vhost-vdpa device",
             "vsock-pc", "vhost-vsock needs /dev/vhost-vsock (CONFIG_VHOST_VSOCK is off here), and the "
-                    + "ivshmem-doorbell devices need an ivshmem server");
+                    + "ivshmem-doorbell devices need an ivshmem server",
+            "net-vhostuser-tcg", "a vhost-user card needs its back end (a switch such as OVS-DPDK) speaking the "
+                    + "vhost-user protocol on the socket: QEMU waits for its handshake at start");
 
     /**
      * Every golden argv except those above and the {@code hosthw-} cases, which need host hardware
