@@ -1,6 +1,8 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.SysinfoDef;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -11,8 +13,13 @@ import java.util.Objects;
  * @param runDir the per-start runtime directory (QMP socket, pidfile, console socket and log)
  * @param accel the accelerator
  * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
+ * @param clock the time and zone of this start, which a clock with {@code offset='variable'} or
+ *     {@code 'timezone'} is computed from; null when unknown (such clocks are then refused)
+ * @param hostSmbios the host's own SMBIOS strings, which {@code <smbios mode='host'>} copies; null
+ *     when unknown (such domains are then refused)
  */
-public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
+public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Clock clock,
+                            SysinfoDef.Smbios hostSmbios) {
 
     /** Checks that nothing is missing and the run directory is absolute. */
     public LaunchContext {
@@ -22,6 +29,18 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
         if (!runDir.isAbsolute()) {
             throw new IllegalArgumentException("The run directory " + runDir + " must be an absolute path.");
         }
+    }
+
+    /**
+     * A context without a clock or host SMBIOS strings: enough for every domain whose clock is
+     * utc, localtime or absolute and whose SMBIOS is not copied from the host.
+     *
+     * @param runDir the per-start runtime directory
+     * @param accel the accelerator
+     * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
+     */
+    public LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
+        this(runDir, accel, defaultEmulator, null, null);
     }
 
     /** Returns the QMP socket path. */

@@ -2,11 +2,20 @@ package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.SysinfoDef;
+import io.jvirt.qemu.firmware.FirmwareDescriptors;
+import io.jvirt.qemu.firmware.FirmwareResolver;
+import io.jvirt.qemu.firmware.MachineAliases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -14,12 +23,23 @@ import java.util.stream.Stream;
  * The golden cases in {@code src/test/resources/argv}: {@code NAME.xml} with either
  * {@code NAME.args} (one argument per line) or {@code NAME.err} (the expected
  * {@link ArgvException} message). A name ending in {@code -tcg} builds with TCG, others
- * with KVM; the run directory is {@code /run/jvirt/test/NAME}.
+ * with KVM; the run directory is {@code /run/jvirt/test/NAME}. The definition goes through
+ * firmware selection first, as the daemon's start does, with the descriptors of Debian's ovmf
+ * package ({@code src/test/resources/firmware/debian}) and variable stores in
+ * {@link #NVRAM_DIR}; starts happen at {@link #START} in Europe/Berlin, and the host's SMBIOS
+ * strings are {@link #HOST_SMBIOS}.
  */
 final class ArgvCases {
 
     static final Path DIR = Path.of("src/test/resources/argv");
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+    static final Path FIRMWARE = Path.of("src/test/resources/firmware/debian");
+    static final Path NVRAM_DIR = Path.of("/var/lib/jvirt/nvram");
+    static final Instant START = Instant.parse("2024-03-01T12:00:00Z");
+    static final SysinfoDef.Smbios HOST_SMBIOS = new SysinfoDef.Smbios(
+            new SysinfoDef.Block(SysinfoDef.BlockKind.BIOS, Map.of("vendor", "Host BIOS Inc.", "version", "1.2")),
+            new SysinfoDef.Block(SysinfoDef.BlockKind.SYSTEM, Map.of("manufacturer", "Host Maker",
+                    "uuid", "11111111-2222-3333-4444-555555555555")), List.of(), null, List.of());
 
     private ArgvCases() {
     }
@@ -38,11 +58,16 @@ final class ArgvCases {
     }
 
     static LaunchContext context(String name) {
-        return new LaunchContext(Path.of("/run/jvirt/test", name), accel(name), EMULATOR);
+        return new LaunchContext(Path.of("/run/jvirt/test", name), accel(name), EMULATOR,
+                Clock.fixed(START, ZoneId.of("Europe/Berlin")), HOST_SMBIOS);
     }
 
     static DomainDef definition(String name) throws IOException {
-        return DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8), new Random(1));
+        DomainDef def = DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8),
+                new Random(1));
+        FirmwareResolver firmware = new FirmwareResolver(FirmwareDescriptors.load(List.of(FIRMWARE)),
+                MachineAliases.QEMU_7_2, NVRAM_DIR);
+        return firmware.resolve(def, path -> false).def();
     }
 
     static boolean expectsError(String name) {
