@@ -4,8 +4,10 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
+import io.jvirt.daemon.firmware.HostFirmware;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.host.HostSmbios;
 import io.jvirt.daemon.host.ProbingAccelChooser;
 import io.jvirt.daemon.network.GuestNics;
 import io.jvirt.daemon.network.NetworkService;
@@ -106,6 +108,9 @@ public final class Jvirtd implements AutoCloseable {
                     host, accel, config.emulator());
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
+            domains.setFirmwarePlumbing(new HostFirmware(HostFirmware.descriptorDirs(DaemonConfig.isRoot()),
+                    state.resolve("nvram"), HostFirmware.askQemu(config.emulator())));
+            domains.setHostSmbios(HostSmbios::read);
             domains.load();
             skipJettyMemoryProbe();
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);

@@ -9,6 +9,9 @@ import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.SysinfoDef;
+import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.argv.StartupCommands;
@@ -21,12 +24,14 @@ import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -47,6 +52,8 @@ final class DomainRunner {
     private final Removal removal;
     private volatile NicPlumbing nics = NicPlumbing.NONE;
     private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
+    private volatile Supplier<SysinfoDef.Smbios> hostSmbios = () -> null;
     private final AtomicInteger nextId = new AtomicInteger(1);
 
     /** Called when a transient domain has stopped for good. */
@@ -74,6 +81,16 @@ final class DomainRunner {
         this.disks = plumbing;
     }
 
+    /** Installs the firmware plumbing (descriptor selection, UEFI variable stores). */
+    void setFirmwarePlumbing(FirmwarePlumbing plumbing) {
+        this.firmware = plumbing;
+    }
+
+    /** Installs where the host's SMBIOS strings come from, for {@code <smbios mode='host'>}. */
+    void setHostSmbios(Supplier<SysinfoDef.Smbios> source) {
+        this.hostSmbios = source;
+    }
+
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
     void start(DomainObj obj, DomainDef requested, boolean paused) {
         if (obj.status().active()) {
@@ -81,25 +98,36 @@ final class DomainRunner {
         }
         long t0 = System.nanoTime();
         DomainDef withDisks = disks.plug(obj.name(), requested);
-        AccelChooser.Choice choice;
-        Path runDir;
+        FirmwarePlumbing.Prepared fw;
         try {
-            HostChecks.beforeStart(withDisks);
-            choice = accel.choose(requested.type());
-            runDir = runtime.prepare(obj.uuid());
-        } catch (IOException e) {
-            disks.unplug(obj.name(), withDisks);
-            throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
-                    + obj.name() + "': " + e.getMessage() + ".", e);
+            fw = firmware.prepare(obj.name(), withDisks);
         } catch (RuntimeException e) {
             disks.unplug(obj.name(), withDisks);
             throw e;
         }
-        DomainDef def;
+        DomainDef withFirmware = fw.live();
+        AccelChooser.Choice choice;
+        Path runDir;
         try {
-            def = nics.plug(obj.name(), withDisks);
+            HostChecks.beforeStart(withFirmware);
+            choice = accel.choose(requested.type());
+            runDir = runtime.prepare(obj.uuid());
+        } catch (IOException e) {
+            disks.unplug(obj.name(), withDisks);
+            firmware.undo(fw);
+            throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
+                    + obj.name() + "': " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
             disks.unplug(obj.name(), withDisks);
+            firmware.undo(fw);
+            throw e;
+        }
+        DomainDef def;
+        try {
+            def = nics.plug(obj.name(), withFirmware);
+        } catch (RuntimeException e) {
+            disks.unplug(obj.name(), withDisks);
+            firmware.undo(fw);
             clearQuietly(obj);
             throw e;
         }
@@ -107,15 +135,27 @@ final class DomainRunner {
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
-            List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
+            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator, Clock.systemDefaultZone(),
+                    def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
+            List<String> argv = QemuArgv.build(def, ctx);
             q = QemuInstance.spawn(argv, runDir);
         } catch (QemuLaunchException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        } catch (ArgvException e) {
+            undoStart(obj, def, fw);
+            ErrorCode code = switch (e.kind()) {
+                case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
+                case CONFLICT -> ErrorCode.INVALID_DEFINITION;
+            };
+            throw new DaemonException(code, "domain '" + obj.name() + "' cannot start: " + sentence(e.getMessage()), e);
         } catch (RuntimeException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw e;
+        }
+        if (fw.note() != null) {
+            LOG.info("domain " + obj.name() + ": " + fw.note());
         }
         // QEMU initializes for tens of milliseconds before its monitor answers: record the
         // process meanwhile (a restarted daemon finds it by this record)
@@ -124,14 +164,14 @@ final class DomainRunner {
                     DomainXml.format(def));
         } catch (IOException | RuntimeException e) {
             q.abandon();
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.INTERNAL, "domain '" + obj.name() + "' failed to start: its run "
                     + "record could not be written: " + e.getMessage() + ".", e);
         }
         try {
             q.awaitMonitor(MONITOR_TIMEOUT, ev -> onEvent(obj, ev));
         } catch (QemuLaunchException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         }
@@ -151,7 +191,7 @@ final class DomainRunner {
             obj.setQemu(null);
             obj.setLiveDef(null);
             obj.setStatus(DomainStatus.shutoff("failed"));
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
@@ -387,10 +427,11 @@ final class DomainRunner {
         }
     }
 
-    /** Undoes what a start did before QEMU ran: network cards, disk locks, the run directory. */
-    private void undoStart(DomainObj obj, DomainDef def) {
+    /** Undoes what a start did before QEMU ran: network cards, disk locks, a new variable store, the run directory. */
+    private void undoStart(DomainObj obj, DomainDef def, FirmwarePlumbing.Prepared fw) {
         nics.unplug(obj.name(), def);
         disks.unplug(obj.name(), def);
+        firmware.undo(fw);
         clearQuietly(obj);
     }
 

@@ -11,7 +11,9 @@ import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 
+import io.jvirt.conf.domain.SysinfoDef;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,7 @@ public final class DomainService implements AutoCloseable {
     private final HostFacts host;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
+    private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -60,6 +64,17 @@ public final class DomainService implements AutoCloseable {
     /** Installs the storage driver's plumbing for disks (volumes, image locks); call before {@link #load()}. */
     public void setDiskPlumbing(DiskPlumbing plumbing) {
         runner.setDiskPlumbing(plumbing);
+    }
+
+    /** Installs the firmware plumbing (descriptor selection, UEFI variable stores); call before {@link #load()}. */
+    public void setFirmwarePlumbing(FirmwarePlumbing plumbing) {
+        this.firmware = plumbing;
+        runner.setFirmwarePlumbing(plumbing);
+    }
+
+    /** Installs where the host's SMBIOS strings come from, for {@code <smbios mode='host'>}. */
+    public void setHostSmbios(Supplier<SysinfoDef.Smbios> source) {
+        runner.setHostSmbios(source);
     }
 
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */
@@ -140,7 +155,7 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.nvram());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
@@ -194,8 +209,14 @@ public final class DomainService implements AutoCloseable {
     }
 
     private DomainDef parse(String xml) {
+        DomainDef def;
         try {
-            return DomainXml.parse(xml);
+            def = DomainXml.parse(xml);
+        } catch (ConfException e) {
+            throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
+        }
+        try {
+            return firmware.atDefine(def);
         } catch (ConfException e) {
             throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
         }
@@ -291,17 +312,38 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref) {
+    private DomainObj undefine(String ref, DomainCommand.NvramPolicy nvramPolicy) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
                         + "' is transient; it goes away when it stops ('jvirt destroy " + obj.name() + "').");
+            }
+            Path nvram = firmware.nvram(obj.currentDef());
+            boolean deleteNvram = false;
+            if (nvram != null && Files.exists(nvram)) {
+                switch (nvramPolicy) {
+                    case REFUSE -> throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
+                            + "' has a UEFI variable store, " + nvram + "; undefine it with --nvram to delete the "
+                            + "store too, or with --keep-nvram to keep it.");
+                    case DELETE -> deleteNvram = true;
+                    case KEEP -> {
+                        // the store stays where it is
+                    }
+                }
             }
             try {
                 defs.delete(obj.name());
             } catch (IOException e) {
                 throw new DaemonException(ErrorCode.INTERNAL, "cannot remove the definition file of domain '"
                         + obj.name() + "': " + e.getMessage() + ".", e);
+            }
+            if (deleteNvram) {
+                try {
+                    Files.deleteIfExists(nvram);
+                } catch (IOException e) {
+                    LOG.warning("domain " + obj.name() + " is undefined, but its UEFI variable store " + nvram
+                            + " could not be deleted: " + e.getMessage());
+                }
             }
             obj.setPersistentDef(null);
             obj.setAutostart(false);
