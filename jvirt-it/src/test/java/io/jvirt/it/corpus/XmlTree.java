@@ -34,7 +34,8 @@ import org.xml.sax.SAXException;
  *   <li>scaled sizes are in bytes without {@code unit}: an element with a {@code unit} attribute and a
  *       number as text ({@code <memory unit='GiB'>1</memory>}), a {@code size} attribute with a
  *       {@code unit} ({@code <page size='2' unit='M'/>}), and the unit-less defaults libvirt reads as
- *       KiB ({@code memory}, {@code currentMemory}, {@code maxMemory}, {@code hugepages/page@size}).</li>
+ *       KiB ({@code memory}, {@code currentMemory}, {@code maxMemory}, {@code hugepages/page@size}) and
+ *       as MiB ({@code smm/tseg}).</li>
  * </ul>
  *
  * @param name the element name
@@ -45,6 +46,8 @@ import org.xml.sax.SAXException;
 record XmlTree(String name, SortedMap<String, String> attributes, String text, List<XmlTree> children) {
 
     private static final Set<String> KIB_BY_DEFAULT = Set.of("memory", "currentMemory", "maxMemory");
+    /** Sizes libvirt reads as MiB without a unit: the SMM TSEG ({@code <smm><tseg>}). */
+    private static final Set<String> MIB_BY_DEFAULT = Set.of("tseg");
 
     /** Makes the collections immutable. */
     XmlTree {
@@ -99,8 +102,8 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
     private static XmlTree scaled(String name, String parent, SortedMap<String, String> attrs, String text,
                                   List<XmlTree> kids) {
         String unit = attrs.get("unit");
-        if (!text.isEmpty() && (unit != null || KIB_BY_DEFAULT.contains(name))) {
-            BigInteger bytes = bytes(text, unit == null ? "KiB" : unit);
+        if (!text.isEmpty() && (unit != null || KIB_BY_DEFAULT.contains(name) || MIB_BY_DEFAULT.contains(name))) {
+            BigInteger bytes = bytes(text, unit != null ? unit : MIB_BY_DEFAULT.contains(name) ? "MiB" : "KiB");
             if (bytes != null) {
                 attrs.remove("unit");
                 return new XmlTree(name, attrs, bytes.toString(), kids);

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Renders {@code <clock>}: {@code -rtc} (base, clock source from the rtc timer's track, drift fix
  * from its tick policy), the pit's lost tick policy as {@code -global kvm-pit.lost_tick_policy}
- * (under KVM only: TCG has no kvm-pit, and QEMU warns about a global for a missing device) and
+ * (as libvirt does, whatever the accelerator: under TCG the global names a device that is not
+ * created, which QEMU accepts silently) and
  * the hpet as a machine property. A time zone clock starts at the zone's current local time
  * (libvirt sets TZ for QEMU and asks for {@code base=localtime}: the same start, without an
  * environment variable), a variable clock at now plus its adjustment.
@@ -47,7 +48,7 @@ final class ClockArgs {
         argv.add("-rtc");
         argv.add(rtc.toString());
         ClockDef.Timer pit = clock.timer(ClockDef.TimerName.PIT);
-        if (pit != null && ctx.accel() == Accel.KVM) {
+        if (pit != null) {
             String policy = pit.tickPolicy() == null ? "delay" : switch (pit.tickPolicy()) {
                 case DELAY -> "delay";
                 case DISCARD -> "discard";
