@@ -151,7 +151,7 @@ public sealed interface SysinfoDef {
 
         private static final Pattern DATE = Pattern.compile("(\\d+)/(\\d+)/(\\d+)");
 
-        /** Checks the names, puts them in libvirt's order and checks a BIOS date and a system UUID. */
+        /** Checks the names, puts them in libvirt's order, checks a BIOS date and writes a system UUID canonically. */
         public Block {
             Checks.required(kind, "The SMBIOS block kind");
             if (entries.isEmpty()) {
@@ -168,6 +168,10 @@ public sealed interface SysinfoDef {
                     throw new ConfException(Kind.INVALID_VALUE, "<" + kind.element() + "> has no entry '"
                             + Checks.printable(n) + "'; it takes " + String.join(", ", kind.names()) + ".");
                 }
+            }
+            if (kind == BlockKind.SYSTEM && ordered.containsKey("uuid")) {
+                // libvirt writes the UUID back in its canonical form
+                ordered.put("uuid", DomainChecks.parseUuid(ordered.get("uuid")).toString());
             }
             entries = Collections.unmodifiableMap(ordered);
             if (kind == BlockKind.BIOS && entries.containsKey("date")) {
