@@ -61,6 +61,13 @@ final class OsParser {
             b.smbios(smbios.requireEnumAttr("mode", OsDef.SmbiosMode.class));
             smbios.finish();
         }
+        for (String container : List.of("init", "initarg", "initenv", "initdir", "inituser", "initgroup")) {
+            XmlCursor x = c.child(container);
+            if (x != null) {
+                throw x.error(Kind.UNSUPPORTED, "<" + container + "> belongs to container domains (<type>exe</type>); "
+                        + "a QEMU guest boots a <kernel> with a <cmdline> instead.");
+            }
+        }
         c.finish();
         return c.build(b::build);
     }

@@ -85,6 +85,9 @@ class OsFeaturesClockErrorTest {
                 os("reboot timeout too small", "<os><type>hvm</type><bios rebootTimeout='-2'/></os>",
                         Kind.INVALID_VALUE, 6, "The BIOS reboot timeout -2 is out of range; it must be from -1 to "
                         + "65535."),
+                os("container init argument", "<os><type>hvm</type><initarg>--debug</initarg></os>",
+                        Kind.UNSUPPORTED, 6, "<initarg> belongs to container domains (<type>exe</type>); a QEMU guest "
+                                + "boots a <kernel> with a <cmdline> instead."),
                 os("dtb without kernel", "<os><type>hvm</type><dtb>/b.dtb</dtb></os>", Kind.CONFLICT, 6,
                         "An <initrd>, <cmdline> or <dtb> needs a <kernel> to go with it."),
                 Arguments.of("uefi without acpi", doc("", "<os firmware='efi'><type>hvm</type></os>", "", ""),
