@@ -94,7 +94,8 @@ class FirmwareIT extends DaemonTest {
             assertThat(c.xml("uefi", true)).contains("<os firmware='efi'>").doesNotContain("<loader");
 
             LifecycleIT.waitReady(c, "uefi");
-            assertThat(dmesg(c, "uefi")).contains("efi: EFI v2.70 by EDK II").contains("secureboot: Secure boot enabled");
+            assertThat(dmesg(c, "uefi")).contains("efi: EFI v2.70 by EDK II")
+                    .contains("secureboot: Secure boot enabled");
             assertThat(Cli.run(sock, "destroy", "uefi").exit()).isZero();
             assertThat(LifecycleIT.waitState(c, "uefi", DomainState.SHUTOFF).state()).isEqualTo(DomainState.SHUTOFF);
 
@@ -156,8 +157,8 @@ class FirmwareIT extends DaemonTest {
         assertThat(Cli.run(sock, "define", tmp.resolve("pcsb.xml").toString()).exit()).isZero();
         Cli.Result start = Cli.run(sock, "start", "pcsb");
         assertThat(start.exit()).isEqualTo(1);
-        assertThat(start.err()).contains("domain 'pcsb' cannot start: No firmware on this host satisfies domain 'pcsb': "
-                + "UEFI firmware for x86_64 machine type pc-i440fx-7.2 with Secure Boot was asked for");
+        assertThat(start.err()).contains("domain 'pcsb' cannot start: No firmware on this host satisfies domain "
+                + "'pcsb': UEFI firmware for x86_64 machine type pc-i440fx-7.2 with Secure Boot was asked for");
         assertThat(daemon.stateDir.resolve("nvram/pcsb_VARS.fd")).doesNotExist();
         Path run = daemon.stateDir.resolve("run");
         assertThat(Files.exists(run) ? Files.list(run).toList() : List.of()).isEmpty();

@@ -286,14 +286,14 @@ public record ClockDef(Offset offset, boolean adjustmentReset, Long adjustment, 
         /** What QEMU on x86 cannot do, refused as libvirt's QEMU driver refuses it. */
         private static void qemuLimits(TimerName name, TickPolicy tickPolicy, Track track) {
             switch (name) {
-                case PLATFORM -> throw new ConfException(Kind.UNSUPPORTED,
-                        "QEMU has no 'platform' timer; remove it (the rtc, pit, hpet and tsc timers are configurable).");
+                case PLATFORM -> throw new ConfException(Kind.UNSUPPORTED, "QEMU has no 'platform' timer; "
+                        + "remove it (the rtc, pit, hpet and tsc timers are configurable).");
                 case ARMVTIMER -> throw new ConfException(Kind.UNSUPPORTED,
                         "The armvtimer timer exists on ARM machines only; x86 guests do not have it.");
                 case RTC -> {
                     if (track == Track.BOOT) {
-                        throw new ConfException(Kind.UNSUPPORTED,
-                                "QEMU cannot make the rtc track the boot time; use track='guest', 'wall' or 'realtime'.");
+                        throw new ConfException(Kind.UNSUPPORTED, "QEMU cannot make the rtc track the boot time; "
+                                + "use track='guest', 'wall' or 'realtime'.");
                     }
                     if (tickPolicy == TickPolicy.MERGE || tickPolicy == TickPolicy.DISCARD) {
                         throw new ConfException(Kind.UNSUPPORTED, "QEMU's rtc has no tick policy '" + tickPolicy.xml()

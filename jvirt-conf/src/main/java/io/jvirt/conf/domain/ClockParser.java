@@ -75,8 +75,8 @@ final class ClockParser {
         ClockDef.Catchup catchup = null;
         XmlCursor cu = t.child("catchup");
         if (cu != null) {
-            catchup = new ClockDef.Catchup(cu.longAttr("threshold", Long.MAX_VALUE), cu.longAttr("slew", Long.MAX_VALUE),
-                    cu.longAttr("limit", Long.MAX_VALUE));
+            catchup = new ClockDef.Catchup(cu.longAttr("threshold", Long.MAX_VALUE),
+                    cu.longAttr("slew", Long.MAX_VALUE), cu.longAttr("limit", Long.MAX_VALUE));
             cu.finish();
             if (catchup.isEmpty()) {
                 throw cu.error(Kind.MISSING_VALUE, "<catchup> needs a threshold, slew or limit.");

@@ -97,7 +97,8 @@ class DomainErrorTest {
                 row("duplicate name", "<domain type='kvm'>\n  <name>a</name>\n  <name>b</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.DUPLICATE, 3, "<name> may appear only once inside <domain>."),
                 row("unknown os child", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <root>/dev/sda1</root>\n  </os>\n</domain>",
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <root>/dev/sda1</root>\n  </os>\n"
+                        + "</domain>",
                         Kind.UNSUPPORTED, 7, "jvirt does not support <root> inside <os> yet; remove it to use this "
                                 + "definition with jvirt."),
                 row("xml not well formed", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</mem>\n</domain>",
@@ -243,7 +244,8 @@ class DomainErrorTest {
                 row("metadata attribute", "<domain type='kvm'>\n  <name>t</name>\n  <metadata id='x'/>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 3, "unknown attribute 'id' on <metadata>: libvirt does not know it either; check its spelling."),
                 row("feature state missing", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n    <hyperv><relaxed/></hyperv>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n"
+                        + "    <hyperv><relaxed/></hyperv>\n"
                         + "  </features>\n</domain>", Kind.MISSING_VALUE, 7,
                         "<relaxed> is missing the required attribute 'state'."),
                 row("duplicate pci address", withDevices("""
@@ -358,7 +360,8 @@ class DomainErrorTest {
                             </interface>"""), Kind.UNSUPPORTED, 9,
                         "jvirt does not support <virtualport> inside <interface> yet; remove it to use this "
                                 + "definition with jvirt."),
-                row("os firmware auto with a loader path", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                row("os firmware auto with a loader path",
+                        "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n"
                         + "    <loader>/x.fd</loader>\n  </os>\n</domain>",
                         Kind.CONFLICT, 5, "The <loader> path cannot be given when the firmware is chosen automatically "

@@ -41,9 +41,10 @@ class OsFeaturesClockErrorTest {
     static Stream<Arguments> rows() {
         return Stream.of(
                 os("loader path with automatic firmware", "<os firmware='efi'><type>hvm</type><loader "
-                        + "readonly='yes'/></os>", Kind.CONFLICT, 6, "The <loader> attribute 'readonly' cannot be given "
-                        + "when the firmware is chosen automatically (<os firmware='efi'>); remove it, or remove the "
-                        + "firmware attribute to name the firmware by hand."),
+                        + "readonly='yes'/></os>", Kind.CONFLICT, 6,
+                        "The <loader> attribute 'readonly' cannot be given when the firmware is chosen "
+                                + "automatically (<os firmware='efi'>); remove it, or remove the firmware attribute to "
+                                + "name the firmware by hand."),
                 os("insecure loader with automatic firmware", "<os firmware='efi'><type machine='q35'>hvm</type>"
                         + "<loader secure='no'/></os>", Kind.CONFLICT, 6, "The <loader> attribute 'secure' cannot be "
                         + "given when the firmware is chosen automatically (<os firmware='efi'>); remove it, or remove "
@@ -96,7 +97,8 @@ class OsFeaturesClockErrorTest {
                         "<viridian> is a Xen feature; for the Hyper-V enlightenments Windows uses under QEMU, write "
                                 + "<hyperv> with the ones you want."),
                 features("gic", "<features><acpi/><gic version='3'/></features>", Kind.UNSUPPORTED,
-                        "<gic> configures the interrupt controller of ARM machines; x86 guests have no GIC, remove it."),
+                        "<gic> configures the interrupt controller of ARM machines; x86 guests have no GIC, "
+                                + "remove it."),
                 features("pseries htm", "<features><acpi/><htm state='on'/></features>", Kind.UNSUPPORTED,
                         "<htm> is a feature of pSeries (ppc64) machines; x86 guests do not have it, remove it."),
                 features("xen", "<features><acpi/><xen><e820_host state='on'/></xen></features>", Kind.UNSUPPORTED,
@@ -118,7 +120,8 @@ class OsFeaturesClockErrorTest {
                 Arguments.of("tcg features on kvm", doc("", Q35, "<features><tcg><tb-cache>1048576</tb-cache></tcg>"
                         + "</features>", ""), Kind.CONFLICT, 1, "<tcg> features need <domain type='qemu'>, not 'kvm'."),
                 clock("platform timer", "<clock offset='utc'><timer name='platform'/></clock>", Kind.UNSUPPORTED,
-                        "QEMU has no 'platform' timer; remove it (the rtc, pit, hpet and tsc timers are configurable)."),
+                        "QEMU has no 'platform' timer; remove it (the rtc, pit, hpet and tsc timers are "
+                                + "configurable)."),
                 clock("armvtimer", "<clock offset='utc'><timer name='armvtimer'/></clock>", Kind.UNSUPPORTED,
                         "The armvtimer timer exists on ARM machines only; x86 guests do not have it."),
                 clock("rtc merge", "<clock offset='utc'><timer name='rtc' tickpolicy='merge'/></clock>",
@@ -148,8 +151,8 @@ class OsFeaturesClockErrorTest {
                         Kind.CONFLICT, 1, "The <sysinfo> system uuid 11111111-2222-4333-8444-555555555556 differs from "
                                 + "the domain <uuid> 11111111-2222-4333-8444-555555555555; they must be equal."),
                 Arguments.of("bios date", doc("<sysinfo type='smbios'><bios><entry name='date'>2023-01-02</entry>"
-                        + "</bios></sysinfo>", Q35, ACPI, ""), Kind.INVALID_VALUE, 5, "The BIOS date '2023-01-02' is not "
-                        + "valid; write mm/dd/yyyy (or mm/dd/yy for 19yy)."),
+                        + "</bios></sysinfo>", Q35, ACPI, ""), Kind.INVALID_VALUE, 5,
+                        "The BIOS date '2023-01-02' is not valid; write mm/dd/yyyy (or mm/dd/yy for 19yy)."),
                 Arguments.of("unknown smbios entry", doc("<sysinfo type='smbios'><chassis><entry name='colour'>red"
                         + "</entry></chassis></sysinfo>", Q35, ACPI, ""), Kind.INVALID_VALUE, 5, "<chassis> has no "
                         + "entry 'colour'; it takes manufacturer, version, serial, asset, sku."),

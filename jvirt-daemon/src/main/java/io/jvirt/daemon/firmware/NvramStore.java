@@ -37,7 +37,8 @@ final class NvramStore {
         Path dir = store.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + store.getFileName() + ".new");
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (FileChannel in = FileChannel.open(template, StandardOpenOption.READ);

@@ -75,7 +75,8 @@ class UndefineNvramTest {
         domains.execute(new DomainCommand.Define(UEFI.formatted("win")));
         Path store = storeOf("win");
         assertThatThrownBy(() -> domains.execute(new DomainCommand.Undefine("win", DomainCommand.NvramPolicy.REFUSE)))
-                .isInstanceOfSatisfying(DaemonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .isInstanceOfSatisfying(DaemonException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
                 .hasMessage("domain 'win' has a UEFI variable store, " + store + "; undefine it with --nvram to "
                         + "delete the store too, or with --keep-nvram to keep it.");
         assertThat(domains.lookup("win")).isNotNull();

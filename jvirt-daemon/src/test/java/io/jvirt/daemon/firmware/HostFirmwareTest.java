@@ -94,8 +94,10 @@ class HostFirmwareTest {
     @Test
     void aMissingTemplateOrNoFittingFirmwareStopsTheStartWithASentence() throws IOException {
         Files.delete(vars);
-        assertThatThrownBy(() -> firmware.prepare("uefi", def("<os firmware='efi'><type machine='q35'>hvm</type></os>")))
-                .isInstanceOfSatisfying(DaemonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.HOST_RESOURCE))
+        DomainDef efi = def("<os firmware='efi'><type machine='q35'>hvm</type></os>");
+        assertThatThrownBy(() -> firmware.prepare("uefi", efi))
+                .isInstanceOfSatisfying(DaemonException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.HOST_RESOURCE))
                 .hasMessage("domain 'uefi' cannot start: the UEFI variable store template " + vars + " does not exist; "
                         + "install the firmware package that provides it (ovmf) or fix <nvram template>.");
         assertThat(nvramDir.resolve("uefi_VARS.fd")).doesNotExist();

@@ -7,7 +7,10 @@ import io.jvirt.conf.domain.VcpuDef;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders the machine-wide options: machine, CPU, memory, SMP, lifecycle; features, clock and firmware through their own renderers. */
+/**
+ * Renders the machine-wide options: machine, CPU, memory, SMP, lifecycle; features, clock and
+ * firmware through their own renderers.
+ */
 final class MachineArgs {
 
     private MachineArgs() {
