@@ -228,6 +228,18 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /**
+     * A command line with one verb object made by the caller (tests give verbs their own
+     * streams, such as a console's input) and jvirt's error handling.
+     */
+    public static CommandLine commandLine(Verb verb) {
+        CommandLine cl = new CommandLine(new Main().spec);
+        cl.addSubcommand(verb.spec().name(), new CommandLine(verb.spec()));
+        cl.setExecutionExceptionHandler(Main::onError);
+        cl.setParameterExceptionHandler(Main::onBadArguments);
+        return cl;
+    }
+
     public static void main(String[] args) {
         quietPicocli();
         String[] normalized = hoistConnect(args);

@@ -3,7 +3,6 @@ package io.jvirt.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
-import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
@@ -131,9 +130,22 @@ public final class JvirtClient implements AutoCloseable {
         return json(call("GET", "/v1/domains/" + enc(ref), null, null), DomainInfo.class);
     }
 
-    /** The domain's XML: the live one while it runs unless {@code inactive}. */
+    /** The domain's XML without secrets: the live one while it runs unless {@code inactive}. */
     public String xml(String ref, boolean inactive) {
-        return call("GET", "/v1/domains/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+        return xml(ref, inactive, false);
+    }
+
+    /**
+     * The domain's XML: the live one while it runs unless {@code inactive}; with its secrets
+     * (the VNC password) only when {@code secure}, like virsh's {@code --security-info}.
+     */
+    public String xml(String ref, boolean inactive, boolean secure) {
+        return call("GET", "/v1/domains/" + enc(ref) + "/xml" + xmlQuery(inactive, secure), null, null).text();
+    }
+
+    private static String xmlQuery(boolean inactive, boolean secure) {
+        String q = (inactive ? "&inactive=true" : "") + (secure ? "&secure=true" : "");
+        return q.isEmpty() ? "" : "?" + q.substring(1);
     }
 
     /** Runs a lifecycle action (start, shutdown, destroy, reboot, reset, suspend, resume). */
@@ -148,8 +160,19 @@ public final class JvirtClient implements AutoCloseable {
                 "{\"enabled\":" + enabled + "}"), DomainInfo.class);
     }
 
-    public ConsoleInfo console(String ref) {
-        return json(call("GET", "/v1/domains/" + enc(ref) + "/console", null, null), ConsoleInfo.class);
+    /**
+     * Opens a session on the domain's console, on a connection of its own. The daemon allows one
+     * session per domain: while another client has it this fails with
+     * {@link ErrorCode#CONSOLE_BUSY}, unless {@code force}, which takes the console over (the
+     * other client's session ends as taken over).
+     */
+    public ConsoleConnection openConsole(String ref, boolean force) {
+        try {
+            return ConsoleConnection.open(socket, "/v1/domains/" + enc(ref) + "/console" + (force ? "?force=true" : ""),
+                    ref, this::error);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
     }
 
     /** Bytes of the console log from {@code offset} on (empty when nothing new). */
@@ -199,8 +222,14 @@ public final class JvirtClient implements AutoCloseable {
         return decode(call("POST", "/v1/networks/" + enc(ref) + "/" + action, JSON, "{}"), NetworkJson::network);
     }
 
+    /** The network's XML without secrets. */
     public String networkXml(String ref, boolean inactive) {
-        return call("GET", "/v1/networks/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+        return networkXml(ref, inactive, false);
+    }
+
+    /** The network's XML, with its secrets when {@code secure}. */
+    public String networkXml(String ref, boolean inactive, boolean secure) {
+        return call("GET", "/v1/networks/" + enc(ref) + "/xml" + xmlQuery(inactive, secure), null, null).text();
     }
 
     public NetworkInfo setNetworkAutostart(String ref, boolean enabled) {
@@ -279,8 +308,14 @@ public final class JvirtClient implements AutoCloseable {
                 + overwrite, JSON, "{}"), StoragePoolInfo.class);
     }
 
+    /** The pool's XML without secrets. */
     public String poolXml(String ref, boolean inactive) {
-        return call("GET", "/v1/pools/" + enc(ref) + "/xml" + (inactive ? "?inactive=true" : ""), null, null).text();
+        return poolXml(ref, inactive, false);
+    }
+
+    /** The pool's XML, with its secrets when {@code secure}. */
+    public String poolXml(String ref, boolean inactive, boolean secure) {
+        return call("GET", "/v1/pools/" + enc(ref) + "/xml" + xmlQuery(inactive, secure), null, null).text();
     }
 
     public StoragePoolInfo setPoolAutostart(String ref, boolean enabled) {
@@ -543,9 +578,6 @@ public final class JvirtClient implements AutoCloseable {
             }
             if (type == HostInfo.class) {
                 return type.cast(ApiJson.host(r.body()));
-            }
-            if (type == ConsoleInfo.class) {
-                return type.cast(ApiJson.console(r.body()));
             }
             if (type == StoragePoolInfo.class) {
                 return type.cast(StorageJson.pool(r.body()));

@@ -18,8 +18,10 @@ import io.jvirt.daemon.storage.GuestDisks;
 import io.jvirt.daemon.storage.StorageService;
 import io.jvirt.daemon.storage.VolumeService;
 import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.network.NetworkDriver;
+import io.jvirt.qemu.firmware.MachineAliases;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -35,6 +37,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -85,8 +88,9 @@ public final class Jvirtd implements AutoCloseable {
     /** Starts a daemon; returns once its API answers. */
     public static Jvirtd start(DaemonConfig config) throws Exception {
         long t0 = System.nanoTime();
-        Path state = Files.createDirectories(config.stateDir());
-        FileChannel lock = FileChannel.open(state.resolve("jvirtd.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path state = PrivateFiles.createDirectories(config.stateDir());
+        FileChannel lock = FileChannel.open(state.resolve("jvirtd.lock"), java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), PrivateFiles.fileMode());
         FileLock held = lock.tryLock();
         if (held == null) {
             lock.close();
@@ -94,6 +98,18 @@ public final class Jvirtd implements AutoCloseable {
                     + state + "; stop it first or pick another --state-dir.");
         }
         try {
+            int tightened;
+            try {
+                tightened = PrivateFiles.tighten(state);
+            } catch (IOException e) {
+                throw new DaemonException(ErrorCode.HOST_RESOURCE, "cannot make the state directory " + state
+                        + " private to the daemon's user (" + e + "); give that user its files back (chown -R) or pick "
+                        + "another --state-dir.", e);
+            }
+            if (tightened > 0) {
+                LOG.info("made " + tightened + " files and directories of " + state + " private to the daemon's user"
+                        + " (an older jvirt had left them readable by others)");
+            }
             prepareSocket(config.socket());
             HostFacts host = HostFacts.read();
             AccelChooser accel = new ProbingAccelChooser(config.emulator(), config.guestKernel());
@@ -108,8 +124,10 @@ public final class Jvirtd implements AutoCloseable {
                     host, accel, config.emulator());
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
+            Supplier<MachineAliases> machines = HostFirmware.askQemu(config.emulator());
+            domains.setMachineAliases(machines);
             domains.setFirmwarePlumbing(new HostFirmware(HostFirmware.descriptorDirs(DaemonConfig.isRoot()),
-                    state.resolve("nvram"), HostFirmware.askQemu(config.emulator())));
+                    state.resolve("nvram"), machines));
             domains.setHostSmbios(HostSmbios::read);
             domains.load();
             skipJettyMemoryProbe();
@@ -200,6 +218,7 @@ public final class Jvirtd implements AutoCloseable {
             if (server.getHandler() instanceof IdleCollector idle) {
                 idle.stopTicking();
             }
+            domains.endConsoleSessions();
             server.stop();
         } finally {
             domains.close();

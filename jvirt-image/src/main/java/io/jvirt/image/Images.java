@@ -2,14 +2,16 @@ package io.jvirt.image;
 
 import io.jvirt.image.qcow2.Qcow2Backing;
 import io.jvirt.image.qcow2.Qcow2Creator;
-import io.jvirt.image.qcow2.Qcow2Header;
 import io.jvirt.image.qcow2.Qcow2Image;
 import io.jvirt.image.raw.RawImage;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -68,26 +70,44 @@ public final class Images {
     }
 
     /**
-     * Detects a file's format by its magic bytes (never by its name); anything unknown is raw.
+     * Detects a file's format by its magic bytes (never by its name), as qemu-img probes; see
+     * {@link FormatProbe}. Raw is the answer only when no known signature is present.
      *
      * @param path the file
      * @return the format
      */
     public static ImageFormat probe(Path path) {
-        byte[] head = new byte[512];
-        int n;
-        try (InputStream in = Files.newInputStream(path)) {
-            n = in.readNBytes(head, 0, head.length);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            byte[] head = readAt(ch, 0, (int) Math.min(FormatProbe.SECTOR, size));
+            byte[] tail = size < FormatProbe.SECTOR ? null : readAt(ch, size - FormatProbe.SECTOR, FormatProbe.SECTOR);
+            return FormatProbe.detect(head, tail);
         } catch (NoSuchFileException e) {
             throw new ImageException(ImageException.Kind.NOT_FOUND, path, "Image " + path + " does not exist.", e);
         } catch (IOException e) {
             throw new ImageException(ImageException.Kind.NOT_FOUND, path,
                     "Image " + path + " cannot be read: " + e.getMessage() + ".", e);
         }
-        if (n >= 4 && be32(head, 0) == Qcow2Header.MAGIC) {
-            return ImageFormat.QCOW2;
+    }
+
+    private static byte[] readAt(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining() && ch.read(b, position + b.position()) > 0) {
+            // keep reading until the range is in or the file ends
         }
-        return ForeignBridge.detect(path).orElse(ImageFormat.RAW);
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    /**
+     * Fails with the sentence of {@link ImageFormat#unreadable} unless the engine reads the format.
+     *
+     * @param path the image
+     * @param format its format, detected or declared
+     */
+    public static void requireReadable(Path path, ImageFormat format) {
+        if (!format.readable()) {
+            throw format.unreadable(path);
+        }
     }
 
     /**
@@ -126,19 +146,23 @@ public final class Images {
                     "The backing chain ending at image " + path + " is longer than " + MAX_CHAIN + " images.");
         }
         ImageFormat f = o.format() != null ? o.format() : probe(path);
+        requireReadable(path, f);
         if (!o.readOnly() && !f.writable()) {
             throw new ImageException(ImageException.Kind.READ_ONLY, path,
                     "Image " + path + " is in " + f.qemuName() + " format, which can only be opened read-only.");
         }
         return switch (f) {
-            case RAW -> RawImage.open(path, o.readOnly());
-            case QCOW2 -> Qcow2Image.open(path, o.readOnly(), h -> o.openBacking() ? openBacking(path, h, o, seen, depth) : null);
-            case VMDK, VDI, VPC -> ForeignBridge.open(path, f);
+            case RAW -> RawImage.open(path, o.readOnly(), o.format() == null);
+            case QCOW2 -> Qcow2Image.open(path, o.readOnly(), h -> o.openBacking()
+                    ? openBacking(path, h.backingFile(), h.backingFormat(), o, seen, depth) : null);
+            case VMDK, VDI, VPC, VHDX, QED, QCOW -> ForeignBridge.open(path, f, b -> o.openBacking()
+                    ? openBacking(path, b.name(), b.format(), o, seen, depth) : null);
+            case PARALLELS, DMG, CLOOP, BOCHS, LUKS -> throw f.unreadable(path);
         };
     }
 
-    private static DiskImage openBacking(Path image, Qcow2Header h, OpenOptions o, Set<Path> seen, int depth) {
-        String name = h.backingFile();
+    private static DiskImage openBacking(Path image, String name, String format, OpenOptions o, Set<Path> seen,
+            int depth) {
         int colon = name.indexOf(':');
         int slash = name.indexOf('/');
         if (colon > 0 && (slash < 0 || colon < slash)) {
@@ -158,7 +182,7 @@ public final class Images {
             throw new ImageException(ImageException.Kind.BACKING, image,
                     "The backing file '" + name + "' of image " + image + " does not exist (looked for " + p + ").");
         }
-        ImageFormat bf = h.backingFormat() == null ? null : ImageFormat.parse(h.backingFormat());
+        ImageFormat bf = format == null ? null : ImageFormat.parse(format);
         OpenOptions bo = new OpenOptions(bf, true, o.backingRoot(), true);
         return open(p, bo, seen, depth + 1);
     }
@@ -198,7 +222,8 @@ public final class Images {
         switch (o.format()) {
             case QCOW2 -> Qcow2Creator.create(path, o, backingFormat);
             case RAW -> createRaw(path, o);
-            case VMDK, VDI, VPC -> throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
+            case VMDK, VDI, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS ->
+                    throw new ImageException(ImageException.Kind.UNSUPPORTED, path,
                     "The engine cannot create " + o.format().qemuName() + " images.");
         }
     }
@@ -229,10 +254,6 @@ public final class Images {
                 }
             }
         }
-    }
-
-    private static int be32(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
 }

@@ -62,7 +62,7 @@ class FirmwareIT extends DaemonTest {
     }
 
     private String dmesg(JvirtClient c, String name) throws Exception {
-        try (GuestShell sh = new GuestShell(Path.of(c.console(name).socket()))) {
+        try (GuestShell sh = new GuestShell(c, name)) {
             GuestShell.Result r = sh.run("ls -d /sys/firmware/efi && dmesg | grep -e 'efi: EFI' -e secureboot",
                     Duration.ofSeconds(30));
             assertThat(r.ok()).as("the guest sees EFI: " + r.output()).isTrue();

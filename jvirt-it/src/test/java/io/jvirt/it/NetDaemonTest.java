@@ -5,7 +5,6 @@ import io.jvirt.api.NetworkInfo;
 import io.jvirt.client.JvirtClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +25,8 @@ abstract class NetDaemonTest {
     @BeforeEach
     void startDaemonInNamespace() throws Exception {
         TestGuest.dir();
-        // dnsmasq drops to 'nobody' and must be able to reach its files under the state directory
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // the state directory stays under JUnit's private (0700) temporary directory: dnsmasq
+        // reads its hosts files from /run/jvirt/dnsmasq, never from the state directory
         ns = NetNs.create();
         sock = tmp.resolve("jvirtd.sock");
         daemon = new DaemonProcess(tmp.resolve("state"), sock, ns.name).start();

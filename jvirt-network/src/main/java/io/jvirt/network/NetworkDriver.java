@@ -8,12 +8,14 @@ import io.jvirt.conf.network.IpDef;
 import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.network.NetworkException.Kind;
 import io.jvirt.network.host.Dnsmasq;
+import io.jvirt.network.host.DnsmasqDirs;
 import io.jvirt.network.host.HostInterfaces;
 import io.jvirt.network.host.HostTools;
 import io.jvirt.network.host.Lease;
 import io.jvirt.network.render.BridgePlan;
 import io.jvirt.network.render.DnsmasqConfig;
 import io.jvirt.network.render.DnsmasqFiles;
+import io.jvirt.network.render.DnsmasqUser;
 import io.jvirt.network.render.HostPlan;
 import io.jvirt.network.render.NftRuleset;
 import io.jvirt.network.render.TapPlan;
@@ -23,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.List;
@@ -106,12 +108,12 @@ public final class NetworkDriver {
      * Call {@link #checkConflicts} first. On failure, everything done so far is undone.
      *
      * @param def the definition, bridge name assigned
-     * @param dir an empty directory for this network's dnsmasq files, traversable by dnsmasq's user
+     * @param files where dnsmasq's files go: an empty private directory of the daemon's, and a
+     *     hosts directory this start creates for dnsmasq's user
      * @return what was made
      * @throws NetworkException when a step fails; nothing is left behind
      */
-    public ActiveNetwork start(NetworkDef def, Path dir) {
-        DnsmasqFiles files = new DnsmasqFiles(dir);
+    public ActiveNetwork start(NetworkDef def, DnsmasqFiles files) {
         if (def.forwardMode() == ForwardMode.BRIDGE) {
             return new ActiveNetwork(def, false, null, null, files);
         }
@@ -133,8 +135,7 @@ public final class NetworkDriver {
             HostTools.ip(bridge.ip(), "Creating bridge " + br + " of network " + def.name());
             sysctls(def);
             if (DnsmasqConfig.needed(def)) {
-                writeFiles(def, files);
-                dns = Dnsmasq.start(files.conf(), files.pid(), def.name());
+                dns = startDnsmasq(def, files);
             }
             await(firewall);
             return new ActiveNetwork(def, true, table, dns, files);
@@ -143,6 +144,51 @@ public final class NetworkDriver {
             cleanup(br, table, files);
             throw e;
         }
+    }
+
+    /** Writes dnsmasq's files (the hosts files into a directory made for its user) and starts it. */
+    private static Dnsmasq.Handle startDnsmasq(NetworkDef def, DnsmasqFiles files) {
+        DnsmasqUser user = DnsmasqDirs.user();
+        DnsmasqDirs.prepare(files, user);
+        DnsmasqDirs.write(files.dhcpHosts(), DnsmasqConfig.dhcpHosts(def), user);
+        DnsmasqDirs.write(files.dnsHosts(), DnsmasqConfig.dnsHosts(def), user);
+        try {
+            // dnsmasq opens the lease database as root and would create it readable by all:
+            // private from the start, like the rest of the directory (its log it makes 0660 and
+            // hands to its user itself; its pid file is 0644; the directory is 0700)
+            if (!Files.exists(files.leases())) {
+                Files.createFile(files.leases(), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+            }
+            Path tmp = files.conf().resolveSibling(".dnsmasq.conf.tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, DnsmasqConfig.render(def, files, user), StandardCharsets.UTF_8);
+            Files.move(tmp, files.conf(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new NetworkException(Kind.HOST_FAILURE, "Cannot write the dnsmasq files of network " + def.name()
+                    + " in " + files.dir() + ": " + e.getMessage() + ".", e);
+        }
+        return Dnsmasq.start(files.conf(), files.pid(), def.name());
+    }
+
+    /**
+     * Moves a running network's dnsmasq to new files: an earlier jvirt kept the hosts files in
+     * the state directory, which is now private, so its dnsmasq (which re-reads them as an
+     * unprivileged user) is restarted on files laid out as {@link #start} lays them out. The
+     * lease database is kept, so guests keep their addresses.
+     *
+     * @param a the running network
+     * @param files the new layout; {@code files.dir()} is the network's private directory
+     * @return the network with its new dnsmasq
+     * @throws NetworkException when the new dnsmasq does not start (the old one is gone then)
+     */
+    public ActiveNetwork restartDnsmasq(ActiveNetwork a, DnsmasqFiles files) {
+        if (a.dnsmasq() != null) {
+            Dnsmasq.stop(a.dnsmasq());
+        }
+        Dnsmasq.Handle dns = startDnsmasq(a.live(), files);
+        return new ActiveNetwork(a.live(), a.createdBridge(), a.table(), dns, files);
     }
 
     /**
@@ -201,6 +247,7 @@ public final class NetworkDriver {
         if (a.dnsmasq() != null) {
             Dnsmasq.stop(a.dnsmasq());
         }
+        removeHostsDir(a.files());
         if (a.createdBridge()) {
             if (a.table() != null) {
                 // the tables start made are known: one nft transaction removes them
@@ -216,9 +263,20 @@ public final class NetworkDriver {
         }
     }
 
+    /** Removes the hosts directory a start made for dnsmasq, if it made one. */
+    private static void removeHostsDir(DnsmasqFiles files) {
+        if (files.hostsRoot() != null) {
+            try {
+                DnsmasqDirs.remove(files.hostsDir());
+            } catch (NetworkException e) {
+                LOG.warning(e.getMessage());
+            }
+        }
+    }
+
     /**
      * Removes what a start may have left behind after a crash: the dnsmasq of its pid file,
-     * the firewall table, the bridge. Anything absent is skipped.
+     * its hosts directory, the firewall table, the bridge. Anything absent is skipped.
      *
      * @param bridge the bridge, or null
      * @param table the nftables table, or null
@@ -226,6 +284,7 @@ public final class NetworkDriver {
      */
     public void cleanup(String bridge, String table, DnsmasqFiles files) {
         Dnsmasq.read(files.pid()).ifPresent(Dnsmasq::stop);
+        removeHostsDir(files);
         if (table != null) {
             for (String family : List.of("inet", "bridge")) {
                 try {
@@ -250,8 +309,10 @@ public final class NetworkDriver {
      */
     public ActiveNetwork updateHosts(ActiveNetwork a, NetworkDef newLive) {
         if (a.dnsmasq() != null) {
-            write(a.files().dhcpHosts(), DnsmasqConfig.dhcpHosts(newLive));
-            write(a.files().dnsHosts(), DnsmasqConfig.dnsHosts(newLive));
+            // a network an earlier jvirt started (no hosts root) keeps its files readable by all
+            DnsmasqUser user = a.files().hostsRoot() == null ? null : DnsmasqDirs.user();
+            DnsmasqDirs.write(a.files().dhcpHosts(), DnsmasqConfig.dhcpHosts(newLive), user);
+            DnsmasqDirs.write(a.files().dnsHosts(), DnsmasqConfig.dnsHosts(newLive), user);
             Dnsmasq.reload(a.dnsmasq());
         }
         return a.withLive(newLive);
@@ -362,50 +423,6 @@ public final class NetworkDriver {
         } catch (IOException e) {
             throw new NetworkException(Kind.HOST_FAILURE, "Cannot set " + key.replace('/', '.') + " to " + value
                     + ": " + e.getMessage() + "; jvirtd needs to run as root to manage networks.", e);
-        }
-    }
-
-    private static void writeFiles(NetworkDef def, DnsmasqFiles files) {
-        try {
-            Files.createDirectories(files.dir());
-            Files.setPosixFilePermissions(files.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (IOException e) {
-            throw new NetworkException(Kind.HOST_FAILURE, "Cannot create " + files.dir() + " for the dnsmasq of network "
-                    + def.name() + ": " + e.getMessage() + ".", e);
-        }
-        checkReachable(files.dir(), def.name());
-        write(files.dhcpHosts(), DnsmasqConfig.dhcpHosts(def));
-        write(files.dnsHosts(), DnsmasqConfig.dnsHosts(def));
-        write(files.conf(), DnsmasqConfig.render(def, files));
-    }
-
-    /**
-     * dnsmasq drops to the unprivileged user 'nobody' and re-reads its hosts files as that
-     * user; a directory it cannot reach would break {@code net-update} silently later.
-     */
-    private static void checkReachable(Path dir, String network) {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            try {
-                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    throw new NetworkException(Kind.HOST_FAILURE, "dnsmasq for network " + network
-                            + " runs as user 'nobody', which cannot enter " + p + "; make it traversable (chmod o+x "
-                            + p + ") or move jvirtd's --state-dir.");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new NetworkException(Kind.HOST_FAILURE, "Cannot write " + file + ": " + e.getMessage() + ".", e);
         }
     }
 

@@ -44,6 +44,7 @@ final class CheckCmd extends Verb {
                 default -> throw ImgSupport.invalid("Unknown repair mode '" + repair + "'; use leaks or all.");
             };
             ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
+            Images.requireReadable(file, f);
             if (!ImageChecks.supported(f, r)) {
                 ImageChecks.open(file, f);
                 err.println("error: " + (r == CheckResult.Repair.NONE

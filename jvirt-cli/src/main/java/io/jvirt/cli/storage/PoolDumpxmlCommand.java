@@ -3,10 +3,14 @@ package io.jvirt.cli.storage;
 import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
 
-/** {@code jvirt pool-dumpxml POOL [--inactive]}: libvirt pool XML, with live sizes while the pool runs. */
+/**
+ * {@code jvirt pool-dumpxml POOL [--inactive] [--security-info]}: libvirt pool XML, with live
+ * sizes while the pool runs.
+ */
 public final class PoolDumpxmlCommand extends ClientVerb {
     private final Value<String> pool = parameter("POOL", "The pool (name or UUID).");
     private final Flag inactive = flag("--inactive", "The persistent definition, without live sizes.");
+    private final Flag securityInfo = flag("--security-info", "Include security-sensitive information (passwords).");
 
     public PoolDumpxmlCommand() {
         super("pool-dumpxml", "Print a storage pool's libvirt XML.");
@@ -14,7 +18,7 @@ public final class PoolDumpxmlCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        printXml(client.poolXml(pool.get(), inactive.get()));
+        printXml(client.poolXml(pool.get(), inactive.get(), securityInfo.get()));
         return 0;
     }
 }

@@ -7,7 +7,8 @@ import io.jvirt.client.JvirtClient;
 
 /**
  * {@code jvirt pool-edit POOL}: opens the persistent definition in {@code $VISUAL}/{@code
- * $EDITOR} and redefines the pool when the file changed.
+ * $EDITOR} and redefines the pool when the file changed. The text carries the pool's secrets,
+ * so the redefinition keeps them.
  */
 public final class PoolEditCommand extends ClientVerb {
     private final Value<String> pool = parameter("POOL", "Pool name or UUID.");
@@ -19,7 +20,7 @@ public final class PoolEditCommand extends ClientVerb {
     @Override
     protected int run(JvirtClient client) throws Exception {
         String pool = this.pool.get();
-        return switch (XmlEditor.fromEnvironment().edit(client.poolXml(pool, true), client::definePool)) {
+        return switch (XmlEditor.fromEnvironment().edit(client.poolXml(pool, true, true), client::definePool)) {
             case XmlEditor.Unchanged<StoragePoolInfo> u ->
                     report(client.pool(pool), "Pool " + pool + " XML configuration not changed.");
             case XmlEditor.Changed<StoragePoolInfo> c ->

@@ -4,10 +4,10 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
 import io.jvirt.daemon.DaemonConfig;
+import io.jvirt.daemon.store.PrivateFiles;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,8 @@ public final class DaemonLauncher {
         cmd.add("--socket");
         cmd.add(socket.toString());
         try {
-            Files.createDirectories(state);
+            // the log may quote definitions: private from its creation, like the state directory
+            PrivateFiles.createFile(PrivateFiles.createDirectories(state).resolve("jvirtd.log"));
             new ProcessBuilder(cmd)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("jvirtd.log").toFile()))

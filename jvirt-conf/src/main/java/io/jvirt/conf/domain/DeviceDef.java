@@ -11,7 +11,7 @@ package io.jvirt.conf.domain;
  * the drivers make of it.
  */
 public sealed interface DeviceDef permits DiskDef, ControllerDef, InterfaceDef, SerialDef, ConsoleDef, ChannelDef,
-        InputDef, GraphicsDef, AudioDef, VideoDef, MemballoonDef, RngDef {
+        InputDef, GraphicsDef, AudioDef, VideoDef, HubDef, MemballoonDef, RngDef {
 
     /** Returns the guest bus address of this device, or null when it has none (yet). */
     Address address();

@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.common.CommonXml;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes {@link Devices} as the {@code <devices>} element, in libvirt's device order. */
@@ -9,25 +10,25 @@ final class DeviceFormatter {
     private DeviceFormatter() {
     }
 
-    static XmlOut devices(Devices devs) {
+    static XmlOut devices(Devices devs, Secrets secrets) {
         XmlOut d = XmlOut.element("devices");
         d.textChild("emulator", devs.emulator());
-        devs.all().forEach(x -> d.child(device(x)));
+        devs.all().forEach(x -> d.child(device(x, secrets)));
         return d.isEmpty() ? null : d;
     }
 
     /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
-    static XmlOut device(DeviceDef device) {
+    static XmlOut device(DeviceDef device, Secrets secrets) {
         return switch (device) {
             case DiskDef x -> disk(x);
-            case ControllerDef x -> controller(x);
+            case ControllerDef x -> ControllerXml.format(x);
             case InterfaceDef x -> iface(x);
             case SerialDef x -> serial(x);
             case ConsoleDef x -> console(x);
             case ChannelDef x -> channel(x);
             case InputDef x -> XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
                     .child(AddressParser.format(x.address()));
-            case GraphicsDef x -> graphics(x);
+            case GraphicsDef x -> graphics(x, secrets);
             case AudioDef x -> XmlOut.element("audio").attr("id", x.id()).attr("type", x.type());
             case VideoDef x -> video(x);
             case MemballoonDef m -> {
@@ -38,6 +39,7 @@ final class DeviceFormatter {
                 yield mb.child(AddressParser.format(m.address()));
             }
             case RngDef x -> rng(x);
+            case HubDef x -> XmlOut.element("hub").attr("type", "usb").child(AddressParser.format(x.address()));
         };
     }
 
@@ -70,19 +72,6 @@ final class DeviceFormatter {
             x.child(XmlOut.element("boot").attr("order", disk.bootOrder()));
         }
         return x.child(AddressParser.format(disk.address()));
-    }
-
-    private static XmlOut controller(ControllerDef c) {
-        XmlOut x = XmlOut.element("controller").attr("type", c.type()).attr("index", c.index())
-                .attr("model", c.model()).attr("ports", c.ports());
-        if (c.modelName() != null) {
-            x.child(XmlOut.element("model").attr("name", c.modelName()));
-        }
-        if (c.chassisNr() != null || c.chassis() != null || c.port() != null) {
-            x.child(XmlOut.element("target").attr("chassisNr", c.chassisNr()).attr("chassis", c.chassis())
-                    .attr("port", c.port() == null ? null : String.format("0x%x", c.port())));
-        }
-        return x.child(AddressParser.format(c.address()));
     }
 
     private static XmlOut iface(InterfaceDef n) {
@@ -136,7 +125,7 @@ final class DeviceFormatter {
             }
             x.child(t);
         }
-        return x;
+        return x.child(AddressParser.format(s.address()));
     }
 
     private static XmlOut console(ConsoleDef c) {
@@ -153,12 +142,12 @@ final class DeviceFormatter {
                 .child(AddressParser.format(c.address()));
     }
 
-    private static XmlOut graphics(GraphicsDef g) {
+    private static XmlOut graphics(GraphicsDef g, Secrets secrets) {
         return switch (g) {
             case GraphicsDef.Vnc v -> {
                 XmlOut x = XmlOut.element("graphics").attr("type", v.type()).attr("port", v.port())
                         .yesNo("autoport", v.autoport()).attr("listen", v.listenAddress())
-                        .attr("keymap", v.keymap()).attr("passwd", v.passwd());
+                        .attr("keymap", v.keymap()).attr("passwd", secrets.reveal(v.passwd()));
                 if (v.listen() != null) {
                     x.child(XmlOut.element("listen").attr("type", v.listen().type())
                             .attr("address", v.listen().address()).attr("socket", v.listen().socket()));

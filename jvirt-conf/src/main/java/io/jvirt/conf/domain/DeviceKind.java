@@ -25,6 +25,8 @@ public enum DeviceKind {
     AUDIO("audio"),
     /** {@code <video>}. */
     VIDEO("video"),
+    /** {@code <hub>}. */
+    HUB("hub"),
     /** {@code <memballoon>}. */
     MEMBALLOON("memballoon"),
     /** {@code <rng>}. */
@@ -61,6 +63,7 @@ public enum DeviceKind {
             case VideoDef v -> VIDEO;
             case MemballoonDef m -> MEMBALLOON;
             case RngDef r -> RNG;
+            case HubDef h -> HUB;
         };
     }
 }

@@ -90,6 +90,17 @@ public record DiskDef(Type type, Device device, DiskDriver driver, String source
     }
 
     /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public DiskDef withAddress(Address newAddress) {
+        return new DiskDef(type, device, driver, source, volume, target, readonly, shareable, bootOrder, serial,
+                newAddress);
+    }
+
+    /**
      * The {@code <source pool volume>} of a {@code volume} disk. The names follow the storage
      * model's rules, so a disk can only name what a pool could hold.
      *

@@ -40,7 +40,11 @@ public record DiskDriver(String name, Format format, Cache cache, Io io, Discard
         /** Hyper-V VHDX. */
         VHDX("vhdx"),
         /** Virtual PC VHD. */
-        VPC("vpc");
+        VPC("vpc"),
+        /** QEMU enhanced disk. */
+        QED("qed"),
+        /** QEMU copy-on-write version 1. */
+        QCOW("qcow");
 
         private final String xml;
 

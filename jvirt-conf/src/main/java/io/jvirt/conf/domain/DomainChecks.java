@@ -17,7 +17,11 @@ final class DomainChecks {
     }
 
     static void firmwareAndFeatures(DomainType type, UUID uuid, List<SysinfoDef> sysinfo, OsDef os,
-                                    Features features) {
+                                    Features features, Devices devices) {
+        if (os.bios() != null && Boolean.TRUE.equals(os.bios().useSerial()) && devices.serials().isEmpty()) {
+            throw new ConfException(Kind.MISSING_VALUE, "<bios useserial='yes'> prints to the first serial port, "
+                    + "but the domain has no <serial>; add one.");
+        }
         OsDef.Loader loader = os.loader();
         if (os.firmware() == null && loader != null && Boolean.TRUE.equals(loader.secure())
                 && !Boolean.TRUE.equals(features.smm())) {

@@ -93,7 +93,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             throw new ConfException(Kind.INVALID_VALUE,
                     "The action '" + onReboot.xml() + "' is valid only for <on_crash>, not <on_reboot>.");
         }
-        DomainChecks.firmwareAndFeatures(type, uuid, sysinfo, os, features);
+        DomainChecks.firmwareAndFeatures(type, uuid, sysinfo, os, features, devices);
         if (!os.boot().isEmpty() && devices.hasBootOrder()) {
             throw new ConfException(Kind.CONFLICT,
                     "Per-device <boot order> cannot be combined with <boot dev> inside <os>; use one or the other.");

@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.common.CommonXml;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes a {@link DomainDef} as libvirt domain XML, in libvirt's element order. */
@@ -9,7 +10,7 @@ final class DomainFormatter {
     private DomainFormatter() {
     }
 
-    static String format(DomainDef def) {
+    static String format(DomainDef def, Secrets secrets) {
         XmlOut d = XmlOut.element("domain").attr("type", def.type());
         d.textChild("name", def.name());
         d.textChild("uuid", def.uuid());
@@ -40,7 +41,7 @@ final class DomainFormatter {
             }
             d.child(pm);
         }
-        d.child(DeviceFormatter.devices(def.devices()));
+        d.child(DeviceFormatter.devices(def.devices(), secrets));
         return d.render();
     }
 

@@ -1,6 +1,7 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.Problems;
 import io.jvirt.conf.xml.XmlReader;
 import java.security.SecureRandom;
@@ -8,9 +9,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * Entry point for libvirt domain XML: {@link #parse(String)} reads and validates a document
- * into a {@link DomainDef}; {@link #format(DomainDef)} writes one back. The two are
- * lossless for everything the model supports: {@code parse(format(parse(x)))} equals
- * {@code parse(x)}, and formatting is stable.
+ * into a {@link DomainDef}; {@link #format(DomainDef, Secrets)} writes one back. With
+ * {@link Secrets#INCLUDE} the two are lossless for everything the model supports: {@code
+ * parse(format(parse(x)))} equals {@code parse(x)}, and formatting is stable; with {@link
+ * Secrets#OMIT} the secrets (the VNC {@code passwd}) are left out, as libvirt's dumpxml does
+ * without {@code --security-info}.
  */
 public final class DomainXml {
 
@@ -56,9 +59,11 @@ public final class DomainXml {
      * element order, ending with a newline. Memory is written in KiB.
      *
      * @param def the definition
+     * @param secrets whether the document carries the definition's secrets: {@link
+     *     Secrets#INCLUDE} for the daemon's own files and clients that asked, else {@link Secrets#OMIT}
      * @return the document
      */
-    public static String format(DomainDef def) {
-        return DomainFormatter.format(def);
+    public static String format(DomainDef def, Secrets secrets) {
+        return DomainFormatter.format(def, secrets);
     }
 }

@@ -2,6 +2,7 @@ package io.jvirt.conf.network;
 
 import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.common.IpFamily;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes a {@link NetworkDef} as libvirt network XML, in libvirt's element order. */
@@ -10,7 +11,8 @@ final class NetworkFormatter {
     private NetworkFormatter() {
     }
 
-    static String format(NetworkDef def) {
+    /** Formats {@code def}; nothing in a network is secret yet, so {@code secrets} changes nothing. */
+    static String format(NetworkDef def, Secrets secrets) {
         XmlOut n = XmlOut.element("network").attr("connections", def.connections())
                 .attr("ipv6", def.ipv6() ? "yes" : null);
         n.textChild("name", def.name());

@@ -1,6 +1,7 @@
 package io.jvirt.conf.network;
 
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlReader;
 import java.security.SecureRandom;
@@ -8,7 +9,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Entry point for libvirt network XML: {@link #parse(String)} reads and validates a document
- * into a {@link NetworkDef}; {@link #format(NetworkDef)} writes one back. The two are
+ * into a {@link NetworkDef}; {@link #format(NetworkDef, Secrets)} writes one back. The two are
  * lossless for everything the model supports: {@code parse(format(parse(x)))} equals
  * {@code parse(x)}, and formatting is stable. Error messages start with
  * {@code "network XML line N: "}.
@@ -99,9 +100,11 @@ public final class NetworkXml {
      * element order, ending with a newline.
      *
      * @param def the definition
+     * @param secrets whether the document carries the definition's secrets (a network has none
+     *     yet; callers choose all the same, so a secret added later is hidden where it must be)
      * @return the document
      */
-    public static String format(NetworkDef def) {
-        return NetworkFormatter.format(def);
+    public static String format(NetworkDef def, Secrets secrets) {
+        return NetworkFormatter.format(def, secrets);
     }
 }

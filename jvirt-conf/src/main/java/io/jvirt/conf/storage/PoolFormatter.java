@@ -1,5 +1,6 @@
 package io.jvirt.conf.storage;
 
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
 /** Writes a {@link PoolDef} as libvirt pool XML, in libvirt's element order. */
@@ -8,7 +9,8 @@ final class PoolFormatter {
     private PoolFormatter() {
     }
 
-    static String format(PoolDef def) {
+    /** Formats {@code def}; nothing in a pool is secret yet, so {@code secrets} changes nothing. */
+    static String format(PoolDef def, Secrets secrets) {
         XmlOut p = XmlOut.element("pool").attr("type", def.type());
         p.textChild("name", def.name());
         p.textChild("uuid", def.uuid());

@@ -1,13 +1,14 @@
 package io.jvirt.conf.storage;
 
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlReader;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 
 /**
  * Entry point for libvirt storage pool XML: {@link #parse(String)} reads and validates a
- * document into a {@link PoolDef}; {@link #format(PoolDef)} writes one back. The two are
+ * document into a {@link PoolDef}; {@link #format(PoolDef, Secrets)} writes one back. The two are
  * lossless for everything the model supports: {@code parse(format(parse(x)))} equals
  * {@code parse(x)}, and formatting is stable. Error messages start with
  * {@code "pool XML line N: "}.
@@ -54,9 +55,11 @@ public final class PoolXml {
      * element order, ending with a newline. Sizes are written in bytes.
      *
      * @param def the definition
+     * @param secrets whether the document carries the definition's secrets (a pool has none yet;
+     *     source authentication will be one, so callers choose already)
      * @return the document
      */
-    public static String format(PoolDef def) {
-        return PoolFormatter.format(def);
+    public static String format(PoolDef def, Secrets secrets) {
+        return PoolFormatter.format(def, secrets);
     }
 }

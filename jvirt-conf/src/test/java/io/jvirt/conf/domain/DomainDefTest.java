@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
+import io.jvirt.conf.common.Secrets;
 import java.util.Random;
 import java.util.List;
 import java.util.UUID;
@@ -42,7 +43,7 @@ class DomainDefTest {
         assertThat(live.source()).isEqualTo("/var/lib/jvirt/images/a.qcow2");
         assertThat(live.volume()).isEqualTo(disk.volume());
         DomainDef liveDef = def.withDevices(def.devices().withDisks(java.util.List.of(live)));
-        String xml = DomainXml.format(liveDef);
+        String xml = DomainXml.format(liveDef, Secrets.INCLUDE);
         assertThat(xml).contains("<source pool='default' volume='a.qcow2' file='/var/lib/jvirt/images/a.qcow2'/>");
         assertThat(DomainXml.parse(xml)).isEqualTo(liveDef);
         assertThatThrownBy(() -> new DiskDef.VolumeSource("default", "a/b")).isInstanceOf(ConfException.class);
@@ -104,7 +105,7 @@ class DomainDefTest {
                 + "<memory>1024</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>";
         DomainDef def = DomainXml.parse(xml);
         assertThat(def.name()).isEqualTo("a&b<c>'\"");
-        String out = DomainXml.format(def);
+        String out = DomainXml.format(def, Secrets.INCLUDE);
         assertThat(out).contains("<name>a&amp;b&lt;c&gt;&apos;&quot;</name>");
         assertThat(DomainXml.parse(out)).isEqualTo(def);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class DomainParserFuzzTest {
             String mutant = mutate(base, random);
             try {
                 DomainDef def = DomainXml.parse(mutant, new Random(1));
-                String formatted = DomainXml.format(def);
+                String formatted = DomainXml.format(def, Secrets.INCLUDE);
                 assertThat(DomainXml.parse(formatted, new Random(2))).as(mutant).isEqualTo(def);
                 parsed++;
             } catch (ConfException expected) {

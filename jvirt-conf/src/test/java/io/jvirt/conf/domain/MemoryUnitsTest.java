@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,7 +61,7 @@ class MemoryUnitsTest {
                 + "<vcpu>1</vcpu><os><type>hvm</type></os></domain>");
         assertThat(def.memoryKiB()).isEqualTo(2097152);
         assertThat(def.currentMemoryKiB()).isEqualTo(2097152);
-        assertThat(DomainXml.format(def)).contains("<memory unit='KiB'>2097152</memory>")
+        assertThat(DomainXml.format(def, Secrets.INCLUDE)).contains("<memory unit='KiB'>2097152</memory>")
                 .contains("<currentMemory unit='KiB'>2097152</currentMemory>");
     }
 }

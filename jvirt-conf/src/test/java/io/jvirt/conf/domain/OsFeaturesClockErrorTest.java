@@ -91,6 +91,10 @@ class OsFeaturesClockErrorTest {
                                 + "boots a <kernel> with a <cmdline> instead."),
                 os("dtb without kernel", "<os><type>hvm</type><dtb>/b.dtb</dtb></os>", Kind.CONFLICT, 6,
                         "An <initrd>, <cmdline> or <dtb> needs a <kernel> to go with it."),
+                Arguments.of("bios serial without a serial port", doc("", "<os><type>hvm</type><bios useserial='yes'/>"
+                        + "</os>", ACPI, ""), Kind.MISSING_VALUE, 1,
+                        "<bios useserial='yes'> prints to the first serial port, but the domain has no <serial>; "
+                                + "add one."),
                 Arguments.of("uefi without acpi", doc("", "<os firmware='efi'><type>hvm</type></os>", "", ""),
                         Kind.CONFLICT, 1, "UEFI firmware needs ACPI on x86: add <acpi/> to <features>."),
                 features("viridian", "<features><acpi/><viridian/></features>", Kind.UNSUPPORTED,

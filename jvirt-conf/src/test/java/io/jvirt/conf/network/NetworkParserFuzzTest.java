@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,10 @@ class NetworkParserFuzzTest {
             String mutant = mutate(samples.get(random.nextInt(samples.size())), random);
             try {
                 NetworkDef def = NetworkXml.parse(mutant, new Random(1));
-                String formatted = NetworkXml.format(def);
+                String formatted = NetworkXml.format(def, Secrets.INCLUDE);
                 NetworkDef again = NetworkXml.parse(formatted, new Random(2));
                 assertThat(again).as(mutant).isEqualTo(def);
-                assertThat(NetworkXml.format(again)).as(mutant).isEqualTo(formatted);
+                assertThat(NetworkXml.format(again, Secrets.INCLUDE)).as(mutant).isEqualTo(formatted);
                 parsed++;
             } catch (ConfException expected) {
                 assertThat(expected.getMessage()).as(mutant).isNotBlank().doesNotContain("null");

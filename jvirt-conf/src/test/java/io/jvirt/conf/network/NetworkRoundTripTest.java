@@ -2,6 +2,7 @@ package io.jvirt.conf.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jvirt.conf.common.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class NetworkRoundTripTest {
     void roundTrip(String name) throws IOException {
         String input = Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8);
         NetworkDef def = NetworkXml.parse(input, new Random(42));
-        String formatted = NetworkXml.format(def);
+        String formatted = NetworkXml.format(def, Secrets.INCLUDE);
 
         Path out = DIR.resolve(name + ".out.xml");
         if (Boolean.getBoolean("jvirt.regen") && Files.exists(out)) {
@@ -47,6 +48,6 @@ class NetworkRoundTripTest {
 
         NetworkDef again = NetworkXml.parse(formatted, new Random(7));
         assertThat(again).isEqualTo(def);
-        assertThat(NetworkXml.format(again)).isEqualTo(formatted);
+        assertThat(NetworkXml.format(again, Secrets.INCLUDE)).isEqualTo(formatted);
     }
 }

@@ -2,6 +2,7 @@ package io.jvirt.conf.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jvirt.conf.common.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,11 +45,11 @@ class StorageRoundTripTest {
     void pool(String name) throws IOException {
         String input = Files.readString(POOLS.resolve(name + ".xml"), StandardCharsets.UTF_8);
         PoolDef def = PoolXml.parse(input, new Random(42));
-        String formatted = PoolXml.format(def);
+        String formatted = PoolXml.format(def, Secrets.INCLUDE);
         assertThat(formatted).isEqualTo(expected(POOLS, name, input, formatted));
         PoolDef again = PoolXml.parse(formatted, new Random(7));
         assertThat(again).isEqualTo(def);
-        assertThat(PoolXml.format(again)).isEqualTo(formatted);
+        assertThat(PoolXml.format(again, Secrets.INCLUDE)).isEqualTo(formatted);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import io.jvirt.api.DhcpLease;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.NetworkEvent;
 import io.jvirt.daemon.Topic;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.IpAddress;
 import io.jvirt.conf.network.IpDef;
@@ -11,14 +12,13 @@ import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.conf.network.NetworkXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.network.ActiveNetwork;
 import io.jvirt.network.NetworkDriver;
 import io.jvirt.network.NetworkException;
-import io.jvirt.network.host.Dnsmasq;
 import io.jvirt.network.host.FirewallCheck;
 import io.jvirt.network.host.HostInterfaces;
 import io.jvirt.network.host.Lease;
-import io.jvirt.network.render.DnsmasqFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +67,7 @@ public final class NetworkService implements AutoCloseable {
     private final DefinitionStore defs;
     private final NetworkRuntimeStore runtime;
     private final NetworkDriver driver;
+    private final NetworkRecovery recovery;
     /** Present once the default network was offered, so that undefining it is final. */
     private final Path seeded;
 
@@ -75,6 +76,7 @@ public final class NetworkService implements AutoCloseable {
         this.defs = DefinitionStore.of(stateDir, "networks");
         this.runtime = new NetworkRuntimeStore(stateDir);
         this.driver = driver;
+        this.recovery = new NetworkRecovery(driver, runtime);
     }
 
     /** Loads definitions, defines the default network on first start, and reattaches to running networks. */
@@ -92,48 +94,22 @@ public final class NetworkService implements AutoCloseable {
         }
         if (stored.isEmpty() && !java.nio.file.Files.exists(seeded)) {
             define(DEFAULT_XML);
-            java.nio.file.Files.writeString(seeded, "");
+            PrivateFiles.createFile(seeded);
         }
+        List<ActiveNetwork> running = new ArrayList<>();
         for (NetworkRuntimeStore.Found f : runtime.loadAll()) {
-            reattach(f);
-        }
-    }
-
-    private void reattach(NetworkRuntimeStore.Found f) {
-        DnsmasqFiles files = new DnsmasqFiles(f.dir());
-        if (f.record() == null) {
-            clear(f.uuid());
-            return;
-        }
-        NetworkDef live;
-        try {
-            live = NetworkXml.parse(f.liveXml());
-        } catch (ConfException bad) {
-            LOG.warning("cleaning up unreadable network run directory " + f.dir() + ": " + bad.getMessage());
-            driver.cleanup(f.record().createdBridge() ? f.record().bridge() : null, f.record().table(), files);
-            clear(f.uuid());
-            return;
-        }
-        NetworkRuntimeStore.Record r = f.record();
-        Dnsmasq.Handle dns = r.dnsmasqPid() > 0 ? new Dnsmasq.Handle(r.dnsmasqPid(), r.dnsmasqStartTime()) : null;
-        boolean bridgeThere = !r.createdBridge() || HostInterfaces.exists(r.bridge());
-        boolean dnsThere = dns == null || dns.alive();
-        if (bridgeThere && dnsThere) {
-            NetworkObj obj = byUuid.get(live.uuid());
-            if (obj == null) {
-                obj = register(live.name(), live.uuid());
+            ActiveNetwork a = recovery.recover(f);
+            if (a != null) {
+                NetworkObj obj = byUuid.get(a.live().uuid());
+                if (obj == null) {
+                    obj = register(a.live().name(), a.live().uuid());
+                }
+                obj.setActive(a);
+                obj.setWarnings(FirewallCheck.check(a.live()));
+                running.add(a);
             }
-            obj.setActive(new ActiveNetwork(live, r.createdBridge(), r.table(), dns, files));
-            obj.setWarnings(FirewallCheck.check(live));
-            LOG.info("network " + live.name() + " is still active (bridge " + r.bridge()
-                    + (dns != null ? ", dnsmasq pid " + dns.pid() : "") + ")");
-            return;
         }
-        LOG.warning("network " + live.name() + " lost its " + (bridgeThere ? "dnsmasq" : "bridge")
-                + " while the daemon was away; removing its leftovers (start it again with 'jvirt net-start "
-                + live.name() + "')");
-        driver.cleanup(r.createdBridge() ? r.bridge() : null, r.table(), files);
-        clear(f.uuid());
+        recovery.removeStrays(running);
     }
 
     /** Starts the networks marked autostart that are not active. */
@@ -177,11 +153,11 @@ public final class NetworkService implements AutoCloseable {
         return n;
     }
 
-    /** The XML: live while active unless {@code inactive}. */
-    public String xml(String ref, boolean inactive) {
+    /** The XML: live while active unless {@code inactive}; secrets only when asked for. */
+    public String xml(String ref, boolean inactive, Secrets secrets) {
         NetworkObj n = lookup(ref);
         NetworkDef def = inactive && n.persistentDef() != null ? n.persistentDef() : n.currentDef();
-        return NetworkXml.format(def);
+        return NetworkXml.format(def, secrets);
     }
 
     /** The active network of this name, or an INVALID_STATE error telling how to start it. */
@@ -287,7 +263,7 @@ public final class NetworkService implements AutoCloseable {
                 obj = register(def.name(), def.uuid());
             }
             try {
-                defs.save(def.name(), NetworkXml.format(def));
+                defs.save(def.name(), NetworkXml.format(def, Secrets.INCLUDE));
             } catch (IOException e) {
                 if (created) {
                     unregister(obj);
@@ -429,9 +405,8 @@ public final class NetworkService implements AutoCloseable {
             }
         }
         driver.checkConflicts(def, others);
-        Path dir;
         try {
-            dir = runtime.prepare(n.uuid());
+            runtime.prepare(n.uuid());
         } catch (IOException e) {
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of network '" + n.name()
                     + "': " + e.getMessage() + ".", e);
@@ -442,7 +417,7 @@ public final class NetworkService implements AutoCloseable {
         Thread.ofVirtual().name("firewall-check-" + n.name()).start(firewallCheck);
         ActiveNetwork a;
         try {
-            a = driver.start(def, dir);
+            a = driver.start(def, runtime.files(n.uuid()));
         } catch (RuntimeException e) {
             clear(n.uuid());
             throw e;
@@ -465,9 +440,7 @@ public final class NetworkService implements AutoCloseable {
     }
 
     private void save(NetworkObj n, ActiveNetwork a) throws IOException {
-        Dnsmasq.Handle d = a.dnsmasq();
-        runtime.save(n.uuid(), new NetworkRuntimeStore.Record(a.bridge(), a.createdBridge(), a.table(),
-                d == null ? 0 : d.pid(), d == null ? 0 : d.startTime()), NetworkXml.format(a.live()));
+        runtime.save(n.uuid(), a);
     }
 
     /** Stops an active network, removing its bridge, firewall table and dnsmasq. */
@@ -531,7 +504,7 @@ public final class NetworkService implements AutoCloseable {
             NetworkDef newConfig = config ? apply(change, n.persistentDef()) : null;
             if (newConfig != null) {
                 try {
-                    defs.save(n.name(), NetworkXml.format(newConfig));
+                    defs.save(n.name(), NetworkXml.format(newConfig, Secrets.INCLUDE));
                 } catch (IOException e) {
                     throw new DaemonException(ErrorCode.INTERNAL, "cannot save the definition of network '" + n.name()
                             + "': " + e.getMessage() + ".", e);

@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Fields;
  * POST   /v1/networks[?transient=true]                 define (body: network XML), or create and start
  * GET    /v1/networks/{ref}                            net-info
  * DELETE /v1/networks/{ref}                            undefine
- * GET    /v1/networks/{ref}/xml[?inactive=true]
+ * GET    /v1/networks/{ref}/xml[?inactive=true&amp;secure=true]
  * POST   /v1/networks/{ref}/{start|destroy}
  * PUT    /v1/networks/{ref}/autostart                  {"enabled": true}
  * POST   /v1/networks/{ref}/update?command=&amp;section=&amp;live=&amp;config=   body: the element's XML
@@ -79,7 +79,7 @@ final class NetworkRoutes {
         if (n != null) {
             return info(n);
         }
-        return sub.equals("xml") ? networks.xml(ref, RestHandler.bool(q, "inactive"))
+        return sub.equals("xml") ? networks.xml(ref, RestHandler.bool(q, "inactive"), RestHandler.secrets(q))
                 : new JsonBody(NetworkJson.writeLeases(networks.leases(ref, q.getValue("mac"))));
     }
 

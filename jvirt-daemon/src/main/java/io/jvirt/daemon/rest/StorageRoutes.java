@@ -34,7 +34,7 @@ import org.eclipse.jetty.util.Fields;
  * POST   /v1/pools[?transient=true&amp;build=true&amp;overwrite=true]   define (body: pool XML), or create and start
  * GET    /v1/pools/{pool}                                  pool-info
  * DELETE /v1/pools/{pool}                                  pool-undefine
- * GET    /v1/pools/{pool}/xml[?inactive=true]
+ * GET    /v1/pools/{pool}/xml[?inactive=true&amp;secure=true]
  * POST   /v1/pools/{pool}/{build|start|destroy|delete|refresh}[?build=true&amp;overwrite=true]
  * PUT    /v1/pools/{pool}/autostart                        {"enabled": true}
  * GET    /v1/pools/{pool}/volumes                          vol-list (reads the pool again)
@@ -101,7 +101,7 @@ final class StorageRoutes {
             throw RestHandler.notFound(method, String.join("/", seg));
         }
         return switch (method + " " + sub) {
-            case "GET xml" -> pools.xml(pool, RestHandler.bool(q, "inactive"));
+            case "GET xml" -> pools.xml(pool, RestHandler.bool(q, "inactive"), RestHandler.secrets(q));
             case "POST build" -> view(pools.build(pool, RestHandler.bool(q, "overwrite")));
             case "POST start" -> view(pools.start(pool, RestHandler.bool(q, "build"), RestHandler.bool(q, "overwrite")));
             case "POST destroy" -> view(pools.destroy(pool));

@@ -28,8 +28,9 @@ import java.util.logging.Logger;
  * {@link DiskLocks}: a writable disk exclusively, a {@code <shareable/>} one for shared
  * writing, read-only disks and every image of a backing chain for reading. A start that
  * would write an image another domain uses (or read one it writes) is refused with a message
- * naming that domain. Resolution and locking happen with the pools' locks held for reading,
- * so a pool cannot stop in between.
+ * naming that domain. A file disk without a declared format whose file carries another
+ * format's signature is refused ({@link UndeclaredFormats}). Resolution and locking happen with
+ * the pools' locks held for reading, so a pool cannot stop in between.
  */
 public final class GuestDisks implements DiskPlumbing {
     private static final Logger LOG = Logger.getLogger(GuestDisks.class.getName());
@@ -74,6 +75,7 @@ public final class GuestDisks implements DiskPlumbing {
                 out.add(d.volume() == null ? d : resolve(domain, d, used.get(d.volume().pool())));
             }
             DomainDef live = def.withDevices(def.devices().withDisks(out));
+            UndeclaredFormats.check(domain, out);
             DiskLocks.Conflict c = locks.tryAcquire(new DiskLocks.DomainHolder(domain), requests(live));
             if (c != null) {
                 throw new DaemonException(ErrorCode.IN_USE, refusal(domain, c));

@@ -2,6 +2,7 @@ package io.jvirt.daemon.storage;
 
 import io.jvirt.daemon.store.RunDirs;
 import io.jvirt.daemon.store.AtomicFiles;
+import io.jvirt.daemon.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +26,11 @@ final class PoolRuntimeStore {
     private final Path root;
 
     PoolRuntimeStore(Path stateDir) throws IOException {
-        this.root = Files.createDirectories(stateDir.resolve("pools-run"));
+        this.root = PrivateFiles.createDirectories(stateDir.resolve("pools-run"));
     }
 
     void save(UUID uuid, String liveXml) throws IOException {
-        Path d = Files.createDirectories(root.resolve(uuid.toString()));
+        Path d = PrivateFiles.createDirectories(root.resolve(uuid.toString()));
         AtomicFiles.writeUnsynced(d.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
     }
 

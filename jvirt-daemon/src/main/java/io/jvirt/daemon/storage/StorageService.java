@@ -3,11 +3,13 @@ package io.jvirt.daemon.storage;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.PoolEvent;
 import io.jvirt.daemon.Topic;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.storage.PoolDef;
 import io.jvirt.conf.storage.PoolXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.store.DefinitionStore;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.storage.PoolRefresh;
 import io.jvirt.storage.StorageException;
 import io.jvirt.storage.StoragePool;
@@ -91,7 +93,7 @@ public final class StorageService implements AutoCloseable {
     private void seedDefault() throws IOException {
         PoolDef def = new PoolDef(io.jvirt.conf.storage.PoolType.DIR, "default", UUID.randomUUID(), null, null, null,
                 null, new io.jvirt.conf.storage.PoolTarget(imagesDir.toAbsolutePath().normalize().toString(), null));
-        String xml = PoolXml.format(def);
+        String xml = PoolXml.format(def, Secrets.INCLUDE);
         try {
             define(xml);
             setAutostart("default", true);
@@ -100,7 +102,7 @@ public final class StorageService implements AutoCloseable {
         } catch (DaemonException e) {
             LOG.warning("the default storage pool in " + imagesDir + " could not be set up: " + e.getMessage());
         }
-        Files.writeString(seeded, "");
+        PrivateFiles.createFile(seeded);
     }
 
     private void reattach(PoolRuntimeStore.Found f) {
@@ -165,14 +167,14 @@ public final class StorageService implements AutoCloseable {
         return registry.byName(name);
     }
 
-    /** The XML: with live sizes while active, unless {@code inactive}. */
-    public String xml(String ref, boolean inactive) {
+    /** The XML: with live sizes while active, unless {@code inactive}; secrets only when asked for. */
+    public String xml(String ref, boolean inactive, Secrets secrets) {
         PoolObj p = lookup(ref);
         StoragePool a = p.active();
         if (inactive && p.persistentDef() != null || a == null) {
-            return PoolXml.format(p.currentDef());
+            return PoolXml.format(p.currentDef(), secrets);
         }
-        return PoolXml.format(guard(a::liveDef));
+        return PoolXml.format(guard(a::liveDef), secrets);
     }
 
     /** State and space of a pool (zeroes while inactive). */
@@ -231,7 +233,7 @@ public final class StorageService implements AutoCloseable {
                 obj = registry.register(def.name(), def.uuid());
             }
             try {
-                defs.save(def.name(), PoolXml.format(def));
+                defs.save(def.name(), PoolXml.format(def, Secrets.INCLUDE));
             } catch (IOException e) {
                 if (created) {
                     registry.remove(obj);
@@ -314,7 +316,7 @@ public final class StorageService implements AutoCloseable {
         }
         guard(pool::start);
         try {
-            runtime.save(p.uuid(), PoolXml.format(def));
+            runtime.save(p.uuid(), PoolXml.format(def, Secrets.INCLUDE));
         } catch (IOException e) {
             guard(pool::destroy);
             throw new DaemonException(ErrorCode.INTERNAL, "Cannot record the running storage pool '" + p.name()

@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Durable, atomic file replacement: the new content goes to a temporary file in the same
  * directory, is fsynced, renamed over the target, and the directory is fsynced. A reader
- * sees either the old or the new file, never a mix, also after a power loss.
+ * sees either the old or the new file, never a mix, also after a power loss. Files are
+ * created with mode 0600 ({@link PrivateFiles}): they are the daemon's own.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -40,7 +41,8 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PrivateFiles.fileMode())) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

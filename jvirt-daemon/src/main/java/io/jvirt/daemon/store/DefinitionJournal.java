@@ -46,8 +46,8 @@ public final class DefinitionJournal implements AutoCloseable {
 
     public DefinitionJournal(Path file) throws IOException {
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        this.channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ), PrivateFiles.fileMode());
         channel.position(channel.size());
         this.committer = Thread.ofPlatform().daemon().name("defs-journal").start(this::commitLoop);
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Persistent definitions as libvirt XML files ({@code domains/NAME.xml}, {@code
  * networks/NAME.xml}, …) and autostart marks ({@code autostart/NAME}), readable and backed
- * up like libvirt's {@code /etc/libvirt/qemu}.
+ * up like libvirt's {@code /etc/libvirt/qemu}, and private like it: directories 0700, files
+ * and the journal 0600 ({@link PrivateFiles}), since definitions carry secrets.
  *
  * <p>A change is durable when {@link #save} or {@link #delete} returns: it is first
  * group-committed to a {@link DefinitionJournal} (one fdatasync for all concurrent
@@ -72,8 +73,8 @@ public final class DefinitionStore implements AutoCloseable {
     }
 
     private DefinitionStore(Path defsDir, Path autostartDir, Path journalFile) throws IOException {
-        this.domains = Files.createDirectories(defsDir);
-        this.autostart = Files.createDirectories(autostartDir);
+        this.domains = PrivateFiles.createDirectories(defsDir);
+        this.autostart = PrivateFiles.createDirectories(autostartDir);
         this.journal = new DefinitionJournal(journalFile);
         List<DefinitionJournal.Entry> replay = journal.replay();
         for (DefinitionJournal.Entry e : replay) {

@@ -12,7 +12,9 @@ import java.util.UUID;
 
 /**
  * Per running domain, a run directory {@code run/UUID/} holding QEMU's sockets, pidfile and
- * logs, the live definition {@code live.xml} and the {@link RuntimeRecord} {@code runtime.json}.
+ * logs, the live definition {@code live.xml} and the {@link RuntimeRecord} {@code runtime.json},
+ * all private to the daemon's user ({@link PrivateFiles}): the live definition has the
+ * domain's secrets, and QEMU runs as the same user.
  * UUIDs name the directories so that socket paths stay short whatever the domain's name.
  * Records are replaced atomically but not fsynced: they describe processes that cannot
  * outlive the host (see {@link AtomicFiles#writeUnsynced}).
@@ -24,7 +26,7 @@ public final class RuntimeStore {
     private final Path runRoot;
 
     public RuntimeStore(Path stateDir) throws IOException {
-        this.runRoot = Files.createDirectories(stateDir.resolve("run"));
+        this.runRoot = PrivateFiles.createDirectories(stateDir.resolve("run"));
     }
 
     /** The run directory of a domain (not created). */
@@ -32,12 +34,23 @@ public final class RuntimeStore {
         return runRoot.resolve(uuid.toString());
     }
 
-    /** Creates an empty run directory, removing leftovers of an earlier run. */
+    /**
+     * Creates an empty run directory (mode 0700), removing leftovers of an earlier run, with
+     * QEMU's two logs already there as 0600 files: QEMU and the daemon's redirect would create
+     * them readable by all (QEMU opens an existing log without changing its mode).
+     */
     public Path prepare(UUID uuid) throws IOException {
         Path dir = runDir(uuid);
         clear(uuid);
-        return Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
+        for (String log : QEMU_LOGS) {
+            PrivateFiles.createFile(dir.resolve(log));
+        }
+        return dir;
     }
+
+    /** QEMU's output ({@code qemu.log}) and the console's copy ({@code console.log}). */
+    private static final List<String> QEMU_LOGS = List.of("qemu.log", "console.log");
 
     public void save(UUID uuid, RuntimeRecord record, String liveXml) throws IOException {
         Path dir = runDir(uuid);

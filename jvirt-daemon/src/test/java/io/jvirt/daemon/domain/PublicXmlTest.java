@@ -2,6 +2,7 @@ package io.jvirt.daemon.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
@@ -19,8 +20,8 @@ class PublicXmlTest {
                 """);
         DiskDef resolved = def.devices().disks().getFirst().withResolvedVolume("/var/lib/jvirt/images/v.qcow2", null);
         DomainDef live = def.withDevices(def.devices().withDisks(java.util.List.of(resolved)));
-        assertThat(DomainXml.format(live)).contains("file='/var/lib/jvirt/images/v.qcow2'");
-        String shown = DomainXml.format(DomainService.withoutResolvedVolumes(live));
+        assertThat(DomainXml.format(live, Secrets.INCLUDE)).contains("file='/var/lib/jvirt/images/v.qcow2'");
+        String shown = DomainXml.format(DomainService.withoutResolvedVolumes(live), Secrets.INCLUDE);
         assertThat(shown).contains("<source pool='default' volume='v.qcow2'/>").doesNotContain("file=");
         assertThat(DomainService.withoutResolvedVolumes(def)).isSameAs(def);
     }

@@ -7,6 +7,8 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainType;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.firmware.HostFirmware;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * jvirt's QEMU argv beside libvirt's, for what a guest sees. For every x86 corpus input jvirt
  * defines and that has libvirt's argv with QEMU 7.2 ({@code NAME.x86_64-latest.args}), jvirt's argv
- * is built ({@link QemuArgv#build}, with KVM for {@code type='kvm'} and TCG for {@code type='qemu'},
+ * is built from the definition the address assigner completed, as the daemon defines it
+ * ({@link QemuArgv#build}, with KVM for {@code type='kvm'} and TCG for {@code type='qemu'},
  * default emulator {@code /usr/bin/qemu-system-x86_64}), both are read into a {@link GuestView} and
  * compared with {@link GuestDiff}. The normalization rules are {@link ArgvReader}'s: ids, node names,
  * file descriptors and host plumbing (monitor, display, sandbox...) are left out; buses are named by
@@ -77,7 +80,7 @@ class LibvirtArgvCorpusTest {
             GuestView libvirt = ArgvReader.read(ArgsFile.argv(Files.readString(c.latestArgs().get(), StandardCharsets.UTF_8)));
             try {
                 views.put(c.file(), new GuestView[] {libvirt, ArgvReader.read(jvirtArgv(c.name(), def))});
-            } catch (ArgvException e) {
+            } catch (ArgvException | AddressException e) {
                 failed.put(c.file(), e.getMessage());
             } catch (RuntimeException e) {
                 failed.put(c.file(), "crash: " + e);
@@ -157,10 +160,10 @@ class LibvirtArgvCorpusTest {
     }
 
     /**
-     * jvirt's argv for a corpus input, after the steps jvirt's daemon takes at define and start
-     * that libvirt's test takes too: a read-only UEFI loader gets libvirt's default variable
-     * store path, and {@code <os firmware>} is chosen from the firmware descriptors libvirt's
-     * test sees ({@code corpus/firmware}).
+     * jvirt's argv for a corpus input, after the steps jvirtd takes at define and start that
+     * libvirt's test takes too: addresses assigned at define, a read-only UEFI loader given
+     * libvirt's default variable store path, and {@code <os firmware>} chosen from the firmware
+     * descriptors libvirt's test sees ({@code corpus/firmware}).
      */
     private static List<String> jvirtArgv(String name, DomainDef def) throws IOException {
         Accel accel = def.type() == DomainType.KVM ? Accel.KVM : Accel.TCG;
@@ -169,7 +172,7 @@ class LibvirtArgvCorpusTest {
                 FIRMWARE.resolve("etc"))), MachineAliases.QEMU_7_2, LIBVIRT_NVRAM);
         DomainDef live;
         try {
-            live = firmware.resolve(host.atDefine(def), path -> false).def();
+            live = firmware.resolve(AddressAssigner.assign(host.atDefine(def)), path -> false).def();
         } catch (FirmwareException e) {
             throw new ArgvException(ArgvException.Kind.UNSUPPORTED, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.jvirt.it.corpus;
 
+import io.jvirt.conf.common.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jvirt.conf.domain.DomainXml;
@@ -132,7 +133,7 @@ class LibvirtCorpusTest {
             }
             compared++;
             XmlTree libvirt = XmlTree.parse(Files.readString(c.libvirtOutput().get(), StandardCharsets.UTF_8));
-            List<XmlLoss.Loss> lacks = XmlLoss.between(libvirt, XmlTree.parse(DomainXml.format(p.def())));
+            List<XmlLoss.Loss> lacks = XmlLoss.between(libvirt, XmlTree.parse(DomainXml.format(p.def(), Secrets.INCLUDE)));
             lacks.forEach(l -> missing.add(l.kind().replaceFirst("^lost ", "jvirt lacks "), c.file(),
                     l.detail().replaceFirst("^lost ", "jvirt lacks ")));
             complete += lacks.isEmpty() ? 1 : 0;

@@ -1,13 +1,17 @@
 package io.jvirt.it.corpus;
 
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import java.util.List;
 import java.util.Random;
 
 /**
- * What jvirt makes of one corpus input: parse, format, parse, format, then compare.
+ * What jvirt makes of one corpus input: parse (and give it its addresses, as define does), format,
+ * parse, format, then compare.
  */
 sealed interface XmlOutcome {
 
@@ -82,11 +86,23 @@ sealed interface XmlOutcome {
         } catch (RuntimeException e) {
             return new Crashed("parse: " + e);
         }
+        try {
+            // jvirtd's define gives the definition its controllers and addresses; conflicts are refused there
+            AddressAssigner.assign(first);
+        } catch (AddressException e) {
+            ConfException.Kind kind = switch (e.kind()) {
+                case CONFLICT, FULL -> ConfException.Kind.CONFLICT;
+                case UNSUPPORTED -> ConfException.Kind.UNSUPPORTED;
+            };
+            return new Refused(kind, reason(e.problems().getFirst()), e.getMessage());
+        } catch (RuntimeException e) {
+            return new Crashed("address assignment: " + e);
+        }
         String formatted;
         String again;
         try {
-            formatted = DomainXml.format(first);
-            again = DomainXml.format(DomainXml.parse(formatted, new Random(2)));
+            formatted = DomainXml.format(first, Secrets.INCLUDE);
+            again = DomainXml.format(DomainXml.parse(formatted, new Random(2)), Secrets.INCLUDE);
         } catch (ConfException e) {
             return new Unstable("the formatted output does not parse again: " + e.getMessage());
         } catch (RuntimeException e) {

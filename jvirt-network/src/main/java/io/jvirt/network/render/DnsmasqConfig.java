@@ -46,14 +46,17 @@ public final class DnsmasqConfig {
      *
      * @param def the definition, with its bridge name assigned
      * @param files where the files go
+     * @param user the user and group dnsmasq drops to, who must be able to read the hosts files
      * @return the text
      */
-    public static String render(NetworkDef def, DnsmasqFiles files) {
+    public static String render(NetworkDef def, DnsmasqFiles files, DnsmasqUser user) {
         List<String> c = new ArrayList<>();
         c.add("# jvirt network '" + def.name().replaceAll("\\p{Cntrl}", "?") + "', generated; do not edit.");
         c.add("# Changes come from the network definition: jvirt net-edit / net-update.");
         c.add("strict-order");
         c.add("pid-file=" + files.pid());
+        c.add("user=" + user.user());
+        c.add("group=" + user.group());
         c.add("except-interface=lo");
         c.add("bind-dynamic");
         c.add("interface=" + def.bridgeName());

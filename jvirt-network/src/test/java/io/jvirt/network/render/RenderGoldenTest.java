@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RenderGoldenTest {
     static final Path DIR = Path.of("src/test/resources/render");
-    static final DnsmasqFiles FILES = new DnsmasqFiles(Path.of("/var/lib/jvirt/networks-run/UUID"));
+    static final DnsmasqFiles FILES = new DnsmasqFiles(Path.of("/var/lib/jvirt/networks-run/UUID"),
+            Path.of("/run/jvirt/dnsmasq/DAEMON/UUID"), Path.of("/run/jvirt"));
+    static final DnsmasqUser USER = new DnsmasqUser("nobody", "nogroup");
 
     static Stream<String> cases() throws IOException {
         try (Stream<Path> s = Files.list(DIR)) {
@@ -44,7 +46,7 @@ class RenderGoldenTest {
         if (!DnsmasqConfig.needed(def)) {
             return "# no dnsmasq\n";
         }
-        return "## dnsmasq.conf\n" + DnsmasqConfig.render(def, FILES) + "## dhcp-hosts\n" + DnsmasqConfig.dhcpHosts(def)
+        return "## dnsmasq.conf\n" + DnsmasqConfig.render(def, FILES, USER) + "## dhcp-hosts\n" + DnsmasqConfig.dhcpHosts(def)
                 + "## dns-hosts\n" + DnsmasqConfig.dnsHosts(def);
     }
 

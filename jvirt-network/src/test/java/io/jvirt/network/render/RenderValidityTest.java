@@ -45,8 +45,8 @@ class RenderValidityTest {
         if (!DnsmasqConfig.needed(def)) {
             return;
         }
-        DnsmasqFiles files = new DnsmasqFiles(dir);
-        Files.writeString(files.conf(), DnsmasqConfig.render(def, files));
+        DnsmasqFiles files = DnsmasqFiles.inOneDirectory(dir);
+        Files.writeString(files.conf(), DnsmasqConfig.render(def, files, RenderGoldenTest.USER));
         Command.Result r = Command.run(List.of("dnsmasq", "--test", "--conf-file=" + files.conf()), null,
                 Duration.ofSeconds(10));
         assertThat(r.ok()).as(r.stderr() + r.stdout()).isTrue();

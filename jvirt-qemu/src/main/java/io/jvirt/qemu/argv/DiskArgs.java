@@ -65,7 +65,7 @@ final class DiskArgs {
         boolean cdrom = d.device() == DiskDef.Device.CDROM;
         String what = "disk '" + dev + "'";
         Opts device = switch (d.target().bus()) {
-            case VIRTIO -> layout.pci(Opts.of("virtio-blk-pci"), d.address(), what)
+            case VIRTIO -> layout.pci(Opts.of("virtio-blk-pci"), d.address())
                     .add("drive", drive).add("id", "virtio-disk" + d.target().index());
             case SATA -> {
                 Address.Drive a = Layout.drive(d);
@@ -99,27 +99,26 @@ final class DiskArgs {
     private static Opts scsi(Layout layout, DiskDef d, boolean cdrom, String drive, String what) {
         Address.Drive a = Layout.drive(d);
         ControllerDef c = layout.controller(ControllerDef.Type.SCSI, a.controller());
-        Opts o = Opts.of(cdrom ? "scsi-cd" : "scsi-hd").add("bus", "scsi" + a.controller() + ".0");
-        switch (ControllerArgs.scsiModel(c)) {
-            case VIRTIO_SCSI -> {
-                if (a.target() > 255 || a.unit() > 16383) {
-                    throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
-                            + " needs a target up to 255 and a unit up to 16383.");
-                }
-                o.add("channel", a.bus()).add("scsi-id", a.target()).add("lun", a.unit());
+        Opts o = Opts.of(cdrom ? "scsi-cd" : "scsi-hd");
+        if (ControllerArgs.scsiIdIsUnit(c)) {
+            // the LSI family: one bus per channel, the unit is the SCSI id
+            if (a.target() != 0 || a.unit() > 6) {
+                throw new ArgvException(Kind.CONFLICT, "The SCSI " + what + " on an " + c.model().xml()
+                        + " controller needs target 0 and a unit from 0 to 6.");
             }
-            case LSILOGIC -> {
-                if (a.bus() != 0 || a.target() != 0 || a.unit() > 6) {
-                    throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
-                            + " on an lsilogic controller needs bus 0, target 0 and a unit from 0 to 6.");
-                }
-                o.add("scsi-id", a.unit());
+            o.add("bus", "scsi" + a.controller() + "." + a.bus()).add("scsi-id", a.unit());
+        } else {
+            if (a.target() > 255 || a.unit() > 16383) {
+                throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
+                        + " needs a target up to 255 and a unit up to 16383.");
             }
-            case PCI_ROOT, PCIE_ROOT, PCIE_ROOT_PORT, PCI_BRIDGE, PIIX3_UHCI, ICH9_EHCI1, QEMU_XHCI, NEC_XHCI,
-                 USB_NONE -> throw new IllegalStateException("not a SCSI controller model");
+            o.add("bus", "scsi" + a.controller() + ".0").add("channel", a.bus()).add("scsi-id", a.target())
+                    .add("lun", a.unit());
         }
-        return o.add("drive", drive)
-                .add("id", "scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit());
+        // libvirt's ids: controller-bus-unit on lsilogic, controller-bus-target-unit elsewhere
+        String id = c.model() == ControllerDef.Model.LSILOGIC ? "scsi" + a.controller() + "-" + a.bus() + "-" + a.unit()
+                : "scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit();
+        return o.add("drive", drive).add("id", id);
     }
 
     private static Opts cacheOpts(Opts o, DiskDriver.Cache cache) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  */
 public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Clock clock,
                             SysinfoDef.Smbios hostSmbios) {
+    /** The name of the primary console's socket in the run directory. */
+    public static final String CONSOLE_SOCKET = "console.sock";
 
     /** Checks that nothing is missing and the run directory is absolute. */
     public LaunchContext {
@@ -55,7 +57,7 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Cl
 
     /** Returns the socket the daemon relays the guest console through. */
     public Path consoleSocket() {
-        return runDir.resolve("console.sock");
+        return runDir.resolve(CONSOLE_SOCKET);
     }
 
     /** Returns the default console log, used when the console has no {@code <log file>}. */

@@ -40,8 +40,8 @@ final class MachineArgs {
         }
         FeatureArgs.extras(argv, def.features());
         if (def.pm() != null) {
-            String device = switch (layout.family) {
-                case PC -> "PIIX4_PM";
+            String device = switch (layout.chipset) {
+                case I440FX -> "PIIX4_PM";
                 case Q35 -> "ICH9-LPC";
             };
             if (def.pm().suspendToMem() != null) {
@@ -110,13 +110,17 @@ final class MachineArgs {
         argv.add(smp.toString());
     }
 
+    /**
+     * {@code on_reboot=destroy} turns a guest reset into a shutdown ({@code -no-reboot}). Every
+     * domain gets {@code -no-shutdown}, as libvirt gives it: when the guest powers off, QEMU
+     * stops the CPUs and waits instead of exiting, and the daemon decides what comes next
+     * (a reboot asked for with {@code reboot} resets and continues the same process; otherwise
+     * it ends QEMU itself and applies {@code on_poweroff}).
+     */
     static void lifecycle(List<String> argv, DomainDef def) {
         if (def.effectiveOnReboot() == LifecycleAction.DESTROY) {
             argv.add("-no-reboot");
         }
-        if (def.effectiveOnPoweroff() == LifecycleAction.PRESERVE) {
-            argv.add("-no-shutdown");
-        }
+        argv.add("-no-shutdown");
     }
-
 }

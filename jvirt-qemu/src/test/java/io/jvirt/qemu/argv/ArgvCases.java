@@ -3,6 +3,8 @@ package io.jvirt.qemu.argv;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.SysinfoDef;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.firmware.FirmwareDescriptors;
 import io.jvirt.qemu.firmware.FirmwareResolver;
 import io.jvirt.qemu.firmware.MachineAliases;
@@ -23,11 +25,12 @@ import java.util.stream.Stream;
  * The golden cases in {@code src/test/resources/argv}: {@code NAME.xml} with either
  * {@code NAME.args} (one argument per line) or {@code NAME.err} (the expected
  * {@link ArgvException} message). A name ending in {@code -tcg} builds with TCG, others
- * with KVM; the run directory is {@code /run/jvirt/test/NAME}. The definition goes through
- * firmware selection first, as the daemon's start does, with the descriptors of Debian's ovmf
- * package ({@code src/test/resources/firmware/debian}) and variable stores in
- * {@link #NVRAM_DIR}; starts happen at {@link #START} in Europe/Berlin, and the host's SMBIOS
- * strings are {@link #HOST_SMBIOS}.
+ * with KVM; the run directory is {@code /run/jvirt/test/NAME}. The definition is assigned its
+ * addresses first, as the daemon does when a domain is defined, then goes through firmware
+ * selection, as the daemon's start does, with the descriptors of Debian's ovmf package
+ * ({@code src/test/resources/firmware/debian}) and variable stores in {@link #NVRAM_DIR};
+ * starts happen at {@link #START} in Europe/Berlin, and the host's SMBIOS strings are
+ * {@link #HOST_SMBIOS}.
  */
 final class ArgvCases {
 
@@ -62,12 +65,23 @@ final class ArgvCases {
                 Clock.fixed(START, ZoneId.of("Europe/Berlin")), HOST_SMBIOS);
     }
 
+    /**
+     * Returns the case's definition as the daemon stores it: parsed, then given its controllers
+     * and addresses by the {@link AddressAssigner}, as at define time. A case whose XML the
+     * assigner refuses yields the parsed definition, for the argv builder to refuse.
+     */
     static DomainDef definition(String name) throws IOException {
-        DomainDef def = DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8),
+        DomainDef parsed = DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8),
                 new Random(1));
+        DomainDef assigned;
+        try {
+            assigned = AddressAssigner.assign(parsed);
+        } catch (AddressException refused) {
+            assigned = parsed;
+        }
         FirmwareResolver firmware = new FirmwareResolver(FirmwareDescriptors.load(List.of(FIRMWARE)),
                 MachineAliases.QEMU_7_2, NVRAM_DIR);
-        return firmware.resolve(def, path -> false).def();
+        return firmware.resolve(assigned, path -> false).def();
     }
 
     static boolean expectsError(String name) {

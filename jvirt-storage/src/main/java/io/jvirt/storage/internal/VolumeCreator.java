@@ -59,7 +59,7 @@ public final class VolumeCreator {
                 case RAW -> new Plan(CreateOptions.builder(ImageFormat.RAW, def.capacity()),
                         Math.min(def.capacity(), def.allocation() == null ? def.capacity() : def.allocation()));
                 case QCOW2 -> qcow2Plan(dir, def, preallocate);
-                case VMDK, VDI, VPC -> throw new IllegalStateException("checked by requireWritable");
+                case VMDK, VDI, VPC, VHDX, QED, QCOW -> throw new IllegalStateException("checked by requireWritable");
             };
             CreateOptions.Builder b = plan.builder();
             long required = plan.required();
@@ -128,7 +128,11 @@ public final class VolumeCreator {
         String name = def.name();
         try (Staging s = Staging.begin(dir, name)) {
             checkTargetPath(dir, def, s.target());
-            ImageFormat srcFormat = engine(dir, name, () -> Images.probe(source));
+            ImageFormat srcFormat = engine(dir, name, () -> {
+                ImageFormat f = Images.probe(source);
+                Images.requireReadable(source, f);
+                return f;
+            });
             VolumeFormat fmt = def.target().format() != null ? def.format()
                     : mode == CloneMode.OVERLAY ? VolumeFormat.QCOW2 : Formats.of(srcFormat);
             requireWritable(dir, name, fmt);

@@ -106,7 +106,8 @@ public final class VolumeEditor {
                 }
                 yield b.build();
             }
-            case VMDK, VDI, VPC -> throw new StorageException(Kind.UNSUPPORTED, dir.pool(), name, "Volume '" + name
+            case VMDK, VDI, VPC, VHDX, QED, QCOW -> throw new StorageException(Kind.UNSUPPORTED, dir.pool(), name,
+                    "Volume '" + name
                     + "' is in " + info.format().xml() + " format, which cannot be wiped; delete it instead.");
         };
         Path p = v.path();

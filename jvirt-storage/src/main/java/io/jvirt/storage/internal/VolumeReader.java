@@ -89,7 +89,8 @@ public final class VolumeReader {
                     yield qcow2(v, st, ((Qcow2Image) img).header(), key, perms, times);
                 }
             }
-            case VMDK, VDI, VPC -> {
+            case PARALLELS, DMG, CLOOP, BOCHS, LUKS -> throw f.unreadable(v.path());
+            case VMDK, VDI, VPC, VHDX, QED, QCOW -> {
                 try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(f, true, null, false))) {
                     yield new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, Formats.of(f), img.virtualSize(),
                             st.allocated(), st.size(), null, perms, times, null, null, false);

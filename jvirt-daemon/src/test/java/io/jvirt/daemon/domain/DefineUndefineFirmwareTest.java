@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainType;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.firmware.HostFirmware;
@@ -22,11 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Undefine and a domain's UEFI variable store, as virsh does it: refused without --nvram or
- * --keep-nvram while the store exists, the store deleted or kept with them; and define giving
- * a read-only UEFI loader its default store path. No QEMU runs.
+ * What define and undefine do for firmware and machine types, as libvirt does: undefine refuses a
+ * domain whose UEFI variable store exists without --nvram or --keep-nvram and deletes or keeps the
+ * store with them; define gives a read-only UEFI loader its default store path and writes the
+ * machine type an alias stands for. No QEMU runs.
  */
-class UndefineNvramTest {
+class DefineUndefineFirmwareTest {
 
     static final String UEFI = """
             <domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory>
@@ -55,6 +57,7 @@ class UndefineNvramTest {
         domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), new EventBus(),
                 HostFacts.read(), tcg, "/usr/bin/qemu-system-x86_64");
         nvramDir = state.resolve("nvram");
+        domains.setMachineAliases(() -> MachineAliases.QEMU_7_2);
         domains.setFirmwarePlumbing(new HostFirmware(List.of(state.resolve("no-descriptors")), nvramDir,
                 () -> MachineAliases.QEMU_7_2));
         domains.load();
@@ -106,6 +109,20 @@ class UndefineNvramTest {
                 <loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader></os>
                 <features><acpi/></features></domain>
                 """));
-        assertThat(domains.xml("manual", true)).contains("<nvram>" + nvramDir.resolve("manual_VARS.fd") + "</nvram>");
+        assertThat(domains.xml("manual", true, Secrets.OMIT))
+                .contains("<nvram>" + nvramDir.resolve("manual_VARS.fd") + "</nvram>");
+    }
+
+    @Test
+    void defineWritesTheMachineTypeAnAliasStandsFor() {
+        domains.execute(new DomainCommand.Define(UEFI.formatted("q")));
+        assertThat(domains.xml("q", true, Secrets.OMIT))
+                .contains("<type arch='x86_64' machine='pc-q35-7.2'>hvm</type>");
+        domains.execute(new DomainCommand.Define("<domain type='qemu'><name>none</name><memory unit='MiB'>64</memory>"
+                + "<os><type>hvm</type></os></domain>"));
+        assertThat(domains.xml("none", true, Secrets.OMIT)).contains("<type machine='pc-i440fx-7.2'>hvm</type>");
+        domains.execute(new DomainCommand.Define("<domain type='qemu'><name>old</name><memory unit='MiB'>64</memory>"
+                + "<os><type machine='pc-i440fx-5.2'>hvm</type></os></domain>"));
+        assertThat(domains.xml("old", true, Secrets.OMIT)).contains("machine='pc-i440fx-5.2'");
     }
 }
