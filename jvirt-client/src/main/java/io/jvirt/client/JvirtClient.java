@@ -5,6 +5,7 @@ import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
+import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
 import io.jvirt.api.NetworkEvent;
@@ -18,6 +19,7 @@ import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.api.VolumeCreateRequest;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
+import io.jvirt.api.ImageHolder;
 import io.jvirt.api.Json;
 
 import java.io.IOException;
@@ -186,6 +188,18 @@ public final class JvirtClient implements AutoCloseable {
                 null, null), NetworkJson::interfaces);
     }
 
+    /**
+     * The graphical displays of a running domain ({@code vncdisplay}, {@code domdisplay}).
+     *
+     * @param ref the domain name, UUID or id
+     * @param includePassword whether to ask for the passwords too
+     * @return the displays, in definition order
+     */
+    public List<DomainDisplay> displays(String ref, boolean includePassword) {
+        return list(call("GET", "/v1/domains/" + enc(ref) + "/displays" + (includePassword ? "?secure=true" : ""),
+                null, null), DomainDisplay.class);
+    }
+
     /** Sets the link of a domain's network card (by tap device name or MAC) up or down. */
     public DomainInterface setLink(String ref, String iface, boolean up) {
         return decode(call("PUT", "/v1/domains/" + enc(ref) + "/interfaces/" + enc(iface) + "/link", JSON,
@@ -335,6 +349,19 @@ public final class JvirtClient implements AutoCloseable {
     }
 
     /** A volume of any running pool by its key or path. */
+    /**
+     * Who in the daemon holds an image file: the domains whose disks (or their backing chains)
+     * use it and the volume operations running on it; empty when nobody does. The daemon
+     * compares device and inode, so any path to the file will do.
+     *
+     * @param image the file (made absolute, since the daemon has its own working directory)
+     * @return the holders
+     */
+    public List<ImageHolder> imageHolders(Path image) {
+        String path = image.toAbsolutePath().normalize().toString();
+        return decode(call("GET", "/v1/images/holders?path=" + enc(path), null, null), StorageJson::imageHolders);
+    }
+
     public StorageVolumeInfo volumeByKey(String key) {
         return json(call("GET", "/v1/volumes?key=" + enc(key), null, null), StorageVolumeInfo.class);
     }

@@ -124,6 +124,7 @@ public final class Jvirtd implements AutoCloseable {
                     host, accel, config.emulator());
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
+            domains.setDisplayNetworks(networks::displayAddress);
             Supplier<MachineAliases> machines = HostFirmware.askQemu(config.emulator());
             domains.setMachineAliases(machines);
             domains.setFirmwarePlumbing(new HostFirmware(HostFirmware.descriptorDirs(DaemonConfig.isRoot()),

@@ -2,6 +2,7 @@ package io.jvirt.image;
 
 import io.jvirt.image.foreign.ForeignFormats;
 import io.jvirt.image.foreign.ForeignImage;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.qcow2.Qcow2Backing;
 import io.jvirt.image.raw.RawImage;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ final class ForeignBridge implements DiskImage {
     private final ImageFormat format;
     private final ForeignImage image;
     private final DiskImage backing;
+    private ImageLock lock;
 
     private ForeignBridge(Path path, ImageFormat format, ForeignImage image, DiskImage backing) {
         this.path = path;
@@ -37,7 +39,7 @@ final class ForeignBridge implements DiskImage {
      * @param openBacking opens the backing file the image names, or returns null not to
      * @return the image
      */
-    static DiskImage open(Path path, ImageFormat f, Function<ForeignImage.BackingFile, DiskImage> openBacking) {
+    static ForeignBridge open(Path path, ImageFormat f, Function<ForeignImage.BackingFile, DiskImage> openBacking) {
         ForeignFormats.Kind kind = switch (f) {
             case VMDK -> ForeignFormats.Kind.VMDK;
             case VDI -> ForeignFormats.Kind.VDI;
@@ -153,10 +155,22 @@ final class ForeignBridge implements DiskImage {
         try {
             image.close();
         } finally {
-            if (backing != null) {
-                backing.close();
+            try {
+                if (backing != null) {
+                    backing.close();
+                }
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
+    }
+
+    /** Keeps the file's lock bytes until this image is closed. */
+    ForeignBridge holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     private ImageException readOnlyError() {

@@ -5,12 +5,13 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.SysinfoDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.conf.domain.OsDef;
-import io.jvirt.conf.domain.SysinfoDef;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.ArgvException;
@@ -27,6 +28,7 @@ import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +38,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -60,6 +62,7 @@ final class DomainRunner {
     private final Removal removal;
     private volatile NicPlumbing nics = NicPlumbing.NONE;
     private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
     private volatile Supplier<SysinfoDef.Smbios> hostSmbios = () -> null;
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -90,6 +93,11 @@ final class DomainRunner {
     /** Installs the network driver's plumbing for guest network cards. */
     void setNicPlumbing(NicPlumbing plumbing) {
         this.nics = plumbing;
+    }
+
+    /** Gives displays that listen on a libvirt network the network's address. */
+    void setDisplayNetworks(DisplayNetworks addresses) {
+        displays.setNetworks(addresses);
     }
 
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
@@ -126,6 +134,7 @@ final class DomainRunner {
         Path runDir;
         try {
             HostChecks.beforeStart(withFirmware);
+            DisplayHostChecks.beforeStart(withFirmware, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
         } catch (IOException e) {
@@ -147,6 +156,12 @@ final class DomainRunner {
             clearQuietly(obj);
             throw e;
         }
+        try {
+            def = displays.prepare(obj.name(), def, runDir);
+        } catch (RuntimeException e) {
+            undoStart(obj, def, fw);
+            throw e;
+        }
         QemuProcess q;
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
@@ -154,7 +169,7 @@ final class DomainRunner {
             LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator, Clock.systemDefaultZone(),
                     def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
             List<String> argv = QemuArgv.build(def, ctx);
-            q = launcher.spawn(argv, runDir);
+            q = launcher.spawn(argv, QemuArgv.environment(def), runDir);
         } catch (QemuLaunchException e) {
             undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -195,6 +210,7 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
             }
@@ -222,6 +238,25 @@ final class DomainRunner {
         events.publish(obj, "started", "booted");
         if (paused) {
             events.publish(obj, "suspended", "paused");
+        }
+    }
+
+    /** Writes the ports QEMU's VNC and SPICE servers listen on into the live definition and run record. */
+    private void showDisplayPorts(DomainObj obj, QemuProcess q) {
+        DomainDef live = obj.liveDef();
+        boolean vnc = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Vnc);
+        boolean spice = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Spice);
+        if (!vnc && !spice) {
+            return;
+        }
+        DomainDef shown = DisplayPlumbing.withPorts(live, q.monitor().queryDisplayPorts(vnc, spice));
+        if (shown != live) {
+            obj.setLiveDef(shown);
+            try {
+                saveRecord(obj);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the live definition with the display ports could not be written", e);
+            }
         }
     }
 
@@ -400,6 +435,7 @@ final class DomainRunner {
             nics.unplug(obj.name(), def);
             disks.unplug(obj.name(), def);
         }
+        displays.release(obj.name());
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
         obj.rebootPending = false;
@@ -438,10 +474,14 @@ final class DomainRunner {
         }
     }
 
-    /** Undoes what a start did before QEMU ran: network cards, disk locks, a new variable store, the run directory. */
+    /**
+     * Undoes what a start did before QEMU ran: network cards, disk locks, display ports, a new
+     * variable store, the run directory.
+     */
     private void undoStart(DomainObj obj, DomainDef def, FirmwarePlumbing.Prepared fw) {
         nics.unplug(obj.name(), def);
         disks.unplug(obj.name(), def);
+        displays.release(obj.name());
         firmware.undo(fw);
         clearQuietly(obj);
     }

@@ -60,13 +60,14 @@ import java.util.logging.Logger;
  *                                          guest output in the answer ({@link ConsoleRelay}); 409
  *                                          CONSOLE_BUSY while another session has it, unless force
  * GET    /v1/domains/{ref}/console-log?offset=N
+ * GET    /v1/domains/{ref}/displays[?secure=true]   vncdisplay / domdisplay (secure: with passwords)
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/networks...                          see {@link NetworkRoutes}
- * /v1/pools..., /v1/volumes                see {@link StorageRoutes}, {@link VolumeTransfer}
+ * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
  */
 public final class RestHandler extends Handler.Abstract {
@@ -203,6 +204,9 @@ public final class RestHandler extends Handler.Abstract {
         if (top.equals("volumes")) {
             return storage.volumeByKey(method, seg, q);
         }
+        if (top.equals("images")) {
+            return storage.imageHolders(method, seg, q);
+        }
         if (!top.equals("domains")) {
             throw notFound(method, String.join("/", seg));
         }
@@ -241,6 +245,7 @@ public final class RestHandler extends Handler.Abstract {
             return switch (sub) {
                 case "xml" -> domains.xml(ref, bool(q, "inactive"), secrets(q));
                 case "console-log" -> readLog(domains.consoleLog(ref), longParam(q, "offset", 0));
+                case "displays" -> domains.displays(ref, secrets(q));
                 default -> throw notFound(method, sub);
             };
         }

@@ -10,6 +10,7 @@ import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.storage.StorageException;
 import io.jvirt.storage.StoragePool;
 import io.jvirt.storage.VolumeInfo;
@@ -146,7 +147,9 @@ public final class GuestDisks implements DiskPlumbing {
             return List.of();
         }
         List<Path> chain = new ArrayList<>();
-        Images.OpenOptions o = new Images.OpenOptions(ImageFormat.QCOW2, true, null, true);
+        // read without lock bytes (qemu-img info -U): the domain's QEMU takes them, and a running
+        // domain's chain is read again after a daemon restart
+        Images.OpenOptions o = new Images.OpenOptions(ImageFormat.QCOW2, true, null, true, ImageAccess.peek());
         try (DiskImage top = Images.open(image, o)) {
             for (Optional<DiskImage> b = top.backing(); b.isPresent(); b = b.get().backing()) {
                 chain.add(b.get().path());

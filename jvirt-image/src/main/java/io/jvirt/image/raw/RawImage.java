@@ -7,12 +7,11 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.sys.Libc;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +25,7 @@ public final class RawImage implements DiskImage {
     private final boolean readOnly;
     private final boolean probed;
     private long size;
+    private ImageLock lock;
 
     private RawImage(FileIo io, SparseFile sparse, boolean readOnly, boolean probed) {
         this.io = io;
@@ -57,14 +57,8 @@ public final class RawImage implements DiskImage {
      * @return the image
      */
     public static RawImage open(Path path, boolean readOnly, boolean probed) {
-        try {
-            FileChannel ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new RawImage(new FileIo(ch, path), SparseFile.open(path, !readOnly), readOnly, probed);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
-                    "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
-        }
+        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE);
+        return new RawImage(io, SparseFile.open(path, !readOnly), readOnly, probed);
     }
 
     @Override
@@ -218,10 +212,36 @@ public final class RawImage implements DiskImage {
         }
     }
 
+    /** Raw images cache nothing: every write is already with the operating system. */
+    @Override
+    public void writeCaches() {
+    }
+
     @Override
     public void close() {
-        sparse.close();
-        io.close();
+        try {
+            flush();
+        } finally {
+            try {
+                sparse.close();
+                io.close();
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps the file's lock bytes until this image is closed ({@link io.jvirt.image.Images} attaches them).
+     *
+     * @param held the lock
+     * @return this image
+     */
+    public RawImage holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     private void checkWritable() {

@@ -72,7 +72,9 @@ class QemuArgvFuzzTest {
                 fail("Mutant " + i + " threw " + e + " in the address assigner for:\n" + mutant, e);
             }
             try {
-                assertThat(QemuArgv.build(def, random.nextBoolean() ? kvm : tcg)).isNotEmpty();
+                List<String> argv = QemuArgv.build(def, random.nextBoolean() ? kvm : tcg);
+                assertThat(argv).isNotEmpty();
+                QemuArgvGoldenTest.assertKeepsImageLocks(argv);
                 built++;
             } catch (ArgvException refused) {
                 assertThat(refused.getMessage()).as(mutant).endsWith(".").doesNotContain("null");
