@@ -79,6 +79,11 @@ final class UsbRedirXml {
         List<String> certificates = new ArrayList<>();
         String database = null;
         CharSource passthrough = null;
+        if (mode != SmartcardDef.Mode.PASSTHROUGH) {
+            // virt-install's --smartcard host writes type='tcp'; libvirt reads 'type' only in passthrough
+            // mode and drops it elsewhere, and so does jvirt
+            c.attr("type");
+        }
         switch (mode) {
             case HOST -> {
                 // the host's reader

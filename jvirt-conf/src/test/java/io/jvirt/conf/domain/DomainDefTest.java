@@ -50,6 +50,16 @@ class DomainDefTest {
     }
 
     @Test
+    void aHostSmartcardDropsTheCharacterDeviceTypeAsLibvirtDoes() {
+        // what virt-install 4.1 writes for --smartcard host
+        DomainDef def = DomainXml.parse("<domain type='kvm'><name>vm</name><memory>1024</memory><os><type>hvm</type>"
+                + "</os><devices><smartcard mode='host' type='tcp'/></devices></domain>");
+        assertThat(def.devices().smartcards()).singleElement().extracting(SmartcardDef::mode)
+                .isEqualTo(SmartcardDef.Mode.HOST);
+        assertThat(DomainXml.format(def, Secrets.INCLUDE)).contains("<smartcard mode='host'/>").doesNotContain("tcp");
+    }
+
+    @Test
     void seededRandomIsDeterministic() {
         assertThat(DomainXml.parse(MINIMAL, new Random(3))).isEqualTo(DomainXml.parse(MINIMAL, new Random(3)));
     }

@@ -2,6 +2,7 @@ package io.jvirt.it.virtinst;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.client.JvirtClient;
+import io.jvirt.client.JvirtClient.NvramPolicy;
 import io.jvirt.client.JvirtClientException;
 import io.jvirt.it.DaemonProcess;
 import io.jvirt.it.virtinst.VirtInstSet.Doc;
@@ -140,7 +141,7 @@ final class StartRun {
             // not running
         }
         try {
-            c.undefine(name);
+            c.undefine(name, NvramPolicy.DELETE);
         } catch (JvirtClientException ignored) {
             // the daemon log has it; the test fails on the case's own problems
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainState;
 import io.jvirt.client.JvirtClient;
+import io.jvirt.client.JvirtClient.NvramPolicy;
 import io.jvirt.it.DaemonProcess;
 import io.jvirt.it.NetNs;
 import io.jvirt.it.virtinst.StartRun.Outcome;
@@ -247,7 +248,7 @@ class VirtInstallStartIT {
                         assertThat(refused.getMessage()).as("the refusal of %s", id).contains(why.says()).endsWith(".");
                         assertThat(c.info(name).state()).isNotEqualTo(DomainState.RUNNING);
                     } finally {
-                        c.undefine(name);
+                        c.undefine(name, NvramPolicy.DELETE);
                     }
                 }
             });
