@@ -27,8 +27,8 @@ import java.util.Set;
  *       the listen address of a server that names none (127.0.0.1, libvirt's
  *       {@code vnc_listen}/{@code spice_listen}), the address of a listen network, the socket
  *       a socket listen without a path gets in the run directory, and for SPICE with
- *       {@code autoport} a free port, reserved so that two starts never pick the same one
- *       (QEMU picks VNC's own port, from 5900 up);</li>
+ *       and VNC with {@code autoport} a free port, reserved so that two starts never pick the
+ *       same one;</li>
  *   <li>once QEMU answers ({@link #withPorts}), the live definition shows the ports QEMU
  *       really listens on, from {@code query-vnc-servers} and {@code query-spice};</li>
  *   <li>when the domain stops ({@link #release}), its reservations go.</li>
@@ -85,9 +85,7 @@ final class DisplayPlumbing {
         try {
             for (GraphicsDef g : def.devices().graphics()) {
                 out.add(switch (g) {
-                    case GraphicsDef.Vnc v -> new GraphicsDef.Vnc(v.port(), v.autoport(), v.websocket(),
-                            v.sharePolicy(), v.powerControl(), v.keymap(), v.auth(),
-                            listens(domain, "VNC", v.listens(), runDir.resolve("vnc.sock")), v.audioId());
+                    case GraphicsDef.Vnc v -> vnc(domain, v, runDir);
                     case GraphicsDef.Spice s -> spice(domain, s, runDir);
                     case GraphicsDef.Sdl s -> s;
                     case GraphicsDef.EglHeadless e -> e;
@@ -100,6 +98,22 @@ final class DisplayPlumbing {
         }
         return out.equals(def.devices().graphics()) ? def
                 : def.withDevices(def.devices().replacing(DeviceKind.GRAPHICS, out));
+    }
+
+    /**
+     * A VNC server with {@code autoport} on TCP gets its port from the same reservations as SPICE's,
+     * as libvirt's qemuProcessVNCAllocatePorts does: a port QEMU picked itself could be the one just
+     * reserved for a SPICE server starting beside it.
+     */
+    private GraphicsDef.Vnc vnc(String domain, GraphicsDef.Vnc v, Path runDir) {
+        List<GraphicsDef.Listen> listens = listens(domain, "VNC", v.listens(), runDir.resolve("vnc.sock"));
+        GraphicsDef.Listen first = listens.getFirst();
+        boolean tcp = first.type() == GraphicsDef.Listen.Type.ADDRESS
+                || first.type() == GraphicsDef.Listen.Type.NETWORK;
+        Integer port = tcp && (v.autoport() || v.port() == null) ? Integer.valueOf(reserve(domain, first.address(),
+                "VNC")) : v.port();
+        return new GraphicsDef.Vnc(port, v.autoport(), v.websocket(), v.sharePolicy(), v.powerControl(), v.keymap(),
+                v.auth(), listens, v.audioId());
     }
 
     private GraphicsDef.Spice spice(String domain, GraphicsDef.Spice s, Path runDir) {

@@ -52,6 +52,26 @@ class DisplayPlumbingTest {
     }
 
     @Test
+    void vncAndSpiceAutoportsShareTheReservations() {
+        // virt-install's --graphics vnc and --graphics spice, in two domains starting side by side
+        DomainDef a = plumbing.prepare("a", def("<graphics type='vnc' port='-1' autoport='yes'/>"), Path.of("/run/a"));
+        DomainDef b = plumbing.prepare("b", def("<graphics type='spice' autoport='yes'/>"
+                + "<graphics type='vnc' port='-1' autoport='yes'/>"), Path.of("/run/b"));
+        assertThat(((GraphicsDef.Vnc) a.devices().graphics().getFirst()).port()).isEqualTo(5900);
+        assertThat(spice(b).port()).isEqualTo(5901);
+        assertThat(((GraphicsDef.Vnc) b.devices().graphics().get(1)).port()).isEqualTo(5902);
+        // a fixed port is the definition's own, and a socket needs none
+        DomainDef c = plumbing.prepare("c", def("<graphics type='vnc' port='5905' autoport='no'/>"), Path.of("/run/c"));
+        DomainDef s = plumbing.prepare("s", def("<graphics type='vnc' autoport='yes'><listen type='socket'/>"
+                + "</graphics>"), Path.of("/run/s"));
+        assertThat(((GraphicsDef.Vnc) c.devices().graphics().getFirst()).port()).isEqualTo(5905);
+        assertThat(((GraphicsDef.Vnc) s.devices().graphics().getFirst()).port()).isNull();
+        plumbing.release("a");
+        DomainDef d = plumbing.prepare("d", def("<graphics type='vnc' autoport='yes'/>"), Path.of("/run/d"));
+        assertThat(((GraphicsDef.Vnc) d.devices().graphics().getFirst()).port()).isEqualTo(5900);
+    }
+
+    @Test
     void listensGetTheirAddressSocketAndNetwork() {
         plumbing.setNetworks((network, what) -> {
             assertThat(what).isEqualTo("The VNC display of domain 'd'");
@@ -64,7 +84,8 @@ class DisplayPlumbingTest {
                 "n", null));
         assertThat(spice(d).listen().socket()).isEqualTo("/run/d/spice.sock");
         // the live XML shows the address, as libvirt's does while the domain runs
-        assertThat(DomainXml.format(d, Secrets.INCLUDE)).contains("<graphics type='vnc' port='-1' autoport='yes' listen='192.168.77.1'>");
+        assertThat(DomainXml.format(d, Secrets.INCLUDE))
+                .contains("<graphics type='vnc' port='5900' autoport='yes' listen='192.168.77.1'>");
     }
 
     @Test

@@ -13,10 +13,11 @@ import java.util.Map;
  * the argv asks for one ({@code password=on} for VNC; spice without {@code disable-ticketing})
  * and the daemon sets it over QMP ({@link StartupCommands}).
  *
- * <p>Ports: a VNC server with {@code autoport} lets QEMU pick a free display from 5900 up
- * ({@code to=}); a SPICE server cannot pick its own, so the daemon puts the ports it reserved
- * into the live definition before the argv is built. The daemon reads both back with
- * {@code query-vnc} and {@code query-spice}.
+ * <p>Ports: the daemon reserves the ports of VNC and SPICE servers with {@code autoport} and puts
+ * them into the live definition before the argv is built, as libvirt does; a VNC server with
+ * {@code autoport} and no port yet (a definition built without the daemon) lets QEMU pick a
+ * free display from 5900 up ({@code to=}). The daemon reads both back with {@code query-vnc}
+ * and {@code query-spice}.
  */
 final class GraphicsArgs {
 
@@ -76,7 +77,7 @@ final class GraphicsArgs {
                     : ctx.runDir().resolve("vnc.sock").toString()));
             case ADDRESS, NETWORK -> {
                 String host = host(listen, "VNC");
-                Opts hp = v.autoport() ? Opts.of(host + ":0").add("to", AUTOPORT_LAST_DISPLAY)
+                Opts hp = v.port() == null ? Opts.of(host + ":0").add("to", AUTOPORT_LAST_DISPLAY)
                         : Opts.of(host + ":" + (v.port() - 5900));
                 if (v.websocket() != null && v.websocket() != -1) {
                     hp.add("websocket", v.websocket());
