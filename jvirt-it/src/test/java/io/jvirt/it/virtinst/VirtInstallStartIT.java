@@ -104,6 +104,8 @@ class VirtInstallStartIT {
             Map.entry("graphics-spice", new Refusal("a fixed SPICE port with tlsPort='-1' asks for TLS, which needs "
                     + "certificates in /etc/pki/libvirt-spice (libvirt's default qemu.conf refuses it too)",
                     "/etc/pki/libvirt-spice", "/etc/pki/libvirt-spice/server-cert.pem")),
+            Map.entry("smartcard-host", new Refusal("an emulated smartcard on the host's certificates needs the "
+                    + "NSS database /etc/pki/nssdb", "/etc/pki/nssdb", "/etc/pki/nssdb")),
             Map.entry("graphics-spice-gl", new Refusal("SPICE with OpenGL needs a GPU render node", "render node",
                     "/dev/dri/renderD128")));
 
