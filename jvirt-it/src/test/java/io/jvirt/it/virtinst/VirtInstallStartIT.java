@@ -55,8 +55,9 @@ class VirtInstallStartIT {
 
     /** The documents booted, each with the hardware it adds to the set's other boots. */
     static final Map<String, String> BOOTS = cases(
-            "debian12-plain-iso", "q35 desktop: virtio disk, empty SATA CD-ROM, qemu-xhci tablet, virtio NIC, "
-                    + "virtio-serial agent and SPICE ports, ICH9 HD Audio, virtio GPU, balloon, RNG, 14 root ports",
+            "kvm/debian12-plain-iso", "--virt-type kvm with host-passthrough (TCG here) on the q35 desktop: virtio "
+                    + "disk, empty SATA CD-ROM, qemu-xhci tablet, virtio NIC, virtio-serial agent and SPICE ports, "
+                    + "ICH9 HD Audio, virtio GPU, balloon, RNG, 14 root ports",
             "machine-pc", "i440fx: IDE CD-ROM, ICH6 HD Audio, QXL, PIIX USB",
             "import-minimal", "no devices at all (--console none: the test adds a serial port)",
             "disk-virtio-scsi", "virtio-scsi controller with two disks",
