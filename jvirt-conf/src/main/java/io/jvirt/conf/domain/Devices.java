@@ -104,6 +104,12 @@ public final class Devices {
         }
         Set<String> places = new HashSet<>();
         for (DeviceDef dev : all) {
+            if (dev.address() instanceof Address.Unassigned
+                    && !(dev instanceof HostdevDef h && h.source() instanceof HostdevSource.Pci)) {
+                problems.add(new ConfException(Kind.INVALID_VALUE, "Only a PCI host device can have an address of "
+                        + "type 'unassigned'; give the " + dev.kind().element() + " another address or none."));
+                continue;
+            }
             Address a = position(dev.address());
             // drive addresses count per kind of disk controller: ide 0:0:0:0 is not scsi 0:0:0:0
             String bus = a instanceof Address.Drive ? (dev instanceof DiskDef d ? d.target().bus().xml()
@@ -129,6 +135,7 @@ public final class Devices {
             case Address.Drive d -> d;
             case Address.Isa i -> i;
             case Address.Ccid c -> c;
+            case Address.Unassigned u -> null;
         };
     }
 

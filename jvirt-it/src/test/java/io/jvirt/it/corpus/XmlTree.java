@@ -40,7 +40,9 @@ import org.xml.sax.SAXException;
  *       {@code cell@memory}) and as MiB ({@code smm/tseg});</li>
  *   <li>CPU and node sets ({@code cpuset}, {@code nodeset}, {@code cpus}, {@code vcpus},
  *       {@code iothreads} attributes and {@code <nodemask>} text) in libvirt's canonical form, so that
- *       {@code 0-3,^2} and {@code 0-1,3} agree.</li>
+ *       {@code 0-3,^2} and {@code 0-1,3} agree;</li>
+ *   <li>the {@code id} of the root {@code <domain>} is dropped: it is a running domain's, and
+ *       libvirt's define drops it too.</li>
  * </ul>
  *
  * @param name the element name
@@ -87,6 +89,9 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
                 continue;
             }
             String attrName = qualified(a);
+            if (parentName.isEmpty() && name.equals("domain") && attrName.equals("id")) {
+                continue; // a running domain's id, which libvirt drops at define as jvirt does
+            }
             attrs.put(attrName, BITMAP_ATTRIBUTES.contains(attrName) ? bitmap(a.getValue()) : a.getValue());
         }
         StringBuilder text = new StringBuilder();

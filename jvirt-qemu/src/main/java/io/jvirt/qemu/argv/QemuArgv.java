@@ -190,7 +190,7 @@ public final class QemuArgv {
             DiskArgs.add(a, layout, disks.get(i), boot.disk(i));
         }
         NetArgs.add(a, layout, def.devices().interfaces(), ctx, boot);
-        UsbRedirArgs.smartcard(a, def.devices(), ctx);
+        UsbRedirArgs.smartcard(a, layout, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
         InputArgs.add(a, layout, def.devices());
         AudioArgs.add(a, def.devices());
