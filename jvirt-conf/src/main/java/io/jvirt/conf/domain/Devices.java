@@ -102,6 +102,13 @@ public final class Devices {
         if (memballoons().size() > 1) {
             problems.add(new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>."));
         }
+        Set<String> aliases = new HashSet<>();
+        for (DeviceDef dev : all) {
+            if (dev.alias() != null && !aliases.add(dev.alias())) {
+                problems.add(new ConfException(Kind.DUPLICATE, "More than one device has the alias '" + dev.alias()
+                        + "'; an alias names one device (QEMU's id of it)."));
+            }
+        }
         Set<String> places = new HashSet<>();
         for (DeviceDef dev : all) {
             if (dev.address() instanceof Address.Unassigned

@@ -134,6 +134,13 @@ class LibvirtExtrasXmlTest {
     }
 
     @Test
+    void anAliasNamesOneDevice() {
+        assertThatThrownBy(() -> devices("<controller type='scsi' index='0'><alias name='ua-x'/></controller>"
+                + "<video><model type='vga'/><alias name='ua-x'/></video>"))
+                .isInstanceOf(ConfException.class).hasMessageContaining("More than one device has the alias 'ua-x'");
+    }
+
+    @Test
     void aPciHostDeviceMayBeUnassigned() {
         DomainDef def = devices("<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0005' "
                 + "bus='0x90' slot='0x01' function='0x1'/></source><address type='unassigned'/></hostdev>");

@@ -73,7 +73,7 @@ final class Layout {
             case USB -> usbId(index);
             case SCSI -> "scsi" + index;
             case SATA -> "sata" + index;
-            case IDE -> "ide" + index;
+            case IDE -> "ide"; // the only IDE controller QEMU's PC machines have is the built-in one
             case VIRTIO_SERIAL -> "virtio-serial" + index;
             case CCID -> "ccid" + index;
             case FDC -> "fdc" + index;
