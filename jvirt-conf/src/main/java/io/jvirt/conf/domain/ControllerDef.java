@@ -78,7 +78,9 @@ public record ControllerDef(Type type, int index, Model model, String modelName,
         /** The IDE controller. */
         IDE("ide"),
         /** A virtio-serial controller for channels and consoles. */
-        VIRTIO_SERIAL("virtio-serial");
+        VIRTIO_SERIAL("virtio-serial"),
+        /** The ISA floppy disk controller. */
+        FDC("fdc");
 
         private final String xml;
 

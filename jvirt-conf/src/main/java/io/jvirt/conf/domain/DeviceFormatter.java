@@ -20,14 +20,16 @@ final class DeviceFormatter {
     /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
     static XmlOut device(DeviceDef device, Secrets secrets) {
         return switch (device) {
-            case DiskDef x -> disk(x);
+            case DiskDef x -> DiskFormatter.disk(x, secrets);
             case ControllerDef x -> controller(x);
+            case FilesystemDef x -> FilesystemXml.format(x);
             case InterfaceDef x -> iface(x);
             case SerialDef x -> serial(x);
             case ConsoleDef x -> console(x);
             case ChannelDef x -> channel(x);
             case InputDef x -> XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
                     .child(AddressParser.format(x.address()));
+            case TpmDef x -> TpmXml.format(x);
             case GraphicsDef x -> graphics(x, secrets);
             case AudioDef x -> XmlOut.element("audio").attr("id", x.id()).attr("type", x.type());
             case VideoDef x -> video(x);
@@ -40,37 +42,6 @@ final class DeviceFormatter {
             }
             case RngDef x -> rng(x);
         };
-    }
-
-    private static XmlOut disk(DiskDef disk) {
-        XmlOut x = XmlOut.element("disk").attr("type", disk.type()).attr("device", disk.device());
-        DiskDriver dr = disk.driver();
-        if (dr != null) {
-            x.child(XmlOut.element("driver").attr("name", dr.name()).attr("type", dr.format())
-                    .attr("cache", dr.cache()).attr("io", dr.io()).attr("discard", dr.discard()));
-        }
-        if (disk.volume() != null) {
-            x.child(XmlOut.element("source").attr("pool", disk.volume().pool()).attr("volume", disk.volume().volume())
-                    .attr("file", disk.source()));
-        } else if (disk.source() != null) {
-            String attr = switch (disk.type()) {
-                case FILE, VOLUME -> "file";
-                case BLOCK -> "dev";
-            };
-            x.child(XmlOut.element("source").attr(attr, disk.source()));
-        }
-        x.child(XmlOut.element("target").attr("dev", disk.target().dev()).attr("bus", disk.target().bus()));
-        if (disk.readonly()) {
-            x.child(XmlOut.element("readonly"));
-        }
-        if (disk.shareable()) {
-            x.child(XmlOut.element("shareable"));
-        }
-        x.textChild("serial", disk.serial());
-        if (disk.bootOrder() != null) {
-            x.child(XmlOut.element("boot").attr("order", disk.bootOrder()));
-        }
-        return x.child(AddressParser.format(disk.address()));
     }
 
     private static XmlOut controller(ControllerDef c) {

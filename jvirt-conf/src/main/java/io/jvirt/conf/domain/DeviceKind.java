@@ -9,6 +9,8 @@ public enum DeviceKind {
     DISK("disk"),
     /** {@code <controller>}. */
     CONTROLLER("controller"),
+    /** {@code <filesystem>}. */
+    FILESYSTEM("filesystem"),
     /** {@code <interface>}. */
     INTERFACE("interface"),
     /** {@code <serial>}. */
@@ -19,6 +21,8 @@ public enum DeviceKind {
     CHANNEL("channel"),
     /** {@code <input>}. */
     INPUT("input"),
+    /** {@code <tpm>}. */
+    TPM("tpm"),
     /** {@code <graphics>}. */
     GRAPHICS("graphics"),
     /** {@code <audio>}. */
@@ -51,11 +55,13 @@ public enum DeviceKind {
         return switch (device) {
             case DiskDef d -> DISK;
             case ControllerDef c -> CONTROLLER;
+            case FilesystemDef f -> FILESYSTEM;
             case InterfaceDef i -> INTERFACE;
             case SerialDef s -> SERIAL;
             case ConsoleDef c -> CONSOLE;
             case ChannelDef c -> CHANNEL;
             case InputDef i -> INPUT;
+            case TpmDef t -> TPM;
             case GraphicsDef g -> GRAPHICS;
             case AudioDef a -> AUDIO;
             case VideoDef v -> VIDEO;

@@ -61,6 +61,7 @@ public final class Devices {
                         "The disk target '" + d.target().dev() + "' is used by more than one disk.");
             }
         }
+        DiskGroups.check(disks);
         Set<String> controllerIds = new HashSet<>();
         for (ControllerDef c : controllers) {
             if (!controllerIds.add(c.type().xml() + "/" + c.index())) {
@@ -74,6 +75,17 @@ public final class Devices {
         }
         for (InterfaceDef n : interfaces) {
             addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'");
+        }
+        Set<String> tags = new HashSet<>();
+        for (FilesystemDef f : filesystems()) {
+            addBootOrder(bootOrders, f.bootOrder(), "filesystem '" + f.targetDir() + "'");
+            if (!tags.add(f.targetDir())) {
+                throw new ConfException(Kind.DUPLICATE,
+                        "The filesystem target '" + f.targetDir() + "' is used by more than one filesystem.");
+            }
+        }
+        if (tpms().size() > 1) {
+            throw new ConfException(Kind.DUPLICATE, "An x86 guest has at most one <tpm>.");
         }
         Set<Integer> serialPorts = new HashSet<>();
         for (int i = 0; i < serials.size(); i++) {
@@ -149,6 +161,21 @@ public final class Devices {
         return of(DeviceKind.CONTROLLER);
     }
 
+    /** Returns the shared directories. */
+    public List<FilesystemDef> filesystems() {
+        return of(DeviceKind.FILESYSTEM);
+    }
+
+    /** Returns the TPMs (at most one). */
+    public List<TpmDef> tpms() {
+        return of(DeviceKind.TPM);
+    }
+
+    /** Returns the TPM, or null. */
+    public TpmDef tpm() {
+        return tpms().isEmpty() ? null : tpms().getFirst();
+    }
+
     /** Returns the network interfaces. */
     public List<InterfaceDef> interfaces() {
         return of(DeviceKind.INTERFACE);
@@ -207,7 +234,8 @@ public final class Devices {
     /** Returns whether any disk or interface has a per-device boot order. */
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)
-                || interfaces().stream().anyMatch(n -> n.bootOrder() != null);
+                || interfaces().stream().anyMatch(n -> n.bootOrder() != null)
+                || filesystems().stream().anyMatch(f -> f.bootOrder() != null);
     }
 
     /**

@@ -112,13 +112,13 @@ class DomainErrorTest {
                         Kind.MISSING_VALUE, 7, "<disk> is missing the required element <target>."),
                 row("disk relative source", withDevices("    <disk type='file' device='disk'>"
                                 + "<source file='a.img'/><target dev='vda'/></disk>"), Kind.INVALID_VALUE, 7,
-                        "The disk source 'a.img' must be an absolute path without control characters."),
+                        "The disk source file 'a.img' must be an absolute path without control characters."),
                 row("disk bad target name", withDevices("    <disk type='file' device='disk'>"
                                 + "<source file='/a.img'/><target dev='xyz'/></disk>"), Kind.INVALID_VALUE, 7,
                         "The disk target device name 'xyz' is not valid."),
                 row("disk without source", withDevices(
                                 "    <disk type='file' device='disk'><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
-                        "The disk 'vda' needs a <source>; only a CD-ROM may be empty."),
+                        "The disk 'vda' needs a <source>; only a CD-ROM, a floppy or a LUN may be empty."),
                 row("volume disk without source", withDevices(
                                 "    <disk type='volume' device='disk'><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
                         "The volume disk 'vda' needs <source pool='...' volume='...'/>."),
@@ -140,7 +140,7 @@ class DomainErrorTest {
                                 + "'file'; remove it."),
                 row("cdrom on virtio", withDevices("    <disk type='file' device='cdrom'><target dev='vdb'/></disk>"),
                         Kind.CONFLICT, 7, "The CD-ROM 'vdb' cannot use the virtio bus, which has no removable media; "
-                                + "use sata, scsi or ide."),
+                                + "use sata, scsi, ide or usb."),
                 row("bad cache value", withDevices("""
                             <disk type='file' device='disk'>
                               <driver name='qemu' type='raw' cache='fast'/>
@@ -153,8 +153,8 @@ class DomainErrorTest {
                               <driver name='qemu' type='raw' io='native'/>
                               <source file='/a.img'/>
                               <target dev='vda'/>
-                            </disk>"""), Kind.CONFLICT, 8,
-                        "The disk I/O mode 'native' needs the cache mode 'none' or 'directsync'."),
+                            </disk>"""), Kind.CONFLICT, 7,
+                        "The disk 'vda' uses io='native', which needs cache='none' or cache='directsync'."),
                 row("bad mac", withDevices("""
                             <interface type='user'>
                               <mac address='52:54:00:zz:00:01'/>

@@ -381,13 +381,13 @@ public final class DomainService implements AutoCloseable {
      * {@code volume}, and dumpxml must print valid libvirt XML.
      */
     static DomainDef withoutResolvedVolumes(DomainDef def) {
-        if (def.devices().disks().stream().noneMatch(d -> d.volume() != null && d.source() != null)) {
+        if (def.devices().disks().stream().noneMatch(d -> d.volume() != null && d.volume().file() != null)) {
             return def;
         }
         List<io.jvirt.conf.domain.DiskDef> disks = def.devices().disks().stream()
-                .map(d -> d.volume() == null || d.source() == null ? d
-                        : new io.jvirt.conf.domain.DiskDef(d.type(), d.device(), d.driver(), null, d.volume(), d.target(),
-                                d.readonly(), d.shareable(), d.bootOrder(), d.serial(), d.address()))
+                .map(d -> d.volume() == null || d.volume().file() == null ? d
+                        : d.toBuilder().source(d.source().withLocation(new io.jvirt.conf.domain.DiskSource.Volume(
+                                d.volume().pool(), d.volume().volume(), d.volume().mode(), null))).build())
                 .toList();
         return def.withDevices(def.devices().withDisks(disks));
     }

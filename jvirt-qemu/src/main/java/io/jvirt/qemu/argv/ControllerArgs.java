@@ -19,7 +19,7 @@ final class ControllerArgs {
                 .forEach(c -> pci(argv, layout, c));
         for (ControllerDef c : layout.controllers) {
             String device = switch (c.type()) {
-                case PCI -> null;
+                case PCI, FDC -> null;
                 case USB -> usb(layout, c);
                 case SCSI -> scsi(layout, c);
                 case SATA -> sata(layout, c);

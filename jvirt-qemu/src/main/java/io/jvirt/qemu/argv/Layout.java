@@ -53,6 +53,7 @@ final class Layout {
         List<Address> out = new ArrayList<>();
         controllers.forEach(c -> out.add(c.address()));
         def.devices().disks().forEach(d -> out.add(d.address()));
+        def.devices().filesystems().forEach(f -> out.add(f.address()));
         def.devices().interfaces().forEach(n -> out.add(n.address()));
         def.devices().inputs().forEach(i -> out.add(i.address()));
         def.devices().videos().forEach(v -> out.add(v.address()));
@@ -93,6 +94,11 @@ final class Layout {
                     }
                 }
                 case SCSI -> ensure(all, ControllerDef.Type.SCSI, drive(d).controller());
+                case USB -> ensure(all, ControllerDef.Type.USB,
+                        d.address() instanceof Address.Usb u ? u.bus() : 0);
+                case FDC -> {
+                    // pc's PIIX has the floppy controller built in; q35 gets an isa-fdc from DiskArgs
+                }
                 case IDE -> {
                     if (family == Family.Q35) {
                         throw new ArgvException(Kind.CONFLICT, "The disk '" + d.target().dev()
@@ -231,7 +237,8 @@ final class Layout {
             case SATA -> new Address.Drive(idx / 6, 0, 0, idx % 6);
             case IDE -> new Address.Drive(0, idx / 2, 0, idx % 2);
             case SCSI -> new Address.Drive(idx / 7, 0, 0, idx % 7);
-            case VIRTIO -> throw new IllegalStateException("virtio disks have no drive address");
+            case FDC -> new Address.Drive(idx / 2, 0, 0, idx % 2);
+            case VIRTIO, USB -> throw new IllegalStateException(d.target().bus().xml() + " disks have no drive address");
         };
     }
 

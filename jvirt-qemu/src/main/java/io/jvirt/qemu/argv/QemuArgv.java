@@ -2,8 +2,10 @@ package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the QEMU command line for a domain: a pure function of the definition and the
@@ -58,7 +60,36 @@ public final class QemuArgv {
      * @throws ArgvException when the definition cannot be realised with this driver
      */
     public static List<String> build(DomainDef def, LaunchContext ctx) {
+        return plan(def, ctx).argv();
+    }
+
+    /**
+     * What starting a domain takes besides the command line: the files QEMU reads at start
+     * (secret objects such as HTTP cookies), which the daemon writes with mode 0600 first.
+     *
+     * @param argv the command line, element 0 the emulator
+     * @param files the files to write before QEMU starts, by path
+     */
+    public record Plan(List<String> argv, Map<Path, String> files) {
+        /** Copies the parts. */
+        public Plan {
+            argv = List.copyOf(argv);
+            files = Map.copyOf(files);
+        }
+    }
+
+    /**
+     * Builds the command line and the files it needs.
+     *
+     * @param def the domain definition
+     * @param ctx the launch context
+     * @return the plan
+     * @throws ArgvException when the definition cannot be realised with this driver
+     */
+    public static Plan plan(DomainDef def, LaunchContext ctx) {
         Layout layout = Layout.of(def);
+        BootIndexes boot = BootIndexes.of(def);
+        SecretObjects secrets = new SecretObjects(ctx.runDir());
         List<String> a = new ArrayList<>();
         a.add(def.devices().emulator() != null ? def.devices().emulator() : ctx.defaultEmulator());
         a.add("-name");
@@ -68,6 +99,9 @@ public final class QemuArgv {
         MachineArgs.cpu(a, def, ctx);
         MachineArgs.firmware(a, def);
         MachineArgs.memoryAndSmp(a, def);
+        if (SharedMemory.needed(def)) {
+            SharedMemory.add(a, def);
+        }
         a.add("-uuid");
         a.add(def.uuid().toString());
         a.add("-no-user-config");
@@ -81,10 +115,13 @@ public final class QemuArgv {
         MachineArgs.lifecycle(a, def);
         MachineArgs.boot(a, def);
         ControllerArgs.add(a, layout);
+        DiskArgs.floppyController(a, layout, def.devices().disks(), boot);
         for (DiskDef d : def.devices().disks()) {
-            DiskArgs.add(a, layout, d);
+            DiskArgs.add(a, layout, d, boot, secrets, ctx);
         }
-        NetArgs.add(a, layout, def.devices().interfaces());
+        FilesystemArgs.add(a, layout, def.devices().filesystems(), boot, ctx);
+        NetArgs.add(a, layout, def.devices().interfaces(), boot);
+        TpmArgs.add(a, def.devices().tpm(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
         DisplayArgs.inputs(a, layout, def.devices());
         DisplayArgs.graphics(a, def.devices(), ctx);
@@ -97,6 +134,6 @@ public final class QemuArgv {
         a.add("on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         a.add("-msg");
         a.add("timestamp=on");
-        return List.copyOf(a);
+        return new Plan(a, secrets.files());
     }
 }
