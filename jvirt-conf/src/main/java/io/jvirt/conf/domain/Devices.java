@@ -116,10 +116,12 @@ public final class Devices {
         if (graphics.size() > 1) {
             throw new ConfException(Kind.CONFLICT, "Only one <graphics> device is supported.");
         }
-        Set<Address> addresses = new HashSet<>();
+        Set<Object> addresses = new HashSet<>();
         for (DeviceDef dev : all) {
             Address a = dev.address();
-            if (a != null && !addresses.add(a)) {
+            // drive addresses count per kind of controller: fdc unit 0 and ide unit 0 are two places
+            Object key = a instanceof Address.Drive && dev instanceof DiskDef d ? List.of(d.target().bus(), a) : a;
+            if (a != null && !addresses.add(key)) {
                 throw new ConfException(Kind.DUPLICATE, "Two devices use the same " + a.describe() + ".");
             }
         }

@@ -346,6 +346,10 @@ final class DiskChecks {
     }
 
     private void auth(StorageSource s, DiskSource loc, String where) {
+        if (loc instanceof DiskSource.Volume) {
+            // the pool decides what the volume is; its credentials are checked when it is resolved
+            return;
+        }
         if (!(loc instanceof NetworkSource n)) {
             fail(Kind.CONFLICT, "The <auth> of " + where + " applies only to a network disk.");
             return;

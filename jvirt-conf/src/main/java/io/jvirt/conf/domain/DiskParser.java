@@ -54,7 +54,7 @@ final class DiskParser {
         }
         XmlCursor diskAuth = c.child("auth");
         XmlCursor diskEnc = c.child("encryption");
-        StorageSourceParser.Layer top = StorageSourceParser.layer(t, src, format, metadataCache, index, c);
+        StorageSourceParser.Layer top = StorageSourceParser.layer(t, src, format, metadataCache, index);
         DiskAuth auth = top.auth();
         if (diskAuth != null) {
             if (auth != null) {

@@ -51,19 +51,17 @@ final class StorageSourceParser {
      * @param format the format, or null
      * @param metadataCache the metadata cache limit, or null
      * @param index the index, or null
-     * @param owner the element owning the source, for errors
      * @return the layer
      */
-    static Layer layer(DiskSource.Type type, XmlCursor src, DiskFormat format, Long metadataCache, Integer index,
-                       XmlCursor owner) {
+    static Layer layer(DiskSource.Type type, XmlCursor src, DiskFormat format, Long metadataCache, Integer index) {
         if (src == null) {
             DiskSource empty = switch (type) {
                 case FILE -> new DiskSource.File(null);
                 case BLOCK -> new DiskSource.Block(null);
                 case DIR -> new DiskSource.Dir(null);
                 case VOLUME -> new DiskSource.Volume(null, null, null, null);
-                case NETWORK, NVME, VHOSTUSER -> throw owner.error(Kind.MISSING_VALUE, "A disk of type '"
-                        + type.xml() + "' needs a <source>.");
+                // libvirt: without a <source> the type is reset to 'file', an empty drive
+                case NETWORK, NVME, VHOSTUSER -> new DiskSource.File(null);
             };
             return new Layer(empty, format, metadataCache, index, null, List.of(), null, null, null);
         }
@@ -284,7 +282,7 @@ final class StorageSourceParser {
         if (src == null) {
             throw b.error(Kind.MISSING_VALUE, "A <backingStore> needs a <source>.");
         }
-        Layer layer = layer(type, src, format, metadataCache, index, b);
+        Layer layer = layer(type, src, format, metadataCache, index);
         BackingStore below = backingStore(b.child("backingStore"));
         b.finish();
         return b.build(() -> layer.source(layer.auth(), layer.encryption(), below));

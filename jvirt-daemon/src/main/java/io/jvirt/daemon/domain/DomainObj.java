@@ -23,6 +23,10 @@ public final class DomainObj {
     private volatile QemuInstance qemu;
     /** Set when a reboot waits for the guest to power off so that it can be started again. */
     volatile boolean rebootPending;
+    /** The helper processes (virtiofsd, swtpm) of the current run; job lock held to change. */
+    volatile DomainHelpers.Running helpers = DomainHelpers.Running.NONE;
+    /** Whether the TPM state goes when this domain goes away (set by undefine while it runs). */
+    volatile boolean dropTpmWhenGone;
     /** True once the definition is durable and the domain may be listed. */
     volatile boolean visible;
 

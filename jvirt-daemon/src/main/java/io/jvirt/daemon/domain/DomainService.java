@@ -11,6 +11,8 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.helper.VirtiofsdCommand;
+import io.jvirt.conf.domain.TpmDef;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ public final class DomainService implements AutoCloseable {
     private final HostFacts host;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
+    private volatile DomainHelpers helpers;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -50,7 +53,40 @@ public final class DomainService implements AutoCloseable {
         this.runtime = runtime;
         this.events = events;
         this.host = host;
-        this.runner = new DomainRunner(runtime, accel, emulator, events, background, registry::remove);
+        this.runner = new DomainRunner(runtime, accel, emulator, events, background, this::removeTransient);
+    }
+
+    /**
+     * Lets domains have helper processes (virtiofsd, swtpm) and checks the host before each
+     * start; call before {@link #load()}.
+     *
+     * @param stateDir the daemon's state directory (TPM states are kept in {@code tpm/})
+     */
+    public void setHelpers(Path stateDir) {
+        this.helpers = new DomainHelpers(stateDir, HelperLauncher.SYSTEM, VirtiofsdCommand.DEFAULT_BINARY);
+        runner.setHelpers(helpers, StartChecks.Host.SYSTEM);
+    }
+
+    /**
+     * A transient domain has stopped for good: it leaves the registry, and its TPM state goes
+     * unless {@code persistent_state='yes'} keeps it (or undefine asked to keep it).
+     */
+    private void removeTransient(DomainObj obj, DomainDef last) {
+        registry.remove(obj);
+        TpmDef tpm = last == null ? null : last.devices().tpm();
+        boolean keep = tpm != null && tpm.backend() instanceof TpmDef.Emulator e && e.persistentState()
+                && !obj.dropTpmWhenGone;
+        if (helpers != null && !keep && (obj.dropTpmWhenGone || tpm != null)) {
+            removeTpmState(obj);
+        }
+    }
+
+    private void removeTpmState(DomainObj obj) {
+        try {
+            helpers.removeTpmState(obj.uuid());
+        } catch (IOException e) {
+            LOG.warning("cannot remove the TPM state of domain " + obj.name() + ": " + e.getMessage());
+        }
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -141,7 +177,7 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.keepTpm());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
@@ -292,7 +328,7 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref) {
+    private DomainObj undefine(String ref, boolean keepTpm) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
@@ -309,6 +345,12 @@ public final class DomainService implements AutoCloseable {
             if (!obj.status().active()) {
                 obj.visible = false;
                 registry.remove(obj);
+                if (!keepTpm && helpers != null) {
+                    removeTpmState(obj);
+                }
+            } else {
+                // it turns transient: its TPM state goes with it unless kept
+                obj.dropTpmWhenGone = !keepTpm;
             }
             events.publish(obj, "undefined", "removed");
         });

@@ -264,7 +264,9 @@ final class ArgvReader {
                 continue;
             }
             used.add(p.getValue());
-            if (b.option().equals("-chardev")) {
+            if (b.option().equals("-chardev") || isSecret(b)) {
+                // a chardev's host end, and how a secret reaches QEMU (libvirt encrypts it with its own
+                // master key, jvirt passes a file), are the manager's plumbing
                 out.put(p.getKey(), "present");
                 continue;
             }
@@ -273,11 +275,18 @@ final class ArgvReader {
         return out;
     }
 
+    private static boolean isSecret(Backend b) {
+        return b.option().equals("-object") && "secret".equals(b.props().get("qom-type"));
+    }
+
     private Map<String, String> summary(Backend b) {
         Map<String, String> props = new TreeMap<>(b.props());
         switch (b.option()) {
             case "-blockdev" -> {
                 props.remove("auto-read-only");
+                if ("".equals(props.get("backing"))) {
+                    props.put("backing", "null"); // keyval's empty reference is JSON's null: no backing image
+                }
                 if (!props.containsKey("file")) {
                     props.remove("discard"); // libvirt's protocol nodes always allow it; the format node decides
                 }

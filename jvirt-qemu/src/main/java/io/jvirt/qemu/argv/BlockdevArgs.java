@@ -129,8 +129,8 @@ final class BlockdevArgs {
         String aio = io == null ? null : io.xml();
         return switch (s.location()) {
             case DiskSource.File f -> local("file", f.path(), aio, d, s, top, secrets);
-            case DiskSource.Block b -> local(d.device() == DiskDef.Device.CDROM ? "host_cdrom" : "host_device",
-                    b.dev(), aio, d, s, top, secrets);
+            case DiskSource.Block b -> local(d.device() == DiskDef.Device.CDROM && isHostCdrom(b.dev())
+                    ? "host_cdrom" : "host_device", b.dev(), aio, d, s, top, secrets);
             case DiskSource.Volume v -> {
                 if (v.file() == null) {
                     throw new ArgvException(Kind.UNSUPPORTED, "The " + what + " names volume '" + v.volume()
@@ -143,8 +143,22 @@ final class BlockdevArgs {
                     .onOff("floppy", d.device() == DiskDef.Device.FLOPPY).add("rw", "off");
             case DiskSource.Nvme n -> Opts.empty().add("driver", "nvme").add("device", n.pciName())
                     .add("namespace", n.namespace());
-            case NetworkSource n -> NetworkBlockdev.props(n, s.auth(), secrets.auth(node, s.auth()),
-                    secrets.cookies(node, n), what);
+            case NetworkSource n -> {
+                Opts o = NetworkBlockdev.props(n, s.auth(), secrets.auth(node, s.auth()), secrets.cookies(node, n),
+                        what);
+                DiskEncryption enc = s.encryption();
+                if (enc != null && enc.engine() == DiskEncryption.Engine.LIBRBD) {
+                    String format = switch (enc.format()) {
+                        case LUKS -> "luks";
+                        case LUKS2 -> "luks2";
+                        case LUKS_ANY -> "luks-any";
+                        case DEFAULT, QCOW -> throw new ArgvException(Kind.UNSUPPORTED, "librbd cannot open the "
+                                + enc.format().xml() + " encryption of the " + what + ".");
+                    };
+                    o.add("encrypt.format", format).add("encrypt.key-secret", secrets.encryption(node, enc));
+                }
+                yield o;
+            }
             case DiskSource.VhostUser v -> throw new IllegalStateException("a vhost-user disk has no block node");
         };
     }
@@ -156,6 +170,16 @@ final class BlockdevArgs {
             o.add("pr-manager", secrets.prManager(d, s.reservations()));
         }
         return o;
+    }
+
+    /**
+     * Whether a block device is a CD-ROM drive, which QEMU opens with host_cdrom. libvirt asks the
+     * kernel; the argv builder does not touch the host, so it goes by the kernel's names for
+     * CD-ROM drives (sr0, scd0, the cdrom links).
+     */
+    static boolean isHostCdrom(String dev) {
+        String name = dev.substring(dev.lastIndexOf('/') + 1);
+        return name.startsWith("cdrom") || name.matches("sr\\d+") || name.matches("scd\\d+");
     }
 
     /** libvirt: detect_zeroes='unmap' without discard='unmap' means 'on'. */
