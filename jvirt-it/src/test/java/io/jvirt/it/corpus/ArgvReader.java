@@ -284,9 +284,6 @@ final class ArgvReader {
         switch (b.option()) {
             case "-blockdev" -> {
                 props.remove("auto-read-only");
-                if ("".equals(props.get("backing"))) {
-                    props.put("backing", "null"); // keyval's empty reference is JSON's null: no backing image
-                }
                 if (!props.containsKey("file")) {
                     props.remove("discard"); // libvirt's protocol nodes always allow it; the format node decides
                 }

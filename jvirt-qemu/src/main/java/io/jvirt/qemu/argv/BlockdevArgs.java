@@ -115,11 +115,15 @@ final class BlockdevArgs {
         }
         fmt.add("file", fileNode);
         BackingStore backing = s.backing();
-        if (backing != null && format.hasBacking()) {
-            fmt.add("backing", backing instanceof StorageSource ? backingNode : "");
-        }
         argv.add("-blockdev");
-        argv.add(fmt.toString());
+        if (backing instanceof StorageSource && format.hasBacking()) {
+            argv.add(fmt.add("backing", backingNode).toString());
+        } else if (backing instanceof BackingStore.End && format.hasBacking()) {
+            // "no backing image" is a JSON null, which the keyval syntax cannot say
+            argv.add(JsonOpts.of(fmt.toString(), "backing"));
+        } else {
+            argv.add(fmt.toString());
+        }
         return formatNode;
     }
 

@@ -58,8 +58,19 @@ class QemuArgvSmokeTest {
         return Files.isExecutable(Path.of(QEMU)) && Files.isExecutable(Path.of(QEMU_IMG));
     }
 
+    /**
+     * Cases QEMU cannot open on this host, kept out of the smoke run (their argv is still checked
+     * against the golden files, and each kind of server they need is exercised where it can run:
+     * NBD and HTTP disks in jvirt-it's NetworkDiskIT, swtpm and virtiofsd here).
+     */
+    static final Map<String, String> NEEDS_HOST_RESOURCES = Map.of(
+            "disk-network-remote-tcg", "iSCSI, HTTPS, FTP, RBD, Gluster, SSH and NFS servers on other hosts",
+            "disk-lun-nvme-vhostuser-tcg", "a SCSI generic device, an NVMe controller bound to vfio-pci, a "
+                    + "qemu-pr-helper and a vhost-user-blk server",
+            "tpm-passthrough-tcg", "a host TPM");
+
     static Stream<String> cases() {
-        return ArgvCases.names().filter(n -> !ArgvCases.expectsError(n));
+        return ArgvCases.names().filter(n -> !ArgvCases.expectsError(n) && !NEEDS_HOST_RESOURCES.containsKey(n));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,7 +143,13 @@ class QemuArgvSmokeTest {
                             Files.createDirectories(map(host, dir.dir(), paths));
                         }
                     }
-                    case DiskSource.File f -> image(host, f.path(), layer.format(), paths);
+                    case DiskSource.File f -> {
+                        image(host, f.path(), layer.format(), paths);
+                        if (layer.slice() != null) {
+                            // the slice lies inside the file: make the file that long
+                            extend(Path.of(paths.get(f.path())), layer.slice().offset() + layer.slice().size() + 4096);
+                        }
+                    }
                     case DiskSource.Volume v -> image(host, v.file(), layer.format(), paths);
                     case NetworkSource n -> servers.nbd(n, host, paths);
                     case DiskSource.Nvme _, DiskSource.VhostUser _ -> {
@@ -244,6 +261,15 @@ class QemuArgvSmokeTest {
                 java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
+        }
+    }
+
+    /** Makes a file at least {@code size} bytes long, keeping what it holds. */
+    private static void extend(Path p, long size) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+            if (ch.size() < size) {
+                ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
+            }
         }
     }
 
