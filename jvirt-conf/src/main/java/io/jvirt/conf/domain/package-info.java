@@ -9,15 +9,17 @@
  * rom|pflash with readonly/secure, nvram with template, kernel, initrd, cmdline); features
  * acpi, apic, pae, vmport, smm; clock utc|localtime with rtc, pit, hpet and kvmclock timers;
  * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
- * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
- * controller (pci, usb, scsi, sata, ide, virtio-serial), interface (user, network with
+ * (every type, device and x86 bus libvirt has, over a {@link io.jvirt.conf.domain.StorageSource}
+ * chain; see docs/disks-shares-tpm.md), filesystem (9p and virtiofs),
+ * controller (pci, usb, scsi, sata, ide, virtio-serial, fdc), tpm, interface (user, network with
  * portgroup, bridge; with vlan, bandwidth, target dev, model, link state, mtu, boot order), serial, console, channel (pty, file, unix, with log), graphics vnc, audio none, video,
  * input, memballoon and rng. Device addresses of type pci, drive, virtio-serial and usb are
  * kept exactly. Anything else is refused with the element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
- * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file and
- * device disk, the disk bus from the target name (vd virtio, sd scsi, hd ide), the input bus
+ * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, boot dev hd without any
+ * boot order, disk type file, device disk, driver qemu and format raw, the disk bus from the
+ * target name (fd fdc, vd virtio, sd scsi, hd ide), a CD-ROM read-only, the input bus
  * (usb for a tablet, ps2 otherwise), cpu mode custom, topology dies 1, and /dev/urandom as
  * the rng source, one vCPU without {@code <vcpu>}. Everything else is written back only if it
  * was given.
