@@ -49,6 +49,13 @@ final class StartChecks {
         /** Whether something accepts TCP connections on host:port within a short time. */
         boolean listensTcp(String host, int port);
 
+        /**
+         * Whether QEMU can load a block driver built as a module ({@code block-curl} for http(s)
+         * and ftp(s), {@code block-iscsi}, ...): true when the module is in QEMU's module directory,
+         * or when there is no such directory (a QEMU with every driver built in).
+         */
+        boolean hasQemuBlockModule(String module);
+
         /** The real host. */
         Host SYSTEM = new Host() {
             @Override
@@ -87,6 +94,12 @@ final class StartChecks {
                 } catch (IOException e) {
                     return false;
                 }
+            }
+
+            @Override
+            public boolean hasQemuBlockModule(String module) {
+                Path dir = Path.of("/usr/lib/x86_64-linux-gnu/qemu");
+                return !Files.isDirectory(dir) || Files.exists(dir.resolve(module + ".so"));
             }
 
             @Override
@@ -203,6 +216,19 @@ final class StartChecks {
         if (Boolean.TRUE.equals(n.tls())) {
             problems.add("disk " + dev + " asks for NBD over TLS, and jvirt has no TLS certificate configuration for "
                     + "NBD yet; remove tls='yes'");
+        }
+        String module = switch (n.protocol()) {
+            case HTTP, HTTPS, FTP, FTPS -> "block-curl";
+            case ISCSI -> "block-iscsi";
+            case RBD -> "block-rbd";
+            case GLUSTER -> "block-gluster";
+            case SSH -> "block-ssh";
+            case NFS -> "block-nfs";
+            case NBD, SHEEPDOG, TFTP, VXHS -> null;
+        };
+        if (module != null && !host.hasQemuBlockModule(module)) {
+            problems.add("disk " + dev + " uses the " + n.protocol().xml() + " protocol, whose QEMU driver ("
+                    + module + ") is not installed; install Debian's qemu-block-extra package");
         }
         if (n.protocol() != NetworkSource.Protocol.NBD) {
             return;

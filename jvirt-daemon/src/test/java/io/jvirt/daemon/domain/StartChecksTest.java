@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The start checks against a fake host: each missing piece is named with what to do, all at once. */
 class StartChecksTest {
 
-    private final Set<String> programs = new HashSet<>(Set.of("swtpm", "swtpm_setup", "/usr/lib/qemu/virtiofsd"));
+    private final Set<String> programs = new HashSet<>(Set.of("swtpm", "swtpm_setup", "/usr/lib/qemu/virtiofsd",
+            "block-curl", "block-iscsi"));
     private final Set<String> listening = new HashSet<>();
 
     private final StartChecks.Host host = new StartChecks.Host() {
@@ -37,6 +38,11 @@ class StartChecksTest {
         @Override
         public boolean listensUnix(Path socket) {
             return listening.contains(socket.toString());
+        }
+
+        @Override
+        public boolean hasQemuBlockModule(String module) {
+            return programs.contains(module);
         }
 
         @Override
@@ -78,6 +84,17 @@ class StartChecksTest {
                         + "package (or the virtiofsd package) or name another with <binary path>; its emulated TPM "
                         + "needs swtpm and swtpm_setup, which are not installed; install Debian's swtpm and "
                         + "swtpm-tools packages.");
+    }
+
+    @Test
+    void aProtocolWhoseQemuModuleIsMissingNamesThePackage() {
+        programs.remove("block-curl");
+        assertThatThrownBy(() -> check(def("""
+                <disk type='network' device='cdrom'><source protocol='https' name='/a.iso'>
+                  <host name='example.org'/></source><target dev='sda' bus='sata'/></disk>""")))
+                .isInstanceOf(DaemonException.class)
+                .hasMessage("domain 'vm' cannot start: disk sda uses the https protocol, whose QEMU driver "
+                        + "(block-curl) is not installed; install Debian's qemu-block-extra package.");
     }
 
     @Test
