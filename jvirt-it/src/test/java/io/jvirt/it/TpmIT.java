@@ -58,7 +58,9 @@ class TpmIT extends DaemonTest {
     @Test
     void theGuestSeesItsTpmAndItsStateSurvivesARestart() throws Exception {
         Path f = tmp.resolve("tpmguest.xml");
-        Files.writeString(f, TestGuest.xml("tpmguest", XML_TPM));
+        // a fixed UUID: the TPM state is the domain's by UUID, and the test defines it twice
+        Files.writeString(f, TestGuest.xml("tpmguest", XML_TPM).replace("<name>tpmguest</name>",
+                "<name>tpmguest</name>\n  <uuid>6ba7b810-9dad-11d1-80b4-00c04fd43001</uuid>"));
         assertThat(Cli.run(sock, "define", f.toString()).exit()).isZero();
         String uuid = Cli.run(sock, "domuuid", "tpmguest").out().strip();
         Path state = tmp.resolve("state/tpm").resolve(uuid);
