@@ -161,7 +161,7 @@ public final class GuestDisks implements DiskPlumbing {
      * directory shown as a FAT disk is held for reading; network, NVMe and vhost-user disks
      * have no local image to hold.
      */
-    private static List<DiskLocks.Request> requests(DomainDef def) {
+    static List<DiskLocks.Request> requests(DomainDef def) {
         List<DiskLocks.Request> out = new ArrayList<>();
         for (DiskDef d : def.devices().disks()) {
             String path = d.localPath();
