@@ -62,6 +62,8 @@ public final class Devices {
             }
         }
         DiskGroups.check(disks);
+        // jvirt does not read <iothreads> yet: a disk cannot name one
+        DiskGroups.iothreads(disks, 0);
         Set<String> controllerIds = new HashSet<>();
         for (ControllerDef c : controllers) {
             if (!controllerIds.add(c.type().xml() + "/" + c.index())) {

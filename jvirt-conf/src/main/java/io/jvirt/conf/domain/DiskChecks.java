@@ -18,6 +18,8 @@ final class DiskChecks {
     private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9_.+\\- ]+");
     private static final Pattern WWN = Pattern.compile("(0x)?[0-9A-Fa-f]{16}");
     private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7e]*");
+    /** libvirt's loadparm: kept for s390 guests, which read it; x86 QEMU has no use for it. */
+    private static final Pattern LOADPARM = Pattern.compile("[A-Z0-9. ]{1,8}");
 
     private final DiskDef d;
     private final String dev;
@@ -280,9 +282,9 @@ final class DiskChecks {
             fail(Kind.INVALID_VALUE, "The product of disk '" + dev + "' must be at most 16 printable characters.");
         }
         Checks.range(d.bootOrder(), 1, 65535, "The disk boot order");
-        Checks.noControl(d.loadparm(), "The boot loadparm");
-        if (d.loadparm() != null) {
-            fail(Kind.UNSUPPORTED, "The boot loadparm of disk '" + dev + "' applies to s390 guests only; remove it.");
+        if (d.loadparm() != null && !LOADPARM.matcher(d.loadparm()).matches()) {
+            fail(Kind.INVALID_VALUE, "The boot loadparm '" + Checks.printable(d.loadparm()) + "' of disk '" + dev
+                    + "' must be 1 to 8 letters, digits, dots or spaces.");
         }
         if (d.alias() != null && !d.alias().matches("ua-[A-Za-z0-9_-]+")) {
             fail(Kind.INVALID_VALUE, "The alias '" + Checks.printable(d.alias()) + "' of disk '" + dev

@@ -4,10 +4,28 @@ import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 import java.util.List;
 
-/** The rules that span a domain's disks: iotune groups agree and have limits. */
+/** The rules that span a domain's disks: iotune groups agree and have limits, IOThreads exist. */
 final class DiskGroups {
 
     private DiskGroups() {
+    }
+
+    /**
+     * Checks that each disk's IOThread is one the domain defines. jvirt does not read
+     * {@code <iothreads>} yet, so a domain has none and a disk cannot name one.
+     *
+     * @param disks the disks
+     * @param iothreads how many IOThreads the domain defines (numbered from 1)
+     */
+    static void iothreads(List<DiskDef> disks, int iothreads) {
+        for (DiskDef d : disks) {
+            Integer t = d.driver().iothread();
+            if (t != null && t > iothreads) {
+                throw new ConfException(Kind.CONFLICT, "The disk '" + d.target().dev() + "' runs in IOThread " + t
+                        + ", which the domain does not define (" + (iothreads == 0 ? "it has no <iothreads>"
+                        : "it has " + iothreads) + ").");
+            }
+        }
     }
 
     static void check(List<DiskDef> disks) {

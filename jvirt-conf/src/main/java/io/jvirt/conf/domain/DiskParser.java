@@ -8,6 +8,7 @@ import io.jvirt.conf.xml.XmlEnum;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -105,6 +106,8 @@ final class DiskParser {
             boot.requireAttr("order");
             bootOrder = boot.intAttr("order", 65535);
             loadparm = boot.attr("loadparm");
+            // libvirt keeps a loadparm in upper case
+            loadparm = loadparm == null ? null : loadparm.toUpperCase(Locale.ROOT);
             boot.finish();
         }
         String alias = alias(c);

@@ -132,7 +132,10 @@ final class FilesystemXml {
                 .attr("dmode", f.dmode() == null ? null : String.format("%04o", f.dmode()));
         XmlOut dr = XmlOut.element("driver").attr("type", f.driver()).attr("wrpolicy", f.wrpolicy())
                 .attr("queue", f.queueSize());
-        x.child(DiskFormatter.virtio(dr, f.virtio()));
+        DiskFormatter.virtio(dr, f.virtio());
+        if (!dr.isEmpty()) {
+            x.child(dr);
+        }
         FilesystemDef.Binary b = f.binary();
         if (b != null) {
             XmlOut bx = XmlOut.element("binary").attr("path", b.path()).onOff("xattr", b.xattr());
