@@ -2,12 +2,9 @@
 //   net-start / net-destroy latency of a defined network (medians), and, when guests are
 //   given, guest-to-guest TCP throughput with busybox nc over the network.
 //   java -cp CP bench/NetworkApiBench.java SOCKET NETWORK RUNS [SENDER RECEIVER RECEIVER_IP MIB]
+import io.jvirt.client.ConsoleConnection;
 import io.jvirt.client.JvirtClient;
 
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,8 +39,8 @@ public class NetworkApiBench {
 
     /** busybox nc from one guest to another, timed inside the sender; prints Mbit/s. */
     static void throughput(JvirtClient c, String sender, String receiver, String receiverIp, int mib) throws Exception {
-        try (Shell rx = new Shell(Path.of(c.console(receiver).socket()));
-             Shell tx = new Shell(Path.of(c.console(sender).socket()))) {
+        try (Shell rx = new Shell(c.openConsole(receiver, false));
+             Shell tx = new Shell(c.openConsole(sender, false))) {
             rx.send("nc -l -p 5001 | wc -c > /tmp/received &");
             rx.run("sleep 0.5");
             // busybox date has no %N: time with /proc/uptime, in hundredths of a second
@@ -84,19 +81,19 @@ public class NetworkApiBench {
         return s[(s.length - 1) / 2];
     }
 
-    /** A guest's serial console: run a command and wait for its end marker. */
+    /** A guest's serial console (a console session of the daemon): run a command and wait for its end marker. */
     static final class Shell implements AutoCloseable {
-        private final SocketChannel ch;
+        private final ConsoleConnection ch;
         private final StringBuilder seen = new StringBuilder();
         private int seq;
 
-        Shell(Path socket) throws Exception {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.connect(UnixDomainSocketAddress.of(socket));
+        Shell(ConsoleConnection console) {
+            ch = console;
         }
 
         void send(String line) throws Exception {
-            ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            ch.send(b, 0, b.length);
         }
 
         String run(String cmd) throws Exception {
@@ -104,24 +101,19 @@ public class NetworkApiBench {
             send(cmd + "; echo \"DONE-$((" + id + "))\"");
             String mark = "DONE-" + id;
             int from = seen.length();
-            ByteBuffer b = ByteBuffer.allocate(4096);
-            long deadline = System.nanoTime() + 60_000_000_000L;
+            byte[] b = new byte[4096];
             while (seen.indexOf(mark, from) < 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("timed out: " + cmd + "; console: " + seen.substring(from));
-                }
-                b.clear();
-                int n = ch.read(b);
+                int n = ch.read(b, 0, b.length);
                 if (n < 0) {
-                    throw new IllegalStateException("console closed");
+                    throw new IllegalStateException("console closed: " + ch.end());
                 }
-                seen.append(new String(b.array(), 0, n, StandardCharsets.UTF_8));
+                seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
             }
             return seen.substring(from, seen.indexOf(mark, from));
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             ch.close();
         }
     }

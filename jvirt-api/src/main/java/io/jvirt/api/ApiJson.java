@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Streaming JSON for the most frequent API documents ({@link DomainInfo}, lists of them,
  * {@link ApiError}), written by the daemon and read by clients, and readers for the
- * documents a CLI verb reads ({@link HostInfo}, {@link ConsoleInfo}). Jackson's data binding
+ * documents a CLI verb reads ({@link HostInfo}). Jackson's data binding
  * introspects records reflectively on first use, which costs a short-lived CLI process
  * more than its request, and costs the daemon CPU on every answer; these produce the same
  * JSON with jackson-core alone. Unknown fields are rejected, as {@link Json#mapper()} does.
@@ -75,25 +75,6 @@ public final class ApiJson {
             }
             return new HostInfo(version, hostname, accel, accelNote, qemuVersion, memoryKiB, cpus, stateDir, domains,
                     running);
-        });
-    }
-
-    /** Reads where a domain's console is. */
-    public static ConsoleInfo console(byte[] json) throws IOException {
-        return JsonCodec.decode(json, p -> {
-            JsonCodec.expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
-            String socket = null;
-            String log = null;
-            while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
-                String f = p.currentName();
-                p.nextToken();
-                switch (f) {
-                    case "socket" -> socket = p.getValueAsString();
-                    case "log" -> log = p.getValueAsString();
-                    default -> throw new IOException("unknown field '" + f + "' in a console answer");
-                }
-            }
-            return new ConsoleInfo(socket, log);
         });
     }
 

@@ -19,6 +19,8 @@ public enum ErrorCode {
     HOST_RESOURCE(422),
     /** A resource is in use by another object. */
     IN_USE(409),
+    /** The domain's console already has a session; another client may take it over with force. */
+    CONSOLE_BUSY(409),
     /** The hypervisor failed (QEMU exited, refused a command, ...). */
     HYPERVISOR_FAILED(500),
     /** The operation did not complete in the time allowed. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Streaming JSON for the storage documents ({@link StoragePoolInfo}, {@link StorageVolumeInfo},
- * lists of them, {@link VolumeCreateRequest}), like {@link ApiJson} for domains: a CLI process
+ * lists of them, {@link VolumeCreateRequest}, {@link ImageHolder}), like {@link ApiJson} for domains: a CLI process
  * reading one pool or volume must not pay for data binding's start-up. The JSON is the same as
  * {@link Json#mapper()} writes; unknown fields are rejected.
  */
@@ -61,6 +61,43 @@ public final class StorageJson {
             g.writeBooleanField("preallocate", v.preallocate());
             g.writeEndObject();
         });
+    }
+
+    public static byte[] writeImageHolders(List<ImageHolder> holders) throws IOException {
+        return JsonCodec.encodeAll(holders, StorageJson::holder);
+    }
+
+    public static List<ImageHolder> imageHolders(byte[] json) throws IOException {
+        return JsonCodec.decodeAll(json, StorageJson::holder);
+    }
+
+    private static void holder(JsonGenerator g, ImageHolder h) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("domain", h.domain());
+        g.writeStringField("disk", h.disk());
+        g.writeBooleanField("backing", h.backing());
+        g.writeStringField("operation", h.operation());
+        g.writeEndObject();
+    }
+
+    private static ImageHolder holder(JsonReader p) throws IOException {
+        JsonCodec.expect(p.currentToken(), JsonReader.Token.START_OBJECT, p);
+        String domain = null;
+        String disk = null;
+        boolean backing = false;
+        String operation = null;
+        while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            switch (f) {
+                case "domain" -> domain = p.getValueAsString();
+                case "disk" -> disk = p.getValueAsString();
+                case "backing" -> backing = p.getBooleanValue();
+                case "operation" -> operation = p.getValueAsString();
+                default -> throw new IOException("unknown field '" + f + "' in an image holder answer");
+            }
+        }
+        return new ImageHolder(domain, disk, backing, operation);
     }
 
     private static void pool(JsonGenerator g, StoragePoolInfo p) throws IOException {

@@ -44,14 +44,12 @@ class ApiJsonTest {
     }
 
     @Test
-    void readsWhatDataBindingWritesForHostAndConsole() throws Exception {
+    void readsWhatDataBindingWritesForHost() throws Exception {
         HostInfo h = new HostInfo("0.1.0", "host1", "tcg", "KVM exists but hangs booting Linux.", "7.2.22", 24L << 20, 2,
                 "/var/lib/jvirt", 1000, 3);
         assertThat(ApiJson.host(Json.mapper().writeValueAsBytes(h))).isEqualTo(h);
         HostInfo nulls = new HostInfo("0.1.0", null, "kvm", null, null, 0, 1, null, 0, 0);
         assertThat(ApiJson.host(Json.mapper().writeValueAsBytes(nulls))).isEqualTo(nulls);
-        ConsoleInfo c = new ConsoleInfo("/run/jvirt/web1/console.sock", null);
-        assertThat(ApiJson.console(Json.mapper().writeValueAsBytes(c))).isEqualTo(c);
         assertThatThrownBy(() -> ApiJson.host("{\"version\":\"1\",\"gpu\":1}".getBytes()))
                 .hasMessageContaining("unknown field 'gpu'");
     }

@@ -32,6 +32,18 @@ class StorageJsonTest {
     }
 
     @Test
+    void imageHolders() throws IOException {
+        List<ImageHolder> holders = List.of(new ImageHolder("vm1", "vda", false, null),
+                new ImageHolder(null, null, false, "a running vol-wipe of volume 'v' in pool 'p'"));
+        byte[] json = StorageJson.writeImageHolders(holders);
+        assertThat(new String(json)).isEqualTo(Json.mapper().writeValueAsString(holders));
+        assertThat(StorageJson.imageHolders(json)).isEqualTo(holders);
+        assertThat(StorageJson.imageHolders("[]".getBytes())).isEmpty();
+        assertThatThrownBy(() -> StorageJson.imageHolders("[{\"pid\":1}]".getBytes()))
+                .hasMessage("unknown field 'pid' in an image holder answer");
+    }
+
+    @Test
     void unknownFieldsAreRejected() {
         assertThatThrownBy(() -> StorageJson.pool("{\"name\":\"p\",\"colour\":1}".getBytes()))
                 .isInstanceOf(IOException.class).hasMessage("unknown field 'colour' in a storage pool answer");

@@ -167,7 +167,7 @@ public final class Main implements Runnable {
             case "daemon" -> new DaemonCommand();
             case "quickstart" -> new QuickstartCommand();
             case "version" -> new VersionCommand();
-            case "img" -> new ImgCommand(args.length > 1 ? args[1] : null);
+            case "img" -> new ImgCommand(ImgCommand.subcommand(args));
             case "train" -> new TrainCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("unknown verb " + verb);
@@ -223,6 +223,18 @@ public final class Main implements Runnable {
                 register(cl, v, new String[0]);
             }
         }
+        cl.setExecutionExceptionHandler(Main::onError);
+        cl.setParameterExceptionHandler(Main::onBadArguments);
+        return cl;
+    }
+
+    /**
+     * A command line with one verb object made by the caller (tests give verbs their own
+     * streams, such as a console's input) and jvirt's error handling.
+     */
+    public static CommandLine commandLine(Verb verb) {
+        CommandLine cl = new CommandLine(new Main().spec);
+        cl.addSubcommand(verb.spec().name(), new CommandLine(verb.spec()));
         cl.setExecutionExceptionHandler(Main::onError);
         cl.setParameterExceptionHandler(Main::onBadArguments);
         return cl;

@@ -128,6 +128,24 @@ class CliCommandsTest {
     }
 
     @Test
+    void consoleAndRebootOfAStoppedDomainAreRefusedBeforeAnythingElse() throws Exception {
+        run("define", "-c", sock.toString(), xml("gamma", "").toString());
+        Run console = run("console", "-c", sock.toString(), "gamma");
+        assertThat(console.exit()).isEqualTo(1);
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEqualTo("error: domain 'gamma' is not running.\n");
+
+        Run reboot = run("reboot", "-c", sock.toString(), "gamma");
+        assertThat(reboot.exit()).isEqualTo(1);
+        assertThat(reboot.err()).isEqualTo("error: domain 'gamma' is not running.\n");
+        Run mode = run("reboot", "-c", sock.toString(), "--mode", "acpi,warm", "gamma");
+        assertThat(mode.exit()).isEqualTo(1);
+        assertThat(mode.err()).isEqualTo("error: Unknown reboot mode 'warm'; the modes are acpi, agent, initctl, signal "
+                + "and paravirt (comma-separated).\n");
+        run("undefine", "-c", sock.toString(), "gamma");
+    }
+
+    @Test
     void connectOptionMayStandBeforeTheVerb() {
         assertThat(Main.hoistConnect(new String[]{"-c", "/s", "list", "--all"}))
                 .containsExactly("list", "-c", "/s", "--all");
@@ -159,9 +177,9 @@ class CliCommandsTest {
         assertThat(loop.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Updated\n"
                 + "event loop timed out\nevents received: 1\n");
 
-        Run bad = run("event", "-c", sock.toString(), "--event", "reboot");
+        Run bad = run("event", "-c", sock.toString(), "--event", "tray-change");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("jvirtd sends lifecycle events only, not 'reboot'.");
+        assertThat(bad.err()).contains("jvirtd sends no 'tray-change' events here; the kinds are lifecycle, reboot.");
         Run missing = run("event", "-c", sock.toString(), "--domain", "no-such-vm", "--loop");
         assertThat(missing.exit()).as("a filter naming nothing is an error, not an endless wait").isEqualTo(1);
         assertThat(missing.err()).contains("no-such-vm");

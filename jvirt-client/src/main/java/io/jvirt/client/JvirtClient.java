@@ -3,7 +3,6 @@ package io.jvirt.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
-import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInfo;
@@ -19,6 +18,7 @@ import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.api.VolumeCreateRequest;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
+import io.jvirt.api.ImageHolder;
 import io.jvirt.api.Json;
 
 import java.io.IOException;
@@ -146,8 +146,19 @@ public final class JvirtClient implements AutoCloseable {
                 "{\"enabled\":" + enabled + "}"), DomainInfo.class);
     }
 
-    public ConsoleInfo console(String ref) {
-        return json(call("GET", "/v1/domains/" + enc(ref) + "/console", null, null), ConsoleInfo.class);
+    /**
+     * Opens a session on the domain's console, on a connection of its own. The daemon allows one
+     * session per domain: while another client has it this fails with
+     * {@link ErrorCode#CONSOLE_BUSY}, unless {@code force}, which takes the console over (the
+     * other client's session ends as taken over).
+     */
+    public ConsoleConnection openConsole(String ref, boolean force) {
+        try {
+            return ConsoleConnection.open(socket, "/v1/domains/" + enc(ref) + "/console" + (force ? "?force=true" : ""),
+                    ref, this::error);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
     }
 
     /** Bytes of the console log from {@code offset} on (empty when nothing new). */
@@ -310,6 +321,19 @@ public final class JvirtClient implements AutoCloseable {
     }
 
     /** A volume of any running pool by its key or path. */
+    /**
+     * Who in the daemon holds an image file: the domains whose disks (or their backing chains)
+     * use it and the volume operations running on it; empty when nobody does. The daemon
+     * compares device and inode, so any path to the file will do.
+     *
+     * @param image the file (made absolute, since the daemon has its own working directory)
+     * @return the holders
+     */
+    public List<ImageHolder> imageHolders(Path image) {
+        String path = image.toAbsolutePath().normalize().toString();
+        return decode(call("GET", "/v1/images/holders?path=" + enc(path), null, null), StorageJson::imageHolders);
+    }
+
     public StorageVolumeInfo volumeByKey(String key) {
         return json(call("GET", "/v1/volumes?key=" + enc(key), null, null), StorageVolumeInfo.class);
     }
@@ -553,9 +577,6 @@ public final class JvirtClient implements AutoCloseable {
             }
             if (type == HostInfo.class) {
                 return type.cast(ApiJson.host(r.body()));
-            }
-            if (type == ConsoleInfo.class) {
-                return type.cast(ApiJson.console(r.body()));
             }
             if (type == StoragePoolInfo.class) {
                 return type.cast(StorageJson.pool(r.body()));

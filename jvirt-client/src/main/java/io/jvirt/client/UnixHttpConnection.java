@@ -220,6 +220,44 @@ public final class UnixHttpConnection implements AutoCloseable {
         return readResponse(dataLines);
     }
 
+    /**
+     * A two-way exchange: the request body is still being written while the answer is read.
+     * Exactly one of {@link #refusal} (the answer to a refused request, read whole) and the
+     * two streams is set.
+     *
+     * @param headers the answer's headers (lowercase names)
+     * @param answer  the answer's body, as it arrives
+     * @param request the request body: each {@code flush} sends what was written as one chunk;
+     *                {@code close} ends the body (the connection stays open for the answer's rest)
+     * @param refusal the answer when it was not 200
+     */
+    public record Duplex(Map<String, String> headers, InputStream answer, OutputStream request, HttpResponse refusal) {
+    }
+
+    /**
+     * Starts a two-way exchange (a console session): sends the request head with a chunked
+     * body and no body yet, then waits for the answer's head, so a refusal arrives before any
+     * byte is sent. After a 200 the connection belongs to the exchange; after a refusal it is
+     * opened afresh for the next request.
+     */
+    public Duplex duplex(String method, String target, String contentType, String accept) throws IOException {
+        StringBuilder head = new StringBuilder(160)
+                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: localhost\r\nAccept: ").append(accept).append("\r\nTransfer-Encoding: chunked\r\n")
+                .append("Content-Type: ").append(contentType).append("\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        Head h = readHead();
+        if (h.status() != 200) {
+            HttpResponse r = readBody(h, null);
+            reopen(); // the request body was never ended: this connection cannot carry another request
+            return new Duplex(h.headers(), null, null, r);
+        }
+        InputStream answer = h.chunked() ? new ChunkedInputStream(in)
+                : h.contentLength() >= 0 ? new BoundedInputStream(in, h.contentLength()) : in;
+        return new Duplex(h.headers(), answer, new ChunkedOutputStream(out, 4096), null);
+    }
+
     private void writeRequest(String method, String target, String contentType, byte[] body, String accept)
             throws IOException {
         StringBuilder head = new StringBuilder(128)

@@ -210,6 +210,7 @@ public final class Jvirtd implements AutoCloseable {
             if (server.getHandler() instanceof IdleCollector idle) {
                 idle.stopTicking();
             }
+            domains.endConsoleSessions();
             server.stop();
         } finally {
             domains.close();

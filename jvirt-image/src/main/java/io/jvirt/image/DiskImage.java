@@ -70,10 +70,25 @@ public interface DiskImage extends AutoCloseable {
         return List.of();
     }
 
-    /** Writes cached metadata to the file. */
+    /**
+     * Makes every write so far durable: data and metadata are on the disk (fsync'd) when this
+     * returns, for every format. A crash afterwards loses none of it. Read-only images have
+     * nothing to do.
+     */
     void flush();
 
-    /** Flushes (when writable) and releases the file and the backing chain. */
+    /**
+     * Hands whatever this image caches in memory to the operating system, in an order that
+     * keeps the image consistent on the disk, without waiting for the disk: other readers of
+     * the file see every write so far, but a crash may lose the latest ones. Cheaper than
+     * {@link #flush}; use it only where durability is not promised. The default is
+     * {@link #flush}, right for any format.
+     */
+    default void writeCaches() {
+        flush();
+    }
+
+    /** Makes every write durable (as {@link #flush}) when writable, then releases the file and the backing chain. */
     @Override
     void close();
 }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Consistency checks of images, as {@code qemu-img check} does them: qcow2 (with repairs),
- * vmdk and vdi (report only, as in qemu). Raw and vpc images have no check.
+ * vmdk and vdi (report only, as in qemu). Raw, vpc, vhdx, qed and qcow images have no check here; the
+ * formats the engine does not read are refused when opened.
  */
 public final class ImageChecks {
 
@@ -26,7 +27,7 @@ public final class ImageChecks {
         return switch (format) {
             case QCOW2 -> true;
             case VMDK, VDI -> repair == CheckResult.Repair.NONE;
-            case RAW, VPC -> false;
+            case RAW, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS -> false;
         };
     }
 
@@ -42,7 +43,8 @@ public final class ImageChecks {
     public static void open(Path path, ImageFormat format) {
         switch (format) {
             case QCOW2, VMDK, VDI -> check(path, format, CheckResult.Repair.NONE);
-            case RAW, VPC -> Images.open(path, new Images.OpenOptions(format, true, null, false)).close();
+            case RAW, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS ->
+                    Images.open(path, new Images.OpenOptions(format, true, null, false)).close();
         }
     }
 
@@ -69,7 +71,8 @@ public final class ImageChecks {
             case QCOW2 -> Qcow2Checker.check(path, repair);
             case VMDK -> VmdkChecker.check(path);
             case VDI -> VdiChecker.check(path);
-            case RAW, VPC -> throw new IllegalStateException("unreachable: " + format);
+            case RAW, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS ->
+                    throw new IllegalStateException("unreachable: " + format);
         };
     }
 }

@@ -34,7 +34,9 @@ public final class ImageException extends RuntimeException {
         /** The target already exists or a name is already taken. */
         EXISTS,
         /** A refcount would exceed the maximum its width can hold. */
-        REFCOUNT_OVERFLOW
+        REFCOUNT_OVERFLOW,
+        /** Another user (QEMU, qemu-img, jvirt) holds the image in a way that conflicts (its lock bytes). */
+        IN_USE
     }
 
     private final Kind kind;

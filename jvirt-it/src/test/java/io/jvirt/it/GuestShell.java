@@ -1,26 +1,26 @@
 package io.jvirt.it;
 
+import io.jvirt.client.ConsoleConnection;
+import io.jvirt.client.JvirtClient;
+
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs shell commands in the busybox test guest through its serial console socket: each
- * command is followed by an echo of its exit status and a marker, which the guest's shell
- * expands (the terminal's echo of the typed line does not match the pattern).
+ * Runs shell commands in the busybox test guest through a console session of the daemon
+ * (the API's console, as {@code jvirt console} uses it): each command is followed by an echo
+ * of its exit status and a marker, which the guest's shell expands (the terminal's echo of
+ * the typed line does not match the pattern). A reader thread collects the output.
  */
 final class GuestShell implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private final SocketChannel ch;
+    private final ConsoleConnection console;
     private final StringBuilder seen = new StringBuilder();
+    private volatile boolean closed;
 
     /** A command's result: exit status and everything the console showed meanwhile. */
     record Result(int exit, String output) {
@@ -29,50 +29,63 @@ final class GuestShell implements AutoCloseable {
         }
     }
 
-    GuestShell(Path consoleSocket) throws IOException {
-        ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.connect(UnixDomainSocketAddress.of(consoleSocket));
-        ch.configureBlocking(false);
+    GuestShell(JvirtClient client, String domain) {
+        console = client.openConsole(domain, false);
+        Thread.ofVirtual().name("guest-shell-" + domain).start(this::collect);
+    }
+
+    private void collect() {
+        byte[] buf = new byte[4096];
+        try {
+            for (int n = console.read(buf, 0, buf.length); n >= 0; n = console.read(buf, 0, buf.length)) {
+                synchronized (seen) {
+                    seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            // closed
+        }
+        closed = true;
+    }
+
+    /** Types {@code line} and Enter, without waiting for anything (for commands that do not come back, like reboot). */
+    void send(String line) throws IOException {
+        byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        console.send(b, 0, b.length);
     }
 
     /** Runs one command line and waits for it to finish. */
     Result run(String command, Duration timeout) throws Exception {
         int id = SEQ.incrementAndGet();
+        int from;
+        synchronized (seen) {
+            from = seen.length();
+        }
         // $((id)) is expanded by the shell, so only the real output matches "END-<id>:<status>"
-        String line = command + "; echo \"END-$((" + id + ")):$?\"\n";
-        write(line);
+        byte[] line = (command + "; echo \"END-$((" + id + ")):$?\"\n").getBytes(StandardCharsets.UTF_8);
+        console.send(line, 0, line.length);
         Pattern done = Pattern.compile("END-" + id + ":(\\d+)");
         long deadline = System.nanoTime() + timeout.toNanos();
-        int from = seen.length();
-        ByteBuffer buf = ByteBuffer.allocate(4096);
         while (System.nanoTime() < deadline) {
-            buf.clear();
-            int n = ch.read(buf);
-            if (n > 0) {
-                seen.append(new String(buf.array(), 0, n, StandardCharsets.UTF_8));
+            synchronized (seen) {
                 Matcher m = done.matcher(seen);
                 if (m.find(from)) {
                     return new Result(Integer.parseInt(m.group(1)), seen.substring(from, m.start()));
                 }
-            } else if (n < 0) {
-                throw new IOException("the console closed while running: " + command);
-            } else {
-                Thread.sleep(20);
             }
+            if (closed) {
+                throw new IOException("the console closed while running: " + command + "; " + console.end());
+            }
+            Thread.sleep(20);
         }
-        throw new AssertionError("the guest did not finish '" + command + "' in " + timeout + "; console: "
-                + seen.substring(from));
-    }
-
-    private void write(String s) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) {
-            ch.write(b);
+        synchronized (seen) {
+            throw new AssertionError("the guest did not finish '" + command + "' in " + timeout + "; console: "
+                    + seen.substring(from));
         }
     }
 
     @Override
-    public void close() throws IOException {
-        ch.close();
+    public void close() {
+        console.close();
     }
 }

@@ -197,8 +197,21 @@ class LifecycleIT extends DaemonTest {
         }
     }
 
+    /** How many times the guest has printed its ready line on its console so far. */
+    static int readyCount(JvirtClient c, String name) {
+        String log = new String(c.consoleLog(name, 0), java.nio.charset.StandardCharsets.UTF_8);
+        return log.split(TestGuest.READY, -1).length - 1;
+    }
+
+    private static long guestMemTotalKiB(GuestShell shell) throws Exception {
+        GuestShell.Result r = shell.run("grep MemTotal /proc/meminfo", Duration.ofSeconds(20));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("MemTotal:\\s+(\\d+) kB").matcher(r.output());
+        assertThat(m.find()).as(r.output()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
     @Test
-    void rebootStartsTheGuestAgainAndEventsAreStreamed() throws Exception {
+    void rebootKeepsQemuAndTheLiveDefinitionUntilTheNextFullStart() throws Exception {
         Cli.run(sock, "define", defineFile("rb").toString());
         List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         JvirtClient stream = daemon.client();
@@ -213,28 +226,91 @@ class LifecycleIT extends DaemonTest {
         assertThat(Cli.run(sock, "start", "rb").exit()).isZero();
         try (JvirtClient c = daemon.client()) {
             waitReady(c, "rb");
-            long firstPid = c.info("rb").pid();
-            Cli.Result r = Cli.run(sock, "reboot", "rb");
-            assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).contains("Domain 'rb' is being rebooted");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !restarted(c.info("rb"), firstPid)) {
-                Thread.sleep(20);
+            DomainInfo before = c.info("rb");
+            long memBefore;
+            try (GuestShell shell = new GuestShell(c, "rb")) {
+                memBefore = guestMemTotalKiB(shell);
             }
-            DomainInfo after = c.info("rb");
-            assertThat(after.state()).isEqualTo(DomainState.RUNNING);
-            assertThat(after.pid()).isNotEqualTo(firstPid);
+            // an edit of the persistent definition waits for the next full start
+            Path bigger = tmp.resolve("rb-bigger.xml");
+            Files.writeString(bigger, TestGuest.xml("rb", "").replace("<memory unit='MiB'>192</memory>",
+                    "<memory unit='MiB'>256</memory>"));
+            assertThat(Cli.run(sock, "define", bigger.toString()).exit()).isZero();
+
+            // a console session stays attached through the reboot (the same QEMU keeps its console)
+            try (GuestShell console = new GuestShell(c, "rb")) {
+                Cli.Result r = Cli.run(sock, "reboot", "rb");
+                assertThat(r.exit()).as(r.err()).isZero();
+                assertThat(r.out()).isEqualTo("Domain 'rb' is being rebooted\n\n");
+                List<String> states = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (System.nanoTime() < deadline && readyCount(c, "rb") < 2) {
+                    states.add(Cli.run(sock, "domstate", "--reason", "rb").out().strip());
+                    Thread.sleep(20);
+                }
+                assertThat(readyCount(c, "rb")).as("the guest booted a second time").isEqualTo(2);
+                // as libvirt: the domain stays running while its guest is off between power-off and reset
+                assertThat(states).isNotEmpty().allMatch(s -> s.startsWith("running ("), "running");
+                assertThat(Cli.run(sock, "domstate", "--reason", "rb").out()).isEqualTo("running (booted)\n\n");
+                DomainInfo after = c.info("rb");
+                assertThat(after.id()).isEqualTo(before.id());
+                assertThat(after.pid()).isEqualTo(before.pid());
+                assertThat(Cli.run(sock, "domid", "rb").out()).startsWith(before.id() + "\n");
+                assertThat(ProcStat.read(before.pid()).filter(ProcStat::alive)).isPresent();
+                // the live configuration is the one QEMU started with
+                assertThat(c.xml("rb", false)).contains("<memory unit='KiB'>196608</memory>");
+                assertThat(c.xml("rb", true)).contains("<memory unit='KiB'>262144</memory>");
+                assertThat(guestMemTotalKiB(console)).isEqualTo(memBefore);
+            }
+
+            assertThat(Cli.run(sock, "destroy", "rb").exit()).isZero();
+            assertThat(Cli.run(sock, "start", "rb").exit()).isZero();
             waitReady(c, "rb");
+            assertThat(c.xml("rb", false)).contains("<memory unit='KiB'>262144</memory>");
+            assertThat(c.info("rb").pid()).isNotEqualTo(before.pid());
+            try (GuestShell shell = new GuestShell(c, "rb")) {
+                assertThat(guestMemTotalKiB(shell)).as("the guest sees the new memory").isGreaterThan(memBefore + 50_000);
+            }
             assertThat(Cli.run(sock, "destroy", "rb").exit()).isZero();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline && !seen.contains("rb:stopped:destroyed")) {
+        while (System.nanoTime() < deadline && seen.stream().filter(e -> e.equals("rb:stopped:destroyed")).count() < 2) {
             Thread.sleep(20);
         }
         stream.close();
         listener.join(2000);
-        assertThat(seen).containsSubsequence("rb:started:booted", "rb:stopped:shutdown", "rb:started:booted",
-                "rb:stopped:destroyed");
+        // the reboot sends reboot events and no lifecycle event until the destroy
+        assertThat(seen).containsSubsequence("rb:started:booted", "rb:reboot:null", "rb:stopped:destroyed",
+                "rb:started:booted", "rb:stopped:destroyed");
+        List<String> duringReboot = seen.subList(seen.indexOf("rb:started:booted") + 1, seen.indexOf("rb:stopped:destroyed"));
+        assertThat(duringReboot).isNotEmpty().allMatch(e -> e.equals("rb:reboot:null") || e.startsWith("rb:defined:"));
+    }
+
+    @Test
+    void theGuestsOwnRebootAndResetKeepQemu() throws Exception {
+        Cli.run(sock, "define", defineFile("gr").toString());
+        assertThat(Cli.run(sock, "start", "gr").exit()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            waitReady(c, "gr");
+            long pid = c.info("gr").pid();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            try (GuestShell shell = new GuestShell(c, "gr")) {
+                shell.send("reboot -f");
+                while (System.nanoTime() < deadline && readyCount(c, "gr") < 2) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(readyCount(c, "gr")).as(new String(c.consoleLog("gr", 0), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(2);
+            Cli.Result reset = Cli.run(sock, "reset", "gr");
+            assertThat(reset.exit()).as(reset.err()).isZero();
+            while (System.nanoTime() < deadline && readyCount(c, "gr") < 3) {
+                Thread.sleep(50);
+            }
+            assertThat(readyCount(c, "gr")).isEqualTo(3);
+            assertThat(c.info("gr").pid()).isEqualTo(pid);
+            assertThat(Cli.run(sock, "domstate", "--reason", "gr").out()).isEqualTo("running (booted)\n\n");
+        }
     }
 
     @Test

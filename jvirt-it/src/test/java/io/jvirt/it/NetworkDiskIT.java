@@ -195,7 +195,7 @@ class NetworkDiskIT extends DaemonTest {
         assertThat(start.exit()).as(start.err()).isZero();
         try (JvirtClient c = daemon.client()) {
             waitForConsole(c, "netdisk", TestGuest.READY);
-            try (GuestShell sh = new GuestShell(Path.of(c.console("netdisk").socket()))) {
+            try (GuestShell sh = new GuestShell(c, "netdisk")) {
                 assertThat(firstBytes(sh, "vda", 21)).contains("JVIRT-NBD-UNIX-MARKER");
                 assertThat(firstBytes(sh, "vdb", 20)).contains("JVIRT-NBD-TCP-MARKER");
                 assertThat(firstBytes(sh, "vdc", 17)).contains("JVIRT-HTTP-MARKER");

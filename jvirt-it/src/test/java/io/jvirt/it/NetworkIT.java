@@ -59,7 +59,7 @@ class NetworkIT extends NetDaemonTest {
 
     private GuestShell shell(JvirtClient c, String domain) throws Exception {
         DaemonTest.waitForConsole(c, domain, TestGuest.READY);
-        return new GuestShell(java.nio.file.Path.of(c.console(domain).socket()));
+        return new GuestShell(c, domain);
     }
 
     @Test

@@ -63,7 +63,7 @@ class SharedFolderIT extends DaemonTest {
         assertThat(childrenMentioning("-o source=" + vfs)).as("virtiofsd runs").isNotEmpty();
         try (JvirtClient c = daemon.client()) {
             waitForConsole(c, "fsguest", TestGuest.READY);
-            try (GuestShell sh = new GuestShell(Path.of(c.console("fsguest").socket()))) {
+            try (GuestShell sh = new GuestShell(c, "fsguest")) {
                 GuestShell.Result m9 = sh.run("mkdir -p /m9 && mount -t 9p -o trans=virtio,version=9p2000.L nine /m9"
                         + " && cat /m9/hello.txt", CMD);
                 assertThat(m9.ok()).as(m9.output()).isTrue();

@@ -34,7 +34,7 @@ class TpmIT extends DaemonTest {
         Cli.Result start = Cli.run(sock, "start", "tpmguest");
         assertThat(start.exit()).as(start.err()).isZero();
         waitForConsole(c, "tpmguest", TestGuest.READY);
-        try (GuestShell sh = new GuestShell(Path.of(c.console("tpmguest").socket()))) {
+        try (GuestShell sh = new GuestShell(c, "tpmguest")) {
             GuestShell.Result v = sh.run("cat /sys/class/tpm/tpm0/tpm_version_major", CMD);
             assertThat(v.ok()).as(v.output()).isTrue();
             assertThat(v.output().strip()).endsWith("2");

@@ -37,7 +37,9 @@ public final class StorageException extends RuntimeException {
         /** The image engine refused or failed; the cause is an {@code ImageException}. */
         IMAGE,
         /** The operating system reported an I/O error. */
-        IO
+        IO,
+        /** Another process (QEMU, qemu-img, another jvirt) holds the volume's image locks; nothing was changed. */
+        IMAGE_IN_USE
     }
 
     private final Kind kind;

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * The few plain libc calls jvirt needs beyond the JDK: open, close, lseek with
- * SEEK_DATA/SEEK_HOLE (where a file's holes are), fallocate (reserving space, punching holes)
- * and fstat/fstatat (the space a file occupies). They are called through the Foreign Function API.
+ * SEEK_DATA/SEEK_HOLE (where a file's holes are), fallocate (reserving space, punching holes),
+ * fstat/fstatat (the space a file occupies) and sync_file_range (starting writeback early). They are called through the Foreign Function API.
  *
  * <p>Each function is linked on its first call: linking spins classes, several milliseconds
  * per function in a fresh JVM, and a short-lived CLI process should pay only for what it
@@ -29,6 +29,7 @@ public final class Libc {
     public static final int SEEK_HOLE = 4;
     public static final int FALLOC_FL_KEEP_SIZE = 1;
     public static final int FALLOC_FL_PUNCH_HOLE = 2;
+    public static final int SYNC_FILE_RANGE_WRITE = 2;
     private static final int AT_FDCWD = -100;
     /** Offset of st_blocks in struct stat on x86_64 and aarch64 Linux. */
     private static final long ST_BLOCKS_OFFSET = 64;
@@ -114,6 +115,21 @@ public final class Libc {
         }
     }
 
+    /**
+     * sync_file_range(2): with {@link #SYNC_FILE_RANGE_WRITE}, starts writing back the dirty
+     * pages of a range (length 0: to the end of the file) without waiting. No durability.
+     *
+     * @return whether it succeeded
+     */
+    public static boolean syncFileRange(int fd, long offset, long nbytes, int flags) {
+        MethodHandle h = need(SyncFileRange.H, "sync_file_range");
+        try {
+            return (int) h.invokeExact(fd, offset, nbytes, flags) == 0;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     private static MethodHandle need(MethodHandle h, String function) {
         if (h == null) {
             throw new Unavailable(function);
@@ -156,6 +172,12 @@ public final class Libc {
     private static final class Fstatat {
         static final MethodHandle H = link("fstatat", FunctionDescriptor.of(
                 ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    }
+
+    private static final class SyncFileRange {
+        static final MethodHandle H = link("sync_file_range", FunctionDescriptor.of(
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_INT));
     }
 
     private static final class Fstat {

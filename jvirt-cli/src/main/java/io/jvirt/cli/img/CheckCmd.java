@@ -5,6 +5,8 @@ import io.jvirt.image.CheckResult;
 import io.jvirt.image.ImageChecks;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
+import io.jvirt.image.lock.ImageLease;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +24,8 @@ final class CheckCmd extends Verb {
             b -> b.defaultValue("human"));
     private final Value<String> repair = option("-r", "MODE", "Repair: leaks or all.");
     private final Flag quiet = flag("-q", "Quiet.");
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "Check the image even while another process (QEMU, qemu-img) writes it (not with -r).");
     private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
 
     CheckCmd() {
@@ -32,7 +35,7 @@ final class CheckCmd extends Verb {
     @Override
     public Integer call() {
         String format = this.format.get(), output = this.output.get(), repair = this.repair.get();
-        boolean quiet = this.quiet.get();
+        boolean quiet = this.quiet.get(), forceShare = this.forceShare.get();
         Path file = this.file.get();
         return ImgSupport.run(spec(), (out, err) -> {
             if (!output.equals("human") && !output.equals("json")) {
@@ -44,6 +47,7 @@ final class CheckCmd extends Verb {
                 default -> throw ImgSupport.invalid("Unknown repair mode '" + repair + "'; use leaks or all.");
             };
             ImageFormat f = format != null ? ImageFormat.parse(format) : Images.probe(file);
+            Images.requireReadable(file, f);
             if (!ImageChecks.supported(f, r)) {
                 ImageChecks.open(file, f);
                 err.println("error: " + (r == CheckResult.Repair.NONE
@@ -51,7 +55,15 @@ final class CheckCmd extends Verb {
                         : "The " + f.qemuName() + " format does not support repairs; run the check without -r."));
                 return UNSUPPORTED;
             }
-            CheckResult c = ImageChecks.check(file, f, r);
+            if (repair != null) {
+                ImgSupport.readOnlyForceShare(forceShare, "check -r");
+            }
+            // locked as qemu-img check locks it (with its backing chain) while the checker reads or repairs it
+            ImageAccess a = repair == null ? ImageAccess.read().withForceShare(forceShare) : ImageAccess.write();
+            CheckResult c;
+            try (ImageLease lease = Images.lock(file, new Images.OpenOptions(f, repair == null, null, true, a))) {
+                c = ImageChecks.check(file, f, r);
+            }
             c.messages().forEach(err::println);
             if (c.failure().isPresent()) {
                 err.println("error: " + c.failure().get());
@@ -70,6 +82,6 @@ final class CheckCmd extends Verb {
                         + " internal errors occurred (listed above).");
             }
             return c.exitCode();
-        }, 1);
+        }, 1, repair == null ? ImgSupport.reading(forceShare) : ImgSupport.writing());
     }
 }

@@ -29,6 +29,6 @@ final class CommitCmd extends Verb {
                 out.println("Image committed.");
             }
             return 0;
-        }, 1);
+        }, 1, ImgSupport.writing());
     }
 }

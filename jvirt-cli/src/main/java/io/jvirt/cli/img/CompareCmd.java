@@ -3,6 +3,7 @@ package io.jvirt.cli.img;
 import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.ops.Comparer;
 import java.nio.file.Path;
 
@@ -14,7 +15,8 @@ final class CompareCmd extends Verb {
     private final Flag strict = flag("-s", "Strict: differing sizes are a mismatch.");
     private final Flag progress = flag("-p", "Show progress.");
     private final Flag quiet = flag("-q", "Quiet.");
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "Read the image even while another process (QEMU, qemu-img) writes it.");
     private final Value<Path> a = parameter("FILE1", Path.class, "First image.");
     private final Value<Path> b = parameter("FILE2", Path.class, "Second image.");
 
@@ -27,9 +29,13 @@ final class CompareCmd extends Verb {
         String format1 = this.format1.get(), format2 = this.format2.get();
         boolean strict = this.strict.get(), progress = this.progress.get(), quiet = this.quiet.get();
         Path a = this.a.get(), b = this.b.get();
+        boolean forceShare = this.forceShare.get();
+        ImageAccess read = ImageAccess.read().withForceShare(forceShare);
         return ImgSupport.run(spec(), (out, err) -> {
-            try (DiskImage ia = Images.open(a, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format1)));
-                    DiskImage ib = Images.open(b, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format2)))) {
+            try (DiskImage ia = Images.open(a, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format1))
+                    .withAccess(read));
+                    DiskImage ib = Images.open(b, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format2))
+                    .withAccess(read))) {
                 Comparer.Result r = Comparer.compare(ia, ib, strict, ProgressPrinter.of(progress && !quiet, out));
                 if (r.identical()) {
                     if (!quiet) {
@@ -43,6 +49,6 @@ final class CompareCmd extends Verb {
                 }
                 return 1;
             }
-        }, 2);
+        }, 2, ImgSupport.reading(forceShare));
     }
 }

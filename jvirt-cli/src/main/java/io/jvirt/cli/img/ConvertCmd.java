@@ -6,8 +6,10 @@ import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.ops.ConvertOptions;
 import io.jvirt.image.ops.Converter;
+import io.jvirt.image.qcow2.Qcow2Backing;
 import io.jvirt.image.qcow2.Qcow2Image;
 import io.jvirt.image.qcow2.Qcow2Snapshots;
 import java.nio.file.Path;
@@ -33,7 +35,8 @@ final class ConvertCmd extends Verb {
     private final Value<Integer> workers = option("-m", "N", Integer.class, "Parallel workers for compression.",
             b -> b.defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors())));
     private final Value<String> snapshot = option("-s, -l", "SNAPSHOT", "Convert an internal snapshot of the source.");
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "Read the source even while another process (QEMU, qemu-img) writes it.");
     private final Value<String> cache = option("-t, -T", "CACHE", "Cache mode (accepted, ignored).");
     private final Value<List<Path>> files = parameters("FILE", Path.class, "2", "Source and target.");
 
@@ -47,6 +50,7 @@ final class ConvertCmd extends Verb {
         String backing = this.backing.get(), backingFormat = this.backingFormat.get();
         boolean compress = this.compress.get(), progress = this.progress.get(), quiet = this.quiet.get();
         boolean noCreate = this.noCreate.get();
+        boolean forceShare = this.forceShare.get();
         int workers = this.workers.get();
         List<String> options = this.options.get();
         List<Path> files = this.files.get();
@@ -57,7 +61,9 @@ final class ConvertCmd extends Verb {
             Path src = files.get(0);
             Path dst = files.get(1);
             ImageFormat of = ImageFormat.parse(dstFormat);
-            Images.OpenOptions so = Images.OpenOptions.of(true).withFormat(ImgSupport.format(srcFormat));
+            // qemu-img convert reads its sources with BDRV_O_NO_SHARE: nobody may write them meanwhile
+            Images.OpenOptions so = Images.OpenOptions.of(true).withFormat(ImgSupport.format(srcFormat))
+                    .withAccess(ImageAccess.read().withNoShare().withForceShare(forceShare));
             try (DiskImage in = Images.open(src, so)) {
                 if (snapshot != null) {
                     if (!(in instanceof Qcow2Image q)) {
@@ -79,6 +85,12 @@ final class ConvertCmd extends Verb {
                 Converter.convert(in, dst, of, co, ProgressPrinter.of(progress && !quiet, out));
             }
             return 0;
-        }, 1);
+        }, 1, refused -> {
+            // the target and its backing file are written or opened for it: -U reads sources only
+            Path dst = files.get(1);
+            boolean target = ImgSupport.same(refused, dst)
+                    || backing != null && ImgSupport.same(refused, Qcow2Backing.resolve(dst, backing));
+            return target ? InUse.Advice.WRITE : ImgSupport.reading(forceShare).advise(refused);
+        });
     }
 }

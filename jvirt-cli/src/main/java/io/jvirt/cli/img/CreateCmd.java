@@ -45,6 +45,6 @@ final class CreateCmd extends Verb {
             }
             Images.create(file, o);
             return 0;
-        }, 1);
+        }, 1, ImgSupport.writing());
     }
 }

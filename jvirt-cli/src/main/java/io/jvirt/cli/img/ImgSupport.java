@@ -6,6 +6,7 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Preallocation;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.LinkedHashMap;
@@ -26,15 +27,36 @@ final class ImgSupport {
         int run(PrintWriter out, PrintWriter err);
     }
 
+    /** What {@code -U} would change for an image a subcommand was refused, by its path. */
+    @FunctionalInterface
+    interface Advisor {
+        InUse.Advice advise(Path refused);
+    }
+
     /**
-     * Runs a body, turning engine errors into "error: message" and exit code 1.
+     * @param forceShare whether -U was given
+     * @return the advice of a subcommand that only reads
+     */
+    static Advisor reading(boolean forceShare) {
+        return p -> forceShare ? InUse.Advice.NONE : InUse.Advice.READ_WITH_FORCE_SHARE;
+    }
+
+    /** @return the advice of a subcommand that writes (-U cannot help) */
+    static Advisor writing() {
+        return p -> InUse.Advice.WRITE;
+    }
+
+    /**
+     * Runs a body, turning engine errors into "error: message" and the fail code; an image in
+     * use is described by {@link InUse}, naming the domain when the daemon knows it.
      *
      * @param spec command spec (for its writers)
      * @param body the work
      * @param failCode exit code for errors
+     * @param advisor what -U would change for a refused image
      * @return the exit code
      */
-    static int run(CommandSpec spec, Body body, int failCode) {
+    static int run(CommandSpec spec, Body body, int failCode, Advisor advisor) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -43,10 +65,39 @@ final class ImgSupport {
             return rc;
         } catch (ImageException e) {
             out.flush();
-            err.println("error: " + e.getMessage());
+            err.println("error: " + (e.kind() == ImageException.Kind.IN_USE ? inUse(spec, e, advisor) : e.getMessage()));
             err.flush();
             return failCode;
         }
+    }
+
+    private static String inUse(CommandSpec spec, ImageException e, Advisor advisor) {
+        Path socket = spec.parent() != null && spec.parent().userObject() instanceof ImgCommand img
+                ? img.daemonSocket() : null;
+        return InUse.message(e.path(), advisor.advise(e.path()), DaemonHolders.of(socket, e.path()));
+    }
+
+    /**
+     * Refuses -U for a subcommand that writes, as qemu-img does ("force-share=on can only be
+     * used with read-only images").
+     *
+     * @param forceShare whether -U was given
+     * @param what the writing use, such as "snapshot -c"
+     */
+    static void readOnlyForceShare(boolean forceShare, String what) {
+        if (forceShare) {
+            throw invalid("The -U (--force-share) option only applies to reading an image, and " + what
+                    + " writes it.");
+        }
+    }
+
+    /**
+     * @param a a path
+     * @param b another
+     * @return whether both name the same file (absolute, normalized)
+     */
+    static boolean same(Path a, Path b) {
+        return a != null && b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     static Callable<Integer> none() {

@@ -5,6 +5,7 @@ import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.Images;
 import io.jvirt.image.SnapshotInfo;
+import io.jvirt.image.lock.ImageAccess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +23,8 @@ final class InfoCmd extends Verb {
     private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
             b -> b.defaultValue("human"));
     private final Flag chain = flag("--backing-chain", "Show every image of the backing chain.");
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "Read the image even while another process (QEMU, qemu-img) writes it.");
     private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
 
     InfoCmd() {
@@ -33,10 +35,13 @@ final class InfoCmd extends Verb {
     public Integer call() {
         String format = this.format.get(), output = this.output.get();
         boolean chain = this.chain.get();
+        boolean forceShare = this.forceShare.get();
         Path file = this.file.get();
         return ImgSupport.run(spec(), (out, err) -> {
             List<ImageInfo> infos = new ArrayList<>();
-            Images.OpenOptions oo = Images.OpenOptions.of(true).withFormat(ImgSupport.format(format)).withBacking(chain);
+            // qemu-img info opens for metadata only (no I/O): it needs no permission but shares no writes
+            Images.OpenOptions oo = Images.OpenOptions.of(true).withFormat(ImgSupport.format(format)).withBacking(chain)
+                    .withAccess(ImageAccess.inspect().withForceShare(forceShare));
             try (DiskImage img = Images.open(file, oo)) {
                 DiskImage cur = img;
                 while (cur != null) {
@@ -56,7 +61,7 @@ final class InfoCmd extends Verb {
                 }
             }
             return 0;
-        }, 1);
+        }, 1, ImgSupport.reading(forceShare));
     }
 
     static Map<String, Object> toJson(ImageInfo i) {

@@ -3,6 +3,7 @@ package io.jvirt.cli.img;
 import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.ops.ChainStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ final class MapCmd extends Verb {
     private final Value<String> format = option("-f", "FMT", "Image format.");
     private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
             b -> b.defaultValue("human"));
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "Read the image even while another process (QEMU, qemu-img) writes it.");
     private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
 
     MapCmd() {
@@ -25,8 +27,10 @@ final class MapCmd extends Verb {
     public Integer call() {
         String format = this.format.get(), output = this.output.get();
         Path file = this.file.get();
+        boolean forceShare = this.forceShare.get();
         return ImgSupport.run(spec(), (out, err) -> {
-            try (DiskImage img = Images.open(file, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format)))) {
+            try (DiskImage img = Images.open(file, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format))
+                    .withAccess(ImageAccess.read().withForceShare(forceShare)))) {
                 List<ChainStatus> runs = runs(img);
                 if (output.equals("json")) {
                     out.print("[");
@@ -48,7 +52,7 @@ final class MapCmd extends Verb {
                 }
             }
             return 0;
-        }, 1);
+        }, 1, ImgSupport.reading(forceShare));
     }
 
     static List<ChainStatus> runs(DiskImage img) {

@@ -4,6 +4,7 @@ import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.ops.Measurer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ final class MeasureCmd extends Verb {
     private final Value<String> size = option("--size", "SIZE", "Virtual size when there is no source.");
     private final Value<String> output = option("--output", "FMT", String.class, "human or json.",
             b -> b.defaultValue("human"));
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "Read the image even while another process (QEMU, qemu-img) writes it.");
     private final Value<Path> file = optionalParameter("FILE", Path.class, "Source image.");
 
     MeasureCmd() {
@@ -33,6 +35,7 @@ final class MeasureCmd extends Verb {
         String output = this.output.get();
         List<String> options = this.options.get();
         Path file = this.file.get();
+        boolean forceShare = this.forceShare.get();
         return ImgSupport.run(spec(), (out, err) -> {
             if ((file == null) == (size == null)) {
                 throw ImgSupport.invalid("Give either --size or a source image, not both and not neither.");
@@ -43,7 +46,8 @@ final class MeasureCmd extends Verb {
             int bits = o.containsKey("refcount_bits") ? Integer.parseInt(o.get("refcount_bits")) : 16;
             Measurer.Result r;
             if (file != null) {
-                try (DiskImage in = Images.open(file, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format)))) {
+                try (DiskImage in = Images.open(file, Images.OpenOptions.of(true).withFormat(ImgSupport.format(format))
+                        .withAccess(ImageAccess.read().withForceShare(forceShare)))) {
                     r = Measurer.measure(in, 0, of, cs, bits);
                 }
             } else {
@@ -65,6 +69,6 @@ final class MeasureCmd extends Verb {
                 }
             }
             return 0;
-        }, 1);
+        }, 1, ImgSupport.reading(forceShare));
     }
 }

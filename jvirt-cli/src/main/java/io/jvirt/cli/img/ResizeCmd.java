@@ -1,8 +1,6 @@
 package io.jvirt.cli.img;
 
 import io.jvirt.cli.support.Verb;
-import io.jvirt.image.DiskImage;
-import io.jvirt.image.Images;
 import io.jvirt.image.ops.ChainEdits;
 import java.nio.file.Path;
 
@@ -30,24 +28,15 @@ final class ResizeCmd extends Verb {
             if (!prealloc.equals("off")) {
                 throw ImgSupport.invalid("Only --preallocation=off is supported by resize.");
             }
-            long current;
-            try (DiskImage img = Images.open(file, Images.OpenOptions.of(true)
-                    .withFormat(ImgSupport.format(format)).withBacking(false))) {
-                current = img.virtualSize();
-            }
-            long target;
-            if (size.startsWith("+")) {
-                target = current + ImgSupport.parseSize(size.substring(1));
-            } else if (size.startsWith("-")) {
-                target = current - ImgSupport.parseSize(size.substring(1));
-            } else {
-                target = ImgSupport.parseSize(size);
-            }
-            ChainEdits.resize(file, ImgSupport.format(format), target, shrink);
+            // one open, locked for writing and resizing, reads the current size and changes it
+            boolean grow = size.startsWith("+"), cut = size.startsWith("-");
+            long amount = ImgSupport.parseSize(grow || cut ? size.substring(1) : size);
+            ChainEdits.resize(file, ImgSupport.format(format), current -> grow ? current + amount
+                    : cut ? current - amount : amount, shrink);
             if (!quiet) {
                 out.println("Image resized.");
             }
             return 0;
-        }, 1);
+        }, 1, ImgSupport.writing());
     }
 }

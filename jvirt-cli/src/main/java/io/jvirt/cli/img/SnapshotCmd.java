@@ -4,6 +4,7 @@ import io.jvirt.cli.support.Verb;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.qcow2.Qcow2Image;
 import io.jvirt.image.qcow2.Qcow2Snapshots;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ final class SnapshotCmd extends Verb {
     private final Value<String> delete = option("-d", "SNAPSHOT", "Delete a snapshot.");
     private final Flag quiet = flag("-q", "Quiet.");
     private final Value<String> format = option("-f", "FMT", "Image format.");
-    private final Flag forceShare = flag("-U, --force-share", "Accepted for compatibility.");
+    private final Flag forceShare = flag("-U, --force-share",
+            "List snapshots even while another process (QEMU, qemu-img) writes the image.");
     private final Value<Path> file = parameter("FILE", Path.class, "Image file.");
 
     SnapshotCmd() {
@@ -35,8 +37,15 @@ final class SnapshotCmd extends Verb {
         String format = this.format.get();
         Path file = this.file.get();
         boolean list = this.list.get() || create == null && apply == null && delete == null;
+        boolean forceShare = this.forceShare.get();
         return ImgSupport.run(spec(), (out, err) -> {
-            Images.OpenOptions oo = Images.OpenOptions.of(list).withFormat(ImgSupport.format(format)).withBacking(false);
+            if (!list) {
+                ImgSupport.readOnlyForceShare(forceShare, create != null ? "snapshot -c" : apply != null
+                        ? "snapshot -a" : "snapshot -d");
+            }
+            // qemu-img snapshot opens the backing chain too (read), so it is locked too
+            Images.OpenOptions oo = Images.OpenOptions.of(list).withFormat(ImgSupport.format(format))
+                    .withAccess(list ? ImageAccess.read().withForceShare(forceShare) : ImageAccess.write());
             try (DiskImage img = Images.open(file, oo)) {
                 if (!(img instanceof Qcow2Image q)) {
                     throw new ImageException(ImageException.Kind.UNSUPPORTED, file,
@@ -56,7 +65,7 @@ final class SnapshotCmd extends Verb {
                 }
             }
             return 0;
-        }, 1);
+        }, 1, list ? ImgSupport.reading(forceShare) : ImgSupport.writing());
     }
 
     /** Fails, as a usage error, when more than one action is given; the message is picocli's for an exclusive group. */

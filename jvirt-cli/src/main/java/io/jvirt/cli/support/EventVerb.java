@@ -9,6 +9,7 @@ import picocli.CommandLine.ParameterException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -23,8 +24,9 @@ public abstract class EventVerb<E extends LifecycleEvent> extends ClientVerb {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxxx")
             .withZone(ZoneId.systemDefault());
 
-    private final Value<String> event = option("--event", "EVENT", "The event kind: lifecycle, the one kind jvirtd sends.");
-    private final Flag all = flag("--all", "Every event kind (the same as lifecycle here).");
+    private final Value<String> event = option("--event", "EVENT",
+            "The event kind to follow (default: lifecycle); see the verb's help for the kinds.");
+    private final Flag all = flag("--all", "Every event kind this verb knows.");
     private final Flag loop = flag("--loop", "Keep following events instead of stopping after the first.");
     private final Value<Integer> timeout = option("--timeout", "SECONDS", Integer.class, "Stop after this many seconds.");
     private final Flag timestamp = flag("--timestamp", "Start each line with the event's time.");
@@ -56,6 +58,16 @@ public abstract class EventVerb<E extends LifecycleEvent> extends ClientVerb {
     /** virsh's line for {@code e}, without the time. */
     protected abstract String line(E e);
 
+    /** The event kinds this stream carries (virsh's {@code --event} words); lifecycle only by default. */
+    protected List<String> kinds() {
+        return List.of("lifecycle");
+    }
+
+    /** The kind of one event, one of {@link #kinds()}. */
+    protected String kindOf(E e) {
+        return "lifecycle";
+    }
+
     /** libvirt's capitalized event word ({@code started} → {@code Started}). */
     protected static String word(String w) {
         return w == null || w.isEmpty() ? "" : w.substring(0, 1).toUpperCase(Locale.ROOT) + w.substring(1);
@@ -71,8 +83,9 @@ public abstract class EventVerb<E extends LifecycleEvent> extends ClientVerb {
     @Override
     protected final void beforeConnect() {
         String kind = event.get();
-        if (kind != null && !kind.equals("lifecycle")) {
-            throw new ParameterException(spec().commandLine(), "jvirtd sends lifecycle events only, not '" + kind + "'.");
+        if (kind != null && !kinds().contains(kind)) {
+            throw new ParameterException(spec().commandLine(), "jvirtd sends no '" + kind + "' events here; the kinds are "
+                    + String.join(", ", kinds()) + ".");
         }
         Integer t = timeout.get();
         if (t != null && t <= 0) {
@@ -120,6 +133,10 @@ public abstract class EventVerb<E extends LifecycleEvent> extends ClientVerb {
 
     private void print(E e) {
         if (uuid != null && !uuid.equalsIgnoreCase(e.uuid())) {
+            return;
+        }
+        String wanted = event.get() != null ? event.get() : "lifecycle";
+        if (!all.get() && !kindOf(e).equals(wanted)) {
             return;
         }
         received++;

@@ -1,5 +1,7 @@
 package io.jvirt.conf.domain;
 
+import java.util.regex.Pattern;
+
 /**
  * A device {@code <address>}: where the device sits on its bus. Kept exactly as written so
  * that a guest's hardware layout does not change between starts.
@@ -14,7 +16,10 @@ public sealed interface Address {
                     + d.target() + ", unit " + d.unit();
             case VirtioSerial v -> "virtio-serial address controller " + v.controller() + ", bus " + v.bus()
                     + ", port " + v.port();
-            case Usb u -> "USB address bus " + u.bus() + ", port " + u.port();
+            case Usb u -> u.port() == null ? "USB address bus " + u.bus()
+                    : "USB address bus " + u.bus() + ", port " + u.port();
+            case Isa i -> "ISA address" + (i.iobase() == null ? "" : String.format(" iobase 0x%x", i.iobase()))
+                    + (i.irq() == null ? "" : String.format(" irq 0x%x", i.irq()));
         };
     }
 
@@ -34,6 +39,24 @@ public sealed interface Address {
             Checks.range(bus, 0, 0xff, "The PCI address bus");
             Checks.range(slot, 0, 0x1f, "The PCI address slot");
             Checks.range(function, 0, 7, "The PCI address function");
+        }
+
+        /**
+         * Returns whether this is {@code <address type='pci'/>} with no position (all zero):
+         * libvirt reads it as "on PCI, wherever there is room", to be assigned.
+         */
+        public boolean isEmpty() {
+            return domain == 0 && bus == 0 && slot == 0 && function == 0;
+        }
+
+        /**
+         * Returns the same slot and function with another multifunction flag.
+         *
+         * @param multi the flag, or null
+         * @return the copy
+         */
+        public Pci withMultifunction(Boolean multi) {
+            return new Pci(domain, bus, slot, function, multi);
         }
     }
 
@@ -75,16 +98,44 @@ public sealed interface Address {
      * {@code <address type='usb'>}.
      *
      * @param bus the USB bus (controller index)
-     * @param port the port path such as {@code 1} or {@code 1.2}
+     * @param port the port path such as {@code 1} or {@code 1.2} (a port of a hub on port 1), or
+     *     null for "any free port on this bus", to be assigned
      */
     record Usb(int bus, String port) implements Address {
-        private static final java.util.regex.Pattern PORT =
-                java.util.regex.Pattern.compile("[1-9][0-9]{0,2}(\\.[1-9][0-9]{0,2}){0,3}");
+        private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,2}(\\.[1-9][0-9]{0,2}){0,3}");
 
         /** Validates the port. */
         public Usb {
             Checks.range(bus, 0, 65535, "The USB address bus");
             Checks.matches(port, PORT, "The USB address port");
+        }
+
+        /** Returns the port path as numbers, such as [1, 2] for {@code 1.2}; empty without a port. */
+        public int[] portPath() {
+            if (port == null) {
+                return new int[0];
+            }
+            String[] parts = port.split("\\.");
+            int[] path = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                path[i] = Integer.parseInt(parts[i]);
+            }
+            return path;
+        }
+    }
+
+    /**
+     * {@code <address type='isa'>}: an I/O port and interrupt on the ISA bus, kept as given
+     * (libvirt never assigns one; QEMU picks the standard ones).
+     *
+     * @param iobase the first I/O port, or null
+     * @param irq the interrupt line, or null
+     */
+    record Isa(Integer iobase, Integer irq) implements Address {
+        /** Validates the ranges. */
+        public Isa {
+            Checks.range(iobase, 0, 0xffff, "The ISA address iobase");
+            Checks.range(irq, 0, 0xff, "The ISA address irq");
         }
     }
 }

@@ -39,11 +39,16 @@ final class AddressParser {
             }
             case "usb" -> {
                 int bus = num(c, "bus", 65535);
-                String port = c.requireAttr("port");
+                String port = c.attr("port");
                 yield c.build(() -> new Address.Usb(bus, port));
             }
+            case "isa" -> {
+                Integer iobase = c.intAttr("iobase", 0xffff);
+                Integer irq = c.intAttr("irq", 0xff);
+                yield c.build(() -> new Address.Isa(iobase, irq));
+            }
             default -> throw c.error(Kind.INVALID_VALUE, "The address type '" + type
-                    + "' is not supported; use pci, drive, virtio-serial or usb.");
+                    + "' is not supported; use pci, drive, virtio-serial, usb or isa.");
         };
         c.finish();
         return a;
@@ -72,6 +77,9 @@ final class AddressParser {
                     .attr("controller", v.controller()).attr("bus", v.bus()).attr("port", v.port());
             case Address.Usb u -> XmlOut.element("address").attr("type", "usb")
                     .attr("bus", u.bus()).attr("port", u.port());
+            case Address.Isa i -> XmlOut.element("address").attr("type", "isa")
+                    .attr("iobase", i.iobase() == null ? null : String.format("0x%x", i.iobase()))
+                    .attr("irq", i.irq() == null ? null : String.format("0x%x", i.irq()));
         };
     }
 }

@@ -33,4 +33,14 @@ public record ChannelDef(CharSource source, String name, Address address) implem
                     "The channel '" + name + "' accepts only a virtio-serial address.");
         }
     }
+
+    /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public ChannelDef withAddress(Address newAddress) {
+        return new ChannelDef(source, name, newAddress);
+    }
 }

@@ -25,11 +25,12 @@ final class CharParser {
             }
             t.finish();
         }
+        Address address = AddressParser.address(c.child("address"));
         c.finish();
         SerialDef.TargetType ft = targetType;
         Integer fp = port;
         SerialDef.TargetModel fm = model;
-        return c.build(() -> new SerialDef(source, ft, fp, fm));
+        return c.build(() -> new SerialDef(source, ft, fp, fm, address));
     }
 
     static ConsoleDef console(XmlCursor c) {

@@ -21,7 +21,7 @@ final class DeviceFormatter {
     static XmlOut device(DeviceDef device, Secrets secrets) {
         return switch (device) {
             case DiskDef x -> DiskFormatter.disk(x, secrets);
-            case ControllerDef x -> controller(x);
+            case ControllerDef x -> ControllerXml.format(x);
             case FilesystemDef x -> FilesystemXml.format(x);
             case InterfaceDef x -> iface(x);
             case SerialDef x -> serial(x);
@@ -41,20 +41,8 @@ final class DeviceFormatter {
                 yield mb.child(AddressParser.format(m.address()));
             }
             case RngDef x -> rng(x);
+            case HubDef x -> XmlOut.element("hub").attr("type", "usb").child(AddressParser.format(x.address()));
         };
-    }
-
-    private static XmlOut controller(ControllerDef c) {
-        XmlOut x = XmlOut.element("controller").attr("type", c.type()).attr("index", c.index())
-                .attr("model", c.model()).attr("ports", c.ports());
-        if (c.modelName() != null) {
-            x.child(XmlOut.element("model").attr("name", c.modelName()));
-        }
-        if (c.chassisNr() != null || c.chassis() != null || c.port() != null) {
-            x.child(XmlOut.element("target").attr("chassisNr", c.chassisNr()).attr("chassis", c.chassis())
-                    .attr("port", c.port() == null ? null : String.format("0x%x", c.port())));
-        }
-        return x.child(AddressParser.format(c.address()));
     }
 
     private static XmlOut iface(InterfaceDef n) {
@@ -108,7 +96,7 @@ final class DeviceFormatter {
             }
             x.child(t);
         }
-        return x;
+        return x.child(AddressParser.format(s.address()));
     }
 
     private static XmlOut console(ConsoleDef c) {

@@ -29,6 +29,8 @@ public enum DeviceKind {
     AUDIO("audio"),
     /** {@code <video>}. */
     VIDEO("video"),
+    /** {@code <hub>}. */
+    HUB("hub"),
     /** {@code <memballoon>}. */
     MEMBALLOON("memballoon"),
     /** {@code <rng>}. */
@@ -67,6 +69,7 @@ public enum DeviceKind {
             case VideoDef v -> VIDEO;
             case MemballoonDef m -> MEMBALLOON;
             case RngDef r -> RNG;
+            case HubDef h -> HUB;
         };
     }
 }

@@ -28,7 +28,7 @@ final class DeviceParser {
     private Map<String, Function<XmlCursor, ? extends DeviceDef>> readers() {
         Map<String, Function<XmlCursor, ? extends DeviceDef>> r = new LinkedHashMap<>();
         r.put("disk", DiskParser::disk);
-        r.put("controller", DeviceParser::controller);
+        r.put("controller", ControllerXml::read);
         r.put("filesystem", FilesystemXml::filesystem);
         r.put("interface", this::iface);
         r.put("serial", CharParser::serial);
@@ -40,6 +40,7 @@ final class DeviceParser {
         r.put("audio", DeviceParser::audio);
         r.put("video", DeviceParser::video);
         r.put("memballoon", DeviceParser::memballoon);
+        r.put("hub", DeviceParser::hub);
         r.put("rng", DeviceParser::rng);
         return r;
     }
@@ -82,46 +83,6 @@ final class DeviceParser {
         Integer order = b.intAttr("order", 65535);
         b.finish();
         return order;
-    }
-
-    private static ControllerDef controller(XmlCursor c) {
-        ControllerDef.Type type = c.requireEnumAttr("type", ControllerDef.Type.class);
-        Integer index = c.intAttr("index", 255);
-        String modelName = c.attr("model");
-        ControllerDef.Model model = null;
-        if (modelName != null) {
-            model = ControllerDef.Model.of(type, modelName);
-            if (model == null) {
-                throw c.error(Kind.INVALID_VALUE, "The controller model '" + modelName
-                        + "' is not supported for a controller of type '" + type.xml() + "'.");
-            }
-        }
-        Integer ports = c.intAttr("ports", 31);
-        String modelElement = null;
-        XmlCursor mn = c.child("model");
-        if (mn != null) {
-            modelElement = mn.requireAttr("name");
-            mn.finish();
-        }
-        Integer chassisNr = null;
-        Integer chassis = null;
-        Integer port = null;
-        XmlCursor t = c.child("target");
-        if (t != null) {
-            chassisNr = t.intAttr("chassisNr", 255);
-            chassis = t.intAttr("chassis", 255);
-            port = t.intAttr("port", 255);
-            t.finish();
-        }
-        Address address = AddressParser.address(c.child("address"));
-        c.finish();
-        ControllerDef.Model fm = model;
-        String fmn = modelElement;
-        Integer fcn = chassisNr;
-        Integer fc = chassis;
-        Integer fp = port;
-        return c.build(() -> new ControllerDef(type, index == null ? 0 : index, fm, fmn, ports, fcn, fc, fp,
-                address));
     }
 
     private InterfaceDef iface(XmlCursor c) {
@@ -240,6 +201,16 @@ final class DeviceParser {
         c.finish();
         Integer fp = period;
         return c.build(() -> new MemballoonDef(model, autodeflate, fp, address));
+    }
+
+    private static HubDef hub(XmlCursor c) {
+        String type = c.requireAttr("type");
+        if (!type.equals("usb")) {
+            throw c.invalid("type", type, "expected usb");
+        }
+        Address address = AddressParser.address(c.child("address"));
+        c.finish();
+        return c.build(() -> new HubDef(address));
     }
 
     private static RngDef rng(XmlCursor c) {

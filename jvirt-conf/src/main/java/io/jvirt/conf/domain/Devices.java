@@ -27,8 +27,10 @@ public final class Devices {
     private final Map<DeviceKind, List<DeviceDef>> byKind = new EnumMap<>(DeviceKind.class);
 
     /**
-     * Creates the device list and checks the rules that span devices: unique disk targets,
-     * controller indexes, boot orders, serial ports, channel names, audio ids and addresses.
+     * Creates the device list, gives every controller without an index the one libvirt gives
+     * it ({@link ControllerIndexes}), and checks the rules that span devices: unique disk
+     * targets, controller indexes, boot orders, serial ports, channel names, audio ids and
+     * addresses. Every broken rule is reported at once.
      *
      * @param emulator the QEMU binary path, or null for the daemon's default
      * @param devices the devices, in any order of kinds
@@ -36,18 +38,22 @@ public final class Devices {
     public Devices(String emulator, List<? extends DeviceDef> devices) {
         Checks.path(emulator, "The emulator path");
         this.emulator = emulator;
-        List<DeviceDef> sorted = new ArrayList<>(Checks.list(devices));
+        List<DeviceDef> sorted = new ArrayList<>(ControllerIndexes.assign(Checks.list(devices)));
         sorted.sort(Comparator.comparing(DeviceDef::kind));
         this.all = List.copyOf(sorted);
         for (DeviceKind k : DeviceKind.values()) {
             byKind.put(k, all.stream().filter(d -> d.kind() == k).toList());
         }
-        validate();
+        List<ConfException> problems = new ArrayList<>();
+        validate(problems);
+        ControllerIndexes.check(controllers(), problems);
+        if (!problems.isEmpty()) {
+            throw ConfException.combine(problems);
+        }
     }
 
-    private void validate() {
+    private void validate(List<ConfException> problems) {
         List<DiskDef> disks = disks();
-        List<ControllerDef> controllers = controllers();
         List<InterfaceDef> interfaces = interfaces();
         List<SerialDef> serials = serials();
         List<ChannelDef> channels = channels();
@@ -57,86 +63,104 @@ public final class Devices {
         Set<String> targets = new HashSet<>();
         for (DiskDef d : disks) {
             if (!targets.add(d.target().dev())) {
-                throw new ConfException(Kind.DUPLICATE,
-                        "The disk target '" + d.target().dev() + "' is used by more than one disk.");
+                problems.add(new ConfException(Kind.DUPLICATE,
+                        "The disk target '" + d.target().dev() + "' is used by more than one disk."));
             }
         }
-        DiskGroups.check(disks);
-        // jvirt does not read <iothreads> yet: a disk cannot name one
-        DiskGroups.iothreads(disks, 0);
-        Set<String> controllerIds = new HashSet<>();
-        for (ControllerDef c : controllers) {
-            if (!controllerIds.add(c.type().xml() + "/" + c.index())) {
-                throw new ConfException(Kind.DUPLICATE, "There is more than one controller of type '"
-                        + c.type().xml() + "' with index " + c.index() + ".");
-            }
+        try {
+            DiskGroups.check(disks);
+            // jvirt does not read <iothreads> yet: a disk cannot name one
+            DiskGroups.iothreads(disks, 0);
+        } catch (ConfException e) {
+            problems.add(e);
         }
         Map<Integer, String> bootOrders = new HashMap<>();
         for (DiskDef d : disks) {
-            addBootOrder(bootOrders, d.bootOrder(), "disk '" + d.target().dev() + "'");
+            addBootOrder(bootOrders, d.bootOrder(), "disk '" + d.target().dev() + "'", problems);
         }
         for (InterfaceDef n : interfaces) {
-            addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'");
+            addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'", problems);
         }
         Set<String> tags = new HashSet<>();
         for (FilesystemDef f : filesystems()) {
-            addBootOrder(bootOrders, f.bootOrder(), "filesystem '" + f.targetDir() + "'");
+            addBootOrder(bootOrders, f.bootOrder(), "filesystem '" + f.targetDir() + "'", problems);
             if (!tags.add(f.targetDir())) {
-                throw new ConfException(Kind.DUPLICATE,
-                        "The filesystem target '" + f.targetDir() + "' is used by more than one filesystem.");
+                problems.add(new ConfException(Kind.DUPLICATE,
+                        "The filesystem target '" + f.targetDir() + "' is used by more than one filesystem."));
             }
         }
         if (tpms().size() > 1) {
-            throw new ConfException(Kind.DUPLICATE, "An x86 guest has at most one <tpm>.");
+            problems.add(new ConfException(Kind.DUPLICATE, "An x86 guest has at most one <tpm>."));
         }
         Set<Integer> serialPorts = new HashSet<>();
         for (int i = 0; i < serials.size(); i++) {
             int port = serials.get(i).port() == null ? i : serials.get(i).port();
             if (!serialPorts.add(port)) {
-                throw new ConfException(Kind.DUPLICATE, "More than one serial port uses port number " + port + ".");
+                problems.add(new ConfException(Kind.DUPLICATE,
+                        "More than one serial port uses port number " + port + "."));
             }
         }
         Set<String> channelNames = new HashSet<>();
         for (ChannelDef ch : channels) {
             if (!channelNames.add(ch.name())) {
-                throw new ConfException(Kind.DUPLICATE, "There is more than one channel named '" + ch.name() + "'.");
+                problems.add(new ConfException(Kind.DUPLICATE,
+                        "There is more than one channel named '" + ch.name() + "'."));
             }
         }
         Set<Integer> audioIds = new HashSet<>();
         for (AudioDef a : audios) {
             if (!audioIds.add(a.id())) {
-                throw new ConfException(Kind.DUPLICATE,
-                        "There is more than one audio back end with id " + a.id() + ".");
+                problems.add(new ConfException(Kind.DUPLICATE,
+                        "There is more than one audio back end with id " + a.id() + "."));
             }
         }
         if (videos.stream().filter(v -> Boolean.TRUE.equals(v.primary())).count() > 1) {
-            throw new ConfException(Kind.CONFLICT, "Only one video device can be primary.");
+            problems.add(new ConfException(Kind.CONFLICT, "Only one video device can be primary."));
         }
         if (memballoons().size() > 1) {
-            throw new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>.");
+            problems.add(new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>."));
         }
         if (graphics.size() > 1) {
-            throw new ConfException(Kind.CONFLICT, "Only one <graphics> device is supported.");
+            problems.add(new ConfException(Kind.CONFLICT, "Only one <graphics> device is supported."));
         }
-        Set<Object> addresses = new HashSet<>();
+        Set<String> places = new HashSet<>();
         for (DeviceDef dev : all) {
-            Address a = dev.address();
-            // drive addresses count per kind of controller: fdc unit 0 and ide unit 0 are two places
-            Object key = a instanceof Address.Drive && dev instanceof DiskDef d ? List.of(d.target().bus(), a) : a;
-            if (a != null && !addresses.add(key)) {
-                throw new ConfException(Kind.DUPLICATE, "Two devices use the same " + a.describe() + ".");
+            Address a = position(dev.address());
+            // drive addresses count per kind of disk controller: ide 0:0:0:0 is not scsi 0:0:0:0
+            String bus = a instanceof Address.Drive ? (dev instanceof DiskDef d ? d.target().bus().xml()
+                    : dev.kind().element()) + " " : "";
+            if (a != null && !places.add(bus + a)) {
+                problems.add(new ConfException(Kind.DUPLICATE, "Two devices use the same " + bus + a.describe() + "."));
             }
         }
     }
 
-    private static void addBootOrder(Map<Integer, String> seen, Integer order, String what) {
+    /**
+     * Returns the place an address names, for telling two devices in one place apart: null
+     * for an address that still asks to be assigned (an empty PCI address, a USB address
+     * without a port, a virtio-serial address with port 0), a PCI address without its
+     * multifunction flag.
+     */
+    private static Address position(Address a) {
+        return switch (a) {
+            case null -> null;
+            case Address.Pci p -> p.isEmpty() ? null : p.withMultifunction(null);
+            case Address.Usb u -> u.port() == null ? null : u;
+            case Address.VirtioSerial v -> v.port() == 0 ? null : v;
+            case Address.Drive d -> d;
+            case Address.Isa i -> i;
+        };
+    }
+
+    private static void addBootOrder(Map<Integer, String> seen, Integer order, String what,
+                                     List<ConfException> problems) {
         if (order == null) {
             return;
         }
         String previous = seen.putIfAbsent(order, what);
         if (previous != null) {
-            throw new ConfException(Kind.DUPLICATE,
-                    "The boot order " + order + " is used by both the " + previous + " and the " + what + ".");
+            problems.add(new ConfException(Kind.DUPLICATE,
+                    "The boot order " + order + " is used by both the " + previous + " and the " + what + "."));
         }
     }
 
@@ -228,6 +252,11 @@ public final class Devices {
     public MemballoonDef memballoon() {
         List<MemballoonDef> m = memballoons();
         return m.isEmpty() ? null : m.getFirst();
+    }
+
+    /** Returns the USB hubs. */
+    public List<HubDef> hubs() {
+        return of(DeviceKind.HUB);
     }
 
     /** Returns the entropy devices. */

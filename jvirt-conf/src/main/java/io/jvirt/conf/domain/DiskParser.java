@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Reads a {@code <disk>} element into a {@link DiskDef}, filling in what libvirt fills in: type
- * file, device disk, driver name qemu, format raw (fat for a directory; a volume keeps its
- * pool's), the bus from the device and target name, read-only for a CD-ROM, the default port of
+ * file, device disk, driver name qemu, format fat for a directory (a disk without a format stays
+ * without one, QEMU opens it as raw; libvirt would write raw), the bus from the device and target name, read-only for a CD-ROM, the default port of
  * a TCP network host, encryption engine qemu, and snapshot='no' for a vhost-user disk. The
  * storage source of the disk and of each backing layer is read by {@link StorageSourceParser}.
  */
@@ -42,8 +42,10 @@ final class DiskParser {
             metadataCache = metadataCache(dr);
             driver = driver(dr);
         }
-        if (format == null && t != DiskSource.Type.VOLUME) {
-            format = t == DiskSource.Type.DIR ? DiskFormat.FAT : DiskFormat.RAW;
+        // libvirt writes type='raw' for a disk without one; jvirt keeps "undeclared" so that a start
+        // can refuse a file whose signature says it is not raw (the daemon's UndeclaredFormats)
+        if (format == null && t == DiskSource.Type.DIR) {
+            format = DiskFormat.FAT;
         }
 
         XmlCursor src = c.child("source");

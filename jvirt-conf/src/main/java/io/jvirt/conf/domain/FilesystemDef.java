@@ -127,6 +127,17 @@ public record FilesystemDef(AccessMode accessMode, Model model, Multidevs multid
         return driver == null ? Driver.PATH : driver;
     }
 
+    /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public FilesystemDef withAddress(Address newAddress) {
+        return new FilesystemDef(accessMode, model, multidevs, fmode, dmode, driver, wrpolicy, queueSize, virtio, binary,
+                sourceDir, sourceSocket, targetDir, readonly, bootOrder, alias, newAddress);
+    }
+
     /** Returns whether jvirtd must start a virtiofsd for this share. */
     public boolean needsVirtiofsd() {
         return driver == Driver.VIRTIOFS && sourceSocket == null;

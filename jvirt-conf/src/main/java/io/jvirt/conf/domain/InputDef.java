@@ -28,6 +28,16 @@ public record InputDef(Type type, Bus bus, Address address) implements DeviceDef
     }
 
     /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public InputDef withAddress(Address newAddress) {
+        return new InputDef(type, bus, newAddress);
+    }
+
+    /**
      * Returns the bus libvirt uses when none is given: usb for a tablet, ps2 otherwise.
      *
      * @param type the device type

@@ -84,6 +84,16 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
     }
 
     /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public InterfaceDef withAddress(Address newAddress) {
+        return new InterfaceDef(backend, mac, model, bootOrder, newAddress, targetDev, vlan, link, bandwidth, mtu);
+    }
+
+    /**
      * Generates a MAC in QEMU's locally administered range 52:54:00:xx:xx:xx.
      *
      * @param random the random source

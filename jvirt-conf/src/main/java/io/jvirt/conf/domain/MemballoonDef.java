@@ -28,6 +28,16 @@ public record MemballoonDef(Model model, Boolean autodeflate, Integer statsPerio
         }
     }
 
+    /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public MemballoonDef withAddress(Address newAddress) {
+        return new MemballoonDef(model, autodeflate, statsPeriod, newAddress);
+    }
+
     /** The {@code model} attribute. */
     public enum Model implements XmlEnum {
         /** virtio-balloon. */

@@ -31,4 +31,14 @@ public record RngDef(String backendPath, Integer rateBytes, Integer ratePeriodMs
             throw new ConfException(Kind.INVALID_VALUE, "An rng device accepts only a pci address.");
         }
     }
+
+    /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public RngDef withAddress(Address newAddress) {
+        return new RngDef(backendPath, rateBytes, ratePeriodMs, newAddress);
+    }
 }

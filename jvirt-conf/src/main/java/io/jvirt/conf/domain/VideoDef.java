@@ -33,6 +33,16 @@ public record VideoDef(Model model, Integer vram, Integer ram, Integer vgamem, I
         }
     }
 
+    /**
+     * Returns a copy at another address.
+     *
+     * @param newAddress the address, or null
+     * @return the copy
+     */
+    public VideoDef withAddress(Address newAddress) {
+        return new VideoDef(model, vram, ram, vgamem, heads, primary, newAddress);
+    }
+
     /** The {@code type} attribute of {@code <model>}. */
     public enum Model implements XmlEnum {
         /** Standard VGA with Bochs VBE extensions. */

@@ -11,18 +11,24 @@
  * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
  * (every type, device and x86 bus libvirt has, over a {@link io.jvirt.conf.domain.StorageSource}
  * chain; see docs/disks-shares-tpm.md), filesystem (9p and virtiofs),
- * controller (pci, usb, scsi, sata, ide, virtio-serial, fdc), tpm, interface (user, network with
- * portgroup, bridge; with vlan, bandwidth, target dev, model, link state, mtu, boot order), serial, console, channel (pty, file, unix, with log), graphics vnc, audio none, video,
- * input, memballoon and rng. Device addresses of type pci, drive, virtio-serial and usb are
- * kept exactly. Anything else is refused with the element or attribute and its line.
+ * controller (every x86 model of pci, usb, scsi, sata, ide, virtio-serial, ccid and fdc, with
+ * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64),
+ * interface (user, network with portgroup, bridge; with vlan, bandwidth, target dev, model,
+ * link state, mtu, boot order), serial, console, channel (pty, file, unix, with log), tpm, graphics
+ * vnc, audio none, video, input, hub (usb), memballoon and rng. Device addresses of type pci,
+ * drive, virtio-serial, usb and isa are kept exactly. Anything else is refused with the
+ * element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
  * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, boot dev hd without any
  * boot order, disk type file, device disk, driver qemu and format raw, the disk bus from the
  * target name (fd fdc, vd virtio, sd scsi, hd ide), a CD-ROM read-only, the input bus
  * (usb for a tablet, ps2 otherwise), cpu mode custom, topology dies 1, and /dev/urandom as
- * the rng source, one vCPU without {@code <vcpu>}. Everything else is written back only if it
- * was given.
+ * the rng source, one vCPU without {@code <vcpu>}, a controller's index (the lowest free one of
+ * its type, or its USB2 group's; {@link io.jvirt.conf.domain.ControllerIndexes}) and a USB1
+ * companion's {@code <master startport>}. Everything else is written back only if it was
+ * given. Implicit devices and addresses are the QEMU driver's to add, at define time
+ * ({@code io.jvirt.qemu.address.AddressAssigner}).
  *
  * <p><b>Errors.</b> A parse reports every problem of a document at once
  * ({@link io.jvirt.conf.ConfException#problems()}), sorted by line: each device and each
@@ -36,7 +42,9 @@
  * {@link io.jvirt.conf.domain.DeviceDef}, its place in {@link io.jvirt.conf.domain.DeviceKind}
  * (libvirt's order), its reader in {@code DeviceParser.readers()}, its case in
  * {@code DeviceFormatter.device} (the exhaustive switches then show every driver site that
- * must handle it). A top-level section: a component of {@link io.jvirt.conf.domain.DomainDef}
+ * must handle it, among them its row in the QEMU driver's address table,
+ * {@code io.jvirt.qemu.address.DeviceBuses}, and a {@code withAddress} on the record when it
+ * has an address). A top-level section: a component of {@link io.jvirt.conf.domain.DomainDef}
  * and its {@code Builder}, a {@code section(...)} line in {@code DomainParser.parse} and its
  * place in {@code DomainFormatter} (libvirt's element order). Whatever jvirt accepts it must
  * format back: the corpus round-trip test compares input and output trees.

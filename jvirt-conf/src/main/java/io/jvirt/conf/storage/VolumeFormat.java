@@ -13,7 +13,13 @@ public enum VolumeFormat implements XmlEnum {
     /** VirtualBox disk (import only). */
     VDI("vdi"),
     /** Virtual PC / Hyper-V VHD (import only). */
-    VPC("vpc");
+    VPC("vpc"),
+    /** Hyper-V VHDX (import only). */
+    VHDX("vhdx"),
+    /** QEMU enhanced disk (import only). */
+    QED("qed"),
+    /** QEMU copy-on-write version 1 (import only). */
+    QCOW("qcow");
 
     private final String xml;
 
@@ -30,7 +36,7 @@ public enum VolumeFormat implements XmlEnum {
     public boolean writable() {
         return switch (this) {
             case RAW, QCOW2 -> true;
-            case VMDK, VDI, VPC -> false;
+            case VMDK, VDI, VPC, VHDX, QED, QCOW -> false;
         };
     }
 }

@@ -201,10 +201,12 @@ class DomainErrorTest {
                         "<address> attribute 'slot' has the invalid value '0x20'; expected a number from 0 to 31."),
                 row("duplicate controller", withDevices("    <controller type='usb' index='0'/>\n"
                                 + "    <controller type='usb' index='0' model='qemu-xhci'/>"), Kind.DUPLICATE, 6,
-                        "There is more than one controller of type 'usb' with index 0."),
+                        "There is more than one usb controller with index 0."),
                 row("controller model of another type", withDevices("    <controller type='usb' model='virtio-scsi'/>"),
                         Kind.INVALID_VALUE, 7,
-                        "The controller model 'virtio-scsi' is not supported for a controller of type 'usb'."),
+                        "<controller> attribute 'model' has the invalid value 'virtio-scsi'; a controller of type "
+                                + "'usb' takes one of piix3-uhci, piix4-uhci, ehci, ich9-ehci1, ich9-uhci1, ich9-uhci2, "
+                                + "ich9-uhci3, vt82c686b-uhci, pci-ohci, nec-xhci, qemu-xhci, none."),
                 row("text inside devices", withDevices("    hello"), Kind.UNKNOWN_ELEMENT, 6,
                         "unexpected text 'hello' inside <devices>; remove it."),
                 row("tablet on ps2", withDevices("    <input type='tablet' bus='ps2'/>"), Kind.CONFLICT, 7,
@@ -250,8 +252,9 @@ class DomainErrorTest {
                 row("controller model name mismatch", withDevices("""
                             <controller type='pci' index='1' model='pcie-root-port'>
                               <model name='pci-bridge'/>
-                            </controller>"""), Kind.INVALID_VALUE, 7, "The controller <model name='pci-bridge'> "
-                                + "does not fit a controller of model 'pcie-root-port'."),
+                            </controller>"""), Kind.INVALID_VALUE, 7, "The <model name='pci-bridge'> of the pci "
+                                + "controller 1 (pcie-root-port) implements a 'pci-bridge' controller, not a "
+                                + "'pcie-root-port'."),
                 row("duplicate audio id", withDevices("    <audio id='1' type='none'/>\n    <audio id='1' type='none'/>"),
                         Kind.DUPLICATE, 6, "There is more than one audio back end with id 1."),
                 row("unsupported audio type", withDevices("    <audio id='1' type='pulseaudio'/>"),

@@ -122,9 +122,9 @@ class StorageErrorTest {
                 row("volume bad unit", VOLUME, volume("v", "<capacity unit='blocks'>1</capacity>", ""),
                         Kind.INVALID_VALUE, 3, "The size unit 'blocks' is not known; use bytes, KiB, MiB, GiB, TiB, "
                                 + "PiB, EiB, or KB, MB, GB, TB, PB, EB."),
-                row("volume unknown format", VOLUME, volume("v", CAP, "  <target>\n    <format type='qed'/>\n"
+                row("volume unknown format", VOLUME, volume("v", CAP, "  <target>\n    <format type='bochs'/>\n"
                         + "  </target>"), Kind.INVALID_VALUE, 5, "<format> attribute 'type' has the invalid value "
-                                + "'qed'; expected one of raw, qcow2, vmdk, vdi, vpc."),
+                                + "'bochs'; expected one of raw, qcow2, vmdk, vdi, vpc, vhdx, qed, qcow."),
                 row("volume unknown type", VOLUME, "<volume type='block'>\n  <name>v</name>\n</volume>",
                         Kind.INVALID_VALUE, 1, "<volume> attribute 'type' has the invalid value 'block'; "
                                 + "expected one of file."),

@@ -1,6 +1,7 @@
 package io.jvirt.daemon.domain;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Every operation that changes a domain, as a value. Front ends (REST, CLI through REST,
@@ -25,8 +26,17 @@ public sealed interface DomainCommand {
     /** Stops QEMU at once (SIGTERM, then SIGKILL). */
     record Destroy(String ref) implements DomainCommand { }
 
-    /** ACPI power button, then a fresh start once the guest is off. */
-    record Reboot(String ref) implements DomainCommand { }
+    /**
+     * Reboots the guest in the same QEMU process: the ACPI power button with the reboot mark
+     * (then a reset once the guest is off), or the QEMU guest agent.
+     *
+     * @param modes virsh's {@code --mode} words; empty for the default (acpi)
+     */
+    record Reboot(String ref, Set<RebootMode> modes) implements DomainCommand {
+        public Reboot {
+            modes = Set.copyOf(modes);
+        }
+    }
 
     /** Hardware reset, like pressing the reset button. */
     record Reset(String ref) implements DomainCommand { }

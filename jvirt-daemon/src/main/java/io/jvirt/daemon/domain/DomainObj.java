@@ -1,9 +1,10 @@
 package io.jvirt.daemon.domain;
 
 import io.jvirt.conf.domain.DomainDef;
-import io.jvirt.qemu.process.QemuInstance;
+import io.jvirt.qemu.process.QemuProcess;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,13 +21,23 @@ public final class DomainObj {
     private volatile DomainDef liveDef;
     private volatile DomainStatus status = DomainStatus.shutoff("unknown");
     private volatile boolean autostart;
-    private volatile QemuInstance qemu;
-    /** Set when a reboot waits for the guest to power off so that it can be started again. */
+    private volatile QemuProcess qemu;
+    /**
+     * libvirt's fake-reboot mark: {@code reboot} pressed the power button, and when the guest
+     * powers off its QEMU is reset and continued instead of ended. Recorded in the run record.
+     */
     volatile boolean rebootPending;
     /** The helper processes (virtiofsd, swtpm) of the current run; job lock held to change. */
     volatile DomainHelpers.Running helpers = DomainHelpers.Running.NONE;
     /** Whether the TPM state goes when this domain goes away (set by undefine while it runs). */
     volatile boolean dropTpmWhenGone;
+    /**
+     * Set while the guest is off between the power-off of a marked reboot and the reset: the
+     * STOP that QEMU sends then is part of the reboot, not a pause (libvirt's pausedShutdown).
+     */
+    volatile boolean pausedForReboot;
+    /** Completed by the next reset or guest power-off; a guest-agent reboot waits for it. */
+    volatile CompletableFuture<Void> guestWentDown;
     /** True once the definition is durable and the domain may be listed. */
     volatile boolean visible;
 
@@ -71,7 +82,7 @@ public final class DomainObj {
         return persistentDef != null;
     }
 
-    QemuInstance qemu() {
+    QemuProcess qemu() {
         return qemu;
     }
 
@@ -106,7 +117,7 @@ public final class DomainObj {
         this.autostart = autostart;
     }
 
-    void setQemu(QemuInstance qemu) {
+    void setQemu(QemuProcess qemu) {
         this.qemu = qemu;
     }
 }

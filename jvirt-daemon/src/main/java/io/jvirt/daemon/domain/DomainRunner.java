@@ -1,6 +1,5 @@
 package io.jvirt.daemon.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
@@ -13,6 +12,9 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
+import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.argv.StartupCommands;
@@ -21,7 +23,9 @@ import io.jvirt.qemu.process.LogTail;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuInstance;
 import io.jvirt.qemu.process.QemuLaunchException;
-import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.process.QemuLauncher;
+import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
@@ -32,15 +36,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs domains with QEMU: start, stop, QMP actions, and what happens when QEMU exits.
- * Every method that changes a domain expects its job lock to be held by the caller, except
- * {@link #onExit}, which takes it itself.
+ * Runs domains with QEMU: start, stop, monitor actions, and what happens when QEMU exits.
+ * QEMU's events and the guest's power-offs are {@link GuestPower}'s. Every method that
+ * changes a domain expects its job lock to be held by the caller, except {@link #onExit},
+ * which takes it itself.
  */
 final class DomainRunner {
     private static final Logger LOG = Logger.getLogger(DomainRunner.class.getName());
@@ -48,6 +55,7 @@ final class DomainRunner {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final RuntimeStore runtime;
+    private final QemuLauncher launcher;
     private final AccelChooser accel;
     private final String emulator;
     private final EventBus events;
@@ -58,20 +66,28 @@ final class DomainRunner {
     private volatile DomainHelpers helpers;
     private volatile StartChecks.Host host = StartChecks.Host.SYSTEM;
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final GuestPower power;
 
     /** Called when a transient domain has stopped for good. */
     interface Removal {
         void removeTransient(DomainObj obj, DomainDef last);
     }
 
-    DomainRunner(RuntimeStore runtime, AccelChooser accel, String emulator, EventBus events,
+    DomainRunner(RuntimeStore runtime, QemuLauncher launcher, AccelChooser accel, String emulator, EventBus events,
                  ExecutorService background, Removal removal) {
         this.runtime = runtime;
+        this.launcher = launcher;
         this.accel = accel;
         this.emulator = emulator;
         this.events = events;
         this.background = background;
         this.removal = removal;
+        this.power = new GuestPower(this, events, background);
+    }
+
+    /** The guest power handling (reboot, shutdown, reset and QEMU's events). */
+    GuestPower power() {
+        return power;
     }
 
     /** Installs the network driver's plumbing for guest network cards. */
@@ -121,7 +137,7 @@ final class DomainRunner {
             clearQuietly(obj);
             throw e;
         }
-        QemuInstance q;
+        QemuProcess q;
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
@@ -129,11 +145,17 @@ final class DomainRunner {
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
             writeFiles(plan);
             obj.helpers = startHelpers(obj, def, ctx);
-            q = QemuInstance.spawn(plan.argv(), runDir);
+            q = launcher.spawn(plan.argv(), runDir);
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
+        } catch (ArgvException e) {
+            undoStart(obj, def);
+            throw new DaemonException(switch (e.kind()) {
+                case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
+                case CONFLICT -> ErrorCode.INVALID_DEFINITION;
+            }, "domain '" + obj.name() + "' cannot start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             undoStart(obj, def);
             throw e;
@@ -150,7 +172,7 @@ final class DomainRunner {
                     + "record could not be written: " + e.getMessage() + ".", e);
         }
         try {
-            q.awaitMonitor(MONITOR_TIMEOUT, ev -> onEvent(obj, ev));
+            q.awaitMonitor(MONITOR_TIMEOUT, ev -> power.onEvent(obj, ev));
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -162,10 +184,10 @@ final class DomainRunner {
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
-                q.qmp().execute(call.command(), call.arguments());
+                q.monitor().run(call.command(), call.arguments());
             }
             if (!paused) {
-                q.qmp().execute("cont");
+                q.monitor().cont();
             }
         } catch (RuntimeException e) {
             q.stop(STOP_GRACE);
@@ -191,16 +213,16 @@ final class DomainRunner {
         }
     }
 
-    private void watch(DomainObj obj, QemuInstance q) {
+    private void watch(DomainObj obj, QemuProcess q) {
         q.exited().thenAcceptAsync(exit -> onExit(obj, q, exit), background);
     }
 
     /** Finds a domain's QEMU again after a daemon restart; false when it is gone. */
     boolean reattach(DomainObj obj, DomainDef live, RuntimeRecord r) {
         Path dir = runtime.runDir(obj.uuid());
-        Optional<QemuInstance> found;
+        Optional<QemuProcess> found;
         try {
-            found = QemuInstance.reattach(r.pid(), r.startTime(), dir, Duration.ofSeconds(5), ev -> onEvent(obj, ev));
+            found = launcher.reattach(r.pid(), r.startTime(), dir, Duration.ofSeconds(5), ev -> power.onEvent(obj, ev));
         } catch (QemuLaunchException e) {
             LOG.warning("domain " + obj.name() + ": " + e.getMessage());
             found = Optional.empty();
@@ -213,42 +235,54 @@ final class DomainRunner {
             obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
             return false;
         }
-        QemuInstance q = found.get();
+        QemuProcess q = found.get();
         disks.adopt(obj.name(), live);
         nextId.accumulateAndGet(r.id() + 1, Math::max);
-        boolean paused;
+        QemuMonitor.RunState state;
         try {
-            JsonNode st = q.qmp().execute("query-status");
-            paused = !st.path("running").asBoolean(true);
+            state = q.monitor().queryStatus();
         } catch (RuntimeException e) {
-            paused = false;
+            state = QemuMonitor.RunState.RUNNING;
         }
         obj.setQemu(q);
         obj.setLiveDef(live);
         obj.rebootPending = r.rebootPending();
-        obj.setStatus(new DomainStatus(paused ? DomainState.PAUSED : DomainState.RUNNING,
-                paused ? "user" : "booted", r.id(), r.pid(), r.accel(), r.accelNote()));
+        obj.setStatus(new DomainStatus(switch (state) {
+            case RUNNING -> DomainState.RUNNING;
+            case PAUSED -> DomainState.PAUSED;
+            case SHUTDOWN -> DomainState.SHUTDOWN;
+        }, switch (state) {
+            case RUNNING -> "booted";
+            case PAUSED, SHUTDOWN -> "user";
+        }, r.id(), r.pid(), r.accel(), r.accelNote()));
         watch(obj, q);
+        if (state == QemuMonitor.RunState.SHUTDOWN) {
+            // the guest powered off while the daemon was away and QEMU waits (-no-shutdown)
+            power.poweredOffWhileAway(obj, q);
+        }
         return true;
     }
 
     /** Destroys the domain's QEMU and waits until it is gone. Job lock held. */
     void destroy(DomainObj obj) {
-        QemuInstance q = requireActive(obj);
+        QemuProcess q = requireActive(obj);
+        stopAndFinish(obj, q);
+    }
+
+    /** Stops {@code q} (SIGTERM, then SIGKILL) and handles its end. Job lock held. */
+    void stopAndFinish(DomainObj obj, QemuProcess q) {
         QemuExit exit = q.stop(STOP_GRACE);
         finish(obj, q, exit == null ? new QemuExit(false, false, null, true, null) : exit);
     }
 
-    /** Sends one QMP command to the running domain. Job lock held. */
-    JsonNode qmp(DomainObj obj, String command) {
-        return qmp(obj, command, null);
-    }
-
-    /** Sends one QMP command with arguments to the running domain. Job lock held. */
-    JsonNode qmp(DomainObj obj, String command, java.util.Map<String, Object> arguments) {
-        QemuInstance q = requireActive(obj);
+    /**
+     * Runs monitor commands on the running domain; a monitor failure becomes
+     * HYPERVISOR_FAILED. Job lock held.
+     */
+    void monitor(DomainObj obj, Consumer<QemuMonitor> commands) {
+        QemuProcess q = requireActive(obj);
         try {
-            return arguments == null ? q.qmp().execute(command) : q.qmp().execute(command, arguments);
+            commands.accept(q.monitor());
         } catch (QmpException e) {
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name() + "': " + e.getMessage(), e);
         }
@@ -270,63 +304,37 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
                     + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
         }
-        qmp(obj, "set_link", java.util.Map.of("name", QemuArgv.nicId(index), "up", up));
+        String device = QemuArgv.nicId(index);
+        monitor(obj, m -> m.setLink(device, up));
         List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
         changed.set(index, nics.get(index).withLink(up ? io.jvirt.conf.domain.InterfaceDef.LinkState.UP
                 : io.jvirt.conf.domain.InterfaceDef.LinkState.DOWN));
         DomainDef newLive = live.withDevices(live.devices().withInterfaces(changed));
         obj.setLiveDef(newLive);
-        QemuInstance q = requireActive(obj);
-        DomainStatus s = obj.status();
         try {
-            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
-                    obj.rebootPending), DomainXml.format(newLive, Secrets.INCLUDE));
+            saveRecord(obj);
         } catch (IOException e) {
             LOG.warning("cannot record the link state of domain " + obj.name() + ": " + e.getMessage());
         }
     }
 
-    void setRebootPending(DomainObj obj) {
-        QemuInstance q = requireActive(obj);
-        obj.rebootPending = true;
+    /**
+     * Rewrites the running domain's run record and live definition (with its current reboot
+     * mark). Job lock held.
+     */
+    void saveRecord(DomainObj obj) throws IOException {
+        QemuProcess q = requireActive(obj);
         DomainStatus s = obj.status();
-        try {
-            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(), true),
-                    DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
-        } catch (IOException e) {
-            throw new DaemonException(ErrorCode.INTERNAL, "cannot record the reboot request of domain '"
-                    + obj.name() + "': " + e.getMessage() + ".", e);
-        }
+        runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
+                obj.rebootPending), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
     }
 
-    QemuInstance requireActive(DomainObj obj) {
-        QemuInstance q = obj.qemu();
+    QemuProcess requireActive(DomainObj obj) {
+        QemuProcess q = obj.qemu();
         if (q == null) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not running.");
         }
         return q;
-    }
-
-    private void onEvent(DomainObj obj, QmpEvent ev) {
-        DomainStatus s = obj.status();
-        switch (ev.name()) {
-            case "STOP" -> {
-                if (s.state() == DomainState.RUNNING) {
-                    obj.replaceStatus(s, s.with(DomainState.PAUSED, "unknown"));
-                }
-            }
-            case "RESUME" -> {
-                if (s.state() == DomainState.PAUSED && !"starting up".equals(s.reason())) {
-                    obj.replaceStatus(s, s.with(DomainState.RUNNING, "unpaused"));
-                }
-            }
-            case "SHUTDOWN" -> {
-                if (s.active()) {
-                    obj.replaceStatus(s, s.with(DomainState.SHUTDOWN, "user"));
-                }
-            }
-            default -> { }
-        }
     }
 
     /**
@@ -335,7 +343,7 @@ final class DomainRunner {
      *
      * @return false when it did not exit within {@code timeout}
      */
-    boolean awaitExit(DomainObj obj, QemuInstance q, Duration timeout) throws InterruptedException {
+    boolean awaitExit(DomainObj obj, QemuProcess q, Duration timeout) throws InterruptedException {
         QemuExit exit;
         try {
             exit = q.exited().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -348,7 +356,7 @@ final class DomainRunner {
         return true;
     }
 
-    private void onExit(DomainObj obj, QemuInstance q, QemuExit exit) {
+    private void onExit(DomainObj obj, QemuProcess q, QemuExit exit) {
         obj.job.lock();
         try {
             if (obj.qemu() == q) {
@@ -362,7 +370,7 @@ final class DomainRunner {
     }
 
     /** Records that QEMU has ended, cleans up, and applies on_poweroff/on_reboot/on_crash. Job lock held. */
-    private void finish(DomainObj obj, QemuInstance q, QemuExit exit) {
+    private void finish(DomainObj obj, QemuProcess q, QemuExit exit) {
         DomainDef def = obj.liveDef();
         String reason;
         if (exit.stopRequested()) {
@@ -384,12 +392,16 @@ final class DomainRunner {
         }
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
-        boolean reboot = obj.rebootPending && reason.equals("shutdown");
         obj.rebootPending = false;
+        obj.pausedForReboot = false;
+        CompletableFuture<Void> waiting = obj.guestWentDown;
+        if (waiting != null) {
+            waiting.complete(null);
+        }
         events.publish(obj, "stopped", reason.equals("crashed") ? "crashed" : reason);
         LOG.info("domain " + obj.name() + " stopped (" + reason + ", QEMU reason "
                 + exit.shutdownReason() + ", exit code " + exit.exitCode() + ")");
-        boolean restart = reboot || switch (reason) {
+        boolean restart = switch (reason) {
             // a guest reset only ends QEMU when on_reboot=destroy (-no-reboot): then it stays off
             case "shutdown" -> !"guest-reset".equals(exit.shutdownReason())
                     && DefFacts.isRestart(DefFacts.onPoweroff(def));
@@ -398,6 +410,12 @@ final class DomainRunner {
         };
         if (restart && def != null) {
             DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
+            try {
+                // a transient domain an older jvirt started has a live definition without addresses
+                next = AddressAssigner.assign(next);
+            } catch (AddressException e) {
+                LOG.warning("domain " + obj.name() + ": its device addresses cannot be assigned: " + e.getMessage());
+            }
             try {
                 start(obj, next, false);
                 return;

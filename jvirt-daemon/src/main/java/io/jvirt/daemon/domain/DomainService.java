@@ -13,6 +13,12 @@ import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.qemu.helper.VirtiofsdCommand;
 import io.jvirt.conf.domain.TpmDef;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
+import io.jvirt.qemu.argv.LaunchContext;
+import io.jvirt.qemu.process.QemuLauncher;
+import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.QemuMonitor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,10 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -46,14 +54,21 @@ public final class DomainService implements AutoCloseable {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
     private volatile DomainHelpers helpers;
+    private final ConsoleSessions consoles = new ConsoleSessions();
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
+        this(defs, runtime, events, host, accel, emulator, QemuLauncher.SYSTEM);
+    }
+
+    /** A service whose QEMU processes come from {@code launcher} (tests pass fakes). */
+    public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
+                         AccelChooser accel, String emulator, QemuLauncher launcher) {
         this.defs = defs;
         this.runtime = runtime;
         this.events = events;
         this.host = host;
-        this.runner = new DomainRunner(runtime, accel, emulator, events, background, this::removeTransient);
+        this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, this::removeTransient);
     }
 
     /**
@@ -109,6 +124,7 @@ public final class DomainService implements AutoCloseable {
                 LOG.warning("ignoring " + defs.fileOf(e.getKey()) + ": " + bad.getMessage());
                 continue;
             }
+            def = withAddresses(def, defs.fileOf(e.getKey()).toString());
             DomainObj obj = registry.reserve(def.name(), def.uuid()).obj();
             obj.setPersistentDef(def);
             obj.setAutostart(defs.autostart(def.name()));
@@ -182,20 +198,17 @@ public final class DomainService implements AutoCloseable {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
                 }
-                runner.start(obj, obj.persistentDef(), s.paused());
+                runner.start(obj, addressed(obj), s.paused());
             });
             case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout());
             case DomainCommand.Destroy d -> locked(d.ref(), runner::destroy);
-            case DomainCommand.Reboot r -> locked(r.ref(), obj -> {
-                runner.setRebootPending(obj);
-                runner.qmp(obj, "system_powerdown");
-            });
-            case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.qmp(obj, "system_reset"));
+            case DomainCommand.Reboot r -> reboot(r.ref(), r.modes());
+            case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.power().reset(obj));
             case DomainCommand.Suspend s -> locked(s.ref(), obj -> {
                 if (obj.status().state() == DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already paused.");
                 }
-                runner.qmp(obj, "stop");
+                runner.monitor(obj, QemuMonitor::stop);
                 obj.setStatus(obj.status().with(DomainState.PAUSED, "user"));
                 events.publish(obj, "suspended", "paused");
             });
@@ -203,7 +216,7 @@ public final class DomainService implements AutoCloseable {
                 if (obj.status().state() != DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not paused.");
                 }
-                runner.qmp(obj, "cont");
+                runner.monitor(obj, QemuMonitor::cont);
                 obj.setStatus(obj.status().with(DomainState.RUNNING, "unpaused"));
                 events.publish(obj, "resumed", "unpaused");
             });
@@ -238,6 +251,63 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a new or changed definition its controllers and device addresses, as libvirt does
+     * at define time: addresses it has stay, the rest are assigned once and stored with it.
+     */
+    private static DomainDef assign(DomainDef def) {
+        try {
+            return AddressAssigner.assign(def);
+        } catch (AddressException e) {
+            ErrorCode code = switch (e.kind()) {
+                case CONFLICT, FULL -> ErrorCode.INVALID_DEFINITION;
+                case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
+            };
+            throw new DaemonException(code, "domain '" + def.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A definition loaded from disk: one stored by a jvirt that did not assign addresses gets
+     * them now, and is stored again so that they stay; one that cannot be assigned is kept as
+     * it is (starting it then says why).
+     */
+    private DomainDef withAddresses(DomainDef def, String where) {
+        DomainDef assigned;
+        try {
+            assigned = AddressAssigner.assign(def);
+        } catch (AddressException e) {
+            LOG.warning(where + ": its device addresses cannot be assigned: " + e.getMessage());
+            return def;
+        }
+        if (assigned != def) {
+            try {
+                defs.save(def.name(), DomainXml.format(assigned, Secrets.INCLUDE));
+                LOG.info(where + ": gave the definition its controllers and device addresses");
+            } catch (IOException e) {
+                LOG.warning(where + ": the assigned addresses could not be stored (they are assigned again at the "
+                        + "next start): " + e.getMessage());
+            }
+        }
+        return assigned;
+    }
+
+    /** The persistent definition to start, with its addresses (stored again if it lacked them). Job lock held. */
+    private DomainDef addressed(DomainObj obj) {
+        DomainDef def = obj.persistentDef();
+        DomainDef assigned = assign(def);
+        if (assigned != def) {
+            try {
+                defs.save(def.name(), DomainXml.format(assigned, Secrets.INCLUDE));
+            } catch (IOException e) {
+                throw new DaemonException(ErrorCode.INTERNAL, "cannot save the addresses of domain '" + def.name()
+                        + "' to " + defs.fileOf(def.name()) + ": " + e.getMessage() + ".", e);
+            }
+            obj.setPersistentDef(assigned);
+        }
+        return assigned;
+    }
+
     private DomainObj define(String xml) {
         DomainDef def = parse(xml);
         if (!HAS_UUID.matcher(xml).find()) {
@@ -246,6 +316,7 @@ public final class DomainService implements AutoCloseable {
                 def = def.withUuid(existing.uuid());
             }
         }
+        def = assign(def);
         HostChecks.atDefine(def, host);
         checkMacsUnique(def);
         DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
@@ -272,7 +343,7 @@ public final class DomainService implements AutoCloseable {
     }
 
     private DomainObj create(String xml, boolean paused) {
-        DomainDef def = parse(xml);
+        DomainDef def = assign(parse(xml));
         HostChecks.atDefine(def, host);
         checkMacsUnique(def);
         DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
@@ -370,12 +441,22 @@ public final class DomainService implements AutoCloseable {
         obj.setAutostart(enabled);
     }
 
+    private DomainObj reboot(String ref, Set<RebootMode> modes) {
+        AtomicReference<GuestPower.AgentReboot> agent = new AtomicReference<>();
+        DomainObj obj = locked(ref, o -> agent.set(runner.power().reboot(o, modes)));
+        if (agent.get() != null) {
+            // the guest agent may take a while: wait for the guest without holding the job lock
+            runner.power().rebootWithAgent(obj, agent.get());
+        }
+        return obj;
+    }
+
     private DomainObj shutdown(String ref, Duration timeout) {
         DomainObj obj = registry.lookup(ref);
-        var instance = new java.util.concurrent.atomic.AtomicReference<io.jvirt.qemu.process.QemuInstance>();
+        AtomicReference<QemuProcess> instance = new AtomicReference<>();
         locked(ref, o -> {
             instance.set(runner.requireActive(o));
-            runner.qmp(o, "system_powerdown");
+            runner.power().shutdown(o);
         });
         if (timeout != null) {
             try {
@@ -434,9 +515,23 @@ public final class DomainService implements AutoCloseable {
         return def.withDevices(def.devices().withDisks(disks));
     }
 
-    /** The UNIX socket of a running domain's first serial port. */
-    public Path consoleSocket(String ref) {
-        return runner.runDir(registry.lookup(ref)).resolve("console.sock");
+    /**
+     * Opens a session on a running domain's console (its first serial port, else its first
+     * console). A domain has at most one session: another client's is refused with
+     * CONSOLE_BUSY unless {@code force}, which ends it (the client learns it was taken over).
+     */
+    public ConsoleSession openConsole(String ref, boolean force) {
+        DomainObj obj = registry.lookup(ref);
+        Path socket = runner.runDir(obj).resolve(LaunchContext.CONSOLE_SOCKET);
+        return consoles.open(obj, obj.liveDef(), socket, force);
+    }
+
+    /**
+     * Ends every console session, telling its client that the daemon stops (call before the
+     * API stops, so the clients still get the news); the domains keep running.
+     */
+    public void endConsoleSessions() {
+        consoles.endAll();
     }
 
     /** The file QEMU copies a running domain's console output to. */
@@ -454,6 +549,7 @@ public final class DomainService implements AutoCloseable {
     /** Stops background work and flushes the definition store; running domains are left alone. */
     @Override
     public void close() {
+        endConsoleSessions();
         background.shutdownNow();
         try {
             defs.close();

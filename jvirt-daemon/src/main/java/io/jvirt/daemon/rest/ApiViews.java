@@ -1,10 +1,12 @@
 package io.jvirt.daemon.rest;
 
 import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ImageHolder;
 import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.conf.storage.PoolDef;
+import io.jvirt.daemon.storage.DiskLocks;
 import io.jvirt.daemon.storage.PoolObj;
 import io.jvirt.storage.PoolInfo;
 import io.jvirt.storage.VolumeInfo;
@@ -45,6 +47,13 @@ final class ApiViews {
         return new StoragePoolInfo(p.name(), p.uuid().toString(), def.type().xml(), p.active() != null,
                 p.persistentDef() != null, p.autostart(), i.capacity(), i.allocation(), i.available(),
                 def.target().path(), def.source().device());
+    }
+
+    static ImageHolder holder(DiskLocks.Lease l) {
+        return switch (l.holder()) {
+            case DiskLocks.DomainHolder d -> new ImageHolder(d.domain(), l.request().disk(), l.request().backing(), null);
+            case DiskLocks.JobHolder j -> new ImageHolder(null, null, false, DiskLocks.describe(j));
+        };
     }
 
     static StorageVolumeInfo info(String pool, VolumeInfo v, List<String> usedBy) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
-import io.jvirt.api.ConsoleInfo;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Json;
@@ -13,7 +12,9 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainObj;
+import io.jvirt.daemon.domain.ConsoleSession;
 import io.jvirt.daemon.domain.DomainService;
+import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
@@ -53,9 +54,11 @@ import java.util.logging.Logger;
  * GET    /v1/domains/{ref}                 dominfo
  * DELETE /v1/domains/{ref}                 undefine
  * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
- * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true]
+ * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
- * GET    /v1/domains/{ref}/console         console socket and log paths
+ * POST   /v1/domains/{ref}/console[?force=true]   a console session: keystrokes in the request body,
+ *                                          guest output in the answer ({@link ConsoleRelay}); 409
+ *                                          CONSOLE_BUSY while another session has it, unless force
  * GET    /v1/domains/{ref}/console-log?offset=N
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
@@ -63,7 +66,7 @@ import java.util.logging.Logger;
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/networks...                          see {@link NetworkRoutes}
- * /v1/pools..., /v1/volumes                see {@link StorageRoutes}, {@link VolumeTransfer}
+ * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
  */
 public final class RestHandler extends Handler.Abstract {
@@ -115,6 +118,12 @@ public final class RestHandler extends Handler.Abstract {
             String[] seg = path.substring(1).split("/", -1);
             if (seg.length < 2 || !seg[0].equals("v1")) {
                 throw notFound(method, path);
+            }
+            if (seg.length == 4 && seg[1].equals("domains") && seg[3].equals("console") && method.equals("POST")) {
+                String ref = java.net.URLDecoder.decode(seg[2], StandardCharsets.UTF_8);
+                ConsoleSession session = domains.openConsole(ref, bool(query, "force"));
+                ConsoleRelay.serve(session, request, response, callback);
+                return true;
             }
             if (seg.length == 6 && seg[1].equals("pools") && seg[3].equals("volumes") && seg[5].equals("data")) {
                 String pool = java.net.URLDecoder.decode(seg[2], StandardCharsets.UTF_8);
@@ -194,6 +203,9 @@ public final class RestHandler extends Handler.Abstract {
         if (top.equals("volumes")) {
             return storage.volumeByKey(method, seg, q);
         }
+        if (top.equals("images")) {
+            return storage.imageHolders(method, seg, q);
+        }
         if (!top.equals("domains")) {
             throw notFound(method, String.join("/", seg));
         }
@@ -231,9 +243,6 @@ public final class RestHandler extends Handler.Abstract {
         if (method.equals("GET")) {
             return switch (sub) {
                 case "xml" -> domains.xml(ref, bool(q, "inactive"), secrets(q));
-                case "console" -> {
-                    yield new ConsoleInfo(domains.consoleSocket(ref).toString(), domains.consoleLog(ref).toString());
-                }
                 case "console-log" -> readLog(domains.consoleLog(ref), longParam(q, "offset", 0));
                 default -> throw notFound(method, sub);
             };
@@ -243,7 +252,7 @@ public final class RestHandler extends Handler.Abstract {
             case "POST shutdown" -> new DomainCommand.Shutdown(ref,
                     q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)));
             case "POST destroy" -> new DomainCommand.Destroy(ref);
-            case "POST reboot" -> new DomainCommand.Reboot(ref);
+            case "POST reboot" -> new DomainCommand.Reboot(ref, RebootMode.parse(q.getValue("mode")));
             case "POST reset" -> new DomainCommand.Reset(ref);
             case "POST suspend" -> new DomainCommand.Suspend(ref);
             case "POST resume" -> new DomainCommand.Resume(ref);
@@ -280,7 +289,7 @@ public final class RestHandler extends Handler.Abstract {
     private record DomainList(List<DomainInfo> domains) { }
 
     /**
-     * Data binding for the rarer answers (host, console, events). Loaded on first use only:
+     * Data binding for the rarer answers (host, events). Loaded on first use only:
      * the frequent paths (define, list, info, errors) use {@link ApiJson}, so a daemon that
      * only serves those never loads Jackson's data binding.
      */

@@ -15,6 +15,7 @@ import io.jvirt.storage.VolumeInfo;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,6 +50,7 @@ import org.eclipse.jetty.util.Fields;
  * POST   /v1/pools/{pool}/volumes/{vol}/resize?capacity=BYTES[&amp;delta=true&amp;shrink=true&amp;allocate=true]
  * GET|PUT /v1/pools/{pool}/volumes/{vol}/data[?offset=&amp;length=]   vol-download / vol-upload, see {@link VolumeTransfer}
  * GET    /v1/volumes?key=PATH                              a volume of any running pool by key or path
+ * GET    /v1/images/holders?path=PATH                      who holds an image file (domains, volume operations)
  * </pre>
  */
 final class StorageRoutes {
@@ -67,6 +69,19 @@ final class StorageRoutes {
         }
         VolumeService.Found f = volumes.byKey(required(q, "key"));
         return view(f.pool(), f.volume());
+    }
+
+    /** {@code /v1/images/holders?path=}: the daemon's leases on one image file, by device and inode. */
+    Object imageHolders(String method, String[] seg, Fields q) throws IOException {
+        if (seg.length != 3 || !seg[2].equals("holders") || !method.equals("GET")) {
+            throw RestHandler.notFound(method, String.join("/", seg));
+        }
+        String path = required(q, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("The image path '" + path + "' must be absolute.");
+        }
+        return new JsonBody(StorageJson.writeImageHolders(volumes.holders(Path.of(path)).stream()
+                .map(ApiViews::holder).toList()));
     }
 
     Object route(Request req, String method, String[] seg, Fields q) throws IOException {

@@ -13,6 +13,7 @@ import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.storage.StorageException;
 import io.jvirt.storage.StoragePool;
 import io.jvirt.storage.VolumeInfo;
@@ -32,8 +33,9 @@ import java.util.logging.Logger;
  * {@link DiskLocks}: a writable disk exclusively, a {@code <shareable/>} one for shared
  * writing, read-only disks and every image of a backing chain for reading. A start that
  * would write an image another domain uses (or read one it writes) is refused with a message
- * naming that domain. Resolution and locking happen with the pools' locks held for reading,
- * so a pool cannot stop in between.
+ * naming that domain. A file disk without a declared format whose file carries another
+ * format's signature is refused ({@link UndeclaredFormats}). Resolution and locking happen with
+ * the pools' locks held for reading, so a pool cannot stop in between.
  */
 public final class GuestDisks implements DiskPlumbing {
     private static final Logger LOG = Logger.getLogger(GuestDisks.class.getName());
@@ -82,6 +84,7 @@ public final class GuestDisks implements DiskPlumbing {
                 }
             }
             DomainDef live = def.withDevices(def.devices().withDisks(out));
+            UndeclaredFormats.check(domain, out);
             DiskLocks.Conflict c = locks.tryAcquire(new DiskLocks.DomainHolder(domain), requests(live));
             if (c != null) {
                 throw new DaemonException(ErrorCode.IN_USE, refusal(domain, c));
@@ -205,7 +208,9 @@ public final class GuestDisks implements DiskPlumbing {
             return List.of();
         }
         List<Path> chain = new ArrayList<>();
-        Images.OpenOptions o = new Images.OpenOptions(ImageFormat.QCOW2, true, null, true);
+        // read without lock bytes (qemu-img info -U): the domain's QEMU takes them, and a running
+        // domain's chain is read again after a daemon restart
+        Images.OpenOptions o = new Images.OpenOptions(ImageFormat.QCOW2, true, null, true, ImageAccess.peek());
         try (DiskImage top = Images.open(image, o)) {
             for (Optional<DiskImage> b = top.backing(); b.isPresent(); b = b.get().backing()) {
                 chain.add(b.get().path());

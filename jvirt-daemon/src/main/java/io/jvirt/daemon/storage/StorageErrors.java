@@ -18,7 +18,7 @@ final class StorageErrors {
             case NO_SPACE, COMMAND_FAILED, IMAGE, IO -> ErrorCode.HOST_RESOURCE;
             case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
             case POOL_INACTIVE, POOL_ACTIVE, POOL_NOT_EMPTY -> ErrorCode.INVALID_STATE;
-            case DEVICE_IN_USE -> ErrorCode.IN_USE;
+            case DEVICE_IN_USE, IMAGE_IN_USE -> ErrorCode.IN_USE;
         };
     }
 

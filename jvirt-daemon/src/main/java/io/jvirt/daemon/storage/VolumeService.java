@@ -86,6 +86,16 @@ public final class VolumeService {
                 + "'; name its pool with --pool, or see 'jvirt vol-list POOL'.");
     }
 
+    /**
+     * The leases on an image file (any file, in a pool or not), by device and inode.
+     *
+     * @param image the file
+     * @return the leases, sorted by holder
+     */
+    public List<DiskLocks.Lease> holders(Path image) {
+        return locks.leases(image);
+    }
+
     /** The domains using a volume's file now. */
     public List<String> usedBy(VolumeInfo v) {
         return locks.domainsUsing(v.path());

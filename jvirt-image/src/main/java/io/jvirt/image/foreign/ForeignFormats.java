@@ -1,34 +1,37 @@
 package io.jvirt.image.foreign;
 
+import io.jvirt.image.FormatProbe;
 import io.jvirt.image.ImageException;
+import io.jvirt.image.qcow.QcowImage;
+import io.jvirt.image.qed.QedImage;
 import io.jvirt.image.vdi.VdiImage;
 import io.jvirt.image.vhd.VhdImage;
+import io.jvirt.image.vhdx.VhdxImage;
 import io.jvirt.image.vmdk.VmdkImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Recognises foreign image formats by their magic bytes, never by file name, and opens
- * the matching reader.
+ * Recognises foreign image formats by their magic bytes, never by file name (through
+ * {@link FormatProbe}, the engine's one probe), and opens the matching reader.
  *
  * <ul>
  *   <li>VMDK: "KDMV" at offset 0 (hosted sparse and stream-optimized extents), or a text
  *       descriptor whose first setting is {@code version=1}, {@code 2} or {@code 3};</li>
  *   <li>VDI: signature 0xbeda107f at offset 0x40;</li>
- *   <li>VHD: "conectix" in the last 512 bytes (every VHD) or at offset 0 (dynamic).</li>
+ *   <li>VHD: "conectix" in the last 512 bytes (every VHD) or at offset 0 (dynamic);</li>
+ *   <li>VHDX: "vhdxfile" at offset 0;</li>
+ *   <li>QED: "QED\0" at offset 0;</li>
+ *   <li>qcow (version 1): "QFI\xfb" and version 1 at offset 0.</li>
  * </ul>
  */
 public final class ForeignFormats {
 
     private static final int VMDK_MAGIC = 0x564d444b;
-    private static final int VDI_SIGNATURE = 0xbeda107f;
-    private static final long VHD_COOKIE = 0x636f6e6563746978L;
-    private static final Pattern VMDK_DESCRIPTOR_VERSION = Pattern.compile("version=[123]\\r?\\n");
-    private static final int PROBE_BYTES = 512;
+    private static final int VMDK3_MAGIC = 0x44574f43;
+    private static final int PROBE_BYTES = FormatProbe.SECTOR;
 
     /** The format a file's magic bytes announce. */
     public enum Kind {
@@ -39,7 +42,13 @@ public final class ForeignFormats {
         /** A VirtualBox disk image. */
         VDI,
         /** A Virtual PC / Hyper-V disk image. */
-        VHD
+        VHD,
+        /** A Hyper-V VHDX disk image. */
+        VHDX,
+        /** A QEMU enhanced disk. */
+        QED,
+        /** A QEMU copy-on-write version 1 image. */
+        QCOW
     }
 
     private ForeignFormats() {
@@ -79,10 +88,35 @@ public final class ForeignFormats {
         Optional<ForeignImage> image = probe(path);
         if (image.isEmpty()) {
             throw new ImageException(ImageException.Kind.UNKNOWN_FORMAT, path,
-                    "image " + path + " is not a VMDK, VDI or VHD file, because none of their magic bytes is"
-                            + " present.");
+                    "image " + path + " is not a VMDK, VDI, VHD, VHDX, QED or qcow file, because none of their"
+                            + " magic bytes is present.");
         }
         return image.get();
+    }
+
+    /**
+     * Opens {@code path} as the format the caller declares, whatever its magic bytes say; a
+     * declared VMDK is a sparse extent or a text descriptor by its first bytes.
+     *
+     * @param path the file
+     * @param kind the declared format
+     * @return the open image, which the caller must close
+     * @throws ImageException if the file is not a valid image of that format
+     */
+    public static ForeignImage open(Path path, Kind kind) {
+        ImageFile file = ImageFile.open(path, "disk image");
+        try {
+            Kind k = kind;
+            if (k == Kind.VMDK || k == Kind.VMDK_DESCRIPTOR) {
+                ByteBuffer head = file.read(0, (int) Math.min(4, file.size()), ByteOrder.LITTLE_ENDIAN, "the magic");
+                int magic = head.capacity() == 4 ? head.getInt(0) : 0;
+                k = magic == VMDK_MAGIC || magic == VMDK3_MAGIC ? Kind.VMDK : Kind.VMDK_DESCRIPTOR;
+            }
+            return open(file, k);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(file, e);
+            throw e;
+        }
     }
 
     /**
@@ -99,59 +133,39 @@ public final class ForeignFormats {
         long size = file.size();
         int headLength = (int) Math.min(PROBE_BYTES, size);
         ByteBuffer head = file.read(0, headLength, ByteOrder.LITTLE_ENDIAN, "the first sector");
-        if (headLength >= 4 && head.getInt(0) == VMDK_MAGIC) {
-            return Optional.of(Kind.VMDK);
-        }
-        if (headLength >= 0x44 && head.getInt(0x40) == VDI_SIGNATURE) {
-            return Optional.of(Kind.VDI);
-        }
-        if (headLength >= 8 && head.order(ByteOrder.BIG_ENDIAN).getLong(0) == VHD_COOKIE) {
-            return Optional.of(Kind.VHD);
-        }
-        if (size >= 512) {
-            ByteBuffer tail = file.read(size - 512, 512, ByteOrder.BIG_ENDIAN, "the last sector");
-            if (tail.getLong(0) == VHD_COOKIE) {
-                return Optional.of(Kind.VHD);
-            }
-        }
-        byte[] text = new byte[headLength];
-        head.get(0, text);
-        if (isVmdkDescriptor(new String(text, StandardCharsets.ISO_8859_1))) {
-            return Optional.of(Kind.VMDK_DESCRIPTOR);
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Recognises a VMDK text descriptor as QEMU does: after comment lines and blanks, the
-     * first setting is {@code version=1}, {@code 2} or {@code 3}.
-     */
-    private static boolean isVmdkDescriptor(String head) {
-        int i = 0;
-        while (i < head.length()) {
-            char c = head.charAt(i);
-            if (c == '#') {
-                int eol = head.indexOf('\n', i);
-                if (eol < 0) {
-                    return false;
-                }
-                i = eol + 1;
-            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                i++;
-            } else {
-                return VMDK_DESCRIPTOR_VERSION.matcher(head).region(i, head.length()).lookingAt();
-            }
-        }
-        return false;
+        byte[] tail = size < PROBE_BYTES ? null
+                : file.read(size - PROBE_BYTES, PROBE_BYTES, ByteOrder.BIG_ENDIAN, "the last sector").array();
+        return switch (FormatProbe.detect(head.array(), tail)) {
+            case VMDK -> Optional.of(headLength >= 4 && (head.getInt(0) == VMDK_MAGIC
+                    || head.getInt(0) == VMDK3_MAGIC) ? Kind.VMDK : Kind.VMDK_DESCRIPTOR);
+            case VDI -> Optional.of(Kind.VDI);
+            case VPC -> Optional.of(Kind.VHD);
+            case VHDX -> Optional.of(Kind.VHDX);
+            case QED -> Optional.of(Kind.QED);
+            case QCOW -> Optional.of(Kind.QCOW);
+            case RAW, QCOW2, PARALLELS, DMG, CLOOP, BOCHS, LUKS -> Optional.empty();
+        };
     }
 
     private static ForeignImage open(ImageFile file, Kind kind) {
         return switch (kind) {
-            case VMDK -> VmdkImage.open(file);
+            case VMDK -> vmdk(file);
             case VDI -> VdiImage.open(file);
             case VHD -> VhdImage.open(file);
             case VMDK_DESCRIPTOR -> VmdkImage.openDescriptor(file);
+            case VHDX -> VhdxImage.open(file);
+            case QED -> QedImage.open(file);
+            case QCOW -> QcowImage.open(file);
         };
+    }
+
+    /** A binary VMDK extent; version 3 ("COWD", VMware's early products) is refused by name. */
+    private static ForeignImage vmdk(ImageFile file) {
+        ByteBuffer head = file.read(0, (int) Math.min(4, file.size()), ByteOrder.LITTLE_ENDIAN, "the magic");
+        if (head.capacity() == 4 && head.getInt(0) == VMDK3_MAGIC) {
+            throw file.as("VMDK").unsupported("it is a VMDK version 3 (COWD) sparse extent, which jvirt does not read");
+        }
+        return VmdkImage.open(file);
     }
 
     private static void closeQuietly(ImageFile file, Throwable primary) {

@@ -2,6 +2,7 @@ package io.jvirt.image.foreign;
 
 import io.jvirt.image.Extent;
 import io.jvirt.image.ImageException;
+import java.util.Optional;
 
 /**
  * The guest-visible contents of a disk image in a foreign format, read-only.
@@ -18,16 +19,52 @@ public interface ForeignImage extends AutoCloseable {
     long MAX_VIRTUAL_SIZE = 1L << 62;
 
     /**
-     * Returns QEMU's name of the format: {@code "vmdk"}, {@code "vdi"} or {@code "vpc"}
-     * (VHD), so that output matches {@code qemu-img info}.
+     * Returns QEMU's name of the format: {@code "vmdk"}, {@code "vdi"}, {@code "vpc"} (VHD),
+     * {@code "vhdx"}, {@code "qed"} or {@code "qcow"}, so that output matches {@code qemu-img info}.
      */
     String format();
 
     /**
      * Returns the variant of the format: for VMDK {@code "monolithicSparse"} or
-     * {@code "streamOptimized"}, for VDI and VHD {@code "dynamic"} or {@code "fixed"}.
+     * {@code "streamOptimized"}, for VDI and VHD {@code "dynamic"} or {@code "fixed"}, for VHDX
+     * also {@code "differencing"}; empty for formats without variants (QED, qcow).
      */
     String subformat();
+
+    /**
+     * Returns the unit of allocation that qemu-img reports as {@code cluster_size}, or 0 when
+     * the format has none worth reporting.
+     */
+    default int clusterSize() {
+        return 0;
+    }
+
+    /**
+     * The backing file an image names, as stored.
+     *
+     * @param name the file name, relative to the image's directory unless absolute
+     * @param format the format the image declares for it, or null to detect it
+     */
+    record BackingFile(String name, String format) {
+    }
+
+    /**
+     * Returns the backing file whose contents show where this image stores nothing
+     * ({@link Extent.Type#UNALLOCATED}); the caller opens it. Empty for images without one.
+     */
+    default Optional<BackingFile> backingFile() {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks that the opened backing file is the one this image was made on, where the format
+     * records its identity (a VHDX child names its parent's data write GUID).
+     *
+     * @param parent the backing image, opened by a foreign reader
+     * @throws ImageException of kind BACKING if it is not
+     */
+    default void checkBacking(ForeignImage parent) {
+    }
 
     /** Returns the size of the disk as the guest sees it, in bytes. */
     long virtualSize();
@@ -53,7 +90,8 @@ public interface ForeignImage extends AutoCloseable {
      * {@link Extent.Type#DATA} (stored; {@code hostOffset} is its file offset when the run
      * is stored uncompressed and contiguously, else -1), {@link Extent.Type#ZERO} (marked as
      * zeroed: VMDK zero grains, discarded VDI blocks) or {@link Extent.Type#UNALLOCATED}
-     * (never written; reads as zeros since these readers have no backing files). The run
+     * (never written; reads as zeros here, and from the {@link #backingFile} where the caller
+     * opened one). The run
      * ends where the state changes, at {@code maxLen}, at the end of the disk, or earlier
      * after a bounded amount of metadata was scanned, so consecutive runs may share a state.
      *

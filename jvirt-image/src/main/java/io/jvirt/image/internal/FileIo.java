@@ -4,13 +4,46 @@ import io.jvirt.image.ImageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Set;
 
-/** Positional whole-buffer file I/O that reports failures as {@link ImageException}. */
+/**
+ * Positional whole-buffer file I/O that reports failures as {@link ImageException}. Image
+ * files are opened with {@link #open}, through the seam of {@link FileAccess}.
+ */
 public final class FileIo {
 
-    private final FileChannel channel;
+    /** How a file is opened. */
+    public enum Mode {
+        /** Reading only. */
+        READ(Set.of(StandardOpenOption.READ)),
+        /** Reading and writing an existing file. */
+        WRITE(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE)),
+        /** Reading and writing a new file, replacing (emptying) an existing one. */
+        CREATE(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING));
+
+        private final Set<? extends OpenOption> options;
+
+        Mode(Set<? extends OpenOption> options) {
+            this.options = options;
+        }
+    }
+
+    /**
+     * After this many bytes written, the kernel is asked to start writing them back (write
+     * behind), so that the fsync of a durable flush or close waits for the tail only instead
+     * of the whole file: the disk works while the engine keeps writing.
+     */
+    private static final long WRITE_BEHIND = 8L << 20;
+
+    private final FileAccess file;
     private final Path path;
+    private boolean unsynced;
+    private long sinceHint;
 
     /**
      * Wraps a channel.
@@ -19,8 +52,40 @@ public final class FileIo {
      * @param path its file, for messages
      */
     public FileIo(FileChannel channel, Path path) {
-        this.channel = channel;
+        this(FileAccess.of(channel), path);
+    }
+
+    /**
+     * Wraps an open file.
+     *
+     * @param file open file
+     * @param path its file, for messages
+     */
+    public FileIo(FileAccess file, Path path) {
+        this.file = file;
         this.path = path;
+    }
+
+    /**
+     * Opens an image file through the opener bound to {@link FileAccess#OPENER} (a plain
+     * file channel when none is bound).
+     *
+     * @param path the file
+     * @param mode how
+     * @return the open file
+     */
+    public static FileIo open(Path path, Mode mode) {
+        FileAccess.Opener opener = FileAccess.OPENER.orElse(FileAccess::open);
+        try {
+            return new FileIo(opener.open(path, mode.options), path);
+        } catch (IOException e) {
+            if (mode == Mode.CREATE) {
+                throw new ImageException(ImageException.Kind.IO, path,
+                        "Image " + path + " cannot be created: " + e.getMessage() + ".", e);
+            }
+            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
+                    "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
+        }
     }
 
     /** @return the file */
@@ -28,15 +93,10 @@ public final class FileIo {
         return path;
     }
 
-    /** @return the channel */
-    public FileChannel channel() {
-        return channel;
-    }
-
     /** @return the file size */
     public long size() {
         try {
-            return channel.size();
+            return file.size();
         } catch (IOException e) {
             throw io(e);
         }
@@ -55,7 +115,7 @@ public final class FileIo {
         ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
         try {
             while (bb.hasRemaining()) {
-                int n = channel.read(bb, pos + (bb.position() - off));
+                int n = file.read(bb, pos + (bb.position() - off));
                 if (n < 0) {
                     throw new ImageException(ImageException.Kind.TRUNCATED, path, "The " + what + " of image "
                             + path + " at offset " + pos + " runs past the end of the file (" + size() + " bytes).");
@@ -78,9 +138,9 @@ public final class FileIo {
         ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
         try {
             while (bb.hasRemaining()) {
-                int n = channel.read(bb, pos + (bb.position() - off));
+                int n = file.read(bb, pos + (bb.position() - off));
                 if (n < 0) {
-                    java.util.Arrays.fill(buf, bb.position(), off + len, (byte) 0);
+                    Arrays.fill(buf, bb.position(), off + len, (byte) 0);
                     return;
                 }
             }
@@ -99,12 +159,18 @@ public final class FileIo {
      */
     public void write(long pos, byte[] buf, int off, int len) {
         ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+        unsynced = true;
         try {
             while (bb.hasRemaining()) {
-                channel.write(bb, pos + (bb.position() - off));
+                file.write(bb, pos + (bb.position() - off));
             }
         } catch (IOException e) {
             throw io(e);
+        }
+        sinceHint += len;
+        if (sinceHint >= WRITE_BEHIND) {
+            sinceHint = 0;
+            file.startWriteback();
         }
     }
 
@@ -114,30 +180,42 @@ public final class FileIo {
      * @param size new size
      */
     public void truncate(long size) {
+        unsynced = true;
         try {
-            if (channel.size() > size) {
-                channel.truncate(size);
-            } else if (channel.size() < size) {
-                channel.write(ByteBuffer.allocate(1), size - 1);
-            }
+            file.setLength(size);
         } catch (IOException e) {
             throw io(e);
         }
     }
 
-    /** Forces data to disk. */
+    /** Waits until every write so far, and the file's length, are on the disk (fdatasync). */
     public void sync() {
         try {
-            channel.force(false);
+            file.force();
+            unsynced = false;
         } catch (IOException e) {
             throw io(e);
         }
+    }
+
+    /**
+     * Like {@link #sync}, but only when something was written through this object since the
+     * last sync (an fsync barrier that costs nothing when there is nothing to order).
+     *
+     * @return whether it synced
+     */
+    public boolean syncIfWritten() {
+        if (!unsynced) {
+            return false;
+        }
+        sync();
+        return true;
     }
 
     /** Closes the channel. */
     public void close() {
         try {
-            channel.close();
+            file.close();
         } catch (IOException e) {
             throw io(e);
         }

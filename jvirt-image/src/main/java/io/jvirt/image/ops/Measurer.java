@@ -58,7 +58,8 @@ public final class Measurer {
                 long full = preallocSize(aligned, clusterSize, Integer.numberOfTrailingZeros(refcountBits));
                 yield new Result(src != null ? full - aligned + data : full - aligned, full);
             }
-            case VMDK, VDI, VPC -> throw new io.jvirt.image.ImageException(io.jvirt.image.ImageException.Kind.UNSUPPORTED,
+            case VMDK, VDI, VPC, VHDX, QED, QCOW, PARALLELS, DMG, CLOOP, BOCHS, LUKS ->
+                    throw new io.jvirt.image.ImageException(io.jvirt.image.ImageException.Kind.UNSUPPORTED,
                     null, "Measuring for the " + fmt.qemuName() + " format is not supported.");
         };
     }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Guest-to-host mapping of one L1 table: L1 entries in memory, L2 tables through the cache,
- * copy-on-write of shared L2 tables, and refcount release of replaced entries.
+ * copy-on-write of shared L2 tables, and refcount release of replaced entries. The owner
+ * writes the tables ({@link #writeTables}) and then the L1 table ({@link #writeL1}) in the
+ * order of {@link Qcow2Image#flush}.
  */
 final class ClusterMap {
 
@@ -32,13 +34,27 @@ final class ClusterMap {
     boolean l1Dirty;
 
     ClusterMap(FileIo io, Qcow2Header h, long[] l1, long l1Offset, RefcountStore refs) {
+        this(io, h, l1, l1Offset, refs, L2Cache.DEFAULT_BYTES, () -> { });
+    }
+
+    /**
+     * @param io the file
+     * @param h header
+     * @param l1 L1 entries
+     * @param l1Offset where the L1 table is
+     * @param refs refcounts (null when read-only)
+     * @param cacheBytes L2 cache capacity
+     * @param barrier makes refcount increments durable before an L2 table is written in place
+     */
+    ClusterMap(FileIo io, Qcow2Header h, long[] l1, long l1Offset, RefcountStore refs, long cacheBytes,
+            Runnable barrier) {
         this.io = io;
         this.path = io.path();
         this.cb = h.clusterBits();
         this.cs = h.clusterSize();
         this.ext = h.extendedL2();
         this.l2Bits = cb - (ext ? 4 : 3);
-        this.cache = new L2Cache(io, cs);
+        this.cache = new L2Cache(io, cs, cacheBytes, barrier);
         this.refs = refs;
         this.l1 = l1;
         this.l1Offset = l1Offset;
@@ -173,18 +189,75 @@ final class ClusterMap {
         return COMPRESSED | ((long) (sectors - 1) << compSizeShift) | offset;
     }
 
-    /** Writes modified L2 tables and the L1 table. */
-    void flush() {
-        cache.flush();
-        if (l1Dirty) {
-            ByteBuffer bb = ByteBuffer.allocate(l1.length * 8);
-            bb.asLongBuffer().put(l1);
-            io.write(l1Offset, bb.array(), 0, bb.capacity());
-            l1Dirty = false;
-        }
+    /**
+     * Writes every modified L2 table (second step of the write ordering).
+     *
+     * @return whether anything was written
+     */
+    boolean writeTables() {
+        return cache.writeAll();
     }
 
-    /** Drops cached tables (after their content changed on disk behind the cache). */
+    /** @return whether the L1 table has changes not written yet */
+    boolean l1Dirty() {
+        return l1Dirty;
+    }
+
+    /**
+     * Writes the L1 table where it is if it changed (third step: after the tables it points
+     * to are durable).
+     *
+     * @return whether it was written
+     */
+    boolean writeL1() {
+        if (!l1Dirty) {
+            return false;
+        }
+        writeL1At(l1Offset);
+        l1Dirty = false;
+        cache.settle();
+        return true;
+    }
+
+    /**
+     * Replaces the L1 table by new entries written at a new place (which the caller has
+     * allocated and will point the header to).
+     *
+     * @param entries new entries
+     * @param offset new place
+     */
+    void replaceL1(long[] entries, long offset) {
+        l1 = entries;
+        l1Offset = offset;
+        writeL1At(offset);
+        l1Dirty = false;
+    }
+
+    /** Records that the header on the disk now points to the L1 table and every table it lists. */
+    void settle() {
+        cache.settle();
+    }
+
+    /**
+     * Adds a table copy at a newly allocated cluster (fresh: nothing on the disk points to it).
+     *
+     * @param offset its cluster
+     * @param words its entries
+     */
+    void adopt(long offset, long[] words) {
+        cache.create(offset, words);
+    }
+
+    private void writeL1At(long offset) {
+        if (l1.length == 0) {
+            return;
+        }
+        ByteBuffer bb = ByteBuffer.allocate(l1.length * 8);
+        bb.asLongBuffer().put(l1);
+        io.write(offset, bb.array(), 0, bb.capacity());
+    }
+
+    /** Drops a table from the cache without writing it (it is being freed). */
     void forget(long offset) {
         cache.forget(offset);
     }
@@ -192,10 +265,5 @@ final class ClusterMap {
     /** @return the L2 table words at a host offset (for traversals) */
     long[] table(long offset, long l1Index) {
         return cache.get(offset, l1Index).words;
-    }
-
-    /** Marks a table as modified after direct changes to its words. */
-    void touch(long offset, long l1Index) {
-        cache.get(offset, l1Index).dirty = true;
     }
 }

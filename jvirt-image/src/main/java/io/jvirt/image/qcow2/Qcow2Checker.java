@@ -3,10 +3,7 @@ package io.jvirt.image.qcow2;
 import io.jvirt.image.CheckResult;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.internal.FileIo;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,15 +29,7 @@ public final class Qcow2Checker {
      * @throws ImageException when the file cannot be opened or its header is unusable
      */
     public static CheckResult check(Path path, CheckResult.Repair repair) {
-        FileChannel ch;
-        try {
-            ch = repair == CheckResult.Repair.NONE ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
-                    "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
-        }
-        FileIo io = new FileIo(ch, path);
+        FileIo io = FileIo.open(path, repair == CheckResult.Repair.NONE ? FileIo.Mode.READ : FileIo.Mode.WRITE);
         try {
             return check(io, repair);
         } finally {

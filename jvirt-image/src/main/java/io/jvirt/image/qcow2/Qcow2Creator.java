@@ -5,14 +5,15 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.Preallocation;
 import io.jvirt.image.internal.FileIo;
 import io.jvirt.image.raw.SparseFile;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-/** Writes a new, empty qcow2 image: header, refcount table and block, L1 table; then preallocates. */
+/**
+ * Writes a new, empty qcow2 image: refcount table and block and an empty L1 table, synced,
+ * then the header, synced (until the header is on the disk the file is no qcow2 image at all,
+ * never a broken one); then preallocates through {@link Qcow2Image}.
+ */
 public final class Qcow2Creator {
 
     private Qcow2Creator() {
@@ -42,18 +43,8 @@ public final class Qcow2Creator {
         long compat = o.lazyRefcounts() ? Qcow2Header.LAZY_REFCOUNTS : 0;
         Qcow2Header h = new Qcow2Header(version, cb, size, 0, 0, cs, 1, 0, 0, incompat, compat, 0, order,
                 version == 3 ? 112 : 72, o.compressionType().code(), o.backingFile(), backingFormat, List.of());
-        FileChannel ch;
+        FileIo io = FileIo.open(path, FileIo.Mode.CREATE);
         try {
-            ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.IO, path,
-                    "Image " + path + " cannot be created: " + e.getMessage() + ".", e);
-        }
-        FileIo io = new FileIo(ch, path);
-        try {
-            byte[] hdr = h.encode();
-            io.write(0, hdr, 0, hdr.length);
             ByteBuffer rt = ByteBuffer.allocate(cs);
             rt.putLong(2L * cs);
             io.write(cs, rt.array(), 0, cs);
@@ -65,9 +56,11 @@ public final class Qcow2Creator {
             long l1Off = refs.allocate(l1Clusters);
             io.truncate(l1Off + (long) l1Clusters * cs);
             refs.flush();
+            io.sync();
             h = h.withL1(size, l1Size, l1Off).withRefcountTable(refs.tableOffset(), refs.tableClusters());
-            hdr = h.encode();
+            byte[] hdr = h.encode();
             io.write(0, hdr, 0, hdr.length);
+            io.sync();
         } finally {
             io.close();
         }

@@ -10,7 +10,10 @@ public final class Qcow2Edits {
     }
 
     /**
-     * Changes the virtual size. Shrinking drops every cluster past the new end.
+     * Changes the virtual size. Shrinking drops every cluster past the new end. A grown L1
+     * table is written at a new place before anything points to it; the header switches to it
+     * (with the new size) in the L1-and-header step of {@link Qcow2Image#flush}, and the old
+     * table and dropped clusters are freed in the last step.
      *
      * @param img writable image
      * @param newSize new virtual size in bytes
@@ -21,7 +24,6 @@ public final class Qcow2Edits {
             throw new ImageException(ImageException.Kind.UNSUPPORTED, img.path(),
                     "Image " + img.path() + " has internal snapshots, so it cannot be resized.");
         }
-        img.flush();
         int cs = img.clusterSize();
         int cb = img.header.clusterBits();
         ClusterMap map = img.map;
@@ -51,7 +53,6 @@ public final class Qcow2Edits {
             for (int i = newL1; i < l1.length; i++) {
                 long off = l1[i] & ClusterMap.OFFSET_MASK;
                 if (off != 0) {
-                    map.flush();
                     map.forget(off);
                     img.refs.add(off >>> cb, -1);
                 }
@@ -81,9 +82,8 @@ public final class Qcow2Edits {
             map.l1 = java.util.Arrays.copyOf(l1, newL1);
             map.l1Dirty = true;
         }
-        img.header = img.header.withL1(newSize, newL1, l1Off);
+        img.updateHeader(img.header.withL1(newSize, newL1, l1Off));
         img.flush();
-        img.writeHeader();
     }
 
     /**
@@ -95,8 +95,7 @@ public final class Qcow2Edits {
      */
     public static void setBacking(Qcow2Image img, String backingFile, String backingFormat) {
         img.checkWritable();
+        img.updateHeader(img.header.withBacking(backingFile, backingFormat));
         img.flush();
-        img.header = img.header.withBacking(backingFile, backingFormat);
-        img.writeHeader();
     }
 }

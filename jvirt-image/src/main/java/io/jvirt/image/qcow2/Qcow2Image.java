@@ -8,11 +8,9 @@ import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.SnapshotInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.raw.RawImage;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +29,7 @@ public final class Qcow2Image implements DiskImage {
     private final int cs;
     private final DiskImage backing;
     Qcow2Header header;
+    private final WriteOrder order;
     final RefcountStore refs;
     ClusterMap map;
     List<Qcow2Snapshots.Snapshot> snapshots;
@@ -39,16 +38,20 @@ public final class Qcow2Image implements DiskImage {
     private long compCursor = -1;
     private boolean dirtyMarked;
     private boolean closed;
+    private ImageLock lock;
 
-    private Qcow2Image(FileIo io, Qcow2Header h, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener) {
+    private Qcow2Image(FileIo io, Qcow2Header h, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
+            long l2CacheBytes) {
         this.io = io;
         this.header = h;
+        this.order = new WriteOrder(this, h);
         this.readOnly = readOnly;
         this.cb = h.clusterBits();
         this.cs = h.clusterSize();
         this.compressedData = new byte[cs];
         this.refs = readOnly ? null : new RefcountStore(io, h);
-        this.map = new ClusterMap(io, h, ClusterMap.readL1(io, h.l1TableOffset(), h.l1Size()), h.l1TableOffset(), refs);
+        this.map = new ClusterMap(io, h, ClusterMap.readL1(io, h.l1TableOffset(), h.l1Size()), h.l1TableOffset(), refs,
+                l2CacheBytes, order::barrier);
         this.snapshots = Qcow2Snapshots.read(io, h);
         this.backing = h.backingFile() == null ? null : backingOpener.apply(h);
     }
@@ -62,15 +65,22 @@ public final class Qcow2Image implements DiskImage {
      * @return the image
      */
     public static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener) {
-        FileChannel ch;
-        try {
-            ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
-                    "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
-        }
-        FileIo io = new FileIo(ch, path);
+        return open(path, readOnly, backingOpener, L2Cache.DEFAULT_BYTES);
+    }
+
+    /**
+     * Opens a qcow2 image with an L2 cache of a given size (tests use a tiny one to force
+     * evictions).
+     *
+     * @param path file
+     * @param readOnly whether to refuse writes
+     * @param backingOpener opens the backing file named by the header
+     * @param l2CacheBytes capacity of the L2 table cache in bytes (at least four tables)
+     * @return the image
+     */
+    static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
+            long l2CacheBytes) {
+        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE);
         try {
             Qcow2Header h = Qcow2Header.read(io);
             if (!readOnly && (h.incompatible() & Qcow2Header.CORRUPT) != 0) {
@@ -81,7 +91,7 @@ public final class Qcow2Image implements DiskImage {
                 Qcow2Checker.repair(io, h, true);
                 h = Qcow2Header.read(io);
             }
-            return new Qcow2Image(io, h, readOnly, backingOpener);
+            return new Qcow2Image(io, h, readOnly, backingOpener, l2CacheBytes);
         } catch (RuntimeException e) {
             io.close();
             throw e;
@@ -290,6 +300,9 @@ public final class Qcow2Image implements DiskImage {
         markDirty();
         cachedCompressed = -1;
         int sectors = (data.length + 511) / 512;
+        if (compCursor >= 0 && refs.get(compCursor >>> cb) == 0) {
+            compCursor = -1;
+        }
         long start;
         long newFrom;
         if (compCursor >= 0 && compCursor + data.length <= (compCursor | (cs - 1)) + 1) {
@@ -451,30 +464,52 @@ public final class Qcow2Image implements DiskImage {
             return;
         }
         dirtyMarked = true;
-        header = header.withIncompatible(header.incompatible() | Qcow2Header.DIRTY);
-        writeHeader();
+        order.setIncompatibleNow(header.incompatible() | Qcow2Header.DIRTY);
     }
 
-    void writeHeader() {
-        byte[] b = header.encode();
-        io.write(0, b, 0, b.length);
+    /**
+     * Changes the header; {@link #flush} writes it once what it points to is durable.
+     *
+     * @param h new header
+     */
+    void updateHeader(Qcow2Header h) {
+        header = h;
     }
 
+    /**
+     * Makes every write so far durable, with metadata reaching the disk in dependency order
+     * ({@link WriteOrder}): a crash at any point leaves at worst leaked clusters.
+     */
     @Override
     public void flush() {
-        if (readOnly) {
-            return;
+        if (!readOnly) {
+            order.flush();
         }
-        map.flush();
-        refs.flush();
-        if (refs.takeTableMoved()) {
-            header = header.withRefcountTable(refs.tableOffset(), refs.tableClusters());
-            writeHeader();
+    }
+
+    /**
+     * Hands cached metadata to the operating system in dependency order without the final
+     * fsync ({@link WriteOrder#writeCaches}).
+     */
+    @Override
+    public void writeCaches() {
+        if (!readOnly) {
+            order.writeCaches();
         }
-        long end = refs.endCluster() << cb;
-        if (io.size() < end) {
-            io.truncate(end);
-        }
+    }
+
+    /** Starts a structural change committed by {@link #commitShadow} ({@link WriteOrder#beginShadow}). */
+    void beginShadow() {
+        order.beginShadow();
+    }
+
+    /**
+     * Commits a structural change in one header write ({@link WriteOrder#commitShadow}).
+     *
+     * @param next the new header
+     */
+    void commitShadow(Qcow2Header next) {
+        order.commitShadow(next);
     }
 
     @Override
@@ -484,19 +519,36 @@ public final class Qcow2Image implements DiskImage {
         }
         closed = true;
         try {
-            if (!readOnly) {
-                flush();
+            if (!readOnly && !order.inShadow()) {
+                order.flush();
                 if (dirtyMarked) {
-                    header = header.withIncompatible(header.incompatible() & ~Qcow2Header.DIRTY);
-                    writeHeader();
+                    order.setIncompatibleNow(header.incompatible() & ~Qcow2Header.DIRTY);
+                    io.sync();
                 }
             }
         } finally {
             io.close();
-            if (backing != null) {
-                backing.close();
+            try {
+                if (backing != null) {
+                    backing.close();
+                }
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
+    }
+
+    /**
+     * Keeps the file's lock bytes until this image is closed ({@link io.jvirt.image.Images} attaches them).
+     *
+     * @param held the lock
+     * @return this image
+     */
+    public Qcow2Image holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     void checkWritable() {

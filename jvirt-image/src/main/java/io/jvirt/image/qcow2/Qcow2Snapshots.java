@@ -50,7 +50,8 @@ public final class Qcow2Snapshots {
         long fileSize = io.size();
         for (int i = 0; i < h.nbSnapshots(); i++) {
             byte[] fixed = new byte[40];
-            if (pos + 40 > fileSize) {
+            // a damaged header may give any 64-bit offset, negative ones included (img check reads it unvalidated)
+            if (pos < 0 || pos > fileSize - 40) {
                 throw truncated(p);
             }
             io.readFully(pos, fixed, 0, 40, "snapshot table");
@@ -110,7 +111,11 @@ public final class Qcow2Snapshots {
     }
 
     /**
-     * Creates an internal snapshot of the current state.
+     * Creates an internal snapshot of the current state. Like every snapshot operation it
+     * commits in one header write ({@link Qcow2Image#commitShadow}): the snapshot's L1 copy, the
+     * active tree with its COPIED flags cleared (changed L2 tables copied), the new snapshot
+     * table and the refcount structure are written where nothing points yet, and the header
+     * then switches to all of them at once.
      *
      * @param img writable image
      * @param name snapshot name
@@ -123,7 +128,7 @@ public final class Qcow2Snapshots {
                         "Image " + img.path() + " already has a snapshot named '" + name + "'.");
             }
         }
-        img.flush();
+        img.beginShadow();
         int cb = img.header.clusterBits();
         ClusterMap map = img.map;
         long[] l1 = map.l1.clone();
@@ -137,7 +142,6 @@ public final class Qcow2Snapshots {
             img.io().write(l1Off, bb.array(), 0, bb.capacity());
         }
         CopiedFlags.adjustTree(map, img.refs, l1, cb, 1);
-        CopiedFlags.fix(map, img.refs, cb);
         int nextId = 1;
         for (Snapshot s : img.snapshots) {
             try {
@@ -154,11 +158,12 @@ public final class Qcow2Snapshots {
         List<Snapshot> list = new ArrayList<>(img.snapshots);
         list.add(new Snapshot(l1Off, l1.length, Integer.toString(nextId), name, now / 1000, (now % 1000) * 1_000_000,
                 0, 0, extra));
-        writeTable(img, list);
+        commit(img, list);
     }
 
     /**
-     * Reverts the active state to a snapshot.
+     * Reverts the active state to a snapshot: the active tree becomes the snapshot's (its L2
+     * tables shared, or copied where COPIED flags differ), committed in one header write.
      *
      * @param img writable image
      * @param nameOrId snapshot name or id
@@ -166,13 +171,13 @@ public final class Qcow2Snapshots {
     public static void apply(Qcow2Image img, String nameOrId) {
         img.checkWritable();
         Snapshot s = find(img, nameOrId);
-        img.flush();
-        int cb = img.header.clusterBits();
         ClusterMap map = img.map;
         if (s.l1Size() > map.l1.length) {
             throw new ImageException(ImageException.Kind.UNSUPPORTED, img.path(), "Snapshot '" + nameOrId
                     + "' of image " + img.path() + " has a larger L1 table than the active state.");
         }
+        img.beginShadow();
+        int cb = img.header.clusterBits();
         long[] snapL1 = ClusterMap.readL1(img.io(), s.l1Offset(), s.l1Size());
         CopiedFlags.adjustTree(map, img.refs, snapL1, cb, 1);
         CopiedFlags.adjustTree(map, img.refs, map.l1, cb, -1);
@@ -181,13 +186,13 @@ public final class Qcow2Snapshots {
             active[i] = snapL1[i] & ~ClusterMap.COPIED;
         }
         map.l1 = active;
-        map.l1Dirty = true;
-        CopiedFlags.fix(map, img.refs, cb);
-        img.flush();
+        commit(img, img.snapshots);
     }
 
     /**
-     * Deletes a snapshot.
+     * Deletes a snapshot: the snapshot table without it, the refcounts without its tree, and
+     * the active COPIED flags that the lower refcounts now call for, committed in one header
+     * write.
      *
      * @param img writable image
      * @param nameOrId snapshot name or id
@@ -195,7 +200,7 @@ public final class Qcow2Snapshots {
     public static void delete(Qcow2Image img, String nameOrId) {
         img.checkWritable();
         Snapshot s = find(img, nameOrId);
-        img.flush();
+        img.beginShadow();
         int cb = img.header.clusterBits();
         long[] snapL1 = ClusterMap.readL1(img.io(), s.l1Offset(), s.l1Size());
         CopiedFlags.adjustTree(img.map, img.refs, snapL1, cb, -1);
@@ -205,8 +210,7 @@ public final class Qcow2Snapshots {
         }
         List<Snapshot> list = new ArrayList<>(img.snapshots);
         list.remove(s);
-        CopiedFlags.fix(img.map, img.refs, cb);
-        writeTable(img, list);
+        commit(img, list);
     }
 
     /**
@@ -242,25 +246,32 @@ public final class Qcow2Snapshots {
                 "Image " + img.path() + " has no snapshot named or numbered '" + nameOrId + "'.");
     }
 
-    private static void writeTable(Qcow2Image img, List<Snapshot> list) {
+    /**
+     * Writes the new snapshot table (when it changed) and the active tree to new places, then
+     * commits them with the refcounts in one header write.
+     */
+    private static void commit(Qcow2Image img, List<Snapshot> list) {
         int cb = img.header.clusterBits();
-        long oldOff = img.header.snapshotsOffset();
-        long oldLen = encode(img.snapshots).length;
-        byte[] table = encode(list);
-        long off = 0;
-        if (!list.isEmpty()) {
-            off = img.refs.allocate((int) Qcow2Header.ceilDiv(table.length, img.clusterSize()));
-            img.io().write(off, table, 0, table.length);
-        }
-        if (!img.snapshots.isEmpty() && oldLen > 0) {
-            for (long c = 0; c < Qcow2Header.ceilDiv(oldLen, img.clusterSize()); c++) {
-                img.refs.add((oldOff >>> cb) + c, -1);
+        long off = img.header.snapshotsOffset();
+        if (list != img.snapshots) {
+            long oldOff = img.header.snapshotsOffset();
+            long oldLen = encode(img.snapshots).length;
+            byte[] table = encode(list);
+            off = 0;
+            if (!list.isEmpty()) {
+                off = img.refs.allocate((int) Qcow2Header.ceilDiv(table.length, img.clusterSize()));
+                img.io().write(off, table, 0, table.length);
+            }
+            if (!img.snapshots.isEmpty() && oldLen > 0) {
+                for (long c = 0; c < Qcow2Header.ceilDiv(oldLen, img.clusterSize()); c++) {
+                    img.refs.add((oldOff >>> cb) + c, -1);
+                }
             }
         }
+        long l1Off = CopiedFlags.rebuildActive(img.map, img.refs, cb, img.clusterSize());
+        img.commitShadow(img.header.withL1(img.header.size(), img.map.l1.length, l1Off)
+                .withSnapshots(list.size(), off));
         img.snapshots = List.copyOf(list);
-        img.flush();
-        img.header = img.header.withSnapshots(list.size(), off);
-        img.writeHeader();
     }
 
     private static ImageException truncated(Path p) {

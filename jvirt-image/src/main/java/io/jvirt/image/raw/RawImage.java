@@ -2,16 +2,16 @@ package io.jvirt.image.raw;
 
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.Extent;
+import io.jvirt.image.FormatProbe;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.internal.FileIo;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.sys.Libc;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +23,15 @@ public final class RawImage implements DiskImage {
     private final FileIo io;
     private final SparseFile sparse;
     private final boolean readOnly;
+    private final boolean probed;
     private long size;
+    private ImageLock lock;
 
-    private RawImage(FileIo io, SparseFile sparse, boolean readOnly) {
+    private RawImage(FileIo io, SparseFile sparse, boolean readOnly, boolean probed) {
         this.io = io;
         this.sparse = sparse;
         this.readOnly = readOnly;
+        this.probed = probed;
         this.size = io.size();
     }
 
@@ -40,14 +43,22 @@ public final class RawImage implements DiskImage {
      * @return the image
      */
     public static RawImage open(Path path, boolean readOnly) {
-        try {
-            FileChannel ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new RawImage(new FileIo(ch, path), SparseFile.open(path, !readOnly), readOnly);
-        } catch (IOException e) {
-            throw new ImageException(ImageException.Kind.NOT_FOUND, path,
-                    "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
-        }
+        return open(path, readOnly, false);
+    }
+
+    /**
+     * Opens a raw image whose format may have been guessed by probing. A probed image refuses
+     * writes that would give its first sector another format's signature, as qemu does, so a
+     * guest cannot turn its disk into, say, a qcow2 header naming a host file as backing.
+     *
+     * @param path the file
+     * @param readOnly whether to refuse writes
+     * @param probed whether raw was detected rather than declared
+     * @return the image
+     */
+    public static RawImage open(Path path, boolean readOnly, boolean probed) {
+        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE);
+        return new RawImage(io, SparseFile.open(path, !readOnly), readOnly, probed);
     }
 
     @Override
@@ -80,7 +91,38 @@ public final class RawImage implements DiskImage {
     public void write(long offset, byte[] buf, int off, int len) {
         checkWritable();
         checkRange(offset, len);
+        if (probed && len > 0 && (offset < FormatProbe.SECTOR || offset + len > size - FormatProbe.SECTOR)) {
+            checkSignatures(offset, buf, off, len);
+        }
         io.write(offset, buf, off, len);
+    }
+
+    /**
+     * Refuses a write that would make the first or last sector carry a signature the probe
+     * knows, as the file will read after the write.
+     */
+    private void checkSignatures(long offset, byte[] buf, int off, int len) {
+        long newSize = Math.max(size, offset + len);
+        byte[] head = sectorAfterWrite(0, newSize, offset, buf, off, len);
+        byte[] tail = newSize < FormatProbe.SECTOR ? null
+                : sectorAfterWrite(newSize - FormatProbe.SECTOR, newSize, offset, buf, off, len);
+        ImageFormat would = FormatProbe.detect(head, tail);
+        if (would != ImageFormat.RAW) {
+            throw new ImageException(ImageException.Kind.INVALID_ARGUMENT, io.path(), "Image " + io.path()
+                    + " was detected as raw, and this write would give it a " + would.description()
+                    + " signature; declare the format raw explicitly (-f raw or -F raw) to allow it.");
+        }
+    }
+
+    private byte[] sectorAfterWrite(long at, long newSize, long offset, byte[] buf, int off, int len) {
+        byte[] sector = new byte[(int) Math.min(FormatProbe.SECTOR, newSize - at)];
+        io.readOrZero(at, sector, 0, sector.length);
+        long from = Math.max(at, offset);
+        long to = Math.min(at + sector.length, offset + len);
+        if (from < to) {
+            System.arraycopy(buf, off + (int) (from - offset), sector, (int) (from - at), (int) (to - from));
+        }
+        return sector;
     }
 
     @Override
@@ -170,10 +212,36 @@ public final class RawImage implements DiskImage {
         }
     }
 
+    /** Raw images cache nothing: every write is already with the operating system. */
+    @Override
+    public void writeCaches() {
+    }
+
     @Override
     public void close() {
-        sparse.close();
-        io.close();
+        try {
+            flush();
+        } finally {
+            try {
+                sparse.close();
+                io.close();
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Keeps the file's lock bytes until this image is closed ({@link io.jvirt.image.Images} attaches them).
+     *
+     * @param held the lock
+     * @return this image
+     */
+    public RawImage holdUntilClosed(ImageLock held) {
+        this.lock = held;
+        return this;
     }
 
     private void checkWritable() {

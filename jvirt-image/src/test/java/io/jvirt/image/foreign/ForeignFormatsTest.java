@@ -71,7 +71,9 @@ class ForeignFormatsTest {
                     Arrays.fill(theirs, (int) (m.start() / 512), (int) ((m.start() + m.length()) / 512), true);
                 }
             }
-            assertThat(ours).isEqualTo(theirs);
+            if (sample.qemuMapsAllocation()) {
+                assertThat(ours).isEqualTo(theirs);
+            }
             for (int s = 0; s < sectors; s++) {
                 if (!ours[s]) {
                     assertThat(Arrays.copyOfRange(sourceBytes, s * 512, Math.min(sourceBytes.length, s * 512 + 512)))
@@ -147,7 +149,8 @@ class ForeignFormatsTest {
                     assertThat(e.kind()).isEqualTo(ImageException.Kind.UNKNOWN_FORMAT);
                     assertThat(e.path()).isEqualTo(qcow2);
                     assertThat(e.getMessage()).isEqualTo("image " + qcow2
-                            + " is not a VMDK, VDI or VHD file, because none of their magic bytes is present.");
+                            + " is not a VMDK, VDI, VHD, VHDX, QED or qcow file, because none of their magic bytes"
+                            + " is present.");
                 });
     }
 

@@ -25,7 +25,15 @@ public enum Samples {
     /** VHD, dynamic. */
     VHD_DYNAMIC("vpc", "subformat=dynamic", "dynamic", ".vhd"),
     /** VHD, fixed. */
-    VHD_FIXED("vpc", "subformat=fixed", "fixed", ".vhd");
+    VHD_FIXED("vpc", "subformat=fixed", "fixed", ".vhd"),
+    /** VHDX, dynamic, 1 MiB blocks. */
+    VHDX_DYNAMIC("vhdx", "subformat=dynamic,block_size=1M", "dynamic", ".vhdx"),
+    /** VHDX, fixed, 1 MiB blocks. */
+    VHDX_FIXED("vhdx", "subformat=fixed,block_size=1M", "fixed", ".vhdx"),
+    /** QED, 4 KiB clusters. */
+    QED("qed", "cluster_size=4096", "", ".qed"),
+    /** qcow version 1. */
+    QCOW("qcow", "", "", ".qcow");
 
     /** Size of the standard source: 5 MiB and five sectors, aligned to no grain or block. */
     public static final int SOURCE_SIZE = 5 * 1024 * 1024 + 5 * 512;
@@ -45,6 +53,14 @@ public enum Samples {
     /** Returns qemu's format name. */
     public String format() {
         return format;
+    }
+
+    /**
+     * Returns whether qemu-img map reports this format's allocation; for VHDX it does not (its
+     * driver has no block status) and calls everything data.
+     */
+    public boolean qemuMapsAllocation() {
+        return !format.equals("vhdx");
     }
 
     /** Returns the subformat the reader must report. */

@@ -12,6 +12,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -66,6 +67,16 @@ class MutatedImagePropertyTest {
                 net.jqwik.api.Tuple.of(4, meta), net.jqwik.api.Tuple.of(1, any));
         Arbitrary<Byte> val = Arbitraries.oneOf(Arbitraries.bytes(), Arbitraries.of((byte) 0, (byte) 0xff, (byte) 0x80));
         return Combinators.combine(off, val).as(Mutation::new).list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    /** Found by this property (seed 397338874719160837): a snapshot table offset with its top bit set. */
+    @Example
+    void aNegativeSnapshotTableOffsetFailsCleanly() throws Exception {
+        List<Mutation> ms = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ms.add(new Mutation(64 + i, (byte) 0xff));
+        }
+        mutatedImagesFailCleanly(ms);
     }
 
     @Property(tries = 300)

@@ -6,6 +6,8 @@ import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainType;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * jvirt's QEMU argv beside libvirt's, for what a guest sees. For every x86 corpus input jvirt
  * defines and that has libvirt's argv with QEMU 7.2 ({@code NAME.x86_64-latest.args}), jvirt's argv
- * is built ({@link QemuArgv#build}, with KVM for {@code type='kvm'} and TCG for {@code type='qemu'},
+ * is built from the definition the address assigner completed, as the daemon defines it
+ * ({@link QemuArgv#build}, with KVM for {@code type='kvm'} and TCG for {@code type='qemu'},
  * default emulator {@code /usr/bin/qemu-system-x86_64}), both are read into a {@link GuestView} and
  * compared with {@link GuestDiff}. The normalization rules are {@link ArgvReader}'s: ids, node names,
  * file descriptors and host plumbing (monitor, display, sandbox...) are left out; buses are named by
@@ -70,7 +73,7 @@ class LibvirtArgvCorpusTest {
             GuestView libvirt = ArgvReader.read(ArgsFile.argv(Files.readString(c.latestArgs().get(), StandardCharsets.UTF_8)));
             try {
                 views.put(c.file(), new GuestView[] {libvirt, ArgvReader.read(jvirtArgv(c.name(), def))});
-            } catch (ArgvException e) {
+            } catch (ArgvException | AddressException e) {
                 failed.put(c.file(), e.getMessage());
             } catch (RuntimeException e) {
                 failed.put(c.file(), "crash: " + e);
@@ -149,8 +152,10 @@ class LibvirtArgvCorpusTest {
                 .isEmpty();
     }
 
+    /** The argv of a definition as jvirtd starts it: given its addresses at define time first. */
     private static List<String> jvirtArgv(String name, DomainDef def) {
         Accel accel = def.type() == DomainType.KVM ? Accel.KVM : Accel.TCG;
-        return QemuArgv.build(def, new LaunchContext(Path.of("/run/jvirt/corpus", name), accel, EMULATOR));
+        return QemuArgv.build(AddressAssigner.assign(def),
+                new LaunchContext(Path.of("/run/jvirt/corpus", name), accel, EMULATOR));
     }
 }

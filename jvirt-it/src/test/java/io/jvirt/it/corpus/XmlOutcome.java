@@ -4,11 +4,14 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import java.util.List;
 import java.util.Random;
 
 /**
- * What jvirt makes of one corpus input: parse, format, parse, format, then compare.
+ * What jvirt makes of one corpus input: parse (and give it its addresses, as define does), format,
+ * parse, format, then compare.
  */
 sealed interface XmlOutcome {
 
@@ -82,6 +85,18 @@ sealed interface XmlOutcome {
             return new Refused(e.kind(), reason(e.detail()), e.getMessage());
         } catch (RuntimeException e) {
             return new Crashed("parse: " + e);
+        }
+        try {
+            // jvirtd's define gives the definition its controllers and addresses; conflicts are refused there
+            AddressAssigner.assign(first);
+        } catch (AddressException e) {
+            ConfException.Kind kind = switch (e.kind()) {
+                case CONFLICT, FULL -> ConfException.Kind.CONFLICT;
+                case UNSUPPORTED -> ConfException.Kind.UNSUPPORTED;
+            };
+            return new Refused(kind, reason(e.problems().getFirst()), e.getMessage());
+        } catch (RuntimeException e) {
+            return new Crashed("address assignment: " + e);
         }
         String formatted;
         String again;

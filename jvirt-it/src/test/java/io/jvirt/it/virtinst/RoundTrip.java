@@ -4,6 +4,8 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import java.util.Random;
 
 /** What jvirt's domain parser makes of one document: parse, format, parse again, format again. */
@@ -73,6 +75,18 @@ final class RoundTrip {
             first = DomainXml.parse(xml, new Random(1));
         } catch (ConfException e) {
             return new Refused(e.kind(), e.getMessage(), e.detail());
+        } catch (RuntimeException e) {
+            return new Crashed(e);
+        }
+        try {
+            // what jvirtd's define stores: the definition with its controllers and addresses
+            first = AddressAssigner.assign(first);
+        } catch (AddressException e) {
+            ConfException.Kind kind = switch (e.kind()) {
+                case CONFLICT, FULL -> ConfException.Kind.CONFLICT;
+                case UNSUPPORTED -> ConfException.Kind.UNSUPPORTED;
+            };
+            return new Refused(kind, e.getMessage(), e.problems().getFirst());
         } catch (RuntimeException e) {
             return new Crashed(e);
         }

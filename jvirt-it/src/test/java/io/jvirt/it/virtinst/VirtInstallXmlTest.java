@@ -113,9 +113,10 @@ class VirtInstallXmlTest {
     static String header() {
         return """
                 # Documents of the virt-install set (ids: paths below virtinst/ without .xml) that jvirt's
-                # parser must keep accepting: parse, format, parse again to the same definition, format
-                # again to the same text. VirtInstallXmlTest fails when one of them stops passing and
-                # reports documents that pass but are not listed here; it writes the current list to
+                # parser and address assigner must keep accepting (as define does): parse, assign addresses,
+                # format, parse again to the same definition, format again to the same text.
+                # VirtInstallXmlTest fails when one of them stops passing and reports documents that
+                # pass but are not listed here; it writes the current list to
                 # jvirt-it/target/virtinst-passes.txt.
                 """;
     }

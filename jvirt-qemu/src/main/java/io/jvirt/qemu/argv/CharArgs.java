@@ -4,6 +4,7 @@ import io.jvirt.conf.domain.Address;
 import io.jvirt.conf.domain.ChannelDef;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.ConsoleDef;
+import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.Devices;
 import io.jvirt.conf.domain.SerialDef;
 import io.jvirt.qemu.argv.ArgvException.Kind;
@@ -44,17 +45,17 @@ final class CharArgs {
             boolean primary = i == 0;
             chardev(argv, id, s.source(), primary, ctx.runDir().resolve("serial" + i + ".sock"), ctx);
             int index = s.port() == null ? i : s.port();
-            SerialDef.TargetType type = s.targetType();
-            if (s.model() != null) {
-                type = switch (s.model()) {
-                    case ISA_SERIAL -> SerialDef.TargetType.ISA_SERIAL;
-                    case PCI_SERIAL -> SerialDef.TargetType.PCI_SERIAL;
-                };
-            }
-            Opts dev = switch (type == null ? SerialDef.TargetType.ISA_SERIAL : type) {
-                case ISA_SERIAL -> Opts.of("isa-serial").add("chardev", id).add("id", "serial" + i).add("index", index);
-                case PCI_SERIAL -> layout.pci(Opts.of("pci-serial").add("chardev", id).add("id", "serial" + i), null,
-                        "pci-serial port " + i);
+            Opts dev = switch (s.effectiveType()) {
+                case ISA_SERIAL -> {
+                    Opts o = Opts.of("isa-serial").add("chardev", id).add("id", "serial" + i).add("index", index);
+                    if (s.address() instanceof Address.Isa isa) {
+                        o.add("iobase", isa.iobase() == null ? null : String.format("0x%x", isa.iobase()))
+                                .add("irq", isa.irq() == null ? null : String.format("0x%x", isa.irq()));
+                    }
+                    yield o;
+                }
+                case PCI_SERIAL -> layout.pci(Opts.of("pci-serial").add("chardev", id).add("id", "serial" + i),
+                        s.address());
             };
             argv.add("-device");
             argv.add(dev.toString());
@@ -65,7 +66,8 @@ final class CharArgs {
             boolean primary = serials.isEmpty() && i == 0;
             chardev(argv, id, c.source(), primary, ctx.runDir().resolve("console" + i + ".sock"), ctx);
             argv.add("-device");
-            argv.add(Opts.of("virtconsole").add("bus", "virtio-serial0.0").add("chardev", id)
+            // like libvirt, no bus: QEMU puts a virtio console on the first virtio-serial bus
+            argv.add(Opts.of("virtconsole").add("chardev", id)
                     .add("id", "console" + i).toString());
         }
         List<ChannelDef> channels = devs.channels();
@@ -76,7 +78,7 @@ final class CharArgs {
             String bus = "virtio-serial0.0";
             Integer nr = null;
             if (ch.address() instanceof Address.VirtioSerial a) {
-                if (layout.controller(io.jvirt.conf.domain.ControllerDef.Type.VIRTIO_SERIAL, a.controller()) == null) {
+                if (layout.controller(ControllerDef.Type.VIRTIO_SERIAL, a.controller()) == null) {
                     throw new ArgvException(Kind.CONFLICT, "The channel '" + ch.name()
                             + "' is on virtio-serial controller " + a.controller() + ", which does not exist.");
                 }

@@ -59,12 +59,7 @@ final class DiskArgs {
                         .withId("ide0-" + a.bus() + "-" + a.unit());
             }
             case SCSI -> scsi(layout, d, cdrom, what);
-            case USB -> {
-                String port = d.address() instanceof Address.Usb u ? u.port() : null;
-                int bus = d.address() instanceof Address.Usb u ? u.bus() : 0;
-                yield Opts.of("usb-storage").add("bus", layout.usbBus(bus, what)).add("port", port)
-                        .withId("usb-disk" + d.target().index());
-            }
+            case USB -> layout.usb(Opts.of("usb-storage"), d.address()).withId("usb-disk" + d.target().index());
             case FDC -> {
                 Address.Drive a = Layout.drive(d);
                 if (a.controller() != 0 || a.bus() != 0 || a.target() != 0 || a.unit() > 1) {
@@ -120,7 +115,7 @@ final class DiskArgs {
         virtioOptions(o, dr.virtio());
         o.add("iothread", dr.iothread() == null ? null : "iothread" + dr.iothread()).onOff("ioeventfd", dr.ioeventfd())
                 .onOff("event_idx", dr.eventIdx()).add("num-queues", dr.queues()).add("queue-size", dr.queueSize());
-        return layout.pci(o, d.address(), what).withId(virtioId(d));
+        return layout.pci(o, d.address()).withId(virtioId(d));
     }
 
     /** Adds virtio options in libvirt's order. */
@@ -137,28 +132,23 @@ final class DiskArgs {
         Address.Drive a = Layout.drive(d);
         ControllerDef c = layout.controller(ControllerDef.Type.SCSI, a.controller());
         String driver = d.device() == Device.LUN ? "scsi-block" : cdrom ? "scsi-cd" : "scsi-hd";
-        Opts o = Opts.of(driver).add("bus", "scsi" + a.controller() + ".0");
-        switch (ControllerArgs.scsiModel(c)) {
-            case VIRTIO_SCSI -> {
-                if (a.target() > 255 || a.unit() > 16383) {
-                    throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
-                            + " needs a target up to 255 and a unit up to 16383.");
-                }
-                o.add("channel", a.bus()).add("scsi-id", a.target()).add("lun", a.unit());
-                return o.withId("scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit());
+        Opts o = Opts.of(driver);
+        if (ControllerArgs.scsiIdIsUnit(c)) {
+            // the LSI family: one bus per channel, the unit is the SCSI id
+            if (a.target() != 0 || a.unit() > 6) {
+                throw new ArgvException(Kind.CONFLICT, "The SCSI " + what + " on an " + c.model().xml()
+                        + " controller needs target 0 and a unit from 0 to 6.");
             }
-            case LSILOGIC -> {
-                if (a.bus() != 0 || a.target() != 0 || a.unit() > 6) {
-                    throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
-                            + " on an lsilogic controller needs bus 0, target 0 and a unit from 0 to 6.");
-                }
-                o.add("scsi-id", a.unit());
-                return o.withId("scsi" + a.controller() + "-" + a.bus() + "-" + a.unit());
+            o.add("bus", "scsi" + a.controller() + "." + a.bus()).add("scsi-id", a.unit());
+        } else {
+            if (a.target() > 255 || a.unit() > 16383) {
+                throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
+                        + " needs a target up to 255 and a unit up to 16383.");
             }
-            case PCI_ROOT, PCIE_ROOT, PCIE_ROOT_PORT, PCI_BRIDGE, PIIX3_UHCI, ICH9_EHCI1, QEMU_XHCI, NEC_XHCI,
-                 USB_NONE -> throw new IllegalStateException("not a SCSI controller model");
+            o.add("bus", "scsi" + a.controller() + ".0").add("channel", a.bus()).add("scsi-id", a.target())
+                    .add("lun", a.unit());
         }
-        throw new IllegalStateException("unreachable");
+        return o.withId(deviceId(layout, d));
     }
 
     /**
@@ -186,7 +176,8 @@ final class DiskArgs {
             case SCSI -> {
                 Address.Drive a = Layout.drive(d);
                 ControllerDef c = layout.controller(ControllerDef.Type.SCSI, a.controller());
-                yield ControllerArgs.scsiModel(c) == ControllerDef.Model.LSILOGIC
+                // libvirt's ids: controller-bus-unit on lsilogic, controller-bus-target-unit elsewhere
+                yield c != null && c.model() == ControllerDef.Model.LSILOGIC
                         ? "scsi" + a.controller() + "-" + a.bus() + "-" + a.unit()
                         : "scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit();
             }
@@ -229,12 +220,12 @@ final class DiskArgs {
         if (!any) {
             return;
         }
-        switch (layout.family) {
+        switch (layout.chipset) {
             case Q35 -> {
                 argv.add("-device");
                 argv.add(Opts.of("isa-fdc").add("bootindexA", a).add("bootindexB", b).toString());
             }
-            case PC -> {
+            case I440FX -> {
                 if (a != null) {
                     argv.add("-global");
                     argv.add("isa-fdc.bootindexA=" + a);

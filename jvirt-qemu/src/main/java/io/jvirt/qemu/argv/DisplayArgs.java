@@ -1,6 +1,5 @@
 package io.jvirt.qemu.argv;
 
-import io.jvirt.conf.domain.Address;
 import io.jvirt.conf.domain.AudioDef;
 import io.jvirt.conf.domain.Devices;
 import io.jvirt.conf.domain.GraphicsDef;
@@ -27,7 +26,6 @@ final class DisplayArgs {
         List<InputDef> inputs = devs.inputs();
         for (int i = 0; i < inputs.size(); i++) {
             InputDef in = inputs.get(i);
-            String what = in.type().xml() + " input device";
             Opts o = switch (in.bus()) {
                 case PS2 -> null; // the PC machines have a built-in i8042 PS/2 controller
                 case USB -> {
@@ -36,13 +34,7 @@ final class DisplayArgs {
                         case TABLET -> "usb-tablet";
                         case KEYBOARD -> "usb-kbd";
                     };
-                    int bus = 0;
-                    String port = null;
-                    if (in.address() instanceof Address.Usb u) {
-                        bus = u.bus();
-                        port = u.port();
-                    }
-                    yield Opts.of(driver).add("id", "input" + i).add("bus", layout.usbBus(bus, what)).add("port", port);
+                    yield layout.usb(Opts.of(driver).add("id", "input" + i), in.address());
                 }
                 case VIRTIO -> {
                     String driver = switch (in.type()) {
@@ -50,7 +42,7 @@ final class DisplayArgs {
                         case TABLET -> "virtio-tablet-pci";
                         case KEYBOARD -> "virtio-keyboard-pci";
                     };
-                    yield layout.pci(Opts.of(driver).add("id", "input" + i), in.address(), what);
+                    yield layout.pci(Opts.of(driver).add("id", "input" + i), in.address());
                 }
             };
             if (o != null) {
@@ -126,7 +118,6 @@ final class DisplayArgs {
         for (int i = 0; i < ordered.size(); i++) {
             VideoDef v = ordered.get(i);
             boolean primary = i == 0;
-            String what = "video device " + v.model().xml();
             Integer vgamemMb = v.vram() == null ? null : Math.max(1, v.vram() / 1024);
             Opts o = switch (v.model()) {
                 case VGA -> primaryOnly(primary, v, Opts.of("VGA").add("id", "video" + i).add("vgamem_mb", vgamemMb));
@@ -144,7 +135,7 @@ final class DisplayArgs {
             };
             if (o != null) {
                 argv.add("-device");
-                argv.add(layout.pci(o, v.address(), what).toString());
+                argv.add(layout.pci(o, v.address()).toString());
             }
         }
     }

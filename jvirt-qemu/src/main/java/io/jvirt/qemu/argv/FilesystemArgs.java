@@ -45,7 +45,7 @@ final class FilesystemArgs {
                     Opts dev = DiskArgs.virtioOptions(Opts.of(model), f.virtio()).add("id", id)
                             .add("fsdev", "fsdev-" + id).add("mount_tag", f.targetDir());
                     argv.add("-device");
-                    argv.add(layout.pci(dev, f.address(), what).toString());
+                    argv.add(layout.pci(dev, f.address()).toString());
                 }
                 case VIRTIOFS -> {
                     String chardev = "chr-vu-" + id;
@@ -57,7 +57,7 @@ final class FilesystemArgs {
                             .add("chardev", chardev).add("queue-size", f.queueSize()).add("tag", f.targetDir())
                             .add("bootindex", boot.of(f));
                     argv.add("-device");
-                    argv.add(layout.pci(dev, f.address(), what).toString());
+                    argv.add(layout.pci(dev, f.address()).toString());
                 }
             }
         }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
  */
 public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
+    /** The name of the primary console's socket in the run directory. */
+    public static final String CONSOLE_SOCKET = "console.sock";
 
     /** Checks that nothing is missing and the run directory is absolute. */
     public LaunchContext {
@@ -36,7 +38,7 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
 
     /** Returns the socket the daemon relays the guest console through. */
     public Path consoleSocket() {
-        return runDir.resolve("console.sock");
+        return runDir.resolve(CONSOLE_SOCKET);
     }
 
     /**

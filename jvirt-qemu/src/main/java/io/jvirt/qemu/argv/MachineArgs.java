@@ -6,6 +6,7 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
 import io.jvirt.conf.domain.OsDef;
 import io.jvirt.conf.domain.VcpuDef;
+import io.jvirt.qemu.address.Chipset;
 import io.jvirt.qemu.argv.ArgvException.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class MachineArgs {
         }
         OsDef.Loader loader = def.os().loader();
         boolean secure = loader != null && Boolean.TRUE.equals(loader.secure());
-        if (secure && layout.family != Layout.Family.Q35) {
+        if (secure && layout.chipset != Chipset.Q35) {
             throw new ArgvException(Kind.CONFLICT, "Secure Boot needs a q35 machine.");
         }
         if (secure || def.features().smm() != null) {
@@ -43,8 +44,8 @@ final class MachineArgs {
             argv.add("driver=cfi.pflash01,property=secure,value=on");
         }
         if (def.pm() != null) {
-            String device = switch (layout.family) {
-                case PC -> "PIIX4_PM";
+            String device = switch (layout.chipset) {
+                case I440FX -> "PIIX4_PM";
                 case Q35 -> "ICH9-LPC";
             };
             if (def.pm().suspendToMem() != null) {
@@ -207,13 +208,18 @@ final class MachineArgs {
                 + "' is not supported for the " + t.name().xml() + " timer.");
     }
 
+    /**
+     * {@code on_reboot=destroy} turns a guest reset into a shutdown ({@code -no-reboot}). Every
+     * domain gets {@code -no-shutdown}, as libvirt gives it: when the guest powers off, QEMU
+     * stops the CPUs and waits instead of exiting, and the daemon decides what comes next
+     * (a reboot asked for with {@code reboot} resets and continues the same process; otherwise
+     * it ends QEMU itself and applies {@code on_poweroff}).
+     */
     static void lifecycle(List<String> argv, DomainDef def) {
         if (def.effectiveOnReboot() == LifecycleAction.DESTROY) {
             argv.add("-no-reboot");
         }
-        if (def.effectiveOnPoweroff() == LifecycleAction.PRESERVE) {
-            argv.add("-no-shutdown");
-        }
+        argv.add("-no-shutdown");
     }
 
     static void boot(List<String> argv, DomainDef def) {

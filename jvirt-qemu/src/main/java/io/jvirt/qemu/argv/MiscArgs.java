@@ -6,9 +6,9 @@ import io.jvirt.conf.domain.RngDef;
 import java.util.List;
 
 /**
- * Renders the memory balloon and entropy devices. A definition without
- * {@code <memballoon>} gets a virtio balloon, as libvirt adds one by default; the stats
- * period is set over QMP by the daemon, since it is not a command-line property.
+ * Renders the memory balloon and entropy devices. Every assigned definition has a
+ * {@code <memballoon>} (libvirt adds a virtio one by default); the stats period is set over QMP
+ * by the daemon, since it is not a command-line property.
  */
 final class MiscArgs {
 
@@ -17,14 +17,13 @@ final class MiscArgs {
 
     static void balloon(List<String> argv, Layout layout, Devices devs) {
         MemballoonDef mb = devs.memballoon();
-        MemballoonDef.Model model = mb == null ? MemballoonDef.Model.VIRTIO : mb.model();
-        switch (model) {
+        if (mb == null) {
+            return; // the address assigner gives every definition one
+        }
+        switch (mb.model()) {
             case VIRTIO -> {
-                Opts o = layout.pci(Opts.of("virtio-balloon-pci").add("id", "balloon0"),
-                        mb == null ? null : mb.address(), "memballoon");
-                if (mb != null) {
-                    o.onOff("deflate-on-oom", mb.autodeflate());
-                }
+                Opts o = layout.pci(Opts.of("virtio-balloon-pci").add("id", "balloon0"), mb.address());
+                o.onOff("deflate-on-oom", mb.autodeflate());
                 argv.add("-device");
                 argv.add(o.toString());
             }
@@ -44,7 +43,7 @@ final class MiscArgs {
             argv.add(layout.pci(Opts.of("virtio-rng-pci").add("rng", "objrng" + i).add("id", "rng" + i)
                     .add("max-bytes", r.rateBytes())
                     .add("period", r.rateBytes() == null ? null : r.ratePeriodMs() == null ? 1000 : r.ratePeriodMs()),
-                    r.address(), "rng device").toString());
+                    r.address()).toString());
         }
     }
 }

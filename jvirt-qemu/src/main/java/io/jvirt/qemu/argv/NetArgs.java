@@ -55,7 +55,7 @@ final class NetArgs {
             if (n.mtu() != null && model == InterfaceDef.Model.VIRTIO) {
                 dev.add("host_mtu", n.mtu());
             }
-            layout.pci(dev, n.address(), "interface '" + n.mac() + "'").add("bootindex", boot.of(n));
+            layout.pci(dev, n.address()).add("bootindex", boot.of(n));
             argv.add("-device");
             argv.add(dev.toString());
         }

@@ -1,11 +1,14 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.ChannelDef;
+import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the QEMU command line for a domain: a pure function of the definition and the
@@ -24,16 +27,15 @@ import java.util.Map;
  *   <li>The primary console (first serial, else first console) listens on
  *       {@link LaunchContext#consoleSocket()} and logs to its {@code <log file>} or
  *       {@link LaunchContext#consoleLog()}; a file-type serial logs there too.</li>
- *   <li>Lifecycle: QEMU exits when the guest powers off; {@code on_reboot=destroy} adds
- *       {@code -no-reboot}, {@code on_poweroff=preserve} adds {@code -no-shutdown}; restart
- *       actions are the daemon's to carry out after QEMU exits.</li>
+ *   <li>Lifecycle: QEMU always runs with {@code -no-shutdown}, so a guest power-off leaves it
+ *       paused and waiting: the daemon then either resets and continues it (a reboot it asked
+ *       for) or ends it and carries out {@code on_poweroff}. {@code on_reboot=destroy} adds
+ *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
  * </ul>
  *
- * <p>Layout rules: devices keep their XML addresses; a PCI device without one gets the next free
- * slot on the root bus ({@code pci.0} or {@code pcie.0}), after every slot named explicitly, so
- * unaddressed and addressed devices never collide. Controllers a device needs but the XML omits
- * (SCSI, AHCI on pc, virtio-serial, USB) are added as libvirt would add them, and a definition
- * without {@code <memballoon>} gets a virtio balloon.
+ * <p>Layout: every controller, implicit device and address comes from the definition, which
+ * {@link io.jvirt.qemu.address.AddressAssigner} completed when it was defined; the builder only
+ * reads them and refuses a definition that lacks an address or whose addresses conflict.
  */
 public final class QemuArgv {
 
@@ -49,6 +51,22 @@ public final class QemuArgv {
      */
     public static String nicId(int index) {
         return NetArgs.nicId(index);
+    }
+
+    /**
+     * The socket QEMU listens on for a channel (such as the guest agent's), as the argv sets it
+     * up: its {@code <source path>}, else {@code NAME.sock} in the run directory.
+     *
+     * @param channel the channel
+     * @param runDir the domain's run directory
+     * @return the socket, or empty when QEMU connects to someone else's socket ({@code mode='connect'})
+     */
+    public static Optional<Path> channelSocket(ChannelDef channel, Path runDir) {
+        CharSource s = channel.source();
+        if (s.mode() == CharSource.Mode.CONNECT) {
+            return Optional.empty();
+        }
+        return Optional.of(s.path() != null ? Path.of(s.path()) : runDir.resolve(channel.name() + ".sock"));
     }
 
     /**
@@ -114,7 +132,7 @@ public final class QemuArgv {
         MachineArgs.clock(a, def, ctx);
         MachineArgs.lifecycle(a, def);
         MachineArgs.boot(a, def);
-        ControllerArgs.add(a, layout);
+        ControllerArgs.add(a, layout, def.devices().hubs());
         DiskArgs.floppyController(a, layout, def.devices().disks(), boot);
         for (DiskDef d : def.devices().disks()) {
             DiskArgs.add(a, layout, d, boot, secrets, ctx);

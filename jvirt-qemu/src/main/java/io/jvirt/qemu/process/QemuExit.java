@@ -3,9 +3,11 @@ package io.jvirt.qemu.process;
 /**
  * How a QEMU process ended.
  *
- * @param shutdownSeen   QEMU announced a SHUTDOWN event before it exited
- * @param guestInitiated that shutdown came from the guest (poweroff, or reset with -no-reboot)
- * @param shutdownReason QEMU's reason word (guest-shutdown, host-signal, host-qmp-quit, guest-reset...), or null
+ * @param shutdownSeen   QEMU announced a SHUTDOWN event since the guest last ran (since start or the last RESET)
+ * @param guestInitiated the first such shutdown came from the guest (power-off, or reset with -no-reboot); the
+ *                       daemon's own {@code quit} after it does not count
+ * @param shutdownReason QEMU's reason word of that first shutdown (guest-shutdown, host-signal, host-qmp-quit,
+ *                       guest-reset...), or null
  * @param stopRequested  the daemon asked it to stop (destroy)
  * @param exitCode       the exit status when QEMU was the daemon's own child, else null
  */

@@ -1,8 +1,10 @@
 package io.jvirt.qemu.process;
 
 import io.jvirt.sys.ProcStat;
+import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpClient;
 import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.QmpMonitor;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,10 +29,16 @@ import java.util.function.Consumer;
  * dies). After a daemon restart the same VM is found again by pid and {@code /proc} start
  * time, and its QMP socket is reattached.
  *
+ * <p>How it ended ({@link QemuExit}) comes from the first {@code SHUTDOWN} event since the
+ * guest last ran: QEMU runs with {@code -no-shutdown}, so after a guest power-off it waits,
+ * and the {@code quit} the daemon then sends brings a second, host-side {@code SHUTDOWN} that
+ * must not hide the guest's. A {@code RESET} (the daemon's reset after a reboot it asked for)
+ * forgets the power-off.
+ *
  * <p>Threads: the QMP client's reader thread delivers events; {@link #exited()} completes on
  * a JDK reaper thread (own child) or a virtual polling thread (reattached process).
  */
-public final class QemuInstance {
+public final class QemuInstance implements QemuProcess {
     /** File names inside a domain's run directory. */
     public static final String QMP_SOCKET = "qmp.sock";
     public static final String LOG = "qemu.log";
@@ -43,6 +51,7 @@ public final class QemuInstance {
     /** Completes when QMP has delivered its last event and closed (or there never was a monitor). */
     private final CompletableFuture<Void> monitorClosed = new CompletableFuture<>();
     private volatile QmpClient qmp;
+    private volatile QemuMonitor monitor;
     private volatile boolean shutdownSeen;
     private volatile boolean guestInitiated;
     private volatile String shutdownReason;
@@ -111,6 +120,7 @@ public final class QemuInstance {
      * @throws QemuLaunchException with QEMU's own last words when it fails; the process is
      *         then killed and reaped
      */
+    @Override
     public void awaitMonitor(Duration monitorTimeout, Consumer<QmpEvent> events) {
         try {
             connect(monitorTimeout, events);
@@ -148,18 +158,41 @@ public final class QemuInstance {
             }
             return Optional.empty();
         }
+        try {
+            if (q.monitor.queryStatus() == QemuMonitor.RunState.SHUTDOWN) {
+                // the guest powered off while no daemon listened, and QEMU waits (-no-shutdown)
+                q.noteShutdown(true, null);
+            }
+        } catch (RuntimeException e) {
+            // the caller asks for the state itself and copes with a monitor that went away
+        }
         return Optional.of(q);
     }
 
     private void connect(Duration timeout, Consumer<QmpEvent> events) {
         qmp = QmpClient.connect(runDir.resolve(QMP_SOCKET), timeout, this::isAlive, event -> {
-            if (event.name().equals("SHUTDOWN")) {
-                shutdownSeen = true;
-                guestInitiated = event.data() != null && event.data().path("guest").asBoolean(false);
-                shutdownReason = event.data() == null ? null : event.data().path("reason").asText(null);
+            switch (event.name()) {
+                case "SHUTDOWN" -> noteShutdown(event.data().path("guest").asBoolean(false),
+                        event.data().path("reason").asText(null));
+                case "RESET" -> {
+                    shutdownSeen = false;
+                    guestInitiated = false;
+                    shutdownReason = null;
+                }
+                default -> { }
             }
             events.accept(event);
         }, this::monitorClosed);
+        monitor = new QmpMonitor(qmp);
+    }
+
+    /** Records a shutdown unless one is already recorded since the guest last ran. */
+    private void noteShutdown(boolean guest, String reason) {
+        if (!shutdownSeen) {
+            guestInitiated = guest;
+            shutdownReason = reason;
+            shutdownSeen = true;
+        }
     }
 
     private void monitorClosed() {
@@ -202,6 +235,7 @@ public final class QemuInstance {
      * Stops QEMU: SIGTERM, then SIGKILL if it has not exited after {@code grace}; waits
      * until the process is gone.
      */
+    @Override
     public QemuExit stop(Duration grace) {
         stopRequested = true;
         signal(false);
@@ -220,6 +254,7 @@ public final class QemuInstance {
     }
 
     /** Kills a QEMU from {@link #spawn} whose monitor was never connected, and waits for its end. */
+    @Override
     public void abandon() {
         monitorClosed.complete(null); // no monitor to wait for
         killNow();
@@ -255,6 +290,7 @@ public final class QemuInstance {
     }
 
     /** Completes once when the QEMU process has ended. */
+    @Override
     public CompletableFuture<QemuExit> exited() {
         return exited;
     }
@@ -263,10 +299,17 @@ public final class QemuInstance {
         return qmp;
     }
 
+    @Override
+    public QemuMonitor monitor() {
+        return monitor;
+    }
+
+    @Override
     public long pid() {
         return pid;
     }
 
+    @Override
     public long startTime() {
         return startTime;
     }

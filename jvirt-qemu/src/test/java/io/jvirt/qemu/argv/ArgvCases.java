@@ -2,6 +2,8 @@ package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,8 @@ import java.util.stream.Stream;
  * The golden cases in {@code src/test/resources/argv}: {@code NAME.xml} with either
  * {@code NAME.args} (one argument per line) or {@code NAME.err} (the expected
  * {@link ArgvException} message). A name ending in {@code -tcg} builds with TCG, others
- * with KVM; the run directory is {@code /run/jvirt/test/NAME}.
+ * with KVM; the run directory is {@code /run/jvirt/test/NAME}. The definition is assigned its
+ * addresses first, as the daemon does when a domain is defined.
  */
 final class ArgvCases {
 
@@ -41,8 +44,19 @@ final class ArgvCases {
         return new LaunchContext(Path.of("/run/jvirt/test", name), accel(name), EMULATOR);
     }
 
+    /**
+     * Returns the case's definition as the daemon stores it: parsed, then given its controllers
+     * and addresses by the {@link AddressAssigner}, as at define time. A case whose XML the
+     * assigner refuses yields the parsed definition, for the argv builder to refuse.
+     */
     static DomainDef definition(String name) throws IOException {
-        return DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8), new Random(1));
+        DomainDef parsed = DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8),
+                new Random(1));
+        try {
+            return AddressAssigner.assign(parsed);
+        } catch (AddressException refused) {
+            return parsed;
+        }
     }
 
     static boolean expectsError(String name) {

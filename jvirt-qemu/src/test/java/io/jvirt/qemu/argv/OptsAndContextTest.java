@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,22 @@ class OptsAndContextTest {
         String xml = "<domain type='kvm'><name>e</name><memory>65536</memory><vcpu>1</vcpu>"
                 + "<os><type>hvm</type></os><devices><emulator>/opt/qemu/bin/qemu-system-x86_64</emulator>"
                 + "</devices></domain>";
-        List<String> argv = QemuArgv.build(DomainXml.parse(xml),
+        List<String> argv = QemuArgv.build(AddressAssigner.assign(DomainXml.parse(xml)),
                 new LaunchContext(Path.of("/run/x"), Accel.TCG, "/usr/bin/qemu-system-x86_64"));
         assertThat(argv.getFirst()).isEqualTo("/opt/qemu/bin/qemu-system-x86_64");
         assertThat(argv).contains("-S", "-no-user-config", "-nodefaults", "-display", "none");
-        assertThat(argv).doesNotContain("-no-shutdown", "-no-reboot");
+        // a power-off always leaves QEMU waiting for the daemon; only on_reboot=destroy adds -no-reboot
+        assertThat(argv).contains("-no-shutdown").doesNotContain("-no-reboot");
+    }
+
+    @Test
+    void aDefinitionWithoutItsAddressesIsRefused() {
+        String xml = "<domain type='kvm'><name>e</name><memory>65536</memory><vcpu>1</vcpu>"
+                + "<os><type>hvm</type></os><devices><disk type='file'><source file='/a'/><target dev='vda'/></disk>"
+                + "</devices></domain>";
+        assertThatThrownBy(() -> QemuArgv.build(DomainXml.parse(xml),
+                new LaunchContext(Path.of("/run/x"), Accel.TCG, "/usr/bin/qemu-system-x86_64")))
+                .isInstanceOf(ArgvException.class)
+                .hasMessageStartingWith("The definition was not given its addresses (the disk 'vda' has no address");
     }
 }

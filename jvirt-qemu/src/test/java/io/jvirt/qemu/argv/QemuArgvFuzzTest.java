@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.address.AddressException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutates the golden inputs at random (seeded): whenever a mutant is a valid definition, the
- * builder must return an argv or refuse with an {@link ArgvException}, never fail otherwise.
+ * address assigner must assign it or refuse with an {@link AddressException}, and the builder
+ * must return an argv or refuse with an {@link ArgvException}, never fail otherwise.
  */
 class QemuArgvFuzzTest {
 
@@ -60,7 +63,18 @@ class QemuArgvFuzzTest {
                 continue;
             }
             try {
-                assertThat(QemuArgv.build(def, random.nextBoolean() ? kvm : tcg)).isNotEmpty();
+                // as the daemon does at define; half the mutants go to the builder unassigned
+                def = random.nextBoolean() ? AddressAssigner.assign(def) : def;
+            } catch (AddressException refused) {
+                assertThat(refused.getMessage()).as(mutant).endsWith(".").doesNotContain("null");
+                continue;
+            } catch (RuntimeException e) {
+                fail("Mutant " + i + " threw " + e + " in the address assigner for:\n" + mutant, e);
+            }
+            try {
+                List<String> argv = QemuArgv.build(def, random.nextBoolean() ? kvm : tcg);
+                assertThat(argv).isNotEmpty();
+                QemuArgvGoldenTest.assertKeepsImageLocks(argv);
                 built++;
             } catch (ArgvException refused) {
                 assertThat(refused.getMessage()).as(mutant).endsWith(".").doesNotContain("null");

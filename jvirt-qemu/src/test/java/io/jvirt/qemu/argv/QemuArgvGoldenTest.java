@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,5 +44,27 @@ class QemuArgvGoldenTest {
         assertThat(golden).as("golden file; run with -Djvirt.regen=true to create it").exists();
         assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
         assertThat(QemuArgv.build(def, ctx)).as("deterministic").isEqualTo(argv);
+        assertKeepsImageLocks(argv);
+    }
+
+    /**
+     * QEMU keeps its image locks (QEMU's default, locking=auto): jvirt img, qemu-img and the
+     * daemon's own volume operations rely on them to leave a running guest's images alone.
+     */
+    @Test
+    void theLockCheckCatchesLockingOff() {
+        assertKeepsImageLocks(List.of("-blockdev", "driver=file,filename=/i/a.qcow2,node-name=vda-file,auto-read-only=on"));
+        for (String off : List.of("driver=file,filename=/i/a.qcow2,locking=off", "file=/i/a.qcow2,file.locking=off",
+                "{\"driver\":\"file\",\"locking\":\"off\"}", "driver=qcow2,force-share=on,read-only=on")) {
+            assertThatThrownBy(() -> assertKeepsImageLocks(List.of("-blockdev", off))).as(off)
+                    .isInstanceOf(AssertionError.class);
+        }
+    }
+
+    static void assertKeepsImageLocks(List<String> argv) {
+        assertThat(argv).as("no file node turns QEMU's image locks off")
+                .noneMatch(a -> a.matches("(?s).*\\blocking=(off|false|no).*"))
+                .noneMatch(a -> a.contains("\"locking\""))
+                .noneMatch(a -> a.contains("force-share"));
     }
 }

@@ -1,6 +1,7 @@
 package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -36,7 +37,7 @@ class StartupCommandsTest {
     }
     @Test
     void ioLimitsGoThroughBlockSetIoThrottleAndAnOpenTrayIsOpened() {
-        var def = DomainXml.parse(BASE.formatted("", """
+        var def = AddressAssigner.assign(DomainXml.parse(BASE.formatted("", """
                 <disk type='file' device='disk'>
                   <source file='/a.img'/><target dev='vda' bus='virtio'/>
                   <iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec_max>50</read_iops_sec_max>
@@ -45,7 +46,7 @@ class StartupCommandsTest {
                 </disk>
                 <disk type='file' device='cdrom'>
                   <source file='/b.iso'/><target dev='hdc' bus='ide' tray='open'/>
-                </disk>"""));
+                </disk>""")));
         assertThat(StartupCommands.of(def)).containsExactly(
                 new StartupCommands.QmpCall("block_set_io_throttle", Map.ofEntries(Map.entry("id", "virtio-disk0"),
                         Map.entry("bps", 1000L), Map.entry("bps_rd", 0L), Map.entry("bps_wr", 0L),

@@ -10,7 +10,7 @@ public final class Formats {
     }
 
     /**
-     * @param f an engine format
+     * @param f an engine format the engine reads (callers check {@link ImageFormat#readable()})
      * @return the volume format
      */
     public static VolumeFormat of(ImageFormat f) {
@@ -20,6 +20,11 @@ public final class Formats {
             case VMDK -> VolumeFormat.VMDK;
             case VDI -> VolumeFormat.VDI;
             case VPC -> VolumeFormat.VPC;
+            case VHDX -> VolumeFormat.VHDX;
+            case QED -> VolumeFormat.QED;
+            case QCOW -> VolumeFormat.QCOW;
+            case PARALLELS, DMG, CLOOP, BOCHS, LUKS -> throw new IllegalArgumentException(
+                    "The " + f.qemuName() + " format is detected but not read, so no volume has it.");
         };
     }
 
@@ -34,6 +39,9 @@ public final class Formats {
             case VMDK -> ImageFormat.VMDK;
             case VDI -> ImageFormat.VDI;
             case VPC -> ImageFormat.VPC;
+            case VHDX -> ImageFormat.VHDX;
+            case QED -> ImageFormat.QED;
+            case QCOW -> ImageFormat.QCOW;
         };
     }
 

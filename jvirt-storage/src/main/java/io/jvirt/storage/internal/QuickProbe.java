@@ -1,10 +1,11 @@
 package io.jvirt.storage.internal;
 
+import io.jvirt.image.FormatProbe;
+import io.jvirt.image.ImageFormat;
 import io.jvirt.image.internal.FileIo;
 import io.jvirt.image.qcow2.Qcow2Header;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,15 +13,11 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The fast path of pool refresh: one open per file. A qcow2 header is parsed by the image
- * engine's own {@link Qcow2Header} on that open file; a file that shows none of the import
- * formats' signatures (VMDK "KDMV" or text descriptor, VDI signature, VHD cookie at either
- * end) is raw without further reading; anything else goes to the engine's full detection.
+ * engine's own {@link Qcow2Header} on that open file; a file whose first and last sectors show
+ * no signature the engine's {@link FormatProbe} knows is raw without further reading; anything
+ * else goes to the engine's full detection (which names the formats it cannot read).
  */
 final class QuickProbe {
-
-    private static final int VMDK_MAGIC = 0x564d444b;
-    private static final int VDI_SIGNATURE = 0xbeda107f;
-    private static final long VHD_COOKIE = 0x636f6e6563746978L;
 
     private QuickProbe() {
     }
@@ -53,24 +50,22 @@ final class QuickProbe {
             }
             head.flip();
             int n = head.limit();
-            if (n >= 4 && head.getInt(0) == Qcow2Header.MAGIC) {
+            if (n >= 8 && head.getInt(0) == Qcow2Header.MAGIC && Integer.compareUnsigned(head.getInt(4), 2) >= 0) {
                 Qcow2 fast = simpleQcow2(head, n, size);
                 return fast != null ? fast : new Qcow2(Qcow2Header.read(new FileIo(ch, path)));
             }
-            if (n >= 4 && head.order(ByteOrder.LITTLE_ENDIAN).getInt(0) == VMDK_MAGIC) {
-                return new Other();
-            }
-            head.order(ByteOrder.BIG_ENDIAN);
-            if ((n >= 0x44 && head.order(ByteOrder.LITTLE_ENDIAN).getInt(0x40) == VDI_SIGNATURE)
-                    || (n >= 8 && head.order(ByteOrder.BIG_ENDIAN).getLong(0) == VHD_COOKIE) || text(head, n)) {
-                return new Other();
-            }
-            if (size >= 512) {
-                ByteBuffer tail = ByteBuffer.allocate(8);
-                ch.read(tail, size - 512);
-                if (tail.position() == 8 && tail.getLong(0) == VHD_COOKIE) {
-                    return new Other();
+            byte[] first = new byte[Math.min(n, FormatProbe.SECTOR)];
+            head.get(0, first);
+            byte[] tail = null;
+            if (size >= FormatProbe.SECTOR) {
+                ByteBuffer t = ByteBuffer.allocate(FormatProbe.SECTOR);
+                while (t.hasRemaining() && ch.read(t, size - FormatProbe.SECTOR + t.position()) > 0) {
+                    // read the last sector
                 }
+                tail = t.position() == FormatProbe.SECTOR ? t.array() : null;
+            }
+            if (FormatProbe.detect(first, tail) != ImageFormat.RAW) {
+                return new Other();
             }
             return new Raw();
         }
@@ -138,17 +133,5 @@ final class QuickProbe {
         return new Qcow2(new Qcow2Header(version, clusterBits, size, b.getInt(36), b.getLong(40), b.getLong(48),
                 b.getInt(56), b.getInt(60), b.getLong(64), incompatible, compatible, version == 3 ? b.getLong(88) : 0,
                 refcountOrder, headerLength, compressionType, backingFile, backingFormat, java.util.List.of()));
-    }
-
-    /** Whether the file starts like a VMDK text descriptor (a comment, or a "version=" line). */
-    private static boolean text(ByteBuffer head, int n) {
-        for (int i = 0; i < n; i++) {
-            byte c = head.get(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                continue;
-            }
-            return c == '#' || c == 'v';
-        }
-        return false;
     }
 }

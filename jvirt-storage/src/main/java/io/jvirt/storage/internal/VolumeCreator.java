@@ -8,6 +8,8 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
 import io.jvirt.image.Preallocation;
+import io.jvirt.image.lock.ImageAccess;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.ops.ChainEdits;
 import io.jvirt.image.ops.ConvertOptions;
 import io.jvirt.image.ops.Converter;
@@ -59,7 +61,7 @@ public final class VolumeCreator {
                 case RAW -> new Plan(CreateOptions.builder(ImageFormat.RAW, def.capacity()),
                         Math.min(def.capacity(), def.allocation() == null ? def.capacity() : def.allocation()));
                 case QCOW2 -> qcow2Plan(dir, def, preallocate);
-                case VMDK, VDI, VPC -> throw new IllegalStateException("checked by requireWritable");
+                case VMDK, VDI, VPC, VHDX, QED, QCOW -> throw new IllegalStateException("checked by requireWritable");
             };
             CreateOptions.Builder b = plan.builder();
             long required = plan.required();
@@ -88,7 +90,8 @@ public final class VolumeCreator {
         if (def.backingStore() != null) {
             Path bp = Path.of(def.backingStore().path());
             ImageFormat bf = def.backingStore().format() == null ? null : Formats.of(def.backingStore().format());
-            try (DiskImage backing = Images.open(bp, new Images.OpenOptions(bf, true, null, true))) {
+            // read as qemu-img create reads it: metadata only, force-share (no lock byte)
+            try (DiskImage backing = Images.open(bp, new Images.OpenOptions(bf, true, null, true, ImageAccess.peek()))) {
                 b.backingFile(bp.toString()).backingFormat(backing.format());
                 if (capacity == 0) {
                     capacity = backing.virtualSize();
@@ -128,7 +131,11 @@ public final class VolumeCreator {
         String name = def.name();
         try (Staging s = Staging.begin(dir, name)) {
             checkTargetPath(dir, def, s.target());
-            ImageFormat srcFormat = engine(dir, name, () -> Images.probe(source));
+            ImageFormat srcFormat = engine(dir, name, () -> {
+                ImageFormat f = Images.probe(source);
+                Images.requireReadable(source, f);
+                return f;
+            });
             VolumeFormat fmt = def.target().format() != null ? def.format()
                     : mode == CloneMode.OVERLAY ? VolumeFormat.QCOW2 : Formats.of(srcFormat);
             requireWritable(dir, name, fmt);
@@ -147,7 +154,9 @@ public final class VolumeCreator {
         String name = def.name();
         ImageFormat target = Formats.of(fmt);
         engine(dir, name, () -> {
-            try (DiskImage src = Images.open(source, new Images.OpenOptions(srcFormat, true, null, true))) {
+            // the source is read as qemu-img convert reads it: refused while someone writes it
+            try (DiskImage src = Images.open(source, new Images.OpenOptions(srcFormat, true, null, true,
+                    ImageAccess.read().withNoShare()))) {
                 long size = src.virtualSize();
                 int cs = def.target().clusterSize() != null ? (int) (long) def.target().clusterSize()
                         : src instanceof Qcow2Image q ? q.clusterSize() : DEFAULT_CLUSTER;
@@ -195,7 +204,8 @@ public final class VolumeCreator {
             throw new StorageException(Kind.IO, dir.pool(), name, "The new volume '" + name + "' cannot be created: "
                     + HostFiles.describe(e) + ".", e);
         }
-        try {
+        // the blocks are shared as they are now: the source must not be written meanwhile
+        try (ImageLock held = engine(dir, name, () -> ImageLock.acquire(source, VolumeLocks.READ))) {
             Native.reflink(source, temp);
         } catch (Native.NativeError e) {
             switch (e.errno()) {
@@ -224,7 +234,9 @@ public final class VolumeCreator {
         }
         engine(dir, name, () -> {
             long size;
-            try (DiskImage src = Images.open(source, new Images.OpenOptions(srcFormat, true, null, false))) {
+            // an overlay only names its source, as qemu-img create -b does: metadata only, force-share
+            try (DiskImage src = Images.open(source, new Images.OpenOptions(srcFormat, true, null, false,
+                    ImageAccess.peek()))) {
                 size = Math.max(src.virtualSize(), def.capacity());
             }
             int cs = def.target().clusterSize() == null ? DEFAULT_CLUSTER : (int) (long) def.target().clusterSize();
@@ -326,6 +338,7 @@ public final class VolumeCreator {
                 case NOT_FOUND -> Kind.NOT_FOUND;
                 case IO -> Kind.IO;
                 case UNKNOWN_FORMAT, TRUNCATED, CORRUPT, READ_ONLY, BACKING, EXISTS, REFCOUNT_OVERFLOW -> Kind.IMAGE;
+                case IN_USE -> Kind.IMAGE_IN_USE;
             };
             throw new StorageException(kind, dir.pool(), name, e.getMessage(), e);
         }

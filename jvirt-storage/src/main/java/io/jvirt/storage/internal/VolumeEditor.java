@@ -3,9 +3,12 @@ package io.jvirt.storage.internal;
 import io.jvirt.conf.storage.VolumeDef;
 import io.jvirt.conf.storage.VolumeFormat;
 import io.jvirt.image.CreateOptions;
+import io.jvirt.image.DiskImage;
+import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.ops.ChainEdits;
-import io.jvirt.image.raw.SparseFile;
+import io.jvirt.image.raw.RawImage;
 import io.jvirt.storage.ResizeFlag;
 import io.jvirt.storage.StorageException;
 import io.jvirt.storage.StorageException.Kind;
@@ -20,7 +23,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 
-/** vol-resize, vol-wipe and vol-delete for file-based pools. */
+/**
+ * vol-resize, vol-wipe and vol-delete for file-based pools. Each holds the volume's image
+ * locks while it changes the file ({@link VolumeLocks}, or the engine's own at resize), so a
+ * volume QEMU or qemu-img uses is refused and left as it was.
+ */
 public final class VolumeEditor {
 
     private VolumeEditor() {
@@ -62,18 +69,17 @@ public final class VolumeEditor {
         if (allocate && newCapacity > old) {
             Space.require(dir, name, newCapacity - old, "Growing volume '" + name + "' with allocation");
         }
-        VolumeCreator.engine(dir, name, () -> {
-            ChainEdits.resize(v.path(), Formats.of(info.format()), newCapacity, true);
-            return null;
-        });
-        if (allocate && newCapacity > old) {
-            try (SparseFile sf = SparseFile.open(v.path(), true)) {
-                if (!sf.allocate(old, newCapacity - old)) {
-                    throw new StorageException(Kind.UNSUPPORTED, dir.pool(), name, "The file system of pool '"
-                            + dir.pool() + "' cannot reserve space (fallocate); volume '" + name
-                            + "' was grown without reserving it.");
-                }
+        boolean reserved = VolumeCreator.engine(dir, name, () -> {
+            // one open, locked as qemu-img resize locks, for the new size and the reservation
+            try (DiskImage img = Images.open(v.path(), ChainEdits.resizeOptions(Formats.of(info.format())))) {
+                ChainEdits.resize(img, newCapacity, true);
+                return !(allocate && newCapacity > old) || img instanceof RawImage r && r.fallocate(old, newCapacity - old);
             }
+        });
+        if (!reserved) {
+            throw new StorageException(Kind.UNSUPPORTED, dir.pool(), name, "The file system of pool '"
+                    + dir.pool() + "' cannot reserve space (fallocate); volume '" + name
+                    + "' was grown without reserving it.");
         }
         return VolumeReader.read(dir.pool(), dir.existing(name));
     }
@@ -95,7 +101,7 @@ public final class VolumeEditor {
         CreateOptions recreate = switch (info.format()) {
             case RAW -> null;
             case QCOW2 -> {
-                CreateOptions.Builder b = CreateOptions.builder(io.jvirt.image.ImageFormat.QCOW2, info.capacity())
+                CreateOptions.Builder b = CreateOptions.builder(ImageFormat.QCOW2, info.capacity())
                         .clusterSize((int) (long) info.clusterSize()).compat(info.compat())
                         .lazyRefcounts(info.lazyRefcounts()).unsafeBacking(true);
                 if (info.backing() != null) {
@@ -106,9 +112,32 @@ public final class VolumeEditor {
                 }
                 yield b.build();
             }
-            case VMDK, VDI, VPC -> throw new StorageException(Kind.UNSUPPORTED, dir.pool(), name, "Volume '" + name
+            case VMDK, VDI, VPC, VHDX, QED, QCOW -> throw new StorageException(Kind.UNSUPPORTED, dir.pool(), name,
+                    "Volume '" + name
                     + "' is in " + info.format().xml() + " format, which cannot be wiped; delete it instead.");
         };
+        Path p = v.path();
+        long size = v.stat().size();
+        ImageFormat made = recreate == null ? ImageFormat.RAW : ImageFormat.QCOW2;
+        // locked as qemu-img create locks a file it replaces, from the first zero to the new header
+        try (ImageLock lock = VolumeLocks.recreate(dir, v, made)) {
+            wipe(dir, v, lock, recreate, progress);
+        }
+        if (recreate != null) {
+            try {
+                HostFiles.apply(p, info.permissions(), null);
+            } catch (IOException e) {
+                throw new StorageException(Kind.IO, dir.pool(), name, "The permissions of volume '" + name
+                        + "' cannot be restored after wiping it: " + HostFiles.describe(e) + ".", e);
+            }
+        }
+        progress.update(size, size);
+        return VolumeReader.read(dir.pool(), dir.existing(name));
+    }
+
+    private static void wipe(VolumeDir dir, VolumeDir.Located v, ImageLock lock, CreateOptions recreate,
+                             TransferProgress progress) {
+        String name = v.name();
         Path p = v.path();
         long size = v.stat().size();
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -134,18 +163,10 @@ public final class VolumeEditor {
         }
         if (recreate != null) {
             VolumeCreator.engine(dir, name, () -> {
-                Images.create(p, recreate);
+                Images.create(lock, recreate);
                 return null;
             });
-            try {
-                HostFiles.apply(p, info.permissions(), null);
-            } catch (IOException e) {
-                throw new StorageException(Kind.IO, dir.pool(), name, "The permissions of volume '" + name
-                        + "' cannot be restored after wiping it: " + HostFiles.describe(e) + ".", e);
-            }
         }
-        progress.update(size, size);
-        return VolumeReader.read(dir.pool(), dir.existing(name));
     }
 
     /**
@@ -155,7 +176,8 @@ public final class VolumeEditor {
      * @param v the volume file
      */
     public static void delete(VolumeDir dir, VolumeDir.Located v) {
-        try {
+        // refused while anyone (QEMU, qemu-img) holds any lock byte of the file
+        try (ImageLock lock = VolumeLocks.exclusive(dir, v)) {
             Files.delete(v.path());
         } catch (IOException e) {
             throw new StorageException(Kind.IO, dir.pool(), v.name(), "Volume '" + v.name() + "' of pool '"

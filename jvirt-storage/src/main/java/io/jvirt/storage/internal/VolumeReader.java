@@ -9,6 +9,7 @@ import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.qcow2.Qcow2Backing;
 import io.jvirt.image.qcow2.Qcow2Header;
 import io.jvirt.image.qcow2.Qcow2Image;
@@ -19,7 +20,8 @@ import io.jvirt.storage.VolumeInfo;
 /**
  * Reads one volume's facts: size, allocation, mode and times from one stat; the format by
  * magic and the capacity and backing file from the header, parsed by the image engine (raw
- * needs no more than the stat and a look at both ends). The backing chain is never opened.
+ * needs no more than the stat and a look at both ends). The backing chain is never opened, and
+ * no image lock is taken (as qemu-img info -U): volumes in use are listed too.
  */
 public final class VolumeReader {
 
@@ -85,12 +87,15 @@ public final class VolumeReader {
             case RAW -> new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, VolumeFormat.RAW, st.size(),
                     st.allocated(), st.size(), null, perms, times, null, null, false);
             case QCOW2 -> {
-                try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(ImageFormat.QCOW2, true, null, false))) {
+                try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(ImageFormat.QCOW2, true, null, false,
+                        ImageAccess.peek()))) {
                     yield qcow2(v, st, ((Qcow2Image) img).header(), key, perms, times);
                 }
             }
-            case VMDK, VDI, VPC -> {
-                try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(f, true, null, false))) {
+            case PARALLELS, DMG, CLOOP, BOCHS, LUKS -> throw f.unreadable(v.path());
+            case VMDK, VDI, VPC, VHDX, QED, QCOW -> {
+                try (DiskImage img = Images.open(v.path(), new Images.OpenOptions(f, true, null, false,
+                        ImageAccess.peek()))) {
                     yield new VolumeInfo(v.name(), key, v.path(), VolumeType.FILE, Formats.of(f), img.virtualSize(),
                             st.allocated(), st.size(), null, perms, times, null, null, false);
                 }

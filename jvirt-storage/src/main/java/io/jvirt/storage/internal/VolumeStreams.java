@@ -1,5 +1,6 @@
 package io.jvirt.storage.internal;
 
+import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.raw.SparseFile;
 import io.jvirt.storage.SparseSink;
 import io.jvirt.storage.SparseSource;
@@ -19,7 +20,9 @@ import java.nio.file.StandardOpenOption;
  * sparse-aware both ways. Upload does not write zero blocks: they become holes. Download
  * does not read holes (SEEK_DATA/SEEK_HOLE) and reports zero blocks inside data as holes too.
  * Like libvirt, upload leaves flushing to the kernel (no fsync); a caller that needs the data
- * durable at once syncs the volume afterwards.
+ * durable at once syncs the volume afterwards. Both hold the volume's image locks while they run
+ * ({@link VolumeLocks}): an upload is refused while anyone uses the file, a download while
+ * anyone writes it.
  */
 public final class VolumeStreams {
 
@@ -92,7 +95,8 @@ public final class VolumeStreams {
                     "Uploading " + length + " bytes into volume '" + name + "'");
         }
         Writer w = null;
-        try (FileChannel ch = FileChannel.open(v.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try (ImageLock lock = VolumeLocks.write(dir, v);
+             FileChannel ch = FileChannel.open(v.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
              SparseFile sf = SparseFile.open(v.path(), true)) {
             // a replacement overwrites in place (zero runs over old data are punched out) and cuts the
             // file to its new length at the end: blocks still allocated are reused, not freed and found again
@@ -226,7 +230,8 @@ public final class VolumeStreams {
         long end = length < 0 ? size : Math.min(size, offset + length);
         long total = end - offset;
         long pos = offset;
-        try (FileChannel ch = FileChannel.open(v.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        try (ImageLock lock = VolumeLocks.read(dir, v);
+             FileChannel ch = FileChannel.open(v.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              SparseFile sf = SparseFile.open(v.path(), false)) {
             byte[] buf = new byte[CHUNK];
             long reported = offset;

@@ -1,0 +1,268 @@
+package io.jvirt.daemon.domain;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jvirt.qemu.process.QemuExit;
+import io.jvirt.qemu.process.QemuLauncher;
+import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.QmpEvent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory QEMU for the daemon's lifecycle tests: a process whose monitor records the
+ * commands it gets and answers like QEMU 7.2 run with {@code -no-shutdown} (events on an
+ * event thread of their own: SHUTDOWN then STOP when the guest powers off, RESET on
+ * system_reset, RESUME on cont; quit and SIGTERM end it), and whose exit is reported as
+ * {@link io.jvirt.qemu.process.QemuInstance} reports it (the first SHUTDOWN since the last RESET).
+ */
+final class FakeQemu implements QemuProcess, QemuMonitor {
+    private static final AtomicLong PIDS = new AtomicLong(40_000);
+
+    final long pid = PIDS.incrementAndGet();
+    final List<String> argv;
+    final List<String> commands = new CopyOnWriteArrayList<>();
+    private final ExecutorService eventThread = Executors.newSingleThreadExecutor();
+    private final CompletableFuture<QemuExit> exited = new CompletableFuture<>();
+    private volatile Consumer<QmpEvent> events = e -> { };
+    private volatile RunState state = RunState.PAUSED;
+    private volatile boolean shutdownSeen;
+    private volatile boolean guestInitiated;
+    private volatile String shutdownReason;
+    /** When set, system_reset waits for it: a test looks at the domain during a reboot. */
+    volatile CountDownLatch holdReset;
+
+    FakeQemu(List<String> argv) {
+        this.argv = argv;
+    }
+
+    // ---- what the guest does
+
+    /** The guest powers off: QEMU reports SHUTDOWN and, with -no-shutdown, stops the CPUs and waits. */
+    void guestPowersOff() {
+        guestPowersOff("guest-shutdown");
+    }
+
+    void guestPowersOff(String reason) {
+        state = RunState.SHUTDOWN;
+        shutdown(true, reason, true);
+    }
+
+    /** The guest reboots itself: QEMU resets and keeps running. */
+    void guestResets() {
+        reset(true, "guest-reset");
+    }
+
+    /** Blocks until every event emitted so far has been delivered. */
+    void drainEvents() throws Exception {
+        if (eventThread.isShutdown()) {
+            eventThread.awaitTermination(5, TimeUnit.SECONDS);
+        } else {
+            eventThread.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    void runState(RunState s) {
+        state = s;
+    }
+
+    // ---- QemuProcess
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public long startTime() {
+        return 1234;
+    }
+
+    @Override
+    public void awaitMonitor(Duration timeout, Consumer<QmpEvent> events) {
+        this.events = events;
+    }
+
+    void attach(Consumer<QmpEvent> events) {
+        this.events = events;
+    }
+
+    @Override
+    public QemuMonitor monitor() {
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<QemuExit> exited() {
+        return exited;
+    }
+
+    @Override
+    public QemuExit stop(Duration grace) {
+        commands.add("SIGTERM");
+        shutdown(false, "host-signal", false);
+        end(true);
+        return exited.join();
+    }
+
+    @Override
+    public void abandon() {
+        end(true);
+    }
+
+    // ---- QemuMonitor
+
+    @Override
+    public void cont() {
+        commands.add("cont");
+        if (state == RunState.SHUTDOWN) {
+            throw new IllegalStateException("QEMU refuses cont before system_reset after a power-off");
+        }
+        state = RunState.RUNNING;
+        emit("RESUME", JsonNodeFactory.instance.objectNode());
+    }
+
+    @Override
+    public void stop() {
+        commands.add("stop");
+        state = RunState.PAUSED;
+        emit("STOP", JsonNodeFactory.instance.objectNode());
+    }
+
+    @Override
+    public void systemPowerdown() {
+        commands.add("system_powerdown");
+    }
+
+    @Override
+    public void systemReset() {
+        commands.add("system_reset");
+        CountDownLatch hold = holdReset;
+        if (hold != null) {
+            try {
+                hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        reset(false, "host-qmp-system-reset");
+        if (state == RunState.SHUTDOWN) {
+            state = RunState.PAUSED; // QEMU's prelaunch: the CPUs wait for cont
+        }
+    }
+
+    @Override
+    public void quit() {
+        commands.add("quit");
+        shutdown(false, "host-qmp-quit", false);
+        end(false);
+    }
+
+    @Override
+    public RunState queryStatus() {
+        return state;
+    }
+
+    @Override
+    public void setLink(String deviceId, boolean up) {
+        commands.add("set_link " + deviceId + " " + up);
+    }
+
+    @Override
+    public void run(String command, Map<String, ?> arguments) {
+        commands.add(command);
+    }
+
+    // ---- plumbing
+
+    /** SHUTDOWN, and with {@code pause} the STOP of -no-shutdown, sent together as QEMU sends them. */
+    private void shutdown(boolean guest, String reason, boolean pause) {
+        if (!shutdownSeen) {
+            shutdownSeen = true;
+            guestInitiated = guest;
+            shutdownReason = reason;
+        }
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("guest", guest).put("reason", reason);
+        QmpEvent shutdown = new QmpEvent("SHUTDOWN", data, Instant.now());
+        QmpEvent stop = new QmpEvent("STOP", JsonNodeFactory.instance.objectNode(), Instant.now());
+        deliver(() -> {
+            events.accept(shutdown);
+            if (pause) {
+                events.accept(stop);
+            }
+        });
+    }
+
+    private void reset(boolean guest, String reason) {
+        shutdownSeen = false;
+        guestInitiated = false;
+        shutdownReason = null;
+        emit("RESET", JsonNodeFactory.instance.objectNode().put("guest", guest).put("reason", reason));
+    }
+
+    private void emit(String name, ObjectNode data) {
+        QmpEvent ev = new QmpEvent(name, data, Instant.now());
+        deliver(() -> events.accept(ev));
+    }
+
+    /** A QEMU that has exited sends nothing more. */
+    private void deliver(Runnable r) {
+        try {
+            eventThread.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException ended) {
+            // gone
+        }
+    }
+
+    private void end(boolean stopRequested) {
+        QemuExit exit = new QemuExit(shutdownSeen, guestInitiated, shutdownReason, stopRequested, 0);
+        // like QemuInstance: the exit is reported after the monitor's last events
+        eventThread.execute(() -> exited.complete(exit));
+        eventThread.shutdown();
+    }
+
+    /** A launcher that makes fakes and remembers them. */
+    static final class Launcher implements QemuLauncher {
+        final List<FakeQemu> spawned = new CopyOnWriteArrayList<>();
+        /** What a reattach finds, by pid. */
+        final Map<Long, FakeQemu> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public QemuProcess spawn(List<String> argv, Path runDir) {
+            FakeQemu q = new FakeQemu(argv);
+            spawned.add(q);
+            running.put(q.pid, q);
+            q.exited.thenRun(() -> running.remove(q.pid));
+            return q;
+        }
+
+        @Override
+        public Optional<QemuProcess> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
+                                              Consumer<QmpEvent> events) {
+            FakeQemu q = running.get(pid);
+            if (q == null) {
+                return Optional.empty();
+            }
+            q.attach(events);
+            return Optional.of(q);
+        }
+
+        FakeQemu last() {
+            return spawned.getLast();
+        }
+    }
+}

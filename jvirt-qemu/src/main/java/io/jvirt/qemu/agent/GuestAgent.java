@@ -1,0 +1,217 @@
+package io.jvirt.qemu.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client of the QEMU guest agent ({@code qemu-ga}) on the host end of its virtio-serial
+ * channel ({@code org.qemu.guest_agent.0}), one command per connection as libvirt's agent
+ * monitor does it: {@code guest-sync} with a fresh id first (the channel may hold answers to
+ * an earlier client's commands, which are skipped), then the command.
+ *
+ * <p>{@code guest-shutdown} has no answer when it works (the guest goes down); like libvirt,
+ * the caller supplies the sign that it worked, the domain's next {@code RESET} (reboot) or
+ * {@code SHUTDOWN} (power-off) event, and only an error answer or the absence of that sign
+ * within the timeout fails the call.
+ *
+ * <p>Threads: a virtual reader thread parses what the agent sends into a queue; the calling
+ * thread waits on that queue.
+ */
+public final class GuestAgent implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How long the agent may take to answer {@code guest-sync}. */
+    public static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
+
+    /** What {@code guest-shutdown} asks the guest to do. */
+    public enum ShutdownMode {
+        POWERDOWN("powerdown"),
+        REBOOT("reboot");
+
+        private final String word;
+
+        ShutdownMode(String word) {
+            this.word = word;
+        }
+    }
+
+    private final Path socket;
+    private final SocketChannel channel;
+    private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+
+    private GuestAgent(Path socket, SocketChannel channel) {
+        this.socket = socket;
+        this.channel = channel;
+        Thread.ofVirtual().name("guest-agent-reader").start(this::readLoop);
+    }
+
+    /**
+     * Connects to the agent channel's socket and synchronizes with the agent.
+     *
+     * @throws GuestAgentException UNREACHABLE or NOT_RESPONDING
+     */
+    public static GuestAgent connect(Path socket) {
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            throw new GuestAgentException(GuestAgentException.Kind.UNREACHABLE,
+                    "Cannot open a socket for the guest agent: " + e.getMessage() + ".", e);
+        }
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new GuestAgentException(GuestAgentException.Kind.UNREACHABLE,
+                    "Cannot connect to the guest agent channel " + socket + ": " + e.getMessage() + ".", e);
+        }
+        GuestAgent agent = new GuestAgent(socket, ch);
+        try {
+            agent.sync();
+            return agent;
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    private void readLoop() {
+        try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class)
+                .readValues(MAPPER.getFactory().createParser(new SocketInput(channel)))) {
+            while (it.hasNextValue()) {
+                replies.add(it.nextValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            // the channel closed or sent something that is not JSON: the waits time out
+        }
+    }
+
+    private void sync() {
+        long id = System.nanoTime() & 0x7fff_ffff_ffffL;
+        ObjectNode cmd = MAPPER.createObjectNode().put("execute", "guest-sync");
+        cmd.putObject("arguments").put("id", id);
+        send(cmd);
+        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        while (true) {
+            JsonNode reply = next(deadline);
+            if (reply == null) {
+                throw new GuestAgentException(GuestAgentException.Kind.NOT_RESPONDING, "The guest agent on "
+                        + socket + " did not answer within " + SYNC_TIMEOUT.toSeconds()
+                        + " s; is qemu-ga running in the guest?", null);
+            }
+            if (reply.path("return").isIntegralNumber() && reply.path("return").asLong() == id) {
+                return;
+            }
+            // an answer meant for an earlier client of the channel
+        }
+    }
+
+    /**
+     * Asks the guest to power off or reboot, and waits until {@code happened} completes (the
+     * caller completes it when QEMU reports the domain's reset or power-off).
+     *
+     * @throws GuestAgentException COMMAND_FAILED when the agent refuses, TIMEOUT when nothing
+     *         happened within {@code timeout}
+     */
+    public void shutdown(ShutdownMode mode, CompletableFuture<?> happened, Duration timeout) {
+        ObjectNode cmd = MAPPER.createObjectNode().put("execute", "guest-shutdown");
+        cmd.putObject("arguments").put("mode", mode.word);
+        send(cmd);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!happened.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new GuestAgentException(GuestAgentException.Kind.TIMEOUT, "The guest agent on " + socket
+                        + " accepted guest-shutdown (" + mode.word + ") but the guest did not go down within "
+                        + timeout.toSeconds() + " s.", null);
+            }
+            JsonNode reply;
+            try {
+                reply = replies.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw interrupted(e);
+            }
+            if (reply != null && reply.has("error")) {
+                JsonNode err = reply.path("error");
+                throw new GuestAgentException(GuestAgentException.Kind.COMMAND_FAILED, "The guest agent refused "
+                        + "guest-shutdown (" + mode.word + "): " + err.path("desc").asText(err.toString()) + ".", null);
+            }
+        }
+    }
+
+    private JsonNode next(long deadline) {
+        try {
+            return replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    private GuestAgentException interrupted(InterruptedException e) {
+        return new GuestAgentException(GuestAgentException.Kind.INTERRUPTED,
+                "The thread talking to the guest agent on " + socket + " was interrupted.", e);
+    }
+
+    private void send(ObjectNode cmd) {
+        ByteBuffer b = ByteBuffer.wrap((cmd + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        } catch (IOException e) {
+            throw new GuestAgentException(GuestAgentException.Kind.UNREACHABLE,
+                    "Cannot write to the guest agent channel " + socket + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing was written that closing could lose
+        }
+    }
+
+    /** Reads the channel without its blocking lock, so that commands can be written meanwhile. */
+    private static final class SocketInput extends InputStream {
+        private final SocketChannel channel;
+
+        SocketInput(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            return len == 0 ? 0 : channel.read(ByteBuffer.wrap(buf, off, len));
+        }
+    }
+}

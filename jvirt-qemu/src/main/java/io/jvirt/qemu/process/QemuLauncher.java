@@ -1,0 +1,45 @@
+package io.jvirt.qemu.process;
+
+import io.jvirt.qemu.qmp.QmpEvent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Starts QEMU processes and finds them again after a daemon restart: the seam between the
+ * daemon's lifecycle logic and real processes ({@link #SYSTEM}).
+ */
+public interface QemuLauncher {
+    /**
+     * Starts QEMU with {@code argv} and returns at once (see {@link QemuInstance#spawn}).
+     *
+     * @throws QemuLaunchException when the process cannot be started
+     */
+    QemuProcess spawn(List<String> argv, Path runDir);
+
+    /**
+     * Finds a QEMU started by an earlier daemon (see {@link QemuInstance#reattach}).
+     *
+     * @return the process, or empty when it is gone
+     * @throws QemuLaunchException when it runs but its monitor does not answer
+     */
+    Optional<QemuProcess> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
+                                   Consumer<QmpEvent> events);
+
+    /** Real QEMU processes. */
+    QemuLauncher SYSTEM = new QemuLauncher() {
+        @Override
+        public QemuProcess spawn(List<String> argv, Path runDir) {
+            return QemuInstance.spawn(argv, runDir);
+        }
+
+        @Override
+        public Optional<QemuProcess> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
+                                              Consumer<QmpEvent> events) {
+            return QemuInstance.reattach(pid, startTime, runDir, monitorTimeout, events).map(q -> q);
+        }
+    };
+}

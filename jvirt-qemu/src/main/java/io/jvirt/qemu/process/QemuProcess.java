@@ -1,0 +1,41 @@
+package io.jvirt.qemu.process;
+
+import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.QmpEvent;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One QEMU process as the daemon drives it: its identity, its monitor and its end.
+ * {@link QemuInstance} is the real one; tests of the daemon's lifecycle logic use fakes made
+ * by a fake {@link QemuLauncher}.
+ */
+public interface QemuProcess {
+    long pid();
+
+    /** The process start time from /proc (clock ticks since boot): with the pid, its identity. */
+    long startTime();
+
+    /**
+     * Connects the monitor of a freshly spawned QEMU, waiting for it to initialize; events
+     * then go to {@code events}, in order, on the monitor's event thread.
+     *
+     * @throws QemuLaunchException with QEMU's own last words when it fails; the process is
+     *         then killed and reaped
+     */
+    void awaitMonitor(Duration timeout, Consumer<QmpEvent> events);
+
+    /** The monitor (valid once connected). */
+    QemuMonitor monitor();
+
+    /** Completes once, after the process has ended, with how it ended. */
+    CompletableFuture<QemuExit> exited();
+
+    /** SIGTERM, then SIGKILL after {@code grace}; waits until the process is gone. */
+    QemuExit stop(Duration grace);
+
+    /** Kills a process whose monitor was never connected, and waits for its end. */
+    void abandon();
+}
