@@ -3,8 +3,9 @@
 # network namespace and a mount namespace of its own, so that it neither sees nor changes the
 # host's /etc/libvirt, /var/{lib,cache,log}/libvirt, /run, interfaces, routes or firewall.
 #
-#   source bench/libvirt-private.sh
-#   lv_install_packages                 # apt-get installs what is missing (libvirt, iptables, dnsmasq, ...)
+#   source bench/libvirt-private.sh     # sources bench/bench-lib.sh too (now, ms, median, jvirtd_start, ...)
+#   lv_install_packages [PKG...]        # apt-get installs what is missing (libvirt, iptables, dnsmasq, ...,
+#                                       # and the PKGs named)
 #   lv_netns_create NS                  # ip netns add NS + lo up (fails if NS is in use)
 #   lv_start NS DIR                     # prints `libvirtd_system_start_to_first_answer: N ms`, sets LV_START_MS
 #   lv_virsh net-list --all             # virsh -q -c "$LV_URI" ...
@@ -36,23 +37,18 @@
 # LV_DIR (its log is LV_DIR/libvirtd.log), LV_NS, LV_START_MS; private state under
 # LV_DIR/var/{lib,cache,log}/libvirt and LV_DIR/run/libvirt (network pid files, dnsmasq config).
 
+# shellcheck source=bench/bench-lib.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-lib.sh"
+
 LV_PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients iptables dnsmasq-base nftables iproute2 util-linux mount)
 LV_NS="" LV_DIR="" LV_SOCK="" LV_URI="" LV_PID="" LV_MNTNS="" LV_START_MS=""
 LV_NETNS_MNT_WAS_MOUNTED="" LV_NETNS_CREATED=" "
 
-lv__now() { date +%s%N; }
 lv__log() { echo "libvirt-private: $*" >&2; }
 
-lv_install_packages() {
-    local p missing=()
-    for p in "${LV_PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    if (( ${#missing[@]} )); then
-        lv__log "installing ${missing[*]}"
-        apt-get update -q >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-    fi
+# shellcheck disable=SC2120  # callers may name no extra package
+lv_install_packages() { # [PKG...]  (more packages the caller needs, installed in the same go)
+    bench_install_packages "${LV_PACKAGES[@]}" "$@"
 }
 
 lv_netns_create() { # NS
@@ -197,14 +193,14 @@ exec libvirtd"
     if [[ -n "${LV_CAPS_CACHE:-}" ]] && compgen -G "$LV_CAPS_CACHE/*.xml" >/dev/null; then
         cp "$LV_CAPS_CACHE"/*.xml "$caps/" && cached=_cached_caps
     fi
-    t0=$(lv__now)
+    t0=$(now)
     ip netns exec "$ns" unshare -m --propagation private \
         env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C DBUS_SYSTEM_BUS_ADDRESS=unix:path=/nonexistent \
         sh -c "$setup" > "$dir/libvirtd.log" 2>&1 < /dev/null &
     LV_PID=$!
     for _ in $(seq 3000); do   # up to ~30 s
         if [[ -S "$LV_SOCK" ]] && virsh -q -c "$LV_URI" version >/dev/null 2>&1; then
-            LV_START_MS=$(( ($(lv__now) - t0) / 1000000 ))
+            LV_START_MS=$(ms "$t0" "$(now)")
             LV_MNTNS=$(readlink "/proc/$LV_PID/ns/mnt")
             echo "libvirtd_system_start_to_first_answer$cached: $LV_START_MS ms"
             if [[ -n "${LV_CAPS_CACHE:-}" ]] && compgen -G "$caps/*.xml" >/dev/null; then

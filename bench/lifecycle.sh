@@ -7,56 +7,39 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RUNS=${1:-5}
 N=1000
-export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-for p in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-system-x86; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || MISSING="${MISSING:-} $p"
-done
-if [[ -n "${MISSING:-}" ]]; then
-    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $MISSING >&2
-fi
-"$HERE/jvirt" --version >/dev/null               # builds when needed
+# shellcheck source=bench/bench-lib.sh
+source "$HERE/bench/bench-lib.sh"
+bench_install_packages libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-system-x86
+bench_build
 GUEST=/var/cache/jvirt/guest
 bash "$HERE/scripts/build-test-guest.sh" "$GUEST" >&2
 chmod -R a+rX /var/cache/jvirt
-CP="$(cat "$HERE/jvirt-cli/target/dist/classpath")"
 TMP="$(mktemp -d /tmp/jvbench.XXXXXX)"
 chmod 755 "$TMP"
-id jvbench >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin jvbench
-DPID=""; LPID=""
+# shellcheck disable=SC2317  # invoked through the EXIT trap
 cleanup() {
-    [[ -n "$DPID" ]] && kill "$DPID" 2>/dev/null
-    [[ -n "$LPID" ]] && kill "$LPID" 2>/dev/null
-    pkill -f "guest=jb-" 2>/dev/null || true
-    sleep 0.5; rm -rf "$TMP"
+    # a guest left running by an interrupted run: each daemon ends its own
+    [[ -z "$JV_PID" ]] || "$HERE/jvirt" -c "$JV_SOCK" destroy jb-vm >/dev/null 2>&1 || true
+    [[ -z "$SL_PID" ]] || session_virsh destroy jb-vm >/dev/null 2>&1 || true
+    jvirtd_stop
+    session_libvirtd_stop
+    rm -rf "$TMP"
 }
 trap cleanup EXIT
-now() { date +%s%N; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
 # --- daemons ---------------------------------------------------------------
-SOCK="$TMP/jvirtd.sock"
-t0=$(now)
-# the daemon as users run it: the launcher's daemon JVM options
-setsid "$HERE/jvirt" daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
-DPID=$!
-until [[ -S "$SOCK" ]] && "$HERE/jvirt" -c "$SOCK" list >/dev/null 2>&1; do sleep 0.01; done
-echo "jvirtd_start_to_first_answer: $(ms "$t0" "$(now)") ms"
-
-LENV=(env XDG_RUNTIME_DIR="$TMP/lv/run" XDG_CONFIG_HOME="$TMP/lv/config" XDG_CACHE_HOME="$TMP/lv/cache" XDG_DATA_HOME="$TMP/lv/data" HOME="$TMP/lv")
-mkdir -p "$TMP/lv/run" && chown -R jvbench "$TMP/lv" && chmod 700 "$TMP/lv/run"
+jvirtd_start "$TMP"
+SOCK=$JV_SOCK
+echo "jvirtd_start_to_first_answer: $JV_START_MS ms"
+session_libvirtd_start "$TMP"
 URI=qemu:///session
-t0=$(now)
-runuser -u jvbench -- "${LENV[@]}" libvirtd --timeout 0 >"$TMP/libvirtd.log" 2>&1 &
-LPID=$!
-until runuser -u jvbench -- "${LENV[@]}" virsh -c "$URI" version >/dev/null 2>&1; do sleep 0.01; done
-echo "libvirtd_start_to_first_answer: $(ms "$t0" "$(now)") ms"
-LVPID=$(pgrep -u jvbench -x libvirtd | head -1)
-virsh_() { runuser -u jvbench -- "${LENV[@]}" virsh -q -c "$URI" "$@"; }
+echo "libvirtd_start_to_first_answer: $SL_START_MS ms"
+LVPID=$(pgrep -P "$SL_PID" -x libvirtd)   # runuser's child
+virsh_() { session_virsh "$@"; }
 
 sleep 1
-echo "jvirtd_rss_idle: $(rss "$DPID") MiB"
+echo "jvirtd_rss_idle: $(rss "$JV_PID") MiB"
 echo "libvirtd_rss_idle: $(rss "$LVPID") MiB"
 
 # --- define latency through the CLI ---------------------------------------
@@ -70,19 +53,19 @@ for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" --version >/dev/null; ms "$t
 for i in $(seq "$RUNS"); do t=$(now); virsh_ --version >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_version_no_daemon_call: /; s/$/ ms/' 
 
 # --- API define latency and throughput, 1000 domains stay defined ---------
-"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/DefineBench.java" "$SOCK" "$N" 16 jb- keep
-runuser -u jvbench -- "${LENV[@]}" /usr/bin/python3 "$HERE/bench/libvirt_define.py" "$URI" "$N" jb- keep
+"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/DefineBench.java" "$SOCK" "$N" 16 jb- keep
+"${SL_AS[@]}" /usr/bin/python3 "$HERE/bench/libvirt_define.py" "$URI" "$N" jb- keep
 
 # --- list --all with 1000 defined -----------------------------------------
 for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" list --all >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_list_all_1000: /; s/$/ ms/'
 for i in $(seq "$RUNS"); do t=$(now); virsh_ list --all >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_list_all_1000: /; s/$/ ms/'
 for i in $(seq "$RUNS"); do t=$(now); "$HERE/jvirt" -c "$SOCK" list --all --name >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/jvirt_list_all_name_1000: /; s/$/ ms/'
 for i in $(seq "$RUNS"); do t=$(now); virsh_ list --all --name >/dev/null; ms "$t" "$(now)"; done | median | sed 's/^/virsh_list_all_name_1000: /; s/$/ ms/'
-echo "jvirtd_rss_1000_domains_at_once: $(rss "$DPID") MiB"
+echo "jvirtd_rss_1000_domains_at_once: $(rss "$JV_PID") MiB"
 echo "libvirtd_rss_1000_domains_at_once: $(rss "$LVPID") MiB"
 # settled: 3 s without requests, time for jvirtd's idle collection (IdleCollector) to run
 sleep 3
-echo "jvirtd_rss_1000_domains: $(rss "$DPID") MiB"
+echo "jvirtd_rss_1000_domains: $(rss "$JV_PID") MiB"
 echo "libvirtd_rss_1000_domains: $(rss "$LVPID") MiB"
 
 # --- start / destroy / start-to-ready on the busybox guest ----------------
@@ -132,8 +115,8 @@ for i in $(seq "$RUNS"); do
     wait_ready "$TMP/logs/qemu.log" "$t" >> "$TMP/q.ready"
     kill "$QP"; wait "$QP" 2>/dev/null || true
 done
-"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/LifecycleApiBench.java" "$SOCK" jb-vm "$RUNS"
-runuser -u jvbench -- "${LENV[@]}" /usr/bin/python3 "$HERE/bench/libvirt_lifecycle.py" "$URI" jb-vm "$TMP/logs/libvirt.log" "$RUNS"
+"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/LifecycleApiBench.java" "$SOCK" jb-vm "$RUNS"
+"${SL_AS[@]}" /usr/bin/python3 "$HERE/bench/libvirt_lifecycle.py" "$URI" jb-vm "$TMP/logs/libvirt.log" "$RUNS"
 echo "jvirt_start: $(median < "$TMP/j.start") ms"
 echo "virsh_start: $(median < "$TMP/l.start") ms"
 echo "jvirt_destroy: $(median < "$TMP/j.destroy") ms"

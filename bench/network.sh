@@ -7,22 +7,19 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RUNS=${1:-7}
-export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 NSJ=jvnetbench
 NSL=jvlvbench
 # shellcheck source=bench/libvirt-private.sh
 source "$HERE/bench/libvirt-private.sh"
 lv_install_packages
-"$HERE/jvirt" --version >/dev/null               # builds when needed
+bench_build
 GUEST=/var/cache/jvirt/guest
 bash "$HERE/scripts/build-test-guest.sh" "$GUEST" >&2
-CP="$(cat "$HERE/jvirt-cli/target/dist/classpath")"
 TMP="$(mktemp -d /tmp/jvnetbench.XXXXXX)"
 chmod 755 "$TMP"
-DPID=""
 # shellcheck disable=SC2317  # invoked through the EXIT trap
 cleanup() {
-    [[ -n "$DPID" ]] && kill "$DPID" 2>/dev/null
+    jvirtd_stop
     if ip netns list | grep -qw "$NSJ"; then
         for p in $(ip netns pids "$NSJ"); do kill "$p" 2>/dev/null || true; done
         sleep 0.5
@@ -35,18 +32,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-now() { date +%s%N; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 jv() { "$HERE/jvirt" -c "$TMP/jvirtd.sock" "$@"; }
 
 # --- daemons, each in its own namespace --------------------------------------
 ip netns add "$NSJ"
 ip -n "$NSJ" link set lo up
-# the daemon as users run it: the launcher's daemon JVM options
-setsid ip netns exec "$NSJ" "$HERE/jvirt" daemon --state-dir "$TMP/jstate" --socket "$TMP/jvirtd.sock" >"$TMP/jvirtd.log" 2>&1 &
-DPID=$!
-until [[ -S "$TMP/jvirtd.sock" ]] && jv net-list >/dev/null 2>&1; do sleep 0.02; done
+jvirtd_start "$TMP" "$NSJ"
 lv_netns_create "$NSL"
 lv_start "$NSL" "$TMP/lv" >&2
 
@@ -79,7 +70,7 @@ t=$(now); for _ in $(seq "$RUNS"); do lv_virsh net-list >/dev/null; done
 echo "virsh_net_list_roundtrip: $(( $(ms "$t" "$(now)") / RUNS )) ms"
 
 # --- API: the daemons alone, without a client process start -------------------
-"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench "$RUNS"
+"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench "$RUNS"
 /usr/bin/python3 "$HERE/bench/libvirt_network.py" "$LV_URI" bench "$RUNS"
 grep -o "started on bridge jvbench0 in [0-9]* ms" "$TMP/jvirtd.log" | awk '{print $(NF-1)}' | tail -n "$RUNS" | median \
     | sed 's/^/jvirtd_net_start_internal: /; s/$/ ms/'
@@ -119,5 +110,5 @@ for c in "$TMP"/jstate/run/*/console.log; do
         sleep 0.2
     done
 done
-"$JAVA_HOME/bin/java" -cp "$CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench 0 g1 g2 "$(addr g2)" 16
+"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/NetworkApiBench.java" "$TMP/jvirtd.sock" bench 0 g1 g2 "$(addr g2)" 16
 jv destroy g1 >/dev/null; jv destroy g2 >/dev/null; jv net-destroy bench >/dev/null

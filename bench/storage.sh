@@ -12,35 +12,22 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RUNS=${1:-5}
-export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-for p in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-utils; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || MISSING="${MISSING:-} $p"
-done
-if [[ -n "${MISSING:-}" ]]; then
-    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $MISSING >&2
-fi
-DIST="$HERE/jvirt-cli/target/dist"
-if [[ ! -f "$DIST/classpath" || -n "$(find "$HERE"/jvirt-*/src/main "$HERE"/jvirt-*/pom.xml -newer "$DIST/classpath" -print -quit)" ]]; then
-    JVIRT_BUILD_GOAL=package "$HERE/scripts/build-dist.sh"
-fi
-CP="$(cat "$DIST/classpath")"
+# shellcheck source=bench/bench-lib.sh
+source "$HERE/bench/bench-lib.sh"
+bench_install_packages libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-utils
+bench_build
 JAVA_CLI=("$HERE/jvirt") # the launcher, as users run it (it picks the storage family's AOT cache)
 TMP="$(mktemp -d /tmp/jvsbench.XXXXXX)"
 chmod 755 "$TMP"
-id jvbench >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin jvbench
-DPID=""; LPID=""
+# shellcheck disable=SC2317  # invoked through the EXIT trap
 cleanup() {
-    [[ -n "$DPID" ]] && kill "$DPID" 2>/dev/null
-    [[ -n "$LPID" ]] && kill "$LPID" 2>/dev/null
-    sleep 0.5
+    jvirtd_stop
+    session_libvirtd_stop
     cp "$TMP/jvirtd.log" /tmp/jvsbench-jvirtd.log 2>/dev/null || true
     cp "$TMP/libvirtd.log" /tmp/jvsbench-libvirtd.log 2>/dev/null || true
     rm -rf "$TMP"
 }
 trap cleanup EXIT
-now() { date +%s%N; }
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # --- the same files for both --------------------------------------------------
 head -c 1G /dev/urandom >"$TMP/src1g.img"
@@ -58,21 +45,13 @@ chown -R jvbench:jvbench "$TMP/lpool" "$TMP/lout"
 sync
 
 # --- daemons ------------------------------------------------------------------
-SOCK="$TMP/jvirtd.sock"
-# the JVM options the CLI uses when it starts jvirtd for a user (DaemonLauncher)
-# the daemon as users run it: the launcher's daemon JVM options
-setsid "$HERE/jvirt" daemon --state-dir "$TMP/jstate" --socket "$SOCK" >"$TMP/jvirtd.log" 2>&1 &
-DPID=$!
-until [[ -S "$SOCK" ]] && "${JAVA_CLI[@]}" pool-list -c "$SOCK" >/dev/null 2>&1; do sleep 0.05; done
-LENV=(env XDG_RUNTIME_DIR="$TMP/lv/run" XDG_CONFIG_HOME="$TMP/lv/config" XDG_CACHE_HOME="$TMP/lv/cache" XDG_DATA_HOME="$TMP/lv/data" HOME="$TMP/lv")
-mkdir -p "$TMP/lv/run" && chown -R jvbench "$TMP/lv" && chmod 700 "$TMP/lv/run"
+jvirtd_start "$TMP"
+SOCK=$JV_SOCK
+session_libvirtd_start "$TMP"
 URI=qemu:///session
-runuser -u jvbench -- "${LENV[@]}" libvirtd --timeout 0 >"$TMP/libvirtd.log" 2>&1 &
-LPID=$!
-until runuser -u jvbench -- "${LENV[@]}" virsh -c "$URI" version >/dev/null 2>&1; do sleep 0.01; done
 # both CLIs run through runuser, so each pays the same wrapper cost
 jvirt_() { runuser -u root -- "${JAVA_CLI[@]}" "$1" -c "$SOCK" "${@:2}"; }
-virsh_() { runuser -u jvbench -- "${LENV[@]}" virsh -q -c "$URI" "$@"; }
+virsh_() { session_virsh "$@"; }
 echo "jvirt_version: $("${JAVA_CLI[@]}" --version | head -1)"
 echo "libvirt_version: $(virsh --version)"
 
@@ -80,9 +59,9 @@ echo "libvirt_version: $(virsh --version)"
 "${JAVA_CLI[@]}" pool-create -c "$SOCK" - >/dev/null <<XML
 <pool type='dir'><name>bench</name><target><path>$TMP/jpool</path></target></pool>
 XML
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" "$HERE/bench/StorageApiBench.java" "$SOCK" bench "$TMP/src1g.img" "$TMP/sparse1g.img" \
+"$BENCH_JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" "$HERE/bench/StorageApiBench.java" "$SOCK" bench "$TMP/src1g.img" "$TMP/sparse1g.img" \
     "$TMP/jout" "$RUNS"
-runuser -u jvbench -- "${LENV[@]}" python3 "$HERE/bench/libvirt_storage.py" "$URI" "$TMP/lpool" "$TMP/src1g.img" \
+"${SL_AS[@]}" python3 "$HERE/bench/libvirt_storage.py" "$URI" "$TMP/lpool" "$TMP/src1g.img" \
     "$TMP/sparse1g.img" "$TMP/lout" "$RUNS"
 
 # --- CLI level: one process per call, as a user types it --------------------------

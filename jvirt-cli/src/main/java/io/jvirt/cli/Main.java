@@ -2,6 +2,7 @@ package io.jvirt.cli;
 
 import io.jvirt.cli.domain.AutostartCommand;
 import io.jvirt.cli.domain.DomifSetlinkCommand;
+import io.jvirt.cli.domain.DomdisplayCommand;
 import io.jvirt.cli.domain.DomifaddrCommand;
 import io.jvirt.cli.domain.DomiflistCommand;
 import io.jvirt.cli.network.NetAutostartCommand;
@@ -37,6 +38,7 @@ import io.jvirt.cli.domain.ShutdownCommand;
 import io.jvirt.cli.domain.StartCommand;
 import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
+import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
 import io.jvirt.cli.storage.PoolAutostartCommand;
 import io.jvirt.cli.storage.PoolBuildCommand;
@@ -79,7 +81,8 @@ public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
     private static final List<String> VERBS = List.of("list", "define", "undefine", "create", "start", "shutdown",
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
-            "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink",
+            "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink", "vncdisplay",
+            "domdisplay",
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
@@ -123,6 +126,8 @@ public final class Main implements Runnable {
             case "domiflist" -> new DomiflistCommand();
             case "domifaddr" -> new DomifaddrCommand();
             case "domif-setlink" -> new DomifSetlinkCommand();
+            case "vncdisplay" -> new VncdisplayCommand();
+            case "domdisplay" -> new DomdisplayCommand();
             case "net-list" -> new NetListCommand();
             case "net-info" -> new NetInfoCommand();
             case "net-define" -> new NetDefineCommand();

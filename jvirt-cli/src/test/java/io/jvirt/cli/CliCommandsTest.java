@@ -53,6 +53,22 @@ class CliCommandsTest {
     }
 
     @Test
+    void displaysOfAStoppedDomainAreAnErrorAsInVirsh() throws Exception {
+        assertThat(run("define", "-c", sock.toString(), xml("shown", "<devices><graphics type='vnc'/></devices>")
+                .toString()).exit()).isZero();
+        Run vnc = run("vncdisplay", "-c", sock.toString(), "shown");
+        assertThat(vnc.exit()).isEqualTo(1);
+        assertThat(vnc.err()).isEqualTo("error: Domain 'shown' is not running.\n");
+        Run display = run("domdisplay", "-c", sock.toString(), "--type", "vnc", "shown");
+        assertThat(display.exit()).isEqualTo(1);
+        assertThat(display.err()).isEqualTo("error: Domain 'shown' is not running.\n");
+        Run both = run("domdisplay", "-c", sock.toString(), "--all", "--type", "vnc", "shown");
+        assertThat(both.exit()).isEqualTo(1);
+        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(run("undefine", "-c", sock.toString(), "shown").exit()).isZero();
+    }
+
+    @Test
     void defineListInfoAndUndefine() throws Exception {
         Run d = run("-c", sock.toString(), "define", xml("alpha", "<title>First</title>").toString());
         assertThat(d.exit()).as(d.err()).isZero();

@@ -5,6 +5,7 @@ import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
+import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
 import io.jvirt.api.NetworkEvent;
@@ -170,6 +171,18 @@ public final class JvirtClient implements AutoCloseable {
     public List<DomainInterface> interfaces(String ref, boolean addresses) {
         return decode(call("GET", "/v1/domains/" + enc(ref) + "/interfaces" + (addresses ? "?addresses=true" : ""),
                 null, null), NetworkJson::interfaces);
+    }
+
+    /**
+     * The graphical displays of a running domain ({@code vncdisplay}, {@code domdisplay}).
+     *
+     * @param ref the domain name, UUID or id
+     * @param includePassword whether to ask for the passwords too
+     * @return the displays, in definition order
+     */
+    public List<DomainDisplay> displays(String ref, boolean includePassword) {
+        return list(call("GET", "/v1/domains/" + enc(ref) + "/displays" + (includePassword ? "?secure=true" : ""),
+                null, null), DomainDisplay.class);
     }
 
     /** Sets the link of a domain's network card (by tap device name or MAC) up or down. */

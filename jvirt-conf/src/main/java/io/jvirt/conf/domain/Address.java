@@ -20,6 +20,7 @@ public sealed interface Address {
                     : "USB address bus " + u.bus() + ", port " + u.port();
             case Isa i -> "ISA address" + (i.iobase() == null ? "" : String.format(" iobase 0x%x", i.iobase()))
                     + (i.irq() == null ? "" : String.format(" irq 0x%x", i.irq()));
+            case Ccid c -> "CCID address controller " + c.controller() + ", slot " + c.slot();
         };
     }
 
@@ -136,6 +137,20 @@ public sealed interface Address {
         public Isa {
             Checks.range(iobase, 0, 0xffff, "The ISA address iobase");
             Checks.range(irq, 0, 0xff, "The ISA address irq");
+        }
+    }
+
+    /**
+     * {@code <address type='ccid'>}: a slot of a smartcard reader (a {@code ccid} controller).
+     *
+     * @param controller the ccid controller index
+     * @param slot the slot
+     */
+    record Ccid(int controller, int slot) implements Address {
+        /** Validates the ranges. */
+        public Ccid {
+            Checks.range(controller, 0, 65535, "The CCID address controller");
+            Checks.range(slot, 0, 65535, "The CCID address slot");
         }
     }
 }

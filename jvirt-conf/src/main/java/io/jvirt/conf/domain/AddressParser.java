@@ -47,8 +47,13 @@ final class AddressParser {
                 Integer irq = c.intAttr("irq", 0xff);
                 yield c.build(() -> new Address.Isa(iobase, irq));
             }
+            case "ccid" -> {
+                int controller = num(c, "controller", 65535);
+                int slot = num(c, "slot", 65535);
+                yield c.build(() -> new Address.Ccid(controller, slot));
+            }
             default -> throw c.error(Kind.INVALID_VALUE, "The address type '" + type
-                    + "' is not supported; use pci, drive, virtio-serial, usb or isa.");
+                    + "' is not supported; use pci, drive, virtio-serial, usb, isa or ccid.");
         };
         c.finish();
         return a;
@@ -80,6 +85,8 @@ final class AddressParser {
             case Address.Isa i -> XmlOut.element("address").attr("type", "isa")
                     .attr("iobase", i.iobase() == null ? null : String.format("0x%x", i.iobase()))
                     .attr("irq", i.irq() == null ? null : String.format("0x%x", i.irq()));
+            case Address.Ccid c -> XmlOut.element("address").attr("type", "ccid")
+                    .attr("controller", c.controller()).attr("slot", c.slot());
         };
     }
 }

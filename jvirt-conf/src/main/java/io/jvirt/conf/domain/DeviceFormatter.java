@@ -13,7 +13,10 @@ final class DeviceFormatter {
     static XmlOut devices(Devices devs, Secrets secrets) {
         XmlOut d = XmlOut.element("devices");
         d.textChild("emulator", devs.emulator());
-        devs.all().forEach(x -> d.child(device(x, secrets)));
+        // a serial console shows the first serial port, with its address (libvirt formats a copy of it)
+        Address serialAddress = devs.serials().isEmpty() ? null : devs.serials().getFirst().address();
+        devs.all().forEach(x -> d.child(x instanceof ConsoleDef c && !c.isVirtio() ? CharParser.console(c, serialAddress)
+                : device(x, secrets)));
         return d.isEmpty() ? null : d;
     }
 
@@ -24,15 +27,19 @@ final class DeviceFormatter {
             case ControllerDef x -> ControllerXml.format(x);
             case FilesystemDef x -> FilesystemXml.format(x);
             case InterfaceDef x -> iface(x);
-            case SerialDef x -> serial(x);
-            case ConsoleDef x -> console(x);
-            case ChannelDef x -> channel(x);
-            case InputDef x -> XmlOut.element("input").attr("type", x.type()).attr("bus", x.bus())
-                    .child(AddressParser.format(x.address()));
+            case SmartcardDef x -> UsbRedirXml.smartcard(x);
+            case SerialDef x -> CharParser.serial(x);
+            case ParallelDef x -> CharParser.parallel(x);
+            case ConsoleDef x -> CharParser.console(x, null);
+            case ChannelDef x -> CharParser.channel(x);
+            case InputDef x -> DisplayXml.input(x);
             case TpmDef x -> TpmXml.format(x);
-            case GraphicsDef x -> graphics(x, secrets);
-            case AudioDef x -> XmlOut.element("audio").attr("id", x.id()).attr("type", x.type());
-            case VideoDef x -> video(x);
+            case GraphicsDef x -> GraphicsParser.format(x, secrets);
+            case SoundDef x -> DisplayXml.sound(x);
+            case AudioDef x -> AudioXml.format(x);
+            case VideoDef x -> DisplayXml.video(x);
+            case RedirdevDef x -> UsbRedirXml.redirdev(x);
+            case RedirFilterDef x -> UsbRedirXml.redirfilter(x);
             case MemballoonDef m -> {
                 XmlOut mb = XmlOut.element("memballoon").attr("model", m.model()).onOff("autodeflate", m.autodeflate());
                 if (m.statsPeriod() != null) {
@@ -76,65 +83,11 @@ final class DeviceFormatter {
         return x.child(AddressParser.format(n.address()));
     }
 
-    private static XmlOut chr(String element, CharSource s) {
-        XmlOut x = XmlOut.element(element).attr("type", s.type());
-        if (s.path() != null || s.mode() != null) {
-            x.child(XmlOut.element("source").attr("mode", s.mode()).attr("path", s.path()));
-        }
-        if (s.log() != null) {
-            x.child(XmlOut.element("log").attr("file", s.log().file()).onOff("append", s.log().append()));
-        }
-        return x;
-    }
 
-    private static XmlOut serial(SerialDef s) {
-        XmlOut x = chr("serial", s.source());
-        if (s.targetType() != null || s.port() != null || s.model() != null) {
-            XmlOut t = XmlOut.element("target").attr("type", s.targetType()).attr("port", s.port());
-            if (s.model() != null) {
-                t.child(XmlOut.element("model").attr("name", s.model()));
-            }
-            x.child(t);
-        }
-        return x.child(AddressParser.format(s.address()));
-    }
 
-    private static XmlOut console(ConsoleDef c) {
-        XmlOut x = chr("console", c.source());
-        if (c.targetType() != null || c.port() != null) {
-            x.child(XmlOut.element("target").attr("type", c.targetType()).attr("port", c.port()));
-        }
-        return x;
-    }
 
-    private static XmlOut channel(ChannelDef c) {
-        return chr("channel", c.source())
-                .child(XmlOut.element("target").attr("type", "virtio").attr("name", c.name()))
-                .child(AddressParser.format(c.address()));
-    }
 
-    private static XmlOut graphics(GraphicsDef g, Secrets secrets) {
-        return switch (g) {
-            case GraphicsDef.Vnc v -> {
-                XmlOut x = XmlOut.element("graphics").attr("type", v.type()).attr("port", v.port())
-                        .yesNo("autoport", v.autoport()).attr("listen", v.listenAddress())
-                        .attr("keymap", v.keymap()).attr("passwd", secrets.reveal(v.passwd()));
-                if (v.listen() != null) {
-                    x.child(XmlOut.element("listen").attr("type", v.listen().type())
-                            .attr("address", v.listen().address()).attr("socket", v.listen().socket()));
-                }
-                yield x;
-            }
-        };
-    }
 
-    private static XmlOut video(VideoDef v) {
-        return XmlOut.element("video")
-                .child(XmlOut.element("model").attr("type", v.model()).attr("ram", v.ram()).attr("vram", v.vram())
-                        .attr("vgamem", v.vgamem())
-                        .attr("heads", v.heads()).yesNo("primary", v.primary()))
-                .child(AddressParser.format(v.address()));
-    }
 
     private static XmlOut rng(RngDef r) {
         XmlOut x = XmlOut.element("rng").attr("model", "virtio");

@@ -13,8 +13,12 @@ public enum DeviceKind {
     FILESYSTEM("filesystem"),
     /** {@code <interface>}. */
     INTERFACE("interface"),
+    /** {@code <smartcard>}. */
+    SMARTCARD("smartcard"),
     /** {@code <serial>}. */
     SERIAL("serial"),
+    /** {@code <parallel>}. */
+    PARALLEL("parallel"),
     /** {@code <console>}. */
     CONSOLE("console"),
     /** {@code <channel>}. */
@@ -25,10 +29,16 @@ public enum DeviceKind {
     TPM("tpm"),
     /** {@code <graphics>}. */
     GRAPHICS("graphics"),
+    /** {@code <sound>}. */
+    SOUND("sound"),
     /** {@code <audio>}. */
     AUDIO("audio"),
     /** {@code <video>}. */
     VIDEO("video"),
+    /** {@code <redirdev>}. */
+    REDIRDEV("redirdev"),
+    /** {@code <redirfilter>}. */
+    REDIRFILTER("redirfilter"),
     /** {@code <hub>}. */
     HUB("hub"),
     /** {@code <memballoon>}. */
@@ -59,14 +69,19 @@ public enum DeviceKind {
             case ControllerDef c -> CONTROLLER;
             case FilesystemDef f -> FILESYSTEM;
             case InterfaceDef i -> INTERFACE;
+            case SmartcardDef s -> SMARTCARD;
             case SerialDef s -> SERIAL;
+            case ParallelDef p -> PARALLEL;
             case ConsoleDef c -> CONSOLE;
             case ChannelDef c -> CHANNEL;
             case InputDef i -> INPUT;
             case TpmDef t -> TPM;
             case GraphicsDef g -> GRAPHICS;
+            case SoundDef s -> SOUND;
             case AudioDef a -> AUDIO;
             case VideoDef v -> VIDEO;
+            case RedirdevDef r -> REDIRDEV;
+            case RedirFilterDef r -> REDIRFILTER;
             case MemballoonDef m -> MEMBALLOON;
             case RngDef r -> RNG;
             case HubDef h -> HUB;

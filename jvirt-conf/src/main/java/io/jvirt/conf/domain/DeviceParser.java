@@ -31,14 +31,19 @@ final class DeviceParser {
         r.put("controller", ControllerXml::read);
         r.put("filesystem", FilesystemXml::filesystem);
         r.put("interface", this::iface);
+        r.put("smartcard", UsbRedirXml::smartcard);
         r.put("serial", CharParser::serial);
+        r.put("parallel", CharParser::parallel);
         r.put("console", CharParser::console);
         r.put("channel", CharParser::channel);
-        r.put("input", DeviceParser::input);
+        r.put("input", DisplayXml::input);
         r.put("tpm", TpmXml::tpm);
         r.put("graphics", GraphicsParser::graphics);
-        r.put("audio", DeviceParser::audio);
-        r.put("video", DeviceParser::video);
+        r.put("sound", DisplayXml::sound);
+        r.put("audio", AudioXml::read);
+        r.put("video", DisplayXml::video);
+        r.put("redirdev", UsbRedirXml::redirdev);
+        r.put("redirfilter", UsbRedirXml::redirfilter);
         r.put("memballoon", DeviceParser::memballoon);
         r.put("hub", DeviceParser::hub);
         r.put("rng", DeviceParser::rng);
@@ -50,17 +55,9 @@ final class DeviceParser {
         List<DeviceDef> all = new ArrayList<>();
         readers().forEach((name, reader) -> all.addAll(each(c, name, reader)));
         c.finish();
-        List<DeviceDef> completed = DiskParser.postParse(all);
-        return c.build(() -> new Devices(emulator, completed));
+        return c.build(() -> new Devices(emulator, DeviceDefaults.apply(DiskParser.postParse(all))));
     }
 
-    private static AudioDef audio(XmlCursor x) {
-        x.requireAttr("id");
-        Integer id = x.intAttr("id", 65535);
-        AudioDef.Type type = x.requireEnumAttr("type", AudioDef.Type.class);
-        x.finish();
-        return x.build(() -> new AudioDef(id, type));
-    }
 
     /** Reads every child of that name; one that fails is reported and left out, and the next is read. */
     private static <T> List<T> each(XmlCursor c, String name, Function<XmlCursor, ? extends T> reader) {
@@ -165,27 +162,7 @@ final class DeviceParser {
         }
     }
 
-    private static InputDef input(XmlCursor c) {
-        InputDef.Type type = c.requireEnumAttr("type", InputDef.Type.class);
-        InputDef.Bus bus = c.enumAttr("bus", InputDef.Bus.class);
-        Address address = AddressParser.address(c.child("address"));
-        c.finish();
-        return c.build(() -> new InputDef(type, bus == null ? InputDef.defaultBus(type) : bus, address));
-    }
 
-    private static VideoDef video(XmlCursor c) {
-        XmlCursor m = c.requireChild("model");
-        VideoDef.Model model = m.requireEnumAttr("type", VideoDef.Model.class);
-        Integer ram = m.intAttr("ram", Integer.MAX_VALUE);
-        Integer vram = m.intAttr("vram", Integer.MAX_VALUE);
-        Integer vgamem = m.intAttr("vgamem", Integer.MAX_VALUE);
-        Integer heads = m.intAttr("heads", 64);
-        Boolean primary = m.yesNoAttr("primary");
-        m.finish();
-        Address address = AddressParser.address(c.child("address"));
-        c.finish();
-        return c.build(() -> new VideoDef(model, vram, ram, vgamem, heads, primary, address));
-    }
 
     private static MemballoonDef memballoon(XmlCursor c) {
         MemballoonDef.Model model = c.requireEnumAttr("model", MemballoonDef.Model.class);

@@ -59,7 +59,6 @@ public final class Devices {
         List<ChannelDef> channels = channels();
         List<AudioDef> audios = audios();
         List<VideoDef> videos = videos();
-        List<GraphicsDef> graphics = graphics();
         Set<String> targets = new HashSet<>();
         for (DiskDef d : disks) {
             if (!targets.add(d.target().dev())) {
@@ -92,19 +91,15 @@ public final class Devices {
         if (tpms().size() > 1) {
             problems.add(new ConfException(Kind.DUPLICATE, "An x86 guest has at most one <tpm>."));
         }
+        for (int i = 0; i < redirdevs().size(); i++) {
+            addBootOrder(bootOrders, redirdevs().get(i).bootOrder(), "redirected USB device " + (i + 1), problems);
+        }
         Set<Integer> serialPorts = new HashSet<>();
         for (int i = 0; i < serials.size(); i++) {
             int port = serials.get(i).port() == null ? i : serials.get(i).port();
             if (!serialPorts.add(port)) {
                 problems.add(new ConfException(Kind.DUPLICATE,
                         "More than one serial port uses port number " + port + "."));
-            }
-        }
-        Set<String> channelNames = new HashSet<>();
-        for (ChannelDef ch : channels) {
-            if (!channelNames.add(ch.name())) {
-                problems.add(new ConfException(Kind.DUPLICATE,
-                        "There is more than one channel named '" + ch.name() + "'."));
             }
         }
         Set<Integer> audioIds = new HashSet<>();
@@ -117,11 +112,9 @@ public final class Devices {
         if (videos.stream().filter(v -> Boolean.TRUE.equals(v.primary())).count() > 1) {
             problems.add(new ConfException(Kind.CONFLICT, "Only one video device can be primary."));
         }
+        DisplayRules.check(this, problems);
         if (memballoons().size() > 1) {
             problems.add(new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>."));
-        }
-        if (graphics.size() > 1) {
-            problems.add(new ConfException(Kind.CONFLICT, "Only one <graphics> device is supported."));
         }
         Set<String> places = new HashSet<>();
         for (DeviceDef dev : all) {
@@ -149,6 +142,7 @@ public final class Devices {
             case Address.VirtioSerial v -> v.port() == 0 ? null : v;
             case Address.Drive d -> d;
             case Address.Isa i -> i;
+            case Address.Ccid c -> c;
         };
     }
 
@@ -214,6 +208,16 @@ public final class Devices {
         return of(DeviceKind.SERIAL);
     }
 
+    /** Returns the parallel ports. */
+    public List<ParallelDef> parallels() {
+        return of(DeviceKind.PARALLEL);
+    }
+
+    /** Returns the smartcard readers. */
+    public List<SmartcardDef> smartcards() {
+        return of(DeviceKind.SMARTCARD);
+    }
+
     /** Returns the consoles. */
     public List<ConsoleDef> consoles() {
         return of(DeviceKind.CONSOLE);
@@ -232,6 +236,22 @@ public final class Devices {
     /** Returns the graphics servers. */
     public List<GraphicsDef> graphics() {
         return of(DeviceKind.GRAPHICS);
+    }
+
+    /** Returns the sound cards. */
+    public List<SoundDef> sounds() {
+        return of(DeviceKind.SOUND);
+    }
+
+    /** Returns the redirected USB devices. */
+    public List<RedirdevDef> redirdevs() {
+        return of(DeviceKind.REDIRDEV);
+    }
+
+    /** Returns the USB redirection filter, or null. */
+    public RedirFilterDef redirfilter() {
+        List<RedirFilterDef> f = of(DeviceKind.REDIRFILTER);
+        return f.isEmpty() ? null : f.getFirst();
     }
 
     /** Returns the audio back ends. */
@@ -268,7 +288,8 @@ public final class Devices {
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)
                 || interfaces().stream().anyMatch(n -> n.bootOrder() != null)
-                || filesystems().stream().anyMatch(f -> f.bootOrder() != null);
+                || filesystems().stream().anyMatch(f -> f.bootOrder() != null)
+                || redirdevs().stream().anyMatch(r -> r.bootOrder() != null);
     }
 
     /**

@@ -14,10 +14,17 @@
  * controller (every x86 model of pci, usb, scsi, sata, ide, virtio-serial, ccid and fdc, with
  * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64),
  * interface (user, network with portgroup, bridge; with vlan, bandwidth, target dev, model,
- * link state, mtu, boot order), serial, console, channel (pty, file, unix, with log), tpm, graphics
- * vnc, audio none, video, input, hub (usb), memballoon and rng. Device addresses of type pci,
- * drive, virtio-serial, usb and isa are kept exactly. Anything else is refused with the
- * element or attribute and its line.
+ * link state, mtu, boot order), smartcard (host, host-certificates, passthrough), serial,
+ * parallel, console and channel (every source type QEMU has, {@code <protocol>}, {@code <log>},
+ * {@code <reconnect>}; serial target types isa-serial, usb-serial, pci-serial, isa-debug;
+ * channel targets virtio and guestfwd), input (mouse, tablet, keyboard on ps2, usb, virtio;
+ * passthrough, evdev), tpm (emulator, passthrough, external), graphics (vnc, spice, sdl,
+ * egl-headless, dbus, with {@code <listen>} elements, passwords, spice channels and options),
+ * sound (with codecs), audio (every back end of libvirt 9.0 with its input and output
+ * settings), video (vga, cirrus, vmvga, qxl, virtio, bochs, ramfb, none; acceleration,
+ * resolution, driver name), redirdev, redirfilter, hub (usb), memballoon and rng. Device
+ * addresses of type pci, drive, virtio-serial, usb, isa and ccid are kept exactly. Anything
+ * else is refused with the element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
  * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, boot dev hd without any

@@ -210,11 +210,15 @@ class DomainErrorTest {
                 row("text inside devices", withDevices("    hello"), Kind.UNKNOWN_ELEMENT, 6,
                         "unexpected text 'hello' inside <devices>; remove it."),
                 row("tablet on ps2", withDevices("    <input type='tablet' bus='ps2'/>"), Kind.CONFLICT, 7,
-                        "A tablet cannot sit on the ps2 bus; use usb or virtio."),
+                        "The ps2 bus has no tablet; use usb or virtio."),
                 row("vnc port out of range", withDevices("    <graphics type='vnc' port='80'/>"), Kind.INVALID_VALUE, 7,
                         "The VNC port 80 is out of range; it must be from 5900 to 65535, or -1."),
-                row("channel not unix", withDevices("    <channel type='pty'><target type='virtio' name='a.b'/></channel>"),
-                        Kind.INVALID_VALUE, 7, "The channel 'a.b' must be of type 'unix', not 'pty'."),
+                row("spicevmc channel without spice", withDevices(
+                        "    <channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/></channel>"),
+                        Kind.CONFLICT, 6, "A character device of type 'spicevmc' needs <graphics type='spice'>."),
+                row("serial unix without path", withDevices("    <serial type='unix'><source mode='bind'/></serial>"),
+                        Kind.MISSING_VALUE, 7, "A unix serial port needs a <source path>; only a virtio channel gets "
+                                + "a socket made for it."),
                 row("file serial without path", withDevices("    <serial type='file'/>"), Kind.MISSING_VALUE, 7,
                         "A character device of type 'file' needs a <source path>."),
                 row("coredump on poweroff", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
@@ -257,9 +261,37 @@ class DomainErrorTest {
                                 + "'pcie-root-port'."),
                 row("duplicate audio id", withDevices("    <audio id='1' type='none'/>\n    <audio id='1' type='none'/>"),
                         Kind.DUPLICATE, 6, "There is more than one audio back end with id 1."),
-                row("unsupported audio type", withDevices("    <audio id='1' type='pulseaudio'/>"),
-                        Kind.INVALID_VALUE, 7, "<audio> attribute 'type' has the invalid value 'pulseaudio'; "
-                                + "expected one of none."),
+                row("unknown audio type", withDevices("    <audio id='1' type='pipewire'/>"),
+                        Kind.INVALID_VALUE, 7, "<audio> attribute 'type' has the invalid value 'pipewire'; "
+                                + "expected one of none, alsa, coreaudio, jack, oss, pulseaudio, sdl, spice, file, dbus."),
+                row("sound names a missing audio", withDevices("    <sound model='ich9'><audio id='2'/></sound>\n"
+                                + "    <audio id='1' type='none'/>"), Kind.MISSING_VALUE, 6,
+                        "There is no <audio id='2'>, which the ich9 sound card names; add it or name another id."),
+                row("two vnc displays", withDevices("    <graphics type='vnc'/>\n    <graphics type='vnc'/>"),
+                        Kind.CONFLICT, 6, "There can be only one <graphics> of each type, but there is more than "
+                                + "one of type 'vnc'."),
+                row("rdp graphics", withDevices("    <graphics type='rdp'/>"), Kind.UNSUPPORTED, 7,
+                        "QEMU has no rdp graphics (libvirt offers them for VirtualBox); use vnc or spice."),
+                row("secondary vga", withDevices("    <video><model type='qxl'/></video>\n"
+                                + "    <video><model type='vga'/></video>"), Kind.CONFLICT, 6,
+                        "A video device of model 'vga' can only be the primary one; secondary adapters are qxl or "
+                                + "virtio."),
+                row("guestfwd over IPv6", withDevices("    <channel type='pty'><target type='guestfwd' address='::1' "
+                                + "port='80'/></channel>"), Kind.INVALID_VALUE, 7,
+                        "The guestfwd address '::1' must be an IPv4 address."),
+                row("reconnect while listening", withDevices("    <serial type='tcp'><source mode='bind' host='h' "
+                                + "service='1'><reconnect enabled='yes' timeout='5'/></source></serial>"),
+                        Kind.CONFLICT, 7, "A character device reconnects only in connect mode, not in bind mode."),
+                row("vhostuser qxl", withDevices("    <video><driver name='vhostuser'/><model type='qxl'/></video>"),
+                        Kind.CONFLICT, 7, "The vhostuser video driver works only with model 'virtio'."),
+                row("two redirdevs boot first", withDevices("    <redirdev bus='usb' type='spicevmc'><boot order='1'/>"
+                                + "</redirdev>\n    <graphics type='spice'/>\n    <redirdev bus='usb' type='tcp'><source "
+                                + "mode='connect' host='h' service='1'/><boot order='1'/></redirdev>"), Kind.DUPLICATE, 6,
+                        "The boot order 1 is used by both the redirected USB device 1 and the redirected USB device 2."),
+                row("ich7 sound", withDevices("    <sound model='ich7'/>"), Kind.UNSUPPORTED, 7,
+                        "QEMU has no ich7 sound card; use ich9 or ich6."),
+                row("vnc password too long", withDevices("    <graphics type='vnc' passwd='123456789'/>"),
+                        Kind.INVALID_VALUE, 7, "The VNC password is 9 characters long; VNC permits at most 8."),
                 row("pm bad value", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <pm>\n"
                         + "    <suspend-to-mem enabled='maybe'/>\n  </pm>\n</domain>", Kind.INVALID_VALUE, 7,

@@ -2,6 +2,7 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.ConsoleStream.EndReason;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.conf.domain.CharBackend;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.daemon.DaemonException;
@@ -99,15 +100,12 @@ final class ConsoleSessions {
                     + "to attach to; add <serial type='pty'><target port='0'/></serial> to its definition and "
                     + "start it again.");
         }
-        boolean socket = switch (src.type()) {
-            case PTY -> true;
-            case UNIX -> src.mode() != CharSource.Mode.CONNECT;
-            case FILE -> false;
-        };
+        boolean connecting = src.backend() instanceof CharBackend.Unix u && u.mode() == CharSource.Mode.CONNECT;
+        boolean socket = src.backend() instanceof CharBackend.Pty || src.backend() instanceof CharBackend.Unix && !connecting;
         if (!socket) {
             throw new DaemonException(ErrorCode.UNSUPPORTED, "The first serial port or console of domain '" + name
-                    + "' is of type '" + src.type().xml() + "'" + (src.mode() == CharSource.Mode.CONNECT
-                    ? " in connect mode" : "") + ", which jvirt cannot attach to; make it type 'pty'.");
+                    + "' is of type '" + src.type().xml() + "'" + (connecting ? " in connect mode" : "")
+                    + ", which jvirt cannot attach to; make it type 'pty'.");
         }
     }
 

@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.FilesystemDef;
 import io.jvirt.conf.domain.TpmDef;
+import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
@@ -31,6 +32,7 @@ import io.jvirt.qemu.qmp.QmpException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +67,7 @@ final class DomainRunner {
     private volatile DiskPlumbing disks = DiskPlumbing.NONE;
     private volatile DomainHelpers helpers;
     private volatile StartChecks.Host host = StartChecks.Host.SYSTEM;
+    private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
@@ -95,6 +98,11 @@ final class DomainRunner {
         this.nics = plumbing;
     }
 
+    /** Gives displays that listen on a libvirt network the network's address. */
+    void setDisplayNetworks(DisplayNetworks addresses) {
+        displays.setNetworks(addresses);
+    }
+
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
     void setDiskPlumbing(DiskPlumbing plumbing) {
         this.disks = plumbing;
@@ -119,6 +127,7 @@ final class DomainRunner {
             HostChecks.beforeStart(withDisks);
             DomainHelpers h = helpers;
             StartChecks.check(withDisks, host, fs -> h == null ? VirtiofsdCommand.DEFAULT_BINARY : h.virtiofsdFor(fs));
+            DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
         } catch (IOException e) {
@@ -137,6 +146,12 @@ final class DomainRunner {
             clearQuietly(obj);
             throw e;
         }
+        try {
+            def = displays.prepare(obj.name(), def, runDir);
+        } catch (RuntimeException e) {
+            undoStart(obj, def);
+            throw e;
+        }
         QemuProcess q;
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
@@ -145,7 +160,7 @@ final class DomainRunner {
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
             writeFiles(plan);
             obj.helpers = startHelpers(obj, def, ctx);
-            q = launcher.spawn(plan.argv(), runDir);
+            q = launcher.spawn(plan.argv(), QemuArgv.environment(def), runDir);
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -183,6 +198,7 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
             }
@@ -210,6 +226,25 @@ final class DomainRunner {
         events.publish(obj, "started", "booted");
         if (paused) {
             events.publish(obj, "suspended", "paused");
+        }
+    }
+
+    /** Writes the ports QEMU's VNC and SPICE servers listen on into the live definition and run record. */
+    private void showDisplayPorts(DomainObj obj, QemuProcess q) {
+        DomainDef live = obj.liveDef();
+        boolean vnc = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Vnc);
+        boolean spice = live.devices().graphics().stream().anyMatch(g -> g instanceof GraphicsDef.Spice);
+        if (!vnc && !spice) {
+            return;
+        }
+        DomainDef shown = DisplayPlumbing.withPorts(live, q.monitor().queryDisplayPorts(vnc, spice));
+        if (shown != live) {
+            obj.setLiveDef(shown);
+            try {
+                saveRecord(obj);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the live definition with the display ports could not be written", e);
+            }
         }
     }
 
@@ -390,6 +425,7 @@ final class DomainRunner {
             nics.unplug(obj.name(), def);
             disks.unplug(obj.name(), def);
         }
+        displays.release(obj.name());
         clearQuietly(obj);
         obj.setStatus(DomainStatus.shutoff(reason));
         obj.rebootPending = false;
@@ -462,6 +498,7 @@ final class DomainRunner {
         obj.helpers = DomainHelpers.Running.NONE;
         nics.unplug(obj.name(), def);
         disks.unplug(obj.name(), def);
+        displays.release(obj.name());
         clearQuietly(obj);
     }
 

@@ -1,6 +1,7 @@
 package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
+import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
@@ -107,6 +108,11 @@ public final class DomainService implements AutoCloseable {
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
     public void setNicPlumbing(NicPlumbing plumbing) {
         runner.setNicPlumbing(plumbing);
+    }
+
+    /** Gives displays that listen on a libvirt network the network's address; call before {@link #load()}. */
+    public void setDisplayNetworks(DisplayNetworks addresses) {
+        runner.setDisplayNetworks(addresses);
     }
 
     /** Installs the storage driver's plumbing for disks (volumes, image locks); call before {@link #load()}. */
@@ -495,6 +501,19 @@ public final class DomainService implements AutoCloseable {
         DomainObj obj = registry.lookup(ref);
         DomainDef def = inactive && obj.persistentDef() != null ? obj.persistentDef() : obj.currentDef();
         return DomainXml.format(withoutResolvedVolumes(def), secrets);
+    }
+
+    /**
+     * The graphical displays of a running domain, with their passwords only when the client
+     * asked for them ({@code domdisplay --include-password}).
+     */
+    public List<DomainDisplay> displays(String ref, Secrets secrets) {
+        DomainObj obj = registry.lookup(ref);
+        DomainDef live = obj.liveDef();
+        if (live == null || !obj.status().active()) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' is not running.");
+        }
+        return DisplayViews.of(live, secrets);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.IpAddress;
 import io.jvirt.conf.network.IpDef;
+import io.jvirt.conf.common.IpFamily;
 import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.conf.network.NetworkXml;
 import io.jvirt.daemon.DaemonException;
@@ -173,6 +174,25 @@ public final class NetworkService implements AutoCloseable {
                     + "', which is not active; start it with 'jvirt net-start " + name + "'.");
         }
         return a;
+    }
+
+    /**
+     * The IPv4 address a display listening on this network uses: the network's first IPv4
+     * address (libvirt's qemuProcessGraphicsSetupNetworkAddress).
+     *
+     * @param name the network name
+     * @param forWhat the display, for messages
+     * @return the address
+     */
+    public String displayAddress(String name, String forWhat) {
+        ActiveNetwork a = requireActive(name, forWhat);
+        for (IpDef ip : a.live().ips()) {
+            if (ip.family() == IpFamily.IPV4) {
+                return ip.address().toString();
+            }
+        }
+        throw new DaemonException(ErrorCode.HOST_RESOURCE, forWhat + " listens on network '" + name
+                + "', which has no IPv4 address to listen on; give the network an <ip> or listen on an address.");
     }
 
     /** The running network of this name, or null. */

@@ -60,6 +60,7 @@ import java.util.logging.Logger;
  *                                          guest output in the answer ({@link ConsoleRelay}); 409
  *                                          CONSOLE_BUSY while another session has it, unless force
  * GET    /v1/domains/{ref}/console-log?offset=N
+ * GET    /v1/domains/{ref}/displays[?secure=true]   vncdisplay / domdisplay (secure: with passwords)
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
@@ -244,6 +245,7 @@ public final class RestHandler extends Handler.Abstract {
             return switch (sub) {
                 case "xml" -> domains.xml(ref, bool(q, "inactive"), secrets(q));
                 case "console-log" -> readLog(domains.consoleLog(ref), longParam(q, "offset", 0));
+                case "displays" -> domains.displays(ref, secrets(q));
                 default -> throw notFound(method, sub);
             };
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.DisplayPorts;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpEvent;
 
@@ -43,6 +44,10 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     private volatile boolean shutdownSeen;
     private volatile boolean guestInitiated;
     private volatile String shutdownReason;
+    /** What query-vnc-servers and query-spice answer. */
+    volatile DisplayPorts displays = DisplayPorts.NONE;
+    /** The environment it was started with. */
+    volatile Map<String, String> env = Map.of();
     /** When set, system_reset waits for it: a test looks at the domain during a reboot. */
     volatile CountDownLatch holdReset;
 
@@ -187,6 +192,13 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         commands.add(command);
     }
 
+    @Override
+    public DisplayPorts queryDisplayPorts(boolean vnc, boolean spice) {
+        commands.add("query-displays");
+        return new DisplayPorts(vnc ? displays.vncPort() : null, vnc ? displays.vncWebsocket() : null,
+                spice ? displays.spicePort() : null, spice ? displays.spiceTlsPort() : null);
+    }
+
     // ---- plumbing
 
     /** SHUTDOWN, and with {@code pause} the STOP of -no-shutdown, sent together as QEMU sends them. */
@@ -238,12 +250,16 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     /** A launcher that makes fakes and remembers them. */
     static final class Launcher implements QemuLauncher {
         final List<FakeQemu> spawned = new CopyOnWriteArrayList<>();
+        /** What the fakes' query-vnc-servers and query-spice answer. */
+        volatile DisplayPorts displays = DisplayPorts.NONE;
         /** What a reattach finds, by pid. */
         final Map<Long, FakeQemu> running = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
-        public QemuProcess spawn(List<String> argv, Path runDir) {
+        public QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir) {
             FakeQemu q = new FakeQemu(argv);
+            q.displays = displays;
+            q.env = env;
             spawned.add(q);
             running.put(q.pid, q);
             q.exited.thenRun(() -> running.remove(q.pid));

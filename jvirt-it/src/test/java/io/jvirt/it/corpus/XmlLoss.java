@@ -64,8 +64,34 @@ final class XmlLoss {
         }
         List<XmlTree> unpaired = new ArrayList<>(out.children());
         Map<String, Integer> seen = new HashMap<>();
-        for (XmlTree child : in.children()) {
+        List<XmlTree> inputs = in.children();
+        // first pair each input child with an output child that keeps all of it, so that an
+        // element the formatter moved (libvirt puts the primary video first) finds its twin
+        // before a near miss takes it; then pair the rest with the one that loses least
+        XmlTree[] exact = new XmlTree[inputs.size()];
+        List<List<XmlTree>> keepers = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            XmlTree child = inputs.get(i);
+            keepers.add(unpaired.stream().filter(o -> o.name().equals(child.name()) && lossless(child, o)).toList());
+            order.add(i);
+        }
+        // the input child with the fewest twins chooses first
+        order.sort(java.util.Comparator.comparingInt(i -> keepers.get(i).size()));
+        for (int i : order) {
+            for (XmlTree candidate : keepers.get(i)) {
+                if (unpaired.remove(candidate)) {
+                    exact[i] = candidate;
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            XmlTree child = inputs.get(i);
             int position = seen.merge(child.name(), 1, Integer::sum);
+            if (exact[i] != null) {
+                continue;
+            }
             String childPath = path + "/" + child.name() + "[" + position + "]";
             String childKind = kindPath + "/" + child.name();
             XmlTree best = null;
@@ -91,6 +117,12 @@ final class XmlLoss {
                 losses.addAll(bestLosses);
             }
         }
+    }
+
+    private static boolean lossless(XmlTree in, XmlTree out) {
+        List<Loss> trial = new ArrayList<>();
+        compare(in, out, "", "", trial);
+        return trial.isEmpty();
     }
 
     private static String abbreviate(String s) {

@@ -50,6 +50,10 @@ public sealed interface BusNeed {
     record VirtioSerial(boolean console) implements BusNeed {
     }
 
+    /** The slot of a CCID controller (a USB smartcard reader): QEMU has one, controller 0 slot 0. */
+    record Ccid() implements BusNeed {
+    }
+
     /**
      * A unit on a disk controller, derived from the device's target name.
      *

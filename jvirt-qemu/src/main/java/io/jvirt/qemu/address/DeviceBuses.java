@@ -13,8 +13,13 @@ import io.jvirt.conf.domain.HubDef;
 import io.jvirt.conf.domain.InputDef;
 import io.jvirt.conf.domain.InterfaceDef;
 import io.jvirt.conf.domain.MemballoonDef;
+import io.jvirt.conf.domain.ParallelDef;
+import io.jvirt.conf.domain.RedirFilterDef;
+import io.jvirt.conf.domain.RedirdevDef;
 import io.jvirt.conf.domain.RngDef;
 import io.jvirt.conf.domain.SerialDef;
+import io.jvirt.conf.domain.SmartcardDef;
+import io.jvirt.conf.domain.SoundDef;
 import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.VideoDef;
 import io.jvirt.qemu.address.BusNeed.PciPhase;
@@ -72,29 +77,42 @@ public final class DeviceBuses {
                         case null -> PciSlot.CONVENTIONAL; // libvirt's x86 default is rtl8139
                         case E1000, RTL8139, VMXNET3 -> PciSlot.CONVENTIONAL;
                     }), n::withAddress);
+            case SmartcardDef s -> new Row(() -> "smartcard", new BusNeed.Ccid(), s::withAddress);
             case SerialDef s -> new Row(() -> "serial port" + (s.port() == null ? "" : " " + s.port()),
                     switch (s.effectiveType()) {
-                        case ISA_SERIAL -> new BusNeed.None();
+                        case ISA_SERIAL, ISA_DEBUG -> new BusNeed.None();
+                        case USB_SERIAL -> new BusNeed.Usb(UsbPhase.SERIAL);
                         case PCI_SERIAL -> new BusNeed.Pci(PciPhase.SERIAL, PciSlot.CONVENTIONAL);
                     }, s::withAddress);
+            case ParallelDef p -> new Row(() -> "parallel port " + p.port(), new BusNeed.None(), null);
             case ConsoleDef c -> new Row(() -> "console",
                     c.isVirtio() ? new BusNeed.VirtioSerial(true) : new BusNeed.None(), null);
-            case ChannelDef c -> new Row(() -> "channel '" + c.name() + "'", new BusNeed.VirtioSerial(false),
-                    c::withAddress);
+            case ChannelDef c -> new Row(() -> c.isVirtio() ? "channel '" + c.name() + "'" : "guestfwd channel",
+                    c.isVirtio() ? new BusNeed.VirtioSerial(false) : new BusNeed.None(), c::withAddress);
             case InputDef i -> new Row(() -> i.type().xml() + " on the " + i.bus().xml() + " bus", switch (i.bus()) {
-                case PS2 -> new BusNeed.None();
+                case PS2, NONE -> new BusNeed.None();
                 case USB -> new BusNeed.Usb(UsbPhase.INPUT);
                 case VIRTIO -> new BusNeed.Pci(PciPhase.INPUT, PciSlot.VIRTIO);
             }, i::withAddress);
             case TpmDef t -> new Row(() -> "TPM", new BusNeed.None(), null);
             case GraphicsDef g -> new Row(() -> "graphics", new BusNeed.None(), null);
+            case SoundDef s -> new Row(() -> "sound card (" + s.model().xml() + ")", switch (s.model()) {
+                case ES1370, AC97, ICH6 -> new BusNeed.Pci(PciPhase.SOUND, PciSlot.CONVENTIONAL);
+                // the real q35's ICH9 has its HD audio at 00:1b.0
+                case ICH9 -> new BusNeed.Pci(PciPhase.SOUND, PciSlot.CONVENTIONAL, 0x1b);
+                case USB -> new BusNeed.Usb(UsbPhase.SOUND);
+                case SB16, PCSPK -> new BusNeed.None();
+            }, s::withAddress);
             case AudioDef a -> new Row(() -> "audio back end " + a.id(), new BusNeed.None(), null);
             case VideoDef v -> new Row(() -> "video adapter (" + v.model().xml() + ")", switch (v.model()) {
                 case VIRTIO -> new BusNeed.Pci(PciPhase.VIDEO, PciSlot.VIRTIO);
-                case VGA, CIRRUS, QXL -> new BusNeed.Pci(PciPhase.VIDEO, PciSlot.CONVENTIONAL);
+                case VGA, CIRRUS, VMVGA, QXL -> new BusNeed.Pci(PciPhase.VIDEO, PciSlot.CONVENTIONAL);
                 case BOCHS -> new BusNeed.Pci(PciPhase.VIDEO, PciSlot.EXPRESS);
-                case NONE -> new BusNeed.None();
+                case NONE, RAMFB -> new BusNeed.None();
             }, v::withAddress);
+            case RedirdevDef r -> new Row(() -> "redirected USB device", new BusNeed.Usb(UsbPhase.REDIRDEV),
+                    r::withAddress);
+            case RedirFilterDef r -> new Row(() -> "USB redirection filter", new BusNeed.None(), null);
             case HubDef h -> new Row(() -> "USB hub", new BusNeed.Usb(UsbPhase.HUB), h::withAddress);
             case MemballoonDef m -> new Row(() -> "memballoon", switch (m.model()) {
                 case VIRTIO -> new BusNeed.Pci(PciPhase.MEMBALLOON, PciSlot.VIRTIO);

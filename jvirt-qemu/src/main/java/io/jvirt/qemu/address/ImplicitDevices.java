@@ -1,6 +1,7 @@
 package io.jvirt.qemu.address;
 
 import io.jvirt.conf.domain.Address;
+import io.jvirt.conf.domain.AudioDef;
 import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.ControllerDef.Model;
 import io.jvirt.conf.domain.ControllerDef.Type;
@@ -50,15 +51,68 @@ final class ImplicitDevices {
         if (w.positions(d -> d instanceof MemballoonDef).isEmpty()) {
             w.add(new MemballoonDef(MemballoonDef.Model.VIRTIO, null, null, null));
         }
+        defaultAudio(w);
         controllerModels(w);
         driveAddresses(w);
         diskControllers(w);
         virtioSerialControllers(w);
+        smartcardControllers(w);
         controllerModels(w);
         boolean graphics = !w.positions(d -> d instanceof GraphicsDef).isEmpty();
         if (graphics && w.positions(d -> d instanceof VideoDef).isEmpty()) {
             // libvirt's default for QEMU 7.2 on x86
-            w.add(new VideoDef(VideoDef.Model.CIRRUS, null, null, null, null, null, null));
+            w.add(VideoDef.of(VideoDef.Model.CIRRUS));
+        }
+    }
+
+    /**
+     * The audio back end libvirt gives a domain that names none (qemuDomainDefAddDefaultAudioBackend
+     * with qemu.conf's defaults): spice's own with spice graphics, else one that discards sound,
+     * unless the only displays are SDL (whose audio follows the host's QEMU_AUDIO_DRV, unset for jvirtd).
+     */
+    private static void defaultAudio(Working w) {
+        if (!w.positions(d -> d instanceof AudioDef).isEmpty()) {
+            return;
+        }
+        List<GraphicsDef> graphics = new ArrayList<>();
+        w.positions(d -> d instanceof GraphicsDef).forEach(p -> graphics.add((GraphicsDef) w.get(p)));
+        boolean add = graphics.isEmpty();
+        AudioDef.Type type = AudioDef.Type.NONE;
+        for (GraphicsDef g : graphics) {
+            switch (g) {
+                case GraphicsDef.Vnc v -> {
+                    add = true;
+                    type = AudioDef.Type.NONE;
+                }
+                case GraphicsDef.Spice s -> {
+                    add = true;
+                    type = AudioDef.Type.SPICE;
+                }
+                case GraphicsDef.Sdl s -> add = false;
+                case GraphicsDef.EglHeadless e -> {
+                    // no audio of its own
+                }
+                case GraphicsDef.Dbus d -> {
+                    // no audio of its own
+                }
+            }
+        }
+        if (add) {
+            w.add(new AudioDef(1, type));
+        }
+    }
+
+    /** A CCID controller for the smartcard, which sits in its slot 0 (libvirt's virDomainDefMaybeAddSmartcardController). */
+    private static void smartcardControllers(Working w) {
+        for (int p : w.positions(d -> DeviceBuses.of(d).need() instanceof BusNeed.Ccid)) {
+            DeviceDef d = w.get(p);
+            if (d.address() == null) {
+                w.setAddress(p, new Address.Ccid(0, 0));
+            }
+            int index = ((Address.Ccid) w.get(p).address()).controller();
+            if (!w.hasController(Type.CCID, index)) {
+                w.add(ControllerDef.of(Type.CCID, index, null));
+            }
         }
     }
 

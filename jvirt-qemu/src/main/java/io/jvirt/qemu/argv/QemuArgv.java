@@ -1,14 +1,18 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.AudioDef;
 import io.jvirt.conf.domain.ChannelDef;
+import io.jvirt.conf.domain.CharBackend;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.GraphicsDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds the QEMU command line for a domain: a pure function of the definition and the
@@ -18,8 +22,11 @@ import java.util.Optional;
  * <ul>
  *   <li>QEMU starts paused ({@code -S}); the daemon connects to {@link LaunchContext#qmpSocket()}
  *       and sends {@code cont} once it is done with the items below.</li>
- *   <li>VNC with a {@code passwd}: the argv only says {@code password=on}; set the password with
- *       QMP {@code set_password} (protocol vnc) so it never appears in {@code ps}.</li>
+ *   <li>VNC or SPICE with a {@code passwd}: the argv only asks for one; set the password with
+ *       QMP {@code set_password} so it never appears in {@code ps} ({@link StartupCommands}).</li>
+ *   <li>SPICE with {@code autoport}: reserve the ports and put them into the live definition
+ *       before building the argv; read the ports QEMU listens on with {@code query-vnc} and
+ *       {@code query-spice} afterwards.</li>
  *   <li>{@code currentMemory} below {@code memory}: send QMP {@code balloon} with the target in
  *       bytes. A {@code <stats period>} is set with {@code qom-set} on
  *       {@code /machine/peripheral/balloon0}, property {@code guest-stats-polling-interval}.</li>
@@ -60,13 +67,55 @@ public final class QemuArgv {
      * @param channel the channel
      * @param runDir the domain's run directory
      * @return the socket, or empty when QEMU connects to someone else's socket ({@code mode='connect'})
+     *     or the channel is not a socket (spicevmc, a file)
      */
     public static Optional<Path> channelSocket(ChannelDef channel, Path runDir) {
-        CharSource s = channel.source();
-        if (s.mode() == CharSource.Mode.CONNECT) {
-            return Optional.empty();
+        String own = (channel.name() != null ? channel.name() : "channel") + ".sock";
+        return switch (channel.source().backend()) {
+            case CharBackend.Unix u when u.mode() == CharSource.Mode.BIND ->
+                    Optional.of(u.path() != null ? Path.of(u.path()) : runDir.resolve(own));
+            case CharBackend.Pty p -> Optional.of(runDir.resolve(own));
+            case CharBackend.Unix u -> Optional.empty();
+            case CharBackend.Null n -> Optional.empty();
+            case CharBackend.Vc v -> Optional.empty();
+            case CharBackend.Stdio x -> Optional.empty();
+            case CharBackend.SpiceVmc x -> Optional.empty();
+            case CharBackend.Dev d -> Optional.empty();
+            case CharBackend.File f -> Optional.empty();
+            case CharBackend.Pipe p -> Optional.empty();
+            case CharBackend.Tcp t -> Optional.empty();
+            case CharBackend.Udp u -> Optional.empty();
+            case CharBackend.SpicePort x -> Optional.empty();
+            case CharBackend.QemuVdagent q -> Optional.empty();
+            case CharBackend.Dbus d -> Optional.empty();
+        };
+    }
+
+    /**
+     * The variables QEMU's environment needs beside the argv, as libvirt sets them: the X
+     * display and authority of an SDL window, SDL's audio driver.
+     *
+     * @param def the domain definition
+     * @return the variables, usually none
+     */
+    public static Map<String, String> environment(DomainDef def) {
+        Map<String, String> env = new TreeMap<>();
+        for (GraphicsDef g : def.devices().graphics()) {
+            if (g instanceof GraphicsDef.Sdl sdl) {
+                if (sdl.xauth() != null) {
+                    env.put("XAUTHORITY", sdl.xauth());
+                }
+                if (sdl.display() != null) {
+                    env.put("DISPLAY", sdl.display());
+                }
+            }
         }
-        return Optional.of(s.path() != null ? Path.of(s.path()) : runDir.resolve(channel.name() + ".sock"));
+        for (AudioDef a : def.devices().audios()) {
+            if (a.sdlDriver() != null) {
+                env.put("SDL_AUDIODRIVER", a.sdlDriver().xml());
+            }
+        }
+        return Map.copyOf(env);
     }
 
     /**
@@ -139,11 +188,15 @@ public final class QemuArgv {
         }
         FilesystemArgs.add(a, layout, def.devices().filesystems(), boot, ctx);
         NetArgs.add(a, layout, def.devices().interfaces(), boot);
-        TpmArgs.add(a, def.devices().tpm(), ctx);
+        UsbRedirArgs.smartcard(a, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
-        DisplayArgs.inputs(a, layout, def.devices());
-        DisplayArgs.graphics(a, def.devices(), ctx);
-        DisplayArgs.videos(a, layout, def.devices());
+        TpmArgs.add(a, def.devices().tpm(), ctx);
+        InputArgs.add(a, layout, def.devices());
+        AudioArgs.add(a, def.devices());
+        GraphicsArgs.add(a, def.devices(), ctx);
+        VideoArgs.add(a, layout, def.devices(), ctx);
+        SoundArgs.add(a, layout, def.devices());
+        UsbRedirArgs.redirdevs(a, layout, def.devices(), ctx);
         MiscArgs.balloon(a, layout, def.devices());
         MiscArgs.rngs(a, layout, def.devices());
         a.add("-pidfile");

@@ -7,6 +7,8 @@ import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.IoTune;
 import io.jvirt.conf.domain.MemballoonDef;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +33,16 @@ public final class StartupCommands {
         List<QmpCall> out = new ArrayList<>();
         for (GraphicsDef g : def.devices().graphics()) {
             switch (g) {
-                case GraphicsDef.Vnc vnc -> {
-                    if (vnc.passwd() != null) {
-                        out.add(new QmpCall("set_password", args("protocol", "vnc", "password", vnc.passwd())));
-                    }
+                case GraphicsDef.Vnc vnc -> password(out, "vnc", vnc.auth());
+                case GraphicsDef.Spice spice -> password(out, "spice", spice.auth());
+                case GraphicsDef.Sdl s -> {
+                    // no password
+                }
+                case GraphicsDef.EglHeadless e -> {
+                    // no password
+                }
+                case GraphicsDef.Dbus d -> {
+                    // no password
                 }
             }
         }
@@ -110,6 +118,25 @@ public final class StartupCommands {
         String base = rest.startsWith("bytes_sec") ? "bps" : "iops";
         String suffix = rest.substring(rest.indexOf("_sec") + 4);
         return base + dir + suffix;
+    }
+
+    /**
+     * set_password, and expire_password when the password has a validity time (libvirt's
+     * qemuDomainChangeGraphicsPasswords). SPICE's connected policy goes with the password.
+     */
+    private static void password(List<QmpCall> out, String protocol, GraphicsDef.Auth auth) {
+        if (auth == null || auth.passwd() == null) {
+            return;
+        }
+        Map<String, Object> a = args("protocol", protocol, "password", auth.passwd());
+        if (auth.connected() != null && protocol.equals("spice")) {
+            a.put("connected", auth.connected().xml());
+        }
+        out.add(new QmpCall("set_password", a));
+        if (auth.validTo() != null) {
+            long epoch = LocalDateTime.parse(auth.validTo()).toEpochSecond(ZoneOffset.UTC);
+            out.add(new QmpCall("expire_password", args("protocol", protocol, "time", Long.toString(epoch))));
+        }
     }
 
     private static Map<String, Object> args(Object... kv) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -87,6 +88,19 @@ public final class QemuInstance implements QemuProcess {
      * @throws QemuLaunchException when the process cannot be started
      */
     public static QemuInstance spawn(List<String> argv, Path runDir) {
+        return spawn(argv, Map.of(), runDir);
+    }
+
+    /**
+     * Starts QEMU like {@link #spawn(List, Path)}, with variables added to its environment.
+     *
+     * @param argv the command line
+     * @param env the variables, such as an SDL display's {@code DISPLAY}
+     * @param runDir the run directory
+     * @return the process
+     * @throws QemuLaunchException when the process cannot be started
+     */
+    public static QemuInstance spawn(List<String> argv, Map<String, String> env, Path runDir) {
         Path log = runDir.resolve(LOG);
         List<String> cmd = new ArrayList<>(argv.size() + 1);
         cmd.add("setsid");
@@ -94,7 +108,9 @@ public final class QemuInstance implements QemuProcess {
         Process p;
         try {
             Files.createDirectories(runDir);
-            p = new ProcessBuilder(cmd)
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            p = pb
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true)

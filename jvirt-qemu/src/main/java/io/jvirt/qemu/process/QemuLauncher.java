@@ -5,6 +5,7 @@ import io.jvirt.qemu.qmp.QmpEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,9 +17,13 @@ public interface QemuLauncher {
     /**
      * Starts QEMU with {@code argv} and returns at once (see {@link QemuInstance#spawn}).
      *
+     * @param argv the command line
+     * @param env variables to set in QEMU's environment (an SDL display's {@code DISPLAY}), usually none
+     * @param runDir the run directory
+     * @return the process
      * @throws QemuLaunchException when the process cannot be started
      */
-    QemuProcess spawn(List<String> argv, Path runDir);
+    QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir);
 
     /**
      * Finds a QEMU started by an earlier daemon (see {@link QemuInstance#reattach}).
@@ -32,8 +37,8 @@ public interface QemuLauncher {
     /** Real QEMU processes. */
     QemuLauncher SYSTEM = new QemuLauncher() {
         @Override
-        public QemuProcess spawn(List<String> argv, Path runDir) {
-            return QemuInstance.spawn(argv, runDir);
+        public QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir) {
+            return QemuInstance.spawn(argv, env, runDir);
         }
 
         @Override

@@ -41,6 +41,15 @@ public interface QemuMonitor {
     void setLink(String deviceId, boolean up);
 
     /**
+     * Where the display servers listen ({@code query-vnc-servers}, {@code query-spice}).
+     *
+     * @param vnc whether the guest has a VNC server to ask about
+     * @param spice whether it has a SPICE server to ask about
+     * @return the TCP ports
+     */
+    DisplayPorts queryDisplayPorts(boolean vnc, boolean spice);
+
+    /**
      * Runs a command that a pure renderer prepared (such as the start-up commands), whose
      * answer the caller does not need.
      */

@@ -68,4 +68,42 @@ public final class QmpMonitor implements QemuMonitor {
             qmp.execute(command, arguments);
         }
     }
+
+    @Override
+    public DisplayPorts queryDisplayPorts(boolean vnc, boolean spice) {
+        Integer vncPort = null;
+        Integer websocket = null;
+        if (vnc) {
+            for (JsonNode server : qmp.execute("query-vnc-servers")) {
+                for (JsonNode listen : server.path("server")) {
+                    Integer port = port(listen.path("service").asText(""));
+                    if (listen.path("websocket").asBoolean(false)) {
+                        websocket = websocket == null ? port : websocket;
+                    } else {
+                        vncPort = vncPort == null ? port : vncPort;
+                    }
+                }
+            }
+        }
+        Integer spicePort = null;
+        Integer tlsPort = null;
+        if (spice) {
+            JsonNode s = qmp.execute("query-spice");
+            if (s.path("enabled").asBoolean(false)) {
+                spicePort = s.has("port") && s.path("port").asInt() > 0 ? s.path("port").asInt() : null;
+                tlsPort = s.has("tls-port") && s.path("tls-port").asInt() > 0 ? s.path("tls-port").asInt() : null;
+            }
+        }
+        return new DisplayPorts(vncPort, websocket, spicePort, tlsPort);
+    }
+
+    /** A TCP port from a QMP service string; null for a unix socket's path or nothing. */
+    private static Integer port(String service) {
+        try {
+            int p = Integer.parseInt(service);
+            return p > 0 ? p : null;
+        } catch (NumberFormatException notTcp) {
+            return null;
+        }
+    }
 }

@@ -190,7 +190,7 @@ class AddressAssignerTest {
         DomainDef def = parse("pc", "<disk type='file'><source file='/a'/><target dev='vda'/></disk>");
         assertThat(AddressAssigner.check(def)).containsExactly("The definition was not given its addresses (the "
                 + "disk 'vda' has no address, the usb controller 0 (piix3-uhci) is missing, the pci controller 0 "
-                + "(pci-root) is missing and 3 more); jvirtd assigns them when it defines a domain, so define it "
+                + "(pci-root) is missing and 4 more); jvirtd assigns them when it defines a domain, so define it "
                 + "again.");
     }
 

@@ -64,4 +64,26 @@ class StartupCommandsTest {
         assertThat(StartupCommands.qmpName("total_iops_sec_max_length")).isEqualTo("iops_max_length");
         assertThat(StartupCommands.qmpName("size_iops_sec")).isEqualTo("iops_size");
     }
+
+    @Test
+    void spicePasswordWithItsConnectedPolicyAndExpiry() {
+        var def = DomainXml.parse(BASE.formatted("", "<graphics type='spice' autoport='yes' passwd='pw' "
+                + "passwdValidTo='2030-01-02T03:04:05' connected='disconnect'/>"
+                + "<graphics type='vnc' passwd='v' passwdValidTo='2029-12-31T23:59:59' connected='keep'/>"));
+        assertThat(StartupCommands.of(def)).containsExactly(
+                new StartupCommands.QmpCall("set_password", Map.of("protocol", "spice", "password", "pw",
+                        "connected", "disconnect")),
+                new StartupCommands.QmpCall("expire_password", Map.of("protocol", "spice", "time", "1893553445")),
+                new StartupCommands.QmpCall("set_password", Map.of("protocol", "vnc", "password", "v")),
+                new StartupCommands.QmpCall("expire_password", Map.of("protocol", "vnc", "time", "1893455999")));
+    }
+
+    @Test
+    void qemusEnvironmentCarriesSdlsDisplayAndAudioDriver() {
+        var def = DomainXml.parse(BASE.formatted("", "<graphics type='sdl' display=':1' xauth='/home/u/.Xauthority'/>"
+                + "<audio id='1' type='sdl' driver='pulseaudio'/>"));
+        assertThat(QemuArgv.environment(def)).containsExactlyInAnyOrderEntriesOf(Map.of("DISPLAY", ":1",
+                "XAUTHORITY", "/home/u/.Xauthority", "SDL_AUDIODRIVER", "pulseaudio"));
+        assertThat(QemuArgv.environment(DomainXml.parse(BASE.formatted("", "<graphics type='vnc'/>")))).isEmpty();
+    }
 }
