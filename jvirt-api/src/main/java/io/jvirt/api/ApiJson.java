@@ -115,6 +115,7 @@ public final class ApiJson {
         g.writeStringField("accel", d.accel());
         g.writeStringField("accelNote", d.accelNote());
         g.writeNumberField("pid", d.pid());
+        JsonCodec.writeStrings(g, "tuning", d.tuning());
         g.writeEndObject();
     }
 
@@ -136,6 +137,7 @@ public final class ApiJson {
         String accel = null;
         String accelNote = null;
         long pid = 0;
+        List<String> tuning = List.of();
         while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
@@ -155,10 +157,11 @@ public final class ApiJson {
                 case "accel" -> accel = p.getValueAsString();
                 case "accelNote" -> accelNote = p.getValueAsString();
                 case "pid" -> pid = p.getLongValue();
+                case "tuning" -> tuning = JsonCodec.readStrings(p);
                 default -> throw new IOException("unknown field '" + f + "' in a domain answer");
             }
         }
         return new DomainInfo(name, uuid, id, title, state, reason, osType, vcpus, maxMem, mem, persistent, autostart,
-                accel, accelNote, pid);
+                accel, accelNote, pid, tuning);
     }
 }

@@ -18,6 +18,8 @@ import io.jvirt.daemon.storage.VolumeService;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.daemon.tuning.DomainTuning;
+import io.jvirt.daemon.tuning.LinuxHostTuning;
 import io.jvirt.network.NetworkDriver;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
@@ -122,6 +124,7 @@ public final class Jvirtd implements AutoCloseable {
             domains.setDiskPlumbing(new GuestDisks(pools));
             domains.setHelpers(state);
             domains.setDisplayNetworks(networks::displayAddress);
+            domains.setTuning(new DomainTuning(new LinuxHostTuning()));
             domains.load();
             skipJettyMemoryProbe();
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);

@@ -13,6 +13,12 @@ public final class KeyValues {
         return this;
     }
 
+    /** Adds a line that continues the value of the line before it, aligned under it. */
+    public KeyValues more(String value) {
+        sb.append(" ".repeat(16)).append(value).append('\n');
+        return this;
+    }
+
     @Override
     public String toString() {
         return sb.toString();

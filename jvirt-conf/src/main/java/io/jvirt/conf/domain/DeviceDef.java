@@ -12,7 +12,7 @@ package io.jvirt.conf.domain;
  */
 public sealed interface DeviceDef permits DiskDef, ControllerDef, FilesystemDef, InterfaceDef, SmartcardDef, SerialDef,
         ParallelDef, ConsoleDef, ChannelDef, InputDef, TpmDef, GraphicsDef, SoundDef, AudioDef, VideoDef, RedirdevDef,
-        RedirFilterDef, HubDef, MemballoonDef, RngDef {
+        RedirFilterDef, HubDef, MemballoonDef, RngDef, MemoryDeviceDef {
 
     /** Returns the guest bus address of this device, or null when it has none (yet). */
     Address address();

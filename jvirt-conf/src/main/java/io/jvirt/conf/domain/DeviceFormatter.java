@@ -17,7 +17,7 @@ final class DeviceFormatter {
         Address serialAddress = devs.serials().isEmpty() ? null : devs.serials().getFirst().address();
         devs.all().forEach(x -> d.child(x instanceof ConsoleDef c && !c.isVirtio() ? CharParser.console(c, serialAddress)
                 : device(x, secrets)));
-        return d.isEmpty() ? null : d;
+        return d; // libvirt always writes <devices>, even empty
     }
 
     /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
@@ -49,6 +49,7 @@ final class DeviceFormatter {
             }
             case RngDef x -> rng(x);
             case HubDef x -> XmlOut.element("hub").attr("type", "usb").child(AddressParser.format(x.address()));
+            case MemoryDeviceDef x -> MemoryDeviceXml.write(x);
         };
     }
 

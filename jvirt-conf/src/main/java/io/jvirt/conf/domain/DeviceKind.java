@@ -44,7 +44,9 @@ public enum DeviceKind {
     /** {@code <memballoon>}. */
     MEMBALLOON("memballoon"),
     /** {@code <rng>}. */
-    RNG("rng");
+    RNG("rng"),
+    /** {@code <memory>}. */
+    MEMORY("memory");
 
     private final String element;
 
@@ -85,6 +87,7 @@ public enum DeviceKind {
             case MemballoonDef m -> MEMBALLOON;
             case RngDef r -> RNG;
             case HubDef h -> HUB;
+            case MemoryDeviceDef m -> MEMORY;
         };
     }
 }

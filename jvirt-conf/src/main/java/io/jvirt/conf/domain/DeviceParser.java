@@ -47,6 +47,7 @@ final class DeviceParser {
         r.put("memballoon", DeviceParser::memballoon);
         r.put("hub", DeviceParser::hub);
         r.put("rng", DeviceParser::rng);
+        r.put("memory", MemoryDeviceXml::read);
         return r;
     }
 

@@ -284,6 +284,11 @@ public final class Devices {
         return of(DeviceKind.RNG);
     }
 
+    /** Returns the memory devices. */
+    public List<MemoryDeviceDef> memories() {
+        return of(DeviceKind.MEMORY);
+    }
+
     /** Returns whether any disk or interface has a per-device boot order. */
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)

@@ -3,10 +3,16 @@
  * formats, {@link io.jvirt.conf.domain.DomainDef} is the validated immutable record tree.
  *
  * <p>Supported: {@code <domain type>} kvm|qemu; name, uuid, title, description, metadata
- * (kept verbatim); memory and currentMemory in any libvirt unit (stored in KiB); vcpu with
- * current and placement; cpu (custom with model and fallback, host-model, host-passthrough,
- * maximum; topology; feature policies); os (type arch/machine, boot dev, bootmenu, loader
- * rom|pflash with readonly/secure, nvram with template, kernel, initrd, cmdline); features
+ * (kept verbatim); memory and currentMemory in any libvirt unit (stored in KiB), memory taken
+ * from the NUMA cells without {@code <memory>}; maxMemory; vcpu with current, placement and
+ * cpuset, and the per-vCPU {@code <vcpus>}; the placement and tuning sections
+ * ({@link io.jvirt.conf.domain.TuningDef}: blkiotune, memtune, memoryBacking, iothreads,
+ * iothreadids, defaultiothread, cputune, numatune, resource, perf), checked against the rest
+ * of the domain as libvirt does ({@code TuningChecks}); cpu (custom with model, fallback and
+ * vendor_id, host-model, host-passthrough, maximum; vendor; topology; cache; maxphysaddr;
+ * feature policies; NUMA cells with distances, caches and interconnects); os (type
+ * arch/machine, boot dev, bootmenu, loader rom|pflash with readonly/secure, nvram with template,
+ * kernel, initrd, cmdline); features
  * acpi, apic, pae, vmport, smm; clock utc|localtime with rtc, pit, hpet and kvmclock timers;
  * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
  * (every type, device and x86 bus libvirt has, over a {@link io.jvirt.conf.domain.StorageSource}
@@ -22,9 +28,10 @@
  * egl-headless, dbus, with {@code <listen>} elements, passwords, spice channels and options),
  * sound (with codecs), audio (every back end of libvirt 9.0 with its input and output
  * settings), video (vga, cirrus, vmvga, qxl, virtio, bochs, ramfb, none; acceleration,
- * resolution, driver name), redirdev, redirfilter, hub (usb), memballoon and rng. Device
- * addresses of type pci, drive, virtio-serial, usb, isa and ccid are kept exactly. Anything
- * else is refused with the element or attribute and its line.
+ * resolution, driver name), redirdev, redirfilter, hub (usb), memballoon, rng and memory
+ * (dimm, nvdimm, virtio-mem, virtio-pmem; not sgx-epc). Device addresses of type pci, drive,
+ * virtio-serial, usb, isa and ccid are kept exactly (dimm addresses by the memory devices).
+ * Anything else is refused with the element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
  * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, boot dev hd without any

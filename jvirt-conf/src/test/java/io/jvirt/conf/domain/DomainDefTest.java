@@ -97,7 +97,7 @@ class DomainDefTest {
     void metadataMustBeWellFormed() {
         DomainDef def = DomainXml.parse(MINIMAL);
         assertThatThrownBy(() -> new DomainDef(def.type(), def.name(), def.uuid(), null, null, "<a><b></a>",
-                def.memoryKiB(), def.currentMemoryKiB(), def.vcpu(), null, def.os(), def.features(), null, null,
+                null, def.memoryKiB(), def.currentMemoryKiB(), def.vcpu(), null, null, def.os(), def.features(), null, null,
                 null, null, null, def.devices())).isInstanceOf(ConfException.class)
                 .hasMessage("The domain metadata is not well-formed XML.");
     }

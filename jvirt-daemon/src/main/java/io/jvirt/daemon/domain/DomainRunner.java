@@ -13,6 +13,8 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.daemon.tuning.DomainTuning;
+import io.jvirt.daemon.tuning.TuningState;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.ArgvException;
@@ -68,6 +70,7 @@ final class DomainRunner {
     private volatile DomainHelpers helpers;
     private volatile StartChecks.Host host = StartChecks.Host.SYSTEM;
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
+    private volatile DomainTuning tuning;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
@@ -114,6 +117,11 @@ final class DomainRunner {
         this.host = newHost;
     }
 
+    /** Installs the host's placement and tuning (pins, cgroup, huge pages); without it none is applied. */
+    void setTuning(DomainTuning value) {
+        this.tuning = value;
+    }
+
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
     void start(DomainObj obj, DomainDef requested, boolean paused) {
         if (obj.status().active()) {
@@ -123,6 +131,7 @@ final class DomainRunner {
         DomainDef withDisks = disks.plug(obj.name(), requested);
         AccelChooser.Choice choice;
         Path runDir;
+        DomainTuning.Prepared memory = null;
         try {
             HostChecks.beforeStart(withDisks);
             DomainHelpers h = helpers;
@@ -130,12 +139,18 @@ final class DomainRunner {
             DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
+            if (tuning != null) {
+                memory = tuning.prepare(obj.name(), obj.uuid(), withDisks, runDir);
+                obj.tuning = new TuningState(null, memory.dirs().stream().map(Path::toString).toList(), List.of());
+            }
         } catch (IOException e) {
+            clearQuietly(obj);
             disks.unplug(obj.name(), withDisks);
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
             disks.unplug(obj.name(), withDisks);
+            clearQuietly(obj);
             throw e;
         }
         DomainDef def;
@@ -156,7 +171,8 @@ final class DomainRunner {
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
-            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator);
+            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator,
+                    memory == null ? null : memory.memory());
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
             writeFiles(plan);
             obj.helpers = startHelpers(obj, def, ctx);
@@ -178,8 +194,8 @@ final class DomainRunner {
         // QEMU initializes for tens of milliseconds before its monitor answers: record the
         // process meanwhile (a restarted daemon finds it by this record)
         try {
-            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false),
-                    DomainXml.format(def, Secrets.INCLUDE));
+            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false,
+                    obj.tuning), DomainXml.format(def, Secrets.INCLUDE));
         } catch (IOException | RuntimeException e) {
             q.abandon();
             undoStart(obj, def);
@@ -198,6 +214,9 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            if (tuning != null) {
+                applyTuning(obj, def, q);
+            }
             showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
@@ -248,6 +267,22 @@ final class DomainRunner {
         }
     }
 
+    /**
+     * Plugs the hotpluggable vCPUs and pins, schedules and places QEMU's threads, then records
+     * the cgroup and the report in the run record. Job lock held; QEMU is still paused.
+     */
+    private void applyTuning(DomainObj obj, DomainDef def, QemuProcess q) {
+        DomainTuning.Applied a = tuning.apply(obj.name(), def, q.pid(), q.monitor());
+        obj.tuning = new TuningState(a.cgroup() == null ? null : a.cgroup().toString(), obj.tuning.dirs(),
+                a.report().lines());
+        a.report().lines().forEach(l -> LOG.fine("domain " + obj.name() + ": " + l));
+        try {
+            saveRecord(obj);
+        } catch (IOException e) {
+            LOG.warning("cannot record the tuning of domain " + obj.name() + ": " + e.getMessage());
+        }
+    }
+
     private void watch(DomainObj obj, QemuProcess q) {
         q.exited().thenAcceptAsync(exit -> onExit(obj, q, exit), background);
     }
@@ -262,6 +297,7 @@ final class DomainRunner {
             LOG.warning("domain " + obj.name() + ": " + e.getMessage());
             found = Optional.empty();
         }
+        obj.tuning = r.tuning();
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
             nics.unplug(obj.name(), live);
@@ -361,7 +397,7 @@ final class DomainRunner {
         QemuProcess q = requireActive(obj);
         DomainStatus s = obj.status();
         runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
-                obj.rebootPending), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
+                obj.rebootPending, obj.tuning), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
     }
 
     QemuProcess requireActive(DomainObj obj) {
@@ -502,7 +538,13 @@ final class DomainRunner {
         clearQuietly(obj);
     }
 
+    /** Removes QEMU's cgroup, its memory directories and the run directory. Never throws. */
     private void clearQuietly(DomainObj obj) {
+        TuningState t = obj.tuning;
+        obj.tuning = TuningState.NONE;
+        if (tuning != null) {
+            tuning.release(t.cgroupPath(), t.dirPaths());
+        }
         try {
             runtime.clear(obj.uuid());
         } catch (IOException e) {

@@ -7,16 +7,17 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.qemu.helper.VirtiofsdCommand;
-import io.jvirt.conf.domain.TpmDef;
+import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.LaunchContext;
+import io.jvirt.qemu.helper.VirtiofsdCommand;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QemuMonitor;
@@ -118,6 +119,11 @@ public final class DomainService implements AutoCloseable {
     /** Installs the storage driver's plumbing for disks (volumes, image locks); call before {@link #load()}. */
     public void setDiskPlumbing(DiskPlumbing plumbing) {
         runner.setDiskPlumbing(plumbing);
+    }
+
+    /** Installs the host's placement and tuning (pins, schedulers, cgroup, huge pages). */
+    public void setTuning(DomainTuning tuning) {
+        runner.setTuning(tuning);
     }
 
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */

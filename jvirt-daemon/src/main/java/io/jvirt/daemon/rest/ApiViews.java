@@ -30,7 +30,7 @@ final class ApiViews {
         return new DomainInfo(d.name(), d.uuid().toString(), s.id(), def == null ? null : def.title(),
                 s.state(), s.reason(), "hvm", def == null ? 0 : def.vcpu().online(),
                 def == null ? 0 : def.memoryKiB(), def == null ? 0 : def.currentMemoryKiB(),
-                d.persistent(), d.autostart(), s.accel(), s.accelNote(), s.pid());
+                d.persistent(), d.autostart(), s.accel(), s.accelNote(), s.pid(), d.tuningReport());
     }
 
     static NetworkInfo info(NetworkObj n) {

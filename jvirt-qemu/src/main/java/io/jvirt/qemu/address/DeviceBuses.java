@@ -13,6 +13,7 @@ import io.jvirt.conf.domain.HubDef;
 import io.jvirt.conf.domain.InputDef;
 import io.jvirt.conf.domain.InterfaceDef;
 import io.jvirt.conf.domain.MemballoonDef;
+import io.jvirt.conf.domain.MemoryDeviceDef;
 import io.jvirt.conf.domain.ParallelDef;
 import io.jvirt.conf.domain.RedirFilterDef;
 import io.jvirt.conf.domain.RedirdevDef;
@@ -119,6 +120,9 @@ public final class DeviceBuses {
                 case NONE -> new BusNeed.None();
             }, m::withAddress);
             case RngDef r -> new Row(() -> "rng device", new BusNeed.Pci(PciPhase.RNG, PciSlot.VIRTIO), r::withAddress);
+            case MemoryDeviceDef m -> new Row(() -> m.model().xml() + " memory device",
+                    m.onPci() ? new BusNeed.Pci(PciPhase.MEMORY, PciSlot.VIRTIO) : new BusNeed.None(),
+                    m.onPci() ? m::withAddress : null);
         };
     }
 

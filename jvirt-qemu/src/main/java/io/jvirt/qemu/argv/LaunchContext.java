@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param runDir the per-start runtime directory (QMP socket, pidfile, console socket and log)
  * @param accel the accelerator
  * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
+ * @param memory where huge page and file-backed memory go
  */
-public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
+public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, MemoryPaths memory) {
     /** The name of the primary console's socket in the run directory. */
     public static final String CONSOLE_SOCKET = "console.sock";
 
@@ -24,6 +25,18 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
         if (!runDir.isAbsolute()) {
             throw new IllegalArgumentException("The run directory " + runDir + " must be an absolute path.");
         }
+        memory = memory == null ? MemoryPaths.noHugepages(runDir) : memory;
+    }
+
+    /**
+     * A context for a host without hugetlbfs mounts.
+     *
+     * @param runDir the per-start runtime directory
+     * @param accel the accelerator
+     * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
+     */
+    public LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
+        this(runDir, accel, defaultEmulator, null);
     }
 
     /** Returns the QMP socket path. */

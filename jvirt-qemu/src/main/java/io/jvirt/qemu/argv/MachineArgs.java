@@ -23,9 +23,7 @@ final class MachineArgs {
             m.onOff("vmport", def.features().vmport());
         }
         m.add("dump-guest-core", "off");
-        if (SharedMemory.needed(def)) {
-            m.add("memory-backend", SharedMemory.RAM_ID);
-        }
+        MemoryArgs.machineParams(m, def, ctx);
         if (!def.features().acpi()) {
             m.add("acpi", "off");
         }
@@ -72,15 +70,20 @@ final class MachineArgs {
                 case MAXIMUM -> "max";
                 case CUSTOM -> cpu.model() == null ? null : cpu.model().name();
             };
+            if (model != null && cpu.model() != null && cpu.model().vendorId() != null) {
+                flags.add("vendor=" + Opts.escape(cpu.model().vendorId()));
+            }
             if (cpu.mode() == CpuDef.Mode.HOST_PASSTHROUGH && ctx.accel() == Accel.KVM && cpu.migratable() != null) {
                 flags.add("migratable=" + (cpu.migratable() ? "on" : "off"));
             }
             for (CpuDef.Feature f : cpu.features()) {
-                boolean on = switch (f.policy()) {
-                    case FORCE, REQUIRE, OPTIONAL -> true;
-                    case DISABLE, FORBID -> false;
-                };
-                flags.add(f.name() + "=" + (on ? "on" : "off"));
+                switch (f.policy()) {
+                    case FORCE, REQUIRE -> flags.add(f.name() + "=on");
+                    case DISABLE, FORBID -> flags.add(f.name() + "=off");
+                    case OPTIONAL -> {
+                        // libvirt leaves an optional feature to the model
+                    }
+                }
             }
         }
         if (def.clock() != null) {
@@ -89,6 +92,9 @@ final class MachineArgs {
                     flags.add("kvmclock=" + (t.present() ? "on" : "off"));
                 }
             }
+        }
+        if (cpu != null) {
+            cacheAndAddressBits(flags, cpu);
         }
         if (model == null && flags.isEmpty()) {
             return;
@@ -100,6 +106,37 @@ final class MachineArgs {
         flags.forEach(f -> sb.append(',').append(f));
         argv.add("-cpu");
         argv.add(sb.toString());
+    }
+
+    /** {@code <cache>} and {@code <maxphysaddr>} as CPU properties, as libvirt writes them. */
+    private static void cacheAndAddressBits(List<String> flags, CpuDef cpu) {
+        boolean hostCpu = cpu.mode() == CpuDef.Mode.HOST_PASSTHROUGH || cpu.mode() == CpuDef.Mode.MAXIMUM;
+        if (cpu.cache() != null) {
+            switch (cpu.cache().mode()) {
+                case EMULATE -> {
+                    flags.add("l3-cache=on");
+                    if (hostCpu) {
+                        flags.add("host-cache-info=off");
+                    }
+                }
+                case PASSTHROUGH -> {
+                    flags.add("host-cache-info=on");
+                    flags.add("l3-cache=off");
+                }
+                case DISABLE -> {
+                    if (hostCpu) {
+                        flags.add("host-cache-info=off");
+                    }
+                    flags.add("l3-cache=off");
+                }
+            }
+        }
+        if (cpu.maxPhysAddr() != null) {
+            switch (cpu.maxPhysAddr().mode()) {
+                case PASSTHROUGH -> flags.add("host-phys-bits=on");
+                case EMULATE -> flags.add("phys-bits=" + cpu.maxPhysAddr().bits());
+            }
+        }
     }
 
     static void firmware(List<String> argv, DomainDef def) {
@@ -127,13 +164,15 @@ final class MachineArgs {
         }
     }
 
-    static void memoryAndSmp(List<String> argv, DomainDef def) {
-        argv.add("-m");
-        argv.add("size=" + def.memoryKiB() + "k");
+    /**
+     * {@code -smp}: the vCPUs QEMU starts with (enabled and not hotpluggable; the daemon plugs
+     * enabled hotpluggable ones before the guest runs), the maximum, and the topology.
+     */
+    static void smp(List<String> argv, DomainDef def) {
         VcpuDef v = def.vcpu();
         CpuDef.Topology t = def.cpu() == null ? null : def.cpu().topology();
-        Opts smp = Opts.of(Integer.toString(v.online()));
-        if (v.online() != v.max()) {
+        Opts smp = Opts.of(Integer.toString(v.bootCpus()));
+        if (v.bootCpus() != v.max()) {
             smp.add("maxcpus", v.max());
         }
         if (t != null) {

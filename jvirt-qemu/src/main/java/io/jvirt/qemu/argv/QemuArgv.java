@@ -38,6 +38,12 @@ import java.util.TreeMap;
  *       paused and waiting: the daemon then either resets and continues it (a reboot it asked
  *       for) or ends it and carries out {@code on_poweroff}. {@code on_reboot=destroy} adds
  *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
+ *   <li>Memory: huge page and file-backed memory go to the directories of
+ *       {@link LaunchContext#memory()}, which the daemon makes (after checking the host's reserved
+ *       pages, {@link #hugepageNeedsKiB}) and removes.</li>
+ *   <li>vCPUs that {@code <vcpus>} marks enabled and hotpluggable are not in {@code -smp}: the daemon
+ *       plugs them with {@code device_add} before {@code cont}; it also pins and schedules QEMU's
+ *       threads and sets its cgroup then.</li>
  * </ul>
  *
  * <p>Layout: every controller, implicit device and address comes from the definition, which
@@ -119,6 +125,18 @@ public final class QemuArgv {
     }
 
     /**
+     * The memory that each huge page size backs in a domain, as the argv asks QEMU for it: the
+     * daemon checks these against the host's reserved pages before it starts QEMU.
+     *
+     * @param def the definition
+     * @param defaultHugepageKiB the host's default huge page size
+     * @return KiB of guest memory by page size in KiB; empty when no huge pages are used
+     */
+    public static Map<Long, Long> hugepageNeedsKiB(DomainDef def, long defaultHugepageKiB) {
+        return MemoryArgs.hugepageNeeds(def, defaultHugepageKiB);
+    }
+
+    /**
      * Builds the argv; element 0 is the emulator binary.
      *
      * @param def the domain definition
@@ -165,10 +183,10 @@ public final class QemuArgv {
         MachineArgs.machine(a, def, layout, ctx);
         MachineArgs.cpu(a, def, ctx);
         MachineArgs.firmware(a, def);
-        MachineArgs.memoryAndSmp(a, def);
-        if (SharedMemory.needed(def)) {
-            SharedMemory.add(a, def);
-        }
+        MemoryArgs.memory(a, def, ctx);
+        MachineArgs.smp(a, def);
+        IoThreadArgs.add(a, def);
+        MemoryArgs.numa(a, def, ctx);
         a.add("-uuid");
         a.add(def.uuid().toString());
         a.add("-no-user-config");
@@ -182,6 +200,7 @@ public final class QemuArgv {
         MachineArgs.lifecycle(a, def);
         MachineArgs.boot(a, def);
         ControllerArgs.add(a, layout, def.devices().hubs());
+        MemoryArgs.devices(a, layout, def, ctx);
         DiskArgs.floppyController(a, layout, def.devices().disks(), boot);
         for (DiskDef d : def.devices().disks()) {
             DiskArgs.add(a, layout, d, boot, secrets, ctx);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -41,7 +42,18 @@ final class ArgvCases {
     }
 
     static LaunchContext context(String name) {
-        return new LaunchContext(Path.of("/run/jvirt/test", name), accel(name), EMULATOR);
+        Path run = Path.of("/run/jvirt/test", name);
+        return new LaunchContext(run, accel(name), EMULATOR, memory(Path.of("/dev"), run, name));
+    }
+
+    /**
+     * Huge page directories as the daemon lays them out ({@code hugepages2M} and
+     * {@code hugepages1G} mounts under {@code root}, a directory per domain in each), and
+     * file-backed memory in the run directory.
+     */
+    static MemoryPaths memory(Path root, Path run, String name) {
+        return new MemoryPaths(2048, Map.of(2048L, root.resolve("hugepages2M/jvirt/" + name),
+                1048576L, root.resolve("hugepages1G/jvirt/" + name)), run.resolve("ram"));
     }
 
     /**

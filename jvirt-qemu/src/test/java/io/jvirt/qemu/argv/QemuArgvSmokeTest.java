@@ -101,9 +101,15 @@ class QemuArgvSmokeTest {
         List<ServerSocketChannel> listeners = new ArrayList<>();
         List<String> loops = new ArrayList<>();
         String netns = null;
-        LaunchContext ctx = new LaunchContext(run, accel, QEMU);
+        // huge page directories on an ordinary file system: QEMU maps its files there the same way
+        MemoryPaths memory = ArgvCases.memory(host.resolve("dev"), run, name);
+        LaunchContext ctx = new LaunchContext(run, accel, QEMU, memory);
         try (SmokeServers servers = new SmokeServers()) {
             prepare(def, host, paths, listeners, loops, servers);
+            for (Path dir : memory.hugepageDirs().values()) {
+                Files.createDirectories(dir);
+            }
+            Files.createDirectories(memory.backingDir());
             servers.virtiofs(def, ctx, host, paths);
             servers.tpm(def, ctx, host, paths);
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
