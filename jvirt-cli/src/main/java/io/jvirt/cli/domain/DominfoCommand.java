@@ -50,6 +50,13 @@ public final class DominfoCommand extends ClientVerb {
                 kv.more(d.tuning().get(i));
             }
         }
+        for (int i = 0; i < d.messages().size(); i++) {
+            if (i == 0) {
+                kv.add("Messages", d.messages().get(i));
+            } else {
+                kv.more(d.messages().get(i));
+            }
+        }
         print(kv);
         return 0;
     }

@@ -30,12 +30,16 @@ import java.util.UUID;
  * @param onCrash what to do when the guest crashes, or null for destroy
  * @param pm the power management settings, or null
  * @param devices the devices
+ * @param genid the VM generation id ({@code <genid>}), or null when the guest has none
+ * @param security the seclabels, keywrap and launchSecurity sections
+ * @param qemu what the document says in libvirt's QEMU namespace
  */
 public record DomainDef(DomainType type, String name, UUID uuid, String title, String description,
                         String metadata, MaxMemoryDef maxMemory, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu,
                         TuningDef tuning, CpuDef cpu, OsDef os,
                         Features features, ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-                        LifecycleAction onCrash, PmDef pm, Devices devices) {
+                        LifecycleAction onCrash, PmDef pm, Devices devices, UUID genid, SecurityDef security,
+                        QemuNamespaceDef qemu) {
 
     /** Longest accepted domain name. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -73,6 +77,9 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         os = os == null ? OsDef.DEFAULT : os;
         features = features == null ? Features.NONE : features;
         devices = devices == null ? Devices.NONE : devices;
+        security = security == null ? SecurityDef.NONE : security;
+        qemu = qemu == null ? QemuNamespaceDef.NONE : qemu;
+        PlatformChecks.check(os, features, devices);
         if (cpu != null && cpu.topology() != null && cpu.topology().total() != vcpu.max()) {
             throw new ConfException(Kind.CONFLICT, "The CPU topology describes " + cpu.topology().total()
                     + " vCPUs, but the maximum vCPU count is " + vcpu.max() + "; they must be equal.");
@@ -245,6 +252,9 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         private LifecycleAction onCrash;
         private PmDef pm;
         private Devices devices;
+        private UUID genid;
+        private SecurityDef security;
+        private QemuNamespaceDef qemu;
 
         /** Starts an empty builder: type, name, UUID, memory and vCPUs must be set before {@link #build()}. */
         public Builder() {
@@ -271,6 +281,9 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             onCrash = d.onCrash;
             pm = d.pm;
             devices = d.devices;
+            genid = d.genid;
+            security = d.security;
+            qemu = d.qemu;
         }
 
         /** Sets {@code type}; returns this builder. */
@@ -393,10 +406,29 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code genid}; returns this builder. */
+        public Builder genid(UUID value) {
+            genid = value;
+            return this;
+        }
+
+        /** Sets {@code security}; returns this builder. */
+        public Builder security(SecurityDef value) {
+            security = value;
+            return this;
+        }
+
+        /** Sets {@code qemu}; returns this builder. */
+        public Builder qemu(QemuNamespaceDef value) {
+            qemu = value;
+            return this;
+        }
+
         /** Returns the validated definition. */
         public DomainDef build() {
             return new DomainDef(type, name, uuid, title, description, metadata, maxMemory, memoryKiB, currentMemoryKiB,
-                    vcpu, tuning, cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+                    vcpu, tuning, cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices, genid, security,
+                    qemu);
         }
     }
 }

@@ -11,9 +11,11 @@ final class DomainFormatter {
     }
 
     static String format(DomainDef def, Secrets secrets) {
-        XmlOut d = XmlOut.element("domain").attr("type", def.type());
+        XmlOut d = XmlOut.element("domain").attr("type", def.type())
+                .attr("xmlns:qemu", QemuNamespaceXml.declaration(def.qemu()));
         d.textChild("name", def.name());
         d.textChild("uuid", def.uuid());
+        d.textChild("genid", def.genid());
         d.textChild("title", def.title());
         d.textChild("description", def.description());
         d.child(CommonXml.metadata(def.metadata()));
@@ -42,6 +44,8 @@ final class DomainFormatter {
         }
         d.child(TuningFormatter.perf(def.tuning().perf()));
         d.child(DeviceFormatter.devices(def.devices(), secrets));
+        SecurityXml.format(def.security()).forEach(d::child);
+        QemuNamespaceXml.format(def.qemu()).forEach(d::child);
         return d.render();
     }
 

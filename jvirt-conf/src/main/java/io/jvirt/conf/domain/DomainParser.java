@@ -34,6 +34,7 @@ final class DomainParser {
         DomainType type = problems.attempt(() -> d.requireEnumAttr("type", DomainType.class));
         String name = problems.attempt(() -> name(d.requireChild("name")));
         UUID uuid = problems.attempt(() -> CommonXml.uuid(d.child("uuid"), random));
+        UUID genid = problems.attempt(() -> genid(d.child("genid")));
         String title = problems.attempt(() -> d.childText("title"));
         String description = problems.attempt(() -> d.childText("description"));
         String metadata = problems.attempt(() -> CommonXml.metadata(d.child("metadata")));
@@ -51,6 +52,8 @@ final class DomainParser {
         LifecycleAction onCrash = section(d, "on_crash", DomainParser::lifecycle, null);
         PmDef pm = section(d, "pm", DomainParser::pm, null);
         Devices devices = section(d, "devices", new DeviceParser(random)::devices, Devices.NONE);
+        SecurityDef security = problems.attempt(() -> SecurityXml.read(d));
+        QemuNamespaceDef qemu = problems.attempt(() -> QemuNamespaceXml.read(d));
         d.finish();
         problems.throwIfAny();
         if (os.boot().isEmpty() && !devices.hasBootOrder()) {
@@ -60,8 +63,8 @@ final class DomainParser {
         DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(uuid).title(title)
                 .description(description).metadata(metadata).maxMemory(maxMemory).memoryKiB(memory[0])
                 .currentMemoryKiB(memory[1]).vcpu(vcpu).tuning(tuning).cpu(cpu).os(os).features(features).clock(clock)
-                .onPoweroff(onPoweroff)
-                .onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices);
+                .onPoweroff(onPoweroff).onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices).genid(genid)
+                .security(security).qemu(qemu);
         return d.build(b::build);
     }
 
@@ -72,6 +75,23 @@ final class DomainParser {
     private static <T> T section(XmlCursor d, String name, Function<XmlCursor, T> reader, T absent) {
         XmlCursor c = d.problems().attempt(() -> d.child(name));
         return c == null ? absent : c.read(reader);
+    }
+
+    /** An empty {@code <genid/>} asks for a generated id, as libvirt makes one at define. */
+    private UUID genid(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        String text = c.text();
+        c.finish();
+        if (text == null) {
+            return CommonXml.randomUuid(random);
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw c.error(Kind.INVALID_VALUE, "The <genid> '" + text + "' is not a UUID.");
+        }
     }
 
     private static String name(XmlCursor nameEl) {

@@ -10,6 +10,7 @@ import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
@@ -28,6 +29,7 @@ import io.jvirt.qemu.process.QemuInstance;
 import io.jvirt.qemu.process.QemuLaunchException;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.process.SpawnExtras;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
@@ -65,8 +67,7 @@ final class DomainRunner {
     private final EventBus events;
     private final ExecutorService background;
     private final Removal removal;
-    private volatile NicPlumbing nics = NicPlumbing.NONE;
-    private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private final DomainPlumbing plumbing = new DomainPlumbing();
     private volatile DomainHelpers helpers;
     private volatile StartChecks.Host host = StartChecks.Host.SYSTEM;
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
@@ -97,8 +98,8 @@ final class DomainRunner {
     }
 
     /** Installs the network driver's plumbing for guest network cards. */
-    void setNicPlumbing(NicPlumbing plumbing) {
-        this.nics = plumbing;
+    void setNicPlumbing(NicPlumbing nics) {
+        plumbing.setNics(nics);
     }
 
     /** Gives displays that listen on a libvirt network the network's address. */
@@ -107,8 +108,18 @@ final class DomainRunner {
     }
 
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
-    void setDiskPlumbing(DiskPlumbing plumbing) {
-        this.disks = plumbing;
+    void setDiskPlumbing(DiskPlumbing disks) {
+        plumbing.setDisks(disks);
+    }
+
+    /** Installs the host device plumbing (VFIO binding, USB and SCSI lookup). */
+    void setHostdevPlumbing(HostdevPlumbing hostdevs) {
+        plumbing.setHostdevs(hostdevs);
+    }
+
+    /** Points the device checks at another sysfs and /dev (tests). */
+    void setHostView(HostView view) {
+        plumbing.setHost(view);
     }
 
     /** Installs the runner of helper processes (virtiofsd, swtpm) and the host the start checks ask. */
@@ -128,7 +139,7 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
         long t0 = System.nanoTime();
-        DomainDef withDisks = disks.plug(obj.name(), requested);
+        DomainDef withDisks = plumbing.disks(obj.name(), requested);
         AccelChooser.Choice choice;
         Path runDir;
         DomainTuning.Prepared memory = null;
@@ -145,25 +156,26 @@ final class DomainRunner {
             }
         } catch (IOException e) {
             clearQuietly(obj);
-            disks.unplug(obj.name(), withDisks);
+            plumbing.releaseDisks(obj.name(), withDisks);
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
+            plumbing.releaseDisks(obj.name(), withDisks);
             clearQuietly(obj);
             throw e;
         }
-        DomainDef def;
+        DomainPlumbing.Plugged plugged;
         try {
-            def = nics.plug(obj.name(), withDisks);
+            plugged = plumbing.devices(obj.uuid(), obj.name(), withDisks);
         } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
             clearQuietly(obj);
             throw e;
         }
+        DomainDef def = plugged.live();
         try {
             def = displays.prepare(obj.name(), def, runDir);
         } catch (RuntimeException e) {
+            plugged.closeFds();
             undoStart(obj, def);
             throw e;
         }
@@ -171,12 +183,12 @@ final class DomainRunner {
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
-            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator,
-                    memory == null ? null : memory.memory());
+            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator)
+                    .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles());
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
             writeFiles(plan);
             obj.helpers = startHelpers(obj, def, ctx);
-            q = launcher.spawn(plan.argv(), QemuArgv.environment(def), runDir);
+            q = launcher.spawn(plan.argv(), runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -190,6 +202,9 @@ final class DomainRunner {
         } catch (RuntimeException e) {
             undoStart(obj, def);
             throw e;
+        } finally {
+            // QEMU holds its own copies of the passed descriptors from here on (or never will)
+            plugged.closeFds();
         }
         // QEMU initializes for tens of milliseconds before its monitor answers: record the
         // process meanwhile (a restarted daemon finds it by this record)
@@ -300,14 +315,13 @@ final class DomainRunner {
         obj.tuning = r.tuning();
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
-            nics.unplug(obj.name(), live);
-            disks.unplug(obj.name(), live);
+            plumbing.unplug(obj.uuid(), obj.name(), live);
             clearQuietly(obj);
             obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
             return false;
         }
         QemuProcess q = found.get();
-        disks.adopt(obj.name(), live);
+        plumbing.adopt(obj.uuid(), obj.name(), live);
         nextId.accumulateAndGet(r.id() + 1, Math::max);
         QemuMonitor.RunState state;
         try {
@@ -375,7 +389,11 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
                     + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
         }
-        String device = QemuArgv.nicId(index);
+        if (nics.get(index).backend() instanceof io.jvirt.conf.domain.NetBackend.Hostdev) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "The interface '" + iface + "' of domain '" + obj.name()
+                    + "' is an assigned host device; its link is the device's own, not QEMU's.");
+        }
+        String device = QemuArgv.nicId(nics.get(index), index);
         monitor(obj, m -> m.setLink(device, up));
         List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
         changed.set(index, nics.get(index).withLink(up ? io.jvirt.conf.domain.InterfaceDef.LinkState.UP
@@ -458,8 +476,7 @@ final class DomainRunner {
         obj.helpers.stop();
         obj.helpers = DomainHelpers.Running.NONE;
         if (def != null) {
-            nics.unplug(obj.name(), def);
-            disks.unplug(obj.name(), def);
+            plumbing.unplug(obj.uuid(), obj.name(), def);
         }
         displays.release(obj.name());
         clearQuietly(obj);
@@ -532,8 +549,7 @@ final class DomainRunner {
     private void undoStart(DomainObj obj, DomainDef def) {
         obj.helpers.stop();
         obj.helpers = DomainHelpers.Running.NONE;
-        nics.unplug(obj.name(), def);
-        disks.unplug(obj.name(), def);
+        plumbing.unplug(obj.uuid(), obj.name(), def);
         displays.release(obj.name());
         clearQuietly(obj);
     }

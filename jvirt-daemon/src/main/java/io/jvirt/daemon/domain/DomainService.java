@@ -126,6 +126,11 @@ public final class DomainService implements AutoCloseable {
         runner.setTuning(tuning);
     }
 
+    /** Installs the host device plumbing (checks, VFIO binding, USB and SCSI lookup). */
+    public void setHostdevPlumbing(HostdevPlumbing plumbing) {
+        runner.setHostdevPlumbing(plumbing);
+    }
+
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */
     public void load() throws IOException {
         for (Map.Entry<String, String> e : defs.loadAll().entrySet()) {

@@ -59,6 +59,9 @@ import java.util.regex.Pattern;
  */
 final class ArgvReader {
 
+    /** How deep backends nest at most (a backing chain of block nodes); deeper is a cycle. */
+    private static final int MAX_DEPTH = 32;
+
     private static final Set<String> NO_ARGUMENT = Set.of("-S", "-no-user-config", "-nodefaults", "-no-shutdown",
             "-no-acpi", "-no-hpet", "-no-reboot", "-enable-kvm", "-daemonize", "-mem-prealloc", "-nographic",
             "-snapshot", "-enable-fips", "-no-fd-bootchk", "-nodefconfig", "-no-kvm-pit-reinjection", "-no-kvm");
@@ -275,11 +278,14 @@ final class ArgvReader {
         return bus;
     }
 
-    /** Replaces each property naming a backend by that backend's properties under the same key. */
+    /**
+     * Replaces each property naming a backend by that backend's properties under the same key.
+     * The depth bound only stops a cycle: libvirt's deepest backing chains nest a dozen nodes.
+     */
     private Map<String, String> expand(Map<String, String> props, int depth) {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> p : props.entrySet()) {
-            Backend b = depth < 6 ? backends.get(p.getValue()) : null;
+            Backend b = depth < MAX_DEPTH ? backends.get(p.getValue()) : null;
             // a type name is never a reference, even when an object's id repeats it (main-loop)
             if (b == null || p.getKey().equals("bus") || p.getKey().equals("qom-type")) {
                 out.put(p.getKey(), p.getValue());

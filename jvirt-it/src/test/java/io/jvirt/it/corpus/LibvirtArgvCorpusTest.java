@@ -158,7 +158,7 @@ class LibvirtArgvCorpusTest {
         Accel accel = def.type() == DomainType.KVM ? Accel.KVM : Accel.TCG;
         Path run = Path.of("/run/jvirt/corpus", name);
         return QemuArgv.build(AddressAssigner.assign(def),
-                new LaunchContext(run, accel, EMULATOR, libvirtTestMemory(def.name())));
+                new LaunchContext(run, accel, EMULATOR).withMemory(libvirtTestMemory(def.name())));
     }
 
     /**

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param accel the accelerator
  * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
  * @param memory where huge page and file-backed memory go
+ * @param host the descriptors and host devices the daemon opened or found for this start
  */
-public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, MemoryPaths memory) {
+public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, MemoryPaths memory, HostHandles host) {
     /** The name of the primary console's socket in the run directory. */
     public static final String CONSOLE_SOCKET = "console.sock";
 
@@ -22,6 +23,7 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(accel, "accel");
         Objects.requireNonNull(defaultEmulator, "defaultEmulator");
+        host = host == null ? HostHandles.NONE : host;
         if (!runDir.isAbsolute()) {
             throw new IllegalArgumentException("The run directory " + runDir + " must be an absolute path.");
         }
@@ -29,14 +31,35 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
     }
 
     /**
-     * A context for a host without hugetlbfs mounts.
+     * A context for a host without hugetlbfs mounts and without host handles: enough for every
+     * domain without huge pages, macvtap interfaces or SCSI host devices.
      *
      * @param runDir the per-start runtime directory
      * @param accel the accelerator
      * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
      */
     public LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
-        this(runDir, accel, defaultEmulator, null);
+        this(runDir, accel, defaultEmulator, null, HostHandles.NONE);
+    }
+
+    /**
+     * Returns a copy with the memory paths of this host.
+     *
+     * @param paths where huge page and file-backed memory go
+     * @return the copy
+     */
+    public LaunchContext withMemory(MemoryPaths paths) {
+        return new LaunchContext(runDir, accel, defaultEmulator, paths, host);
+    }
+
+    /**
+     * Returns a copy with the host handles of this start.
+     *
+     * @param handles the handles
+     * @return the copy
+     */
+    public LaunchContext withHost(HostHandles handles) {
+        return new LaunchContext(runDir, accel, defaultEmulator, memory, handles);
     }
 
     /** Returns the QMP socket path. */

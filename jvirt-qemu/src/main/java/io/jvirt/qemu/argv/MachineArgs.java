@@ -5,6 +5,7 @@ import io.jvirt.conf.domain.CpuDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
 import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.PanicDef;
 import io.jvirt.conf.domain.VcpuDef;
 import io.jvirt.qemu.address.Chipset;
 import io.jvirt.qemu.argv.ArgvException.Kind;
@@ -95,6 +96,9 @@ final class MachineArgs {
         }
         if (cpu != null) {
             cacheAndAddressBits(flags, cpu);
+        }
+        if (def.devices().panics().stream().anyMatch(p -> p.model() == PanicDef.Model.HYPERV)) {
+            flags.add("hv-crash"); // the Hyper-V crash MSRs are the hyperv panic device
         }
         if (model == null && flags.isEmpty()) {
             return;

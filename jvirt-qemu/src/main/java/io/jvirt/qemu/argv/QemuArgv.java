@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.InterfaceDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +60,12 @@ public final class QemuArgv {
      * The QEMU device id of a domain's i-th network card, as QMP commands such as
      * {@code set_link} name it.
      *
+     * @param card the card
      * @param index the card's position in the definition, from 0
-     * @return the id
+     * @return the id: the card's user alias, else {@code netN}
      */
-    public static String nicId(int index) {
-        return NetArgs.nicId(index);
+    public static String nicId(InterfaceDef card, int index) {
+        return NetArgs.nicId(card, index);
     }
 
     /**
@@ -99,7 +101,8 @@ public final class QemuArgv {
 
     /**
      * The variables QEMU's environment needs beside the argv, as libvirt sets them: the X
-     * display and authority of an SDL window, SDL's audio driver.
+     * display and authority of an SDL window, SDL's audio driver, and the {@code <qemu:env>}s of
+     * libvirt's QEMU namespace (a variable without a value is set empty; they come last and win).
      *
      * @param def the domain definition
      * @return the variables, usually none
@@ -121,6 +124,7 @@ public final class QemuArgv {
                 env.put("SDL_AUDIODRIVER", a.sdlDriver().xml());
             }
         }
+        def.qemu().env().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
         return Map.copyOf(env);
     }
 
@@ -179,6 +183,9 @@ public final class QemuArgv {
         a.add(def.devices().emulator() != null ? def.devices().emulator() : ctx.defaultEmulator());
         a.add("-name");
         a.add(Opts.empty().add("guest", def.name()).add("debug-threads", "on").toString());
+        NamespaceArgs.compat(a, def.qemu());
+        NamespaceArgs.refuseSecurity(def.security());
+        PlatformArgs.refuseLeases(def.devices().leases());
         a.add("-S");
         MachineArgs.machine(a, def, layout, ctx);
         MachineArgs.cpu(a, def, ctx);
@@ -189,6 +196,7 @@ public final class QemuArgv {
         MemoryArgs.numa(a, def, ctx);
         a.add("-uuid");
         a.add(def.uuid().toString());
+        PlatformArgs.genid(a, def);
         a.add("-no-user-config");
         a.add("-nodefaults");
         a.add("-chardev");
@@ -199,6 +207,7 @@ public final class QemuArgv {
         MachineArgs.clock(a, def, ctx);
         MachineArgs.lifecycle(a, def);
         MachineArgs.boot(a, def);
+        PlatformArgs.iommu(a, layout, def.devices().iommu());
         ControllerArgs.add(a, layout, def.devices().hubs());
         MemoryArgs.devices(a, layout, def, ctx);
         DiskArgs.floppyController(a, layout, def.devices().disks(), boot);
@@ -206,7 +215,7 @@ public final class QemuArgv {
             DiskArgs.add(a, layout, d, boot, secrets, ctx);
         }
         FilesystemArgs.add(a, layout, def.devices().filesystems(), boot, ctx);
-        NetArgs.add(a, layout, def.devices().interfaces(), boot);
+        NetArgs.add(a, layout, def.devices().interfaces(), boot, ctx);
         UsbRedirArgs.smartcard(a, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
         TpmArgs.add(a, def.devices().tpm(), ctx);
@@ -215,9 +224,16 @@ public final class QemuArgv {
         GraphicsArgs.add(a, def.devices(), ctx);
         VideoArgs.add(a, layout, def.devices(), ctx);
         SoundArgs.add(a, layout, def.devices());
+        PlatformArgs.watchdog(a, layout, def.devices().watchdog());
         UsbRedirArgs.redirdevs(a, layout, def.devices(), ctx);
+        HostdevArgs.add(a, layout, def.devices().interfaces(), def.devices().hostdevs(), ctx);
         MiscArgs.balloon(a, layout, def.devices());
-        MiscArgs.rngs(a, layout, def.devices());
+        MiscArgs.rngs(a, layout, def.devices(), ctx);
+        PlatformArgs.panics(a, layout, def.devices().panics());
+        PlatformArgs.shmems(a, layout, def.devices().shmems(), ctx);
+        PlatformArgs.vsock(a, layout, def.devices().vsock());
+        NamespaceArgs.overrides(a, def.qemu());
+        NamespaceArgs.args(a, def.qemu());
         a.add("-pidfile");
         a.add(ctx.pidFile().toString());
         a.add("-sandbox");
