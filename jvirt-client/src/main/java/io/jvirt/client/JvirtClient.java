@@ -100,17 +100,36 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Undefines a domain (a running domain becomes transient and goes away when it stops). */
     public void undefine(String ref) {
-        undefine(ref, false);
+        undefine(ref, NvramPolicy.REFUSE, false);
     }
 
     /**
-     * Undefines a domain; the state of its emulated TPM is removed with it unless {@code keepTpm}.
+     * Undefines a domain, saying what happens to its UEFI variable store and its TPM state.
      *
-     * @param ref the domain name, UUID or id
-     * @param keepTpm whether to keep the TPM state
+     * @param ref the domain
+     * @param nvram refuse when the domain has a store (virsh's default), delete it, or keep it
+     * @param keepTpm whether to keep the state of its emulated TPM (removed otherwise)
      */
-    public void undefine(String ref, boolean keepTpm) {
-        call("DELETE", "/v1/domains/" + enc(ref) + (keepTpm ? "?keep-tpm=true" : ""), null, null);
+    public void undefine(String ref, NvramPolicy nvram, boolean keepTpm) {
+        String query = switch (nvram) {
+            case REFUSE -> "";
+            case DELETE -> "?nvram=delete";
+            case KEEP -> "?nvram=keep";
+        };
+        if (keepTpm) {
+            query += (query.isEmpty() ? "?" : "&") + "keep-tpm=true";
+        }
+        call("DELETE", "/v1/domains/" + enc(ref) + query, null, null);
+    }
+
+    /** What undefine does with a domain's UEFI variable store. */
+    public enum NvramPolicy {
+        /** Refuse when the domain has one. */
+        REFUSE,
+        /** Delete it ({@code --nvram}). */
+        DELETE,
+        /** Keep it ({@code --keep-nvram}). */
+        KEEP
     }
 
     public DomainInfo info(String ref) {

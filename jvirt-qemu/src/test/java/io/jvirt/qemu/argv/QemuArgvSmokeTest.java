@@ -23,6 +23,7 @@ import io.jvirt.conf.domain.ParallelDef;
 import io.jvirt.conf.domain.RedirdevDef;
 import io.jvirt.conf.domain.SerialDef;
 import io.jvirt.conf.domain.ShmemDef;
+import io.jvirt.conf.domain.SysinfoDef;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -79,8 +80,8 @@ class QemuArgvSmokeTest {
             "tpm-passthrough-tcg", "a host TPM",
             "hostdev-all", "VFIO, USB and SCSI passthrough need the host's devices, an IOMMU and the vfio "
                     + "modules; this machine has none of them (CONFIG_VFIO is off, no IOMMU groups)",
-            "net-direct-vdpa", "a macvtap card needs the descriptor jvirtd opens and passes (HostInterfacesIT runs one), "
-                    + "and this host has no vhost-vdpa device",
+            "net-direct-vdpa", "a macvtap card needs the descriptor jvirtd opens and passes (HostInterfacesIT "
+                    + "runs one), and this host has no vhost-vdpa device",
             "vsock-pc", "vhost-vsock needs /dev/vhost-vsock (CONFIG_VHOST_VSOCK is off here), and the "
                     + "ivshmem-doorbell devices need an ivshmem server");
 
@@ -117,8 +118,9 @@ class QemuArgvSmokeTest {
         List<ServerSocketChannel> tcpListeners = new ArrayList<>();
         // huge page directories on an ordinary file system: QEMU maps its files there the same way
         MemoryPaths memory = ArgvCases.memory(host.resolve("dev"), run, name);
+        LaunchContext golden = ArgvCases.context(name);
         LaunchContext ctx = new LaunchContext(run, accel, QEMU).withMemory(memory)
-                .withHost(ArgvCases.context(name, def).host());
+                .withHost(ArgvCases.context(name, def).host()).withClock(golden.clock(), golden.hostSmbios());
         try (SmokeServers servers = new SmokeServers()) {
             for (InterfaceDef n : def.devices().interfaces()) {
                 if (n.backend() instanceof NetBackend.Socket sock && sock.kind() == NetBackend.SocketKind.CLIENT) {
@@ -221,6 +223,21 @@ class QemuArgvSmokeTest {
         }
         if (os.initrd() != null) {
             sized(map(host, os.initrd(), paths), 4096);
+        }
+        if (os.dtb() != null) {
+            sized(map(host, os.dtb(), paths), 4096);
+        }
+        if (os.acpiSlic() != null) {
+            Files.write(map(host, os.acpiSlic(), paths), fakeSlicTable());
+        }
+        for (SysinfoDef s : def.sysinfo()) {
+            if (s instanceof SysinfoDef.FwCfg f) {
+                for (SysinfoDef.FwCfgEntry e : f.entries()) {
+                    if (e.file() != null) {
+                        sized(map(host, e.file(), paths), 64);
+                    }
+                }
+            }
         }
         List<CharSource> chars = new ArrayList<>();
         def.devices().serials().stream().map(SerialDef::source).forEach(chars::add);
@@ -333,6 +350,21 @@ class QemuArgvSmokeTest {
                 ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
             }
         }
+    }
+
+    /** An ACPI table with a header QEMU accepts for {@code -acpitable}: signature, length, revision, checksum. */
+    private static byte[] fakeSlicTable() {
+        byte[] t = new byte[36 + 16];
+        ByteBuffer b = ByteBuffer.wrap(t).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(0, "SLIC".getBytes(StandardCharsets.US_ASCII));
+        b.putInt(4, t.length);
+        b.put(8, (byte) 1);
+        int sum = 0;
+        for (byte x : t) {
+            sum += x;
+        }
+        t[9] = (byte) -sum;
+        return t;
     }
 
     /** A file with just enough of a Linux boot-protocol 2.06 header for QEMU to load it. */
