@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.ControllerDef.Model;
 import io.jvirt.conf.domain.ControllerDef.Type;
 import io.jvirt.conf.domain.DeviceDef;
 import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskTarget;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.HostdevDef;
 import io.jvirt.conf.domain.HostdevSource;
@@ -243,7 +244,7 @@ final class ImplicitDevices {
         List<Address.Drive> used = new ArrayList<>();
         for (DeviceDef d : w.devices()) {
             boolean scsi = d instanceof HostdevDef || d instanceof DiskDef disk
-                    && disk.target().bus() == DiskDef.Bus.SCSI;
+                    && disk.target().bus() == DiskTarget.Bus.SCSI;
             if (scsi && d.address() instanceof Address.Drive a && a.controller() == controller && a.bus() == 0
                     && a.target() == 0) {
                 used.add(a);
