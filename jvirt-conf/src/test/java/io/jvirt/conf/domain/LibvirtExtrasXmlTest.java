@@ -156,4 +156,23 @@ class LibvirtExtrasXmlTest {
         assertThatThrownBy(() -> devices("<watchdog model='i6300esb'><address type='unassigned'/></watchdog>"))
                 .isInstanceOf(ConfException.class).hasMessageContaining("only on the PCI bus");
     }
+
+    @Test
+    void aDiskLabelThatOnlyRecordsASkippedRelabelIsDroppedAndARealOneKept() {
+        DomainDef def = devices("<disk type='block' device='disk'><source dev='/dev/vg/a'>"
+                + "<seclabel model='selinux' labelskip='yes'/></source><target dev='vda' bus='virtio'/></disk>"
+                + "<disk type='block' device='disk'><source dev='/dev/vg/b'>"
+                + "<seclabel model='dac' relabel='no'/></source><target dev='vdb' bus='virtio'/></disk>");
+        String xml = format(def);
+        assertThat(xml).doesNotContain("labelskip").doesNotContain("selinux")
+                .contains("<seclabel model='dac' relabel='no'/>");
+    }
+
+    @Test
+    void aBlockJobMirrorIsNotKeptInADefinition() {
+        DomainDef def = devices("<disk type='file' device='disk'><source file='/a.qcow2'/>"
+                + "<mirror type='file' file='/copy.qcow2' format='qcow2' job='copy'><format type='qcow2'/>"
+                + "<source file='/copy.qcow2'/></mirror><target dev='vda' bus='virtio'/></disk>");
+        assertThat(format(def)).doesNotContain("mirror").doesNotContain("copy.qcow2").contains("/a.qcow2");
+    }
 }

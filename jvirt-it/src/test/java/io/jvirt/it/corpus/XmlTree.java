@@ -100,7 +100,11 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
         for (int i = 0; i < nodes.getLength(); i++) {
             Node n = nodes.item(i);
             switch (n.getNodeType()) {
-                case Node.ELEMENT_NODE -> kids.add(of((Element) n, name));
+                case Node.ELEMENT_NODE -> {
+                    if (!droppedAtDefine((Element) n, name)) {
+                        kids.add(of((Element) n, name));
+                    }
+                }
                 case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text.append(n.getNodeValue()).append(' ');
                 default -> {
                     // comments and processing instructions carry nothing
@@ -112,6 +116,20 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
             own = bitmap(own);
         }
         return scaled(name, parentName, attrs, own, kids);
+    }
+
+    /**
+     * Elements of a running domain's status that libvirt reads only from live XML and drops at
+     * define: a disk's block job {@code <mirror>}, and a file label that only records a skipped
+     * relabelling ({@code labelskip}).
+     */
+    private static boolean droppedAtDefine(Element e, String parentName) {
+        String name = qualified(e);
+        if (parentName.equals("disk") && name.equals("mirror")) {
+            return true;
+        }
+        return parentName.equals("source") && name.equals("seclabel") && e.hasAttribute("labelskip")
+                && !e.hasAttribute("relabel") && e.getElementsByTagName("label").getLength() == 0;
     }
 
     private static XmlTree scaled(String name, String parent, SortedMap<String, String> attrs, String text,
