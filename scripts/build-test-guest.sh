@@ -1,12 +1,13 @@
 #!/bin/bash
 # Builds the jvirt busybox test guest from Debian packages.
 #
-# Usage: scripts/build-test-guest.sh OUTDIR [cloud|devices]
+# Usage: scripts/build-test-guest.sh OUTDIR [cloud|generic|devices]
 #
-# The kernel flavour is Debian's cloud kernel by default (small, fast to boot). 'devices' takes
-# the standard kernel, which has drivers for every device QEMU emulates for x86 (AHCI, e1000,
-# HD Audio, QXL, USB...), and adds those drivers to the initramfs, loaded at boot only for the
-# devices the guest has (VirtInstallStartIT boots virt-install's hardware with it).
+# The kernel flavour is Debian's cloud kernel by default (small, fast to boot); 'generic' takes
+# the standard kernel, which has the 9p modules the cloud kernel lacks (the shared-folder test).
+# 'devices' takes the standard kernel too and adds the drivers of every device QEMU emulates for
+# x86 (AHCI, e1000, HD Audio, QXL, USB...) to the initramfs, loaded at boot only for the devices
+# the guest has (VirtInstallStartIT boots virt-install's hardware with it).
 #
 # Outputs (see scripts/README-test-guest.md):
 #   OUTDIR/vmlinuz     Debian 12 cloud (or standard) kernel
@@ -19,24 +20,30 @@
 set -euo pipefail
 
 if [[ $# -lt 1 || $# -gt 2 || "$1" == -* ]]; then
-    echo "Usage: $0 OUTDIR [cloud|devices]" >&2
+    echo "Usage: $0 OUTDIR [cloud|generic|devices]" >&2
     exit 2
 fi
 OUTDIR=$1
 FLAVOUR=${2:-cloud}
 case "$FLAVOUR" in
     cloud) KERNEL_META=linux-image-cloud-amd64; KERNEL_SUFFIX=-cloud-amd64 ;;
-    devices) KERNEL_META=linux-image-amd64; KERNEL_SUFFIX=-amd64 ;;
-    *) echo "Usage: $0 OUTDIR [cloud|devices]" >&2; exit 2 ;;
+    generic|devices) KERNEL_META=linux-image-amd64; KERNEL_SUFFIX=-amd64 ;;
+    *) echo "Usage: $0 OUTDIR [cloud|generic|devices]" >&2; exit 2 ;;
 esac
 
 BUSYBOX_PKG=busybox-static
 ROOT_DISK_SIZE=32M
 # Modules loaded by the guest, in order; dependencies found in the .ko files are loaded first
 # and names not present in the kernel package are skipped (built-in or absent).
+# Shared folders (9p, virtiofs), SCSI and the TPM interfaces are there for the disk, filesystem
+# and TPM tests: the guest mounts 'mount -t 9p -o trans=virtio TAG /mnt' and
+# 'mount -t virtiofs TAG /mnt', and finds /dev/tpm0 once tpm_tis or tpm_crb is loaded.
 WANTED_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
     failover net_failover virtio_net virtio_blk virtio_console virtio_balloon virtio_rng
-    button evdev jbd2 mbcache crc16 crc32c_generic ext4)
+    button evdev jbd2 mbcache crc16 crc32c_generic ext4
+    netfs 9pnet 9pnet_virtio 9p fuse virtiofs
+    scsi_common scsi_mod sd_mod sr_mod virtio_scsi
+    tpm tpm_tis_core tpm_tis tpm_crb)
 # The devices flavour's drivers for what QEMU emulates on x86 (with their dependencies). They go
 # into the initramfs's /lib/modules/VERSION with depmod's modules.dep and modules.alias, and the
 # init loads the ones whose devices are present (coldplug), so a guest pays only for its own.
