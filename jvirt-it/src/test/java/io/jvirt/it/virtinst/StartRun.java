@@ -141,7 +141,7 @@ final class StartRun {
             // not running
         }
         try {
-            c.undefine(name, NvramPolicy.DELETE);
+            c.undefine(name, NvramPolicy.DELETE, false);
         } catch (JvirtClientException ignored) {
             // the daemon log has it; the test fails on the case's own problems
         }

@@ -251,7 +251,7 @@ class VirtInstallStartIT {
                         assertThat(refused.getMessage()).as("the refusal of %s", id).contains(why.says()).endsWith(".");
                         assertThat(c.info(name).state()).isNotEqualTo(DomainState.RUNNING);
                     } finally {
-                        c.undefine(name, NvramPolicy.DELETE);
+                        c.undefine(name, NvramPolicy.DELETE, false);
                     }
                 }
             });
