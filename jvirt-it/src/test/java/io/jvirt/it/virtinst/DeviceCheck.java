@@ -171,8 +171,9 @@ final class DeviceCheck {
             String kind = "cdrom".equals(device) ? "sr" : "floppy".equals(device) ? "fd"
                     : "virtio".equals(bus) ? "vd" : "sd";
             String file = Dom.childAttr(d, "source", "file");
-            // an empty drive's size is the guest's guess (Linux's sr says 0x1fffff sectors): any size will do
-            Long bytes = file == null ? null : sizes.get(file);
+            // an empty drive's size is the guest's guess (Linux's sr says 0x1fffff sectors), and Linux learns
+            // a floppy's size only when the drive is opened: any size will do
+            Long bytes = file == null || "fd".equals(kind) ? null : sizes.get(file);
             want.add(kind + " " + (bytes == null ? "?" : bytes));
         }
         List<String> have = new ArrayList<>();

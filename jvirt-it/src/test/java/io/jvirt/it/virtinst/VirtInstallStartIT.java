@@ -64,19 +64,21 @@ class VirtInstallStartIT {
             "controller-usb2", "ICH9 EHCI with its three UHCI companions",
             "sound-ac97-pc", "i440fx with AC97",
             "sound-usb", "USB audio",
-            "input-usb-ps2", "i440fx with a USB keyboard and tablet, PS/2 mouse",
-            "input", "virtio tablet, keyboard and mouse",
             "video-cirrus-pc", "i440fx with Cirrus VGA",
-            "video-bochs", "bochs display",
-            "watchdog", "i6300ESB watchdog",
             "parallel", "i440fx with a parallel port to a file",
-            "serial-console", "three serial ports (pty, file, TCP server)",
             "vcpus-topology", "4 of 8 vCPUs in 2 sockets of 2 cores of 2 threads",
             "net-multi", "three NICs: virtio on default, e1000 on br0, rtl8139 on user networking",
             "controller-pci", "a PCIe-to-PCI bridge behind an extra root port",
             "smartcard", "USB CCID smartcard reader (SPICE passthrough)",
-            "memory-hotplug", "a NUMA cell and a 1 GiB DIMM (maxMemory with 16 slots)",
-            "iommu-virtio", "virtio IOMMU");
+            "win10", "Windows 10: UEFI with Secure Boot, TPM 2.0 (CRB), Hyper-V enlightenments, SATA disk and two "
+                    + "SATA CD-ROMs, e1000e, QXL, USB tablet",
+            "uefi-pc", "i440fx with UEFI and a TPM 2.0 (CRB)",
+            "tpm-tis", "SeaBIOS with a TPM 2.0 (TIS) from swtpm",
+            "disk-buses-q35", "q35 disks on virtio, SATA and USB (removable), a SATA CD-ROM",
+            "disk-buses-pc", "i440fx disks on IDE, SATA, virtio and a floppy",
+            "filesystem-9p", "two 9p shared directories (mapped and passthrough), mounted and read by the guest",
+            "filesystem-virtiofs", "a virtiofs share (virtiofsd) on memfd shared memory, mounted and read by the "
+                    + "guest");
 
     /**
      * Documents that define but cannot start here: they need what this host lacks, or QEMU itself
