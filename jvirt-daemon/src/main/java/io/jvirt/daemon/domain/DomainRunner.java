@@ -2,6 +2,7 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
@@ -24,6 +25,7 @@ import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
+import io.jvirt.qemu.qmp.ShutdownCause;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,7 +179,7 @@ final class DomainRunner {
         try {
             obj.setQemu(q);
             obj.setLiveDef(def);
-            obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            obj.setStatus(new DomainStatus(DomainState.PAUSED, StateReason.STARTING_UP, id, q.pid(), accelWord, choice.note()));
             showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
@@ -189,13 +191,13 @@ final class DomainRunner {
             q.stop(STOP_GRACE);
             obj.setQemu(null);
             obj.setLiveDef(null);
-            obj.setStatus(DomainStatus.shutoff("failed"));
+            obj.setStatus(DomainStatus.shutoff(StateReason.FAILED));
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
         obj.setStatus(new DomainStatus(paused ? DomainState.PAUSED : DomainState.RUNNING,
-                paused ? "user" : "booted", id, q.pid(), accelWord, choice.note()));
+                paused ? StateReason.USER : StateReason.BOOTED, id, q.pid(), accelWord, choice.note()));
         watch(obj, q);
         long tEnd = System.nanoTime();
         LOG.info("domain " + obj.name() + " started as id " + id + ", pid " + q.pid() + " under " + accelWord
@@ -203,9 +205,9 @@ final class DomainRunner {
         if (choice.note() != null) {
             LOG.fine("domain " + obj.name() + ": " + choice.note());
         }
-        events.publish(obj, "started", "booted");
+        events.publish(obj, DomainLifecycle.STARTED_BOOTED);
         if (paused) {
-            events.publish(obj, "suspended", "paused");
+            events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
         }
     }
 
@@ -247,7 +249,8 @@ final class DomainRunner {
             nics.unplug(obj.name(), live);
             disks.unplug(obj.name(), live);
             clearQuietly(obj);
-            obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
+            obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? StateReason.DESTROYED
+                    : StateReason.UNKNOWN));
             return false;
         }
         QemuProcess q = found.get();
@@ -267,8 +270,8 @@ final class DomainRunner {
             case PAUSED -> DomainState.PAUSED;
             case SHUTDOWN -> DomainState.SHUTDOWN;
         }, switch (state) {
-            case RUNNING -> "booted";
-            case PAUSED, SHUTDOWN -> "user";
+            case RUNNING -> StateReason.BOOTED;
+            case PAUSED, SHUTDOWN -> StateReason.USER;
         }, r.id(), r.pid(), r.accel(), r.accelNote()));
         watch(obj, q);
         if (state == QemuMonitor.RunState.SHUTDOWN) {
@@ -287,7 +290,7 @@ final class DomainRunner {
     /** Stops {@code q} (SIGTERM, then SIGKILL) and handles its end. Job lock held. */
     void stopAndFinish(DomainObj obj, QemuProcess q) {
         QemuExit exit = q.stop(STOP_GRACE);
-        finish(obj, q, exit == null ? new QemuExit(false, false, null, true, null) : exit);
+        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit);
     }
 
     /**
@@ -387,16 +390,8 @@ final class DomainRunner {
     /** Records that QEMU has ended, cleans up, and applies on_poweroff/on_reboot/on_crash. Job lock held. */
     private void finish(DomainObj obj, QemuProcess q, QemuExit exit) {
         DomainDef def = obj.liveDef();
-        String reason;
-        if (exit.stopRequested()) {
-            reason = "destroyed";
-        } else if (exit.shutdownSeen() && exit.guestInitiated()) {
-            reason = "shutdown";
-        } else if (exit.shutdownSeen()) {
-            reason = "destroyed";
-        } else {
-            reason = "crashed";
-        }
+        Ending ending = Ending.of(exit);
+        StateReason reason = ending.reason();
         obj.setQemu(null);
         obj.setLiveDef(null);
         if (def != null) {
@@ -412,15 +407,15 @@ final class DomainRunner {
         if (waiting != null) {
             waiting.complete(null);
         }
-        events.publish(obj, "stopped", reason.equals("crashed") ? "crashed" : reason);
-        LOG.info("domain " + obj.name() + " stopped (" + reason + ", QEMU reason "
-                + exit.shutdownReason() + ", exit code " + exit.exitCode() + ")");
-        boolean restart = switch (reason) {
+        events.publish(obj, ending.event());
+        LOG.info("domain " + obj.name() + " stopped (" + reason.word() + ", QEMU reason "
+                + exit.shutdownReason().word() + ", exit code " + exit.exitCode() + ")");
+        boolean restart = switch (ending) {
             // a guest reset only ends QEMU when on_reboot=destroy (-no-reboot): then it stays off
-            case "shutdown" -> !"guest-reset".equals(exit.shutdownReason())
+            case SHUTDOWN -> exit.shutdownReason() != ShutdownCause.GUEST_RESET
                     && DefFacts.isRestart(DefFacts.onPoweroff(def));
-            case "crashed" -> DefFacts.isRestart(DefFacts.onCrash(def));
-            default -> false;
+            case CRASHED -> DefFacts.isRestart(DefFacts.onCrash(def));
+            case DESTROYED -> false;
         };
         if (restart && def != null) {
             DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
@@ -462,6 +457,39 @@ final class DomainRunner {
     Path runDir(DomainObj obj) {
         requireActive(obj);
         return runtime.runDir(obj.uuid());
+    }
+
+    /** How a QEMU ended, as the shut-off reason and the stopped event say it. */
+    private enum Ending {
+        DESTROYED(StateReason.DESTROYED, DomainLifecycle.STOPPED_DESTROYED),
+        SHUTDOWN(StateReason.SHUTDOWN, DomainLifecycle.STOPPED_SHUTDOWN),
+        CRASHED(StateReason.CRASHED, DomainLifecycle.STOPPED_CRASHED);
+
+        private final StateReason reason;
+        private final DomainLifecycle event;
+
+        Ending(StateReason reason, DomainLifecycle event) {
+            this.reason = reason;
+            this.event = event;
+        }
+
+        StateReason reason() {
+            return reason;
+        }
+
+        DomainLifecycle event() {
+            return event;
+        }
+
+        static Ending of(QemuExit exit) {
+            if (exit.stopRequested()) {
+                return DESTROYED;
+            }
+            if (exit.shutdownSeen()) {
+                return exit.guestInitiated() ? SHUTDOWN : DESTROYED;
+            }
+            return CRASHED;
+        }
     }
 
     /** Ends a message with exactly one period. */

@@ -3,6 +3,7 @@ package io.jvirt.daemon.domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
@@ -98,7 +99,7 @@ public final class DomainService implements AutoCloseable {
             DomainObj obj = registry.reserve(def.name(), def.uuid()).obj();
             obj.setPersistentDef(def);
             obj.setAutostart(defs.autostart(def.name()));
-            obj.setStatus(DomainStatus.shutoff("unknown"));
+            obj.setStatus(DomainStatus.shutoff(StateReason.UNKNOWN));
             obj.visible = true;
         }
         List<Future<?>> pending = new ArrayList<>();
@@ -179,16 +180,16 @@ public final class DomainService implements AutoCloseable {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already paused.");
                 }
                 runner.monitor(obj, QemuMonitor::stop);
-                obj.setStatus(obj.status().with(DomainState.PAUSED, "user"));
-                events.publish(obj, "suspended", "paused");
+                obj.setStatus(obj.status().with(DomainState.PAUSED, StateReason.USER));
+                events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
             });
             case DomainCommand.Resume r -> locked(r.ref(), obj -> {
                 if (obj.status().state() != DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not paused.");
                 }
                 runner.monitor(obj, QemuMonitor::cont);
-                obj.setStatus(obj.status().with(DomainState.RUNNING, "unpaused"));
-                events.publish(obj, "resumed", "unpaused");
+                obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.UNPAUSED));
+                events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
             });
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
             case DomainCommand.SetLink l -> locked(l.ref(), obj -> runner.setLink(obj, l.iface(), l.up()));
@@ -296,10 +297,10 @@ public final class DomainService implements AutoCloseable {
             defs.save(def.name(), DomainXml.format(def, Secrets.INCLUDE));
             obj.setPersistentDef(def);
             if (r.created() || !obj.visible) {
-                obj.setStatus(DomainStatus.shutoff("unknown"));
+                obj.setStatus(DomainStatus.shutoff(StateReason.UNKNOWN));
                 obj.visible = true;
             }
-            events.publish(obj, "defined", r.created() ? "added" : "updated");
+            events.publish(obj, r.created() ? DomainLifecycle.DEFINED_ADDED : DomainLifecycle.DEFINED_UPDATED);
             return obj;
         } catch (IOException e) {
             if (r.created()) {
@@ -387,7 +388,7 @@ public final class DomainService implements AutoCloseable {
                 obj.visible = false;
                 registry.remove(obj);
             }
-            events.publish(obj, "undefined", "removed");
+            events.publish(obj, DomainLifecycle.UNDEFINED_REMOVED);
         });
     }
 
