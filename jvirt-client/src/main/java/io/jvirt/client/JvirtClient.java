@@ -100,7 +100,17 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Undefines a domain (a running domain becomes transient and goes away when it stops). */
     public void undefine(String ref) {
-        call("DELETE", "/v1/domains/" + enc(ref), null, null);
+        undefine(ref, false);
+    }
+
+    /**
+     * Undefines a domain; the state of its emulated TPM is removed with it unless {@code keepTpm}.
+     *
+     * @param ref the domain name, UUID or id
+     * @param keepTpm whether to keep the TPM state
+     */
+    public void undefine(String ref, boolean keepTpm) {
+        call("DELETE", "/v1/domains/" + enc(ref) + (keepTpm ? "?keep-tpm=true" : ""), null, null);
     }
 
     public DomainInfo info(String ref) {

@@ -120,6 +120,7 @@ public final class Jvirtd implements AutoCloseable {
                     host, accel, config.emulator());
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
+            domains.setHelpers(state);
             domains.setDisplayNetworks(networks::displayAddress);
             domains.load();
             skipJettyMemoryProbe();

@@ -9,6 +9,8 @@ public enum DeviceKind {
     DISK("disk"),
     /** {@code <controller>}. */
     CONTROLLER("controller"),
+    /** {@code <filesystem>}. */
+    FILESYSTEM("filesystem"),
     /** {@code <interface>}. */
     INTERFACE("interface"),
     /** {@code <smartcard>}. */
@@ -23,6 +25,8 @@ public enum DeviceKind {
     CHANNEL("channel"),
     /** {@code <input>}. */
     INPUT("input"),
+    /** {@code <tpm>}. */
+    TPM("tpm"),
     /** {@code <graphics>}. */
     GRAPHICS("graphics"),
     /** {@code <sound>}. */
@@ -63,6 +67,7 @@ public enum DeviceKind {
         return switch (device) {
             case DiskDef d -> DISK;
             case ControllerDef c -> CONTROLLER;
+            case FilesystemDef f -> FILESYSTEM;
             case InterfaceDef i -> INTERFACE;
             case SmartcardDef s -> SMARTCARD;
             case SerialDef s -> SERIAL;
@@ -70,6 +75,7 @@ public enum DeviceKind {
             case ConsoleDef c -> CONSOLE;
             case ChannelDef c -> CHANNEL;
             case InputDef i -> INPUT;
+            case TpmDef t -> TPM;
             case GraphicsDef g -> GRAPHICS;
             case SoundDef s -> SOUND;
             case AudioDef a -> AUDIO;

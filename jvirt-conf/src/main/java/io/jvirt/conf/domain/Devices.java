@@ -66,12 +66,30 @@ public final class Devices {
                         "The disk target '" + d.target().dev() + "' is used by more than one disk."));
             }
         }
+        try {
+            DiskGroups.check(disks);
+            // jvirt does not read <iothreads> yet: a disk cannot name one
+            DiskGroups.iothreads(disks, 0);
+        } catch (ConfException e) {
+            problems.add(e);
+        }
         Map<Integer, String> bootOrders = new HashMap<>();
         for (DiskDef d : disks) {
             addBootOrder(bootOrders, d.bootOrder(), "disk '" + d.target().dev() + "'", problems);
         }
         for (InterfaceDef n : interfaces) {
             addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'", problems);
+        }
+        Set<String> tags = new HashSet<>();
+        for (FilesystemDef f : filesystems()) {
+            addBootOrder(bootOrders, f.bootOrder(), "filesystem '" + f.targetDir() + "'", problems);
+            if (!tags.add(f.targetDir())) {
+                problems.add(new ConfException(Kind.DUPLICATE,
+                        "The filesystem target '" + f.targetDir() + "' is used by more than one filesystem."));
+            }
+        }
+        if (tpms().size() > 1) {
+            problems.add(new ConfException(Kind.DUPLICATE, "An x86 guest has at most one <tpm>."));
         }
         for (int i = 0; i < redirdevs().size(); i++) {
             addBootOrder(bootOrders, redirdevs().get(i).bootOrder(), "redirected USB device " + (i + 1), problems);
@@ -165,6 +183,21 @@ public final class Devices {
         return of(DeviceKind.CONTROLLER);
     }
 
+    /** Returns the shared directories. */
+    public List<FilesystemDef> filesystems() {
+        return of(DeviceKind.FILESYSTEM);
+    }
+
+    /** Returns the TPMs (at most one). */
+    public List<TpmDef> tpms() {
+        return of(DeviceKind.TPM);
+    }
+
+    /** Returns the TPM, or null. */
+    public TpmDef tpm() {
+        return tpms().isEmpty() ? null : tpms().getFirst();
+    }
+
     /** Returns the network interfaces. */
     public List<InterfaceDef> interfaces() {
         return of(DeviceKind.INTERFACE);
@@ -255,6 +288,7 @@ public final class Devices {
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)
                 || interfaces().stream().anyMatch(n -> n.bootOrder() != null)
+                || filesystems().stream().anyMatch(f -> f.bootOrder() != null)
                 || redirdevs().stream().anyMatch(r -> r.bootOrder() != null);
     }
 

@@ -51,6 +51,10 @@ final class DomainParser {
         Devices devices = section(d, "devices", new DeviceParser(random)::devices, Devices.NONE);
         d.finish();
         problems.throwIfAny();
+        if (os.boot().isEmpty() && !devices.hasBootOrder()) {
+            // libvirt boots from the first disk when nothing says otherwise
+            os = os.withBoot(List.of(OsDef.BootDevice.HD));
+        }
         DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(uuid).title(title)
                 .description(description).metadata(metadata).memoryKiB(memory[0]).currentMemoryKiB(memory[1])
                 .vcpu(vcpu).cpu(cpu).os(os).features(features).clock(clock).onPoweroff(onPoweroff)

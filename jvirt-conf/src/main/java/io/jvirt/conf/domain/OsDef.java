@@ -63,6 +63,16 @@ public record OsDef(String arch, String machine, List<BootDevice> boot, BootMenu
         return new OsDef(arch, newMachine, boot, bootMenu, loader, nvram, kernel, initrd, cmdline);
     }
 
+    /**
+     * Returns a copy with another boot device list.
+     *
+     * @param newBoot the {@code <boot dev>} list
+     * @return the copy
+     */
+    public OsDef withBoot(List<BootDevice> newBoot) {
+        return new OsDef(arch, machine, newBoot, bootMenu, loader, nvram, kernel, initrd, cmdline);
+    }
+
     /** A {@code <boot dev>} value. */
     public enum BootDevice implements XmlEnum {
         /** Floppy disk. */

@@ -9,7 +9,8 @@
  * rom|pflash with readonly/secure, nvram with template, kernel, initrd, cmdline); features
  * acpi, apic, pae, vmport, smm; clock utc|localtime with rtc, pit, hpet and kvmclock timers;
  * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
- * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
+ * (every type, device and x86 bus libvirt has, over a {@link io.jvirt.conf.domain.StorageSource}
+ * chain; see docs/disks-shares-tpm.md), filesystem (9p and virtiofs),
  * controller (every x86 model of pci, usb, scsi, sata, ide, virtio-serial, ccid and fdc, with
  * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64),
  * interface (user, network with portgroup, bridge; with vlan, bandwidth, target dev, model,
@@ -17,16 +18,18 @@
  * parallel, console and channel (every source type QEMU has, {@code <protocol>}, {@code <log>},
  * {@code <reconnect>}; serial target types isa-serial, usb-serial, pci-serial, isa-debug;
  * channel targets virtio and guestfwd), input (mouse, tablet, keyboard on ps2, usb, virtio;
- * passthrough, evdev), graphics (vnc, spice, sdl, egl-headless, dbus, with {@code <listen>}
- * elements, passwords, spice channels and options), sound (with codecs), audio (every back end
- * of libvirt 9.0 with its input and output settings), video (vga, cirrus, vmvga, qxl, virtio,
- * bochs, ramfb, none; acceleration, resolution, driver name), redirdev, redirfilter, hub
- * (usb), memballoon and rng. Device addresses of type pci, drive, virtio-serial, usb, isa and
- * ccid are kept exactly. Anything else is refused with the element or attribute and its line.
+ * passthrough, evdev), tpm (emulator, passthrough, external), graphics (vnc, spice, sdl,
+ * egl-headless, dbus, with {@code <listen>} elements, passwords, spice channels and options),
+ * sound (with codecs), audio (every back end of libvirt 9.0 with its input and output
+ * settings), video (vga, cirrus, vmvga, qxl, virtio, bochs, ramfb, none; acceleration,
+ * resolution, driver name), redirdev, redirfilter, hub (usb), memballoon and rng. Device
+ * addresses of type pci, drive, virtio-serial, usb, isa and ccid are kept exactly. Anything
+ * else is refused with the element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
- * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file and
- * device disk, the disk bus from the target name (vd virtio, sd scsi, hd ide), the input bus
+ * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, boot dev hd without any
+ * boot order, disk type file, device disk, driver qemu and format raw, the disk bus from the
+ * target name (fd fdc, vd virtio, sd scsi, hd ide), a CD-ROM read-only, the input bus
  * (usb for a tablet, ps2 otherwise), cpu mode custom, topology dies 1, and /dev/urandom as
  * the rng source, one vCPU without {@code <vcpu>}, a controller's index (the lowest free one of
  * its type, or its USB2 group's; {@link io.jvirt.conf.domain.ControllerIndexes}) and a USB1

@@ -16,7 +16,7 @@ public sealed interface DomainCommand {
     record Create(String xml, boolean paused) implements DomainCommand { }
 
     /** Removes a persistent definition (a running domain turns transient). */
-    record Undefine(String ref) implements DomainCommand { }
+    record Undefine(String ref, boolean keepTpm) implements DomainCommand { }
 
     record Start(String ref, boolean paused) implements DomainCommand { }
 

@@ -31,6 +31,10 @@ public final class DomainObj implements JobHolder {
      * powers off its QEMU is reset and continued instead of ended. Recorded in the run record.
      */
     volatile boolean rebootPending;
+    /** The helper processes (virtiofsd, swtpm) of the current run; job lock held to change. */
+    volatile DomainHelpers.Running helpers = DomainHelpers.Running.NONE;
+    /** Whether the TPM state goes when this domain goes away (set by undefine while it runs). */
+    volatile boolean dropTpmWhenGone;
     /**
      * Set while the guest is off between the power-off of a marked reboot and the reset: the
      * STOP that QEMU sends then is part of the reboot, not a pause (libvirt's pausedShutdown).

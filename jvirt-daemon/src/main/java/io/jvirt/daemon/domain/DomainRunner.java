@@ -6,10 +6,13 @@ import io.jvirt.api.StateReason;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.FilesystemDef;
+import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.store.RuntimeRecord;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
@@ -17,6 +20,7 @@ import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.argv.StartupCommands;
+import io.jvirt.qemu.helper.VirtiofsdCommand;
 import io.jvirt.qemu.process.LogTail;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuInstance;
@@ -28,10 +32,13 @@ import io.jvirt.qemu.qmp.QmpException;
 import io.jvirt.qemu.qmp.ShutdownCause;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -60,13 +67,15 @@ final class DomainRunner {
     private final Removal removal;
     private volatile NicPlumbing nics = NicPlumbing.NONE;
     private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private volatile DomainHelpers helpers;
+    private volatile StartChecks.Host host = StartChecks.Host.SYSTEM;
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
     /** Called when a transient domain has stopped for good. */
     interface Removal {
-        void removeTransient(DomainObj obj);
+        void removeTransient(DomainObj obj, DomainDef last);
     }
 
     DomainRunner(RuntimeStore runtime, QemuLauncher launcher, AccelChooser accel, String emulator, EventBus events,
@@ -101,6 +110,12 @@ final class DomainRunner {
         this.disks = plumbing;
     }
 
+    /** Installs the runner of helper processes (virtiofsd, swtpm) and the host the start checks ask. */
+    void setHelpers(DomainHelpers newHelpers, StartChecks.Host newHost) {
+        this.helpers = newHelpers;
+        this.host = newHost;
+    }
+
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
     void start(DomainObj obj, DomainDef requested, boolean paused) {
         if (obj.status().active()) {
@@ -112,6 +127,8 @@ final class DomainRunner {
         Path runDir;
         try {
             HostChecks.beforeStart(withDisks);
+            DomainHelpers h = helpers;
+            StartChecks.check(withDisks, host, fs -> h == null ? VirtiofsdCommand.DEFAULT_BINARY : h.virtiofsdFor(fs));
             DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
@@ -141,8 +158,11 @@ final class DomainRunner {
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
-            List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
-            q = launcher.spawn(argv, QemuArgv.environment(def), runDir);
+            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator);
+            QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
+            writeFiles(plan);
+            obj.helpers = startHelpers(obj, def, ctx);
+            q = launcher.spawn(plan.argv(), QemuArgv.environment(def), runDir);
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -394,6 +414,8 @@ final class DomainRunner {
         StateReason reason = ending.reason();
         obj.setQemu(null);
         obj.setLiveDef(null);
+        obj.helpers.stop();
+        obj.helpers = DomainHelpers.Running.NONE;
         if (def != null) {
             nics.unplug(obj.name(), def);
             disks.unplug(obj.name(), def);
@@ -433,12 +455,42 @@ final class DomainRunner {
             }
         }
         if (!obj.persistent()) {
-            removal.removeTransient(obj);
+            removal.removeTransient(obj, def);
         }
     }
 
-    /** Undoes what a start did before QEMU ran: network cards, disk locks, the run directory. */
+    /** Writes the files QEMU reads at start (secret objects) with mode 0600. */
+    private static void writeFiles(QemuArgv.Plan plan) {
+        try {
+            for (Map.Entry<Path, String> f : plan.files().entrySet()) {
+                PrivateFiles.createDirectories(f.getKey().getParent());
+                PrivateFiles.createFile(f.getKey());
+                Files.writeString(f.getKey(), f.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.INTERNAL, "cannot write the files QEMU reads at start: "
+                    + e.getMessage() + ".", e);
+        }
+    }
+
+    private DomainHelpers.Running startHelpers(DomainObj obj, DomainDef def, LaunchContext ctx) {
+        DomainHelpers h = helpers;
+        boolean needed = def.devices().filesystems().stream().anyMatch(FilesystemDef::needsVirtiofsd)
+                || def.devices().tpm() != null && def.devices().tpm().backend() instanceof TpmDef.Emulator;
+        if (!needed) {
+            return DomainHelpers.Running.NONE;
+        }
+        if (h == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "domain '" + obj.name() + "' needs helper processes "
+                    + "(virtiofsd or swtpm), which this daemon was not set up to run.");
+        }
+        return h.start(obj.name(), obj.uuid(), def, ctx);
+    }
+
+    /** Undoes what a start did before QEMU ran: helpers, network cards, disk locks, the run directory. */
     private void undoStart(DomainObj obj, DomainDef def) {
+        obj.helpers.stop();
+        obj.helpers = DomainHelpers.Running.NONE;
         nics.unplug(obj.name(), def);
         disks.unplug(obj.name(), def);
         displays.release(obj.name());

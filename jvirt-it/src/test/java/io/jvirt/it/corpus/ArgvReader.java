@@ -264,13 +264,19 @@ final class ArgvReader {
                 continue;
             }
             used.add(p.getValue());
-            if (b.option().equals("-chardev")) {
+            if (b.option().equals("-chardev") || isSecret(b)) {
+                // a chardev's host end, and how a secret reaches QEMU (libvirt encrypts it with its own
+                // master key, jvirt passes a file), are the manager's plumbing
                 out.put(p.getKey(), "present");
                 continue;
             }
             summary(b).forEach((k, v) -> out.put(p.getKey() + "." + k, v));
         }
         return out;
+    }
+
+    private static boolean isSecret(Backend b) {
+        return b.option().equals("-object") && "secret".equals(b.props().get("qom-type"));
     }
 
     private Map<String, String> summary(Backend b) {

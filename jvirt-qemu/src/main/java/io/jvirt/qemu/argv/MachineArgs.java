@@ -23,6 +23,9 @@ final class MachineArgs {
             m.onOff("vmport", def.features().vmport());
         }
         m.add("dump-guest-core", "off");
+        if (SharedMemory.needed(def)) {
+            m.add("memory-backend", SharedMemory.RAM_ID);
+        }
         if (!def.features().acpi()) {
             m.add("acpi", "off");
         }
@@ -221,36 +224,18 @@ final class MachineArgs {
 
     static void boot(List<String> argv, DomainDef def) {
         OsDef os = def.os();
+        // as libvirt for QEMU 7.2: the boot order is each device's bootindex (BootIndexes), and
+        // only devices with one boot
         Opts boot = Opts.empty();
-        if (os.boot().size() > 3) {
-            throw new ArgvException(Kind.UNSUPPORTED, "A PC machine boots from at most 3 devices in <os>, but "
-                    + os.boot().size() + " are listed.");
-        }
-        if (!os.boot().isEmpty()) {
-            StringBuilder order = new StringBuilder();
-            for (OsDef.BootDevice b : os.boot()) {
-                order.append(switch (b) {
-                    case FD -> 'a';
-                    case HD -> 'c';
-                    case CDROM -> 'd';
-                    case NETWORK -> 'n';
-                });
-            }
-            boot.add("order", order);
-        }
         if (os.bootMenu() != null) {
             boot.onOff("menu", os.bootMenu().enable());
             if (os.bootMenu().enable()) {
                 boot.add("splash-time", os.bootMenu().timeoutMs());
             }
         }
-        if (def.devices().hasBootOrder() || !os.boot().isEmpty()) {
-            boot.add("strict", "on");
-        }
-        if (!boot.toString().isEmpty()) {
-            argv.add("-boot");
-            argv.add(boot.toString());
-        }
+        boot.add("strict", "on");
+        argv.add("-boot");
+        argv.add(boot.toString());
         if (os.kernel() != null) {
             argv.add("-kernel");
             argv.add(os.kernel());

@@ -32,7 +32,7 @@ final class NetArgs {
                 .add("downscript", "no");
     }
 
-    static void add(List<String> argv, Layout layout, List<InterfaceDef> interfaces) {
+    static void add(List<String> argv, Layout layout, List<InterfaceDef> interfaces, BootIndexes boot) {
         for (int i = 0; i < interfaces.size(); i++) {
             InterfaceDef n = interfaces.get(i);
             String netdev = "hostnet" + i;
@@ -55,7 +55,7 @@ final class NetArgs {
             if (n.mtu() != null && model == InterfaceDef.Model.VIRTIO) {
                 dev.add("host_mtu", n.mtu());
             }
-            layout.pci(dev, n.address()).add("bootindex", n.bootOrder());
+            layout.pci(dev, n.address()).add("bootindex", boot.of(n));
             argv.add("-device");
             argv.add(dev.toString());
         }
