@@ -121,6 +121,7 @@ public final class Jvirtd implements AutoCloseable {
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
             domains.setHelpers(state);
+            domains.setSnapshots(state);
             domains.setDisplayNetworks(networks::displayAddress);
             domains.load();
             skipJettyMemoryProbe();

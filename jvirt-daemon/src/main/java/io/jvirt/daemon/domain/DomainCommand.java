@@ -16,7 +16,15 @@ public sealed interface DomainCommand {
     record Create(String xml, boolean paused) implements DomainCommand { }
 
     /** Removes a persistent definition (a running domain turns transient). */
-    record Undefine(String ref, boolean keepTpm) implements DomainCommand { }
+    /**
+     * Removes the persistent definition; {@code snapshotsMetadata} lets a shut-off domain with
+     * snapshots go, their metadata with it (virsh's {@code --snapshots-metadata}).
+     */
+    record Undefine(String ref, boolean keepTpm, boolean snapshotsMetadata) implements DomainCommand {
+        public Undefine(String ref, boolean keepTpm) {
+            this(ref, keepTpm, false);
+        }
+    }
 
     record Start(String ref, boolean paused) implements DomainCommand { }
 

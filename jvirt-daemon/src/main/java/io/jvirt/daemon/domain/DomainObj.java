@@ -46,6 +46,7 @@ public final class DomainObj implements JobHolder {
     volatile boolean visible;
     /** Wakes a job thread that waits for one of QEMU's background jobs. */
     final QemuJobs qemuJobs = new QemuJobs();
+    private volatile SnapshotTree snapshots = SnapshotTree.EMPTY;
     private volatile ActiveJob activeJob;
     private volatile DomainJobInfo lastJob = DomainJobInfo.NONE;
 
@@ -127,6 +128,20 @@ public final class DomainObj implements JobHolder {
 
     void setQemu(QemuProcess qemu) {
         this.qemu = qemu;
+    }
+
+    /** Its snapshots and the current one. */
+    SnapshotTree snapshots() {
+        return snapshots;
+    }
+
+    void setSnapshots(SnapshotTree tree) {
+        this.snapshots = tree;
+    }
+
+    /** How many snapshots it has (with metadata). */
+    public int snapshotCount() {
+        return snapshots.size();
     }
 
     /** The job running now, or null. */

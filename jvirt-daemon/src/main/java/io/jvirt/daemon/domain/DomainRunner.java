@@ -118,6 +118,21 @@ final class DomainRunner {
 
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
     void start(DomainObj obj, DomainDef requested, boolean paused) {
+        start(obj, requested, paused, StartPurpose.BOOT);
+    }
+
+    /**
+     * Why QEMU is started: to boot the guest, or to load a snapshot's VM state into (the CPUs
+     * then wait; the caller loads the state and resumes them, and the events and reasons say
+     * "from snapshot").
+     */
+    enum StartPurpose {
+        BOOT,
+        FROM_SNAPSHOT
+    }
+
+    /** Starts QEMU for {@code def} for {@code purpose}; on any failure nothing is left behind. Job lock held. */
+    void start(DomainObj obj, DomainDef requested, boolean paused, StartPurpose purpose) {
         if (obj.status().active()) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
@@ -204,7 +219,7 @@ final class DomainRunner {
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
             }
-            if (!paused) {
+            if (!paused && purpose == StartPurpose.BOOT) {
                 q.monitor().cont();
             }
         } catch (RuntimeException e) {
@@ -216,8 +231,11 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
-        obj.setStatus(new DomainStatus(paused ? DomainState.PAUSED : DomainState.RUNNING,
-                paused ? StateReason.USER : StateReason.BOOTED, id, q.pid(), accelWord, choice.note()));
+        boolean cpusWait = paused || purpose == StartPurpose.FROM_SNAPSHOT;
+        obj.setStatus(new DomainStatus(cpusWait ? DomainState.PAUSED : DomainState.RUNNING, switch (purpose) {
+            case BOOT -> paused ? StateReason.USER : StateReason.BOOTED;
+            case FROM_SNAPSHOT -> StateReason.FROM_SNAPSHOT;
+        }, id, q.pid(), accelWord, choice.note()));
         watch(obj, q);
         long tEnd = System.nanoTime();
         LOG.info("domain " + obj.name() + " started as id " + id + ", pid " + q.pid() + " under " + accelWord
@@ -225,9 +243,14 @@ final class DomainRunner {
         if (choice.note() != null) {
             LOG.fine("domain " + obj.name() + ": " + choice.note());
         }
-        events.publish(obj, DomainLifecycle.STARTED_BOOTED);
-        if (paused) {
-            events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
+        switch (purpose) {
+            case BOOT -> {
+                events.publish(obj, DomainLifecycle.STARTED_BOOTED);
+                if (paused) {
+                    events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
+                }
+            }
+            case FROM_SNAPSHOT -> events.publish(obj, DomainLifecycle.STARTED_FROM_SNAPSHOT);
         }
     }
 
@@ -310,7 +333,28 @@ final class DomainRunner {
     /** Stops {@code q} (SIGTERM, then SIGKILL) and handles its end. Job lock held. */
     void stopAndFinish(DomainObj obj, QemuProcess q) {
         QemuExit exit = q.stop(STOP_GRACE);
-        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit);
+        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit, null);
+    }
+
+    /**
+     * Stops the domain's QEMU for a snapshot (a revert, or a snapshot taken with --halt): shut
+     * off "from snapshot" with libvirt's stopped-from-snapshot event, never restarted, and a
+     * transient domain stays known (the revert goes on with it). Job lock held.
+     */
+    void stopForSnapshot(DomainObj obj) {
+        QemuProcess q = requireActive(obj);
+        QemuExit exit = q.stop(STOP_GRACE);
+        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit,
+                Ending.FROM_SNAPSHOT);
+    }
+
+    /**
+     * Moves a running domain's image locks from one live definition to the next (a snapshot
+     * put overlays on its disks, or a commit took them away). Job lock held.
+     */
+    void relockDisks(DomainObj obj, DomainDef before, DomainDef after) {
+        disks.unplug(obj.name(), before);
+        disks.adopt(obj.name(), after);
     }
 
     /**
@@ -398,7 +442,7 @@ final class DomainRunner {
         obj.job.lock();
         try {
             if (obj.qemu() == q) {
-                finish(obj, q, exit);
+                finish(obj, q, exit, null);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "domain " + obj.name() + ": handling QEMU's exit failed", e);
@@ -408,9 +452,9 @@ final class DomainRunner {
     }
 
     /** Records that QEMU has ended, cleans up, and applies on_poweroff/on_reboot/on_crash. Job lock held. */
-    private void finish(DomainObj obj, QemuProcess q, QemuExit exit) {
+    private void finish(DomainObj obj, QemuProcess q, QemuExit exit, Ending forced) {
         DomainDef def = obj.liveDef();
-        Ending ending = Ending.of(exit);
+        Ending ending = forced != null ? forced : Ending.of(exit);
         StateReason reason = ending.reason();
         obj.setQemu(null);
         obj.setLiveDef(null);
@@ -437,7 +481,7 @@ final class DomainRunner {
             case SHUTDOWN -> exit.shutdownReason() != ShutdownCause.GUEST_RESET
                     && DefFacts.isRestart(DefFacts.onPoweroff(def));
             case CRASHED -> DefFacts.isRestart(DefFacts.onCrash(def));
-            case DESTROYED -> false;
+            case DESTROYED, FROM_SNAPSHOT -> false;
         };
         if (restart && def != null) {
             DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
@@ -454,7 +498,7 @@ final class DomainRunner {
                 LOG.warning("domain " + obj.name() + " could not be restarted: " + e.getMessage());
             }
         }
-        if (!obj.persistent()) {
+        if (!obj.persistent() && ending != Ending.FROM_SNAPSHOT) {
             removal.removeTransient(obj, def);
         }
     }
@@ -515,7 +559,9 @@ final class DomainRunner {
     private enum Ending {
         DESTROYED(StateReason.DESTROYED, DomainLifecycle.STOPPED_DESTROYED),
         SHUTDOWN(StateReason.SHUTDOWN, DomainLifecycle.STOPPED_SHUTDOWN),
-        CRASHED(StateReason.CRASHED, DomainLifecycle.STOPPED_CRASHED);
+        CRASHED(StateReason.CRASHED, DomainLifecycle.STOPPED_CRASHED),
+        /** Stopped for a snapshot: a revert, or --halt. */
+        FROM_SNAPSHOT(StateReason.FROM_SNAPSHOT, DomainLifecycle.STOPPED_FROM_SNAPSHOT);
 
         private final StateReason reason;
         private final DomainLifecycle event;

@@ -11,6 +11,7 @@ import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.job.FaultHook;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.qemu.helper.VirtiofsdCommand;
@@ -57,6 +58,7 @@ public final class DomainService implements AutoCloseable {
     private final DomainRunner runner;
     private volatile DomainHelpers helpers;
     private final ConsoleSessions consoles = new ConsoleSessions();
+    private volatile SnapshotService snapshots;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -90,6 +92,9 @@ public final class DomainService implements AutoCloseable {
      */
     private void removeTransient(DomainObj obj, DomainDef last) {
         registry.remove(obj);
+        if (snapshots != null && obj.snapshotCount() > 0) {
+            snapshots.forget(obj);
+        }
         TpmDef tpm = last == null ? null : last.devices().tpm();
         boolean keep = tpm != null && tpm.backend() instanceof TpmDef.Emulator e && e.persistentState()
                 && !obj.dropTpmWhenGone;
@@ -104,6 +109,22 @@ public final class DomainService implements AutoCloseable {
         } catch (IOException e) {
             LOG.warning("cannot remove the TPM state of domain " + obj.name() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Gives domains snapshots and durable jobs, kept under {@code stateDir}; call before
+     * {@link #load()}.
+     */
+    public void setSnapshots(Path stateDir) throws IOException {
+        this.snapshots = new SnapshotService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
+    }
+
+    /** The snapshot driver (its queries); commands go through {@link #execute(SnapshotCommand)}. */
+    public SnapshotService snapshots() {
+        if (snapshots == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "this jvirtd keeps no snapshots.");
+        }
+        return snapshots;
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -151,6 +172,9 @@ public final class DomainService implements AutoCloseable {
             } catch (ExecutionException ee) {
                 LOG.warning("reattaching a domain failed: " + ee.getCause());
             }
+        }
+        if (snapshots != null) {
+            snapshots.load(registry.all());
         }
     }
 
@@ -200,7 +224,7 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref(), u.keepTpm());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.keepTpm(), u.snapshotsMetadata());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
@@ -230,6 +254,14 @@ public final class DomainService implements AutoCloseable {
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
             case DomainCommand.SetLink l -> locked(l.ref(), obj -> runner.setLink(obj, l.iface(), l.up()));
         };
+    }
+
+    /** Executes one snapshot command under the domain's job lock; returns the snapshot's name. */
+    public String execute(SnapshotCommand command) {
+        SnapshotService service = snapshots();
+        AtomicReference<String> name = new AtomicReference<>();
+        locked(command.ref(), obj -> name.set(service.execute(obj, command)));
+        return name.get();
     }
 
     private interface Job {
@@ -406,11 +438,14 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref, boolean keepTpm) {
+    private DomainObj undefine(String ref, boolean keepTpm, boolean snapshotsMetadata) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
                         + "' is transient; it goes away when it stops ('jvirt destroy " + obj.name() + "').");
+            }
+            if (snapshots != null) {
+                snapshots.beforeUndefine(obj, snapshotsMetadata);
             }
             try {
                 defs.delete(obj.name());
