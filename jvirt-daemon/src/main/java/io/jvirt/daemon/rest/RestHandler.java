@@ -52,7 +52,7 @@ import java.util.logging.Logger;
  * GET    /v1/domains[?all=true]            list
  * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
  * GET    /v1/domains/{ref}                 dominfo
- * DELETE /v1/domains/{ref}                 undefine
+ * DELETE /v1/domains/{ref}[?keep-tpm=true&amp;snapshots-metadata=true]   undefine
  * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
  * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
@@ -66,6 +66,7 @@ import java.util.logging.Logger;
  * GET    /v1/events                        server-sent domain lifecycle events
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
+ * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -84,6 +85,7 @@ public final class RestHandler extends Handler.Abstract {
     private final DomainInterfaces nics;
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
+    private final SnapshotRoutes snapshots;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo) {
@@ -96,6 +98,7 @@ public final class RestHandler extends Handler.Abstract {
         this.nics = new DomainInterfaces(networks);
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
+        this.snapshots = new SnapshotRoutes(domains);
     }
 
     @Override
@@ -233,13 +236,17 @@ public final class RestHandler extends Handler.Abstract {
         if (seg.length == 3) {
             return switch (method) {
                 case "GET" -> ApiViews.info(domains.lookup(ref));
-                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, bool(q, "keep-tpm"))));
+                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, bool(q, "keep-tpm"),
+                        bool(q, "snapshots-metadata"))));
                 default -> throw notFound(method, "/v1/domains/" + ref);
             };
         }
         String sub = seg[3];
         if (sub.equals("interfaces")) {
             return interfaces(req, method, seg, q, ref);
+        }
+        if (sub.equals("snapshots") || sub.equals("current-snapshot")) {
+            return snapshots.route(method, seg, q, () -> body(req), ref);
         }
         if (method.equals("GET")) {
             return switch (sub) {
