@@ -110,7 +110,21 @@ public final class JvirtClient implements AutoCloseable {
      * @param keepTpm whether to keep the TPM state
      */
     public void undefine(String ref, boolean keepTpm) {
-        call("DELETE", "/v1/domains/" + enc(ref) + (keepTpm ? "?keep-tpm=true" : ""), null, null);
+        undefine(ref, keepTpm, false);
+    }
+
+    /**
+     * Undefines a domain; {@code snapshotsMetadata} lets a shut-off domain with snapshots go,
+     * their metadata with it.
+     */
+    public void undefine(String ref, boolean keepTpm, boolean snapshotsMetadata) {
+        String q = (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "");
+        call("DELETE", "/v1/domains/" + enc(ref) + (q.isEmpty() ? "" : "?" + q.substring(1)), null, null);
+    }
+
+    /** A domain's snapshots. */
+    public SnapshotCalls snapshots() {
+        return new SnapshotCalls(this);
     }
 
     public DomainInfo info(String ref) {
@@ -497,7 +511,7 @@ public final class JvirtClient implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked") // the type was checked one line above each cast
-    private <T> List<T> list(HttpResponse r, Class<T> type) {
+    <T> List<T> list(HttpResponse r, Class<T> type) {
         try {
             if (type == StoragePoolInfo.class) {
                 return (List<T>) StorageJson.pools(r.body());
@@ -546,7 +560,7 @@ public final class JvirtClient implements AutoCloseable {
         }
     }
 
-    private HttpResponse call(String method, String target, String contentType, String body) {
+    HttpResponse call(String method, String target, String contentType, String body) {
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         HttpResponse r;
         try {
@@ -583,7 +597,7 @@ public final class JvirtClient implements AutoCloseable {
         }
     }
 
-    private <T> T json(HttpResponse r, Class<T> type) {
+    <T> T json(HttpResponse r, Class<T> type) {
         try {
             if (type == DomainInfo.class) {
                 return type.cast(ApiJson.domain(r.body()));
@@ -618,7 +632,7 @@ public final class JvirtClient implements AutoCloseable {
                 "jvirtd sent an answer this client cannot read (" + e.getMessage() + "); are client and daemon the same version?", e);
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
