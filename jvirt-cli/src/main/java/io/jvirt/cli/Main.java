@@ -40,6 +40,16 @@ import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
+import io.jvirt.cli.snapshot.SnapshotCreateCommand;
+import io.jvirt.cli.snapshot.SnapshotCreateAsCommand;
+import io.jvirt.cli.snapshot.SnapshotListCommand;
+import io.jvirt.cli.snapshot.SnapshotInfoCommand;
+import io.jvirt.cli.snapshot.SnapshotDumpxmlCommand;
+import io.jvirt.cli.snapshot.SnapshotCurrentCommand;
+import io.jvirt.cli.snapshot.SnapshotEditCommand;
+import io.jvirt.cli.snapshot.SnapshotParentCommand;
+import io.jvirt.cli.snapshot.SnapshotRevertCommand;
+import io.jvirt.cli.snapshot.SnapshotDeleteCommand;
 import io.jvirt.cli.storage.PoolAutostartCommand;
 import io.jvirt.cli.storage.PoolBuildCommand;
 import io.jvirt.cli.storage.PoolCreateCommand;
@@ -83,6 +93,8 @@ public final class Main implements Runnable {
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink", "vncdisplay",
             "domdisplay",
+            "snapshot-create", "snapshot-create-as", "snapshot-list", "snapshot-info", "snapshot-dumpxml", "snapshot-current",
+            "snapshot-edit", "snapshot-parent", "snapshot-revert", "snapshot-delete",
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
@@ -128,6 +140,16 @@ public final class Main implements Runnable {
             case "domif-setlink" -> new DomifSetlinkCommand();
             case "vncdisplay" -> new VncdisplayCommand();
             case "domdisplay" -> new DomdisplayCommand();
+            case "snapshot-create" -> new SnapshotCreateCommand();
+            case "snapshot-create-as" -> new SnapshotCreateAsCommand();
+            case "snapshot-list" -> new SnapshotListCommand();
+            case "snapshot-info" -> new SnapshotInfoCommand();
+            case "snapshot-dumpxml" -> new SnapshotDumpxmlCommand();
+            case "snapshot-current" -> new SnapshotCurrentCommand();
+            case "snapshot-edit" -> new SnapshotEditCommand();
+            case "snapshot-parent" -> new SnapshotParentCommand();
+            case "snapshot-revert" -> new SnapshotRevertCommand();
+            case "snapshot-delete" -> new SnapshotDeleteCommand();
             case "net-list" -> new NetListCommand();
             case "net-info" -> new NetInfoCommand();
             case "net-define" -> new NetDefineCommand();

@@ -4,12 +4,14 @@ import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
 
 /**
- * {@code jvirt undefine DOMAIN [--keep-tpm]}: the definition goes, and with it the state of an
+ * {@code jvirt undefine DOMAIN [--keep-tpm] [--snapshots-metadata]}: the definition goes, and with it the state of an
  * emulated TPM unless {@code --keep-tpm} keeps it (as virsh).
  */
 public final class UndefineCommand extends ClientVerb {
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
     private final Flag keepTpm = flag("--keep-tpm", "Keep the state of the domain's emulated TPM.");
+    private final Flag snapshotsMetadata = flag("--snapshots-metadata",
+            "Let a shut-off domain with snapshots go, and their metadata with it.");
 
     public UndefineCommand() {
         super("undefine", "Remove a domain's persistent definition.");
@@ -19,7 +21,7 @@ public final class UndefineCommand extends ClientVerb {
     protected int run(JvirtClient client) throws Exception {
         String domain = this.domain.get();
         String name = client.info(domain).name();
-        client.undefine(domain, keepTpm.get());
+        client.undefine(domain, keepTpm.get(), snapshotsMetadata.get());
         return report(java.util.Map.of("name", name, "undefined", true), "Domain '" + name + "' has been undefined");
     }
 }
