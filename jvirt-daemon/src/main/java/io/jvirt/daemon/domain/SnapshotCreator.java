@@ -197,7 +197,7 @@ final class SnapshotCreator {
             }
             devices.add(node);
         }
-        Path vmstate = ctx.store().vmstateOf(obj.name(), s.name());
+        Path vmstate = ctx.store().newVmstate(obj.name(), s.name());
         steps.pause(obj, wasRunning);
         steps.saveMemory(obj, job, vmstate, devices, s.name(), SnapshotFacts.VMSTATE);
         steps.resume(obj, job, wasRunning);

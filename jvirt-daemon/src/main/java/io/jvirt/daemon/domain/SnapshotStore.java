@@ -7,6 +7,7 @@ import io.jvirt.daemon.store.AtomicFiles;
 import io.jvirt.daemon.store.PrivateFiles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -48,6 +49,16 @@ final class SnapshotStore {
     /** Where an internal snapshot of a running domain keeps its VM state. */
     Path vmstateOf(String domain, String snapshot) {
         return dirOf(domain).resolve(snapshot + ".vmstate");
+    }
+
+    /** Where a new internal snapshot of a running domain puts its VM state; makes the directory. */
+    Path newVmstate(String domain, String snapshot) {
+        try {
+            PrivateFiles.createDirectories(dirOf(domain));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the snapshot directory " + dirOf(domain), e);
+        }
+        return vmstateOf(domain, snapshot);
     }
 
     /** Writes one snapshot's metadata durably; {@code current} is its {@code <active>} mark. */
