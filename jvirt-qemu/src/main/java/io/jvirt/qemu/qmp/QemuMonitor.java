@@ -92,6 +92,15 @@ public interface QemuMonitor {
      */
     void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices);
 
+    /**
+     * Writes the guest's memory to {@code file} ({@code dump-guest-memory} without paging, in
+     * the foreground): {@code format} is QEMU's word ({@code elf}, {@code kdump-zlib},
+     * {@code kdump-lzo}, {@code kdump-snappy}, {@code win-dmp}).
+     */
+    default void dumpGuestMemory(String file, String format) {
+        run("dump-guest-memory", Map.of("paging", false, "protocol", "file:" + file, "format", format));
+    }
+
     /** Starts deleting the snapshot {@code tag} from {@code devices} ({@code snapshot-delete}). */
     void snapshotDelete(String jobId, String tag, List<String> devices);
 
