@@ -18,15 +18,22 @@ public sealed interface DomainCommand {
     /** Removes a persistent definition (a running domain turns transient). */
     /**
      * Removes the persistent definition; {@code snapshotsMetadata} lets a shut-off domain with
-     * snapshots go, their metadata with it (virsh's {@code --snapshots-metadata}).
+     * snapshots go, their metadata with it (virsh's {@code --snapshots-metadata}); {@code managedSave}
+     * one with a managed save image, the image with it ({@code --managed-save}).
      */
-    record Undefine(String ref, boolean keepTpm, boolean snapshotsMetadata) implements DomainCommand {
+    record Undefine(String ref, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave)
+            implements DomainCommand {
         public Undefine(String ref, boolean keepTpm) {
-            this(ref, keepTpm, false);
+            this(ref, keepTpm, false, false);
         }
     }
 
-    record Start(String ref, boolean paused) implements DomainCommand { }
+    /** Starts a shut-off domain: from its managed save image if it has one, unless {@code forceBoot}. */
+    record Start(String ref, boolean paused, boolean forceBoot) implements DomainCommand {
+        public Start(String ref, boolean paused) {
+            this(ref, paused, false);
+        }
+    }
 
     /** Presses the ACPI power button; with a timeout, waits until the domain is off. */
     record Shutdown(String ref, Duration timeout) implements DomainCommand { }

@@ -11,8 +11,10 @@ public enum DomainLifecycle {
     UNDEFINED_REMOVED("undefined", "removed"),
     STARTED_BOOTED("started", "booted"),
     STARTED_FROM_SNAPSHOT("started", "snapshot"),
+    STARTED_RESTORED("started", "restored"),
     SUSPENDED_PAUSED("suspended", "paused"),
     SUSPENDED_FROM_SNAPSHOT("suspended", "snapshot"),
+    SUSPENDED_RESTORED("suspended", "restored"),
     RESUMED_UNPAUSED("resumed", "unpaused"),
     RESUMED_FROM_SNAPSHOT("resumed", "snapshot"),
     STOPPED_SHUTDOWN("stopped", "shutdown"),
@@ -20,6 +22,7 @@ public enum DomainLifecycle {
     STOPPED_CRASHED("stopped", "crashed"),
     STOPPED_FAILED("stopped", "failed"),
     STOPPED_FROM_SNAPSHOT("stopped", "snapshot"),
+    STOPPED_SAVED("stopped", "saved"),
     SHUTDOWN_GUEST("shutdown", "finished after guest request");
 
     private final String event;

@@ -128,7 +128,9 @@ final class DomainRunner {
      */
     enum StartPurpose {
         BOOT,
-        FROM_SNAPSHOT
+        FROM_SNAPSHOT,
+        /** To load a save image into (restore, or start after a managed save). */
+        RESTORE
     }
 
     /** Starts QEMU for {@code def} for {@code purpose}; on any failure nothing is left behind. Job lock held. */
@@ -231,10 +233,11 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
-        boolean cpusWait = paused || purpose == StartPurpose.FROM_SNAPSHOT;
+        boolean cpusWait = paused || purpose != StartPurpose.BOOT;
         obj.setStatus(new DomainStatus(cpusWait ? DomainState.PAUSED : DomainState.RUNNING, switch (purpose) {
             case BOOT -> paused ? StateReason.USER : StateReason.BOOTED;
             case FROM_SNAPSHOT -> StateReason.FROM_SNAPSHOT;
+            case RESTORE -> StateReason.RESTORED;
         }, id, q.pid(), accelWord, choice.note()));
         watch(obj, q);
         long tEnd = System.nanoTime();
@@ -251,6 +254,7 @@ final class DomainRunner {
                 }
             }
             case FROM_SNAPSHOT -> events.publish(obj, DomainLifecycle.STARTED_FROM_SNAPSHOT);
+            case RESTORE -> events.publish(obj, DomainLifecycle.STARTED_RESTORED);
         }
     }
 
@@ -346,6 +350,17 @@ final class DomainRunner {
         QemuExit exit = q.stop(STOP_GRACE);
         finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit,
                 Ending.FROM_SNAPSHOT);
+    }
+
+    /**
+     * Stops the domain's QEMU after its memory went to a save image: shut off "saved" with
+     * libvirt's stopped-saved event, never restarted. Job lock held.
+     */
+    void stopSaved(DomainObj obj) {
+        QemuProcess q = requireActive(obj);
+        QemuExit exit = q.stop(STOP_GRACE);
+        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit,
+                Ending.SAVED);
     }
 
     /**
@@ -481,7 +496,7 @@ final class DomainRunner {
             case SHUTDOWN -> exit.shutdownReason() != ShutdownCause.GUEST_RESET
                     && DefFacts.isRestart(DefFacts.onPoweroff(def));
             case CRASHED -> DefFacts.isRestart(DefFacts.onCrash(def));
-            case DESTROYED, FROM_SNAPSHOT -> false;
+            case DESTROYED, FROM_SNAPSHOT, SAVED -> false;
         };
         if (restart && def != null) {
             DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
@@ -561,7 +576,9 @@ final class DomainRunner {
         SHUTDOWN(StateReason.SHUTDOWN, DomainLifecycle.STOPPED_SHUTDOWN),
         CRASHED(StateReason.CRASHED, DomainLifecycle.STOPPED_CRASHED),
         /** Stopped for a snapshot: a revert, or --halt. */
-        FROM_SNAPSHOT(StateReason.FROM_SNAPSHOT, DomainLifecycle.STOPPED_FROM_SNAPSHOT);
+        FROM_SNAPSHOT(StateReason.FROM_SNAPSHOT, DomainLifecycle.STOPPED_FROM_SNAPSHOT),
+        /** Its memory went to a save image (save, managedsave). */
+        SAVED(StateReason.SAVED, DomainLifecycle.STOPPED_SAVED);
 
         private final StateReason reason;
         private final DomainLifecycle event;

@@ -59,6 +59,7 @@ public final class DomainService implements AutoCloseable {
     private volatile DomainHelpers helpers;
     private final ConsoleSessions consoles = new ConsoleSessions();
     private volatile SnapshotService snapshots;
+    private volatile SaveService saves;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -117,6 +118,15 @@ public final class DomainService implements AutoCloseable {
      */
     public void setSnapshots(Path stateDir) throws IOException {
         this.snapshots = new SnapshotService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
+        this.saves = new SaveService(registry, runner, events, snapshots, stateDir);
+    }
+
+    /** The save driver (managed save queries); commands go through {@link #execute(SaveCommand)}. */
+    public SaveService saves() {
+        if (saves == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "this jvirtd keeps no save images.");
+        }
+        return saves;
     }
 
     /** The snapshot driver (its queries); commands go through {@link #execute(SnapshotCommand)}. */
@@ -224,10 +234,18 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref(), u.keepTpm(), u.snapshotsMetadata());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.keepTpm(), u.snapshotsMetadata(), u.managedSave());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
+                }
+                if (saves != null && saves.hasManagedSave(obj)) {
+                    if (s.forceBoot()) {
+                        saves.managedSaveRemove(obj);
+                    } else {
+                        saves.startManaged(obj, s.paused());
+                        return;
+                    }
                 }
                 runner.start(obj, addressed(obj), s.paused());
             });
@@ -262,6 +280,56 @@ public final class DomainService implements AutoCloseable {
         AtomicReference<String> name = new AtomicReference<>();
         locked(command.ref(), obj -> name.set(service.execute(obj, command)));
         return name.get();
+    }
+
+    /** Executes one save command; returns the domain it acted on (null for save-image-define). */
+    public DomainObj execute(SaveCommand command) {
+        SaveService service = saves();
+        return switch (command) {
+            case SaveCommand.Save s -> locked(s.ref(), obj -> service.save(obj, Path.of(s.file()), s.xml(), s.flags()));
+            case SaveCommand.ManagedSave s -> locked(s.ref(), obj -> service.managedSave(obj, s.flags()));
+            case SaveCommand.ManagedSaveRemove r -> locked(r.ref(), service::managedSaveRemove);
+            case SaveCommand.Restore r -> restore(service, Path.of(r.file()).toAbsolutePath(), r.xml(), r.flags());
+            case SaveCommand.ImageDefine d -> {
+                service.imageDefine(Path.of(d.file()), d.xml(), d.flags());
+                yield null;
+            }
+            case SaveCommand.Dump d -> locked(d.ref(), obj -> runner.monitor(obj,
+                    m -> m.dumpGuestMemory(Path.of(d.file()).toAbsolutePath().toString(), d.format())));
+        };
+    }
+
+    /** Restores a save image into its domain: the defined one with its UUID, or a new transient one. */
+    private DomainObj restore(SaveService service, Path file, String xml, Set<SaveCommand.Flag> flags) {
+        SaveImage img = SaveImage.read(file);
+        DomainDef def = SaveService.imageDef(img, xml, file);
+        boolean running = SaveService.runAfter(img, flags);
+        DomainObj existing = registry.byUuid(def.uuid());
+        if (existing != null && !existing.name().equals(def.name())) {
+            throw new DaemonException(ErrorCode.ALREADY_EXISTS, "The save image " + file + " is of domain '"
+                    + def.name() + "', but its UUID belongs to domain '" + existing.name() + "'. Nothing was changed.");
+        }
+        DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
+        DomainObj obj = r.obj();
+        obj.job.lock();
+        try {
+            if (!r.created() && obj.visible && obj.status().active()) {
+                throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' is running; it cannot "
+                        + "be restored from " + file + " until it stops.");
+            }
+            try {
+                obj.visible = true;
+                service.restoreInto(obj, file, img, def, running);
+            } catch (RuntimeException e) {
+                if (r.created()) {
+                    registry.remove(obj);
+                }
+                throw e;
+            }
+            return obj;
+        } finally {
+            obj.job.unlock();
+        }
     }
 
     private interface Job {
@@ -438,11 +506,19 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref, boolean keepTpm, boolean snapshotsMetadata) {
+    private DomainObj undefine(String ref, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
                         + "' is transient; it goes away when it stops ('jvirt destroy " + obj.name() + "').");
+            }
+            if (saves != null && saves.hasManagedSave(obj)) {
+                if (!managedSave) {
+                    throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' has a managed save "
+                            + "image and cannot be undefined; give --managed-save to remove it too, or start the "
+                            + "domain first.");
+                }
+                saves.managedSaveRemove(obj);
             }
             if (snapshots != null) {
                 snapshots.beforeUndefine(obj, snapshotsMetadata);

@@ -81,6 +81,11 @@ public final class SnapshotService {
         obj.setPersistentDef(def);
     }
 
+    /** The steps snapshot jobs share (saving memory, waiting for QEMU's jobs). */
+    SnapshotSteps steps() {
+        return steps;
+    }
+
     /** The jobs framework (other long operations of a domain record their jobs there too). */
     Jobs jobs() {
         return jobs;

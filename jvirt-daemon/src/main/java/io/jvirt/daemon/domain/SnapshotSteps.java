@@ -83,6 +83,16 @@ final class SnapshotSteps {
      * then has little left to do).
      */
     void saveMemory(DomainObj obj, JobHandle job, Path file, List<String> disks, String tag, String fact) {
+        saveMemory(obj, job, file, disks, tag, fact, f -> { });
+    }
+
+    /**
+     * {@link #saveMemory(DomainObj, JobHandle, Path, List, String, String)}, with {@code prepare}
+     * run on the new file before QEMU opens it (a save image writes its header into it there,
+     * so that the snapshot QEMU takes holds the header too).
+     */
+    void saveMemory(DomainObj obj, JobHandle job, Path file, List<String> disks, String tag, String fact,
+                    java.util.function.Consumer<Path> prepare) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
         job.fact(fact, file.toString());
         job.creating(file);
@@ -92,6 +102,7 @@ final class SnapshotSteps {
             throw new DaemonException(ErrorCode.HOST_RESOURCE, "cannot replace " + file + ": " + e.getMessage() + ".", e);
         }
         SnapshotImages.createVmstate(file);
+        prepare.accept(file);
         String node = SnapshotFacts.memoryNode(job.record());
         BlockNode.Cache noFlush = new BlockNode.Cache(false, true);
         m.blockdevAdd(new BlockNode.File(SnapshotFacts.fileNode(node), file.toString(), noFlush, null, false));
