@@ -40,6 +40,13 @@ import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
+import io.jvirt.cli.save.SaveCommand;
+import io.jvirt.cli.save.RestoreCommand;
+import io.jvirt.cli.save.ManagedSaveCommand;
+import io.jvirt.cli.save.ManagedSaveRemoveCommand;
+import io.jvirt.cli.save.SaveImageDefineCommand;
+import io.jvirt.cli.save.SaveImageDumpxmlCommand;
+import io.jvirt.cli.save.DumpCommand;
 import io.jvirt.cli.snapshot.SnapshotCreateCommand;
 import io.jvirt.cli.snapshot.SnapshotCreateAsCommand;
 import io.jvirt.cli.snapshot.SnapshotListCommand;
@@ -95,6 +102,7 @@ public final class Main implements Runnable {
             "domdisplay",
             "snapshot-create", "snapshot-create-as", "snapshot-list", "snapshot-info", "snapshot-dumpxml", "snapshot-current",
             "snapshot-edit", "snapshot-parent", "snapshot-revert", "snapshot-delete",
+            "save", "restore", "managedsave", "managedsave-remove", "save-image-define", "save-image-dumpxml", "dump",
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
@@ -150,6 +158,13 @@ public final class Main implements Runnable {
             case "snapshot-parent" -> new SnapshotParentCommand();
             case "snapshot-revert" -> new SnapshotRevertCommand();
             case "snapshot-delete" -> new SnapshotDeleteCommand();
+            case "save" -> new SaveCommand();
+            case "restore" -> new RestoreCommand();
+            case "managedsave" -> new ManagedSaveCommand();
+            case "managedsave-remove" -> new ManagedSaveRemoveCommand();
+            case "save-image-define" -> new SaveImageDefineCommand();
+            case "save-image-dumpxml" -> new SaveImageDumpxmlCommand();
+            case "dump" -> new DumpCommand();
             case "net-list" -> new NetListCommand();
             case "net-info" -> new NetInfoCommand();
             case "net-define" -> new NetDefineCommand();

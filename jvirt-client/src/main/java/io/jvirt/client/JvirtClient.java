@@ -118,8 +118,19 @@ public final class JvirtClient implements AutoCloseable {
      * their metadata with it.
      */
     public void undefine(String ref, boolean keepTpm, boolean snapshotsMetadata) {
-        String q = (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "");
+        undefine(ref, keepTpm, snapshotsMetadata, false);
+    }
+
+    /** Undefines a domain; {@code managedSave} removes its managed save image too. */
+    public void undefine(String ref, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave) {
+        String q = (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "")
+                + (managedSave ? "&managed-save=true" : "");
         call("DELETE", "/v1/domains/" + enc(ref) + (q.isEmpty() ? "" : "?" + q.substring(1)), null, null);
+    }
+
+    /** Save, restore, managed save, save images, dumps. */
+    public SaveCalls saves() {
+        return new SaveCalls(this);
     }
 
     /** A domain's snapshots. */
