@@ -196,4 +196,53 @@ class SnapshotIT extends DaemonTest {
         // the base now holds what the guest wrote before e2
         assertThat(peek(data)).as("DISK-BBB").contains("44 49 53 4b 2d 42 42 42");
     }
+
+    private static void qemuIo(Path image, String cmd) throws Exception {
+        Process p = new ProcessBuilder("qemu-io", "-f", "qcow2", "-c", cmd, image.toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
+    @Test
+    void snapshotsOfAShutOffDomainAndARevertWhoseImageVanished() throws Exception {
+        Path data = defineWithDataDisk("off");
+        qemuIo(data, "write -P 0x41 0 8");
+        Cli.Result created = ok("snapshot-create-as", "off", "o1");
+        assertThat(created.out()).isEqualTo("Domain snapshot o1 created\n\n");
+        assertThat(ok("snapshot-info", "off", "o1").out()).contains("State:          shutoff\n")
+                .contains("Location:       internal\n");
+        qemuIo(data, "write -P 0x42 0 8");
+        ok("snapshot-revert", "off", "o1");
+        assertThat(peek(data)).as("the image went back").contains("41 41 41 41 41 41 41 41");
+
+        // an external disk-only snapshot of the shut-off domain: the definition moves to the overlay
+        Path ov = tmp.resolve("off-data.o2");
+        ok("snapshot-create-as", "off", "o2", "--disk-only", "--diskspec", "vda,file=" + ov);
+        assertThat(ok("dumpxml", "--inactive", "off").out()).contains("<source file='" + ov + "'/>");
+        qemuIo(ov, "write -P 0x43 0 8");
+
+        // the image of o1 vanishes: the revert says so and changes nothing
+        Path aside = tmp.resolve("aside.qcow2");
+        String before = ok("dumpxml", "--inactive", "off").out();
+        Files.move(data, aside);
+        Cli.Result gone = Cli.run(sock, "snapshot-revert", "off", "o1");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).isEqualTo("error: Domain 'off' cannot be reverted to snapshot 'o1': the image " + data
+                + " of disk vda no longer exists. Nothing was changed.\n");
+        assertThat(ok("dumpxml", "--inactive", "off").out()).isEqualTo(before);
+        assertThat(ok("snapshot-current", "off", "--name").out()).isEqualTo("o2\n");
+        Files.move(aside, data);
+
+        // deleting o2 merges the overlay into the image (the image engine's commit) and drops it
+        ok("snapshot-delete", "off", "o2");
+        assertThat(Files.exists(ov)).isFalse();
+        assertThat(ok("dumpxml", "--inactive", "off").out()).contains("<source file='" + data + "'/>")
+                .doesNotContain(ov.toString());
+        assertThat(peek(data)).contains("43 43 43 43 43 43 43 43");
+        Process check = new ProcessBuilder("qemu-img", "check", data.toString()).redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(out).isZero();
+        assertThat(ok("snapshot-list", "off", "--name").out()).isEqualTo("o1\n\n");
+    }
 }
