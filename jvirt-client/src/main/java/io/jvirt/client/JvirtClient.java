@@ -100,32 +100,44 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Undefines a domain (a running domain becomes transient and goes away when it stops). */
     public void undefine(String ref) {
-        undefine(ref, false);
+        undefine(ref, NvramPolicy.REFUSE, false);
     }
 
     /**
-     * Undefines a domain; the state of its emulated TPM is removed with it unless {@code keepTpm}.
+     * Undefines a domain, saying what happens to its UEFI variable store and its TPM state.
      *
-     * @param ref the domain name, UUID or id
-     * @param keepTpm whether to keep the TPM state
+     * @param ref the domain
+     * @param nvram refuse when the domain has a store (virsh's default), delete it, or keep it
+     * @param keepTpm whether to keep the state of its emulated TPM (removed otherwise)
      */
-    public void undefine(String ref, boolean keepTpm) {
-        undefine(ref, keepTpm, false);
+    public void undefine(String ref, NvramPolicy nvram, boolean keepTpm) {
+        undefine(ref, nvram, keepTpm, false, false);
     }
 
     /**
      * Undefines a domain; {@code snapshotsMetadata} lets a shut-off domain with snapshots go,
-     * their metadata with it.
+     * their metadata with it; {@code managedSave} removes its managed save image too.
      */
-    public void undefine(String ref, boolean keepTpm, boolean snapshotsMetadata) {
-        undefine(ref, keepTpm, snapshotsMetadata, false);
+    public void undefine(String ref, NvramPolicy nvram, boolean keepTpm, boolean snapshotsMetadata,
+                         boolean managedSave) {
+        String query = switch (nvram) {
+            case REFUSE -> "";
+            case DELETE -> "&nvram=delete";
+            case KEEP -> "&nvram=keep";
+        };
+        query += (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "")
+                + (managedSave ? "&managed-save=true" : "");
+        call("DELETE", "/v1/domains/" + enc(ref) + (query.isEmpty() ? "" : "?" + query.substring(1)), null, null);
     }
 
-    /** Undefines a domain; {@code managedSave} removes its managed save image too. */
-    public void undefine(String ref, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave) {
-        String q = (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "")
-                + (managedSave ? "&managed-save=true" : "");
-        call("DELETE", "/v1/domains/" + enc(ref) + (q.isEmpty() ? "" : "?" + q.substring(1)), null, null);
+    /** What undefine does with a domain's UEFI variable store. */
+    public enum NvramPolicy {
+        /** Refuse when the domain has one. */
+        REFUSE,
+        /** Delete it ({@code --nvram}). */
+        DELETE,
+        /** Keep it ({@code --keep-nvram}). */
+        KEEP
     }
 
     /** Save, restore, managed save, save images, dumps. */

@@ -10,9 +10,10 @@ package io.jvirt.conf.domain;
  * a reader in {@code DeviceParser}'s table, a case in {@code DeviceFormatter}, and whatever
  * the drivers make of it.
  */
-public sealed interface DeviceDef permits DiskDef, ControllerDef, FilesystemDef, InterfaceDef, SmartcardDef, SerialDef,
-        ParallelDef, ConsoleDef, ChannelDef, InputDef, TpmDef, GraphicsDef, SoundDef, AudioDef, VideoDef, RedirdevDef,
-        RedirFilterDef, HubDef, MemballoonDef, RngDef {
+public sealed interface DeviceDef permits DiskDef, ControllerDef, LeaseDef, FilesystemDef, InterfaceDef, SmartcardDef,
+        SerialDef, ParallelDef, ConsoleDef, ChannelDef, InputDef, TpmDef, GraphicsDef, SoundDef, AudioDef, VideoDef,
+        HostdevDef, RedirdevDef, RedirFilterDef, HubDef, WatchdogDef, MemballoonDef, RngDef, PanicDef, ShmemDef,
+        MemoryDeviceDef, IommuDef, VsockDef {
 
     /** Returns the guest bus address of this device, or null when it has none (yet). */
     Address address();

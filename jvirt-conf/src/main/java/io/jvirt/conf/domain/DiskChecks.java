@@ -214,7 +214,7 @@ final class DiskChecks {
             if (dr.iothread() != null) {
                 virtioOnly.add("iothread");
             }
-            if (dr.virtio().any()) {
+            if (!dr.virtio().isEmpty()) {
                 virtioOnly.add("iommu/ats/packed/page_per_vq");
             }
             if (!virtioOnly.isEmpty()) {

@@ -11,19 +11,20 @@ final class DiskGroups {
     }
 
     /**
-     * Checks that each disk's IOThread is one the domain defines. jvirt does not read
-     * {@code <iothreads>} yet, so a domain has none and a disk cannot name one.
+     * Checks that each disk's IOThread is one the domain defines in {@code <iothreads>} or
+     * {@code <iothreadids>}.
      *
+     * @param out where the problems go, one per disk
      * @param disks the disks
-     * @param iothreads how many IOThreads the domain defines (numbered from 1)
+     * @param iothreads the domain's I/O threads
      */
-    static void iothreads(List<DiskDef> disks, int iothreads) {
+    static void iothreads(List<ConfException> out, List<DiskDef> disks, IoThreadsDef iothreads) {
         for (DiskDef d : disks) {
             Integer t = d.driver().iothread();
-            if (t != null && t > iothreads) {
-                throw new ConfException(Kind.CONFLICT, "The disk '" + d.target().dev() + "' runs in IOThread " + t
-                        + ", which the domain does not define (" + (iothreads == 0 ? "it has no <iothreads>"
-                        : "it has " + iothreads) + ").");
+            if (t != null && !iothreads.has(t)) {
+                out.add(new ConfException(Kind.CONFLICT, "The disk '" + d.target().dev() + "' runs in IOThread " + t
+                        + ", which the domain does not define (" + (iothreads.count() == 0 ? "it has no <iothreads>"
+                        : "it has " + iothreads.count()) + ")."));
             }
         }
     }

@@ -158,19 +158,10 @@ final class DiskParser {
         DiskDriver.DetectZeroes detect = dr.enumAttr("detect_zeroes", DiskDriver.DetectZeroes.class);
         Integer queues = dr.intAttr("queues", Integer.MAX_VALUE);
         Integer queueSize = dr.intAttr("queue_size", Integer.MAX_VALUE);
-        VirtioOptions virtio = virtioOptions(dr);
+        VirtioOptions virtio = VirtioOptions.read(dr);
         dr.finish();
         return dr.build(() -> new DiskDriver(name, cache, error, rerror, io, ioeventfd, eventIdx, copyOnRead, discard,
                 iothread, detect, queues, queueSize, virtio));
-    }
-
-    /** Reads the virtio options of a {@code <driver>}. */
-    static VirtioOptions virtioOptions(XmlCursor dr) {
-        Boolean iommu = dr.onOffAttr("iommu");
-        Boolean ats = dr.onOffAttr("ats");
-        Boolean packed = dr.onOffAttr("packed");
-        Boolean pagePerVq = dr.onOffAttr("page_per_vq");
-        return new VirtioOptions(iommu, ats, packed, pagePerVq);
     }
 
     /** Reads {@code <metadata_cache><max_size unit>N</max_size></metadata_cache>} of a driver or format element. */

@@ -2,6 +2,7 @@ package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,23 +16,33 @@ import java.util.UUID;
  * @param description a free-form description, or null
  * @param metadata the children of {@code <metadata>} as canonical XML (applications' own
  *     namespaced data, kept verbatim), or null
+ * @param maxMemory the memory hotplug limit and slots ({@code <maxMemory>}), or null
  * @param memoryKiB the maximum memory at boot, in KiB
  * @param currentMemoryKiB the memory actually given at boot (the balloon target), in KiB
  * @param vcpu the vCPU counts
+ * @param tuning the placement and tuning sections (cputune, numatune, memoryBacking, ...)
  * @param cpu the CPU model and topology, or null for the hypervisor default
- * @param os the machine type, firmware and boot settings
+ * @param sysinfo the {@code <sysinfo>} elements (SMBIOS strings, fw_cfg entries), possibly empty
+ * @param os the machine type, firmware and boot settings; without any {@code <boot dev>} or device
+ *     {@code <boot order>}, the guest boots from its first disk ({@code <boot dev='hd'/>}) as in libvirt
  * @param features the hypervisor features
- * @param clock the clock settings, or null for the default
- * @param onPoweroff what to do when the guest powers off, or null for destroy
- * @param onReboot what to do when the guest reboots, or null for restart
- * @param onCrash what to do when the guest crashes, or null for destroy
+ * @param clock the clock settings; null gives libvirt's default, {@code <clock offset='utc'/>}
+ * @param onPoweroff what to do when the guest powers off; null gives destroy
+ * @param onReboot what to do when the guest reboots; null gives restart
+ * @param onCrash what to do when the guest crashes; null gives destroy
+ * @param onLockFailure what to do when a lock manager loses a lock, or null for its default
  * @param pm the power management settings, or null
  * @param devices the devices
+ * @param genid the VM generation id ({@code <genid>}), or null when the guest has none
+ * @param security the seclabels, keywrap and launchSecurity sections
+ * @param qemu what the document says in libvirt's QEMU namespace
  */
 public record DomainDef(DomainType type, String name, UUID uuid, String title, String description,
-                        String metadata, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu, CpuDef cpu, OsDef os,
+                        String metadata, MaxMemoryDef maxMemory, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu,
+                        TuningDef tuning, CpuDef cpu, List<SysinfoDef> sysinfo, OsDef os,
                         Features features, ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-                        LifecycleAction onCrash, PmDef pm, Devices devices) {
+                        LifecycleAction onCrash, LockFailureAction onLockFailure, PmDef pm, Devices devices,
+                        UUID genid, SecurityDef security, QemuNamespaceDef qemu) {
 
     /** Longest accepted domain name. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -65,9 +76,21 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
                     + " KiB) must be more than 0 and at most the memory (" + memoryKiB + " KiB).");
         }
         Checks.required(vcpu, "The <vcpu> element");
+        tuning = tuning == null ? TuningDef.NONE : tuning;
         os = os == null ? OsDef.DEFAULT : os;
         features = features == null ? Features.NONE : features;
         devices = devices == null ? Devices.NONE : devices;
+        security = security == null ? SecurityDef.NONE : security;
+        qemu = qemu == null ? QemuNamespaceDef.NONE : qemu;
+        sysinfo = Checks.list(sysinfo);
+        clock = clock == null ? ClockDef.DEFAULT : clock;
+        onPoweroff = onPoweroff == null ? LifecycleAction.DESTROY : onPoweroff;
+        onReboot = onReboot == null ? LifecycleAction.RESTART : onReboot;
+        onCrash = onCrash == null ? LifecycleAction.DESTROY : onCrash;
+        if (os.boot().isEmpty() && !devices.hasBootOrder()) {
+            os = os.toBuilder().boot(List.of(OsDef.BootDevice.HD)).build();
+        }
+        PlatformChecks.check(os, features, devices);
         if (cpu != null && cpu.topology() != null && cpu.topology().total() != vcpu.max()) {
             throw new ConfException(Kind.CONFLICT, "The CPU topology describes " + cpu.topology().total()
                     + " vCPUs, but the maximum vCPU count is " + vcpu.max() + "; they must be equal.");
@@ -80,15 +103,21 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             throw new ConfException(Kind.INVALID_VALUE,
                     "The action '" + onReboot.xml() + "' is valid only for <on_crash>, not <on_reboot>.");
         }
-        if (os.loader() != null && Boolean.TRUE.equals(os.loader().secure())
-                && Boolean.FALSE.equals(features.smm())) {
-            throw new ConfException(Kind.CONFLICT,
-                    "A Secure Boot loader needs SMM; remove <smm state='off'/> from <features>.");
-        }
+        DomainChecks.firmwareAndFeatures(type, uuid, sysinfo, os, features, devices);
         if (!os.boot().isEmpty() && devices.hasBootOrder()) {
             throw new ConfException(Kind.CONFLICT,
                     "Per-device <boot order> cannot be combined with <boot dev> inside <os>; use one or the other.");
         }
+        List<ConfException> tuningProblems = TuningChecks.problems(
+                new TuningChecks.Parts(type, memoryKiB, maxMemory, vcpu, cpu, tuning, devices));
+        if (!tuningProblems.isEmpty()) {
+            throw ConfException.combine(tuningProblems);
+        }
+    }
+
+    /** Returns the guest NUMA topology, or null when the guest has none. */
+    public NumaDef numa() {
+        return cpu == null ? null : cpu.numa();
     }
 
     /**
@@ -124,19 +153,25 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         return vcpu.max();
     }
 
-    /** Returns the effective power-off action. */
+    /** Returns the power-off action (never null; kept for callers of the time it could be). */
     public LifecycleAction effectiveOnPoweroff() {
-        return onPoweroff == null ? LifecycleAction.DESTROY : onPoweroff;
+        return onPoweroff;
     }
 
-    /** Returns the effective reboot action. */
+    /** Returns the reboot action (never null). */
     public LifecycleAction effectiveOnReboot() {
-        return onReboot == null ? LifecycleAction.RESTART : onReboot;
+        return onReboot;
     }
 
-    /** Returns the effective crash action. */
+    /** Returns the crash action (never null). */
     public LifecycleAction effectiveOnCrash() {
-        return onCrash == null ? LifecycleAction.DESTROY : onCrash;
+        return onCrash;
+    }
+
+    /** Returns the {@code <sysinfo type='smbios'>} element, or null. */
+    public SysinfoDef.Smbios smbiosSysinfo() {
+        return sysinfo.stream().filter(s -> s instanceof SysinfoDef.Smbios).map(s -> (SysinfoDef.Smbios) s)
+                .findFirst().orElse(null);
     }
 
     /** Returns a builder holding this definition's parts, to make a changed copy. */
@@ -216,18 +251,25 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         private String title;
         private String description;
         private String metadata;
+        private MaxMemoryDef maxMemory;
         private long memoryKiB;
         private long currentMemoryKiB;
         private VcpuDef vcpu;
+        private TuningDef tuning;
         private CpuDef cpu;
+        private List<SysinfoDef> sysinfo = List.of();
         private OsDef os;
         private Features features;
         private ClockDef clock;
         private LifecycleAction onPoweroff;
         private LifecycleAction onReboot;
         private LifecycleAction onCrash;
+        private LockFailureAction onLockFailure;
         private PmDef pm;
         private Devices devices;
+        private UUID genid;
+        private SecurityDef security;
+        private QemuNamespaceDef qemu;
 
         /** Starts an empty builder: type, name, UUID, memory and vCPUs must be set before {@link #build()}. */
         public Builder() {
@@ -240,18 +282,25 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             title = d.title;
             description = d.description;
             metadata = d.metadata;
+            maxMemory = d.maxMemory;
             memoryKiB = d.memoryKiB;
             currentMemoryKiB = d.currentMemoryKiB;
             vcpu = d.vcpu;
+            tuning = d.tuning;
             cpu = d.cpu;
+            sysinfo = d.sysinfo;
             os = d.os;
             features = d.features;
             clock = d.clock;
             onPoweroff = d.onPoweroff;
             onReboot = d.onReboot;
             onCrash = d.onCrash;
+            onLockFailure = d.onLockFailure;
             pm = d.pm;
             devices = d.devices;
+            genid = d.genid;
+            security = d.security;
+            qemu = d.qemu;
         }
 
         /** Sets {@code type}; returns this builder. */
@@ -290,6 +339,12 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code maxMemory}; returns this builder. */
+        public Builder maxMemory(MaxMemoryDef value) {
+            maxMemory = value;
+            return this;
+        }
+
         /** Sets {@code memoryKiB}; returns this builder. */
         public Builder memoryKiB(long value) {
             memoryKiB = value;
@@ -308,9 +363,21 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code tuning}; returns this builder. */
+        public Builder tuning(TuningDef value) {
+            tuning = value;
+            return this;
+        }
+
         /** Sets {@code cpu}; returns this builder. */
         public Builder cpu(CpuDef value) {
             cpu = value;
+            return this;
+        }
+
+        /** Sets {@code sysinfo}; returns this builder. */
+        public Builder sysinfo(List<SysinfoDef> value) {
+            sysinfo = value;
             return this;
         }
 
@@ -350,6 +417,12 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code onLockFailure}; returns this builder. */
+        public Builder onLockFailure(LockFailureAction value) {
+            onLockFailure = value;
+            return this;
+        }
+
         /** Sets {@code pm}; returns this builder. */
         public Builder pm(PmDef value) {
             pm = value;
@@ -362,9 +435,29 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code genid}; returns this builder. */
+        public Builder genid(UUID value) {
+            genid = value;
+            return this;
+        }
+
+        /** Sets {@code security}; returns this builder. */
+        public Builder security(SecurityDef value) {
+            security = value;
+            return this;
+        }
+
+        /** Sets {@code qemu}; returns this builder. */
+        public Builder qemu(QemuNamespaceDef value) {
+            qemu = value;
+            return this;
+        }
+
         /** Returns the validated definition. */
         public DomainDef build() {
-            return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+            return new DomainDef(type, name, uuid, title, description, metadata, maxMemory, memoryKiB, currentMemoryKiB,
+                    vcpu, tuning, cpu, sysinfo, os, features, clock, onPoweroff, onReboot, onCrash, onLockFailure, pm,
+                    devices, genid, security, qemu);
         }
     }
 }

@@ -35,7 +35,7 @@ final class FilesystemXml {
             if (driver == FilesystemDef.Driver.VIRTIOFS) {
                 queue = dr.intAttr("queue", Integer.MAX_VALUE);
             }
-            virtio = DiskParser.virtioOptions(dr);
+            virtio = VirtioOptions.read(dr);
             dr.finish();
         }
         FilesystemDef.Binary binary = driver == FilesystemDef.Driver.VIRTIOFS ? binary(c.child("binary")) : null;

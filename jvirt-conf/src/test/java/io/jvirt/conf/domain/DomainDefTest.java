@@ -68,8 +68,9 @@ class DomainDefTest {
         assertThat(def.effectiveOnPoweroff()).isEqualTo(LifecycleAction.DESTROY);
         assertThat(def.effectiveOnReboot()).isEqualTo(LifecycleAction.RESTART);
         assertThat(def.effectiveOnCrash()).isEqualTo(LifecycleAction.DESTROY);
-        // libvirt boots from the first disk when the definition says nothing
-        assertThat(def.os()).isEqualTo(OsDef.DEFAULT.withBoot(List.of(OsDef.BootDevice.HD)));
+        // libvirt boots from the first disk when neither <boot dev> nor a device <boot order> is given
+        assertThat(def.os()).isEqualTo(OsDef.DEFAULT.toBuilder().boot(List.of(OsDef.BootDevice.HD)).build());
+        assertThat(def.clock()).isEqualTo(ClockDef.DEFAULT);
         assertThat(def.features()).isEqualTo(Features.NONE);
         assertThat(def.devices().disks()).isEmpty();
     }
@@ -96,9 +97,7 @@ class DomainDefTest {
     @Test
     void metadataMustBeWellFormed() {
         DomainDef def = DomainXml.parse(MINIMAL);
-        assertThatThrownBy(() -> new DomainDef(def.type(), def.name(), def.uuid(), null, null, "<a><b></a>",
-                def.memoryKiB(), def.currentMemoryKiB(), def.vcpu(), null, def.os(), def.features(), null, null,
-                null, null, null, def.devices())).isInstanceOf(ConfException.class)
+        assertThatThrownBy(() -> def.toBuilder().metadata("<a><b></a>").build()).isInstanceOf(ConfException.class)
                 .hasMessage("The domain metadata is not well-formed XML.");
     }
 

@@ -97,8 +97,9 @@ class DomainErrorTest {
                 row("duplicate name", "<domain type='kvm'>\n  <name>a</name>\n  <name>b</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.DUPLICATE, 3, "<name> may appear only once inside <domain>."),
                 row("unknown os child", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <smbios mode='host'/>\n  </os>\n</domain>",
-                        Kind.UNSUPPORTED, 7, "jvirt does not support <smbios> inside <os> yet; remove it to use this "
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <root>/dev/sda1</root>\n  </os>\n"
+                        + "</domain>",
+                        Kind.UNSUPPORTED, 7, "jvirt does not support <root> inside <os> yet; remove it to use this "
                                 + "definition with jvirt."),
                 row("xml not well formed", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</mem>\n</domain>",
                         Kind.XML_SYNTAX, 3, null),
@@ -168,7 +169,7 @@ class DomainErrorTest {
                         "The <auth> secret of disk 'vda' must be of type 'iscsi', not 'ceph'."),
                 row("iothread without iothreads", withDevices("    <disk type='file' device='disk'>"
                                 + "<driver name='qemu' iothread='2'/><source file='/a.img'/><target dev='vda'/></disk>"),
-                        Kind.CONFLICT, 6, "The disk 'vda' runs in IOThread 2, which the domain does not define (it "
+                        Kind.CONFLICT, 1, "The disk 'vda' runs in IOThread 2, which the domain does not define (it "
                                 + "has no <iothreads>)."),
                 row("read-only virtiofs", withDevices("    <filesystem><driver type='virtiofs'/><source dir='/s'/>"
                                 + "<target dir='t'/><readonly/></filesystem>"), Kind.UNSUPPORTED, 7,
@@ -190,9 +191,10 @@ class DomainErrorTest {
                 row("multicast mac", withDevices("    <interface type='user'><mac address='01:00:5e:00:00:01'/>"
                                 + "</interface>"), Kind.INVALID_VALUE, 7,
                         "The MAC address '01:00:5e:00:00:01' is a multicast address; a network card needs a unicast one."),
-                row("interface type not yet supported", withDevices(
-                                "    <interface type='vhostuser'><mac address='52:54:00:00:00:01'/></interface>"),
-                        Kind.INVALID_VALUE, 7, "The interface type 'vhostuser' is not supported; use user, network or bridge."),
+                row("interface type of another hypervisor", withDevices(
+                                "    <interface type='vds'><mac address='52:54:00:00:00:01'/></interface>"),
+                        Kind.UNSUPPORTED, 7, "The interface type 'vds' is for VMware ESX guests; QEMU guests use "
+                                + "network, bridge, user, ethernet, direct, vhostuser, hostdev or a socket."),
                 row("pci slot out of range", withDevices("""
                             <video>
                               <model type='vga'/>
@@ -247,12 +249,18 @@ class DomainErrorTest {
                                 + "grouped with dashes as 8-4-4-4-12."),
                 row("nvram without pflash", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <nvram>/var/n.fd</nvram>\n  </os>\n</domain>",
-                        Kind.CONFLICT, 5, "An <nvram> store needs a <loader type='pflash'>."),
+                        Kind.MISSING_VALUE, 5, "An <nvram> store needs a <loader type='pflash'> with the firmware "
+                                + "path, or <os firmware='efi'>."),
                 row("smm off with secure boot", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n"
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type machine='q35'>hvm</type>\n"
                         + "    <loader secure='yes' type='pflash'>/c.fd</loader>\n  </os>\n"
                         + "  <features><smm state='off'/></features>\n</domain>", Kind.CONFLICT, 1,
-                        "A Secure Boot loader needs SMM; remove <smm state='off'/> from <features>."),
+                        "A Secure Boot loader needs SMM: add <smm state='on'/> to <features>."),
+                row("secure boot on pc", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type machine='pc'>hvm</type>\n"
+                        + "    <loader secure='yes' type='pflash'>/c.fd</loader>\n  </os>\n"
+                        + "  <features><smm state='on'/></features>\n</domain>", Kind.CONFLICT, 5,
+                        "Secure Boot works with q35 machine types only, not with 'pc'; use <type machine='q35'>."),
                 row("controller model name mismatch", withDevices("""
                             <controller type='pci' index='1' model='pcie-root-port'>
                               <model name='pci-bridge'/>
@@ -299,9 +307,10 @@ class DomainErrorTest {
                 row("metadata attribute", "<domain type='kvm'>\n  <name>t</name>\n  <metadata id='x'/>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 3, "unknown attribute 'id' on <metadata>: libvirt does not know it either; check its spelling."),
                 row("feature state missing", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n    <smm/>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n"
+                        + "    <hyperv><relaxed/></hyperv>\n"
                         + "  </features>\n</domain>", Kind.MISSING_VALUE, 7,
-                        "<smm> is missing the required attribute 'state'."),
+                        "<relaxed> is missing the required attribute 'state'."),
                 row("duplicate pci address", withDevices("""
                             <video>
                               <model type='vga'/>
@@ -312,7 +321,7 @@ class DomainErrorTest {
                             </memballoon>"""), Kind.DUPLICATE, 6,
                         "Two devices use the same PCI address 0000:00:02.0."),
                 row("network interface without source", withDevices("    <interface type='network'/>"),
-                        Kind.MISSING_VALUE, 7, "An interface of type 'network' needs a <source network='...'/> element."),
+                        Kind.MISSING_VALUE, 7, "An interface of type 'network' needs a <source> element."),
                 row("bad bridge name", withDevices("""
                             <interface type='bridge'>
                               <source bridge='br 0 is far too long'/>
@@ -321,8 +330,9 @@ class DomainErrorTest {
                 row("user interface with source", withDevices("""
                             <interface type='user'>
                               <source network='default'/>
-                            </interface>"""), Kind.UNKNOWN_ELEMENT, 8,
-                        "an interface of type 'user' has no <source>; remove it."),
+                            </interface>"""), Kind.UNSUPPORTED, 8,
+                        "A <source dev> on a user-mode interface belongs to the passt back end, which jvirt does not "
+                                + "run; remove it."),
                 row("duplicate serial port", withDevices("    <serial type='pty'><target port='1'/></serial>\n"
                                 + "    <serial type='pty'><target port='1'/></serial>"), Kind.DUPLICATE, 6,
                         "More than one serial port uses port number 1."),
@@ -407,17 +417,20 @@ class DomainErrorTest {
                               <source network='default' portgroup=''/>
                             </interface>"""), Kind.INVALID_VALUE, 8, "The port group name '' is not valid; it must "
                                 + "be 1 to 200 characters without control characters."),
-                row("interface virtualport not supported", withDevices("""
+                row("interface virtualport with another type's parameters", withDevices("""
                             <interface type='bridge'>
                               <source bridge='br0'/>
-                              <virtualport type='openvswitch'/>
-                            </interface>"""), Kind.UNSUPPORTED, 9,
-                        "jvirt does not support <virtualport> inside <interface> yet; remove it to use this "
-                                + "definition with jvirt."),
-                row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
-                        Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "
-                                + "name the firmware with <loader> and <nvram> instead."));
+                              <virtualport type='openvswitch'><parameters managerid='11'/></virtualport>
+                            </interface>"""), Kind.CONFLICT, 9,
+                        "A virtualport of type 'openvswitch' does not take some of the given <parameters>; it takes "
+                                + "interfaceid and profileid."),
+                row("os firmware auto with a loader path",
+                        "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n"
+                        + "    <loader>/x.fd</loader>\n  </os>\n</domain>",
+                        Kind.CONFLICT, 5, "The <loader> path cannot be given when the firmware is chosen automatically "
+                                + "(<os firmware='efi'>); remove it, or remove the firmware attribute to name the "
+                                + "firmware by hand."));
     }
 
     private static Arguments row(String label, String xml, Kind kind, int line, String message) {
@@ -445,7 +458,7 @@ class DomainErrorTest {
                   <name>t</name>
                   <memory>1024</memory>
                   <vcpu cpu='1'>1</vcpu>
-                  <os><type>hvm</type><smbios mode='host'/></os>
+                  <os><type>hvm</type><root>/dev/sda1</root></os>
                   <devices>
                     <disk type='file' device='disk'>
                       <source file='/a.img'/>
@@ -462,7 +475,7 @@ class DomainErrorTest {
                     + "spelling.\n"
                     + "  line 4: unknown attribute 'cpu' on <vcpu>: libvirt does not know it either; check its "
                     + "spelling.\n"
-                    + "  line 5: jvirt does not support <smbios> inside <os> yet; remove it to use this definition "
+                    + "  line 5: jvirt does not support <root> inside <os> yet; remove it to use this definition "
                     + "with jvirt.\n");
             assertThat(e.getMessage()).contains("  line 9: unknown element <targett> inside <disk>: libvirt does "
                     + "not know it either; check its spelling (did you mean <target>?).");

@@ -15,17 +15,31 @@ public sealed interface DomainCommand {
     /** Defines a transient domain and starts it; it disappears when it stops. */
     record Create(String xml, boolean paused) implements DomainCommand { }
 
-    /** Removes a persistent definition (a running domain turns transient). */
     /**
-     * Removes the persistent definition; {@code snapshotsMetadata} lets a shut-off domain with
-     * snapshots go, their metadata with it (virsh's {@code --snapshots-metadata}); {@code managedSave}
-     * one with a managed save image, the image with it ({@code --managed-save}).
+     * Removes a persistent definition (a running domain turns transient).
+     *
+     * @param ref the domain
+     * @param nvram what happens to its UEFI variable store
+     * @param keepTpm whether the state of its emulated TPM stays (virsh's --keep-tpm)
+     * @param snapshotsMetadata lets a shut-off domain with snapshots go, their metadata with it
+     *                          (virsh's --snapshots-metadata)
+     * @param managedSave lets one with a managed save image go, the image with it (--managed-save)
      */
-    record Undefine(String ref, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave)
+    record Undefine(String ref, NvramPolicy nvram, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave)
             implements DomainCommand {
-        public Undefine(String ref, boolean keepTpm) {
-            this(ref, keepTpm, false, false);
+        public Undefine(String ref, NvramPolicy nvram, boolean keepTpm) {
+            this(ref, nvram, keepTpm, false, false);
         }
+    }
+
+    /** What undefine does with a domain's UEFI variable store (virsh's --nvram and --keep-nvram). */
+    enum NvramPolicy {
+        /** Refuse to undefine a domain whose variable store exists, as virsh does without a flag. */
+        REFUSE,
+        /** Delete the variable store with the definition. */
+        DELETE,
+        /** Keep the variable store. */
+        KEEP
     }
 
     /** Starts a shut-off domain: from its managed save image if it has one, unless {@code forceBoot}. */

@@ -7,6 +7,8 @@ import io.jvirt.daemon.job.ActiveJob;
 import io.jvirt.daemon.job.JobHolder;
 import io.jvirt.qemu.process.QemuProcess;
 
+import io.jvirt.daemon.tuning.TuningState;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +37,8 @@ public final class DomainObj implements JobHolder {
     volatile DomainHelpers.Running helpers = DomainHelpers.Running.NONE;
     /** Whether the TPM state goes when this domain goes away (set by undefine while it runs). */
     volatile boolean dropTpmWhenGone;
+    /** The cgroup and directories made for the running QEMU, and the tuning report. */
+    volatile TuningState tuning = TuningState.NONE;
     /**
      * Set while the guest is off between the power-off of a marked reboot and the reset: the
      * STOP that QEMU sends then is part of the reboot, not a pause (libvirt's pausedShutdown).
@@ -81,6 +85,11 @@ public final class DomainObj implements JobHolder {
 
     public DomainStatus status() {
         return status;
+    }
+
+    /** What became of the running domain's placement and tuning, one line per setting; empty when it is off. */
+    public List<String> tuningReport() {
+        return status.active() ? tuning.report() : List.of();
     }
 
     public boolean autostart() {

@@ -9,11 +9,16 @@ import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.FilesystemDef;
 import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.SysinfoDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.daemon.tuning.DomainTuning;
+import io.jvirt.daemon.tuning.TuningState;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.ArgvException;
@@ -27,6 +32,7 @@ import io.jvirt.qemu.process.QemuInstance;
 import io.jvirt.qemu.process.QemuLaunchException;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.process.SpawnExtras;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 import io.jvirt.qemu.qmp.ShutdownCause;
@@ -36,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,11 +73,13 @@ final class DomainRunner {
     private final EventBus events;
     private final ExecutorService background;
     private final Removal removal;
-    private volatile NicPlumbing nics = NicPlumbing.NONE;
-    private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private final DomainPlumbing plumbing = new DomainPlumbing();
     private volatile DomainHelpers helpers;
     private volatile StartChecks.Host host = StartChecks.Host.SYSTEM;
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
+    private volatile DomainTuning tuning;
+    private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
+    private volatile Supplier<SysinfoDef.Smbios> hostSmbios = () -> null;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
 
@@ -96,8 +106,8 @@ final class DomainRunner {
     }
 
     /** Installs the network driver's plumbing for guest network cards. */
-    void setNicPlumbing(NicPlumbing plumbing) {
-        this.nics = plumbing;
+    void setNicPlumbing(NicPlumbing nics) {
+        plumbing.setNics(nics);
     }
 
     /** Gives displays that listen on a libvirt network the network's address. */
@@ -106,14 +116,39 @@ final class DomainRunner {
     }
 
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
-    void setDiskPlumbing(DiskPlumbing plumbing) {
-        this.disks = plumbing;
+    void setDiskPlumbing(DiskPlumbing disks) {
+        plumbing.setDisks(disks);
+    }
+
+    /** Installs the host device plumbing (VFIO binding, USB and SCSI lookup). */
+    void setHostdevPlumbing(HostdevPlumbing hostdevs) {
+        plumbing.setHostdevs(hostdevs);
+    }
+
+    /** Points the device checks at another sysfs and /dev (tests). */
+    void setHostView(HostView view) {
+        plumbing.setHost(view);
     }
 
     /** Installs the runner of helper processes (virtiofsd, swtpm) and the host the start checks ask. */
     void setHelpers(DomainHelpers newHelpers, StartChecks.Host newHost) {
         this.helpers = newHelpers;
         this.host = newHost;
+    }
+
+    /** Installs the host's placement and tuning (pins, cgroup, huge pages); without it none is applied. */
+    void setTuning(DomainTuning value) {
+        this.tuning = value;
+    }
+
+    /** Installs the firmware plumbing (descriptor selection, UEFI variable stores). */
+    void setFirmwarePlumbing(FirmwarePlumbing plumbing) {
+        this.firmware = plumbing;
+    }
+
+    /** Installs where the host's SMBIOS strings come from, for {@code <smbios mode='host'>}. */
+    void setHostSmbios(Supplier<SysinfoDef.Smbios> source) {
+        this.hostSmbios = source;
     }
 
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
@@ -139,76 +174,105 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
         long t0 = System.nanoTime();
-        DomainDef withDisks = disks.plug(obj.name(), requested);
+        DomainDef withDisks = plumbing.disks(obj.name(), requested);
+        FirmwarePlumbing.Prepared fw;
+        try {
+            fw = firmware.prepare(obj.name(), withDisks);
+        } catch (RuntimeException e) {
+            plumbing.releaseDisks(obj.name(), withDisks);
+            throw e;
+        }
+        DomainDef withFirmware = fw.live();
         AccelChooser.Choice choice;
         Path runDir;
+        DomainTuning.Prepared memory = null;
         try {
-            HostChecks.beforeStart(withDisks);
+            HostChecks.beforeStart(withFirmware);
             DomainHelpers h = helpers;
-            StartChecks.check(withDisks, host, fs -> h == null ? VirtiofsdCommand.DEFAULT_BINARY : h.virtiofsdFor(fs));
-            DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
+            StartChecks.check(withFirmware, host,
+                    fs -> h == null ? VirtiofsdCommand.DEFAULT_BINARY : h.virtiofsdFor(fs));
+            DisplayHostChecks.beforeStart(withFirmware, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
+            if (tuning != null) {
+                memory = tuning.prepare(obj.name(), obj.uuid(), withFirmware, runDir);
+                obj.tuning = new TuningState(null, memory.dirs().stream().map(Path::toString).toList(), List.of());
+            }
         } catch (IOException e) {
-            disks.unplug(obj.name(), withDisks);
+            clearQuietly(obj);
+            plumbing.releaseDisks(obj.name(), withDisks);
+            firmware.undo(fw);
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
-            throw e;
-        }
-        DomainDef def;
-        try {
-            def = nics.plug(obj.name(), withDisks);
-        } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
+            plumbing.releaseDisks(obj.name(), withDisks);
+            firmware.undo(fw);
             clearQuietly(obj);
             throw e;
         }
+        DomainPlumbing.Plugged plugged;
+        try {
+            plugged = plumbing.devices(obj.uuid(), obj.name(), withFirmware);
+        } catch (RuntimeException e) {
+            firmware.undo(fw);
+            clearQuietly(obj);
+            throw e;
+        }
+        DomainDef def = plugged.live();
         try {
             def = displays.prepare(obj.name(), def, runDir);
         } catch (RuntimeException e) {
-            undoStart(obj, def);
+            plugged.closeFds();
+            undoStart(obj, def, fw);
             throw e;
         }
         QemuProcess q;
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
-            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator);
+            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator)
+                    .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles())
+                    .withClock(Clock.systemDefaultZone(),
+                            def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
             writeFiles(plan);
             obj.helpers = startHelpers(obj, def, ctx);
-            q = launcher.spawn(plan.argv(), QemuArgv.environment(def), runDir);
+            q = launcher.spawn(plan.argv(), runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         } catch (ArgvException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(switch (e.kind()) {
                 case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
                 case CONFLICT -> ErrorCode.INVALID_DEFINITION;
             }, "domain '" + obj.name() + "' cannot start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw e;
+        } finally {
+            // QEMU holds its own copies of the passed descriptors from here on (or never will)
+            plugged.closeFds();
+        }
+        if (fw.note() != null) {
+            LOG.info("domain " + obj.name() + ": " + fw.note());
         }
         // QEMU initializes for tens of milliseconds before its monitor answers: record the
         // process meanwhile (a restarted daemon finds it by this record)
         try {
-            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false),
-                    DomainXml.format(def, Secrets.INCLUDE));
+            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false,
+                    obj.tuning), DomainXml.format(def, Secrets.INCLUDE));
         } catch (IOException | RuntimeException e) {
             q.abandon();
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.INTERNAL, "domain '" + obj.name() + "' failed to start: its run "
                     + "record could not be written: " + e.getMessage() + ".", e);
         }
         try {
             q.awaitMonitor(MONITOR_TIMEOUT, ev -> power.onEvent(obj, ev));
         } catch (QemuLaunchException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         }
@@ -217,6 +281,9 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, StateReason.STARTING_UP, id, q.pid(), accelWord, choice.note()));
+            if (tuning != null) {
+                applyTuning(obj, def, q);
+            }
             showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
@@ -229,7 +296,7 @@ final class DomainRunner {
             obj.setQemu(null);
             obj.setLiveDef(null);
             obj.setStatus(DomainStatus.shutoff(StateReason.FAILED));
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
@@ -277,6 +344,22 @@ final class DomainRunner {
         }
     }
 
+    /**
+     * Plugs the hotpluggable vCPUs and pins, schedules and places QEMU's threads, then records
+     * the cgroup and the report in the run record. Job lock held; QEMU is still paused.
+     */
+    private void applyTuning(DomainObj obj, DomainDef def, QemuProcess q) {
+        DomainTuning.Applied a = tuning.apply(obj.name(), def, q.pid(), q.monitor());
+        obj.tuning = new TuningState(a.cgroup() == null ? null : a.cgroup().toString(), obj.tuning.dirs(),
+                a.report().lines());
+        a.report().lines().forEach(l -> LOG.fine("domain " + obj.name() + ": " + l));
+        try {
+            saveRecord(obj);
+        } catch (IOException e) {
+            LOG.warning("cannot record the tuning of domain " + obj.name() + ": " + e.getMessage());
+        }
+    }
+
     private void watch(DomainObj obj, QemuProcess q) {
         q.exited().thenAcceptAsync(exit -> onExit(obj, q, exit), background);
     }
@@ -291,17 +374,17 @@ final class DomainRunner {
             LOG.warning("domain " + obj.name() + ": " + e.getMessage());
             found = Optional.empty();
         }
+        obj.tuning = r.tuning();
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
-            nics.unplug(obj.name(), live);
-            disks.unplug(obj.name(), live);
+            plumbing.unplug(obj.uuid(), obj.name(), live);
             clearQuietly(obj);
             obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? StateReason.DESTROYED
                     : StateReason.UNKNOWN));
             return false;
         }
         QemuProcess q = found.get();
-        disks.adopt(obj.name(), live);
+        plumbing.adopt(obj.uuid(), obj.name(), live);
         nextId.accumulateAndGet(r.id() + 1, Math::max);
         QemuMonitor.RunState state;
         try {
@@ -368,8 +451,7 @@ final class DomainRunner {
      * put overlays on its disks, or a commit took them away). Job lock held.
      */
     void relockDisks(DomainObj obj, DomainDef before, DomainDef after) {
-        disks.unplug(obj.name(), before);
-        disks.adopt(obj.name(), after);
+        plumbing.relockDisks(obj.name(), before, after);
     }
 
     /**
@@ -401,7 +483,11 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
                     + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
         }
-        String device = QemuArgv.nicId(index);
+        if (nics.get(index).backend() instanceof io.jvirt.conf.domain.NetBackend.Hostdev) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "The interface '" + iface + "' of domain '" + obj.name()
+                    + "' is an assigned host device; its link is the device's own, not QEMU's.");
+        }
+        String device = QemuArgv.nicId(nics.get(index), index);
         monitor(obj, m -> m.setLink(device, up));
         List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
         changed.set(index, nics.get(index).withLink(up ? io.jvirt.conf.domain.InterfaceDef.LinkState.UP
@@ -423,7 +509,7 @@ final class DomainRunner {
         QemuProcess q = requireActive(obj);
         DomainStatus s = obj.status();
         runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
-                obj.rebootPending), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
+                obj.rebootPending, obj.tuning), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
     }
 
     QemuProcess requireActive(DomainObj obj) {
@@ -476,8 +562,7 @@ final class DomainRunner {
         obj.helpers.stop();
         obj.helpers = DomainHelpers.Running.NONE;
         if (def != null) {
-            nics.unplug(obj.name(), def);
-            disks.unplug(obj.name(), def);
+            plumbing.unplug(obj.uuid(), obj.name(), def);
         }
         displays.release(obj.name());
         clearQuietly(obj);
@@ -546,17 +631,26 @@ final class DomainRunner {
         return h.start(obj.name(), obj.uuid(), def, ctx);
     }
 
-    /** Undoes what a start did before QEMU ran: helpers, network cards, disk locks, the run directory. */
-    private void undoStart(DomainObj obj, DomainDef def) {
+    /**
+     * Undoes what a start did before QEMU ran: helpers, network cards, host devices, disk locks,
+     * display ports, a new variable store, the run directory.
+     */
+    private void undoStart(DomainObj obj, DomainDef def, FirmwarePlumbing.Prepared fw) {
         obj.helpers.stop();
         obj.helpers = DomainHelpers.Running.NONE;
-        nics.unplug(obj.name(), def);
-        disks.unplug(obj.name(), def);
+        plumbing.unplug(obj.uuid(), obj.name(), def);
         displays.release(obj.name());
+        firmware.undo(fw);
         clearQuietly(obj);
     }
 
+    /** Removes QEMU's cgroup, its memory directories and the run directory. Never throws. */
     private void clearQuietly(DomainObj obj) {
+        TuningState t = obj.tuning;
+        obj.tuning = TuningState.NONE;
+        if (tuning != null) {
+            tuning.release(t.cgroupPath(), t.dirPaths());
+        }
         try {
             runtime.clear(obj.uuid());
         } catch (IOException e) {

@@ -8,22 +8,26 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.job.FaultHook;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.qemu.helper.VirtiofsdCommand;
-import io.jvirt.conf.domain.TpmDef;
+import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.firmware.MachineAliases;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.LaunchContext;
+import io.jvirt.qemu.helper.VirtiofsdCommand;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QemuMonitor;
 
+import io.jvirt.conf.domain.SysinfoDef;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -60,6 +65,8 @@ public final class DomainService implements AutoCloseable {
     private final ConsoleSessions consoles = new ConsoleSessions();
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
+    private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
+    private volatile Supplier<MachineAliases> machines = () -> null;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -152,6 +159,36 @@ public final class DomainService implements AutoCloseable {
         runner.setDiskPlumbing(plumbing);
     }
 
+    /** Installs the host's placement and tuning (pins, schedulers, cgroup, huge pages). */
+    public void setTuning(DomainTuning tuning) {
+        runner.setTuning(tuning);
+    }
+
+    /** Installs the host device plumbing (checks, VFIO binding, USB and SCSI lookup). */
+    public void setHostdevPlumbing(HostdevPlumbing plumbing) {
+        runner.setHostdevPlumbing(plumbing);
+    }
+
+    /** Installs the firmware plumbing (descriptor selection, UEFI variable stores); call before {@link #load()}. */
+    public void setFirmwarePlumbing(FirmwarePlumbing plumbing) {
+        this.firmware = plumbing;
+        runner.setFirmwarePlumbing(plumbing);
+    }
+
+    /**
+     * Installs QEMU's machine type aliases: a definition naming {@code pc} or {@code q35}, or no
+     * machine type, is defined with the versioned type it stands for ({@code pc-q35-7.2}), as
+     * libvirt does, so that the guest keeps its machine when QEMU is upgraded.
+     */
+    public void setMachineAliases(Supplier<MachineAliases> aliases) {
+        this.machines = aliases;
+    }
+
+    /** Installs where the host's SMBIOS strings come from, for {@code <smbios mode='host'>}. */
+    public void setHostSmbios(Supplier<SysinfoDef.Smbios> source) {
+        runner.setHostSmbios(source);
+    }
+
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */
     public void load() throws IOException {
         for (Map.Entry<String, String> e : defs.loadAll().entrySet()) {
@@ -234,7 +271,8 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref(), u.keepTpm(), u.snapshotsMetadata(), u.managedSave());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.nvram(), u.keepTpm(), u.snapshotsMetadata(),
+                    u.managedSave());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
@@ -351,11 +389,27 @@ public final class DomainService implements AutoCloseable {
     }
 
     private DomainDef parse(String xml) {
+        DomainDef def;
         try {
-            return DomainXml.parse(xml);
+            def = DomainXml.parse(xml);
         } catch (ConfException e) {
             throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
         }
+        try {
+            return firmware.atDefine(canonicalMachine(def));
+        } catch (ConfException e) {
+            throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
+        }
+    }
+
+    /** The definition with its machine type alias (or none) replaced by the type it stands for. */
+    private DomainDef canonicalMachine(DomainDef def) {
+        MachineAliases aliases = machines.get();
+        if (aliases == null) {
+            return def;
+        }
+        String machine = aliases.canonical(def.os().machine());
+        return machine.equals(def.os().machine()) ? def : def.withOs(def.os().withMachine(machine));
     }
 
     /**
@@ -506,28 +560,52 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave) {
+    private DomainObj undefine(String ref, DomainCommand.NvramPolicy nvramPolicy, boolean keepTpm,
+                               boolean snapshotsMetadata, boolean managedSave) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
                         + "' is transient; it goes away when it stops ('jvirt destroy " + obj.name() + "').");
             }
-            if (saves != null && saves.hasManagedSave(obj)) {
-                if (!managedSave) {
-                    throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' has a managed save "
-                            + "image and cannot be undefined; give --managed-save to remove it too, or start the "
-                            + "domain first.");
+            Path nvram = firmware.nvram(obj.currentDef());
+            boolean deleteNvram = false;
+            if (nvram != null && Files.exists(nvram)) {
+                switch (nvramPolicy) {
+                    case REFUSE -> throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
+                            + "' has a UEFI variable store, " + nvram + "; undefine it with --nvram to delete the "
+                            + "store too, or with --keep-nvram to keep it.");
+                    case DELETE -> deleteNvram = true;
+                    case KEEP -> {
+                        // the store stays where it is
+                    }
                 }
+            }
+            boolean dropSave = saves != null && saves.hasManagedSave(obj);
+            if (dropSave && !managedSave) {
+                throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' has a managed save "
+                        + "image and cannot be undefined; give --managed-save to remove it too, or start the "
+                        + "domain first.");
+            }
+            boolean dropSnapshots = snapshots != null && snapshots.checkUndefine(obj, snapshotsMetadata);
+            if (dropSave) {
                 saves.managedSaveRemove(obj);
             }
-            if (snapshots != null) {
-                snapshots.beforeUndefine(obj, snapshotsMetadata);
+            if (dropSnapshots) {
+                snapshots.forget(obj);
             }
             try {
                 defs.delete(obj.name());
             } catch (IOException e) {
                 throw new DaemonException(ErrorCode.INTERNAL, "cannot remove the definition file of domain '"
                         + obj.name() + "': " + e.getMessage() + ".", e);
+            }
+            if (deleteNvram) {
+                try {
+                    Files.deleteIfExists(nvram);
+                } catch (IOException e) {
+                    LOG.warning("domain " + obj.name() + " is undefined, but its UEFI variable store " + nvram
+                            + " could not be deleted: " + e.getMessage());
+                }
             }
             obj.setPersistentDef(null);
             obj.setAutostart(false);

@@ -137,20 +137,21 @@ public final class SnapshotService {
 
     /**
      * Before an undefine of a shut-off domain: refuses while it has snapshots, unless
-     * {@code dropMetadata} ({@code --snapshots-metadata}), which removes their metadata (the
-     * images keep what they hold). Job lock held.
+     * {@code dropMetadata} ({@code --snapshots-metadata}). Changes nothing. Job lock held.
+     *
+     * @return whether their metadata must go with the definition ({@link #forget})
      */
-    void beforeUndefine(DomainObj obj, boolean dropMetadata) {
+    boolean checkUndefine(DomainObj obj, boolean dropMetadata) {
         int n = obj.snapshotCount();
         if (obj.status().active() || n == 0) {
-            return;
+            return false;
         }
         if (!dropMetadata) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' has " + n + " snapshot"
                     + (n == 1 ? "" : "s") + " and cannot be undefined; delete them first, or give "
                     + "--snapshots-metadata to drop their metadata (the images keep what they hold).");
         }
-        forget(obj);
+        return true;
     }
 
     /** Removes all snapshot metadata of a domain that goes away (undefined, or transient and stopped). */

@@ -12,10 +12,13 @@ import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuJob;
 import io.jvirt.qemu.qmp.ShutdownCause;
 import io.jvirt.qemu.qmp.SnapshotLink;
+import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.QemuThreads;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -273,6 +276,41 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public List<BlockNodeInfo> queryNamedBlockNodes() {
         return List.of();
+    }
+
+    /** The vCPU threads the fake reports: vCPU 0 on thread 1. */
+    volatile List<QemuThreads.Vcpu> vcpuThreads = List.of(new QemuThreads.Vcpu(0, 1));
+
+    @Override
+    public List<QemuThreads.Vcpu> vcpuThreads() {
+        commands.add("query-cpus-fast");
+        return vcpuThreads;
+    }
+
+    @Override
+    public List<QemuThreads.IoThread> ioThreads() {
+        commands.add("query-iothreads");
+        return List.of();
+    }
+
+    /** One socket per possible vCPU of -smp (its maxcpus), the first ones plugged. */
+    @Override
+    public List<QemuThreads.HotpluggableCpu> hotpluggableCpus() {
+        commands.add("query-hotpluggable-cpus");
+        String smp = argv.get(argv.indexOf("-smp") + 1);
+        int boot = Integer.parseInt(smp.split(",")[0]);
+        int max = smp.contains("maxcpus=") ? Integer.parseInt(smp.replaceAll(".*maxcpus=(\\d+).*", "$1")) : boot;
+        List<QemuThreads.HotpluggableCpu> slots = new ArrayList<>();
+        for (int i = max - 1; i >= 0; i--) {
+            slots.add(new QemuThreads.HotpluggableCpu("qemu64-x86_64-cpu", Map.of("socket-id", (long) i,
+                    "core-id", 0L, "thread-id", 0L), i < boot));
+        }
+        return slots;
+    }
+
+    @Override
+    public void deviceAdd(Map<String, ?> properties) {
+        commands.add("device_add " + properties.get("id"));
     }
 
     // ---- plumbing

@@ -120,7 +120,7 @@ final class BlockdevArgs {
             argv.add(fmt.add("backing", backingNode).toString());
         } else if (backing instanceof BackingStore.End && format.hasBacking()) {
             // "no backing image" is a JSON null, which the keyval syntax cannot say
-            argv.add(JsonOpts.of(fmt.toString(), "backing"));
+            argv.add(KeyvalJson.of(fmt.toString(), "backing"));
         } else {
             argv.add(fmt.toString());
         }

@@ -1,48 +1,46 @@
 package io.jvirt.qemu.argv;
 
-import io.jvirt.conf.domain.ClockDef;
 import io.jvirt.conf.domain.CpuDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
-import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.PanicDef;
 import io.jvirt.conf.domain.VcpuDef;
-import io.jvirt.qemu.address.Chipset;
-import io.jvirt.qemu.argv.ArgvException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders the machine-wide options: machine, CPU, firmware, memory, SMP, clock, lifecycle, boot. */
+/**
+ * Renders the machine-wide options: machine, CPU, SMP, lifecycle; features, clock, memory and
+ * firmware through their own renderers.
+ */
 final class MachineArgs {
 
     private MachineArgs() {
     }
 
     static void machine(List<String> argv, DomainDef def, Layout layout, LaunchContext ctx) {
-        Opts m = Opts.of(layout.machineType).add("accel", ctx.accel().qemuName()).add("usb", "off");
-        if (def.features().vmport() != null) {
-            m.onOff("vmport", def.features().vmport());
+        Opts accel = FeatureArgs.accelProps(def.features(), ctx.accel());
+        Opts m = Opts.of(layout.machineType);
+        if (accel.toString().isEmpty()) {
+            m.add("accel", ctx.accel().qemuName());
         }
+        m.add("usb", "off");
+        FeatureArgs.machineProps(m, def.features());
         m.add("dump-guest-core", "off");
-        if (SharedMemory.needed(def)) {
-            m.add("memory-backend", SharedMemory.RAM_ID);
-        }
+        MemoryArgs.machineParams(m, def, ctx);
         if (!def.features().acpi()) {
             m.add("acpi", "off");
         }
-        OsDef.Loader loader = def.os().loader();
-        boolean secure = loader != null && Boolean.TRUE.equals(loader.secure());
-        if (secure && layout.chipset != Chipset.Q35) {
-            throw new ArgvException(Kind.CONFLICT, "Secure Boot needs a q35 machine.");
+        if (def.os().bios() != null && Boolean.TRUE.equals(def.os().bios().useSerial())) {
+            m.add("graphics", "off");
         }
-        if (secure || def.features().smm() != null) {
-            m.onOff("smm", secure || def.features().smm());
-        }
+        ClockArgs.machineProps(m, def);
         argv.add("-machine");
         argv.add(m.toString());
-        if (secure) {
-            argv.add("-global");
-            argv.add("driver=cfi.pflash01,property=secure,value=on");
+        if (!accel.toString().isEmpty()) {
+            argv.add("-accel");
+            argv.add(ctx.accel().qemuName() + "," + accel);
         }
+        FeatureArgs.extras(argv, def.features());
         if (def.pm() != null) {
             String device = switch (layout.chipset) {
                 case I440FX -> "PIIX4_PM";
@@ -72,23 +70,28 @@ final class MachineArgs {
                 case MAXIMUM -> "max";
                 case CUSTOM -> cpu.model() == null ? null : cpu.model().name();
             };
+            if (model != null && cpu.model() != null && cpu.model().vendorId() != null) {
+                flags.add("vendor=" + Opts.escape(cpu.model().vendorId()));
+            }
             if (cpu.mode() == CpuDef.Mode.HOST_PASSTHROUGH && ctx.accel() == Accel.KVM && cpu.migratable() != null) {
                 flags.add("migratable=" + (cpu.migratable() ? "on" : "off"));
             }
             for (CpuDef.Feature f : cpu.features()) {
-                boolean on = switch (f.policy()) {
-                    case FORCE, REQUIRE, OPTIONAL -> true;
-                    case DISABLE, FORBID -> false;
-                };
-                flags.add(f.name() + "=" + (on ? "on" : "off"));
-            }
-        }
-        if (def.clock() != null) {
-            for (ClockDef.Timer t : def.clock().timers()) {
-                if (t.name() == ClockDef.TimerName.KVMCLOCK && t.present() != null) {
-                    flags.add("kvmclock=" + (t.present() ? "on" : "off"));
+                switch (f.policy()) {
+                    case FORCE, REQUIRE -> flags.add(f.name() + "=on");
+                    case DISABLE, FORBID -> flags.add(f.name() + "=off");
+                    case OPTIONAL -> {
+                        // libvirt leaves an optional feature to the model
+                    }
                 }
             }
+        }
+        flags.addAll(FeatureArgs.cpuFlags(def, ctx.accel()));
+        if (cpu != null) {
+            cacheAndAddressBits(flags, cpu);
+        }
+        if (def.devices().panics().stream().anyMatch(p -> p.model() == PanicDef.Model.HYPERV)) {
+            flags.add("hv-crash"); // the Hyper-V crash MSRs are the hyperv panic device
         }
         if (model == null && flags.isEmpty()) {
             return;
@@ -102,38 +105,46 @@ final class MachineArgs {
         argv.add(sb.toString());
     }
 
-    static void firmware(List<String> argv, DomainDef def) {
-        OsDef os = def.os();
-        OsDef.Loader loader = os.loader();
-        if (loader == null) {
-            return;
-        }
-        OsDef.Loader.Type type = loader.type() == null ? OsDef.Loader.Type.ROM : loader.type();
-        switch (type) {
-            case ROM -> {
-                argv.add("-bios");
-                argv.add(loader.path());
-            }
-            case PFLASH -> {
-                argv.add("-drive");
-                argv.add(Opts.empty().add("if", "pflash").add("format", "raw").add("unit", 0)
-                        .add("file", loader.path()).onOff("readonly", loader.readonly()).toString());
-                if (os.nvram() != null) {
-                    argv.add("-drive");
-                    argv.add(Opts.empty().add("if", "pflash").add("format", "raw").add("unit", 1)
-                            .add("file", os.nvram().path()).toString());
+    /** {@code <cache>} and {@code <maxphysaddr>} as CPU properties, as libvirt writes them. */
+    private static void cacheAndAddressBits(List<String> flags, CpuDef cpu) {
+        boolean hostCpu = cpu.mode() == CpuDef.Mode.HOST_PASSTHROUGH || cpu.mode() == CpuDef.Mode.MAXIMUM;
+        if (cpu.cache() != null) {
+            switch (cpu.cache().mode()) {
+                case EMULATE -> {
+                    flags.add("l3-cache=on");
+                    if (hostCpu) {
+                        flags.add("host-cache-info=off");
+                    }
                 }
+                case PASSTHROUGH -> {
+                    flags.add("host-cache-info=on");
+                    flags.add("l3-cache=off");
+                }
+                case DISABLE -> {
+                    if (hostCpu) {
+                        flags.add("host-cache-info=off");
+                    }
+                    flags.add("l3-cache=off");
+                }
+            }
+        }
+        if (cpu.maxPhysAddr() != null) {
+            switch (cpu.maxPhysAddr().mode()) {
+                case PASSTHROUGH -> flags.add("host-phys-bits=on");
+                case EMULATE -> flags.add("phys-bits=" + cpu.maxPhysAddr().bits());
             }
         }
     }
 
-    static void memoryAndSmp(List<String> argv, DomainDef def) {
-        argv.add("-m");
-        argv.add("size=" + def.memoryKiB() + "k");
+    /**
+     * {@code -smp}: the vCPUs QEMU starts with (enabled and not hotpluggable; the daemon plugs
+     * enabled hotpluggable ones before the guest runs), the maximum, and the topology.
+     */
+    static void smp(List<String> argv, DomainDef def) {
         VcpuDef v = def.vcpu();
         CpuDef.Topology t = def.cpu() == null ? null : def.cpu().topology();
-        Opts smp = Opts.of(Integer.toString(v.online()));
-        if (v.online() != v.max()) {
+        Opts smp = Opts.of(Integer.toString(v.bootCpus()));
+        if (v.bootCpus() != v.max()) {
             smp.add("maxcpus", v.max());
         }
         if (t != null) {
@@ -143,69 +154,6 @@ final class MachineArgs {
         }
         argv.add("-smp");
         argv.add(smp.toString());
-    }
-
-    static void clock(List<String> argv, DomainDef def, LaunchContext ctx) {
-        ClockDef clock = def.clock();
-        ClockDef.Offset offset = clock == null ? ClockDef.Offset.UTC : clock.offset();
-        Opts rtc = Opts.empty().add("base", switch (offset) {
-            case UTC -> "utc";
-            case LOCALTIME -> "localtime";
-        });
-        List<String> extra = new ArrayList<>();
-        if (clock != null) {
-            for (ClockDef.Timer t : clock.timers()) {
-                switch (t.name()) {
-                    case RTC -> {
-                        if (t.tickPolicy() != null) {
-                            rtc.add("driftfix", switch (t.tickPolicy()) {
-                                case CATCHUP -> "slew";
-                                case DELAY -> "none";
-                                case MERGE, DISCARD -> throw unsupportedTick(t);
-                            });
-                        }
-                        if (Boolean.FALSE.equals(t.present())) {
-                            throw new ArgvException(Kind.UNSUPPORTED, "The rtc timer cannot be removed.");
-                        }
-                    }
-                    case PIT -> {
-                        if (t.tickPolicy() != null && ctx.accel() == Accel.KVM) {
-                            String policy = switch (t.tickPolicy()) {
-                                case DELAY -> "delay";
-                                case DISCARD -> "discard";
-                                case CATCHUP, MERGE -> throw unsupportedTick(t);
-                            };
-                            extra.add("-global");
-                            extra.add("kvm-pit.lost_tick_policy=" + policy);
-                        }
-                        if (Boolean.FALSE.equals(t.present())) {
-                            throw new ArgvException(Kind.UNSUPPORTED, "The pit timer cannot be removed.");
-                        }
-                    }
-                    case HPET -> {
-                        if (t.tickPolicy() != null) {
-                            throw unsupportedTick(t);
-                        }
-                        if (Boolean.FALSE.equals(t.present())) {
-                            extra.add("-no-hpet");
-                        }
-                    }
-                    case KVMCLOCK -> {
-                        if (t.tickPolicy() != null) {
-                            throw unsupportedTick(t);
-                        }
-                    }
-                }
-            }
-        }
-        argv.add("-rtc");
-        argv.add(rtc.toString());
-        argv.addAll(extra);
-    }
-
-    private static ArgvException unsupportedTick(ClockDef.Timer t) {
-        return new ArgvException(Kind.UNSUPPORTED, "The tick policy '" + t.tickPolicy().xml()
-                + "' is not supported for the " + t.name().xml() + " timer.");
     }
 
     /**
@@ -220,33 +168,5 @@ final class MachineArgs {
             argv.add("-no-reboot");
         }
         argv.add("-no-shutdown");
-    }
-
-    static void boot(List<String> argv, DomainDef def) {
-        OsDef os = def.os();
-        // as libvirt for QEMU 7.2: the boot order is each device's bootindex (BootIndexes), and
-        // only devices with one boot
-        Opts boot = Opts.empty();
-        if (os.bootMenu() != null) {
-            boot.onOff("menu", os.bootMenu().enable());
-            if (os.bootMenu().enable()) {
-                boot.add("splash-time", os.bootMenu().timeoutMs());
-            }
-        }
-        boot.add("strict", "on");
-        argv.add("-boot");
-        argv.add(boot.toString());
-        if (os.kernel() != null) {
-            argv.add("-kernel");
-            argv.add(os.kernel());
-        }
-        if (os.initrd() != null) {
-            argv.add("-initrd");
-            argv.add(os.initrd());
-        }
-        if (os.cmdline() != null) {
-            argv.add("-append");
-            argv.add(os.cmdline());
-        }
     }
 }

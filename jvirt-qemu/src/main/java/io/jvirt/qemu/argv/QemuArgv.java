@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.InterfaceDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,9 @@ import java.util.TreeMap;
  *   <li>{@code currentMemory} below {@code memory}: send QMP {@code balloon} with the target in
  *       bytes. A {@code <stats period>} is set with {@code qom-set} on
  *       {@code /machine/peripheral/balloon0}, property {@code guest-stats-polling-interval}.</li>
- *   <li>A UEFI {@code <nvram>} with a {@code template} must be copied into place before start.</li>
+ *   <li>{@code <os firmware>} must be resolved to a loader and variable store first
+ *       ({@code io.jvirt.qemu.firmware.FirmwareResolver}), and a UEFI {@code <nvram>} that does not
+ *       exist yet copied from its template.</li>
  *   <li>The primary console (first serial, else first console) listens on
  *       {@link LaunchContext#consoleSocket()} and logs to its {@code <log file>} or
  *       {@link LaunchContext#consoleLog()}; a file-type serial logs there too.</li>
@@ -38,6 +41,12 @@ import java.util.TreeMap;
  *       paused and waiting: the daemon then either resets and continues it (a reboot it asked
  *       for) or ends it and carries out {@code on_poweroff}. {@code on_reboot=destroy} adds
  *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
+ *   <li>Memory: huge page and file-backed memory go to the directories of
+ *       {@link LaunchContext#memory()}, which the daemon makes (after checking the host's reserved
+ *       pages, {@link #hugepageNeedsKiB}) and removes.</li>
+ *   <li>vCPUs that {@code <vcpus>} marks enabled and hotpluggable are not in {@code -smp}: the daemon
+ *       plugs them with {@code device_add} before {@code cont}; it also pins and schedules QEMU's
+ *       threads and sets its cgroup then.</li>
  * </ul>
  *
  * <p>Layout: every controller, implicit device and address comes from the definition, which
@@ -53,11 +62,12 @@ public final class QemuArgv {
      * The QEMU device id of a domain's i-th network card, as QMP commands such as
      * {@code set_link} name it.
      *
+     * @param card the card
      * @param index the card's position in the definition, from 0
-     * @return the id
+     * @return the id: the card's user alias, else {@code netN}
      */
-    public static String nicId(int index) {
-        return NetArgs.nicId(index);
+    public static String nicId(InterfaceDef card, int index) {
+        return NetArgs.nicId(card, index);
     }
 
     /**
@@ -93,7 +103,8 @@ public final class QemuArgv {
 
     /**
      * The variables QEMU's environment needs beside the argv, as libvirt sets them: the X
-     * display and authority of an SDL window, SDL's audio driver.
+     * display and authority of an SDL window, SDL's audio driver, and the {@code <qemu:env>}s of
+     * libvirt's QEMU namespace (a variable without a value is set empty; they come last and win).
      *
      * @param def the domain definition
      * @return the variables, usually none
@@ -115,7 +126,20 @@ public final class QemuArgv {
                 env.put("SDL_AUDIODRIVER", a.sdlDriver().xml());
             }
         }
+        def.qemu().env().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
         return Map.copyOf(env);
+    }
+
+    /**
+     * The memory that each huge page size backs in a domain, as the argv asks QEMU for it: the
+     * daemon checks these against the host's reserved pages before it starts QEMU.
+     *
+     * @param def the definition
+     * @param defaultHugepageKiB the host's default huge page size
+     * @return KiB of guest memory by page size in KiB; empty when no huge pages are used
+     */
+    public static Map<Long, Long> hugepageNeedsKiB(DomainDef def, long defaultHugepageKiB) {
+        return MemoryArgs.hugepageNeeds(def, defaultHugepageKiB);
     }
 
     /**
@@ -161,16 +185,21 @@ public final class QemuArgv {
         a.add(def.devices().emulator() != null ? def.devices().emulator() : ctx.defaultEmulator());
         a.add("-name");
         a.add(Opts.empty().add("guest", def.name()).add("debug-threads", "on").toString());
+        NamespaceArgs.compat(a, def.qemu());
+        NamespaceArgs.refuseSecurity(def.security());
+        PlatformArgs.refuseLeases(def.devices().leases());
         a.add("-S");
         MachineArgs.machine(a, def, layout, ctx);
         MachineArgs.cpu(a, def, ctx);
-        MachineArgs.firmware(a, def);
-        MachineArgs.memoryAndSmp(a, def);
-        if (SharedMemory.needed(def)) {
-            SharedMemory.add(a, def);
-        }
+        FirmwareArgs.add(a, def);
+        MemoryArgs.memory(a, def, ctx);
+        MachineArgs.smp(a, def);
+        IoThreadArgs.add(a, def);
+        MemoryArgs.numa(a, def, ctx);
         a.add("-uuid");
         a.add(def.uuid().toString());
+        PlatformArgs.genid(a, def);
+        SmbiosArgs.add(a, def, ctx);
         a.add("-no-user-config");
         a.add("-nodefaults");
         a.add("-chardev");
@@ -178,16 +207,18 @@ public final class QemuArgv {
                 .add("wait", "off").toString());
         a.add("-mon");
         a.add("chardev=charmonitor,id=monitor,mode=control");
-        MachineArgs.clock(a, def, ctx);
+        ClockArgs.add(a, def, ctx);
         MachineArgs.lifecycle(a, def);
-        MachineArgs.boot(a, def);
+        BootArgs.add(a, def);
+        PlatformArgs.iommu(a, layout, def.devices().iommu());
         ControllerArgs.add(a, layout, def.devices().hubs());
+        MemoryArgs.devices(a, layout, def, ctx);
         DiskArgs.floppyController(a, layout, def.devices().disks(), boot);
         for (DiskDef d : def.devices().disks()) {
             DiskArgs.add(a, layout, d, boot, secrets, ctx);
         }
         FilesystemArgs.add(a, layout, def.devices().filesystems(), boot, ctx);
-        NetArgs.add(a, layout, def.devices().interfaces(), boot);
+        NetArgs.add(a, layout, def.devices().interfaces(), boot, ctx);
         UsbRedirArgs.smartcard(a, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
         TpmArgs.add(a, def.devices().tpm(), ctx);
@@ -196,9 +227,16 @@ public final class QemuArgv {
         GraphicsArgs.add(a, def.devices(), ctx);
         VideoArgs.add(a, layout, def.devices(), ctx);
         SoundArgs.add(a, layout, def.devices());
+        PlatformArgs.watchdog(a, layout, def.devices().watchdog());
         UsbRedirArgs.redirdevs(a, layout, def.devices(), ctx);
+        HostdevArgs.add(a, layout, def.devices().interfaces(), def.devices().hostdevs(), ctx);
         MiscArgs.balloon(a, layout, def.devices());
-        MiscArgs.rngs(a, layout, def.devices());
+        MiscArgs.rngs(a, layout, def.devices(), ctx);
+        PlatformArgs.panics(a, layout, def.devices().panics());
+        PlatformArgs.shmems(a, layout, def.devices().shmems(), ctx);
+        PlatformArgs.vsock(a, layout, def.devices().vsock());
+        NamespaceArgs.overrides(a, def.qemu());
+        NamespaceArgs.args(a, def.qemu());
         a.add("-pidfile");
         a.add(ctx.pidFile().toString());
         a.add("-sandbox");

@@ -41,6 +41,22 @@ public interface QemuMonitor {
     /** Plugs or pulls a network card's virtual cable ({@code set_link}). */
     void setLink(String deviceId, boolean up);
 
+    /** The vCPU threads ({@code query-cpus-fast}), in vCPU index order. */
+    List<QemuThreads.Vcpu> vcpuThreads();
+
+    /** The I/O threads ({@code query-iothreads}). */
+    List<QemuThreads.IoThread> ioThreads();
+
+    /** The CPU slots, plugged or not ({@code query-hotpluggable-cpus}). */
+    List<QemuThreads.HotpluggableCpu> hotpluggableCpus();
+
+    /**
+     * Plugs a device ({@code device_add}).
+     *
+     * @param properties the driver, the id and the device's properties
+     */
+    void deviceAdd(Map<String, ?> properties);
+
     /**
      * Where the display servers listen ({@code query-vnc-servers}, {@code query-spice}).
      *

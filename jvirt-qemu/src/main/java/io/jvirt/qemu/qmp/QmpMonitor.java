@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +64,40 @@ public final class QmpMonitor implements QemuMonitor {
     @Override
     public void setLink(String deviceId, boolean up) {
         qmp.execute("set_link", Map.of("name", deviceId, "up", up));
+    }
+
+    @Override
+    public List<QemuThreads.Vcpu> vcpuThreads() {
+        List<QemuThreads.Vcpu> out = new ArrayList<>();
+        for (JsonNode cpu : qmp.execute("query-cpus-fast")) {
+            out.add(new QemuThreads.Vcpu(cpu.path("cpu-index").asInt(), cpu.path("thread-id").asLong()));
+        }
+        return QemuThreads.sorted(out);
+    }
+
+    @Override
+    public List<QemuThreads.IoThread> ioThreads() {
+        List<QemuThreads.IoThread> out = new ArrayList<>();
+        for (JsonNode t : qmp.execute("query-iothreads")) {
+            out.add(new QemuThreads.IoThread(t.path("id").asText(), t.path("thread-id").asLong()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<QemuThreads.HotpluggableCpu> hotpluggableCpus() {
+        List<QemuThreads.HotpluggableCpu> out = new ArrayList<>();
+        for (JsonNode c : qmp.execute("query-hotpluggable-cpus")) {
+            Map<String, Long> props = new LinkedHashMap<>();
+            c.path("props").properties().forEach(e -> props.put(e.getKey(), e.getValue().asLong()));
+            out.add(new QemuThreads.HotpluggableCpu(c.path("type").asText(), props, c.has("qom-path")));
+        }
+        return out;
+    }
+
+    @Override
+    public void deviceAdd(Map<String, ?> properties) {
+        qmp.execute("device_add", properties);
     }
 
     @Override
