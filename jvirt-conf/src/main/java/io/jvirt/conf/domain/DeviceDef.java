@@ -18,6 +18,15 @@ public sealed interface DeviceDef permits DiskDef, ControllerDef, LeaseDef, File
     /** Returns the guest bus address of this device, or null when it has none (yet). */
     Address address();
 
+    /**
+     * Returns the user alias of this device ({@code <alias name='ua-...'>}), QEMU's id of it; null when
+     * it has none or its kind keeps none. Kinds that keep one override this (a record's {@code alias}
+     * component does).
+     */
+    default String alias() {
+        return null;
+    }
+
     /** Returns the kind of this device, which fixes its place among the devices. */
     default DeviceKind kind() {
         return DeviceKind.of(this);

@@ -118,8 +118,21 @@ public final class Devices {
         if (memballoons().size() > 1) {
             problems.add(new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>."));
         }
+        Set<String> aliases = new HashSet<>();
+        for (DeviceDef dev : all) {
+            if (dev.alias() != null && !aliases.add(dev.alias())) {
+                problems.add(new ConfException(Kind.DUPLICATE, "More than one device has the alias '" + dev.alias()
+                        + "'; an alias names one device (QEMU's id of it)."));
+            }
+        }
         Set<String> places = new HashSet<>();
         for (DeviceDef dev : all) {
+            if (dev.address() instanceof Address.Unassigned
+                    && !(dev instanceof HostdevDef h && h.source() instanceof HostdevSource.Pci)) {
+                problems.add(new ConfException(Kind.INVALID_VALUE, "Only a PCI host device can have an address of "
+                        + "type 'unassigned'; give the " + dev.kind().element() + " another address or none."));
+                continue;
+            }
             Address a = position(dev.address());
             // drive addresses count per kind of disk controller: ide 0:0:0:0 is not scsi 0:0:0:0
             String bus = a instanceof Address.Drive ? (dev instanceof DiskDef d ? d.target().bus().xml()
@@ -145,6 +158,7 @@ public final class Devices {
             case Address.Drive d -> d;
             case Address.Isa i -> i;
             case Address.Ccid c -> c;
+            case Address.Unassigned u -> null;
         };
     }
 

@@ -74,6 +74,9 @@ final class DiskParser {
             encryption = StorageSourceParser.encryption(diskEnc);
         }
         BackingStore backing = StorageSourceParser.backingStore(c.child("backingStore"));
+        // a running block job's target (blockcopy, active commit): libvirt reads it only from a
+        // running domain's status and drops it from a definition, and so does jvirt
+        c.child("mirror");
         StorageSource s = top.source(auth, encryption, backing);
 
         XmlCursor tg = c.requireChild("target");

@@ -80,7 +80,10 @@ final class StorageSourceParser {
         StorageSource.Slice slice = slices(src.child("slices"));
         List<Seclabel> seclabels = new ArrayList<>();
         for (XmlCursor s : src.children("seclabel")) {
-            seclabels.add(seclabel(s));
+            Seclabel l = seclabel(s);
+            if (l != null) {
+                seclabels.add(l);
+            }
         }
         DiskAuth auth = src.child("auth") == null ? null : auth(src.child("auth"));
         DiskEncryption encryption = src.child("encryption") == null ? null : encryption(src.child("encryption"));
@@ -189,11 +192,19 @@ final class StorageSourceParser {
         return out;
     }
 
+    /**
+     * A per-file security label; null for one that only records a running domain's skipped
+     * relabelling ({@code labelskip}), which libvirt drops from a definition too.
+     */
     private static Seclabel seclabel(XmlCursor s) {
         String model = s.attr("model");
         Boolean relabel = s.yesNoAttr("relabel");
+        boolean skipped = s.yesNoAttr("labelskip") != null;
         String label = s.childText("label");
         s.finish();
+        if (skipped && relabel == null && label == null) {
+            return null;
+        }
         return s.build(() -> new Seclabel(model, relabel, label));
     }
 

@@ -4,9 +4,10 @@
  *
  * <p>Supported: {@code <domain type>} kvm|qemu; name, uuid, genid, title, description, metadata
  * (kept verbatim); seclabel (kept, not applied), keywrap and launchSecurity type sev (kept; refused
- * at start); the QEMU namespace ({@code <qemu:commandline>} arguments and environment,
+ * at start); idmap (kept, not applied: QEMU guests have no user namespace); the running domain's
+ * {@code id} attribute (accepted and dropped, as libvirt's define drops it); the QEMU namespace ({@code <qemu:commandline>} arguments and environment,
  * {@code <qemu:capabilities>}, {@code <qemu:override>}, {@code <qemu:deprecation>}, under any
- * prefix bound to its URI); memory and currentMemory in any libvirt unit (stored in KiB), memory
+ * prefix bound to its URI); memory (with dumpCore) and currentMemory in any libvirt unit (stored in KiB), memory
  * taken from the NUMA cells without {@code <memory>}; maxMemory; vcpu with current, placement and
  * cpuset, and the per-vCPU {@code <vcpus>}; the placement and tuning sections
  * ({@link io.jvirt.conf.domain.TuningDef}: blkiotune, memtune, memoryBacking, iothreads,
@@ -27,7 +28,7 @@
  * {@link io.jvirt.conf.domain.StorageSource} chain; see docs/disks-shares-tpm.md), filesystem
  * (9p and virtiofs),
  * controller (every x86 model of pci, usb, scsi, sata, ide, virtio-serial, ccid and fdc, with
- * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64),
+ * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64, user alias),
  * lease, interface (user, network with portgroup, bridge, ethernet, direct, vhostuser, server,
  * client, mcast, udp, hostdev, vdpa; with every QEMU 7.2 PCI NIC model, driver and its host/guest
  * offloads, vlan, virtualport, bandwidth, port isolation, host and guest ip/route, script,
@@ -36,16 +37,17 @@
  * parallel, console and channel (every source type QEMU has, {@code <protocol>}, {@code <log>},
  * {@code <reconnect>}; serial target types isa-serial, usb-serial, pci-serial, isa-debug;
  * channel targets virtio and guestfwd), input (mouse, tablet, keyboard on ps2, usb, virtio;
- * passthrough, evdev), tpm (emulator, passthrough, external), graphics (vnc, spice, sdl,
+ * passthrough, evdev; virtio options), tpm (emulator, passthrough, external), graphics (vnc, spice, sdl,
  * egl-headless, dbus, with {@code <listen>} elements, passwords, spice channels and options),
  * sound (with codecs), audio (every back end of libvirt 9.0 with its input and output
  * settings), video (vga, cirrus, vmvga, qxl, virtio, bochs, ramfb, none; acceleration,
- * resolution, driver name), redirdev, redirfilter, hub (usb), hostdev (subsystem pci, usb, scsi
+ * resolution, driver name, virtio options, user alias, acpi index), redirdev, redirfilter, hub (usb), hostdev (subsystem pci, usb, scsi
  * with an adapter or iSCSI, scsi_host, mdev), watchdog, memballoon (with its virtio driver
  * options, free page reporting, deflate on OOM), rng (random, egd and builtin back ends, rate),
  * panic, shmem, memory (dimm, nvdimm, virtio-mem, virtio-pmem; not sgx-epc), iommu (intel,
  * virtio) and vsock. Device addresses of type pci, drive, virtio-serial, usb, isa and ccid are
- * kept exactly (dimm addresses by the memory devices). Anything else is refused with the
+ * kept exactly (dimm addresses by the memory devices), and 'unassigned' on a PCI host device (bound
+ * on the host, given to no guest). Anything else is refused with the
  * element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,

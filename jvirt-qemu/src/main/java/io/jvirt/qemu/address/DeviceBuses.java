@@ -172,6 +172,9 @@ public final class DeviceBuses {
     }
 
     private static BusNeed hostdev(HostdevDef h) {
+        if (h.address() instanceof Address.Unassigned) {
+            return new BusNeed.None(); // taken from the host, not given to the guest
+        }
         return switch (h.source()) {
             // an assigned PCI device or vGPU is PCI Express on q35 hosts; libvirt asks the host, jvirt assumes it
             case HostdevSource.Pci p -> new BusNeed.Pci(PciPhase.HOSTDEV, PciSlot.EXPRESS);

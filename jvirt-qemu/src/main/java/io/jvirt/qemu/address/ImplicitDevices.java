@@ -170,8 +170,7 @@ final class ImplicitDevices {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe()
                         + " is a PCI Express controller, which needs a q35 machine.");
             }
-            if (c.pci() != null && c.pci().numaNode() != null) {
-                // jvirt does not model <cpu><numa> cells yet, so no node a bus could name exists
+            if (c.pci() != null && c.pci().numaNode() != null && !w.numaNodes.contains(c.pci().numaNode())) {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe() + " is configured for NUMA node "
                         + c.pci().numaNode() + ", which the domain's <cpu><numa> does not have.");
             }

@@ -139,13 +139,15 @@ final class DiskArgs {
                 throw new ArgvException(Kind.CONFLICT, "The SCSI " + what + " on an " + c.model().xml()
                         + " controller needs target 0 and a unit from 0 to 6.");
             }
-            o.add("bus", "scsi" + a.controller() + "." + a.bus()).add("scsi-id", a.unit());
+            o.add("bus", layout.controllerId(ControllerDef.Type.SCSI, a.controller()) + "." + a.bus())
+                    .add("scsi-id", a.unit());
         } else {
             if (a.target() > 255 || a.unit() > 16383) {
                 throw new ArgvException(Kind.CONFLICT, "The SCSI " + what
                         + " needs a target up to 255 and a unit up to 16383.");
             }
-            o.add("bus", "scsi" + a.controller() + ".0").add("channel", a.bus()).add("scsi-id", a.target())
+            o.add("bus", layout.controllerId(ControllerDef.Type.SCSI, a.controller()) + ".0").add("channel", a.bus())
+                    .add("scsi-id", a.target())
                     .add("lun", a.unit());
         }
         return o.withId(deviceId(layout, d));

@@ -219,7 +219,7 @@ public final class QemuArgv {
         }
         FilesystemArgs.add(a, layout, def.devices().filesystems(), boot, ctx);
         NetArgs.add(a, layout, def.devices().interfaces(), boot, ctx);
-        UsbRedirArgs.smartcard(a, def.devices(), ctx);
+        UsbRedirArgs.smartcard(a, layout, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
         TpmArgs.add(a, def.devices().tpm(), ctx);
         InputArgs.add(a, layout, def.devices());
