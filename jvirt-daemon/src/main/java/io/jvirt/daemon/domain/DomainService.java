@@ -10,6 +10,7 @@ import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.inspect.ProcHostReadings;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.daemon.tuning.DomainTuning;
@@ -54,6 +55,7 @@ public final class DomainService implements AutoCloseable {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
     private final ConsoleSessions consoles = new ConsoleSessions();
+    private final InspectService inspect;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -68,6 +70,7 @@ public final class DomainService implements AutoCloseable {
         this.events = events;
         this.host = host;
         this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, registry::remove);
+        this.inspect = new InspectService(registry, runner, new ProcHostReadings());
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -455,6 +458,11 @@ public final class DomainService implements AutoCloseable {
             out.removeIf(d -> !d.status().active());
         }
         return out;
+    }
+
+    /** The queries that look inside domains ({@code domstats}, {@code domblkstat}, {@code screenshot}, ...). */
+    public InspectService inspect() {
+        return inspect;
     }
 
     public DomainObj lookup(String ref) {
