@@ -135,7 +135,8 @@ public final class StatsCollector {
             String p = "vcpu." + v.cpuIndex() + ".";
             out.put(p + "state", 1); // VIR_VCPU_RUNNING: QEMU has the thread
             host.threadTimes(d.pid(), v.threadId()).ifPresent(t -> out.put(p + "time", t.totalNs()));
-            host.threadWaitNs(d.pid(), v.threadId()).ifPresent(w -> out.put(p + "wait", w));
+            // libvirt reports 0 when the kernel keeps no scheduler statistics (no wait_sum line)
+            out.put(p + "wait", host.threadWaitNs(d.pid(), v.threadId()).orElse(0));
             host.threadDelayNs(d.pid(), v.threadId()).ifPresent(w -> out.put(p + "delay", w));
         }
     }
