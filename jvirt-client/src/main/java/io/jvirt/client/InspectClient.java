@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jvirt.api.BlockInfo;
 import io.jvirt.api.BlockStats;
 import io.jvirt.api.DomainBlock;
+import io.jvirt.api.DomainCpuStats;
 import io.jvirt.api.DomainStats;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.InspectJson;
 import io.jvirt.api.InterfaceStats;
 import io.jvirt.api.Json;
 import io.jvirt.api.MonitorReply;
@@ -14,6 +16,7 @@ import io.jvirt.api.NodeInfo;
 import io.jvirt.api.NodeMemoryStats;
 import io.jvirt.api.SendKeyRequest;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -68,7 +71,18 @@ public final class InspectClient {
             q.append("domain=").append(enc(d)).append('&');
         }
         q.setLength(q.length() - 1);
-        return client.list(get(q.toString()), DomainStats.class);
+        HttpResponse r = get(q.toString());
+        try {
+            return InspectJson.stats(r.body());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new JvirtClientException(ErrorCode.INTERNAL, "jvirtd sent domain statistics this client cannot read ("
+                    + e.getMessage() + "); are client and daemon the same version?", e);
+        }
+    }
+
+    /** A running domain's CPU time ({@code cpu-stats --total}). */
+    public DomainCpuStats cpuStats(String ref) {
+        return client.json(get(path(ref, "cpu-stats")), DomainCpuStats.class);
     }
 
     /** The display's picture, PNG or PPM as asked ({@code screenshot}). */

@@ -8,7 +8,7 @@ import java.util.List;
 public final class InspectVerbs {
     /** The names, in help order. */
     public static final List<String> NAMES = List.of("domblklist", "domblkinfo", "domblkstat", "domifstat",
-            "domstats", "screenshot", "send-key", "qemu-monitor-command", "nodeinfo", "nodememstats", "nodecpustats");
+            "domstats", "cpu-stats", "screenshot", "send-key", "qemu-monitor-command", "nodeinfo", "nodememstats", "nodecpustats");
 
     private InspectVerbs() {
     }
@@ -21,6 +21,7 @@ public final class InspectVerbs {
             case "domblkstat" -> new DomblkstatCommand();
             case "domifstat" -> new DomifstatCommand();
             case "domstats" -> new DomstatsCommand();
+            case "cpu-stats" -> new CpuStatsCommand();
             case "screenshot" -> new ScreenshotCommand();
             case "send-key" -> new SendKeyCommand();
             case "qemu-monitor-command" -> new QemuMonitorCommandCommand();

@@ -2,6 +2,7 @@ package io.jvirt.cli.inspect;
 
 import io.jvirt.api.BlockInfo;
 import io.jvirt.api.BlockStats;
+import io.jvirt.api.DomainCpuStats;
 import io.jvirt.api.DomainStats;
 import io.jvirt.api.InterfaceStats;
 import io.jvirt.api.NodeCpuStats;
@@ -76,6 +77,30 @@ public final class VirshText {
             sb.append(device).append(' ').append(names[i]).append(' ').append(v[i]).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code cpu-stats}: virsh's sentence for a driver without per-CPU figures (without a line
+     * end, as virsh prints it), then the totals in seconds with nine decimals.
+     */
+    public static String cpuStats(DomainCpuStats s, boolean perCpu, boolean total) {
+        StringBuilder sb = new StringBuilder();
+        if (perCpu) {
+            sb.append("No per-CPU stats available");
+            if (!total) {
+                return sb.toString();
+            }
+        }
+        sb.append("Total:\n");
+        cpuField(sb, "cpu_time", s.cpuTime());
+        cpuField(sb, "user_time", s.userTime());
+        cpuField(sb, "system_time", s.systemTime());
+        return sb.toString();
+    }
+
+    private static void cpuField(StringBuilder sb, String field, long ns) {
+        sb.append('\t').append(pad(field, 12)).append(' ')
+                .append(String.format(Locale.ROOT, "%9d.%09d seconds\n", ns / 1_000_000_000L, ns % 1_000_000_000L));
     }
 
     /** {@code domblkinfo DEVICE}: three lines padded to 16 columns. */

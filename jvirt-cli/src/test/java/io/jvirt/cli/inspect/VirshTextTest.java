@@ -2,6 +2,7 @@ package io.jvirt.cli.inspect;
 
 import io.jvirt.api.BlockInfo;
 import io.jvirt.api.BlockStats;
+import io.jvirt.api.DomainCpuStats;
 import io.jvirt.api.DomainStats;
 import io.jvirt.api.InterfaceStats;
 import io.jvirt.api.NodeCpuStats;
@@ -134,6 +135,17 @@ class VirshTextTest {
                 idle:            93.4%
                 iowait:           0.1%
                 """);
+    }
+
+    @Test
+    void cpuStatsWithoutPerCpuFigures() {
+        // virsh's own sentence has no line end; the totals as virsh's vshCPUStatsPrintField writes them
+        assertThat(VirshText.cpuStats(new DomainCpuStats(3_120_000_000L, 2_530_000_000L, 590_000_000L), true, true))
+                .isEqualTo("No per-CPU stats availableTotal:\n"
+                        + "\tcpu_time             3.120000000 seconds\n"
+                        + "\tuser_time            2.530000000 seconds\n"
+                        + "\tsystem_time          0.590000000 seconds\n");
+        assertThat(VirshText.cpuStats(new DomainCpuStats(1, 1, 0), false, true)).startsWith("Total:\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jvirt.daemon.domain;
 import io.jvirt.api.BlockInfo;
 import io.jvirt.api.BlockStats;
 import io.jvirt.api.DomainBlock;
+import io.jvirt.api.DomainCpuStats;
 import io.jvirt.api.DomainStats;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.InterfaceStats;
@@ -190,6 +191,18 @@ public final class InspectService {
         DomainDef def = d.currentDef();
         return q == null ? new DomainSample(d.name(), d.status().state(), d.status().reason(), def, 0, null)
                 : new DomainSample(d.name(), d.status().state(), d.status().reason(), def, q.pid(), q.monitor());
+    }
+
+    /**
+     * The CPU time of a running domain's QEMU ({@code cpu-stats --total}), from /proc: jvirt has
+     * no cpuacct cgroup, so there is no per-host-CPU breakdown.
+     */
+    public DomainCpuStats cpuStats(String ref) {
+        DomainObj obj = registry.lookup(ref);
+        Running r = running(obj);
+        HostReadings.CpuTimes t = host.processTimes(r.qemu().pid()).orElseThrow(() -> new DaemonException(
+                ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' stopped while its CPU time was being read."));
+        return new DomainCpuStats(t.totalNs(), t.userNs(), t.systemNs());
     }
 
     /** A picture of the display ({@code screenshot}), as QEMU's screendump writes it. */

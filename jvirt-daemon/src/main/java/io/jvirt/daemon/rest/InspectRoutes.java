@@ -1,6 +1,7 @@
 package io.jvirt.daemon.rest;
 
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.InspectJson;
 import io.jvirt.api.MonitorReply;
 import io.jvirt.api.SendKeyRequest;
 import io.jvirt.daemon.DaemonException;
@@ -24,6 +25,7 @@ import java.util.Set;
  * GET  /v1/domains/{ref}/block-info[?device=D]      domblkinfo (all disks without a device)
  * GET  /v1/domains/{ref}/block-stats[?device=D]     domblkstat (the sum without a device)
  * GET  /v1/domains/{ref}/interface-stats?device=D   domifstat
+ * GET  /v1/domains/{ref}/cpu-stats                  cpu-stats (the total only)
  * GET  /v1/domains/{ref}/screenshot[?screen=N&amp;format=png|ppm]   the picture's bytes
  * POST /v1/domains/{ref}/send-key                   {"codeset":"linux","holdtimeMs":0,"keys":["KEY_A"]}
  * POST /v1/domains/{ref}/monitor-command[?hmp=true] body: the command; answer {"reply": ...}
@@ -33,7 +35,7 @@ import java.util.Set;
  */
 final class InspectRoutes {
     private static final Set<String> DOMAIN_SUBS = Set.of("blocks", "block-info", "block-stats", "interface-stats",
-            "screenshot", "send-key", "monitor-command");
+            "screenshot", "send-key", "monitor-command", "cpu-stats");
 
     /** A request body, read only by the routes that have one. */
     interface Body {
@@ -58,12 +60,12 @@ final class InspectRoutes {
                 && (seg[2].equals("node-info") || seg[2].equals("memory-stats") || seg[2].equals("cpu-stats"));
     }
 
-    Object top(String method, String[] seg, Fields q) {
+    Object top(String method, String[] seg, Fields q) throws IOException {
         if (!method.equals("GET")) {
             throw RestHandler.notFound(method, String.join("/", seg));
         }
         if (seg[1].equals("domain-stats")) {
-            return inspect.stats(groups(q), filter(q), values(q, "domain"));
+            return new JsonBody(InspectJson.writeStats(inspect.stats(groups(q), filter(q), values(q, "domain"))));
         }
         return switch (seg[2]) {
             case "node-info" -> inspect.host().nodeInfo();
@@ -80,6 +82,7 @@ final class InspectRoutes {
     Object domain(String method, String ref, String sub, Fields q, Body body) throws IOException {
         return switch (method + " " + sub) {
             case "GET blocks" -> inspect.blockList(ref);
+            case "GET cpu-stats" -> inspect.cpuStats(ref);
             case "GET block-info" -> inspect.blockInfo(ref, q.getValue("device"));
             case "GET block-stats" -> inspect.blockStats(ref, q.getValue("device"));
             case "GET interface-stats" -> {
