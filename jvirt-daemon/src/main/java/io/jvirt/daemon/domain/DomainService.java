@@ -173,6 +173,9 @@ public final class DomainService implements AutoCloseable {
         obj.job.lock();
         try {
             boolean running = runner.reattach(obj, live, f.record());
+            if (running) {
+                InspectService.restoreTaint(obj, f.dir());
+            }
             LOG.info("domain " + obj.name() + (running ? " is still running (pid " + f.record().pid() + ")"
                     : " ended while the daemon was away"));
             if (!running && !obj.persistent()) {

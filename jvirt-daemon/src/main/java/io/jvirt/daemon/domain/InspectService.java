@@ -18,6 +18,7 @@ import io.jvirt.daemon.inspect.HostReadings;
 import io.jvirt.daemon.inspect.StatsCollector;
 import io.jvirt.daemon.inspect.StatsFilter;
 import io.jvirt.daemon.inspect.StatsGroup;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.BlockImageSize;
 import io.jvirt.qemu.qmp.BlockIoStats;
@@ -39,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * The "looking inside" queries of domains ({@code domblklist}, {@code domblkinfo},
@@ -48,6 +50,9 @@ import java.util.function.Function;
  * a long job never delays a query.
  */
 public final class InspectService {
+    private static final Logger LOG = Logger.getLogger(InspectService.class.getName());
+    /** The run directory's mark of a QEMU that got a user's monitor command (read again after a daemon restart). */
+    static final String TAINT_MARK = "tainted-custom-monitor";
     /** libvirt's limit of keys pressed at once (VIR_DOMAIN_SEND_KEY_MAX_KEYS). */
     private static final int MAX_KEYS = 16;
 
@@ -279,6 +284,7 @@ public final class InspectService {
         DomainObj obj = registry.lookup(ref);
         running(obj);
         obj.monitorTaint = obj.qemu();
+        markTainted(obj);
         try {
             return ask(obj, m -> hmp ? m.humanCommand(command) : m.passthrough(command));
         } catch (DaemonException e) {
@@ -286,6 +292,27 @@ public final class InspectService {
                 throw new DaemonException(ErrorCode.INVALID_ARGUMENT, q.getMessage(), q);
             }
             throw e;
+        }
+    }
+
+    /** Leaves the taint in the run directory, so that a restarted daemon still reports it. */
+    private void markTainted(DomainObj obj) {
+        try {
+            Path mark = runner.runDir(obj).resolve(TAINT_MARK);
+            if (!Files.exists(mark)) {
+                PrivateFiles.createFile(mark);
+            }
+        } catch (IOException | DaemonException e) {
+            LOG.warning("domain " + obj.name() + ": the monitor taint could not be recorded in its run directory "
+                    + "(a restarted daemon will not report it): " + e.getMessage());
+        }
+    }
+
+    /** After a daemon restart: a QEMU that got a user's monitor command before stays tainted. */
+    static void restoreTaint(DomainObj obj, Path runDir) {
+        QemuProcess q = obj.qemu();
+        if (q != null && Files.exists(runDir.resolve(TAINT_MARK))) {
+            obj.monitorTaint = q;
         }
     }
 

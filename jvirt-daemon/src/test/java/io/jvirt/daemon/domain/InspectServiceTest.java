@@ -103,6 +103,19 @@ class InspectServiceTest {
     }
 
     @Test
+    void theTaintOutlivesADaemonRestart() throws Exception {
+        started("kept");
+        domains.inspect().monitorCommand("kept", "{\"execute\":\"query-status\"}", false);
+        domains.close();
+        domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), new EventBus(),
+                HostFacts.read(), TCG, "qemu-system-x86_64", launcher);
+        domains.load();
+        assertThat(domains.lookup("kept").status().active()).isTrue();
+        assertThat(DomainMessages.of(domains.lookup("kept")))
+                .containsExactly("tainted: custom monitor control commands issued");
+    }
+
+    @Test
     void sendKeyTranslatesNamesAndNamesEveryBadKey() {
         FakeQemu q = started("keys");
         domains.inspect().sendKey("keys", new SendKeyRequest("linux", 50, List.of("KEY_LEFTCTRL", "KEY_C")));
