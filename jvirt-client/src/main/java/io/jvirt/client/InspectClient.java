@@ -32,9 +32,9 @@ public final class InspectClient {
         this.client = client;
     }
 
-    /** The domain's disks ({@code domblklist}). */
-    public List<DomainBlock> blocks(String ref) {
-        return client.list(get(path(ref, "blocks")), DomainBlock.class);
+    /** The domain's disks ({@code domblklist}); {@code inactive}: those of the persistent definition. */
+    public List<DomainBlock> blocks(String ref, boolean inactive) {
+        return client.list(get(path(ref, "blocks") + (inactive ? "?inactive=true" : "")), DomainBlock.class);
     }
 
     /** One disk's sizes, or every disk's with {@code device} null ({@code domblkinfo}). */

@@ -53,7 +53,7 @@ class InspectIT extends DaemonTest {
                 %s
                  file   disk     vda      %s
 
-                """.formatted("-".repeat(29 + overlay.toString().length()), overlay));
+                """.formatted("-".repeat(28 + overlay.toString().length()), overlay));
 
         try (JvirtClient c = daemon.client(); GuestShell sh = new GuestShell(c, "look")) {
             waitForConsole(c, "look", "JVIRT-GUEST-READY root=vda");

@@ -10,7 +10,7 @@ import java.util.List;
 public final class DomblklistCommand extends InspectVerb {
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
     private final Flag details = flag("--details", "Also show the disk type and device.");
-    private final Flag inactive = flag("--inactive", "Accepted for virsh compatibility; the running domain's disks are listed while it runs.");
+    private final Flag inactive = flag("--inactive", "List the disks of the persistent definition (the next start).");
 
     public DomblklistCommand() {
         super("domblklist", "List a domain's block devices.");
@@ -18,8 +18,7 @@ public final class DomblklistCommand extends InspectVerb {
 
     @Override
     protected int run(InspectClient client) throws Exception {
-        inactive.get();
-        List<DomainBlock> blocks = client.blocks(domain.get());
+        List<DomainBlock> blocks = client.blocks(domain.get(), inactive.get());
         if (json()) {
             printJson(blocks);
             return 0;

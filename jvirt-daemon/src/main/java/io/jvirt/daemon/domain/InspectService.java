@@ -73,9 +73,14 @@ public final class InspectService {
         return host;
     }
 
-    /** The domain's disks ({@code domblklist}): live while it runs, else persistent. */
-    public List<DomainBlock> blockList(String ref) {
-        return BlockViews.list(def(registry.lookup(ref)));
+    /**
+     * The domain's disks ({@code domblklist}): live while it runs, else persistent; with
+     * {@code inactive}, the persistent definition's (what the next start gets).
+     */
+    public List<DomainBlock> blockList(String ref, boolean inactive) {
+        DomainObj obj = registry.lookup(ref);
+        DomainDef persistent = obj.persistentDef();
+        return BlockViews.list(inactive && persistent != null ? persistent : def(obj));
     }
 
     /** The sizes of one disk, or of all with {@code device} null ({@code domblkinfo [--all]}). */

@@ -21,7 +21,7 @@ import java.util.Set;
  * The REST routes of the "looking inside" queries; no logic beyond parsing.
  *
  * <pre>
- * GET  /v1/domains/{ref}/blocks                     domblklist
+ * GET  /v1/domains/{ref}/blocks[?inactive=true]     domblklist
  * GET  /v1/domains/{ref}/block-info[?device=D]      domblkinfo (all disks without a device)
  * GET  /v1/domains/{ref}/block-stats[?device=D]     domblkstat (the sum without a device)
  * GET  /v1/domains/{ref}/interface-stats?device=D   domifstat
@@ -81,7 +81,7 @@ final class InspectRoutes {
 
     Object domain(String method, String ref, String sub, Fields q, Body body) throws IOException {
         return switch (method + " " + sub) {
-            case "GET blocks" -> inspect.blockList(ref);
+            case "GET blocks" -> inspect.blockList(ref, RestHandler.bool(q, "inactive"));
             case "GET cpu-stats" -> inspect.cpuStats(ref);
             case "GET block-info" -> inspect.blockInfo(ref, q.getValue("device"));
             case "GET block-stats" -> inspect.blockStats(ref, q.getValue("device"));

@@ -150,7 +150,7 @@ class InspectServiceTest {
         assertThatThrownBy(() -> domains.inspect().blockStats("errs", "vda"))
                 .isInstanceOfSatisfying(DaemonException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.INVALID_STATE));
-        assertThat(domains.inspect().blockList("errs")).singleElement()
+        assertThat(domains.inspect().blockList("errs", false)).singleElement()
                 .satisfies(b -> assertThat(b.target()).isEqualTo("vda"));
     }
 }
