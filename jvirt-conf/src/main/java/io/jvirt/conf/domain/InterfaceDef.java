@@ -82,6 +82,12 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
         this(backend, mac, model, bootOrder, address, null, null, null, null, null, InterfaceOptions.NONE);
     }
 
+    /** Returns the user alias of the card ({@code <alias name='ua-...'>}), or null. */
+    @Override
+    public String alias() {
+        return options().alias();
+    }
+
     /** Returns whether the guest sees its link up: true unless {@code <link state='down'/>}. */
     public boolean linkUp() {
         return link != LinkState.DOWN;

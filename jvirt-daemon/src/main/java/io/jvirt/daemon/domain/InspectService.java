@@ -102,7 +102,7 @@ public final class InspectService {
                         + obj.name() + "' has no medium; insert one with 'jvirt change-media'.");
             }
             out.add(BlockViews.info(d, size.get(), BlockViews.stats(stats, d).orElse(null),
-                    d.source() == null ? java.util.OptionalLong.empty() : host.physicalSize(d.source())));
+                    d.localPath() == null ? java.util.OptionalLong.empty() : host.physicalSize(d.localPath())));
         }
         return out;
     }

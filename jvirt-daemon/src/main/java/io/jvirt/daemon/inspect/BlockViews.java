@@ -4,8 +4,10 @@ import io.jvirt.api.BlockInfo;
 import io.jvirt.api.BlockStats;
 import io.jvirt.api.DomainBlock;
 import io.jvirt.conf.domain.DiskDef;
-import io.jvirt.conf.domain.DiskDriver;
+import io.jvirt.conf.domain.DiskFormat;
+import io.jvirt.conf.domain.DiskSource;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.NetworkSource;
 import io.jvirt.qemu.qmp.BlockImageSize;
 import io.jvirt.qemu.qmp.BlockIoStats;
 
@@ -23,9 +25,13 @@ public final class BlockViews {
     private BlockViews() {
     }
 
-    /** The node name of a disk's top layer, as {@code DiskArgs} names it. */
-    public static String nodeName(DiskDef disk) {
-        return disk.target().dev() + "-fmt";
+    /**
+     * Whether QEMU's node is a disk's top node, as the argv names it ({@code BlockdevArgs}): the
+     * format layer {@code TARGET-fmt}, or {@code TARGET-cor} when copy-on-read sits above it.
+     */
+    public static boolean isTop(DiskDef disk, String nodeName) {
+        String dev = disk.target().dev();
+        return nodeName != null && (nodeName.equals(dev + "-fmt") || nodeName.equals(dev + "-cor"));
     }
 
     /** The disks of a definition ({@code domblklist}). */
@@ -37,15 +43,20 @@ public final class BlockViews {
         return out;
     }
 
-    /** What virsh shows as a disk's source: the file or device, else pool/volume, else nothing. */
+    /**
+     * What virsh shows as a disk's source (its file, dev, dir, name or volume attribute): the
+     * file, device or directory, a network source's name, a volume's name; null for an empty drive.
+     */
     public static String source(DiskDef d) {
-        if (d.source() != null && d.volume() == null) {
-            return d.source();
-        }
-        if (d.volume() != null) {
-            return d.volume().volume();
-        }
-        return null;
+        return switch (d.location()) {
+            case DiskSource.Volume v -> v.volume();
+            case NetworkSource n -> n.name();
+            case DiskSource.File f -> f.path();
+            case DiskSource.Block b -> b.dev();
+            case DiskSource.Dir dir -> dir.dir();
+            case DiskSource.Nvme _ -> null;
+            case DiskSource.VhostUser vhost -> vhost.path();
+        };
     }
 
     /**
@@ -55,7 +66,7 @@ public final class BlockViews {
      */
     public static Optional<DiskDef> find(DomainDef def, String name) {
         for (DiskDef d : def.devices().disks()) {
-            if (d.target().dev().equals(name) || name.equals(d.source())) {
+            if (d.target().dev().equals(name) || name.equals(d.localPath())) {
                 return Optional.of(d);
             }
         }
@@ -64,14 +75,12 @@ public final class BlockViews {
 
     /** QEMU's counters of a disk. */
     public static Optional<BlockIoStats> stats(List<BlockIoStats> all, DiskDef disk) {
-        String node = nodeName(disk);
-        return all.stream().filter(s -> node.equals(s.nodeName())).findFirst();
+        return all.stream().filter(s -> isTop(disk, s.nodeName())).findFirst();
     }
 
     /** QEMU's sizes of a disk's image. */
     public static Optional<BlockImageSize> size(List<BlockImageSize> all, DiskDef disk) {
-        String node = nodeName(disk);
-        return all.stream().filter(s -> node.equals(s.nodeName())).findFirst();
+        return all.stream().filter(s -> isTop(disk, s.nodeName())).findFirst();
     }
 
     /** A disk's counters in virsh's names. */
@@ -106,8 +115,7 @@ public final class BlockViews {
      */
     public static BlockInfo info(DiskDef disk, BlockImageSize size, BlockIoStats stats, OptionalLong fileSize) {
         long physical = size.actualSize() == null ? size.virtualSize() : size.actualSize();
-        boolean qcow2 = disk.driver() != null && disk.driver().format() == DiskDriver.Format.QCOW2
-                && disk.type() != DiskDef.Type.BLOCK;
+        boolean qcow2 = disk.format() == DiskFormat.QCOW2 && disk.type() != DiskSource.Type.BLOCK;
         Long highest = stats == null ? null : stats.wrHighestOffset();
         long allocation = highest == null || qcow2 ? physical : highest;
         if (physical == 0 || allocation == 0 || allocation == physical) {

@@ -185,7 +185,7 @@ public final class StatsCollector {
             DiskDef disk = disks.get(i);
             String p = "block." + i + ".";
             out.put(p + "name", disk.target().dev());
-            String path = disk.source();
+            String path = BlockViews.source(disk);
             if (path != null) {
                 out.put(p + "path", path);
             }
