@@ -3,6 +3,7 @@ package io.jvirt.conf.domain;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.Problems;
+import io.jvirt.conf.xml.XmlElement;
 import io.jvirt.conf.xml.XmlReader;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
@@ -52,6 +53,20 @@ public final class DomainXml {
         } catch (ConfException e) {
             throw e.inDocument(DOCUMENT);
         }
+    }
+
+    /**
+     * Parses a domain carried inside another document, such as a snapshot's {@code <domain>}
+     * or {@code <inactiveDomain>} (read as a {@code <domain>}). Every problem is thrown at
+     * once, with the lines of the outer document and no document kind (the caller names it).
+     *
+     * @param element the element
+     * @return the definition
+     */
+    public static DomainDef parse(XmlElement element) {
+        XmlElement root = element.name().equals("domain") ? element
+                : new XmlElement("domain", element.attributes(), element.children(), element.text(), element.line());
+        return new DomainParser(DEFAULT_RANDOM).parse(root, Problems.collecting(LibvirtVocabulary.DOMAIN));
     }
 
     /**

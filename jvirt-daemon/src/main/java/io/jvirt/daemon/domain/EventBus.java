@@ -16,7 +16,14 @@ public final class EventBus {
         return topic.subscribe(subscriber);
     }
 
-    void publish(DomainObj dom, String event, String detail) {
-        topic.publish(new DomainEvent(dom.name(), dom.uuid().toString(), event, detail, System.currentTimeMillis()));
+    void publish(DomainObj dom, DomainLifecycle event) {
+        topic.publish(new DomainEvent(dom.name(), dom.uuid().toString(), event.event(), event.detail(),
+                System.currentTimeMillis()));
+    }
+
+    /** libvirt's reboot event: the guest's machine was reset. */
+    void publishReboot(DomainObj dom) {
+        topic.publish(new DomainEvent(dom.name(), dom.uuid().toString(), DomainEvent.REBOOT, null,
+                System.currentTimeMillis()));
     }
 }

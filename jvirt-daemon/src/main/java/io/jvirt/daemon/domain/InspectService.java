@@ -199,8 +199,10 @@ public final class InspectService {
     private static DomainSample sample(DomainObj d) {
         QemuProcess q = d.qemu();
         DomainDef def = d.currentDef();
-        return q == null ? new DomainSample(d.name(), d.status().state(), d.status().reason(), def, 0, null)
-                : new DomainSample(d.name(), d.status().state(), d.status().reason(), def, q.pid(), q.monitor());
+        // libvirt's reason words: StateCodes numbers them within each state's enum
+        String reason = d.status().reason() == null ? null : d.status().reason().word();
+        return q == null ? new DomainSample(d.name(), d.status().state(), reason, def, 0, null)
+                : new DomainSample(d.name(), d.status().state(), reason, def, q.pid(), q.monitor());
     }
 
     /**

@@ -52,7 +52,8 @@ import java.util.logging.Logger;
  * GET    /v1/domains[?all=true]            list
  * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
  * GET    /v1/domains/{ref}                 dominfo
- * DELETE /v1/domains/{ref}[?nvram=delete|keep]  undefine (a UEFI variable store is deleted, kept, or refused)
+ * DELETE /v1/domains/{ref}[?nvram=delete|keep&amp;keep-tpm=true&amp;snapshots-metadata=true&amp;managed-save=true]
+ *                                          undefine (a UEFI variable store is deleted, kept, or refused)
  * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
  * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
@@ -68,6 +69,8 @@ import java.util.logging.Logger;
  * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
+ * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
+ * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -87,6 +90,8 @@ public final class RestHandler extends Handler.Abstract {
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
     private final InspectRoutes inspect;
+    private final SnapshotRoutes snapshots;
+    private final SaveRoutes saves;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo) {
@@ -100,6 +105,8 @@ public final class RestHandler extends Handler.Abstract {
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
         this.inspect = new InspectRoutes(domains.inspect());
+        this.snapshots = new SnapshotRoutes(domains);
+        this.saves = new SaveRoutes(domains);
     }
 
     @Override
@@ -214,6 +221,9 @@ public final class RestHandler extends Handler.Abstract {
         if (top.equals("images")) {
             return storage.imageHolders(method, seg, q);
         }
+        if (top.equals("restore") || top.equals("save-images")) {
+            return saves.top(method, seg, q, () -> body(req));
+        }
         if (!top.equals("domains")) {
             throw notFound(method, String.join("/", seg));
         }
@@ -241,7 +251,7 @@ public final class RestHandler extends Handler.Abstract {
             return switch (method) {
                 case "GET" -> ApiViews.info(domains.lookup(ref));
                 case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, nvramPolicy(q),
-                        bool(q, "keep-tpm"))));
+                        bool(q, "keep-tpm"), bool(q, "snapshots-metadata"), bool(q, "managed-save"))));
                 default -> throw notFound(method, "/v1/domains/" + ref);
             };
         }
@@ -252,6 +262,12 @@ public final class RestHandler extends Handler.Abstract {
         if (sub.equals("interfaces")) {
             return interfaces(req, method, seg, q, ref);
         }
+        if (sub.equals("snapshots") || sub.equals("current-snapshot")) {
+            return snapshots.route(method, seg, q, () -> body(req), ref);
+        }
+        if (seg.length == 4 && (sub.equals("save") || sub.equals("managed-save") || sub.equals("dump"))) {
+            return saves.domain(method, sub, q, () -> body(req), ref);
+        }
         if (method.equals("GET")) {
             return switch (sub) {
                 case "xml" -> domains.xml(ref, bool(q, "inactive"), secrets(q));
@@ -261,7 +277,7 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         DomainCommand cmd = switch (method + " " + sub) {
-            case "POST start" -> new DomainCommand.Start(ref, bool(q, "paused"));
+            case "POST start" -> new DomainCommand.Start(ref, bool(q, "paused"), bool(q, "force-boot"));
             case "POST shutdown" -> new DomainCommand.Shutdown(ref,
                     q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)));
             case "POST destroy" -> new DomainCommand.Destroy(ref);

@@ -1,7 +1,5 @@
 package io.jvirt.daemon.domain;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
@@ -10,6 +8,13 @@ import io.jvirt.qemu.qmp.BlockImageSize;
 import io.jvirt.qemu.qmp.BlockIoStats;
 import io.jvirt.qemu.qmp.DisplayPorts;
 import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.BlockDevice;
+import io.jvirt.qemu.qmp.BlockNode;
+import io.jvirt.qemu.qmp.BlockNodeInfo;
+import io.jvirt.qemu.qmp.MonitorEvent;
+import io.jvirt.qemu.qmp.QemuJob;
+import io.jvirt.qemu.qmp.ShutdownCause;
+import io.jvirt.qemu.qmp.SnapshotLink;
 import io.jvirt.qemu.qmp.QmpEvent;
 import io.jvirt.qemu.qmp.QemuThreads;
 
@@ -44,11 +49,11 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     final List<String> commands = new CopyOnWriteArrayList<>();
     private final ExecutorService eventThread = Executors.newSingleThreadExecutor();
     private final CompletableFuture<QemuExit> exited = new CompletableFuture<>();
-    private volatile Consumer<QmpEvent> events = e -> { };
+    private volatile Consumer<MonitorEvent> events = e -> { };
     private volatile RunState state = RunState.PAUSED;
     private volatile boolean shutdownSeen;
     private volatile boolean guestInitiated;
-    private volatile String shutdownReason;
+    private volatile ShutdownCause shutdownReason = ShutdownCause.NONE;
     /** What query-vnc-servers and query-spice answer. */
     volatile DisplayPorts displays = DisplayPorts.NONE;
     /** The environment it was started with. */
@@ -69,12 +74,12 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
 
     void guestPowersOff(String reason) {
         state = RunState.SHUTDOWN;
-        shutdown(true, reason, true);
+        shutdown(true, ShutdownCause.of(reason), true);
     }
 
     /** The guest reboots itself: QEMU resets and keeps running. */
     void guestResets() {
-        reset(true, "guest-reset");
+        reset(true, ShutdownCause.GUEST_RESET);
     }
 
     /** Blocks until every event emitted so far has been delivered. */
@@ -103,11 +108,11 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     }
 
     @Override
-    public void awaitMonitor(Duration timeout, Consumer<QmpEvent> events) {
+    public void awaitMonitor(Duration timeout, Consumer<MonitorEvent> events) {
         this.events = events;
     }
 
-    void attach(Consumer<QmpEvent> events) {
+    void attach(Consumer<MonitorEvent> events) {
         this.events = events;
     }
 
@@ -124,7 +129,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public QemuExit stop(Duration grace) {
         commands.add("SIGTERM");
-        shutdown(false, "host-signal", false);
+        shutdown(false, ShutdownCause.HOST_SIGNAL, false);
         end(true);
         return exited.join();
     }
@@ -143,14 +148,14 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
             throw new IllegalStateException("QEMU refuses cont before system_reset after a power-off");
         }
         state = RunState.RUNNING;
-        emit("RESUME", JsonNodeFactory.instance.objectNode());
+        emit(new MonitorEvent.Resume(Instant.now()));
     }
 
     @Override
     public void stop() {
         commands.add("stop");
         state = RunState.PAUSED;
-        emit("STOP", JsonNodeFactory.instance.objectNode());
+        emit(new MonitorEvent.Stop(Instant.now()));
     }
 
     @Override
@@ -169,7 +174,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
                 Thread.currentThread().interrupt();
             }
         }
-        reset(false, "host-qmp-system-reset");
+        reset(false, ShutdownCause.HOST_QMP_SYSTEM_RESET);
         if (state == RunState.SHUTDOWN) {
             state = RunState.PAUSED; // QEMU's prelaunch: the CPUs wait for cont
         }
@@ -178,7 +183,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public void quit() {
         commands.add("quit");
-        shutdown(false, "host-qmp-quit", false);
+        shutdown(false, ShutdownCause.HOST_QMP_QUIT, false);
         end(false);
     }
 
@@ -202,6 +207,78 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         commands.add("query-displays");
         return new DisplayPorts(vnc ? displays.vncPort() : null, vnc ? displays.vncWebsocket() : null,
                 spice ? displays.spicePort() : null, spice ? displays.spiceTlsPort() : null);
+    }
+
+    // ---- jobs and the block graph (the snapshot tests use FakeBlockQemu for these)
+
+    @Override
+    public List<QemuJob> queryJobs() {
+        return List.of();
+    }
+
+    @Override
+    public void jobDismiss(String id) {
+        commands.add("job-dismiss " + id);
+    }
+
+    @Override
+    public void jobCancel(String id) {
+        commands.add("job-cancel " + id);
+    }
+
+    @Override
+    public void jobComplete(String id) {
+        commands.add("job-complete " + id);
+    }
+
+    @Override
+    public void jobFinalize(String id) {
+        commands.add("job-finalize " + id);
+    }
+
+    @Override
+    public void snapshotSave(String jobId, String tag, String vmstateNode, List<String> devices) {
+        commands.add("snapshot-save " + tag);
+    }
+
+    @Override
+    public void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices) {
+        commands.add("snapshot-load " + tag);
+    }
+
+    @Override
+    public void snapshotDelete(String jobId, String tag, List<String> devices) {
+        commands.add("snapshot-delete " + tag);
+    }
+
+    @Override
+    public void blockdevAdd(BlockNode node) {
+        commands.add("blockdev-add " + node.nodeName());
+    }
+
+    @Override
+    public void blockdevDel(String nodeName) {
+        commands.add("blockdev-del " + nodeName);
+    }
+
+    @Override
+    public void blockdevSnapshot(List<SnapshotLink> links) {
+        commands.add("blockdev-snapshot " + links);
+    }
+
+    @Override
+    public void blockCommit(String jobId, String deviceNode, String topNode, String baseNode) {
+        commands.add("block-commit " + topNode + " " + baseNode);
+    }
+
+    @Override
+    public List<BlockDevice> queryBlock() {
+        return List.of();
+    }
+
+    @Override
+    public List<BlockNodeInfo> queryNamedBlockNodes() {
+        return List.of();
     }
 
     /** The vCPU threads the fake reports: vCPU 0 on thread 1. */
@@ -300,15 +377,14 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     // ---- plumbing
 
     /** SHUTDOWN, and with {@code pause} the STOP of -no-shutdown, sent together as QEMU sends them. */
-    private void shutdown(boolean guest, String reason, boolean pause) {
+    private void shutdown(boolean guest, ShutdownCause reason, boolean pause) {
         if (!shutdownSeen) {
             shutdownSeen = true;
             guestInitiated = guest;
             shutdownReason = reason;
         }
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("guest", guest).put("reason", reason);
-        QmpEvent shutdown = new QmpEvent("SHUTDOWN", data, Instant.now());
-        QmpEvent stop = new QmpEvent("STOP", JsonNodeFactory.instance.objectNode(), Instant.now());
+        MonitorEvent shutdown = new MonitorEvent.Shutdown(guest, reason, Instant.now());
+        MonitorEvent stop = new MonitorEvent.Stop(Instant.now());
         deliver(() -> {
             events.accept(shutdown);
             if (pause) {
@@ -317,15 +393,14 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         });
     }
 
-    private void reset(boolean guest, String reason) {
+    private void reset(boolean guest, ShutdownCause reason) {
         shutdownSeen = false;
         guestInitiated = false;
-        shutdownReason = null;
-        emit("RESET", JsonNodeFactory.instance.objectNode().put("guest", guest).put("reason", reason));
+        shutdownReason = ShutdownCause.NONE;
+        emit(new MonitorEvent.Reset(guest, reason, Instant.now()));
     }
 
-    private void emit(String name, ObjectNode data) {
-        QmpEvent ev = new QmpEvent(name, data, Instant.now());
+    void emit(MonitorEvent ev) {
         deliver(() -> events.accept(ev));
     }
 
@@ -366,7 +441,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
 
         @Override
         public Optional<QemuProcess> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
-                                              Consumer<QmpEvent> events) {
+                                              Consumer<MonitorEvent> events) {
             FakeQemu q = running.get(pid);
             if (q == null) {
                 return Optional.empty();

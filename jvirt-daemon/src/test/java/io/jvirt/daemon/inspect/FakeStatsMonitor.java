@@ -1,6 +1,11 @@
 package io.jvirt.daemon.inspect;
 
 import io.jvirt.qemu.qmp.BalloonGuestStats;
+import io.jvirt.qemu.qmp.BlockDevice;
+import io.jvirt.qemu.qmp.BlockNode;
+import io.jvirt.qemu.qmp.BlockNodeInfo;
+import io.jvirt.qemu.qmp.QemuJob;
+import io.jvirt.qemu.qmp.SnapshotLink;
 import io.jvirt.qemu.qmp.BlockImageSize;
 import io.jvirt.qemu.qmp.BlockIoStats;
 import io.jvirt.qemu.qmp.DisplayPorts;
@@ -128,6 +133,78 @@ class FakeStatsMonitor implements QemuMonitor {
 
     @Override
     public void run(String command, Map<String, ?> arguments) {
+        throw new UnsupportedOperationException();
+    }
+
+    // ---- jobs, snapshots and the block graph: not statistics
+
+    @Override
+    public List<QemuJob> queryJobs() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void jobDismiss(String id) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void jobCancel(String id) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void jobComplete(String id) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void jobFinalize(String id) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void snapshotSave(String jobId, String tag, String vmstateNode, List<String> devices) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void snapshotDelete(String jobId, String tag, List<String> devices) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void blockdevAdd(BlockNode node) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void blockdevDel(String nodeName) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void blockdevSnapshot(List<SnapshotLink> links) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void blockCommit(String jobId, String deviceNode, String topNode, String baseNode) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<BlockDevice> queryBlock() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<BlockNodeInfo> queryNamedBlockNodes() {
         throw new UnsupportedOperationException();
     }
 }

@@ -8,7 +8,12 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.qemu.qmp.DisplayPorts;
+import io.jvirt.qemu.qmp.BlockDevice;
+import io.jvirt.qemu.qmp.BlockNode;
+import io.jvirt.qemu.qmp.BlockNodeInfo;
+import io.jvirt.qemu.qmp.QemuJob;
 import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.SnapshotLink;
 import io.jvirt.qemu.qmp.QemuThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +159,67 @@ class DomainTuningTest {
 
         @Override
         public void run(String command, Map<String, ?> arguments) {
+        }
+
+        // jobs, snapshots and the block graph: not used by tuning
+
+        @Override
+        public List<QemuJob> queryJobs() {
+            return List.of();
+        }
+
+        @Override
+        public void jobDismiss(String id) {
+        }
+
+        @Override
+        public void jobCancel(String id) {
+        }
+
+        @Override
+        public void jobComplete(String id) {
+        }
+
+        @Override
+        public void jobFinalize(String id) {
+        }
+
+        @Override
+        public void snapshotSave(String jobId, String tag, String vmstateNode, List<String> devices) {
+        }
+
+        @Override
+        public void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices) {
+        }
+
+        @Override
+        public void snapshotDelete(String jobId, String tag, List<String> devices) {
+        }
+
+        @Override
+        public void blockdevAdd(BlockNode node) {
+        }
+
+        @Override
+        public void blockdevDel(String nodeName) {
+        }
+
+        @Override
+        public void blockdevSnapshot(List<SnapshotLink> links) {
+        }
+
+        @Override
+        public void blockCommit(String jobId, String deviceNode, String topNode, String baseNode) {
+        }
+
+        @Override
+        public List<BlockDevice> queryBlock() {
+            return List.of();
+        }
+
+        @Override
+        public List<BlockNodeInfo> queryNamedBlockNodes() {
+            return List.of();
         }
     }
 

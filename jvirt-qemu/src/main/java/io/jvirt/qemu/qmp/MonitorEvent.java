@@ -1,0 +1,74 @@
+package io.jvirt.qemu.qmp;
+
+import java.time.Instant;
+
+/**
+ * QEMU's asynchronous events as typed values: what the daemon acts on, decoded once from QMP
+ * by {@link MonitorEvents#decode}. Events nobody acts on yet arrive as {@link Other}, by name.
+ */
+public sealed interface MonitorEvent {
+    /** When QEMU emitted the event. */
+    Instant timestamp();
+
+    /** The CPUs stopped ({@code STOP}). */
+    record Stop(Instant timestamp) implements MonitorEvent { }
+
+    /** The CPUs run again ({@code RESUME}). */
+    record Resume(Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The machine shut down ({@code SHUTDOWN}); with {@code -no-shutdown} QEMU then waits.
+     *
+     * @param guest whether the guest asked for it
+     * @param cause why
+     */
+    record Shutdown(boolean guest, ShutdownCause cause, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The machine was reset ({@code RESET}).
+     *
+     * @param guest whether the guest asked for it
+     * @param cause why (a {@code snapshot-load} resets the machine before it loads the state)
+     */
+    record Reset(boolean guest, ShutdownCause cause, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * A background job changed status ({@code JOB_STATUS_CHANGE}).
+     *
+     * @param id the job's id
+     * @param status its new status
+     */
+    record JobStatusChange(String id, JobStatus status, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * A block job reached a point its owner may act on ({@code BLOCK_JOB_COMPLETED},
+     * {@code BLOCK_JOB_CANCELLED}, {@code BLOCK_JOB_READY}, {@code BLOCK_JOB_ERROR}).
+     *
+     * @param kind which of them
+     * @param device the job id (QEMU names it "device" for block jobs)
+     * @param offset progress so far, bytes (0 for an error)
+     * @param length the job's total, bytes (0 for an error)
+     * @param error QEMU's message for a failed completion, else null
+     */
+    record BlockJob(BlockJobEvent kind, String device, long offset, long length, String error, Instant timestamp)
+            implements MonitorEvent { }
+
+    /**
+     * Any other event, named as QEMU names it.
+     *
+     * @param name the event name
+     */
+    record Other(String name, Instant timestamp) implements MonitorEvent { }
+
+    /** The block job events. */
+    enum BlockJobEvent {
+        /** The job ended (with {@code error} when it failed). */
+        COMPLETED,
+        /** The job was cancelled. */
+        CANCELLED,
+        /** A mirror-like job is ready to be completed. */
+        READY,
+        /** An I/O error paused or ended the job. */
+        ERROR
+    }
+}
