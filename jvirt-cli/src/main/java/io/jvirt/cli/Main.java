@@ -40,6 +40,7 @@ import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
+import io.jvirt.cli.inspect.InspectVerbs;
 import io.jvirt.cli.save.SaveCommand;
 import io.jvirt.cli.save.RestoreCommand;
 import io.jvirt.cli.save.ManagedSaveCommand;
@@ -91,25 +92,37 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code jvirt} command: virsh's verbs, {@code img} (qemu-img), {@code daemon} and {@code quickstart}. */
 public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
-    private static final List<String> VERBS = List.of("list", "define", "undefine", "create", "start", "shutdown",
+    private static final List<String> VERBS = concat(List.of("list", "define", "undefine", "create", "start", "shutdown",
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink", "vncdisplay",
             "domdisplay",
             "snapshot-create", "snapshot-create-as", "snapshot-list", "snapshot-info", "snapshot-dumpxml", "snapshot-current",
             "snapshot-edit", "snapshot-parent", "snapshot-revert", "snapshot-delete",
-            "save", "restore", "managedsave", "managedsave-remove", "save-image-define", "save-image-dumpxml", "dump",
+            "save", "restore", "managedsave", "managedsave-remove", "save-image-define", "save-image-dumpxml", "dump"),
+            InspectVerbs.NAMES, List.of(
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
             "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-event", "pool-autostart", "pool-refresh",
             "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
             "vol-wipe", "vol-resize", "vol-dumpxml", "vol-path", "vol-key", "vol-upload", "vol-download",
-            "daemon", "quickstart", "version", "img", "train", "help");
+            "daemon", "quickstart", "version", "img", "train", "help"));
+
+    /** The lists one after the other, without a stream (a lambda here would cost every start a class). */
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        ArrayList<String> out = new ArrayList<>();
+        for (List<String> p : parts) {
+            out.addAll(p);
+        }
+        return List.copyOf(out);
+    }
 
     /** Every verb, in help order. */
     public static List<String> verbs() {
@@ -212,7 +225,7 @@ public final class Main implements Runnable {
             case "img" -> new ImgCommand(ImgCommand.subcommand(args));
             case "train" -> new TrainCommand();
             case "help" -> new CommandLine.HelpCommand();
-            default -> throw new IllegalArgumentException("unknown verb " + verb);
+            default -> InspectVerbs.create(verb);
         };
     }
 

@@ -100,6 +100,8 @@ public final class TrainCommand extends Verb {
                 {"-c", s, "start", "train"}, {"-c", s, "suspend", "train"}, {"-c", s, "resume", "train"},
                 {"-c", s, "domstate", "train"}, {"-c", s, "destroy", "train"},
                 {"domiflist", "-c", s, "no-such-domain"},
+                {"domstats", "-c", s}, {"domstats", "-c", s, "--state", "train"}, {"domblklist", "-c", s, "train"},
+                {"nodeinfo", "-c", s},
                 {"undefine", "-c", s, "train"}, {"version", "-c", s},
         };
     }

@@ -46,6 +46,8 @@ public final class DomainObj implements JobHolder {
     volatile boolean pausedForReboot;
     /** Completed by the next reset or guest power-off; a guest-agent reboot waits for it. */
     volatile CompletableFuture<Void> guestWentDown;
+    /** The QEMU that ran a user's monitor command (libvirt's custom-monitor taint lasts as long as that QEMU). */
+    volatile QemuProcess monitorTaint;
     /** True once the definition is durable and the domain may be listed. */
     volatile boolean visible;
     /** Wakes a job thread that waits for one of QEMU's background jobs. */

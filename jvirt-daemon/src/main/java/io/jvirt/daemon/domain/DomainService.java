@@ -12,6 +12,7 @@ import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.inspect.ProcHostReadings;
 import io.jvirt.daemon.job.FaultHook;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
@@ -63,6 +64,7 @@ public final class DomainService implements AutoCloseable {
     private final DomainRunner runner;
     private volatile DomainHelpers helpers;
     private final ConsoleSessions consoles = new ConsoleSessions();
+    private final InspectService inspect;
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
@@ -81,6 +83,7 @@ public final class DomainService implements AutoCloseable {
         this.events = events;
         this.host = host;
         this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, this::removeTransient);
+        this.inspect = new InspectService(registry, runner, new ProcHostReadings());
     }
 
     /**
@@ -241,6 +244,9 @@ public final class DomainService implements AutoCloseable {
         obj.job.lock();
         try {
             boolean running = runner.reattach(obj, live, f.record());
+            if (running) {
+                InspectService.restoreTaint(obj, f.dir());
+            }
             LOG.info("domain " + obj.name() + (running ? " is still running (pid " + f.record().pid() + ")"
                     : " ended while the daemon was away"));
             if (!running && !obj.persistent()) {
@@ -676,6 +682,11 @@ public final class DomainService implements AutoCloseable {
             out.removeIf(d -> !d.status().active());
         }
         return out;
+    }
+
+    /** The queries that look inside domains ({@code domstats}, {@code domblkstat}, {@code screenshot}, ...). */
+    public InspectService inspect() {
+        return inspect;
     }
 
     public DomainObj lookup(String ref) {

@@ -32,7 +32,7 @@ final class ApiViews {
                 s.state(), s.reason().word(), "hvm", def == null ? 0 : def.vcpu().online(),
                 def == null ? 0 : def.memoryKiB(), def == null ? 0 : def.currentMemoryKiB(),
                 d.persistent(), d.autostart(), s.accel(), s.accelNote(), s.pid(), d.tuningReport(),
-                DomainMessages.of(d.liveDef(), def));
+                DomainMessages.of(d));
     }
 
     static NetworkInfo info(NetworkObj n) {

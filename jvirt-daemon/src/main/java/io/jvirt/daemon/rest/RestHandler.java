@@ -65,6 +65,8 @@ import java.util.logging.Logger;
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
+ * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
+ * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
@@ -87,6 +89,7 @@ public final class RestHandler extends Handler.Abstract {
     private final DomainInterfaces nics;
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
+    private final InspectRoutes inspect;
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
 
@@ -101,6 +104,7 @@ public final class RestHandler extends Handler.Abstract {
         this.nics = new DomainInterfaces(networks);
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
+        this.inspect = new InspectRoutes(domains.inspect());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
     }
@@ -199,6 +203,9 @@ public final class RestHandler extends Handler.Abstract {
 
     private Object route(Request req, String method, String[] seg, Fields q, Response resp) throws IOException {
         String top = seg[1];
+        if (InspectRoutes.servesTop(seg)) {
+            return inspect.top(method, seg, q);
+        }
         if (top.equals("host") && seg.length == 2 && method.equals("GET")) {
             return hostInfo.get();
         }
@@ -249,6 +256,9 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         String sub = seg[3];
+        if (seg.length == 4 && InspectRoutes.servesDomain(sub)) {
+            return inspect.domain(method, ref, sub, q, () -> body(req));
+        }
         if (sub.equals("interfaces")) {
             return interfaces(req, method, seg, q, ref);
         }

@@ -3,6 +3,9 @@ package io.jvirt.daemon.domain;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.BalloonGuestStats;
+import io.jvirt.qemu.qmp.BlockImageSize;
+import io.jvirt.qemu.qmp.BlockIoStats;
 import io.jvirt.qemu.qmp.DisplayPorts;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.BlockDevice;
@@ -311,6 +314,64 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public void deviceAdd(Map<String, ?> properties) {
         commands.add("device_add " + properties.get("id"));
+    }
+
+    // ---- InspectMonitor
+
+    /** What query-blockstats answers. */
+    volatile List<BlockIoStats> blockStats = List.of();
+    /** What query-block answers. */
+    volatile List<BlockImageSize> blockSizes = List.of();
+
+    @Override
+    public List<BlockIoStats> blockIoStats() {
+        commands.add("query-blockstats");
+        return blockStats;
+    }
+
+    @Override
+    public List<BlockImageSize> blockImageSizes() {
+        commands.add("query-block");
+        return blockSizes;
+    }
+
+    @Override
+    public Long balloonActualBytes() {
+        commands.add("query-balloon");
+        return 64L << 20;
+    }
+
+    @Override
+    public BalloonGuestStats balloonGuestStats(String balloonPath) {
+        commands.add("qom-get " + balloonPath);
+        return BalloonGuestStats.NONE;
+    }
+
+    @Override
+    public void screendump(Path file, String device, int head, ScreenFormat format) {
+        commands.add("screendump " + format);
+        try {
+            java.nio.file.Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void sendKey(List<Integer> qnums, int holdMs) {
+        commands.add("send-key " + qnums + " " + holdMs);
+    }
+
+    @Override
+    public String humanCommand(String commandLine) {
+        commands.add("human-monitor-command " + commandLine);
+        return "VM status: running\r\n";
+    }
+
+    @Override
+    public String passthrough(String commandJson) {
+        commands.add("passthrough " + commandJson);
+        return "{\"return\":{},\"id\":1}";
     }
 
     // ---- plumbing

@@ -64,6 +64,46 @@ class DomainTuningTest {
         List<QemuThreads.HotpluggableCpu> slots = List.of();
 
         @Override
+        public List<io.jvirt.qemu.qmp.BlockIoStats> blockIoStats() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<io.jvirt.qemu.qmp.BlockImageSize> blockImageSizes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Long balloonActualBytes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.jvirt.qemu.qmp.BalloonGuestStats balloonGuestStats(String balloonPath) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void screendump(java.nio.file.Path file, String device, int head, ScreenFormat format) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendKey(List<Integer> qnums, int holdMs) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String humanCommand(String commandLine) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String passthrough(String commandJson) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<QemuThreads.Vcpu> vcpuThreads() {
             return List.of(new QemuThreads.Vcpu(0, 101), new QemuThreads.Vcpu(1, 102));
         }

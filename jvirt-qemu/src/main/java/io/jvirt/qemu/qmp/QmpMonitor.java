@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,53 @@ import java.util.Map;
 /** {@link QemuMonitor} over a {@link QmpClient}. */
 public final class QmpMonitor implements QemuMonitor {
     private final QmpClient qmp;
+    private final QmpInspect inspect;
 
     public QmpMonitor(QmpClient qmp) {
         this.qmp = qmp;
+        this.inspect = new QmpInspect(qmp);
+    }
+
+    // ---- InspectMonitor, through QmpInspect
+
+    @Override
+    public List<BlockIoStats> blockIoStats() {
+        return inspect.blockIoStats();
+    }
+
+    @Override
+    public List<BlockImageSize> blockImageSizes() {
+        return inspect.blockImageSizes();
+    }
+
+    @Override
+    public Long balloonActualBytes() {
+        return inspect.balloonActualBytes();
+    }
+
+    @Override
+    public BalloonGuestStats balloonGuestStats(String balloonPath) {
+        return inspect.balloonGuestStats(balloonPath);
+    }
+
+    @Override
+    public void screendump(Path file, String device, int head, ScreenFormat format) {
+        inspect.screendump(file, device, head, format);
+    }
+
+    @Override
+    public void sendKey(List<Integer> qnums, int holdMs) {
+        inspect.sendKey(qnums, holdMs);
+    }
+
+    @Override
+    public String humanCommand(String commandLine) {
+        return inspect.humanCommand(commandLine);
+    }
+
+    @Override
+    public String passthrough(String commandJson) {
+        return inspect.passthrough(commandJson);
     }
 
     @Override
