@@ -5,7 +5,7 @@
 #
 # Outputs (see scripts/README-test-guest.md):
 #   OUTDIR/vmlinuz     Debian 12 cloud kernel
-#   OUTDIR/initrd.img  busybox initramfs with the virtio/button/evdev modules
+#   OUTDIR/initrd.img  busybox initramfs with the virtio/SCSI/button/evdev modules
 #   OUTDIR/root.ext4   ext4 root disk (busybox + init) for root=/dev/vda
 #   OUTDIR/VERSION     cache key: package versions and this script's hash
 #
@@ -24,9 +24,13 @@ BUSYBOX_PKG=busybox-static
 ROOT_DISK_SIZE=32M
 # Modules loaded by the guest, in order; dependencies found in the .ko files are loaded first
 # and names not present in the kernel package are skipped (built-in or absent).
+# SCSI (virtio-scsi disks and CD-ROMs) is there for the hotplug tests: a disk hot-added to a
+# virtio-scsi controller appears as /dev/sdX, a CD-ROM as /dev/srN; PCI hotplug (acpiphp,
+# pciehp) and CPU hotplug are built into the cloud kernel.
 WANTED_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
     failover net_failover virtio_net virtio_blk virtio_console virtio_balloon virtio_rng
-    button evdev jbd2 mbcache crc16 crc32c_generic ext4)
+    button evdev jbd2 mbcache crc16 crc32c_generic ext4
+    scsi_common scsi_mod sd_mod sr_mod virtio_scsi)
 
 log() { echo "build-test-guest: $*" >&2; }
 die() { log "$*"; exit 1; }

@@ -40,6 +40,7 @@ import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
+import io.jvirt.cli.live.LiveVerbs;
 import io.jvirt.cli.storage.PoolAutostartCommand;
 import io.jvirt.cli.storage.PoolBuildCommand;
 import io.jvirt.cli.storage.PoolCreateCommand;
@@ -74,22 +75,33 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code jvirt} command: virsh's verbs, {@code img} (qemu-img), {@code daemon} and {@code quickstart}. */
 public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
-    private static final List<String> VERBS = List.of("list", "define", "undefine", "create", "start", "shutdown",
+    private static final List<String> VERBS = concat(List.of("list", "define", "undefine", "create", "start", "shutdown",
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink", "vncdisplay",
-            "domdisplay",
+            "domdisplay"), LiveVerbs.NAMES, List.of(
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
             "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-event", "pool-autostart", "pool-refresh",
             "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
             "vol-wipe", "vol-resize", "vol-dumpxml", "vol-path", "vol-key", "vol-upload", "vol-download",
-            "daemon", "quickstart", "version", "img", "train", "help");
+            "daemon", "quickstart", "version", "img", "train", "help"));
+
+    /** The lists one after the other, without a stream (a lambda here would cost every start a class). */
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        ArrayList<String> out = new ArrayList<>();
+        for (List<String> p : parts) {
+            out.addAll(p);
+        }
+        return List.copyOf(out);
+    }
 
     /** Every verb, in help order. */
     public static List<String> verbs() {
@@ -175,7 +187,7 @@ public final class Main implements Runnable {
             case "img" -> new ImgCommand(ImgCommand.subcommand(args));
             case "train" -> new TrainCommand();
             case "help" -> new CommandLine.HelpCommand();
-            default -> throw new IllegalArgumentException("unknown verb " + verb);
+            default -> LiveVerbs.create(verb);
         };
     }
 

@@ -487,7 +487,7 @@ public final class JvirtClient implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked") // the type was checked one line above each cast
-    private <T> List<T> list(HttpResponse r, Class<T> type) {
+    <T> List<T> list(HttpResponse r, Class<T> type) {
         try {
             if (type == StoragePoolInfo.class) {
                 return (List<T>) StorageJson.pools(r.body());
@@ -536,7 +536,7 @@ public final class JvirtClient implements AutoCloseable {
         }
     }
 
-    private HttpResponse call(String method, String target, String contentType, String body) {
+    HttpResponse call(String method, String target, String contentType, String body) {
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         HttpResponse r;
         try {
@@ -573,7 +573,7 @@ public final class JvirtClient implements AutoCloseable {
         }
     }
 
-    private <T> T json(HttpResponse r, Class<T> type) {
+    <T> T json(HttpResponse r, Class<T> type) {
         try {
             if (type == DomainInfo.class) {
                 return type.cast(ApiJson.domain(r.body()));

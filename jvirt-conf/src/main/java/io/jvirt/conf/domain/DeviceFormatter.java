@@ -109,6 +109,9 @@ final class DeviceFormatter {
         if (n.bootOrder() != null) {
             x.child(XmlOut.element("boot").attr("order", n.bootOrder()));
         }
+        if (n.alias() != null) {
+            x.child(XmlOut.element("alias").attr("name", n.alias()));
+        }
         return x.child(AddressParser.format(n.address()));
     }
 

@@ -48,6 +48,22 @@ final class DeviceParser {
         return r;
     }
 
+    /**
+     * Reads one device element on its own (a hotplug request's {@code <disk>} or
+     * {@code <interface>}), with the defaults a definition would give it.
+     */
+    DeviceDef device(XmlCursor c) {
+        Function<XmlCursor, ? extends DeviceDef> reader = readers().get(c.name());
+        if (reader == null) {
+            throw c.error(Kind.UNKNOWN_ELEMENT, "<" + c.name() + "> is not a device; a device document is one of <"
+                    + String.join(">, <", readers().keySet()) + ">.");
+        }
+        DeviceDef d = c.read(x -> reader.apply(x));
+        c.problems().throwIfAny();
+        List<DeviceDef> completed = DeviceDefaults.apply(List.of(d));
+        return completed.getFirst();
+    }
+
     Devices devices(XmlCursor c) {
         String emulator = c.childText("emulator");
         List<DeviceDef> all = new ArrayList<>();
@@ -200,14 +216,22 @@ final class DeviceParser {
             mt.finish();
         }
         Integer bootOrder = bootOrder(c);
+        String alias = null;
+        XmlCursor al = c.child("alias");
+        if (al != null) {
+            alias = al.requireAttr("name");
+            al.finish();
+        }
         Address address = AddressParser.address(c.child("address"));
         c.finish();
+        String falias = alias;
         String fmac = mac == null ? InterfaceDef.randomMac(random) : mac;
         InterfaceDef.Model fm = model;
         String ft = targetDev;
         InterfaceDef.LinkState fl = link;
         Integer fmtu = mtu;
-        return c.build(() -> new InterfaceDef(backend, fmac, fm, bootOrder, address, ft, vlan, fl, bandwidth, fmtu));
+        return c.build(() -> new InterfaceDef(backend, fmac, fm, bootOrder, address, ft, vlan, fl, bandwidth, fmtu,
+                falias));
     }
 
     private static void requireSource(XmlCursor iface, XmlCursor src, String attr) {

@@ -7,6 +7,7 @@ import io.jvirt.conf.common.ConfChecks;
 import io.jvirt.conf.common.VlanDef;
 import io.jvirt.conf.xml.XmlEnum;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
  * An {@code <interface>} device: a guest network card.
@@ -22,10 +23,16 @@ import java.util.random.RandomGenerator;
  * @param link the link state the guest sees ({@code <link state>}), or null for up
  * @param bandwidth the card's quality-of-service limits, or null; a {@code floor} only on type network
  * @param mtu the MTU of the host-side device and the card, or null for the default
+ * @param alias the {@code <alias name>}, QEMU's id of the card (and {@code host}ALIAS its back end's), or
+ *     null for {@code netN} by its position; the daemon names cards in the live definition once cards
+ *     come and go while the guest runs (a user alias {@code ua-...} also in a persistent one)
  */
 public record InterfaceDef(NetBackend backend, String mac, Model model, Integer bootOrder, Address address,
-                           String targetDev, VlanDef vlan, LinkState link, BandwidthDef bandwidth, Integer mtu)
+                           String targetDev, VlanDef vlan, LinkState link, BandwidthDef bandwidth, Integer mtu,
+                           String alias)
         implements DeviceDef {
+
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,127}");
 
     /** Validates and normalizes the MAC address and checks the settings against the type. */
     public InterfaceDef {
@@ -42,6 +49,26 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
                     + backend.type() + "'.");
         }
         Checks.range(mtu, 68, 65535, "The interface MTU");
+        Checks.matches(alias, ALIAS, "The interface alias");
+    }
+
+    /**
+     * An interface without an alias.
+     *
+     * @param backend how the card reaches the outside
+     * @param mac the MAC address
+     * @param model the emulated card, or null
+     * @param bootOrder the boot order, or null
+     * @param address where the card sits, or null
+     * @param targetDev the host-side device name, or null
+     * @param vlan the VLAN tags, or null
+     * @param link the link state, or null
+     * @param bandwidth the limits, or null
+     * @param mtu the MTU, or null
+     */
+    public InterfaceDef(NetBackend backend, String mac, Model model, Integer bootOrder, Address address,
+                        String targetDev, VlanDef vlan, LinkState link, BandwidthDef bandwidth, Integer mtu) {
+        this(backend, mac, model, bootOrder, address, targetDev, vlan, link, bandwidth, mtu, null);
     }
 
     /**
@@ -70,7 +97,7 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
      * @return the copy
      */
     public InterfaceDef withTargetDev(String dev) {
-        return new InterfaceDef(backend, mac, model, bootOrder, address, dev, vlan, link, bandwidth, mtu);
+        return new InterfaceDef(backend, mac, model, bootOrder, address, dev, vlan, link, bandwidth, mtu, alias);
     }
 
     /**
@@ -80,7 +107,7 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
      * @return the copy
      */
     public InterfaceDef withLink(LinkState state) {
-        return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, state, bandwidth, mtu);
+        return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, state, bandwidth, mtu, alias);
     }
 
     /**
@@ -90,7 +117,35 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
      * @return the copy
      */
     public InterfaceDef withAddress(Address newAddress) {
-        return new InterfaceDef(backend, mac, model, bootOrder, newAddress, targetDev, vlan, link, bandwidth, mtu);
+        return new InterfaceDef(backend, mac, model, bootOrder, newAddress, targetDev, vlan, link, bandwidth, mtu,
+                alias);
+    }
+
+    /**
+     * Returns a copy with other quality-of-service limits, as {@code domiftune} does.
+     *
+     * @param newBandwidth the limits, or null for none
+     * @return the copy
+     */
+    public InterfaceDef withBandwidth(BandwidthDef newBandwidth) {
+        return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, link, newBandwidth, mtu,
+                alias);
+    }
+
+    /**
+     * Returns a copy with another alias (QEMU id).
+     *
+     * @param newAlias the alias, or null for the positional {@code netN}
+     * @return the copy
+     */
+    public InterfaceDef withAlias(String newAlias) {
+        return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, link, bandwidth, mtu,
+                newAlias);
+    }
+
+    /** Returns whether the alias is a user alias ({@code ua-...}), which a persistent definition keeps. */
+    public boolean hasUserAlias() {
+        return alias != null && alias.startsWith("ua-");
     }
 
     /**

@@ -12,6 +12,7 @@ import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
+import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
@@ -22,7 +23,9 @@ import io.jvirt.qemu.process.QemuInstance;
 import io.jvirt.qemu.process.QemuLaunchException;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.QmpEvent;
 import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
@@ -61,6 +64,27 @@ final class DomainRunner {
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
+    private volatile DeviceEvents deviceEvents = DeviceEvents.NONE;
+
+    /** Where QEMU's device and balloon events go (the hotplug service), on the monitor's event thread. */
+    interface DeviceEvents {
+        /** Handles one event of a running domain; must not wait for the domain's job lock. */
+        void onEvent(DomainObj obj, MonitorEvent event);
+
+        /** Checks which hot-added or hot-removed devices a domain found running after a restart still has. */
+        void afterReattach(DomainObj obj);
+
+        /** Ignores everything. */
+        DeviceEvents NONE = new DeviceEvents() {
+            @Override
+            public void onEvent(DomainObj obj, MonitorEvent event) {
+            }
+
+            @Override
+            public void afterReattach(DomainObj obj) {
+            }
+        };
+    }
 
     /** Called when a transient domain has stopped for good. */
     interface Removal {
@@ -97,6 +121,40 @@ final class DomainRunner {
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
     void setDiskPlumbing(DiskPlumbing plumbing) {
         this.disks = plumbing;
+    }
+
+    /** Installs the receiver of QEMU's device and balloon events. */
+    void setDeviceEvents(DeviceEvents receiver) {
+        this.deviceEvents = receiver;
+    }
+
+    /** The plumbing of guest network cards (taps). */
+    NicPlumbing nics() {
+        return nics;
+    }
+
+    /** The plumbing of disks (volumes, image locks). */
+    DiskPlumbing disks() {
+        return disks;
+    }
+
+    /**
+     * The launch context a running domain's QEMU was started with: the same argv builder input,
+     * so that a device added now gets what a start would give it. Job lock held.
+     */
+    LaunchContext context(DomainObj obj) {
+        requireActive(obj);
+        String accelWord = obj.status().accel();
+        Accel a = accelWord == null ? Accel.TCG : Accel.valueOf(accelWord.toUpperCase(java.util.Locale.ROOT));
+        return new LaunchContext(runtime.runDir(obj.uuid()), a, emulator);
+    }
+
+    /** The QEMU event receiver of a domain: power events, then device events. */
+    private Consumer<QmpEvent> eventsOf(DomainObj obj) {
+        return ev -> {
+            power.onEvent(obj, ev);
+            deviceEvents.onEvent(obj, MonitorEvent.of(ev));
+        };
     }
 
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
@@ -167,7 +225,7 @@ final class DomainRunner {
                     + "record could not be written: " + e.getMessage() + ".", e);
         }
         try {
-            q.awaitMonitor(MONITOR_TIMEOUT, ev -> power.onEvent(obj, ev));
+            q.awaitMonitor(MONITOR_TIMEOUT, eventsOf(obj));
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -237,7 +295,7 @@ final class DomainRunner {
         Path dir = runtime.runDir(obj.uuid());
         Optional<QemuProcess> found;
         try {
-            found = launcher.reattach(r.pid(), r.startTime(), dir, Duration.ofSeconds(5), ev -> power.onEvent(obj, ev));
+            found = launcher.reattach(r.pid(), r.startTime(), dir, Duration.ofSeconds(5), eventsOf(obj));
         } catch (QemuLaunchException e) {
             LOG.warning("domain " + obj.name() + ": " + e.getMessage());
             found = Optional.empty();
@@ -271,6 +329,7 @@ final class DomainRunner {
             case PAUSED, SHUTDOWN -> "user";
         }, r.id(), r.pid(), r.accel(), r.accelNote()));
         watch(obj, q);
+        deviceEvents.afterReattach(obj);
         if (state == QemuMonitor.RunState.SHUTDOWN) {
             // the guest powered off while the daemon was away and QEMU waits (-no-shutdown)
             power.poweredOffWhileAway(obj, q);
@@ -319,7 +378,7 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
                     + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
         }
-        String device = QemuArgv.nicId(index);
+        String device = QemuArgv.nicId(nics.get(index), index);
         monitor(obj, m -> m.setLink(device, up));
         List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
         changed.set(index, nics.get(index).withLink(up ? io.jvirt.conf.domain.InterfaceDef.LinkState.UP

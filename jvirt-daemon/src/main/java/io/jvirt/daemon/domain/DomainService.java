@@ -53,6 +53,7 @@ public final class DomainService implements AutoCloseable {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
     private final ConsoleSessions consoles = new ConsoleSessions();
+    private final HotplugService hotplug;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -67,6 +68,8 @@ public final class DomainService implements AutoCloseable {
         this.events = events;
         this.host = host;
         this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, registry::remove);
+        this.hotplug = new HotplugService(runner, registry, defs, events, background);
+        runner.setDeviceEvents(hotplug);
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -192,6 +195,7 @@ public final class DomainService implements AutoCloseable {
             });
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
             case DomainCommand.SetLink l -> locked(l.ref(), obj -> runner.setLink(obj, l.iface(), l.up()));
+            case DomainCommand.Hotplug h -> locked(h.ref(), obj -> hotplug.execute(obj, h.command()));
         };
     }
 
@@ -444,6 +448,11 @@ public final class DomainService implements AutoCloseable {
             out.removeIf(d -> !d.status().active());
         }
         return out;
+    }
+
+    /** The hotplug and live-change queries ({@code dommemstat}, {@code vcpuinfo}, ...). */
+    public HotplugService hotplug() {
+        return hotplug;
     }
 
     public DomainObj lookup(String ref) {

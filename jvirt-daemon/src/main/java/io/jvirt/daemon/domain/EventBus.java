@@ -17,6 +17,11 @@ public final class EventBus {
     }
 
     void publish(DomainObj dom, String event, String detail) {
-        topic.publish(new DomainEvent(dom.name(), dom.uuid().toString(), event, detail, System.currentTimeMillis()));
+        publish(dom, event, detail, dom.name());
+    }
+
+    /** Publishes an event under another name than the domain's (the old name of a renamed domain). */
+    void publish(DomainObj dom, String event, String detail, String name) {
+        topic.publish(new DomainEvent(name, dom.uuid().toString(), event, detail, System.currentTimeMillis()));
     }
 }

@@ -66,6 +66,7 @@ import java.util.logging.Logger;
  * GET    /v1/events                        server-sent domain lifecycle events
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
+ * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -84,6 +85,7 @@ public final class RestHandler extends Handler.Abstract {
     private final DomainInterfaces nics;
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
+    private final HotplugRoutes hotplug;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo) {
@@ -96,6 +98,7 @@ public final class RestHandler extends Handler.Abstract {
         this.nics = new DomainInterfaces(networks);
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
+        this.hotplug = new HotplugRoutes(domains);
     }
 
     @Override
@@ -238,6 +241,9 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         String sub = seg[3];
+        if (HotplugRoutes.serves(sub)) {
+            return hotplug.route(method, ref, seg, q, () -> body(req));
+        }
         if (sub.equals("interfaces")) {
             return interfaces(req, method, seg, q, ref);
         }

@@ -39,6 +39,11 @@ public final class HostTools {
         batch(List.of("tc", "-batch", "-"), lines, what, false);
     }
 
+    /** Runs {@code tc -force -batch -}: keeps going past failing lines (for tearing down). */
+    public static void tcForce(List<String> lines) {
+        batch(List.of("tc", "-force", "-batch", "-"), lines, "cleanup", true);
+    }
+
     /** Loads an nftables script with {@code nft -f -}; the script is applied atomically or not at all. */
     public static void nft(String script, String what) {
         run(List.of("nft", "-f", "-"), script, what, false);

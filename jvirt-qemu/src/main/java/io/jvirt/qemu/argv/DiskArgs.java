@@ -96,6 +96,27 @@ final class DiskArgs {
         argv.add(device.toString());
     }
 
+    /** The QEMU id of a disk's device, as {@link #add} gives it. */
+    static String deviceId(Layout layout, DiskDef d) {
+        return switch (d.target().bus()) {
+            case VIRTIO -> "virtio-disk" + d.target().index();
+            case SATA -> {
+                Address.Drive a = Layout.drive(d);
+                yield "sata" + a.controller() + "-0-" + a.unit();
+            }
+            case IDE -> {
+                Address.Drive a = Layout.drive(d);
+                yield "ide0-" + a.bus() + "-" + a.unit();
+            }
+            case SCSI -> {
+                Address.Drive a = Layout.drive(d);
+                ControllerDef c = layout.controller(ControllerDef.Type.SCSI, a.controller());
+                yield c.model() == ControllerDef.Model.LSILOGIC ? "scsi" + a.controller() + "-" + a.bus() + "-"
+                        + a.unit() : "scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit();
+            }
+        };
+    }
+
     private static Opts scsi(Layout layout, DiskDef d, boolean cdrom, String drive, String what) {
         Address.Drive a = Layout.drive(d);
         ControllerDef c = layout.controller(ControllerDef.Type.SCSI, a.controller());

@@ -13,9 +13,9 @@ final class NetArgs {
     private NetArgs() {
     }
 
-    /** The QEMU id of the i-th network card, as used by {@code set_link}. */
-    static String nicId(int i) {
-        return "net" + i;
+    /** The QEMU id of a network card, as used by {@code set_link}: its alias, else {@code netN} by its position. */
+    static String nicId(InterfaceDef n, int i) {
+        return n.alias() != null ? n.alias() : "net" + i;
     }
 
     /**
@@ -35,7 +35,8 @@ final class NetArgs {
     static void add(List<String> argv, Layout layout, List<InterfaceDef> interfaces) {
         for (int i = 0; i < interfaces.size(); i++) {
             InterfaceDef n = interfaces.get(i);
-            String netdev = "hostnet" + i;
+            String id = nicId(n, i);
+            String netdev = "host" + id;
             Opts backend = switch (n.backend()) {
                 case NetBackend.User u -> Opts.of("user").add("id", netdev);
                 case NetBackend.Network net -> tap(n, netdev);
@@ -51,7 +52,7 @@ final class NetArgs {
                 case RTL8139 -> "rtl8139";
                 case VMXNET3 -> "vmxnet3";
             };
-            Opts dev = Opts.of(driver).add("netdev", netdev).add("id", nicId(i)).add("mac", n.mac());
+            Opts dev = Opts.of(driver).add("netdev", netdev).add("id", id).add("mac", n.mac());
             if (n.mtu() != null && model == InterfaceDef.Model.VIRTIO) {
                 dev.add("host_mtu", n.mtu());
             }

@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.InterfaceDef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +51,28 @@ public final class QemuArgv {
     }
 
     /**
-     * The QEMU device id of a domain's i-th network card, as QMP commands such as
-     * {@code set_link} name it.
+     * The QEMU device id of a domain's network card, as QMP commands such as {@code set_link}
+     * name it: its alias, else {@code netN} by its position (its back end is {@code host} + the id).
      *
+     * @param card the card
      * @param index the card's position in the definition, from 0
      * @return the id
      */
-    public static String nicId(int index) {
-        return NetArgs.nicId(index);
+    public static String nicId(InterfaceDef card, int index) {
+        return NetArgs.nicId(card, index);
+    }
+
+    /**
+     * The QEMU device id of a disk's drive, libvirt's alias: {@code virtio-disk1}, {@code ide0-1-0},
+     * {@code sata0-0-2}, {@code scsi0-0-0-1} ({@code scsi0-0-1} on lsilogic). The disk must have its
+     * address.
+     *
+     * @param def the definition the disk belongs to
+     * @param disk the disk
+     * @return the id
+     */
+    public static String diskId(DomainDef def, DiskDef disk) {
+        return DiskArgs.deviceId(Layout.of(def), disk);
     }
 
     /**

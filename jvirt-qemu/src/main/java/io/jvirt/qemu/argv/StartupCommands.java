@@ -46,7 +46,7 @@ public final class StartupCommands {
         List<io.jvirt.conf.domain.InterfaceDef> nics = def.devices().interfaces();
         for (int i = 0; i < nics.size(); i++) {
             if (!nics.get(i).linkUp()) {
-                out.add(new QmpCall("set_link", args("name", QemuArgv.nicId(i), "up", false)));
+                out.add(new QmpCall("set_link", args("name", QemuArgv.nicId(nics.get(i), i), "up", false)));
             }
         }
         MemballoonDef balloon = def.devices().memballoon();

@@ -6,9 +6,10 @@ import java.util.Map;
  * The monitor commands the daemon's lifecycle needs, typed (libvirt's
  * {@code qemuMonitorSystemReset}-style wrappers): callers never build QMP strings or read QMP
  * JSON. {@link QmpMonitor} runs them over a {@link QmpClient}; tests of the daemon's logic
- * pass fakes. Every method may throw {@link QmpException}.
+ * pass fakes. Every method may throw {@link QmpException}. Devices (hotplug, media, block
+ * limits) are {@link DeviceMonitor}'s, memory and vCPUs {@link GuestResourceMonitor}'s.
  */
-public interface QemuMonitor {
+public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor {
     /** Where the virtual machine is, from {@code query-status}. */
     enum RunState {
         /** The CPUs run. */

@@ -2,14 +2,19 @@ package io.jvirt.qemu.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 
-/** {@link QemuMonitor} over a {@link QmpClient}. */
+/** {@link QemuMonitor} over a {@link QmpClient}; devices and guest resources are delegated. */
 public final class QmpMonitor implements QemuMonitor {
     private final QmpClient qmp;
+    private final DeviceMonitor devices;
+    private final GuestResourceMonitor resources;
 
     public QmpMonitor(QmpClient qmp) {
         this.qmp = qmp;
+        this.devices = new QmpDevices(qmp);
+        this.resources = new QmpResources(qmp);
     }
 
     @Override
@@ -105,5 +110,129 @@ public final class QmpMonitor implements QemuMonitor {
         } catch (NumberFormatException notTcp) {
             return null;
         }
+    }
+
+    // ---- devices
+
+    @Override
+    public void deviceAdd(Map<String, Object> props) {
+        devices.deviceAdd(props);
+    }
+
+    @Override
+    public void deviceDel(String id) {
+        devices.deviceDel(id);
+    }
+
+    @Override
+    public void blockdevAdd(Map<String, Object> props) {
+        devices.blockdevAdd(props);
+    }
+
+    @Override
+    public void blockdevDel(String nodeName) {
+        devices.blockdevDel(nodeName);
+    }
+
+    @Override
+    public void netdevAdd(Map<String, Object> props) {
+        devices.netdevAdd(props);
+    }
+
+    @Override
+    public void netdevDel(String id) {
+        devices.netdevDel(id);
+    }
+
+    @Override
+    public void objectAdd(Map<String, Object> props) {
+        devices.objectAdd(props);
+    }
+
+    @Override
+    public void objectDel(String id) {
+        devices.objectDel(id);
+    }
+
+    @Override
+    public void openTray(String deviceId, boolean force) {
+        devices.openTray(deviceId, force);
+    }
+
+    @Override
+    public void closeTray(String deviceId) {
+        devices.closeTray(deviceId);
+    }
+
+    @Override
+    public void removeMedium(String deviceId) {
+        devices.removeMedium(deviceId);
+    }
+
+    @Override
+    public void insertMedium(String deviceId, String nodeName) {
+        devices.insertMedium(deviceId, nodeName);
+    }
+
+    @Override
+    public void blockResize(String nodeName, long bytes) {
+        devices.blockResize(nodeName, bytes);
+    }
+
+    @Override
+    public void setIoThrottle(String deviceId, IoThrottle limits) {
+        devices.setIoThrottle(deviceId, limits);
+    }
+
+    @Override
+    public DriveState queryDrive(String deviceId) {
+        return devices.queryDrive(deviceId);
+    }
+
+    @Override
+    public List<String> peripheralIds() {
+        return devices.peripheralIds();
+    }
+
+    @Override
+    public void setPassword(String protocol, String password, String connected) {
+        devices.setPassword(protocol, password, connected);
+    }
+
+    @Override
+    public void expirePassword(String protocol, String time) {
+        devices.expirePassword(protocol, time);
+    }
+
+    // ---- memory and vCPUs
+
+    @Override
+    public void setBalloon(long bytes) {
+        resources.setBalloon(bytes);
+    }
+
+    @Override
+    public long queryBalloon() {
+        return resources.queryBalloon();
+    }
+
+    @Override
+    public BalloonStats balloonStats(String qomPath) {
+        return resources.balloonStats(qomPath);
+    }
+
+    @Override
+    public void setBalloonStatsPeriod(String qomPath, int seconds) {
+        resources.setBalloonStatsPeriod(qomPath, seconds);
+    }
+
+    @Override
+    public List<HotpluggableCpu> queryHotpluggableCpus() {
+        return resources.queryHotpluggableCpus();
+    }
+
+    @Override
+    public List<VcpuThread> queryVcpus() {
+        return resources.queryVcpus();
     }
 }
