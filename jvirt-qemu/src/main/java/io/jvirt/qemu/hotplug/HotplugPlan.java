@@ -5,9 +5,13 @@ import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.hotplug.HotplugException.Kind;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The monitor commands that turn a running machine built from one live definition into the
@@ -102,26 +106,82 @@ public final class HotplugPlan {
      * @throws HotplugException when something else than the drive's nodes would change
      */
     public static Media media(DomainDef before, DomainDef after, LaunchContext ctx, String deviceId) {
-        Diff d = diff(before, after, ctx);
+        List<ArgvEntry> old = ArgvEntry.of(QemuArgv.build(before, ctx));
+        List<ArgvEntry> now = ArgvEntry.of(QemuArgv.build(after, ctx));
+        List<ArgvEntry> oldNodes = nodesOf(old, deviceId);
+        List<ArgvEntry> newNodes = nodesOf(now, deviceId);
+        // nothing but the drive's own nodes (and the drive, which names them) may differ
+        List<ArgvEntry> restOld = new ArrayList<>(old);
+        restOld.removeAll(oldNodes);
+        restOld.removeIf(e -> isDevice(e, deviceId));
+        List<ArgvEntry> restNew = new ArrayList<>(now);
+        restNew.removeAll(newNodes);
+        restNew.removeIf(e -> isDevice(e, deviceId));
+        if (!restOld.equals(restNew)) {
+            throw new HotplugException(Kind.CONFLICT, "Changing the medium of " + deviceId + " would change other "
+                    + "devices; change it in the persistent definition and restart the domain.");
+        }
         List<HotplugStep> remove = new ArrayList<>();
+        for (ArgvEntry e : oldNodes.reversed()) {
+            remove.add(new HotplugStep.DelBlockdev(e.id()));
+        }
         List<HotplugStep> add = new ArrayList<>();
-        for (ArgvEntry e : d.removed) {
+        for (ArgvEntry e : newNodes) {
+            add.add(new HotplugStep.AddBlockdev(e.id(), QmpProps.blockdev(e.value())));
+        }
+        return new Media(remove, add, driveNode(after, ctx, deviceId));
+    }
+
+    /**
+     * The block nodes under a device's drive, lowest first (command-line order): its {@code drive}
+     * node and every node that one names, down the chain ({@code file}, {@code backing}, ...).
+     */
+    private static List<ArgvEntry> nodesOf(List<ArgvEntry> entries, String deviceId) {
+        Map<String, ArgvEntry> byName = new LinkedHashMap<>();
+        String top = null;
+        for (ArgvEntry e : entries) {
             if (e.option().equals("-blockdev")) {
-                remove.add(new HotplugStep.DelBlockdev(e.id()));
-            } else if (!isDevice(e, deviceId)) {
-                throw new HotplugException(Kind.CONFLICT, "Changing the medium of " + deviceId + " would change "
-                        + describe(List.of(e)) + "; change it in the persistent definition and restart the domain.");
+                byName.put(e.id(), e);
+            } else if (isDevice(e, deviceId)) {
+                Object drive = QmpProps.device(e.value()).get("drive");
+                top = drive == null ? null : drive.toString();
             }
         }
-        for (ArgvEntry e : d.added) {
-            if (e.option().equals("-blockdev")) {
-                add.add(new HotplugStep.AddBlockdev(e.id(), QmpProps.blockdev(e.value())));
-            } else if (!isDevice(e, deviceId)) {
-                throw new HotplugException(Kind.CONFLICT, "Changing the medium of " + deviceId + " would change "
-                        + describe(List.of(e)) + "; change it in the persistent definition and restart the domain.");
+        Set<String> wanted = new HashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>();
+        if (top != null) {
+            todo.add(top);
+        }
+        while (!todo.isEmpty()) {
+            String n = todo.pop();
+            ArgvEntry e = byName.get(n);
+            if (e == null || !wanted.add(n)) {
+                continue;
+            }
+            referenced(QmpProps.blockdev(e.value()), byName.keySet(), todo);
+        }
+        List<ArgvEntry> out = new ArrayList<>();
+        for (ArgvEntry e : entries) {
+            if (e.option().equals("-blockdev") && wanted.contains(e.id())) {
+                out.add(e);
             }
         }
-        return new Media(remove.reversed(), add, driveNode(after, ctx, deviceId));
+        return out;
+    }
+
+    /** Collects the node names a node's properties mention, at any depth. */
+    @SuppressWarnings("unchecked")
+    private static void referenced(Map<String, Object> props, Set<String> nodes, ArrayDeque<String> todo) {
+        for (Map.Entry<String, Object> p : props.entrySet()) {
+            if (p.getKey().equals("node-name")) {
+                continue;
+            }
+            if (p.getValue() instanceof Map<?, ?> m) {
+                referenced((Map<String, Object>) m, nodes, todo);
+            } else if (p.getValue() instanceof String s && nodes.contains(s)) {
+                todo.add(s);
+            }
+        }
     }
 
     /**
