@@ -172,6 +172,10 @@ if [ "$stage" = initrd ]; then
     fi
 fi
 
+# Hot-added CPUs come online as a distribution's udev rule brings them (the kernel adds them
+# offline): the kernel runs /sbin/jvirt-hotplug for each device event.
+echo /sbin/jvirt-hotplug >/proc/sys/kernel/hotplug
+
 hostname jvirt-guest
 ip link set lo up
 if [ -e /sys/class/net/eth0 ]; then
@@ -219,7 +223,18 @@ EOF
     chmod 755 "$1"
 }
 
-# Creates a busybox tree (binary, applet links, init, udhcpc hook) in $1.
+# The kernel's hotplug helper: onlines a CPU the host adds (setvcpus), as udev's rule does.
+write_hotplug_helper() {
+    cat >"$1" <<'EOF'
+#!/bin/sh
+if [ "$SUBSYSTEM" = cpu ] && [ "$ACTION" = add ] && [ -f "/sys$DEVPATH/online" ]; then
+    echo 1 >"/sys$DEVPATH/online"
+fi
+EOF
+    chmod 755 "$1"
+}
+
+# Creates a busybox tree (binary, applet links, init, hotplug helper, udhcpc hook) in $1.
 populate_busybox_tree() {
     local root=$1 applet
     mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/share/udhcpc,etc,proc,sys,dev,tmp,root,run,var}
@@ -228,6 +243,7 @@ populate_busybox_tree() {
         [[ "$applet" == busybox ]] || ln -sf busybox "$root/bin/$applet"
     done
     write_init "$root/init"
+    write_hotplug_helper "$root/sbin/jvirt-hotplug"
     write_udhcpc_script "$root/usr/share/udhcpc/default.script"
     echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
     echo "root:x:0:" >"$root/etc/group"

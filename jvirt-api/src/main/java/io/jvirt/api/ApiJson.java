@@ -115,6 +115,8 @@ public final class ApiJson {
         g.writeStringField("accel", d.accel());
         g.writeStringField("accelNote", d.accelNote());
         g.writeNumberField("pid", d.pid());
+        JsonCodec.writeStrings(g, "tuning", d.tuning());
+        JsonCodec.writeStrings(g, "messages", d.messages());
         g.writeEndObject();
     }
 
@@ -136,6 +138,8 @@ public final class ApiJson {
         String accel = null;
         String accelNote = null;
         long pid = 0;
+        List<String> tuning = List.of();
+        List<String> messages = List.of();
         while (p.nextToken() == JsonReader.Token.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
@@ -155,10 +159,12 @@ public final class ApiJson {
                 case "accel" -> accel = p.getValueAsString();
                 case "accelNote" -> accelNote = p.getValueAsString();
                 case "pid" -> pid = p.getLongValue();
+                case "tuning" -> tuning = JsonCodec.readStrings(p);
+                case "messages" -> messages = JsonCodec.readStrings(p);
                 default -> throw new IOException("unknown field '" + f + "' in a domain answer");
             }
         }
         return new DomainInfo(name, uuid, id, title, state, reason, osType, vcpus, maxMem, mem, persistent, autostart,
-                accel, accelNote, pid);
+                accel, accelNote, pid, tuning, messages);
     }
 }

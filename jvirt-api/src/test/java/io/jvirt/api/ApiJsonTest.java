@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiJsonTest {
     private static final DomainInfo RUNNING = new DomainInfo("web1", "0b410831-51ff-4018-b741-aeab155cd66f", 3,
             "Web \"one\"", DomainState.RUNNING, "booted", "hvm", 2, 262144, 131072, true, false, "tcg",
-            "KVM is unusable on this host.", 4242);
+            "KVM is unusable on this host.", 4242, List.of("cputune vcpupin: applied (vCPU 0 on CPUs 0)",
+            "memtune hard_limit: not applied: memory.max: the cgroup v2 memory controller is not available"),
+            List.of("tainted: custom configuration parameters specified"));
     private static final DomainInfo OFF = new DomainInfo("db", "6af6eb41-b003-4c71-bad9-12970a598b42", -1, null,
             DomainState.SHUTOFF, "unknown", "hvm", 1, 65536, 65536, true, true, null, null, 0);
 

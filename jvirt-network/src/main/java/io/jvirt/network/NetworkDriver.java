@@ -350,6 +350,23 @@ public final class NetworkDriver {
      * @param bandwidth the limits, or null
      */
     public void plugTap(String tap, String bridge, boolean managed, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
+        plugTap(tap, bridge, managed, mtu, vlan, bandwidth, TapPlan.Port.PLAIN);
+    }
+
+    /**
+     * Creates a guest's tap on a bridge as {@link #plugTap(String, String, boolean, Integer, VlanDef,
+     * BandwidthDef)} does, with several queues or an isolated port when the guest's card asks.
+     *
+     * @param tap the device name
+     * @param bridge the bridge
+     * @param managed whether jvirt made the bridge for a network
+     * @param mtu the MTU, or null
+     * @param vlan the VLAN setting, or null
+     * @param bandwidth the limits, or null
+     * @param port queues and isolation of the tap's bridge port
+     */
+    public void plugTap(String tap, String bridge, boolean managed, Integer mtu, VlanDef vlan, BandwidthDef bandwidth,
+                        TapPlan.Port port) {
         boolean accessByTable = managed && vlan != null && !vlan.trunk();
         if (vlan != null && !accessByTable && !HostInterfaces.vlanFiltering(bridge)) {
             throw new NetworkException(Kind.INVALID_CONFIG, managed
@@ -360,10 +377,10 @@ public final class NetworkDriver {
                     + "VLANs; enable it (ip link set " + bridge + " type bridge vlan_filtering 1, which needs a kernel "
                     + "with CONFIG_BRIDGE_VLAN_FILTERING) or drop the <vlan>.");
         }
-        HostPlan plan = TapPlan.plug(tap, bridge, mtu, accessByTable ? null : vlan, bandwidth);
+        HostPlan plan = TapPlan.plug(tap, bridge, mtu, accessByTable ? null : vlan, bandwidth, port);
         try {
             HostTools.ip(plan.ip(), "Creating tap " + tap + " on bridge " + bridge);
-            HostTools.bridge(plan.bridge(), "Setting the VLANs of tap " + tap);
+            HostTools.bridge(plan.bridge(), "Setting the VLANs and port flags of tap " + tap);
             HostTools.tc(plan.tc(), "Setting the bandwidth limits of tap " + tap);
             if (accessByTable) {
                 HostTools.nft(NftRuleset.vlanPort(bridge, tap, vlan.tags().getFirst().id(), true),

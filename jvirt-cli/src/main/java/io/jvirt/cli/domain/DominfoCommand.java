@@ -43,6 +43,20 @@ public final class DominfoCommand extends ClientVerb {
         if (d.pid() > 0) {
             kv.add("QEMU pid", Long.toString(d.pid()));
         }
+        for (int i = 0; i < d.tuning().size(); i++) {
+            if (i == 0) {
+                kv.add("Tuning", d.tuning().get(i));
+            } else {
+                kv.more(d.tuning().get(i));
+            }
+        }
+        for (int i = 0; i < d.messages().size(); i++) {
+            if (i == 0) {
+                kv.add("Messages", d.messages().get(i));
+            } else {
+                kv.more(d.messages().get(i));
+            }
+        }
         print(kv);
         return 0;
     }

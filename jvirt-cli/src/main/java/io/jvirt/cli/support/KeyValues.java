@@ -13,6 +13,17 @@ public final class KeyValues {
         return this;
     }
 
+    /**
+     * Adds a line that continues the previous key's value, aligned under it (virsh's "Messages:").
+     *
+     * @param value the value
+     * @return this listing
+     */
+    public KeyValues more(String value) {
+        sb.append(" ".repeat(16)).append(value).append('\n');
+        return this;
+    }
+
     @Override
     public String toString() {
         return sb.toString();

@@ -12,7 +12,8 @@ package io.jvirt.conf.domain;
  */
 public sealed interface DeviceDef permits DiskDef, ControllerDef, InterfaceDef, SmartcardDef, SerialDef, ParallelDef,
         ConsoleDef, ChannelDef, InputDef, GraphicsDef, SoundDef, AudioDef, VideoDef, RedirdevDef, RedirFilterDef, HubDef,
-        MemballoonDef, RngDef {
+        MemballoonDef, RngDef, MemoryDeviceDef,
+        LeaseDef, HostdevDef, WatchdogDef, PanicDef, ShmemDef, IommuDef, VsockDef {
 
     /** Returns the guest bus address of this device, or null when it has none (yet). */
     Address address();

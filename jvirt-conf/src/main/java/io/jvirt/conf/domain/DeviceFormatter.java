@@ -1,6 +1,5 @@
 package io.jvirt.conf.domain;
 
-import io.jvirt.conf.common.CommonXml;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.XmlOut;
 
@@ -17,7 +16,7 @@ final class DeviceFormatter {
         Address serialAddress = devs.serials().isEmpty() ? null : devs.serials().getFirst().address();
         devs.all().forEach(x -> d.child(x instanceof ConsoleDef c && !c.isVirtio() ? CharParser.console(c, serialAddress)
                 : device(x, secrets)));
-        return d.isEmpty() ? null : d;
+        return d; // libvirt always writes <devices>, even empty
     }
 
     /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
@@ -25,7 +24,7 @@ final class DeviceFormatter {
         return switch (device) {
             case DiskDef x -> disk(x);
             case ControllerDef x -> ControllerXml.format(x);
-            case InterfaceDef x -> iface(x);
+            case InterfaceDef x -> InterfaceXml.format(x);
             case SmartcardDef x -> UsbRedirXml.smartcard(x);
             case SerialDef x -> CharParser.serial(x);
             case ParallelDef x -> CharParser.parallel(x);
@@ -38,15 +37,17 @@ final class DeviceFormatter {
             case VideoDef x -> DisplayXml.video(x);
             case RedirdevDef x -> UsbRedirXml.redirdev(x);
             case RedirFilterDef x -> UsbRedirXml.redirfilter(x);
-            case MemballoonDef m -> {
-                XmlOut mb = XmlOut.element("memballoon").attr("model", m.model()).onOff("autodeflate", m.autodeflate());
-                if (m.statsPeriod() != null) {
-                    mb.child(XmlOut.element("stats").attr("period", m.statsPeriod()));
-                }
-                yield mb.child(AddressParser.format(m.address()));
-            }
-            case RngDef x -> rng(x);
+            case MemballoonDef x -> VirtioDeviceXml.memballoon(x);
+            case RngDef x -> VirtioDeviceXml.rng(x);
             case HubDef x -> XmlOut.element("hub").attr("type", "usb").child(AddressParser.format(x.address()));
+            case LeaseDef x -> GuestDeviceXml.lease(x);
+            case HostdevDef x -> HostdevXml.format(x);
+            case WatchdogDef x -> GuestDeviceXml.watchdog(x);
+            case PanicDef x -> GuestDeviceXml.panic(x);
+            case ShmemDef x -> GuestDeviceXml.shmem(x);
+            case MemoryDeviceDef x -> MemoryDeviceXml.write(x);
+            case IommuDef x -> GuestDeviceXml.iommu(x);
+            case VsockDef x -> GuestDeviceXml.vsock(x);
         };
     }
 
@@ -79,54 +80,5 @@ final class DeviceFormatter {
             x.child(XmlOut.element("boot").attr("order", disk.bootOrder()));
         }
         return x.child(AddressParser.format(disk.address()));
-    }
-
-    private static XmlOut iface(InterfaceDef n) {
-        XmlOut x = XmlOut.element("interface").attr("type", n.backend().type());
-        x.child(XmlOut.element("mac").attr("address", n.mac()));
-        switch (n.backend()) {
-            case NetBackend.User u -> {
-                // user networking has no source element
-            }
-            case NetBackend.Network net -> x.child(XmlOut.element("source").attr("network", net.network())
-                    .attr("portgroup", net.portgroup()));
-            case NetBackend.Bridge br -> x.child(XmlOut.element("source").attr("bridge", br.bridge()));
-        }
-        x.child(CommonXml.vlan(n.vlan()));
-        x.child(CommonXml.bandwidth(n.bandwidth()));
-        if (n.targetDev() != null) {
-            x.child(XmlOut.element("target").attr("dev", n.targetDev()));
-        }
-        if (n.model() != null) {
-            x.child(XmlOut.element("model").attr("type", n.model()));
-        }
-        if (n.link() != null) {
-            x.child(XmlOut.element("link").attr("state", n.link()));
-        }
-        if (n.mtu() != null) {
-            x.child(XmlOut.element("mtu").attr("size", n.mtu()));
-        }
-        if (n.bootOrder() != null) {
-            x.child(XmlOut.element("boot").attr("order", n.bootOrder()));
-        }
-        if (n.alias() != null) {
-            x.child(XmlOut.element("alias").attr("name", n.alias()));
-        }
-        return x.child(AddressParser.format(n.address()));
-    }
-
-
-
-
-
-
-
-    private static XmlOut rng(RngDef r) {
-        XmlOut x = XmlOut.element("rng").attr("model", "virtio");
-        if (r.rateBytes() != null) {
-            x.child(XmlOut.element("rate").attr("bytes", r.rateBytes()).attr("period", r.ratePeriodMs()));
-        }
-        x.child(XmlOut.element("backend").attr("model", "random").text(r.backendPath()));
-        return x.child(AddressParser.format(r.address()));
     }
 }

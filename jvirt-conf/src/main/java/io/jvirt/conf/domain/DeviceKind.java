@@ -9,6 +9,8 @@ public enum DeviceKind {
     DISK("disk"),
     /** {@code <controller>}. */
     CONTROLLER("controller"),
+    /** {@code <lease>}. */
+    LEASE("lease"),
     /** {@code <interface>}. */
     INTERFACE("interface"),
     /** {@code <smartcard>}. */
@@ -31,16 +33,30 @@ public enum DeviceKind {
     AUDIO("audio"),
     /** {@code <video>}. */
     VIDEO("video"),
+    /** {@code <hostdev>}. */
+    HOSTDEV("hostdev"),
     /** {@code <redirdev>}. */
     REDIRDEV("redirdev"),
     /** {@code <redirfilter>}. */
     REDIRFILTER("redirfilter"),
     /** {@code <hub>}. */
     HUB("hub"),
+    /** {@code <watchdog>}. */
+    WATCHDOG("watchdog"),
     /** {@code <memballoon>}. */
     MEMBALLOON("memballoon"),
     /** {@code <rng>}. */
-    RNG("rng");
+    RNG("rng"),
+    /** {@code <panic>}. */
+    PANIC("panic"),
+    /** {@code <shmem>}. */
+    SHMEM("shmem"),
+    /** {@code <memory>}. */
+    MEMORY("memory"),
+    /** {@code <iommu>}. */
+    IOMMU("iommu"),
+    /** {@code <vsock>}. */
+    VSOCK("vsock");
 
     private final String element;
 
@@ -79,6 +95,14 @@ public enum DeviceKind {
             case MemballoonDef m -> MEMBALLOON;
             case RngDef r -> RNG;
             case HubDef h -> HUB;
+            case MemoryDeviceDef m -> MEMORY;
+            case LeaseDef l -> LEASE;
+            case HostdevDef h -> HOSTDEV;
+            case WatchdogDef w -> WATCHDOG;
+            case PanicDef p -> PANIC;
+            case ShmemDef s -> SHMEM;
+            case IommuDef i -> IOMMU;
+            case VsockDef v -> VSOCK;
         };
     }
 }

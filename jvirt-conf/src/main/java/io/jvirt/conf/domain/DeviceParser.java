@@ -1,9 +1,6 @@
 package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException.Kind;
-import io.jvirt.conf.common.BandwidthDef;
-import io.jvirt.conf.common.CommonXml;
-import io.jvirt.conf.common.VlanDef;
 import io.jvirt.conf.xml.XmlCursor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +26,8 @@ final class DeviceParser {
         Map<String, Function<XmlCursor, ? extends DeviceDef>> r = new LinkedHashMap<>();
         r.put("disk", DeviceParser::disk);
         r.put("controller", ControllerXml::read);
-        r.put("interface", this::iface);
+        r.put("lease", GuestDeviceXml::lease);
+        r.put("interface", x -> InterfaceXml.read(x, random));
         r.put("smartcard", UsbRedirXml::smartcard);
         r.put("serial", CharParser::serial);
         r.put("parallel", CharParser::parallel);
@@ -42,9 +40,17 @@ final class DeviceParser {
         r.put("video", DisplayXml::video);
         r.put("redirdev", UsbRedirXml::redirdev);
         r.put("redirfilter", UsbRedirXml::redirfilter);
-        r.put("memballoon", DeviceParser::memballoon);
+        r.put("hostdev", HostdevXml::read);
         r.put("hub", DeviceParser::hub);
-        r.put("rng", DeviceParser::rng);
+        r.put("watchdog", GuestDeviceXml::watchdog);
+        r.put("memballoon", VirtioDeviceXml::memballoon);
+        r.put("rng", VirtioDeviceXml::rng);
+        r.put("nvram", GuestDeviceXml::nvram);
+        r.put("panic", GuestDeviceXml::panic);
+        r.put("shmem", GuestDeviceXml::shmem);
+        r.put("memory", MemoryDeviceXml::read);
+        r.put("iommu", GuestDeviceXml::iommu);
+        r.put("vsock", GuestDeviceXml::vsock);
         return r;
     }
 
@@ -153,112 +159,6 @@ final class DeviceParser {
         return order;
     }
 
-    private InterfaceDef iface(XmlCursor c) {
-        String type = c.requireAttr("type");
-        XmlCursor src = c.child("source");
-        NetBackend backend = switch (type) {
-            case "user" -> {
-                if (src != null) {
-                    throw src.error(Kind.UNKNOWN_ELEMENT,
-                            "an interface of type 'user' has no <source>; remove it.");
-                }
-                yield new NetBackend.User();
-            }
-            case "network" -> {
-                requireSource(c, src, "network");
-                String network = src.requireAttr("network");
-                String portgroup = src.attr("portgroup");
-                src.notApplicable("an interface of type 'network'", "bridge", "dev");
-                src.finish();
-                yield src.build(() -> new NetBackend.Network(network, portgroup));
-            }
-            case "bridge" -> {
-                requireSource(c, src, "bridge");
-                String bridge = src.requireAttr("bridge");
-                src.notApplicable("an interface of type 'bridge'", "network", "portgroup", "dev");
-                src.finish();
-                yield src.build(() -> new NetBackend.Bridge(bridge));
-            }
-            default -> throw c.error(Kind.INVALID_VALUE,
-                    "The interface type '" + type + "' is not supported; use user, network or bridge.");
-        };
-        String mac = null;
-        XmlCursor m = c.child("mac");
-        if (m != null) {
-            mac = m.requireAttr("address");
-            m.finish();
-        }
-        VlanDef vlan = CommonXml.vlan(c.child("vlan"));
-        BandwidthDef bandwidth = CommonXml.bandwidth(c.child("bandwidth"), true, "an interface");
-        String targetDev = null;
-        XmlCursor t = c.child("target");
-        if (t != null) {
-            targetDev = t.requireAttr("dev");
-            t.finish();
-        }
-        InterfaceDef.Model model = null;
-        XmlCursor md = c.child("model");
-        if (md != null) {
-            model = md.requireEnumAttr("type", InterfaceDef.Model.class);
-            md.finish();
-        }
-        InterfaceDef.LinkState link = null;
-        XmlCursor l = c.child("link");
-        if (l != null) {
-            link = l.requireEnumAttr("state", InterfaceDef.LinkState.class);
-            l.finish();
-        }
-        Integer mtu = null;
-        XmlCursor mt = c.child("mtu");
-        if (mt != null) {
-            mt.requireAttr("size");
-            mtu = mt.intAttr("size", 65535);
-            mt.finish();
-        }
-        Integer bootOrder = bootOrder(c);
-        String alias = null;
-        XmlCursor al = c.child("alias");
-        if (al != null) {
-            alias = al.requireAttr("name");
-            al.finish();
-        }
-        Address address = AddressParser.address(c.child("address"));
-        c.finish();
-        String falias = alias;
-        String fmac = mac == null ? InterfaceDef.randomMac(random) : mac;
-        InterfaceDef.Model fm = model;
-        String ft = targetDev;
-        InterfaceDef.LinkState fl = link;
-        Integer fmtu = mtu;
-        return c.build(() -> new InterfaceDef(backend, fmac, fm, bootOrder, address, ft, vlan, fl, bandwidth, fmtu,
-                falias));
-    }
-
-    private static void requireSource(XmlCursor iface, XmlCursor src, String attr) {
-        if (src == null) {
-            throw iface.error(Kind.MISSING_VALUE, "An interface of type '" + attr + "' needs a <source " + attr
-                    + "='...'/> element.");
-        }
-    }
-
-
-
-    private static MemballoonDef memballoon(XmlCursor c) {
-        MemballoonDef.Model model = c.requireEnumAttr("model", MemballoonDef.Model.class);
-        Boolean autodeflate = c.onOffAttr("autodeflate");
-        Integer period = null;
-        XmlCursor s = c.child("stats");
-        if (s != null) {
-            s.requireAttr("period");
-            period = s.intAttr("period", 86400);
-            s.finish();
-        }
-        Address address = AddressParser.address(c.child("address"));
-        c.finish();
-        Integer fp = period;
-        return c.build(() -> new MemballoonDef(model, autodeflate, fp, address));
-    }
-
     private static HubDef hub(XmlCursor c) {
         String type = c.requireAttr("type");
         if (!type.equals("usb")) {
@@ -267,34 +167,5 @@ final class DeviceParser {
         Address address = AddressParser.address(c.child("address"));
         c.finish();
         return c.build(() -> new HubDef(address));
-    }
-
-    private static RngDef rng(XmlCursor c) {
-        String model = c.requireAttr("model");
-        if (!model.equals("virtio")) {
-            throw c.error(Kind.INVALID_VALUE, "The rng model '" + model + "' is not supported; use 'virtio'.");
-        }
-        XmlCursor b = c.requireChild("backend");
-        String backendModel = b.requireAttr("model");
-        if (!backendModel.equals("random")) {
-            throw b.error(Kind.INVALID_VALUE,
-                    "The rng backend model '" + backendModel + "' is not supported; use 'random'.");
-        }
-        String path = b.text();
-        b.finish();
-        Integer bytes = null;
-        Integer period = null;
-        XmlCursor r = c.child("rate");
-        if (r != null) {
-            r.requireAttr("bytes");
-            bytes = r.intAttr("bytes", Integer.MAX_VALUE);
-            period = r.intAttr("period", Integer.MAX_VALUE);
-            r.finish();
-        }
-        Address address = AddressParser.address(c.child("address"));
-        c.finish();
-        Integer fb = bytes;
-        Integer fp = period;
-        return c.build(() -> new RngDef(path == null ? RngDef.URANDOM : path, fb, fp, address));
     }
 }

@@ -73,6 +73,9 @@ public final class Devices {
         for (InterfaceDef n : interfaces) {
             addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'", problems);
         }
+        for (HostdevDef h : hostdevs()) {
+            addBootOrder(bootOrders, h.bootOrder(), h.describe(), problems);
+        }
         for (int i = 0; i < redirdevs().size(); i++) {
             addBootOrder(bootOrders, redirdevs().get(i).bootOrder(), "redirected USB device " + (i + 1), problems);
         }
@@ -95,6 +98,7 @@ public final class Devices {
             problems.add(new ConfException(Kind.CONFLICT, "Only one video device can be primary."));
         }
         DisplayRules.check(this, problems);
+        HostDeviceRules.check(this, problems);
         if (memballoons().size() > 1) {
             problems.add(new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>."));
         }
@@ -103,7 +107,7 @@ public final class Devices {
             Address a = position(dev.address());
             // drive addresses count per kind of disk controller: ide 0:0:0:0 is not scsi 0:0:0:0
             String bus = a instanceof Address.Drive ? (dev instanceof DiskDef d ? d.target().bus().xml()
-                    : dev.kind().element()) + " " : "";
+                    : dev instanceof HostdevDef ? "scsi" : dev.kind().element()) + " " : "";
             if (a != null && !places.add(bus + a)) {
                 problems.add(new ConfException(Kind.DUPLICATE, "Two devices use the same " + bus + a.describe() + "."));
             }
@@ -251,10 +255,54 @@ public final class Devices {
         return of(DeviceKind.RNG);
     }
 
-    /** Returns whether any disk or interface has a per-device boot order. */
+    /** Returns the memory devices. */
+    public List<MemoryDeviceDef> memories() {
+        return of(DeviceKind.MEMORY);
+    }
+
+    /** Returns the leases. */
+    public List<LeaseDef> leases() {
+        return of(DeviceKind.LEASE);
+    }
+
+    /** Returns the host devices. */
+    public List<HostdevDef> hostdevs() {
+        return of(DeviceKind.HOSTDEV);
+    }
+
+    /** Returns the watchdog, or null. */
+    public WatchdogDef watchdog() {
+        List<WatchdogDef> w = of(DeviceKind.WATCHDOG);
+        return w.isEmpty() ? null : w.getFirst();
+    }
+
+    /** Returns the panic notifiers. */
+    public List<PanicDef> panics() {
+        return of(DeviceKind.PANIC);
+    }
+
+    /** Returns the shared memory devices. */
+    public List<ShmemDef> shmems() {
+        return of(DeviceKind.SHMEM);
+    }
+
+    /** Returns the IOMMU, or null. */
+    public IommuDef iommu() {
+        List<IommuDef> i = of(DeviceKind.IOMMU);
+        return i.isEmpty() ? null : i.getFirst();
+    }
+
+    /** Returns the vsock device, or null. */
+    public VsockDef vsock() {
+        List<VsockDef> v = of(DeviceKind.VSOCK);
+        return v.isEmpty() ? null : v.getFirst();
+    }
+
+    /** Returns whether any disk, interface or host device has a per-device boot order. */
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)
                 || interfaces().stream().anyMatch(n -> n.bootOrder() != null)
+                || hostdevs().stream().anyMatch(h -> h.bootOrder() != null)
                 || redirdevs().stream().anyMatch(r -> r.bootOrder() != null);
     }
 
@@ -294,6 +342,16 @@ public final class Devices {
      */
     public Devices withInterfaces(List<InterfaceDef> newInterfaces) {
         return replacing(DeviceKind.INTERFACE, newInterfaces);
+    }
+
+    /**
+     * Returns a copy with another host device list.
+     *
+     * @param newHostdevs the host devices
+     * @return the copy
+     */
+    public Devices withHostdevs(List<HostdevDef> newHostdevs) {
+        return replacing(DeviceKind.HOSTDEV, newHostdevs);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jvirt.conf.domain;
 
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,9 +16,11 @@ import java.util.UUID;
  * @param description a free-form description, or null
  * @param metadata the children of {@code <metadata>} as canonical XML (applications' own
  *     namespaced data, kept verbatim), or null
+ * @param maxMemory the memory hotplug limit and slots ({@code <maxMemory>}), or null
  * @param memoryKiB the maximum memory at boot, in KiB
  * @param currentMemoryKiB the memory actually given at boot (the balloon target), in KiB
  * @param vcpu the vCPU counts
+ * @param tuning the placement and tuning sections (cputune, numatune, memoryBacking, ...)
  * @param cpu the CPU model and topology, or null for the hypervisor default
  * @param os the machine type, firmware and boot settings
  * @param features the hypervisor features
@@ -27,11 +30,16 @@ import java.util.UUID;
  * @param onCrash what to do when the guest crashes, or null for destroy
  * @param pm the power management settings, or null
  * @param devices the devices
+ * @param genid the VM generation id ({@code <genid>}), or null when the guest has none
+ * @param security the seclabels, keywrap and launchSecurity sections
+ * @param qemu what the document says in libvirt's QEMU namespace
  */
 public record DomainDef(DomainType type, String name, UUID uuid, String title, String description,
-                        String metadata, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu, CpuDef cpu, OsDef os,
+                        String metadata, MaxMemoryDef maxMemory, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu,
+                        TuningDef tuning, CpuDef cpu, OsDef os,
                         Features features, ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-                        LifecycleAction onCrash, PmDef pm, Devices devices) {
+                        LifecycleAction onCrash, PmDef pm, Devices devices, UUID genid, SecurityDef security,
+                        QemuNamespaceDef qemu) {
 
     /** Longest accepted domain name. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -65,9 +73,13 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
                     + " KiB) must be more than 0 and at most the memory (" + memoryKiB + " KiB).");
         }
         Checks.required(vcpu, "The <vcpu> element");
+        tuning = tuning == null ? TuningDef.NONE : tuning;
         os = os == null ? OsDef.DEFAULT : os;
         features = features == null ? Features.NONE : features;
         devices = devices == null ? Devices.NONE : devices;
+        security = security == null ? SecurityDef.NONE : security;
+        qemu = qemu == null ? QemuNamespaceDef.NONE : qemu;
+        PlatformChecks.check(os, features, devices);
         if (cpu != null && cpu.topology() != null && cpu.topology().total() != vcpu.max()) {
             throw new ConfException(Kind.CONFLICT, "The CPU topology describes " + cpu.topology().total()
                     + " vCPUs, but the maximum vCPU count is " + vcpu.max() + "; they must be equal.");
@@ -89,6 +101,16 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             throw new ConfException(Kind.CONFLICT,
                     "Per-device <boot order> cannot be combined with <boot dev> inside <os>; use one or the other.");
         }
+        List<ConfException> tuningProblems = TuningChecks.problems(
+                new TuningChecks.Parts(type, memoryKiB, maxMemory, vcpu, cpu, tuning, devices));
+        if (!tuningProblems.isEmpty()) {
+            throw ConfException.combine(tuningProblems);
+        }
+    }
+
+    /** Returns the guest NUMA topology, or null when the guest has none. */
+    public NumaDef numa() {
+        return cpu == null ? null : cpu.numa();
     }
 
     /**
@@ -216,9 +238,11 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         private String title;
         private String description;
         private String metadata;
+        private MaxMemoryDef maxMemory;
         private long memoryKiB;
         private long currentMemoryKiB;
         private VcpuDef vcpu;
+        private TuningDef tuning;
         private CpuDef cpu;
         private OsDef os;
         private Features features;
@@ -228,6 +252,9 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         private LifecycleAction onCrash;
         private PmDef pm;
         private Devices devices;
+        private UUID genid;
+        private SecurityDef security;
+        private QemuNamespaceDef qemu;
 
         /** Starts an empty builder: type, name, UUID, memory and vCPUs must be set before {@link #build()}. */
         public Builder() {
@@ -240,9 +267,11 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             title = d.title;
             description = d.description;
             metadata = d.metadata;
+            maxMemory = d.maxMemory;
             memoryKiB = d.memoryKiB;
             currentMemoryKiB = d.currentMemoryKiB;
             vcpu = d.vcpu;
+            tuning = d.tuning;
             cpu = d.cpu;
             os = d.os;
             features = d.features;
@@ -252,6 +281,9 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             onCrash = d.onCrash;
             pm = d.pm;
             devices = d.devices;
+            genid = d.genid;
+            security = d.security;
+            qemu = d.qemu;
         }
 
         /** Sets {@code type}; returns this builder. */
@@ -290,6 +322,12 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code maxMemory}; returns this builder. */
+        public Builder maxMemory(MaxMemoryDef value) {
+            maxMemory = value;
+            return this;
+        }
+
         /** Sets {@code memoryKiB}; returns this builder. */
         public Builder memoryKiB(long value) {
             memoryKiB = value;
@@ -305,6 +343,12 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         /** Sets {@code vcpu}; returns this builder. */
         public Builder vcpu(VcpuDef value) {
             vcpu = value;
+            return this;
+        }
+
+        /** Sets {@code tuning}; returns this builder. */
+        public Builder tuning(TuningDef value) {
+            tuning = value;
             return this;
         }
 
@@ -362,9 +406,29 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code genid}; returns this builder. */
+        public Builder genid(UUID value) {
+            genid = value;
+            return this;
+        }
+
+        /** Sets {@code security}; returns this builder. */
+        public Builder security(SecurityDef value) {
+            security = value;
+            return this;
+        }
+
+        /** Sets {@code qemu}; returns this builder. */
+        public Builder qemu(QemuNamespaceDef value) {
+            qemu = value;
+            return this;
+        }
+
         /** Returns the validated definition. */
         public DomainDef build() {
-            return new DomainDef(type, name, uuid, title, description, metadata, memoryKiB, currentMemoryKiB, vcpu, cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices);
+            return new DomainDef(type, name, uuid, title, description, metadata, maxMemory, memoryKiB, currentMemoryKiB,
+                    vcpu, tuning, cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices, genid, security,
+                    qemu);
         }
     }
 }

@@ -11,20 +11,23 @@ final class DomainFormatter {
     }
 
     static String format(DomainDef def, Secrets secrets) {
-        XmlOut d = XmlOut.element("domain").attr("type", def.type());
+        XmlOut d = XmlOut.element("domain").attr("type", def.type())
+                .attr("xmlns:qemu", QemuNamespaceXml.declaration(def.qemu()));
         d.textChild("name", def.name());
         d.textChild("uuid", def.uuid());
+        d.textChild("genid", def.genid());
         d.textChild("title", def.title());
         d.textChild("description", def.description());
         d.child(CommonXml.metadata(def.metadata()));
+        d.child(TuningFormatter.maxMemory(def.maxMemory()));
         d.child(XmlOut.element("memory").attr("unit", "KiB").text(Long.toString(def.memoryKiB())));
         d.child(XmlOut.element("currentMemory").attr("unit", "KiB").text(Long.toString(def.currentMemoryKiB())));
-        VcpuDef v = def.vcpu();
-        d.child(XmlOut.element("vcpu").attr("placement", v.placement()).attr("current", v.current())
-                .text(Integer.toString(v.max())));
+        TuningFormatter.blkioMemtuneBacking(d, def.tuning());
+        TuningFormatter.vcpu(d, def.vcpu());
+        TuningFormatter.iothreadsToResource(d, def.tuning());
         d.child(os(def.os()));
         d.child(features(def.features()));
-        d.child(cpu(def.cpu()));
+        d.child(CpuFormatter.cpu(def.cpu()));
         d.child(clock(def.clock()));
         d.textChild("on_poweroff", def.onPoweroff() == null ? null : def.onPoweroff().xml());
         d.textChild("on_reboot", def.onReboot() == null ? null : def.onReboot().xml());
@@ -39,7 +42,10 @@ final class DomainFormatter {
             }
             d.child(pm);
         }
+        d.child(TuningFormatter.perf(def.tuning().perf()));
         d.child(DeviceFormatter.devices(def.devices(), secrets));
+        SecurityXml.format(def.security()).forEach(d::child);
+        QemuNamespaceXml.format(def.qemu()).forEach(d::child);
         return d.render();
     }
 
@@ -90,25 +96,6 @@ final class DomainFormatter {
         return x;
     }
 
-    private static XmlOut cpu(CpuDef cpu) {
-        if (cpu == null) {
-            return null;
-        }
-        XmlOut c = XmlOut.element("cpu").attr("mode", cpu.mode()).attr("match", cpu.match())
-                .attr("check", cpu.check()).onOff("migratable", cpu.migratable());
-        if (cpu.model() != null) {
-            c.child(XmlOut.element("model").attr("fallback", cpu.model().fallback()).text(cpu.model().name()));
-        }
-        if (cpu.topology() != null) {
-            CpuDef.Topology t = cpu.topology();
-            c.child(XmlOut.element("topology").attr("sockets", t.sockets()).attr("dies", t.dies())
-                    .attr("cores", t.cores()).attr("threads", t.threads()));
-        }
-        for (CpuDef.Feature f : cpu.features()) {
-            c.child(XmlOut.element("feature").attr("policy", f.policy()).attr("name", f.name()));
-        }
-        return c;
-    }
 
     private static XmlOut clock(ClockDef clock) {
         if (clock == null) {

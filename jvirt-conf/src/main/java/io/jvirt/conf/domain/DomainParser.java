@@ -34,27 +34,33 @@ final class DomainParser {
         DomainType type = problems.attempt(() -> d.requireEnumAttr("type", DomainType.class));
         String name = problems.attempt(() -> name(d.requireChild("name")));
         UUID uuid = problems.attempt(() -> CommonXml.uuid(d.child("uuid"), random));
+        UUID genid = problems.attempt(() -> genid(d.child("genid")));
         String title = problems.attempt(() -> d.childText("title"));
         String description = problems.attempt(() -> d.childText("description"));
         String metadata = problems.attempt(() -> CommonXml.metadata(d.child("metadata")));
-        long[] memory = problems.attempt(() -> memories(d));
+        MaxMemoryDef maxMemory = section(d, "maxMemory", TuningParser::maxMemory, null);
+        CpuDef cpu = section(d, "cpu", CpuParser::cpu, null);
+        long[] memory = problems.attempt(() -> memories(d, cpu == null ? null : cpu.numa()));
         // libvirt gives a domain without <vcpu> one vCPU
-        VcpuDef vcpu = section(d, "vcpu", DomainParser::vcpu, VcpuDef.ONE);
+        VcpuDef vcpu = problems.attempt(() -> TuningParser.vcpu(d));
+        TuningDef tuning = TuningParser.tuning(d);
         OsDef os = problems.attempt(() -> d.requireChild("os").read(DomainParser::os));
         Features features = section(d, "features", DomainParser::features, Features.NONE);
-        CpuDef cpu = section(d, "cpu", DomainParser::cpu, null);
         ClockDef clock = section(d, "clock", DomainParser::clock, null);
         LifecycleAction onPoweroff = section(d, "on_poweroff", DomainParser::lifecycle, null);
         LifecycleAction onReboot = section(d, "on_reboot", DomainParser::lifecycle, null);
         LifecycleAction onCrash = section(d, "on_crash", DomainParser::lifecycle, null);
         PmDef pm = section(d, "pm", DomainParser::pm, null);
         Devices devices = section(d, "devices", new DeviceParser(random)::devices, Devices.NONE);
+        SecurityDef security = problems.attempt(() -> SecurityXml.read(d));
+        QemuNamespaceDef qemu = problems.attempt(() -> QemuNamespaceXml.read(d));
         d.finish();
         problems.throwIfAny();
         DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(uuid).title(title)
-                .description(description).metadata(metadata).memoryKiB(memory[0]).currentMemoryKiB(memory[1])
-                .vcpu(vcpu).cpu(cpu).os(os).features(features).clock(clock).onPoweroff(onPoweroff)
-                .onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices);
+                .description(description).metadata(metadata).maxMemory(maxMemory).memoryKiB(memory[0])
+                .currentMemoryKiB(memory[1]).vcpu(vcpu).tuning(tuning).cpu(cpu).os(os).features(features).clock(clock)
+                .onPoweroff(onPoweroff).onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices).genid(genid)
+                .security(security).qemu(qemu);
         return d.build(b::build);
     }
 
@@ -65,6 +71,23 @@ final class DomainParser {
     private static <T> T section(XmlCursor d, String name, Function<XmlCursor, T> reader, T absent) {
         XmlCursor c = d.problems().attempt(() -> d.child(name));
         return c == null ? absent : c.read(reader);
+    }
+
+    /** An empty {@code <genid/>} asks for a generated id, as libvirt makes one at define. */
+    private UUID genid(XmlCursor c) {
+        if (c == null) {
+            return null;
+        }
+        String text = c.text();
+        c.finish();
+        if (text == null) {
+            return CommonXml.randomUuid(random);
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw c.error(Kind.INVALID_VALUE, "The <genid> '" + text + "' is not a UUID.");
+        }
     }
 
     private static String name(XmlCursor nameEl) {
@@ -79,10 +102,13 @@ final class DomainParser {
         });
     }
 
-    /** Returns the memory and the current memory, in KiB. */
-    private static long[] memories(XmlCursor d) {
-        XmlCursor memEl = d.requireChild("memory");
-        long memory = memory(memEl);
+    /**
+     * Returns the memory and the current memory, in KiB; without {@code <memory>}, the memory is
+     * the sum of the guest NUMA cells', as libvirt takes it.
+     */
+    private static long[] memories(XmlCursor d, NumaDef numa) {
+        XmlCursor memEl = numa == null ? d.requireChild("memory") : d.child("memory");
+        long memory = memEl == null ? numa.memoryKiB() : memory(memEl);
         XmlCursor curEl = d.child("currentMemory");
         long current = curEl == null ? memory : memory(curEl);
         if (memory == 0) {
@@ -105,13 +131,6 @@ final class DomainParser {
         return c.build(() -> MemoryUnits.toKiB(text, unit));
     }
 
-    private static VcpuDef vcpu(XmlCursor c) {
-        Integer current = c.intAttr("current", VcpuDef.MAX_VCPUS);
-        VcpuDef.Placement placement = c.enumAttr("placement", VcpuDef.Placement.class);
-        long max = c.longText(VcpuDef.MAX_VCPUS);
-        c.finish();
-        return c.build(() -> new VcpuDef((int) max, current, placement));
-    }
 
     private static OsDef os(XmlCursor c) {
         if (c.attr("firmware") != null) {
@@ -214,50 +233,7 @@ final class DomainParser {
         return enabled;
     }
 
-    private static CpuDef cpu(XmlCursor c) {
-        if (c == null) {
-            return null;
-        }
-        CpuDef.Mode mode = c.enumAttr("mode", CpuDef.Mode.class);
-        CpuDef.Match match = c.enumAttr("match", CpuDef.Match.class);
-        CpuDef.Check check = c.enumAttr("check", CpuDef.Check.class);
-        Boolean migratable = c.onOffAttr("migratable");
-        CpuDef.Model model = null;
-        XmlCursor m = c.child("model");
-        if (m != null) {
-            CpuDef.Fallback fallback = m.enumAttr("fallback", CpuDef.Fallback.class);
-            String name = m.requireText();
-            m.finish();
-            model = m.build(() -> new CpuDef.Model(name, fallback));
-        }
-        CpuDef.Topology topology = null;
-        XmlCursor t = c.child("topology");
-        if (t != null) {
-            int sockets = requireCount(t, "sockets");
-            Integer dies = t.intAttr("dies", VcpuDef.MAX_VCPUS);
-            int cores = requireCount(t, "cores");
-            int threads = requireCount(t, "threads");
-            t.finish();
-            topology = t.build(() -> new CpuDef.Topology(sockets, dies == null ? 1 : dies, cores, threads));
-        }
-        List<CpuDef.Feature> features = new ArrayList<>();
-        for (XmlCursor f : c.children("feature")) {
-            CpuDef.Policy policy = f.requireEnumAttr("policy", CpuDef.Policy.class);
-            String name = f.requireAttr("name");
-            f.finish();
-            features.add(f.build(() -> new CpuDef.Feature(policy, name)));
-        }
-        c.finish();
-        CpuDef.Mode effectiveMode = mode == null ? CpuDef.Mode.CUSTOM : mode;
-        CpuDef.Model fm = model;
-        CpuDef.Topology ft = topology;
-        return c.build(() -> new CpuDef(effectiveMode, match, check, migratable, fm, ft, features));
-    }
 
-    private static int requireCount(XmlCursor c, String attr) {
-        c.requireAttr(attr);
-        return c.intAttr(attr, VcpuDef.MAX_VCPUS);
-    }
 
     private static ClockDef clock(XmlCursor c) {
         if (c == null) {

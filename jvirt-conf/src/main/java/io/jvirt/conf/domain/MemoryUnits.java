@@ -49,6 +49,27 @@ public final class MemoryUnits {
         }
     }
 
+    /**
+     * Converts a value with a unit to bytes.
+     *
+     * @param value the number, decimal digits only
+     * @param unit the unit, or null for KiB
+     * @return the size in bytes
+     * @throws ConfException of kind INVALID_VALUE for a bad number or unit, or an overflow
+     */
+    public static long toBytes(String value, String unit) {
+        long bytesPerUnit = bytesPerUnit(unit);
+        if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ConfException(Kind.INVALID_VALUE,
+                    "The size '" + (value == null ? "" : Checks.printable(value)) + "' is not a whole number.");
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(value), bytesPerUnit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw tooLarge(value, unit);
+        }
+    }
+
     private static ConfException tooLarge(String value, String unit) {
         return new ConfException(Kind.INVALID_VALUE,
                 "The memory size " + value + " " + (unit == null ? "KiB" : unit) + " is too large.");
@@ -64,7 +85,7 @@ public final class MemoryUnits {
         if (unit == null || unit.isEmpty()) {
             return 1024;
         }
-        if (unit.equals("b") || unit.equals("byte") || unit.equals("bytes")) {
+        if (unit.equalsIgnoreCase("b") || unit.equalsIgnoreCase("byte") || unit.equalsIgnoreCase("bytes")) {
             return 1;
         }
         long m = ScaledUnits.multiplier(unit);

@@ -4,24 +4,26 @@ import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 
 /**
- * An {@code <rng>} device: a virtio entropy source fed from a host random device
- * ({@code <backend model='random'>}). The model is always {@code virtio}.
+ * An {@code <rng>} device: a virtio entropy source and where its entropy comes from.
  *
- * @param backendPath the host device, such as {@code /dev/urandom}
+ * @param model the virtio flavour
+ * @param backend the host side
  * @param rateBytes the {@code <rate bytes>} limit, or null
  * @param ratePeriodMs the {@code <rate period>} in milliseconds, or null
+ * @param options the virtio options of its {@code <driver>}
  * @param address where it sits, or null
  */
-public record RngDef(String backendPath, Integer rateBytes, Integer ratePeriodMs, Address address)
-        implements DeviceDef {
+public record RngDef(VirtioModel model, Backend backend, Integer rateBytes, Integer ratePeriodMs,
+                     VirtioOptions options, Address address) implements DeviceDef {
 
     /** The default host entropy source. */
     public static final String URANDOM = "/dev/urandom";
 
     /** Validates the values. */
     public RngDef {
-        Checks.required(backendPath, "The rng backend path");
-        Checks.path(backendPath, "The rng backend path");
+        model = model == null ? VirtioModel.VIRTIO : model;
+        Checks.required(backend, "The rng backend");
+        options = options == null ? VirtioOptions.NONE : options;
         Checks.range(rateBytes, 1, Integer.MAX_VALUE, "The rng rate in bytes");
         Checks.range(ratePeriodMs, 1, Integer.MAX_VALUE, "The rng rate period");
         if (ratePeriodMs != null && rateBytes == null) {
@@ -33,12 +35,79 @@ public record RngDef(String backendPath, Integer rateBytes, Integer ratePeriodMs
     }
 
     /**
+     * A plain virtio rng fed from a host file, without virtio options.
+     *
+     * @param path the host device, such as {@code /dev/urandom}
+     * @param rateBytes the rate limit, or null
+     * @param ratePeriodMs the rate period, or null
+     * @param address the address, or null
+     */
+    public RngDef(String path, Integer rateBytes, Integer ratePeriodMs, Address address) {
+        this(VirtioModel.VIRTIO, new Backend.Random(path), rateBytes, ratePeriodMs, VirtioOptions.NONE, address);
+    }
+
+    /** Returns the host file of a random backend, or null for the others. */
+    public String backendPath() {
+        return backend instanceof Backend.Random r ? r.path() : null;
+    }
+
+    /**
      * Returns a copy at another address.
      *
      * @param newAddress the address, or null
      * @return the copy
      */
     public RngDef withAddress(Address newAddress) {
-        return new RngDef(backendPath, rateBytes, ratePeriodMs, newAddress);
+        return new RngDef(model, backend, rateBytes, ratePeriodMs, options, newAddress);
+    }
+
+    /** The {@code <backend>}: where the entropy comes from. */
+    public sealed interface Backend {
+
+        /** Returns the {@code model} attribute of {@code <backend>}. */
+        String xml();
+
+        /**
+         * {@code model='random'}: a host file such as /dev/urandom, /dev/random or /dev/hwrng.
+         *
+         * @param path the file; {@link #URANDOM} when none is given
+         */
+        record Random(String path) implements Backend {
+            /** Validates the path. */
+            public Random {
+                path = path == null ? URANDOM : path;
+                Checks.path(path, "The rng backend path");
+            }
+
+            @Override
+            public String xml() {
+                return "random";
+            }
+        }
+
+        /**
+         * {@code model='egd'}: an Entropy Gathering Daemon reached through a character device.
+         *
+         * @param source the character device (its {@code type}, {@code <source>} and {@code <protocol>})
+         */
+        record Egd(CharSource source) implements Backend {
+            /** Validates the source. */
+            public Egd {
+                Checks.required(source, "The egd backend source");
+            }
+
+            @Override
+            public String xml() {
+                return "egd";
+            }
+        }
+
+        /** {@code model='builtin'}: QEMU's own generator (getrandom). */
+        record Builtin() implements Backend {
+            @Override
+            public String xml() {
+                return "builtin";
+            }
+        }
     }
 }

@@ -2,8 +2,11 @@
  * The libvirt {@code <domain>} model: {@link io.jvirt.conf.domain.DomainXml} parses and
  * formats, {@link io.jvirt.conf.domain.DomainDef} is the validated immutable record tree.
  *
- * <p>Supported: {@code <domain type>} kvm|qemu; name, uuid, title, description, metadata
- * (kept verbatim); memory and currentMemory in any libvirt unit (stored in KiB); vcpu with
+ * <p>Supported: {@code <domain type>} kvm|qemu; name, uuid, genid, title, description, metadata
+ * (kept verbatim); seclabel (kept, not applied), keywrap and launchSecurity type sev (kept; refused
+ * at start); the QEMU namespace ({@code <qemu:commandline>} arguments and environment,
+ * {@code <qemu:capabilities>}, {@code <qemu:override>}, {@code <qemu:deprecation>}, under any
+ * prefix bound to its URI); memory and currentMemory in any libvirt unit (stored in KiB); vcpu with
  * current and placement; cpu (custom with model and fallback, host-model, host-passthrough,
  * maximum; topology; feature policies); os (type arch/machine, boot dev, bootmenu, loader
  * rom|pflash with readonly/secure, nvram with template, kernel, initrd, cmdline); features
@@ -12,8 +15,11 @@
  * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
  * controller (every x86 model of pci, usb, scsi, sata, ide, virtio-serial, ccid and fdc, with
  * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64),
- * interface (user, network with portgroup, bridge; with vlan, bandwidth, target dev, model,
- * link state, mtu, boot order), smartcard (host, host-certificates, passthrough), serial,
+ * lease, interface (user, network with portgroup, bridge, ethernet, direct, vhostuser, server,
+ * client, mcast, udp, hostdev, vdpa; with every QEMU 7.2 PCI NIC model, driver and its host/guest
+ * offloads, vlan, virtualport, bandwidth, port isolation, host and guest ip/route, script,
+ * target dev and managed, guest dev, backend, filterref, sndbuf, teaming, link state, mtu,
+ * coalesce, rom, acpi index, alias, boot order), smartcard (host, host-certificates, passthrough), serial,
  * parallel, console and channel (every source type QEMU has, {@code <protocol>}, {@code <log>},
  * {@code <reconnect>}; serial target types isa-serial, usb-serial, pci-serial, isa-debug;
  * channel targets virtio and guestfwd), input (mouse, tablet, keyboard on ps2, usb, virtio;
@@ -21,8 +27,11 @@
  * elements, passwords, spice channels and options), sound (with codecs), audio (every back end
  * of libvirt 9.0 with its input and output settings), video (vga, cirrus, vmvga, qxl, virtio,
  * bochs, ramfb, none; acceleration, resolution, driver name), redirdev, redirfilter, hub
- * (usb), memballoon and rng. Device addresses of type pci, drive, virtio-serial, usb, isa and
- * ccid are kept exactly. Anything else is refused with the element or attribute and its line.
+ * (usb), hostdev (subsystem pci, usb, scsi with an adapter or iSCSI, scsi_host, mdev), watchdog,
+ * memballoon (with its virtio driver options, free page reporting, deflate on OOM), rng (random,
+ * egd and builtin back ends, rate), panic, shmem, memory (dimm, nvdimm, virtio-mem, virtio-pmem;
+ * not sgx-epc), iommu (intel, virtio) and vsock. Device addresses of type pci, drive, virtio-serial, usb, isa and ccid are kept exactly (dimm addresses by the
+ * memory devices). Anything else is refused with the element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
  * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file and

@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -312,6 +314,35 @@ public final class XmlCursor {
             }
         }
         return out;
+    }
+
+    /**
+     * Returns the children whose element satisfies a test, in document order, and marks them
+     * read: for names that depend on the document's namespace prefixes ({@code qemu:commandline}).
+     *
+     * @param which the test
+     * @return cursors on them
+     */
+    public List<XmlCursor> childrenWhere(Predicate<XmlElement> which) {
+        List<XmlCursor> out = new ArrayList<>();
+        List<XmlElement> kids = element.children();
+        for (int i = 0; i < kids.size(); i++) {
+            if (which.test(kids.get(i))) {
+                usedChildren[i] = true;
+                out.add(new XmlCursor(kids.get(i), name(), problems));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns this element's attributes, namespace declarations included, without marking any
+     * as read.
+     *
+     * @return the attributes in document order
+     */
+    public Map<String, String> attributes() {
+        return element.attributes();
     }
 
     /**

@@ -92,9 +92,7 @@ class DomainDefTest {
     @Test
     void metadataMustBeWellFormed() {
         DomainDef def = DomainXml.parse(MINIMAL);
-        assertThatThrownBy(() -> new DomainDef(def.type(), def.name(), def.uuid(), null, null, "<a><b></a>",
-                def.memoryKiB(), def.currentMemoryKiB(), def.vcpu(), null, def.os(), def.features(), null, null,
-                null, null, null, def.devices())).isInstanceOf(ConfException.class)
+        assertThatThrownBy(() -> def.toBuilder().metadata("<a><b></a>").build()).isInstanceOf(ConfException.class)
                 .hasMessage("The domain metadata is not well-formed XML.");
     }
 

@@ -163,9 +163,10 @@ class DomainErrorTest {
                 row("multicast mac", withDevices("    <interface type='user'><mac address='01:00:5e:00:00:01'/>"
                                 + "</interface>"), Kind.INVALID_VALUE, 7,
                         "The MAC address '01:00:5e:00:00:01' is a multicast address; a network card needs a unicast one."),
-                row("interface type not yet supported", withDevices(
-                                "    <interface type='vhostuser'><mac address='52:54:00:00:00:01'/></interface>"),
-                        Kind.INVALID_VALUE, 7, "The interface type 'vhostuser' is not supported; use user, network or bridge."),
+                row("interface type of another hypervisor", withDevices(
+                                "    <interface type='vds'><mac address='52:54:00:00:00:01'/></interface>"),
+                        Kind.UNSUPPORTED, 7, "The interface type 'vds' is for VMware ESX guests; QEMU guests use "
+                                + "network, bridge, user, ethernet, direct, vhostuser, hostdev or a socket."),
                 row("pci slot out of range", withDevices("""
                             <video>
                               <model type='vga'/>
@@ -285,7 +286,7 @@ class DomainErrorTest {
                             </memballoon>"""), Kind.DUPLICATE, 6,
                         "Two devices use the same PCI address 0000:00:02.0."),
                 row("network interface without source", withDevices("    <interface type='network'/>"),
-                        Kind.MISSING_VALUE, 7, "An interface of type 'network' needs a <source network='...'/> element."),
+                        Kind.MISSING_VALUE, 7, "An interface of type 'network' needs a <source> element."),
                 row("bad bridge name", withDevices("""
                             <interface type='bridge'>
                               <source bridge='br 0 is far too long'/>
@@ -294,8 +295,9 @@ class DomainErrorTest {
                 row("user interface with source", withDevices("""
                             <interface type='user'>
                               <source network='default'/>
-                            </interface>"""), Kind.UNKNOWN_ELEMENT, 8,
-                        "an interface of type 'user' has no <source>; remove it."),
+                            </interface>"""), Kind.UNSUPPORTED, 8,
+                        "A <source dev> on a user-mode interface belongs to the passt back end, which jvirt does not "
+                                + "run; remove it."),
                 row("duplicate serial port", withDevices("    <serial type='pty'><target port='1'/></serial>\n"
                                 + "    <serial type='pty'><target port='1'/></serial>"), Kind.DUPLICATE, 6,
                         "More than one serial port uses port number 1."),
@@ -380,13 +382,13 @@ class DomainErrorTest {
                               <source network='default' portgroup=''/>
                             </interface>"""), Kind.INVALID_VALUE, 8, "The port group name '' is not valid; it must "
                                 + "be 1 to 200 characters without control characters."),
-                row("interface virtualport not supported", withDevices("""
+                row("interface virtualport with another type's parameters", withDevices("""
                             <interface type='bridge'>
                               <source bridge='br0'/>
-                              <virtualport type='openvswitch'/>
-                            </interface>"""), Kind.UNSUPPORTED, 9,
-                        "jvirt does not support <virtualport> inside <interface> yet; remove it to use this "
-                                + "definition with jvirt."),
+                              <virtualport type='openvswitch'><parameters managerid='11'/></virtualport>
+                            </interface>"""), Kind.CONFLICT, 9,
+                        "A virtualport of type 'openvswitch' does not take some of the given <parameters>; it takes "
+                                + "interfaceid and profileid."),
                 row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "

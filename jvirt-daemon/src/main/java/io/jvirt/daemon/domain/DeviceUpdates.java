@@ -118,8 +118,7 @@ final class DeviceUpdates {
 
     /** A card as the request gives it, with the host device and alias the running card has. */
     private static InterfaceDef fillFrom(InterfaceDef n, InterfaceDef o) {
-        return new InterfaceDef(n.backend(), n.mac(), n.model(), n.bootOrder(), n.address(), o.targetDev(), n.vlan(),
-                n.link(), n.bandwidth(), n.mtu(), o.alias());
+        return n.withTargetDev(o.targetDev()).withAlias(o.alias());
     }
 
     private static GraphicsDef withAuth(GraphicsDef g, GraphicsDef.Auth auth) {

@@ -3,6 +3,8 @@ package io.jvirt.daemon.domain;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.qemu.process.QemuProcess;
 
+import io.jvirt.daemon.tuning.TuningState;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +30,8 @@ public final class DomainObj {
      * powers off its QEMU is reset and continued instead of ended. Recorded in the run record.
      */
     volatile boolean rebootPending;
+    /** The cgroup and directories made for the running QEMU, and the tuning report. */
+    volatile TuningState tuning = TuningState.NONE;
     /**
      * Set while the guest is off between the power-off of a marked reboot and the reset: the
      * STOP that QEMU sends then is part of the reboot, not a pause (libvirt's pausedShutdown).
@@ -69,6 +73,11 @@ public final class DomainObj {
 
     public DomainStatus status() {
         return status;
+    }
+
+    /** What became of the running domain's placement and tuning, one line per setting; empty when it is off. */
+    public List<String> tuningReport() {
+        return status.active() ? tuning.report() : List.of();
     }
 
     public boolean autostart() {

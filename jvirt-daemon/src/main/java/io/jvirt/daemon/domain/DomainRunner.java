@@ -8,8 +8,11 @@ import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.daemon.tuning.DomainTuning;
+import io.jvirt.daemon.tuning.TuningState;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.Accel;
@@ -23,6 +26,7 @@ import io.jvirt.qemu.process.QemuInstance;
 import io.jvirt.qemu.process.QemuLaunchException;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.process.SpawnExtras;
 import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpEvent;
@@ -59,9 +63,9 @@ final class DomainRunner {
     private final EventBus events;
     private final ExecutorService background;
     private final Removal removal;
-    private volatile NicPlumbing nics = NicPlumbing.NONE;
-    private volatile DiskPlumbing disks = DiskPlumbing.NONE;
+    private final DomainPlumbing plumbing = new DomainPlumbing();
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
+    private volatile DomainTuning tuning;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
     private volatile DeviceEvents deviceEvents = DeviceEvents.NONE;
@@ -109,8 +113,8 @@ final class DomainRunner {
     }
 
     /** Installs the network driver's plumbing for guest network cards. */
-    void setNicPlumbing(NicPlumbing plumbing) {
-        this.nics = plumbing;
+    void setNicPlumbing(NicPlumbing nics) {
+        plumbing.setNics(nics);
     }
 
     /** Gives displays that listen on a libvirt network the network's address. */
@@ -119,8 +123,23 @@ final class DomainRunner {
     }
 
     /** Installs the storage driver's plumbing for disks (volume resolution, image locks). */
-    void setDiskPlumbing(DiskPlumbing plumbing) {
-        this.disks = plumbing;
+    void setDiskPlumbing(DiskPlumbing disks) {
+        plumbing.setDisks(disks);
+    }
+
+    /** Installs the host device plumbing (VFIO binding, USB and SCSI lookup). */
+    void setHostdevPlumbing(HostdevPlumbing hostdevs) {
+        plumbing.setHostdevs(hostdevs);
+    }
+
+    /** Points the device checks at another sysfs and /dev (tests). */
+    void setHostView(HostView view) {
+        plumbing.setHost(view);
+    }
+
+    /** Installs the host's placement and tuning (pins, cgroup, huge pages); without it none is applied. */
+    void setTuning(DomainTuning value) {
+        this.tuning = value;
     }
 
     /** Installs the receiver of QEMU's device and balloon events. */
@@ -130,12 +149,12 @@ final class DomainRunner {
 
     /** The plumbing of guest network cards (taps). */
     NicPlumbing nics() {
-        return nics;
+        return plumbing.nics();
     }
 
     /** The plumbing of disks (volumes, image locks). */
     DiskPlumbing disks() {
-        return disks;
+        return plumbing.disks();
     }
 
     /**
@@ -163,33 +182,41 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
         long t0 = System.nanoTime();
-        DomainDef withDisks = disks.plug(obj.name(), requested);
+        DomainDef withDisks = plumbing.disks(obj.name(), requested);
         AccelChooser.Choice choice;
         Path runDir;
+        DomainTuning.Prepared memory = null;
         try {
             HostChecks.beforeStart(withDisks);
             DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
+            if (tuning != null) {
+                memory = tuning.prepare(obj.name(), obj.uuid(), withDisks, runDir);
+                obj.tuning = new TuningState(null, memory.dirs().stream().map(Path::toString).toList(), List.of());
+            }
         } catch (IOException e) {
-            disks.unplug(obj.name(), withDisks);
+            clearQuietly(obj);
+            plumbing.releaseDisks(obj.name(), withDisks);
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
-            throw e;
-        }
-        DomainDef def;
-        try {
-            def = nics.plug(obj.name(), withDisks);
-        } catch (RuntimeException e) {
-            disks.unplug(obj.name(), withDisks);
+            plumbing.releaseDisks(obj.name(), withDisks);
             clearQuietly(obj);
             throw e;
         }
+        DomainPlumbing.Plugged plugged;
+        try {
+            plugged = plumbing.devices(obj.uuid(), obj.name(), withDisks);
+        } catch (RuntimeException e) {
+            clearQuietly(obj);
+            throw e;
+        }
+        DomainDef def = plugged.live();
         try {
             def = displays.prepare(obj.name(), def, runDir);
         } catch (RuntimeException e) {
+            plugged.closeFds();
             undoStart(obj, def);
             throw e;
         }
@@ -197,8 +224,10 @@ final class DomainRunner {
         int id = nextId.getAndIncrement();
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
-            List<String> argv = QemuArgv.build(def, new LaunchContext(runDir, choice.accel(), emulator));
-            q = launcher.spawn(argv, QemuArgv.environment(def), runDir);
+            LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator)
+                    .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles());
+            List<String> argv = QemuArgv.build(def, ctx);
+            q = launcher.spawn(argv, runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -212,12 +241,15 @@ final class DomainRunner {
         } catch (RuntimeException e) {
             undoStart(obj, def);
             throw e;
+        } finally {
+            // QEMU holds its own copies of the passed descriptors from here on (or never will)
+            plugged.closeFds();
         }
         // QEMU initializes for tens of milliseconds before its monitor answers: record the
         // process meanwhile (a restarted daemon finds it by this record)
         try {
-            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false),
-                    DomainXml.format(def, Secrets.INCLUDE));
+            runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false,
+                    obj.tuning), DomainXml.format(def, Secrets.INCLUDE));
         } catch (IOException | RuntimeException e) {
             q.abandon();
             undoStart(obj, def);
@@ -236,6 +268,9 @@ final class DomainRunner {
             obj.setQemu(q);
             obj.setLiveDef(def);
             obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            if (tuning != null) {
+                applyTuning(obj, def, q);
+            }
             showDisplayPorts(obj, q);
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
@@ -286,6 +321,22 @@ final class DomainRunner {
         }
     }
 
+    /**
+     * Plugs the hotpluggable vCPUs and pins, schedules and places QEMU's threads, then records
+     * the cgroup and the report in the run record. Job lock held; QEMU is still paused.
+     */
+    private void applyTuning(DomainObj obj, DomainDef def, QemuProcess q) {
+        DomainTuning.Applied a = tuning.apply(obj.name(), def, q.pid(), q.monitor());
+        obj.tuning = new TuningState(a.cgroup() == null ? null : a.cgroup().toString(), obj.tuning.dirs(),
+                a.report().lines());
+        a.report().lines().forEach(l -> LOG.fine("domain " + obj.name() + ": " + l));
+        try {
+            saveRecord(obj);
+        } catch (IOException e) {
+            LOG.warning("cannot record the tuning of domain " + obj.name() + ": " + e.getMessage());
+        }
+    }
+
     private void watch(DomainObj obj, QemuProcess q) {
         q.exited().thenAcceptAsync(exit -> onExit(obj, q, exit), background);
     }
@@ -300,16 +351,16 @@ final class DomainRunner {
             LOG.warning("domain " + obj.name() + ": " + e.getMessage());
             found = Optional.empty();
         }
+        obj.tuning = r.tuning();
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
-            nics.unplug(obj.name(), live);
-            disks.unplug(obj.name(), live);
+            plumbing.unplug(obj.uuid(), obj.name(), live);
             clearQuietly(obj);
             obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
             return false;
         }
         QemuProcess q = found.get();
-        disks.adopt(obj.name(), live);
+        plumbing.adopt(obj.uuid(), obj.name(), live);
         nextId.accumulateAndGet(r.id() + 1, Math::max);
         QemuMonitor.RunState state;
         try {
@@ -378,6 +429,10 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
                     + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
         }
+        if (nics.get(index).backend() instanceof io.jvirt.conf.domain.NetBackend.Hostdev) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "The interface '" + iface + "' of domain '" + obj.name()
+                    + "' is an assigned host device; its link is the device's own, not QEMU's.");
+        }
         String device = QemuArgv.nicId(nics.get(index), index);
         monitor(obj, m -> m.setLink(device, up));
         List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
@@ -400,7 +455,7 @@ final class DomainRunner {
         QemuProcess q = requireActive(obj);
         DomainStatus s = obj.status();
         runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
-                obj.rebootPending), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
+                obj.rebootPending, obj.tuning), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
     }
 
     QemuProcess requireActive(DomainObj obj) {
@@ -459,8 +514,7 @@ final class DomainRunner {
         obj.setQemu(null);
         obj.setLiveDef(null);
         if (def != null) {
-            nics.unplug(obj.name(), def);
-            disks.unplug(obj.name(), def);
+            plumbing.unplug(obj.uuid(), obj.name(), def);
         }
         displays.release(obj.name());
         clearQuietly(obj);
@@ -503,13 +557,18 @@ final class DomainRunner {
 
     /** Undoes what a start did before QEMU ran: network cards, disk locks, the run directory. */
     private void undoStart(DomainObj obj, DomainDef def) {
-        nics.unplug(obj.name(), def);
-        disks.unplug(obj.name(), def);
+        plumbing.unplug(obj.uuid(), obj.name(), def);
         displays.release(obj.name());
         clearQuietly(obj);
     }
 
+    /** Removes QEMU's cgroup, its memory directories and the run directory. Never throws. */
     private void clearQuietly(DomainObj obj) {
+        TuningState t = obj.tuning;
+        obj.tuning = TuningState.NONE;
+        if (tuning != null) {
+            tuning.release(t.cgroupPath(), t.dirPaths());
+        }
         try {
             runtime.clear(obj.uuid());
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.LaunchContext;
@@ -85,6 +86,16 @@ public final class DomainService implements AutoCloseable {
     /** Installs the storage driver's plumbing for disks (volumes, image locks); call before {@link #load()}. */
     public void setDiskPlumbing(DiskPlumbing plumbing) {
         runner.setDiskPlumbing(plumbing);
+    }
+
+    /** Installs the host's placement and tuning (pins, schedulers, cgroup, huge pages). */
+    public void setTuning(DomainTuning tuning) {
+        runner.setTuning(tuning);
+    }
+
+    /** Installs the host device plumbing (checks, VFIO binding, USB and SCSI lookup). */
+    public void setHostdevPlumbing(HostdevPlumbing plumbing) {
+        runner.setHostdevPlumbing(plumbing);
     }
 
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */

@@ -4,10 +4,11 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.InterfaceDef;
 import io.jvirt.daemon.DaemonException;
+import java.util.Map;
 
 /**
- * Gives a domain's network cards their host side (tap devices on bridges) before QEMU
- * starts, and takes it away when QEMU has ended. Implemented by the network service; the
+ * Gives a domain's network cards their host side (taps on bridges, plain taps, macvtaps) before
+ * QEMU starts, and takes it away when QEMU has ended. Implemented by the network service; the
  * domain runner only calls it.
  */
 public interface NicPlumbing {
@@ -21,6 +22,19 @@ public interface NicPlumbing {
      * @throws io.jvirt.daemon.DaemonException when a card cannot be plugged; nothing is left behind
      */
     DomainDef plug(String domain, DomainDef def);
+
+    /**
+     * Opens the descriptors QEMU must inherit for cards it cannot open by name (a macvtap's
+     * {@code /dev/tapN}); the caller closes them once QEMU has started (or failed to).
+     *
+     * @param domain the domain name, for messages
+     * @param live the definition {@link #plug} returned
+     * @return the open descriptors, by the card's position among the interfaces
+     * @throws io.jvirt.daemon.DaemonException when one cannot be opened; none is left open
+     */
+    default Map<Integer, Integer> openTaps(String domain, DomainDef live) {
+        return Map.of();
+    }
 
     /**
      * Removes the host side of the cards of a domain that has stopped. Never throws:

@@ -3,6 +3,7 @@ package io.jvirt.daemon.network;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainInterface;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.HostdevSource;
 import io.jvirt.conf.domain.InterfaceDef;
 import io.jvirt.conf.domain.NetBackend;
 import io.jvirt.daemon.DaemonException;
@@ -34,6 +35,20 @@ public final class DomainInterfaces {
                 case NetBackend.User u -> null;
                 case NetBackend.Network net -> net.network();
                 case NetBackend.Bridge br -> br.bridge();
+                case NetBackend.Ethernet e -> null;
+                case NetBackend.Direct dir -> dir.dev();
+                case NetBackend.VhostUser v -> v.path();
+                case NetBackend.Socket sock -> (sock.address() == null ? "" : sock.address().toString()) + ":"
+                        + sock.port();
+                case NetBackend.Hostdev h -> switch (h.source()) {
+                    case HostdevSource.Pci p -> p.host().sysfsName();
+                    case HostdevSource.Usb usb -> usb.hasAddress() ? usb.bus() + ":" + usb.device()
+                            : String.format("%04x:%04x", usb.vendor(), usb.product());
+                    case HostdevSource.Scsi sc -> null;
+                    case HostdevSource.ScsiHost sh -> null;
+                    case HostdevSource.Mdev md -> null;
+                };
+                case NetBackend.Vdpa v -> v.dev();
             };
             List<String> addrs = List.of();
             if (addresses && running && n.backend() instanceof NetBackend.Network net) {

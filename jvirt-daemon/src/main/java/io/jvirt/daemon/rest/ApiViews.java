@@ -14,6 +14,7 @@ import java.util.List;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.network.NetworkDef;
 import io.jvirt.daemon.domain.DomainObj;
+import io.jvirt.daemon.domain.DomainMessages;
 import io.jvirt.daemon.domain.DomainStatus;
 import io.jvirt.daemon.network.NetworkObj;
 import io.jvirt.daemon.network.NetworkService;
@@ -30,7 +31,8 @@ final class ApiViews {
         return new DomainInfo(d.name(), d.uuid().toString(), s.id(), def == null ? null : def.title(),
                 s.state(), s.reason(), "hvm", def == null ? 0 : def.vcpu().online(),
                 def == null ? 0 : def.memoryKiB(), def == null ? 0 : def.currentMemoryKiB(),
-                d.persistent(), d.autostart(), s.accel(), s.accelNote(), s.pid());
+                d.persistent(), d.autostart(), s.accel(), s.accelNote(), s.pid(), d.tuningReport(),
+                DomainMessages.of(d.liveDef(), def));
     }
 
     static NetworkInfo info(NetworkObj n) {

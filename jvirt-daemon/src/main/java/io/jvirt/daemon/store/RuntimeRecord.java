@@ -1,5 +1,7 @@
 package io.jvirt.daemon.store;
 
+import io.jvirt.daemon.tuning.TuningState;
+
 /**
  * What the daemon must remember about a running domain to find it again after its own
  * restart or crash.
@@ -10,6 +12,19 @@ package io.jvirt.daemon.store;
  * @param accel     kvm or tcg
  * @param accelNote why the accelerator differs from the requested one, or null
  * @param rebootPending a reboot was requested and waits for the guest to power off
+ * @param tuning the cgroup and memory directories made for QEMU and the tuning report; none in
+ *     a record of an older daemon
  */
-public record RuntimeRecord(long pid, long startTime, int id, String accel, String accelNote, boolean rebootPending) {
+public record RuntimeRecord(long pid, long startTime, int id, String accel, String accelNote, boolean rebootPending,
+                            TuningState tuning) {
+
+    /** Fills in an empty tuning state. */
+    public RuntimeRecord {
+        tuning = tuning == null ? TuningState.NONE : tuning;
+    }
+
+    /** A record without tuning state. */
+    public RuntimeRecord(long pid, long startTime, int id, String accel, String accelNote, boolean rebootPending) {
+        this(pid, startTime, id, accel, accelNote, rebootPending, null);
+    }
 }

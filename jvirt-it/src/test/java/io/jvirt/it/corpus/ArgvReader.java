@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *       {@code -overcommit}, {@code -add-fd}, {@code -no-shutdown}, {@code -incoming},
  *       {@code -daemonize}; chardevs, audiodevs and {@code secret}/{@code tls-creds-*}/
  *       {@code thread-context} objects no device uses (the monitor, libvirt's master key, the
- *       audio backend libvirt always adds); the machine's {@code memory-backend} (the RAM size is
- *       {@code -m}'s).</li>
+ *       audio backend libvirt always adds); a plain anonymous {@code memory-backend} of the machine
+ *       (the RAM size is {@code -m}'s).</li>
  *   <li><b>Settings</b>: {@code -machine} (type and properties; {@code accel=} there, {@code -accel}
  *       and {@code -enable-kvm} all give {@code accel}; {@code -no-acpi} and {@code -no-hpet} are
  *       {@code machine.acpi=off} and {@code machine.hpet=off}; {@code -drive if=pflash,unit=N} is
@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *       qemu-system-i386), {@code -m} (sizes in bytes; a bare number is MiB), {@code -smp},
  *       {@code -uuid}, {@code -rtc}, {@code -boot}, {@code -bios}/{@code -kernel}/{@code -initrd}/
  *       {@code -append}/{@code -dtb}, {@code -no-reboot}, {@code -watchdog-action},
- *       {@code -mem-prealloc}.</li>
+ *       {@code -mem-prealloc}; the machine's {@code memory-backend} as {@code memory.backend.*} when it
+ *       is more than plain anonymous memory (huge pages, a file, host nodes, preallocation).</li>
  *   <li><b>Devices</b>: each {@code -device} with its driver; {@code bus} and {@code addr} (and on
  *       non-PCI buses {@code channel}, {@code scsi-id}, {@code lun}, {@code unit}, {@code port},
  *       {@code nr}) become its location, where a bus is named by the device providing it, not by
@@ -175,6 +176,7 @@ final class ArgvReader {
                 String ram = props.remove("memory-backend");
                 if (ram != null) {
                     used.add(ram);
+                    ramBackend(ram);
                 }
                 expand(props, 0).forEach((k, v) -> settings.put("machine." + k, v));
             }
@@ -195,6 +197,25 @@ final class ArgvReader {
             case "-numa", "-smbios" -> addExtra(option + " " + text(expand(OptionValue.parse(value, IMPLIED.get(option)), 0)));
             default -> addExtra(value == null ? option : option + " " + value);
         }
+    }
+
+    /**
+     * The machine's RAM backend as {@code memory.backend.*} settings (what backs the guest's RAM:
+     * huge pages, a file, host nodes, preallocation), unless it is plain anonymous memory, which is
+     * what QEMU gives without one; its size is {@code -m}'s.
+     */
+    private void ramBackend(String id) {
+        Backend b = backends.get(id);
+        if (b == null) {
+            return;
+        }
+        Map<String, String> props = summary(b, 1);
+        props.remove("size");
+        props.remove("x-use-canonical-path-for-ramblock-id");
+        if (props.equals(Map.of("qom-type", "memory-backend-ram"))) {
+            return;
+        }
+        props.forEach((k, v) -> settings.put("memory.backend." + k, v));
     }
 
     private GuestView.Device device(Map<String, String> raw) {
@@ -259,7 +280,8 @@ final class ArgvReader {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> p : props.entrySet()) {
             Backend b = depth < 6 ? backends.get(p.getValue()) : null;
-            if (b == null || p.getKey().equals("bus")) {
+            // a type name is never a reference, even when an object's id repeats it (main-loop)
+            if (b == null || p.getKey().equals("bus") || p.getKey().equals("qom-type")) {
                 out.put(p.getKey(), p.getValue());
                 continue;
             }
@@ -268,12 +290,12 @@ final class ArgvReader {
                 out.put(p.getKey(), "present");
                 continue;
             }
-            summary(b).forEach((k, v) -> out.put(p.getKey() + "." + k, v));
+            summary(b, depth + 1).forEach((k, v) -> out.put(p.getKey() + "." + k, v));
         }
         return out;
     }
 
-    private Map<String, String> summary(Backend b) {
+    private Map<String, String> summary(Backend b, int depth) {
         Map<String, String> props = new TreeMap<>(b.props());
         switch (b.option()) {
             case "-blockdev" -> {
@@ -293,7 +315,7 @@ final class ArgvReader {
                 // -object, -fsdev, -tpmdev, -audiodev: every property but the id
             }
         }
-        return expand(props, 1);
+        return expand(props, depth);
     }
 
     private static void rename(Map<String, String> props, String from, String to) {

@@ -11,6 +11,7 @@ import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
+import io.jvirt.qemu.argv.MemoryPaths;
 import io.jvirt.qemu.argv.QemuArgv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,20 @@ class LibvirtArgvCorpusTest {
     /** The argv of a definition as jvirtd starts it: given its addresses at define time first. */
     private static List<String> jvirtArgv(String name, DomainDef def) {
         Accel accel = def.type() == DomainType.KVM ? Accel.KVM : Accel.TCG;
+        Path run = Path.of("/run/jvirt/corpus", name);
         return QemuArgv.build(AddressAssigner.assign(def),
-                new LaunchContext(Path.of("/run/jvirt/corpus", name), accel, EMULATOR));
+                new LaunchContext(run, accel, EMULATOR).withMemory(libvirtTestMemory(def.name())));
+    }
+
+    /**
+     * The memory files where libvirt's test configuration puts them ({@code tests/qemuxml2argvtest.c}:
+     * hugetlbfs mounts {@code /dev/hugepages2M} and {@code /dev/hugepages1G}, 2 MiB the default, the
+     * memory backing directory {@code /var/lib/libvirt/qemu/ram}; a domain's directory in each is named
+     * {@code -1-NAME}, the name cut to 20 characters), so that a backend's {@code mem-path} compares.
+     */
+    private static MemoryPaths libvirtTestMemory(String domain) {
+        String dir = "-1-" + (domain.length() > 20 ? domain.substring(0, 20) : domain);
+        return new MemoryPaths(2048, Map.of(2048L, Path.of("/dev/hugepages2M/libvirt/qemu", dir),
+                1048576L, Path.of("/dev/hugepages1G/libvirt/qemu", dir)), Path.of("/var/lib/libvirt/qemu/ram", dir));
     }
 }

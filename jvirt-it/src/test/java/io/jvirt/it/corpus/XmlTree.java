@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,13 @@ import org.xml.sax.SAXException;
  *       processing instructions are ignored;</li>
  *   <li>scaled sizes are in bytes without {@code unit}: an element with a {@code unit} attribute and a
  *       number as text ({@code <memory unit='GiB'>1</memory>}), a {@code size} attribute with a
- *       {@code unit} ({@code <page size='2' unit='M'/>}), and the unit-less defaults libvirt reads as
- *       KiB ({@code memory}, {@code currentMemory}, {@code maxMemory}, {@code hugepages/page@size}).</li>
+ *       {@code unit} ({@code <page size='2' unit='M'/>}), a NUMA cell's {@code memory} and a cache's or
+ *       bandwidth's {@code value} with a {@code unit}, and the unit-less defaults libvirt reads as KiB
+ *       ({@code memory}, {@code currentMemory}, {@code maxMemory}, {@code hugepages/page@size},
+ *       {@code cell@memory});</li>
+ *   <li>CPU and node sets ({@code cpuset}, {@code nodeset}, {@code cpus}, {@code vcpus},
+ *       {@code iothreads} attributes and {@code <nodemask>} text) in libvirt's canonical form, so that
+ *       {@code 0-3,^2} and {@code 0-1,3} agree.</li>
  * </ul>
  *
  * @param name the element name
@@ -45,6 +51,7 @@ import org.xml.sax.SAXException;
 record XmlTree(String name, SortedMap<String, String> attributes, String text, List<XmlTree> children) {
 
     private static final Set<String> KIB_BY_DEFAULT = Set.of("memory", "currentMemory", "maxMemory");
+    private static final Set<String> BITMAP_ATTRIBUTES = Set.of("cpuset", "nodeset", "cpus", "vcpus", "iothreads");
 
     /** Makes the collections immutable. */
     XmlTree {
@@ -77,7 +84,8 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
                 continue;
             }
-            attrs.put(qualified(a), a.getValue());
+            String attrName = qualified(a);
+            attrs.put(attrName, BITMAP_ATTRIBUTES.contains(attrName) ? bitmap(a.getValue()) : a.getValue());
         }
         StringBuilder text = new StringBuilder();
         List<XmlTree> kids = new ArrayList<>();
@@ -93,6 +101,9 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
             }
         }
         String own = text.toString().strip().replaceAll("\\s+", " ");
+        if (name.equals("nodemask")) {
+            own = bitmap(own);
+        }
         return scaled(name, parentName, attrs, own, kids);
     }
 
@@ -106,12 +117,15 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
                 return new XmlTree(name, attrs, bytes.toString(), kids);
             }
         }
-        String size = attrs.get("size");
-        if (text.isEmpty() && size != null && (unit != null || (name.equals("page") && parent.equals("hugepages")))) {
+        String sizeAttr = attrs.containsKey("size") ? "size" : name.equals("cell") ? "memory"
+                : Set.of("size", "line", "bandwidth").contains(name) ? "value" : null;
+        String size = sizeAttr == null ? null : attrs.get(sizeAttr);
+        boolean kibDefault = (name.equals("page") && parent.equals("hugepages")) || name.equals("cell");
+        if (text.isEmpty() && size != null && (unit != null || kibDefault)) {
             BigInteger bytes = bytes(size, unit == null ? "KiB" : unit);
             if (bytes != null) {
                 attrs.remove("unit");
-                attrs.put("size", bytes.toString());
+                attrs.put(sizeAttr, bytes.toString());
             }
         }
         return new XmlTree(name, attrs, text, kids);
@@ -120,6 +134,41 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
     private static String qualified(Node n) {
         String local = n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
         return n.getNamespaceURI() == null ? local : "{" + n.getNamespaceURI() + "}" + local;
+    }
+
+    /**
+     * A CPU or node set in libvirt's canonical form (ascending ranges, {@code 0-2,5}); the text itself
+     * when it is not a set libvirt would read.
+     */
+    static String bitmap(String text) {
+        BitSet bits = new BitSet();
+        for (String raw : text.split(",", -1)) {
+            String part = raw.strip();
+            boolean exclude = part.startsWith("^");
+            String body = exclude ? part.substring(1) : part;
+            if (!body.matches("\\d{1,6}(-\\d{1,6})?")) {
+                return text;
+            }
+            String[] ends = body.split("-");
+            int from = Integer.parseInt(ends[0]);
+            int to = ends.length > 1 ? Integer.parseInt(ends[1]) : from;
+            if (to < from || (exclude && ends.length > 1)) {
+                return text;
+            }
+            if (exclude) {
+                bits.clear(from);
+            } else {
+                bits.set(from, to + 1);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        int start = bits.nextSetBit(0);
+        while (start >= 0) {
+            int end = bits.nextClearBit(start) - 1;
+            b.append(b.isEmpty() ? "" : ",").append(start).append(end > start ? "-" + end : "");
+            start = bits.nextSetBit(end + 1);
+        }
+        return b.isEmpty() ? text : b.toString();
     }
 
     /** A number scaled by one of libvirt's units, in bytes; null when either is not understood. */

@@ -44,6 +44,11 @@ public final class HostTools {
         batch(List.of("tc", "-force", "-batch", "-"), lines, "cleanup", true);
     }
 
+    /** Runs one tool with arguments (such as {@code ethtool -C}); it must succeed. */
+    public static void run(List<String> argv, String what) {
+        run(argv, null, what, false);
+    }
+
     /** Loads an nftables script with {@code nft -f -}; the script is applied atomically or not at all. */
     public static void nft(String script, String what) {
         run(List.of("nft", "-f", "-"), script, what, false);
@@ -70,7 +75,8 @@ public final class HostTools {
             r = Command.run(argv, stdin, TIMEOUT);
         } catch (UncheckedIOException e) {
             throw new NetworkException(NetworkException.Kind.HOST_FAILURE, "Cannot run '" + argv.getFirst()
-                    + "' for " + what + ": " + e.getMessage() + "; install iproute2 and nftables.", e);
+                    + "' for " + what + ": " + e.getMessage()
+                    + "; install it (jvirt uses iproute2, nftables and ethtool).", e);
         }
         if (!r.ok() && !ignoreFailure) {
             throw new NetworkException(NetworkException.Kind.HOST_FAILURE, what + " failed: '"

@@ -27,8 +27,38 @@ public final class TapPlan {
      * @return the command lines
      */
     public static HostPlan plug(String tap, String bridge, Integer mtu, VlanDef vlan, BandwidthDef bandwidth) {
+        return plug(tap, bridge, mtu, vlan, bandwidth, Port.PLAIN);
+    }
+
+    /**
+     * How a guest's tap joins its bridge, beyond VLANs and bandwidth.
+     *
+     * @param multiQueue whether the tap gets several queues ({@code multi_queue}), for a virtio card
+     *     with {@code <driver queues>}
+     * @param isolated whether the bridge port is isolated ({@code <port isolated='yes'/>}): it then
+     *     forwards only to ports that are not isolated
+     */
+    public record Port(boolean multiQueue, boolean isolated) {
+        /** One queue, not isolated. */
+        public static final Port PLAIN = new Port(false, false);
+    }
+
+    /**
+     * The plan for one tap, with the port settings of the guest's card.
+     *
+     * @param tap the tap device name
+     * @param bridge the bridge to attach it to
+     * @param mtu the MTU to set, or null to keep the bridge's
+     * @param vlan the VLAN setting, or null for the bridge's default (untagged VLAN 1)
+     * @param bandwidth the limits, or null
+     * @param port queues and isolation
+     * @return the command lines
+     */
+    public static HostPlan plug(String tap, String bridge, Integer mtu, VlanDef vlan, BandwidthDef bandwidth,
+                                Port port) {
+        boolean multiQueue = port.multiQueue();
         List<String> ip = new ArrayList<>();
-        ip.add("tuntap add dev " + tap + " mode tap");
+        ip.add("tuntap add dev " + tap + " mode tap" + (multiQueue ? " multi_queue" : ""));
         if (mtu != null) {
             ip.add("link set dev " + tap + " mtu " + mtu);
         }
@@ -51,6 +81,9 @@ public final class TapPlan {
                 }
                 br.add(line);
             }
+        }
+        if (port.isolated()) {
+            br.add("link set dev " + tap + " isolated on");
         }
         return new HostPlan(ip, br, bandwidth == null ? List.of() : tc(tap, bandwidth));
     }

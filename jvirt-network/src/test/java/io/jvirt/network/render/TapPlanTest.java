@@ -80,6 +80,15 @@ class TapPlanTest {
             assertThat(exec(ns, List.of("tc", "qdisc", "show", "dev", "jvivnet7")).stdout()).contains("htb");
             assertThat(exec(ns, List.of("ip", "-d", "link", "show", "vnet7")).stdout()).contains("master br1");
 
+            // <port isolated='yes'/> and <driver queues>: an isolated multi-queue port
+            HostPlan iso = TapPlan.plug("vnet8", "br1", null, null, null, new TapPlan.Port(true, true));
+            assertThat(iso.bridge()).containsExactly("link set dev vnet8 isolated on");
+            batch(ns, "ip", iso.ip());
+            batch(ns, "bridge", iso.bridge());
+            String vnet8 = exec(ns, List.of("ip", "-d", "link", "show", "vnet8")).stdout();
+            assertThat(vnet8).contains("multi_queue").contains("isolated on");
+            assertThat(exec(ns, List.of("ip", "-d", "link", "show", "vnet7")).stdout()).contains("isolated off");
+
             NetworkDef def = NetworkXml.parse("<network><name>n</name><forward mode='open'/><bridge name='br1'/>"
                     + "<ip address='10.1.2.1' prefix='24'/></network>");
             nft(ns, NftRuleset.render(def));

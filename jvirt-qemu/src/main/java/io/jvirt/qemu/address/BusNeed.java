@@ -98,7 +98,9 @@ public sealed interface BusNeed {
         /** vsock. */
         VSOCK,
         /** virtio memory devices. */
-        MEMORY
+        MEMORY,
+        /** PCI panic notifiers (pvpanic-pci). */
+        PANIC
     }
 
     /** The kind of PCI slot a device plugs into, as libvirt's connect flags say. */

@@ -8,18 +8,29 @@ import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.DeviceDef;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.HostdevDef;
+import io.jvirt.conf.domain.HostdevSource;
 import io.jvirt.conf.domain.HubDef;
 import io.jvirt.conf.domain.InputDef;
 import io.jvirt.conf.domain.InterfaceDef;
+import io.jvirt.conf.domain.IommuDef;
+import io.jvirt.conf.domain.LeaseDef;
 import io.jvirt.conf.domain.MemballoonDef;
+import io.jvirt.conf.domain.MemoryDeviceDef;
+import io.jvirt.conf.domain.NetBackend;
+import io.jvirt.conf.domain.PanicDef;
 import io.jvirt.conf.domain.ParallelDef;
 import io.jvirt.conf.domain.RedirFilterDef;
 import io.jvirt.conf.domain.RedirdevDef;
 import io.jvirt.conf.domain.RngDef;
 import io.jvirt.conf.domain.SerialDef;
+import io.jvirt.conf.domain.ShmemDef;
 import io.jvirt.conf.domain.SmartcardDef;
 import io.jvirt.conf.domain.SoundDef;
 import io.jvirt.conf.domain.VideoDef;
+import io.jvirt.conf.domain.VirtioModel;
+import io.jvirt.conf.domain.VsockDef;
+import io.jvirt.conf.domain.WatchdogDef;
 import io.jvirt.qemu.address.BusNeed.PciPhase;
 import io.jvirt.qemu.address.BusNeed.PciSlot;
 import io.jvirt.qemu.address.BusNeed.UsbPhase;
@@ -65,13 +76,7 @@ public final class DeviceBuses {
         return switch (device) {
             case DiskDef d -> new Row(() -> "disk '" + d.target().dev() + "'", disk(d), d::withAddress);
             case ControllerDef c -> new Row(() -> c.describe(), controller(c), c::withAddress);
-            case InterfaceDef n -> new Row(() -> "interface " + n.mac(), new BusNeed.Pci(PciPhase.NET,
-                    switch (n.model()) {
-                        case VIRTIO -> PciSlot.VIRTIO;
-                        case E1000E -> PciSlot.EXPRESS;
-                        case null -> PciSlot.CONVENTIONAL; // libvirt's x86 default is rtl8139
-                        case E1000, RTL8139, VMXNET3 -> PciSlot.CONVENTIONAL;
-                    }), n::withAddress);
+            case InterfaceDef n -> new Row(() -> "interface " + n.mac(), iface(n), n::withAddress);
             case SmartcardDef s -> new Row(() -> "smartcard", new BusNeed.Ccid(), s::withAddress);
             case SerialDef s -> new Row(() -> "serial port" + (s.port() == null ? "" : " " + s.port()),
                     switch (s.effectiveType()) {
@@ -108,11 +113,68 @@ public final class DeviceBuses {
                     r::withAddress);
             case RedirFilterDef r -> new Row(() -> "USB redirection filter", new BusNeed.None(), null);
             case HubDef h -> new Row(() -> "USB hub", new BusNeed.Usb(UsbPhase.HUB), h::withAddress);
-            case MemballoonDef m -> new Row(() -> "memballoon", switch (m.model()) {
-                case VIRTIO -> new BusNeed.Pci(PciPhase.MEMBALLOON, PciSlot.VIRTIO);
-                case NONE -> new BusNeed.None();
-            }, m::withAddress);
-            case RngDef r -> new Row(() -> "rng device", new BusNeed.Pci(PciPhase.RNG, PciSlot.VIRTIO), r::withAddress);
+            case MemballoonDef m -> new Row(() -> "memballoon", m.model().virtio() == null ? new BusNeed.None()
+                    : new BusNeed.Pci(PciPhase.MEMBALLOON, virtio(m.model().virtio())), m::withAddress);
+            case RngDef r -> new Row(() -> "rng device", new BusNeed.Pci(PciPhase.RNG, virtio(r.model())),
+                    r::withAddress);
+            case MemoryDeviceDef m -> new Row(() -> m.model().xml() + " memory device",
+                    m.onPci() ? new BusNeed.Pci(PciPhase.MEMORY, PciSlot.VIRTIO) : new BusNeed.None(),
+                    m.onPci() ? m::withAddress : null);
+            case LeaseDef l -> new Row(() -> "lease " + l.key(), new BusNeed.None(), null);
+            case HostdevDef h -> new Row(h::describe, hostdev(h), h::withAddress);
+            case WatchdogDef w -> new Row(() -> "watchdog (" + w.model().xml() + ")", switch (w.model()) {
+                case I6300ESB -> new BusNeed.Pci(PciPhase.WATCHDOG, PciSlot.CONVENTIONAL);
+                case IB700, ITCO, DIAG288 -> new BusNeed.None();
+            }, w::withAddress);
+            case PanicDef p -> new Row(() -> "panic device (" + p.model().xml() + ")", switch (p.model()) {
+                case PVPANIC -> new BusNeed.Pci(PciPhase.PANIC, PciSlot.CONVENTIONAL);
+                case ISA, HYPERV, PSERIES, S390 -> new BusNeed.None();
+            }, p::withAddress);
+            case ShmemDef s -> new Row(() -> "shmem '" + s.name() + "'", new BusNeed.Pci(PciPhase.SHMEM,
+                    PciSlot.CONVENTIONAL), s::withAddress);
+            case IommuDef i -> new Row(() -> i.model().xml() + " IOMMU", switch (i.model()) {
+                case VIRTIO -> new BusNeed.Pci(PciPhase.IOMMU, PciSlot.INTEGRATED);
+                case INTEL, SMMUV3 -> new BusNeed.None();
+            }, i::withAddress);
+            case VsockDef v -> new Row(() -> "vsock", new BusNeed.Pci(PciPhase.VSOCK, virtio(v.model())),
+                    v::withAddress);
+        };
+    }
+
+    /** A virtio device: transitional ones need a conventional slot, the others take a virtio one. */
+    private static PciSlot virtio(VirtioModel model) {
+        return switch (model) {
+            case VIRTIO, VIRTIO_NON_TRANSITIONAL -> PciSlot.VIRTIO;
+            case VIRTIO_TRANSITIONAL -> PciSlot.CONVENTIONAL;
+        };
+    }
+
+    private static BusNeed iface(InterfaceDef n) {
+        if (n.backend() instanceof NetBackend.Hostdev h) {
+            return h.source() instanceof HostdevSource.Usb ? new BusNeed.Usb(UsbPhase.HOSTDEV)
+                    : new BusNeed.Pci(PciPhase.HOSTDEV, PciSlot.EXPRESS);
+        }
+        return new BusNeed.Pci(PciPhase.NET, switch (n.model()) {
+            case null -> PciSlot.CONVENTIONAL; // libvirt's x86 default is rtl8139
+            case VIRTIO -> PciSlot.VIRTIO;
+            case VIRTIO_NON_TRANSITIONAL -> PciSlot.VIRTIO;
+            case E1000E -> PciSlot.EXPRESS;
+            case VIRTIO_TRANSITIONAL, E1000, E1000_82544GC, E1000_82545EM, I82550, I82551, I82557A, I82557B, I82557C,
+                 I82558A, I82558B, I82559A, I82559B, I82559C, I82559ER, I82562, I82801, NE2K_PCI, PCNET, RTL8139, TULIP,
+                 VMXNET3 -> PciSlot.CONVENTIONAL;
+        });
+    }
+
+    private static BusNeed hostdev(HostdevDef h) {
+        return switch (h.source()) {
+            // an assigned PCI device or vGPU is PCI Express on q35 hosts; libvirt asks the host, jvirt assumes it
+            case HostdevSource.Pci p -> new BusNeed.Pci(PciPhase.HOSTDEV, PciSlot.EXPRESS);
+            case HostdevSource.Mdev m -> new BusNeed.Pci(PciPhase.HOSTDEV, PciSlot.EXPRESS);
+            case HostdevSource.ScsiHost s -> new BusNeed.Pci(PciPhase.HOSTDEV, virtio(s.model() == null
+                    ? VirtioModel.VIRTIO : s.model()));
+            case HostdevSource.Usb u -> new BusNeed.Usb(UsbPhase.HOSTDEV);
+            // libvirt gives an unaddressed SCSI host device the next free unit (ImplicitDevices)
+            case HostdevSource.Scsi s -> new BusNeed.Drive(ControllerDef.Type.SCSI, -1);
         };
     }
 

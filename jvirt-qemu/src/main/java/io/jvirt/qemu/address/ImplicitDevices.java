@@ -6,7 +6,10 @@ import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.ControllerDef.Model;
 import io.jvirt.conf.domain.ControllerDef.Type;
 import io.jvirt.conf.domain.DeviceDef;
+import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.HostdevDef;
+import io.jvirt.conf.domain.HostdevSource;
 import io.jvirt.conf.domain.InputDef;
 import io.jvirt.conf.domain.MemballoonDef;
 import io.jvirt.conf.domain.VideoDef;
@@ -54,6 +57,7 @@ final class ImplicitDevices {
         defaultAudio(w);
         controllerModels(w);
         driveAddresses(w);
+        scsiHostdevAddresses(w);
         diskControllers(w);
         virtioSerialControllers(w);
         smartcardControllers(w);
@@ -193,7 +197,8 @@ final class ImplicitDevices {
     private static void driveAddresses(Working w) {
         for (int p = 0; p < w.size(); p++) {
             DeviceDef d = w.get(p);
-            if (d.address() != null || !(DeviceBuses.of(d).need() instanceof BusNeed.Drive drive)) {
+            if (d.address() != null || d instanceof HostdevDef
+                    || !(DeviceBuses.of(d).need() instanceof BusNeed.Drive drive)) {
                 continue;
             }
             int idx = drive.nameIndex();
@@ -207,6 +212,50 @@ final class ImplicitDevices {
             };
             w.setAddress(p, a);
         }
+    }
+
+    /**
+     * A SCSI host device without an address gets the first free unit on bus 0, target 0 of the
+     * first SCSI controller with room (virDomainHostdevAssignAddress): lsilogic-style controllers
+     * have 7 units, virtio-scsi 16384; a controller that does not exist yet counts as lsilogic.
+     */
+    private static void scsiHostdevAddresses(Working w) {
+        for (int p = 0; p < w.size(); p++) {
+            if (!(w.get(p) instanceof HostdevDef h) || h.address() != null
+                    || !(h.source() instanceof HostdevSource.Scsi)) {
+                continue;
+            }
+            for (int controller = 0; ; controller++) {
+                ControllerDef c = w.controller(Type.SCSI, controller);
+                boolean virtio = c != null && (c.model() == Model.VIRTIO_SCSI
+                        || c.model() == Model.SCSI_VIRTIO_TRANSITIONAL || c.model() == Model.SCSI_VIRTIO_NON_TRANSITIONAL);
+                int units = virtio ? 16384 : 7;
+                Integer unit = freeScsiUnit(w, controller, units);
+                if (unit != null) {
+                    w.setAddress(p, new Address.Drive(controller, 0, 0, unit));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static Integer freeScsiUnit(Working w, int controller, int units) {
+        List<Address.Drive> used = new ArrayList<>();
+        for (DeviceDef d : w.devices()) {
+            boolean scsi = d instanceof HostdevDef || d instanceof DiskDef disk
+                    && disk.target().bus() == DiskDef.Bus.SCSI;
+            if (scsi && d.address() instanceof Address.Drive a && a.controller() == controller && a.bus() == 0
+                    && a.target() == 0) {
+                used.add(a);
+            }
+        }
+        for (int u = 0; u < units; u++) {
+            int unit = u;
+            if (used.stream().noneMatch(a -> a.unit() == unit)) {
+                return u;
+            }
+        }
+        return null;
     }
 
     /** Controllers 0 to the highest one a drive address names, of each disk controller type. */

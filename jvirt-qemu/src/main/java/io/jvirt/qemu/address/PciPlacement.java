@@ -216,7 +216,7 @@ final class PciPlacement {
                     }
                 }
                 case FILESYSTEM, NET, SOUND, DISK, HOSTDEV, MEMBALLOON, RNG, WATCHDOG, VIDEO, SHMEM, INPUT, SERIAL,
-                     IOMMU, VSOCK, MEMORY -> {
+                     IOMMU, VSOCK, MEMORY, PANIC -> {
                     for (Class<? extends DeviceDef> kind : kinds(phase)) {
                         for (int p : w.ordered(kind::isInstance)) {
                             DeviceDef d = w.get(p);

@@ -5,6 +5,7 @@ import io.jvirt.conf.domain.CpuDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
 import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.PanicDef;
 import io.jvirt.conf.domain.VcpuDef;
 import io.jvirt.qemu.address.Chipset;
 import io.jvirt.qemu.argv.ArgvException.Kind;
@@ -23,6 +24,7 @@ final class MachineArgs {
             m.onOff("vmport", def.features().vmport());
         }
         m.add("dump-guest-core", "off");
+        MemoryArgs.machineParams(m, def, ctx);
         if (!def.features().acpi()) {
             m.add("acpi", "off");
         }
@@ -69,15 +71,20 @@ final class MachineArgs {
                 case MAXIMUM -> "max";
                 case CUSTOM -> cpu.model() == null ? null : cpu.model().name();
             };
+            if (model != null && cpu.model() != null && cpu.model().vendorId() != null) {
+                flags.add("vendor=" + Opts.escape(cpu.model().vendorId()));
+            }
             if (cpu.mode() == CpuDef.Mode.HOST_PASSTHROUGH && ctx.accel() == Accel.KVM && cpu.migratable() != null) {
                 flags.add("migratable=" + (cpu.migratable() ? "on" : "off"));
             }
             for (CpuDef.Feature f : cpu.features()) {
-                boolean on = switch (f.policy()) {
-                    case FORCE, REQUIRE, OPTIONAL -> true;
-                    case DISABLE, FORBID -> false;
-                };
-                flags.add(f.name() + "=" + (on ? "on" : "off"));
+                switch (f.policy()) {
+                    case FORCE, REQUIRE -> flags.add(f.name() + "=on");
+                    case DISABLE, FORBID -> flags.add(f.name() + "=off");
+                    case OPTIONAL -> {
+                        // libvirt leaves an optional feature to the model
+                    }
+                }
             }
         }
         if (def.clock() != null) {
@@ -86,6 +93,12 @@ final class MachineArgs {
                     flags.add("kvmclock=" + (t.present() ? "on" : "off"));
                 }
             }
+        }
+        if (cpu != null) {
+            cacheAndAddressBits(flags, cpu);
+        }
+        if (def.devices().panics().stream().anyMatch(p -> p.model() == PanicDef.Model.HYPERV)) {
+            flags.add("hv-crash"); // the Hyper-V crash MSRs are the hyperv panic device
         }
         if (model == null && flags.isEmpty()) {
             return;
@@ -97,6 +110,37 @@ final class MachineArgs {
         flags.forEach(f -> sb.append(',').append(f));
         argv.add("-cpu");
         argv.add(sb.toString());
+    }
+
+    /** {@code <cache>} and {@code <maxphysaddr>} as CPU properties, as libvirt writes them. */
+    private static void cacheAndAddressBits(List<String> flags, CpuDef cpu) {
+        boolean hostCpu = cpu.mode() == CpuDef.Mode.HOST_PASSTHROUGH || cpu.mode() == CpuDef.Mode.MAXIMUM;
+        if (cpu.cache() != null) {
+            switch (cpu.cache().mode()) {
+                case EMULATE -> {
+                    flags.add("l3-cache=on");
+                    if (hostCpu) {
+                        flags.add("host-cache-info=off");
+                    }
+                }
+                case PASSTHROUGH -> {
+                    flags.add("host-cache-info=on");
+                    flags.add("l3-cache=off");
+                }
+                case DISABLE -> {
+                    if (hostCpu) {
+                        flags.add("host-cache-info=off");
+                    }
+                    flags.add("l3-cache=off");
+                }
+            }
+        }
+        if (cpu.maxPhysAddr() != null) {
+            switch (cpu.maxPhysAddr().mode()) {
+                case PASSTHROUGH -> flags.add("host-phys-bits=on");
+                case EMULATE -> flags.add("phys-bits=" + cpu.maxPhysAddr().bits());
+            }
+        }
     }
 
     static void firmware(List<String> argv, DomainDef def) {
@@ -124,13 +168,15 @@ final class MachineArgs {
         }
     }
 
-    static void memoryAndSmp(List<String> argv, DomainDef def) {
-        argv.add("-m");
-        argv.add("size=" + def.memoryKiB() + "k");
+    /**
+     * {@code -smp}: the vCPUs QEMU starts with (enabled and not hotpluggable; the daemon plugs
+     * enabled hotpluggable ones before the guest runs), the maximum, and the topology.
+     */
+    static void smp(List<String> argv, DomainDef def) {
         VcpuDef v = def.vcpu();
         CpuDef.Topology t = def.cpu() == null ? null : def.cpu().topology();
-        Opts smp = Opts.of(Integer.toString(v.online()));
-        if (v.online() != v.max()) {
+        Opts smp = Opts.of(Integer.toString(v.bootCpus()));
+        if (v.bootCpus() != v.max()) {
             smp.add("maxcpus", v.max());
         }
         if (t != null) {

@@ -3,6 +3,7 @@ package io.jvirt.qemu.argv;
 import io.jvirt.conf.domain.Devices;
 import io.jvirt.conf.domain.MemballoonDef;
 import io.jvirt.conf.domain.RngDef;
+import io.jvirt.conf.domain.VirtioModel;
 import java.util.List;
 
 /**
@@ -17,33 +18,38 @@ final class MiscArgs {
 
     static void balloon(List<String> argv, Layout layout, Devices devs) {
         MemballoonDef mb = devs.memballoon();
-        if (mb == null) {
-            return; // the address assigner gives every definition one
+        VirtioModel model = mb == null ? null : mb.model().virtio();
+        if (model == null) {
+            return; // no balloon requested (the address assigner gives every definition one)
         }
-        switch (mb.model()) {
-            case VIRTIO -> {
-                Opts o = layout.pci(Opts.of("virtio-balloon-pci").add("id", "balloon0"), mb.address());
-                o.onOff("deflate-on-oom", mb.autodeflate());
-                argv.add("-device");
-                argv.add(o.toString());
-            }
-            case NONE -> {
-                // no balloon requested
-            }
-        }
+        Opts o = NetArgs.virtio(Opts.of(model.device("virtio-balloon-pci")), mb.options()).add("id", "balloon0")
+                .onOff("deflate-on-oom", mb.autodeflate()).onOff("free-page-reporting", mb.freePageReporting());
+        argv.add("-device");
+        argv.add(layout.pci(o, mb.address()).toString());
     }
 
-    static void rngs(List<String> argv, Layout layout, Devices devs) {
+    static void rngs(List<String> argv, Layout layout, Devices devs, LaunchContext ctx) {
         List<RngDef> rngs = devs.rngs();
         for (int i = 0; i < rngs.size(); i++) {
             RngDef r = rngs.get(i);
+            String object = "objrng" + i;
+            Opts backend = switch (r.backend()) {
+                case RngDef.Backend.Random random -> Opts.of("rng-random").add("id", object)
+                        .add("filename", random.path());
+                case RngDef.Backend.Egd egd -> {
+                    String chardev = "charrng" + i;
+                    Chardevs.add(argv, chardev, egd.source(), ctx.runDir().resolve(chardev + ".sock"), false, ctx);
+                    yield Opts.of("rng-egd").add("id", object).add("chardev", chardev);
+                }
+                case RngDef.Backend.Builtin builtin -> Opts.of("rng-builtin").add("id", object);
+            };
             argv.add("-object");
-            argv.add(Opts.of("rng-random").add("id", "objrng" + i).add("filename", r.backendPath()).toString());
+            argv.add(backend.toString());
+            Opts dev = NetArgs.virtio(Opts.of(r.model().device("virtio-rng-pci")), r.options()).add("rng", object)
+                    .add("id", "rng" + i).add("max-bytes", r.rateBytes())
+                    .add("period", r.rateBytes() == null ? null : r.ratePeriodMs() == null ? 1000 : r.ratePeriodMs());
             argv.add("-device");
-            argv.add(layout.pci(Opts.of("virtio-rng-pci").add("rng", "objrng" + i).add("id", "rng" + i)
-                    .add("max-bytes", r.rateBytes())
-                    .add("period", r.rateBytes() == null ? null : r.ratePeriodMs() == null ? 1000 : r.ratePeriodMs()),
-                    r.address()).toString());
+            argv.add(layout.pci(dev, r.address()).toString());
         }
     }
 }

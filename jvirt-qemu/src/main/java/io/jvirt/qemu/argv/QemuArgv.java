@@ -39,6 +39,12 @@ import java.util.Optional;
  *       paused and waiting: the daemon then either resets and continues it (a reboot it asked
  *       for) or ends it and carries out {@code on_poweroff}. {@code on_reboot=destroy} adds
  *       {@code -no-reboot}, which turns a guest reset into such a power-off.</li>
+ *   <li>Memory: huge page and file-backed memory go to the directories of
+ *       {@link LaunchContext#memory()}, which the daemon makes (after checking the host's reserved
+ *       pages, {@link #hugepageNeedsKiB}) and removes.</li>
+ *   <li>vCPUs that {@code <vcpus>} marks enabled and hotpluggable are not in {@code -smp}: the daemon
+ *       plugs them with {@code device_add} before {@code cont}; it also pins and schedules QEMU's
+ *       threads and sets its cgroup then.</li>
  * </ul>
  *
  * <p>Layout: every controller, implicit device and address comes from the definition, which
@@ -56,7 +62,7 @@ public final class QemuArgv {
      *
      * @param card the card
      * @param index the card's position in the definition, from 0
-     * @return the id
+     * @return the id: the card's user alias, else {@code netN}
      */
     public static String nicId(InterfaceDef card, int index) {
         return NetArgs.nicId(card, index);
@@ -108,7 +114,8 @@ public final class QemuArgv {
 
     /**
      * The variables QEMU's environment needs beside the argv, as libvirt sets them: the X
-     * display and authority of an SDL window, SDL's audio driver.
+     * display and authority of an SDL window, SDL's audio driver, and the {@code <qemu:env>}s of
+     * libvirt's QEMU namespace (a variable without a value is set empty; they come last and win).
      *
      * @param def the domain definition
      * @return the variables, usually none
@@ -130,7 +137,20 @@ public final class QemuArgv {
                 env.put("SDL_AUDIODRIVER", a.sdlDriver().xml());
             }
         }
+        def.qemu().env().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
         return Map.copyOf(env);
+    }
+
+    /**
+     * The memory that each huge page size backs in a domain, as the argv asks QEMU for it: the
+     * daemon checks these against the host's reserved pages before it starts QEMU.
+     *
+     * @param def the definition
+     * @param defaultHugepageKiB the host's default huge page size
+     * @return KiB of guest memory by page size in KiB; empty when no huge pages are used
+     */
+    public static Map<Long, Long> hugepageNeedsKiB(DomainDef def, long defaultHugepageKiB) {
+        return MemoryArgs.hugepageNeeds(def, defaultHugepageKiB);
     }
 
     /**
@@ -147,13 +167,20 @@ public final class QemuArgv {
         a.add(def.devices().emulator() != null ? def.devices().emulator() : ctx.defaultEmulator());
         a.add("-name");
         a.add(Opts.empty().add("guest", def.name()).add("debug-threads", "on").toString());
+        NamespaceArgs.compat(a, def.qemu());
+        NamespaceArgs.refuseSecurity(def.security());
+        PlatformArgs.refuseLeases(def.devices().leases());
         a.add("-S");
         MachineArgs.machine(a, def, layout, ctx);
         MachineArgs.cpu(a, def, ctx);
         MachineArgs.firmware(a, def);
-        MachineArgs.memoryAndSmp(a, def);
+        MemoryArgs.memory(a, def, ctx);
+        MachineArgs.smp(a, def);
+        IoThreadArgs.add(a, def);
+        MemoryArgs.numa(a, def, ctx);
         a.add("-uuid");
         a.add(def.uuid().toString());
+        PlatformArgs.genid(a, def);
         a.add("-no-user-config");
         a.add("-nodefaults");
         a.add("-chardev");
@@ -164,11 +191,13 @@ public final class QemuArgv {
         MachineArgs.clock(a, def, ctx);
         MachineArgs.lifecycle(a, def);
         MachineArgs.boot(a, def);
+        PlatformArgs.iommu(a, layout, def.devices().iommu());
         ControllerArgs.add(a, layout, def.devices().hubs());
+        MemoryArgs.devices(a, layout, def, ctx);
         for (DiskDef d : def.devices().disks()) {
             DiskArgs.add(a, layout, d);
         }
-        NetArgs.add(a, layout, def.devices().interfaces());
+        NetArgs.add(a, layout, def.devices().interfaces(), ctx);
         UsbRedirArgs.smartcard(a, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
         InputArgs.add(a, layout, def.devices());
@@ -176,9 +205,16 @@ public final class QemuArgv {
         GraphicsArgs.add(a, def.devices(), ctx);
         VideoArgs.add(a, layout, def.devices(), ctx);
         SoundArgs.add(a, layout, def.devices());
+        PlatformArgs.watchdog(a, layout, def.devices().watchdog());
         UsbRedirArgs.redirdevs(a, layout, def.devices(), ctx);
+        HostdevArgs.add(a, layout, def.devices().interfaces(), def.devices().hostdevs(), ctx);
         MiscArgs.balloon(a, layout, def.devices());
-        MiscArgs.rngs(a, layout, def.devices());
+        MiscArgs.rngs(a, layout, def.devices(), ctx);
+        PlatformArgs.panics(a, layout, def.devices().panics());
+        PlatformArgs.shmems(a, layout, def.devices().shmems(), ctx);
+        PlatformArgs.vsock(a, layout, def.devices().vsock());
+        NamespaceArgs.overrides(a, def.qemu());
+        NamespaceArgs.args(a, def.qemu());
         a.add("-pidfile");
         a.add(ctx.pidFile().toString());
         a.add("-sandbox");

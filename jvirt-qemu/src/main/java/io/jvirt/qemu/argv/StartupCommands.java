@@ -3,6 +3,7 @@ package io.jvirt.qemu.argv;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.MemballoonDef;
+import io.jvirt.conf.domain.NetBackend;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -45,12 +46,13 @@ public final class StartupCommands {
         }
         List<io.jvirt.conf.domain.InterfaceDef> nics = def.devices().interfaces();
         for (int i = 0; i < nics.size(); i++) {
-            if (!nics.get(i).linkUp()) {
+            // a card of type hostdev is a VFIO device without a QEMU link
+            if (!nics.get(i).linkUp() && !(nics.get(i).backend() instanceof NetBackend.Hostdev)) {
                 out.add(new QmpCall("set_link", args("name", QemuArgv.nicId(nics.get(i), i), "up", false)));
             }
         }
         MemballoonDef balloon = def.devices().memballoon();
-        boolean hasBalloon = balloon == null || balloon.model() != MemballoonDef.Model.NONE;
+        boolean hasBalloon = balloon == null || balloon.model().virtio() != null;
         if (hasBalloon && def.currentMemoryKiB() < def.memoryKiB()) {
             out.add(new QmpCall("balloon", args("value", def.currentMemoryKiB() * 1024)));
         }

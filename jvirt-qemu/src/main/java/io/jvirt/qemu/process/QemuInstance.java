@@ -1,6 +1,7 @@
 package io.jvirt.qemu.process;
 
 import io.jvirt.sys.ProcStat;
+import io.jvirt.sys.Spawn;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpClient;
 import io.jvirt.qemu.qmp.QmpEvent;
@@ -46,7 +47,8 @@ public final class QemuInstance implements QemuProcess {
 
     private final long pid;
     private final long startTime;
-    private final Process process;
+    /** The exit code of the daemon's own child; null for a QEMU reattached after a restart. */
+    private final CompletableFuture<Integer> ownExit;
     private final Path runDir;
     private final CompletableFuture<QemuExit> exited = new CompletableFuture<>();
     /** Completes when QMP has delivered its last event and closed (or there never was a monitor). */
@@ -58,10 +60,10 @@ public final class QemuInstance implements QemuProcess {
     private volatile String shutdownReason;
     private volatile boolean stopRequested;
 
-    private QemuInstance(long pid, long startTime, Process process, Path runDir) {
+    private QemuInstance(long pid, long startTime, CompletableFuture<Integer> ownExit, Path runDir) {
         this.pid = pid;
         this.startTime = startTime;
-        this.process = process;
+        this.ownExit = ownExit;
         this.runDir = runDir;
     }
 
@@ -88,7 +90,7 @@ public final class QemuInstance implements QemuProcess {
      * @throws QemuLaunchException when the process cannot be started
      */
     public static QemuInstance spawn(List<String> argv, Path runDir) {
-        return spawn(argv, Map.of(), runDir);
+        return spawn(argv, runDir, SpawnExtras.NONE);
     }
 
     /**
@@ -101,32 +103,56 @@ public final class QemuInstance implements QemuProcess {
      * @throws QemuLaunchException when the process cannot be started
      */
     public static QemuInstance spawn(List<String> argv, Map<String, String> env, Path runDir) {
+        return spawn(argv, runDir, new SpawnExtras(List.of(), env));
+    }
+
+    /**
+     * Starts QEMU as {@link #spawn(List, Path)} does, with descriptors to inherit and variables
+     * added to its environment. The JDK's {@code ProcessBuilder} closes every descriptor in the
+     * child, so a QEMU that must inherit some is started with {@code posix_spawn} ({@link Spawn})
+     * and reaped by a platform thread of its own; the others keep the JDK's launcher and reaper.
+     *
+     * @throws QemuLaunchException when the process cannot be started
+     */
+    public static QemuInstance spawn(List<String> argv, Path runDir, SpawnExtras extras) {
         Path log = runDir.resolve(LOG);
-        List<String> cmd = new ArrayList<>(argv.size() + 1);
-        cmd.add("setsid");
-        cmd.addAll(argv);
-        Process p;
+        long pid;
+        CompletableFuture<Integer> exit;
         try {
             Files.createDirectories(runDir);
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().putAll(env);
-            p = pb
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+            if (extras.fds().isEmpty()) {
+                List<String> cmd = new ArrayList<>(argv.size() + 1);
+                cmd.add("setsid");
+                cmd.addAll(argv);
+                ProcessBuilder pb = new ProcessBuilder(cmd)
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .redirectErrorStream(true);
+                pb.environment().putAll(extras.env());
+                Process p = pb.start();
+                pid = p.pid();
+                exit = p.onExit().thenApply(Process::exitValue);
+            } else {
+                pid = Spawn.spawn(argv, extras.env(), log, extras.fds(), true);
+                exit = new CompletableFuture<>();
+                CompletableFuture<Integer> reaped = exit;
+                long child = pid;
+                // waitpid blocks in the kernel: a platform thread, not a virtual one that would pin its carrier
+                Thread.ofPlatform().daemon().name("qemu-reaper-" + pid)
+                        .start(() -> reaped.complete(Spawn.waitFor(child)));
+            }
         } catch (IOException e) {
             throw new QemuLaunchException(QemuLaunchException.Kind.SPAWN_FAILED,
                     "cannot run " + argv.getFirst() + ": " + e.getMessage()
                             + "; install QEMU (apt-get install qemu-system-x86) or set <emulator>.", e);
         }
-        long startTime = ProcStat.read(p.pid()).map(ProcStat::startTime).orElse(0L);
-        QemuInstance q = new QemuInstance(p.pid(), startTime, p, runDir);
+        long startTime = ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
+        QemuInstance q = new QemuInstance(pid, startTime, exit, runDir);
         // The process may be reaped before the QMP reader has delivered QEMU's last events
         // (SHUTDOWN tells a guest poweroff from a crash), so the exit is reported only once
         // the monitor has closed too, or 2 s after the process ended at the latest.
-        p.onExit().thenCompose(done -> q.monitorClosed.copy().completeOnTimeout(null, 2, TimeUnit.SECONDS))
-                .thenAccept(ignored -> q.complete(p.exitValue()));
+        exit.thenCompose(code -> q.monitorClosed.copy().completeOnTimeout(null, 2, TimeUnit.SECONDS)
+                .thenApply(ignored -> code)).thenAccept(q::complete);
         return q;
     }
 
@@ -213,8 +239,8 @@ public final class QemuInstance implements QemuProcess {
 
     private void monitorClosed() {
         monitorClosed.complete(null);
-        if (process != null) {
-            return; // the reaper thread tells us exactly when our own child ends
+        if (ownExit != null) {
+            return; // the reaper tells us exactly when our own child ends
         }
         Thread.ofVirtual().name("qemu-exit-" + pid).start(() -> {
             long delay = 2;
@@ -244,7 +270,7 @@ public final class QemuInstance implements QemuProcess {
         if (exited.isDone()) {
             return false;
         }
-        return process != null ? process.isAlive() : ProcStat.isSameLiveProcess(pid, startTime);
+        return ownExit != null ? !ownExit.isDone() : ProcStat.isSameLiveProcess(pid, startTime);
     }
 
     /**
@@ -283,8 +309,9 @@ public final class QemuInstance implements QemuProcess {
     }
 
     private void signal(boolean force) {
-        Optional<ProcessHandle> h = process != null ? Optional.of(process.toHandle()) : ProcessHandle.of(pid);
-        h.filter(x -> process != null || ProcStat.isSameLiveProcess(pid, startTime))
+        // an own child is signalled only before it was reaped (its pid may be reused after)
+        boolean ours = ownExit != null && !ownExit.isDone();
+        ProcessHandle.of(pid).filter(x -> ours || ownExit == null && ProcStat.isSameLiveProcess(pid, startTime))
                 .ifPresent(x -> {
                     if (force) {
                         x.destroyForcibly();
@@ -336,6 +363,6 @@ public final class QemuInstance implements QemuProcess {
 
     /** True when this process is the daemon's own child (not reattached after a restart). */
     public boolean ownChild() {
-        return process != null;
+        return ownExit != null;
     }
 }

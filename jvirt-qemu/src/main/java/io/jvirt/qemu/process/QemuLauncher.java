@@ -26,6 +26,23 @@ public interface QemuLauncher {
     QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir);
 
     /**
+     * Starts QEMU with descriptors to inherit and variables to add to its environment.
+     * Launchers that cannot pass descriptors (test fakes) refuse them.
+     *
+     * @param argv the command line
+     * @param runDir the run directory
+     * @param extras the descriptors and variables
+     * @return the process
+     * @throws QemuLaunchException when the process cannot be started
+     */
+    default QemuProcess spawn(List<String> argv, Path runDir, SpawnExtras extras) {
+        if (!extras.fds().isEmpty()) {
+            throw new UnsupportedOperationException("this launcher passes no descriptors");
+        }
+        return spawn(argv, extras.env(), runDir);
+    }
+
+    /**
      * Finds a QEMU started by an earlier daemon (see {@link QemuInstance#reattach}).
      *
      * @return the process, or empty when it is gone
@@ -39,6 +56,11 @@ public interface QemuLauncher {
         @Override
         public QemuProcess spawn(List<String> argv, Map<String, String> env, Path runDir) {
             return QemuInstance.spawn(argv, env, runDir);
+        }
+
+        @Override
+        public QemuProcess spawn(List<String> argv, Path runDir, SpawnExtras extras) {
+            return QemuInstance.spawn(argv, runDir, extras);
         }
 
         @Override

@@ -12,7 +12,7 @@ import java.util.Map;
 public interface DeviceMonitor {
 
     /** Adds a guest device ({@code device_add}); {@code props} holds its driver, id, bus and properties. */
-    void deviceAdd(Map<String, Object> props);
+    void deviceAdd(Map<String, ?> props);
 
     /**
      * Asks for a guest device to be removed ({@code device_del}). For most devices the guest must

@@ -1,5 +1,6 @@
 package io.jvirt.qemu.qmp;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,15 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor {
 
     /** Plugs or pulls a network card's virtual cable ({@code set_link}). */
     void setLink(String deviceId, boolean up);
+
+    /** The vCPU threads ({@code query-cpus-fast}), in vCPU index order. */
+    List<QemuThreads.Vcpu> vcpuThreads();
+
+    /** The I/O threads ({@code query-iothreads}). */
+    List<QemuThreads.IoThread> ioThreads();
+
+    /** The CPU slots, plugged or not ({@code query-hotpluggable-cpus}). */
+    List<QemuThreads.HotpluggableCpu> hotpluggableCpus();
 
     /**
      * Where the display servers listen ({@code query-vnc-servers}, {@code query-spice}).

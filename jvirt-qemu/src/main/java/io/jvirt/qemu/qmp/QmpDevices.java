@@ -16,7 +16,7 @@ final class QmpDevices implements DeviceMonitor {
     }
 
     @Override
-    public void deviceAdd(Map<String, Object> props) {
+    public void deviceAdd(Map<String, ?> props) {
         qmp.execute("device_add", props);
     }
 

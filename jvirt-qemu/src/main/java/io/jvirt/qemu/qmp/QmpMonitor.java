@@ -2,6 +2,8 @@ package io.jvirt.qemu.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,6 +68,35 @@ public final class QmpMonitor implements QemuMonitor {
     }
 
     @Override
+    public List<QemuThreads.Vcpu> vcpuThreads() {
+        List<QemuThreads.Vcpu> out = new ArrayList<>();
+        for (JsonNode cpu : qmp.execute("query-cpus-fast")) {
+            out.add(new QemuThreads.Vcpu(cpu.path("cpu-index").asInt(), cpu.path("thread-id").asLong()));
+        }
+        return QemuThreads.sorted(out);
+    }
+
+    @Override
+    public List<QemuThreads.IoThread> ioThreads() {
+        List<QemuThreads.IoThread> out = new ArrayList<>();
+        for (JsonNode t : qmp.execute("query-iothreads")) {
+            out.add(new QemuThreads.IoThread(t.path("id").asText(), t.path("thread-id").asLong()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<QemuThreads.HotpluggableCpu> hotpluggableCpus() {
+        List<QemuThreads.HotpluggableCpu> out = new ArrayList<>();
+        for (JsonNode c : qmp.execute("query-hotpluggable-cpus")) {
+            Map<String, Long> props = new LinkedHashMap<>();
+            c.path("props").properties().forEach(e -> props.put(e.getKey(), e.getValue().asLong()));
+            out.add(new QemuThreads.HotpluggableCpu(c.path("type").asText(), props, c.has("qom-path")));
+        }
+        return out;
+    }
+
+    @Override
     public void run(String command, Map<String, ?> arguments) {
         if (arguments == null || arguments.isEmpty()) {
             qmp.execute(command);
@@ -115,7 +146,7 @@ public final class QmpMonitor implements QemuMonitor {
     // ---- devices
 
     @Override
-    public void deviceAdd(Map<String, Object> props) {
+    public void deviceAdd(Map<String, ?> props) {
         devices.deviceAdd(props);
     }
 

@@ -9,6 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.jvirt.conf.domain.HostdevDef;
+import io.jvirt.conf.domain.HostdevSource;
+import io.jvirt.conf.domain.InterfaceDef;
+import io.jvirt.conf.domain.NetBackend;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -41,7 +48,39 @@ final class ArgvCases {
     }
 
     static LaunchContext context(String name) {
-        return new LaunchContext(Path.of("/run/jvirt/test", name), accel(name), EMULATOR);
+        Path run = Path.of("/run/jvirt/test", name);
+        return new LaunchContext(run, accel(name), EMULATOR).withMemory(memory(Path.of("/dev"), run, name));
+    }
+
+    /**
+     * Huge page directories as the daemon lays them out ({@code hugepages2M} and
+     * {@code hugepages1G} mounts under {@code root}, a directory per domain in each), and
+     * file-backed memory in the run directory.
+     */
+    static MemoryPaths memory(Path root, Path run, String name) {
+        return new MemoryPaths(2048, Map.of(2048L, root.resolve("hugepages2M/jvirt/" + name),
+                1048576L, root.resolve("hugepages1G/jvirt/" + name)), run.resolve("ram"));
+    }
+
+    /**
+     * Returns the context the daemon would build for the definition: each macvtap interface on the
+     * next descriptor from 3, each SCSI host LUN on the next {@code /dev/sgN}.
+     */
+    static LaunchContext context(String name, DomainDef def) {
+        Map<Integer, Integer> fds = new HashMap<>();
+        List<InterfaceDef> nics = def.devices().interfaces();
+        for (int i = 0; i < nics.size(); i++) {
+            if (nics.get(i).backend() instanceof NetBackend.Direct) {
+                fds.put(i, 3 + fds.size());
+            }
+        }
+        Map<String, String> sg = new HashMap<>();
+        for (HostdevDef h : def.devices().hostdevs()) {
+            if (h.source() instanceof HostdevSource.Scsi s && s.target() instanceof HostdevSource.ScsiAdapter a) {
+                sg.put(a.sysfsName(), "/dev/sg" + sg.size());
+            }
+        }
+        return context(name).withHost(new HostHandles(fds, sg));
     }
 
     /**
