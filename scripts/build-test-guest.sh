@@ -173,8 +173,13 @@ if [ "$stage" = initrd ]; then
 fi
 
 # Hot-added CPUs come online as a distribution's udev rule brings them (the kernel adds them
-# offline): the kernel runs /sbin/jvirt-hotplug for each device event.
-echo /sbin/jvirt-hotplug >/proc/sys/kernel/hotplug
+# offline, and the cloud kernel has no uevent helper to run a script): look once a second.
+(while true; do
+    for c in /sys/devices/system/cpu/cpu[0-9]*/online; do
+        [ "$(cat "$c" 2>/dev/null)" = 0 ] && echo 1 >"$c"
+    done
+    sleep 1
+done) &
 
 hostname jvirt-guest
 ip link set lo up
@@ -223,18 +228,7 @@ EOF
     chmod 755 "$1"
 }
 
-# The kernel's hotplug helper: onlines a CPU the host adds (setvcpus), as udev's rule does.
-write_hotplug_helper() {
-    cat >"$1" <<'EOF'
-#!/bin/sh
-if [ "$SUBSYSTEM" = cpu ] && [ "$ACTION" = add ] && [ -f "/sys$DEVPATH/online" ]; then
-    echo 1 >"/sys$DEVPATH/online"
-fi
-EOF
-    chmod 755 "$1"
-}
-
-# Creates a busybox tree (binary, applet links, init, hotplug helper, udhcpc hook) in $1.
+# Creates a busybox tree (binary, applet links, init, udhcpc hook) in $1.
 populate_busybox_tree() {
     local root=$1 applet
     mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/share/udhcpc,etc,proc,sys,dev,tmp,root,run,var}
@@ -243,7 +237,6 @@ populate_busybox_tree() {
         [[ "$applet" == busybox ]] || ln -sf busybox "$root/bin/$applet"
     done
     write_init "$root/init"
-    write_hotplug_helper "$root/sbin/jvirt-hotplug"
     write_udhcpc_script "$root/usr/share/udhcpc/default.script"
     echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
     echo "root:x:0:" >"$root/etc/group"

@@ -62,6 +62,16 @@ class HotplugIT extends DaemonTest {
         throw new AssertionError("the guest never saw: " + test + "; last output: " + (r == null ? "" : r.output()));
     }
 
+    /** A guest command that succeeds when a disk with this serial exists (the guest names disks itself). */
+    private static String hasDisk(String serial) {
+        return "grep -qx " + serial + " /sys/block/*/serial";
+    }
+
+    /** A guest command printing the name of the disk with this serial, such as vda. */
+    private static String diskNamed(String serial) {
+        return "grep -lx " + serial + " /sys/block/*/serial | cut -d/ -f4";
+    }
+
     private List<String> listen(JvirtClient stream) throws InterruptedException {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         Thread.ofVirtual().start(() -> {
@@ -91,14 +101,15 @@ class HotplugIT extends DaemonTest {
             List<String> seen = listen(stream);
             waitForConsole(c, "hp", TestGuest.READY);
             try (GuestShell shell = new GuestShell(c, "hp")) {
-                assertThat(shell.run("test -e /sys/block/vdb", GUEST).ok()).isFalse();
+                assertThat(shell.run(hasDisk("HP1"), GUEST).ok()).isFalse();
 
                 Cli.Result attach = Cli.run(sock, "attach-disk", "hp", img.toString(), "vdb", "--subdriver", "raw",
-                        "--live");
+                        "--serial", "HP1", "--live");
                 ok(attach);
                 assertThat(attach.out()).isEqualTo("Disk attached successfully\n\n");
-                guestUntil(shell, "test -e /sys/block/vdb");
-                GuestShell.Result content = shell.run("head -c " + MARKER.length() + " /dev/vdb; echo", GUEST);
+                guestUntil(shell, hasDisk("HP1"));
+                GuestShell.Result content = shell.run("head -c " + MARKER.length() + " /dev/$(" + diskNamed("HP1")
+                        + "); echo", GUEST);
                 assertThat(content.output()).contains(MARKER);
                 awaitEvent(seen, "hp:device-added:virtio-disk1");
                 // the live definition has the disk at the PCI slot the assigner gave it
@@ -116,7 +127,7 @@ class HotplugIT extends DaemonTest {
                 Cli.Result detach = Cli.run(sock, "detach-disk", "hp", "vdb", "--live");
                 ok(detach);
                 assertThat(detach.out()).isEqualTo("Disk detached successfully\n\n");
-                assertThat(shell.run("test -e /sys/block/vdb", GUEST).ok()).as("vdb gone in the guest").isFalse();
+                assertThat(shell.run(hasDisk("HP1"), GUEST).ok()).as("the disk is gone in the guest").isFalse();
                 awaitEvent(seen, "hp:device-removed:virtio-disk1");
 
                 Cli.Result unplug = Cli.run(sock, "detach-interface", "hp", "user", "--mac", "52:54:00:4a:11:01",
@@ -239,8 +250,9 @@ class HotplugIT extends DaemonTest {
             List<String> seen = listen(stream);
             waitForConsole(c, "sl", TestGuest.READY);
             try (GuestShell shell = new GuestShell(c, "sl")) {
-                ok(Cli.run(sock, "attach-disk", "sl", img.toString(), "vdb", "--subdriver", "raw", "--live"));
-                guestUntil(shell, "test -e /sys/block/vdb");
+                ok(Cli.run(sock, "attach-disk", "sl", img.toString(), "vdb", "--subdriver", "raw", "--serial", "SL1",
+                        "--live"));
+                guestUntil(shell, hasDisk("SL1"));
                 // a paused guest cannot answer the unplug request
                 ok(Cli.run(sock, "suspend", "sl"));
                 String liveBefore = Cli.run(sock, "dumpxml", "sl").out();
@@ -254,7 +266,7 @@ class HotplugIT extends DaemonTest {
                 ok(Cli.run(sock, "resume", "sl"));
                 awaitEvent(seen, "sl:device-removed:virtio-disk1");
                 assertThat(Cli.run(sock, "dumpxml", "sl").out()).doesNotContain("vdb");
-                guestUntil(shell, "! test -e /sys/block/vdb");
+                guestUntil(shell, "! " + hasDisk("SL1"));
             }
         }
     }

@@ -250,7 +250,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     /** The network back ends netdev_add made. */
     final Set<String> netdevs = ConcurrentHashMap.newKeySet();
     /** The properties of each device_add, by id. */
-    final Map<String, Map<String, ?>> added = new ConcurrentHashMap<>();
+    final Map<String, Map<String, Object>> added = new ConcurrentHashMap<>();
     /** When set, the guest ignores device_del: no DEVICE_DELETED until {@link #guestReleases}. */
     volatile boolean guestIgnoresUnplug;
     /** device_add of these ids fails as QEMU fails it. */
@@ -291,7 +291,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         if (!deviceIds().add(id)) {
             throw failed("GenericError", "Duplicate device ID '" + id + "'");
         }
-        added.put(id, Map.copyOf(properties));
+        added.put(id, Map.copyOf(new java.util.HashMap<String, Object>(properties)));
         if (String.valueOf(properties.get("driver")).endsWith("-cpu")) {
             pluggedCpus.add(id);
         }
