@@ -118,7 +118,8 @@ class HotplugIT extends DaemonTest {
                 // --live only: the persistent definition does not have it
                 assertThat(Cli.run(sock, "dumpxml", "--inactive", "hp").out()).doesNotContain("vdb");
 
-                Cli.Result nic = Cli.run(sock, "attach-interface", "hp", "user", "--model", "virtio", "--mac",
+                // virsh requires a SOURCE and ignores it for type user
+                Cli.Result nic = Cli.run(sock, "attach-interface", "hp", "user", "none", "--model", "virtio", "--mac",
                         "52:54:00:4a:11:01", "--live");
                 ok(nic);
                 assertThat(nic.out()).isEqualTo("Interface attached successfully\n\n");
