@@ -68,6 +68,6 @@ public final class BlkdeviotuneCommand extends LiveVerb {
             return 0;
         }
         live.setBlockIoTune(domain.get(), device.get(), set, group.get(), scope());
-        return 0;
+        return silent(set);
     }
 }

@@ -64,6 +64,7 @@ public final class ChangeMediaCommand extends LiveVerb {
             printJson(Map.of("action", action, "path", path.get()));
         } else {
             out().println(done);
+            out().println();
             out().flush();
         }
         return 0;

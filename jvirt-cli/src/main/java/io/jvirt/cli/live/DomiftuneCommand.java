@@ -5,6 +5,7 @@ import io.jvirt.client.JvirtClient;
 import io.jvirt.client.LiveClient;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code jvirt domiftune DOMAIN INTERFACE [--inbound AVG[,PEAK[,BURST[,FLOOR]]]]
@@ -55,7 +56,7 @@ public final class DomiftuneCommand extends LiveVerb {
             throw bad(e.getMessage());
         }
         live.setInterfaceTune(domain.get(), iface.get(), in, out, scope());
-        return 0;
+        return silent(Map.of("interface", iface.get()));
     }
 
     private static void kv(StringBuilder sb, String key, long value) {

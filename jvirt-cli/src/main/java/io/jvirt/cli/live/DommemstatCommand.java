@@ -5,6 +5,7 @@ import io.jvirt.client.JvirtClient;
 import io.jvirt.client.LiveClient;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code jvirt dommemstat DOMAIN [--period SECONDS] [--config] [--live] [--current]}: the balloon's
@@ -32,7 +33,7 @@ public final class DommemstatCommand extends LiveVerb {
                 throw new IllegalStateException("Unable to change balloon collection period.\nerror: "
                         + e.getMessage(), e);
             }
-            return 0;
+            return silent(Map.of("period", period.get()));
         }
         scope();
         List<MemoryStat> stats = live.memoryStats(domain.get());

@@ -4,6 +4,8 @@ import io.jvirt.api.CpuPin;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.LiveClient;
 
+import java.util.Map;
+
 /**
  * {@code jvirt emulatorpin DOMAIN [CPULIST] [--config] [--live] [--current]}: without a list, where
  * QEMU's emulator threads may run, as virsh prints it; with one, pins them.
@@ -31,6 +33,6 @@ public final class EmulatorpinCommand extends LiveVerb {
             return 0;
         }
         live.pinEmulator(domain.get(), cpulist.get(), scope());
-        return 0;
+        return silent(Map.of("cpulist", cpulist.get()));
     }
 }

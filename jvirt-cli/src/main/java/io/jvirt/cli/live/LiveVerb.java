@@ -54,6 +54,20 @@ abstract class LiveVerb extends ClientVerb {
         }
     }
 
+    /**
+     * Ends a verb virsh runs silently: the value as JSON with {@code --json}, else the empty line
+     * virsh ends every command's output with.
+     */
+    protected final int silent(Object value) throws Exception {
+        if (json()) {
+            printJson(value);
+        } else {
+            out().println();
+            out().flush();
+        }
+        return 0;
+    }
+
     /** A bad value of an argument, reported as virsh reports one (exit status 2). */
     protected final ParameterException bad(String message) {
         return new ParameterException(spec().commandLine(), message);

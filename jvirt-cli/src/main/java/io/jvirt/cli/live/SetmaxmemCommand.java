@@ -29,9 +29,6 @@ public final class SetmaxmemCommand extends LiveVerb {
         } catch (RuntimeException e) {
             throw new IllegalStateException("Unable to change MaxMemorySize\nerror: " + e.getMessage(), e);
         }
-        if (json()) {
-            printJson(d);
-        }
-        return 0;
+        return silent(d);
     }
 }

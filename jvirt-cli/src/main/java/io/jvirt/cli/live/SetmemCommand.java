@@ -24,9 +24,6 @@ public final class SetmemCommand extends LiveVerb {
             throw bad("Invalid value of " + size.get() + " for memory size");
         }
         DomainInfo d = new LiveClient(client).setMemory(domain.get(), kib, scope());
-        if (json()) {
-            printJson(d);
-        }
-        return 0;
+        return silent(d);
     }
 }

@@ -30,9 +30,6 @@ public final class SetvcpusCommand extends LiveVerb {
         }
         DomainInfo d = new LiveClient(client).setVcpus(domain.get(), count.get(), scope(), maximum.get(),
                 guest.get());
-        if (json()) {
-            printJson(d);
-        }
-        return 0;
+        return silent(d);
     }
 }

@@ -41,6 +41,7 @@ public final class VcpucountCommand extends ClientVerb {
                 printJson(Map.of("guest", n));
             } else {
                 out().println(n);
+                out().println();
                 out().flush();
             }
             return 0;
@@ -67,6 +68,7 @@ public final class VcpucountCommand extends ClientVerb {
             }
             sb.append(n).append('\n');
         }
+        sb.append('\n');
         out().print(sb);
         out().flush();
         return 0;

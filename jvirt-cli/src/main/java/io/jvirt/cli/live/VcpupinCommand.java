@@ -6,6 +6,7 @@ import io.jvirt.client.JvirtClient;
 import io.jvirt.client.LiveClient;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code jvirt vcpupin DOMAIN [VCPU] [CPULIST] [--config] [--live] [--current]}: without a list,
@@ -48,6 +49,6 @@ public final class VcpupinCommand extends LiveVerb {
             throw bad("vcpupin: Missing vCPU number in pin mode.");
         }
         live.pinVcpu(domain.get(), vcpu.get(), cpulist.get(), scope());
-        return 0;
+        return silent(Map.of("vcpu", vcpu.get(), "cpulist", cpulist.get()));
     }
 }
