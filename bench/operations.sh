@@ -76,26 +76,42 @@ wait_ready "$TMP/logs/jvirt.log"
 wait_ready "$TMP/logs/libvirt.log"
 
 # --- attach-disk + detach-disk round trip -------------------------------------------------
-roundtrip() { # CLI-FUNCTION IMAGE -> ms, or fails
-    local t
-    t=$(now)
+roundtrip() { # CLI-FUNCTION IMAGE PREFIX: appends attach, detach and round-trip ms to PREFIX.{a,d,rt}
+    local t0 t1 t2
+    t0=$(now)
     "$1" attach-disk jb-ops "$2" vdb --subdriver qcow2 --live >/dev/null
+    t1=$(now)
     "$1" detach-disk jb-ops vdb --live >/dev/null
-    ms "$t" "$(now)"
+    t2=$(now)
+    ms "$t0" "$t1" >> "$3.a"; ms "$t1" "$t2" >> "$3.d"; ms "$t0" "$t2" >> "$3.rt"
 }
-: > "$TMP/j.rt"; : > "$TMP/l.rt"
-for _ in $(seq "$RUNS"); do
-    roundtrip jvirt_ "$TMP/img/jvirt-extra.qcow2" >> "$TMP/j.rt"
-    roundtrip virsh_ "$TMP/img/libvirt-extra.qcow2" >> "$TMP/l.rt"
+: > "$TMP/j.a"; : > "$TMP/j.d"; : > "$TMP/j.rt"; : > "$TMP/l.a"; : > "$TMP/l.d"; : > "$TMP/l.rt"
+for i in $(seq "$RUNS"); do
+    # alternate who goes first: the two guests share the machine's two cores
+    if (( i % 2 )); then
+        roundtrip jvirt_ "$TMP/img/jvirt-extra.qcow2" "$TMP/j"
+        roundtrip virsh_ "$TMP/img/libvirt-extra.qcow2" "$TMP/l"
+    else
+        roundtrip virsh_ "$TMP/img/libvirt-extra.qcow2" "$TMP/l"
+        roundtrip jvirt_ "$TMP/img/jvirt-extra.qcow2" "$TMP/j"
+    fi
 done
 # a detach that returned before the guest let go would leave vdb behind: check both
 if jvirt_ dumpxml jb-ops | grep -q "dev='vdb'" || virsh_ dumpxml jb-ops | grep -q "dev='vdb'"; then
     echo "bench: a disk was still attached after the last detach" >&2; exit 1
 fi
-echo "jvirt_attach_detach_disk_roundtrip: $(median < "$TMP/j.rt") ms"
-echo "virsh_attach_detach_disk_roundtrip: $(median < "$TMP/l.rt") ms"
+for w in rt a d; do
+    case $w in rt) what=attach_detach_disk_roundtrip ;; a) what=attach_disk ;; d) what=detach_disk ;; esac
+    echo "jvirt_$what: $(median < "$TMP/j.$w") ms"
+    echo "virsh_$what: $(median < "$TMP/l.$w") ms"
+done
 echo "jvirt_attach_detach_disk_roundtrip_all: $(tr '\n' ' ' < "$TMP/j.rt")ms"
 echo "virsh_attach_detach_disk_roundtrip_all: $(tr '\n' ' ' < "$TMP/l.rt")ms"
+
+# the same through the APIs (no client process start): jvirt's Java client, python3-libvirt
+"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/OperationsApiBench.java" "$SOCK" jb-ops "$TMP/img/jvirt-extra.qcow2" "$RUNS"
+"${SL_AS[@]}" /usr/bin/python3 "$HERE/bench/libvirt_operations.py" qemu:///session jb-ops \
+    "$TMP/img/libvirt-extra.qcow2" "$RUNS"
 
 jvirt_ destroy jb-ops >/dev/null
 virsh_ destroy jb-ops >/dev/null

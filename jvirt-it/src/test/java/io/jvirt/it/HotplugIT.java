@@ -159,6 +159,46 @@ class HotplugIT extends DaemonTest {
         }
     }
 
+    @Test
+    void onQ35ADiskGoesToAFreePcieRootPortAndWithoutOneTheErrorSaysWhatToDo() throws Exception {
+        Path img = markedImage("q35.raw");
+        // as virt-install leaves it: empty root ports for devices added later
+        String xml = TestGuest.xml("qq", """
+                <controller type='pci' index='0' model='pcie-root'/>
+                <controller type='pci' model='pcie-root-port'/>
+                <controller type='pci' model='pcie-root-port'/>
+                <controller type='pci' model='pcie-root-port'/>
+                <controller type='pci' model='pcie-root-port'/>""").replace("machine='pc'", "machine='q35'");
+        defineAndStart("qq", xml);
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "qq", TestGuest.READY);
+            String before = Cli.run(sock, "dumpxml", "qq").out();
+            long emptyPorts = Pattern.compile("model='pcie-root-port'").matcher(before).results().count();
+            try (GuestShell shell = new GuestShell(c, "qq")) {
+                ok(Cli.run(sock, "attach-disk", "qq", img.toString(), "vdb", "--subdriver", "raw", "--serial", "Q1",
+                        "--live"));
+                guestUntil(shell, hasDisk("Q1"));
+                assertThat(shell.run("head -c " + MARKER.length() + " /dev/$(" + diskNamed("Q1") + "); echo", GUEST)
+                        .output()).contains(MARKER);
+            }
+            String live = Cli.run(sock, "dumpxml", "qq").out();
+            // on a root port's bus (not the root complex), and no controller was added
+            assertThat(addressOf(live, "vdb")).doesNotContain("bus='0x00'");
+            assertThat(Pattern.compile("model='pcie-root-port'").matcher(live).results().count())
+                    .isEqualTo(emptyPorts);
+            // fill the other free ports, then one disk more finds none
+            int n = 0;
+            Cli.Result r;
+            do {
+                n++;
+                r = Cli.run(sock, "attach-disk", "qq", markedImage("q" + n + ".raw").toString(), "vd" + (char) ('b' + n),
+                        "--subdriver", "raw", "--live");
+            } while (r.exit() == 0 && n < 8);
+            assertThat(r.exit()).as(r.out()).isEqualTo(1);
+            assertThat(r.err()).startsWith("error: ").contains("no free place").contains("pcie-root-port");
+        }
+    }
+
     private static String addressOf(String xml, String target) {
         Matcher m = Pattern.compile("<target dev='" + target + "'[^>]*/>\\s*(<address [^>]*/>)").matcher(xml);
         assertThat(m.find()).as(xml).isTrue();

@@ -37,8 +37,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -69,6 +72,8 @@ final class DomainRunner {
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
     private volatile DeviceEvents deviceEvents = DeviceEvents.NONE;
+    /** The launch context of each domain's last start (host handles and memory paths included), for hotplug. */
+    private final Map<UUID, LaunchContext> contexts = new ConcurrentHashMap<>();
 
     /** Where QEMU's device and balloon events go (the hotplug service), on the monitor's event thread. */
     interface DeviceEvents {
@@ -163,6 +168,11 @@ final class DomainRunner {
      */
     LaunchContext context(DomainObj obj) {
         requireActive(obj);
+        LaunchContext started = contexts.get(obj.uuid());
+        if (started != null) {
+            return started;
+        }
+        // found running after a daemon restart: what the run directory and the record tell
         String accelWord = obj.status().accel();
         Accel a = accelWord == null ? Accel.TCG : Accel.valueOf(accelWord.toUpperCase(java.util.Locale.ROOT));
         return new LaunchContext(runtime.runDir(obj.uuid()), a, emulator);
@@ -227,6 +237,7 @@ final class DomainRunner {
             LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator)
                     .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles());
             List<String> argv = QemuArgv.build(def, ctx);
+            contexts.put(obj.uuid(), ctx);
             q = launcher.spawn(argv, runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
             undoStart(obj, def);
