@@ -53,6 +53,35 @@ class CliCommandsTest {
     }
 
     @Test
+    void undefineOfAUefiDomainAsksWhatToDoWithItsVariableStore() throws Exception {
+        Path f = tmp.resolve("uefi.xml");
+        Files.writeString(f, "<domain type='qemu'><name>uefi</name><memory unit='MiB'>64</memory>"
+                + "<os firmware='efi'><type arch='x86_64' machine='q35'>hvm</type></os><features><acpi/></features>"
+                + "</domain>");
+        assertThat(run("-c", sock.toString(), "define", f.toString()).exit()).isZero();
+        Path store = Files.createDirectories(tmp.resolve("state/nvram")).resolve("uefi_VARS.fd");
+        Files.writeString(store, "variables");
+
+        Run refused = run("-c", sock.toString(), "undefine", "uefi");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("error: domain 'uefi' has a UEFI variable store, " + store
+                + "; undefine it with --nvram to delete the store too, or with --keep-nvram to keep it.\n");
+        Run both = run("-c", sock.toString(), "undefine", "--nvram", "--keep-nvram", "uefi");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--nvram and --keep-nvram contradict each other; give one of them.");
+
+        Run keep = run("-c", sock.toString(), "undefine", "--keep-nvram", "uefi");
+        assertThat(keep.exit()).as(keep.err()).isZero();
+        assertThat(keep.out()).isEqualTo("Domain 'uefi' has been undefined\n\n");
+        assertThat(store).exists();
+
+        assertThat(run("-c", sock.toString(), "define", f.toString()).exit()).isZero();
+        Run delete = run("-c", sock.toString(), "undefine", "--nvram", "uefi");
+        assertThat(delete.exit()).as(delete.err()).isZero();
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
     void displaysOfAStoppedDomainAreAnErrorAsInVirsh() throws Exception {
         assertThat(run("define", "-c", sock.toString(), xml("shown", "<devices><graphics type='vnc'/></devices>")
                 .toString()).exit()).isZero();

@@ -100,7 +100,32 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Undefines a domain (a running domain becomes transient and goes away when it stops). */
     public void undefine(String ref) {
-        call("DELETE", "/v1/domains/" + enc(ref), null, null);
+        undefine(ref, NvramPolicy.REFUSE);
+    }
+
+    /**
+     * Undefines a domain, saying what happens to its UEFI variable store.
+     *
+     * @param ref the domain
+     * @param nvram refuse when the domain has a store (virsh's default), delete it, or keep it
+     */
+    public void undefine(String ref, NvramPolicy nvram) {
+        String query = switch (nvram) {
+            case REFUSE -> "";
+            case DELETE -> "?nvram=delete";
+            case KEEP -> "?nvram=keep";
+        };
+        call("DELETE", "/v1/domains/" + enc(ref) + query, null, null);
+    }
+
+    /** What undefine does with a domain's UEFI variable store. */
+    public enum NvramPolicy {
+        /** Refuse when the domain has one. */
+        REFUSE,
+        /** Delete it ({@code --nvram}). */
+        DELETE,
+        /** Keep it ({@code --keep-nvram}). */
+        KEEP
     }
 
     public DomainInfo info(String ref) {

@@ -4,8 +4,10 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.api.HostInfo;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
+import io.jvirt.daemon.firmware.HostFirmware;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.host.HostSmbios;
 import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.host.ProbingAccelChooser;
 import io.jvirt.daemon.hostdev.GuestHostdevs;
@@ -24,10 +26,7 @@ import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.daemon.tuning.LinuxHostTuning;
 import io.jvirt.network.GuestLinks;
 import io.jvirt.network.NetworkDriver;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
+import io.jvirt.qemu.firmware.MachineAliases;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -39,7 +38,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The jvirt daemon: loads definitions, reattaches to running domains, serves the REST API
@@ -129,6 +132,11 @@ public final class Jvirtd implements AutoCloseable {
             domains.setHostdevPlumbing(new GuestHostdevs(HostView.SYSTEM, links::setVirtualFunction));
             domains.setDisplayNetworks(networks::displayAddress);
             domains.setTuning(new DomainTuning(new LinuxHostTuning()));
+            Supplier<MachineAliases> machines = HostFirmware.askQemu(config.emulator());
+            domains.setMachineAliases(machines);
+            domains.setFirmwarePlumbing(new HostFirmware(HostFirmware.descriptorDirs(DaemonConfig.isRoot()),
+                    state.resolve("nvram"), machines));
+            domains.setHostSmbios(HostSmbios::read);
             domains.load();
             skipJettyMemoryProbe();
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);

@@ -2,9 +2,13 @@ package io.jvirt.cli.domain;
 
 import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
+import java.util.Map;
+import picocli.CommandLine.ParameterException;
 
-/** {@code jvirt undefine DOMAIN}. */
+/** {@code jvirt undefine [--nvram | --keep-nvram] DOMAIN}. */
 public final class UndefineCommand extends ClientVerb {
+    private final Flag nvram = flag("--nvram", "Also delete the domain's UEFI variable store.");
+    private final Flag keepNvram = flag("--keep-nvram", "Keep the domain's UEFI variable store.");
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
 
     public UndefineCommand() {
@@ -13,9 +17,15 @@ public final class UndefineCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        if (nvram.get() && keepNvram.get()) {
+            throw new ParameterException(spec().commandLine(),
+                    "--nvram and --keep-nvram contradict each other; give one of them.");
+        }
+        JvirtClient.NvramPolicy policy = nvram.get() ? JvirtClient.NvramPolicy.DELETE
+                : keepNvram.get() ? JvirtClient.NvramPolicy.KEEP : JvirtClient.NvramPolicy.REFUSE;
         String domain = this.domain.get();
         String name = client.info(domain).name();
-        client.undefine(domain);
-        return report(java.util.Map.of("name", name, "undefined", true), "Domain '" + name + "' has been undefined");
+        client.undefine(domain, policy);
+        return report(Map.of("name", name, "undefined", true), "Domain '" + name + "' has been undefined");
     }
 }

@@ -22,12 +22,15 @@ import java.util.UUID;
  * @param vcpu the vCPU counts
  * @param tuning the placement and tuning sections (cputune, numatune, memoryBacking, ...)
  * @param cpu the CPU model and topology, or null for the hypervisor default
- * @param os the machine type, firmware and boot settings
+ * @param sysinfo the {@code <sysinfo>} elements (SMBIOS strings, fw_cfg entries), possibly empty
+ * @param os the machine type, firmware and boot settings; without any {@code <boot dev>} or device
+ *     {@code <boot order>}, the guest boots from its first disk ({@code <boot dev='hd'/>}) as in libvirt
  * @param features the hypervisor features
- * @param clock the clock settings, or null for the default
- * @param onPoweroff what to do when the guest powers off, or null for destroy
- * @param onReboot what to do when the guest reboots, or null for restart
- * @param onCrash what to do when the guest crashes, or null for destroy
+ * @param clock the clock settings; null gives libvirt's default, {@code <clock offset='utc'/>}
+ * @param onPoweroff what to do when the guest powers off; null gives destroy
+ * @param onReboot what to do when the guest reboots; null gives restart
+ * @param onCrash what to do when the guest crashes; null gives destroy
+ * @param onLockFailure what to do when a lock manager loses a lock, or null for its default
  * @param pm the power management settings, or null
  * @param devices the devices
  * @param genid the VM generation id ({@code <genid>}), or null when the guest has none
@@ -36,10 +39,10 @@ import java.util.UUID;
  */
 public record DomainDef(DomainType type, String name, UUID uuid, String title, String description,
                         String metadata, MaxMemoryDef maxMemory, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu,
-                        TuningDef tuning, CpuDef cpu, OsDef os,
+                        TuningDef tuning, CpuDef cpu, List<SysinfoDef> sysinfo, OsDef os,
                         Features features, ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-                        LifecycleAction onCrash, PmDef pm, Devices devices, UUID genid, SecurityDef security,
-                        QemuNamespaceDef qemu) {
+                        LifecycleAction onCrash, LockFailureAction onLockFailure, PmDef pm, Devices devices,
+                        UUID genid, SecurityDef security, QemuNamespaceDef qemu) {
 
     /** Longest accepted domain name. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -79,6 +82,14 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         devices = devices == null ? Devices.NONE : devices;
         security = security == null ? SecurityDef.NONE : security;
         qemu = qemu == null ? QemuNamespaceDef.NONE : qemu;
+        sysinfo = Checks.list(sysinfo);
+        clock = clock == null ? ClockDef.DEFAULT : clock;
+        onPoweroff = onPoweroff == null ? LifecycleAction.DESTROY : onPoweroff;
+        onReboot = onReboot == null ? LifecycleAction.RESTART : onReboot;
+        onCrash = onCrash == null ? LifecycleAction.DESTROY : onCrash;
+        if (os.boot().isEmpty() && !devices.hasBootOrder()) {
+            os = os.toBuilder().boot(List.of(OsDef.BootDevice.HD)).build();
+        }
         PlatformChecks.check(os, features, devices);
         if (cpu != null && cpu.topology() != null && cpu.topology().total() != vcpu.max()) {
             throw new ConfException(Kind.CONFLICT, "The CPU topology describes " + cpu.topology().total()
@@ -92,11 +103,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             throw new ConfException(Kind.INVALID_VALUE,
                     "The action '" + onReboot.xml() + "' is valid only for <on_crash>, not <on_reboot>.");
         }
-        if (os.loader() != null && Boolean.TRUE.equals(os.loader().secure())
-                && Boolean.FALSE.equals(features.smm())) {
-            throw new ConfException(Kind.CONFLICT,
-                    "A Secure Boot loader needs SMM; remove <smm state='off'/> from <features>.");
-        }
+        DomainChecks.firmwareAndFeatures(type, uuid, sysinfo, os, features, devices);
         if (!os.boot().isEmpty() && devices.hasBootOrder()) {
             throw new ConfException(Kind.CONFLICT,
                     "Per-device <boot order> cannot be combined with <boot dev> inside <os>; use one or the other.");
@@ -146,19 +153,25 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         return vcpu.max();
     }
 
-    /** Returns the effective power-off action. */
+    /** Returns the power-off action (never null; kept for callers of the time it could be). */
     public LifecycleAction effectiveOnPoweroff() {
-        return onPoweroff == null ? LifecycleAction.DESTROY : onPoweroff;
+        return onPoweroff;
     }
 
-    /** Returns the effective reboot action. */
+    /** Returns the reboot action (never null). */
     public LifecycleAction effectiveOnReboot() {
-        return onReboot == null ? LifecycleAction.RESTART : onReboot;
+        return onReboot;
     }
 
-    /** Returns the effective crash action. */
+    /** Returns the crash action (never null). */
     public LifecycleAction effectiveOnCrash() {
-        return onCrash == null ? LifecycleAction.DESTROY : onCrash;
+        return onCrash;
+    }
+
+    /** Returns the {@code <sysinfo type='smbios'>} element, or null. */
+    public SysinfoDef.Smbios smbiosSysinfo() {
+        return sysinfo.stream().filter(s -> s instanceof SysinfoDef.Smbios).map(s -> (SysinfoDef.Smbios) s)
+                .findFirst().orElse(null);
     }
 
     /** Returns a builder holding this definition's parts, to make a changed copy. */
@@ -244,12 +257,14 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         private VcpuDef vcpu;
         private TuningDef tuning;
         private CpuDef cpu;
+        private List<SysinfoDef> sysinfo = List.of();
         private OsDef os;
         private Features features;
         private ClockDef clock;
         private LifecycleAction onPoweroff;
         private LifecycleAction onReboot;
         private LifecycleAction onCrash;
+        private LockFailureAction onLockFailure;
         private PmDef pm;
         private Devices devices;
         private UUID genid;
@@ -273,12 +288,14 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             vcpu = d.vcpu;
             tuning = d.tuning;
             cpu = d.cpu;
+            sysinfo = d.sysinfo;
             os = d.os;
             features = d.features;
             clock = d.clock;
             onPoweroff = d.onPoweroff;
             onReboot = d.onReboot;
             onCrash = d.onCrash;
+            onLockFailure = d.onLockFailure;
             pm = d.pm;
             devices = d.devices;
             genid = d.genid;
@@ -358,6 +375,12 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code sysinfo}; returns this builder. */
+        public Builder sysinfo(List<SysinfoDef> value) {
+            sysinfo = value;
+            return this;
+        }
+
         /** Sets {@code os}; returns this builder. */
         public Builder os(OsDef value) {
             os = value;
@@ -394,6 +417,12 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code onLockFailure}; returns this builder. */
+        public Builder onLockFailure(LockFailureAction value) {
+            onLockFailure = value;
+            return this;
+        }
+
         /** Sets {@code pm}; returns this builder. */
         public Builder pm(PmDef value) {
             pm = value;
@@ -427,8 +456,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         /** Returns the validated definition. */
         public DomainDef build() {
             return new DomainDef(type, name, uuid, title, description, metadata, maxMemory, memoryKiB, currentMemoryKiB,
-                    vcpu, tuning, cpu, os, features, clock, onPoweroff, onReboot, onCrash, pm, devices, genid, security,
-                    qemu);
+                    vcpu, tuning, cpu, sysinfo, os, features, clock, onPoweroff, onReboot, onCrash, onLockFailure, pm,
+                    devices, genid, security, qemu);
         }
     }
 }

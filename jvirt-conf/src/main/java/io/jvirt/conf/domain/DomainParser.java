@@ -33,6 +33,7 @@ final class DomainParser {
         }
         DomainType type = problems.attempt(() -> d.requireEnumAttr("type", DomainType.class));
         String name = problems.attempt(() -> name(d.requireChild("name")));
+        boolean uuidGiven = !d.children("uuid").isEmpty();
         UUID uuid = problems.attempt(() -> CommonXml.uuid(d.child("uuid"), random));
         UUID genid = problems.attempt(() -> genid(d.child("genid")));
         String title = problems.attempt(() -> d.childText("title"));
@@ -44,23 +45,30 @@ final class DomainParser {
         // libvirt gives a domain without <vcpu> one vCPU
         VcpuDef vcpu = problems.attempt(() -> TuningParser.vcpu(d));
         TuningDef tuning = TuningParser.tuning(d);
-        OsDef os = problems.attempt(() -> d.requireChild("os").read(DomainParser::os));
-        Features features = section(d, "features", DomainParser::features, Features.NONE);
-        ClockDef clock = section(d, "clock", DomainParser::clock, null);
-        LifecycleAction onPoweroff = section(d, "on_poweroff", DomainParser::lifecycle, null);
-        LifecycleAction onReboot = section(d, "on_reboot", DomainParser::lifecycle, null);
-        LifecycleAction onCrash = section(d, "on_crash", DomainParser::lifecycle, null);
+        List<SysinfoDef> sysinfo = new ArrayList<>();
+        for (XmlCursor s : d.children("sysinfo")) {
+            sysinfo.add(s.read(SysinfoParser::sysinfo));
+        }
+        OsDef os = problems.attempt(() -> d.requireChild("os").read(OsParser::os));
+        Features features = section(d, "features", FeaturesParser::features, Features.NONE);
+        ClockDef clock = section(d, "clock", ClockParser::clock, null);
+        LifecycleAction onPoweroff = section(d, "on_poweroff", c -> action(c, LifecycleAction.class), null);
+        LifecycleAction onReboot = section(d, "on_reboot", c -> action(c, LifecycleAction.class), null);
+        LifecycleAction onCrash = section(d, "on_crash", c -> action(c, LifecycleAction.class), null);
+        LockFailureAction onLockFailure = section(d, "on_lockfailure", c -> action(c, LockFailureAction.class),
+                null);
         PmDef pm = section(d, "pm", DomainParser::pm, null);
         Devices devices = section(d, "devices", new DeviceParser(random)::devices, Devices.NONE);
         SecurityDef security = problems.attempt(() -> SecurityXml.read(d));
         QemuNamespaceDef qemu = problems.attempt(() -> QemuNamespaceXml.read(d));
         d.finish();
         problems.throwIfAny();
-        DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(uuid).title(title)
+        UUID domainUuid = uuidGiven ? uuid : systemUuid(sysinfo, uuid);
+        DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(domainUuid).title(title)
                 .description(description).metadata(metadata).maxMemory(maxMemory).memoryKiB(memory[0])
-                .currentMemoryKiB(memory[1]).vcpu(vcpu).tuning(tuning).cpu(cpu).os(os).features(features).clock(clock)
-                .onPoweroff(onPoweroff).onReboot(onReboot).onCrash(onCrash).pm(pm).devices(devices).genid(genid)
-                .security(security).qemu(qemu);
+                .currentMemoryKiB(memory[1]).vcpu(vcpu).tuning(tuning).cpu(cpu).sysinfo(sysinfo).os(os)
+                .features(features).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot).onCrash(onCrash)
+                .onLockFailure(onLockFailure).pm(pm).devices(devices).genid(genid).security(security).qemu(qemu);
         return d.build(b::build);
     }
 
@@ -132,87 +140,6 @@ final class DomainParser {
     }
 
 
-    private static OsDef os(XmlCursor c) {
-        if (c.attr("firmware") != null) {
-            throw c.error(Kind.UNKNOWN_ATTRIBUTE, "automatic firmware selection (<os firmware>) is not supported; "
-                    + "name the firmware with <loader> and <nvram> instead.");
-        }
-        XmlCursor typeEl = c.requireChild("type");
-        String osType = typeEl.requireText();
-        if (!osType.equals("hvm")) {
-            throw typeEl.error(Kind.INVALID_VALUE,
-                    "The OS type '" + osType + "' is not supported; QEMU guests use 'hvm'.");
-        }
-        String arch = typeEl.attr("arch");
-        String machine = typeEl.attr("machine");
-        typeEl.finish();
-        List<OsDef.BootDevice> boot = new ArrayList<>();
-        for (XmlCursor b : c.children("boot")) {
-            boot.add(b.requireEnumAttr("dev", OsDef.BootDevice.class));
-            b.finish();
-        }
-        OsDef.BootMenu bootMenu = null;
-        XmlCursor bm = c.child("bootmenu");
-        if (bm != null) {
-            Boolean enable = bm.yesNoAttr("enable");
-            Integer timeout = bm.intAttr("timeout", 65535);
-            bm.finish();
-            if (enable == null) {
-                throw bm.error(Kind.MISSING_VALUE, "<bootmenu> is missing the required attribute 'enable'.");
-            }
-            bootMenu = bm.build(() -> new OsDef.BootMenu(enable, timeout));
-        }
-        OsDef.Loader loader = null;
-        XmlCursor l = c.child("loader");
-        if (l != null) {
-            Boolean readonly = l.yesNoAttr("readonly");
-            OsDef.Loader.Type type = l.enumAttr("type", OsDef.Loader.Type.class);
-            Boolean secure = l.yesNoAttr("secure");
-            String path = l.requireText();
-            l.finish();
-            loader = l.build(() -> new OsDef.Loader(path, readonly, type, secure));
-        }
-        OsDef.Nvram nvram = null;
-        XmlCursor n = c.child("nvram");
-        if (n != null) {
-            String template = n.attr("template");
-            String path = n.requireText();
-            n.finish();
-            nvram = n.build(() -> new OsDef.Nvram(path, template));
-        }
-        String kernel = c.childText("kernel");
-        String initrd = c.childText("initrd");
-        String cmdline = c.childText("cmdline");
-        c.finish();
-        OsDef.BootMenu fbm = bootMenu;
-        OsDef.Loader fl = loader;
-        OsDef.Nvram fn = nvram;
-        return c.build(() -> new OsDef(arch, machine, boot, fbm, fl, fn, kernel, initrd, cmdline));
-    }
-
-    private static Features features(XmlCursor c) {
-        if (c == null) {
-            return Features.NONE;
-        }
-        boolean acpi = c.flag("acpi");
-        boolean apic = c.flag("apic");
-        boolean pae = c.flag("pae");
-        Boolean vmport = state(c.child("vmport"));
-        Boolean smm = state(c.child("smm"));
-        c.finish();
-        return new Features(acpi, apic, pae, vmport, smm);
-    }
-
-    private static Boolean state(XmlCursor c) {
-        if (c == null) {
-            return null;
-        }
-        c.requireAttr("state");
-        Boolean state = c.onOffAttr("state");
-        c.finish();
-        return state;
-    }
-
     private static PmDef pm(XmlCursor c) {
         if (c == null) {
             return null;
@@ -235,33 +162,26 @@ final class DomainParser {
 
 
 
-    private static ClockDef clock(XmlCursor c) {
-        if (c == null) {
-            return null;
+    /**
+     * The domain UUID libvirt uses when the document has no {@code <uuid>}: the sysinfo system
+     * uuid when there is one, else the generated one.
+     */
+    private static UUID systemUuid(List<SysinfoDef> sysinfo, UUID generated) {
+        for (SysinfoDef s : sysinfo) {
+            if (s instanceof SysinfoDef.Smbios sm && sm.systemUuid() != null) {
+                return DomainChecks.parseUuid(sm.systemUuid());
+            }
         }
-        ClockDef.Offset offset = c.requireEnumAttr("offset", ClockDef.Offset.class);
-        List<ClockDef.Timer> timers = new ArrayList<>();
-        for (XmlCursor t : c.children("timer")) {
-            ClockDef.TimerName name = t.requireEnumAttr("name", ClockDef.TimerName.class);
-            ClockDef.TickPolicy policy = t.enumAttr("tickpolicy", ClockDef.TickPolicy.class);
-            Boolean present = t.yesNoAttr("present");
-            t.finish();
-            timers.add(t.build(() -> new ClockDef.Timer(name, policy, present)));
-        }
-        c.finish();
-        return c.build(() -> new ClockDef(offset, timers));
+        return generated;
     }
 
-    private static LifecycleAction lifecycle(XmlCursor c) {
-        if (c == null) {
-            return null;
-        }
+    private static <E extends Enum<E> & XmlEnum> E action(XmlCursor c, Class<E> type) {
         String text = c.requireText();
         c.finish();
-        LifecycleAction a = XmlEnum.fromXml(LifecycleAction.class, text);
+        E a = XmlEnum.fromXml(type, text);
         if (a == null) {
             throw c.error(Kind.INVALID_VALUE, "<" + c.name() + "> has the invalid value '" + text
-                    + "'; expected one of " + XmlEnum.allowed(LifecycleAction.class) + ".");
+                    + "'; expected one of " + XmlEnum.allowed(type) + ".");
         }
         return a;
     }

@@ -2,7 +2,10 @@ package io.jvirt.conf.domain;
 
 import io.jvirt.conf.xml.XmlEnum;
 
-/** What happens when the guest powers off, reboots or crashes. */
+/**
+ * What happens when the guest powers off, reboots or crashes ({@code <on_poweroff>},
+ * {@code <on_reboot>}, {@code <on_crash>}).
+ */
 public enum LifecycleAction implements XmlEnum {
     /** Terminate the guest and release its resources. */
     DESTROY("destroy"),

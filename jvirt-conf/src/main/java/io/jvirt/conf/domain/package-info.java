@@ -8,10 +8,16 @@
  * {@code <qemu:capabilities>}, {@code <qemu:override>}, {@code <qemu:deprecation>}, under any
  * prefix bound to its URI); memory and currentMemory in any libvirt unit (stored in KiB); vcpu with
  * current and placement; cpu (custom with model and fallback, host-model, host-passthrough,
- * maximum; topology; feature policies); os (type arch/machine, boot dev, bootmenu, loader
- * rom|pflash with readonly/secure, nvram with template, kernel, initrd, cmdline); features
- * acpi, apic, pae, vmport, smm; clock utc|localtime with rtc, pit, hpet and kvmclock timers;
- * on_poweroff, on_reboot, on_crash; pm suspend-to-mem/disk; and the devices emulator, disk
+ * maximum; topology; feature policies); sysinfo (smbios bios/system/baseBoard/chassis/oemStrings,
+ * fwcfg entries); os (firmware efi|bios with firmware feature requirements, type arch/machine,
+ * loader rom|pflash with readonly/secure/stateless/format, nvram with template/format or
+ * type='file' source, kernel, initrd, cmdline, dtb, ACPI SLIC table, boot dev, bootmenu, bios
+ * useserial/rebootTimeout, smbios mode); every x86 feature of libvirt's (acpi, apic eoi, pae,
+ * hap, privnet, hyperv with all enlightenments, kvm, pvspinlock, pmu, vmport, smm with tseg,
+ * ioapic, vmcoreinfo, msrs, tcg tb-cache, async-teardown; features of other architectures and
+ * hypervisors are refused with a sentence); clock utc|localtime|timezone|variable|absolute with
+ * every timer and its tick policy, catch-up, track, frequency and mode; on_poweroff, on_reboot,
+ * on_crash, on_lockfailure; pm suspend-to-mem/disk; and the devices emulator, disk
  * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
  * controller (every x86 model of pci, usb, scsi, sata, ide, virtio-serial, ccid and fdc, with
  * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64),
@@ -39,9 +45,12 @@
  * (usb for a tablet, ps2 otherwise), cpu mode custom, topology dies 1, and /dev/urandom as
  * the rng source, one vCPU without {@code <vcpu>}, a controller's index (the lowest free one of
  * its type, or its USB2 group's; {@link io.jvirt.conf.domain.ControllerIndexes}) and a USB1
- * companion's {@code <master startport>}. Everything else is written back only if it was
- * given. Implicit devices and addresses are the QEMU driver's to add, at define time
- * ({@code io.jvirt.qemu.address.AddressAssigner}).
+ * companion's {@code <master startport>}, the lifecycle actions destroy/restart/destroy,
+ * {@code <clock offset='utc'/>}, {@code <boot dev='hd'/>} when no device has a boot order, a loader
+ * named by path is type rom, enrolled keys imply Secure Boot, a sysinfo UUID is written
+ * canonically and becomes the domain UUID when there is none. Everything else is written back
+ * only if it was given. Implicit devices and addresses are the QEMU driver's to add, at define
+ * time ({@code io.jvirt.qemu.address.AddressAssigner}).
  *
  * <p><b>Errors.</b> A parse reports every problem of a document at once
  * ({@link io.jvirt.conf.ConfException#problems()}), sorted by line: each device and each

@@ -7,6 +7,7 @@ import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 import io.jvirt.conf.common.Secrets;
 import java.util.Random;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,9 @@ class DomainDefTest {
         assertThat(def.effectiveOnPoweroff()).isEqualTo(LifecycleAction.DESTROY);
         assertThat(def.effectiveOnReboot()).isEqualTo(LifecycleAction.RESTART);
         assertThat(def.effectiveOnCrash()).isEqualTo(LifecycleAction.DESTROY);
-        assertThat(def.os()).isEqualTo(OsDef.DEFAULT);
+        // libvirt boots from the first disk when neither <boot dev> nor a device <boot order> is given
+        assertThat(def.os()).isEqualTo(OsDef.DEFAULT.toBuilder().boot(List.of(OsDef.BootDevice.HD)).build());
+        assertThat(def.clock()).isEqualTo(ClockDef.DEFAULT);
         assertThat(def.features()).isEqualTo(Features.NONE);
         assertThat(def.devices().disks()).isEmpty();
     }

@@ -97,8 +97,9 @@ class DomainErrorTest {
                 row("duplicate name", "<domain type='kvm'>\n  <name>a</name>\n  <name>b</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.DUPLICATE, 3, "<name> may appear only once inside <domain>."),
                 row("unknown os child", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <smbios mode='host'/>\n  </os>\n</domain>",
-                        Kind.UNSUPPORTED, 7, "jvirt does not support <smbios> inside <os> yet; remove it to use this "
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <root>/dev/sda1</root>\n  </os>\n"
+                        + "</domain>",
+                        Kind.UNSUPPORTED, 7, "jvirt does not support <root> inside <os> yet; remove it to use this "
                                 + "definition with jvirt."),
                 row("xml not well formed", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</mem>\n</domain>",
                         Kind.XML_SYNTAX, 3, null),
@@ -221,12 +222,18 @@ class DomainErrorTest {
                                 + "grouped with dashes as 8-4-4-4-12."),
                 row("nvram without pflash", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
                         + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n    <nvram>/var/n.fd</nvram>\n  </os>\n</domain>",
-                        Kind.CONFLICT, 5, "An <nvram> store needs a <loader type='pflash'>."),
+                        Kind.MISSING_VALUE, 5, "An <nvram> store needs a <loader type='pflash'> with the firmware "
+                                + "path, or <os firmware='efi'>."),
                 row("smm off with secure boot", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os>\n    <type>hvm</type>\n"
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type machine='q35'>hvm</type>\n"
                         + "    <loader secure='yes' type='pflash'>/c.fd</loader>\n  </os>\n"
                         + "  <features><smm state='off'/></features>\n</domain>", Kind.CONFLICT, 1,
-                        "A Secure Boot loader needs SMM; remove <smm state='off'/> from <features>."),
+                        "A Secure Boot loader needs SMM: add <smm state='on'/> to <features>."),
+                row("secure boot on pc", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os>\n    <type machine='pc'>hvm</type>\n"
+                        + "    <loader secure='yes' type='pflash'>/c.fd</loader>\n  </os>\n"
+                        + "  <features><smm state='on'/></features>\n</domain>", Kind.CONFLICT, 5,
+                        "Secure Boot works with q35 machine types only, not with 'pc'; use <type machine='q35'>."),
                 row("controller model name mismatch", withDevices("""
                             <controller type='pci' index='1' model='pcie-root-port'>
                               <model name='pci-bridge'/>
@@ -273,9 +280,10 @@ class DomainErrorTest {
                 row("metadata attribute", "<domain type='kvm'>\n  <name>t</name>\n  <metadata id='x'/>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
                         Kind.UNKNOWN_ATTRIBUTE, 3, "unknown attribute 'id' on <metadata>: libvirt does not know it either; check its spelling."),
                 row("feature state missing", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n    <smm/>\n"
+                        + "  <vcpu>1</vcpu>\n  <os><type>hvm</type></os>\n  <features>\n"
+                        + "    <hyperv><relaxed/></hyperv>\n"
                         + "  </features>\n</domain>", Kind.MISSING_VALUE, 7,
-                        "<smm> is missing the required attribute 'state'."),
+                        "<relaxed> is missing the required attribute 'state'."),
                 row("duplicate pci address", withDevices("""
                             <video>
                               <model type='vga'/>
@@ -389,10 +397,13 @@ class DomainErrorTest {
                             </interface>"""), Kind.CONFLICT, 9,
                         "A virtualport of type 'openvswitch' does not take some of the given <parameters>; it takes "
                                 + "interfaceid and profileid."),
-                row("os firmware auto", "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
-                        + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n  </os>\n</domain>",
-                        Kind.UNKNOWN_ATTRIBUTE, 5, "automatic firmware selection (<os firmware>) is not supported; "
-                                + "name the firmware with <loader> and <nvram> instead."));
+                row("os firmware auto with a loader path",
+                        "<domain type='kvm'>\n  <name>t</name>\n  <memory>1</memory>\n"
+                        + "  <vcpu>1</vcpu>\n  <os firmware='efi'>\n    <type>hvm</type>\n"
+                        + "    <loader>/x.fd</loader>\n  </os>\n</domain>",
+                        Kind.CONFLICT, 5, "The <loader> path cannot be given when the firmware is chosen automatically "
+                                + "(<os firmware='efi'>); remove it, or remove the firmware attribute to name the "
+                                + "firmware by hand."));
     }
 
     private static Arguments row(String label, String xml, Kind kind, int line, String message) {
@@ -420,7 +431,7 @@ class DomainErrorTest {
                   <name>t</name>
                   <memory>1024</memory>
                   <vcpu cpu='1'>1</vcpu>
-                  <os><type>hvm</type><smbios mode='host'/></os>
+                  <os><type>hvm</type><root>/dev/sda1</root></os>
                   <devices>
                     <disk type='file' device='disk'>
                       <source file='/a.img'/>
@@ -437,7 +448,7 @@ class DomainErrorTest {
                     + "spelling.\n"
                     + "  line 4: unknown attribute 'cpu' on <vcpu>: libvirt does not know it either; check its "
                     + "spelling.\n"
-                    + "  line 5: jvirt does not support <smbios> inside <os> yet; remove it to use this definition "
+                    + "  line 5: jvirt does not support <root> inside <os> yet; remove it to use this definition "
                     + "with jvirt.\n");
             assertThat(e.getMessage()).contains("  line 9: unknown element <targett> inside <disk>: libvirt does "
                     + "not know it either; check its spelling (did you mean <target>?).");

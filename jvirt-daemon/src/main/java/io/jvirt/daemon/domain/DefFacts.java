@@ -3,6 +3,7 @@ package io.jvirt.daemon.domain;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
+import io.jvirt.conf.domain.SysinfoDef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,19 @@ final class DefFacts {
     private DefFacts() {
     }
 
-    /** A host file a domain needs. */
-    record HostFile(String what, String path, boolean writable) { }
+    /**
+     * A host file a domain needs.
+     *
+     * @param what what it is, for messages ("disk image")
+     * @param path where it is
+     * @param writable whether QEMU writes it
+     * @param ifMissing what to do when it does not exist, as the end of a sentence
+     */
+    record HostFile(String what, String path, boolean writable, String ifMissing) {
+        HostFile(String what, String path, boolean writable) {
+            this(what, path, writable, "fix the path in its definition");
+        }
+    }
 
     static List<HostFile> hostFiles(DomainDef def) {
         List<HostFile> out = new ArrayList<>();
@@ -23,8 +35,25 @@ final class DefFacts {
         if (def.os().initrd() != null) {
             out.add(new HostFile("initrd", def.os().initrd(), false));
         }
+        if (def.os().dtb() != null) {
+            out.add(new HostFile("device tree", def.os().dtb(), false));
+        }
         if (def.os().loader() != null && def.os().loader().path() != null) {
-            out.add(new HostFile("firmware", def.os().loader().path(), false));
+            out.add(new HostFile("firmware", def.os().loader().path(), false,
+                    "install the package that provides it (ovmf for UEFI) or fix the path in its definition"));
+        }
+        if (def.os().nvram() != null && def.os().nvram().path() != null) {
+            out.add(new HostFile("UEFI variable store", def.os().nvram().path(), true,
+                    "give <nvram> a template to create it from, or fix the path"));
+        }
+        if (def.os().acpiSlic() != null) {
+            out.add(new HostFile("ACPI table", def.os().acpiSlic(), false));
+        }
+        for (SysinfoDef s : def.sysinfo()) {
+            if (s instanceof SysinfoDef.FwCfg f) {
+                f.entries().stream().filter(e -> e.file() != null)
+                        .forEach(e -> out.add(new HostFile("fw_cfg file", e.file(), false)));
+            }
         }
         for (DiskDef d : def.devices().disks()) {
             if (d.source() != null) {
@@ -35,11 +64,11 @@ final class DefFacts {
     }
 
     static LifecycleAction onPoweroff(DomainDef def) {
-        return def == null || def.onPoweroff() == null ? LifecycleAction.DESTROY : def.onPoweroff();
+        return def == null ? LifecycleAction.DESTROY : def.onPoweroff();
     }
 
     static LifecycleAction onCrash(DomainDef def) {
-        return def == null || def.onCrash() == null ? LifecycleAction.DESTROY : def.onCrash();
+        return def == null ? LifecycleAction.DESTROY : def.onCrash();
     }
 
     static boolean isRestart(LifecycleAction a) {

@@ -15,8 +15,23 @@ public sealed interface DomainCommand {
     /** Defines a transient domain and starts it; it disappears when it stops. */
     record Create(String xml, boolean paused) implements DomainCommand { }
 
-    /** Removes a persistent definition (a running domain turns transient). */
-    record Undefine(String ref) implements DomainCommand { }
+    /**
+     * Removes a persistent definition (a running domain turns transient).
+     *
+     * @param ref the domain
+     * @param nvram what happens to its UEFI variable store
+     */
+    record Undefine(String ref, NvramPolicy nvram) implements DomainCommand { }
+
+    /** What undefine does with a domain's UEFI variable store (virsh's --nvram and --keep-nvram). */
+    enum NvramPolicy {
+        /** Refuse to undefine a domain whose variable store exists, as virsh does without a flag. */
+        REFUSE,
+        /** Delete the variable store with the definition. */
+        DELETE,
+        /** Keep the variable store. */
+        KEEP
+    }
 
     record Start(String ref, boolean paused) implements DomainCommand { }
 

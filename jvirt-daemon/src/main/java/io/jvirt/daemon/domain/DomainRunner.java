@@ -6,6 +6,8 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.OsDef;
+import io.jvirt.conf.domain.SysinfoDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostView;
@@ -35,6 +37,7 @@ import io.jvirt.qemu.qmp.QmpException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,6 +73,8 @@ final class DomainRunner {
     private final DomainPlumbing plumbing = new DomainPlumbing();
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private volatile DomainTuning tuning;
+    private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
+    private volatile Supplier<SysinfoDef.Smbios> hostSmbios = () -> null;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
     private volatile DeviceEvents deviceEvents = DeviceEvents.NONE;
@@ -186,6 +192,16 @@ final class DomainRunner {
         };
     }
 
+    /** Installs the firmware plumbing (descriptor selection, UEFI variable stores). */
+    void setFirmwarePlumbing(FirmwarePlumbing plumbing) {
+        this.firmware = plumbing;
+    }
+
+    /** Installs where the host's SMBIOS strings come from, for {@code <smbios mode='host'>}. */
+    void setHostSmbios(Supplier<SysinfoDef.Smbios> source) {
+        this.hostSmbios = source;
+    }
+
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
     void start(DomainObj obj, DomainDef requested, boolean paused) {
         if (obj.status().active()) {
@@ -193,32 +209,43 @@ final class DomainRunner {
         }
         long t0 = System.nanoTime();
         DomainDef withDisks = plumbing.disks(obj.name(), requested);
+        FirmwarePlumbing.Prepared fw;
+        try {
+            fw = firmware.prepare(obj.name(), withDisks);
+        } catch (RuntimeException e) {
+            plumbing.releaseDisks(obj.name(), withDisks);
+            throw e;
+        }
+        DomainDef withFirmware = fw.live();
         AccelChooser.Choice choice;
         Path runDir;
         DomainTuning.Prepared memory = null;
         try {
-            HostChecks.beforeStart(withDisks);
-            DisplayHostChecks.beforeStart(withDisks, DisplayHostChecks.HostFiles.SYSTEM);
+            HostChecks.beforeStart(withFirmware);
+            DisplayHostChecks.beforeStart(withFirmware, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
             if (tuning != null) {
-                memory = tuning.prepare(obj.name(), obj.uuid(), withDisks, runDir);
+                memory = tuning.prepare(obj.name(), obj.uuid(), withFirmware, runDir);
                 obj.tuning = new TuningState(null, memory.dirs().stream().map(Path::toString).toList(), List.of());
             }
         } catch (IOException e) {
             clearQuietly(obj);
             plumbing.releaseDisks(obj.name(), withDisks);
+            firmware.undo(fw);
             throw new DaemonException(ErrorCode.INTERNAL, "cannot prepare the run directory of domain '"
                     + obj.name() + "': " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
             plumbing.releaseDisks(obj.name(), withDisks);
+            firmware.undo(fw);
             clearQuietly(obj);
             throw e;
         }
         DomainPlumbing.Plugged plugged;
         try {
-            plugged = plumbing.devices(obj.uuid(), obj.name(), withDisks);
+            plugged = plumbing.devices(obj.uuid(), obj.name(), withFirmware);
         } catch (RuntimeException e) {
+            firmware.undo(fw);
             clearQuietly(obj);
             throw e;
         }
@@ -227,7 +254,7 @@ final class DomainRunner {
             def = displays.prepare(obj.name(), def, runDir);
         } catch (RuntimeException e) {
             plugged.closeFds();
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw e;
         }
         QemuProcess q;
@@ -235,26 +262,31 @@ final class DomainRunner {
         String accelWord = choice.accel().name().toLowerCase(java.util.Locale.ROOT);
         try {
             LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator)
-                    .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles());
+                    .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles())
+                    .withClock(Clock.systemDefaultZone(),
+                            def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
             List<String> argv = QemuArgv.build(def, ctx);
             contexts.put(obj.uuid(), ctx);
             q = launcher.spawn(argv, runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         } catch (ArgvException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(switch (e.kind()) {
                 case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
                 case CONFLICT -> ErrorCode.INVALID_DEFINITION;
             }, "domain '" + obj.name() + "' cannot start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw e;
         } finally {
             // QEMU holds its own copies of the passed descriptors from here on (or never will)
             plugged.closeFds();
+        }
+        if (fw.note() != null) {
+            LOG.info("domain " + obj.name() + ": " + fw.note());
         }
         // QEMU initializes for tens of milliseconds before its monitor answers: record the
         // process meanwhile (a restarted daemon finds it by this record)
@@ -263,14 +295,14 @@ final class DomainRunner {
                     obj.tuning), DomainXml.format(def, Secrets.INCLUDE));
         } catch (IOException | RuntimeException e) {
             q.abandon();
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.INTERNAL, "domain '" + obj.name() + "' failed to start: its run "
                     + "record could not be written: " + e.getMessage() + ".", e);
         }
         try {
             q.awaitMonitor(MONITOR_TIMEOUT, eventsOf(obj));
         } catch (QemuLaunchException e) {
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         }
@@ -294,7 +326,7 @@ final class DomainRunner {
             obj.setQemu(null);
             obj.setLiveDef(null);
             obj.setStatus(DomainStatus.shutoff("failed"));
-            undoStart(obj, def);
+            undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
@@ -566,10 +598,14 @@ final class DomainRunner {
         }
     }
 
-    /** Undoes what a start did before QEMU ran: network cards, disk locks, the run directory. */
-    private void undoStart(DomainObj obj, DomainDef def) {
+    /**
+     * Undoes what a start did before QEMU ran: network cards, host devices, disk locks, display
+     * ports, a new variable store, the run directory.
+     */
+    private void undoStart(DomainObj obj, DomainDef def, FirmwarePlumbing.Prepared fw) {
         plumbing.unplug(obj.uuid(), obj.name(), def);
         displays.release(obj.name());
+        firmware.undo(fw);
         clearQuietly(obj);
     }
 

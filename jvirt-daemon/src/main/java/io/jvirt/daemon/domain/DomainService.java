@@ -14,13 +14,16 @@ import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.firmware.MachineAliases;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QemuMonitor;
 
+import io.jvirt.conf.domain.SysinfoDef;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -55,6 +59,8 @@ public final class DomainService implements AutoCloseable {
     private final DomainRunner runner;
     private final ConsoleSessions consoles = new ConsoleSessions();
     private final HotplugService hotplug;
+    private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
+    private volatile Supplier<MachineAliases> machines = () -> null;
 
     public DomainService(DefinitionStore defs, RuntimeStore runtime, EventBus events, HostFacts host,
                          AccelChooser accel, String emulator) {
@@ -96,6 +102,26 @@ public final class DomainService implements AutoCloseable {
     /** Installs the host device plumbing (checks, VFIO binding, USB and SCSI lookup). */
     public void setHostdevPlumbing(HostdevPlumbing plumbing) {
         runner.setHostdevPlumbing(plumbing);
+    }
+
+    /** Installs the firmware plumbing (descriptor selection, UEFI variable stores); call before {@link #load()}. */
+    public void setFirmwarePlumbing(FirmwarePlumbing plumbing) {
+        this.firmware = plumbing;
+        runner.setFirmwarePlumbing(plumbing);
+    }
+
+    /**
+     * Installs QEMU's machine type aliases: a definition naming {@code pc} or {@code q35}, or no
+     * machine type, is defined with the versioned type it stands for ({@code pc-q35-7.2}), as
+     * libvirt does, so that the guest keeps its machine when QEMU is upgraded.
+     */
+    public void setMachineAliases(Supplier<MachineAliases> aliases) {
+        this.machines = aliases;
+    }
+
+    /** Installs where the host's SMBIOS strings come from, for {@code <smbios mode='host'>}. */
+    public void setHostSmbios(Supplier<SysinfoDef.Smbios> source) {
+        runner.setHostSmbios(source);
     }
 
     /** Loads stored definitions and reattaches to domains that kept running while the daemon was away. */
@@ -177,7 +203,7 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.nvram());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
@@ -229,11 +255,27 @@ public final class DomainService implements AutoCloseable {
     }
 
     private DomainDef parse(String xml) {
+        DomainDef def;
         try {
-            return DomainXml.parse(xml);
+            def = DomainXml.parse(xml);
         } catch (ConfException e) {
             throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
         }
+        try {
+            return firmware.atDefine(canonicalMachine(def));
+        } catch (ConfException e) {
+            throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
+        }
+    }
+
+    /** The definition with its machine type alias (or none) replaced by the type it stands for. */
+    private DomainDef canonicalMachine(DomainDef def) {
+        MachineAliases aliases = machines.get();
+        if (aliases == null) {
+            return def;
+        }
+        String machine = aliases.canonical(def.os().machine());
+        return machine.equals(def.os().machine()) ? def : def.withOs(def.os().withMachine(machine));
     }
 
     /**
@@ -384,17 +426,38 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref) {
+    private DomainObj undefine(String ref, DomainCommand.NvramPolicy nvramPolicy) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
                         + "' is transient; it goes away when it stops ('jvirt destroy " + obj.name() + "').");
+            }
+            Path nvram = firmware.nvram(obj.currentDef());
+            boolean deleteNvram = false;
+            if (nvram != null && Files.exists(nvram)) {
+                switch (nvramPolicy) {
+                    case REFUSE -> throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
+                            + "' has a UEFI variable store, " + nvram + "; undefine it with --nvram to delete the "
+                            + "store too, or with --keep-nvram to keep it.");
+                    case DELETE -> deleteNvram = true;
+                    case KEEP -> {
+                        // the store stays where it is
+                    }
+                }
             }
             try {
                 defs.delete(obj.name());
             } catch (IOException e) {
                 throw new DaemonException(ErrorCode.INTERNAL, "cannot remove the definition file of domain '"
                         + obj.name() + "': " + e.getMessage() + ".", e);
+            }
+            if (deleteNvram) {
+                try {
+                    Files.deleteIfExists(nvram);
+                } catch (IOException e) {
+                    LOG.warning("domain " + obj.name() + " is undefined, but its UEFI variable store " + nvram
+                            + " could not be deleted: " + e.getMessage());
+                }
             }
             obj.setPersistentDef(null);
             obj.setAutostart(false);

@@ -31,7 +31,7 @@ final class HostChecks {
             Path p = Path.of(f.path());
             if (!Files.exists(p)) {
                 throw new DaemonException(ErrorCode.HOST_RESOURCE, "domain '" + def.name() + "' cannot start: "
-                        + f.what() + " " + p + " does not exist; fix the path in its definition.");
+                        + f.what() + " " + p + " does not exist; " + f.ifMissing() + ".");
             }
             if (!Files.isReadable(p)) {
                 throw new DaemonException(ErrorCode.HOST_RESOURCE, "domain '" + def.name() + "' cannot start: "

@@ -52,7 +52,7 @@ import java.util.logging.Logger;
  * GET    /v1/domains[?all=true]            list
  * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
  * GET    /v1/domains/{ref}                 dominfo
- * DELETE /v1/domains/{ref}                 undefine
+ * DELETE /v1/domains/{ref}[?nvram=delete|keep]  undefine (a UEFI variable store is deleted, kept, or refused)
  * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
  * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
@@ -236,7 +236,7 @@ public final class RestHandler extends Handler.Abstract {
         if (seg.length == 3) {
             return switch (method) {
                 case "GET" -> ApiViews.info(domains.lookup(ref));
-                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref)));
+                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, nvramPolicy(q))));
                 default -> throw notFound(method, "/v1/domains/" + ref);
             };
         }
@@ -274,6 +274,20 @@ public final class RestHandler extends Handler.Abstract {
             default -> throw notFound(method, sub);
         };
         return ApiViews.info(domains.execute(cmd));
+    }
+
+    /** The {@code nvram} query parameter of undefine: {@code delete}, {@code keep}, or absent. */
+    private static DomainCommand.NvramPolicy nvramPolicy(Fields q) {
+        String v = q.getValue("nvram");
+        if (v == null) {
+            return DomainCommand.NvramPolicy.REFUSE;
+        }
+        return switch (v) {
+            case "delete" -> DomainCommand.NvramPolicy.DELETE;
+            case "keep" -> DomainCommand.NvramPolicy.KEEP;
+            default -> throw new IllegalArgumentException("the parameter nvram must be 'delete' or 'keep', not '" + v
+                    + "'.");
+        };
     }
 
     private Object interfaces(Request req, String method, String[] seg, Fields q, String ref) throws IOException {

@@ -6,6 +6,7 @@ import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainType;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.daemon.firmware.HostFirmware;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.Accel;
@@ -13,6 +14,10 @@ import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.MemoryPaths;
 import io.jvirt.qemu.argv.QemuArgv;
+import io.jvirt.qemu.firmware.FirmwareDescriptors;
+import io.jvirt.qemu.firmware.FirmwareException;
+import io.jvirt.qemu.firmware.FirmwareResolver;
+import io.jvirt.qemu.firmware.MachineAliases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +54,8 @@ class LibvirtArgvCorpusTest {
     static final Path MATCHES = Corpus.LISTS.resolve("jvirt-argv-matches.txt");
     static final Path REPORT = Path.of("target/corpus/argv-report.txt");
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+    static final Path FIRMWARE = Corpus.LISTS.resolve("firmware");
+    static final Path LIBVIRT_NVRAM = Path.of("/var/lib/libvirt/qemu/nvram");
 
     /** One file's comparison: the differences, or why jvirt built no argv. */
     private record Compared(List<GuestDiff.Difference> differences, String failure) {
@@ -153,11 +160,25 @@ class LibvirtArgvCorpusTest {
                 .isEmpty();
     }
 
-    /** The argv of a definition as jvirtd starts it: given its addresses at define time first. */
-    private static List<String> jvirtArgv(String name, DomainDef def) {
+    /**
+     * jvirt's argv for a corpus input, after the steps jvirtd takes at define and start that
+     * libvirt's test takes too: addresses assigned at define, a read-only UEFI loader given
+     * libvirt's default variable store path, and {@code <os firmware>} chosen from the firmware
+     * descriptors libvirt's test sees ({@code corpus/firmware}).
+     */
+    private static List<String> jvirtArgv(String name, DomainDef def) throws IOException {
         Accel accel = def.type() == DomainType.KVM ? Accel.KVM : Accel.TCG;
+        HostFirmware host = new HostFirmware(List.of(), LIBVIRT_NVRAM, () -> MachineAliases.QEMU_7_2);
+        FirmwareResolver firmware = new FirmwareResolver(FirmwareDescriptors.load(List.of(FIRMWARE.resolve("usr"),
+                FIRMWARE.resolve("etc"))), MachineAliases.QEMU_7_2, LIBVIRT_NVRAM);
+        DomainDef live;
+        try {
+            live = firmware.resolve(AddressAssigner.assign(host.atDefine(def)), path -> false).def();
+        } catch (FirmwareException e) {
+            throw new ArgvException(ArgvException.Kind.UNSUPPORTED, e.getMessage());
+        }
         Path run = Path.of("/run/jvirt/corpus", name);
-        return QemuArgv.build(AddressAssigner.assign(def),
+        return QemuArgv.build(live,
                 new LaunchContext(run, accel, EMULATOR).withMemory(libvirtTestMemory(def.name())));
     }
 

@@ -37,7 +37,7 @@ import org.xml.sax.SAXException;
  *       {@code unit} ({@code <page size='2' unit='M'/>}), a NUMA cell's {@code memory} and a cache's or
  *       bandwidth's {@code value} with a {@code unit}, and the unit-less defaults libvirt reads as KiB
  *       ({@code memory}, {@code currentMemory}, {@code maxMemory}, {@code hugepages/page@size},
- *       {@code cell@memory});</li>
+ *       {@code cell@memory}) and as MiB ({@code smm/tseg});</li>
  *   <li>CPU and node sets ({@code cpuset}, {@code nodeset}, {@code cpus}, {@code vcpus},
  *       {@code iothreads} attributes and {@code <nodemask>} text) in libvirt's canonical form, so that
  *       {@code 0-3,^2} and {@code 0-1,3} agree.</li>
@@ -52,6 +52,8 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
 
     private static final Set<String> KIB_BY_DEFAULT = Set.of("memory", "currentMemory", "maxMemory");
     private static final Set<String> BITMAP_ATTRIBUTES = Set.of("cpuset", "nodeset", "cpus", "vcpus", "iothreads");
+    /** Sizes libvirt reads as MiB without a unit: the SMM TSEG ({@code <smm><tseg>}). */
+    private static final Set<String> MIB_BY_DEFAULT = Set.of("tseg");
 
     /** Makes the collections immutable. */
     XmlTree {
@@ -110,8 +112,8 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
     private static XmlTree scaled(String name, String parent, SortedMap<String, String> attrs, String text,
                                   List<XmlTree> kids) {
         String unit = attrs.get("unit");
-        if (!text.isEmpty() && (unit != null || KIB_BY_DEFAULT.contains(name))) {
-            BigInteger bytes = bytes(text, unit == null ? "KiB" : unit);
+        if (!text.isEmpty() && (unit != null || KIB_BY_DEFAULT.contains(name) || MIB_BY_DEFAULT.contains(name))) {
+            BigInteger bytes = bytes(text, unit != null ? unit : MIB_BY_DEFAULT.contains(name) ? "MiB" : "KiB");
             if (bytes != null) {
                 attrs.remove("unit");
                 return new XmlTree(name, attrs, bytes.toString(), kids);

@@ -17,7 +17,7 @@ final class DiskArgs {
     private DiskArgs() {
     }
 
-    static void add(List<String> argv, Layout layout, DiskDef d) {
+    static void add(List<String> argv, Layout layout, DiskDef d, Integer bootIndex) {
         String dev = d.target().dev();
         DiskDriver dr = d.driver();
         DiskDriver.Cache cache = dr == null ? null : dr.cache();
@@ -87,7 +87,7 @@ final class DiskArgs {
             }
             case SCSI -> scsi(layout, d, cdrom, drive, what);
         };
-        device.add("bootindex", d.bootOrder()).add("serial", d.serial())
+        device.add("bootindex", bootIndex).add("serial", d.serial())
                 .onOff("write-cache", writeCache);
         if (d.shareable()) {
             device.add("share-rw", "on");

@@ -1,6 +1,8 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.SysinfoDef;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -13,8 +15,13 @@ import java.util.Objects;
  * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
  * @param memory where huge page and file-backed memory go
  * @param host the descriptors and host devices the daemon opened or found for this start
+ * @param clock the time and zone of this start, which a clock with {@code offset='variable'} or
+ *     {@code 'timezone'} is computed from; null when unknown (such clocks are then refused)
+ * @param hostSmbios the host's own SMBIOS strings, which {@code <smbios mode='host'>} copies; null
+ *     when unknown (such domains are then refused)
  */
-public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, MemoryPaths memory, HostHandles host) {
+public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, MemoryPaths memory, HostHandles host,
+                            Clock clock, SysinfoDef.Smbios hostSmbios) {
     /** The name of the primary console's socket in the run directory. */
     public static final String CONSOLE_SOCKET = "console.sock";
 
@@ -31,15 +38,16 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
     }
 
     /**
-     * A context for a host without hugetlbfs mounts and without host handles: enough for every
-     * domain without huge pages, macvtap interfaces or SCSI host devices.
+     * A context for a host without hugetlbfs mounts, host handles, clock or host SMBIOS strings:
+     * enough for every domain without huge pages, macvtap interfaces or SCSI host devices whose
+     * clock is utc, localtime or absolute and whose SMBIOS is not copied from the host.
      *
      * @param runDir the per-start runtime directory
      * @param accel the accelerator
      * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
      */
     public LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
-        this(runDir, accel, defaultEmulator, null, HostHandles.NONE);
+        this(runDir, accel, defaultEmulator, null, HostHandles.NONE, null, null);
     }
 
     /**
@@ -49,7 +57,7 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
      * @return the copy
      */
     public LaunchContext withMemory(MemoryPaths paths) {
-        return new LaunchContext(runDir, accel, defaultEmulator, paths, host);
+        return new LaunchContext(runDir, accel, defaultEmulator, paths, host, clock, hostSmbios);
     }
 
     /**
@@ -59,7 +67,18 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
      * @return the copy
      */
     public LaunchContext withHost(HostHandles handles) {
-        return new LaunchContext(runDir, accel, defaultEmulator, memory, handles);
+        return new LaunchContext(runDir, accel, defaultEmulator, memory, handles, clock, hostSmbios);
+    }
+
+    /**
+     * Returns a copy with the clock and host SMBIOS strings of this start.
+     *
+     * @param now the time and zone of this start
+     * @param smbios the host's SMBIOS strings, or null when unknown
+     * @return the copy
+     */
+    public LaunchContext withClock(Clock now, SysinfoDef.Smbios smbios) {
+        return new LaunchContext(runDir, accel, defaultEmulator, memory, host, now, smbios);
     }
 
     /** Returns the QMP socket path. */

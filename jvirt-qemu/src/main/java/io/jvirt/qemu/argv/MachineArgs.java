@@ -1,47 +1,46 @@
 package io.jvirt.qemu.argv;
 
-import io.jvirt.conf.domain.ClockDef;
 import io.jvirt.conf.domain.CpuDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
-import io.jvirt.conf.domain.OsDef;
 import io.jvirt.conf.domain.PanicDef;
 import io.jvirt.conf.domain.VcpuDef;
-import io.jvirt.qemu.address.Chipset;
-import io.jvirt.qemu.argv.ArgvException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders the machine-wide options: machine, CPU, firmware, memory, SMP, clock, lifecycle, boot. */
+/**
+ * Renders the machine-wide options: machine, CPU, SMP, lifecycle; features, clock, memory and
+ * firmware through their own renderers.
+ */
 final class MachineArgs {
 
     private MachineArgs() {
     }
 
     static void machine(List<String> argv, DomainDef def, Layout layout, LaunchContext ctx) {
-        Opts m = Opts.of(layout.machineType).add("accel", ctx.accel().qemuName()).add("usb", "off");
-        if (def.features().vmport() != null) {
-            m.onOff("vmport", def.features().vmport());
+        Opts accel = FeatureArgs.accelProps(def.features(), ctx.accel());
+        Opts m = Opts.of(layout.machineType);
+        if (accel.toString().isEmpty()) {
+            m.add("accel", ctx.accel().qemuName());
         }
+        m.add("usb", "off");
+        FeatureArgs.machineProps(m, def.features());
         m.add("dump-guest-core", "off");
         MemoryArgs.machineParams(m, def, ctx);
         if (!def.features().acpi()) {
             m.add("acpi", "off");
         }
-        OsDef.Loader loader = def.os().loader();
-        boolean secure = loader != null && Boolean.TRUE.equals(loader.secure());
-        if (secure && layout.chipset != Chipset.Q35) {
-            throw new ArgvException(Kind.CONFLICT, "Secure Boot needs a q35 machine.");
+        if (def.os().bios() != null && Boolean.TRUE.equals(def.os().bios().useSerial())) {
+            m.add("graphics", "off");
         }
-        if (secure || def.features().smm() != null) {
-            m.onOff("smm", secure || def.features().smm());
-        }
+        ClockArgs.machineProps(m, def);
         argv.add("-machine");
         argv.add(m.toString());
-        if (secure) {
-            argv.add("-global");
-            argv.add("driver=cfi.pflash01,property=secure,value=on");
+        if (!accel.toString().isEmpty()) {
+            argv.add("-accel");
+            argv.add(ctx.accel().qemuName() + "," + accel);
         }
+        FeatureArgs.extras(argv, def.features());
         if (def.pm() != null) {
             String device = switch (layout.chipset) {
                 case I440FX -> "PIIX4_PM";
@@ -87,13 +86,7 @@ final class MachineArgs {
                 }
             }
         }
-        if (def.clock() != null) {
-            for (ClockDef.Timer t : def.clock().timers()) {
-                if (t.name() == ClockDef.TimerName.KVMCLOCK && t.present() != null) {
-                    flags.add("kvmclock=" + (t.present() ? "on" : "off"));
-                }
-            }
-        }
+        flags.addAll(FeatureArgs.cpuFlags(def, ctx.accel()));
         if (cpu != null) {
             cacheAndAddressBits(flags, cpu);
         }
@@ -143,31 +136,6 @@ final class MachineArgs {
         }
     }
 
-    static void firmware(List<String> argv, DomainDef def) {
-        OsDef os = def.os();
-        OsDef.Loader loader = os.loader();
-        if (loader == null) {
-            return;
-        }
-        OsDef.Loader.Type type = loader.type() == null ? OsDef.Loader.Type.ROM : loader.type();
-        switch (type) {
-            case ROM -> {
-                argv.add("-bios");
-                argv.add(loader.path());
-            }
-            case PFLASH -> {
-                argv.add("-drive");
-                argv.add(Opts.empty().add("if", "pflash").add("format", "raw").add("unit", 0)
-                        .add("file", loader.path()).onOff("readonly", loader.readonly()).toString());
-                if (os.nvram() != null) {
-                    argv.add("-drive");
-                    argv.add(Opts.empty().add("if", "pflash").add("format", "raw").add("unit", 1)
-                            .add("file", os.nvram().path()).toString());
-                }
-            }
-        }
-    }
-
     /**
      * {@code -smp}: the vCPUs QEMU starts with (enabled and not hotpluggable; the daemon plugs
      * enabled hotpluggable ones before the guest runs), the maximum, and the topology.
@@ -188,69 +156,6 @@ final class MachineArgs {
         argv.add(smp.toString());
     }
 
-    static void clock(List<String> argv, DomainDef def, LaunchContext ctx) {
-        ClockDef clock = def.clock();
-        ClockDef.Offset offset = clock == null ? ClockDef.Offset.UTC : clock.offset();
-        Opts rtc = Opts.empty().add("base", switch (offset) {
-            case UTC -> "utc";
-            case LOCALTIME -> "localtime";
-        });
-        List<String> extra = new ArrayList<>();
-        if (clock != null) {
-            for (ClockDef.Timer t : clock.timers()) {
-                switch (t.name()) {
-                    case RTC -> {
-                        if (t.tickPolicy() != null) {
-                            rtc.add("driftfix", switch (t.tickPolicy()) {
-                                case CATCHUP -> "slew";
-                                case DELAY -> "none";
-                                case MERGE, DISCARD -> throw unsupportedTick(t);
-                            });
-                        }
-                        if (Boolean.FALSE.equals(t.present())) {
-                            throw new ArgvException(Kind.UNSUPPORTED, "The rtc timer cannot be removed.");
-                        }
-                    }
-                    case PIT -> {
-                        if (t.tickPolicy() != null && ctx.accel() == Accel.KVM) {
-                            String policy = switch (t.tickPolicy()) {
-                                case DELAY -> "delay";
-                                case DISCARD -> "discard";
-                                case CATCHUP, MERGE -> throw unsupportedTick(t);
-                            };
-                            extra.add("-global");
-                            extra.add("kvm-pit.lost_tick_policy=" + policy);
-                        }
-                        if (Boolean.FALSE.equals(t.present())) {
-                            throw new ArgvException(Kind.UNSUPPORTED, "The pit timer cannot be removed.");
-                        }
-                    }
-                    case HPET -> {
-                        if (t.tickPolicy() != null) {
-                            throw unsupportedTick(t);
-                        }
-                        if (Boolean.FALSE.equals(t.present())) {
-                            extra.add("-no-hpet");
-                        }
-                    }
-                    case KVMCLOCK -> {
-                        if (t.tickPolicy() != null) {
-                            throw unsupportedTick(t);
-                        }
-                    }
-                }
-            }
-        }
-        argv.add("-rtc");
-        argv.add(rtc.toString());
-        argv.addAll(extra);
-    }
-
-    private static ArgvException unsupportedTick(ClockDef.Timer t) {
-        return new ArgvException(Kind.UNSUPPORTED, "The tick policy '" + t.tickPolicy().xml()
-                + "' is not supported for the " + t.name().xml() + " timer.");
-    }
-
     /**
      * {@code on_reboot=destroy} turns a guest reset into a shutdown ({@code -no-reboot}). Every
      * domain gets {@code -no-shutdown}, as libvirt gives it: when the guest powers off, QEMU
@@ -263,51 +168,5 @@ final class MachineArgs {
             argv.add("-no-reboot");
         }
         argv.add("-no-shutdown");
-    }
-
-    static void boot(List<String> argv, DomainDef def) {
-        OsDef os = def.os();
-        Opts boot = Opts.empty();
-        if (os.boot().size() > 3) {
-            throw new ArgvException(Kind.UNSUPPORTED, "A PC machine boots from at most 3 devices in <os>, but "
-                    + os.boot().size() + " are listed.");
-        }
-        if (!os.boot().isEmpty()) {
-            StringBuilder order = new StringBuilder();
-            for (OsDef.BootDevice b : os.boot()) {
-                order.append(switch (b) {
-                    case FD -> 'a';
-                    case HD -> 'c';
-                    case CDROM -> 'd';
-                    case NETWORK -> 'n';
-                });
-            }
-            boot.add("order", order);
-        }
-        if (os.bootMenu() != null) {
-            boot.onOff("menu", os.bootMenu().enable());
-            if (os.bootMenu().enable()) {
-                boot.add("splash-time", os.bootMenu().timeoutMs());
-            }
-        }
-        if (def.devices().hasBootOrder() || !os.boot().isEmpty()) {
-            boot.add("strict", "on");
-        }
-        if (!boot.toString().isEmpty()) {
-            argv.add("-boot");
-            argv.add(boot.toString());
-        }
-        if (os.kernel() != null) {
-            argv.add("-kernel");
-            argv.add(os.kernel());
-        }
-        if (os.initrd() != null) {
-            argv.add("-initrd");
-            argv.add(os.initrd());
-        }
-        if (os.cmdline() != null) {
-            argv.add("-append");
-            argv.add(os.cmdline());
-        }
     }
 }

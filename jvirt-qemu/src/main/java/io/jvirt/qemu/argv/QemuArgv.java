@@ -31,7 +31,9 @@ import java.util.Optional;
  *   <li>{@code currentMemory} below {@code memory}: send QMP {@code balloon} with the target in
  *       bytes. A {@code <stats period>} is set with {@code qom-set} on
  *       {@code /machine/peripheral/balloon0}, property {@code guest-stats-polling-interval}.</li>
- *   <li>A UEFI {@code <nvram>} with a {@code template} must be copied into place before start.</li>
+ *   <li>{@code <os firmware>} must be resolved to a loader and variable store first
+ *       ({@code io.jvirt.qemu.firmware.FirmwareResolver}), and a UEFI {@code <nvram>} that does not
+ *       exist yet copied from its template.</li>
  *   <li>The primary console (first serial, else first console) listens on
  *       {@link LaunchContext#consoleSocket()} and logs to its {@code <log file>} or
  *       {@link LaunchContext#consoleLog()}; a file-type serial logs there too.</li>
@@ -173,7 +175,7 @@ public final class QemuArgv {
         a.add("-S");
         MachineArgs.machine(a, def, layout, ctx);
         MachineArgs.cpu(a, def, ctx);
-        MachineArgs.firmware(a, def);
+        FirmwareArgs.add(a, def);
         MemoryArgs.memory(a, def, ctx);
         MachineArgs.smp(a, def);
         IoThreadArgs.add(a, def);
@@ -181,6 +183,7 @@ public final class QemuArgv {
         a.add("-uuid");
         a.add(def.uuid().toString());
         PlatformArgs.genid(a, def);
+        SmbiosArgs.add(a, def, ctx);
         a.add("-no-user-config");
         a.add("-nodefaults");
         a.add("-chardev");
@@ -188,16 +191,18 @@ public final class QemuArgv {
                 .add("wait", "off").toString());
         a.add("-mon");
         a.add("chardev=charmonitor,id=monitor,mode=control");
-        MachineArgs.clock(a, def, ctx);
+        ClockArgs.add(a, def, ctx);
         MachineArgs.lifecycle(a, def);
-        MachineArgs.boot(a, def);
+        BootArgs.add(a, def);
+        BootOrder boot = BootOrder.of(def);
         PlatformArgs.iommu(a, layout, def.devices().iommu());
         ControllerArgs.add(a, layout, def.devices().hubs());
         MemoryArgs.devices(a, layout, def, ctx);
-        for (DiskDef d : def.devices().disks()) {
-            DiskArgs.add(a, layout, d);
+        List<DiskDef> disks = def.devices().disks();
+        for (int i = 0; i < disks.size(); i++) {
+            DiskArgs.add(a, layout, disks.get(i), boot.disk(i));
         }
-        NetArgs.add(a, layout, def.devices().interfaces(), ctx);
+        NetArgs.add(a, layout, def.devices().interfaces(), ctx, boot);
         UsbRedirArgs.smartcard(a, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
         InputArgs.add(a, layout, def.devices());

@@ -2,17 +2,24 @@ package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.HostdevDef;
+import io.jvirt.conf.domain.HostdevSource;
+import io.jvirt.conf.domain.InterfaceDef;
+import io.jvirt.conf.domain.NetBackend;
+import io.jvirt.conf.domain.SysinfoDef;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
+import io.jvirt.qemu.firmware.FirmwareDescriptors;
+import io.jvirt.qemu.firmware.FirmwareResolver;
+import io.jvirt.qemu.firmware.MachineAliases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.jvirt.conf.domain.HostdevDef;
-import io.jvirt.conf.domain.HostdevSource;
-import io.jvirt.conf.domain.InterfaceDef;
-import io.jvirt.conf.domain.NetBackend;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +31,23 @@ import java.util.stream.Stream;
  * {@code NAME.args} (one argument per line) or {@code NAME.err} (the expected
  * {@link ArgvException} message). A name ending in {@code -tcg} builds with TCG, others
  * with KVM; the run directory is {@code /run/jvirt/test/NAME}. The definition is assigned its
- * addresses first, as the daemon does when a domain is defined.
+ * addresses first, as the daemon does when a domain is defined, then goes through firmware
+ * selection, as the daemon's start does, with the descriptors of Debian's ovmf package
+ * ({@code src/test/resources/firmware/debian}) and variable stores in {@link #NVRAM_DIR};
+ * starts happen at {@link #START} in Europe/Berlin, and the host's SMBIOS strings are
+ * {@link #HOST_SMBIOS}.
  */
 final class ArgvCases {
 
     static final Path DIR = Path.of("src/test/resources/argv");
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+    static final Path FIRMWARE = Path.of("src/test/resources/firmware/debian");
+    static final Path NVRAM_DIR = Path.of("/var/lib/jvirt/nvram");
+    static final Instant START = Instant.parse("2024-03-01T12:00:00Z");
+    static final SysinfoDef.Smbios HOST_SMBIOS = new SysinfoDef.Smbios(
+            new SysinfoDef.Block(SysinfoDef.BlockKind.BIOS, Map.of("vendor", "Host BIOS Inc.", "version", "1.2")),
+            new SysinfoDef.Block(SysinfoDef.BlockKind.SYSTEM, Map.of("manufacturer", "Host Maker",
+                    "uuid", "11111111-2222-3333-4444-555555555555")), List.of(), null, List.of());
 
     private ArgvCases() {
     }
@@ -49,7 +67,8 @@ final class ArgvCases {
 
     static LaunchContext context(String name) {
         Path run = Path.of("/run/jvirt/test", name);
-        return new LaunchContext(run, accel(name), EMULATOR).withMemory(memory(Path.of("/dev"), run, name));
+        return new LaunchContext(run, accel(name), EMULATOR).withMemory(memory(Path.of("/dev"), run, name))
+                .withClock(Clock.fixed(START, ZoneId.of("Europe/Berlin")), HOST_SMBIOS);
     }
 
     /**
@@ -91,11 +110,15 @@ final class ArgvCases {
     static DomainDef definition(String name) throws IOException {
         DomainDef parsed = DomainXml.parse(Files.readString(DIR.resolve(name + ".xml"), StandardCharsets.UTF_8),
                 new Random(1));
+        DomainDef assigned;
         try {
-            return AddressAssigner.assign(parsed);
+            assigned = AddressAssigner.assign(parsed);
         } catch (AddressException refused) {
-            return parsed;
+            assigned = parsed;
         }
+        FirmwareResolver firmware = new FirmwareResolver(FirmwareDescriptors.load(List.of(FIRMWARE)),
+                MachineAliases.QEMU_7_2, NVRAM_DIR);
+        return firmware.resolve(assigned, path -> false).def();
     }
 
     static boolean expectsError(String name) {

@@ -18,6 +18,7 @@ import io.jvirt.conf.domain.ParallelDef;
 import io.jvirt.conf.domain.RedirdevDef;
 import io.jvirt.conf.domain.SerialDef;
 import io.jvirt.conf.domain.ShmemDef;
+import io.jvirt.conf.domain.SysinfoDef;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -121,8 +122,10 @@ class QemuArgvSmokeTest {
                 Files.createDirectories(dir);
             }
             Files.createDirectories(memory.backingDir());
+            LaunchContext golden = ArgvCases.context(name);
             List<String> argv = new ArrayList<>(QemuArgv.build(def, new LaunchContext(run, accel, QEMU)
-                    .withMemory(memory).withHost(ArgvCases.context(name, def).host())));
+                    .withMemory(memory).withHost(ArgvCases.context(name, def).host())
+                    .withClock(golden.clock(), golden.hostSmbios())));
             argv.set(0, QEMU);
             argv.replaceAll(arg -> rewrite(arg, paths));
             if (argv.stream().anyMatch(a -> a.startsWith("tap,"))) {
@@ -186,6 +189,21 @@ class QemuArgvSmokeTest {
         }
         if (os.initrd() != null) {
             sized(map(host, os.initrd(), paths), 4096);
+        }
+        if (os.dtb() != null) {
+            sized(map(host, os.dtb(), paths), 4096);
+        }
+        if (os.acpiSlic() != null) {
+            Files.write(map(host, os.acpiSlic(), paths), fakeSlicTable());
+        }
+        for (SysinfoDef s : def.sysinfo()) {
+            if (s instanceof SysinfoDef.FwCfg f) {
+                for (SysinfoDef.FwCfgEntry e : f.entries()) {
+                    if (e.file() != null) {
+                        sized(map(host, e.file(), paths), 64);
+                    }
+                }
+            }
         }
         List<CharSource> chars = new ArrayList<>();
         def.devices().serials().stream().map(SerialDef::source).forEach(chars::add);
@@ -279,6 +297,21 @@ class QemuArgvSmokeTest {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
         }
+    }
+
+    /** An ACPI table with a header QEMU accepts for {@code -acpitable}: signature, length, revision, checksum. */
+    private static byte[] fakeSlicTable() {
+        byte[] t = new byte[36 + 16];
+        ByteBuffer b = ByteBuffer.wrap(t).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(0, "SLIC".getBytes(StandardCharsets.US_ASCII));
+        b.putInt(4, t.length);
+        b.put(8, (byte) 1);
+        int sum = 0;
+        for (byte x : t) {
+            sum += x;
+        }
+        t[9] = (byte) -sum;
+        return t;
     }
 
     /** A file with just enough of a Linux boot-protocol 2.06 header for QEMU to load it. */
