@@ -356,14 +356,23 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         commands.add("object-del " + id);
     }
 
+    /** The drives whose tray is open. */
+    final Set<String> openTrays = ConcurrentHashMap.newKeySet();
+    /** When set, the guest holds the trays shut (a mounted disc): only a forced open opens them. */
+    volatile boolean guestLocksTrays;
+
     @Override
     public void openTray(String deviceId, boolean force) {
         commands.add("blockdev-open-tray " + deviceId);
+        if (force || !guestLocksTrays) {
+            openTrays.add(deviceId);
+        }
     }
 
     @Override
     public void closeTray(String deviceId) {
         commands.add("blockdev-close-tray " + deviceId);
+        openTrays.remove(deviceId);
     }
 
     @Override
@@ -393,7 +402,8 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public DriveState queryDrive(String deviceId) {
         commands.add("query-block " + deviceId);
-        return new DriveState(deviceId, false, null, throttles.getOrDefault(deviceId, IoThrottle.NONE));
+        return new DriveState(deviceId, openTrays.contains(deviceId), null,
+                throttles.getOrDefault(deviceId, IoThrottle.NONE));
     }
 
     @Override

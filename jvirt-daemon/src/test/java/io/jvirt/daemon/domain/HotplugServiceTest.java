@@ -275,6 +275,54 @@ class HotplugServiceTest {
         assertThat(liveXml("h")).contains("<alias name='net1'/>").doesNotContain("52:54:00:00:00:01");
     }
 
+    private static String cdrom(Path iso) {
+        return "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
+                + (iso == null ? "" : "<source file='" + iso + "'/>")
+                + "<target dev='hdc' bus='ide'/><readonly/></disk>";
+    }
+
+    @Test
+    void aMediumChangeSwapsTheNodesInTheOpenTrayAndMovesTheLock() throws Exception {
+        Path one = Files.createFile(state.resolve("one.iso"));
+        Path two = Files.createFile(state.resolve("two.iso"));
+        FakeQemu q = started("cd", cdrom(one));
+        q.commands.clear();
+
+        hotplug("cd", new HotplugCommand.UpdateDevice(cdrom(two), Affect.LIVE, false));
+
+        assertThat(q.commands.getFirst()).startsWith("blockdev-open-tray ide0-1-0");
+        assertThat(q.commands).contains("blockdev-remove-medium ide0-1-0", "blockdev-close-tray ide0-1-0")
+                .anyMatch(c -> c.startsWith("blockdev-insert-medium ide0-1-0 "));
+        assertThat(q.commands.indexOf("blockdev-remove-medium ide0-1-0"))
+                .isLessThan(q.commands.indexOf(q.commands.stream().filter(c -> c.startsWith("blockdev-add"))
+                        .findFirst().orElseThrow()));
+        assertThat(liveXml("cd")).contains(two.toString()).doesNotContain(one.toString());
+        assertThat(locks).contains("cd=" + two).doesNotContain("cd=" + one);
+
+        // eject: the tray is left closed and empty
+        hotplug("cd", new HotplugCommand.UpdateDevice(cdrom(null), Affect.LIVE, false));
+        assertThat(liveXml("cd")).doesNotContain(two.toString());
+        assertThat(locks).doesNotContain("cd=" + two);
+    }
+
+    @Test
+    void aTrayTheGuestHoldsShutFailsTheChangeUnlessForced() throws Exception {
+        Path one = Files.createFile(state.resolve("held.iso"));
+        Path two = Files.createFile(state.resolve("other.iso"));
+        FakeQemu q = started("tray", cdrom(one));
+        q.guestLocksTrays = true;
+        String live = liveXml("tray");
+
+        assertThatThrownBy(() -> hotplug("tray", new HotplugCommand.UpdateDevice(cdrom(two), Affect.LIVE, false)))
+                .isInstanceOf(DaemonException.class).hasMessageContaining("--force")
+                .extracting(e -> ((DaemonException) e).code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(liveXml("tray")).isEqualTo(live);
+        assertThat(locks).contains("tray=" + one).doesNotContain("tray=" + two);
+
+        hotplug("tray", new HotplugCommand.UpdateDevice(cdrom(two), Affect.LIVE, true));
+        assertThat(liveXml("tray")).contains(two.toString());
+    }
+
     @Test
     void setmemMovesTheBalloonAndRefusesMoreThanTheMaximum() throws Exception {
         FakeQemu q = started("m", "");
