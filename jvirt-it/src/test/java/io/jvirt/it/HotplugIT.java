@@ -200,7 +200,8 @@ class HotplugIT extends DaemonTest {
     }
 
     private static String addressOf(String xml, String target) {
-        Matcher m = Pattern.compile("<target dev='" + target + "'[^>]*/>\\s*(<address [^>]*/>)").matcher(xml);
+        Matcher m = Pattern.compile("<target dev='" + target + "'[^>]*/>(?:(?!</disk>).)*?(<address [^>]*/>)",
+                Pattern.DOTALL).matcher(xml);
         assertThat(m.find()).as(xml).isTrue();
         return m.group(1);
     }
