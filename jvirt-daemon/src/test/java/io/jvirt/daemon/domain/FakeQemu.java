@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -291,7 +292,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         if (!deviceIds().add(id)) {
             throw failed("GenericError", "Duplicate device ID '" + id + "'");
         }
-        added.put(id, Map.copyOf(new java.util.HashMap<String, Object>(properties)));
+        added.put(id, Map.copyOf(new HashMap<String, Object>(properties)));
         if (String.valueOf(properties.get("driver")).endsWith("-cpu")) {
             pluggedCpus.add(id);
         }

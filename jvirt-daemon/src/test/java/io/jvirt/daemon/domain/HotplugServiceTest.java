@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
@@ -321,6 +322,31 @@ class HotplugServiceTest {
 
         hotplug("tray", new HotplugCommand.UpdateDevice(cdrom(two), Affect.LIVE, true));
         assertThat(liveXml("tray")).contains(two.toString());
+    }
+
+    @Test
+    void blkdeviotuneSetsTheNamedLimitsKeepsTheOthersAndRefusesTotalWithReadWrite() throws Exception {
+        Path disk = Files.createFile(state.resolve("tuned.raw"));
+        FakeQemu q = started("io", disk(disk.toString(), "vda"));
+        hotplug("io", new HotplugCommand.SetBlockIoTune("vda", Map.of("total_bytes_sec", 1_048_576L), null,
+                Affect.LIVE));
+        hotplug("io", new HotplugCommand.SetBlockIoTune("vda", Map.of("read_iops_sec", 300L), "g1",
+                Affect.LIVE));
+        assertThat(q.throttles.get("virtio-disk0").limits()).containsEntry("bps", 1_048_576L)
+                .containsEntry("iops_rd", 300L);
+        assertThat(q.throttles.get("virtio-disk0").group()).isEqualTo("g1");
+        assertThat(domains.hotplug().blockIoTune(domains.lookup("io"), "vda", false).limits())
+                .containsEntry("total_bytes_sec", 1_048_576L).containsEntry("read_iops_sec", 300L)
+                .containsEntry("write_bytes_sec", 0L);
+
+        q.commands.clear();
+        assertThatThrownBy(() -> hotplug("io", new HotplugCommand.SetBlockIoTune("vda",
+                Map.of("read_bytes_sec", 10L), null, Affect.LIVE)))
+                .isInstanceOf(DaemonException.class).hasMessageContaining("cannot be set at the same time");
+        assertThat(q.commands).noneMatch(c -> c.startsWith("block_set_io_throttle"));
+        assertThatThrownBy(() -> hotplug("io", new HotplugCommand.SetBlockIoTune("vdz",
+                Map.of("total_iops_sec", 10L), null, Affect.LIVE)))
+                .isInstanceOf(DaemonException.class).hasMessageContaining("has no disk 'vdz'");
     }
 
     @Test
