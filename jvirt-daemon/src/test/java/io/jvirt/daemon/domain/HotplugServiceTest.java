@@ -250,6 +250,33 @@ class HotplugServiceTest {
     }
 
     @Test
+    void aRestartedDaemonFinishesARemovalTheGuestCompletedWhileItWasAway() throws Exception {
+        FakeQemu q = started("away", "");
+        hotplug("away", new HotplugCommand.AttachDevice(disk("/img/away.raw", "vdb"), Affect.LIVE));
+        q.guestIgnoresUnplug = true;
+        assertThatThrownBy(() -> hotplug("away", new HotplugCommand.DetachDevice(disk("/img/away.raw", "vdb"),
+                Affect.LIVE))).isInstanceOf(DaemonException.class);
+        domains.close();
+        // the daemon is gone when the guest lets go: nobody hears DEVICE_DELETED
+        q.attach(e -> { });
+        q.guestReleases("virtio-disk1");
+        q.drainEvents();
+        locks.clear();
+
+        EventBus bus = new EventBus();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = bus.subscribe(e -> seen.add(e.event() + ":" + e.detail()))) {
+            domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), bus, HostFacts.read(), TCG,
+                    "qemu-system-x86_64", launcher);
+            domains.setDiskPlumbing(plumbing);
+            domains.load();
+            eventually("device-removed after the restart", () -> seen.contains("device-removed:virtio-disk1"));
+        }
+        assertThat(liveXml("away")).doesNotContain("/img/away.raw");
+        assertThat(q.commands).anyMatch(c -> c.startsWith("blockdev-del"));
+    }
+
+    @Test
     void detachingWhatTheDomainDoesNotHaveIsNotFound() {
         FakeQemu q = started("g", "");
         q.commands.clear();
