@@ -1,11 +1,14 @@
 #!/bin/bash
 # Builds the jvirt busybox test guest from Debian packages.
 #
-# Usage: scripts/build-test-guest.sh OUTDIR
+# Usage: scripts/build-test-guest.sh OUTDIR [cloud|generic]
+#
+# The kernel flavour is Debian's cloud kernel by default (small, fast to boot); 'generic' takes
+# the standard kernel, which has the 9p modules the cloud kernel lacks (the shared-folder test).
 #
 # Outputs (see scripts/README-test-guest.md):
 #   OUTDIR/vmlinuz     Debian 12 cloud kernel
-#   OUTDIR/initrd.img  busybox initramfs with the virtio/SCSI/button/evdev modules
+#   OUTDIR/initrd.img  busybox initramfs with the virtio/button/evdev modules
 #   OUTDIR/root.ext4   ext4 root disk (busybox + init) for root=/dev/vda
 #   OUTDIR/VERSION     cache key: package versions and this script's hash
 #
@@ -13,24 +16,31 @@
 # apt-get (downloads); nothing is installed on the host and nothing is mounted.
 set -euo pipefail
 
-if [[ $# -ne 1 || "$1" == -* ]]; then
-    echo "Usage: $0 OUTDIR" >&2
+if [[ $# -lt 1 || $# -gt 2 || "$1" == -* ]]; then
+    echo "Usage: $0 OUTDIR [cloud|generic]" >&2
     exit 2
 fi
 OUTDIR=$1
+FLAVOUR=${2:-cloud}
+case "$FLAVOUR" in
+    cloud) KERNEL_META=linux-image-cloud-amd64; KERNEL_SUFFIX=-cloud-amd64 ;;
+    generic) KERNEL_META=linux-image-amd64; KERNEL_SUFFIX=-amd64 ;;
+    *) echo "Usage: $0 OUTDIR [cloud|generic]" >&2; exit 2 ;;
+esac
 
-KERNEL_META=linux-image-cloud-amd64
 BUSYBOX_PKG=busybox-static
 ROOT_DISK_SIZE=32M
 # Modules loaded by the guest, in order; dependencies found in the .ko files are loaded first
 # and names not present in the kernel package are skipped (built-in or absent).
-# SCSI (virtio-scsi disks and CD-ROMs) is there for the hotplug tests: a disk hot-added to a
-# virtio-scsi controller appears as /dev/sdX, a CD-ROM as /dev/srN; PCI hotplug (acpiphp,
-# pciehp) and CPU hotplug are built into the cloud kernel.
+# Shared folders (9p, virtiofs), SCSI and the TPM interfaces are there for the disk, filesystem
+# and TPM tests: the guest mounts 'mount -t 9p -o trans=virtio TAG /mnt' and
+# 'mount -t virtiofs TAG /mnt', and finds /dev/tpm0 once tpm_tis or tpm_crb is loaded.
 WANTED_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
     failover net_failover virtio_net virtio_blk virtio_console virtio_balloon virtio_rng
     button evdev jbd2 mbcache crc16 crc32c_generic ext4
-    scsi_common scsi_mod sd_mod sr_mod virtio_scsi)
+    netfs 9pnet 9pnet_virtio 9p fuse virtiofs
+    scsi_common scsi_mod sd_mod sr_mod virtio_scsi
+    tpm tpm_tis_core tpm_tis tpm_crb)
 
 log() { echo "build-test-guest: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -44,7 +54,7 @@ package_versions() {
         /^Package: / { pkg = $2 }
         /^Version: / && pkg == "'"$BUSYBOX_PKG"'" { bb = $2 }
         /^Depends: / && pkg == "'"$KERNEL_META"'" {
-            if (match($0, /linux-image-[0-9][^ ,]*-cloud-amd64 \(= [^)]*\)/)) {
+            if (match($0, /linux-image-[0-9][^ ,]*'"$KERNEL_SUFFIX"' \(= [^)]*\)/)) {
                 split(substr($0, RSTART, RLENGTH), d, /[ ()=]+/)
                 kpkg = d[1]; kver = d[2]
             }

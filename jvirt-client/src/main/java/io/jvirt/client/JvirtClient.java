@@ -100,21 +100,25 @@ public final class JvirtClient implements AutoCloseable {
 
     /** Undefines a domain (a running domain becomes transient and goes away when it stops). */
     public void undefine(String ref) {
-        undefine(ref, NvramPolicy.REFUSE);
+        undefine(ref, NvramPolicy.REFUSE, false);
     }
 
     /**
-     * Undefines a domain, saying what happens to its UEFI variable store.
+     * Undefines a domain, saying what happens to its UEFI variable store and its TPM state.
      *
      * @param ref the domain
      * @param nvram refuse when the domain has a store (virsh's default), delete it, or keep it
+     * @param keepTpm whether to keep the state of its emulated TPM (removed otherwise)
      */
-    public void undefine(String ref, NvramPolicy nvram) {
+    public void undefine(String ref, NvramPolicy nvram, boolean keepTpm) {
         String query = switch (nvram) {
             case REFUSE -> "";
             case DELETE -> "?nvram=delete";
             case KEEP -> "?nvram=keep";
         };
+        if (keepTpm) {
+            query += (query.isEmpty() ? "?" : "&") + "keep-tpm=true";
+        }
         call("DELETE", "/v1/domains/" + enc(ref) + query, null, null);
     }
 

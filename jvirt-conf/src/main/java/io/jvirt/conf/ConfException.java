@@ -138,12 +138,17 @@ public final class ConfException extends RuntimeException {
     }
 
     /**
-     * Returns this failure tied to the given line, unless it already carries one.
+     * Returns this failure tied to the given line, unless it already carries one; of several
+     * problems, each one without a line gets it.
      *
      * @param xmlLine the 1-based line
      * @return an exception with the same kind and detail and a line
      */
     public ConfException atLine(int xmlLine) {
+        if (problems.size() > 1 && xmlLine > 0) {
+            // each of several problems of one element gets the element's line
+            return combine(problems.stream().map(p -> p.atLine(xmlLine)).toList());
+        }
         if (line > 0 || xmlLine <= 0 || problems.size() > 1) {
             return this;
         }

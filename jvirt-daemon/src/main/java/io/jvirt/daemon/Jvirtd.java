@@ -128,6 +128,7 @@ public final class Jvirtd implements AutoCloseable {
                     host, accel, config.emulator());
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
+            domains.setHelpers(state);
             GuestLinks links = new GuestLinks();
             domains.setHostdevPlumbing(new GuestHostdevs(HostView.SYSTEM, links::setVirtualFunction));
             domains.setDisplayNetworks(networks::displayAddress);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 final class TestGuest {
     static final String READY = "JVIRT-GUEST-READY";
     private static Path dir;
+    private static Path genericDir;
 
     private TestGuest() {
     }
@@ -30,6 +31,26 @@ final class TestGuest {
         return d;
     }
 
+    /**
+     * The test guest on Debian's generic kernel, which has the 9p modules the cloud kernel lacks:
+     * {@code -Djvirt.testGuestGeneric}, JVIRT_TEST_GUEST_GENERIC or /var/cache/jvirt/guest-generic.
+     */
+    static synchronized Path genericDir() throws Exception {
+        if (genericDir != null) {
+            return genericDir;
+        }
+        String configured = System.getProperty("jvirt.testGuestGeneric", System.getenv("JVIRT_TEST_GUEST_GENERIC"));
+        Path d = configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of("/var/cache/jvirt/guest-generic");
+        Process p = new ProcessBuilder("bash", repoRoot().resolve("scripts/build-test-guest.sh").toString(),
+                d.toString(), "generic").inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("building the generic-kernel test guest failed; see the output above.");
+        }
+        genericDir = d;
+        return d;
+    }
+
     static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("scripts/build-test-guest.sh"))) {
@@ -48,7 +69,11 @@ final class TestGuest {
 
     /** A domain XML booting the test guest, with more kernel command-line switches (such as jvirt.dhcp=1). */
     static String xml(String name, String extraDevices, String extraCmdline) throws Exception {
-        Path d = dir();
+        return xml(dir(), name, extraDevices, extraCmdline);
+    }
+
+    /** A domain XML booting the test guest in {@code d} (see {@link #genericDir()}). */
+    static String xml(Path d, String name, String extraDevices, String extraCmdline) {
         return """
                 <domain type='kvm'>
                   <name>%s</name>

@@ -21,6 +21,7 @@ public sealed interface Address {
             case Isa i -> "ISA address" + (i.iobase() == null ? "" : String.format(" iobase 0x%x", i.iobase()))
                     + (i.irq() == null ? "" : String.format(" irq 0x%x", i.irq()));
             case Ccid c -> "CCID address controller " + c.controller() + ", slot " + c.slot();
+            case Unassigned u -> "unassigned address";
         };
     }
 
@@ -152,5 +153,12 @@ public sealed interface Address {
             Checks.range(controller, 0, 65535, "The CCID address controller");
             Checks.range(slot, 0, 65535, "The CCID address slot");
         }
+    }
+
+    /**
+     * {@code <address type='unassigned'/>}: a PCI host device that is taken from the host (bound
+     * to VFIO) but not given to the guest, as libvirt has it; only PCI host devices take it.
+     */
+    record Unassigned() implements Address {
     }
 }

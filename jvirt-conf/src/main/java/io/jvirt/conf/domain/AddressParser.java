@@ -52,8 +52,9 @@ final class AddressParser {
                 int slot = num(c, "slot", 65535);
                 yield c.build(() -> new Address.Ccid(controller, slot));
             }
+            case "unassigned" -> new Address.Unassigned();
             default -> throw c.error(Kind.INVALID_VALUE, "The address type '" + type
-                    + "' is not supported; use pci, drive, virtio-serial, usb, isa or ccid.");
+                    + "' is not supported; use pci, drive, virtio-serial, usb, isa, ccid or unassigned.");
         };
         c.finish();
         return a;
@@ -87,6 +88,7 @@ final class AddressParser {
                     .attr("irq", i.irq() == null ? null : String.format("0x%x", i.irq()));
             case Address.Ccid c -> XmlOut.element("address").attr("type", "ccid")
                     .attr("controller", c.controller()).attr("slot", c.slot());
+            case Address.Unassigned u -> XmlOut.element("address").attr("type", "unassigned");
         };
     }
 }

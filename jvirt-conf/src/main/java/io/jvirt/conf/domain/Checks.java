@@ -39,6 +39,17 @@ final class Checks {
         return ConfChecks.noControl(value, what);
     }
 
+    private static final Pattern USER_ALIAS = Pattern.compile("ua-[A-Za-z0-9_-]+");
+
+    /** Checks a user alias ({@code <alias name='ua-...'>}), which becomes QEMU's id of the device. */
+    static String userAlias(String alias) {
+        if (alias != null && !USER_ALIAS.matcher(alias).matches()) {
+            throw new ConfException(Kind.INVALID_VALUE, "The alias '" + printable(alias)
+                    + "' is not valid; a user alias is 'ua-' followed by letters, digits, '_' or '-'.");
+        }
+        return alias;
+    }
+
     static String printable(String s) {
         return ConfChecks.printable(s);
     }

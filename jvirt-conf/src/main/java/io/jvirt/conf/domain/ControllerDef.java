@@ -21,9 +21,10 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param masterStartPort the {@code <master startport>} of a USB1 companion of a USB2 controller, or null
  * @param pci the {@code <model name>} and {@code <target>} of a PCI controller, or null
  * @param driver the {@code <driver>} element of a virtio controller, or null
+ * @param alias the user alias ({@code ua-...}): QEMU's id of the controller, which names its buses; or null
  */
 public record ControllerDef(Type type, Integer index, Model model, Address address, Integer ports, Integer vectors,
-                            Integer masterStartPort, ControllerPciOptions pci, ControllerDriver driver)
+                            Integer masterStartPort, ControllerPciOptions pci, ControllerDriver driver, String alias)
         implements DeviceDef {
 
     /** Validates the combination. */
@@ -74,6 +75,7 @@ public record ControllerDef(Type type, Integer index, Model model, Address addre
         if (driver != null) {
             driver.check(type, model, what);
         }
+        Checks.userAlias(alias);
     }
 
     /**
@@ -85,7 +87,7 @@ public record ControllerDef(Type type, Integer index, Model model, Address addre
      * @return the controller
      */
     public static ControllerDef of(Type type, Integer index, Model model) {
-        return new ControllerDef(type, index, model, null, null, null, null, null, null);
+        return new ControllerDef(type, index, model, null, null, null, null, null, null, null);
     }
 
     private static void checkAddress(Type type, Model model, Address address, String what) {
@@ -132,7 +134,7 @@ public record ControllerDef(Type type, Integer index, Model model, Address addre
      * @return the copy
      */
     public ControllerDef withIndex(int newIndex) {
-        return new ControllerDef(type, newIndex, model, address, ports, vectors, masterStartPort, pci, driver);
+        return new ControllerDef(type, newIndex, model, address, ports, vectors, masterStartPort, pci, driver, alias);
     }
 
     /**
@@ -142,7 +144,7 @@ public record ControllerDef(Type type, Integer index, Model model, Address addre
      * @return the copy
      */
     public ControllerDef withModel(Model newModel) {
-        return new ControllerDef(type, index, newModel, address, ports, vectors, masterStartPort, pci, driver);
+        return new ControllerDef(type, index, newModel, address, ports, vectors, masterStartPort, pci, driver, alias);
     }
 
     /**
@@ -152,7 +154,7 @@ public record ControllerDef(Type type, Integer index, Model model, Address addre
      * @return the copy
      */
     public ControllerDef withAddress(Address newAddress) {
-        return new ControllerDef(type, index, model, newAddress, ports, vectors, masterStartPort, pci, driver);
+        return new ControllerDef(type, index, model, newAddress, ports, vectors, masterStartPort, pci, driver, alias);
     }
 
     /**
@@ -162,7 +164,7 @@ public record ControllerDef(Type type, Integer index, Model model, Address addre
      * @return the copy
      */
     public ControllerDef withPci(ControllerPciOptions newPci) {
-        return new ControllerDef(type, index, model, address, ports, vectors, masterStartPort, newPci, driver);
+        return new ControllerDef(type, index, model, address, ports, vectors, masterStartPort, newPci, driver, alias);
     }
 
     /**
@@ -172,7 +174,7 @@ public record ControllerDef(Type type, Integer index, Model model, Address addre
      * @return the copy
      */
     public ControllerDef withMasterStartPort(Integer startPort) {
-        return new ControllerDef(type, index, model, address, ports, vectors, startPort, pci, driver);
+        return new ControllerDef(type, index, model, address, ports, vectors, startPort, pci, driver, alias);
     }
 
     /** The {@code type} attribute. */

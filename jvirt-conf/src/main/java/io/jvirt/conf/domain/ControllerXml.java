@@ -36,6 +36,7 @@ final class ControllerXml {
             startPort = master.intAttr("startport", 255);
             master.finish();
         }
+        String alias = HostdevXml.userAlias(c);
         Address address = AddressParser.address(c.child("address"));
         c.finish();
         if (startPort == null && model != null) {
@@ -50,7 +51,7 @@ final class ControllerXml {
         Model fm = model;
         Integer fs = startPort;
         return c.build(() -> new ControllerDef(type, index, fm, address, ports, vectors, fs,
-                pci == null || pci.isEmpty() ? null : pci, driver));
+                pci == null || pci.isEmpty() ? null : pci, driver, alias));
     }
 
     private static ControllerPciOptions pci(XmlCursor c) {
@@ -142,6 +143,9 @@ final class ControllerXml {
                     .attr("max_sectors", d.maxSectors()).onOff("ioeventfd", d.ioeventfd())
                     .attr("iothread", d.iothread()).onOff("iommu", d.iommu()).onOff("ats", d.ats())
                     .onOff("packed", d.packed()).onOff("page_per_vq", d.pagePerVq()));
+        }
+        if (c.alias() != null) {
+            x.child(XmlOut.element("alias").attr("name", c.alias()));
         }
         if (c.masterStartPort() != null) {
             x.child(XmlOut.element("master").attr("startport", c.masterStartPort()));

@@ -10,13 +10,22 @@ package io.jvirt.conf.domain;
  * a reader in {@code DeviceParser}'s table, a case in {@code DeviceFormatter}, and whatever
  * the drivers make of it.
  */
-public sealed interface DeviceDef permits DiskDef, ControllerDef, InterfaceDef, SmartcardDef, SerialDef, ParallelDef,
-        ConsoleDef, ChannelDef, InputDef, GraphicsDef, SoundDef, AudioDef, VideoDef, RedirdevDef, RedirFilterDef, HubDef,
-        MemballoonDef, RngDef, MemoryDeviceDef,
-        LeaseDef, HostdevDef, WatchdogDef, PanicDef, ShmemDef, IommuDef, VsockDef {
+public sealed interface DeviceDef permits DiskDef, ControllerDef, LeaseDef, FilesystemDef, InterfaceDef, SmartcardDef,
+        SerialDef, ParallelDef, ConsoleDef, ChannelDef, InputDef, TpmDef, GraphicsDef, SoundDef, AudioDef, VideoDef,
+        HostdevDef, RedirdevDef, RedirFilterDef, HubDef, WatchdogDef, MemballoonDef, RngDef, PanicDef, ShmemDef,
+        MemoryDeviceDef, IommuDef, VsockDef {
 
     /** Returns the guest bus address of this device, or null when it has none (yet). */
     Address address();
+
+    /**
+     * Returns the user alias of this device ({@code <alias name='ua-...'>}), QEMU's id of it; null when
+     * it has none or its kind keeps none. Kinds that keep one override this (a record's {@code alias}
+     * component does).
+     */
+    default String alias() {
+        return null;
+    }
 
     /** Returns the kind of this device, which fixes its place among the devices. */
     default DeviceKind kind() {

@@ -22,8 +22,10 @@ final class DeviceFormatter {
     /** Formats one device; the switch is exhaustive, so a new kind of device must be added here. */
     static XmlOut device(DeviceDef device, Secrets secrets) {
         return switch (device) {
-            case DiskDef x -> disk(x);
+            case DiskDef x -> DiskFormatter.disk(x, secrets);
             case ControllerDef x -> ControllerXml.format(x);
+            case LeaseDef x -> GuestDeviceXml.lease(x);
+            case FilesystemDef x -> FilesystemXml.format(x);
             case InterfaceDef x -> InterfaceXml.format(x);
             case SmartcardDef x -> UsbRedirXml.smartcard(x);
             case SerialDef x -> CharParser.serial(x);
@@ -31,6 +33,7 @@ final class DeviceFormatter {
             case ConsoleDef x -> CharParser.console(x, null);
             case ChannelDef x -> CharParser.channel(x);
             case InputDef x -> DisplayXml.input(x);
+            case TpmDef x -> TpmXml.format(x);
             case GraphicsDef x -> GraphicsParser.format(x, secrets);
             case SoundDef x -> DisplayXml.sound(x);
             case AudioDef x -> AudioXml.format(x);
@@ -40,7 +43,6 @@ final class DeviceFormatter {
             case MemballoonDef x -> VirtioDeviceXml.memballoon(x);
             case RngDef x -> VirtioDeviceXml.rng(x);
             case HubDef x -> XmlOut.element("hub").attr("type", "usb").child(AddressParser.format(x.address()));
-            case LeaseDef x -> GuestDeviceXml.lease(x);
             case HostdevDef x -> HostdevXml.format(x);
             case WatchdogDef x -> GuestDeviceXml.watchdog(x);
             case PanicDef x -> GuestDeviceXml.panic(x);
@@ -49,36 +51,5 @@ final class DeviceFormatter {
             case IommuDef x -> GuestDeviceXml.iommu(x);
             case VsockDef x -> GuestDeviceXml.vsock(x);
         };
-    }
-
-    private static XmlOut disk(DiskDef disk) {
-        XmlOut x = XmlOut.element("disk").attr("type", disk.type()).attr("device", disk.device());
-        DiskDriver dr = disk.driver();
-        if (dr != null) {
-            x.child(XmlOut.element("driver").attr("name", dr.name()).attr("type", dr.format())
-                    .attr("cache", dr.cache()).attr("io", dr.io()).attr("discard", dr.discard()));
-        }
-        if (disk.volume() != null) {
-            x.child(XmlOut.element("source").attr("pool", disk.volume().pool()).attr("volume", disk.volume().volume())
-                    .attr("file", disk.source()));
-        } else if (disk.source() != null) {
-            String attr = switch (disk.type()) {
-                case FILE, VOLUME -> "file";
-                case BLOCK -> "dev";
-            };
-            x.child(XmlOut.element("source").attr(attr, disk.source()));
-        }
-        x.child(XmlOut.element("target").attr("dev", disk.target().dev()).attr("bus", disk.target().bus()));
-        if (disk.readonly()) {
-            x.child(XmlOut.element("readonly"));
-        }
-        if (disk.shareable()) {
-            x.child(XmlOut.element("shareable"));
-        }
-        x.textChild("serial", disk.serial());
-        if (disk.bootOrder() != null) {
-            x.child(XmlOut.element("boot").attr("order", disk.bootOrder()));
-        }
-        return x.child(AddressParser.format(disk.address()));
     }
 }

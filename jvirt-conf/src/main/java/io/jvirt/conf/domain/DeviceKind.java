@@ -11,6 +11,8 @@ public enum DeviceKind {
     CONTROLLER("controller"),
     /** {@code <lease>}. */
     LEASE("lease"),
+    /** {@code <filesystem>}. */
+    FILESYSTEM("filesystem"),
     /** {@code <interface>}. */
     INTERFACE("interface"),
     /** {@code <smartcard>}. */
@@ -25,6 +27,8 @@ public enum DeviceKind {
     CHANNEL("channel"),
     /** {@code <input>}. */
     INPUT("input"),
+    /** {@code <tpm>}. */
+    TPM("tpm"),
     /** {@code <graphics>}. */
     GRAPHICS("graphics"),
     /** {@code <sound>}. */
@@ -79,6 +83,7 @@ public enum DeviceKind {
         return switch (device) {
             case DiskDef d -> DISK;
             case ControllerDef c -> CONTROLLER;
+            case FilesystemDef f -> FILESYSTEM;
             case InterfaceDef i -> INTERFACE;
             case SmartcardDef s -> SMARTCARD;
             case SerialDef s -> SERIAL;
@@ -86,6 +91,7 @@ public enum DeviceKind {
             case ConsoleDef c -> CONSOLE;
             case ChannelDef c -> CHANNEL;
             case InputDef i -> INPUT;
+            case TpmDef t -> TPM;
             case GraphicsDef g -> GRAPHICS;
             case SoundDef s -> SOUND;
             case AudioDef a -> AUDIO;

@@ -24,9 +24,10 @@ final class DeviceParser {
      */
     private Map<String, Function<XmlCursor, ? extends DeviceDef>> readers() {
         Map<String, Function<XmlCursor, ? extends DeviceDef>> r = new LinkedHashMap<>();
-        r.put("disk", DeviceParser::disk);
+        r.put("disk", DiskParser::disk);
         r.put("controller", ControllerXml::read);
         r.put("lease", GuestDeviceXml::lease);
+        r.put("filesystem", FilesystemXml::filesystem);
         r.put("interface", x -> InterfaceXml.read(x, random));
         r.put("smartcard", UsbRedirXml::smartcard);
         r.put("serial", CharParser::serial);
@@ -34,6 +35,7 @@ final class DeviceParser {
         r.put("console", CharParser::console);
         r.put("channel", CharParser::channel);
         r.put("input", DisplayXml::input);
+        r.put("tpm", TpmXml::tpm);
         r.put("graphics", GraphicsParser::graphics);
         r.put("sound", DisplayXml::sound);
         r.put("audio", AudioXml::read);
@@ -75,7 +77,7 @@ final class DeviceParser {
         List<DeviceDef> all = new ArrayList<>();
         readers().forEach((name, reader) -> all.addAll(each(c, name, reader)));
         c.finish();
-        return c.build(() -> new Devices(emulator, DeviceDefaults.apply(all)));
+        return c.build(() -> new Devices(emulator, DeviceDefaults.apply(DiskParser.postParse(all))));
     }
 
 
@@ -89,63 +91,6 @@ final class DeviceParser {
             }
         }
         return out;
-    }
-
-    private static DiskDef disk(XmlCursor c) {
-        DiskDef.Type type = c.enumAttr("type", DiskDef.Type.class);
-        DiskDef.Type t = type == null ? DiskDef.Type.FILE : type;
-        DiskDef.Device device = c.enumAttr("device", DiskDef.Device.class);
-        DiskDriver driver = null;
-        XmlCursor dr = c.child("driver");
-        if (dr != null) {
-            String name = dr.attr("name");
-            DiskDriver.Format format = dr.enumAttr("type", DiskDriver.Format.class);
-            DiskDriver.Cache cache = dr.enumAttr("cache", DiskDriver.Cache.class);
-            DiskDriver.Io io = dr.enumAttr("io", DiskDriver.Io.class);
-            DiskDriver.Discard discard = dr.enumAttr("discard", DiskDriver.Discard.class);
-            dr.finish();
-            driver = dr.build(() -> new DiskDriver(name, format, cache, io, discard));
-        }
-        String source = null;
-        DiskDef.VolumeSource volume = null;
-        XmlCursor src = c.child("source");
-        if (src != null) {
-            String attr = switch (t) {
-                case FILE, VOLUME -> "file";
-                case BLOCK -> "dev";
-            };
-            source = src.attr(attr);
-            List<String> others = new ArrayList<>(List.of("file", "dev", "dir", "pool", "volume", "protocol",
-                    "name"));
-            others.remove(attr);
-            if (t == DiskDef.Type.VOLUME) {
-                others.removeAll(List.of("pool", "volume"));
-            }
-            src.notApplicable("a disk of type '" + t.xml() + "'", others.toArray(String[]::new));
-            if (t == DiskDef.Type.VOLUME) {
-                String pool = src.requireAttr("pool");
-                String vol = src.requireAttr("volume");
-                volume = src.build(() -> new DiskDef.VolumeSource(pool, vol));
-            }
-            src.finish();
-        }
-        XmlCursor tg = c.requireChild("target");
-        String dev = tg.requireAttr("dev");
-        DiskDef.Bus bus = tg.enumAttr("bus", DiskDef.Bus.class);
-        tg.finish();
-        DiskDef.Bus effectiveBus = bus != null ? bus : DiskDef.Bus.forDevName(dev);
-        DiskDef.Target target = tg.build(() -> new DiskDef.Target(dev, effectiveBus));
-        boolean readonly = c.flag("readonly");
-        boolean shareable = c.flag("shareable");
-        Integer bootOrder = bootOrder(c);
-        String serial = c.childText("serial");
-        Address address = AddressParser.address(c.child("address"));
-        c.finish();
-        DiskDriver fd = driver;
-        String fs = source;
-        DiskDef.VolumeSource fv = volume;
-        return c.build(() -> new DiskDef(t, device == null ? DiskDef.Device.DISK : device, fd, fs, fv, target,
-                readonly, shareable, bootOrder, serial, address));
     }
 
     static Integer bootOrder(XmlCursor c) {

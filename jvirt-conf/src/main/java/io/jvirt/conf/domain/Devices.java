@@ -66,12 +66,28 @@ public final class Devices {
                         "The disk target '" + d.target().dev() + "' is used by more than one disk."));
             }
         }
+        try {
+            DiskGroups.check(disks);
+        } catch (ConfException e) {
+            problems.add(e);
+        }
         Map<Integer, String> bootOrders = new HashMap<>();
         for (DiskDef d : disks) {
             addBootOrder(bootOrders, d.bootOrder(), "disk '" + d.target().dev() + "'", problems);
         }
         for (InterfaceDef n : interfaces) {
             addBootOrder(bootOrders, n.bootOrder(), "interface '" + n.mac() + "'", problems);
+        }
+        Set<String> tags = new HashSet<>();
+        for (FilesystemDef f : filesystems()) {
+            addBootOrder(bootOrders, f.bootOrder(), "filesystem '" + f.targetDir() + "'", problems);
+            if (!tags.add(f.targetDir())) {
+                problems.add(new ConfException(Kind.DUPLICATE,
+                        "The filesystem target '" + f.targetDir() + "' is used by more than one filesystem."));
+            }
+        }
+        if (tpms().size() > 1) {
+            problems.add(new ConfException(Kind.DUPLICATE, "An x86 guest has at most one <tpm>."));
         }
         for (HostdevDef h : hostdevs()) {
             addBootOrder(bootOrders, h.bootOrder(), h.describe(), problems);
@@ -102,8 +118,21 @@ public final class Devices {
         if (memballoons().size() > 1) {
             problems.add(new ConfException(Kind.DUPLICATE, "<memballoon> may appear only once inside <devices>."));
         }
+        Set<String> aliases = new HashSet<>();
+        for (DeviceDef dev : all) {
+            if (dev.alias() != null && !aliases.add(dev.alias())) {
+                problems.add(new ConfException(Kind.DUPLICATE, "More than one device has the alias '" + dev.alias()
+                        + "'; an alias names one device (QEMU's id of it)."));
+            }
+        }
         Set<String> places = new HashSet<>();
         for (DeviceDef dev : all) {
+            if (dev.address() instanceof Address.Unassigned
+                    && !(dev instanceof HostdevDef h && h.source() instanceof HostdevSource.Pci)) {
+                problems.add(new ConfException(Kind.INVALID_VALUE, "Only a PCI host device can have an address of "
+                        + "type 'unassigned'; give the " + dev.kind().element() + " another address or none."));
+                continue;
+            }
             Address a = position(dev.address());
             // drive addresses count per kind of disk controller: ide 0:0:0:0 is not scsi 0:0:0:0
             String bus = a instanceof Address.Drive ? (dev instanceof DiskDef d ? d.target().bus().xml()
@@ -129,6 +158,7 @@ public final class Devices {
             case Address.Drive d -> d;
             case Address.Isa i -> i;
             case Address.Ccid c -> c;
+            case Address.Unassigned u -> null;
         };
     }
 
@@ -167,6 +197,21 @@ public final class Devices {
     /** Returns the controllers. */
     public List<ControllerDef> controllers() {
         return of(DeviceKind.CONTROLLER);
+    }
+
+    /** Returns the shared directories. */
+    public List<FilesystemDef> filesystems() {
+        return of(DeviceKind.FILESYSTEM);
+    }
+
+    /** Returns the TPMs (at most one). */
+    public List<TpmDef> tpms() {
+        return of(DeviceKind.TPM);
+    }
+
+    /** Returns the TPM, or null. */
+    public TpmDef tpm() {
+        return tpms().isEmpty() ? null : tpms().getFirst();
     }
 
     /** Returns the network interfaces. */
@@ -302,6 +347,7 @@ public final class Devices {
     public boolean hasBootOrder() {
         return disks().stream().anyMatch(d -> d.bootOrder() != null)
                 || interfaces().stream().anyMatch(n -> n.bootOrder() != null)
+                || filesystems().stream().anyMatch(f -> f.bootOrder() != null)
                 || hostdevs().stream().anyMatch(h -> h.bootOrder() != null)
                 || redirdevs().stream().anyMatch(r -> r.bootOrder() != null);
     }

@@ -1,71 +1,112 @@
 package io.jvirt.conf.domain;
 
-import io.jvirt.conf.ConfException;
-import io.jvirt.conf.ConfException.Kind;
-import io.jvirt.conf.storage.PoolDef;
-import io.jvirt.conf.storage.VolumeDef;
 import io.jvirt.conf.xml.XmlEnum;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A {@code <disk>} device.
+ * A {@code <disk>} device, as libvirt models it: the guest-side device (target, bus, what the
+ * guest sees) over a {@link StorageSource} chain (where the bytes are). Built with
+ * {@link Builder}; every rule libvirt checks at define time is checked when one is built
+ * ({@link DiskChecks}), all problems at once.
  *
- * @param type whether the source is a file, a block device or a storage volume
- * @param device whether the guest sees a disk or a CD-ROM
- * @param driver the {@code <driver>} element, or null
- * @param source the image file or block device path, or null for an empty CD-ROM; for a
- *     {@code volume} disk the volume's file as the daemon resolved it when the domain started
- *     (only in live definitions, written as {@code <source pool volume file>}), else null
- * @param volume the pool and volume of a {@code volume} disk, else null
+ * @param device what the guest sees: disk, cdrom, floppy or lun
+ * @param model the virtio-blk variant, or null
+ * @param rawio whether a LUN may send any SCSI command (rawio capability), or null
+ * @param sgio whether a LUN's SG_IO commands are filtered, or null
+ * @param snapshot how snapshots treat this disk by default, or null
+ * @param driver the {@code <driver>} attributes (name qemu when the XML gives none)
+ * @param source the storage: the disk's source with its format and backing chain
+ * @param startupPolicy what a missing source does at start (cdrom/floppy), or null
+ * @param authOnDisk whether {@code <auth>} is written under {@code <disk>} rather than {@code <source>}
+ * @param encryptionOnDisk whether {@code <encryption>} is written under {@code <disk>}
+ * @param geometry the CHS geometry, or null
+ * @param blockio the sector sizes, or null
  * @param target the guest device name and bus
- * @param readonly whether the guest may not write
+ * @param iotune the I/O limits, or null
+ * @param readonly whether the guest may not write (always for a CD-ROM)
  * @param shareable whether several guests may use the image at once
- * @param bootOrder the per-device boot order, from 1, or null
+ * @param transientDisk whether writes go to a throw-away overlay, or null; {@code shareBacking} inside
  * @param serial the serial number the guest sees, or null
+ * @param wwn the World Wide Name, 16 hex digits, or null
+ * @param vendor the SCSI vendor, or null
+ * @param product the SCSI product, or null
+ * @param bootOrder the per-device boot order, from 1, or null
+ * @param loadparm the boot loadparm (s390 only), or null
+ * @param alias the user alias ({@code ua-...}), or null
  * @param address where the disk sits, or null to let it be assigned
  */
-public record DiskDef(Type type, Device device, DiskDriver driver, String source, VolumeSource volume, Target target,
-                      boolean readonly, boolean shareable, Integer bootOrder, String serial, Address address)
+public record DiskDef(Device device, Model model, Boolean rawio, Sgio sgio, SnapshotMode snapshot, DiskDriver driver,
+                      StorageSource source, StartupPolicy startupPolicy, boolean authOnDisk, boolean encryptionOnDisk,
+                      DiskGeometry geometry, DiskBlockIo blockio, DiskTarget target, IoTune iotune, boolean readonly,
+                      boolean shareable, Transient transientDisk, String serial, String wwn, String vendor,
+                      String product, Integer bootOrder, String loadparm, String alias, Address address)
         implements DeviceDef {
 
-    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9_.+\\- ]{1,36}");
-
-    /** Validates the combination. */
-    public DiskDef {
-        Checks.required(type, "The disk type");
+    /**
+     * Validates the disk as libvirt does at define time, reporting every problem at once.
+     *
+     * @throws io.jvirt.conf.ConfException when the disk is not valid
+     */
+    public DiskDef(Device device, Model model, Boolean rawio, Sgio sgio, SnapshotMode snapshot, DiskDriver driver,
+                   StorageSource source, StartupPolicy startupPolicy, boolean authOnDisk, boolean encryptionOnDisk,
+                   DiskGeometry geometry, DiskBlockIo blockio, DiskTarget target, IoTune iotune, boolean readonly,
+                   boolean shareable, Transient transientDisk, String serial, String wwn, String vendor,
+                   String product, Integer bootOrder, String loadparm, String alias, Address address) {
         Checks.required(device, "The disk device");
+        Checks.required(source, "The disk source");
         Checks.required(target, "The disk <target>");
-        Checks.path(source, "The disk source");
-        Checks.matches(serial, SERIAL, "The disk serial");
-        Checks.range(bootOrder, 1, 65535, "The disk boot order");
-        if (type == Type.VOLUME && volume == null && (source != null || device == Device.DISK)) {
-            throw new ConfException(Kind.MISSING_VALUE,
-                    "The volume disk '" + target.dev() + "' needs <source pool='...' volume='...'/>.");
-        }
-        if (type != Type.VOLUME && volume != null) {
-            throw new ConfException(Kind.CONFLICT, "The disk '" + target.dev()
-                    + "' names a storage volume, which needs type='volume'.");
-        }
-        if (type != Type.VOLUME && source == null && device == Device.DISK) {
-            throw new ConfException(Kind.MISSING_VALUE,
-                    "The disk '" + target.dev() + "' needs a <source>; only a CD-ROM may be empty.");
-        }
-        if (device == Device.CDROM && target.bus() == Bus.VIRTIO) {
-            throw new ConfException(Kind.CONFLICT, "The CD-ROM '" + target.dev()
-                    + "' cannot use the virtio bus, which has no removable media; use sata, scsi or ide.");
-        }
-        if (address != null && !(address instanceof Address.Pci) && !(address instanceof Address.Drive)) {
-            throw new ConfException(Kind.INVALID_VALUE,
-                    "The disk '" + target.dev() + "' accepts only a pci or drive address.");
-        }
-        if (address instanceof Address.Pci && target.bus() != Bus.VIRTIO) {
-            throw new ConfException(Kind.CONFLICT,
-                    "The disk '" + target.dev() + "' on the " + target.bus().xml() + " bus cannot have a pci address.");
-        }
-        if (address instanceof Address.Drive && target.bus() == Bus.VIRTIO) {
-            throw new ConfException(Kind.CONFLICT,
-                    "The virtio disk '" + target.dev() + "' cannot have a drive address.");
-        }
+        this.device = device;
+        this.model = model;
+        this.rawio = rawio;
+        this.sgio = sgio;
+        this.snapshot = snapshot;
+        this.source = source;
+        this.startupPolicy = startupPolicy;
+        this.authOnDisk = authOnDisk;
+        this.encryptionOnDisk = encryptionOnDisk;
+        this.geometry = geometry;
+        this.blockio = blockio;
+        this.target = target;
+        this.iotune = iotune;
+        this.readonly = readonly;
+        this.shareable = shareable;
+        this.transientDisk = transientDisk;
+        this.serial = serial;
+        this.wwn = wwn;
+        this.vendor = vendor;
+        this.product = product;
+        this.bootOrder = bootOrder;
+        this.loadparm = loadparm;
+        this.alias = alias;
+        this.address = address;
+        this.driver = driver == null ? DiskDriver.QEMU : driver;
+        DiskChecks.check(this);
+    }
+
+    /** Returns the disk type, from its source. */
+    public DiskSource.Type type() {
+        return source.location().type();
+    }
+
+    /** Returns where the disk's own bytes are. */
+    public DiskSource location() {
+        return source.location();
+    }
+
+    /** Returns the image format, or null (a volume not yet resolved). */
+    public DiskFormat format() {
+        return source.format();
+    }
+
+    /** Returns the host path QEMU opens for a local disk, or null (network, empty, unresolved volume). */
+    public String localPath() {
+        return source.location().localPath();
+    }
+
+    /** Returns whether the drive has no medium. */
+    public boolean isEmpty() {
+        return source.location().isEmpty();
     }
 
     /** Returns whether QEMU must open the image read-only (a CD-ROM always is). */
@@ -73,20 +114,42 @@ public record DiskDef(Type type, Device device, DiskDriver driver, String source
         return readonly || device == Device.CDROM;
     }
 
+    /** Returns the volume of a {@code volume} disk, or null. */
+    public DiskSource.Volume volume() {
+        return source.location() instanceof DiskSource.Volume v && v.pool() != null ? v : null;
+    }
+
+    /** Returns every layer the definition gives, the disk's own source first. */
+    public List<StorageSource> layers() {
+        List<StorageSource> out = new ArrayList<>();
+        out.add(source);
+        out.addAll(source.chain());
+        return out;
+    }
+
+    /** Starts a copy to change. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /**
-     * Returns a copy of a {@code volume} disk with the volume's file (and driver) filled in,
-     * as the daemon does in the live definition when the domain starts.
+     * Returns a copy of a {@code volume} disk with the volume's file (and format) filled in, as
+     * the daemon does in the live definition when the domain starts.
      *
      * @param file the volume's file
-     * @param newDriver the driver, with the volume's format when the definition gave none
+     * @param volumeFormat the volume's format, used when the definition gives none
      * @return the copy
      */
-    public DiskDef withResolvedVolume(String file, DiskDriver newDriver) {
-        if (type != Type.VOLUME) {
+    public DiskDef withResolvedVolume(String file, DiskFormat volumeFormat) {
+        DiskSource.Volume v = volume();
+        if (v == null) {
             throw new IllegalStateException("the disk '" + target.dev() + "' is not a volume disk");
         }
-        return new DiskDef(type, device, newDriver, file, volume, target, readonly, shareable, bootOrder, serial,
-                address);
+        StorageSource s = source.withLocation(new DiskSource.Volume(v.pool(), v.volume(), v.mode(), file));
+        if (s.format() == null) {
+            s = s.withFormat(volumeFormat);
+        }
+        return toBuilder().source(s).build();
     }
 
     /**
@@ -96,54 +159,41 @@ public record DiskDef(Type type, Device device, DiskDriver driver, String source
      * @return the copy
      */
     public DiskDef withAddress(Address newAddress) {
-        return new DiskDef(type, device, driver, source, volume, target, readonly, shareable, bootOrder, serial,
-                newAddress);
+        return toBuilder().address(newAddress).build();
     }
 
     /**
-     * The {@code <source pool volume>} of a {@code volume} disk. The names follow the storage
-     * model's rules, so a disk can only name what a pool could hold.
+     * A disk of one file or block device with the usual settings, for code that builds
+     * definitions.
      *
-     * @param pool the storage pool
-     * @param volume the volume in that pool
+     * @param device the device
+     * @param location the source
+     * @param format the format
+     * @param target the target
+     * @return a builder to add to
      */
-    public record VolumeSource(String pool, String volume) {
-        /** Validates both names. */
-        public VolumeSource {
-            Checks.required(pool, "The disk source 'pool'");
-            Checks.required(volume, "The disk source 'volume'");
-            PoolDef.validateName(pool);
-            VolumeDef.validateName(volume);
-        }
+    public static Builder of(Device device, DiskSource location, DiskFormat format, DiskTarget target) {
+        return new Builder().device(device).source(StorageSource.of(location, format)).target(target);
     }
 
-    /** The {@code type} attribute. */
-    public enum Type implements XmlEnum {
-        /** An image file; {@code <source file>}. */
-        FILE("file"),
-        /** A host block device; {@code <source dev>}. */
-        BLOCK("block"),
-        /** A volume of a storage pool; {@code <source pool volume>}, resolved to a file at start. */
-        VOLUME("volume");
-
-        private final String xml;
-
-        Type(String xml) {
-            this.xml = xml;
-        }
-
-        @Override
-        public String xml() {
-            return xml;
-        }
+    /**
+     * {@code <transient shareBacking>}: the guest's writes go to an overlay thrown away when it stops.
+     *
+     * @param shareBacking whether several guests share the backing image, or null
+     */
+    public record Transient(Boolean shareBacking) {
     }
 
     /** The {@code device} attribute. */
     public enum Device implements XmlEnum {
+        /** A floppy drive. */
+        FLOPPY("floppy"),
         /** A hard disk. */
         DISK("disk"),
         /** A CD-ROM drive. */
-        CDROM("cdrom");
+        CDROM("cdrom"),
+        /** A SCSI LUN passed through (SG_IO). */
+        LUN("lun");
 
         private final String xml;
 
@@ -157,20 +207,18 @@ public record DiskDef(Type type, Device device, DiskDriver driver, String source
         }
     }
 
-    /** The {@code bus} attribute of {@code <target>}. */
-    public enum Bus implements XmlEnum {
-        /** Paravirtual virtio-blk. */
+    /** The {@code model} attribute: which virtio-blk device. */
+    public enum Model implements XmlEnum {
+        /** virtio-blk-pci. */
         VIRTIO("virtio"),
-        /** AHCI SATA. */
-        SATA("sata"),
-        /** SCSI on a SCSI controller. */
-        SCSI("scsi"),
-        /** Legacy IDE. */
-        IDE("ide");
+        /** virtio-blk-pci-transitional. */
+        VIRTIO_TRANSITIONAL("virtio-transitional"),
+        /** virtio-blk-pci-non-transitional. */
+        VIRTIO_NON_TRANSITIONAL("virtio-non-transitional");
 
         private final String xml;
 
-        Bus(String xml) {
+        Model(String xml) {
             this.xml = xml;
         }
 
@@ -178,54 +226,281 @@ public record DiskDef(Type type, Device device, DiskDriver driver, String source
         public String xml() {
             return xml;
         }
+    }
 
-        /**
-         * Returns the bus libvirt infers from a target device name.
-         *
-         * @param dev a name such as {@code vda}
-         * @return the bus, or null when the prefix is not known
-         */
-        public static Bus forDevName(String dev) {
-            if (dev.startsWith("vd")) {
-                return VIRTIO;
-            }
-            if (dev.startsWith("sd")) {
-                return SCSI;
-            }
-            if (dev.startsWith("hd")) {
-                return IDE;
-            }
-            return null;
+    /** The {@code sgio} attribute of a LUN. */
+    public enum Sgio implements XmlEnum {
+        /** SG_IO commands are filtered by the kernel. */
+        FILTERED("filtered"),
+        /** Not filtered (no longer supported). */
+        UNFILTERED("unfiltered");
+
+        private final String xml;
+
+        Sgio(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String xml() {
+            return xml;
         }
     }
 
-    /**
-     * The {@code <target>} element.
-     *
-     * @param dev the guest device name such as {@code vda}, {@code sdb} or {@code hdc}
-     * @param bus the bus
-     */
-    public record Target(String dev, Bus bus) {
-        private static final Pattern DEV = Pattern.compile("(vd|sd|hd)[a-z]{1,3}");
+    /** The {@code snapshot} attribute. */
+    public enum SnapshotMode implements XmlEnum {
+        /** Not part of snapshots. */
+        NO("no"),
+        /** Snapshot inside the image. */
+        INTERNAL("internal"),
+        /** Snapshot to a new overlay. */
+        EXTERNAL("external"),
+        /** Left to the user. */
+        MANUAL("manual");
 
-        /** Validates the name. */
-        public Target {
-            Checks.required(dev, "The disk target 'dev'");
-            Checks.matches(dev, DEV, "The disk target device name");
-            Checks.required(bus, "The disk target bus");
+        private final String xml;
+
+        SnapshotMode(String xml) {
+            this.xml = xml;
         }
 
-        /**
-         * Returns the zero-based index encoded in the name: {@code vda} is 0, {@code sdb} is 1, {@code vdaa} is 26.
-         *
-         * @return the index
-         */
-        public int index() {
-            int idx = 0;
-            for (int i = 2; i < dev.length(); i++) {
-                idx = idx * 26 + (dev.charAt(i) - 'a' + 1);
-            }
-            return idx - 1;
+        @Override
+        public String xml() {
+            return xml;
+        }
+    }
+
+    /** The {@code startupPolicy} attribute of {@code <source>}. */
+    public enum StartupPolicy implements XmlEnum {
+        /** A missing source fails the start. */
+        MANDATORY("mandatory"),
+        /** A missing source fails a migration or restore, and is dropped at boot. */
+        REQUISITE("requisite"),
+        /** A missing source is dropped. */
+        OPTIONAL("optional");
+
+        private final String xml;
+
+        StartupPolicy(String xml) {
+            this.xml = xml;
+        }
+
+        @Override
+        public String xml() {
+            return xml;
+        }
+    }
+
+    /** Builds a {@link DiskDef}; unset parts are libvirt's defaults. */
+    public static final class Builder {
+        private Device device = Device.DISK;
+        private Model model;
+        private Boolean rawio;
+        private Sgio sgio;
+        private SnapshotMode snapshot;
+        private DiskDriver driver;
+        private StorageSource source;
+        private StartupPolicy startupPolicy;
+        private boolean authOnDisk;
+        private boolean encryptionOnDisk;
+        private DiskGeometry geometry;
+        private DiskBlockIo blockio;
+        private DiskTarget target;
+        private IoTune iotune;
+        private boolean readonly;
+        private boolean shareable;
+        private Transient transientDisk;
+        private String serial;
+        private String wwn;
+        private String vendor;
+        private String product;
+        private Integer bootOrder;
+        private String loadparm;
+        private String alias;
+        private Address address;
+
+        /** Starts an empty builder. */
+        public Builder() {
+        }
+
+        private Builder(DiskDef d) {
+            device = d.device;
+            model = d.model;
+            rawio = d.rawio;
+            sgio = d.sgio;
+            snapshot = d.snapshot;
+            driver = d.driver;
+            source = d.source;
+            startupPolicy = d.startupPolicy;
+            authOnDisk = d.authOnDisk;
+            encryptionOnDisk = d.encryptionOnDisk;
+            geometry = d.geometry;
+            blockio = d.blockio;
+            target = d.target;
+            iotune = d.iotune;
+            readonly = d.readonly;
+            shareable = d.shareable;
+            transientDisk = d.transientDisk;
+            serial = d.serial;
+            wwn = d.wwn;
+            vendor = d.vendor;
+            product = d.product;
+            bootOrder = d.bootOrder;
+            loadparm = d.loadparm;
+            alias = d.alias;
+            address = d.address;
+        }
+
+        /** Sets the device. */
+        public Builder device(Device value) {
+            device = value;
+            return this;
+        }
+
+        /** Sets the virtio model. */
+        public Builder model(Model value) {
+            model = value;
+            return this;
+        }
+
+        /** Sets rawio. */
+        public Builder rawio(Boolean value) {
+            rawio = value;
+            return this;
+        }
+
+        /** Sets sgio. */
+        public Builder sgio(Sgio value) {
+            sgio = value;
+            return this;
+        }
+
+        /** Sets the snapshot mode. */
+        public Builder snapshot(SnapshotMode value) {
+            snapshot = value;
+            return this;
+        }
+
+        /** Sets the driver. */
+        public Builder driver(DiskDriver value) {
+            driver = value;
+            return this;
+        }
+
+        /** Sets the storage source. */
+        public Builder source(StorageSource value) {
+            source = value;
+            return this;
+        }
+
+        /** Sets the startup policy. */
+        public Builder startupPolicy(StartupPolicy value) {
+            startupPolicy = value;
+            return this;
+        }
+
+        /** Sets where {@code <auth>} and {@code <encryption>} are written. */
+        public Builder secretsOnDisk(boolean auth, boolean encryption) {
+            authOnDisk = auth;
+            encryptionOnDisk = encryption;
+            return this;
+        }
+
+        /** Sets the geometry. */
+        public Builder geometry(DiskGeometry value) {
+            geometry = value;
+            return this;
+        }
+
+        /** Sets the block sizes. */
+        public Builder blockio(DiskBlockIo value) {
+            blockio = value;
+            return this;
+        }
+
+        /** Sets the target. */
+        public Builder target(DiskTarget value) {
+            target = value;
+            return this;
+        }
+
+        /** Sets the I/O limits. */
+        public Builder iotune(IoTune value) {
+            iotune = value;
+            return this;
+        }
+
+        /** Sets read-only. */
+        public Builder readonly(boolean value) {
+            readonly = value;
+            return this;
+        }
+
+        /** Sets shareable. */
+        public Builder shareable(boolean value) {
+            shareable = value;
+            return this;
+        }
+
+        /** Sets transient. */
+        public Builder transientDisk(Transient value) {
+            transientDisk = value;
+            return this;
+        }
+
+        /** Sets the serial. */
+        public Builder serial(String value) {
+            serial = value;
+            return this;
+        }
+
+        /** Sets the WWN. */
+        public Builder wwn(String value) {
+            wwn = value;
+            return this;
+        }
+
+        /** Sets the SCSI vendor. */
+        public Builder vendor(String value) {
+            vendor = value;
+            return this;
+        }
+
+        /** Sets the SCSI product. */
+        public Builder product(String value) {
+            product = value;
+            return this;
+        }
+
+        /** Sets the boot order. */
+        public Builder bootOrder(Integer value) {
+            bootOrder = value;
+            return this;
+        }
+
+        /** Sets the boot loadparm. */
+        public Builder loadparm(String value) {
+            loadparm = value;
+            return this;
+        }
+
+        /** Sets the user alias. */
+        public Builder alias(String value) {
+            alias = value;
+            return this;
+        }
+
+        /** Sets the address. */
+        public Builder address(Address value) {
+            address = value;
+            return this;
+        }
+
+        /** Builds and validates the disk. */
+        public DiskDef build() {
+            return new DiskDef(device, model, rawio, sgio, snapshot, driver, source, startupPolicy, authOnDisk,
+                    encryptionOnDisk, geometry, blockio, target, iotune, readonly, shareable, transientDisk, serial,
+                    wwn, vendor, product, bootOrder, loadparm, alias, address);
         }
     }
 }

@@ -43,15 +43,24 @@ final class DisplayXml {
             s.finish();
             source = s.build(() -> new InputDef.Source(path, grab, toggle, repeat));
         }
+        XmlCursor d = c.child("driver");
+        VirtioOptions options = VirtioOptions.read(d);
+        if (d != null) {
+            d.finish();
+        }
         Address address = AddressParser.address(c.child("address"));
         c.finish();
         InputDef.Source fs = source;
-        return c.build(() -> new InputDef(type, bus == null ? InputDef.defaultBus(type) : bus, model, fs, address));
+        return c.build(() -> new InputDef(type, bus == null ? InputDef.defaultBus(type) : bus, model, fs, options,
+                address));
     }
 
     static XmlOut input(InputDef in) {
         XmlOut x = XmlOut.element("input").attr("type", in.type())
                 .attr("bus", in.bus() == InputDef.Bus.NONE ? null : in.bus()).attr("model", in.model());
+        if (!in.options().isEmpty()) {
+            x.child(in.options().write(XmlOut.element("driver")));
+        }
         InputDef.Source s = in.source();
         if (s != null) {
             x.child(XmlOut.element("source").attr(in.type() == InputDef.Type.EVDEV ? "dev" : "evdev", s.path())
@@ -62,9 +71,11 @@ final class DisplayXml {
 
     static VideoDef video(XmlCursor c) {
         VideoDef.Backend backend = null;
+        VirtioOptions options = VirtioOptions.NONE;
         XmlCursor d = c.child("driver");
         if (d != null) {
             backend = d.enumAttr("name", VideoDef.Backend.class);
+            options = VirtioOptions.read(d);
             d.finish();
         }
         XmlCursor m = c.child("model");
@@ -109,25 +120,28 @@ final class DisplayXml {
             }
             m.finish();
         }
+        Integer acpiIndex = HostdevXml.acpiIndex(c.child("acpi"));
+        String alias = HostdevXml.userAlias(c);
         Address address = AddressParser.address(c.child("address"));
         c.finish();
         VideoDef.Backend fb = backend;
+        VirtioOptions fo = options;
         VideoDef.Acceleration fa = accel;
         VideoDef.Resolution fr = resolution;
         Integer[] sizes = {ram, vram, vram64, vgamem, heads};
         Boolean fp = primary;
         return c.build(() -> new VideoDef(model, sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], fp, fa, fr, fb,
-                address).withDefaults());
+                fo, acpiIndex, alias, address).withDefaults());
     }
 
     static XmlOut video(VideoDef v) {
         XmlOut x = XmlOut.element("video");
-        if (v.backend() != null) {
-            x.child(XmlOut.element("driver").attr("name", v.backend()));
+        if (v.backend() != null || !v.options().isEmpty()) {
+            x.child(v.options().write(XmlOut.element("driver")).attr("name", v.backend()));
         }
         XmlOut m = XmlOut.element("model").attr("type", v.model()).attr("ram", v.ram()).attr("vram", v.vram())
                 .attr("vram64", v.vram64()).attr("vgamem", v.vgamem()).attr("heads", v.heads())
-                .attr("primary", v.isPrimary() ? "yes" : null);
+                .yesNo("primary", v.primary());
         if (v.acceleration() != null) {
             m.child(XmlOut.element("acceleration").yesNo("accel3d", v.acceleration().accel3d())
                     .yesNo("accel2d", v.acceleration().accel2d()).attr("rendernode", v.acceleration().rendernode()));
@@ -135,7 +149,11 @@ final class DisplayXml {
         if (v.resolution() != null) {
             m.child(XmlOut.element("resolution").attr("x", v.resolution().x()).attr("y", v.resolution().y()));
         }
-        return x.child(m).child(AddressParser.format(v.address()));
+        x.child(m);
+        if (v.alias() != null) {
+            x.child(XmlOut.element("alias").attr("name", v.alias()));
+        }
+        return x.child(HostdevXml.acpi(v.acpiIndex())).child(AddressParser.format(v.address()));
     }
 
     static SoundDef sound(XmlCursor c) {

@@ -36,13 +36,18 @@ import java.util.UUID;
  * @param genid the VM generation id ({@code <genid>}), or null when the guest has none
  * @param security the seclabels, keywrap and launchSecurity sections
  * @param qemu what the document says in libvirt's QEMU namespace
+ * @param idmap the {@code <idmap>} user and group id maps (kept as libvirt keeps them; QEMU guests have no
+ *     user namespace to apply them to)
+ * @param dumpCore the {@code dumpCore} switch of {@code <memory>}: whether the guest memory goes into a core
+ *     dump of QEMU ({@code dump-guest-core}), or null for QEMU's default as libvirt sets it (off)
  */
 public record DomainDef(DomainType type, String name, UUID uuid, String title, String description,
                         String metadata, MaxMemoryDef maxMemory, long memoryKiB, long currentMemoryKiB, VcpuDef vcpu,
                         TuningDef tuning, CpuDef cpu, List<SysinfoDef> sysinfo, OsDef os,
                         Features features, ClockDef clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
                         LifecycleAction onCrash, LockFailureAction onLockFailure, PmDef pm, Devices devices,
-                        UUID genid, SecurityDef security, QemuNamespaceDef qemu) {
+                        UUID genid, SecurityDef security, QemuNamespaceDef qemu, IdMapDef idmap,
+                        Boolean dumpCore) {
 
     /** Longest accepted domain name. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -82,6 +87,7 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         devices = devices == null ? Devices.NONE : devices;
         security = security == null ? SecurityDef.NONE : security;
         qemu = qemu == null ? QemuNamespaceDef.NONE : qemu;
+        idmap = idmap == null ? IdMapDef.NONE : idmap;
         sysinfo = Checks.list(sysinfo);
         clock = clock == null ? ClockDef.DEFAULT : clock;
         onPoweroff = onPoweroff == null ? LifecycleAction.DESTROY : onPoweroff;
@@ -270,6 +276,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
         private UUID genid;
         private SecurityDef security;
         private QemuNamespaceDef qemu;
+        private IdMapDef idmap;
+        private Boolean dumpCore;
 
         /** Starts an empty builder: type, name, UUID, memory and vCPUs must be set before {@link #build()}. */
         public Builder() {
@@ -301,6 +309,8 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             genid = d.genid;
             security = d.security;
             qemu = d.qemu;
+            idmap = d.idmap;
+            dumpCore = d.dumpCore;
         }
 
         /** Sets {@code type}; returns this builder. */
@@ -453,11 +463,23 @@ public record DomainDef(DomainType type, String name, UUID uuid, String title, S
             return this;
         }
 
+        /** Sets {@code idmap}; returns this builder. */
+        public Builder idmap(IdMapDef value) {
+            idmap = value;
+            return this;
+        }
+
+        /** Sets {@code dumpCore}; returns this builder. */
+        public Builder dumpCore(Boolean value) {
+            dumpCore = value;
+            return this;
+        }
+
         /** Returns the validated definition. */
         public DomainDef build() {
             return new DomainDef(type, name, uuid, title, description, metadata, maxMemory, memoryKiB, currentMemoryKiB,
                     vcpu, tuning, cpu, sysinfo, os, features, clock, onPoweroff, onReboot, onCrash, onLockFailure, pm,
-                    devices, genid, security, qemu);
+                    devices, genid, security, qemu, idmap, dumpCore);
         }
     }
 }

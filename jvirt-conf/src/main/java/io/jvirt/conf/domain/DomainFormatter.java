@@ -20,13 +20,15 @@ final class DomainFormatter {
         d.textChild("description", def.description());
         d.child(CommonXml.metadata(def.metadata()));
         d.child(TuningFormatter.maxMemory(def.maxMemory()));
-        d.child(XmlOut.element("memory").attr("unit", "KiB").text(Long.toString(def.memoryKiB())));
+        d.child(XmlOut.element("memory").attr("unit", "KiB").onOff("dumpCore", def.dumpCore())
+                .text(Long.toString(def.memoryKiB())));
         d.child(XmlOut.element("currentMemory").attr("unit", "KiB").text(Long.toString(def.currentMemoryKiB())));
         TuningFormatter.blkioMemtuneBacking(d, def.tuning());
         TuningFormatter.vcpu(d, def.vcpu());
         TuningFormatter.iothreadsToResource(d, def.tuning());
         def.sysinfo().forEach(s -> d.child(OsFormatter.sysinfo(s)));
         d.child(OsFormatter.os(def.os()));
+        d.child(SecurityXml.idmap(def.idmap()));
         d.child(FeaturesFormatter.features(def.features()));
         d.child(CpuFormatter.cpu(def.cpu()));
         d.child(ClockFormatter.clock(def.clock()));

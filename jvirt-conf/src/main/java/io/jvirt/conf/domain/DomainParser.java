@@ -32,6 +32,8 @@ final class DomainParser {
                     "the root element is <" + d.name() + ">, but a domain definition must start with <domain>.");
         }
         DomainType type = problems.attempt(() -> d.requireEnumAttr("type", DomainType.class));
+        // a running domain's id: libvirt ignores it when it defines, the inactive definition has none
+        d.attr("id");
         String name = problems.attempt(() -> name(d.requireChild("name")));
         boolean uuidGiven = !d.children("uuid").isEmpty();
         UUID uuid = problems.attempt(() -> CommonXml.uuid(d.child("uuid"), random));
@@ -41,7 +43,7 @@ final class DomainParser {
         String metadata = problems.attempt(() -> CommonXml.metadata(d.child("metadata")));
         MaxMemoryDef maxMemory = section(d, "maxMemory", TuningParser::maxMemory, null);
         CpuDef cpu = section(d, "cpu", CpuParser::cpu, null);
-        long[] memory = problems.attempt(() -> memories(d, cpu == null ? null : cpu.numa()));
+        Memory memory = problems.attempt(() -> memories(d, cpu == null ? null : cpu.numa()));
         // libvirt gives a domain without <vcpu> one vCPU
         VcpuDef vcpu = problems.attempt(() -> TuningParser.vcpu(d));
         TuningDef tuning = TuningParser.tuning(d);
@@ -61,14 +63,16 @@ final class DomainParser {
         Devices devices = section(d, "devices", new DeviceParser(random)::devices, Devices.NONE);
         SecurityDef security = problems.attempt(() -> SecurityXml.read(d));
         QemuNamespaceDef qemu = problems.attempt(() -> QemuNamespaceXml.read(d));
+        IdMapDef idmap = problems.attempt(() -> SecurityXml.idmap(d));
         d.finish();
         problems.throwIfAny();
         UUID domainUuid = uuidGiven ? uuid : systemUuid(sysinfo, uuid);
         DomainDef.Builder b = new DomainDef.Builder().type(type).name(name).uuid(domainUuid).title(title)
-                .description(description).metadata(metadata).maxMemory(maxMemory).memoryKiB(memory[0])
-                .currentMemoryKiB(memory[1]).vcpu(vcpu).tuning(tuning).cpu(cpu).sysinfo(sysinfo).os(os)
+                .description(description).metadata(metadata).maxMemory(maxMemory).memoryKiB(memory.kib())
+                .currentMemoryKiB(memory.currentKiB()).vcpu(vcpu).tuning(tuning).cpu(cpu).sysinfo(sysinfo).os(os)
                 .features(features).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot).onCrash(onCrash)
-                .onLockFailure(onLockFailure).pm(pm).devices(devices).genid(genid).security(security).qemu(qemu);
+                .onLockFailure(onLockFailure).pm(pm).devices(devices).genid(genid).security(security).qemu(qemu)
+                .idmap(idmap).dumpCore(memory.dumpCore());
         return d.build(b::build);
     }
 
@@ -111,11 +115,18 @@ final class DomainParser {
     }
 
     /**
+     * The memory and the current memory in KiB, and the {@code dumpCore} switch of {@code <memory>}.
+     */
+    private record Memory(long kib, long currentKiB, Boolean dumpCore) {
+    }
+
+    /**
      * Returns the memory and the current memory, in KiB; without {@code <memory>}, the memory is
      * the sum of the guest NUMA cells', as libvirt takes it.
      */
-    private static long[] memories(XmlCursor d, NumaDef numa) {
+    private static Memory memories(XmlCursor d, NumaDef numa) {
         XmlCursor memEl = numa == null ? d.requireChild("memory") : d.child("memory");
+        Boolean dumpCore = memEl == null ? null : memEl.onOffAttr("dumpCore");
         long memory = memEl == null ? numa.memoryKiB() : memory(memEl);
         XmlCursor curEl = d.child("currentMemory");
         long current = curEl == null ? memory : memory(curEl);
@@ -129,7 +140,7 @@ final class DomainParser {
             throw curEl.error(Kind.CONFLICT, "The current memory (" + current
                     + " KiB) must not be more than the memory (" + memory + " KiB).");
         }
-        return new long[] {memory, current};
+        return new Memory(memory, current, dumpCore);
     }
 
     private static long memory(XmlCursor c) {

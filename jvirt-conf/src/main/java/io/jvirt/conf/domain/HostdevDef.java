@@ -30,7 +30,11 @@ public record HostdevDef(HostdevSource source, boolean managed, TeamingDef teami
         Checks.range(acpiIndex, 1, 16383, "The host device ACPI index");
         String what = "A " + source.type() + " host device";
         switch (source) {
-            case HostdevSource.Pci p -> requireAddress(address, Address.Pci.class, what, "pci");
+            case HostdevSource.Pci p -> {
+                if (!(address instanceof Address.Unassigned)) {
+                    requireAddress(address, Address.Pci.class, what, "pci or unassigned");
+                }
+            }
             case HostdevSource.Mdev m -> {
                 requireAddress(address, Address.Pci.class, what, "pci");
                 if (bootOrder != null) {

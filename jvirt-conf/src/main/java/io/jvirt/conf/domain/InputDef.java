@@ -11,14 +11,21 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param bus the bus it sits on
  * @param model the virtio model, or null
  * @param source the host event device of a passthrough or evdev input, or null
+ * @param options the virtio transport options of its {@code <driver>} (a virtio input's only)
  * @param address where it sits, or null
  */
-public record InputDef(Type type, Bus bus, Model model, Source source, Address address) implements DeviceDef {
+public record InputDef(Type type, Bus bus, Model model, Source source, VirtioOptions options, Address address)
+        implements DeviceDef {
 
     /** Validates the combination. */
     public InputDef {
         Checks.required(type, "The input type");
         Checks.required(bus, "The input bus");
+        options = options == null ? VirtioOptions.NONE : options;
+        if (!options.isEmpty() && bus != Bus.VIRTIO) {
+            throw new ConfException(Kind.CONFLICT, "The <driver> options iommu, ats, packed and page_per_vq apply "
+                    + "only to virtio inputs; remove them from the " + type.xml() + " on the " + bus.xml() + " bus.");
+        }
         if (bus == Bus.PS2 && type != Type.MOUSE && type != Type.KEYBOARD) {
             throw new ConfException(Kind.CONFLICT, "The ps2 bus has no " + type.xml() + "; use usb or virtio.");
         }
@@ -62,7 +69,7 @@ public record InputDef(Type type, Bus bus, Model model, Source source, Address a
      * @param address the address, or null
      */
     public InputDef(Type type, Bus bus, Address address) {
-        this(type, bus, null, null, address);
+        this(type, bus, null, null, VirtioOptions.NONE, address);
     }
 
     /**
@@ -72,7 +79,7 @@ public record InputDef(Type type, Bus bus, Model model, Source source, Address a
      * @return the copy
      */
     public InputDef withAddress(Address newAddress) {
-        return new InputDef(type, bus, model, source, newAddress);
+        return new InputDef(type, bus, model, source, options, newAddress);
     }
 
     /**

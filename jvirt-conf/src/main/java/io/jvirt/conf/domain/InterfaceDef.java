@@ -82,6 +82,16 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
         this(backend, mac, model, bootOrder, address, null, null, null, null, null, InterfaceOptions.NONE);
     }
 
+    /**
+     * Returns the card's alias, QEMU's id of the card (and {@code host}ALIAS its back end's): a user
+     * alias ({@code ua-...}) or one the daemon gave a card of a running domain, or null for
+     * {@code netN} by its position.
+     */
+    @Override
+    public String alias() {
+        return options().alias();
+    }
+
     /** Returns whether the guest sees its link up: true unless {@code <link state='down'/>}. */
     public boolean linkUp() {
         return link != LinkState.DOWN;
@@ -159,15 +169,6 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
     public InterfaceDef withBandwidth(BandwidthDef newBandwidth) {
         return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, link, newBandwidth, mtu,
                 options);
-    }
-
-    /**
-     * Returns the card's alias, QEMU's id of the card (and {@code host}ALIAS its back end's): a user
-     * alias ({@code ua-...}) or one the daemon gave a card of a running domain, or null for
-     * {@code netN} by its position.
-     */
-    public String alias() {
-        return options.alias();
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Reads and writes the domain's {@code <seclabel>}s, {@code <keywrap>} and {@code <launchSecurity>},
- * and the {@code <seclabel>} overrides inside a disk's {@code <source>}; refuses {@code <idmap>},
- * which only LXC containers have.
+ * the {@code <seclabel>} overrides inside a disk's {@code <source>}, and the {@code <idmap>} that
+ * only LXC containers apply (kept, as libvirt keeps it).
  */
 final class SecurityXml {
 
@@ -41,12 +41,51 @@ final class SecurityXml {
         }
         XmlCursor ls = domain.child("launchSecurity");
         LaunchSecurityDef launch = ls == null ? null : ls.read(SecurityXml::launchSecurity);
-        XmlCursor idmap = domain.child("idmap");
-        if (idmap != null) {
-            throw idmap.error(Kind.UNSUPPORTED, "<idmap> maps user ids into an LXC container's user namespace; QEMU "
-                    + "guests have none, so remove it.");
-        }
         return domain.build(() -> new SecurityDef(labels, ciphers, launch));
+    }
+
+    /** Reads {@code <idmap>}: its {@code <uid>} and {@code <gid>} ranges, each with start, target and count. */
+    static IdMapDef idmap(XmlCursor domain) {
+        XmlCursor m = domain.child("idmap");
+        if (m == null) {
+            return IdMapDef.NONE;
+        }
+        List<IdMapDef.Entry> uids = new ArrayList<>();
+        List<IdMapDef.Entry> gids = new ArrayList<>();
+        for (XmlCursor u : m.children("uid")) {
+            uids.add(u.read(SecurityXml::idRange));
+        }
+        for (XmlCursor g : m.children("gid")) {
+            gids.add(g.read(SecurityXml::idRange));
+        }
+        m.finish();
+        return m.build(() -> new IdMapDef(uids, gids));
+    }
+
+    private static IdMapDef.Entry idRange(XmlCursor c) {
+        c.requireAttr("start");
+        c.requireAttr("target");
+        c.requireAttr("count");
+        long start = c.longAttr("start", IdMapDef.Entry.MAX);
+        long target = c.longAttr("target", IdMapDef.Entry.MAX);
+        long count = c.longAttr("count", IdMapDef.Entry.MAX);
+        c.finish();
+        return c.build(() -> new IdMapDef.Entry(start, target, count));
+    }
+
+    /** Writes {@code <idmap>}, user ranges before group ranges; null when there is none. */
+    static XmlOut idmap(IdMapDef m) {
+        if (m.isEmpty()) {
+            return null;
+        }
+        XmlOut x = XmlOut.element("idmap");
+        m.uids().forEach(e -> x.child(range("uid", e)));
+        m.gids().forEach(e -> x.child(range("gid", e)));
+        return x;
+    }
+
+    private static XmlOut range(String name, IdMapDef.Entry e) {
+        return XmlOut.element(name).attr("start", e.start()).attr("target", e.target()).attr("count", e.count());
     }
 
     private static SeclabelDef domainLabel(XmlCursor c) {

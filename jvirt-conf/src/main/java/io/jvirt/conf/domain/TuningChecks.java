@@ -42,6 +42,7 @@ final class TuningChecks {
             }
         }
         cputune(out, t.cputune(), maxVcpus, t.iothreads(), d.type());
+        DiskGroups.iothreads(out, d.devices().disks(), t.iothreads());
         numatune(out, t.numatune(), cells, d.vcpu().placement());
         memoryBacking(out, t.memoryBacking(), cells);
         if (t.memtune() != null && t.memtune().minGuaranteeKiB() != null) {

@@ -18,17 +18,27 @@ import io.jvirt.conf.xml.XmlEnum;
  * @param acceleration the {@code <acceleration>} element, or null
  * @param resolution the {@code <resolution>} element, or null
  * @param backend the {@code <driver name>}: QEMU's own device or a vhost-user GPU process, or null
+ * @param options the virtio transport options of {@code <driver>} (a virtio adapter's only)
+ * @param acpiIndex the ACPI index the guest names the adapter by ({@code <acpi index>}), or null
+ * @param alias the user alias ({@code ua-...}) QEMU knows the adapter by, or null for {@code videoN}
  * @param address where the adapter sits, or null
  */
 public record VideoDef(Model model, Integer ram, Integer vram, Integer vram64, Integer vgamem, Integer heads,
                        Boolean primary, Acceleration acceleration, Resolution resolution, Backend backend,
-                       Address address) implements DeviceDef {
+                       VirtioOptions options, Integer acpiIndex, String alias, Address address) implements DeviceDef {
 
     private static final long MAX_KIB = 0xffffffffL / 1024;
 
     /** Validates the values as libvirt's domain and qemu validation do. */
     public VideoDef {
         Checks.required(model, "The video model");
+        options = options == null ? VirtioOptions.NONE : options;
+        if (!options.isEmpty() && model != Model.VIRTIO) {
+            throw new ConfException(Kind.CONFLICT, "The <driver> options iommu, ats, packed and page_per_vq apply only "
+                    + "to virtio devices; remove them from the " + model.xml() + " video device.");
+        }
+        Checks.range(acpiIndex, 1, 16383, "The video ACPI index");
+        Checks.userAlias(alias);
         for (Integer kib : new Integer[] {ram, vram, vram64, vgamem}) {
             if (kib != null && (kib < 0 || kib > MAX_KIB)) {
                 throw new ConfException(Kind.INVALID_VALUE,
@@ -86,7 +96,8 @@ public record VideoDef(Model model, Integer ram, Integer vram, Integer vram64, I
      * @return the adapter, primary
      */
     public static VideoDef of(Model model) {
-        return new VideoDef(model, null, null, null, null, null, true, null, null, null, null).withDefaults();
+        return new VideoDef(model, null, null, null, null, null, true, null, null, null, null, null, null, null)
+                .withDefaults();
     }
 
     /** Returns whether this adapter is the primary one. */
@@ -101,7 +112,7 @@ public record VideoDef(Model model, Integer ram, Integer vram, Integer vram64, I
      */
     public VideoDef withDefaults() {
         if (model == Model.NONE) {
-            return new VideoDef(model, null, null, null, null, null, null, null, null, null, null);
+            return new VideoDef(model, null, null, null, null, null, null, null, null, null, null, null, alias, null);
         }
         Integer defaultRam = switch (model) {
             case VGA, CIRRUS, VMVGA, BOCHS -> 16 * 1024;
@@ -112,7 +123,7 @@ public record VideoDef(Model model, Integer ram, Integer vram, Integer vram64, I
         Integer newVram = powerOfTwo(vram == null || vram == 0 ? defaultRam : vram);
         Integer newVgamem = model == Model.QXL && vgamem == null ? Integer.valueOf(16 * 1024) : vgamem;
         return new VideoDef(model, newRam, newVram, vram64, newVgamem, heads == null ? 1 : heads, primary,
-                acceleration, resolution, backend, address);
+                acceleration, resolution, backend, options, acpiIndex, alias, address);
     }
 
     private static Integer powerOfTwo(Integer kib) {
@@ -130,7 +141,7 @@ public record VideoDef(Model model, Integer ram, Integer vram, Integer vram64, I
      */
     public VideoDef withPrimary(Boolean newPrimary) {
         return new VideoDef(model, ram, vram, vram64, vgamem, heads, newPrimary, acceleration, resolution, backend,
-                address);
+                options, acpiIndex, alias, address);
     }
 
     /**
@@ -141,7 +152,7 @@ public record VideoDef(Model model, Integer ram, Integer vram, Integer vram64, I
      */
     public VideoDef withAddress(Address newAddress) {
         return new VideoDef(model, ram, vram, vram64, vgamem, heads, primary, acceleration, resolution, backend,
-                newAddress);
+                options, acpiIndex, alias, newAddress);
     }
 
     /**

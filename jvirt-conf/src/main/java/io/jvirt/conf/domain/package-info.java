@@ -4,23 +4,31 @@
  *
  * <p>Supported: {@code <domain type>} kvm|qemu; name, uuid, genid, title, description, metadata
  * (kept verbatim); seclabel (kept, not applied), keywrap and launchSecurity type sev (kept; refused
- * at start); the QEMU namespace ({@code <qemu:commandline>} arguments and environment,
+ * at start); idmap (kept, not applied: QEMU guests have no user namespace); the running domain's
+ * {@code id} attribute (accepted and dropped, as libvirt's define drops it); the QEMU namespace ({@code <qemu:commandline>} arguments and environment,
  * {@code <qemu:capabilities>}, {@code <qemu:override>}, {@code <qemu:deprecation>}, under any
- * prefix bound to its URI); memory and currentMemory in any libvirt unit (stored in KiB); vcpu with
- * current and placement; cpu (custom with model and fallback, host-model, host-passthrough,
- * maximum; topology; feature policies); sysinfo (smbios bios/system/baseBoard/chassis/oemStrings,
- * fwcfg entries); os (firmware efi|bios with firmware feature requirements, type arch/machine,
- * loader rom|pflash with readonly/secure/stateless/format, nvram with template/format or
- * type='file' source, kernel, initrd, cmdline, dtb, ACPI SLIC table, boot dev, bootmenu, bios
- * useserial/rebootTimeout, smbios mode); every x86 feature of libvirt's (acpi, apic eoi, pae,
- * hap, privnet, hyperv with all enlightenments, kvm, pvspinlock, pmu, vmport, smm with tseg,
- * ioapic, vmcoreinfo, msrs, tcg tb-cache, async-teardown; features of other architectures and
- * hypervisors are refused with a sentence); clock utc|localtime|timezone|variable|absolute with
- * every timer and its tick policy, catch-up, track, frequency and mode; on_poweroff, on_reboot,
- * on_crash, on_lockfailure; pm suspend-to-mem/disk; and the devices emulator, disk
- * (file|block, disk|cdrom, driver, source, target, readonly, shareable, serial, boot order),
+ * prefix bound to its URI); memory (with dumpCore) and currentMemory in any libvirt unit (stored in KiB), memory
+ * taken from the NUMA cells without {@code <memory>}; maxMemory; vcpu with current, placement and
+ * cpuset, and the per-vCPU {@code <vcpus>}; the placement and tuning sections
+ * ({@link io.jvirt.conf.domain.TuningDef}: blkiotune, memtune, memoryBacking, iothreads,
+ * iothreadids, defaultiothread, cputune, numatune, resource, perf), checked against the rest
+ * of the domain as libvirt does ({@code TuningChecks}); cpu (custom with model, fallback and
+ * vendor_id, host-model, host-passthrough, maximum; vendor; topology; cache; maxphysaddr;
+ * feature policies; NUMA cells with distances, caches and interconnects); sysinfo (smbios
+ * bios/system/baseBoard/chassis/oemStrings, fwcfg entries); os (firmware efi|bios with firmware
+ * feature requirements, type arch/machine, loader rom|pflash with readonly/secure/stateless/format,
+ * nvram with template/format or type='file' source, kernel, initrd, cmdline, dtb, ACPI SLIC table,
+ * boot dev, bootmenu, bios useserial/rebootTimeout, smbios mode); every x86 feature of libvirt's
+ * (acpi, apic eoi, pae, hap, privnet, hyperv with all enlightenments, kvm, pvspinlock, pmu, vmport,
+ * smm with tseg, ioapic, vmcoreinfo, msrs, tcg tb-cache, async-teardown; features of other
+ * architectures and hypervisors are refused with a sentence); clock utc|localtime|timezone|
+ * variable|absolute with every timer and its tick policy, catch-up, track, frequency and mode;
+ * on_poweroff, on_reboot, on_crash, on_lockfailure; pm suspend-to-mem/disk; and the devices
+ * emulator, disk (every type, device and x86 bus libvirt has, over a
+ * {@link io.jvirt.conf.domain.StorageSource} chain; see docs/disks-shares-tpm.md), filesystem
+ * (9p and virtiofs),
  * controller (every x86 model of pci, usb, scsi, sata, ide, virtio-serial, ccid and fdc, with
- * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64),
+ * {@code <model name>}, {@code <target>}, {@code <driver>}, {@code <master>}, pcihole64, user alias),
  * lease, interface (user, network with portgroup, bridge, ethernet, direct, vhostuser, server,
  * client, mcast, udp, hostdev, vdpa; with every QEMU 7.2 PCI NIC model, driver and its host/guest
  * offloads, vlan, virtualport, bandwidth, port isolation, host and guest ip/route, script,
@@ -29,19 +37,23 @@
  * parallel, console and channel (every source type QEMU has, {@code <protocol>}, {@code <log>},
  * {@code <reconnect>}; serial target types isa-serial, usb-serial, pci-serial, isa-debug;
  * channel targets virtio and guestfwd), input (mouse, tablet, keyboard on ps2, usb, virtio;
- * passthrough, evdev), graphics (vnc, spice, sdl, egl-headless, dbus, with {@code <listen>}
- * elements, passwords, spice channels and options), sound (with codecs), audio (every back end
- * of libvirt 9.0 with its input and output settings), video (vga, cirrus, vmvga, qxl, virtio,
- * bochs, ramfb, none; acceleration, resolution, driver name), redirdev, redirfilter, hub
- * (usb), hostdev (subsystem pci, usb, scsi with an adapter or iSCSI, scsi_host, mdev), watchdog,
- * memballoon (with its virtio driver options, free page reporting, deflate on OOM), rng (random,
- * egd and builtin back ends, rate), panic, shmem, memory (dimm, nvdimm, virtio-mem, virtio-pmem;
- * not sgx-epc), iommu (intel, virtio) and vsock. Device addresses of type pci, drive, virtio-serial, usb, isa and ccid are kept exactly (dimm addresses by the
- * memory devices). Anything else is refused with the element or attribute and its line.
+ * passthrough, evdev; virtio options), tpm (emulator, passthrough, external), graphics (vnc, spice, sdl,
+ * egl-headless, dbus, with {@code <listen>} elements, passwords, spice channels and options),
+ * sound (with codecs), audio (every back end of libvirt 9.0 with its input and output
+ * settings), video (vga, cirrus, vmvga, qxl, virtio, bochs, ramfb, none; acceleration,
+ * resolution, driver name, virtio options, user alias, acpi index), redirdev, redirfilter, hub (usb), hostdev (subsystem pci, usb, scsi
+ * with an adapter or iSCSI, scsi_host, mdev), watchdog, memballoon (with its virtio driver
+ * options, free page reporting, deflate on OOM), rng (random, egd and builtin back ends, rate),
+ * panic, shmem, memory (dimm, nvdimm, virtio-mem, virtio-pmem; not sgx-epc), iommu (intel,
+ * virtio) and vsock. Device addresses of type pci, drive, virtio-serial, usb, isa and ccid are
+ * kept exactly (dimm addresses by the memory devices), and 'unassigned' on a PCI host device (bound
+ * on the host, given to no guest). Anything else is refused with the
+ * element or attribute and its line.
  *
  * <p>Parsing fills in what libvirt fills in, so formatting shows it: a missing UUID (random,
- * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file and
- * device disk, the disk bus from the target name (vd virtio, sd scsi, hd ide), the input bus
+ * version 4) and MAC (52:54:00:xx:xx:xx), currentMemory equal to memory, disk type file,
+ * device disk, driver qemu and format raw, the disk bus from the
+ * target name (fd fdc, vd virtio, sd scsi, hd ide), a CD-ROM read-only, the input bus
  * (usb for a tablet, ps2 otherwise), cpu mode custom, topology dies 1, and /dev/urandom as
  * the rng source, one vCPU without {@code <vcpu>}, a controller's index (the lowest free one of
  * its type, or its USB2 group's; {@link io.jvirt.conf.domain.ControllerIndexes}) and a USB1

@@ -384,6 +384,18 @@ public final class XmlCursor {
     }
 
     /**
+     * Returns the text of this element exactly as written, leading and trailing spaces
+     * included (libvirt keeps them in a disk serial, for example).
+     *
+     * @return the text, or null when there is none or it is only whitespace
+     */
+    public String untrimmedText() {
+        usedText = true;
+        String t = element.text();
+        return t.isBlank() ? null : t;
+    }
+
+    /**
      * Returns the trimmed text of this element, which must not be empty.
      *
      * @return the text

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.ConfException.Kind;
 import io.jvirt.conf.common.Secrets;
-import java.util.Random;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +35,20 @@ class DomainDefTest {
                 + "<os><type>hvm</type></os><devices><disk type='volume' device='disk'>"
                 + "<source pool='default' volume='a.qcow2'/><target dev='vda'/></disk></devices></domain>");
         DiskDef disk = def.devices().disks().getFirst();
-        assertThat(disk.type()).isEqualTo(DiskDef.Type.VOLUME);
-        assertThat(disk.volume()).isEqualTo(new DiskDef.VolumeSource("default", "a.qcow2"));
-        assertThat(disk.source()).isNull();
-        DiskDef live = disk.withResolvedVolume("/var/lib/jvirt/images/a.qcow2",
-                new DiskDriver("qemu", DiskDriver.Format.QCOW2, null, null, null));
-        assertThat(live.source()).isEqualTo("/var/lib/jvirt/images/a.qcow2");
-        assertThat(live.volume()).isEqualTo(disk.volume());
-        DomainDef liveDef = def.withDevices(def.devices().withDisks(java.util.List.of(live)));
+        assertThat(disk.type()).isEqualTo(DiskSource.Type.VOLUME);
+        assertThat(disk.volume()).isEqualTo(new DiskSource.Volume("default", "a.qcow2", null, null));
+        assertThat(disk.localPath()).isNull();
+        assertThat(disk.format()).isNull();
+        DiskDef live = disk.withResolvedVolume("/var/lib/jvirt/images/a.qcow2", DiskFormat.QCOW2);
+        assertThat(live.localPath()).isEqualTo("/var/lib/jvirt/images/a.qcow2");
+        assertThat(live.format()).isEqualTo(DiskFormat.QCOW2);
+        assertThat(live.volume().pool()).isEqualTo("default");
+        DomainDef liveDef = def.withDevices(def.devices().withDisks(List.of(live)));
         String xml = DomainXml.format(liveDef, Secrets.INCLUDE);
         assertThat(xml).contains("<source pool='default' volume='a.qcow2' file='/var/lib/jvirt/images/a.qcow2'/>");
         assertThat(DomainXml.parse(xml)).isEqualTo(liveDef);
-        assertThatThrownBy(() -> new DiskDef.VolumeSource("default", "a/b")).isInstanceOf(ConfException.class);
+        assertThatThrownBy(() -> new DiskSource.Volume("default", "a/b", null, null))
+                .isInstanceOf(ConfException.class);
     }
 
     @Test
@@ -112,11 +114,12 @@ class DomainDefTest {
 
     @Test
     void diskTargetIndexFollowsLibvirt() {
-        assertThat(new DiskDef.Target("vda", DiskDef.Bus.VIRTIO).index()).isZero();
-        assertThat(new DiskDef.Target("sdb", DiskDef.Bus.SCSI).index()).isEqualTo(1);
-        assertThat(new DiskDef.Target("vdz", DiskDef.Bus.VIRTIO).index()).isEqualTo(25);
-        assertThat(new DiskDef.Target("vdaa", DiskDef.Bus.VIRTIO).index()).isEqualTo(26);
-        assertThat(new DiskDef.Target("hdc", DiskDef.Bus.IDE).index()).isEqualTo(2);
+        assertThat(new DiskTarget("vda", DiskTarget.Bus.VIRTIO).index()).isZero();
+        assertThat(new DiskTarget("sdb", DiskTarget.Bus.SCSI).index()).isEqualTo(1);
+        assertThat(new DiskTarget("vdz", DiskTarget.Bus.VIRTIO).index()).isEqualTo(25);
+        assertThat(new DiskTarget("vdaa", DiskTarget.Bus.VIRTIO).index()).isEqualTo(26);
+        assertThat(new DiskTarget("hdc", DiskTarget.Bus.IDE).index()).isEqualTo(2);
+        assertThat(new DiskTarget("fdb", DiskTarget.Bus.FDC).index()).isEqualTo(1);
     }
 
     @Test

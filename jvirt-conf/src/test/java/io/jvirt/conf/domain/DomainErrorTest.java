@@ -113,13 +113,13 @@ class DomainErrorTest {
                         Kind.MISSING_VALUE, 7, "<disk> is missing the required element <target>."),
                 row("disk relative source", withDevices("    <disk type='file' device='disk'>"
                                 + "<source file='a.img'/><target dev='vda'/></disk>"), Kind.INVALID_VALUE, 7,
-                        "The disk source 'a.img' must be an absolute path without control characters."),
+                        "The disk source file 'a.img' must be an absolute path without control characters."),
                 row("disk bad target name", withDevices("    <disk type='file' device='disk'>"
                                 + "<source file='/a.img'/><target dev='xyz'/></disk>"), Kind.INVALID_VALUE, 7,
                         "The disk target device name 'xyz' is not valid."),
                 row("disk without source", withDevices(
                                 "    <disk type='file' device='disk'><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
-                        "The disk 'vda' needs a <source>; only a CD-ROM may be empty."),
+                        "The disk 'vda' needs a <source>; only a CD-ROM, a floppy or a LUN may be empty."),
                 row("volume disk without source", withDevices(
                                 "    <disk type='volume' device='disk'><target dev='vda'/></disk>"), Kind.MISSING_VALUE, 7,
                         "The volume disk 'vda' needs <source pool='...' volume='...'/>."),
@@ -141,7 +141,7 @@ class DomainErrorTest {
                                 + "'file'; remove it."),
                 row("cdrom on virtio", withDevices("    <disk type='file' device='cdrom'><target dev='vdb'/></disk>"),
                         Kind.CONFLICT, 7, "The CD-ROM 'vdb' cannot use the virtio bus, which has no removable media; "
-                                + "use sata, scsi or ide."),
+                                + "use sata, scsi, ide or usb."),
                 row("bad cache value", withDevices("""
                             <disk type='file' device='disk'>
                               <driver name='qemu' type='raw' cache='fast'/>
@@ -154,8 +154,35 @@ class DomainErrorTest {
                               <driver name='qemu' type='raw' io='native'/>
                               <source file='/a.img'/>
                               <target dev='vda'/>
-                            </disk>"""), Kind.CONFLICT, 8,
-                        "The disk I/O mode 'native' needs the cache mode 'none' or 'directsync'."),
+                            </disk>"""), Kind.CONFLICT, 7,
+                        "The disk 'vda' uses io='native', which needs cache='none' or cache='directsync'."),
+                row("floppy on ide", withDevices("    <disk type='file' device='floppy'><source file='/f.img'/>"
+                                + "<target dev='fda' bus='ide'/></disk>"), Kind.CONFLICT, 7,
+                        "The floppy 'fda' must be on the fdc bus, not ide."),
+                row("lun from a file", withDevices("    <disk type='file' device='lun'><source file='/a.img'/>"
+                                + "<target dev='sda' bus='scsi'/></disk>"), Kind.CONFLICT, 7,
+                        "The LUN 'sda' needs a block device source (type 'block'), not type 'file'."),
+                row("iscsi auth with a ceph secret", withDevices("    <disk type='network' device='disk'>"
+                                + "<source protocol='iscsi' name='iqn.x/1'><host name='h'/>"
+                                + "<auth username='u'><secret type='ceph' usage='s'/></auth></source>"
+                                + "<target dev='vda'/></disk>"), Kind.CONFLICT, 7,
+                        "The <auth> secret of disk 'vda' must be of type 'iscsi', not 'ceph'."),
+                row("iothread without iothreads", withDevices("    <disk type='file' device='disk'>"
+                                + "<driver name='qemu' iothread='2'/><source file='/a.img'/><target dev='vda'/></disk>"),
+                        Kind.CONFLICT, 1, "The disk 'vda' runs in IOThread 2, which the domain does not define (it "
+                                + "has no <iothreads>)."),
+                row("read-only virtiofs", withDevices("    <filesystem><driver type='virtiofs'/><source dir='/s'/>"
+                                + "<target dir='t'/><readonly/></filesystem>"), Kind.UNSUPPORTED, 7,
+                        "The virtiofs share 't' cannot be read-only: virtiofsd does not support it yet; use 9p "
+                                + "(driver type='path') for a read-only share."),
+                row("filesystem without target", withDevices("    <filesystem><source dir='/s'/></filesystem>"),
+                        Kind.CONFLICT, 7, "A <filesystem> needs a <target dir='...'/>: the tag the guest mounts it by."),
+                row("tpm 1.2 on crb", withDevices("    <tpm model='tpm-crb'><backend type='emulator' version='1.2'/>"
+                                + "</tpm>"), Kind.CONFLICT, 7, "A TPM 1.2 cannot use the tpm-crb interface; use tpm-tis "
+                                + "or version='2.0'."),
+                row("two tpms", withDevices("    <tpm><backend type='emulator'/></tpm>\n"
+                                + "    <tpm><backend type='passthrough'/></tpm>"), Kind.DUPLICATE, 6,
+                        "An x86 guest has at most one <tpm>."),
                 row("bad mac", withDevices("""
                             <interface type='user'>
                               <mac address='52:54:00:zz:00:01'/>

@@ -44,7 +44,20 @@ class DomainSecretsTest {
         DomainDef def = DomainXml.parse(Files.readString(DIR.resolve(name + ".xml")), new Random(42));
         String full = DomainXml.format(def, Secrets.INCLUDE);
         String shown = DomainXml.format(def, Secrets.OMIT);
-        assertThat(shown).doesNotContain("passwd");
-        assertThat(shown).isEqualTo(full.replaceAll(" passwd='[^']*'", ""));
+        assertThat(shown).doesNotContain("passwd").doesNotContain("<auth").doesNotContain("<cookie");
+        assertThat(shown).isEqualTo(full.replaceAll(" passwd='[^']*'", "")
+                .replaceAll("(?s)\n *<auth [^\n]*>.*?</auth>", "")
+                .replaceAll("(?s)\n *<cookies>.*?</cookies>", ""));
+    }
+
+    @Test
+    void diskCredentialsAndCookiesAreSecrets() throws IOException {
+        DomainDef def = DomainXml.parse(Files.readString(DIR.resolve("disks-libvirt.xml")), new Random(42));
+        String full = DomainXml.format(def, Secrets.INCLUDE);
+        assertThat(full).contains("<auth username='admin'>").contains("<cookie name='session'>xyz</cookie>");
+        String shown = DomainXml.format(def, Secrets.OMIT);
+        assertThat(shown).doesNotContain("admin").doesNotContain("libvirtiscsi").doesNotContain("xyz");
+        // the encryption only names its secret: it stays
+        assertThat(shown).contains("<secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>");
     }
 }

@@ -49,6 +49,17 @@ class TuningXmlTest {
     }
 
     @Test
+    void aDiskRunsInAnIoThreadTheDomainDefines() {
+        String disk = "<disk type='file' device='disk'><driver name='qemu' iothread='2'/><source file='/a.img'/>"
+                + "<target dev='vda' bus='virtio'/></disk>";
+        DomainDef d = DomainXml.parse(domain("<iothreads>2</iothreads>", null, disk));
+        assertThat(d.devices().disks().getFirst().driver().iothread()).isEqualTo(2);
+        assertThatThrownBy(() -> DomainXml.parse(domain("<iothreads>1</iothreads>", null, disk)))
+                .isInstanceOf(ConfException.class).hasMessageContaining("The disk 'vda' runs in IOThread 2, which the "
+                        + "domain does not define (it has 1).");
+    }
+
+    @Test
     void memoryComesFromTheCellsWithoutMemoryElement() {
         DomainDef d = DomainXml.parse("""
                 <domain type='qemu'><name>t</name><vcpu>2</vcpu><os><type>hvm</type></os>

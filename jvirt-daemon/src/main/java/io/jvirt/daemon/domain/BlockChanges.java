@@ -38,7 +38,7 @@ final class BlockChanges {
     /** The disk named by its target or its source path, as libvirt's virDomainDiskByName. */
     static DiskDef disk(DomainObj obj, DomainDef def, String name) {
         return def.devices().disks().stream()
-                .filter(d -> d.target().dev().equals(name) || name.equals(d.source()))
+                .filter(d -> d.target().dev().equals(name) || name.equals(d.localPath()))
                 .findFirst().orElseThrow(() -> new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name()
                         + "' has no disk '" + name + "' (a target such as vda, or a source path); see 'jvirt "
                         + "domblklist " + obj.name() + "'."));
@@ -49,7 +49,7 @@ final class BlockChanges {
         runner.requireActive(obj);
         DomainDef live = obj.liveDef();
         DiskDef d = disk(obj, live, name);
-        if (d.source() == null) {
+        if (d.isEmpty()) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "the disk " + d.target().dev() + " of domain '"
                     + obj.name() + "' has no medium to resize.");
         }

@@ -1,6 +1,9 @@
 package io.jvirt.daemon.domain;
 
 import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskSource;
+import io.jvirt.conf.domain.FilesystemDef;
+import io.jvirt.conf.domain.StorageSource;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.LifecycleAction;
 import io.jvirt.conf.domain.SysinfoDef;
@@ -56,8 +59,22 @@ final class DefFacts {
             }
         }
         for (DiskDef d : def.devices().disks()) {
-            if (d.source() != null) {
-                out.add(new HostFile("disk image", d.source(), !d.readonly() && d.device() != DiskDef.Device.CDROM));
+            boolean top = true;
+            for (StorageSource layer : d.layers()) {
+                String path = layer.location().localPath();
+                if (path != null) {
+                    String what = top ? "disk image" : "backing image of disk " + d.target().dev();
+                    if (layer.location() instanceof DiskSource.Dir) {
+                        what = "shared directory of disk " + d.target().dev();
+                    }
+                    out.add(new HostFile(what, path, top && !d.effectivelyReadonly()));
+                }
+                top = false;
+            }
+        }
+        for (FilesystemDef f : def.devices().filesystems()) {
+            if (f.sourceDir() != null) {
+                out.add(new HostFile("shared directory '" + f.targetDir() + "'", f.sourceDir(), false));
             }
         }
         return out;

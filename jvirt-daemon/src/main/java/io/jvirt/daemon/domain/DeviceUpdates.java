@@ -83,8 +83,7 @@ final class DeviceUpdates {
                         + obj.name() + "' is a " + o.device().xml() + "; only the medium of a cdrom can be changed "
                         + "(detach and attach a disk instead).");
             }
-            DiskDef sameMedium = new DiskDef(d.type(), o.device(), d.driver(), d.source(), d.volume(), o.target(),
-                    o.readonly(), o.shareable(), o.bootOrder(), o.serial(), o.address());
+            DiskDef sameMedium = o.toBuilder().driver(d.driver()).source(d.source()).build();
             if (!sameMedium.equals(d)) {
                 throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "only the medium (<source>, <driver type>) of "
                         + "the cdrom " + o.target().dev() + " of domain '" + obj.name() + "' can be changed; give "

@@ -20,8 +20,9 @@ public sealed interface DomainCommand {
      *
      * @param ref the domain
      * @param nvram what happens to its UEFI variable store
+     * @param keepTpm whether the state of its emulated TPM stays (virsh's --keep-tpm)
      */
-    record Undefine(String ref, NvramPolicy nvram) implements DomainCommand { }
+    record Undefine(String ref, NvramPolicy nvram, boolean keepTpm) implements DomainCommand { }
 
     /** What undefine does with a domain's UEFI variable store (virsh's --nvram and --keep-nvram). */
     enum NvramPolicy {

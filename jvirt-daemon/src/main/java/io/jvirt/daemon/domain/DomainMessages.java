@@ -48,6 +48,9 @@ public final class DomainMessages {
                             + "guest's receive filter to the host device)");
                 }
             }
+            if (!current.idmap().isEmpty()) {
+                out.add("not applied: <idmap> (a QEMU guest has no user namespace to map ids into)");
+            }
             QemuNamespaceDef q = current.qemu();
             if (!q.capsAdd().isEmpty() || !q.capsDel().isEmpty()) {
                 out.add("not applied: <qemu:capabilities> (libvirt's own capability switches change nothing in jvirt)");

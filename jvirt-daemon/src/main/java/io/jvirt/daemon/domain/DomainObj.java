@@ -30,6 +30,10 @@ public final class DomainObj {
      * powers off its QEMU is reset and continued instead of ended. Recorded in the run record.
      */
     volatile boolean rebootPending;
+    /** The helper processes (virtiofsd, swtpm) of the current run; job lock held to change. */
+    volatile DomainHelpers.Running helpers = DomainHelpers.Running.NONE;
+    /** Whether the TPM state goes when this domain goes away (set by undefine while it runs). */
+    volatile boolean dropTpmWhenGone;
     /** The cgroup and directories made for the running QEMU, and the tuning report. */
     volatile TuningState tuning = TuningState.NONE;
     /**

@@ -5,6 +5,8 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.FilesystemDef;
+import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.OsDef;
 import io.jvirt.conf.domain.SysinfoDef;
@@ -12,6 +14,7 @@ import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.store.RuntimeRecord;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.daemon.tuning.TuningState;
@@ -22,6 +25,7 @@ import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.argv.StartupCommands;
+import io.jvirt.qemu.helper.VirtiofsdCommand;
 import io.jvirt.qemu.process.LogTail;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuInstance;
@@ -35,6 +39,8 @@ import io.jvirt.qemu.qmp.QmpEvent;
 import io.jvirt.qemu.qmp.QmpException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,6 +77,8 @@ final class DomainRunner {
     private final ExecutorService background;
     private final Removal removal;
     private final DomainPlumbing plumbing = new DomainPlumbing();
+    private volatile DomainHelpers helpers;
+    private volatile StartChecks.Host host = StartChecks.Host.SYSTEM;
     private final DisplayPlumbing displays = new DisplayPlumbing(DisplayPlumbing.PortProbe.SYSTEM);
     private volatile DomainTuning tuning;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
@@ -103,7 +111,7 @@ final class DomainRunner {
 
     /** Called when a transient domain has stopped for good. */
     interface Removal {
-        void removeTransient(DomainObj obj);
+        void removeTransient(DomainObj obj, DomainDef last);
     }
 
     DomainRunner(RuntimeStore runtime, QemuLauncher launcher, AccelChooser accel, String emulator, EventBus events,
@@ -146,6 +154,12 @@ final class DomainRunner {
     /** Points the device checks at another sysfs and /dev (tests). */
     void setHostView(HostView view) {
         plumbing.setHost(view);
+    }
+
+    /** Installs the runner of helper processes (virtiofsd, swtpm) and the host the start checks ask. */
+    void setHelpers(DomainHelpers newHelpers, StartChecks.Host newHost) {
+        this.helpers = newHelpers;
+        this.host = newHost;
     }
 
     /** Installs the host's placement and tuning (pins, cgroup, huge pages); without it none is applied. */
@@ -222,6 +236,9 @@ final class DomainRunner {
         DomainTuning.Prepared memory = null;
         try {
             HostChecks.beforeStart(withFirmware);
+            DomainHelpers h = helpers;
+            StartChecks.check(withFirmware, host,
+                    fs -> h == null ? VirtiofsdCommand.DEFAULT_BINARY : h.virtiofsdFor(fs));
             DisplayHostChecks.beforeStart(withFirmware, DisplayHostChecks.HostFiles.SYSTEM);
             choice = accel.choose(requested.type());
             runDir = runtime.prepare(obj.uuid());
@@ -265,9 +282,11 @@ final class DomainRunner {
                     .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles())
                     .withClock(Clock.systemDefaultZone(),
                             def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
-            List<String> argv = QemuArgv.build(def, ctx);
+            QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
+            writeFiles(plan);
             contexts.put(obj.uuid(), ctx);
-            q = launcher.spawn(argv, runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
+            obj.helpers = startHelpers(obj, def, ctx);
+            q = launcher.spawn(plan.argv(), runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
             undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -556,6 +575,8 @@ final class DomainRunner {
         }
         obj.setQemu(null);
         obj.setLiveDef(null);
+        obj.helpers.stop();
+        obj.helpers = DomainHelpers.Running.NONE;
         if (def != null) {
             plumbing.unplug(obj.uuid(), obj.name(), def);
         }
@@ -594,15 +615,45 @@ final class DomainRunner {
             }
         }
         if (!obj.persistent()) {
-            removal.removeTransient(obj);
+            removal.removeTransient(obj, def);
         }
     }
 
+    /** Writes the files QEMU reads at start (secret objects) with mode 0600. */
+    private static void writeFiles(QemuArgv.Plan plan) {
+        try {
+            for (Map.Entry<Path, String> f : plan.files().entrySet()) {
+                PrivateFiles.createDirectories(f.getKey().getParent());
+                PrivateFiles.createFile(f.getKey());
+                Files.writeString(f.getKey(), f.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.INTERNAL, "cannot write the files QEMU reads at start: "
+                    + e.getMessage() + ".", e);
+        }
+    }
+
+    private DomainHelpers.Running startHelpers(DomainObj obj, DomainDef def, LaunchContext ctx) {
+        DomainHelpers h = helpers;
+        boolean needed = def.devices().filesystems().stream().anyMatch(FilesystemDef::needsVirtiofsd)
+                || def.devices().tpm() != null && def.devices().tpm().backend() instanceof TpmDef.Emulator;
+        if (!needed) {
+            return DomainHelpers.Running.NONE;
+        }
+        if (h == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "domain '" + obj.name() + "' needs helper processes "
+                    + "(virtiofsd or swtpm), which this daemon was not set up to run.");
+        }
+        return h.start(obj.name(), obj.uuid(), def, ctx);
+    }
+
     /**
-     * Undoes what a start did before QEMU ran: network cards, host devices, disk locks, display
-     * ports, a new variable store, the run directory.
+     * Undoes what a start did before QEMU ran: helpers, network cards, host devices, disk locks,
+     * display ports, a new variable store, the run directory.
      */
     private void undoStart(DomainObj obj, DomainDef def, FirmwarePlumbing.Prepared fw) {
+        obj.helpers.stop();
+        obj.helpers = DomainHelpers.Running.NONE;
         plumbing.unplug(obj.uuid(), obj.name(), def);
         displays.release(obj.name());
         firmware.undo(fw);

@@ -7,6 +7,7 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
@@ -17,6 +18,7 @@ import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.firmware.MachineAliases;
 import io.jvirt.qemu.address.AddressException;
 import io.jvirt.qemu.argv.LaunchContext;
+import io.jvirt.qemu.helper.VirtiofsdCommand;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QemuMonitor;
@@ -57,6 +59,7 @@ public final class DomainService implements AutoCloseable {
     private final HostFacts host;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
+    private volatile DomainHelpers helpers;
     private final ConsoleSessions consoles = new ConsoleSessions();
     private final HotplugService hotplug;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
@@ -74,9 +77,42 @@ public final class DomainService implements AutoCloseable {
         this.runtime = runtime;
         this.events = events;
         this.host = host;
-        this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, registry::remove);
+        this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, this::removeTransient);
         this.hotplug = new HotplugService(runner, registry, defs, events, background);
         runner.setDeviceEvents(hotplug);
+    }
+
+    /**
+     * Lets domains have helper processes (virtiofsd, swtpm) and checks the host before each
+     * start; call before {@link #load()}.
+     *
+     * @param stateDir the daemon's state directory (TPM states are kept in {@code tpm/})
+     */
+    public void setHelpers(Path stateDir) {
+        this.helpers = new DomainHelpers(stateDir, HelperLauncher.SYSTEM, VirtiofsdCommand.DEFAULT_BINARY);
+        runner.setHelpers(helpers, StartChecks.Host.SYSTEM);
+    }
+
+    /**
+     * A transient domain has stopped for good: it leaves the registry, and its TPM state goes
+     * unless {@code persistent_state='yes'} keeps it (or undefine asked to keep it).
+     */
+    private void removeTransient(DomainObj obj, DomainDef last) {
+        registry.remove(obj);
+        TpmDef tpm = last == null ? null : last.devices().tpm();
+        boolean keep = tpm != null && tpm.backend() instanceof TpmDef.Emulator e && e.persistentState()
+                && !obj.dropTpmWhenGone;
+        if (helpers != null && !keep && (obj.dropTpmWhenGone || tpm != null)) {
+            removeTpmState(obj);
+        }
+    }
+
+    private void removeTpmState(DomainObj obj) {
+        try {
+            helpers.removeTpmState(obj.uuid());
+        } catch (IOException e) {
+            LOG.warning("cannot remove the TPM state of domain " + obj.name() + ": " + e.getMessage());
+        }
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -203,7 +239,7 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref(), u.nvram());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.nvram(), u.keepTpm());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
@@ -426,7 +462,7 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref, DomainCommand.NvramPolicy nvramPolicy) {
+    private DomainObj undefine(String ref, DomainCommand.NvramPolicy nvramPolicy, boolean keepTpm) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
@@ -464,6 +500,12 @@ public final class DomainService implements AutoCloseable {
             if (!obj.status().active()) {
                 obj.visible = false;
                 registry.remove(obj);
+                if (!keepTpm && helpers != null) {
+                    removeTpmState(obj);
+                }
+            } else {
+                // it turns transient: its TPM state goes with it unless kept
+                obj.dropTpmWhenGone = !keepTpm;
             }
             events.publish(obj, "undefined", "removed");
         });
@@ -564,13 +606,13 @@ public final class DomainService implements AutoCloseable {
      * {@code volume}, and dumpxml must print valid libvirt XML.
      */
     static DomainDef withoutResolvedVolumes(DomainDef def) {
-        if (def.devices().disks().stream().noneMatch(d -> d.volume() != null && d.source() != null)) {
+        if (def.devices().disks().stream().noneMatch(d -> d.volume() != null && d.volume().file() != null)) {
             return def;
         }
         List<io.jvirt.conf.domain.DiskDef> disks = def.devices().disks().stream()
-                .map(d -> d.volume() == null || d.source() == null ? d
-                        : new io.jvirt.conf.domain.DiskDef(d.type(), d.device(), d.driver(), null, d.volume(), d.target(),
-                                d.readonly(), d.shareable(), d.bootOrder(), d.serial(), d.address()))
+                .map(d -> d.volume() == null || d.volume().file() == null ? d
+                        : d.toBuilder().source(d.source().withLocation(new io.jvirt.conf.domain.DiskSource.Volume(
+                                d.volume().pool(), d.volume().volume(), d.volume().mode(), null))).build())
                 .toList();
         return def.withDevices(def.devices().withDisks(disks));
     }

@@ -2,7 +2,10 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskSource;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.NetworkSource;
+import io.jvirt.conf.domain.StorageSource;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
@@ -75,11 +78,11 @@ final class MediaChanges {
         }
         saves.live(obj, after);
         LOG.info("domain " + obj.name() + ": " + old.target().dev() + " now holds "
-                + (hasMedium(plumbed) ? plumbed.source() : "no medium"));
+                + (hasMedium(plumbed) ? plumbed.localPath() : "no medium"));
     }
 
     private static boolean hasMedium(DiskDef d) {
-        return d.source() != null || d.volume() != null;
+        return !d.isEmpty();
     }
 
     /** Adds the new medium's nodes, inserts it and closes the tray. */
@@ -93,11 +96,24 @@ final class MediaChanges {
         m.closeTray(id);
     }
 
+    /** The drive without its medium, as an empty cdrom's definition has it. */
+    private static DiskDef emptied(DiskDef d) {
+        DiskSource empty = switch (d.source().location()) {
+            case DiskSource.Block b -> new DiskSource.Block(null);
+            case DiskSource.Dir x -> new DiskSource.Dir(null);
+            case DiskSource.File f -> new DiskSource.File(null);
+            case DiskSource.Volume v -> new DiskSource.File(null);
+            case NetworkSource n -> n;
+            case DiskSource.Nvme n -> n;
+            case DiskSource.VhostUser v -> v;
+        };
+        return d.toBuilder().source(StorageSource.of(empty, d.format())).build();
+    }
+
     /** Puts the old medium back after the new one could not be inserted. */
     private void restore(DomainObj obj, QemuMonitor m, DomainDef live, LaunchContext ctx, String id, DiskDef old) {
         try {
-            DomainDef empty = LiveDevices.replacing(live, old, new DiskDef(old.type(), old.device(), old.driver(), null,
-                    null, old.target(), old.readonly(), old.shareable(), old.bootOrder(), old.serial(), old.address()));
+            DomainDef empty = LiveDevices.replacing(live, old, emptied(old));
             HotplugPlan.Media back = HotplugPlan.media(empty, live, ctx, id);
             m.removeMedium(id);
             insert(m, id, back);

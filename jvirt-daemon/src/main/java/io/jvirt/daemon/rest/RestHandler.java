@@ -236,7 +236,8 @@ public final class RestHandler extends Handler.Abstract {
         if (seg.length == 3) {
             return switch (method) {
                 case "GET" -> ApiViews.info(domains.lookup(ref));
-                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, nvramPolicy(q))));
+                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, nvramPolicy(q),
+                        bool(q, "keep-tpm"))));
                 default -> throw notFound(method, "/v1/domains/" + ref);
             };
         }

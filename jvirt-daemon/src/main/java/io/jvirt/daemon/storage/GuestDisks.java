@@ -2,8 +2,11 @@ package io.jvirt.daemon.storage;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DiskDef;
-import io.jvirt.conf.domain.DiskDriver;
+import io.jvirt.conf.domain.DiskFormat;
+import io.jvirt.conf.domain.DiskSource;
+import io.jvirt.conf.domain.NetworkSource;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.StorageSource;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.domain.DiskPlumbing;
 import io.jvirt.image.DiskImage;
@@ -14,6 +17,7 @@ import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.storage.StorageException;
 import io.jvirt.storage.StoragePool;
 import io.jvirt.storage.VolumeInfo;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +97,11 @@ public final class GuestDisks implements DiskPlumbing {
             }
             List<DiskDef> out = new ArrayList<>(disks.size());
             for (DiskDef d : disks) {
-                out.add(d.volume() == null ? d : resolve(domain, refused, d, used.get(d.volume().pool())));
+                DiskDef resolved = d.volume() == null ? d : resolve(domain, refused, d, used.get(d.volume().pool()));
+                DiskDef kept = applyStartupPolicy(domain, resolved);
+                if (kept != null) {
+                    out.add(kept);
+                }
             }
             DomainDef live = def.withDevices(def.devices().withDisks(out));
             UndeclaredFormats.check(domain, out);
@@ -107,6 +115,41 @@ public final class GuestDisks implements DiskPlumbing {
                 l.unlock();
             }
         }
+    }
+
+    /**
+     * libvirt's startupPolicy: a CD-ROM or floppy whose image is missing starts without its medium
+     * when the policy is optional or requisite; a disk whose image is missing is left out when the
+     * policy is optional. Otherwise (and without a policy) a missing image fails the start later.
+     */
+    static DiskDef applyStartupPolicy(String domain, DiskDef d) {
+        DiskDef.StartupPolicy policy = d.startupPolicy();
+        String path = d.localPath();
+        if (policy == null || policy == DiskDef.StartupPolicy.MANDATORY || path == null
+                || Files.exists(Path.of(path))) {
+            return d;
+        }
+        boolean removable = d.device() == DiskDef.Device.CDROM || d.device() == DiskDef.Device.FLOPPY;
+        if (removable) {
+            LOG.info("domain " + domain + ": the medium " + path + " of " + d.target().dev()
+                    + " is missing; starting with an empty drive (startupPolicy " + policy.xml() + ")");
+            DiskSource empty = switch (d.location()) {
+                case DiskSource.Block b -> new DiskSource.Block(null);
+                case DiskSource.Dir x -> new DiskSource.Dir(null);
+                case DiskSource.File f -> new DiskSource.File(null);
+                case DiskSource.Volume v -> new DiskSource.File(null);
+                case NetworkSource n -> n;
+                case DiskSource.Nvme n -> n;
+                case DiskSource.VhostUser v -> v;
+            };
+            return d.toBuilder().source(StorageSource.of(empty, d.format())).build();
+        }
+        if (policy == DiskDef.StartupPolicy.OPTIONAL) {
+            LOG.info("domain " + domain + ": the image " + path + " of disk " + d.target().dev()
+                    + " is missing; starting without the disk (startupPolicy optional)");
+            return null;
+        }
+        return d;
     }
 
     private static DiskDef resolve(String domain, String refused, DiskDef d, PoolObj p) {
@@ -131,26 +174,44 @@ public final class GuestDisks implements DiskPlumbing {
             throw new DaemonException(StorageErrors.code(e.kind()), "domain '" + domain + "' " + refused + ": its disk "
                     + dev + " uses volume '" + volume + "' of storage pool '" + pool + "': " + e.getMessage(), e);
         }
-        DiskDriver dr = d.driver();
-        DiskDriver.Format format = DiskDriver.Format.valueOf(v.format().name());
-        DiskDriver driver = dr == null ? new DiskDriver("qemu", format, null, null, null)
-                : dr.format() == null ? new DiskDriver(dr.name(), format, dr.cache(), dr.io(), dr.discard()) : dr;
-        return d.withResolvedVolume(v.path().toString(), driver);
+        DiskFormat format = DiskFormat.valueOf(v.format().name());
+        return d.withResolvedVolume(v.path().toString(), format);
     }
 
-    /** What the domain holds: each disk's image in its mode, and each backing image for reading. */
-    private static List<DiskLocks.Request> requests(DomainDef def) {
+    /**
+     * What the domain holds: each local disk image in its mode, and for reading each image below
+     * it: the backing chain the definition gives, or else the one read from a qcow2 image. A
+     * directory shown as a FAT disk is held for reading; network, NVMe and vhost-user disks
+     * have no local image to hold.
+     */
+    static List<DiskLocks.Request> requests(DomainDef def) {
         List<DiskLocks.Request> out = new ArrayList<>();
         for (DiskDef d : def.devices().disks()) {
-            if (d.source() == null) {
+            String path = d.localPath();
+            if (path == null) {
                 continue;
             }
             DiskLocks.Mode mode = d.effectivelyReadonly() ? DiskLocks.Mode.READ
                     : d.shareable() ? DiskLocks.Mode.SHARED : DiskLocks.Mode.WRITE;
-            Path image = Path.of(d.source());
+            Path image = Path.of(path);
             String dev = d.target().dev();
             out.add(new DiskLocks.Request(image, mode, dev, false));
-            for (Path b : backingChain(image, d.driver() == null ? null : d.driver().format())) {
+            List<Path> chain = new ArrayList<>();
+            for (StorageSource layer : d.source().chain()) {
+                String p = layer.location().localPath();
+                if (p != null) {
+                    chain.add(Path.of(p));
+                }
+            }
+            if (d.source().backing() == null) {
+                chain.addAll(backingChain(image, d.format()));
+            } else if (!d.source().chainEnds()) {
+                StorageSource last = d.source().chain().getLast();
+                if (last.location().localPath() != null) {
+                    chain.addAll(backingChain(Path.of(last.location().localPath()), last.format()));
+                }
+            }
+            for (Path b : chain) {
                 out.add(new DiskLocks.Request(b, DiskLocks.Mode.READ, dev, true));
             }
         }
@@ -162,8 +223,8 @@ public final class GuestDisks implements DiskPlumbing {
      * it: QEMU opens a disk without a format as raw) has a backing chain. An unreadable chain
      * locks what could be read; QEMU then reports the rest.
      */
-    static List<Path> backingChain(Path image, DiskDriver.Format declared) {
-        if (declared != DiskDriver.Format.QCOW2) {
+    static List<Path> backingChain(Path image, DiskFormat declared) {
+        if (declared != DiskFormat.QCOW2) {
             return List.of();
         }
         List<Path> chain = new ArrayList<>();

@@ -2,7 +2,7 @@ package io.jvirt.daemon.storage;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DiskDef;
-import io.jvirt.conf.domain.DiskDriver;
+import io.jvirt.conf.domain.DiskFormat;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
@@ -36,10 +36,10 @@ final class UndeclaredFormats {
     static void check(String domain, List<DiskDef> disks, Function<Path, ImageFormat> probe) {
         List<String> faults = new ArrayList<>();
         for (DiskDef d : disks) {
-            if (d.source() == null || (d.driver() != null && d.driver().format() != null)) {
+            if (d.localPath() == null || d.format() != null) {
                 continue;
             }
-            Path file = Path.of(d.source());
+            Path file = Path.of(d.localPath());
             if (!Files.isRegularFile(file)) {
                 continue;
             }
@@ -67,11 +67,20 @@ final class UndeclaredFormats {
     private static String fault(DiskDef d, Path file, ImageFormat found) {
         String what = "its disk " + d.target().dev() + " declares no format, so QEMU would open " + file
                 + " as raw although it is a " + found.description() + " image";
-        for (DiskDriver.Format f : DiskDriver.Format.values()) {
+        DiskFormat declare = null;
+        for (DiskFormat f : DiskFormat.values()) {
             if (f.xml().equals(found.qemuName())) {
-                return what + "; declare <driver name='qemu' type='" + f.xml() + "'/> (or type='raw' if the guest"
-                        + " is to see the file's bytes as they are)";
+                declare = f;
             }
+        }
+        for (DiskFormat f : DiskFormat.values()) {
+            if (declare == null && found.qemuName().equals(f.qemuDriver())) {
+                declare = f;
+            }
+        }
+        if (declare != null) {
+            return what + "; declare <driver name='qemu' type='" + declare.xml() + "'/> (or type='raw' if the guest"
+                    + " is to see the file's bytes as they are)";
         }
         return what + ", which jvirt does not run; convert it to qcow2 or raw first (or declare type='raw' if the"
                 + " guest is to see the file's bytes as they are)";

@@ -35,7 +35,7 @@ public final class PrivateFiles {
      */
     static final List<String> STATE_ENTRIES = List.of("domains", "domains.journal", "autostart", "run",
             "networks", "networks.journal", "networks-run", "pools", "pools.journal", "pools-run",
-            "jvirtd.log", "jvirtd.lock");
+            "jvirtd.log", "jvirtd.lock", "tpm");
 
     private PrivateFiles() {
     }

@@ -77,19 +77,19 @@ class DefineUndefineFirmwareTest {
     void aDomainWithAStoreIsUndefinedOnlyWithNvramOrKeepNvram() throws Exception {
         domains.execute(new DomainCommand.Define(UEFI.formatted("win")));
         Path store = storeOf("win");
-        assertThatThrownBy(() -> domains.execute(new DomainCommand.Undefine("win", DomainCommand.NvramPolicy.REFUSE)))
+        assertThatThrownBy(() -> domains.execute(new DomainCommand.Undefine("win", DomainCommand.NvramPolicy.REFUSE, false)))
                 .isInstanceOfSatisfying(DaemonException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
                 .hasMessage("domain 'win' has a UEFI variable store, " + store + "; undefine it with --nvram to "
                         + "delete the store too, or with --keep-nvram to keep it.");
         assertThat(domains.lookup("win")).isNotNull();
 
-        domains.execute(new DomainCommand.Undefine("win", DomainCommand.NvramPolicy.KEEP));
+        domains.execute(new DomainCommand.Undefine("win", DomainCommand.NvramPolicy.KEEP, false));
         assertThat(store).hasContent("variables");
         assertThat(domains.list(true)).isEmpty();
 
         domains.execute(new DomainCommand.Define(UEFI.formatted("win")));
-        domains.execute(new DomainCommand.Undefine("win", DomainCommand.NvramPolicy.DELETE));
+        domains.execute(new DomainCommand.Undefine("win", DomainCommand.NvramPolicy.DELETE, false));
         assertThat(store).doesNotExist();
         assertThat(domains.list(true)).isEmpty();
     }
@@ -97,7 +97,7 @@ class DefineUndefineFirmwareTest {
     @Test
     void aDomainWhoseStoreDoesNotExistYetIsUndefinedWithoutAFlag() {
         domains.execute(new DomainCommand.Define(UEFI.formatted("fresh")));
-        domains.execute(new DomainCommand.Undefine("fresh", DomainCommand.NvramPolicy.REFUSE));
+        domains.execute(new DomainCommand.Undefine("fresh", DomainCommand.NvramPolicy.REFUSE, false));
         assertThat(domains.list(true)).isEmpty();
     }
 

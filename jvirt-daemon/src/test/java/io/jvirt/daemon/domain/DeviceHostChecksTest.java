@@ -83,4 +83,12 @@ class DeviceHostChecksTest {
         assertThat(DomainMessages.of(def, def)).startsWith("tainted: custom configuration parameters specified",
                 "tainted: hypervisor feature autodetection override");
     }
+
+    @Test
+    void anIdMapIsListedAsKeptButNotApplied() {
+        DomainDef def = DomainXml.parse("<domain type='kvm'><name>g</name><memory>65536</memory>"
+                + "<os><type>hvm</type></os><idmap><uid start='0' target='1000' count='10'/></idmap></domain>");
+        assertThat(DomainMessages.of(null, def))
+                .containsExactly("not applied: <idmap> (a QEMU guest has no user namespace to map ids into)");
+    }
 }

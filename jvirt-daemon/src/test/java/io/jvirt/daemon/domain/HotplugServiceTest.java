@@ -67,7 +67,7 @@ class HotplugServiceTest {
 
         @Override
         public DiskDef plugDisk(String domain, DomainDef live, DiskDef disk) {
-            String file = String.valueOf(disk.source());
+            String file = disk.localPath();
             for (String l : locks) {
                 if (l.endsWith("=" + file) && !l.startsWith(domain + "=")) {
                     throw new DaemonException(ErrorCode.IN_USE, "disk " + disk.target().dev() + " cannot be attached: "
@@ -80,7 +80,7 @@ class HotplugServiceTest {
 
         @Override
         public void unplugDisk(String domain, DiskDef disk) {
-            locks.remove(domain + "=" + disk.source());
+            locks.remove(domain + "=" + disk.localPath());
         }
 
         @Override

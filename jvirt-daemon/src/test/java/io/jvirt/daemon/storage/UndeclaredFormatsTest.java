@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DiskDef;
-import io.jvirt.conf.domain.DiskDriver;
+import io.jvirt.conf.domain.DiskFormat;
+import io.jvirt.conf.domain.DiskSource;
+import io.jvirt.conf.domain.DiskTarget;
 import io.jvirt.daemon.DaemonException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +43,9 @@ class UndeclaredFormatsTest {
         raw = Files.write(tmp.resolve("d.img"), new byte[4096]);
     }
 
-    private static DiskDef disk(String dev, Path file, DiskDriver.Format format) {
-        DiskDriver driver = format == null ? null : new DiskDriver("qemu", format, null, null, null);
-        return new DiskDef(DiskDef.Type.FILE, DiskDef.Device.DISK, driver, file.toString(), null,
-                new DiskDef.Target(dev, DiskDef.Bus.VIRTIO), false, false, null, null, null);
+    private static DiskDef disk(String dev, Path file, DiskFormat format) {
+        return DiskDef.of(DiskDef.Device.DISK, new DiskSource.File(file.toString()), format,
+                new DiskTarget(dev, DiskTarget.Bus.VIRTIO)).build();
     }
 
     @Test
@@ -61,15 +62,15 @@ class UndeclaredFormatsTest {
                             + " although it is a VHDX (Hyper-V) image; declare <driver name='qemu' type='vhdx'/> (or"
                             + " type='raw' if the guest is to see the file's bytes as they are); its disk vdc declares"
                             + " no format, so QEMU would open " + dmg + " as raw although it is a DMG (Apple disk"
-                            + " image) image, which jvirt does not run; convert it to qcow2 or raw first (or declare"
-                            + " type='raw' if the guest is to see the file's bytes as they are).");
+                            + " image) image; declare <driver name='qemu' type='dmg'/> (or type='raw' if the guest is"
+                            + " to see the file's bytes as they are).");
                 });
     }
 
     @Test
     void declaredFormatsPlainRawFilesAndMissingFilesPass() {
-        assertThatCode(() -> UndeclaredFormats.check("web", List.of(disk("vda", qcow2, DiskDriver.Format.QCOW2),
-                disk("vdb", vhdx, DiskDriver.Format.RAW), disk("vdc", raw, null),
+        assertThatCode(() -> UndeclaredFormats.check("web", List.of(disk("vda", qcow2, DiskFormat.QCOW2),
+                disk("vdb", vhdx, DiskFormat.RAW), disk("vdc", raw, null),
                 disk("vdd", tmp.resolve("missing.img"), null)))).doesNotThrowAnyException();
     }
 }

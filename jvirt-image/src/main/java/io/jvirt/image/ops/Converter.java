@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 public final class Converter {
 
     private static final int CHUNK = 2 << 20;
+    /** Chunks read ahead of the writer. */
+    private static final int READ_AHEAD = 4;
 
     private final DiskImage src;
     private final ConvertOptions o;
@@ -86,47 +88,72 @@ public final class Converter {
     }
 
     private void copy() {
+        if (o.compress()) {
+            copyCompressed();
+            return;
+        }
+        long size = src.virtualSize();
+        int chunk = Math.max(CHUNK, cs);
+        try (ReadAhead ahead = new ReadAhead(size, chunk, READ_AHEAD, new ReadAhead.Source() {
+            @Override
+            public ReadAhead.Span span(long pos, long limit) {
+                return Converter.this.span(pos, limit);
+            }
+
+            @Override
+            public void read(long pos, byte[] buf, int len) {
+                src.read(pos, buf, 0, len);
+            }
+        })) {
+            for (ReadAhead.Piece p = ahead.next(); p != null; p = ahead.next()) {
+                switch (p.type()) {
+                    case UNALLOCATED -> { }
+                    case ZERO -> zero(p.pos(), p.len());
+                    case DATA -> writeData(p.pos(), p.buf(), 0, (int) p.len());
+                }
+                ahead.recycle(p.buf());
+                progress.update(100.0 * (p.pos() + p.len()) / size);
+            }
+        }
+    }
+
+    /** The source's extent at {@code pos} within the chunk that ends at {@code limit}. */
+    private ReadAhead.Span span(long pos, long limit) {
+        if (o.backingAware()) {
+            Extent e = src.status(pos, limit - pos);
+            return new ReadAhead.Span(e.type(), e.length());
+        }
+        ChainStatus s = ChainStatus.at(src, pos, limit - pos);
+        return new ReadAhead.Span(s.data() ? Extent.Type.DATA : Extent.Type.ZERO, s.length());
+    }
+
+    /** -c: whole chunks, compressed cluster by cluster on a pool of workers, written in order. */
+    private void copyCompressed() {
         long size = src.virtualSize();
         byte[] buf = new byte[Math.max(CHUNK, cs)];
         int chunk = buf.length;
-        ExecutorService pool = o.compress() ? Executors.newFixedThreadPool(Math.max(1, o.threads())) : null;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()));
         ArrayDeque<Pending> pending = new ArrayDeque<>();
         try {
             long pos = 0;
             while (pos < size) {
                 long limit = Math.min(size, (pos / chunk + 1) * chunk);
-                Extent.Type type;
-                long len;
-                if (pool != null) {
-                    ChainStatus s = ChainStatus.at(src, pos, limit - pos);
-                    boolean whole = s.length() == limit - pos;
-                    type = whole && !s.data() ? Extent.Type.ZERO : Extent.Type.DATA;
-                    if (o.backingAware()) {
-                        Extent top = src.status(pos, limit - pos);
-                        if (top.length() == limit - pos && top.type() == Extent.Type.UNALLOCATED) {
-                            type = Extent.Type.UNALLOCATED;
-                        }
+                ChainStatus s = ChainStatus.at(src, pos, limit - pos);
+                boolean whole = s.length() == limit - pos;
+                Extent.Type type = whole && !s.data() ? Extent.Type.ZERO : Extent.Type.DATA;
+                if (o.backingAware()) {
+                    Extent top = src.status(pos, limit - pos);
+                    if (top.length() == limit - pos && top.type() == Extent.Type.UNALLOCATED) {
+                        type = Extent.Type.UNALLOCATED;
                     }
-                    len = limit - pos;
-                } else if (o.backingAware()) {
-                    Extent e = src.status(pos, limit - pos);
-                    type = e.type();
-                    len = e.length();
-                } else {
-                    ChainStatus s = ChainStatus.at(src, pos, limit - pos);
-                    type = s.data() ? Extent.Type.DATA : Extent.Type.ZERO;
-                    len = s.length();
                 }
+                long len = limit - pos;
                 switch (type) {
                     case UNALLOCATED -> { }
                     case ZERO -> zero(pos, len);
                     case DATA -> {
                         src.read(pos, buf, 0, (int) len);
-                        if (pool != null) {
-                            compress(pool, pending, pos, buf, (int) len);
-                        } else {
-                            writeData(pos, buf, 0, (int) len);
-                        }
+                        compress(pool, pending, pos, buf, (int) len);
                     }
                 }
                 pos += len;
@@ -134,9 +161,7 @@ public final class Converter {
             }
             drain(pending, 0);
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            pool.shutdownNow();
         }
     }
 

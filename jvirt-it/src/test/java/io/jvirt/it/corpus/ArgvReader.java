@@ -59,6 +59,9 @@ import java.util.regex.Pattern;
  */
 final class ArgvReader {
 
+    /** How deep backends nest at most (a backing chain of block nodes); deeper is a cycle. */
+    private static final int MAX_DEPTH = 32;
+
     private static final Set<String> NO_ARGUMENT = Set.of("-S", "-no-user-config", "-nodefaults", "-no-shutdown",
             "-no-acpi", "-no-hpet", "-no-reboot", "-enable-kvm", "-daemonize", "-mem-prealloc", "-nographic",
             "-snapshot", "-enable-fips", "-no-fd-bootchk", "-nodefconfig", "-no-kvm-pit-reinjection", "-no-kvm");
@@ -275,24 +278,33 @@ final class ArgvReader {
         return bus;
     }
 
-    /** Replaces each property naming a backend by that backend's properties under the same key. */
+    /**
+     * Replaces each property naming a backend by that backend's properties under the same key.
+     * The depth bound only stops a cycle: libvirt's deepest backing chains nest a dozen nodes.
+     */
     private Map<String, String> expand(Map<String, String> props, int depth) {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> p : props.entrySet()) {
-            Backend b = depth < 6 ? backends.get(p.getValue()) : null;
+            Backend b = depth < MAX_DEPTH ? backends.get(p.getValue()) : null;
             // a type name is never a reference, even when an object's id repeats it (main-loop)
             if (b == null || p.getKey().equals("bus") || p.getKey().equals("qom-type")) {
                 out.put(p.getKey(), p.getValue());
                 continue;
             }
             used.add(p.getValue());
-            if (b.option().equals("-chardev")) {
+            if (b.option().equals("-chardev") || isSecret(b)) {
+                // a chardev's host end, and how a secret reaches QEMU (libvirt encrypts it with its own
+                // master key, jvirt passes a file), are the manager's plumbing
                 out.put(p.getKey(), "present");
                 continue;
             }
             summary(b, depth + 1).forEach((k, v) -> out.put(p.getKey() + "." + k, v));
         }
         return out;
+    }
+
+    private static boolean isSecret(Backend b) {
+        return b.option().equals("-object") && "secret".equals(b.props().get("qom-type"));
     }
 
     private Map<String, String> summary(Backend b, int depth) {

@@ -40,7 +40,9 @@ import org.xml.sax.SAXException;
  *       {@code cell@memory}) and as MiB ({@code smm/tseg});</li>
  *   <li>CPU and node sets ({@code cpuset}, {@code nodeset}, {@code cpus}, {@code vcpus},
  *       {@code iothreads} attributes and {@code <nodemask>} text) in libvirt's canonical form, so that
- *       {@code 0-3,^2} and {@code 0-1,3} agree.</li>
+ *       {@code 0-3,^2} and {@code 0-1,3} agree;</li>
+ *   <li>the {@code id} of the root {@code <domain>} is dropped: it is a running domain's, and
+ *       libvirt's define drops it too.</li>
  * </ul>
  *
  * @param name the element name
@@ -87,6 +89,9 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
                 continue;
             }
             String attrName = qualified(a);
+            if (parentName.isEmpty() && name.equals("domain") && attrName.equals("id")) {
+                continue; // a running domain's id, which libvirt drops at define as jvirt does
+            }
             attrs.put(attrName, BITMAP_ATTRIBUTES.contains(attrName) ? bitmap(a.getValue()) : a.getValue());
         }
         StringBuilder text = new StringBuilder();
@@ -95,7 +100,11 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
         for (int i = 0; i < nodes.getLength(); i++) {
             Node n = nodes.item(i);
             switch (n.getNodeType()) {
-                case Node.ELEMENT_NODE -> kids.add(of((Element) n, name));
+                case Node.ELEMENT_NODE -> {
+                    if (!droppedAtDefine((Element) n, name)) {
+                        kids.add(of((Element) n, name));
+                    }
+                }
                 case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text.append(n.getNodeValue()).append(' ');
                 default -> {
                     // comments and processing instructions carry nothing
@@ -107,6 +116,20 @@ record XmlTree(String name, SortedMap<String, String> attributes, String text, L
             own = bitmap(own);
         }
         return scaled(name, parentName, attrs, own, kids);
+    }
+
+    /**
+     * Elements of a running domain's status that libvirt reads only from live XML and drops at
+     * define: a disk's block job {@code <mirror>}, and a file label that only records a skipped
+     * relabelling ({@code labelskip}).
+     */
+    private static boolean droppedAtDefine(Element e, String parentName) {
+        String name = qualified(e);
+        if (parentName.equals("disk") && name.equals("mirror")) {
+            return true;
+        }
+        return parentName.equals("source") && name.equals("seclabel") && e.hasAttribute("labelskip")
+                && !e.hasAttribute("relabel") && e.getElementsByTagName("label").getLength() == 0;
     }
 
     private static XmlTree scaled(String name, String parent, SortedMap<String, String> attrs, String text,

@@ -4,9 +4,12 @@ import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DeviceDef;
 import io.jvirt.conf.domain.Devices;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.NumaDef;
 import io.jvirt.qemu.address.AddressException.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Gives a definition the controllers and device addresses libvirt 9.0 gives it for QEMU 7.2
@@ -68,7 +71,9 @@ public final class AddressAssigner {
      * @throws AddressException when addresses conflict, a bus is full, or the machine is not supported
      */
     public static DomainDef assign(DomainDef def, Options options) {
-        Working w = new Working(Chipset.of(def), def.devices().all());
+        Set<Integer> nodes = def.cpu() == null || def.cpu().numa() == null ? Set.of()
+                : def.cpu().numa().cells().stream().map(NumaDef.Cell::id).collect(Collectors.toSet());
+        Working w = new Working(Chipset.of(def), nodes, def.devices().all());
         ImplicitDevices.add(w);
         VirtioSerialPorts.assign(w);
         PciPlacement.place(w, options.sparePcieRootPorts());

@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.ConsoleDef;
 import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.DeviceDef;
 import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.FilesystemDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.HostdevDef;
 import io.jvirt.conf.domain.HostdevSource;
@@ -27,6 +28,7 @@ import io.jvirt.conf.domain.SerialDef;
 import io.jvirt.conf.domain.ShmemDef;
 import io.jvirt.conf.domain.SmartcardDef;
 import io.jvirt.conf.domain.SoundDef;
+import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.VideoDef;
 import io.jvirt.conf.domain.VirtioModel;
 import io.jvirt.conf.domain.VsockDef;
@@ -76,6 +78,9 @@ public final class DeviceBuses {
         return switch (device) {
             case DiskDef d -> new Row(() -> "disk '" + d.target().dev() + "'", disk(d), d::withAddress);
             case ControllerDef c -> new Row(() -> c.describe(), controller(c), c::withAddress);
+            case FilesystemDef f -> new Row(() -> "filesystem '" + f.targetDir() + "'", new BusNeed.Pci(
+                    PciPhase.FILESYSTEM, f.model() == FilesystemDef.Model.VIRTIO_TRANSITIONAL ? PciSlot.CONVENTIONAL
+                    : PciSlot.VIRTIO), f::withAddress);
             case InterfaceDef n -> new Row(() -> "interface " + n.mac(), iface(n), n::withAddress);
             case SmartcardDef s -> new Row(() -> "smartcard", new BusNeed.Ccid(), s::withAddress);
             case SerialDef s -> new Row(() -> "serial port" + (s.port() == null ? "" : " " + s.port()),
@@ -94,6 +99,7 @@ public final class DeviceBuses {
                 case USB -> new BusNeed.Usb(UsbPhase.INPUT);
                 case VIRTIO -> new BusNeed.Pci(PciPhase.INPUT, PciSlot.VIRTIO);
             }, i::withAddress);
+            case TpmDef t -> new Row(() -> "TPM", new BusNeed.None(), null);
             case GraphicsDef g -> new Row(() -> "graphics", new BusNeed.None(), null);
             case SoundDef s -> new Row(() -> "sound card (" + s.model().xml() + ")", switch (s.model()) {
                 case ES1370, AC97, ICH6 -> new BusNeed.Pci(PciPhase.SOUND, PciSlot.CONVENTIONAL);
@@ -166,6 +172,9 @@ public final class DeviceBuses {
     }
 
     private static BusNeed hostdev(HostdevDef h) {
+        if (h.address() instanceof Address.Unassigned) {
+            return new BusNeed.None(); // taken from the host, not given to the guest
+        }
         return switch (h.source()) {
             // an assigned PCI device or vGPU is PCI Express on q35 hosts; libvirt asks the host, jvirt assumes it
             case HostdevSource.Pci p -> new BusNeed.Pci(PciPhase.HOSTDEV, PciSlot.EXPRESS);
@@ -181,8 +190,12 @@ public final class DeviceBuses {
     private static BusNeed disk(DiskDef d) {
         int index = d.target().index();
         return switch (d.target().bus()) {
-            case VIRTIO -> new BusNeed.Pci(PciPhase.DISK, PciSlot.VIRTIO);
+            // transitional virtio devices work only in conventional PCI slots
+            case VIRTIO -> new BusNeed.Pci(PciPhase.DISK, d.model() == DiskDef.Model.VIRTIO_TRANSITIONAL
+                    ? PciSlot.CONVENTIONAL : PciSlot.VIRTIO);
             case SATA -> new BusNeed.Drive(ControllerDef.Type.SATA, index);
+            case FDC -> new BusNeed.Drive(ControllerDef.Type.FDC, index);
+            case USB -> new BusNeed.Usb(UsbPhase.DISK);
             case SCSI -> new BusNeed.Drive(ControllerDef.Type.SCSI, index);
             case IDE -> new BusNeed.Drive(ControllerDef.Type.IDE, index);
         };

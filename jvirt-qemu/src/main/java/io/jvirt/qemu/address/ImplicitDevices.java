@@ -7,6 +7,7 @@ import io.jvirt.conf.domain.ControllerDef.Model;
 import io.jvirt.conf.domain.ControllerDef.Type;
 import io.jvirt.conf.domain.DeviceDef;
 import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskTarget;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.HostdevDef;
 import io.jvirt.conf.domain.HostdevSource;
@@ -169,8 +170,7 @@ final class ImplicitDevices {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe()
                         + " is a PCI Express controller, which needs a q35 machine.");
             }
-            if (c.pci() != null && c.pci().numaNode() != null) {
-                // jvirt does not model <cpu><numa> cells yet, so no node a bus could name exists
+            if (c.pci() != null && c.pci().numaNode() != null && !w.numaNodes.contains(c.pci().numaNode())) {
                 throw new AddressException(Kind.CONFLICT, "The " + c.describe() + " is configured for NUMA node "
                         + c.pci().numaNode() + ", which the domain's <cpu><numa> does not have.");
             }
@@ -243,7 +243,7 @@ final class ImplicitDevices {
         List<Address.Drive> used = new ArrayList<>();
         for (DeviceDef d : w.devices()) {
             boolean scsi = d instanceof HostdevDef || d instanceof DiskDef disk
-                    && disk.target().bus() == DiskDef.Bus.SCSI;
+                    && disk.target().bus() == DiskTarget.Bus.SCSI;
             if (scsi && d.address() instanceof Address.Drive a && a.controller() == controller && a.bus() == 0
                     && a.target() == 0) {
                 used.add(a);

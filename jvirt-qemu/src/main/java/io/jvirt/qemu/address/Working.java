@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +22,8 @@ import java.util.function.Predicate;
 final class Working {
 
     final Chipset chipset;
+    /** The guest's NUMA node ids ({@code <cpu><numa>} cells), which a PCI expander bus may name. */
+    final Set<Integer> numaNodes;
     private final List<DeviceDef> devices;
     /** Devices at positions from here on were added by the assigner, in the order they were added. */
     private final int given;
@@ -28,7 +31,12 @@ final class Working {
     private List<Integer> controllerOrder;
 
     Working(Chipset chipset, List<DeviceDef> devices) {
+        this(chipset, Set.of(), devices);
+    }
+
+    Working(Chipset chipset, Set<Integer> numaNodes, List<DeviceDef> devices) {
         this.chipset = chipset;
+        this.numaNodes = Set.copyOf(numaNodes);
         this.devices = new ArrayList<>(devices);
         this.given = devices.size();
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Renders {@code -boot} (menu, BIOS reboot timeout, splash time, always {@code strict=on} as
- * libvirt does: devices boot only through their {@link BootOrder} indexes), direct kernel boot
+ * libvirt does: devices boot only through their {@link BootIndexes} indexes), direct kernel boot
  * ({@code -kernel}, {@code -initrd}, {@code -append}, {@code -dtb}) and an ACPI SLIC table.
  */
 final class BootArgs {

@@ -2,6 +2,7 @@ package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.Address;
 import io.jvirt.conf.domain.ChannelDef;
+import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.ConsoleDef;
 import io.jvirt.conf.domain.Devices;
@@ -97,7 +98,7 @@ final class CharArgs {
                     String name = portName(ch);
                     Opts o = Opts.of("virtserialport");
                     if (ch.address() instanceof Address.VirtioSerial a) {
-                        o.add("bus", "virtio-serial" + a.controller() + "." + a.bus()).add("nr", a.port() == 0 ? null
+                        o.add("bus", layout.controllerId(ControllerDef.Type.VIRTIO_SERIAL, a.controller()) + "." + a.bus()).add("nr", a.port() == 0 ? null
                                 : a.port());
                     }
                     argv.add("-device");

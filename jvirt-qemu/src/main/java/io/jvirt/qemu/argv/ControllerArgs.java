@@ -48,7 +48,7 @@ final class ControllerArgs {
         for (ControllerDef c : ordered) {
             if (c.type() == Type.CCID) {
                 argv.add("-device");
-                argv.add(layout.usb(Opts.of("usb-ccid").add("id", "ccid" + c.index()), c.address()).toString());
+                argv.add(layout.usb(Opts.of("usb-ccid").add("id", id(c, "ccid" + c.index())), c.address()).toString());
             }
         }
     }
@@ -74,7 +74,7 @@ final class ControllerArgs {
         return switch (c.type()) {
             case PCI -> pci(layout, c);
             case USB -> usb(layout, c);
-            case SCSI -> layout.pci(scsi(c).add("id", "scsi" + c.index()), c.address());
+            case SCSI -> layout.pci(scsi(c).add("id", id(c, "scsi" + c.index())), c.address());
             case IDE -> {
                 if (layout.chipset == Chipset.I440FX && c.index() == 0) {
                     yield null; // the PIIX3 IDE function at 00:01.1
@@ -83,7 +83,7 @@ final class ControllerArgs {
                         + "controller QEMU's PC machines have is the built-in one (index 0 on pc).");
             }
             case SATA -> layout.chipset == Chipset.Q35 && c.index() == 0 ? null // the ICH9 AHCI at 00:1f.2
-                    : layout.pci(Opts.of("ahci").add("id", "sata" + c.index()), c.address());
+                    : layout.pci(Opts.of("ahci").add("id", id(c, "sata" + c.index())), c.address());
             case VIRTIO_SERIAL -> {
                 Opts o = Opts.of(switch (c.model() == null ? Model.VIRTIO_SERIAL : c.model()) {
                     case SERIAL_VIRTIO_TRANSITIONAL -> "virtio-serial-pci-transitional";
@@ -99,7 +99,7 @@ final class ControllerArgs {
                             throw new IllegalStateException(c.model() + " is not a virtio-serial model");
                 });
                 virtioOptions(o, c.driver());
-                o.add("id", "virtio-serial" + c.index()).add("max_ports", c.ports()).add("vectors", c.vectors());
+                o.add("id", id(c, "virtio-serial" + c.index())).add("max_ports", c.ports()).add("vectors", c.vectors());
                 yield layout.pci(o, c.address());
             }
             case CCID, FDC -> null; // CCID readers go after the hubs; the floppy controller is built in
@@ -116,7 +116,7 @@ final class ControllerArgs {
             throw new IllegalStateException("the " + c.describe() + " has no model name after assignment");
         }
         Opts o = Opts.of(p.modelName().xml());
-        String id = "pci." + c.index();
+        String id = id(c, "pci." + c.index());
         switch (model) {
             case PCI_BRIDGE -> o.add("chassis_nr", p.chassisNr()).add("id", id);
             case PCI_EXPANDER_BUS, PCIE_EXPANDER_BUS -> o.add("bus_nr", p.busNr()).add("id", id)
@@ -162,11 +162,16 @@ final class ControllerArgs {
         }
         Opts o = Opts.of(driver).add("p2", c.ports()).add("p3", c.ports());
         if (c.masterStartPort() != null) {
-            o.add("masterbus", Layout.usbId(c.index()) + ".0").add("firstport", c.masterStartPort());
+            o.add("masterbus", layout.controllerId(Type.USB, c.index()) + ".0").add("firstport", c.masterStartPort());
         } else {
-            o.add("id", Layout.usbId(c.index()));
+            o.add("id", id(c, Layout.usbId(c.index())));
         }
         return layout.pci(o, c.address());
+    }
+
+    /** QEMU's id of a controller: its user alias, else libvirt's name for it. */
+    private static String id(ControllerDef c, String libvirtName) {
+        return c.alias() != null ? c.alias() : libvirtName;
     }
 
     /** The QEMU device of a SCSI controller model. */
@@ -239,6 +244,6 @@ final class ControllerArgs {
         if (layout.chipset == Chipset.Q35 && controller == 0) {
             return "ide." + unit;
         }
-        return "sata" + controller + "." + unit;
+        return layout.controllerId(Type.SATA, controller) + "." + unit;
     }
 }

@@ -46,6 +46,9 @@ final class HostdevArgs {
         }
         for (HostdevDef h : hostdevs) {
             String id = h.alias() != null ? h.alias() : "hostdev" + n++;
+            if (h.address() instanceof Address.Unassigned) {
+                continue; // libvirt binds it to VFIO but gives it to no guest; it keeps its number
+            }
             Opts o = switch (h.source()) {
                 case HostdevSource.Pci p -> pci(layout, p, id, h.bootOrder(),
                         h.teaming() == null ? null : h.teaming().persistent(), h.address(), h.rom());
@@ -139,9 +142,9 @@ final class HostdevArgs {
                 throw new ArgvException(Kind.CONFLICT, "The " + h.describe() + " on an " + c.model().xml()
                         + " controller needs target 0 and a unit from 0 to 6.");
             }
-            o.add("bus", "scsi" + a.controller() + "." + a.bus()).add("scsi-id", a.unit());
+            o.add("bus", layout.controllerId(ControllerDef.Type.SCSI, a.controller()) + "." + a.bus()).add("scsi-id", a.unit());
         } else {
-            o.add("bus", "scsi" + a.controller() + ".0").add("channel", a.bus()).add("scsi-id", a.target())
+            o.add("bus", layout.controllerId(ControllerDef.Type.SCSI, a.controller()) + ".0").add("channel", a.bus()).add("scsi-id", a.target())
                     .add("lun", a.unit());
         }
         return o.add("bootindex", h.bootOrder());

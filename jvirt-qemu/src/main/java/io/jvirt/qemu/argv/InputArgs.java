@@ -35,13 +35,13 @@ final class InputArgs {
                     case KEYBOARD -> "usb-kbd";
                     case PASSTHROUGH, EVDEV -> throw new IllegalStateException(in.type() + " on usb passed validation");
                 }).add("id", id), in.address());
-                case VIRTIO -> layout.pci(Opts.of(switch (in.type()) {
+                case VIRTIO -> layout.pci(NetArgs.virtio(Opts.of(switch (in.type()) {
                     case MOUSE -> "virtio-mouse-pci";
                     case TABLET -> "virtio-tablet-pci";
                     case KEYBOARD -> "virtio-keyboard-pci";
                     case PASSTHROUGH -> "virtio-input-host-pci";
                     case EVDEV -> throw new IllegalStateException("evdev on virtio passed validation");
-                }).add("id", id).add("evdev", in.type() == InputDef.Type.PASSTHROUGH ? in.source().path() : null),
+                }), in.options()).add("id", id).add("evdev", in.type() == InputDef.Type.PASSTHROUGH ? in.source().path() : null),
                         in.address());
             };
             if (o != null) {

@@ -96,6 +96,21 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
         return runDir.resolve(CONSOLE_SOCKET);
     }
 
+    /**
+     * Returns the socket of the virtiofsd jvirtd starts for the domain's i-th filesystem.
+     *
+     * @param index the filesystem's position among the domain's filesystems, from 0
+     * @return the socket path
+     */
+    public Path virtiofsSocket(int index) {
+        return runDir.resolve("fs" + index + "-fs.sock");
+    }
+
+    /** Returns the control socket of the swtpm jvirtd starts for the domain's TPM. */
+    public Path swtpmSocket() {
+        return runDir.resolve("swtpm.sock");
+    }
+
     /** Returns the default console log, used when the console has no {@code <log file>}. */
     public Path consoleLog() {
         return runDir.resolve("console.log");

@@ -52,6 +52,34 @@ final class Layout {
         return null;
     }
 
+    /**
+     * Returns QEMU's id of a controller, which also names its buses: the user alias when it has
+     * one, as libvirt gives it; else libvirt's name for its type and index. The built-in roots
+     * keep QEMU's fixed names ({@code pci.0}, {@code pcie.0}) whatever their alias, as libvirt
+     * keeps them, since they get no {@code -device} to carry an id.
+     *
+     * @param type the controller type
+     * @param index its index (a USB2 group's index names its EHCI master)
+     * @return the id
+     */
+    String controllerId(ControllerDef.Type type, int index) {
+        ControllerDef c = controller(type, index);
+        if (c != null && c.alias() != null && c.model() != ControllerDef.Model.PCI_ROOT
+                && c.model() != ControllerDef.Model.PCIE_ROOT) {
+            return c.alias();
+        }
+        return switch (type) {
+            case PCI -> index == 0 ? rootBus() : "pci." + index;
+            case USB -> usbId(index);
+            case SCSI -> "scsi" + index;
+            case SATA -> "sata" + index;
+            case IDE -> "ide"; // the only IDE controller QEMU's PC machines have is the built-in one
+            case VIRTIO_SERIAL -> "virtio-serial" + index;
+            case CCID -> "ccid" + index;
+            case FDC -> "fdc" + index;
+        };
+    }
+
     /** Returns the root PCI bus id. */
     String rootBus() {
         return chipset.rootBus();
@@ -68,7 +96,7 @@ final class Layout {
         if (!(a instanceof Address.Pci p) || p.isEmpty()) {
             throw new IllegalStateException("a PCI device without a PCI address passed the address check: " + a);
         }
-        String bus = p.bus() == 0 ? rootBus() : "pci." + p.bus();
+        String bus = controllerId(ControllerDef.Type.PCI, p.bus());
         String addr = p.function() == 0 ? String.format("0x%x", p.slot())
                 : String.format("0x%x.0x%x", p.slot(), p.function());
         return o.add("bus", bus).add("addr", addr).onOff("multifunction", p.multifunction());
@@ -98,6 +126,6 @@ final class Layout {
         if (!(a instanceof Address.Usb u) || u.port() == null) {
             throw new IllegalStateException("a USB device without a USB port passed the address check: " + a);
         }
-        return o.add("bus", usbId(u.bus()) + ".0").add("port", u.port());
+        return o.add("bus", controllerId(ControllerDef.Type.USB, u.bus()) + ".0").add("port", u.port());
     }
 }

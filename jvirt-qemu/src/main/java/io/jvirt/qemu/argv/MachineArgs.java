@@ -25,7 +25,8 @@ final class MachineArgs {
         }
         m.add("usb", "off");
         FeatureArgs.machineProps(m, def.features());
-        m.add("dump-guest-core", "off");
+        // without dumpCore, libvirt's qemu.conf default (dump_guest_core = 0) leaves guest memory out of QEMU's cores
+        m.add("dump-guest-core", Boolean.TRUE.equals(def.dumpCore()) ? "on" : "off");
         MemoryArgs.machineParams(m, def, ctx);
         if (!def.features().acpi()) {
             m.add("acpi", "off");

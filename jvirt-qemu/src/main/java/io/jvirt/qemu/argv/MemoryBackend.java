@@ -91,6 +91,14 @@ final class MemoryBackend {
             prealloc = true;
         }
         MemoryBackingDef.Source source = mb == null ? null : mb.source();
+        if (access == null && SharedMemory.needed(def)) {
+            // a vhost-user back end maps guest RAM: share it without being asked, in a memfd
+            // unless the definition chose what backs it
+            access = MemoryBackingDef.Access.SHARED;
+            if (source == null && path == null && !useHugepage) {
+                source = MemoryBackingDef.Source.MEMFD;
+            }
+        }
 
         String type;
         JsonOpts p;

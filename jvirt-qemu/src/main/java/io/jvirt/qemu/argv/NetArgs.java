@@ -31,8 +31,8 @@ final class NetArgs {
         return n.options().alias() != null ? n.options().alias() : "net" + i;
     }
 
-    static void add(List<String> argv, Layout layout, List<InterfaceDef> interfaces, LaunchContext ctx,
-                    BootOrder boot) {
+    static void add(List<String> argv, Layout layout, List<InterfaceDef> interfaces, BootIndexes boot,
+            LaunchContext ctx) {
         for (int i = 0; i < interfaces.size(); i++) {
             InterfaceDef n = interfaces.get(i);
             if (n.backend() instanceof NetBackend.Hostdev) {
@@ -55,7 +55,7 @@ final class NetArgs {
             argv.add("-netdev");
             argv.add(backend.toString());
             argv.add("-device");
-            argv.add(device(layout, n, id, netdev, boot.nic(i)).toString());
+            argv.add(device(layout, n, id, netdev, boot).toString());
         }
     }
 
@@ -154,7 +154,7 @@ final class NetArgs {
         return d != null && d.queues() != null && d.queues() > 1 ? d.queues() : null;
     }
 
-    private static Opts device(Layout layout, InterfaceDef n, String id, String netdev, Integer bootIndex) {
+    private static Opts device(Layout layout, InterfaceDef n, String id, String netdev, BootIndexes boot) {
         InterfaceDef.Model model = n.model() == null ? DEFAULT_MODEL : n.model();
         Opts dev = Opts.of(model.device());
         if (model.isVirtio()) {
@@ -189,7 +189,7 @@ final class NetArgs {
             }
         }
         dev.add("netdev", netdev).add("id", id).add("mac", n.mac());
-        layout.pci(dev, n.address()).add("bootindex", bootIndex);
+        layout.pci(dev, n.address()).add("bootindex", boot.of(n));
         rom(dev, n.options().rom());
         return dev.add("acpi-index", n.options().acpiIndex());
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 final class Opts {
 
     private final StringBuilder sb;
+    private String id;
 
     private Opts(String head) {
         this.sb = new StringBuilder(head);
@@ -40,6 +41,17 @@ final class Opts {
 
     Opts onOff(String key, Boolean value) {
         return add(key, value == null ? null : value ? "on" : "off");
+    }
+
+    /** Remembers the device id this option string will carry, for properties derived from it. */
+    Opts withId(String value) {
+        this.id = value;
+        return this;
+    }
+
+    /** Returns the id given to {@link #withId}, or null. */
+    String id() {
+        return id;
     }
 
     static String escape(String value) {

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds the QEMU command line for a domain: a pure function of the definition and the
@@ -164,7 +164,36 @@ public final class QemuArgv {
      * @throws ArgvException when the definition cannot be realised with this driver
      */
     public static List<String> build(DomainDef def, LaunchContext ctx) {
+        return plan(def, ctx).argv();
+    }
+
+    /**
+     * What starting a domain takes besides the command line: the files QEMU reads at start
+     * (secret objects such as HTTP cookies), which the daemon writes with mode 0600 first.
+     *
+     * @param argv the command line, element 0 the emulator
+     * @param files the files to write before QEMU starts, by path
+     */
+    public record Plan(List<String> argv, Map<Path, String> files) {
+        /** Copies the parts. */
+        public Plan {
+            argv = List.copyOf(argv);
+            files = Map.copyOf(files);
+        }
+    }
+
+    /**
+     * Builds the command line and the files it needs.
+     *
+     * @param def the domain definition
+     * @param ctx the launch context
+     * @return the plan
+     * @throws ArgvException when the definition cannot be realised with this driver
+     */
+    public static Plan plan(DomainDef def, LaunchContext ctx) {
         Layout layout = Layout.of(def);
+        BootIndexes boot = BootIndexes.of(def);
+        SecretObjects secrets = new SecretObjects(ctx.runDir());
         List<String> a = new ArrayList<>();
         a.add(def.devices().emulator() != null ? def.devices().emulator() : ctx.defaultEmulator());
         a.add("-name");
@@ -194,17 +223,18 @@ public final class QemuArgv {
         ClockArgs.add(a, def, ctx);
         MachineArgs.lifecycle(a, def);
         BootArgs.add(a, def);
-        BootOrder boot = BootOrder.of(def);
         PlatformArgs.iommu(a, layout, def.devices().iommu());
         ControllerArgs.add(a, layout, def.devices().hubs());
         MemoryArgs.devices(a, layout, def, ctx);
-        List<DiskDef> disks = def.devices().disks();
-        for (int i = 0; i < disks.size(); i++) {
-            DiskArgs.add(a, layout, disks.get(i), boot.disk(i));
+        DiskArgs.floppyController(a, layout, def.devices().disks(), boot);
+        for (DiskDef d : def.devices().disks()) {
+            DiskArgs.add(a, layout, d, boot, secrets, ctx);
         }
-        NetArgs.add(a, layout, def.devices().interfaces(), ctx, boot);
-        UsbRedirArgs.smartcard(a, def.devices(), ctx);
+        FilesystemArgs.add(a, layout, def.devices().filesystems(), boot, ctx);
+        NetArgs.add(a, layout, def.devices().interfaces(), boot, ctx);
+        UsbRedirArgs.smartcard(a, layout, def.devices(), ctx);
         CharArgs.add(a, layout, def.devices(), ctx);
+        TpmArgs.add(a, def.devices().tpm(), ctx);
         InputArgs.add(a, layout, def.devices());
         AudioArgs.add(a, def.devices());
         GraphicsArgs.add(a, def.devices(), ctx);
@@ -226,6 +256,6 @@ public final class QemuArgv {
         a.add("on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         a.add("-msg");
         a.add("timestamp=on");
-        return List.copyOf(a);
+        return new Plan(a, secrets.files());
     }
 }

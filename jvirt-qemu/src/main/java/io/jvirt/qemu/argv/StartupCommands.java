@@ -1,7 +1,10 @@
 package io.jvirt.qemu.argv;
 
+import io.jvirt.conf.domain.DiskDef;
+import io.jvirt.conf.domain.DiskTarget;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
+import io.jvirt.conf.domain.IoTune;
 import io.jvirt.conf.domain.MemballoonDef;
 import io.jvirt.conf.domain.NetBackend;
 
@@ -51,6 +54,7 @@ public final class StartupCommands {
                 out.add(new QmpCall("set_link", args("name", QemuArgv.nicId(nics.get(i), i), "up", false)));
             }
         }
+        disks(def, out);
         MemballoonDef balloon = def.devices().memballoon();
         boolean hasBalloon = balloon == null || balloon.model().virtio() != null;
         if (hasBalloon && def.currentMemoryKiB() < def.memoryKiB()) {
@@ -61,6 +65,61 @@ public final class StartupCommands {
                     "property", "guest-stats-polling-interval", "value", balloon.statsPeriod())));
         }
         return out;
+    }
+
+    /**
+     * I/O limits go through {@code block_set_io_throttle} (libvirt does the same for QEMU 7.2),
+     * and a drive whose tray the definition opens gets {@code blockdev-open-tray}.
+     */
+    private static void disks(DomainDef def, List<QmpCall> out) {
+        Layout layout = null;
+        for (DiskDef d : def.devices().disks()) {
+            IoTune t = d.iotune();
+            boolean tray = d.target().tray() == DiskTarget.Tray.OPEN;
+            if ((t == null || !t.hasLimits()) && !tray) {
+                continue;
+            }
+            if (layout == null) {
+                layout = Layout.of(def);
+            }
+            String id = DiskArgs.deviceId(layout, d);
+            if (t != null && t.hasLimits()) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("id", id);
+                for (String name : List.of("bps", "bps_rd", "bps_wr", "iops", "iops_rd", "iops_wr")) {
+                    a.put(name, 0L);
+                }
+                t.limits().forEach((name, value) -> a.put(qmpName(name), value));
+                if (t.groupName() != null) {
+                    a.put("group", t.groupName());
+                }
+                out.add(new QmpCall("block_set_io_throttle", a));
+            }
+            if (tray) {
+                out.add(new QmpCall("blockdev-open-tray", args("id", id, "force", true)));
+            }
+        }
+    }
+
+    /** QMP's name of an iotune limit: total_bytes_sec is bps, read_iops_sec_max_length iops_rd_max_length. */
+    static String qmpName(String libvirt) {
+        String rest = libvirt;
+        String dir = "";
+        if (rest.startsWith("read_")) {
+            dir = "_rd";
+            rest = rest.substring(5);
+        } else if (rest.startsWith("write_")) {
+            dir = "_wr";
+            rest = rest.substring(6);
+        } else if (rest.startsWith("total_")) {
+            rest = rest.substring(6);
+        }
+        if (rest.startsWith("size_iops_sec")) {
+            return "iops_size";
+        }
+        String base = rest.startsWith("bytes_sec") ? "bps" : "iops";
+        String suffix = rest.substring(rest.indexOf("_sec") + 4);
+        return base + dir + suffix;
     }
 
     /**

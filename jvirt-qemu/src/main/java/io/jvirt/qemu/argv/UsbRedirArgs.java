@@ -1,6 +1,7 @@
 package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.Address;
+import io.jvirt.conf.domain.ControllerDef;
 import io.jvirt.conf.domain.Devices;
 import io.jvirt.conf.domain.RedirFilterDef;
 import io.jvirt.conf.domain.RedirdevDef;
@@ -20,7 +21,7 @@ final class UsbRedirArgs {
     private UsbRedirArgs() {
     }
 
-    static void smartcard(List<String> argv, Devices devs, LaunchContext ctx) {
+    static void smartcard(List<String> argv, Layout layout, Devices devs, LaunchContext ctx) {
         if (devs.smartcards().isEmpty()) {
             return;
         }
@@ -39,7 +40,7 @@ final class UsbRedirArgs {
         };
         int controller = s.address() instanceof Address.Ccid c ? c.controller() : 0;
         argv.add("-device");
-        argv.add(o.add("id", "smartcard0").add("bus", "ccid" + controller + ".0").toString());
+        argv.add(o.add("id", "smartcard0").add("bus", layout.controllerId(ControllerDef.Type.CCID, controller) + ".0").toString());
     }
 
     static void redirdevs(List<String> argv, Layout layout, Devices devs, LaunchContext ctx) {

@@ -19,7 +19,7 @@ final class VideoArgs {
         List<VideoDef> videos = devs.videos();
         for (int i = 0; i < videos.size(); i++) {
             VideoDef v = videos.get(i);
-            String id = "video" + i;
+            String id = v.alias() != null ? v.alias() : "video" + i;
             boolean primary = v.isPrimary();
             boolean accel3d = v.acceleration() != null && Boolean.TRUE.equals(v.acceleration().accel3d());
             boolean vhostUser = v.backend() == VideoDef.Backend.VHOSTUSER;
@@ -45,7 +45,12 @@ final class VideoArgs {
                         argv.add(Opts.of("socket").add("id", "chr-vu-" + id)
                                 .add("path", ctx.runDir().resolve(id + "-vhost-user.sock")).toString());
                     }
-                    yield Opts.of(device).add("id", id).add("max_outputs", v.heads())
+                    // libvirt gives the virtio options to every virtio GPU but vhost-user-vga, which takes none
+                    Opts dev = Opts.of(device);
+                    if (!device.equals("vhost-user-vga")) {
+                        NetArgs.virtio(dev, v.options());
+                    }
+                    yield dev.add("id", id).add("max_outputs", v.heads())
                             .add("chardev", vhostUser ? "chr-vu-" + id : null);
                 }
                 case BOCHS -> Opts.of("bochs-display").add("id", id).add("vgamem", bytes(v.vram()));
@@ -59,7 +64,7 @@ final class VideoArgs {
                 o.add("xres", v.resolution().x()).add("yres", v.resolution().y());
             }
             if (v.model() != VideoDef.Model.RAMFB) {
-                layout.pci(o, v.address());
+                layout.pci(o, v.address()).add("acpi-index", v.acpiIndex());
             }
             argv.add("-device");
             argv.add(o.toString());

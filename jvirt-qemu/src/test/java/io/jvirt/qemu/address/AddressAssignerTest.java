@@ -173,6 +173,23 @@ class AddressAssignerTest {
     }
 
     @Test
+    void anExpanderBusMayNameAGuestNumaNodeButNotOneTheGuestLacks() {
+        String head = "<domain type='kvm'><name>t</name><uuid>7a1c2e4f-0b3d-4e5f-8a9b-0c1d2e3f4a5b</uuid>"
+                + "<memory>262144</memory><vcpu>4</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
+                + "<cpu><numa><cell cpus='0-1' memory='131072'/><cell cpus='2-3' memory='131072'/></numa></cpu>"
+                + "<devices><controller type='pci' index='0' model='pci-root'/>"
+                + "<controller type='pci' index='1' model='pci-expander-bus'><model name='pxb'/>"
+                + "<target busNr='254'><node>";
+        String tail = "</node></target></controller></devices></domain>";
+        // cells without an id are numbered by position, as libvirt numbers them
+        DomainDef def = AddressAssigner.assign(DomainXml.parse(head + "1" + tail, new Random(1)));
+        assertThat(controller(def, Type.PCI, 1).pci().numaNode()).isEqualTo(1);
+        assertThatThrownBy(() -> AddressAssigner.assign(DomainXml.parse(head + "2" + tail, new Random(1))))
+                .isInstanceOf(AddressException.class)
+                .hasMessageContaining("is configured for NUMA node 2, which the domain's <cpu><numa> does not have");
+    }
+
+    @Test
     void everyConflictIsReportedAtOnce() {
         assertThatThrownBy(() -> AddressAssigner.assign(parse("pc",
                 "<interface type='user'><mac address='52:54:00:00:00:02'/>"

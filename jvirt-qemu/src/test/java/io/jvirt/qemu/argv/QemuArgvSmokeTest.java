@@ -9,6 +9,11 @@ import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.ConsoleDef;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DiskDriver;
+import io.jvirt.conf.domain.DiskFormat;
+import io.jvirt.conf.domain.DiskSource;
+import io.jvirt.conf.domain.FilesystemDef;
+import io.jvirt.conf.domain.NetworkSource;
+import io.jvirt.conf.domain.StorageSource;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.InterfaceDef;
@@ -63,15 +68,20 @@ class QemuArgvSmokeTest {
     }
 
     /**
-     * Golden cases QEMU cannot start on this machine, by name and why. They stay golden-tested; what
-     * their host side needs is tested in the daemon against a fake sysfs and, for macvtap, for real
-     * in jvirt-it's MacvtapIT.
+     * Golden cases QEMU cannot start on this machine, by name and why. They stay golden-tested
+     * against their argv files; what their host side needs is tested where it can run: NBD and
+     * HTTP disks in jvirt-it's NetworkDiskIT, swtpm and virtiofsd here, host devices in the daemon
+     * against a fake sysfs and, for macvtap, for real in jvirt-it's HostInterfacesIT.
      */
     static final Map<String, String> CANNOT_RUN_HERE = Map.of(
+            "disk-network-remote-tcg", "iSCSI, HTTPS, FTP, RBD, Gluster, SSH and NFS servers on other hosts",
+            "disk-lun-nvme-vhostuser-tcg", "a SCSI generic device, an NVMe controller bound to vfio-pci, a "
+                    + "qemu-pr-helper and a vhost-user-blk server",
+            "tpm-passthrough-tcg", "a host TPM",
             "hostdev-all", "VFIO, USB and SCSI passthrough need the host's devices, an IOMMU and the vfio "
                     + "modules; this machine has none of them (CONFIG_VFIO is off, no IOMMU groups)",
-            "net-direct-vdpa", "a macvtap card needs the descriptor jvirtd opens and passes (MacvtapIT runs one), "
-                    + "and this host has no vhost-vdpa device",
+            "net-direct-vdpa", "a macvtap card needs the descriptor jvirtd opens and passes (HostInterfacesIT "
+                    + "runs one), and this host has no vhost-vdpa device",
             "vsock-pc", "vhost-vsock needs /dev/vhost-vsock (CONFIG_VHOST_VSOCK is off here), and the "
                     + "ivshmem-doorbell devices need an ivshmem server");
 
@@ -106,7 +116,12 @@ class QemuArgvSmokeTest {
         List<String> loops = new ArrayList<>();
         String netns = null;
         List<ServerSocketChannel> tcpListeners = new ArrayList<>();
-        try {
+        // huge page directories on an ordinary file system: QEMU maps its files there the same way
+        MemoryPaths memory = ArgvCases.memory(host.resolve("dev"), run, name);
+        LaunchContext golden = ArgvCases.context(name);
+        LaunchContext ctx = new LaunchContext(run, accel, QEMU).withMemory(memory)
+                .withHost(ArgvCases.context(name, def).host()).withClock(golden.clock(), golden.hostSmbios());
+        try (SmokeServers servers = new SmokeServers()) {
             for (InterfaceDef n : def.devices().interfaces()) {
                 if (n.backend() instanceof NetBackend.Socket sock && sock.kind() == NetBackend.SocketKind.CLIENT) {
                     // QEMU connects at start: something must listen
@@ -115,17 +130,19 @@ class QemuArgvSmokeTest {
                     tcpListeners.add(l);
                 }
             }
-            prepare(def, host, paths, listeners, loops);
-            // huge page directories on an ordinary file system: QEMU maps its files there the same way
-            MemoryPaths memory = ArgvCases.memory(host.resolve("dev"), run, name);
+            prepare(def, host, paths, listeners, loops, servers);
             for (Path dir : memory.hugepageDirs().values()) {
                 Files.createDirectories(dir);
             }
             Files.createDirectories(memory.backingDir());
-            LaunchContext golden = ArgvCases.context(name);
-            List<String> argv = new ArrayList<>(QemuArgv.build(def, new LaunchContext(run, accel, QEMU)
-                    .withMemory(memory).withHost(ArgvCases.context(name, def).host())
-                    .withClock(golden.clock(), golden.hostSmbios())));
+            servers.virtiofs(def, ctx, host, paths);
+            servers.tpm(def, ctx, host, paths);
+            QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
+            for (Map.Entry<Path, String> f : plan.files().entrySet()) {
+                Files.createDirectories(f.getKey().getParent());
+                Files.writeString(f.getKey(), f.getValue());
+            }
+            List<String> argv = new ArrayList<>(plan.argv());
             argv.set(0, QEMU);
             argv.replaceAll(arg -> rewrite(arg, paths));
             if (argv.stream().anyMatch(a -> a.startsWith("tap,"))) {
@@ -156,24 +173,41 @@ class QemuArgvSmokeTest {
     }
 
     private static void prepare(DomainDef def, Path host, Map<String, String> paths,
-                                List<ServerSocketChannel> listeners, List<String> loops)
+                                List<ServerSocketChannel> listeners, List<String> loops, SmokeServers servers)
             throws IOException, InterruptedException {
         for (DiskDef d : def.devices().disks()) {
-            if (d.source() == null) {
-                continue;
+            boolean direct = d.driver().cache() == DiskDriver.Cache.NONE
+                    || d.driver().cache() == DiskDriver.Cache.DIRECTSYNC;
+            for (StorageSource layer : d.layers()) {
+                switch (layer.location()) {
+                    case DiskSource.Block b -> {
+                        if (b.dev() != null && !paths.containsKey(b.dev())) {
+                            paths.put(b.dev(), direct ? loopDevice(host, loops) : "/dev/null");
+                        }
+                    }
+                    case DiskSource.Dir dir -> {
+                        if (dir.dir() != null) {
+                            Files.createDirectories(map(host, dir.dir(), paths));
+                        }
+                    }
+                    case DiskSource.File f -> {
+                        image(host, f.path(), layer.format(), paths);
+                        if (layer.slice() != null) {
+                            // the slice lies inside the file: make the file that long
+                            extend(Path.of(paths.get(f.path())), layer.slice().offset() + layer.slice().size() + 4096);
+                        }
+                    }
+                    case DiskSource.Volume v -> image(host, v.file(), layer.format(), paths);
+                    case NetworkSource n -> servers.nbd(n, host, paths);
+                    case DiskSource.Nvme _, DiskSource.VhostUser _ -> {
+                        // kept out of the smoke run by NEEDS_HARDWARE
+                    }
+                }
             }
-            switch (d.type()) {
-                case BLOCK -> {
-                    boolean direct = d.driver() != null && (d.driver().cache() == DiskDriver.Cache.NONE
-                            || d.driver().cache() == DiskDriver.Cache.DIRECTSYNC);
-                    paths.put(d.source(), direct ? loopDevice(host, loops) : "/dev/null");
-                }
-                case FILE, VOLUME -> {
-                    Path p = map(host, d.source(), paths);
-                    String format = d.driver() == null || d.driver().format() == null ? "raw"
-                            : d.driver().format().xml();
-                    exec(List.of(QEMU_IMG, "create", "-q", "-f", format, p.toString(), "1M"));
-                }
+        }
+        for (FilesystemDef f : def.devices().filesystems()) {
+            if (f.sourceDir() != null) {
+                Files.createDirectories(map(host, f.sourceDir(), paths));
             }
         }
         OsDef os = def.os();
@@ -251,6 +285,16 @@ class QemuArgvSmokeTest {
         }
     }
 
+    private static void image(Path host, String path, DiskFormat format, Map<String, String> paths)
+            throws IOException, InterruptedException {
+        if (path == null || paths.containsKey(path)) {
+            return;
+        }
+        Path p = map(host, path, paths);
+        String f = format == null || format == DiskFormat.FAT ? "raw" : format.qemuDriver();
+        exec(List.of(QEMU_IMG, "create", "-q", "-f", f, p.toString(), "1M"));
+    }
+
     /** Replaces every mapped host path, raw or comma-escaped, in one left-to-right pass. */
     private static String rewrite(String arg, Map<String, String> paths) {
         Map<String, String> forms = new LinkedHashMap<>();
@@ -296,6 +340,15 @@ class QemuArgvSmokeTest {
                 java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
+        }
+    }
+
+    /** Makes a file at least {@code size} bytes long, keeping what it holds. */
+    private static void extend(Path p, long size) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+            if (ch.size() < size) {
+                ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
+            }
         }
     }
 

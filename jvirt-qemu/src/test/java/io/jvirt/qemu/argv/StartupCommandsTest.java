@@ -1,6 +1,7 @@
 package io.jvirt.qemu.argv;
 
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -33,6 +34,35 @@ class StartupCommandsTest {
         var def = DomainXml.parse(BASE.formatted("<currentMemory unit='MiB'>256</currentMemory>",
                 "<memballoon model='none'/>"));
         assertThat(StartupCommands.of(def)).isEmpty();
+    }
+    @Test
+    void ioLimitsGoThroughBlockSetIoThrottleAndAnOpenTrayIsOpened() {
+        var def = AddressAssigner.assign(DomainXml.parse(BASE.formatted("", """
+                <disk type='file' device='disk'>
+                  <source file='/a.img'/><target dev='vda' bus='virtio'/>
+                  <iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec_max>50</read_iops_sec_max>
+                    <size_iops_sec>4096</size_iops_sec><group_name>g</group_name>
+                    <write_bytes_sec_max_length>5</write_bytes_sec_max_length></iotune>
+                </disk>
+                <disk type='file' device='cdrom'>
+                  <source file='/b.iso'/><target dev='hdc' bus='ide' tray='open'/>
+                </disk>""")));
+        assertThat(StartupCommands.of(def)).containsExactly(
+                new StartupCommands.QmpCall("block_set_io_throttle", Map.ofEntries(Map.entry("id", "virtio-disk0"),
+                        Map.entry("bps", 1000L), Map.entry("bps_rd", 0L), Map.entry("bps_wr", 0L),
+                        Map.entry("iops", 0L), Map.entry("iops_rd", 0L), Map.entry("iops_wr", 0L),
+                        Map.entry("iops_rd_max", 50L), Map.entry("iops_size", 4096L),
+                        Map.entry("bps_wr_max_length", 5L), Map.entry("group", "g"))),
+                new StartupCommands.QmpCall("blockdev-open-tray", Map.of("id", "ide0-1-0", "force", true)));
+    }
+
+    @Test
+    void qmpNamesOfTheLimits() {
+        assertThat(StartupCommands.qmpName("total_bytes_sec")).isEqualTo("bps");
+        assertThat(StartupCommands.qmpName("read_iops_sec")).isEqualTo("iops_rd");
+        assertThat(StartupCommands.qmpName("write_bytes_sec_max")).isEqualTo("bps_wr_max");
+        assertThat(StartupCommands.qmpName("total_iops_sec_max_length")).isEqualTo("iops_max_length");
+        assertThat(StartupCommands.qmpName("size_iops_sec")).isEqualTo("iops_size");
     }
 
     @Test
