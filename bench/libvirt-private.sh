@@ -145,6 +145,8 @@ EOF
 user = "root"
 group = "root"
 security_driver = "none"
+# no virtlogd in the private namespace: QEMU's stdout/stderr go to a plain log file
+stdio_handler = "file"
 EOF
     : > "$d/etc/network.conf"
     # Debian's libvirt resolves libvirt-qemu (its compiled-in QEMU user and group) while it

@@ -7,6 +7,7 @@
 #   tests/qemuxml2argvdata/    NAME.xml inputs, NAME.x86_64-latest.args (libvirt's QEMU argv)
 #   tests/qemuxml2xmloutdata/  libvirt's normalized output XML
 #   tests/qemuxml2argvtest.c, tests/qemuxml2xmltest.c   (which case libvirt runs how)
+#   tests/qemudomainsnapshotxml2xmlin/, ...out/   snapshot documents and libvirt's output
 # exactly as in Debian's libvirt source package VERSION (upstream tarball plus Debian's patches,
 # restricted to those paths; see scripts/debian-source.sh). VERSION is pinned
 # (LIBVIRT_CORPUS_VERSION overrides it) because the lists committed under
@@ -35,5 +36,6 @@ mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 dest="$dir/libvirt-$VERSION"
 ds_fetch libvirt "$VERSION" "$dest" tests/qemuxml2argvdata tests/qemuxml2xmloutdata tests/qemuxml2argvtest.c \
+    tests/qemudomainsnapshotxml2xmlin tests/qemudomainsnapshotxml2xmlout \
     tests/qemuxml2xmltest.c
 echo "$dest"

@@ -41,6 +41,24 @@ import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
 import io.jvirt.cli.live.LiveVerbs;
+import io.jvirt.cli.inspect.InspectVerbs;
+import io.jvirt.cli.save.SaveCommand;
+import io.jvirt.cli.save.RestoreCommand;
+import io.jvirt.cli.save.ManagedSaveCommand;
+import io.jvirt.cli.save.ManagedSaveRemoveCommand;
+import io.jvirt.cli.save.SaveImageDefineCommand;
+import io.jvirt.cli.save.SaveImageDumpxmlCommand;
+import io.jvirt.cli.save.DumpCommand;
+import io.jvirt.cli.snapshot.SnapshotCreateCommand;
+import io.jvirt.cli.snapshot.SnapshotCreateAsCommand;
+import io.jvirt.cli.snapshot.SnapshotListCommand;
+import io.jvirt.cli.snapshot.SnapshotInfoCommand;
+import io.jvirt.cli.snapshot.SnapshotDumpxmlCommand;
+import io.jvirt.cli.snapshot.SnapshotCurrentCommand;
+import io.jvirt.cli.snapshot.SnapshotEditCommand;
+import io.jvirt.cli.snapshot.SnapshotParentCommand;
+import io.jvirt.cli.snapshot.SnapshotRevertCommand;
+import io.jvirt.cli.snapshot.SnapshotDeleteCommand;
 import io.jvirt.cli.storage.PoolAutostartCommand;
 import io.jvirt.cli.storage.PoolBuildCommand;
 import io.jvirt.cli.storage.PoolCreateCommand;
@@ -84,7 +102,11 @@ public final class Main implements Runnable {
     private static final List<String> VERBS = concat(List.of("list", "define", "undefine", "create", "start", "shutdown",
             "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink", "vncdisplay",
-            "domdisplay"), LiveVerbs.NAMES, List.of(
+            "domdisplay",
+            "snapshot-create", "snapshot-create-as", "snapshot-list", "snapshot-info", "snapshot-dumpxml", "snapshot-current",
+            "snapshot-edit", "snapshot-parent", "snapshot-revert", "snapshot-delete",
+            "save", "restore", "managedsave", "managedsave-remove", "save-image-define", "save-image-dumpxml", "dump"),
+            LiveVerbs.NAMES, InspectVerbs.NAMES, List.of(
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
@@ -140,6 +162,23 @@ public final class Main implements Runnable {
             case "domif-setlink" -> new DomifSetlinkCommand();
             case "vncdisplay" -> new VncdisplayCommand();
             case "domdisplay" -> new DomdisplayCommand();
+            case "snapshot-create" -> new SnapshotCreateCommand();
+            case "snapshot-create-as" -> new SnapshotCreateAsCommand();
+            case "snapshot-list" -> new SnapshotListCommand();
+            case "snapshot-info" -> new SnapshotInfoCommand();
+            case "snapshot-dumpxml" -> new SnapshotDumpxmlCommand();
+            case "snapshot-current" -> new SnapshotCurrentCommand();
+            case "snapshot-edit" -> new SnapshotEditCommand();
+            case "snapshot-parent" -> new SnapshotParentCommand();
+            case "snapshot-revert" -> new SnapshotRevertCommand();
+            case "snapshot-delete" -> new SnapshotDeleteCommand();
+            case "save" -> new SaveCommand();
+            case "restore" -> new RestoreCommand();
+            case "managedsave" -> new ManagedSaveCommand();
+            case "managedsave-remove" -> new ManagedSaveRemoveCommand();
+            case "save-image-define" -> new SaveImageDefineCommand();
+            case "save-image-dumpxml" -> new SaveImageDumpxmlCommand();
+            case "dump" -> new DumpCommand();
             case "net-list" -> new NetListCommand();
             case "net-info" -> new NetInfoCommand();
             case "net-define" -> new NetDefineCommand();
@@ -187,7 +226,7 @@ public final class Main implements Runnable {
             case "img" -> new ImgCommand(ImgCommand.subcommand(args));
             case "train" -> new TrainCommand();
             case "help" -> new CommandLine.HelpCommand();
-            default -> LiveVerbs.create(verb);
+            default -> LiveVerbs.NAMES.contains(verb) ? LiveVerbs.create(verb) : InspectVerbs.create(verb);
         };
     }
 

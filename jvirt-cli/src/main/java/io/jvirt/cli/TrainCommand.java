@@ -109,6 +109,8 @@ public final class TrainCommand extends Verb {
                 {"detach-interface", "-c", s, "train", "user", "--config"},
                 {"setmem", "-c", s, "train", "32M", "--config"}, {"vcpucount", "-c", s, "train"},
                 {"setvcpus", "-c", s, "train", "1", "--config"}, {"detach-disk", "-c", s, "train", "vdz"},
+                {"domstats", "-c", s}, {"domstats", "-c", s, "--state", "train"}, {"domblklist", "-c", s, "train"},
+                {"nodeinfo", "-c", s},
                 {"undefine", "-c", s, "train"}, {"version", "-c", s},
         };
     }

@@ -111,15 +111,23 @@ public final class JvirtClient implements AutoCloseable {
      * @param keepTpm whether to keep the state of its emulated TPM (removed otherwise)
      */
     public void undefine(String ref, NvramPolicy nvram, boolean keepTpm) {
+        undefine(ref, nvram, keepTpm, false, false);
+    }
+
+    /**
+     * Undefines a domain; {@code snapshotsMetadata} lets a shut-off domain with snapshots go,
+     * their metadata with it; {@code managedSave} removes its managed save image too.
+     */
+    public void undefine(String ref, NvramPolicy nvram, boolean keepTpm, boolean snapshotsMetadata,
+                         boolean managedSave) {
         String query = switch (nvram) {
             case REFUSE -> "";
-            case DELETE -> "?nvram=delete";
-            case KEEP -> "?nvram=keep";
+            case DELETE -> "&nvram=delete";
+            case KEEP -> "&nvram=keep";
         };
-        if (keepTpm) {
-            query += (query.isEmpty() ? "?" : "&") + "keep-tpm=true";
-        }
-        call("DELETE", "/v1/domains/" + enc(ref) + query, null, null);
+        query += (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "")
+                + (managedSave ? "&managed-save=true" : "");
+        call("DELETE", "/v1/domains/" + enc(ref) + (query.isEmpty() ? "" : "?" + query.substring(1)), null, null);
     }
 
     /** What undefine does with a domain's UEFI variable store. */
@@ -130,6 +138,16 @@ public final class JvirtClient implements AutoCloseable {
         DELETE,
         /** Keep it ({@code --keep-nvram}). */
         KEEP
+    }
+
+    /** Save, restore, managed save, save images, dumps. */
+    public SaveCalls saves() {
+        return new SaveCalls(this);
+    }
+
+    /** A domain's snapshots. */
+    public SnapshotCalls snapshots() {
+        return new SnapshotCalls(this);
     }
 
     public DomainInfo info(String ref) {
@@ -637,7 +655,7 @@ public final class JvirtClient implements AutoCloseable {
                 "jvirtd sent an answer this client cannot read (" + e.getMessage() + "); are client and daemon the same version?", e);
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

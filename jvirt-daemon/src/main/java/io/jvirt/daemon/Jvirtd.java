@@ -129,6 +129,7 @@ public final class Jvirtd implements AutoCloseable {
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
             domains.setHelpers(state);
+            domains.setSnapshots(state);
             GuestLinks links = new GuestLinks();
             domains.setHostdevPlumbing(new GuestHostdevs(HostView.SYSTEM, links::setVirtualFunction));
             domains.setDisplayNetworks(networks::displayAddress);

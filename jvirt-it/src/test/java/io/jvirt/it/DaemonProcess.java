@@ -18,6 +18,8 @@ final class DaemonProcess implements AutoCloseable {
     private final String netns;
     private Process process;
 
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
+
     DaemonProcess(Path stateDir, Path socket) {
         this(stateDir, socket, null);
     }
@@ -27,6 +29,12 @@ final class DaemonProcess implements AutoCloseable {
         this.stateDir = stateDir;
         this.socket = socket;
         this.netns = netns;
+    }
+
+    /** Sets an environment variable of the daemon process (such as JVIRT_TEST_CRASH_AT); call before start. */
+    DaemonProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     DaemonProcess start() throws Exception {
@@ -74,7 +82,9 @@ final class DaemonProcess implements AutoCloseable {
         cmd.add("--socket");
         cmd.add(socket.toString());
         Files.createDirectories(stateDir);
-        process = new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        process = pb
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve("daemon.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

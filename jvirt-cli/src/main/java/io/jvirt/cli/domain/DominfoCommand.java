@@ -34,7 +34,7 @@ public final class DominfoCommand extends ClientVerb {
                 .add("Used memory", d.memoryKiB() + " KiB")
                 .add("Persistent", d.persistent() ? "yes" : "no")
                 .add("Autostart", d.autostart() ? "enable" : "disable")
-                .add("Managed save", "no")
+                .add("Managed save", d.persistent() && client.saves().hasManagedSave(d.name()) ? "yes" : "no")
                 .add("Security model", "none")
                 .add("Security DOI", "0");
         if (d.accel() != null) {

@@ -18,6 +18,9 @@ public final class ListCommand extends ClientVerb {
     private final Flag names = flag("--name", "Print only names.");
     private final Flag uuids = flag("--uuid", "Print only UUIDs.");
     private final Flag titles = flag("--title", "Show titles.");
+    private final Flag managedSave = flag("--managed-save", "Show shut-off domains with a managed save image as saved.");
+    private final Flag withManagedSave = flag("--with-managed-save", "Only domains with a managed save image.");
+    private final Flag withoutManagedSave = flag("--without-managed-save", "Only domains without one.");
 
     public ListCommand() {
         super("list", "List domains (running ones unless --all).");
@@ -29,13 +32,28 @@ public final class ListCommand extends ClientVerb {
         boolean paused = this.paused.get(), shutoff = this.shutoff.get(), names = this.names.get();
         boolean uuids = this.uuids.get(), titles = this.titles.get();
         boolean stateFilter = running || paused || shutoff;
-        List<DomainInfo> list = client.listDomains(all || inactive || stateFilter).stream()
+        boolean saveFilter = withManagedSave.get() || withoutManagedSave.get();
+        java.util.Set<String> saved = new java.util.HashSet<>();
+        List<DomainInfo> list = client.listDomains(all || inactive || stateFilter || saveFilter).stream()
                 .filter(d -> !inactive || d.id() < 0)
                 .filter(d -> !stateFilter
                         || (running && d.state() == DomainState.RUNNING)
                         || (paused && d.state() == DomainState.PAUSED)
                         || (shutoff && d.state() == DomainState.SHUTOFF))
                 .toList();
+        if (managedSave.get() || saveFilter) {
+            for (DomainInfo d : list) {
+                if (d.persistent() && d.id() < 0 && client.saves().hasManagedSave(d.name())) {
+                    saved.add(d.name());
+                }
+            }
+            if (saveFilter) {
+                boolean with = withManagedSave.get();
+                boolean without = withoutManagedSave.get();
+                list = list.stream().filter(d -> with && saved.contains(d.name()) || without && !saved.contains(d.name()))
+                        .toList();
+            }
+        }
         if (json()) {
             printJson(list);
             return 0;
@@ -53,10 +71,11 @@ public final class ListCommand extends ClientVerb {
             Table t = titles ? new Table("Id", "Name", "State", "Title") : new Table("Id", "Name", "State");
             for (DomainInfo d : list) {
                 String id = d.id() < 0 ? "-" : Integer.toString(d.id());
+                String state = managedSave.get() && saved.contains(d.name()) ? "saved" : d.state().label();
                 if (titles) {
-                    t.row(id, d.name(), d.state().label(), d.title() == null ? "" : d.title());
+                    t.row(id, d.name(), state, d.title() == null ? "" : d.title());
                 } else {
-                    t.row(id, d.name(), d.state().label());
+                    t.row(id, d.name(), state);
                 }
             }
             t.render(sb);

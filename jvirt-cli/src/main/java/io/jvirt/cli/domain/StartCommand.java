@@ -5,6 +5,7 @@ import java.util.Map;
 /** {@code jvirt start DOMAIN}. */
 public final class StartCommand extends ActionCommand {
     private final Flag paused = flag("--paused", "Leave the guest paused after start.");
+    private final Flag forceBoot = flag("--force-boot", "Boot afresh, discarding a managed save image.");
 
     public StartCommand() {
         super("start", "Start a defined (inactive) domain.");
@@ -12,7 +13,14 @@ public final class StartCommand extends ActionCommand {
 
     @Override
     Map<String, String> params() {
-        return paused.get() ? Map.of("paused", "true") : Map.of();
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        if (paused.get()) {
+            p.put("paused", "true");
+        }
+        if (forceBoot.get()) {
+            p.put("force-boot", "true");
+        }
+        return p;
     }
 
     @Override

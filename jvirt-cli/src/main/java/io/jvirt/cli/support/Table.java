@@ -3,7 +3,7 @@ package io.jvirt.cli.support;
 import java.util.ArrayList;
 import java.util.List;
 
-/** virsh's table layout: a leading space, columns padded to their widest cell plus three spaces, a dash rule. */
+/** virsh's table layout: a leading space, columns padded to their widest cell plus three spaces, a dash rule as long as the widths plus three each. */
 public final class Table {
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
@@ -28,7 +28,8 @@ public final class Table {
             }
         }
         line(sb, header, w);
-        int rule = 1;
+        // virsh's vshTablePrint: each column's width plus three, without the leading space
+        int rule = 0;
         for (int x : w) {
             rule += x + 3;
         }

@@ -176,7 +176,7 @@ class StorageCommandsTest {
         assertThat(ok("pool-create", xml.toString(), "--build")).isEqualTo("Pool tp created from " + xml + "\n\n");
         assertThat(ok("pool-list")).isEqualTo("""
                  Name      State    Autostart
-                --------------------------------
+                -------------------------------
                  default   active   yes
                  tp        active   no
 

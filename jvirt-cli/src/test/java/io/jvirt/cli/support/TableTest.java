@@ -11,7 +11,7 @@ class TableTest {
         new Table("Id", "Name", "State").row("1", "demo", "running").row("-", "web", "shut off").render(sb);
         assertThat(sb.toString()).isEqualTo("""
                  Id   Name   State
-                ------------------------
+                -----------------------
                  1    demo   running
                  -    web    shut off
                 """);

@@ -4,6 +4,7 @@ import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.Problems;
 import io.jvirt.conf.xml.XmlCursor;
+import io.jvirt.conf.xml.XmlElement;
 import io.jvirt.conf.xml.XmlReader;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
@@ -93,6 +94,20 @@ public final class DomainXml {
      */
     public static String formatDevice(DeviceDef device, Secrets secrets) {
         return DeviceFormatter.device(device, secrets).render();
+    }
+
+    /**
+     * Parses a domain carried inside another document, such as a snapshot's {@code <domain>}
+     * or {@code <inactiveDomain>} (read as a {@code <domain>}). Every problem is thrown at
+     * once, with the lines of the outer document and no document kind (the caller names it).
+     *
+     * @param element the element
+     * @return the definition
+     */
+    public static DomainDef parse(XmlElement element) {
+        XmlElement root = element.name().equals("domain") ? element
+                : new XmlElement("domain", element.attributes(), element.children(), element.text(), element.line());
+        return new DomainParser(DEFAULT_RANDOM).parse(root, Problems.collecting(LibvirtVocabulary.DOMAIN));
     }
 
     /**

@@ -358,6 +358,19 @@ public final class XmlCursor {
     }
 
     /**
+     * Returns this element whole, for a caller that hands it to the parser of another
+     * document (a snapshot's {@code <domain>}); marks all of it as consumed.
+     *
+     * @return the element
+     */
+    public XmlElement whole() {
+        Arrays.fill(usedChildren, true);
+        usedText = true;
+        usedAttributes.addAll(element.attributes().keySet());
+        return element;
+    }
+
+    /**
      * Reads an empty marker child such as {@code <readonly/>}.
      *
      * @param name the element name

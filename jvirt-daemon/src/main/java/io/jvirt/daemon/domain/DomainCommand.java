@@ -21,8 +21,16 @@ public sealed interface DomainCommand {
      * @param ref the domain
      * @param nvram what happens to its UEFI variable store
      * @param keepTpm whether the state of its emulated TPM stays (virsh's --keep-tpm)
+     * @param snapshotsMetadata lets a shut-off domain with snapshots go, their metadata with it
+     *                          (virsh's --snapshots-metadata)
+     * @param managedSave lets one with a managed save image go, the image with it (--managed-save)
      */
-    record Undefine(String ref, NvramPolicy nvram, boolean keepTpm) implements DomainCommand { }
+    record Undefine(String ref, NvramPolicy nvram, boolean keepTpm, boolean snapshotsMetadata, boolean managedSave)
+            implements DomainCommand {
+        public Undefine(String ref, NvramPolicy nvram, boolean keepTpm) {
+            this(ref, nvram, keepTpm, false, false);
+        }
+    }
 
     /** What undefine does with a domain's UEFI variable store (virsh's --nvram and --keep-nvram). */
     enum NvramPolicy {
@@ -34,7 +42,12 @@ public sealed interface DomainCommand {
         KEEP
     }
 
-    record Start(String ref, boolean paused) implements DomainCommand { }
+    /** Starts a shut-off domain: from its managed save image if it has one, unless {@code forceBoot}. */
+    record Start(String ref, boolean paused, boolean forceBoot) implements DomainCommand {
+        public Start(String ref, boolean paused) {
+            this(ref, paused, false);
+        }
+    }
 
     /** Presses the ACPI power button; with a timeout, waits until the domain is off. */
     record Shutdown(String ref, Duration timeout) implements DomainCommand { }

@@ -16,6 +16,15 @@ public final class DomainMessages {
     private DomainMessages() {
     }
 
+    /** The messages of a domain: those of its definitions, then the taints its running QEMU got since it started. */
+    public static List<String> of(DomainObj d) {
+        List<String> out = of(d.liveDef(), d.currentDef());
+        if (InspectService.monitorTainted(d)) {
+            out.add(0, "tainted: custom monitor control commands issued");
+        }
+        return out;
+    }
+
     /**
      * The messages of a domain.
      *

@@ -1,6 +1,10 @@
 package io.jvirt.daemon.domain;
 
+import io.jvirt.api.DomainJobInfo;
+import io.jvirt.api.StateReason;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.daemon.job.ActiveJob;
+import io.jvirt.daemon.job.JobHolder;
 import io.jvirt.qemu.process.QemuProcess;
 
 import io.jvirt.daemon.tuning.TuningState;
@@ -14,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock ({@link #job}); its fields are volatile snapshots so that queries never wait for a
  * job or for QEMU.
  */
-public final class DomainObj {
+public final class DomainObj implements JobHolder {
     /** Changes only by {@code domrename} of a shut-off domain, under its job lock and the registry's insert lock. */
     private volatile String name;
     private final UUID uuid;
@@ -22,7 +26,7 @@ public final class DomainObj {
     final ReentrantLock job = new ReentrantLock();
     private volatile DomainDef persistentDef;
     private volatile DomainDef liveDef;
-    private volatile DomainStatus status = DomainStatus.shutoff("unknown");
+    private volatile DomainStatus status = DomainStatus.shutoff(StateReason.UNKNOWN);
     private volatile boolean autostart;
     private volatile QemuProcess qemu;
     /**
@@ -43,8 +47,15 @@ public final class DomainObj {
     volatile boolean pausedForReboot;
     /** Completed by the next reset or guest power-off; a guest-agent reboot waits for it. */
     volatile CompletableFuture<Void> guestWentDown;
+    /** The QEMU that ran a user's monitor command (libvirt's custom-monitor taint lasts as long as that QEMU). */
+    volatile QemuProcess monitorTaint;
     /** True once the definition is durable and the domain may be listed. */
     volatile boolean visible;
+    /** Wakes a job thread that waits for one of QEMU's background jobs. */
+    final QemuJobs qemuJobs = new QemuJobs();
+    private volatile SnapshotTree snapshots = SnapshotTree.EMPTY;
+    private volatile ActiveJob activeJob;
+    private volatile DomainJobInfo lastJob = DomainJobInfo.NONE;
 
     DomainObj(String name, UUID uuid) {
         this.name = name;
@@ -133,5 +144,42 @@ public final class DomainObj {
 
     void setQemu(QemuProcess qemu) {
         this.qemu = qemu;
+    }
+
+    /** Its snapshots and the current one. */
+    SnapshotTree snapshots() {
+        return snapshots;
+    }
+
+    void setSnapshots(SnapshotTree tree) {
+        this.snapshots = tree;
+    }
+
+    /** How many snapshots it has (with metadata). */
+    public int snapshotCount() {
+        return snapshots.size();
+    }
+
+    /** The job running now, or null. */
+    public ActiveJob activeJob() {
+        return activeJob;
+    }
+
+    /** What the last job that ended looked like ({@link DomainJobInfo#NONE} when there was none). */
+    public DomainJobInfo lastJob() {
+        return lastJob;
+    }
+
+    @Override
+    public void jobStarted(ActiveJob job) {
+        activeJob = job;
+    }
+
+    @Override
+    public void jobEnded(ActiveJob job, DomainJobInfo summary) {
+        lastJob = summary;
+        if (activeJob == job) {
+            activeJob = null;
+        }
     }
 }

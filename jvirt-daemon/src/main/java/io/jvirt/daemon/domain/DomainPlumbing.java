@@ -139,6 +139,12 @@ final class DomainPlumbing {
         disks.unplug(name, live);
     }
 
+    /** Moves a running domain's image locks from one live definition to the next (snapshot overlays, commits). */
+    void relockDisks(String name, DomainDef before, DomainDef after) {
+        disks.unplug(name, before);
+        disks.adopt(name, after);
+    }
+
     /** Takes over the host side of a domain found running after a daemon restart. */
     void adopt(UUID uuid, String name, DomainDef live) {
         disks.adopt(name, live);

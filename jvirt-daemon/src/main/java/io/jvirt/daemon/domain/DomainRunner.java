@@ -2,6 +2,7 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
@@ -35,8 +36,8 @@ import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.process.SpawnExtras;
 import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuMonitor;
-import io.jvirt.qemu.qmp.QmpEvent;
 import io.jvirt.qemu.qmp.QmpException;
+import io.jvirt.qemu.qmp.ShutdownCause;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -199,10 +200,10 @@ final class DomainRunner {
     }
 
     /** The QEMU event receiver of a domain: power events, then device events. */
-    private Consumer<QmpEvent> eventsOf(DomainObj obj) {
+    private Consumer<MonitorEvent> eventsOf(DomainObj obj) {
         return ev -> {
             power.onEvent(obj, ev);
-            deviceEvents.onEvent(obj, MonitorEvent.of(ev));
+            deviceEvents.onEvent(obj, ev);
         };
     }
 
@@ -218,6 +219,23 @@ final class DomainRunner {
 
     /** Starts QEMU for {@code def}; on any failure nothing is left behind. Job lock held. */
     void start(DomainObj obj, DomainDef requested, boolean paused) {
+        start(obj, requested, paused, StartPurpose.BOOT);
+    }
+
+    /**
+     * Why QEMU is started: to boot the guest, or to load a snapshot's VM state into (the CPUs
+     * then wait; the caller loads the state and resumes them, and the events and reasons say
+     * "from snapshot").
+     */
+    enum StartPurpose {
+        BOOT,
+        FROM_SNAPSHOT,
+        /** To load a save image into (restore, or start after a managed save). */
+        RESTORE
+    }
+
+    /** Starts QEMU for {@code def} for {@code purpose}; on any failure nothing is left behind. Job lock held. */
+    void start(DomainObj obj, DomainDef requested, boolean paused, StartPurpose purpose) {
         if (obj.status().active()) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
         }
@@ -329,7 +347,7 @@ final class DomainRunner {
         try {
             obj.setQemu(q);
             obj.setLiveDef(def);
-            obj.setStatus(new DomainStatus(DomainState.PAUSED, "starting up", id, q.pid(), accelWord, choice.note()));
+            obj.setStatus(new DomainStatus(DomainState.PAUSED, StateReason.STARTING_UP, id, q.pid(), accelWord, choice.note()));
             if (tuning != null) {
                 applyTuning(obj, def, q);
             }
@@ -337,20 +355,24 @@ final class DomainRunner {
             for (StartupCommands.QmpCall call : StartupCommands.of(def)) {
                 q.monitor().run(call.command(), call.arguments());
             }
-            if (!paused) {
+            if (!paused && purpose == StartPurpose.BOOT) {
                 q.monitor().cont();
             }
         } catch (RuntimeException e) {
             q.stop(STOP_GRACE);
             obj.setQemu(null);
             obj.setLiveDef(null);
-            obj.setStatus(DomainStatus.shutoff("failed"));
+            obj.setStatus(DomainStatus.shutoff(StateReason.FAILED));
             undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "domain '" + obj.name()
                     + "' failed to start: " + sentence(e.getMessage()), e);
         }
-        obj.setStatus(new DomainStatus(paused ? DomainState.PAUSED : DomainState.RUNNING,
-                paused ? "user" : "booted", id, q.pid(), accelWord, choice.note()));
+        boolean cpusWait = paused || purpose != StartPurpose.BOOT;
+        obj.setStatus(new DomainStatus(cpusWait ? DomainState.PAUSED : DomainState.RUNNING, switch (purpose) {
+            case BOOT -> paused ? StateReason.USER : StateReason.BOOTED;
+            case FROM_SNAPSHOT -> StateReason.FROM_SNAPSHOT;
+            case RESTORE -> StateReason.RESTORED;
+        }, id, q.pid(), accelWord, choice.note()));
         watch(obj, q);
         long tEnd = System.nanoTime();
         LOG.info("domain " + obj.name() + " started as id " + id + ", pid " + q.pid() + " under " + accelWord
@@ -358,9 +380,15 @@ final class DomainRunner {
         if (choice.note() != null) {
             LOG.fine("domain " + obj.name() + ": " + choice.note());
         }
-        events.publish(obj, "started", "booted");
-        if (paused) {
-            events.publish(obj, "suspended", "paused");
+        switch (purpose) {
+            case BOOT -> {
+                events.publish(obj, DomainLifecycle.STARTED_BOOTED);
+                if (paused) {
+                    events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
+                }
+            }
+            case FROM_SNAPSHOT -> events.publish(obj, DomainLifecycle.STARTED_FROM_SNAPSHOT);
+            case RESTORE -> events.publish(obj, DomainLifecycle.STARTED_RESTORED);
         }
     }
 
@@ -418,7 +446,8 @@ final class DomainRunner {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
             plumbing.unplug(obj.uuid(), obj.name(), live);
             clearQuietly(obj);
-            obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? "destroyed" : "unknown"));
+            obj.setStatus(DomainStatus.shutoff(said.contains("terminating on signal") ? StateReason.DESTROYED
+                    : StateReason.UNKNOWN));
             return false;
         }
         QemuProcess q = found.get();
@@ -438,8 +467,8 @@ final class DomainRunner {
             case PAUSED -> DomainState.PAUSED;
             case SHUTDOWN -> DomainState.SHUTDOWN;
         }, switch (state) {
-            case RUNNING -> "booted";
-            case PAUSED, SHUTDOWN -> "user";
+            case RUNNING -> StateReason.BOOTED;
+            case PAUSED, SHUTDOWN -> StateReason.USER;
         }, r.id(), r.pid(), r.accel(), r.accelNote()));
         watch(obj, q);
         deviceEvents.afterReattach(obj);
@@ -459,7 +488,38 @@ final class DomainRunner {
     /** Stops {@code q} (SIGTERM, then SIGKILL) and handles its end. Job lock held. */
     void stopAndFinish(DomainObj obj, QemuProcess q) {
         QemuExit exit = q.stop(STOP_GRACE);
-        finish(obj, q, exit == null ? new QemuExit(false, false, null, true, null) : exit);
+        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit, null);
+    }
+
+    /**
+     * Stops the domain's QEMU for a snapshot (a revert, or a snapshot taken with --halt): shut
+     * off "from snapshot" with libvirt's stopped-from-snapshot event, never restarted, and a
+     * transient domain stays known (the revert goes on with it). Job lock held.
+     */
+    void stopForSnapshot(DomainObj obj) {
+        QemuProcess q = requireActive(obj);
+        QemuExit exit = q.stop(STOP_GRACE);
+        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit,
+                Ending.FROM_SNAPSHOT);
+    }
+
+    /**
+     * Stops the domain's QEMU after its memory went to a save image: shut off "saved" with
+     * libvirt's stopped-saved event, never restarted. Job lock held.
+     */
+    void stopSaved(DomainObj obj) {
+        QemuProcess q = requireActive(obj);
+        QemuExit exit = q.stop(STOP_GRACE);
+        finish(obj, q, exit == null ? new QemuExit(false, false, ShutdownCause.NONE, true, null) : exit,
+                Ending.SAVED);
+    }
+
+    /**
+     * Moves a running domain's image locks from one live definition to the next (a snapshot
+     * put overlays on its disks, or a commit took them away). Job lock held.
+     */
+    void relockDisks(DomainObj obj, DomainDef before, DomainDef after) {
+        plumbing.relockDisks(obj.name(), before, after);
     }
 
     /**
@@ -551,7 +611,7 @@ final class DomainRunner {
         obj.job.lock();
         try {
             if (obj.qemu() == q) {
-                finish(obj, q, exit);
+                finish(obj, q, exit, null);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "domain " + obj.name() + ": handling QEMU's exit failed", e);
@@ -561,18 +621,10 @@ final class DomainRunner {
     }
 
     /** Records that QEMU has ended, cleans up, and applies on_poweroff/on_reboot/on_crash. Job lock held. */
-    private void finish(DomainObj obj, QemuProcess q, QemuExit exit) {
+    private void finish(DomainObj obj, QemuProcess q, QemuExit exit, Ending forced) {
         DomainDef def = obj.liveDef();
-        String reason;
-        if (exit.stopRequested()) {
-            reason = "destroyed";
-        } else if (exit.shutdownSeen() && exit.guestInitiated()) {
-            reason = "shutdown";
-        } else if (exit.shutdownSeen()) {
-            reason = "destroyed";
-        } else {
-            reason = "crashed";
-        }
+        Ending ending = forced != null ? forced : Ending.of(exit);
+        StateReason reason = ending.reason();
         obj.setQemu(null);
         obj.setLiveDef(null);
         obj.helpers.stop();
@@ -589,15 +641,15 @@ final class DomainRunner {
         if (waiting != null) {
             waiting.complete(null);
         }
-        events.publish(obj, "stopped", reason.equals("crashed") ? "crashed" : reason);
-        LOG.info("domain " + obj.name() + " stopped (" + reason + ", QEMU reason "
-                + exit.shutdownReason() + ", exit code " + exit.exitCode() + ")");
-        boolean restart = switch (reason) {
+        events.publish(obj, ending.event());
+        LOG.info("domain " + obj.name() + " stopped (" + reason.word() + ", QEMU reason "
+                + exit.shutdownReason().word() + ", exit code " + exit.exitCode() + ")");
+        boolean restart = switch (ending) {
             // a guest reset only ends QEMU when on_reboot=destroy (-no-reboot): then it stays off
-            case "shutdown" -> !"guest-reset".equals(exit.shutdownReason())
+            case SHUTDOWN -> exit.shutdownReason() != ShutdownCause.GUEST_RESET
                     && DefFacts.isRestart(DefFacts.onPoweroff(def));
-            case "crashed" -> DefFacts.isRestart(DefFacts.onCrash(def));
-            default -> false;
+            case CRASHED -> DefFacts.isRestart(DefFacts.onCrash(def));
+            case DESTROYED, FROM_SNAPSHOT, SAVED -> false;
         };
         if (restart && def != null) {
             DomainDef next = obj.persistentDef() != null ? obj.persistentDef() : def;
@@ -614,7 +666,7 @@ final class DomainRunner {
                 LOG.warning("domain " + obj.name() + " could not be restarted: " + e.getMessage());
             }
         }
-        if (!obj.persistent()) {
+        if (!obj.persistent() && ending != Ending.FROM_SNAPSHOT) {
             removal.removeTransient(obj, def);
         }
     }
@@ -678,6 +730,43 @@ final class DomainRunner {
     Path runDir(DomainObj obj) {
         requireActive(obj);
         return runtime.runDir(obj.uuid());
+    }
+
+    /** How a QEMU ended, as the shut-off reason and the stopped event say it. */
+    private enum Ending {
+        DESTROYED(StateReason.DESTROYED, DomainLifecycle.STOPPED_DESTROYED),
+        SHUTDOWN(StateReason.SHUTDOWN, DomainLifecycle.STOPPED_SHUTDOWN),
+        CRASHED(StateReason.CRASHED, DomainLifecycle.STOPPED_CRASHED),
+        /** Stopped for a snapshot: a revert, or --halt. */
+        FROM_SNAPSHOT(StateReason.FROM_SNAPSHOT, DomainLifecycle.STOPPED_FROM_SNAPSHOT),
+        /** Its memory went to a save image (save, managedsave). */
+        SAVED(StateReason.SAVED, DomainLifecycle.STOPPED_SAVED);
+
+        private final StateReason reason;
+        private final DomainLifecycle event;
+
+        Ending(StateReason reason, DomainLifecycle event) {
+            this.reason = reason;
+            this.event = event;
+        }
+
+        StateReason reason() {
+            return reason;
+        }
+
+        DomainLifecycle event() {
+            return event;
+        }
+
+        static Ending of(QemuExit exit) {
+            if (exit.stopRequested()) {
+                return DESTROYED;
+            }
+            if (exit.shutdownSeen()) {
+                return exit.guestInitiated() ? SHUTDOWN : DESTROYED;
+            }
+            return CRASHED;
+        }
     }
 
     /** Ends a message with exactly one period. */

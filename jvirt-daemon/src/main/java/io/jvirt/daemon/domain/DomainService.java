@@ -3,6 +3,7 @@ package io.jvirt.daemon.domain;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.domain.DomainDef;
@@ -11,6 +12,8 @@ import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
+import io.jvirt.daemon.inspect.ProcHostReadings;
+import io.jvirt.daemon.job.FaultHook;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.daemon.tuning.DomainTuning;
@@ -62,6 +65,9 @@ public final class DomainService implements AutoCloseable {
     private volatile DomainHelpers helpers;
     private final ConsoleSessions consoles = new ConsoleSessions();
     private final HotplugService hotplug;
+    private final InspectService inspect;
+    private volatile SnapshotService snapshots;
+    private volatile SaveService saves;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
     private volatile Supplier<MachineAliases> machines = () -> null;
 
@@ -80,6 +86,7 @@ public final class DomainService implements AutoCloseable {
         this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, this::removeTransient);
         this.hotplug = new HotplugService(runner, registry, defs, events, background);
         runner.setDeviceEvents(hotplug);
+        this.inspect = new InspectService(registry, runner, new ProcHostReadings());
     }
 
     /**
@@ -99,6 +106,9 @@ public final class DomainService implements AutoCloseable {
      */
     private void removeTransient(DomainObj obj, DomainDef last) {
         registry.remove(obj);
+        if (snapshots != null && obj.snapshotCount() > 0) {
+            snapshots.forget(obj);
+        }
         TpmDef tpm = last == null ? null : last.devices().tpm();
         boolean keep = tpm != null && tpm.backend() instanceof TpmDef.Emulator e && e.persistentState()
                 && !obj.dropTpmWhenGone;
@@ -113,6 +123,31 @@ public final class DomainService implements AutoCloseable {
         } catch (IOException e) {
             LOG.warning("cannot remove the TPM state of domain " + obj.name() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Gives domains snapshots and durable jobs, kept under {@code stateDir}; call before
+     * {@link #load()}.
+     */
+    public void setSnapshots(Path stateDir) throws IOException {
+        this.snapshots = new SnapshotService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
+        this.saves = new SaveService(registry, runner, events, snapshots, stateDir);
+    }
+
+    /** The save driver (managed save queries); commands go through {@link #execute(SaveCommand)}. */
+    public SaveService saves() {
+        if (saves == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "this jvirtd keeps no save images.");
+        }
+        return saves;
+    }
+
+    /** The snapshot driver (its queries); commands go through {@link #execute(SnapshotCommand)}. */
+    public SnapshotService snapshots() {
+        if (snapshots == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "this jvirtd keeps no snapshots.");
+        }
+        return snapshots;
     }
 
     /** Installs the network driver's plumbing for guest network cards; call before {@link #load()}. */
@@ -174,7 +209,7 @@ public final class DomainService implements AutoCloseable {
             DomainObj obj = registry.reserve(def.name(), def.uuid()).obj();
             obj.setPersistentDef(def);
             obj.setAutostart(defs.autostart(def.name()));
-            obj.setStatus(DomainStatus.shutoff("unknown"));
+            obj.setStatus(DomainStatus.shutoff(StateReason.UNKNOWN));
             obj.visible = true;
         }
         List<Future<?>> pending = new ArrayList<>();
@@ -190,6 +225,9 @@ public final class DomainService implements AutoCloseable {
             } catch (ExecutionException ee) {
                 LOG.warning("reattaching a domain failed: " + ee.getCause());
             }
+        }
+        if (snapshots != null) {
+            snapshots.load(registry.all());
         }
     }
 
@@ -209,6 +247,9 @@ public final class DomainService implements AutoCloseable {
         obj.job.lock();
         try {
             boolean running = runner.reattach(obj, live, f.record());
+            if (running) {
+                InspectService.restoreTaint(obj, f.dir());
+            }
             LOG.info("domain " + obj.name() + (running ? " is still running (pid " + f.record().pid() + ")"
                     : " ended while the daemon was away"));
             if (!running && !obj.persistent()) {
@@ -239,10 +280,19 @@ public final class DomainService implements AutoCloseable {
         return switch (command) {
             case DomainCommand.Define d -> define(d.xml());
             case DomainCommand.Create c -> create(c.xml(), c.paused());
-            case DomainCommand.Undefine u -> undefine(u.ref(), u.nvram(), u.keepTpm());
+            case DomainCommand.Undefine u -> undefine(u.ref(), u.nvram(), u.keepTpm(), u.snapshotsMetadata(),
+                    u.managedSave());
             case DomainCommand.Start s -> locked(s.ref(), obj -> {
                 if (obj.persistentDef() == null) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already running.");
+                }
+                if (saves != null && saves.hasManagedSave(obj)) {
+                    if (s.forceBoot()) {
+                        saves.managedSaveRemove(obj);
+                    } else {
+                        saves.startManaged(obj, s.paused());
+                        return;
+                    }
                 }
                 runner.start(obj, addressed(obj), s.paused());
             });
@@ -255,21 +305,79 @@ public final class DomainService implements AutoCloseable {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is already paused.");
                 }
                 runner.monitor(obj, QemuMonitor::stop);
-                obj.setStatus(obj.status().with(DomainState.PAUSED, "user"));
-                events.publish(obj, "suspended", "paused");
+                obj.setStatus(obj.status().with(DomainState.PAUSED, StateReason.USER));
+                events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
             });
             case DomainCommand.Resume r -> locked(r.ref(), obj -> {
                 if (obj.status().state() != DomainState.PAUSED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not paused.");
                 }
                 runner.monitor(obj, QemuMonitor::cont);
-                obj.setStatus(obj.status().with(DomainState.RUNNING, "unpaused"));
-                events.publish(obj, "resumed", "unpaused");
+                obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.UNPAUSED));
+                events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
             });
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
             case DomainCommand.SetLink l -> locked(l.ref(), obj -> runner.setLink(obj, l.iface(), l.up()));
             case DomainCommand.Hotplug h -> locked(h.ref(), obj -> hotplug.execute(obj, h.command()));
         };
+    }
+
+    /** Executes one snapshot command under the domain's job lock; returns the snapshot's name. */
+    public String execute(SnapshotCommand command) {
+        SnapshotService service = snapshots();
+        AtomicReference<String> name = new AtomicReference<>();
+        locked(command.ref(), obj -> name.set(service.execute(obj, command)));
+        return name.get();
+    }
+
+    /** Executes one save command; returns the domain it acted on (null for save-image-define). */
+    public DomainObj execute(SaveCommand command) {
+        SaveService service = saves();
+        return switch (command) {
+            case SaveCommand.Save s -> locked(s.ref(), obj -> service.save(obj, Path.of(s.file()), s.xml(), s.flags()));
+            case SaveCommand.ManagedSave s -> locked(s.ref(), obj -> service.managedSave(obj, s.flags()));
+            case SaveCommand.ManagedSaveRemove r -> locked(r.ref(), service::managedSaveRemove);
+            case SaveCommand.Restore r -> restore(service, Path.of(r.file()).toAbsolutePath(), r.xml(), r.flags());
+            case SaveCommand.ImageDefine d -> {
+                service.imageDefine(Path.of(d.file()), d.xml(), d.flags());
+                yield null;
+            }
+            case SaveCommand.Dump d -> locked(d.ref(), obj -> runner.monitor(obj,
+                    m -> m.dumpGuestMemory(Path.of(d.file()).toAbsolutePath().toString(), d.format())));
+        };
+    }
+
+    /** Restores a save image into its domain: the defined one with its UUID, or a new transient one. */
+    private DomainObj restore(SaveService service, Path file, String xml, Set<SaveCommand.Flag> flags) {
+        SaveImage img = SaveImage.read(file);
+        DomainDef def = SaveService.imageDef(img, xml, file);
+        boolean running = SaveService.runAfter(img, flags);
+        DomainObj existing = registry.byUuid(def.uuid());
+        if (existing != null && !existing.name().equals(def.name())) {
+            throw new DaemonException(ErrorCode.ALREADY_EXISTS, "The save image " + file + " is of domain '"
+                    + def.name() + "', but its UUID belongs to domain '" + existing.name() + "'. Nothing was changed.");
+        }
+        DomainRegistry.Reservation r = registry.reserve(def.name(), def.uuid());
+        DomainObj obj = r.obj();
+        obj.job.lock();
+        try {
+            if (!r.created() && obj.visible && obj.status().active()) {
+                throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' is running; it cannot "
+                        + "be restored from " + file + " until it stops.");
+            }
+            try {
+                obj.visible = true;
+                service.restoreInto(obj, file, img, def, running);
+            } catch (RuntimeException e) {
+                if (r.created()) {
+                    registry.remove(obj);
+                }
+                throw e;
+            }
+            return obj;
+        } finally {
+            obj.job.unlock();
+        }
     }
 
     private interface Job {
@@ -389,10 +497,10 @@ public final class DomainService implements AutoCloseable {
             defs.save(def.name(), DomainXml.format(def, Secrets.INCLUDE));
             obj.setPersistentDef(def);
             if (r.created() || !obj.visible) {
-                obj.setStatus(DomainStatus.shutoff("unknown"));
+                obj.setStatus(DomainStatus.shutoff(StateReason.UNKNOWN));
                 obj.visible = true;
             }
-            events.publish(obj, "defined", r.created() ? "added" : "updated");
+            events.publish(obj, r.created() ? DomainLifecycle.DEFINED_ADDED : DomainLifecycle.DEFINED_UPDATED);
             return obj;
         } catch (IOException e) {
             if (r.created()) {
@@ -462,7 +570,8 @@ public final class DomainService implements AutoCloseable {
         }
     }
 
-    private DomainObj undefine(String ref, DomainCommand.NvramPolicy nvramPolicy, boolean keepTpm) {
+    private DomainObj undefine(String ref, DomainCommand.NvramPolicy nvramPolicy, boolean keepTpm,
+                               boolean snapshotsMetadata, boolean managedSave) {
         return locked(ref, obj -> {
             if (obj.persistentDef() == null) {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name()
@@ -480,6 +589,19 @@ public final class DomainService implements AutoCloseable {
                         // the store stays where it is
                     }
                 }
+            }
+            boolean dropSave = saves != null && saves.hasManagedSave(obj);
+            if (dropSave && !managedSave) {
+                throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' has a managed save "
+                        + "image and cannot be undefined; give --managed-save to remove it too, or start the "
+                        + "domain first.");
+            }
+            boolean dropSnapshots = snapshots != null && snapshots.checkUndefine(obj, snapshotsMetadata);
+            if (dropSave) {
+                saves.managedSaveRemove(obj);
+            }
+            if (dropSnapshots) {
+                snapshots.forget(obj);
             }
             try {
                 defs.delete(obj.name());
@@ -507,7 +629,7 @@ public final class DomainService implements AutoCloseable {
                 // it turns transient: its TPM state goes with it unless kept
                 obj.dropTpmWhenGone = !keepTpm;
             }
-            events.publish(obj, "undefined", "removed");
+            events.publish(obj, DomainLifecycle.UNDEFINED_REMOVED);
         });
     }
 
@@ -569,6 +691,11 @@ public final class DomainService implements AutoCloseable {
     /** The hotplug and live-change queries ({@code dommemstat}, {@code vcpuinfo}, ...). */
     public HotplugService hotplug() {
         return hotplug;
+    }
+
+    /** The queries that look inside domains ({@code domstats}, {@code domblkstat}, {@code screenshot}, ...). */
+    public InspectService inspect() {
+        return inspect;
     }
 
     public DomainObj lookup(String ref) {

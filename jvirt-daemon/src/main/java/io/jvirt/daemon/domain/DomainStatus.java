@@ -1,6 +1,7 @@
 package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
+import io.jvirt.api.StateReason;
 
 /**
  * The state of a domain at one moment, replaced as a whole so that readers never see a
@@ -11,8 +12,8 @@ import io.jvirt.api.DomainState;
  * @param accel     the accelerator in use while active, else null
  * @param accelNote why the accelerator differs from the requested one, else null
  */
-public record DomainStatus(DomainState state, String reason, int id, long pid, String accel, String accelNote) {
-    public static DomainStatus shutoff(String reason) {
+public record DomainStatus(DomainState state, StateReason reason, int id, long pid, String accel, String accelNote) {
+    public static DomainStatus shutoff(StateReason reason) {
         return new DomainStatus(DomainState.SHUTOFF, reason, -1, 0, null, null);
     }
 
@@ -20,7 +21,7 @@ public record DomainStatus(DomainState state, String reason, int id, long pid, S
         return id >= 0;
     }
 
-    public DomainStatus with(DomainState s, String r) {
+    public DomainStatus with(DomainState s, StateReason r) {
         return new DomainStatus(s, r, id, pid, accel, accelNote);
     }
 }

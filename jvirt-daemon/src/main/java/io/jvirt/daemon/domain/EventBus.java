@@ -24,4 +24,15 @@ public final class EventBus {
     void publish(DomainObj dom, String event, String detail, String name) {
         topic.publish(new DomainEvent(name, dom.uuid().toString(), event, detail, System.currentTimeMillis()));
     }
+
+    void publish(DomainObj dom, DomainLifecycle event) {
+        topic.publish(new DomainEvent(dom.name(), dom.uuid().toString(), event.event(), event.detail(),
+                System.currentTimeMillis()));
+    }
+
+    /** libvirt's reboot event: the guest's machine was reset. */
+    void publishReboot(DomainObj dom) {
+        topic.publish(new DomainEvent(dom.name(), dom.uuid().toString(), DomainEvent.REBOOT, null,
+                System.currentTimeMillis()));
+    }
 }

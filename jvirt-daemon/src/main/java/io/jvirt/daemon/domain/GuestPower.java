@@ -1,8 +1,8 @@
 package io.jvirt.daemon.domain;
 
-import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
 import io.jvirt.conf.domain.ChannelDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.daemon.DaemonException;
@@ -11,8 +11,9 @@ import io.jvirt.qemu.agent.GuestAgentException;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QemuMonitor;
-import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QmpException;
+import io.jvirt.qemu.qmp.ShutdownCause;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,55 +62,65 @@ final class GuestPower {
 
     // ---- QEMU's events (monitor event thread, no job lock)
 
-    void onEvent(DomainObj obj, QmpEvent ev) {
+    void onEvent(DomainObj obj, MonitorEvent ev) {
         DomainStatus s = obj.status();
-        switch (ev.name()) {
-            case "STOP" -> {
+        switch (ev) {
+            case MonitorEvent.Stop stop -> {
                 if (s.state() == DomainState.RUNNING && !obj.pausedForReboot) {
-                    obj.replaceStatus(s, s.with(DomainState.PAUSED, "unknown"));
+                    obj.replaceStatus(s, s.with(DomainState.PAUSED, StateReason.UNKNOWN));
                 }
             }
-            case "RESUME" -> {
-                if (s.state() == DomainState.PAUSED && !"starting up".equals(s.reason())) {
-                    obj.replaceStatus(s, s.with(DomainState.RUNNING, "unpaused"));
+            case MonitorEvent.Resume resume -> {
+                if (s.state() == DomainState.PAUSED && s.reason() != StateReason.STARTING_UP) {
+                    obj.replaceStatus(s, s.with(DomainState.RUNNING, StateReason.UNPAUSED));
                 }
             }
-            case "SHUTDOWN" -> onShutdown(obj, s, ev.data().path("guest").asBoolean(false),
-                    ev.data().path("reason").asText(null));
-            case "RESET" -> onReset(obj, s);
-            default -> { }
+            case MonitorEvent.Shutdown sd -> onShutdown(obj, s, sd.guest(), sd.cause());
+            case MonitorEvent.Reset reset -> {
+                if (reset.cause() != ShutdownCause.SNAPSHOT_LOAD) {
+                    onReset(obj, s); // a snapshot-load resets the machine on its way: no guest reboot
+                }
+            }
+            case MonitorEvent.JobStatusChange job -> obj.qemuJobs.signal();
+            case MonitorEvent.BlockJob job -> obj.qemuJobs.signal();
+            // devices and the balloon are the hotplug service's
+            case MonitorEvent.DeviceDeleted d -> { }
+            case MonitorEvent.UnplugRefused u -> { }
+            case MonitorEvent.BalloonChange b -> { }
+            case MonitorEvent.TrayMoved t -> { }
+            case MonitorEvent.Other other -> { }
         }
     }
 
-    private void onShutdown(DomainObj obj, DomainStatus s, boolean guest, String reason) {
+    private void onShutdown(DomainObj obj, DomainStatus s, boolean guest, ShutdownCause reason) {
         if (!s.active()) {
             return;
         }
         if (!guest) {
             // the daemon ends QEMU (destroy, or its quit after a power-off): QEMU exits now
-            obj.replaceStatus(s, s.with(DomainState.SHUTDOWN, "user"));
+            obj.replaceStatus(s, s.with(DomainState.SHUTDOWN, StateReason.USER));
             return;
         }
         signalWentDown(obj);
-        if (obj.rebootPending && !"guest-reset".equals(reason)) {
+        if (obj.rebootPending && reason != ShutdownCause.GUEST_RESET) {
             // a reboot in progress: the guest's off-time is not a state change (libvirt's pausedShutdown)
             obj.pausedForReboot = true;
         } else {
-            obj.replaceStatus(s, s.with(DomainState.SHUTDOWN, "user"));
-            events.publish(obj, "shutdown", "finished after guest request");
+            obj.replaceStatus(s, s.with(DomainState.SHUTDOWN, StateReason.USER));
+            events.publish(obj, DomainLifecycle.SHUTDOWN_GUEST);
         }
         QemuProcess q = obj.qemu();
         background.execute(() -> afterPowerOff(obj, q, reason));
     }
 
     private void onReset(DomainObj obj, DomainStatus s) {
-        if (!s.active() || s.state() == DomainState.PAUSED && "starting up".equals(s.reason())) {
+        if (!s.active() || s.state() == DomainState.PAUSED && s.reason() == StateReason.STARTING_UP) {
             return; // as libvirt, resets while QEMU starts are not the guest's
         }
         boolean wasMarked = obj.rebootPending;
         obj.rebootPending = false;
         signalWentDown(obj);
-        events.publish(obj, DomainEvent.REBOOT, null);
+        events.publishReboot(obj);
         if (wasMarked) {
             background.execute(() -> saveRecordLocked(obj));
         }
@@ -127,12 +138,12 @@ final class GuestPower {
         if (obj.rebootPending) {
             obj.pausedForReboot = true;
         }
-        background.execute(() -> afterPowerOff(obj, q, null));
+        background.execute(() -> afterPowerOff(obj, q, ShutdownCause.NONE));
     }
 
     // ---- after a power-off (background, takes the job lock)
 
-    private void afterPowerOff(DomainObj obj, QemuProcess q, String reason) {
+    private void afterPowerOff(DomainObj obj, QemuProcess q, ShutdownCause reason) {
         obj.job.lock();
         try {
             QemuProcess now = obj.qemu();
@@ -169,7 +180,7 @@ final class GuestPower {
         obj.rebootPending = false;
         obj.pausedForReboot = false;
         DomainStatus s = obj.status();
-        obj.setStatus(s.with(DomainState.RUNNING, "booted"));
+        obj.setStatus(s.with(DomainState.RUNNING, StateReason.BOOTED));
         saveRecordQuietly(obj);
         LOG.info("domain " + obj.name() + " rebooted in the same QEMU (id " + s.id() + ", pid " + q.pid() + ")");
     }

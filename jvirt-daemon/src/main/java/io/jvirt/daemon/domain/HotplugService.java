@@ -149,7 +149,14 @@ public final class HotplugService implements DomainRunner.DeviceEvents {
                 events.publish(obj, "balloon-change", Long.toString(b.actualBytes() / 1024));
                 inJob(obj, () -> memory.balloonChanged(obj, b.actualBytes() / 1024));
             }
+            // the power, job and block-job events are other services'
             case MonitorEvent.TrayMoved t -> { }
+            case MonitorEvent.Stop s -> { }
+            case MonitorEvent.Resume r -> { }
+            case MonitorEvent.Shutdown s -> { }
+            case MonitorEvent.Reset r -> { }
+            case MonitorEvent.JobStatusChange j -> { }
+            case MonitorEvent.BlockJob j -> { }
             case MonitorEvent.Other o -> { }
         }
     }

@@ -1,6 +1,7 @@
 package io.jvirt.daemon.domain;
 
 import io.jvirt.conf.domain.LifecycleAction;
+import io.jvirt.qemu.qmp.ShutdownCause;
 
 /**
  * What happens when the guest powers off. QEMU runs with {@code -no-shutdown}, so it stops
@@ -23,11 +24,11 @@ final class PowerOffPolicy {
 
     /**
      * @param rebootMarked {@code reboot} marked the domain (libvirt's fakeReboot)
-     * @param qemuReason   QEMU's reason word of the SHUTDOWN event, or null when unknown
+     * @param qemuReason   QEMU's reason for the SHUTDOWN event ({@link ShutdownCause#NONE} when unknown)
      * @param onPoweroff   the live definition's on_poweroff
      */
-    static Action decide(boolean rebootMarked, String qemuReason, LifecycleAction onPoweroff) {
-        if ("guest-reset".equals(qemuReason)) {
+    static Action decide(boolean rebootMarked, ShutdownCause qemuReason, LifecycleAction onPoweroff) {
+        if (qemuReason == ShutdownCause.GUEST_RESET) {
             // a guest reset becomes a power-off only with on_reboot=destroy (-no-reboot): it stays off
             return Action.END_QEMU;
         }

@@ -29,10 +29,10 @@ final class ApiViews {
         DomainStatus s = d.status();
         DomainDef def = d.currentDef();
         return new DomainInfo(d.name(), d.uuid().toString(), s.id(), def == null ? null : def.title(),
-                s.state(), s.reason(), "hvm", def == null ? 0 : def.vcpu().online(),
+                s.state(), s.reason().word(), "hvm", def == null ? 0 : def.vcpu().online(),
                 def == null ? 0 : def.memoryKiB(), def == null ? 0 : def.currentMemoryKiB(),
                 d.persistent(), d.autostart(), s.accel(), s.accelNote(), s.pid(), d.tuningReport(),
-                DomainMessages.of(d.liveDef(), def));
+                DomainMessages.of(d));
     }
 
     static NetworkInfo info(NetworkObj n) {

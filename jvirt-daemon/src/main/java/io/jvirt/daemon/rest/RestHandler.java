@@ -52,7 +52,8 @@ import java.util.logging.Logger;
  * GET    /v1/domains[?all=true]            list
  * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
  * GET    /v1/domains/{ref}                 dominfo
- * DELETE /v1/domains/{ref}[?nvram=delete|keep]  undefine (a UEFI variable store is deleted, kept, or refused)
+ * DELETE /v1/domains/{ref}[?nvram=delete|keep&amp;keep-tpm=true&amp;snapshots-metadata=true&amp;managed-save=true]
+ *                                          undefine (a UEFI variable store is deleted, kept, or refused)
  * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
  * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
@@ -64,9 +65,13 @@ import java.util.logging.Logger;
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
+ * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
+ * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
+ * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
+ * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -86,6 +91,9 @@ public final class RestHandler extends Handler.Abstract {
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
     private final HotplugRoutes hotplug;
+    private final InspectRoutes inspect;
+    private final SnapshotRoutes snapshots;
+    private final SaveRoutes saves;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo) {
@@ -99,6 +107,9 @@ public final class RestHandler extends Handler.Abstract {
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
         this.hotplug = new HotplugRoutes(domains);
+        this.inspect = new InspectRoutes(domains.inspect());
+        this.snapshots = new SnapshotRoutes(domains);
+        this.saves = new SaveRoutes(domains);
     }
 
     @Override
@@ -195,6 +206,9 @@ public final class RestHandler extends Handler.Abstract {
 
     private Object route(Request req, String method, String[] seg, Fields q, Response resp) throws IOException {
         String top = seg[1];
+        if (InspectRoutes.servesTop(seg)) {
+            return inspect.top(method, seg, q);
+        }
         if (top.equals("host") && seg.length == 2 && method.equals("GET")) {
             return hostInfo.get();
         }
@@ -209,6 +223,9 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (top.equals("images")) {
             return storage.imageHolders(method, seg, q);
+        }
+        if (top.equals("restore") || top.equals("save-images")) {
+            return saves.top(method, seg, q, () -> body(req));
         }
         if (!top.equals("domains")) {
             throw notFound(method, String.join("/", seg));
@@ -237,7 +254,7 @@ public final class RestHandler extends Handler.Abstract {
             return switch (method) {
                 case "GET" -> ApiViews.info(domains.lookup(ref));
                 case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, nvramPolicy(q),
-                        bool(q, "keep-tpm"))));
+                        bool(q, "keep-tpm"), bool(q, "snapshots-metadata"), bool(q, "managed-save"))));
                 default -> throw notFound(method, "/v1/domains/" + ref);
             };
         }
@@ -245,8 +262,17 @@ public final class RestHandler extends Handler.Abstract {
         if (HotplugRoutes.serves(sub)) {
             return hotplug.route(method, ref, seg, q, () -> body(req));
         }
+        if (seg.length == 4 && InspectRoutes.servesDomain(sub)) {
+            return inspect.domain(method, ref, sub, q, () -> body(req));
+        }
         if (sub.equals("interfaces")) {
             return interfaces(req, method, seg, q, ref);
+        }
+        if (sub.equals("snapshots") || sub.equals("current-snapshot")) {
+            return snapshots.route(method, seg, q, () -> body(req), ref);
+        }
+        if (seg.length == 4 && (sub.equals("save") || sub.equals("managed-save") || sub.equals("dump"))) {
+            return saves.domain(method, sub, q, () -> body(req), ref);
         }
         if (method.equals("GET")) {
             return switch (sub) {
@@ -257,7 +283,7 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         DomainCommand cmd = switch (method + " " + sub) {
-            case "POST start" -> new DomainCommand.Start(ref, bool(q, "paused"));
+            case "POST start" -> new DomainCommand.Start(ref, bool(q, "paused"), bool(q, "force-boot"));
             case "POST shutdown" -> new DomainCommand.Shutdown(ref,
                     q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)));
             case "POST destroy" -> new DomainCommand.Destroy(ref);

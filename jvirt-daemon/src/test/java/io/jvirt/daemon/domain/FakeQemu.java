@@ -1,16 +1,24 @@
 package io.jvirt.daemon.domain;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.BalloonStats;
+import io.jvirt.qemu.qmp.BalloonGuestStats;
+import io.jvirt.qemu.qmp.BlockImageSize;
+import io.jvirt.qemu.qmp.BlockIoStats;
 import io.jvirt.qemu.qmp.DisplayPorts;
 import io.jvirt.qemu.qmp.DriveState;
 import io.jvirt.qemu.qmp.HotpluggableCpu;
 import io.jvirt.qemu.qmp.IoThrottle;
 import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.BlockDevice;
+import io.jvirt.qemu.qmp.BlockNode;
+import io.jvirt.qemu.qmp.BlockNodeInfo;
+import io.jvirt.qemu.qmp.MonitorEvent;
+import io.jvirt.qemu.qmp.QemuJob;
+import io.jvirt.qemu.qmp.ShutdownCause;
+import io.jvirt.qemu.qmp.SnapshotLink;
 import io.jvirt.qemu.qmp.QmpEvent;
 import io.jvirt.qemu.qmp.QmpException;
 import io.jvirt.qemu.qmp.QemuThreads;
@@ -52,11 +60,11 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     final List<String> commands = new CopyOnWriteArrayList<>();
     private final ExecutorService eventThread = Executors.newSingleThreadExecutor();
     private final CompletableFuture<QemuExit> exited = new CompletableFuture<>();
-    private volatile Consumer<QmpEvent> events = e -> { };
+    private volatile Consumer<MonitorEvent> events = e -> { };
     private volatile RunState state = RunState.PAUSED;
     private volatile boolean shutdownSeen;
     private volatile boolean guestInitiated;
-    private volatile String shutdownReason;
+    private volatile ShutdownCause shutdownReason = ShutdownCause.NONE;
     /** What query-vnc-servers and query-spice answer. */
     volatile DisplayPorts displays = DisplayPorts.NONE;
     /** The environment it was started with. */
@@ -77,12 +85,12 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
 
     void guestPowersOff(String reason) {
         state = RunState.SHUTDOWN;
-        shutdown(true, reason, true);
+        shutdown(true, ShutdownCause.of(reason), true);
     }
 
     /** The guest reboots itself: QEMU resets and keeps running. */
     void guestResets() {
-        reset(true, "guest-reset");
+        reset(true, ShutdownCause.GUEST_RESET);
     }
 
     /** Blocks until every event emitted so far has been delivered. */
@@ -111,11 +119,11 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     }
 
     @Override
-    public void awaitMonitor(Duration timeout, Consumer<QmpEvent> events) {
+    public void awaitMonitor(Duration timeout, Consumer<MonitorEvent> events) {
         this.events = events;
     }
 
-    void attach(Consumer<QmpEvent> events) {
+    void attach(Consumer<MonitorEvent> events) {
         this.events = events;
     }
 
@@ -132,7 +140,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public QemuExit stop(Duration grace) {
         commands.add("SIGTERM");
-        shutdown(false, "host-signal", false);
+        shutdown(false, ShutdownCause.HOST_SIGNAL, false);
         end(true);
         return exited.join();
     }
@@ -151,14 +159,14 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
             throw new IllegalStateException("QEMU refuses cont before system_reset after a power-off");
         }
         state = RunState.RUNNING;
-        emit("RESUME", JsonNodeFactory.instance.objectNode());
+        emit(new MonitorEvent.Resume(Instant.now()));
     }
 
     @Override
     public void stop() {
         commands.add("stop");
         state = RunState.PAUSED;
-        emit("STOP", JsonNodeFactory.instance.objectNode());
+        emit(new MonitorEvent.Stop(Instant.now()));
     }
 
     @Override
@@ -177,7 +185,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
                 Thread.currentThread().interrupt();
             }
         }
-        reset(false, "host-qmp-system-reset");
+        reset(false, ShutdownCause.HOST_QMP_SYSTEM_RESET);
         if (state == RunState.SHUTDOWN) {
             state = RunState.PAUSED; // QEMU's prelaunch: the CPUs wait for cont
         }
@@ -186,7 +194,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public void quit() {
         commands.add("quit");
-        shutdown(false, "host-qmp-quit", false);
+        shutdown(false, ShutdownCause.HOST_QMP_QUIT, false);
         end(false);
     }
 
@@ -210,6 +218,73 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         commands.add("query-displays");
         return new DisplayPorts(vnc ? displays.vncPort() : null, vnc ? displays.vncWebsocket() : null,
                 spice ? displays.spicePort() : null, spice ? displays.spiceTlsPort() : null);
+    }
+
+    // ---- jobs and the block graph (the snapshot tests use FakeBlockQemu for these)
+
+    @Override
+    public List<QemuJob> queryJobs() {
+        return List.of();
+    }
+
+    @Override
+    public void jobDismiss(String id) {
+        commands.add("job-dismiss " + id);
+    }
+
+    @Override
+    public void jobCancel(String id) {
+        commands.add("job-cancel " + id);
+    }
+
+    @Override
+    public void jobComplete(String id) {
+        commands.add("job-complete " + id);
+    }
+
+    @Override
+    public void jobFinalize(String id) {
+        commands.add("job-finalize " + id);
+    }
+
+    @Override
+    public void snapshotSave(String jobId, String tag, String vmstateNode, List<String> devices) {
+        commands.add("snapshot-save " + tag);
+    }
+
+    @Override
+    public void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices) {
+        commands.add("snapshot-load " + tag);
+    }
+
+    @Override
+    public void snapshotDelete(String jobId, String tag, List<String> devices) {
+        commands.add("snapshot-delete " + tag);
+    }
+
+    @Override
+    public void blockdevAdd(BlockNode node) {
+        commands.add("blockdev-add " + node.nodeName());
+    }
+
+    @Override
+    public void blockdevSnapshot(List<SnapshotLink> links) {
+        commands.add("blockdev-snapshot " + links);
+    }
+
+    @Override
+    public void blockCommit(String jobId, String deviceNode, String topNode, String baseNode) {
+        commands.add("block-commit " + topNode + " " + baseNode);
+    }
+
+    @Override
+    public List<BlockDevice> queryBlock() {
+        return List.of();
+    }
+
+    @Override
+    public List<BlockNodeInfo> queryNamedBlockNodes() {
+        return List.of();
     }
 
     /** The vCPU threads the fake reports: vCPU 0 on thread 1. */
@@ -313,8 +388,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     void guestReleases(String id) {
         devices.remove(id);
         pluggedCpus.remove(id);
-        emit("DEVICE_DELETED", JsonNodeFactory.instance.objectNode().put("device", id)
-                .put("path", "/machine/peripheral/" + id));
+        emit(new MonitorEvent.DeviceDeleted(id, "/machine/peripheral/" + id, Instant.now()));
     }
 
     @Override
@@ -427,7 +501,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     public void setBalloon(long bytes) {
         commands.add("balloon " + bytes);
         balloonBytes = bytes;
-        emit("BALLOON_CHANGE", JsonNodeFactory.instance.objectNode().put("actual", bytes));
+        emit(new MonitorEvent.BalloonChange(bytes, Instant.now()));
     }
 
     @Override
@@ -492,18 +566,75 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         return new int[] {boot, max};
     }
 
+    // ---- InspectMonitor
+
+    /** What query-blockstats answers. */
+    volatile List<BlockIoStats> blockStats = List.of();
+    /** What query-block answers. */
+    volatile List<BlockImageSize> blockSizes = List.of();
+
+    @Override
+    public List<BlockIoStats> blockIoStats() {
+        commands.add("query-blockstats");
+        return blockStats;
+    }
+
+    @Override
+    public List<BlockImageSize> blockImageSizes() {
+        commands.add("query-block");
+        return blockSizes;
+    }
+
+    @Override
+    public Long balloonActualBytes() {
+        commands.add("query-balloon");
+        return 64L << 20;
+    }
+
+    @Override
+    public BalloonGuestStats balloonGuestStats(String balloonPath) {
+        commands.add("qom-get " + balloonPath);
+        return BalloonGuestStats.NONE;
+    }
+
+    @Override
+    public void screendump(Path file, String device, int head, ScreenFormat format) {
+        commands.add("screendump " + format);
+        try {
+            java.nio.file.Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void sendKey(List<Integer> qnums, int holdMs) {
+        commands.add("send-key " + qnums + " " + holdMs);
+    }
+
+    @Override
+    public String humanCommand(String commandLine) {
+        commands.add("human-monitor-command " + commandLine);
+        return "VM status: running\r\n";
+    }
+
+    @Override
+    public String passthrough(String commandJson) {
+        commands.add("passthrough " + commandJson);
+        return "{\"return\":{},\"id\":1}";
+    }
+
     // ---- plumbing
 
     /** SHUTDOWN, and with {@code pause} the STOP of -no-shutdown, sent together as QEMU sends them. */
-    private void shutdown(boolean guest, String reason, boolean pause) {
+    private void shutdown(boolean guest, ShutdownCause reason, boolean pause) {
         if (!shutdownSeen) {
             shutdownSeen = true;
             guestInitiated = guest;
             shutdownReason = reason;
         }
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("guest", guest).put("reason", reason);
-        QmpEvent shutdown = new QmpEvent("SHUTDOWN", data, Instant.now());
-        QmpEvent stop = new QmpEvent("STOP", JsonNodeFactory.instance.objectNode(), Instant.now());
+        MonitorEvent shutdown = new MonitorEvent.Shutdown(guest, reason, Instant.now());
+        MonitorEvent stop = new MonitorEvent.Stop(Instant.now());
         deliver(() -> {
             events.accept(shutdown);
             if (pause) {
@@ -512,15 +643,14 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         });
     }
 
-    private void reset(boolean guest, String reason) {
+    private void reset(boolean guest, ShutdownCause reason) {
         shutdownSeen = false;
         guestInitiated = false;
-        shutdownReason = null;
-        emit("RESET", JsonNodeFactory.instance.objectNode().put("guest", guest).put("reason", reason));
+        shutdownReason = ShutdownCause.NONE;
+        emit(new MonitorEvent.Reset(guest, reason, Instant.now()));
     }
 
-    private void emit(String name, ObjectNode data) {
-        QmpEvent ev = new QmpEvent(name, data, Instant.now());
+    void emit(MonitorEvent ev) {
         deliver(() -> events.accept(ev));
     }
 
@@ -561,7 +691,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
 
         @Override
         public Optional<QemuProcess> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
-                                              Consumer<QmpEvent> events) {
+                                              Consumer<MonitorEvent> events) {
             FakeQemu q = running.get(pid);
             if (q == null) {
                 return Optional.empty();

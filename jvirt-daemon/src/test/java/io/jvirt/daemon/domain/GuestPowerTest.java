@@ -1,5 +1,6 @@
 package io.jvirt.daemon.domain;
 
+import io.jvirt.api.StateReason;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
@@ -143,7 +144,7 @@ class GuestPowerTest {
         assertThat(q.commands).doesNotContain("quit", "SIGTERM");
         assertThat(d.status()).satisfies(s -> {
             assertThat(s.state()).isEqualTo(DomainState.RUNNING);
-            assertThat(s.reason()).isEqualTo("booted");
+            assertThat(s.reason()).isEqualTo(StateReason.BOOTED);
             assertThat(s.id()).isEqualTo(id);
             assertThat(s.pid()).isEqualTo(q.pid);
         });
@@ -175,7 +176,7 @@ class GuestPowerTest {
         q.guestPowersOff();
         eventually("the domain is off", () -> !domains.lookup("off").status().active());
         assertThat(q.commands).contains("quit").doesNotContain("system_reset", "SIGTERM");
-        assertThat(domains.lookup("off").status().reason()).isEqualTo("shutdown");
+        assertThat(domains.lookup("off").status().reason()).isEqualTo(StateReason.SHUTDOWN);
         assertThat(events).containsExactly("shutdown:finished after guest request", "stopped:shutdown");
         assertThat(Files.list(state.resolve("run")).toList()).isEmpty();
     }
@@ -192,7 +193,7 @@ class GuestPowerTest {
             q.guestPowersOff();
         });
         domains.execute(new DomainCommand.Shutdown("wait", Duration.ofSeconds(10)));
-        assertThat(domains.lookup("wait").status()).isEqualTo(DomainStatus.shutoff("shutdown"));
+        assertThat(domains.lookup("wait").status()).isEqualTo(DomainStatus.shutoff(StateReason.SHUTDOWN));
     }
 
     @Test
@@ -214,7 +215,7 @@ class GuestPowerTest {
         assertThat(q.commands).doesNotContain("quit", "system_reset", "SIGTERM");
         assertThat(domains.lookup("keep").status().state()).isEqualTo(DomainState.SHUTDOWN);
         domains.execute(new DomainCommand.Destroy("keep"));
-        assertThat(domains.lookup("keep").status().reason()).isEqualTo("destroyed");
+        assertThat(domains.lookup("keep").status().reason()).isEqualTo(StateReason.DESTROYED);
     }
 
     @Test
@@ -317,7 +318,7 @@ class GuestPowerTest {
         q.drainEvents();
         domains = service(new EventBus());
         eventually("the domain is off", () -> !domains.lookup("away2").status().active());
-        assertThat(domains.lookup("away2").status().reason()).isEqualTo("shutdown");
+        assertThat(domains.lookup("away2").status().reason()).isEqualTo(StateReason.SHUTDOWN);
         assertThat(q.commands).contains("quit");
     }
 }

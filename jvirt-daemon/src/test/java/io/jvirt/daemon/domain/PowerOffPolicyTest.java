@@ -1,6 +1,7 @@
 package io.jvirt.daemon.domain;
 
 import io.jvirt.conf.domain.LifecycleAction;
+import io.jvirt.qemu.qmp.ShutdownCause;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,7 +25,7 @@ class PowerOffPolicyTest {
             "true,  guest-reset,    PRESERVE,         END_QEMU",
     })
     void decides(boolean marked, String reason, LifecycleAction onPoweroff, PowerOffPolicy.Action expected) {
-        assertThat(PowerOffPolicy.decide(marked, reason, onPoweroff)).isEqualTo(expected);
+        assertThat(PowerOffPolicy.decide(marked, ShutdownCause.of(reason), onPoweroff)).isEqualTo(expected);
     }
 
     @ParameterizedTest

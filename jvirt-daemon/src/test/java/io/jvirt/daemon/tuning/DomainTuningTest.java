@@ -9,7 +9,12 @@ import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.testing.NoDevicesMonitor;
 import io.jvirt.qemu.qmp.DisplayPorts;
+import io.jvirt.qemu.qmp.BlockDevice;
+import io.jvirt.qemu.qmp.BlockNode;
+import io.jvirt.qemu.qmp.BlockNodeInfo;
+import io.jvirt.qemu.qmp.QemuJob;
 import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.SnapshotLink;
 import io.jvirt.qemu.qmp.QemuThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +63,46 @@ class DomainTuningTest {
     static final class Monitor extends NoDevicesMonitor implements QemuMonitor {
         final List<String> asked = new ArrayList<>();
         List<QemuThreads.HotpluggableCpu> slots = List.of();
+
+        @Override
+        public List<io.jvirt.qemu.qmp.BlockIoStats> blockIoStats() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<io.jvirt.qemu.qmp.BlockImageSize> blockImageSizes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Long balloonActualBytes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.jvirt.qemu.qmp.BalloonGuestStats balloonGuestStats(String balloonPath) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void screendump(java.nio.file.Path file, String device, int head, ScreenFormat format) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendKey(List<Integer> qnums, int holdMs) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String humanCommand(String commandLine) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String passthrough(String commandJson) {
+            throw new UnsupportedOperationException();
+        }
 
         @Override
         public List<QemuThreads.Vcpu> vcpuThreads() {
@@ -115,6 +160,67 @@ class DomainTuningTest {
 
         @Override
         public void run(String command, Map<String, ?> arguments) {
+        }
+
+        // jobs, snapshots and the block graph: not used by tuning
+
+        @Override
+        public List<QemuJob> queryJobs() {
+            return List.of();
+        }
+
+        @Override
+        public void jobDismiss(String id) {
+        }
+
+        @Override
+        public void jobCancel(String id) {
+        }
+
+        @Override
+        public void jobComplete(String id) {
+        }
+
+        @Override
+        public void jobFinalize(String id) {
+        }
+
+        @Override
+        public void snapshotSave(String jobId, String tag, String vmstateNode, List<String> devices) {
+        }
+
+        @Override
+        public void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices) {
+        }
+
+        @Override
+        public void snapshotDelete(String jobId, String tag, List<String> devices) {
+        }
+
+        @Override
+        public void blockdevAdd(BlockNode node) {
+        }
+
+        @Override
+        public void blockdevDel(String nodeName) {
+        }
+
+        @Override
+        public void blockdevSnapshot(List<SnapshotLink> links) {
+        }
+
+        @Override
+        public void blockCommit(String jobId, String deviceNode, String topNode, String baseNode) {
+        }
+
+        @Override
+        public List<BlockDevice> queryBlock() {
+            return List.of();
+        }
+
+        @Override
+        public List<BlockNodeInfo> queryNamedBlockNodes() {
+            return List.of();
         }
     }
 

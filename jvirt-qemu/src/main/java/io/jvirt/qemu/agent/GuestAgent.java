@@ -216,6 +216,46 @@ public final class GuestAgent implements AutoCloseable {
         return reply.path("return");
     }
 
+    /**
+     * Freezes the guest's file systems ({@code guest-fsfreeze-freeze}): writes wait until
+     * {@link #thawFileSystems}. The agent thaws them itself after a while if nobody does.
+     *
+     * @return how many file systems were frozen
+     * @throws GuestAgentException COMMAND_FAILED when the agent refuses, TIMEOUT when it does not answer
+     */
+    public int freezeFileSystems(Duration timeout) {
+        return command("guest-fsfreeze-freeze", timeout).asInt();
+    }
+
+    /**
+     * Thaws the guest's file systems ({@code guest-fsfreeze-thaw}).
+     *
+     * @return how many file systems were thawed
+     */
+    public int thawFileSystems(Duration timeout) {
+        return command("guest-fsfreeze-thaw", timeout).asInt();
+    }
+
+    private JsonNode command(String execute, Duration timeout) {
+        send(MAPPER.createObjectNode().put("execute", execute));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode reply = next(deadline);
+            if (reply == null) {
+                throw new GuestAgentException(GuestAgentException.Kind.TIMEOUT, "The guest agent on " + socket
+                        + " did not answer " + execute + " within " + timeout.toSeconds() + " s.", null);
+            }
+            if (reply.has("error")) {
+                JsonNode err = reply.path("error");
+                throw new GuestAgentException(GuestAgentException.Kind.COMMAND_FAILED, "The guest agent refused "
+                        + execute + ": " + err.path("desc").asText(err.toString()) + ".", null);
+            }
+            if (reply.has("return")) {
+                return reply.get("return");
+            }
+        }
+    }
+
     private JsonNode next(long deadline) {
         try {
             return replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

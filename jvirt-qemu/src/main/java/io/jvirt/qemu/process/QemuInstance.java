@@ -4,7 +4,9 @@ import io.jvirt.sys.ProcStat;
 import io.jvirt.sys.Spawn;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpClient;
-import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.MonitorEvent;
+import io.jvirt.qemu.qmp.MonitorEvents;
+import io.jvirt.qemu.qmp.ShutdownCause;
 import io.jvirt.qemu.qmp.QmpMonitor;
 
 import java.io.File;
@@ -57,7 +59,7 @@ public final class QemuInstance implements QemuProcess {
     private volatile QemuMonitor monitor;
     private volatile boolean shutdownSeen;
     private volatile boolean guestInitiated;
-    private volatile String shutdownReason;
+    private volatile ShutdownCause shutdownReason = ShutdownCause.NONE;
     private volatile boolean stopRequested;
 
     private QemuInstance(long pid, long startTime, CompletableFuture<Integer> ownExit, Path runDir) {
@@ -75,7 +77,7 @@ public final class QemuInstance implements QemuProcess {
      * @throws QemuLaunchException with QEMU's own last words when it fails; nothing is left running
      */
     public static QemuInstance launch(List<String> argv, Path runDir, Duration monitorTimeout,
-                                      Consumer<QmpEvent> events) {
+                                      Consumer<MonitorEvent> events) {
         QemuInstance q = spawn(argv, runDir);
         q.awaitMonitor(monitorTimeout, events);
         return q;
@@ -163,7 +165,7 @@ public final class QemuInstance implements QemuProcess {
      *         then killed and reaped
      */
     @Override
-    public void awaitMonitor(Duration monitorTimeout, Consumer<QmpEvent> events) {
+    public void awaitMonitor(Duration monitorTimeout, Consumer<MonitorEvent> events) {
         try {
             connect(monitorTimeout, events);
         } catch (RuntimeException e) {
@@ -185,7 +187,7 @@ public final class QemuInstance implements QemuProcess {
      * time (a pid alone is never trusted), and its QMP socket must answer.
      */
     public static Optional<QemuInstance> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
-                                                  Consumer<QmpEvent> events) {
+                                                  Consumer<MonitorEvent> events) {
         if (!ProcStat.isSameLiveProcess(pid, startTime)) {
             return Optional.empty();
         }
@@ -203,7 +205,7 @@ public final class QemuInstance implements QemuProcess {
         try {
             if (q.monitor.queryStatus() == QemuMonitor.RunState.SHUTDOWN) {
                 // the guest powered off while no daemon listened, and QEMU waits (-no-shutdown)
-                q.noteShutdown(true, null);
+                q.noteShutdown(true, ShutdownCause.NONE);
             }
         } catch (RuntimeException e) {
             // the caller asks for the state itself and copes with a monitor that went away
@@ -211,17 +213,25 @@ public final class QemuInstance implements QemuProcess {
         return Optional.of(q);
     }
 
-    private void connect(Duration timeout, Consumer<QmpEvent> events) {
-        qmp = QmpClient.connect(runDir.resolve(QMP_SOCKET), timeout, this::isAlive, event -> {
-            switch (event.name()) {
-                case "SHUTDOWN" -> noteShutdown(event.data().path("guest").asBoolean(false),
-                        event.data().path("reason").asText(null));
-                case "RESET" -> {
+    private void connect(Duration timeout, Consumer<MonitorEvent> events) {
+        qmp = QmpClient.connect(runDir.resolve(QMP_SOCKET), timeout, this::isAlive, raw -> {
+            MonitorEvent event = MonitorEvents.decode(raw);
+            switch (event) {
+                case MonitorEvent.Shutdown s -> noteShutdown(s.guest(), s.cause());
+                case MonitorEvent.Reset r -> {
                     shutdownSeen = false;
                     guestInitiated = false;
-                    shutdownReason = null;
+                    shutdownReason = ShutdownCause.NONE;
                 }
-                default -> { }
+                case MonitorEvent.Stop s -> { }
+                case MonitorEvent.Resume r -> { }
+                case MonitorEvent.JobStatusChange j -> { }
+                case MonitorEvent.BlockJob b -> { }
+                case MonitorEvent.DeviceDeleted d -> { }
+                case MonitorEvent.UnplugRefused u -> { }
+                case MonitorEvent.BalloonChange b -> { }
+                case MonitorEvent.TrayMoved t -> { }
+                case MonitorEvent.Other o -> { }
             }
             events.accept(event);
         }, this::monitorClosed);
@@ -229,7 +239,7 @@ public final class QemuInstance implements QemuProcess {
     }
 
     /** Records a shutdown unless one is already recorded since the guest last ran. */
-    private void noteShutdown(boolean guest, String reason) {
+    private void noteShutdown(boolean guest, ShutdownCause reason) {
         if (!shutdownSeen) {
             guestInitiated = guest;
             shutdownReason = reason;

@@ -1,6 +1,6 @@
 package io.jvirt.qemu.process;
 
-import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.MonitorEvent;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public interface QemuLauncher {
      * @throws QemuLaunchException when it runs but its monitor does not answer
      */
     Optional<QemuProcess> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
-                                   Consumer<QmpEvent> events);
+                                   Consumer<MonitorEvent> events);
 
     /** Real QEMU processes. */
     QemuLauncher SYSTEM = new QemuLauncher() {
@@ -65,7 +65,7 @@ public interface QemuLauncher {
 
         @Override
         public Optional<QemuProcess> reattach(long pid, long startTime, Path runDir, Duration monitorTimeout,
-                                              Consumer<QmpEvent> events) {
+                                              Consumer<MonitorEvent> events) {
             return QemuInstance.reattach(pid, startTime, runDir, monitorTimeout, events).map(q -> q);
         }
     };

@@ -1,7 +1,7 @@
 package io.jvirt.qemu.process;
 
 import io.jvirt.qemu.qmp.QemuMonitor;
-import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.MonitorEvent;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +25,7 @@ public interface QemuProcess {
      * @throws QemuLaunchException with QEMU's own last words when it fails; the process is
      *         then killed and reaped
      */
-    void awaitMonitor(Duration timeout, Consumer<QmpEvent> events);
+    void awaitMonitor(Duration timeout, Consumer<MonitorEvent> events);
 
     /** The monitor (valid once connected). */
     QemuMonitor monitor();

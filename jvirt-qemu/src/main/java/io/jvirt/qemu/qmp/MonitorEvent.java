@@ -1,12 +1,57 @@
 package io.jvirt.qemu.qmp;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 
 /**
- * The QMP events the daemon acts on about devices and the balloon, decoded from a {@link QmpEvent}
- * into records so that no caller reads QMP JSON ({@link #of}).
+ * QEMU's asynchronous events as typed values: what the daemon acts on, decoded once from QMP
+ * by {@link MonitorEvents#decode}. Events nobody acts on yet arrive as {@link Other}, by name.
  */
 public sealed interface MonitorEvent {
+    /** When QEMU emitted the event. */
+    Instant timestamp();
+
+    /** The CPUs stopped ({@code STOP}). */
+    record Stop(Instant timestamp) implements MonitorEvent { }
+
+    /** The CPUs run again ({@code RESUME}). */
+    record Resume(Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The machine shut down ({@code SHUTDOWN}); with {@code -no-shutdown} QEMU then waits.
+     *
+     * @param guest whether the guest asked for it
+     * @param cause why
+     */
+    record Shutdown(boolean guest, ShutdownCause cause, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The machine was reset ({@code RESET}).
+     *
+     * @param guest whether the guest asked for it
+     * @param cause why (a {@code snapshot-load} resets the machine before it loads the state)
+     */
+    record Reset(boolean guest, ShutdownCause cause, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * A background job changed status ({@code JOB_STATUS_CHANGE}).
+     *
+     * @param id the job's id
+     * @param status its new status
+     */
+    record JobStatusChange(String id, JobStatus status, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * A block job reached a point its owner may act on ({@code BLOCK_JOB_COMPLETED},
+     * {@code BLOCK_JOB_CANCELLED}, {@code BLOCK_JOB_READY}, {@code BLOCK_JOB_ERROR}).
+     *
+     * @param kind which of them
+     * @param device the job id (QEMU names it "device" for block jobs)
+     * @param offset progress so far, bytes (0 for an error)
+     * @param length the job's total, bytes (0 for an error)
+     * @param error QEMU's message for a failed completion, else null
+     */
+    record BlockJob(BlockJobEvent kind, String device, long offset, long length, String error, Instant timestamp)
+            implements MonitorEvent { }
 
     /**
      * A device is gone ({@code DEVICE_DELETED}): the guest let go of it, or it needed no guest.
@@ -14,7 +59,7 @@ public sealed interface MonitorEvent {
      * @param device the device's id, or null for a device without one
      * @param path its QOM path
      */
-    record DeviceDeleted(String device, String path) implements MonitorEvent { }
+    record DeviceDeleted(String device, String path, Instant timestamp) implements MonitorEvent { }
 
     /**
      * The guest refused to let go of a device ({@code DEVICE_UNPLUG_GUEST_ERROR}).
@@ -22,14 +67,14 @@ public sealed interface MonitorEvent {
      * @param device the device's id, or null
      * @param path its QOM path
      */
-    record UnplugRefused(String device, String path) implements MonitorEvent { }
+    record UnplugRefused(String device, String path, Instant timestamp) implements MonitorEvent { }
 
     /**
      * The guest's memory changed through the balloon ({@code BALLOON_CHANGE}).
      *
      * @param actualBytes the guest's memory now
      */
-    record BalloonChange(long actualBytes) implements MonitorEvent { }
+    record BalloonChange(long actualBytes, Instant timestamp) implements MonitorEvent { }
 
     /**
      * A removable drive's tray opened or closed ({@code DEVICE_TRAY_MOVED}).
@@ -37,30 +82,24 @@ public sealed interface MonitorEvent {
      * @param id the drive's device id
      * @param open whether it is open now
      */
-    record TrayMoved(String id, boolean open) implements MonitorEvent { }
+    record TrayMoved(String id, boolean open, Instant timestamp) implements MonitorEvent { }
 
     /**
-     * Any other event, by name.
+     * Any other event, named as QEMU names it.
      *
-     * @param name QEMU's event name
+     * @param name the event name
      */
-    record Other(String name) implements MonitorEvent { }
+    record Other(String name, Instant timestamp) implements MonitorEvent { }
 
-    /** Decodes an event. */
-    static MonitorEvent of(QmpEvent ev) {
-        JsonNode d = ev.data();
-        return switch (ev.name()) {
-            case "DEVICE_DELETED" -> new DeviceDeleted(text(d, "device"), d.path("path").asText(""));
-            case "DEVICE_UNPLUG_GUEST_ERROR" -> new UnplugRefused(text(d, "device"), d.path("path").asText(""));
-            case "BALLOON_CHANGE" -> new BalloonChange(d.path("actual").asLong());
-            case "DEVICE_TRAY_MOVED" -> new TrayMoved(d.has("id") ? d.path("id").asText() : text(d, "device"),
-                    d.path("tray-open").asBoolean());
-            default -> new Other(ev.name());
-        };
-    }
-
-    private static String text(JsonNode d, String field) {
-        JsonNode v = d.get(field);
-        return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+    /** The block job events. */
+    enum BlockJobEvent {
+        /** The job ended (with {@code error} when it failed). */
+        COMPLETED,
+        /** The job was cancelled. */
+        CANCELLED,
+        /** A mirror-like job is ready to be completed. */
+        READY,
+        /** An I/O error paused or ended the job. */
+        ERROR
     }
 }

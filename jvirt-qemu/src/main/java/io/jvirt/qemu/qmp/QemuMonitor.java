@@ -8,9 +8,10 @@ import java.util.Map;
  * {@code qemuMonitorSystemReset}-style wrappers): callers never build QMP strings or read QMP
  * JSON. {@link QmpMonitor} runs them over a {@link QmpClient}; tests of the daemon's logic
  * pass fakes. Every method may throw {@link QmpException}. Devices (hotplug, media, block
- * limits) are {@link DeviceMonitor}'s, memory and vCPUs {@link GuestResourceMonitor}'s.
+ * limits) are {@link DeviceMonitor}'s, memory and vCPUs {@link GuestResourceMonitor}'s, what
+ * looks inside a running guest (statistics, screenshots, keys) {@link InspectMonitor}'s.
  */
-public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor {
+public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, InspectMonitor {
     /** Where the virtual machine is, from {@code query-status}. */
     enum RunState {
         /** The CPUs run. */
@@ -65,4 +66,85 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor {
      * answer the caller does not need.
      */
     void run(String command, Map<String, ?> arguments);
+
+    // ---- background jobs (QEMU 7.2's job API)
+
+    /** QEMU's background jobs ({@code query-jobs}). */
+    List<QemuJob> queryJobs();
+
+    /** Removes a concluded job ({@code job-dismiss}). */
+    void jobDismiss(String id);
+
+    /** Cancels a job ({@code job-cancel}); it concludes with an error soon after. */
+    void jobCancel(String id);
+
+    /** Completes a job that is ready, such as an active commit ({@code job-complete}). */
+    void jobComplete(String id);
+
+    /** Finalizes a pending job ({@code job-finalize}): its graph changes take effect. */
+    void jobFinalize(String id);
+
+    // ---- internal snapshots (QEMU 7.2's snapshot jobs; the VM stops while they run)
+
+    /**
+     * Starts saving the VM state and an internal snapshot of {@code devices} under {@code tag}
+     * ({@code snapshot-save}); the job concludes when done.
+     *
+     * @param jobId the job's id
+     * @param tag the snapshot's name in the images
+     * @param vmstateNode the node the VM state is written to (one of {@code devices})
+     * @param devices the format nodes that get the snapshot
+     */
+    void snapshotSave(String jobId, String tag, String vmstateNode, List<String> devices);
+
+    /**
+     * Starts reverting {@code devices} to the snapshot {@code tag} and loading the VM state from
+     * {@code vmstateNode} ({@code snapshot-load}).
+     */
+    void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices);
+
+    /**
+     * Writes the guest's memory to {@code file} ({@code dump-guest-memory} without paging, in
+     * the foreground): {@code format} is QEMU's word ({@code elf}, {@code kdump-zlib},
+     * {@code kdump-lzo}, {@code kdump-snappy}, {@code win-dmp}).
+     */
+    default void dumpGuestMemory(String file, String format) {
+        run("dump-guest-memory", Map.of("paging", false, "protocol", "file:" + file, "format", format));
+    }
+
+    /** Starts deleting the snapshot {@code tag} from {@code devices} ({@code snapshot-delete}). */
+    void snapshotDelete(String jobId, String tag, List<String> devices);
+
+    // ---- block graph
+
+    /** Adds a node ({@code blockdev-add}). */
+    void blockdevAdd(BlockNode node);
+
+    /** Removes a node nothing uses ({@code blockdev-del}). */
+    void blockdevDel(String nodeName);
+
+    /**
+     * Puts each overlay on top of its node, all at once ({@code transaction} of
+     * {@code blockdev-snapshot}): either every disk switches or none does.
+     */
+    void blockdevSnapshot(List<SnapshotLink> links);
+
+    /**
+     * Starts merging the layers from {@code topNode} down into {@code baseNode}
+     * ({@code block-commit}, without auto-finalize and auto-dismiss: the caller finalizes and
+     * dismisses). When {@code topNode} is the disk's active layer, the job becomes ready and
+     * needs {@link #jobComplete}, which then makes {@code baseNode} the disk's top.
+     *
+     * @param jobId the job's id
+     * @param deviceNode the node at the top of the disk
+     * @param topNode the highest layer merged
+     * @param baseNode the layer merged into
+     */
+    void blockCommit(String jobId, String deviceNode, String topNode, String baseNode);
+
+    /** The guest's block devices and the node at the top of each ({@code query-block}). */
+    List<BlockDevice> queryBlock();
+
+    /** Every named block node ({@code query-named-block-nodes}, flat). */
+    List<BlockNodeInfo> queryNamedBlockNodes();
 }

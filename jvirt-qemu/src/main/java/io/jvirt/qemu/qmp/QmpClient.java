@@ -49,7 +49,11 @@ public final class QmpClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(QmpClient.class.getName());
     private static final long MAX_RETRY_DELAY_MS = 5;
 
-    private record Pending(String command, CompletableFuture<JsonNode> reply) {
+    /** A caller waiting for an answer; {@code whole} callers get QEMU's entire message, errors included. */
+    private record Pending(String command, CompletableFuture<JsonNode> reply, boolean whole) {
+        Pending(String command, CompletableFuture<JsonNode> reply) {
+            this(command, reply, false);
+        }
     }
 
     private final Path socket;
@@ -283,6 +287,58 @@ public final class QmpClient implements AutoCloseable {
         settle();
     }
 
+    /**
+     * Sends a command a user wrote ({@code qemu-monitor-command}) and returns QEMU's whole answer
+     * as QEMU wrote it, an {@code error} answer included: the caller shows it as it is. The
+     * command's own {@code id}, if any, is replaced by this connection's.
+     *
+     * @param commandJson a JSON object with {@code execute} and optionally {@code arguments}
+     * @return the answer, compact JSON
+     * @throws QmpException PROTOCOL when {@code commandJson} is not a JSON object naming a command
+     */
+    public String passthrough(String commandJson) {
+        ObjectNode command;
+        try {
+            JsonNode parsed = QmpMessages.MAPPER.readTree(commandJson);
+            if (!(parsed instanceof ObjectNode o) || !o.path("execute").isTextual()) {
+                throw new QmpException(QmpException.Kind.PROTOCOL, "The monitor command '" + commandJson
+                        + "' is not a JSON object with an \"execute\" member naming a QMP command.");
+            }
+            command = o;
+        } catch (JsonProcessingException e) {
+            throw new QmpException(QmpException.Kind.PROTOCOL, "The monitor command '" + commandJson
+                    + "' is not valid JSON: " + e.getOriginalMessage() + ".", e);
+        }
+        String name = command.path("execute").asText();
+        long id = nextId.incrementAndGet();
+        command.put("id", id);
+        byte[] request;
+        try {
+            request = QmpMessages.MAPPER.writeValueAsBytes(command);
+        } catch (JsonProcessingException e) {
+            throw new QmpException(QmpException.Kind.PROTOCOL, "The monitor command cannot be written.", e);
+        }
+        Pending p = new Pending(name, new CompletableFuture<>(), true);
+        pending.put(id, p);
+        if (!isOpen()) {
+            pending.remove(id);
+            throw closedBeforeAnswer(name);
+        }
+        send(name, id, request);
+        try {
+            return QmpMessages.MAPPER.writeValueAsString(p.reply().get());
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        } catch (JsonProcessingException e) {
+            throw new QmpException(QmpException.Kind.PROTOCOL, "QEMU's answer cannot be written.", e);
+        } catch (InterruptedException e) {
+            pending.remove(id);
+            Thread.currentThread().interrupt();
+            throw new QmpException(QmpException.Kind.INTERRUPTED,
+                    "The thread waiting for QEMU to answer the QMP command '" + name + "' was interrupted.", e);
+        }
+    }
+
     private void readLoop() {
         Exception failure = null;
         try (MappingIterator<JsonNode> messages = QmpMessages.MAPPER.readerFor(JsonNode.class)
@@ -318,6 +374,10 @@ public final class QmpClient implements AutoCloseable {
             return;
         }
         JsonNode error = message.get("error");
+        if (p.whole()) {
+            p.reply().complete(message);
+            return;
+        }
         if (error == null) {
             p.reply().complete(message.get("return"));
             return;

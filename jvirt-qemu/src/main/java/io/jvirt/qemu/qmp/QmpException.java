@@ -31,7 +31,7 @@ public final class QmpException extends RuntimeException {
     private final Kind kind;
     private final String errorClass;
 
-    QmpException(Kind kind, String message) {
+    public QmpException(Kind kind, String message) {
         this(kind, message, null, null);
     }
 

@@ -1,22 +1,70 @@
 package io.jvirt.qemu.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link QemuMonitor} over a {@link QmpClient}; devices and guest resources are delegated. */
+/** {@link QemuMonitor} over a {@link QmpClient}; devices, guest resources and inspection are delegated. */
 public final class QmpMonitor implements QemuMonitor {
     private final QmpClient qmp;
     private final DeviceMonitor devices;
     private final GuestResourceMonitor resources;
+    private final QmpInspect inspect;
 
     public QmpMonitor(QmpClient qmp) {
         this.qmp = qmp;
         this.devices = new QmpDevices(qmp);
         this.resources = new QmpResources(qmp);
+        this.inspect = new QmpInspect(qmp);
+    }
+
+    // ---- InspectMonitor, through QmpInspect
+
+    @Override
+    public List<BlockIoStats> blockIoStats() {
+        return inspect.blockIoStats();
+    }
+
+    @Override
+    public List<BlockImageSize> blockImageSizes() {
+        return inspect.blockImageSizes();
+    }
+
+    @Override
+    public Long balloonActualBytes() {
+        return inspect.balloonActualBytes();
+    }
+
+    @Override
+    public BalloonGuestStats balloonGuestStats(String balloonPath) {
+        return inspect.balloonGuestStats(balloonPath);
+    }
+
+    @Override
+    public void screendump(Path file, String device, int head, ScreenFormat format) {
+        inspect.screendump(file, device, head, format);
+    }
+
+    @Override
+    public void sendKey(List<Integer> qnums, int holdMs) {
+        inspect.sendKey(qnums, holdMs);
+    }
+
+    @Override
+    public String humanCommand(String commandLine) {
+        return inspect.humanCommand(commandLine);
+    }
+
+    @Override
+    public String passthrough(String commandJson) {
+        return inspect.passthrough(commandJson);
     }
 
     @Override
@@ -141,6 +189,107 @@ public final class QmpMonitor implements QemuMonitor {
         } catch (NumberFormatException notTcp) {
             return null;
         }
+    }
+
+    // ---- background jobs
+
+    @Override
+    public List<QemuJob> queryJobs() {
+        List<QemuJob> out = new ArrayList<>();
+        for (JsonNode j : qmp.execute("query-jobs")) {
+            out.add(new QemuJob(j.path("id").asText(""), j.path("type").asText(""),
+                    JobStatus.of(j.path("status").asText("")), j.path("current-progress").asLong(0),
+                    j.path("total-progress").asLong(0), j.hasNonNull("error") ? j.get("error").asText() : null));
+        }
+        return out;
+    }
+
+    @Override
+    public void jobDismiss(String id) {
+        qmp.execute("job-dismiss", Map.of("id", id));
+    }
+
+    @Override
+    public void jobCancel(String id) {
+        qmp.execute("job-cancel", Map.of("id", id));
+    }
+
+    @Override
+    public void jobComplete(String id) {
+        qmp.execute("job-complete", Map.of("id", id));
+    }
+
+    @Override
+    public void jobFinalize(String id) {
+        qmp.execute("job-finalize", Map.of("id", id));
+    }
+
+    // ---- internal snapshots
+
+    @Override
+    public void snapshotSave(String jobId, String tag, String vmstateNode, List<String> devices) {
+        qmp.execute("snapshot-save", Map.of("job-id", jobId, "tag", tag, "vmstate", vmstateNode,
+                "devices", List.copyOf(devices)));
+    }
+
+    @Override
+    public void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices) {
+        qmp.execute("snapshot-load", Map.of("job-id", jobId, "tag", tag, "vmstate", vmstateNode,
+                "devices", List.copyOf(devices)));
+    }
+
+    @Override
+    public void snapshotDelete(String jobId, String tag, List<String> devices) {
+        qmp.execute("snapshot-delete", Map.of("job-id", jobId, "tag", tag, "devices", List.copyOf(devices)));
+    }
+
+    // ---- block graph
+
+    @Override
+    public void blockdevAdd(BlockNode node) {
+        qmp.execute("blockdev-add", BlockNodes.json(node));
+    }
+
+    @Override
+    public void blockdevSnapshot(List<SnapshotLink> links) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode();
+        ArrayNode actions = args.putArray("actions");
+        for (SnapshotLink l : links) {
+            ObjectNode a = actions.addObject().put("type", "blockdev-snapshot");
+            a.putObject("data").put("node", l.node()).put("overlay", l.overlay());
+        }
+        qmp.execute("transaction", args);
+    }
+
+    @Override
+    public void blockCommit(String jobId, String deviceNode, String topNode, String baseNode) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("job-id", jobId).put("device", deviceNode)
+                .put("top-node", topNode).put("base-node", baseNode).put("auto-finalize", false)
+                .put("auto-dismiss", false);
+        qmp.execute("block-commit", args);
+    }
+
+    @Override
+    public List<BlockDevice> queryBlock() {
+        List<BlockDevice> out = new ArrayList<>();
+        for (JsonNode b : qmp.execute("query-block")) {
+            JsonNode in = b.path("inserted");
+            String qdev = b.path("qdev").asText(b.path("device").asText(""));
+            out.add(new BlockDevice(qdev, in.isMissingNode() ? null : in.path("node-name").asText(null),
+                    in.isMissingNode() ? null : in.path("file").asText(null)));
+        }
+        return out;
+    }
+
+    @Override
+    public List<BlockNodeInfo> queryNamedBlockNodes() {
+        List<BlockNodeInfo> out = new ArrayList<>();
+        for (JsonNode n : qmp.execute("query-named-block-nodes", Map.of("flat", true))) {
+            out.add(new BlockNodeInfo(n.path("node-name").asText(""), n.path("drv").asText(""),
+                    n.path("file").asText(null), n.path("ro").asBoolean(false),
+                    n.hasNonNull("backing_file") ? n.get("backing_file").asText() : null));
+        }
+        return out;
     }
 
     // ---- devices

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Snapshots, save and restore on a running domain: jvirt and libvirt side by side in one run, on
+# the same guest (the busybox test guest, 512 MiB, with a 1 GiB qcow2 disk; one copy per daemon).
+# Prints `name: value unit` lines (medians of RUNS). Needs root (creates the user jvbench for a
+# private, unprivileged libvirtd session whose state lives in a temporary directory).
+#   bench/operations-snapshots.sh [RUNS]
+# Measured, each through the CLI and returning once the daemon reports it done:
+#   snapshot-create-as with memory, internal (`snapshot-create-as DOM NAME`) and external
+#   (`--memspec file=F,snapshot=external --diskspec vda,snapshot=external,file=O`);
+#   snapshot-revert to the internal one (running); save FILE and restore FILE (and the save
+#   file's size); managedsave + start (until the daemon answers start; the guest then runs on).
+set -euo pipefail
+HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+RUNS=${1:-5}
+# shellcheck source=bench/bench-lib.sh
+source "$HERE/bench/bench-lib.sh"
+bench_install_packages libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-system-x86 \
+    qemu-utils
+bench_build
+GUEST=/var/cache/jvirt/guest
+bash "$HERE/scripts/build-test-guest.sh" "$GUEST" >&2
+chmod -R a+rX /var/cache/jvirt
+TMP="$(mktemp -d /tmp/jvbench-snap.XXXXXX)"
+chmod 755 "$TMP"
+# shellcheck disable=SC2317  # invoked through the EXIT trap
+cleanup() {
+    [[ -z "$JV_PID" ]] || "$HERE/jvirt" -c "$JV_SOCK" destroy jb-snap >/dev/null 2>&1 || true
+    [[ -z "$SL_PID" ]] || session_virsh destroy jb-snap >/dev/null 2>&1 || true
+    jvirtd_stop
+    session_libvirtd_stop
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+jvirtd_start "$TMP"
+SOCK=$JV_SOCK
+session_libvirtd_start "$TMP"
+virsh_() { session_virsh "$@"; }
+jvirt_() { "$HERE/jvirt" -c "$SOCK" "$@"; }
+
+mkdir -p "$TMP/img" "$TMP/logs" "$TMP/out" && chmod 777 "$TMP/img" "$TMP/logs" "$TMP/out"
+for who in jvirt libvirt; do
+    qemu-img create -q -f qcow2 "$TMP/img/$who-root.qcow2" 1G
+done
+chmod 666 "$TMP"/img/*
+guest_xml() { # NAME ROOT LOGFILE
+    cat <<XML
+<domain type='qemu'>
+  <name>$1</name>
+  <memory unit='MiB'>512</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>$GUEST/vmlinuz</kernel><initrd>$GUEST/initrd.img</initrd><cmdline>console=ttyS0 panic=-1 quiet</cmdline></os>
+  <features><acpi/></features>
+  <devices>
+    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$2'/><target dev='vda' bus='virtio'/></disk>
+    <serial type='pty'><log file='$3' append='on'/><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+  </devices>
+</domain>
+XML
+}
+guest_xml jb-snap "$TMP/img/jvirt-root.qcow2" "$TMP/logs/jvirt.log" > "$TMP/j.xml"
+guest_xml jb-snap "$TMP/img/libvirt-root.qcow2" "$TMP/logs/libvirt.log" > "$TMP/l.xml"
+chmod 644 "$TMP"/*.xml
+wait_ready() { # LOGFILE
+    local _
+    for _ in $(seq 1200); do grep -q JVIRT-GUEST-READY "$1" 2>/dev/null && return 0; sleep 0.1; done
+    echo "bench: the guest never became ready ($1)" >&2; return 1
+}
+jvirt_ define "$TMP/j.xml" >/dev/null
+virsh_ define "$TMP/l.xml" >/dev/null
+jvirt_ start jb-snap >/dev/null
+virsh_ start jb-snap >/dev/null
+wait_ready "$TMP/logs/jvirt.log"
+wait_ready "$TMP/logs/libvirt.log"
+timed() { # OUTFILE CMD... : appends the command's ms
+    local out=$1 t
+    shift
+    t=$(now); "$@" >/dev/null; ms "$t" "$(now)" >> "$out"
+}
+report() { # NAME FILE
+    echo "$1: $(median < "$2") ms"
+    echo "$1_all: $(tr '\n' ' ' < "$2")ms"
+}
+for f in ji li je le jr lr js ls jrs lrs jm lm; do : > "$TMP/$f"; done
+
+# --- internal snapshots with memory, and revert to them ------------------------------------
+for i in $(seq "$RUNS"); do
+    timed "$TMP/ji" jvirt_ snapshot-create-as jb-snap "i$i"
+    timed "$TMP/li" virsh_ snapshot-create-as jb-snap "i$i"
+done
+for i in $(seq "$RUNS"); do
+    timed "$TMP/jr" jvirt_ snapshot-revert jb-snap "i$i"
+    timed "$TMP/lr" virsh_ snapshot-revert jb-snap "i$i"
+done
+for i in $(seq "$RUNS"); do
+    jvirt_ snapshot-delete jb-snap "i$i" >/dev/null
+    virsh_ snapshot-delete jb-snap "i$i" >/dev/null
+done
+report jvirt_snapshot_create_internal_memory "$TMP/ji"
+report virsh_snapshot_create_internal_memory "$TMP/li"
+report jvirt_snapshot_revert_internal_running "$TMP/jr"
+report virsh_snapshot_revert_internal_running "$TMP/lr"
+
+# --- external snapshots with memory (libvirt 9.0 cannot delete or revert them: kept) --------
+for i in $(seq "$RUNS"); do
+    timed "$TMP/je" jvirt_ snapshot-create-as jb-snap "e$i" --memspec "file=$TMP/out/j-mem$i,snapshot=external" \
+        --diskspec "vda,snapshot=external,file=$TMP/out/j-ov$i.qcow2"
+    timed "$TMP/le" virsh_ snapshot-create-as jb-snap "e$i" --memspec "file=$TMP/out/l-mem$i,snapshot=external" \
+        --diskspec "vda,snapshot=external,file=$TMP/out/l-ov$i.qcow2"
+done
+report jvirt_snapshot_create_external_memory "$TMP/je"
+report virsh_snapshot_create_external_memory "$TMP/le"
+echo "jvirt_external_memory_file: $(stat -c %s "$TMP/out/j-mem1") bytes"
+echo "virsh_external_memory_file: $(stat -c %s "$TMP/out/l-mem1") bytes"
+
+# --- save and restore -------------------------------------------------------------------------
+for i in $(seq "$RUNS"); do
+    rm -f "$TMP/out/j.save" "$TMP/out/l.save"
+    timed "$TMP/js" jvirt_ save jb-snap "$TMP/out/j.save"
+    timed "$TMP/ls" virsh_ save jb-snap "$TMP/out/l.save"
+    timed "$TMP/jrs" jvirt_ restore "$TMP/out/j.save"
+    timed "$TMP/lrs" virsh_ restore "$TMP/out/l.save"
+done
+report jvirt_save "$TMP/js"
+report virsh_save "$TMP/ls"
+report jvirt_restore "$TMP/jrs"
+report virsh_restore "$TMP/lrs"
+echo "jvirt_save_file: $(stat -c %s "$TMP/out/j.save") bytes"
+echo "virsh_save_file: $(stat -c %s "$TMP/out/l.save") bytes"
+
+# --- managedsave + start ----------------------------------------------------------------------
+for i in $(seq "$RUNS"); do
+    t=$(now); jvirt_ managedsave jb-snap >/dev/null; jvirt_ start jb-snap >/dev/null; ms "$t" "$(now)" >> "$TMP/jm"
+    t=$(now); virsh_ managedsave jb-snap >/dev/null; virsh_ start jb-snap >/dev/null; ms "$t" "$(now)" >> "$TMP/lm"
+done
+report jvirt_managedsave_start "$TMP/jm"
+report virsh_managedsave_start "$TMP/lm"
+# both guests still answer on their consoles' logs only if they did not reboot: one READY each
+echo "jvirt_guest_boots: $(grep -c JVIRT-GUEST-READY "$TMP/logs/jvirt.log")"
+echo "virsh_guest_boots: $(grep -c JVIRT-GUEST-READY "$TMP/logs/libvirt.log")"
+
+jvirt_ destroy jb-snap >/dev/null
+virsh_ destroy jb-snap >/dev/null

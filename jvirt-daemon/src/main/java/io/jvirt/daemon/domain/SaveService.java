@@ -1,0 +1,333 @@
+package io.jvirt.daemon.domain;
+
+import io.jvirt.api.DomainState;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.StateReason;
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.domain.SaveCommand.Flag;
+import io.jvirt.daemon.job.JobHandle;
+import io.jvirt.daemon.job.JobOperation;
+import io.jvirt.daemon.job.JobRecord;
+import io.jvirt.daemon.job.JobRecovery;
+import io.jvirt.daemon.job.Jobs;
+import io.jvirt.daemon.store.AtomicFiles;
+import io.jvirt.daemon.store.PrivateFiles;
+import io.jvirt.qemu.address.AddressAssigner;
+import io.jvirt.qemu.qmp.BlockNode;
+import io.jvirt.qemu.qmp.QemuJob;
+import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.QmpException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Save, restore and managed save: the guest's memory goes into a {@link SaveImage} with QEMU's
+ * snapshot-save job (the CPUs stopped, the disks left as they are), written beside the target
+ * as {@code FILE.part} and renamed into place once complete, then QEMU stops ("saved"). A
+ * restore starts QEMU paused from the image's definition, loads the VM state with snapshot-load
+ * and lets the CPUs run: the guest goes on without a reboot. A managed save is a save to
+ * {@code STATE/save/NAME.save} that the next start restores and then removes. A failed save
+ * leaves the guest running and no file; a failed restore leaves no QEMU and the image as it was.
+ */
+public final class SaveService {
+    private static final Logger LOG = Logger.getLogger(SaveService.class.getName());
+    static final String KIND = "save";
+    private static final String WAS_RUNNING = "wasRunning";
+
+    private final DomainRegistry registry;
+    private final DomainRunner runner;
+    private final EventBus events;
+    private final SnapshotSteps steps;
+    private final Jobs jobs;
+    private final Path saveDir;
+
+    SaveService(DomainRegistry registry, DomainRunner runner, EventBus events, SnapshotService snapshots, Path stateDir)
+            throws IOException {
+        this.registry = registry;
+        this.runner = runner;
+        this.events = events;
+        this.steps = snapshots.steps();
+        this.jobs = snapshots.jobs();
+        this.saveDir = PrivateFiles.createDirectories(stateDir.resolve("save"));
+        jobs.register(new JobRecovery() {
+            @Override
+            public String kind() {
+                return KIND;
+            }
+
+            @Override
+            public void recover(String domain, JobRecord r) {
+                undoSave(registry.lookup(domain), r);
+            }
+        });
+    }
+
+    /** Where a domain's managed save image lives (libvirt: /var/lib/libvirt/qemu/save/NAME.save). */
+    Path managedSavePath(DomainObj obj) {
+        return saveDir.resolve(obj.name() + ".save");
+    }
+
+    /** Whether the domain has a managed save image. */
+    public boolean hasManagedSave(DomainObj obj) {
+        return Files.exists(managedSavePath(obj));
+    }
+
+    /** The managed save image's path (whether it exists or not). */
+    public Path managedSaveFile(String ref) {
+        return managedSavePath(registry.lookup(ref));
+    }
+
+    // ---- save
+
+    /** Saves under the job lock: the memory to {@code file}, then QEMU stops. */
+    void save(DomainObj obj, Path file, String xml, Set<Flag> flags) {
+        QemuMonitor m = runner.requireActive(obj).monitor();
+        checkRunFlags(flags);
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target) || !Files.isDirectory(target.getParent())) {
+            throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "Cannot save domain '" + obj.name() + "' to " + target
+                    + ": " + (Files.isDirectory(target) ? "it is a directory." : "its directory does not exist."));
+        }
+        DomainDef def = xml == null ? obj.liveDef() : compatible(obj.liveDef(), parse(xml), target.toString());
+        boolean wasRunning = obj.status().state() == DomainState.RUNNING;
+        boolean recordRunning = flags.contains(Flag.RUNNING) || !flags.contains(Flag.PAUSED) && wasRunning;
+        SaveImage header = new SaveImage(DomainXml.format(def, Secrets.INCLUDE), recordRunning);
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try (JobHandle job = jobs.begin(obj.uuid(), obj, JobOperation.SAVE, KIND, "planned",
+                Map.of(WAS_RUNNING, Boolean.toString(wasRunning)))) {
+            try {
+                if (wasRunning) {
+                    obj.setStatus(obj.status().with(DomainState.PAUSED, StateReason.SAVING));
+                    m.stop();
+                    events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
+                }
+                job.phase("memory");
+                steps.saveMemory(obj, job, part, null, SaveImage.TAG, SnapshotFacts.MEMORY, header::writeTo);
+                job.phase("rename");
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.syncDirectory(target.getParent());
+                job.phase("stop");
+                runner.stopSaved(obj);
+                job.succeeded();
+            } catch (IOException e) {
+                job.failed(e);
+                undoSave(obj, job.record());
+                throw new DaemonException(ErrorCode.HOST_RESOURCE, "Cannot put the save image of domain '" + obj.name()
+                        + "' at " + target + ": " + e.getMessage() + ". The domain goes on running.", e);
+            } catch (RuntimeException e) {
+                job.failed(e);
+                if (!job.record().phase().equals("stop")) {
+                    undoSave(obj, job.record());
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** A save that did not complete: its partial file goes, the CPUs run again if they ran. */
+    private void undoSave(DomainObj obj, JobRecord r) {
+        if (r.phase().equals("stop")) {
+            return; // the image is complete; QEMU stopping is all that was left
+        }
+        if (obj.qemu() != null) {
+            try {
+                SnapshotSteps.detach(obj.qemu().monitor(), SnapshotFacts.memoryNode(r));
+            } catch (QmpException e) {
+                LOG.fine("detaching the save image node: " + e.getMessage());
+            }
+        }
+        SnapshotRecovery.removeCreated(r);
+        if (Boolean.parseBoolean(r.facts().get(WAS_RUNNING)) && obj.qemu() != null) {
+            try {
+                if (obj.qemu().monitor().queryStatus() == QemuMonitor.RunState.PAUSED) {
+                    obj.qemu().monitor().cont();
+                    obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.SAVE_CANCELED));
+                    events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
+                }
+            } catch (QmpException e) {
+                LOG.warning("domain " + obj.name() + ": cannot resume its CPUs after the failed save: " + e.getMessage());
+            }
+        }
+    }
+
+    /** managedsave: a save to the domain's own place. */
+    void managedSave(DomainObj obj, Set<Flag> flags) {
+        if (!obj.persistent()) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' is transient; a managed "
+                    + "save needs a persistent domain (use 'jvirt save' with a file).");
+        }
+        save(obj, managedSavePath(obj), null, flags);
+    }
+
+    void managedSaveRemove(DomainObj obj) {
+        Path p = managedSavePath(obj);
+        try {
+            if (!Files.deleteIfExists(p)) {
+                throw new DaemonException(ErrorCode.NOT_FOUND, "Domain '" + obj.name() + "' has no managed save image.");
+            }
+            AtomicFiles.syncDirectory(p.getParent());
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.HOST_RESOURCE, "Cannot remove the managed save image " + p + ": "
+                    + e.getMessage() + ".", e);
+        }
+    }
+
+    // ---- restore
+
+    /**
+     * Starts {@code obj} (job lock held, shut off) from the image at {@code file}; {@code def} is
+     * the definition to run (already checked against the image's).
+     */
+    void restoreInto(DomainObj obj, Path file, SaveImage img, DomainDef def, boolean running) {
+        runner.start(obj, AddressAssigner.assign(def), true, DomainRunner.StartPurpose.RESTORE);
+        try {
+            QemuMonitor m = runner.requireActive(obj).monitor();
+            String node = "jvirt-restore";
+            SnapshotSteps.detach(m, node);
+            m.blockdevAdd(new BlockNode.File(SnapshotFacts.fileNode(node), file.toString(), BlockNode.Cache.WRITEBACK,
+                    null, false));
+            m.blockdevAdd(new BlockNode.Qcow2(node, SnapshotFacts.fileNode(node), new BlockNode.Backing.None(),
+                    BlockNode.Cache.WRITEBACK, false, null));
+            String qjob = "jvirt-restore-" + Long.toHexString(System.nanoTime());
+            try {
+                m.snapshotLoad(qjob, SaveImage.TAG, node, List.of(node));
+                QemuJob done = steps.awaitJob(obj, m, qjob, null);
+                if (done.error() != null) {
+                    throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "QEMU could not load the save image " + file
+                            + " into domain '" + obj.name() + "': " + done.error() + ". Nothing was changed.");
+                }
+            } finally {
+                SnapshotSteps.detach(m, node);
+            }
+            // loading put the image's guest area back as the snapshot holds it: its header follows
+            // the image's own again (save-image-define may have changed it)
+            img.writeTo(file);
+            if (running) {
+                obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.RESTORED));
+                m.cont();
+                events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
+            } else {
+                events.publish(obj, DomainLifecycle.SUSPENDED_RESTORED);
+            }
+        } catch (RuntimeException e) {
+            if (obj.status().active()) {
+                runner.destroy(obj);
+            }
+            throw e;
+        }
+    }
+
+    /** The definition and run mark of a save image, with the caller's replacement checked. */
+    static DomainDef imageDef(SaveImage img, String xml, Path file) {
+        DomainDef saved = parse(img.xml());
+        return xml == null ? saved : compatible(saved, parse(xml), file.toString());
+    }
+
+    static boolean runAfter(SaveImage img, Set<Flag> flags) {
+        checkRunFlags(flags);
+        return flags.contains(Flag.RUNNING) || !flags.contains(Flag.PAUSED) && img.wasRunning();
+    }
+
+    /** Start of a domain with a managed save image: restores it, then removes the image. Job lock held. */
+    void startManaged(DomainObj obj, boolean paused) {
+        Path p = managedSavePath(obj);
+        SaveImage img = SaveImage.read(p);
+        DomainDef def = parse(img.xml());
+        restoreInto(obj, p, img, def, img.wasRunning() && !paused);
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warning("domain " + obj.name() + ": cannot remove the managed save image " + p + " after restoring it: "
+                    + e.getMessage());
+        }
+    }
+
+    // ---- save-image-define / -dumpxml
+
+    /** The definition a save image records, with secrets only when asked. */
+    public String imageXml(String file, Secrets secrets) {
+        SaveImage img = SaveImage.read(Path.of(file));
+        return DomainXml.format(parse(img.xml()), secrets);
+    }
+
+    /**
+     * Replaces the definition (same hardware) and/or the running mark of a save image. Only the
+     * header in the image's guest area changes; a restore writes it back after loading.
+     */
+    void imageDefine(Path file, String xml, Set<Flag> flags) {
+        checkRunFlags(flags);
+        SaveImage img = SaveImage.read(file);
+        DomainDef def = imageDef(img, xml, file);
+        boolean running = flags.contains(Flag.RUNNING) || !flags.contains(Flag.PAUSED) && img.wasRunning();
+        new SaveImage(DomainXml.format(def, Secrets.INCLUDE), running).writeTo(file);
+    }
+
+    // ---- helpers
+
+    private static void checkRunFlags(Set<Flag> flags) {
+        if (flags.contains(Flag.RUNNING) && flags.contains(Flag.PAUSED)) {
+            throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "--running and --paused exclude each other.");
+        }
+    }
+
+    static DomainDef parse(String xml) {
+        try {
+            return DomainXml.parse(xml);
+        } catch (ConfException e) {
+            throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code given} replacing {@code saved}: the guest's memory only fits the same hardware, so
+     * the UUID, memory, CPUs, machine and every disk's and NIC's place must stay; names, file
+     * paths of disks and the like may change (as libvirt's ABI check).
+     */
+    static DomainDef compatible(DomainDef saved, DomainDef given, String where) {
+        DomainDef a = AddressAssigner.assign(saved);
+        DomainDef b = AddressAssigner.assign(given);
+        List<String> diff = new java.util.ArrayList<>();
+        if (!a.uuid().equals(b.uuid())) {
+            diff.add("the UUID " + b.uuid() + " is not " + a.uuid());
+        }
+        if (a.memoryKiB() != b.memoryKiB()) {
+            diff.add("the memory " + b.memoryKiB() + " KiB is not " + a.memoryKiB() + " KiB");
+        }
+        if (!String.valueOf(a.vcpu()).equals(String.valueOf(b.vcpu()))) {
+            diff.add("the vCPUs differ");
+        }
+        if (!String.valueOf(a.os().machine()).equals(String.valueOf(b.os().machine()))
+                || !String.valueOf(a.os().arch()).equals(String.valueOf(b.os().arch()))) {
+            diff.add("the machine " + b.os().machine() + " is not " + a.os().machine());
+        }
+        if (!String.valueOf(a.cpu()).equals(String.valueOf(b.cpu()))) {
+            diff.add("the CPU model differs");
+        }
+        List<String> da = a.devices().disks().stream().map(d -> d.target() + "@" + d.address()).toList();
+        List<String> db = b.devices().disks().stream().map(d -> d.target() + "@" + d.address()).toList();
+        if (!da.equals(db)) {
+            diff.add("the disks are not the same devices in the same places");
+        }
+        List<String> na = a.devices().interfaces().stream().map(n -> n.mac() + n.model() + "@" + n.address()).toList();
+        List<String> nb = b.devices().interfaces().stream().map(n -> n.mac() + n.model() + "@" + n.address()).toList();
+        if (!na.equals(nb)) {
+            diff.add("the network cards are not the same devices in the same places");
+        }
+        if (!diff.isEmpty()) {
+            throw new DaemonException(ErrorCode.INVALID_DEFINITION, "The definition given for " + where + " does not "
+                    + "fit the saved guest: " + String.join("; ", diff) + ". Nothing was changed.");
+        }
+        return given;
+    }
+}

@@ -1,0 +1,88 @@
+package io.jvirt.it;
+
+import io.jvirt.api.DomainState;
+import io.jvirt.client.JvirtClient;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The daemon dies (as with kill -9, through JVIRT_TEST_CRASH_AT) in the middle of an external
+ * snapshot and of a save; the restarted daemon finds the job record and brings the domain back
+ * as it was before: no overlay or save file left, definitions and QEMU agree, the guest runs.
+ */
+class SnapshotCrashIT extends DaemonTest {
+    private Path defineAndStart(String name) throws Exception {
+        Path data = tmp.resolve(name + "-data.qcow2");
+        assertThat(Cli.run(sock, "img", "create", "-f", "qcow2", data.toString(), "16M").exit()).isZero();
+        Path f = tmp.resolve(name + ".xml");
+        Files.writeString(f, TestGuest.xml(name, """
+                <disk type='file' device='disk'>
+                  <driver name='qemu' type='qcow2'/>
+                  <source file='%s'/>
+                  <target dev='vda' bus='virtio'/>
+                </disk>""".formatted(data)));
+        assertThat(Cli.run(sock, "define", f.toString()).exit()).isZero();
+        assertThat(Cli.run(sock, "start", name).exit()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, name, TestGuest.READY);
+        }
+        return data;
+    }
+
+    private void restartCrashingAt(String at) throws Exception {
+        daemon.close();
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).env("JVIRT_TEST_CRASH_AT", at).start();
+    }
+
+    private void restartPlain() throws Exception {
+        daemon.kill9();
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
+    }
+
+    @Test
+    void aCrashBeforeTheDisksSwitchLeavesNoOverlay() throws Exception {
+        Path data = defineAndStart("cr1");
+        restartCrashingAt("SNAPSHOT:switch");
+        Path ov = tmp.resolve("cr1-data.x1");
+        Cli.Result r = Cli.run(sock, "snapshot-create-as", "cr1", "x1", "--disk-only", "--diskspec", "vda,file=" + ov);
+        assertThat(r.exit()).as("the daemon died mid-way").isNotZero();
+        restartPlain();
+        assertThat(Files.exists(ov)).as("the overlay made before the crash is removed").isFalse();
+        assertThat(Cli.run(sock, "snapshot-list", "cr1", "--name").out()).isEqualTo("\n");
+        try (JvirtClient c = daemon.client()) {
+            assertThat(c.info("cr1").state()).isEqualTo(DomainState.RUNNING);
+            assertThat(c.xml("cr1", false)).contains("<source file='" + data + "'/>").doesNotContain(ov.toString());
+            assertThat(c.xml("cr1", true)).contains("<source file='" + data + "'/>");
+            try (GuestShell sh = new GuestShell(c, "cr1")) {
+                assertThat(sh.run("echo alive", java.time.Duration.ofSeconds(30)).ok()).isTrue();
+            }
+        }
+        assertThat(Files.list(tmp.resolve("state/jobs")).toList()).as("the job record is gone").isEmpty();
+        // and the snapshot can be taken now
+        Cli.Result again = Cli.run(sock, "snapshot-create-as", "cr1", "x1", "--disk-only", "--diskspec",
+                "vda,file=" + ov);
+        assertThat(again.exit()).as(again.err()).isZero();
+    }
+
+    @Test
+    void aCrashBeforeTheSaveImageIsInPlaceLeavesTheGuestRunningAndNoFile() throws Exception {
+        defineAndStart("cr2");
+        restartCrashingAt("SAVE:rename");
+        Path image = tmp.resolve("cr2.save");
+        Cli.Result r = Cli.run(sock, "save", "cr2", image.toString());
+        assertThat(r.exit()).isNotZero();
+        restartPlain();
+        assertThat(Files.exists(image)).isFalse();
+        assertThat(Files.exists(tmp.resolve("cr2.save.part"))).as("the partial image is removed").isFalse();
+        try (JvirtClient c = daemon.client()) {
+            assertThat(c.info("cr2").state()).as("the CPUs run again").isEqualTo(DomainState.RUNNING);
+            try (GuestShell sh = new GuestShell(c, "cr2")) {
+                assertThat(sh.run("echo alive", java.time.Duration.ofSeconds(30)).ok()).isTrue();
+            }
+        }
+    }
+}
