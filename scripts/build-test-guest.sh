@@ -295,6 +295,15 @@ if [ "$stage" = initrd ]; then
     fi
 fi
 
+# Hot-added CPUs come online as a distribution's udev rule brings them (the kernel adds them
+# offline, and the cloud kernel has no uevent helper to run a script): look once a second.
+(while true; do
+    for c in /sys/devices/system/cpu/cpu[0-9]*/online; do
+        [ "$(cat "$c" 2>/dev/null)" = 0 ] && echo 1 >"$c"
+    done
+    sleep 1
+done) &
+
 hostname jvirt-guest
 ip link set lo up
 if [ -e /sys/class/net/eth0 ]; then

@@ -88,6 +88,7 @@ public final class TrainCommand extends Verb {
                   <devices><serial type='pty'><target port='0'/></serial></devices>
                 </domain>
                 """);
+        Path disk = Files.createFile(dir.resolve("train-disk.raw"));
         return new String[][]{
                 {"--help"}, {"list", "--help"},
                 {"define", "-c", s, xml.toString()},
@@ -100,6 +101,14 @@ public final class TrainCommand extends Verb {
                 {"-c", s, "start", "train"}, {"-c", s, "suspend", "train"}, {"-c", s, "resume", "train"},
                 {"-c", s, "domstate", "train"}, {"-c", s, "destroy", "train"},
                 {"domiflist", "-c", s, "no-such-domain"},
+                // the live-change verbs, on the persistent definition (a live detach would wait for a guest)
+                {"attach-disk", "-c", s, "train", disk.toString(), "vdb", "--subdriver", "raw", "--print-xml"},
+                {"attach-disk", "-c", s, "train", disk.toString(), "vdb", "--subdriver", "raw", "--config"},
+                {"detach-disk", "-c", s, "train", "vdb", "--config"},
+                {"attach-interface", "-c", s, "train", "user", "none", "--model", "virtio", "--config"},
+                {"detach-interface", "-c", s, "train", "user", "--config"},
+                {"setmem", "-c", s, "train", "32M", "--config"}, {"vcpucount", "-c", s, "train"},
+                {"setvcpus", "-c", s, "train", "1", "--config"}, {"detach-disk", "-c", s, "train", "vdz"},
                 {"domstats", "-c", s}, {"domstats", "-c", s, "--state", "train"}, {"domblklist", "-c", s, "train"},
                 {"nodeinfo", "-c", s},
                 {"undefine", "-c", s, "train"}, {"version", "-c", s},

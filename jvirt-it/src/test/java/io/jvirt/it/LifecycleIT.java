@@ -342,6 +342,12 @@ class LifecycleIT extends DaemonTest {
         assertThat(start.exit()).as(start.err()).isZero();
         try (JvirtClient c = daemon.client()) {
             waitReady(c, "vnc");
+            // the guest's balloon driver gives the memory back step by step; like libvirt, the
+            // domain's memory follows QEMU's BALLOON_CHANGE events until it reaches the target
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (c.info("vnc").memoryKiB() != 128 * 1024 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertThat(c.info("vnc").memoryKiB()).isEqualTo(128 * 1024);
             // the password reaches QEMU over QMP only, never its command line
             String cmdline = Files.readString(Path.of("/proc", Long.toString(c.info("vnc").pid()), "cmdline"));

@@ -393,6 +393,22 @@ public final class NetworkDriver {
     }
 
     /**
+     * Gives a guest's existing tap other bandwidth limits ({@code domiftune}, {@code update-device}):
+     * the old shaping goes, the new one is set.
+     *
+     * @param tap the tap
+     * @param bandwidth the new limits, or null for none
+     */
+    public void reshapeTap(String tap, BandwidthDef bandwidth) {
+        HostPlan clear = TapPlan.unshape(tap);
+        HostTools.tcForce(clear.tc());
+        HostTools.ipForce(clear.ip());
+        HostPlan plan = TapPlan.reshape(tap, bandwidth);
+        HostTools.ip(plan.ip(), "Creating the shaping device of tap " + tap);
+        HostTools.tc(plan.tc(), "Setting the bandwidth limits of tap " + tap);
+    }
+
+    /**
      * Removes a guest's tap (and its shaping device) if it exists, and its access-VLAN
      * entry in the network's bridge table.
      *

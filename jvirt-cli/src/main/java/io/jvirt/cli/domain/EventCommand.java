@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code jvirt event [--domain D] [--event lifecycle|reboot | --all] [--loop] [--timeout S]}:
- * follows the daemon's domain events and prints them as virsh does ({@code event 'lifecycle'
- * for domain 'web1': Started Booted}, {@code event 'reboot' for domain 'web1'}). Lifecycle
- * events only unless asked otherwise; without {@code --loop} it stops after the first event.
+ * {@code jvirt event [--domain D] [--event KIND | --all] [--loop] [--timeout S]}: follows the
+ * daemon's domain events and prints them as virsh does ({@code event 'lifecycle' for domain
+ * 'web1': Started Booted}, {@code event 'reboot' for domain 'web1'}, {@code event 'device-added'
+ * for domain 'web1': virtio-disk1}, {@code event 'balloon-change' for domain 'web1': 262144KiB}).
+ * Lifecycle events only unless asked otherwise; without {@code --loop} it stops after the first event.
  */
 public final class EventCommand extends EventVerb<DomainEvent> {
     public EventCommand() {
-        super("event", "Follow domain events: lifecycle (default) and reboot.",
+        super("event", "Follow domain events: lifecycle (default), reboot, device-added, device-removed, "
+                + "device-removal-failed, balloon-change.",
                 "--domain", "DOMAIN", "Only this domain's events (name, UUID or id).");
     }
 
@@ -31,18 +33,26 @@ public final class EventCommand extends EventVerb<DomainEvent> {
 
     @Override
     protected List<String> kinds() {
-        return List.of("lifecycle", DomainEvent.REBOOT);
+        return List.of("lifecycle", DomainEvent.REBOOT, DomainEvent.DEVICE_ADDED, DomainEvent.DEVICE_REMOVED,
+                DomainEvent.DEVICE_REMOVAL_FAILED, DomainEvent.BALLOON_CHANGE);
     }
 
     @Override
     protected String kindOf(DomainEvent e) {
-        return e.reboot() ? DomainEvent.REBOOT : "lifecycle";
+        return e.lifecycle() ? "lifecycle" : e.event();
     }
 
     @Override
     protected String line(DomainEvent e) {
         if (e.reboot()) {
             return "event 'reboot' for domain '" + e.domain() + "'";
+        }
+        if (e.event().equals(DomainEvent.BALLOON_CHANGE)) {
+            return "event 'balloon-change' for domain '" + e.domain() + "': " + e.detail() + "KiB";
+        }
+        if (!e.lifecycle()) {
+            // device-added, device-removed, device-removal-failed: the device's alias
+            return "event '" + e.event() + "' for domain '" + e.domain() + "': " + e.detail();
         }
         return "event 'lifecycle' for domain '" + e.domain() + "': " + word(e.event()) + " " + word(e.detail());
     }

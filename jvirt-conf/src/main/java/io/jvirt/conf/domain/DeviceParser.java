@@ -56,6 +56,22 @@ final class DeviceParser {
         return r;
     }
 
+    /**
+     * Reads one device element on its own (a hotplug request's {@code <disk>} or
+     * {@code <interface>}), with the defaults a definition would give it.
+     */
+    DeviceDef device(XmlCursor c) {
+        Function<XmlCursor, ? extends DeviceDef> reader = readers().get(c.name());
+        if (reader == null) {
+            throw c.error(Kind.UNKNOWN_ELEMENT, "<" + c.name() + "> is not a device; a device document is one of <"
+                    + String.join(">, <", readers().keySet()) + ">.");
+        }
+        DeviceDef d = c.read(x -> reader.apply(x));
+        c.problems().throwIfAny();
+        List<DeviceDef> completed = DeviceDefaults.apply(List.of(d));
+        return completed.getFirst();
+    }
+
     Devices devices(XmlCursor c) {
         String emulator = c.childText("emulator");
         List<DeviceDef> all = new ArrayList<>();

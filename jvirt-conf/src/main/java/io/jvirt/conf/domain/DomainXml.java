@@ -3,6 +3,7 @@ package io.jvirt.conf.domain;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.xml.Problems;
+import io.jvirt.conf.xml.XmlCursor;
 import io.jvirt.conf.xml.XmlElement;
 import io.jvirt.conf.xml.XmlReader;
 import java.security.SecureRandom;
@@ -53,6 +54,46 @@ public final class DomainXml {
         } catch (ConfException e) {
             throw e.inDocument(DOCUMENT);
         }
+    }
+
+    /**
+     * Parses one device element, such as the {@code <disk>} of {@code attach-device}, with the
+     * defaults a definition gives it (a generated MAC address for an interface without one).
+     *
+     * @param xml the device document
+     * @return the device
+     * @throws ConfException as {@link #parse(String)} does, naming the "device XML" line
+     */
+    public static DeviceDef parseDevice(String xml) {
+        return parseDevice(xml, DEFAULT_RANDOM);
+    }
+
+    /**
+     * Parses one device element, drawing a generated MAC from {@code random}.
+     *
+     * @param xml the device document
+     * @param random the source for generated identifiers
+     * @return the device
+     */
+    public static DeviceDef parseDevice(String xml, RandomGenerator random) {
+        try {
+            XmlCursor c = new XmlCursor(XmlReader.read(xml), Problems.collecting(LibvirtVocabulary.DOMAIN));
+            return new DeviceParser(random).device(c);
+        } catch (ConfException e) {
+            throw e.inDocument("device");
+        }
+    }
+
+    /**
+     * Formats one device as its element, as it appears inside {@code <devices>} of
+     * {@link #format}, ending with a newline.
+     *
+     * @param device the device
+     * @param secrets whether its secrets are written
+     * @return the element
+     */
+    public static String formatDevice(DeviceDef device, Secrets secrets) {
+        return DeviceFormatter.device(device, secrets).render();
     }
 
     /**

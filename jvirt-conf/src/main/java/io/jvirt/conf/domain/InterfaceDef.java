@@ -82,7 +82,11 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
         this(backend, mac, model, bootOrder, address, null, null, null, null, null, InterfaceOptions.NONE);
     }
 
-    /** Returns the user alias of the card ({@code <alias name='ua-...'>}), or null. */
+    /**
+     * Returns the card's alias, QEMU's id of the card (and {@code host}ALIAS its back end's): a user
+     * alias ({@code ua-...}) or one the daemon gave a card of a running domain, or null for
+     * {@code netN} by its position.
+     */
     @Override
     public String alias() {
         return options().alias();
@@ -154,6 +158,33 @@ public record InterfaceDef(NetBackend backend, String mac, Model model, Integer 
     public InterfaceDef withAddress(Address newAddress) {
         return new InterfaceDef(backend, mac, model, bootOrder, newAddress, targetDev, vlan, link, bandwidth, mtu,
                 options);
+    }
+
+    /**
+     * Returns a copy with other quality-of-service limits, as {@code domiftune} does.
+     *
+     * @param newBandwidth the limits, or null for none
+     * @return the copy
+     */
+    public InterfaceDef withBandwidth(BandwidthDef newBandwidth) {
+        return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, link, newBandwidth, mtu,
+                options);
+    }
+
+    /**
+     * Returns a copy with another alias (QEMU id).
+     *
+     * @param newAlias the alias, or null for the positional {@code netN}
+     * @return the copy
+     */
+    public InterfaceDef withAlias(String newAlias) {
+        return new InterfaceDef(backend, mac, model, bootOrder, address, targetDev, vlan, link, bandwidth, mtu,
+                options.toBuilder().alias(newAlias).build());
+    }
+
+    /** Returns whether the alias is a user alias ({@code ua-...}), which a persistent definition keeps. */
+    public boolean hasUserAlias() {
+        return options.alias() != null && options.alias().startsWith("ua-");
     }
 
     /**

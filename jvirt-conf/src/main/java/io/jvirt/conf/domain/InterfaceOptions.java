@@ -31,14 +31,15 @@ import java.util.regex.Pattern;
  * @param acpiIndex the ACPI index the guest names the card by ({@code <acpi index>}), or null
  * @param portIsolated the {@code <port isolated>}: whether the port may not talk to other isolated ports, or null
  * @param virtualport the port profile, or null
- * @param alias the user alias ({@code <alias name='ua-...'>}), QEMU's id of the card, or null
+ * @param alias the {@code <alias name>}, QEMU's id of the card: a user alias ({@code ua-...}) or the one the
+ *     daemon gave a card of a running domain (its live definition), or null
  */
 public record InterfaceOptions(MacType macType, Boolean macCheck, Boolean trustGuestRxFilters, Boolean targetManaged, String guestDev, List<NicIp> ips, List<NicRoute> routes, String script, String downscript, NetDriver driver, String backendTap, String backendVhost, FilterRef filterref, Long sndbuf, TeamingDef teaming, Integer coalesceRxFrames, RomDef rom, Integer acpiIndex, Boolean portIsolated, VirtualPort virtualport, String alias) {
 
     /** No option given. */
     public static final InterfaceOptions NONE = new Builder().build();
 
-    private static final Pattern ALIAS = Pattern.compile("ua-[A-Za-z0-9_-]+");
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,127}");
 
     /** Validates the values that stand on their own. */
     public InterfaceOptions {
@@ -55,7 +56,8 @@ public record InterfaceOptions(MacType macType, Boolean macCheck, Boolean trustG
         }
         if (alias != null && !ALIAS.matcher(alias).matches()) {
             throw new ConfException(Kind.INVALID_VALUE, "The alias '" + Checks.printable(alias)
-                    + "' is not valid; a user alias is 'ua-' followed by letters, digits, '_' or '-'.");
+                    + "' is not valid; an alias starts with a letter followed by letters, digits, '_', '.' or '-' (a user "
+                    + "alias with 'ua-').");
         }
         if (driver != null && driver.isEmpty()) {
             driver = null;

@@ -1,5 +1,6 @@
 package io.jvirt.daemon.domain;
 
+import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 
 /**
@@ -20,6 +21,27 @@ public interface DiskPlumbing {
      *     by another domain; nothing is left locked
      */
     DomainDef plug(String domain, DomainDef def);
+
+    /**
+     * Resolves and locks a disk added to a running domain (or a new medium of one of its drives),
+     * as {@link #plug} does at start; refused in the same way, with a message that says the disk
+     * cannot be attached.
+     *
+     * @param domain the domain name
+     * @param live the live definition the disk joins, without it
+     * @param disk the disk
+     * @return the disk with its volume's file (and format) filled in
+     */
+    DiskDef plugDisk(String domain, DomainDef live, DiskDef disk);
+
+    /**
+     * Releases the locks of one disk detached from a running domain (or of the medium taken out
+     * of one of its drives). Never throws.
+     *
+     * @param domain the domain name
+     * @param disk the disk as the live definition has it
+     */
+    void unplugDisk(String domain, DiskDef disk);
 
     /**
      * Takes the locks of a domain found running after a daemon restart, from its live
@@ -43,6 +65,15 @@ public interface DiskPlumbing {
         @Override
         public DomainDef plug(String domain, DomainDef def) {
             return def;
+        }
+
+        @Override
+        public DiskDef plugDisk(String domain, DomainDef live, DiskDef disk) {
+            return disk;
+        }
+
+        @Override
+        public void unplugDisk(String domain, DiskDef disk) {
         }
 
         @Override

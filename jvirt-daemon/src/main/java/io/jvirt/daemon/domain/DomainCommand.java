@@ -84,4 +84,10 @@ public sealed interface DomainCommand {
      * @param up the new link state
      */
     record SetLink(String ref, String iface, boolean up) implements DomainCommand { }
+
+    /**
+     * Changes a domain's devices or resources besides its lifecycle (hotplug, media, memory,
+     * vCPUs, pinning, I/O limits, renaming); {@link HotplugService} executes it.
+     */
+    record Hotplug(String ref, HotplugCommand command) implements DomainCommand { }
 }

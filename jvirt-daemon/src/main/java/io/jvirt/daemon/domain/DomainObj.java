@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * job or for QEMU.
  */
 public final class DomainObj implements JobHolder {
-    private final String name;
+    /** Changes only by {@code domrename} of a shut-off domain, under its job lock and the registry's insert lock. */
+    private volatile String name;
     private final UUID uuid;
     /** Serializes lifecycle jobs (start, stop, define...) of this domain; never held across another domain's lock. */
     final ReentrantLock job = new ReentrantLock();
@@ -104,6 +105,10 @@ public final class DomainObj implements JobHolder {
 
     QemuProcess qemu() {
         return qemu;
+    }
+
+    void setName(String newName) {
+        this.name = newName;
     }
 
     void setPersistentDef(DomainDef def) {

@@ -43,6 +43,16 @@ final class DomainPlumbing {
         }
     }
 
+    /** The plumbing of network cards, for a card added to a running domain. */
+    NicPlumbing nics() {
+        return nics;
+    }
+
+    /** The plumbing of disks, for a disk added to a running domain. */
+    DiskPlumbing disks() {
+        return disks;
+    }
+
     void setNics(NicPlumbing plumbing) {
         nics = plumbing;
     }

@@ -49,6 +49,24 @@ public final class DomainRegistry {
         }
     }
 
+    /**
+     * Gives a domain another name ({@code domrename}); its UUID stays.
+     *
+     * @throws DaemonException ALREADY_EXISTS when another domain has the name
+     */
+    void rename(DomainObj obj, String newName) {
+        synchronized (insertLock) {
+            DomainObj other = byName.get(newName);
+            if (other != null) {
+                throw new DaemonException(ErrorCode.ALREADY_EXISTS, "domain '" + newName + "' already exists; choose "
+                        + "another name.");
+            }
+            byName.remove(obj.name(), obj);
+            obj.setName(newName);
+            byName.put(newName, obj);
+        }
+    }
+
     void remove(DomainObj obj) {
         synchronized (insertLock) {
             byName.remove(obj.name(), obj);

@@ -21,6 +21,7 @@ import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.daemon.tuning.TuningState;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.address.AddressException;
+import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
 import io.jvirt.qemu.argv.QemuArgv;
@@ -33,6 +34,7 @@ import io.jvirt.qemu.process.QemuLaunchException;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.process.SpawnExtras;
+import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 import io.jvirt.qemu.qmp.ShutdownCause;
@@ -47,7 +49,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -82,6 +86,29 @@ final class DomainRunner {
     private volatile Supplier<SysinfoDef.Smbios> hostSmbios = () -> null;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
+    private volatile DeviceEvents deviceEvents = DeviceEvents.NONE;
+    /** The launch context of each domain's last start (host handles and memory paths included), for hotplug. */
+    private final Map<UUID, LaunchContext> contexts = new ConcurrentHashMap<>();
+
+    /** Where QEMU's device and balloon events go (the hotplug service), on the monitor's event thread. */
+    interface DeviceEvents {
+        /** Handles one event of a running domain; must not wait for the domain's job lock. */
+        void onEvent(DomainObj obj, MonitorEvent event);
+
+        /** Checks which hot-added or hot-removed devices a domain found running after a restart still has. */
+        void afterReattach(DomainObj obj);
+
+        /** Ignores everything. */
+        DeviceEvents NONE = new DeviceEvents() {
+            @Override
+            public void onEvent(DomainObj obj, MonitorEvent event) {
+            }
+
+            @Override
+            public void afterReattach(DomainObj obj) {
+            }
+        };
+    }
 
     /** Called when a transient domain has stopped for good. */
     interface Removal {
@@ -139,6 +166,45 @@ final class DomainRunner {
     /** Installs the host's placement and tuning (pins, cgroup, huge pages); without it none is applied. */
     void setTuning(DomainTuning value) {
         this.tuning = value;
+    }
+
+    /** Installs the receiver of QEMU's device and balloon events. */
+    void setDeviceEvents(DeviceEvents receiver) {
+        this.deviceEvents = receiver;
+    }
+
+    /** The plumbing of guest network cards (taps). */
+    NicPlumbing nics() {
+        return plumbing.nics();
+    }
+
+    /** The plumbing of disks (volumes, image locks). */
+    DiskPlumbing disks() {
+        return plumbing.disks();
+    }
+
+    /**
+     * The launch context a running domain's QEMU was started with: the same argv builder input,
+     * so that a device added now gets what a start would give it. Job lock held.
+     */
+    LaunchContext context(DomainObj obj) {
+        requireActive(obj);
+        LaunchContext started = contexts.get(obj.uuid());
+        if (started != null) {
+            return started;
+        }
+        // found running after a daemon restart: what the run directory and the record tell
+        String accelWord = obj.status().accel();
+        Accel a = accelWord == null ? Accel.TCG : Accel.valueOf(accelWord.toUpperCase(java.util.Locale.ROOT));
+        return new LaunchContext(runtime.runDir(obj.uuid()), a, emulator);
+    }
+
+    /** The QEMU event receiver of a domain: power events, then device events. */
+    private Consumer<MonitorEvent> eventsOf(DomainObj obj) {
+        return ev -> {
+            power.onEvent(obj, ev);
+            deviceEvents.onEvent(obj, ev);
+        };
     }
 
     /** Installs the firmware plumbing (descriptor selection, UEFI variable stores). */
@@ -236,6 +302,7 @@ final class DomainRunner {
                             def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
             writeFiles(plan);
+            contexts.put(obj.uuid(), ctx);
             obj.helpers = startHelpers(obj, def, ctx);
             q = launcher.spawn(plan.argv(), runDir, new SpawnExtras(plugged.fds(), QemuArgv.environment(def)));
         } catch (QemuLaunchException e) {
@@ -270,7 +337,7 @@ final class DomainRunner {
                     + "record could not be written: " + e.getMessage() + ".", e);
         }
         try {
-            q.awaitMonitor(MONITOR_TIMEOUT, ev -> power.onEvent(obj, ev));
+            q.awaitMonitor(MONITOR_TIMEOUT, eventsOf(obj));
         } catch (QemuLaunchException e) {
             undoStart(obj, def, fw);
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
@@ -369,7 +436,7 @@ final class DomainRunner {
         Path dir = runtime.runDir(obj.uuid());
         Optional<QemuProcess> found;
         try {
-            found = launcher.reattach(r.pid(), r.startTime(), dir, Duration.ofSeconds(5), ev -> power.onEvent(obj, ev));
+            found = launcher.reattach(r.pid(), r.startTime(), dir, Duration.ofSeconds(5), eventsOf(obj));
         } catch (QemuLaunchException e) {
             LOG.warning("domain " + obj.name() + ": " + e.getMessage());
             found = Optional.empty();
@@ -404,6 +471,7 @@ final class DomainRunner {
             case PAUSED, SHUTDOWN -> StateReason.USER;
         }, r.id(), r.pid(), r.accel(), r.accelNote()));
         watch(obj, q);
+        deviceEvents.afterReattach(obj);
         if (state == QemuMonitor.RunState.SHUTDOWN) {
             // the guest powered off while the daemon was away and QEMU waits (-no-shutdown)
             power.poweredOffWhileAway(obj, q);

@@ -64,6 +64,7 @@ public final class DomainService implements AutoCloseable {
     private final DomainRunner runner;
     private volatile DomainHelpers helpers;
     private final ConsoleSessions consoles = new ConsoleSessions();
+    private final HotplugService hotplug;
     private final InspectService inspect;
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
@@ -83,6 +84,8 @@ public final class DomainService implements AutoCloseable {
         this.events = events;
         this.host = host;
         this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, this::removeTransient);
+        this.hotplug = new HotplugService(runner, registry, defs, events, background);
+        runner.setDeviceEvents(hotplug);
         this.inspect = new InspectService(registry, runner, new ProcHostReadings());
     }
 
@@ -315,6 +318,7 @@ public final class DomainService implements AutoCloseable {
             });
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
             case DomainCommand.SetLink l -> locked(l.ref(), obj -> runner.setLink(obj, l.iface(), l.up()));
+            case DomainCommand.Hotplug h -> locked(h.ref(), obj -> hotplug.execute(obj, h.command()));
         };
     }
 
@@ -682,6 +686,11 @@ public final class DomainService implements AutoCloseable {
             out.removeIf(d -> !d.status().active());
         }
         return out;
+    }
+
+    /** The hotplug and live-change queries ({@code dommemstat}, {@code vcpuinfo}, ...). */
+    public HotplugService hotplug() {
+        return hotplug;
     }
 
     /** The queries that look inside domains ({@code domstats}, {@code domblkstat}, {@code screenshot}, ...). */

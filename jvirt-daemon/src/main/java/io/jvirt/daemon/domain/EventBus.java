@@ -16,6 +16,15 @@ public final class EventBus {
         return topic.subscribe(subscriber);
     }
 
+    void publish(DomainObj dom, String event, String detail) {
+        publish(dom, event, detail, dom.name());
+    }
+
+    /** Publishes an event under another name than the domain's (the old name of a renamed domain). */
+    void publish(DomainObj dom, String event, String detail, String name) {
+        topic.publish(new DomainEvent(name, dom.uuid().toString(), event, detail, System.currentTimeMillis()));
+    }
+
     void publish(DomainObj dom, DomainLifecycle event) {
         topic.publish(new DomainEvent(dom.name(), dom.uuid().toString(), event.event(), event.detail(),
                 System.currentTimeMillis()));

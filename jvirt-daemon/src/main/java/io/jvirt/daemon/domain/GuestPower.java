@@ -83,6 +83,11 @@ final class GuestPower {
             }
             case MonitorEvent.JobStatusChange job -> obj.qemuJobs.signal();
             case MonitorEvent.BlockJob job -> obj.qemuJobs.signal();
+            // devices and the balloon are the hotplug service's
+            case MonitorEvent.DeviceDeleted d -> { }
+            case MonitorEvent.UnplugRefused u -> { }
+            case MonitorEvent.BalloonChange b -> { }
+            case MonitorEvent.TrayMoved t -> { }
             case MonitorEvent.Other other -> { }
         }
     }

@@ -1,6 +1,9 @@
 package io.jvirt.daemon.domain;
 
+import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.InterfaceDef;
+import io.jvirt.daemon.DaemonException;
 import java.util.Map;
 
 /**
@@ -42,6 +45,15 @@ public interface NicPlumbing {
      */
     void unplug(String domain, DomainDef live);
 
+    /**
+     * Gives a running card's host side other bandwidth limits ({@code domiftune}).
+     *
+     * @param domain the domain name, for messages
+     * @param card the card as the live definition has it, with its tap and the new limits
+     * @throws io.jvirt.daemon.DaemonException when the card has no host side to shape or shaping fails
+     */
+    void retune(String domain, InterfaceDef card);
+
     /** Plumbing for a daemon without the network driver: cards are passed through unchanged. */
     NicPlumbing NONE = new NicPlumbing() {
         @Override
@@ -51,6 +63,13 @@ public interface NicPlumbing {
 
         @Override
         public void unplug(String domain, DomainDef live) {
+        }
+
+        @Override
+        public void retune(String domain, InterfaceDef card) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "jvirtd runs without its "
+                    + "network driver, so the bandwidth of interface " + card.mac() + " of domain '" + domain
+                    + "' cannot change while it runs.");
         }
     };
 }

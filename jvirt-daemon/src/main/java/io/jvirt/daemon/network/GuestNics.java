@@ -298,6 +298,20 @@ public final class GuestNics implements NicPlumbing {
     }
 
     @Override
+    public void retune(String domain, InterfaceDef card) {
+        if (card.targetDev() == null || card.backend() instanceof NetBackend.User) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "interface " + card.mac() + " of domain '" + domain
+                    + "' uses user-mode networking, which has no host device to limit; only network, bridge and "
+                    + "ethernet interfaces take bandwidth limits.");
+        }
+        try {
+            driver.reshapeTap(card.targetDev(), card.bandwidth());
+        } catch (NetworkException e) {
+            throw new DaemonException(ErrorCode.HOST_RESOURCE, "domain '" + domain + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void unplug(String domain, DomainDef live) {
         live.devices().interfaces().forEach(this::remove);
     }

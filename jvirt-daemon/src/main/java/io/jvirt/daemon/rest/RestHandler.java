@@ -69,6 +69,7 @@ import java.util.logging.Logger;
  * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
+ * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
  * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
  * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
@@ -89,6 +90,7 @@ public final class RestHandler extends Handler.Abstract {
     private final DomainInterfaces nics;
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
+    private final HotplugRoutes hotplug;
     private final InspectRoutes inspect;
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
@@ -104,6 +106,7 @@ public final class RestHandler extends Handler.Abstract {
         this.nics = new DomainInterfaces(networks);
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
+        this.hotplug = new HotplugRoutes(domains);
         this.inspect = new InspectRoutes(domains.inspect());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
@@ -256,6 +259,9 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         String sub = seg[3];
+        if (HotplugRoutes.serves(sub)) {
+            return hotplug.route(method, ref, seg, q, () -> body(req));
+        }
         if (seg.length == 4 && InspectRoutes.servesDomain(sub)) {
             return inspect.domain(method, ref, sub, q, () -> body(req));
         }

@@ -155,6 +155,18 @@ public final class DiskLocks {
     }
 
     /**
+     * Releases the leases a holder took for one of its disks (the disk's image and its backing
+     * images), as when a disk is detached from a running domain.
+     *
+     * @param holder the holder
+     * @param disk the disk's target name, as its requests named it
+     */
+    public synchronized void release(Holder holder, String disk) {
+        byImage.values().forEach(list -> list.removeIf(l -> l.holder().equals(holder) && disk.equals(l.request().disk())));
+        byImage.values().removeIf(List::isEmpty);
+    }
+
+    /**
      * The leases on one image.
      *
      * @param image a file

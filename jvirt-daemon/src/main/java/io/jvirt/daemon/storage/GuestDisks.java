@@ -50,6 +50,26 @@ public final class GuestDisks implements DiskPlumbing {
 
     @Override
     public DomainDef plug(String domain, DomainDef def) {
+        return plug(domain, def, "cannot start");
+    }
+
+    @Override
+    public DiskDef plugDisk(String domain, DomainDef live, DiskDef disk) {
+        DomainDef only = live.withDevices(live.devices().withDisks(List.of(disk)));
+        return plug(domain, only, "cannot attach disk " + disk.target().dev()).devices().disks().getFirst();
+    }
+
+    @Override
+    public void unplugDisk(String domain, DiskDef disk) {
+        locks.release(new DiskLocks.DomainHolder(domain), disk.target().dev());
+    }
+
+    /**
+     * Resolves and locks the disks of {@code def}.
+     *
+     * @param refused how a refusal begins after "domain 'NAME' ", such as "cannot start"
+     */
+    private DomainDef plug(String domain, DomainDef def, String refused) {
         List<DiskDef> disks = def.devices().disks();
         if (disks.isEmpty()) {
             return def;
@@ -61,7 +81,7 @@ public final class GuestDisks implements DiskPlumbing {
                 String pool = d.volume().pool();
                 PoolObj p = pools.byNameOrNull(pool);
                 if (p == null) {
-                    throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + domain + "' cannot start: its disk "
+                    throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + domain + "' " + refused + ": its disk "
                             + d.target().dev() + " uses storage pool '" + pool + "', which does not exist; see "
                             + "'jvirt pool-list --all'.");
                 }
@@ -77,7 +97,7 @@ public final class GuestDisks implements DiskPlumbing {
             }
             List<DiskDef> out = new ArrayList<>(disks.size());
             for (DiskDef d : disks) {
-                DiskDef resolved = d.volume() == null ? d : resolve(domain, d, used.get(d.volume().pool()));
+                DiskDef resolved = d.volume() == null ? d : resolve(domain, refused, d, used.get(d.volume().pool()));
                 DiskDef kept = applyStartupPolicy(domain, resolved);
                 if (kept != null) {
                     out.add(kept);
@@ -87,7 +107,7 @@ public final class GuestDisks implements DiskPlumbing {
             UndeclaredFormats.check(domain, out);
             DiskLocks.Conflict c = locks.tryAcquire(new DiskLocks.DomainHolder(domain), requests(live));
             if (c != null) {
-                throw new DaemonException(ErrorCode.IN_USE, refusal(domain, c));
+                throw new DaemonException(ErrorCode.IN_USE, refusal(domain, refused, c));
             }
             return live;
         } finally {
@@ -132,13 +152,13 @@ public final class GuestDisks implements DiskPlumbing {
         return d;
     }
 
-    private static DiskDef resolve(String domain, DiskDef d, PoolObj p) {
+    private static DiskDef resolve(String domain, String refused, DiskDef d, PoolObj p) {
         String dev = d.target().dev();
         String pool = p.name();
         String volume = d.volume().volume();
         StoragePool sp = p.active();
         if (sp == null) {
-            throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + domain + "' cannot start: its disk " + dev
+            throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + domain + "' " + refused + ": its disk " + dev
                     + " uses storage pool '" + pool + "', which is not active; start it with 'jvirt pool-start "
                     + pool + "'.");
         }
@@ -147,11 +167,11 @@ public final class GuestDisks implements DiskPlumbing {
             v = sp.volume(volume);
         } catch (StorageException e) {
             if (e.kind() == StorageException.Kind.NOT_FOUND) {
-                throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + domain + "' cannot start: its disk " + dev
+                throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + domain + "' " + refused + ": its disk " + dev
                         + " uses volume '" + volume + "', which storage pool '" + pool + "' does not have; see "
                         + "'jvirt vol-list " + pool + "'.", e);
             }
-            throw new DaemonException(StorageErrors.code(e.kind()), "domain '" + domain + "' cannot start: its disk "
+            throw new DaemonException(StorageErrors.code(e.kind()), "domain '" + domain + "' " + refused + ": its disk "
                     + dev + " uses volume '" + volume + "' of storage pool '" + pool + "': " + e.getMessage(), e);
         }
         DiskFormat format = DiskFormat.valueOf(v.format().name());
@@ -221,7 +241,7 @@ public final class GuestDisks implements DiskPlumbing {
         return chain;
     }
 
-    private static String refusal(String domain, DiskLocks.Conflict c) {
+    private static String refusal(String domain, String refused, DiskLocks.Conflict c) {
         DiskLocks.Request want = c.wanted();
         DiskLocks.Request has = c.held().request();
         String image = want.image().toString();
@@ -254,7 +274,7 @@ public final class GuestDisks implements DiskPlumbing {
                             : "stop domain '" + d.domain() + "' first (two domains may write one raw image together "
                                     + "only when both mark the disk <shareable/>)";
         };
-        return "domain '" + domain + "' cannot start: " + mine + ", but " + theirs + "; " + hint + ".";
+        return "domain '" + domain + "' " + refused + ": " + mine + ", but " + theirs + "; " + hint + ".";
     }
 
     @Override

@@ -3,10 +3,14 @@ package io.jvirt.daemon.domain;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.BalloonStats;
 import io.jvirt.qemu.qmp.BalloonGuestStats;
 import io.jvirt.qemu.qmp.BlockImageSize;
 import io.jvirt.qemu.qmp.BlockIoStats;
 import io.jvirt.qemu.qmp.DisplayPorts;
+import io.jvirt.qemu.qmp.DriveState;
+import io.jvirt.qemu.qmp.HotpluggableCpu;
+import io.jvirt.qemu.qmp.IoThrottle;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.BlockDevice;
 import io.jvirt.qemu.qmp.BlockNode;
@@ -16,16 +20,21 @@ import io.jvirt.qemu.qmp.QemuJob;
 import io.jvirt.qemu.qmp.ShutdownCause;
 import io.jvirt.qemu.qmp.SnapshotLink;
 import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.QmpException;
 import io.jvirt.qemu.qmp.QemuThreads;
+import io.jvirt.qemu.qmp.VcpuThread;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +42,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An in-memory QEMU for the daemon's lifecycle tests: a process whose monitor records the
@@ -257,11 +268,6 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     }
 
     @Override
-    public void blockdevDel(String nodeName) {
-        commands.add("blockdev-del " + nodeName);
-    }
-
-    @Override
     public void blockdevSnapshot(List<SnapshotLink> links) {
         commands.add("blockdev-snapshot " + links);
     }
@@ -311,9 +317,253 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         return slots;
     }
 
+    // ---- devices: what QEMU has, as ids and node names
+
+    /** The devices with an id (QEMU's /machine/peripheral), from the command line and device_add. */
+    final Set<String> devices = ConcurrentHashMap.newKeySet();
+    /** The block nodes blockdev-add made (those of the command line are not tracked). */
+    final Set<String> nodes = ConcurrentHashMap.newKeySet();
+    /** The network back ends netdev_add made. */
+    final Set<String> netdevs = ConcurrentHashMap.newKeySet();
+    /** The properties of each device_add, by id. */
+    final Map<String, Map<String, Object>> added = new ConcurrentHashMap<>();
+    /** When set, the guest ignores device_del: no DEVICE_DELETED until {@link #guestReleases}. */
+    volatile boolean guestIgnoresUnplug;
+    /** device_add of these ids fails as QEMU fails it. */
+    final Set<String> refuseAdd = ConcurrentHashMap.newKeySet();
+    /** The guest's memory through the balloon, in bytes (0: the -m size). */
+    volatile long balloonBytes;
+    /** The extra vCPU slots plugged with device_add, by id. */
+    private final Set<String> pluggedCpus = ConcurrentHashMap.newKeySet();
+
+    private static final Pattern DEVICE_ID = Pattern.compile("(?:^|,)id=([^,]+)|\"id\":\"([^\"]+)\"");
+
+    private Set<String> deviceIds() {
+        if (devices.isEmpty()) {
+            for (int i = 0; i + 1 < argv.size(); i++) {
+                if (argv.get(i).equals("-device")) {
+                    Matcher m = DEVICE_ID.matcher(argv.get(i + 1));
+                    if (m.find()) {
+                        devices.add(m.group(1) != null ? m.group(1) : m.group(2));
+                    }
+                }
+            }
+            devices.add("-");
+        }
+        return devices;
+    }
+
+    private static QmpException failed(String errorClass, String message) {
+        return QmpException.commandFailed(errorClass, message);
+    }
+
     @Override
     public void deviceAdd(Map<String, ?> properties) {
-        commands.add("device_add " + properties.get("id"));
+        String id = String.valueOf(properties.get("id"));
+        commands.add("device_add " + id);
+        if (refuseAdd.contains(id)) {
+            throw failed("GenericError", "Bus 'pci.0' does not support hotplugging");
+        }
+        if (!deviceIds().add(id)) {
+            throw failed("GenericError", "Duplicate device ID '" + id + "'");
+        }
+        added.put(id, Map.copyOf(new HashMap<String, Object>(properties)));
+        if (String.valueOf(properties.get("driver")).endsWith("-cpu")) {
+            pluggedCpus.add(id);
+        }
+    }
+
+    @Override
+    public void deviceDel(String id) {
+        commands.add("device_del " + id);
+        if (!deviceIds().contains(id)) {
+            throw failed("DeviceNotFound", "Device '" + id + "' not found");
+        }
+        if (!guestIgnoresUnplug || pluggedCpus.contains(id)) {
+            guestReleases(id);
+        }
+    }
+
+    /** The guest lets go of a device: QEMU removes it and reports DEVICE_DELETED. */
+    void guestReleases(String id) {
+        devices.remove(id);
+        pluggedCpus.remove(id);
+        emit(new MonitorEvent.DeviceDeleted(id, "/machine/peripheral/" + id, Instant.now()));
+    }
+
+    @Override
+    public void blockdevAdd(Map<String, Object> props) {
+        String name = String.valueOf(props.get("node-name"));
+        commands.add("blockdev-add " + name);
+        if (!nodes.add(name)) {
+            throw failed("GenericError", "Duplicate nodes with node-name='" + name + "'");
+        }
+    }
+
+    @Override
+    public void blockdevDel(String nodeName) {
+        commands.add("blockdev-del " + nodeName);
+        nodes.remove(nodeName);
+    }
+
+    @Override
+    public void netdevAdd(Map<String, Object> props) {
+        String id = String.valueOf(props.get("id"));
+        commands.add("netdev_add " + id);
+        if (!netdevs.add(id)) {
+            throw failed("GenericError", "Duplicate ID '" + id + "' for netdev");
+        }
+    }
+
+    @Override
+    public void netdevDel(String id) {
+        commands.add("netdev_del " + id);
+        netdevs.remove(id);
+    }
+
+    @Override
+    public void objectAdd(Map<String, Object> props) {
+        commands.add("object-add " + props.get("id"));
+    }
+
+    @Override
+    public void objectDel(String id) {
+        commands.add("object-del " + id);
+    }
+
+    /** The drives whose tray is open. */
+    final Set<String> openTrays = ConcurrentHashMap.newKeySet();
+    /** When set, the guest holds the trays shut (a mounted disc): only a forced open opens them. */
+    volatile boolean guestLocksTrays;
+
+    @Override
+    public void openTray(String deviceId, boolean force) {
+        commands.add("blockdev-open-tray " + deviceId);
+        if (force || !guestLocksTrays) {
+            openTrays.add(deviceId);
+        }
+    }
+
+    @Override
+    public void closeTray(String deviceId) {
+        commands.add("blockdev-close-tray " + deviceId);
+        openTrays.remove(deviceId);
+    }
+
+    @Override
+    public void removeMedium(String deviceId) {
+        commands.add("blockdev-remove-medium " + deviceId);
+    }
+
+    @Override
+    public void insertMedium(String deviceId, String nodeName) {
+        commands.add("blockdev-insert-medium " + deviceId + " " + nodeName);
+    }
+
+    @Override
+    public void blockResize(String nodeName, long bytes) {
+        commands.add("block_resize " + nodeName + " " + bytes);
+    }
+
+    /** The I/O limits block_set_io_throttle set, by device id. */
+    final Map<String, IoThrottle> throttles = new ConcurrentHashMap<>();
+
+    @Override
+    public void setIoThrottle(String deviceId, IoThrottle limits) {
+        commands.add("block_set_io_throttle " + deviceId);
+        throttles.put(deviceId, limits);
+    }
+
+    @Override
+    public DriveState queryDrive(String deviceId) {
+        commands.add("query-block " + deviceId);
+        return new DriveState(deviceId, openTrays.contains(deviceId), null,
+                throttles.getOrDefault(deviceId, IoThrottle.NONE));
+    }
+
+    @Override
+    public List<String> peripheralIds() {
+        commands.add("qom-list");
+        return List.copyOf(deviceIds());
+    }
+
+    @Override
+    public void setPassword(String protocol, String password, String connected) {
+        commands.add("set_password " + protocol);
+    }
+
+    @Override
+    public void expirePassword(String protocol, String time) {
+        commands.add("expire_password " + protocol + " " + time);
+    }
+
+    @Override
+    public void setBalloon(long bytes) {
+        commands.add("balloon " + bytes);
+        balloonBytes = bytes;
+        emit(new MonitorEvent.BalloonChange(bytes, Instant.now()));
+    }
+
+    @Override
+    public long queryBalloon() {
+        commands.add("query-balloon");
+        if (balloonBytes == 0) {
+            String mem = argv.get(argv.indexOf("-m") + 1).replaceAll("^(size=)?(\\d+).*", "$2");
+            return Long.parseLong(mem) << 20;
+        }
+        return balloonBytes;
+    }
+
+    @Override
+    public BalloonStats balloonStats(String qomPath) {
+        commands.add("qom-get guest-stats");
+        return new BalloonStats(Map.of("stat-total-memory", queryBalloon(), "stat-free-memory", 100L << 20),
+                1_700_000_000L);
+    }
+
+    @Override
+    public void setBalloonStatsPeriod(String qomPath, int seconds) {
+        commands.add("qom-set guest-stats-polling-interval " + seconds);
+    }
+
+    @Override
+    public List<HotpluggableCpu> queryHotpluggableCpus() {
+        commands.add("query-hotpluggable-cpus");
+        int[] smp = smp();
+        List<HotpluggableCpu> slots = new ArrayList<>();
+        for (int i = smp[1] - 1; i >= 0; i--) {
+            String vcpu = "vcpu" + i;
+            String path = i < smp[0] ? "/machine/unattached/device[" + i + "]"
+                    : pluggedCpus.contains(vcpu) ? "/machine/peripheral/" + vcpu : null;
+            slots.add(new HotpluggableCpu("qemu64-x86_64-cpu", 1, Map.of("socket-id", (long) i, "core-id", 0L,
+                    "thread-id", 0L), path));
+        }
+        return slots;
+    }
+
+    @Override
+    public List<VcpuThread> queryVcpus() {
+        commands.add("query-cpus-fast");
+        int[] smp = smp();
+        List<VcpuThread> out = new ArrayList<>();
+        for (int i = 0; i < smp[1]; i++) {
+            String vcpu = "vcpu" + i;
+            if (i < smp[0]) {
+                out.add(new VcpuThread(i, 1000 + i, "/machine/unattached/device[" + i + "]",
+                        Map.of("socket-id", (long) i)));
+            } else if (pluggedCpus.contains(vcpu)) {
+                out.add(new VcpuThread(i, 1000 + i, "/machine/peripheral/" + vcpu, Map.of("socket-id", (long) i)));
+            }
+        }
+        return out;
+    }
+
+    /** The boot vCPUs and the maximum of -smp. */
+    private int[] smp() {
+        String smp = argv.get(argv.indexOf("-smp") + 1);
+        int boot = Integer.parseInt(smp.split(",")[0]);
+        int max = smp.contains("maxcpus=") ? Integer.parseInt(smp.replaceAll(".*maxcpus=(\\d+).*", "$1")) : boot;
+        return new int[] {boot, max};
     }
 
     // ---- InspectMonitor

@@ -12,13 +12,15 @@ import io.jvirt.qemu.qmp.DisplayPorts;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QemuThreads;
 
+import io.jvirt.daemon.testing.NoDevicesMonitor;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A monitor that answers the statistics queries with set values and refuses lifecycle commands. */
-class FakeStatsMonitor implements QemuMonitor {
+class FakeStatsMonitor extends NoDevicesMonitor implements QemuMonitor {
     final List<String> asked = new CopyOnWriteArrayList<>();
     List<BlockIoStats> blockStats = List.of();
     List<BlockImageSize> blockSizes = List.of();

@@ -7,6 +7,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.testing.NoDevicesMonitor;
 import io.jvirt.qemu.qmp.DisplayPorts;
 import io.jvirt.qemu.qmp.BlockDevice;
 import io.jvirt.qemu.qmp.BlockNode;
@@ -59,7 +60,7 @@ class DomainTuningTest {
     }
 
     /** A monitor with two vCPU threads and one I/O thread, recording what it is asked. */
-    static final class Monitor implements QemuMonitor {
+    static final class Monitor extends NoDevicesMonitor implements QemuMonitor {
         final List<String> asked = new ArrayList<>();
         List<QemuThreads.HotpluggableCpu> slots = List.of();
 

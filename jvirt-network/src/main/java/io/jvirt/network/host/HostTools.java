@@ -39,6 +39,11 @@ public final class HostTools {
         batch(List.of("tc", "-batch", "-"), lines, what, false);
     }
 
+    /** Runs {@code tc -force -batch -}: keeps going past failing lines (for tearing down). */
+    public static void tcForce(List<String> lines) {
+        batch(List.of("tc", "-force", "-batch", "-"), lines, "cleanup", true);
+    }
+
     /** Runs one tool with arguments (such as {@code ethtool -C}); it must succeed. */
     public static void run(List<String> argv, String what) {
         run(argv, null, what, false);

@@ -88,6 +88,37 @@ public final class TapPlan {
         return new HostPlan(ip, br, bandwidth == null ? List.of() : tc(tap, bandwidth));
     }
 
+    /**
+     * The plan that gives an existing tap other limits ({@code domiftune}): its IFB device
+     * when outbound traffic is limited, and the shaping lines. Clear the old shaping first with
+     * {@link #unshape}.
+     *
+     * @param tap the tap
+     * @param bandwidth the new limits, or null for none
+     * @return the command lines
+     */
+    public static HostPlan reshape(String tap, BandwidthDef bandwidth) {
+        List<String> ip = new ArrayList<>();
+        if (bandwidth != null && bandwidth.outbound() != null && bandwidth.outbound().average() != null) {
+            ip.add("link add name " + ifb(tap) + " type ifb");
+            ip.add("link set dev " + ifb(tap) + " up");
+        }
+        return new HostPlan(ip, List.of(), bandwidth == null ? List.of() : tc(tap, bandwidth));
+    }
+
+    /**
+     * The lines that take a tap's shaping away: its root and ingress qdiscs (for
+     * {@code tc -force -batch}) and its IFB device (for {@code ip -force -batch}); lines about
+     * what is not there fail harmlessly.
+     *
+     * @param tap the tap
+     * @return the tc lines and the ip lines
+     */
+    public static HostPlan unshape(String tap) {
+        return new HostPlan(List.of("link del dev " + ifb(tap)), List.of(),
+                List.of("qdisc del dev " + tap + " root", "qdisc del dev " + tap + " ingress"));
+    }
+
     /** The lines that remove the tap and its ingress shaping device (for {@code ip -force -batch}). */
     public static List<String> unplug(String tap) {
         return List.of("link del dev " + tap, "link del dev " + ifb(tap));

@@ -3,6 +3,7 @@ package io.jvirt.qemu.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -153,6 +156,64 @@ public final class GuestAgent implements AutoCloseable {
                         + "guest-shutdown (" + mode.word + "): " + err.path("desc").asText(err.toString()) + ".", null);
             }
         }
+    }
+
+    /**
+     * One vCPU as the guest sees it ({@code guest-get-vcpus}).
+     *
+     * @param logicalId the guest's number for it
+     * @param online whether it is online
+     * @param canOffline whether the guest lets it go offline
+     */
+    public record GuestVcpu(int logicalId, boolean online, boolean canOffline) { }
+
+    /**
+     * The guest's vCPUs and whether each is online ({@code guest-get-vcpus}).
+     *
+     * @throws GuestAgentException COMMAND_FAILED when the agent refuses, NOT_RESPONDING when it does not answer
+     */
+    public List<GuestVcpu> vcpus() {
+        List<GuestVcpu> out = new ArrayList<>();
+        for (JsonNode v : call("guest-get-vcpus", null)) {
+            out.add(new GuestVcpu(v.path("logical-id").asInt(), v.path("online").asBoolean(),
+                    v.path("can-offline").asBoolean(false)));
+        }
+        return out;
+    }
+
+    /**
+     * Brings guest vCPUs online or offline ({@code guest-set-vcpus}).
+     *
+     * @param changes the vCPUs and their wanted state
+     * @return how many the guest changed (it stops at the first it cannot)
+     */
+    public int setVcpus(List<GuestVcpu> changes) {
+        ObjectNode args = MAPPER.createObjectNode();
+        ArrayNode list = args.putArray("vcpus");
+        for (GuestVcpu v : changes) {
+            list.addObject().put("logical-id", v.logicalId()).put("online", v.online());
+        }
+        return call("guest-set-vcpus", args).asInt();
+    }
+
+    /** Sends a command and waits {@link #SYNC_TIMEOUT} for its answer's {@code return}. */
+    private JsonNode call(String command, ObjectNode arguments) {
+        ObjectNode cmd = MAPPER.createObjectNode().put("execute", command);
+        if (arguments != null) {
+            cmd.set("arguments", arguments);
+        }
+        send(cmd);
+        JsonNode reply = next(System.nanoTime() + SYNC_TIMEOUT.toNanos());
+        if (reply == null) {
+            throw new GuestAgentException(GuestAgentException.Kind.NOT_RESPONDING, "The guest agent on " + socket
+                    + " did not answer " + command + " within " + SYNC_TIMEOUT.toSeconds() + " s.", null);
+        }
+        if (reply.has("error")) {
+            JsonNode err = reply.path("error");
+            throw new GuestAgentException(GuestAgentException.Kind.COMMAND_FAILED, "The guest agent refused " + command
+                    + ": " + err.path("desc").asText(err.toString()) + ".", null);
+        }
+        return reply.path("return");
     }
 
     /**

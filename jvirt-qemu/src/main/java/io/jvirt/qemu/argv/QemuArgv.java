@@ -59,8 +59,8 @@ public final class QemuArgv {
     }
 
     /**
-     * The QEMU device id of a domain's i-th network card, as QMP commands such as
-     * {@code set_link} name it.
+     * The QEMU device id of a domain's network card, as QMP commands such as {@code set_link}
+     * name it: its alias, else {@code netN} by its position (its back end is {@code host} + the id).
      *
      * @param card the card
      * @param index the card's position in the definition, from 0
@@ -68,6 +68,19 @@ public final class QemuArgv {
      */
     public static String nicId(InterfaceDef card, int index) {
         return NetArgs.nicId(card, index);
+    }
+
+    /**
+     * The QEMU device id of a disk's drive, libvirt's alias: {@code virtio-disk1}, {@code ide0-1-0},
+     * {@code sata0-0-2}, {@code scsi0-0-0-1} ({@code scsi0-0-1} on lsilogic). The disk must have its
+     * address.
+     *
+     * @param def the definition the disk belongs to
+     * @param disk the disk
+     * @return the id
+     */
+    public static String diskId(DomainDef def, DiskDef disk) {
+        return DiskArgs.deviceId(Layout.of(def), disk);
     }
 
     /**

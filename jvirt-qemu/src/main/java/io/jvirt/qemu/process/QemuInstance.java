@@ -227,6 +227,10 @@ public final class QemuInstance implements QemuProcess {
                 case MonitorEvent.Resume r -> { }
                 case MonitorEvent.JobStatusChange j -> { }
                 case MonitorEvent.BlockJob b -> { }
+                case MonitorEvent.DeviceDeleted d -> { }
+                case MonitorEvent.UnplugRefused u -> { }
+                case MonitorEvent.BalloonChange b -> { }
+                case MonitorEvent.TrayMoved t -> { }
                 case MonitorEvent.Other o -> { }
             }
             events.accept(event);

@@ -54,6 +54,37 @@ public sealed interface MonitorEvent {
             implements MonitorEvent { }
 
     /**
+     * A device is gone ({@code DEVICE_DELETED}): the guest let go of it, or it needed no guest.
+     *
+     * @param device the device's id, or null for a device without one
+     * @param path its QOM path
+     */
+    record DeviceDeleted(String device, String path, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The guest refused to let go of a device ({@code DEVICE_UNPLUG_GUEST_ERROR}).
+     *
+     * @param device the device's id, or null
+     * @param path its QOM path
+     */
+    record UnplugRefused(String device, String path, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The guest's memory changed through the balloon ({@code BALLOON_CHANGE}).
+     *
+     * @param actualBytes the guest's memory now
+     */
+    record BalloonChange(long actualBytes, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * A removable drive's tray opened or closed ({@code DEVICE_TRAY_MOVED}).
+     *
+     * @param id the drive's device id
+     * @param open whether it is open now
+     */
+    record TrayMoved(String id, boolean open, Instant timestamp) implements MonitorEvent { }
+
+    /**
      * Any other event, named as QEMU names it.
      *
      * @param name the event name

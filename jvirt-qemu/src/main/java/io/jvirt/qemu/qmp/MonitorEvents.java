@@ -29,8 +29,21 @@ public final class MonitorEvents {
             case "BLOCK_JOB_READY" -> blockJob(MonitorEvent.BlockJobEvent.READY, ev);
             case "BLOCK_JOB_ERROR" -> new MonitorEvent.BlockJob(MonitorEvent.BlockJobEvent.ERROR,
                     d.path("device").asText(""), 0, 0, d.path("operation").asText("") + " error", ev.timestamp());
+            case "DEVICE_DELETED" -> new MonitorEvent.DeviceDeleted(text(d, "device"), d.path("path").asText(""),
+                    ev.timestamp());
+            case "DEVICE_UNPLUG_GUEST_ERROR" -> new MonitorEvent.UnplugRefused(text(d, "device"),
+                    d.path("path").asText(""), ev.timestamp());
+            case "BALLOON_CHANGE" -> new MonitorEvent.BalloonChange(d.path("actual").asLong(), ev.timestamp());
+            case "DEVICE_TRAY_MOVED" -> new MonitorEvent.TrayMoved(d.has("id") ? d.path("id").asText()
+                    : text(d, "device"), d.path("tray-open").asBoolean(), ev.timestamp());
             default -> new MonitorEvent.Other(ev.name(), ev.timestamp());
         };
+    }
+
+    /** A text field, or null when it is absent, null or empty. */
+    private static String text(JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
     }
 
     private static MonitorEvent blockJob(MonitorEvent.BlockJobEvent kind, QmpEvent ev) {

@@ -7,10 +7,11 @@ import java.util.Map;
  * The monitor commands the daemon's lifecycle needs, typed (libvirt's
  * {@code qemuMonitorSystemReset}-style wrappers): callers never build QMP strings or read QMP
  * JSON. {@link QmpMonitor} runs them over a {@link QmpClient}; tests of the daemon's logic
- * pass fakes. Every method may throw {@link QmpException}. What looks inside a running guest
- * (statistics, screenshots, keys) is {@link InspectMonitor}'s.
+ * pass fakes. Every method may throw {@link QmpException}. Devices (hotplug, media, block
+ * limits) are {@link DeviceMonitor}'s, memory and vCPUs {@link GuestResourceMonitor}'s, what
+ * looks inside a running guest (statistics, screenshots, keys) {@link InspectMonitor}'s.
  */
-public interface QemuMonitor extends InspectMonitor {
+public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, InspectMonitor {
     /** Where the virtual machine is, from {@code query-status}. */
     enum RunState {
         /** The CPUs run. */
@@ -50,13 +51,6 @@ public interface QemuMonitor extends InspectMonitor {
 
     /** The CPU slots, plugged or not ({@code query-hotpluggable-cpus}). */
     List<QemuThreads.HotpluggableCpu> hotpluggableCpus();
-
-    /**
-     * Plugs a device ({@code device_add}).
-     *
-     * @param properties the driver, the id and the device's properties
-     */
-    void deviceAdd(Map<String, ?> properties);
 
     /**
      * Where the display servers listen ({@code query-vnc-servers}, {@code query-spice}).

@@ -45,6 +45,18 @@ public final class QmpException extends RuntimeException {
         this.errorClass = errorClass;
     }
 
+    /**
+     * The failure of a command QEMU answered with an error, as {@link QmpClient} reports it; for
+     * monitors that are not a QMP connection (tests' in-memory QEMU).
+     *
+     * @param errorClass QEMU's error class, such as {@code DeviceNotFound}
+     * @param message QEMU's description
+     * @return the exception
+     */
+    public static QmpException commandFailed(String errorClass, String message) {
+        return new QmpException(Kind.COMMAND_FAILED, message, errorClass, null);
+    }
+
     /** Returns the stable category of this failure. */
     public Kind kind() {
         return kind;

@@ -11,13 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link QemuMonitor} over a {@link QmpClient}. */
+/** {@link QemuMonitor} over a {@link QmpClient}; devices, guest resources and inspection are delegated. */
 public final class QmpMonitor implements QemuMonitor {
     private final QmpClient qmp;
+    private final DeviceMonitor devices;
+    private final GuestResourceMonitor resources;
     private final QmpInspect inspect;
 
     public QmpMonitor(QmpClient qmp) {
         this.qmp = qmp;
+        this.devices = new QmpDevices(qmp);
+        this.resources = new QmpResources(qmp);
         this.inspect = new QmpInspect(qmp);
     }
 
@@ -141,11 +145,6 @@ public final class QmpMonitor implements QemuMonitor {
     }
 
     @Override
-    public void deviceAdd(Map<String, ?> properties) {
-        qmp.execute("device_add", properties);
-    }
-
-    @Override
     public void run(String command, Map<String, ?> arguments) {
         if (arguments == null || arguments.isEmpty()) {
             qmp.execute(command);
@@ -252,11 +251,6 @@ public final class QmpMonitor implements QemuMonitor {
     }
 
     @Override
-    public void blockdevDel(String nodeName) {
-        qmp.execute("blockdev-del", Map.of("node-name", nodeName));
-    }
-
-    @Override
     public void blockdevSnapshot(List<SnapshotLink> links) {
         ObjectNode args = JsonNodeFactory.instance.objectNode();
         ArrayNode actions = args.putArray("actions");
@@ -296,5 +290,129 @@ public final class QmpMonitor implements QemuMonitor {
                     n.hasNonNull("backing_file") ? n.get("backing_file").asText() : null));
         }
         return out;
+    }
+
+    // ---- devices
+
+    @Override
+    public void deviceAdd(Map<String, ?> props) {
+        devices.deviceAdd(props);
+    }
+
+    @Override
+    public void deviceDel(String id) {
+        devices.deviceDel(id);
+    }
+
+    @Override
+    public void blockdevAdd(Map<String, Object> props) {
+        devices.blockdevAdd(props);
+    }
+
+    @Override
+    public void blockdevDel(String nodeName) {
+        devices.blockdevDel(nodeName);
+    }
+
+    @Override
+    public void netdevAdd(Map<String, Object> props) {
+        devices.netdevAdd(props);
+    }
+
+    @Override
+    public void netdevDel(String id) {
+        devices.netdevDel(id);
+    }
+
+    @Override
+    public void objectAdd(Map<String, Object> props) {
+        devices.objectAdd(props);
+    }
+
+    @Override
+    public void objectDel(String id) {
+        devices.objectDel(id);
+    }
+
+    @Override
+    public void openTray(String deviceId, boolean force) {
+        devices.openTray(deviceId, force);
+    }
+
+    @Override
+    public void closeTray(String deviceId) {
+        devices.closeTray(deviceId);
+    }
+
+    @Override
+    public void removeMedium(String deviceId) {
+        devices.removeMedium(deviceId);
+    }
+
+    @Override
+    public void insertMedium(String deviceId, String nodeName) {
+        devices.insertMedium(deviceId, nodeName);
+    }
+
+    @Override
+    public void blockResize(String nodeName, long bytes) {
+        devices.blockResize(nodeName, bytes);
+    }
+
+    @Override
+    public void setIoThrottle(String deviceId, IoThrottle limits) {
+        devices.setIoThrottle(deviceId, limits);
+    }
+
+    @Override
+    public DriveState queryDrive(String deviceId) {
+        return devices.queryDrive(deviceId);
+    }
+
+    @Override
+    public List<String> peripheralIds() {
+        return devices.peripheralIds();
+    }
+
+    @Override
+    public void setPassword(String protocol, String password, String connected) {
+        devices.setPassword(protocol, password, connected);
+    }
+
+    @Override
+    public void expirePassword(String protocol, String time) {
+        devices.expirePassword(protocol, time);
+    }
+
+    // ---- memory and vCPUs
+
+    @Override
+    public void setBalloon(long bytes) {
+        resources.setBalloon(bytes);
+    }
+
+    @Override
+    public long queryBalloon() {
+        return resources.queryBalloon();
+    }
+
+    @Override
+    public BalloonStats balloonStats(String qomPath) {
+        return resources.balloonStats(qomPath);
+    }
+
+    @Override
+    public void setBalloonStatsPeriod(String qomPath, int seconds) {
+        resources.setBalloonStatsPeriod(qomPath, seconds);
+    }
+
+    @Override
+    public List<HotpluggableCpu> queryHotpluggableCpus() {
+        return resources.queryHotpluggableCpus();
+    }
+
+    @Override
+    public List<VcpuThread> queryVcpus() {
+        return resources.queryVcpus();
     }
 }
