@@ -7,22 +7,34 @@ import io.jvirt.api.ApiJson;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Json;
+import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.NetworkJson;
+import io.jvirt.api.PoolEvent;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.Topic;
+import io.jvirt.daemon.domain.ConsoleSession;
 import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainObj;
-import io.jvirt.daemon.domain.ConsoleSession;
 import io.jvirt.daemon.domain.DomainService;
-import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.domain.EventBus;
+import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
-import io.jvirt.daemon.Topic;
-import io.jvirt.api.NetworkEvent;
-import io.jvirt.api.PoolEvent;
 import io.jvirt.daemon.storage.StorageService;
 import io.jvirt.daemon.storage.VolumeService;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -30,18 +42,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The REST front end: parses HTTP into a {@link DomainCommand} or a query, runs it, and
@@ -383,6 +383,10 @@ public final class RestHandler extends Handler.Abstract {
         return v != null && (v.equals("true") || v.equals("1"));
     }
 
+    /** When this daemon process started, to the second, for {@link #notFound}. */
+    private static final String STARTED = ProcessHandle.current().info().startInstant()
+            .map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("an unknown time");
+
     static long longParam(Fields q, String name, long dflt) {
         String v = q.getValue(name);
         if (v == null) {
@@ -395,8 +399,14 @@ public final class RestHandler extends Handler.Abstract {
         }
     }
 
+    /**
+     * A request no route knows. The likeliest cause for a user is a client newer than the daemon
+     * it talks to (jvirt updated while an older jvirtd keeps running), so the sentence says so.
+     */
     static DaemonException notFound(String method, String what) {
-        return new DaemonException(ErrorCode.NOT_FOUND, "the API has no " + method + " " + what + ".");
+        return new DaemonException(ErrorCode.NOT_FOUND, "this jvirtd (running since " + STARTED + ") does not know "
+                + "the request " + method + " " + what + "; if jvirt was updated after it started, restart jvirtd "
+                + "to run the new version.");
     }
 
     private void fail(Response response, Callback callback, ErrorCode code, String message) {
