@@ -2,11 +2,12 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.ConsoleStream.End;
 import io.jvirt.api.ConsoleStream.EndReason;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -32,6 +33,8 @@ public final class ConsoleSession {
     private final SocketChannel guest;
     private final Consumer<ConsoleSession> onEnd;
     private final AtomicReference<End> end = new AtomicReference<>();
+    /** Counted down once the client was told how the session ended (or could not be told). */
+    private final CountDownLatch told = new CountDownLatch(1);
 
     ConsoleSession(String domain, SocketChannel guest, Consumer<ConsoleSession> onEnd) {
         this.domain = domain;
@@ -116,6 +119,26 @@ public final class ConsoleSession {
             guest.close();
         } catch (IOException ignored) {
             // closing our end of a UNIX socket loses nothing
+        }
+    }
+
+    /** Records that the client has been sent the end of the session, or cannot be sent it. */
+    public void endDelivered() {
+        told.countDown();
+    }
+
+    /**
+     * Waits until the client has been sent the end of the session.
+     *
+     * @param nanos the longest wait
+     * @return whether it was sent in time
+     */
+    boolean awaitEndDelivered(long nanos) {
+        try {
+            return told.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

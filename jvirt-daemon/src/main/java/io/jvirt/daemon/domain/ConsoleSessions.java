@@ -6,12 +6,12 @@ import io.jvirt.conf.domain.CharBackend;
 import io.jvirt.conf.domain.CharSource;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.daemon.DaemonException;
-
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,17 +71,28 @@ final class ConsoleSessions {
         return s;
     }
 
+    /** How long a stopping daemon waits for its console clients to be told. */
+    static final Duration FAREWELL = Duration.ofSeconds(2);
+
     private synchronized void ended(ConsoleSession s) {
         open.values().remove(s);
     }
 
-    /** Ends every session (the daemon stops); the domains keep running. */
+    /**
+     * Ends every session (the daemon stops) and waits, at most {@link #FAREWELL} in all, until
+     * each client has been sent why, so that stopping the API does not cut the news off; the
+     * domains keep running.
+     */
     void endAll() {
         List<ConsoleSession> all;
         synchronized (this) {
             all = new ArrayList<>(open.values());
         }
         all.forEach(s -> s.end(EndReason.DAEMON_STOPPED));
+        long deadline = System.nanoTime() + FAREWELL.toNanos();
+        for (ConsoleSession s : all) {
+            s.awaitEndDelivered(Math.max(0, deadline - System.nanoTime()));
+        }
     }
 
     /**

@@ -56,6 +56,7 @@ final class ConsoleRelay {
             write(ByteBuffer.allocate(0), false); // the answer's head: the client may print "Connected" now
         } catch (Exception e) {
             session.end(EndReason.DETACHED);
+            session.endDelivered();
             callback.failed(e);
             return;
         }
@@ -78,6 +79,8 @@ final class ConsoleRelay {
             callback.succeeded();
         } catch (Exception e) {
             callback.failed(e);
+        } finally {
+            session.endDelivered();
         }
         // an unfinished request body makes Jetty close the connection, which ends the keys thread
         keys.interrupt();

@@ -183,6 +183,34 @@ class ConsoleSessionsTest {
     }
 
     @Test
+    void aStoppingDaemonWaitsUntilTheClientWasToldButNotForever() throws Exception {
+        runWithConsole("told", "<console type='pty'><target type='serial' port='0'/></console>");
+        ConsoleSession s = domains.openConsole("told", false);
+        Thread relay = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300); // the relay writes the end frame a little later
+            } catch (InterruptedException e) {
+                return;
+            }
+            s.endDelivered();
+        });
+        long t0 = System.nanoTime();
+        domains.endConsoleSessions();
+        long waited = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(s.ended().reason()).isEqualTo(EndReason.DAEMON_STOPPED);
+        assertThat(waited).as("waited for the relay").isGreaterThanOrEqualTo(250);
+        relay.join();
+
+        // a session whose client is never told holds the stop no longer than the farewell time
+        ConsoleSession silent = domains.openConsole("told", false);
+        t0 = System.nanoTime();
+        domains.endConsoleSessions();
+        waited = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(silent.ended().reason()).isEqualTo(EndReason.DAEMON_STOPPED);
+        assertThat(waited).isBetween(ConsoleSessions.FAREWELL.toMillis() - 100, ConsoleSessions.FAREWELL.toMillis() + 3_000);
+    }
+
+    @Test
     void domainsWithoutASocketConsoleAndStoppedDomainsAreRefused() throws Exception {
         runWithConsole("filecon", "<serial type='file'><source path='/tmp/x.log'/><target port='0'/></serial>");
         assertThatThrownBy(() -> domains.openConsole("filecon", false))
