@@ -116,3 +116,28 @@ session_libvirtd_stop() {
     bench__end "$SL_PID"
     SL_PID=""
 }
+
+# The bench guest (512 MiB, one qcow2 disk as vda, serial log) for the operations benches.
+bench_guest_xml() { # NAME ROOT LOGFILE APPEND(on|off); needs $GUEST
+    cat <<XML
+<domain type='qemu'>
+  <name>$1</name>
+  <memory unit='MiB'>512</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>$GUEST/vmlinuz</kernel><initrd>$GUEST/initrd.img</initrd><cmdline>console=ttyS0 panic=-1 quiet</cmdline></os>
+  <features><acpi/></features>
+  <devices>
+    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$2'/><target dev='vda' bus='virtio'/></disk>
+    <serial type='pty'><log file='$3' append='$4'/><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+  </devices>
+</domain>
+XML
+}
+
+# Waits up to 120 s for the test guest's ready line in its console log.
+bench_wait_ready() { # LOGFILE
+    local _
+    for _ in $(seq 1200); do grep -q JVIRT-GUEST-READY "$1" 2>/dev/null && return 0; sleep 0.1; done
+    echo "bench: the guest never became ready ($1)" >&2; return 1
+}

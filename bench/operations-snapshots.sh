@@ -43,36 +43,15 @@ for who in jvirt libvirt; do
     qemu-img create -q -f qcow2 "$TMP/img/$who-root.qcow2" 1G
 done
 chmod 666 "$TMP"/img/*
-guest_xml() { # NAME ROOT LOGFILE
-    cat <<XML
-<domain type='qemu'>
-  <name>$1</name>
-  <memory unit='MiB'>512</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>$GUEST/vmlinuz</kernel><initrd>$GUEST/initrd.img</initrd><cmdline>console=ttyS0 panic=-1 quiet</cmdline></os>
-  <features><acpi/></features>
-  <devices>
-    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$2'/><target dev='vda' bus='virtio'/></disk>
-    <serial type='pty'><log file='$3' append='on'/><target port='0'/></serial>
-    <console type='pty'><target type='serial' port='0'/></console>
-  </devices>
-</domain>
-XML
-}
-guest_xml jb-snap "$TMP/img/jvirt-root.qcow2" "$TMP/logs/jvirt.log" > "$TMP/j.xml"
-guest_xml jb-snap "$TMP/img/libvirt-root.qcow2" "$TMP/logs/libvirt.log" > "$TMP/l.xml"
+bench_guest_xml jb-snap "$TMP/img/jvirt-root.qcow2" "$TMP/logs/jvirt.log" on > "$TMP/j.xml"
+bench_guest_xml jb-snap "$TMP/img/libvirt-root.qcow2" "$TMP/logs/libvirt.log" on > "$TMP/l.xml"
 chmod 644 "$TMP"/*.xml
-wait_ready() { # LOGFILE
-    local _
-    for _ in $(seq 1200); do grep -q JVIRT-GUEST-READY "$1" 2>/dev/null && return 0; sleep 0.1; done
-    echo "bench: the guest never became ready ($1)" >&2; return 1
-}
 jvirt_ define "$TMP/j.xml" >/dev/null
 virsh_ define "$TMP/l.xml" >/dev/null
 jvirt_ start jb-snap >/dev/null
 virsh_ start jb-snap >/dev/null
-wait_ready "$TMP/logs/jvirt.log"
-wait_ready "$TMP/logs/libvirt.log"
+bench_wait_ready "$TMP/logs/jvirt.log"
+bench_wait_ready "$TMP/logs/libvirt.log"
 timed() { # OUTFILE CMD... : appends the command's ms
     local out=$1 t
     shift
