@@ -1,5 +1,6 @@
 package io.jvirt.cli;
 
+import io.jvirt.cli.clone.CloneCommand;
 import io.jvirt.cli.domain.AutostartCommand;
 import io.jvirt.cli.domain.DomifSetlinkCommand;
 import io.jvirt.cli.domain.DomdisplayCommand;
@@ -105,7 +106,8 @@ public final class Main implements Runnable {
             "domdisplay",
             "snapshot-create", "snapshot-create-as", "snapshot-list", "snapshot-info", "snapshot-dumpxml", "snapshot-current",
             "snapshot-edit", "snapshot-parent", "snapshot-revert", "snapshot-delete",
-            "save", "restore", "managedsave", "managedsave-remove", "save-image-define", "save-image-dumpxml", "dump"),
+            "save", "restore", "managedsave", "managedsave-remove", "save-image-define", "save-image-dumpxml", "dump",
+            "clone"),
             LiveVerbs.NAMES, InspectVerbs.NAMES, List.of(
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
@@ -138,6 +140,7 @@ public final class Main implements Runnable {
         return switch (verb) {
             case "list" -> new ListCommand();
             case "define" -> new DefineCommand();
+            case "clone" -> new CloneCommand();
             case "undefine" -> new UndefineCommand();
             case "create" -> new CreateCommand();
             case "start" -> new StartCommand();

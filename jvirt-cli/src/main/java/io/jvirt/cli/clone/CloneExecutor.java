@@ -1,0 +1,95 @@
+package io.jvirt.cli.clone;
+
+import io.jvirt.client.JvirtClient;
+import io.jvirt.conf.common.Secrets;
+import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.storage.VolumeDef;
+import io.jvirt.conf.storage.VolumeFormat;
+import io.jvirt.conf.storage.VolumeTarget;
+import io.jvirt.conf.storage.VolumeType;
+import io.jvirt.conf.storage.VolumeXml;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out a {@link ClonePlan} through jvirtd: the disk images first (the daemon's storage
+ * layer copies them with the image engine, holding QEMU's image locks), then the definition,
+ * then the NVRAM and TPM state. When a step fails, what was made is removed, newest first, and
+ * the failure is passed on.
+ */
+final class CloneExecutor {
+    private CloneExecutor() {
+    }
+
+    static void execute(JvirtClient client, ClonePlan plan, PrintWriter out, boolean quiet) {
+        List<ClonePlan.DiskCopy> made = new ArrayList<>();
+        String name = plan.newDef().name();
+        boolean defined = false;
+        try {
+            for (ClonePlan.DiskCopy c : plan.copies()) {
+                if (!quiet) {
+                    out.println("Allocating '" + c.name() + "'");
+                    out.flush();
+                }
+                long t0 = System.nanoTime();
+                client.createVolumeFrom(c.pool(), volumeXml(c), c.source().pool(), c.source().name(), mode(c.mode()));
+                made.add(c);
+                if (!quiet) {
+                    out.printf("Allocated '%s' (%s, %.1f s)%n", c.name(), c.mode().name().toLowerCase(),
+                            (System.nanoTime() - t0) / 1e9);
+                }
+            }
+            client.define(DomainXml.format(plan.newDef(), Secrets.INCLUDE));
+            defined = true;
+            if (plan.copyState() && plan.originalName() != null) {
+                client.action(name, "copy-state", Map.of("from", plan.originalName()));
+            }
+        } catch (RuntimeException e) {
+            if (defined) {
+                undo(() -> client.undefine(name, JvirtClient.NvramPolicy.DELETE, false), e);
+            }
+            for (int i = made.size() - 1; i >= 0; i--) {
+                ClonePlan.DiskCopy c = made.get(i);
+                undo(() -> client.deleteVolume(c.pool(), c.name()), e);
+            }
+            throw e;
+        }
+        for (String note : plan.notes()) {
+            out.println("note: " + note);
+        }
+        if (!quiet) {
+            out.println();
+            out.println("Clone '" + name + "' created successfully.");
+        }
+        out.flush();
+    }
+
+    private static void undo(Runnable step, RuntimeException failure) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    static String mode(ClonePlan.Mode m) {
+        return switch (m) {
+            case FULL, FULL_NONSPARSE -> "full";
+            case REFLINK -> "reflink";
+            case OVERLAY -> "overlay";
+        };
+    }
+
+    /** The new volume's XML: name, capacity, format, and for --nonsparse an allocation equal to the capacity. */
+    static String volumeXml(ClonePlan.DiskCopy c) {
+        long cap = c.source().capacity();
+        VolumeFormat format = Arrays.stream(VolumeFormat.values()).filter(f -> f.xml().equals(c.format())).findFirst()
+                .orElse(null);
+        VolumeTarget target = new VolumeTarget(null, format, null, null, null, null, false);
+        return VolumeXml.format(new VolumeDef(VolumeType.FILE, c.name(), null, cap,
+                c.mode() == ClonePlan.Mode.FULL_NONSPARSE ? cap : null, null, target, null));
+    }
+}

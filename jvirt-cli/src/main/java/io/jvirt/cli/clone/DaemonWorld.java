@@ -1,0 +1,101 @@
+package io.jvirt.cli.clone;
+
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.ErrorCode;
+import io.jvirt.api.ImageHolder;
+import io.jvirt.api.StoragePoolInfo;
+import io.jvirt.api.StorageVolumeInfo;
+import io.jvirt.client.JvirtClient;
+import io.jvirt.client.JvirtClientException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The {@link CloneWorld} as jvirtd (and this host's file system) sees it. */
+final class DaemonWorld implements CloneWorld {
+    private final JvirtClient client;
+    private final String original;
+    private final SecureRandom random = new SecureRandom();
+    private Set<String> domains;
+    private List<StoragePoolInfo> pools;
+
+    DaemonWorld(JvirtClient client, String original) {
+        this.client = client;
+        this.original = original;
+    }
+
+    @Override
+    public boolean domainExists(String name) {
+        if (domains == null) {
+            domains = client.listDomains(true).stream().map(DomainInfo::name).collect(Collectors.toSet());
+        }
+        return domains.contains(name);
+    }
+
+    @Override
+    public Optional<Volume> volumeAt(String path) {
+        try {
+            return Optional.of(volume(client.volumeByKey(path)));
+        } catch (JvirtClientException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Volume> volume(String pool, String name) {
+        try {
+            return Optional.of(volume(client.volume(pool, name)));
+        } catch (JvirtClientException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Volume volume(StorageVolumeInfo v) {
+        return new Volume(v.pool(), v.name(), v.path(), v.format(), v.capacity());
+    }
+
+    @Override
+    public Optional<String> poolAt(String dir) {
+        if (pools == null) {
+            pools = client.listPools(false);
+        }
+        Path d = Path.of(dir).normalize();
+        return pools.stream().filter(p -> p.active() && p.path() != null && Path.of(p.path()).normalize().equals(d))
+                .map(StoragePoolInfo::name).findFirst();
+    }
+
+    @Override
+    public boolean pathExists(String path) {
+        return Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public List<String> domainsUsing(String path) {
+        return client.imageHolders(Path.of(path)).stream().map(ImageHolder::domain)
+                .filter(d -> d != null && !d.equals(original)).distinct().toList();
+    }
+
+    @Override
+    public String newMac() {
+        byte[] b = new byte[3];
+        random.nextBytes(b);
+        return String.format("52:54:00:%02x:%02x:%02x", b[0] & 0xff, b[1] & 0xff, b[2] & 0xff);
+    }
+
+    @Override
+    public UUID newUuid() {
+        return UUID.randomUUID();
+    }
+}
