@@ -62,6 +62,16 @@ class VolumeCloneTest {
     }
 
     @Test
+    void fullCopyWithAllocationEqualToCapacityIsNotSparse() throws Exception {
+        VolumeInfo c = pool.createFrom(VolumeXml.parse("<volume><name>thick.img</name><capacity unit='MiB'>64"
+                + "</capacity><allocation unit='MiB'>64</allocation><target><format type='raw'/></target></volume>"),
+                pool, "src.img", CloneMode.FULL, TransferProgress.NONE);
+        assertThat(raw.allocation()).isLessThan(16L << 20);
+        assertThat(c.allocation()).isGreaterThanOrEqualTo(64L << 20);
+        assertThat(TestPools.qemuSame(raw.path(), c.path())).isTrue();
+    }
+
+    @Test
     void overlayCloneIsAThinQcow2OnTheSource() throws Exception {
         VolumeInfo o = pool.cloneVolume("src.img", "thin.qcow2", CloneMode.OVERLAY, TransferProgress.NONE);
         assertThat(o.format()).isEqualTo(VolumeFormat.QCOW2);

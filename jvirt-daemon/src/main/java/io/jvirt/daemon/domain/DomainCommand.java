@@ -90,4 +90,13 @@ public sealed interface DomainCommand {
      * vCPUs, pinning, I/O limits, renaming); {@link HotplugService} executes it.
      */
     record Hotplug(String ref, HotplugCommand command) implements DomainCommand { }
+
+    /**
+     * Gives a new domain (a clone) copies of another domain's UEFI variable store and TPM state,
+     * as virt-clone copies them; both domains must be shut off (or the original paused).
+     *
+     * @param ref the new domain
+     * @param from the original domain
+     */
+    record CopyState(String ref, String from) implements DomainCommand { }
 }

@@ -213,6 +213,11 @@ final class DomainHelpers {
         return Files.exists(tpmRoot.resolve(uuid.toString()));
     }
 
+    /** Returns the directory holding all of a domain's TPM state. */
+    Path tpmRoot(UUID uuid) {
+        return tpmRoot.resolve(uuid.toString());
+    }
+
     /**
      * Removes a domain's TPM state, as undefine does unless asked to keep it.
      *

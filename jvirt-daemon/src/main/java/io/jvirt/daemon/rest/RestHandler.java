@@ -56,6 +56,7 @@ import org.eclipse.jetty.util.Fields;
  *                                          undefine (a UEFI variable store is deleted, kept, or refused)
  * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
  * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
+ * POST   /v1/domains/{ref}/copy-state?from=ORIG   a clone's copy of ORIG's NVRAM and TPM state
  * PUT    /v1/domains/{ref}/autostart       {"enabled": true}
  * POST   /v1/domains/{ref}/console[?force=true]   a console session: keystrokes in the request body,
  *                                          guest output in the answer ({@link ConsoleRelay}); 409
@@ -291,6 +292,13 @@ public final class RestHandler extends Handler.Abstract {
             case "POST reset" -> new DomainCommand.Reset(ref);
             case "POST suspend" -> new DomainCommand.Suspend(ref);
             case "POST resume" -> new DomainCommand.Resume(ref);
+            case "POST copy-state" -> {
+                String from = q.getValue("from");
+                if (from == null || from.isEmpty()) {
+                    throw new IllegalArgumentException("copy-state needs the original domain: ?from=NAME.");
+                }
+                yield new DomainCommand.CopyState(ref, from);
+            }
             case "PUT autostart" -> {
                 JsonNode n = json().readTree(body(req));
                 if (n == null || !n.has("enabled") || !n.get("enabled").isBoolean()) {

@@ -140,7 +140,14 @@ public final class VolumeCreator {
                     : mode == CloneMode.OVERLAY ? VolumeFormat.QCOW2 : Formats.of(srcFormat);
             requireWritable(dir, name, fmt);
             switch (mode) {
-                case FULL -> fullCopy(dir, def, source, srcFormat, fmt, s.temp(), progress);
+                case FULL -> {
+                    fullCopy(dir, def, source, srcFormat, fmt, s.temp(), progress);
+                    if (fmt == VolumeFormat.RAW && def.allocation() != null && def.allocation() >= def.capacity()) {
+                        // a non-sparse copy (virt-clone --nonsparse): every block allocated, as libvirt does
+                        Space.require(dir, name, def.capacity(), "Allocating volume '" + name + "'");
+                        reserve(dir, name, s.temp(), def.capacity());
+                    }
+                }
                 case REFLINK -> reflink(dir, def, source, srcFormat, fmt, s.temp(), progress);
                 case OVERLAY -> overlay(dir, def, source, srcFormat, fmt, s.temp(), progress);
             }
