@@ -68,4 +68,12 @@ final class CloneNames {
             }
         }
     }
+
+    /** {@code path} with its extension (at most 7 characters after the last dot) replaced by {@code ext}. */
+    static String withExtension(String path, String ext) {
+        int dot = path.lastIndexOf('.');
+        int slash = path.lastIndexOf('/');
+        boolean hasExt = dot > slash && path.length() - dot - 1 <= 7;
+        return (hasExt ? path.substring(0, dot) : path) + ext;
+    }
 }

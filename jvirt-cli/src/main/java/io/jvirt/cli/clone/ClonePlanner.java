@@ -84,9 +84,10 @@ public final class ClonePlanner {
             problems.add(o.files().size() + " --file paths were given but only " + (o.files().size() - files.size())
                     + " disks are copied; give one --file per disk to copy, in disk order.");
         }
-        if (!macs.isEmpty()) {
+        if (!o.macs().isEmpty() && o.macs().size() != original.devices().interfaces().size()) {
             problems.add(o.macs().size() + " --mac addresses were given but domain '" + original.name() + "' has "
-                    + original.devices().interfaces().size() + " network interfaces.");
+                    + original.devices().interfaces().size() + " network interfaces; give one per interface (RANDOM "
+                    + "for a random one).");
         }
         OsDef os = original.os();
         OsDef.Nvram nvram = os.nvram();
@@ -198,8 +199,9 @@ public final class ClonePlanner {
         if (!files.isEmpty()) {
             path = files.poll();
         } else if (o.autoClone() && !o.preserveData()) {
-            path = CloneNames.diskPath(original.name(), name, src.path(),
-                    p -> world.pathExists(p) || planned.contains(p));
+            // an overlay is qcow2 whatever the original is: its name says so
+            String from = o.linked() ? CloneNames.withExtension(src.path(), ".qcow2") : src.path();
+            path = CloneNames.diskPath(original.name(), name, from, p -> world.pathExists(p) || planned.contains(p));
         } else {
             problems.add("Disk " + target + " needs a new path: give one --file per disk to copy, or --auto-clone.");
             return d;

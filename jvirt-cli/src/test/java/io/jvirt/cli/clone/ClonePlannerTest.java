@@ -1,0 +1,179 @@
+package io.jvirt.cli.clone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.InterfaceDef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clone plans against what virt-clone 4.1 prints with --print-xml for the same original and
+ * options (references in src/test/resources/clone, made by virt-clone-reference.sh on a
+ * private libvirtd). UUIDs and random MACs are taken from the reference; everything else
+ * must come out the same.
+ */
+class ClonePlannerTest {
+    static final Path DIR = Path.of("src/test/resources/clone");
+    static final String POOL = "/srv/pool";
+
+    FakeWorld world;
+    DomainDef demo;
+
+    static String read(String name) throws IOException {
+        return Files.readString(DIR.resolve(name)).replace("@POOL@", POOL);
+    }
+
+    static CloneOptions options(String name, boolean auto, List<String> files, List<String> macs,
+                                List<String> skip) {
+        return new CloneOptions("demo", null, name, auto, files, false, false, false, macs, false, skip, null,
+                Set.of());
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        world = new FakeWorld().pool("p", POOL)
+                .volume("p", POOL + "/demo.qcow2", "qcow2", 64L << 20)
+                .volume("p", POOL + "/data.img", "raw", 32L << 20)
+                .volume("p", POOL + "/install.iso", "raw", 1L << 20);
+        world.domains.add("demo");
+        demo = DomainXml.parse(read("demo.defined.xml"));
+    }
+
+    /** The reference with our UUID and the MACs virt-clone chose handed to our world. */
+    DomainDef reference(String file) throws IOException {
+        DomainDef ref = DomainXml.parse(read(file).replace("mac address=\"RANDOM\"", "mac address=\"52:54:00:99:99:99\""));
+        world.uuid = ref.uuid();
+        ref.devices().interfaces().stream().map(InterfaceDef::mac).forEach(world.macs::add);
+        return ref;
+    }
+
+    @Test
+    void autoCloneIsVirtClones() throws IOException {
+        DomainDef ref = reference("auto.xml");
+        ClonePlan plan = ClonePlanner.plan(options(null, true, List.of(), List.of(), List.of()), demo, "shut off",
+                world);
+        assertThat(plan.newDef()).isEqualTo(ref);
+        assertThat(plan.newDef().name()).isEqualTo("demo-clone");
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::path)
+                .containsExactly(POOL + "/demo-clone.qcow2", POOL + "/data-clone.img");
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::mode).containsOnly(ClonePlan.Mode.FULL);
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::format).containsExactly("qcow2", "raw");
+    }
+
+    @Test
+    void filesAndMacsAreVirtClones() throws IOException {
+        DomainDef ref = reference("files.xml");
+        world.macs.clear();
+        world.macs.add("52:54:00:99:99:99");
+        ClonePlan plan = ClonePlanner.plan(options("web2", false, List.of(POOL + "/web2-a.qcow2", POOL + "/web2-b.img"),
+                List.of("52:54:00:AA:BB:CC", "RANDOM"), List.of()), demo, "shut off", world);
+        assertThat(plan.newDef()).isEqualTo(ref);
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::name).containsExactly("web2-a.qcow2", "web2-b.img");
+    }
+
+    @Test
+    void skipCopyIsVirtClones() throws IOException {
+        DomainDef ref = reference("skip.xml");
+        ClonePlan plan = ClonePlanner.plan(options("web3", true, List.of(), List.of(), List.of("vdb")), demo,
+                "shut off", world);
+        assertThat(plan.newDef()).isEqualTo(ref);
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::target).containsExactly("vda");
+    }
+
+    @Test
+    void takenPathsGetNumbers() {
+        world.files.add(POOL + "/demo-clone.qcow2");
+        world.files.add(POOL + "/data-clone.img");
+        world.files.add(POOL + "/data-clone-1.img");
+        ClonePlan plan = ClonePlanner.plan(options(null, true, List.of(), List.of(), List.of()), demo, "shut off",
+                world);
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::path)
+                .containsExactly(POOL + "/demo-clone-1.qcow2", POOL + "/data-clone-2.img");
+    }
+
+    @Test
+    void cloneNamesFollowVirtClone() {
+        assertThat(CloneNames.cloneName("vm", n -> false)).isEqualTo("vm-clone");
+        assertThat(CloneNames.cloneName("vm", Set.of("vm-clone", "vm-clone1")::contains)).isEqualTo("vm-clone2");
+        assertThat(CloneNames.cloneName("vm-clone", n -> false)).isEqualTo("vm-clone1");
+        assertThat(CloneNames.cloneName("vm-clone3", n -> false)).isEqualTo("vm-clone4");
+        assertThat(CloneNames.diskPath("vm", "new", "/d/vm.qcow2", p -> false)).isEqualTo("/d/new.qcow2");
+        assertThat(CloneNames.diskPath("vm", "new", "/d/vm.qcow2", Set.of("/d/new.qcow2")::contains))
+                .isEqualTo("/d/new-1.qcow2");
+        assertThat(CloneNames.diskPath("vm", "new", "/d/disk.verylongext", p -> false))
+                .isEqualTo("/d/disk.verylongext-clone");
+    }
+
+    @Test
+    void linkedMakesOverlays() {
+        CloneOptions o = new CloneOptions("demo", null, "thin", true, List.of(), false, false, true, List.of(), false,
+                List.of(), null, Set.of());
+        ClonePlan plan = ClonePlanner.plan(o, demo, "shut off", world);
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::mode).containsOnly(ClonePlan.Mode.OVERLAY);
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::format).containsOnly("qcow2");
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::path)
+                .containsExactly(POOL + "/thin.qcow2", POOL + "/data-clone.qcow2");
+        String xml = DomainXml.format(plan.newDef(), io.jvirt.conf.common.Secrets.INCLUDE);
+        assertThat(xml).contains("<driver name='qemu' type='qcow2'/>\n      <source file='" + POOL
+                + "/data-clone.qcow2'/>");
+    }
+
+    @Test
+    void badInputIsReportedAllAtOnce() {
+        world.domains.add("taken");
+        world.files.add(POOL + "/exists.img");
+        CloneOptions o = new CloneOptions("demo", null, "taken", false, List.of(POOL + "/exists.img",
+                "/elsewhere/b.img"), false, true, true, List.of("01:00:00:00:00:01"), false, List.of("sdz"), null,
+                Set.of());
+        assertThatThrownBy(() -> ClonePlanner.plan(o, demo, "running", world))
+                .isInstanceOf(CloneException.class)
+                .satisfies(e -> assertThat(((CloneException) e).problems()).containsExactly(
+                        "Domain 'demo' is running; shut it down (jvirt shutdown demo) or pause it (jvirt suspend demo)"
+                                + " before cloning it.",
+                        "--linked and --reflink exclude each other: an overlay refers to the original, a reflink "
+                                + "copies it.",
+                        "Domain 'taken' exists already; choose another --name.",
+                        "--skip-copy sdz names no disk of domain 'demo' (its disks: hdc, vda, vdb).",
+                        POOL + "/exists.img exists already (for disk vda); jvirt does not overwrite it: choose "
+                                + "another --file, or give --preserve-data to use it as it is.",
+                        "The new path /elsewhere/b.img for disk vdb is not in the directory of a running storage pool;"
+                                + " choose a path in one (jvirt pool-list), or define and start a pool on /elsewhere.",
+                        "The MAC address '01:00:00:00:00:01' is a multicast address; a network card needs a unicast "
+                                + "one.",
+                        "1 --mac addresses were given but domain 'demo' has 2 network interfaces; give one per "
+                                + "interface (RANDOM for a random one)."));
+    }
+
+    @Test
+    void disksOutsidePoolsAreNamed() {
+        world.volumes.remove(POOL + "/data.img");
+        assertThatThrownBy(() -> ClonePlanner.plan(options("x", true, List.of(), List.of(), List.of()), demo,
+                "shut off", world))
+                .hasMessage("Disk vdb's image " + POOL + "/data.img is not a volume of a running storage pool; jvirt "
+                        + "copies disks through its pools: define and start a dir pool on " + POOL + " (jvirt "
+                        + "pool-define-as NAME dir --target " + POOL + "; jvirt pool-start NAME), or give --skip-copy "
+                        + "vdb.");
+    }
+
+    @Test
+    void preserveDataPointsAtExistingFilesAndCopiesNothing() {
+        world.volume("p", POOL + "/keep-a.qcow2", "qcow2", 64L << 20).volume("p", POOL + "/keep-b.img", "raw", 1);
+        CloneOptions o = new CloneOptions("demo", null, "kept", false, List.of(POOL + "/keep-a.qcow2",
+                POOL + "/keep-b.img"), false, false, false, List.of(), true, List.of(), null, Set.of());
+        ClonePlan plan = ClonePlanner.plan(o, demo, "paused", world);
+        assertThat(plan.copies()).isEmpty();
+        assertThat(plan.copyState()).isFalse();
+        assertThat(DomainXml.format(plan.newDef(), io.jvirt.conf.common.Secrets.INCLUDE))
+                .contains(POOL + "/keep-a.qcow2", POOL + "/keep-b.img");
+        assertThat(plan.newDef().uuid()).isNotEqualTo(UUID.fromString("6f8a0c1e-8d8f-4b44-9d7c-5b2f3e0a1c01"));
+    }
+}
