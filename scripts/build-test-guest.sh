@@ -44,6 +44,10 @@ WANTED_MODULES=(virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev v
     netfs 9pnet 9pnet_virtio 9p fuse virtiofs
     scsi_common scsi_mod sd_mod sr_mod virtio_scsi
     tpm tpm_tis_core tpm_tis tpm_crb)
+# cidata mode (jvirt.cidata=1): the CD-ROM and ISO 9660 drivers a NoCloud seed needs, kept out of
+# the boot-time load order (IDE probing costs every other guest time) and loaded by
+# /bin/jvirt-cidata only when the mode is on.
+CIDATA_MODULES=(cdrom sr_mod libata ata_piix libahci ahci isofs)
 # The devices flavour's drivers for what QEMU emulates on x86 (with their dependencies). They go
 # into the initramfs's /lib/modules/VERSION with depmod's modules.dep and modules.alias, and the
 # init loads the ones whose devices are present (coldplug), so a guest pays only for its own.
@@ -236,6 +240,61 @@ EOF
     chmod 755 "$1"
 }
 
+# cidata mode: /bin/jvirt-cidata loads the CIDATA_MODULES, finds the block device whose ISO 9660
+# volume id is cidata (a NoCloud seed), mounts it three ways (Rock Ridge, Joliet, plain ISO 9660 names) and
+# prints what it holds between JVIRT-CIDATA-BEGIN and JVIRT-CIDATA-END: one `JVC-LS MODE NAME`
+# line per file of each view, then each file of the Rock Ridge view as `JVC-FILE NAME` followed by
+# its lines prefixed with `JVC| `. The init runs it before the ready line.
+write_cidata_probe() {
+    cat >"$1" <<'EOF'
+#!/bin/sh
+for m in $(cat /lib/modules/jvirt/load-order-cidata 2>/dev/null); do
+    insmod "/lib/modules/jvirt/$m.ko" 2>/dev/null
+done
+dev=
+i=0
+while [ -z "$dev" ] && [ $i -lt 100 ]; do
+    for d in /dev/sr* /dev/vd* /dev/sd*; do
+        [ -b "$d" ] || continue
+        # busybox-static has no blkid: the volume id is bytes 40-71 of the primary descriptor (sector 16)
+        label=$(dd if="$d" bs=2048 skip=16 count=1 2>/dev/null | dd bs=1 skip=40 count=32 2>/dev/null | tr -d ' ')
+        [ "$label" = cidata ] && dev=$d && break
+    done
+    [ -n "$dev" ] || sleep 0.1
+    i=$((i + 1))
+done
+echo "JVIRT-CIDATA-BEGIN dev=${dev:-none}"
+if [ -n "$dev" ]; then
+    mkdir -p /mnt/cidata
+    for mode in rock:ro joliet:ro,norock plain:ro,norock,nojoliet; do
+        if mount -t iso9660 -o "${mode#*:}" "$dev" /mnt/cidata; then
+            for f in $(cd /mnt/cidata && ls -1); do echo "JVC-LS ${mode%%:*} $f"; done
+            if [ "${mode%%:*}" = rock ]; then
+                for f in $(cd /mnt/cidata && ls -1); do
+                    echo "JVC-FILE $f"
+                    sed 's/^/JVC| /' "/mnt/cidata/$f"
+                done
+            fi
+            umount /mnt/cidata
+        else
+            echo "JVC-MOUNT-FAILED ${mode%%:*}"
+        fi
+    done
+fi
+echo "JVIRT-CIDATA-END"
+EOF
+    chmod 755 "$1"
+}
+
+# Splits the CIDATA_MODULES (with their dependencies not loaded at boot) off the load order into
+# CIDATA_ORDER; call once the boot modules are in LOAD_ORDER.
+add_cidata_modules() {
+    local before=${#LOAD_ORDER[@]} m
+    for m in "${CIDATA_MODULES[@]}"; do add_module "$m"; done
+    CIDATA_ORDER=("${LOAD_ORDER[@]:$before}")
+    LOAD_ORDER=("${LOAD_ORDER[@]:0:$before}")
+}
+
 write_init() {
     cat >"$1" <<'EOF'
 #!/bin/sh
@@ -337,6 +396,7 @@ else
 fi
 
 has_arg jvirt.report=1 && /bin/jvirt-report
+has_arg jvirt.cidata=1 && /bin/jvirt-cidata
 
 # The leading newline ends whatever the firmware left on the current console line.
 if [ "$stage" = vda ]; then
@@ -363,6 +423,7 @@ populate_busybox_tree() {
     done
     write_init "$root/init"
     write_report "$root/bin/jvirt-report"
+    write_cidata_probe "$root/bin/jvirt-cidata"
     write_udhcpc_script "$root/usr/share/udhcpc/default.script"
     echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
     echo "root:x:0:" >"$root/etc/group"
@@ -422,12 +483,16 @@ build() {
     local m
     for m in "${WANTED_MODULES[@]}"; do add_module "$m"; done
     log "module load order: ${LOAD_ORDER[*]}"
+    add_cidata_modules
+    log "cidata modules: ${CIDATA_ORDER[*]}"
 
     local initrd=$WORK/initrd
     populate_busybox_tree "$initrd"
     mkdir -p "$initrd/newroot" "$initrd/lib/modules/jvirt"
     for m in "${LOAD_ORDER[@]}"; do cp "${MODULE_FILES[$m]}" "$initrd/lib/modules/jvirt/$m.ko"; done
     printf '%s\n' "${LOAD_ORDER[@]}" >"$initrd/lib/modules/jvirt/load-order"
+    for m in "${CIDATA_ORDER[@]}"; do cp "${MODULE_FILES[$m]}" "$initrd/lib/modules/jvirt/$m.ko"; done
+    printf '%s\n' "${CIDATA_ORDER[@]}" >"$initrd/lib/modules/jvirt/load-order-cidata"
     if [[ "$FLAVOUR" == devices ]]; then
         add_device_modules "$initrd" "$kver"
     fi
