@@ -49,7 +49,9 @@ final class CloneExecutor {
             }
         } catch (RuntimeException e) {
             if (defined) {
-                undo(() -> client.undefine(name, JvirtClient.NvramPolicy.DELETE, false), e);
+                // KEEP: a variable store at the clone's path that copy-state did not make is not ours to delete
+                // (copy-state removes its own partial copies); a new UUID's TPM state can only be ours
+                undo(() -> client.undefine(name, JvirtClient.NvramPolicy.KEEP, false), e);
             }
             for (int i = made.size() - 1; i >= 0; i--) {
                 ClonePlan.DiskCopy c = made.get(i);

@@ -93,7 +93,12 @@ public final class ClonePlanner {
         OsDef.Nvram nvram = os.nvram();
         if (nvram != null && nvram.path() != null) {
             String dir = nvram.path().contains("/") ? nvram.path().substring(0, nvram.path().lastIndexOf('/') + 1) : "";
-            os = os.toBuilder().nvram(nvram.withPath(o.nvram() != null ? o.nvram() : dir + name + "_VARS.fd")).build();
+            String newNvram = o.nvram() != null ? o.nvram() : dir + name + "_VARS.fd";
+            if (!o.preserveData() && world.pathExists(newNvram)) {
+                problems.add("The UEFI variable store " + newNvram + " exists already; jvirt does not overwrite it: "
+                        + "give --nvram another path, or --preserve-data to use it as it is.");
+            }
+            os = os.toBuilder().nvram(nvram.withPath(newNvram)).build();
         }
         boolean hasState = nvram != null || original.os().hasReadOnlyUefiLoader()
                 || original.devices().tpm() != null && original.devices().tpm().backend() instanceof TpmDef.Emulator;
