@@ -126,6 +126,7 @@ public final class Jvirtd implements AutoCloseable {
             VolumeService volumes = new VolumeService(pools);
             DomainService domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), events,
                     host, accel, config.emulator());
+            volumes.setPausedDomains(name -> domains.isPaused(name));
             domains.setNicPlumbing(new GuestNics(networks, netDriver));
             domains.setDiskPlumbing(new GuestDisks(pools));
             domains.setHelpers(state);

@@ -161,6 +161,24 @@ class CloneIT extends DaemonTest {
     }
 
     @Test
+    void aPausedOriginalIsCloned() throws Exception {
+        try (JvirtClient c = daemon.client()) {
+            assertThat(Cli.run(sock, "start", "orig").exit()).isZero();
+            waitForConsole(c, "orig", "JVIRT-GUEST-READY root=vda");
+            try (GuestShell sh = new GuestShell(c, "orig")) {
+                assertThat(sh.run("echo WRITTEN-WHILE-RUNNING | dd of=/dev/vdb bs=512 seek=200 conv=fsync 2>/dev/null",
+                        Duration.ofSeconds(30)).ok()).isTrue();
+            }
+            assertThat(Cli.run(sock, "suspend", "orig").exit()).isZero();
+            Cli.Result r = Cli.run(sock, "clone", "--original", "orig", "--name", "snap", "--auto-clone");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(c.info("orig").state().label()).isEqualTo("paused");
+        }
+        assertThat(Files.readString(pool.resolve("data-clone.img"), StandardCharsets.ISO_8859_1))
+                .contains(DATA, "WRITTEN-WHILE-RUNNING");
+    }
+
+    @Test
     void badInputGetsOneSentenceAndLeavesNothing() throws Exception {
         define(TestGuest.xml("other", ""));
         List<String> before;

@@ -266,8 +266,26 @@ public final class StoragePool {
      */
     public VolumeInfo createFrom(VolumeDef def, StoragePool sourcePool, String sourceVolume, CloneMode mode,
                                  TransferProgress progress) {
+        return createFrom(def, sourcePool, sourceVolume, mode, progress, false);
+    }
+
+    /**
+     * vol-create-from of a source that only paused domains hold ({@code forceShare}): the source is
+     * read without its image lock, as {@code qemu-img convert -U} reads it (jvirt clone of a paused
+     * original; a paused QEMU has flushed its images and writes nothing until it resumes).
+     *
+     * @param def the new volume (name, capacity, format)
+     * @param sourcePool the source's pool
+     * @param sourceVolume the source volume
+     * @param mode full copy, reflink, or overlay
+     * @param progress progress receiver
+     * @param forceShare whether the source is read without taking its lock
+     * @return the new volume
+     */
+    public VolumeInfo createFrom(VolumeDef def, StoragePool sourcePool, String sourceVolume, CloneMode mode,
+                                 TransferProgress progress, boolean forceShare) {
         Path src = sourcePool.volumePath(sourceVolume);
-        return VolumeCreator.createFrom(dir(), def, src, mode, progress);
+        return VolumeCreator.createFrom(dir(), def, src, mode, progress, forceShare);
     }
 
     /**

@@ -193,9 +193,8 @@ public final class ClonePlanner {
             } else {
                 String dir = shown.contains("/") ? shown.substring(0, shown.lastIndexOf('/')) : shown;
                 problems.add("Disk " + target + "'s image " + shown + " is not a volume of a running storage pool; "
-                        + "jvirt copies disks through its pools: define and start a dir pool on " + dir
-                        + " (jvirt pool-define-as NAME dir --target " + dir + "; jvirt pool-start NAME), or give "
-                        + "--skip-copy " + target + ".");
+                        + "jvirt copies disks through its pools: define and start a dir pool whose target is " + dir
+                        + " (jvirt pool-define FILE, jvirt pool-start NAME), or give --skip-copy " + target + ".");
             }
             return d;
         }
@@ -208,7 +207,10 @@ public final class ClonePlanner {
             String from = o.linked() ? CloneNames.withExtension(src.path(), ".qcow2") : src.path();
             path = CloneNames.diskPath(original.name(), name, from, p -> world.pathExists(p) || planned.contains(p));
         } else {
-            problems.add("Disk " + target + " needs a new path: give one --file per disk to copy, or --auto-clone.");
+            if (!o.files().isEmpty()) { // with no --file and no --auto-clone, that was said once already
+                problems.add("Disk " + target + " needs a new path: " + o.files().size() + " --file paths were given; "
+                        + "give one per disk to copy, in disk order, or add --auto-clone.");
+            }
             return d;
         }
         planned.add(path);

@@ -159,9 +159,8 @@ class ClonePlannerTest {
         assertThatThrownBy(() -> ClonePlanner.plan(options("x", true, List.of(), List.of(), List.of()), demo,
                 "shut off", world))
                 .hasMessage("Disk vdb's image " + POOL + "/data.img is not a volume of a running storage pool; jvirt "
-                        + "copies disks through its pools: define and start a dir pool on " + POOL + " (jvirt "
-                        + "pool-define-as NAME dir --target " + POOL + "; jvirt pool-start NAME), or give --skip-copy "
-                        + "vdb.");
+                        + "copies disks through its pools: define and start a dir pool whose target is " + POOL
+                        + " (jvirt pool-define FILE, jvirt pool-start NAME), or give --skip-copy vdb.");
     }
 
     @Test

@@ -703,6 +703,16 @@ public final class DomainService implements AutoCloseable {
         return inspect;
     }
 
+    /** Whether the domain exists and is paused (the storage layer lets paused domains' images be copied). */
+    public boolean isPaused(String name) {
+        try {
+            return registry.lookup(name).status().state() == DomainState.PAUSED;
+        } catch (DaemonException gone) {
+            return false;
+        }
+    }
+
+    /** Looks a domain up by name, UUID or id. */
     public DomainObj lookup(String ref) {
         return registry.lookup(ref);
     }

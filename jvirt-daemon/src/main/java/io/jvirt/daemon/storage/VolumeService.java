@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Predicate;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -36,6 +37,7 @@ public final class VolumeService {
 
     private final StorageService pools;
     private final DiskLocks locks;
+    private volatile Predicate<String> pausedDomain = d -> false;
 
     public VolumeService(StorageService pools) {
         this.pools = pools;
@@ -119,13 +121,39 @@ public final class VolumeService {
                 r.capacity(), r.allocation(), r.backing(), r.preallocate())));
     }
 
+    /**
+     * Tells which domains are paused: a volume that only paused domains use may be copied from
+     * (jvirt clone of a paused original), read without its lock as {@code qemu-img convert -U} does.
+     */
+    public void setPausedDomains(Predicate<String> paused) {
+        this.pausedDomain = paused;
+    }
+
+    /** Whether the image is held, and only by domains that are paused. */
+    private boolean onlyPausedHolders(Path image) {
+        List<DiskLocks.Lease> leases = locks.leases(image);
+        if (leases.isEmpty()) {
+            return false;
+        }
+        for (DiskLocks.Lease l : leases) {
+            boolean paused = switch (l.holder()) {
+                case DiskLocks.DomainHolder d -> pausedDomain.test(d.domain());
+                case DiskLocks.JobHolder j -> false;
+            };
+            if (!paused) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** vol-create-from: a volume from XML with another volume's contents (any running pool). */
     public VolumeInfo createFrom(String pool, String xml, String sourcePool, String sourceVolume, CloneMode mode,
                                  TransferProgress progress) {
         VolumeDef def = parse(xml);
         if (sourcePool.equals(pool)) {
             return onVolume(pool, def.name(), p -> StorageService.guard(() -> p.createFrom(def, p, sourceVolume, mode,
-                    progress)));
+                    progress, onlyPausedHolders(p.volumePath(sourceVolume)))));
         }
         // two pools: their locks by name, so two opposite copies cannot wait for each other
         boolean sourceFirst = sourcePool.compareTo(pool) < 0;
@@ -135,7 +163,8 @@ public final class VolumeService {
             StoragePool target = sourceFirst ? b : a;
             StoragePool source = sourceFirst ? a : b;
             return onVolume(pools.lookup(pool), target, def.name(),
-                    () -> StorageService.guard(() -> target.createFrom(def, source, sourceVolume, mode, progress)));
+                    () -> StorageService.guard(() -> target.createFrom(def, source, sourceVolume, mode, progress,
+                            onlyPausedHolders(source.volumePath(sourceVolume)))));
         }));
     }
 

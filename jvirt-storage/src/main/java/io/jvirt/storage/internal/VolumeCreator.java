@@ -128,6 +128,16 @@ public final class VolumeCreator {
      */
     public static VolumeInfo createFrom(VolumeDir dir, VolumeDef def, Path source, CloneMode mode,
                                         TransferProgress progress) {
+        return createFrom(dir, def, source, mode, progress, false);
+    }
+
+    /**
+     * As {@link #createFrom(VolumeDir, VolumeDef, Path, CloneMode, TransferProgress)}; with
+     * {@code forceShare} the source is read without its image lock ({@code qemu-img convert -U}),
+     * for a source that a paused QEMU holds (a paused QEMU has flushed and writes nothing).
+     */
+    public static VolumeInfo createFrom(VolumeDir dir, VolumeDef def, Path source, CloneMode mode,
+                                        TransferProgress progress, boolean forceShare) {
         String name = def.name();
         try (Staging s = Staging.begin(dir, name)) {
             checkTargetPath(dir, def, s.target());
@@ -141,14 +151,14 @@ public final class VolumeCreator {
             requireWritable(dir, name, fmt);
             switch (mode) {
                 case FULL -> {
-                    fullCopy(dir, def, source, srcFormat, fmt, s.temp(), progress);
+                    fullCopy(dir, def, source, srcFormat, fmt, s.temp(), progress, forceShare);
                     if (fmt == VolumeFormat.RAW && def.allocation() != null && def.allocation() >= def.capacity()) {
                         // a non-sparse copy (virt-clone --nonsparse): every block allocated, as libvirt does
                         Space.require(dir, name, def.capacity(), "Allocating volume '" + name + "'");
                         reserve(dir, name, s.temp(), def.capacity());
                     }
                 }
-                case REFLINK -> reflink(dir, def, source, srcFormat, fmt, s.temp(), progress);
+                case REFLINK -> reflink(dir, def, source, srcFormat, fmt, s.temp(), progress, forceShare);
                 case OVERLAY -> overlay(dir, def, source, srcFormat, fmt, s.temp(), progress);
             }
             s.publish(def.target().permissions());
@@ -157,13 +167,13 @@ public final class VolumeCreator {
     }
 
     private static void fullCopy(VolumeDir dir, VolumeDef def, Path source, ImageFormat srcFormat, VolumeFormat fmt,
-                                 Path temp, TransferProgress progress) {
+                                 Path temp, TransferProgress progress, boolean forceShare) {
         String name = def.name();
         ImageFormat target = Formats.of(fmt);
         engine(dir, name, () -> {
             // the source is read as qemu-img convert reads it: refused while someone writes it
             try (DiskImage src = Images.open(source, new Images.OpenOptions(srcFormat, true, null, true,
-                    ImageAccess.read().withNoShare()))) {
+                    forceShare ? ImageAccess.read().withForceShare(true) : ImageAccess.read().withNoShare()))) {
                 long size = src.virtualSize();
                 int cs = def.target().clusterSize() != null ? (int) (long) def.target().clusterSize()
                         : src instanceof Qcow2Image q ? q.clusterSize() : DEFAULT_CLUSTER;
@@ -198,7 +208,7 @@ public final class VolumeCreator {
     }
 
     private static void reflink(VolumeDir dir, VolumeDef def, Path source, ImageFormat srcFormat, VolumeFormat fmt,
-                                Path temp, TransferProgress progress) {
+                                Path temp, TransferProgress progress, boolean forceShare) {
         String name = def.name();
         if (Formats.of(srcFormat) != fmt) {
             throw new StorageException(Kind.INVALID_ARGUMENT, dir.pool(), name, "A reflink clone shares the source's "
@@ -212,7 +222,7 @@ public final class VolumeCreator {
                     + HostFiles.describe(e) + ".", e);
         }
         // the blocks are shared as they are now: the source must not be written meanwhile
-        try (ImageLock held = engine(dir, name, () -> ImageLock.acquire(source, VolumeLocks.READ))) {
+        try (ImageLock held = forceShare ? null : engine(dir, name, () -> ImageLock.acquire(source, VolumeLocks.READ))) {
             Native.reflink(source, temp);
         } catch (Native.NativeError e) {
             switch (e.errno()) {
