@@ -241,6 +241,25 @@ class CloneIT extends DaemonTest {
     }
 
     @Test
+    void tpmStateIsCopied() throws Exception {
+        define(TestGuest.xml("sealed", """
+                <tpm model='tpm-crb'>
+                  <backend type='emulator' version='2.0'/>
+                </tpm>"""));
+        try (JvirtClient c = daemon.client()) {
+            assertThat(Cli.run(sock, "start", "sealed").exit()).isZero();
+            waitForConsole(c, "sealed", TestGuest.READY);
+            assertThat(Cli.run(sock, "destroy", "sealed").exit()).isZero();
+            Cli.Result r = Cli.run(sock, "clone", "--original", "sealed", "--auto-clone");
+            assertThat(r.exit()).as(r.err()).isZero();
+            Path from = tmp.resolve("state/tpm").resolve(c.info("sealed").uuid()).resolve("tpm2/tpm2-00.permall");
+            Path to = tmp.resolve("state/tpm").resolve(c.info("sealed-clone").uuid()).resolve("tpm2/tpm2-00.permall");
+            assertThat(to).exists();
+            assertThat(Files.mismatch(from, to)).isEqualTo(-1L);
+        }
+    }
+
+    @Test
     void nvramIsCopiedAndNeverOverwritten() throws Exception {
         Path vars = tmp.resolve("nvram/uefi_VARS.fd");
         Files.createDirectories(vars.getParent());

@@ -67,17 +67,20 @@ public final class ClonePlanner {
         List<ClonePlan.DiskCopy> copies = new ArrayList<>();
         List<DeviceDef> devices = new ArrayList<>();
         Deque<String> macs = new ArrayDeque<>(o.macs());
+        // the devices virt-clone changes; every other device is kept as it is
         for (DeviceDef dev : original.devices().all()) {
-            switch (dev) {
-                case DiskDef d -> devices.add(disk(o, original, name, d, files, planned, copies, world, problems));
-                case InterfaceDef i -> devices.add(nic(i, macs, world, problems));
-                case GraphicsDef.Vnc v when v.port() != null && !v.autoport() ->
-                        devices.add(new GraphicsDef.Vnc(null, true, v.websocket(), v.sharePolicy(), v.powerControl(),
-                                v.keymap(), v.auth(), v.listens(), v.audioId()));
-                case GraphicsDef.Spice s when s.port() != null && s.port() != -1 && !s.autoport() ->
-                        devices.add(new GraphicsDef.Spice(-1, s.tlsPort() == null ? null : -1, true, s.keymap(),
-                                s.defaultMode(), s.auth(), s.listens(), s.options()));
-                default -> devices.add(dev);
+            if (dev instanceof DiskDef d) {
+                devices.add(disk(o, original, name, d, files, planned, copies, world, problems));
+            } else if (dev instanceof InterfaceDef i) {
+                devices.add(nic(o, i, macs, world, problems));
+            } else if (dev instanceof GraphicsDef.Vnc v && v.port() != null && !v.autoport()) {
+                devices.add(new GraphicsDef.Vnc(null, true, v.websocket(), v.sharePolicy(), v.powerControl(),
+                        v.keymap(), v.auth(), v.listens(), v.audioId()));
+            } else if (dev instanceof GraphicsDef.Spice s && s.port() != null && s.port() != -1 && !s.autoport()) {
+                devices.add(new GraphicsDef.Spice(-1, s.tlsPort() == null ? null : -1, true, s.keymap(),
+                        s.defaultMode(), s.auth(), s.listens(), s.options()));
+            } else {
+                devices.add(dev);
             }
         }
         if (!files.isEmpty()) {
@@ -164,25 +167,21 @@ public final class ClonePlanner {
                                 List<String> problems) {
         String target = d.target().dev();
         DiskSource loc = d.source().location();
-        boolean empty = switch (loc) {
-            case DiskSource.File f -> f.path() == null;
-            case DiskSource.Volume v -> v.pool() == null;
-            default -> false;
-        };
+        boolean empty = loc instanceof DiskSource.File f && f.path() == null
+                || loc instanceof DiskSource.Volume v && v.pool() == null;
         if (o.skipCopy().contains(target) || empty || d.readonly() || d.shareable()
                 || d.transientDisk() != null && Boolean.TRUE.equals(d.transientDisk().shareBacking())) {
             return d; // shared as virt-clone shares it: the same definition
         }
-        Optional<CloneWorld.Volume> source = switch (loc) {
-            case DiskSource.File f -> world.volumeAt(f.path());
-            case DiskSource.Volume v -> world.volume(v.pool(), v.volume());
-            default -> {
-                problems.add("Disk " + target + " is not a file or volume disk, which jvirt cannot copy; give "
-                        + "--skip-copy " + target + " to share it with the clone.");
-                yield null;
-            }
-        };
-        if (source == null) {
+        Optional<CloneWorld.Volume> source;
+        if (loc instanceof DiskSource.File f) {
+            source = world.volumeAt(f.path());
+        } else if (loc instanceof DiskSource.Volume v) {
+            source = world.volume(v.pool(), v.volume());
+        } else {
+            // block devices, network and NVMe disks have no image jvirt's storage layer can copy
+            problems.add("Disk " + target + " is not a file or volume disk, which jvirt cannot copy; give "
+                    + "--skip-copy " + target + " to share it with the clone.");
             return d;
         }
         String shown = loc instanceof DiskSource.File f ? f.path() : ((DiskSource.Volume) loc).volume();
@@ -267,16 +266,23 @@ public final class ClonePlanner {
         return d.toBuilder().source(n).build();
     }
 
-    private static InterfaceDef nic(InterfaceDef i, Deque<String> macs, CloneWorld world, List<String> problems) {
+    private static InterfaceDef nic(CloneOptions o, InterfaceDef i, Deque<String> macs, CloneWorld world,
+                                    List<String> problems) {
         String mac = macs.poll();
         if (mac == null || mac.toUpperCase(Locale.ROOT).equals("RANDOM")) {
-            mac = world.newMac();
+            do {
+                mac = world.newMac();
+            } while (world.macInUse(mac));
         } else {
             try {
                 mac = ConfChecks.unicastMac(mac);
             } catch (ConfException e) {
                 problems.add(e.getMessage());
                 return i;
+            }
+            if (o.checks("mac_in_use") && world.macInUse(mac)) {
+                problems.add("The MAC address " + mac + " is in use by another domain; give another --mac, or "
+                        + "--check mac_in_use=off to use it anyway.");
             }
         }
         return new InterfaceDef(i.backend(), mac, i.model(), i.bootOrder(), i.address(), null, i.vlan(), i.link(),

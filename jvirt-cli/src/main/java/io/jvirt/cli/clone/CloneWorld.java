@@ -28,6 +28,9 @@ public interface CloneWorld {
     /** The domains (other than the original) whose disks use {@code path}. */
     List<String> domainsUsing(String path);
 
+    /** Whether a network card of another domain has this MAC address (lower case). */
+    boolean macInUse(String mac);
+
     /** A new random MAC address (52:54:00:xx:xx:xx). */
     String newMac();
 

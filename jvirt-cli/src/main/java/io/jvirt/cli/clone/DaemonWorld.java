@@ -7,10 +7,12 @@ import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
+import io.jvirt.conf.domain.DomainXml;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,7 @@ final class DaemonWorld implements CloneWorld {
     private final SecureRandom random = new SecureRandom();
     private Set<String> domains;
     private List<StoragePoolInfo> pools;
+    private Set<String> macs;
 
     DaemonWorld(JvirtClient client, String original) {
         this.client = client;
@@ -85,6 +88,23 @@ final class DaemonWorld implements CloneWorld {
     public List<String> domainsUsing(String path) {
         return client.imageHolders(Path.of(path)).stream().map(ImageHolder::domain)
                 .filter(d -> d != null && !d.equals(original)).distinct().toList();
+    }
+
+    @Override
+    public boolean macInUse(String mac) {
+        if (macs == null) {
+            Set<String> all = new HashSet<>();
+            for (DomainInfo d : client.listDomains(true)) {
+                try {
+                    DomainXml.parse(client.xml(d.name(), true)).devices().interfaces()
+                            .forEach(i -> all.add(i.mac()));
+                } catch (RuntimeException gone) {
+                    // undefined meanwhile, or a definition this client cannot read: no MAC to compare
+                }
+            }
+            macs = all;
+        }
+        return macs.contains(mac);
     }
 
     @Override

@@ -154,6 +154,23 @@ class ClonePlannerTest {
     }
 
     @Test
+    void macsInUseAreRefusedOrAvoided() {
+        world.macsInUse.add("52:54:00:aa:bb:cc");
+        world.macsInUse.add("52:54:00:00:00:00");
+        CloneOptions o = options("m", true, List.of(), List.of("52:54:00:aa:bb:cc", "RANDOM"), List.of());
+        assertThatThrownBy(() -> ClonePlanner.plan(o, demo, "shut off", world))
+                .hasMessage("The MAC address 52:54:00:aa:bb:cc is in use by another domain; give another --mac, or "
+                        + "--check mac_in_use=off to use it anyway.");
+        CloneOptions off = new CloneOptions("demo", null, "m", true, List.of(), false, false, false,
+                List.of("52:54:00:aa:bb:cc", "RANDOM"), false, List.of(), null, Set.of("mac_in_use"));
+        world.macsHandedOut.clear();
+        ClonePlan plan = ClonePlanner.plan(off, demo, "shut off", world);
+        // the first random MAC (…:00) is taken, so the next one is used
+        assertThat(plan.newDef().devices().interfaces()).extracting(InterfaceDef::mac)
+                .containsExactly("52:54:00:aa:bb:cc", "52:54:00:00:00:01");
+    }
+
+    @Test
     void disksOutsidePoolsAreNamed() {
         world.volumes.remove(POOL + "/data.img");
         assertThatThrownBy(() -> ClonePlanner.plan(options("x", true, List.of(), List.of(), List.of()), demo,

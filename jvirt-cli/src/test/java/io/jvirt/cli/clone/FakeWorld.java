@@ -64,6 +64,13 @@ final class FakeWorld implements CloneWorld {
         return users.getOrDefault(path, List.of());
     }
 
+    final Set<String> macsInUse = new HashSet<>();
+
+    @Override
+    public boolean macInUse(String mac) {
+        return macsInUse.contains(mac);
+    }
+
     @Override
     public String newMac() {
         String m = macs.isEmpty() ? "52:54:00:00:00:" + String.format("%02x", macsHandedOut.size()) : macs.poll();
