@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,7 @@ class CloneIT extends DaemonTest {
     }
 
     static String qemuImg(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("qemu-img"));
+        List<String> cmd = new ArrayList<>(List.of("qemu-img"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

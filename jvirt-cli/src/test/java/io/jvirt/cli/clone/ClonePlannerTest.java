@@ -3,6 +3,7 @@ package io.jvirt.cli.clone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.InterfaceDef;
@@ -122,7 +123,7 @@ class ClonePlannerTest {
         assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::format).containsOnly("qcow2");
         assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::path)
                 .containsExactly(POOL + "/thin.qcow2", POOL + "/data-clone.qcow2");
-        String xml = DomainXml.format(plan.newDef(), io.jvirt.conf.common.Secrets.INCLUDE);
+        String xml = DomainXml.format(plan.newDef(), Secrets.INCLUDE);
         assertThat(xml).contains("<driver name='qemu' type='qcow2'/>\n      <source file='" + POOL
                 + "/data-clone.qcow2'/>");
     }
@@ -188,7 +189,7 @@ class ClonePlannerTest {
         ClonePlan plan = ClonePlanner.plan(o, demo, "paused", world);
         assertThat(plan.copies()).isEmpty();
         assertThat(plan.copyState()).isFalse();
-        assertThat(DomainXml.format(plan.newDef(), io.jvirt.conf.common.Secrets.INCLUDE))
+        assertThat(DomainXml.format(plan.newDef(), Secrets.INCLUDE))
                 .contains(POOL + "/keep-a.qcow2", POOL + "/keep-b.img");
         assertThat(plan.newDef().uuid()).isNotEqualTo(UUID.fromString("6f8a0c1e-8d8f-4b44-9d7c-5b2f3e0a1c01"));
     }

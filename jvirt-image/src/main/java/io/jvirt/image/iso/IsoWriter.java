@@ -4,9 +4,11 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageException.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,7 +33,7 @@ public final class IsoWriter {
      * @throws ImageException EXISTS when the target exists, IO when writing fails
      */
     public static long write(IsoImage image, Path target) {
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new ImageException(Kind.EXISTS, target, "The ISO file " + target
                     + " exists already; remove it or choose another path.");
         }
@@ -171,7 +173,7 @@ public final class IsoWriter {
                 IsoBytes.be16(b, p + 6, parent);
             }
             byte[] id = d.parent == null ? new byte[] {0}
-                    : primary ? d.isoName.getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+                    : primary ? d.isoName.getBytes(StandardCharsets.US_ASCII)
                     : IsoBytes.ucs2(d.jolietName);
             b.put(p + 8, id);
             p += 8 + len + (len & 1);
@@ -206,7 +208,7 @@ public final class IsoWriter {
         for (IsoLayout.Item it : primary ? d.primaryOrder : d.jolietOrder) {
             int len = primary ? IsoLayout.primaryLength(it) : IsoLayout.jolietLength(it);
             at = place(pos, len);
-            byte[] id = primary ? it.isoName.getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+            byte[] id = primary ? it.isoName.getBytes(StandardCharsets.US_ASCII)
                     : IsoBytes.ucs2(it.jolietName);
             int extent;
             int dataLength;
