@@ -68,6 +68,7 @@ public final class DomainService implements AutoCloseable {
     private final InspectService inspect;
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
+    private volatile BlockJobService blockJobs;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
     private volatile Supplier<MachineAliases> machines = () -> null;
 
@@ -132,6 +133,15 @@ public final class DomainService implements AutoCloseable {
     public void setSnapshots(Path stateDir) throws IOException {
         this.snapshots = new SnapshotService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
         this.saves = new SaveService(registry, runner, events, snapshots, stateDir);
+        this.blockJobs = new BlockJobService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
+    }
+
+    /** The block jobs (blockcommit, blockpull, blockcopy, blockjob). */
+    public BlockJobService blockJobs() {
+        if (blockJobs == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "this jvirtd keeps no block job records.");
+        }
+        return blockJobs;
     }
 
     /** The save driver (managed save queries); commands go through {@link #execute(SaveCommand)}. */
@@ -228,6 +238,9 @@ public final class DomainService implements AutoCloseable {
         }
         if (snapshots != null) {
             snapshots.load(registry.all());
+        }
+        if (blockJobs != null) {
+            blockJobs.load();
         }
     }
 
