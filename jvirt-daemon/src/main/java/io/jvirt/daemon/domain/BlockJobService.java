@@ -225,6 +225,11 @@ public final class BlockJobService {
         return out;
     }
 
+    /** Stops following the jobs (the daemon stops); QEMU runs them on and the next daemon takes them over. */
+    void close() {
+        watcher.close();
+    }
+
     /**
      * Takes over the block jobs a daemon stop left: a job QEMU still runs is followed again,
      * the others are recovered ({@link BlockJobRecovery}). Call after the domains are reattached.
@@ -250,7 +255,7 @@ public final class BlockJobService {
         }
     }
 
-    /** Follows again a job QEMU still has; false when it has not. */
+    /** Follows again a job QEMU still runs; false when it has ended it (then it is recovered at once). */
     private boolean resume(DomainObj obj, UUID key, JobRecord r) {
         String qemuJob = r.fact(BlockJobState.QEMU_JOB);
         if (obj.qemu() == null || qemuJob == null) {
@@ -258,7 +263,7 @@ public final class BlockJobService {
         }
         boolean known;
         try {
-            known = monitor(obj).queryJobs().stream().anyMatch(j -> j.id().equals(qemuJob));
+            known = monitor(obj).queryJobs().stream().anyMatch(j -> j.id().equals(qemuJob) && !j.status().ended());
         } catch (QmpException e) {
             return false;
         }

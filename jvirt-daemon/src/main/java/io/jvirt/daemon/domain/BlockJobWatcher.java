@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
@@ -34,6 +35,8 @@ final class BlockJobWatcher {
 
     private final BlockJobContext ctx;
     private final BiConsumer<BlockJobState, BlockJobInfo> ended;
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * @param ctx what the jobs share
@@ -45,11 +48,28 @@ final class BlockJobWatcher {
     }
 
     void start(BlockJobState s) {
-        Thread.ofVirtual().name("block-job " + s.obj.name() + " " + s.target).start(() -> watch(s));
+        Thread t = Thread.ofVirtual().name("block-job " + s.obj.name() + " " + s.target).unstarted(() -> {
+            try {
+                watch(s);
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        });
+        threads.add(t);
+        t.start();
+    }
+
+    /**
+     * Stops following (the daemon stops): QEMU's jobs go on, their records stay, and the next
+     * daemon takes them over.
+     */
+    void close() {
+        closed = true;
+        threads.forEach(Thread::interrupt);
     }
 
     private void watch(BlockJobState s) {
-        while (true) {
+        while (!closed) {
             long seen = s.obj.qemuJobs.generation();
             try {
                 QemuProcess q = s.obj.qemu();
@@ -61,6 +81,9 @@ final class BlockJobWatcher {
                     return;
                 }
             } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
                 if (s.obj.qemu() == null) {
                     gone(s);
                     return;

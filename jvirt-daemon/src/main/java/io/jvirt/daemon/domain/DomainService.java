@@ -792,6 +792,9 @@ public final class DomainService implements AutoCloseable {
     @Override
     public void close() {
         endConsoleSessions();
+        if (blockJobs != null) {
+            blockJobs.close();
+        }
         background.shutdownNow();
         try {
             defs.close();
