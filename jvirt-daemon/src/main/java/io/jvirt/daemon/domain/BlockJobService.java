@@ -271,6 +271,12 @@ public final class BlockJobService {
             return false;
         }
         BlockJobState s = BlockJobRecovery.state(obj, r);
+        monitor(obj).queryBlockJobs().stream().filter(j -> j.id().equals(qemuJob)).findFirst().ifPresent(j -> {
+            s.cur = j.offset();
+            s.end = j.length();
+            s.bandwidth = j.speed();
+            s.ready = j.ready();
+        });
         s.attach(ctx.jobs().resume(key, BlockJobState.NO_HOLDER, r));
         running.put(s.key(), s);
         watcher.start(s);
