@@ -72,6 +72,7 @@ import org.eclipse.jetty.util.Fields;
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
  * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
  * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
+ * /v1/domains/{ref}/block-jobs...          see {@link BlockJobRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -94,6 +95,7 @@ public final class RestHandler extends Handler.Abstract {
     private final InspectRoutes inspect;
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
+    private final BlockJobRoutes blockJobs;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo) {
@@ -110,6 +112,7 @@ public final class RestHandler extends Handler.Abstract {
         this.inspect = new InspectRoutes(domains.inspect());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
+        this.blockJobs = new BlockJobRoutes(domains);
     }
 
     @Override
@@ -267,6 +270,9 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (sub.equals("interfaces")) {
             return interfaces(req, method, seg, q, ref);
+        }
+        if (BlockJobRoutes.serves(sub)) {
+            return blockJobs.route(method, seg, q, () -> body(req), ref);
         }
         if (sub.equals("snapshots") || sub.equals("current-snapshot")) {
             return snapshots.route(method, seg, q, () -> body(req), ref);
