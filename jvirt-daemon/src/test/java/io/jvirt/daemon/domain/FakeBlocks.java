@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * QEMU 7.2's block graph and block jobs in memory, for {@link FakeQemu}: devices over chains
  * of named format nodes, and commit, stream and mirror jobs with auto-finalize off that a test
  * moves on ({@link #progress}); job-complete, job-cancel, job-finalize and job-dismiss behave
- * as QEMU's (a ready job cancelled ends without a pivot; the graph changes at finalization).
+ * as QEMU's (a cancelled job concludes at once with QEMU's
+ * "Operation canceled" and the chain as it was; the graph changes at finalization).
  */
 final class FakeBlocks {
     /** A node: its file, format and size. */
@@ -153,14 +154,11 @@ final class FakeBlocks {
         status(j, JobStatus.PENDING);
     }
 
+    /** As QEMU 7.2 with auto-finalize off: the job concludes at once, reporting the cancel; the chain stays. */
     synchronized void cancel(String id) {
         Job j = job(id);
-        if (j.ready) {
-            status(j, JobStatus.PENDING);
-        } else {
-            j.error = "Operation cancelled";
-            status(j, JobStatus.CONCLUDED);
-        }
+        j.error = "Operation canceled";
+        status(j, JobStatus.CONCLUDED);
     }
 
     synchronized void finalizeJob(String id) {
