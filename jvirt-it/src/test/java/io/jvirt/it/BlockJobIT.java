@@ -51,9 +51,13 @@ class BlockJobIT extends DaemonTest {
         return m.group(1);
     }
 
-    private Cli.Result ok(String... args) {
+    private Cli.Result ok(String... args) throws Exception {
         Cli.Result r = Cli.run(sock, args);
-        assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+        if (r.exit() != 0) {
+            String log = daemon.log();
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err() + "\ndaemon log (end):\n"
+                    + log.substring(Math.max(0, log.length() - 4000))).isZero();
+        }
         return r;
     }
 

@@ -70,14 +70,10 @@ final class BlockJobRecovery {
         }
         BlockJobState s = state(obj, r);
         QemuMonitor m = q.monitor();
-        watcher.follow(s, m);
-        if (s.qemuJob != null) {
-            try {
-                m.jobDismiss(s.qemuJob);
-            } catch (RuntimeException e) {
-                LOG.fine("job-dismiss " + s.qemuJob + ": " + e.getMessage());
-            }
+        if (s.qemuJob != null && m.queryJobs().stream().anyMatch(j -> j.id().equals(s.qemuJob))) {
+            BlockJobWatcher.dismiss(m, s.qemuJob);
         }
+        watcher.follow(s, m);
         removeUnused(obj, r);
     }
 

@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * (and every 250 ms without), copies the progress for queries, publishes the ready event,
  * completes a job whose pivot was asked, records what the finalization will change before it
  * finalizes, and once QEMU concluded the job makes the definitions follow the chain QEMU
- * really has open, moves the image locks, lets go of the nodes nothing uses any more,
- * dismisses the job and removes its record.
+ * really has open, moves the image locks, lets go of the nodes nothing uses any more and
+ * removes its record (the job is dismissed before the graph is read: QEMU 7.2 crashes on
+ * {@code query-named-block-nodes} while a concluded stream job is kept).
  */
 final class BlockJobWatcher {
     private static final Logger LOG = Logger.getLogger(BlockJobWatcher.class.getName());
@@ -160,14 +161,12 @@ final class BlockJobWatcher {
             QemuProcess q = obj.qemu();
             if (q != null) {
                 QemuMonitor m = q.monitor();
-                follow(s, m);
+                // dismissed first: QEMU 7.2 crashes on query-named-block-nodes while a concluded
+                // stream job is kept (the record still says what the definitions must follow)
                 if (job != null) {
-                    try {
-                        m.jobDismiss(s.qemuJob);
-                    } catch (RuntimeException e) {
-                        LOG.fine("job-dismiss " + s.qemuJob + ": " + e.getMessage());
-                    }
+                    dismiss(m, s.qemuJob);
                 }
+                follow(s, m);
             }
             s.phase("done");
             s.close(result.equals(BlockJobInfo.COMPLETED) ? null : error != null ? error : "the job was aborted");
@@ -180,6 +179,14 @@ final class BlockJobWatcher {
             publish(s, result);
         } finally {
             obj.job.unlock();
+        }
+    }
+
+    static void dismiss(QemuMonitor m, String qemuJob) {
+        try {
+            m.jobDismiss(qemuJob);
+        } catch (RuntimeException e) {
+            LOG.fine("job-dismiss " + qemuJob + ": " + e.getMessage());
         }
     }
 

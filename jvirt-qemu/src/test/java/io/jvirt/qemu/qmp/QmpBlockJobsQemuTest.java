@@ -136,7 +136,10 @@ class QmpBlockJobsQemuTest {
         await("s1", s -> s == JobStatus.PENDING);
         monitor.jobFinalize("s1");
         assertThat(await("s1", JobStatus::ended).error()).isNull();
+        // QEMU 7.2 crashes (SIGSEGV) on query-named-block-nodes while a concluded stream is not
+        // dismissed: the daemon dismisses before it looks at the graph
         monitor.jobDismiss("s1");
+        assertThat(monitor.queryNamedBlockNodes()).isNotEmpty();
         assertThat(chain()).isEqualTo(dir.resolve("top.qcow2").toString());
         assertThat(readBack(dir.resolve("top.qcow2").toString(), "qcow2", "0x11", "0")).contains("read 1048576");
     }
