@@ -193,4 +193,39 @@ class BlockJobIT extends DaemonTest {
         ok("destroy", "bj2");
         assertCheckClean(base);
     }
+
+    @Test
+    void aDaemonKilledRightAfterQemuPivotedLeavesTheDefinitionsOnTheImageQemuUses() throws Exception {
+        Path base = defineWithDataDisk("bj3", "16M");
+        ok("start", "bj3");
+        Path ov = tmp.resolve("bj3-data.s1");
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "bj3", TestGuest.READY);
+            ok("snapshot-create-as", "bj3", "s1", "--disk-only", "--diskspec", "vda,file=" + ov);
+            try (GuestShell sh = new GuestShell(c, "bj3")) {
+                writeDisk(sh, "DISK-FFF");
+            }
+        }
+        daemon.close();
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).env("JVIRT_TEST_CRASH_AT", "BLOCK_JOB:finalized")
+                .start();
+        Cli.Result r = Cli.run(sock, "blockcommit", "bj3", "vda", "--active", "--pivot", "--wait");
+        assertThat(r.exit()).as("the daemon died after QEMU switched to the base").isNotZero();
+        daemon.kill9();
+        daemon = new DaemonProcess(tmp.resolve("state"), sock).start();
+        try (JvirtClient c = daemon.client()) {
+            assertThat(c.xml("bj3", false)).contains("<source file='" + base + "'").doesNotContain(ov.toString());
+            assertThat(c.xml("bj3", true)).contains("<source file='" + base + "'").doesNotContain(ov.toString());
+            assertThat(ok("blockjob", "bj3", "vda").out()).isEqualTo("No current block job for vda\n\n");
+            try (GuestShell sh = new GuestShell(c, "bj3")) {
+                assertThat(readDisk(sh, 8)).isEqualTo("DISK-FFF");
+                writeDisk(sh, "DISK-GGG");
+            }
+        }
+        assertThat(Files.list(tmp.resolve("state/block-jobs/jobs")).toList()).as("the job record is gone").isEmpty();
+        assertThat(run("qemu-img", "info", ov.toString())).as("QEMU let go of the overlay").startsWith("exit 0");
+        ok("destroy", "bj3");
+        assertCheckClean(base);
+        assertThat(run("qemu-io", "-r", "-f", "qcow2", "-c", "read -P 0x47 5 1", base.toString())).contains("read 1/1");
+    }
 }

@@ -86,7 +86,7 @@ final class BlockJobRecovery {
         String expected = r.fact(BlockJobState.EXPECTED);
         BlockJobType type = BlockJobType.of(r.fact(BlockJobState.TYPE));
         DomainDef persistent = obj.persistentDef();
-        if (("finalize".equals(r.phase()) || "done".equals(r.phase())) && expected != null && type != BlockJobType.COPY
+        if (List.of("finalize", "finalized", "done").contains(r.phase()) && expected != null && type != BlockJobType.COPY
                 && persistent != null) {
             List<String> before = List.of(r.fact(BlockJobState.BEFORE).split("\n"));
             List<String> after = List.of(expected.split("\n"));

@@ -135,6 +135,8 @@ final class BlockJobWatcher {
                 s.fact(BlockJobState.EXPECTED, String.join("\n", s.expected()));
                 s.phase("finalize");
                 m.jobFinalize(s.qemuJob);
+                // QEMU switched: from here a restart makes the definitions follow its chain
+                s.phase("finalized");
             }
             case CONCLUDED, NULL -> {
                 finish(s, find(m, s.qemuJob).orElse(null));
