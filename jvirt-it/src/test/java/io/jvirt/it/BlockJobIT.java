@@ -128,6 +128,19 @@ class BlockJobIT extends DaemonTest {
                 writeDisk(sh, "DISK-DDD");
                 assertThat(readDisk(sh, 8)).isEqualTo("DISK-DDD");
             }
+
+            // a copy into a storage volume, described by a disk XML
+            ok("vol-create-as", "default", "bj1-vol.qcow2", "16M", "--format", "qcow2");
+            Path volXml = tmp.resolve("vol.xml");
+            Files.writeString(volXml, "<disk type='volume'><driver type='qcow2'/>"
+                    + "<source pool='default' volume='bj1-vol.qcow2'/></disk>");
+            Cli.Result toVol = ok("blockcopy", "bj1", "vda", "--xml", volXml.toString(), "--pivot", "--wait");
+            assertThat(toVol.out()).isEqualTo("\nSuccessfully pivoted\n");
+            assertThat(c.xml("bj1", false)).contains("<source pool='default' volume='bj1-vol.qcow2'")
+                    .doesNotContain(copy.toString());
+            try (GuestShell sh = new GuestShell(c, "bj1")) {
+                assertThat(readDisk(sh, 8)).isEqualTo("DISK-DDD");
+            }
         }
         ok("destroy", "bj1");
         assertCheckClean(base);
