@@ -98,7 +98,7 @@ class BlockJobIT extends DaemonTest {
             assertThat(commit.err()).contains("Block commit: [100 %]");
             String live = c.xml("bj1", false);
             assertThat(live).contains("<source file='" + base + "'").doesNotContain(ov1.toString());
-            assertThat(ok("blockjob", "bj1", "vda").out()).isEqualTo("No current block job for vda\n\n");
+            assertThat(ok("blockjob", "bj1", "vda").out()).isEqualTo("No current block job for vda\n");
             try (GuestShell sh = new GuestShell(c, "bj1")) {
                 assertThat(readDisk(sh, 8)).isEqualTo("DISK-BBB");
             }
@@ -169,12 +169,12 @@ class BlockJobIT extends DaemonTest {
             // an aborted copy: the disk stays where it was, the copy's lock goes
             ok("blockcopy", "bj2", "vda", copy.toString(), "--bandwidth", "1");
             ok("blockjob", "bj2", "vda", "--abort");
-            assertThat(ok("blockjob", "bj2", "vda").out()).isEqualTo("No current block job for vda\n\n");
+            assertThat(ok("blockjob", "bj2", "vda").out()).isEqualTo("No current block job for vda\n");
             assertThat(c.xml("bj2", false)).contains("<source file='" + ov + "'").doesNotContain(copy.toString());
 
             // a commit throttled to 1 MiB/s runs on while the daemon restarts
             Cli.Result started = ok("blockcommit", "bj2", "vda", "--active", "--bandwidth", "1");
-            assertThat(started.out()).isEqualTo("Active Block Commit started\n\n");
+            assertThat(started.out()).isEqualTo("Active Block Commit started\n");
             Cli.Result busy = Cli.run(sock, "blockpull", "bj2", "vda");
             assertThat(busy.exit()).isEqualTo(1);
             assertThat(busy.err()).contains("already has a block job (Active Block Commit)");
@@ -229,7 +229,7 @@ class BlockJobIT extends DaemonTest {
         try (JvirtClient c = daemon.client()) {
             assertThat(c.xml("bj3", false)).contains("<source file='" + base + "'").doesNotContain(ov.toString());
             assertThat(c.xml("bj3", true)).contains("<source file='" + base + "'").doesNotContain(ov.toString());
-            assertThat(ok("blockjob", "bj3", "vda").out()).isEqualTo("No current block job for vda\n\n");
+            assertThat(ok("blockjob", "bj3", "vda").out()).isEqualTo("No current block job for vda\n");
             try (GuestShell sh = new GuestShell(c, "bj3")) {
                 assertThat(readDisk(sh, 8)).isEqualTo("DISK-FFF");
                 writeDisk(sh, "DISK-GGG");

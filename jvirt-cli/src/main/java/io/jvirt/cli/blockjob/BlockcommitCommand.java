@@ -64,7 +64,7 @@ public final class BlockcommitCommand extends ClientVerb {
         BlockJobInfo started = client.blockJobs().commit(domain.get(), path.get(), base.get(), top.get(), flags,
                 BlockJobWait.bandwidth(bandwidth.get(), bytes.get()));
         if (!blocking) {
-            return report(started, isActive ? "Active Block Commit started" : "Block Commit started");
+            return started(started, isActive ? "Active Block Commit started" : "Block Commit started");
         }
         BlockJobWait.End end = BlockJobWait.await(client, domain.get(), path.get(), "Block commit", verbose.get(),
                 seconds, async.get(), err());
@@ -106,5 +106,16 @@ public final class BlockcommitCommand extends ClientVerb {
             out().flush();
         }
         return code;
+    }
+
+    /** virsh's line for a job left running: the message and the newline virsh ends each command with. */
+    private int started(BlockJobInfo job, String message) throws Exception {
+        if (json()) {
+            printJson(job);
+        } else {
+            out().print(message + "\n");
+            out().flush();
+        }
+        return 0;
     }
 }

@@ -77,7 +77,7 @@ public final class BlockcopyCommand extends ClientVerb {
         BlockJobInfo started = client.blockJobs().copy(domain.get(), path.get(), file, fmt, destXml, flags,
                 BlockJobWait.bandwidth(bandwidth.get(), bytes.get()));
         if (!blocking) {
-            return report(started, "Block Copy started");
+            return started(started, "Block Copy started");
         }
         BlockJobWait.End end = BlockJobWait.await(client, domain.get(), path.get(), "Block Copy", verbose.get(),
                 seconds, async.get(), err());
@@ -104,5 +104,16 @@ public final class BlockcopyCommand extends ClientVerb {
             out().flush();
         }
         return code;
+    }
+
+    /** virsh's line for a job left running: the message and the newline virsh ends each command with. */
+    private int started(BlockJobInfo job, String message) throws Exception {
+        if (json()) {
+            printJson(job);
+        } else {
+            out().print(message + "\n");
+            out().flush();
+        }
+        return 0;
     }
 }

@@ -58,8 +58,7 @@ public final class BlockjobCommand extends ClientVerb {
         }
         if (!i.active()) {
             if (!raw.get()) {
-                out().println("No current block job for " + path.get());
-                out().println();
+                out().print("No current block job for " + path.get() + "\n");
                 out().flush();
             }
             return 0;

@@ -40,7 +40,7 @@ public final class BlockpullCommand extends ClientVerb {
         BlockJobInfo started = client.blockJobs().pull(domain.get(), path.get(), base.get(), keepRelative.get(),
                 BlockJobWait.bandwidth(bandwidth.get(), bytes.get()));
         if (!blocking) {
-            return report(started, "Block Pull started");
+            return started(started, "Block Pull started");
         }
         BlockJobWait.End end = BlockJobWait.await(client, domain.get(), path.get(), "Block Pull", verbose.get(),
                 seconds, async.get(), err());
@@ -56,5 +56,16 @@ public final class BlockpullCommand extends ClientVerb {
             out().flush();
         }
         return end == BlockJobWait.End.CANCELED || end == BlockJobWait.End.FAILED ? 1 : 0;
+    }
+
+    /** virsh's line for a job left running: the message and the newline virsh ends each command with. */
+    private int started(BlockJobInfo job, String message) throws Exception {
+        if (json()) {
+            printJson(job);
+        } else {
+            out().print(message + "\n");
+            out().flush();
+        }
+        return 0;
     }
 }
