@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -287,7 +288,7 @@ final class BlockJobStarter {
             undoStart(obj, s, job, m);
             if (e instanceof QmpException q) {
                 throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU refused the " + type.label().toLowerCase(
-                        java.util.Locale.ROOT) + " of disk " + target + " of domain '" + obj.name() + "': "
+                        Locale.ROOT) + " of disk " + target + " of domain '" + obj.name() + "': "
                         + q.getMessage() + ". Nothing was changed.", q);
             }
             throw e;

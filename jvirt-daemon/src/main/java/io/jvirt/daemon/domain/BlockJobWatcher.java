@@ -1,6 +1,7 @@
 package io.jvirt.daemon.domain;
 
 import io.jvirt.api.BlockJobInfo;
+import io.jvirt.api.DomainEvent;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.StorageSource;
@@ -278,8 +279,8 @@ final class BlockJobWatcher {
     /** libvirt's block job events: {@code block-job} names the disk's image, {@code block-job-2} its target. */
     private void publish(BlockJobState s, String status) {
         String path = s.before.getFirst();
-        ctx.events().publish(s.obj, io.jvirt.api.DomainEvent.BLOCK_JOB, s.type.label() + " for " + path + " " + status);
-        ctx.events().publish(s.obj, io.jvirt.api.DomainEvent.BLOCK_JOB_2,
+        ctx.events().publish(s.obj, DomainEvent.BLOCK_JOB, s.type.label() + " for " + path + " " + status);
+        ctx.events().publish(s.obj, DomainEvent.BLOCK_JOB_2,
                 s.type.label() + " for " + s.target + " " + status);
     }
 }
