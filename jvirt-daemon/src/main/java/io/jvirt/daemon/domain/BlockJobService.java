@@ -60,17 +60,8 @@ public final class BlockJobService {
             ended.put(s.key(), info);
             s.ended.complete(info);
         });
-        jobs.register(new JobRecovery() {
-            @Override
-            public String kind() {
-                return BlockJobState.KIND;
-            }
-
-            @Override
-            public void recover(String domain, JobRecord record) {
-                BlockJobRecovery.recover(ctx, watcher, registry.lookup(domain), record);
-            }
-        });
+        jobs.register(JobRecovery.of(BlockJobState.KIND,
+                (domain, record) -> BlockJobRecovery.recover(ctx, watcher, registry.lookup(domain), record)));
     }
 
     /**
