@@ -292,7 +292,7 @@ public final class RestHandler extends Handler.Abstract {
             case "POST start" -> new DomainCommand.Start(ref, bool(q, "paused"), bool(q, "force-boot"));
             case "POST shutdown" -> new DomainCommand.Shutdown(ref,
                     q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)),
-                    RebootMode.parse(q.getValue("mode")));
+                    RebootMode.parse(q.getValue("mode"), "shutdown"));
             case "POST destroy" -> new DomainCommand.Destroy(ref);
             case "POST reboot" -> new DomainCommand.Reboot(ref, RebootMode.parse(q.getValue("mode")));
             case "POST reset" -> new DomainCommand.Reset(ref);
