@@ -187,6 +187,6 @@ class AgentServiceTest {
         AgentService s = service(cmd -> null);
         assertThatThrownBy(() -> s.interfaces("g"))
                 .isInstanceOfSatisfying(DaemonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
-                .hasMessageContaining("did not answer guest-network-get-interfaces within 0 s");
+                .hasMessageContaining("did not answer guest-network-get-interfaces within 0.5 s");
     }
 }

@@ -267,12 +267,17 @@ public final class GuestAgent implements AutoCloseable {
             JsonNode reply = timeout == null ? take() : next(deadline);
             if (reply == null) {
                 throw new GuestAgentException(GuestAgentException.Kind.NOT_RESPONDING, "The guest agent on " + socket
-                        + " did not answer " + command + " within " + timeout.toSeconds() + " s.", null);
+                        + " did not answer " + command + " within " + seconds(timeout) + " s.", null);
             }
             if (reply.has("return") || reply.has("error")) {
                 return reply;
             }
         }
+    }
+
+    /** A wait in seconds as a sentence shows it: 5, or 0.3 below a second. */
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : Double.toString(d.toMillis() / 1000.0);
     }
 
     private JsonNode take() {
