@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,22 +73,30 @@ class AgentIT extends DaemonTest {
                 assertThat(info).contains("hostname            : jvirt-guest\n")
                         .contains("os.kernel-release   : " + kernel + "\n")
                         .contains("os.id               : jvirt\n").endsWith("\n\n");
-                assertThat(ok("guestinfo", "ga1").out()).contains("user.count          : 0\n")
-                        .contains("timezone.offset     : 0\n").contains("fs.0.mountpoint     : /\n");
+                // every group: the fields virsh 9.0 printed for this guest, in its order
+                String all = ok("guestinfo", "ga1").out();
+                assertThat(all.lines().map(l -> l.split(" ")[0]).takeWhile(f -> !f.equals("if.count")).toList())
+                        .containsExactly("user.count", "os.id", "os.name", "os.pretty-name", "os.version-id",
+                                "os.machine", "os.kernel-release", "os.kernel-version", "timezone.name",
+                                "timezone.offset", "hostname", "fs.count", "fs.0.name", "fs.0.mountpoint",
+                                "fs.0.fstype", "fs.0.total-bytes", "fs.0.used-bytes", "fs.0.disk.count",
+                                "fs.0.disk.0.alias", "fs.0.disk.0.device", "disk.count", "disk.0.name",
+                                "disk.0.partition", "disk.0.alias");
+                assertThat(all).contains("user.count          : 0\n").contains("fs.0.disk.0.alias   : vda\n")
+                        .contains("disk.0.partition    : no\n").contains("if.0.name           : lo\n");
 
                 // qemu-agent-command as written, compact and pretty
                 assertThat(ok("qemu-agent-command", "ga1", "{\"execute\":\"guest-get-host-name\"}").out())
                         .isEqualTo("{\"return\":{\"host-name\":\"jvirt-guest\"}}\n\n");
                 assertThat(ok("qemu-agent-command", "ga1", "--pretty", "{\"execute\":\"guest-get-host-name\"}").out())
-                        .isEqualTo("{\n  \"return\": {\n    \"host-name\": \"jvirt-guest\"\n  }\n}\n\n");
+                        .isEqualTo("{\n  \"return\": {\n    \"host-name\": \"jvirt-guest\"\n  }\n}\n\n\n");
                 Cli.Result unknown = Cli.run(sock, "qemu-agent-command", "ga1", "{\"execute\":\"guest-nope\"}");
                 assertThat(unknown.exit()).isEqualTo(1);
                 assertThat(unknown.err()).contains("unable to execute QEMU agent command 'guest-nope'");
 
                 // domfsinfo: the root file system on the domain's disk vda
-                String fs = ok("domfsinfo", "ga1").out();
-                assertThat(fs).startsWith(" Mountpoint   Name   Type   Target\n");
-                assertThat(fs).containsPattern("(?m)^ /\\s+vda\\s+ext4\\s+vda$");
+                assertThat(ok("domfsinfo", "ga1").out()).isEqualTo(" Mountpoint   Name   Type   Target\n"
+                        + "------------------------------------\n /            vda    ext4   vda\n\n");
 
                 // domfsfreeze: a write in the guest waits until domfsthaw
                 assertThat(ok("domfsfreeze", "ga1").out()).isEqualTo("Froze 1 filesystem(s)\n\n");
@@ -152,6 +161,31 @@ class AgentIT extends DaemonTest {
                 assertThat(sh.run("echo AFTER-SNAP > /after && sync && cat /after", CMD).output())
                         .contains("AFTER-SNAP");
             }
+
+            // reboot --mode agent: the guest's own shutdown -r runs, and it boots again in the same QEMU
+            // (and the agent-lifecycle event: qemu-ga lets go of its channel as the guest goes down)
+            CompletableFuture<Cli.Result> agentEvent = CompletableFuture.supplyAsync(() -> Cli.run(sock, "event",
+                    "--domain", "ga1", "--event", "agent-lifecycle", "--timeout", "90"));
+            Thread.sleep(3000); // the event verb's JVM subscribes
+            long pid = c.info("ga1").pid();
+            assertThat(ok("reboot", "ga1", "--mode", "agent").out()).isEqualTo("Domain 'ga1' is being rebooted\n\n");
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            String log = "";
+            while (System.nanoTime() < deadline) {
+                log = new String(c.consoleLog("ga1", 0), StandardCharsets.UTF_8);
+                int reboot = log.indexOf("JVIRT-GUEST-SHUTDOWN reboot");
+                if (reboot >= 0 && log.indexOf("JVIRT-GUEST-READY root=vda", reboot) >= 0) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(log).contains("JVIRT-GUEST-SHUTDOWN reboot");
+            assertThat(log.substring(log.indexOf("JVIRT-GUEST-SHUTDOWN reboot"))).contains("JVIRT-GUEST-READY root=vda");
+            assertThat(c.info("ga1").pid()).isEqualTo(pid);
+            Cli.Result event = agentEvent.get(90, TimeUnit.SECONDS);
+            assertThat(event.exit()).as(event.err()).isZero();
+            assertThat(event.out()).startsWith("event 'agent-lifecycle' for domain 'ga1': state: 'disconnected' "
+                    + "reason: 'channel event'\n");
 
             // shutdown --mode agent: the guest's shutdown runs (it says so on its console, read
             // while the command waits), and the domain is off

@@ -62,9 +62,10 @@ public final class QemuAgentCommandCommand extends AgentVerb {
             return 0;
         }
         if (pretty.get()) {
+            // libvirt's pretty JSON ends with a newline of its own, before virsh's
             ObjectMapper m = Json.mapper();
             JsonNode answer = m.readTree(reply);
-            reply = m.writer(new VirshJsonPrinter()).writeValueAsString(answer);
+            reply = m.writer(new VirshJsonPrinter()).writeValueAsString(answer) + "\n";
         }
         text(reply + "\n");
         return 0;

@@ -1,5 +1,6 @@
 package io.jvirt.daemon.domain;
 
+import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.StateReason;
@@ -90,7 +91,22 @@ final class GuestPower {
             case MonitorEvent.UnplugRefused u -> { }
             case MonitorEvent.BalloonChange b -> { }
             case MonitorEvent.TrayMoved t -> { }
+            case MonitorEvent.SerialPortChange p -> agentChannel(obj, p);
             case MonitorEvent.Other other -> { }
+        }
+    }
+
+    /** libvirt's agent-lifecycle event: the guest agent opened or closed its channel. */
+    private void agentChannel(DomainObj obj, MonitorEvent.SerialPortChange p) {
+        DomainDef live = obj.liveDef();
+        if (live == null) {
+            return;
+        }
+        List<ChannelDef> channels = live.devices().channels();
+        for (int i = 0; i < channels.size(); i++) {
+            if (ChannelDef.GUEST_AGENT.equals(channels.get(i).name()) && QemuArgv.channelDeviceId(i).equals(p.id())) {
+                events.publish(obj, DomainEvent.AGENT_LIFECYCLE, p.open() ? "connected" : "disconnected");
+            }
         }
     }
 
