@@ -197,9 +197,13 @@ public final class AgentService {
                 throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "The nanoseconds " + nseconds
                         + " are not within 0 to 999999999.");
             }
-            if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1 || seconds < 0) {
+            if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
                 throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "Time '" + seconds
                         + "' is too big for guest agent.");
+            }
+            if (seconds < 0) {
+                throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "Time '" + seconds
+                        + "' is before 1970; give the seconds since the epoch.");
             }
             nanos = seconds * 1_000_000_000L + nseconds;
         }

@@ -131,6 +131,10 @@ class AgentServiceTest {
                 "{\"execute\":\"guest-get-time\"}");
         assertThatThrownBy(() -> s.setTime("g", 5L, 0, true)).isInstanceOf(DaemonException.class);
         assertThatThrownBy(() -> s.setTime("g", null, 0, false)).isInstanceOf(DaemonException.class);
+        assertThatThrownBy(() -> s.setTime("g", Long.MAX_VALUE / 1000, 0, false))
+                .hasMessage("Time '" + Long.MAX_VALUE / 1000 + "' is too big for guest agent.");
+        assertThatThrownBy(() -> s.setTime("g", -1L, 0, false)).hasMessageContaining("is before 1970");
+        assertThat(agent.commands).hasSize(4);
     }
 
     @Test
