@@ -68,28 +68,8 @@ public final class SaveService {
         this.steps = snapshots.steps();
         this.jobs = snapshots.jobs();
         this.saveDir = PrivateFiles.createDirectories(stateDir.resolve("save"));
-        jobs.register(new JobRecovery() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public void recover(String domain, JobRecord r) {
-                undoSave(registry.lookup(domain), r);
-            }
-        });
-        jobs.register(new JobRecovery() {
-            @Override
-            public String kind() {
-                return RESTORE_KIND;
-            }
-
-            @Override
-            public void recover(String domain, JobRecord r) {
-                recoverRestore(registry.lookup(domain), r);
-            }
-        });
+        jobs.register(JobRecovery.of(KIND, (domain, r) -> undoSave(registry.lookup(domain), r)));
+        jobs.register(JobRecovery.of(RESTORE_KIND, (domain, r) -> recoverRestore(registry.lookup(domain), r)));
     }
 
     /** Where a domain's managed save image lives (libvirt: /var/lib/libvirt/qemu/save/NAME.save). */

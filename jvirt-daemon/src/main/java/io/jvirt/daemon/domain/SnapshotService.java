@@ -58,17 +58,7 @@ public final class SnapshotService {
         this.deleter = new SnapshotDeleter(ctx, steps);
         recovery.setParts(reverter, deleter);
         for (String kind : List.of(SnapshotCreator.KIND, SnapshotReverter.KIND, SnapshotDeleter.KIND)) {
-            jobs.register(new JobRecovery() {
-                @Override
-                public String kind() {
-                    return kind;
-                }
-
-                @Override
-                public void recover(String domain, JobRecord record) {
-                    recovery.recover(registry.lookup(domain), record);
-                }
-            });
+            jobs.register(JobRecovery.of(kind, (domain, record) -> recovery.recover(registry.lookup(domain), record)));
         }
     }
 
