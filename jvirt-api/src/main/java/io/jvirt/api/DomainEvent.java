@@ -8,7 +8,8 @@ package io.jvirt.api;
  *               crashed; or {@value #REBOOT}, libvirt's reboot event (the guest's machine was reset; no detail);
  *               or {@value #DEVICE_ADDED}, {@value #DEVICE_REMOVED}, {@value #DEVICE_REMOVAL_FAILED} (the detail is
  *               the device's alias, such as virtio-disk1), {@value #BALLOON_CHANGE} (the detail is the guest's
- *               memory in KiB), {@value #BLOCK_JOB} and {@value #BLOCK_JOB_2} (the detail is virsh's text)
+ *               memory in KiB), {@value #BLOCK_JOB} and {@value #BLOCK_JOB_2} (the detail is virsh's text),
+ *               {@value #AGENT_LIFECYCLE} (the detail is connected or disconnected)
  * @param detail libvirt's detail words (e.g. booted, destroyed, shutdown, failed, finished after guest request),
  *               the alias or memory size of the events above, or null
  * @param timestampMillis milliseconds since the epoch
@@ -32,6 +33,8 @@ public record DomainEvent(String domain, String uuid, String event, String detai
     public static final String BLOCK_JOB = "block-job";
     /** The same as {@link #BLOCK_JOB}, naming the disk's target ({@code Block Commit for vda completed}). */
     public static final String BLOCK_JOB_2 = "block-job-2";
+    /** The guest agent connected to or disconnected from its channel; the detail is connected or disconnected. */
+    public static final String AGENT_LIFECYCLE = "agent-lifecycle";
 
     /** True for libvirt's reboot event, false for a lifecycle event. */
     public boolean reboot() {
@@ -42,6 +45,6 @@ public record DomainEvent(String domain, String uuid, String event, String detai
     public boolean lifecycle() {
         return !reboot() && !DEVICE_ADDED.equals(event) && !DEVICE_REMOVED.equals(event)
                 && !DEVICE_REMOVAL_FAILED.equals(event) && !BALLOON_CHANGE.equals(event) && !BLOCK_JOB.equals(event)
-                && !BLOCK_JOB_2.equals(event);
+                && !BLOCK_JOB_2.equals(event) && !AGENT_LIFECYCLE.equals(event);
     }
 }
