@@ -139,19 +139,25 @@ final class GeneralOptions {
         if (cache != null) {
             cpu.child(XmlOut.element("cache").attr("mode", cache));
         }
+        List<String> plus = new java.util.ArrayList<>();
+        List<String> minus = new java.util.ArrayList<>();
         for (String f : o.bares()) {
             if (f.startsWith("+")) {
-                cpu.child(XmlOut.element("feature").attr("policy", "force").attr("name", f.substring(1)));
+                plus.add(f.substring(1));
             } else if (f.startsWith("-")) {
-                cpu.child(XmlOut.element("feature").attr("policy", "disable").attr("name", f.substring(1)));
+                minus.add(f.substring(1));
             } else {
                 p.bad("--cpu '" + f + "' is neither a model nor a +feature or -feature.");
             }
         }
+        // virt-install writes the features policy by policy, the named ones before +/- shorthands
         for (String policy : List.of("force", "require", "optional", "disable", "forbid")) {
             String v = o.get(policy);
             if (v != null) {
                 cpu.child(XmlOut.element("feature").attr("policy", policy).attr("name", v));
+            }
+            for (String f : policy.equals("force") ? plus : policy.equals("disable") ? minus : List.<String>of()) {
+                cpu.child(XmlOut.element("feature").attr("policy", policy).attr("name", f));
             }
         }
         o.reportUnused(p);

@@ -120,7 +120,13 @@ public final class InstallPlanner {
             case "cdrom" -> {
                 DiskOptions.Disk cd = installCdrom(a.cdrom(), p);
                 if (cd != null) {
-                    all.add(cd);
+                    // before any other CD-ROM, so that boot=cdrom picks it (virt-install does the same)
+                    int at = 0;
+                    while (at < all.size() && !all.get(at).device.equals("cdrom")) {
+                        at++;
+                    }
+                    all.add(at, cd);
+                    cd.ejectAfterInstall = !g.os.isWindows();
                 }
                 g.installBootDevices.addAll(List.of("cdrom", "hd"));
                 installPhase = true;

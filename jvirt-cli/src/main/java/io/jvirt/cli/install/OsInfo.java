@@ -19,14 +19,15 @@ import java.util.Set;
  * @param recommendedStorageBytes the recommended disk size, or 0 when unknown
  * @param recommendedCpus the recommended vCPU count, or 0 when unknown
  * @param isoVolumeIds regular expressions matching the volume ids of the OS's install ISOs
+ * @param releaseDate the release date (yyyy-mm-dd), or "" when unknown
  */
 record OsInfo(String id, List<String> shortIds, String name, String family, Set<String> deviceIds, boolean efiOnly,
               long minimumRamBytes, long recommendedRamBytes, long recommendedStorageBytes, int recommendedCpus,
-              List<String> isoVolumeIds) {
+              List<String> isoVolumeIds, String releaseDate) {
 
     /** virt-install's {@code generic}: no devices known, so the most compatible defaults. */
     static final OsInfo GENERIC = new OsInfo(null, List.of("generic"), "Generic default", null, Set.of(), false,
-            0, 0, 0, 0, List.of());
+            0, 0, 0, 0, List.of(), "");
 
     private static final String PCI = "http://pcisig.com/pci/";
 

@@ -33,6 +33,7 @@ final class OsInfoDb {
     private List<Path> files;
     private final Map<String, String> texts = new HashMap<>();
     private final Map<String, OsInfo> byId = new HashMap<>();
+    private final Map<String, Map<String, Long>> resourcesById = new HashMap<>();
 
     /**
      * A database read from {@code root} (which holds {@code os/}).
@@ -78,8 +79,9 @@ final class OsInfoDb {
     }
 
     /**
-     * Identifies an install ISO from its volume id, as libosinfo does: the first OS one of whose
-     * media volume-id patterns matches.
+     * Identifies an install ISO from its volume id, as libosinfo does: an OS one of whose media
+     * volume-id patterns matches; when several do (Windows 10 and 11 share patterns), the most
+     * recently released one.
      *
      * @param volumeId the ISO's volume id
      * @return the OS, or null when none matches
@@ -88,18 +90,20 @@ final class OsInfoDb {
         if (volumeId == null || volumeId.isBlank()) {
             return null;
         }
+        OsInfo best = null;
         for (OsInfo os : all().values()) {
             for (String re : os.isoVolumeIds()) {
                 try {
-                    if (java.util.regex.Pattern.compile(re).matcher(volumeId).find()) {
-                        return os;
+                    if (java.util.regex.Pattern.compile(re).matcher(volumeId).find()
+                            && (best == null || os.releaseDate().compareTo(best.releaseDate()) > 0)) {
+                        best = os;
                     }
                 } catch (java.util.regex.PatternSyntaxException e) {
                     // a pattern Java cannot read is skipped, as a pattern that does not match
                 }
             }
         }
-        return null;
+        return best;
     }
 
     private List<Path> files() {
@@ -110,7 +114,9 @@ final class OsInfoDb {
                         + " does not exist; install Debian's osinfo-db package (apt-get install osinfo-db).");
             }
             try (Stream<Path> s = Files.walk(dir)) {
-                files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+                // VENDOR/NAME.xml only: NAME.d/ holds driver lists for the same OS, which install defaults ignore
+                files = s.filter(p -> p.toString().endsWith(".xml") && p.getNameCount() == dir.getNameCount() + 2)
+                        .sorted().toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -170,6 +176,9 @@ final class OsInfoDb {
         boolean efi = false;
         boolean bios = true;
         Map<String, Long> resources = new HashMap<>();
+        String parentId = null;
+        String releaseDate = "";
+        boolean inheritResources = false;
         List<String> isos = new ArrayList<>();
         for (XmlElement c : os.children()) {
             switch (c.name()) {
@@ -180,8 +189,12 @@ final class OsInfoDb {
                     }
                 }
                 case "family" -> family = c.text().strip();
+                case "release-date" -> releaseDate = c.text().strip();
                 case "derives-from", "clones" -> {
                     OsInfo parent = byOsId(c.attributes().get("id"));
+                    if (parent != null && parentId == null) {
+                        parentId = parent.id();
+                    }
                     if (parent != null) {
                         devices.addAll(parent.deviceIds());
                         if (family == null) {
@@ -212,6 +225,7 @@ final class OsInfoDb {
                 }
                 case "resources" -> {
                     String arch = c.attributes().getOrDefault("arch", "all");
+                    inheritResources |= "true".equals(c.attributes().get("inherit"));
                     for (XmlElement level : c.children()) {
                         for (XmlElement r : level.children()) {
                             resources.put(level.name() + "/" + arch + "/" + r.name(), parseLong(r.text()));
@@ -238,13 +252,17 @@ final class OsInfoDb {
             }
         }
         devices.removeAll(unsupported);
+        if (inheritResources && parentId != null) {
+            resourcesById.getOrDefault(parentId, Map.of()).forEach(resources::putIfAbsent);
+        }
+        resourcesById.put(id, resources);
         if (shortIds.isEmpty()) {
             shortIds.add(id.toLowerCase(Locale.ROOT));
         }
         OsInfo info = new OsInfo(id, List.copyOf(shortIds), name == null ? shortIds.getFirst() : name, family,
                 Set.copyOf(devices), efi && !bios, resource(resources, "minimum", "ram"),
                 recommended(resources, "ram"), recommended(resources, "storage"),
-                (int) recommended(resources, "n-cpus"), List.copyOf(isos));
+                (int) recommended(resources, "n-cpus"), List.copyOf(isos), releaseDate);
         byId.put(id, info);
         return info;
     }
