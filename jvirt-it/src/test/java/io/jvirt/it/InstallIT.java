@@ -90,6 +90,27 @@ class InstallIT extends DaemonTest {
     }
 
     @Test
+    void theCdromIsAttachedForTheFirstBootAndEjectedFromTheInstalledDefinition() throws Exception {
+        Path data = tmp.resolve("cd-tree");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("README"), "install medium\n");
+        Path iso = tmp.resolve("install.iso");
+        Process x = new ProcessBuilder("xorriso", "-as", "mkisofs", "-quiet", "-R", "-V", "JVIRT_INSTALL", "-o",
+                iso.toString(), data.toString()).redirectErrorStream(true).start();
+        String xout = new String(x.getInputStream().readAllBytes());
+        assertThat(x.waitFor()).as(xout).isZero();
+        Cli.Result r = install("--name", "cd", "--cdrom", iso.toString(), "--nodisks", "--boot",
+                "kernel=" + TestGuest.dir().resolve("vmlinuz") + ",initrd=" + TestGuest.dir().resolve("initrd.img")
+                        + ",kernel_args='console=ttyS0 panic=-1 quiet'");
+        assertThat(r.exit()).as(r.err()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            assertThat(waitForConsole(c, "cd", TestGuest.READY)).contains(TestGuest.READY);
+            assertThat(c.xml("cd", false)).contains("<source file='" + iso + "'/>").contains("device='cdrom'");
+            assertThat(c.xml("cd", true)).doesNotContain(iso.toString()).contains("device='cdrom'");
+        }
+    }
+
+    @Test
     void aFailedStartRemovesTheVolumeAndTheDefinitionItMade() throws Exception {
         Cli.Result r = install("--name", "broken", "--import", "--disk", "size=0.05",
                 "--boot", "kernel=" + tmp.resolve("no-such-kernel") + ",initrd=" + TestGuest.dir().resolve("initrd.img"));

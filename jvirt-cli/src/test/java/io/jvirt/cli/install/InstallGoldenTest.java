@@ -42,6 +42,7 @@ class InstallGoldenTest {
         assertThat(cmd.spec().commandLine().getUnmatchedArguments()).isEmpty();
         InstallPlan plan = new InstallPlanner(new FakeHost(), new OsInfoDb(OsInfoDb.DEFAULT_ROOT), new Random(1))
                 .plan(cmd.args());
+        printed(id, plan);
         String mine = normalize(DomainXml.format(plan.domain(), Secrets.INCLUDE));
         String theirs = normalize(DomainXml.format(DomainXml.parse(golden), Secrets.INCLUDE));
         keep(id, mine, theirs);
@@ -123,6 +124,21 @@ class InstallGoldenTest {
     static String resourceOrNull(String name) throws IOException {
         try (InputStream in = InstallGoldenTest.class.getResourceAsStream("/install/golden/" + name)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Writes the plan's documents as --print-xml prints them to target/install-print-xml/, where
+     * scripts/install-libvirt-define.sh has the real libvirt define each of them.
+     */
+    private static void printed(String id, InstallPlan plan) throws IOException {
+        Path dir = Path.of("target/install-print-xml");
+        java.nio.file.Files.createDirectories(dir);
+        String base = id.replace('/', '-');
+        java.nio.file.Files.writeString(dir.resolve(base + ".xml"), DomainXml.format(plan.domain(), Secrets.INCLUDE));
+        if (plan.hasInstallPhase()) {
+            java.nio.file.Files.writeString(dir.resolve(base + ".install.xml"),
+                    DomainXml.format(plan.installDomain(), Secrets.INCLUDE));
         }
     }
 
