@@ -111,6 +111,40 @@ class InstallIT extends DaemonTest {
     }
 
     @Test
+    void withWaitTheGuestsRebootEndsTheInstallAndTheInstalledGuestBootsWithoutTheMedium() throws Exception {
+        Path data = tmp.resolve("cd-tree");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("README"), "install medium\n");
+        Path iso = tmp.resolve("install.iso");
+        Process x = new ProcessBuilder("xorriso", "-as", "mkisofs", "-quiet", "-R", "-V", "JVIRT_INSTALL", "-o",
+                iso.toString(), data.toString()).redirectErrorStream(true).start();
+        String xout = new String(x.getInputStream().readAllBytes());
+        assertThat(x.waitFor()).as(xout).isZero();
+        var result = new java.util.concurrent.CompletableFuture<Cli.Result>();
+        Thread.ofVirtual().start(() -> result.complete(install("--name", "w", "--cdrom", iso.toString(), "--nodisks",
+                "--wait", "3", "--boot", "kernel=" + TestGuest.dir().resolve("vmlinuz") + ",initrd="
+                        + TestGuest.dir().resolve("initrd.img") + ",kernel_args='console=ttyS0 panic=-1 quiet'")));
+        try (JvirtClient c = daemon.client()) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (c.listDomains(false).stream().noneMatch(d -> d.name().equals("w"))) {
+                assertThat(System.nanoTime()).as("the install never started: " + (result.isDone() ? result.get() : ""))
+                        .isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            waitForConsole(c, "w", TestGuest.READY);
+            assertThat(c.xml("w", false)).contains(iso.toString());
+            try (GuestShell shell = new GuestShell(c, "w")) {
+                shell.send("reboot -f");
+            }
+            Cli.Result r = result.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Booting the installed domain w");
+            assertThat(c.xml("w", false)).doesNotContain(iso.toString()).doesNotContain("<on_reboot>destroy");
+            assertThat(waitForConsole(c, "w", TestGuest.READY)).contains(TestGuest.READY);
+        }
+    }
+
+    @Test
     void aFailedStartRemovesTheVolumeAndTheDefinitionItMade() throws Exception {
         Cli.Result r = install("--name", "broken", "--import", "--disk", "size=0.05",
                 "--boot", "kernel=" + tmp.resolve("no-such-kernel") + ",initrd=" + TestGuest.dir().resolve("initrd.img"));
