@@ -121,9 +121,10 @@ class InstallIT extends DaemonTest {
         String xout = new String(x.getInputStream().readAllBytes());
         assertThat(x.waitFor()).as(xout).isZero();
         var result = new java.util.concurrent.CompletableFuture<Cli.Result>();
+        String boot = "kernel=" + TestGuest.dir().resolve("vmlinuz") + ",initrd=" + TestGuest.dir().resolve("initrd.img")
+                + ",kernel_args='console=ttyS0 panic=-1 quiet'";
         Thread.ofVirtual().start(() -> result.complete(install("--name", "w", "--cdrom", iso.toString(), "--nodisks",
-                "--wait", "3", "--boot", "kernel=" + TestGuest.dir().resolve("vmlinuz") + ",initrd="
-                        + TestGuest.dir().resolve("initrd.img") + ",kernel_args='console=ttyS0 panic=-1 quiet'")));
+                "--wait", "3", "--boot", boot)));
         try (JvirtClient c = daemon.client()) {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             while (c.listDomains(false).stream().noneMatch(d -> d.name().equals("w"))) {

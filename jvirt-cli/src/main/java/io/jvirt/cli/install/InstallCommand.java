@@ -23,8 +23,9 @@ import java.util.Map;
  * creates the disks, defines and starts the guest, and removes what it made if a step fails.
  */
 public final class InstallCommand extends Verb {
-    private final Value<Path> connect = option("-c, --connect", "SOCKET", Path.class,
-            "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root).");
+    private final Value<String> connect = option("-c, --connect", "SOCKET",
+            "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root); virt-install's "
+                    + "qemu:///system and qemu:///session mean the default.");
     private final Value<String> name = option("-n, --name", "NAME", "Name of the new domain.");
     private final Value<String> memory = option("--memory, --ram", "MEMORY",
             "Memory in MiB: 2048, or memory=,currentMemory=,maxmemory=,hotplugmemorymax=,hotplugmemoryslots=.");
@@ -117,8 +118,8 @@ public final class InstallCommand extends Verb {
 
     /** How the plan is run. */
     RunOptions runOptions(List<String> problems) {
-        String mode = noAutoconsole.get() ? "none" : autoconsole.get() != null ? autoconsole.get() : "text";
-        if (!List.of("text", "graphical", "none").contains(mode)) {
+        String mode = noAutoconsole.get() ? "none" : autoconsole.get() != null ? autoconsole.get() : "default";
+        if (!List.of("text", "graphical", "none", "default").contains(mode)) {
             problems.add("--autoconsole '" + mode + "' is not known; use text, graphical or none.");
         }
         Integer step = null;
@@ -168,7 +169,7 @@ public final class InstallCommand extends Verb {
         if (!problems.isEmpty()) {
             return fail(problems);
         }
-        try (JvirtClient client = DaemonLauncher.connect(new ConnectionOptions(connect.get()))) {
+        try (JvirtClient client = DaemonLauncher.connect(new ConnectionOptions(socket()))) {
             ClientHostFacts facts = new ClientHostFacts(client);
             InstallPlan plan = new InstallPlanner(facts, db, new SecureRandom()).plan(args(), run.checkDiskSize());
             if (run.printXml() != null) {
@@ -194,19 +195,38 @@ public final class InstallCommand extends Verb {
         }
     }
 
+    /**
+     * The socket to connect to: {@code --connect} names one; virt-install's local URIs
+     * ({@code qemu:///system}, {@code qemu:///session}) mean the default daemon.
+     */
+    private Path socket() {
+        String c = connect.get();
+        return c == null || c.startsWith("qemu:///") ? null : Path.of(c);
+    }
+
     private int afterStart(JvirtClient client, InstallPlan plan, RunOptions run, InstallExecutor.Result result,
                            InstallExecutor exec) throws Exception {
         String name = plan.domain().name();
-        boolean console = run.autoconsole().equals("text") && result.started();
+        String mode = run.autoconsole();
+        if (mode.equals("default")) {
+            // virt-install's default: the text console without a display, else the graphical one
+            mode = plan.domain().devices().graphics().isEmpty() ? "text" : "graphical";
+        }
+        if (mode.equals("graphical") && result.started() && !run.quiet()) {
+            out().println("jvirt has no graphical viewer: connect a VNC or SPICE client to the address that "
+                    + "jvirt domdisplay " + name + " prints.");
+            out().flush();
+        }
+        boolean console = mode.equals("text") && result.started();
         if (console) {
             CommandLine cl = Main.commandLine(new ConsoleCommand());
             List<String> argv = new ArrayList<>(List.of("console", name));
-            if (connect.get() != null) {
-                argv.addAll(List.of("-c", connect.get().toString()));
+            if (socket() != null) {
+                argv.addAll(List.of("-c", socket().toString()));
             }
             cl.execute(argv.toArray(String[]::new));
         }
-        boolean wait = run.waitMinutes() != null && run.waitMinutes() != 0;
+        boolean wait = run.waitMinutes() != null ? run.waitMinutes() != 0 : mode.equals("graphical");
         if (plan.hasInstallPhase() && result.started() && (console || wait)) {
             exec.awaitInstallEnd(name, run.waitMinutes() == null ? -1 : run.waitMinutes());
             if (!run.noReboot() && !plan.transientDomain()) {
