@@ -55,6 +55,23 @@ class InstallPlannerTest {
     }
 
     @Test
+    void unknownOptionsAreAllNamedBeforeAnyDaemonIsContacted() {
+        CommandLine cl = io.jvirt.cli.Main.commandLine(new InstallCommand());
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int rc = cl.execute("install", "--connect", "/nonexistent/jvirtd.sock", "--name", "a", "--bogus",
+                "--ram-size", "5", "--autoconsole", "sideways");
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(
+                "error: The option --bogus is unknown; see jvirt install --help.",
+                "error: The option --ram-size is unknown; see jvirt install --help.",
+                "error: The argument '5' belongs to no option; see jvirt install --help.",
+                "error: --autoconsole 'sideways' is not known; use text, graphical or none.");
+    }
+
+    @Test
     void aNameInUseIsRefused() {
         host.domains.add("web1");
         InstallException e = refusal("--name", "web1", "--memory", "512", "--osinfo", "linux2020", "--import",
