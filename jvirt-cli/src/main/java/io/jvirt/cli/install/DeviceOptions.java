@@ -162,7 +162,8 @@ final class DeviceOptions {
         if (type.equals("spice")) {
             g.spice = true;
             boolean auto = port == null || port == -1;
-            x.attr("port", auto ? -1 : port).attr("tlsPort", auto ? -1 : null).attr("autoport", auto ? "yes" : null);
+            Long tls = o.number(p, -1, 65535, "tlsport");
+            x.attr("port", auto ? -1 : port).attr("tlsPort", tls == null ? -1 : tls).attr("autoport", auto ? "yes" : null);
         } else {
             x.attr("port", port == null ? -1 : port);
         }
@@ -180,7 +181,7 @@ final class DeviceOptions {
             g.gl = true;
             x.child(XmlOut.element("gl").yesNo("enable", true));
         }
-        if (type.equals("spice") && port == null && !g.gl) {
+        if (type.equals("spice")) {
             x.child(XmlOut.element("image").attr("compression", "off"));
         }
         o.reportUnused(p);
@@ -298,6 +299,11 @@ final class DeviceOptions {
             return;
         }
         XmlOut x = XmlOut.element("rng").attr("model", "virtio");
+        Long bytes = o.number(p, 1, Integer.MAX_VALUE, "rate.bytes", "rate_bytes");
+        Long period = o.number(p, 1, Integer.MAX_VALUE, "rate.period", "rate_period");
+        if (bytes != null || period != null) {
+            x.child(XmlOut.element("rate").attr("bytes", bytes).attr("period", period));
+        }
         if ("builtin".equals(type)) {
             x.child(XmlOut.element("backend").attr("model", "builtin"));
         } else if (type == null || type.equals("random")) {
@@ -367,7 +373,7 @@ final class DeviceOptions {
             if ("none".equals(model)) {
                 g.usbDisabled = true;
             }
-            if ("qemu-xhci".equals(model)) {
+            if ("usb3".equals(bare)) {
                 x.attr("ports", 15);
             }
         } else if (type.equals("pci")) {

@@ -77,6 +77,7 @@ final class GeneralOptions {
         Long cores = o.number(p, 1, 4096, "cores");
         Long threads = o.number(p, 1, 4096, "threads");
         g.cpuset = o.get("cpuset");
+        g.placement = o.oneOf(p, java.util.Set.of("static", "auto"), "placement");
         o.reportUnused(p);
         boolean topo = sockets != null || dies != null || cores != null || threads != null;
         long total;
@@ -204,8 +205,6 @@ final class GeneralOptions {
         if (hidden != null) {
             g.features.put("kvm", XmlOut.element("kvm").child(XmlOut.element("hidden").onOff("state", hidden)));
         }
-        XmlOut hv = g.hyperv != null ? g.hyperv : XmlOut.element("hyperv");
-        boolean anyHv = false;
         for (String h : List.of("relaxed", "vapic", "spinlocks", "synic", "reset", "vpindex")) {
             Boolean b = o.bool(p, "hyperv." + h + ".state", "hyperv_" + h);
             if (b != null) {
@@ -214,12 +213,8 @@ final class GeneralOptions {
                     e.attr("retries", o.number(p, 4095, Integer.MAX_VALUE, "hyperv.spinlocks.retries",
                             "hyperv_spinlocks_retries"));
                 }
-                hv.child(e);
-                anyHv = true;
+                g.hyperv.put(h, e);
             }
-        }
-        if (anyHv) {
-            g.hyperv = hv;
         }
         for (String f : List.of("vmport", "pmu", "smm")) {
             Boolean b = o.bool(p, f + ".state", f);

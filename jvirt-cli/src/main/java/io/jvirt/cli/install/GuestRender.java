@@ -37,7 +37,7 @@ final class GuestRender {
         d.child(g.maxMemory);
         d.textChild("memory", g.memoryKiB);
         d.textChild("currentMemory", g.currentMemoryKiB);
-        d.child(XmlOut.element("vcpu").attr("placement", null).attr("cpuset", g.cpuset)
+        d.child(XmlOut.element("vcpu").attr("placement", g.placement).attr("cpuset", g.cpuset)
                 .attr("current", g.vcpusCurrent).text(Integer.toString(g.vcpus)));
         d.child(os(g, install));
         d.child(features(g));
@@ -92,14 +92,11 @@ final class GuestRender {
 
     private static XmlOut features(GuestSpec g) {
         XmlOut f = XmlOut.element("features");
-        g.features.forEach((name, xml) -> {
-            if (name.equals("vmport") && g.hyperv != null) {
-                f.child(g.hyperv);
-            }
-            f.child(xml);
-        });
-        if (g.hyperv != null && !g.features.containsKey("vmport")) {
-            f.child(g.hyperv);
+        g.features.forEach((name, xml) -> f.child(xml));
+        if (!g.hyperv.isEmpty()) {
+            XmlOut hv = XmlOut.element("hyperv");
+            g.hyperv.values().forEach(hv::child);
+            f.child(hv);
         }
         return f.isEmpty() ? null : f;
     }

@@ -49,6 +49,7 @@ final class GuestSpec {
     int vcpus;
     Integer vcpusCurrent;
     String cpuset;
+    String placement;
     XmlOut cpu;
     XmlOut topology;
     String arch = "x86_64";
@@ -66,7 +67,8 @@ final class GuestSpec {
     String installCmdline;
     final Map<String, XmlOut> features = new LinkedHashMap<>();
     final List<String> featuresOff = new ArrayList<>();
-    XmlOut hyperv;
+    /** The Hyper-V enlightenments by name (relaxed, vapic, spinlocks, synic, ...), in the order given. */
+    final Map<String, XmlOut> hyperv = new LinkedHashMap<>();
     String clockOffset;
     final List<XmlOut> timers = new ArrayList<>();
     final Map<String, String> events = new LinkedHashMap<>();

@@ -70,6 +70,9 @@ public final class InstallPlanner {
             p.bad("--arch '" + a.arch() + "' is not supported; jvirt runs x86_64 and i686 guests.");
         } else if (a.arch() != null) {
             g.arch = a.arch();
+            if (g.arch.equals("i686")) {
+                g.emulator = "/usr/bin/qemu-system-i386";
+            }
         }
         String method = installMethod(a, p);
         osVariant(g, a, p, notes);

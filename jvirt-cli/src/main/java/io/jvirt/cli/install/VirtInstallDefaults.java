@@ -77,7 +77,7 @@ final class VirtInstallDefaults {
             g.cpu = XmlOut.element("cpu").attr("mode", "host-passthrough");
         }
         java.util.Map<String, XmlOut> features = new java.util.LinkedHashMap<>();
-        for (String f : new String[] {"acpi", "apic"}) {
+        for (String f : "i686".equals(g.arch) ? new String[] {"acpi", "apic", "pae"} : new String[] {"acpi", "apic"}) {
             if (!g.featuresOff.contains(f)) {
                 features.put(f, XmlOut.element(f));
             }
@@ -85,11 +85,15 @@ final class VirtInstallDefaults {
         features.putAll(g.features);
         g.features.clear();
         g.features.putAll(features);
-        if (g.os.isWindows() && g.hyperv == null) {
-            g.hyperv = XmlOut.element("hyperv")
-                    .child(XmlOut.element("relaxed").attr("state", "on"))
-                    .child(XmlOut.element("vapic").attr("state", "on"))
-                    .child(XmlOut.element("spinlocks").attr("state", "on").attr("retries", 8191));
+        if (g.os.isWindows()) {
+            // virt-install's Hyper-V defaults, before what the options set (which they do not override)
+            java.util.Map<String, XmlOut> hv = new java.util.LinkedHashMap<>();
+            hv.put("relaxed", XmlOut.element("relaxed").attr("state", "on"));
+            hv.put("vapic", XmlOut.element("vapic").attr("state", "on"));
+            hv.put("spinlocks", XmlOut.element("spinlocks").attr("state", "on").attr("retries", 8191));
+            hv.putAll(g.hyperv);
+            g.hyperv.clear();
+            g.hyperv.putAll(hv);
         }
         if (g.scsiDisk && !g.scsiController && g.os.virtioScsi()) {
             g.add("controller", XmlOut.element("controller").attr("type", "scsi").attr("model", "virtio-scsi"));

@@ -27,13 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InstallGoldenTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"import", "kvm/import", "import-minimal", "debian11-cdrom", "debian12-plain-iso",
-        "location-debian", "location-iso", "pxe", "boot-kernel", "boot-order", "graphics-none", "graphics-vnc",
-        "video-vga", "net-user", "net-bridge", "net-direct", "net-default", "net-options", "cpu-custom",
-        "cpu-host-passthrough", "cpu-host-model", "clock", "events", "features", "metadata", "memory-current", "uefi",
-        "uefi-secureboot", "win11", "win10", "ubuntu2204-cdrom", "tpm-crb", "tpm-tis", "watchdog",
-        "rng", "memballoon", "controller-usb2", "controller-usb3", "input", "sound-ich6", "disk-new-images",
-        "disk-cdrom-empty", "machine-pc", "xml-xpath"})
+    @ValueSource(strings = {"arch-i686", "boot-kernel", "boot-order", "clock", "controller-ich9-ehci1",
+        "controller-pci", "controller-qemu-xhci", "controller-usb2", "controller-usb3", "controller-virtio-serial",
+        "cpu-custom", "cpu-host-model", "cpu-host-passthrough", "debian11-cdrom", "debian12-plain-iso",
+        "disk-buses-pc", "disk-buses-q35", "disk-cdrom-empty", "disk-new-images", "disk-virtio-scsi", "events",
+        "features", "graphics-none", "graphics-spice", "graphics-spice-gl", "graphics-vnc", "graphics-vnc-and-spice",
+        "graphics-vnc-socket", "import", "import-minimal", "input", "input-usb-ps2", "kvm/import", "location-debian",
+        "location-iso", "machine-pc", "machine-pc-i440fx-versioned", "machine-q35-versioned", "memballoon",
+        "memory-current", "metadata", "net-bridge", "net-default", "net-direct", "net-multi", "net-none",
+        "net-options", "net-user", "pxe", "rng", "rng-builtin", "sound-ac97-pc", "sound-ich6", "sound-usb",
+        "tpm-crb", "tpm-tis", "ubuntu2204-cdrom", "uefi", "uefi-no-secureboot", "uefi-pc", "uefi-secureboot",
+        "vcpus-placement-auto", "video-bochs", "video-cirrus-pc", "video-ramfb", "video-vga", "video-virtio-heads",
+        "watchdog", "watchdog-itco", "win10", "win11", "win11-virtio", "xml-xpath"})
     void planEqualsVirtInstall(String id) throws IOException {
         String golden = resource(id + ".xml");
         String goldenInstall = resourceOrNull(id + ".install.xml");
