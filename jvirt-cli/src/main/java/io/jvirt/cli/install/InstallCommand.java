@@ -143,6 +143,8 @@ public final class InstallCommand extends Verb {
             Boolean all = o.bool(p, "all");
             Boolean ds = o.bool(p, "disk_size");
             o.get("path_in_use", "path_exists", "mac_in_use");
+            o.reportUnused(p);
+            problems.addAll(p.sentences());
             if (Boolean.FALSE.equals(all) || Boolean.FALSE.equals(ds)) {
                 diskSize = false;
             }

@@ -6,6 +6,8 @@ import io.jvirt.api.VolumeCreateRequest;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.InterfaceDef;
+import io.jvirt.conf.domain.NetBackend;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,9 +114,17 @@ final class InstallExecutor {
     }
 
     private void startDefaultNetwork(InstallPlan plan) {
-        String xml = DomainXml.format(plan.firstBoot(), Secrets.OMIT);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (InterfaceDef nic : plan.firstBoot().devices().interfaces()) {
+            if (nic.backend() instanceof NetBackend.Network n) {
+                used.add(n.network());
+            }
+        }
+        if (used.isEmpty()) {
+            return;
+        }
         for (var n : client.listNetworks(true)) {
-            if (!n.active() && xml.contains("<source network='" + n.name() + "'")) {
+            if (!n.active() && used.contains(n.name())) {
                 say("Starting network '" + n.name() + "', which the guest uses (it was inactive).");
                 client.networkAction(n.name(), "start");
             }

@@ -181,15 +181,16 @@ public final class InstallPlanner {
         }
         g.devices.addAll(0, diskDevices);
 
-        DeviceOptions dev = new DeviceOptions(g, host, p, random);
+        DeviceOptions dev = new DeviceOptions(g, p);
+        NetworkOptions nets = new NetworkOptions(g, host, p, random);
         if (a.noNetworks() && !a.networks().isEmpty()) {
             p.bad("--nonetworks and --network contradict each other; give one of them.");
         }
         if (!a.noNetworks()) {
             if (a.networks().isEmpty()) {
-                dev.defaultNetwork(notes);
+                nets.defaultNetwork();
             } else {
-                a.networks().forEach(n -> dev.network(n, notes));
+                a.networks().forEach(nets::network);
             }
         }
         a.graphics().forEach(dev::graphics);

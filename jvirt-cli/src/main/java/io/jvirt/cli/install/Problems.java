@@ -28,6 +28,11 @@ final class Problems {
         return found.isEmpty();
     }
 
+    /** Returns the sentences found so far. */
+    List<String> sentences() {
+        return found.stream().map(Problem::sentence).toList();
+    }
+
     /** Throws every problem found, if any; the kind is the first problem's. */
     void throwIfAny() {
         if (!found.isEmpty()) {
