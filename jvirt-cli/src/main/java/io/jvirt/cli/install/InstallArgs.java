@@ -43,6 +43,7 @@ import java.util.List;
  * @param extraArgs {@code --extra-args}, joined with spaces
  * @param initrdInject {@code --initrd-inject}
  * @param pxe {@code --pxe}
+ * @param install {@code --install kernel=,initrd=,kernel_args=}: a kernel for the install boot only
  * @param xmlEdits {@code --xml}
  * @param transientDomain {@code --transient}
  * @param autostart {@code --autostart}
@@ -56,7 +57,7 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
                           List<String> serials, List<String> channels, List<String> rngs, List<String> memballoons,
                           List<String> controllers, List<String> inputs, List<String> sounds, List<String> tpms,
                           List<String> watchdogs, boolean importInstall, String cdrom, String location,
-                          List<String> extraArgs, List<String> initrdInject, boolean pxe, List<String> xmlEdits,
+                          List<String> extraArgs, List<String> initrdInject, boolean pxe, String install, List<String> xmlEdits,
                           boolean transientDomain, boolean autostart, List<Path> firstBootMedia, Path stagingDir) {
 
     /** Replaces missing lists with empty ones. */
@@ -101,6 +102,6 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
         return new InstallArgs(name, memory, vcpus, cpu, metadata, virtType, arch, machine, features, clock, events,
                 boot, osVariant, disks, noDisks, networks, noNetworks, graphics, video, consoles, serials, channels,
                 rngs, memballoons, controllers, inputs, sounds, tpms, watchdogs, importInstall, cdrom, location,
-                extraArgs, initrdInject, pxe, xmlEdits, transientDomain, autostart, media, stagingDir);
+                extraArgs, initrdInject, pxe, install, xmlEdits, transientDomain, autostart, media, stagingDir);
     }
 }

@@ -86,6 +86,8 @@ public final class InstallCommand extends Verb {
     private final Value<List<String>> initrdInject = repeatable("--initrd-inject", "FILE", String.class,
             "Add FILE to the root of a --location install's initrd.");
     private final Flag pxe = flag("--pxe", "Boot the install from the network (PXE).");
+    private final Value<String> install = option("--install", "INSTALL",
+            "kernel=,initrd=,kernel_args=: boot this kernel for the install only.");
     private final Value<List<String>> xml = repeatable("--xml", "XPATH", String.class,
             "Edit the result: ./xpath=value, xpath.set=, xpath.value=, xpath.create=, xpath.delete=.");
     private final Flag noAutoconsole = flag("--noautoconsole", "Do not attach to the guest's console.");
@@ -112,7 +114,7 @@ public final class InstallCommand extends Verb {
                 disks.get(), noDisks.get(), networks.get(), noNetworks.get(), graphics.get(), video.get(),
                 consoles.get(), serials.get(), channels.get(), rngs.get(), memballoons.get(), controllers.get(),
                 inputs.get(), sounds.get(), tpms.get(), watchdogs.get(), importInstall.get(), cdrom.get(),
-                location.get(), extraArgs.get(), initrdInject.get(), pxe.get(), xml.get(), transientDomain.get(),
+                location.get(), extraArgs.get(), initrdInject.get(), pxe.get(), install.get(), xml.get(), transientDomain.get(),
                 autostart.get(), List.of(), staging);
     }
 

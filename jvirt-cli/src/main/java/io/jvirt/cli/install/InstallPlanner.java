@@ -142,6 +142,17 @@ public final class InstallPlanner {
                 g.installBootDevices.addAll(List.of("network", "hd"));
                 installPhase = true;
             }
+            case "install" -> {
+                SubOptions o = SubOptions.parse("--install", a.install());
+                g.installKernel = o.get("kernel");
+                g.installInitrd = o.get("initrd");
+                g.installCmdline = o.get("kernel_args");
+                o.reportUnused(p);
+                if (g.installKernel == null) {
+                    p.bad("--install needs kernel=PATH (with initrd= and kernel_args=).");
+                }
+                installPhase = true;
+            }
             default -> {
                 // import, a --boot kernel, or no install step
             }
@@ -243,6 +254,9 @@ public final class InstallPlanner {
         }
         if (a.pxe()) {
             methods.add("pxe");
+        }
+        if (a.install() != null) {
+            methods.add("install");
         }
         if (methods.size() > 1) {
             p.bad("Give only one install method; --" + String.join(", --", methods) + " were given.");
