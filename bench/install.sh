@@ -39,14 +39,20 @@ common() { # DISK LOG: sets ARGS
 }
 
 run_one() { # TOOL
-    local tool=$1 disk="$TMP/disk-$1.raw" log="$TMP/console-$1.log" t0 t1 t2
-    cp "$GUEST/root.ext4" "$disk"; rm -f "$log"; chmod 666 "$disk"; touch "$log"; chmod 666 "$log"
+    # the disk and the console log in a directory of the user whose QEMU writes them (virt-install
+    # removes a log file it cannot own after a failed start, and the session QEMU runs as jvbench)
+    local tool=$1 dir="$TMP/$1" t0 t1 t2
+    local disk="$dir/disk.raw" log="$dir/console.log"
+    rm -rf "$dir"; mkdir "$dir"
+    cp "$GUEST/root.ext4" "$disk"
+    [[ $tool == jvirt ]] || chown -R jvbench "$dir"
     common "$disk" "$log"
     t0=$(now)
     if [[ $tool == jvirt ]]; then
-        "$HERE/jvirt" install -c "$JV_SOCK" "${ARGS[@]}" > "$TMP/out-$tool" 2>&1
+        "$HERE/jvirt" install -c "$JV_SOCK" "${ARGS[@]}" > "$TMP/out-$tool" 2>&1 || { cat "$TMP/out-$tool" >&2; return 1; }
     else
-        "${SL_AS[@]}" virt-install --connect qemu:///session "${ARGS[@]}" > "$TMP/out-$tool" 2>&1
+        "${SL_AS[@]}" virt-install --connect qemu:///session "${ARGS[@]}" > "$TMP/out-$tool" 2>&1 \
+            || { cat "$TMP/out-$tool" >&2; return 1; }
     fi
     t1=$(now)
     bench_wait_ready "$log"
