@@ -68,6 +68,7 @@ run_one() { # TOOL
 for tool in jvirt virt-install; do
     : > "$TMP/times-$tool"
     for _ in $(seq "$RUNS"); do run_one "$tool" >> "$TMP/times-$tool"; done
-    cut -d' ' -f1 "$TMP/times-$tool" | median | sed "s/^/${tool//-/_}_install_import_to_running: /; s/\$/ ms/"
-    cut -d' ' -f2 "$TMP/times-$tool" | median | sed "s/^/${tool//-/_}_install_import_to_guest_ready: /; s/\$/ ms/"
+    name=${tool/#jvirt/jvirt_install}; name=${name//-/_}
+    cut -d' ' -f1 "$TMP/times-$tool" | median | sed "s/^/${name}_import_to_running: /; s/\$/ ms/"
+    cut -d' ' -f2 "$TMP/times-$tool" | median | sed "s/^/${name}_import_to_guest_ready: /; s/\$/ ms/"
 done
