@@ -135,6 +135,8 @@ class InstallIT extends DaemonTest {
             waitForConsole(c, "w", TestGuest.READY);
             assertThat(c.xml("w", false)).contains(iso.toString());
             try (GuestShell shell = new GuestShell(c, "w")) {
+                // the shell answers first, so that the reboot is not typed before it reads input
+                assertThat(shell.run("true", java.time.Duration.ofSeconds(60)).ok()).isTrue();
                 shell.send("reboot -f");
             }
             Cli.Result r = result.get(120, java.util.concurrent.TimeUnit.SECONDS);
