@@ -19,6 +19,8 @@ public final class ActiveJob {
     private volatile String phase;
     private volatile long processed;
     private volatile long total;
+    private volatile long memoryWritten;
+    private volatile long memoryTotal;
     private volatile boolean cancelRequested;
     private volatile Canceller canceller;
 
@@ -40,6 +42,18 @@ public final class ActiveJob {
     public void progress(long done, long expected) {
         this.processed = done;
         this.total = expected;
+    }
+
+    /**
+     * Reports the guest memory written to a file so far (a save, a snapshot with memory): QEMU
+     * answers no query while it writes the state, so the file's growth is the progress.
+     *
+     * @param written bytes in the file so far
+     * @param guestMemory the guest's memory in bytes
+     */
+    public void memoryProgress(long written, long guestMemory) {
+        this.memoryTotal = Math.max(guestMemory, written);
+        this.memoryWritten = written;
     }
 
     /**
@@ -75,12 +89,20 @@ public final class ActiveJob {
 
     /** What domjobinfo shows while it runs. */
     public DomainJobInfo info() {
-        return new DomainJobInfo(DomainJobInfo.Type.UNBOUNDED, operation.label(), phase, elapsedMillis(), processed,
-                total, null);
+        return summary(DomainJobInfo.Type.UNBOUNDED, null);
     }
 
     /** What domjobinfo --completed shows once it ended. */
     DomainJobInfo ended(DomainJobInfo.Type how, String error) {
-        return new DomainJobInfo(how, operation.label(), phase, elapsedMillis(), processed, total, error);
+        return summary(how, error);
+    }
+
+    /** The figures: a job writing guest memory counts those bytes as its data too, as libvirt's save does. */
+    private DomainJobInfo summary(DomainJobInfo.Type how, String error) {
+        long memTotal = memoryTotal;
+        long memDone = memoryWritten;
+        boolean memory = memTotal > 0;
+        return new DomainJobInfo(how, operation.label(), phase, elapsedMillis(), memory ? memDone : processed,
+                memory ? memTotal : total, memDone, memTotal, error);
     }
 }

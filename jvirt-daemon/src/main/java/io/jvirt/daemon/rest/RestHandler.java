@@ -15,10 +15,12 @@ import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.Topic;
 import io.jvirt.daemon.domain.ConsoleSession;
 import io.jvirt.daemon.domain.DomainCommand;
+import io.jvirt.daemon.domain.DomainJobs;
 import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.domain.RebootMode;
+import io.jvirt.daemon.host.caps.CapabilitiesService;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.storage.StorageService;
@@ -67,6 +69,8 @@ import org.eclipse.jetty.util.Fields;
  * GET    /v1/events                        server-sent domain lifecycle events
  * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
  * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
+ * /v1/host/{capabilities|domain-capabilities}   see {@link CapsRoutes}
+ * /v1/domains/{ref}/job[/abort], /v1/monitor-events   see {@link JobRoutes}, {@link MonitorEventRoutes}
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
@@ -94,9 +98,11 @@ public final class RestHandler extends Handler.Abstract {
     private final InspectRoutes inspect;
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
+    private final CapsRoutes caps;
+    private final JobRoutes jobs;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
-                       EventBus events, Supplier<Object> hostInfo) {
+                       EventBus events, Supplier<Object> hostInfo, CapabilitiesService caps) {
         this.domains = domains;
         this.events = events;
         this.networkEvents = networks.events();
@@ -110,6 +116,8 @@ public final class RestHandler extends Handler.Abstract {
         this.inspect = new InspectRoutes(domains.inspect());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
+        this.caps = new CapsRoutes(caps);
+        this.jobs = new JobRoutes(new DomainJobs(domains));
     }
 
     @Override
@@ -206,6 +214,9 @@ public final class RestHandler extends Handler.Abstract {
 
     private Object route(Request req, String method, String[] seg, Fields q, Response resp) throws IOException {
         String top = seg[1];
+        if (CapsRoutes.serves(seg)) {
+            return caps.route(method, seg, q);
+        }
         if (InspectRoutes.servesTop(seg)) {
             return inspect.top(method, seg, q);
         }
@@ -259,6 +270,9 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         String sub = seg[3];
+        if (JobRoutes.serves(seg)) {
+            return jobs.route(method, ref, seg, q);
+        }
         if (HotplugRoutes.serves(sub)) {
             return hotplug.route(method, ref, seg, q, () -> body(req));
         }
