@@ -693,6 +693,11 @@ public final class DomainService implements AutoCloseable {
         return hotplug;
     }
 
+    /** Every running domain's QMP events as QEMU sent them ({@code qemu-monitor-event}). */
+    public MonitorEventFeed monitorEvents() {
+        return runner.monitorEvents;
+    }
+
     /** The queries that look inside domains ({@code domstats}, {@code domblkstat}, {@code screenshot}, ...). */
     public InspectService inspect() {
         return inspect;

@@ -70,7 +70,8 @@ import org.eclipse.jetty.util.Fields;
  * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
  * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
  * /v1/host/{capabilities|domain-capabilities}   see {@link CapsRoutes}
- * /v1/domains/{ref}/job[/abort], /v1/monitor-events   see {@link JobRoutes}, {@link MonitorEventRoutes}
+ * /v1/domains/{ref}/job[/abort]          domjobinfo, domjobabort: see {@link JobRoutes}
+ * GET    /v1/events/qemu-monitor           server-sent QMP events of every domain, as QEMU sent them
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
@@ -131,6 +132,10 @@ public final class RestHandler extends Handler.Abstract {
             }
             if (path.equals("/v1/events/networks") && method.equals("GET")) {
                 new EventStream<>(networkEvents::subscribe, json()).serve(response, callback);
+                return true;
+            }
+            if (path.equals("/v1/events/qemu-monitor") && method.equals("GET")) {
+                new EventStream<>(domains.monitorEvents().topic()::subscribe, json()).serve(response, callback);
                 return true;
             }
             if (path.equals("/v1/events/pools") && method.equals("GET")) {
