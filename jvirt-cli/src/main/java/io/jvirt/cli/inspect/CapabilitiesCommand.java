@@ -17,8 +17,8 @@ public final class CapabilitiesCommand extends ClientVerb {
     @Override
     protected int run(JvirtClient client) {
         String doc = new HostCapsClient(client).capabilities(json());
-        // virsh prints the document and a newline after it
-        out().print(doc.endsWith("\n") ? doc + "\n" : doc + "\n\n");
+        // virsh prints the document, a newline after it, and the empty line it ends commands with
+        out().print(doc.endsWith("\n") ? doc + "\n\n" : doc + "\n\n\n");
         out().flush();
         return 0;
     }

@@ -27,7 +27,7 @@ public final class DomcapabilitiesCommand extends ClientVerb {
     protected int run(JvirtClient client) {
         String doc = new HostCapsClient(client).domainCapabilities(emulatorbin.get(), arch.get(), machine.get(),
                 virttype.get(), json());
-        out().print(doc.endsWith("\n") ? doc + "\n" : doc + "\n\n");
+        out().print(doc.endsWith("\n") ? doc + "\n\n" : doc + "\n\n\n");
         out().flush();
         return 0;
     }

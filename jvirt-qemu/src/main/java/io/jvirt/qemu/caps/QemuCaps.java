@@ -24,11 +24,12 @@ import java.util.TreeSet;
  * @param sev whether AMD SEV is available
  * @param sgx whether Intel SGX is available
  * @param displays the display back ends {@code -display help} lists (modules installed)
+ * @param featureNames every CPU feature name QEMU knows (on or off in the {@code max} model)
  */
 public record QemuCaps(String emulator, String version, String packageVersion, String arch, List<Machine> machines,
                        List<CpuModel> cpuModels, List<String> tcgFeatures, List<String> types, List<String> tpmModels,
                        List<String> tpmTypes, boolean kvmPresent, boolean sev, boolean sgx,
-                       List<String> displays) {
+                       List<String> displays, List<String> featureNames) {
 
     /** Copies the lists. */
     public QemuCaps {
@@ -40,6 +41,7 @@ public record QemuCaps(String emulator, String version, String packageVersion, S
         tpmModels = List.copyOf(tpmModels);
         tpmTypes = List.copyOf(tpmTypes);
         displays = List.copyOf(displays);
+        featureNames = List.copyOf(featureNames);
     }
 
     /** Whether QEMU can create an object of this QOM type. */

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 public final class QemuCapsCache {
     private static final Logger LOG = Logger.getLogger(QemuCapsCache.class.getName());
     /** Raised when what the probe asks or records changes. */
-    static final int PROBE_VERSION = 1;
+    static final int PROBE_VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

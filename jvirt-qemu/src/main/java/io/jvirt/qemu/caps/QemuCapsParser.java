@@ -17,6 +17,9 @@ public final class QemuCapsParser {
     /** QEMU's versioned model names ({@code EPYC-v3}) stand for the plain ones, which libvirt lists. */
     private static final Pattern VERSIONED = Pattern.compile(".*-v\\d+$");
     private static final List<String> NOT_MODELS = List.of("host", "max", "base");
+    /** QEMU's generic models: QEMU gives them a vendor, libvirt's CPU map none. */
+    private static final List<String> GENERIC = List.of("qemu64", "qemu32", "kvm64", "kvm32", "pentium", "pentium2",
+            "pentium3", "486");
 
     private QemuCapsParser() {
     }
@@ -75,7 +78,8 @@ public final class QemuCapsParser {
             JsonNode full = fullExpansions.get(name);
             out.add(new QemuCaps.CpuModel(name, d.path("unavailable-features").isEmpty(),
                     d.path("deprecated").asBoolean(false),
-                    full == null ? "unknown" : vendor(full.path("model").path("props").path("vendor").asText("")),
+                    full == null || GENERIC.contains(name) ? "unknown"
+                            : vendor(full.path("model").path("props").path("vendor").asText("")),
                     st == null ? List.of() : features(st)));
         }
         return out;
@@ -93,6 +97,20 @@ public final class QemuCapsParser {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isBoolean() && e.getValue().asBoolean()) {
+                out.add(e.getKey());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Every boolean property of a static expansion: the CPU feature names QEMU knows. */
+    public static List<String> featureNames(JsonNode expansion) {
+        List<String> out = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = expansion.path("model").path("props").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isBoolean()) {
                 out.add(e.getKey());
             }
         }

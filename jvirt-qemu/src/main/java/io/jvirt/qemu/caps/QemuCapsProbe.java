@@ -119,7 +119,8 @@ public final class QemuCapsProbe {
                 QemuCapsParser.strings(run(qmp, "query-tpm-models", null)),
                 QemuCapsParser.strings(run(qmp, "query-tpm-types", null)),
                 QemuCapsParser.kvmPresent(run(qmp, "query-kvm", null)),
-                answers(qmp, "query-sev-capabilities"), answers(qmp, "query-sgx-capabilities"), displays);
+                answers(qmp, "query-sev-capabilities"), answers(qmp, "query-sgx-capabilities"), displays,
+                max == null ? List.of() : QemuCapsParser.featureNames(max));
     }
 
     private static JsonNode run(QmpClient qmp, String command, Map<String, ?> args) {

@@ -45,7 +45,7 @@ public final class CapabilitiesService {
 
     public CapabilitiesService(QemuCapsCache cache, String emulator, AccelChooser accel, Sources sources) {
         this.cache = cache;
-        this.emulator = Path.of(emulator);
+        this.emulator = resolve(emulator);
         this.accel = accel;
         this.sources = sources;
     }
@@ -80,7 +80,7 @@ public final class CapabilitiesService {
      * @throws DaemonException INVALID_ARGUMENT naming every argument that does not fit, at once
      */
     public DomainCaps domainCaps(String emulatorBin, String arch, String machine, String virtType) {
-        Path bin = emulatorBin == null || emulatorBin.isBlank() ? emulator : Path.of(emulatorBin);
+        Path bin = emulatorBin == null || emulatorBin.isBlank() ? emulator : resolve(emulatorBin);
         QemuCaps qemu = qemu(bin);
         List<String> problems = new ArrayList<>();
         AccelChooser.Choice best = accel.hostBest();
@@ -115,6 +115,21 @@ public final class CapabilitiesService {
     /** {@code virsh domcapabilities} as XML. */
     public String domainCapsXml(String emulatorBin, String arch, String machine, String virtType) {
         return DomainCapsXml.render(domainCaps(emulatorBin, arch, machine, virtType));
+    }
+
+    /** A binary named without a directory is looked up in PATH, as the daemon starts it. */
+    static Path resolve(String binary) {
+        if (binary.contains("/")) {
+            return Path.of(binary).toAbsolutePath();
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "/usr/local/bin:/usr/bin:/bin" : path).split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, binary);
+            if (Files.isExecutable(p)) {
+                return p.toAbsolutePath();
+            }
+        }
+        return Path.of(binary);
     }
 
     private QemuCaps qemu(Path bin) {

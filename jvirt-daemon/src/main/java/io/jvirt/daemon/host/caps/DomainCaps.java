@@ -15,7 +15,7 @@ import java.util.Map;
  * @param arch the architecture
  * @param vcpuMax the most vCPUs the machine type takes
  * @param iothreads whether I/O threads exist
- * @param loaders the UEFI firmware images that fit (sorted); the firmware enum says {@code efi} when any does
+ * @param loaders the UEFI firmware images that fit, in the descriptors' priority order; the firmware enum says {@code efi} when any does
  * @param secureBoot the values of the loader's {@code secure} enum
  * @param cpu the CPU modes
  * @param memorySources the memory backing source types
@@ -62,11 +62,13 @@ public record DomainCaps(String path, String domainType, String machine, String 
      * @param model the named model
      * @param vendor the vendor
      * @param require the features added to the model
+     * @param disable the model's features taken away
      */
-    public record HostModel(String model, String vendor, List<String> require) {
-        /** Copies the list. */
+    public record HostModel(String model, String vendor, List<String> require, List<String> disable) {
+        /** Copies the lists. */
         public HostModel {
             require = List.copyOf(require);
+            disable = List.copyOf(disable);
         }
     }
 

@@ -7,10 +7,10 @@ import io.jvirt.qemu.firmware.FirmwareDescriptor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Decides the domain capabilities from what QEMU said it has (its QOM types, CPU models, TPM
@@ -51,7 +51,7 @@ public final class DomainCapsBuilder {
         boolean kvm = domainType.equals("kvm");
         boolean q35 = machine.name().contains("q35");
         String qemuArch = qemu.arch().equals("i686") ? "i386" : qemu.arch();
-        TreeSet<String> loaders = new TreeSet<>();
+        Set<String> loaders = new LinkedHashSet<>();
         boolean secure = false;
         for (FirmwareDescriptor d : firmware) {
             if (!d.interfaces().contains("uefi") || !d.supports(qemuArch, machine.name())
@@ -70,21 +70,22 @@ public final class DomainCapsBuilder {
                 devices(qemu, q35, host), features(qemu),
                 kvm ? List.of("relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "reset",
                         "vendor_id", "frequencies", "reenlightenment", "tlbflush", "ipi", "evmcs", "avic")
-                        : List.of("relaxed", "vapic", "spinlocks", "vendor_id"));
+                        : List.of("spinlocks", "vendor_id"));
     }
 
     private static DomainCaps.Cpu cpu(QemuCaps qemu, boolean kvm, Host host) {
-        Set<String> known = new HashSet<>(qemu.tcgFeatures());
-        qemu.cpuModels().forEach(m -> known.addAll(m.features()));
+        Set<String> known = new HashSet<>(qemu.featureNames());
         List<String> features = kvm ? host.cpuFeatures() : qemu.tcgFeatures();
-        CpuModelChooser.Choice choice = CpuModelChooser.choose(features, host.vendor(), qemu.cpuModels(), known);
+        CpuModelChooser.Choice choice = CpuModelChooser.chooseWithRemovals(features, host.vendor(), qemu.cpuModels(),
+                known);
         Set<String> have = new HashSet<>(features);
         List<DomainCaps.Model> models = new ArrayList<>();
         for (QemuCaps.CpuModel m : qemu.cpuModels()) {
             boolean usable = kvm ? have.containsAll(m.features()) : m.usableTcg();
             models.add(new DomainCaps.Model(m.name(), usable, m.vendor(), m.deprecated()));
         }
-        return new DomainCaps.Cpu(kvm, true, new DomainCaps.HostModel(choice.model(), host.vendor(), choice.extra()),
+        return new DomainCaps.Cpu(kvm, true, new DomainCaps.HostModel(choice.model(), host.vendor(), choice.extra(),
+                choice.missing()),
                 models);
     }
 

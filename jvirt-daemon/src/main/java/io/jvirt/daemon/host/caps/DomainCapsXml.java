@@ -87,6 +87,9 @@ public final class DomainCapsXml {
         for (String f : h.require()) {
             x.line(3, "<feature policy='require' " + attr("name", f) + "/>");
         }
+        for (String f : h.disable()) {
+            x.line(3, "<feature policy='disable' " + attr("name", f) + "/>");
+        }
         x.line(2, "</mode>");
         x.line(2, "<mode name='custom' supported='yes'>");
         for (DomainCaps.Model m : cpu.models()) {

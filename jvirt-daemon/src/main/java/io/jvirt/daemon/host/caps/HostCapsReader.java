@@ -42,10 +42,7 @@ public final class HostCapsReader {
     public HostCaps read(Texts texts, QemuCaps qemu) {
         CpuInfo info = CpuInfo.parse(texts.cpuinfo());
         String vendor = QemuCapsParser.vendor(info.vendorId());
-        Set<String> known = new HashSet<>(qemu.tcgFeatures());
-        for (QemuCaps.CpuModel m : qemu.cpuModels()) {
-            known.addAll(m.features());
-        }
+        Set<String> known = new HashSet<>(qemu.featureNames());
         List<String> hostFeatures = info.qemuFeatures();
         CpuModelChooser.Choice choice = CpuModelChooser.choose(hostFeatures, vendor, qemu.cpuModels(), known);
         List<Long> pageSizes = pageSizes();
