@@ -21,6 +21,7 @@ import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.host.caps.CapabilitiesService;
+import io.jvirt.daemon.job.JobAbortedException;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.storage.StorageService;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -184,6 +186,10 @@ public final class RestHandler extends Handler.Abstract {
             fail(response, callback, e.code(), e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(response, callback, ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        } catch (JobAbortedException e) {
+            // domjobabort stopped it (libvirt: "operation aborted: ... canceled by client")
+            fail(response, callback, ErrorCode.INVALID_STATE, "The " + e.operation().label().toLowerCase(Locale.ROOT)
+                    + " job was aborted by request (domjobabort); what it had done was undone.");
         } catch (Exception e) {
             LOG.log(Level.WARNING, method + " " + path + " failed", e);
             fail(response, callback, ErrorCode.INTERNAL, "jvirtd failed to handle " + method + " " + path + ": " + e
