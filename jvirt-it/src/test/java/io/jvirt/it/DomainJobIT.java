@@ -84,6 +84,35 @@ class DomainJobIT extends DaemonTest {
             assertThat(ok("domjobinfo", "jb", "--completed").out()).as("forgotten once read without --keep-completed")
                     .isEqualTo("Job type:         None        \n\n");
 
+            // a memory-only dump: QEMU's own progress; QEMU cannot stop it, so the abort is refused
+            Path core = tmp.resolve("jb.core");
+            CompletableFuture<Cli.Result> dump = CompletableFuture.supplyAsync(
+                    () -> Cli.run(sock, "dump", "--memory-only", "jb", core.toString()));
+            DomainJobInfo dumping = null;
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !dump.isDone()) {
+                DomainJobInfo j = jobs.jobInfo("jb", false, false);
+                if (j.type() == DomainJobInfo.Type.UNBOUNDED && j.memoryProcessed() > 0) {
+                    dumping = j;
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            System.out.println("DomainJobIT: save progress seen " + seen + "; dump progress seen " + dumping);
+            if (dumping != null) {
+                assertThat(dumping.operation()).isEqualTo("Dump");
+                assertThat(dumping.memoryTotal()).isGreaterThan(dumping.memoryProcessed());
+                Cli.Result refused = Cli.run(sock, "domjobabort", "jb");
+                if (!dump.isDone()) {
+                    assertThat(refused.exit()).isEqualTo(1);
+                    assertThat(refused.err()).contains("cannot be aborted: QEMU cannot stop a memory-only dump");
+                }
+            }
+            assertThat(dump.get(120, java.util.concurrent.TimeUnit.SECONDS).exit()).isZero();
+            assertThat(Files.size(core)).isGreaterThan(1500L << 20);
+            assertThat(ok("domjobinfo", "jb", "--completed").out()).startsWith("Job type:         Completed   \n"
+                    + "Operation:        Dump        \nTime elapsed:     ").contains("Memory total:     1.500 GiB");
+
             Cli.Result none = Cli.run(sock, "domjobabort", "jb");
             assertThat(none.exit()).isEqualTo(1);
             assertThat(none.err()).isEqualTo("error: Domain 'jb' runs no job, so there is nothing to abort.\n");

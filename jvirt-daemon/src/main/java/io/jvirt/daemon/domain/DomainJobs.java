@@ -5,6 +5,7 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.job.ActiveJob;
 
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +52,11 @@ public final class DomainJobs {
         if (job == null) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' runs no job, so there is "
                     + "nothing to abort.");
+        }
+        if (job.abortRefusal() != null) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "The " + job.operation().label().toLowerCase(
+                    Locale.ROOT) + " job of domain '" + obj.name() + "' cannot be aborted: "
+                    + job.abortRefusal() + "; wait for it to end.");
         }
         DomainJobInfo now = job.info();
         // the canceller may wait for QEMU (busy writing a state): never on the request's thread

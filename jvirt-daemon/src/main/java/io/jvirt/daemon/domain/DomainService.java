@@ -68,6 +68,7 @@ public final class DomainService implements AutoCloseable {
     private final InspectService inspect;
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
+    private volatile DumpJob dumps;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
     private volatile Supplier<MachineAliases> machines = () -> null;
 
@@ -132,6 +133,7 @@ public final class DomainService implements AutoCloseable {
     public void setSnapshots(Path stateDir) throws IOException {
         this.snapshots = new SnapshotService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
         this.saves = new SaveService(registry, runner, events, snapshots, stateDir);
+        this.dumps = new DumpJob(runner, snapshots.jobs());
     }
 
     /** The save driver (managed save queries); commands go through {@link #execute(SaveCommand)}. */
@@ -342,8 +344,8 @@ public final class DomainService implements AutoCloseable {
                 service.imageDefine(Path.of(d.file()), d.xml(), d.flags());
                 yield null;
             }
-            case SaveCommand.Dump d -> locked(d.ref(), obj -> runner.monitor(obj,
-                    m -> m.dumpGuestMemory(Path.of(d.file()).toAbsolutePath().toString(), d.format())));
+            case SaveCommand.Dump d -> locked(d.ref(), obj -> dumps.dump(obj, Path.of(d.file()).toAbsolutePath(),
+                    d.format()));
         };
     }
 

@@ -23,6 +23,7 @@ public final class ActiveJob {
     private volatile long memoryTotal;
     private volatile boolean cancelRequested;
     private volatile Canceller canceller;
+    private volatile String abortRefusal;
 
     ActiveJob(JobOperation operation, String phase) {
         this.operation = operation;
@@ -66,6 +67,19 @@ public final class ActiveJob {
         if (c != null && cancelRequested) {
             c.cancel();
         }
+    }
+
+    /**
+     * Marks the job as one that cannot be stopped (QEMU has no command to stop a memory-only dump):
+     * {@code domjobabort} then answers {@code why}, as libvirt refuses it.
+     */
+    public void refuseAbort(String why) {
+        this.abortRefusal = why;
+    }
+
+    /** Why the job cannot be aborted, or null when it can. */
+    public String abortRefusal() {
+        return abortRefusal;
     }
 
     /** Whether someone asked the job to stop. */
