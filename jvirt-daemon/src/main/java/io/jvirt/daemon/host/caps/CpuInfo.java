@@ -53,7 +53,8 @@ public record CpuInfo(String vendorId, int family, int model, int stepping, long
             Map.entry("tsc_scale", "tsc-scale"),
             Map.entry("vmcb_clean", "vmcb-clean"),
             Map.entry("pausefilter", "pause-filter"),
-            Map.entry("pfthreshold", "pfthreshold"));
+            Map.entry("pfthreshold", "pfthreshold"),
+            Map.entry("cr8_legacy", "cr8legacy"));
 
     /** Copies the list. */
     public CpuInfo {
