@@ -9,6 +9,8 @@
 #   (`--memspec file=F,snapshot=external --diskspec vda,snapshot=external,file=O`);
 #   snapshot-revert to the internal one (running); save FILE and restore FILE (and the save
 #   file's size); managedsave + start (until the daemon answers start; the guest then runs on).
+# Then the same operations through each API (bench/SnapshotsApiBench.java, bench/libvirt_snapshots.py),
+# without a CLI process start per call.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RUNS=${1:-5}
@@ -118,6 +120,11 @@ report virsh_managedsave_start "$TMP/lm"
 # both guests still answer on their consoles' logs only if they did not reboot: one READY each
 echo "jvirt_guest_boots: $(grep -c JVIRT-GUEST-READY "$TMP/logs/jvirt.log")"
 echo "virsh_guest_boots: $(grep -c JVIRT-GUEST-READY "$TMP/logs/libvirt.log")"
+
+# --- the same operations through the APIs (no CLI process start-up on either side) --------------
+mkdir -p "$TMP/out/japi" "$TMP/out/lapi" && chmod 777 "$TMP/out/japi" "$TMP/out/lapi"
+"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/SnapshotsApiBench.java" "$SOCK" jb-snap "$TMP/out/japi" "$RUNS"
+"${SL_AS[@]}" /usr/bin/python3 "$HERE/bench/libvirt_snapshots.py" qemu:///session jb-snap "$TMP/out/lapi" "$RUNS"
 
 jvirt_ destroy jb-snap >/dev/null
 virsh_ destroy jb-snap >/dev/null

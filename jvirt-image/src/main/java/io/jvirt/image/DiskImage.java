@@ -1,5 +1,6 @@
 package io.jvirt.image;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,45 @@ public interface DiskImage extends AutoCloseable {
      * @param len number of bytes
      */
     void write(long offset, byte[] buf, int off, int len);
+
+    /**
+     * Reads guest bytes into the remaining space of {@code dst} (from its position to its
+     * limit; the position ends at the limit). Formats whose data lies in the file as it is
+     * read straight into a direct buffer, without the JDK's copy through a temporary one.
+     *
+     * @param offset guest offset
+     * @param dst destination
+     */
+    default void read(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
+        if (dst.hasArray()) {
+            read(offset, dst.array(), dst.arrayOffset() + dst.position(), len);
+        } else {
+            byte[] tmp = new byte[len];
+            read(offset, tmp, 0, len);
+            dst.put(dst.position(), tmp);
+        }
+        dst.position(dst.limit());
+    }
+
+    /**
+     * Writes the remaining bytes of {@code src} (from its position to its limit; the position
+     * ends at the limit) to this layer, straight from a direct buffer where the format allows.
+     *
+     * @param offset guest offset
+     * @param src source
+     */
+    default void write(long offset, ByteBuffer src) {
+        int len = src.remaining();
+        if (src.hasArray()) {
+            write(offset, src.array(), src.arrayOffset() + src.position(), len);
+        } else {
+            byte[] tmp = new byte[len];
+            src.get(src.position(), tmp);
+            write(offset, tmp, 0, len);
+        }
+        src.position(src.limit());
+    }
 
     /**
      * Makes a range read as zeroes, deallocating where the format allows.

@@ -4,13 +4,13 @@ import io.jvirt.api.BlockIoTune;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.IoTune;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.hotplug.HotplugException;
 import io.jvirt.qemu.hotplug.HotplugPlan;
 import io.jvirt.qemu.qmp.IoThrottle;
 import io.jvirt.qemu.qmp.QmpException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +30,11 @@ final class BlockChanges {
             "total_iops_sec_max_length", "read_iops_sec_max_length", "write_iops_sec_max_length");
 
     private final DomainRunner runner;
+    private final DefinitionSaves saves;
 
-    BlockChanges(DomainRunner runner) {
+    BlockChanges(DomainRunner runner, DefinitionSaves saves) {
         this.runner = runner;
+        this.saves = saves;
     }
 
     /** The disk named by its target or its source path, as libvirt's virDomainDiskByName. */
@@ -71,10 +73,19 @@ final class BlockChanges {
         }
     }
 
-    /** {@code blkdeviotune} without limits: what the running drive has. */
+    /**
+     * {@code blkdeviotune} without limits: what the running drive has, or with {@code config}
+     * what the persistent definition's {@code <iotune>} holds (unset limits are 0).
+     */
     BlockIoTune ioTune(DomainObj obj, String name, boolean config) {
         if (config) {
-            throw configUnsupported(obj);
+            DiskDef d = disk(obj, obj.persistentDef(), name);
+            IoTune t = d.iotune();
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (String n : LIMITS) {
+                out.put(n, t == null ? 0L : t.limits().getOrDefault(n, 0L));
+            }
+            return new BlockIoTune(d.target().dev(), out, t == null ? null : t.groupName());
         }
         runner.requireActive(obj);
         DomainDef live = obj.liveDef();
@@ -93,28 +104,59 @@ final class BlockChanges {
         return new BlockIoTune(d.target().dev(), out, t.group());
     }
 
-    /** {@code blkdeviotune} with limits: the named limits change, the others stay. */
+    /**
+     * {@code blkdeviotune} with limits: the named limits change, the others stay; with
+     * {@code --live} on the running drive (and its live definition), with {@code --config} in
+     * the persistent definition's {@code <iotune>} (no limit left removes it, group and all, as
+     * libvirt does). Everything is checked before anything changes.
+     */
     void setIoTune(DomainObj obj, HotplugCommand.SetBlockIoTune c) {
         Affect.Target target = c.affect().resolve(obj);
-        if (target.config()) {
-            throw configUnsupported(obj);
-        }
         List<String> unknown = new ArrayList<>(c.limits().keySet());
         unknown.removeAll(LIMITS);
         if (!unknown.isEmpty()) {
             throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "unknown I/O limits " + unknown + "; the limits are "
                     + String.join(", ", LIMITS) + ".");
         }
-        BlockIoTune now = ioTune(obj, c.disk(), false);
+        DomainDef config = null;
+        if (target.config()) {
+            DomainDef cfg = obj.persistentDef();
+            DiskDef d = disk(obj, cfg, c.disk());
+            BlockIoTune now = ioTune(obj, c.disk(), true);
+            Map<String, Long> merged = merged(obj, now, c);
+            IoTune t = DefinitionSaves.build(obj.name(), () -> new IoTune(merged, group(now, c)));
+            config = DefinitionSaves.build(obj.name(), () -> LiveDevices.replacing(cfg, d,
+                    d.toBuilder().iotune(t.hasLimits() ? t : null).build()));
+        }
+        if (target.live()) {
+            BlockIoTune now = ioTune(obj, c.disk(), false);
+            Map<String, Long> merged = merged(obj, now, c);
+            String group = group(now, c);
+            IoTune t = DefinitionSaves.build(obj.name(), () -> new IoTune(merged, group));
+            DomainDef live = obj.liveDef();
+            DiskDef d = disk(obj, live, c.disk());
+            Map<String, Long> qmp = new LinkedHashMap<>();
+            merged.forEach((k, v) -> qmp.put(qmpName(k), v));
+            String id = QemuArgv.diskId(live, d);
+            DomainDef changed = DefinitionSaves.build(obj.name(), () -> LiveDevices.replacing(live, d,
+                    d.toBuilder().iotune(t.hasLimits() ? t : null).build()));
+            runner.monitor(obj, m -> m.setIoThrottle(id, new IoThrottle(qmp, group)));
+            saves.live(obj, changed);
+        }
+        if (config != null) {
+            saves.config(obj, config);
+        }
+    }
+
+    private static Map<String, Long> merged(DomainObj obj, BlockIoTune now, HotplugCommand.SetBlockIoTune c) {
         Map<String, Long> merged = new LinkedHashMap<>(now.limits());
         merged.putAll(c.limits());
         check(obj, merged, c.limits());
-        Map<String, Long> qmp = new LinkedHashMap<>();
-        merged.forEach((k, v) -> qmp.put(qmpName(k), v));
-        String group = c.group() != null ? c.group() : now.group();
-        DomainDef live = obj.liveDef();
-        String id = QemuArgv.diskId(live, disk(obj, live, c.disk()));
-        runner.monitor(obj, m -> m.setIoThrottle(id, new IoThrottle(qmp, group)));
+        return merged;
+    }
+
+    private static String group(BlockIoTune now, HotplugCommand.SetBlockIoTune c) {
+        return c.group() != null ? c.group() : now.group();
     }
 
     /** libvirt's checks: a total limit excludes its read and write limits; a burst needs its limit. */
@@ -152,11 +194,5 @@ final class BlockChanges {
         String base = rest.startsWith("bytes_sec") ? "bps" : "iops";
         String suffix = rest.substring(rest.indexOf("_sec") + 4);
         return base + dir + suffix;
-    }
-
-    private static DaemonException configUnsupported(DomainObj obj) {
-        return new DaemonException(ErrorCode.UNSUPPORTED, "the persistent definition of domain '" + obj.name()
-                + "' cannot hold I/O limits yet (its disks have no <iotune> here); change the running domain "
-                + "(--live) instead.");
     }
 }

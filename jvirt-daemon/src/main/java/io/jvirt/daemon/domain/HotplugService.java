@@ -49,7 +49,7 @@ public final class HotplugService implements DomainRunner.DeviceEvents {
         this.devices = new DeviceChanges(runner, saves, events, removals);
         this.memory = new MemoryChanges(runner, saves);
         this.vcpus = new VcpuChanges(runner, saves, devices);
-        this.blocks = new BlockChanges(runner);
+        this.blocks = new BlockChanges(runner, saves);
         this.threads = new VcpuThreads(runner);
         this.rename = new DomainRename(registry, defs, events);
         this.nics = new NicChanges(runner, saves);

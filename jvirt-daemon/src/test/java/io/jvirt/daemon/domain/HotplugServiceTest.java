@@ -377,6 +377,41 @@ class HotplugServiceTest {
     }
 
     @Test
+    void blkdeviotuneWritesIotuneIntoTheLiveAndThePersistentDefinitions() throws Exception {
+        Path disk = Files.createFile(state.resolve("tuned2.raw"));
+        FakeQemu q = started("io2", disk(disk.toString(), "vda"));
+        hotplug("io2", new HotplugCommand.SetBlockIoTune("vda", Map.of("total_iops_sec", 500L), null,
+                new Affect(false, true, false)));
+        assertThat(configXml("io2")).contains("<iotune>").contains("<total_iops_sec>500</total_iops_sec>");
+        assertThat(liveXml("io2")).doesNotContain("<iotune>");
+        assertThat(q.throttles).doesNotContainKey("virtio-disk0");
+        assertThat(domains.hotplug().blockIoTune(domains.lookup("io2"), "vda", true).limits())
+                .containsEntry("total_iops_sec", 500L).containsEntry("read_bytes_sec", 0L);
+
+        hotplug("io2", new HotplugCommand.SetBlockIoTune("vda", Map.of("write_bytes_sec", 2048L), "g2",
+                new Affect(true, true, false)));
+        assertThat(q.throttles.get("virtio-disk0").limits()).containsEntry("bps_wr", 2048L);
+        assertThat(liveXml("io2")).contains("<write_bytes_sec>2048</write_bytes_sec>")
+                .contains("<group_name>g2</group_name>");
+        assertThat(configXml("io2")).contains("<total_iops_sec>500</total_iops_sec>")
+                .contains("<write_bytes_sec>2048</write_bytes_sec>");
+
+        // all limits back to 0 removes <iotune>
+        hotplug("io2", new HotplugCommand.SetBlockIoTune("vda", Map.of("total_iops_sec", 0L, "write_bytes_sec", 0L),
+                null, new Affect(false, true, false)));
+        assertThat(configXml("io2")).doesNotContain("<total_iops_sec>").doesNotContain("<write_bytes_sec>");
+
+        // a refused change leaves both definitions alone
+        String live = liveXml("io2");
+        String config = configXml("io2");
+        assertThatThrownBy(() -> hotplug("io2", new HotplugCommand.SetBlockIoTune("vda",
+                Map.of("total_bytes_sec", 10L, "read_bytes_sec", 10L), null, new Affect(true, true, false))))
+                .isInstanceOf(DaemonException.class).hasMessageContaining("cannot be set at the same time");
+        assertThat(liveXml("io2")).isEqualTo(live);
+        assertThat(configXml("io2")).isEqualTo(config);
+    }
+
+    @Test
     void setmemMovesTheBalloonAndRefusesMoreThanTheMaximum() throws Exception {
         FakeQemu q = started("m", "");
         hotplug("m", new HotplugCommand.SetMemory(160 * 1024, Affect.LIVE));

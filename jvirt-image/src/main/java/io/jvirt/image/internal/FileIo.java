@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -112,10 +111,22 @@ public final class FileIo {
      * @param what what is being read, for the message
      */
     public void readFully(long pos, byte[] buf, int off, int len, String what) {
-        ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+        readFully(pos, ByteBuffer.wrap(buf, off, len), what);
+    }
+
+    /**
+     * Reads exactly the remaining bytes of {@code dst} (a direct buffer avoids the JDK's copy
+     * through a temporary one); a short file is a truncation error.
+     *
+     * @param pos file offset
+     * @param dst destination, filled from its position to its limit
+     * @param what what is being read, for the message
+     */
+    public void readFully(long pos, ByteBuffer dst, String what) {
+        int start = dst.position();
         try {
-            while (bb.hasRemaining()) {
-                int n = file.read(bb, pos + (bb.position() - off));
+            while (dst.hasRemaining()) {
+                int n = file.read(dst, pos + (dst.position() - start));
                 if (n < 0) {
                     throw new ImageException(ImageException.Kind.TRUNCATED, path, "The " + what + " of image "
                             + path + " at offset " + pos + " runs past the end of the file (" + size() + " bytes).");
@@ -135,12 +146,24 @@ public final class FileIo {
      * @param len byte count
      */
     public void readOrZero(long pos, byte[] buf, int off, int len) {
-        ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+        readOrZero(pos, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /**
+     * Fills the remaining bytes of {@code dst} from {@code pos}, with zeroes past the end of
+     * the file.
+     *
+     * @param pos file offset
+     * @param dst destination, filled from its position to its limit
+     */
+    public void readOrZero(long pos, ByteBuffer dst) {
+        int start = dst.position();
         try {
-            while (bb.hasRemaining()) {
-                int n = file.read(bb, pos + (bb.position() - off));
+            while (dst.hasRemaining()) {
+                int n = file.read(dst, pos + (dst.position() - start));
                 if (n < 0) {
-                    Arrays.fill(buf, bb.position(), off + len, (byte) 0);
+                    Buffers.zero(dst, dst.position(), dst.remaining());
+                    dst.position(dst.limit());
                     return;
                 }
             }
@@ -158,11 +181,23 @@ public final class FileIo {
      * @param len byte count
      */
     public void write(long pos, byte[] buf, int off, int len) {
-        ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+        write(pos, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /**
+     * Writes the remaining bytes of {@code src} (a direct buffer avoids the JDK's copy through
+     * a temporary one).
+     *
+     * @param pos file offset
+     * @param src source, written from its position to its limit
+     */
+    public void write(long pos, ByteBuffer src) {
+        int start = src.position();
+        int len = src.remaining();
         unsynced = true;
         try {
-            while (bb.hasRemaining()) {
-                file.write(bb, pos + (bb.position() - off));
+            while (src.hasRemaining()) {
+                file.write(src, pos + (src.position() - start));
             }
         } catch (IOException e) {
             throw io(e);

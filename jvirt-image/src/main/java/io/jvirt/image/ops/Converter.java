@@ -10,6 +10,7 @@ import io.jvirt.image.Images;
 import io.jvirt.image.internal.Zeroes;
 import io.jvirt.image.qcow2.Compression;
 import io.jvirt.image.qcow2.Qcow2Image;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
@@ -101,8 +102,8 @@ public final class Converter {
             }
 
             @Override
-            public void read(long pos, byte[] buf, int len) {
-                src.read(pos, buf, 0, len);
+            public void read(long pos, ByteBuffer buf, int len) {
+                src.read(pos, buf.clear().limit(len));
             }
         })) {
             for (ReadAhead.Piece p = ahead.next(); p != null; p = ahead.next()) {
@@ -172,10 +173,10 @@ public final class Converter {
         dst.writeZeroes(pos, len);
     }
 
-    private void writeData(long pos, byte[] buf, int off, int len) {
+    private void writeData(long pos, ByteBuffer buf, int off, int len) {
         long sparse = o.sparseSize();
         if (sparse <= 0) {
-            dst.write(pos, buf, off, len);
+            dst.write(pos, buf.slice(off, len));
             return;
         }
         int g = (int) Math.max(cs, Math.min(sparse, CHUNK));
@@ -196,7 +197,7 @@ public final class Converter {
                 j = (int) next;
             }
             if (!z) {
-                dst.write(pos + start, buf, off + start, j - start);
+                dst.write(pos + start, buf.slice(off + start, j - start));
             } else {
                 zero(pos + start, j - start);
             }

@@ -1,6 +1,7 @@
 package io.jvirt.image.ops;
 
 import io.jvirt.image.Extent;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,10 @@ final class ReadAhead implements AutoCloseable {
          * Reads {@code len} bytes at {@code pos} into the start of {@code buf}.
          *
          * @param pos the guest offset
-         * @param buf the buffer
+         * @param buf the buffer (direct), with its position 0 and its limit {@code len}
          * @param len the length
          */
-        void read(long pos, byte[] buf, int len);
+        void read(long pos, ByteBuffer buf, int len);
     }
 
     /**
@@ -51,14 +52,16 @@ final class ReadAhead implements AutoCloseable {
      * @param pos its guest offset
      * @param type data, zeroes or unallocated
      * @param len its length
-     * @param buf its bytes for data (from offset 0), null otherwise; give it back with {@link #recycle}
+     * @param buf its bytes for data (from index 0; a direct buffer, so that the writer's file
+     *            channel needs no copy through a temporary one), null otherwise; give it back with
+     *            {@link #recycle}
      */
-    record Piece(long pos, Extent.Type type, long len, byte[] buf) {
+    record Piece(long pos, Extent.Type type, long len, ByteBuffer buf) {
     }
 
     private static final Piece END = new Piece(-1, Extent.Type.UNALLOCATED, 0, null);
 
-    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<ByteBuffer> free;
     private final BlockingQueue<Object> ready;
     private final Thread thread;
     private volatile boolean stopped;
@@ -75,7 +78,7 @@ final class ReadAhead implements AutoCloseable {
         free = new ArrayBlockingQueue<>(depth);
         ready = new ArrayBlockingQueue<>(depth + 1);
         for (int i = 0; i < depth; i++) {
-            free.add(new byte[chunk]);
+            free.add(ByteBuffer.allocateDirect(chunk));
         }
         thread = Thread.ofPlatform().daemon().name("jvirt-img-read").start(() -> run(size, chunk, source));
     }
@@ -86,12 +89,13 @@ final class ReadAhead implements AutoCloseable {
             while (pos < size && !stopped) {
                 long limit = Math.min(size, (pos / chunk + 1) * chunk);
                 Span s = source.span(pos, limit);
-                byte[] buf = null;
+                ByteBuffer buf = null;
                 if (s.type() == Extent.Type.DATA) {
                     buf = takeBuffer();
                     if (buf == null) {
                         return;
                     }
+                    buf.clear().limit((int) s.len());
                     source.read(pos, buf, (int) s.len());
                 }
                 if (!hand(new Piece(pos, s.type(), s.len(), buf))) {
@@ -106,10 +110,10 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /** A free buffer, or null once stopped. */
-    private byte[] takeBuffer() {
+    private ByteBuffer takeBuffer() {
         while (!stopped) {
             try {
-                byte[] b = free.poll(20, TimeUnit.MILLISECONDS);
+                ByteBuffer b = free.poll(20, TimeUnit.MILLISECONDS);
                 if (b != null) {
                     return b;
                 }
@@ -161,7 +165,7 @@ final class ReadAhead implements AutoCloseable {
      *
      * @param buf the buffer of a piece
      */
-    void recycle(byte[] buf) {
+    void recycle(ByteBuffer buf) {
         if (buf != null) {
             free.offer(buf);
         }

@@ -7,11 +7,12 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.SnapshotInfo;
+import io.jvirt.image.internal.Buffers;
 import io.jvirt.image.internal.FileIo;
 import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.raw.RawImage;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -134,21 +135,28 @@ public final class Qcow2Image implements DiskImage {
 
     @Override
     public void read(long offset, byte[] buf, int off, int len) {
+        read(offset, ByteBuffer.wrap(buf, off, len));
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
         checkRange(offset, len);
+        int at = dst.position();
         while (len > 0) {
             long vc = offset >>> cb;
             int in = (int) (offset & (cs - 1));
             int n = Math.min(len, cs - in);
             long e = map.entry(vc);
             if (map.extended() && (e & ClusterMap.COMPRESSED) == 0) {
-                readExtended(vc, e, in, buf, off, n);
+                readExtended(vc, e, in, dst, at, n);
             } else if ((e & ClusterMap.COMPRESSED) != 0) {
                 decompress(e, vc);
-                System.arraycopy(compressedData, in, buf, off, n);
+                dst.put(at, compressedData, in, n);
             } else if ((e & ClusterMap.ZERO) != 0 && header.version() == 3) {
-                Arrays.fill(buf, off, off + n, (byte) 0);
+                Buffers.zero(dst, at, n);
             } else if ((e & ClusterMap.OFFSET_MASK) == 0) {
-                readBacking(offset, buf, off, n);
+                readBacking(offset, dst, at, n);
             } else {
                 long host = e & ClusterMap.OFFSET_MASK;
                 while (n < len) {
@@ -160,28 +168,30 @@ public final class Qcow2Image implements DiskImage {
                     vc++;
                     n = Math.min(len, n + cs);
                 }
-                readHost(host + in, buf, off, n);
+                readHost(host + in, dst, at, n);
             }
             offset += n;
-            off += n;
+            at += n;
             len -= n;
         }
+        dst.position(at);
     }
 
-    private void readHost(long host, byte[] buf, int off, int len) {
+    private void readHost(long host, ByteBuffer dst, int at, int len) {
         long fileSize = io.size();
+        ByteBuffer part = dst.slice(at, len);
         if (host + len > fileSize) {
             if ((host & ~(long) (cs - 1)) >= fileSize) {
                 throw new ImageException(ImageException.Kind.CORRUPT, io.path(), "A data cluster of image "
                         + io.path() + " at offset " + host + " lies past the end of the file.");
             }
-            io.readOrZero(host, buf, off, len);
+            io.readOrZero(host, part);
             return;
         }
-        io.readFully(host, buf, off, len, "data cluster");
+        io.readFully(host, part, "data cluster");
     }
 
-    private void readExtended(long vc, long e, int in, byte[] buf, int off, int n) {
+    private void readExtended(long vc, long e, int in, ByteBuffer dst, int at, int n) {
         long bitmap = map.bitmap(vc);
         int sub = cs / 32;
         long host = e & ClusterMap.OFFSET_MASK;
@@ -189,30 +199,30 @@ public final class Qcow2Image implements DiskImage {
         while (pos < in + n) {
             int s = pos / sub;
             int m = Math.min(in + n, (s + 1) * sub) - pos;
-            int dst = off + pos - in;
+            int to = at + pos - in;
             if ((bitmap & (1L << (32 + s))) != 0) {
-                Arrays.fill(buf, dst, dst + m, (byte) 0);
+                Buffers.zero(dst, to, m);
             } else if ((bitmap & (1L << s)) != 0) {
                 if (host == 0) {
                     throw new ImageException(ImageException.Kind.CORRUPT, io.path(), "An extended L2 entry of image "
                             + io.path() + " marks subclusters allocated but has no host offset.");
                 }
-                readHost(host + pos, buf, dst, m);
+                readHost(host + pos, dst, to, m);
             } else {
-                readBacking((vc << cb) + pos, buf, dst, m);
+                readBacking((vc << cb) + pos, dst, to, m);
             }
             pos += m;
         }
     }
 
-    private void readBacking(long offset, byte[] buf, int off, int len) {
+    private void readBacking(long offset, ByteBuffer dst, int at, int len) {
         if (backing == null || offset >= backing.virtualSize()) {
-            Arrays.fill(buf, off, off + len, (byte) 0);
+            Buffers.zero(dst, at, len);
             return;
         }
         int n = (int) Math.min(len, backing.virtualSize() - offset);
-        backing.read(offset, buf, off, n);
-        Arrays.fill(buf, off + n, off + len, (byte) 0);
+        backing.read(offset, dst.slice(at, n));
+        Buffers.zero(dst, at + n, len - n);
     }
 
     private void decompress(long e, long vc) {
@@ -240,10 +250,17 @@ public final class Qcow2Image implements DiskImage {
 
     @Override
     public void write(long offset, byte[] buf, int off, int len) {
+        write(offset, ByteBuffer.wrap(buf, off, len));
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) {
+        int len = src.remaining();
         checkWritable();
         checkRange(offset, len);
         markDirty();
         cachedCompressed = -1;
+        int at = src.position();
         while (len > 0) {
             long vc = offset >>> cb;
             int in = (int) (offset & (cs - 1));
@@ -253,7 +270,7 @@ public final class Qcow2Image implements DiskImage {
             boolean inPlace = (e & ClusterMap.COPIED) != 0 && host != 0
                     && (e & (ClusterMap.COMPRESSED | ClusterMap.ZERO)) == 0;
             if (inPlace) {
-                io.write(host + in, buf, off, n);
+                io.write(host + in, src.slice(at, n));
             } else if (n == cs) {
                 int k = 1;
                 long tableEnd = ((vc >>> map.l2Bits()) + 1) << map.l2Bits();
@@ -261,7 +278,7 @@ public final class Qcow2Image implements DiskImage {
                     k++;
                 }
                 long dst = refs.allocate(k);
-                io.write(dst, buf, off, k * cs);
+                io.write(dst, src.slice(at, k * cs));
                 for (int i = 0; i < k; i++) {
                     long old = i == 0 ? e : map.entry(vc + i);
                     map.setEntry(vc + i, (dst + ((long) i << cb)) | ClusterMap.COPIED);
@@ -271,16 +288,17 @@ public final class Qcow2Image implements DiskImage {
             } else {
                 byte[] c = new byte[cs];
                 read(vc << cb, c, 0, (int) Math.min(cs, header.size() - (vc << cb)));
-                System.arraycopy(buf, off, c, in, n);
+                src.get(at, c, in, n);
                 long dst = refs.allocate(1);
                 io.write(dst, c, 0, cs);
                 map.setEntry(vc, dst | ClusterMap.COPIED);
                 map.release(e);
             }
             offset += n;
-            off += n;
+            at += n;
             len -= n;
         }
+        src.position(at);
     }
 
     private static boolean needsAllocation(long e) {

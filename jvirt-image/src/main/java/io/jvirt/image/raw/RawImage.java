@@ -10,6 +10,7 @@ import io.jvirt.image.internal.FileIo;
 import io.jvirt.image.lock.ImageLock;
 import io.jvirt.sys.Libc;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,6 +96,24 @@ public final class RawImage implements DiskImage {
             checkSignatures(offset, buf, off, len);
         }
         io.write(offset, buf, off, len);
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) {
+        checkRange(offset, dst.remaining());
+        io.readOrZero(offset, dst);
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) {
+        int len = src.remaining();
+        if (probed && len > 0 && (offset < FormatProbe.SECTOR || offset + len > size - FormatProbe.SECTOR)) {
+            DiskImage.super.write(offset, src);
+            return;
+        }
+        checkWritable();
+        checkRange(offset, len);
+        io.write(offset, src);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.image.Extent;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,9 +24,9 @@ class ReadAheadTest {
         }
 
         @Override
-        public void read(long pos, byte[] buf, int len) {
+        public void read(long pos, ByteBuffer buf, int len) {
             for (int i = 0; i < len; i++) {
-                buf[i] = (byte) (pos + i);
+                buf.put(i, (byte) (pos + i));
             }
         }
     };
@@ -38,7 +39,7 @@ class ReadAheadTest {
                 seen.add(p.pos() + ":" + p.type() + ":" + p.len());
                 if (p.type() == Extent.Type.DATA) {
                     for (int i = 0; i < p.len(); i++) {
-                        assertThat(p.buf()[i]).isEqualTo((byte) (p.pos() + i));
+                        assertThat(p.buf().get(i)).isEqualTo((byte) (p.pos() + i));
                     }
                 } else {
                     assertThat(p.buf()).isNull();
@@ -59,7 +60,7 @@ class ReadAheadTest {
             }
 
             @Override
-            public void read(long pos, byte[] buf, int len) {
+            public void read(long pos, ByteBuffer buf, int len) {
                 if (pos >= 2 * CHUNK) {
                     throw new IllegalStateException("bad sector at " + pos);
                 }
@@ -83,7 +84,7 @@ class ReadAheadTest {
             }
 
             @Override
-            public void read(long pos, byte[] buf, int len) {
+            public void read(long pos, ByteBuffer buf, int len) {
                 reads.incrementAndGet();
             }
         };
