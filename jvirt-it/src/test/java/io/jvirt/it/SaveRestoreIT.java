@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * save, restore, managedsave and dump with the busybox guest: after a restore and after a
  * managed save and start, the guest goes on (a value in its RAM is still there, its uptime
- * did not start again); damaged save images are refused and change nothing.
+ * did not start again); damaged save images are refused and change nothing, and so is a save
+ * onto a full file system.
  */
 class SaveRestoreIT extends DaemonTest {
     private static final Duration CMD = Duration.ofSeconds(30);
@@ -99,6 +100,25 @@ class SaveRestoreIT extends DaemonTest {
                 assertThat(uptime(sh)).as("no reboot").isGreaterThanOrEqualTo(up);
             }
             assertThat(readyCount(c, "sv")).as("no boot after the managed save either").isZero();
+
+            // a save onto a full file system: a clear error, no file, the guest runs on
+            Path full = Files.createDirectories(tmp.resolve("full"));
+            assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", full.toString())
+                    .inheritIO().start().waitFor()).isZero();
+            try {
+                Cli.Result noSpace = Cli.run(sock, "save", "sv", full.resolve("sv.save").toString());
+                assertThat(noSpace.exit()).isEqualTo(1);
+                assertThat(noSpace.err()).startsWith("error: ").contains("'sv'");
+                try (var left = Files.list(full)) {
+                    assertThat(left.toList()).as("nothing left on the full file system").isEmpty();
+                }
+                assertThat(ok("domstate", "sv").out()).isEqualTo("running\n\n");
+                try (GuestShell sh = new GuestShell(c, "sv")) {
+                    assertThat(guest(sh, "cat /tmp/mark")).isEqualTo("kept-in-ram");
+                }
+            } finally {
+                new ProcessBuilder("umount", full.toString()).inheritIO().start().waitFor();
+            }
 
             // dump --memory-only: an ELF core, the guest goes on
             Path core = tmp.resolve("sv.core");

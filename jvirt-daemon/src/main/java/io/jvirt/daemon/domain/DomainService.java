@@ -369,7 +369,7 @@ public final class DomainService implements AutoCloseable {
             }
             try {
                 obj.visible = true;
-                service.restoreInto(obj, file, img, def, running);
+                service.restoreInto(obj, file, img, def, running, false);
             } catch (RuntimeException e) {
                 if (r.created()) {
                     registry.remove(obj);

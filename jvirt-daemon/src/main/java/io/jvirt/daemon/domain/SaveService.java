@@ -43,7 +43,15 @@ import java.util.logging.Logger;
 public final class SaveService {
     private static final Logger LOG = Logger.getLogger(SaveService.class.getName());
     static final String KIND = "save";
+    static final String RESTORE_KIND = "restore";
     private static final String WAS_RUNNING = "wasRunning";
+    private static final String IMAGE = "image";
+    private static final String IMAGE_XML = "imageXml";
+    private static final String IMAGE_RUNNING = "imageRunning";
+    private static final String RUN_AFTER = "runAfter";
+    private static final String MANAGED = "managed";
+    /** A restore's steps, each recorded before it runs. */
+    private static final List<String> RESTORE_PHASES = List.of("planned", "start", "load", "run", "cleanup");
 
     private final DomainRegistry registry;
     private final DomainRunner runner;
@@ -60,17 +68,8 @@ public final class SaveService {
         this.steps = snapshots.steps();
         this.jobs = snapshots.jobs();
         this.saveDir = PrivateFiles.createDirectories(stateDir.resolve("save"));
-        jobs.register(new JobRecovery() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public void recover(String domain, JobRecord r) {
-                undoSave(registry.lookup(domain), r);
-            }
-        });
+        jobs.register(JobRecovery.of(KIND, (domain, r) -> undoSave(registry.lookup(domain), r)));
+        jobs.register(JobRecovery.of(RESTORE_KIND, (domain, r) -> recoverRestore(registry.lookup(domain), r)));
     }
 
     /** Where a domain's managed save image lives (libvirt: /var/lib/libvirt/qemu/save/NAME.save). */
@@ -190,44 +189,113 @@ public final class SaveService {
 
     /**
      * Starts {@code obj} (job lock held, shut off) from the image at {@code file}; {@code def} is
-     * the definition to run (already checked against the image's).
+     * the definition to run (already checked against the image's). A job records each step: a
+     * failure, or a daemon crash, before the VM state is loaded ends the QEMU it started and puts
+     * the image's header back (the domain as before); after it, the restore is finished (the
+     * CPUs run if asked, a managed save image goes).
      */
-    void restoreInto(DomainObj obj, Path file, SaveImage img, DomainDef def, boolean running) {
-        runner.start(obj, AddressAssigner.assign(def), true, DomainRunner.StartPurpose.RESTORE);
-        try {
-            QemuMonitor m = runner.requireActive(obj).monitor();
-            String node = "jvirt-restore";
-            SnapshotSteps.detach(m, node);
-            m.blockdevAdd(new BlockNode.File(SnapshotFacts.fileNode(node), file.toString(), BlockNode.Cache.WRITEBACK,
-                    null, false));
-            m.blockdevAdd(new BlockNode.Qcow2(node, SnapshotFacts.fileNode(node), new BlockNode.Backing.None(),
-                    BlockNode.Cache.WRITEBACK, false, null));
-            String qjob = "jvirt-restore-" + Long.toHexString(System.nanoTime());
+    void restoreInto(DomainObj obj, Path file, SaveImage img, DomainDef def, boolean running, boolean managed) {
+        Map<String, String> facts = Map.of(IMAGE, file.toString(), IMAGE_XML, img.xml(),
+                IMAGE_RUNNING, Boolean.toString(img.wasRunning()), RUN_AFTER, Boolean.toString(running),
+                MANAGED, Boolean.toString(managed));
+        try (JobHandle job = jobs.begin(obj.uuid(), obj, JobOperation.RESTORE, RESTORE_KIND, "planned", facts)) {
             try {
-                m.snapshotLoad(qjob, SaveImage.TAG, node, List.of(node));
-                QemuJob done = steps.awaitJob(obj, m, qjob, null);
-                if (done.error() != null) {
-                    throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "QEMU could not load the save image " + file
-                            + " into domain '" + obj.name() + "': " + done.error() + ". Nothing was changed.");
+                job.phase("start");
+                runner.start(obj, AddressAssigner.assign(def), true, DomainRunner.StartPurpose.RESTORE);
+                job.phase("load");
+                load(obj, file, img);
+                job.phase("run");
+                resume(obj, running);
+                if (managed) {
+                    job.phase("cleanup");
+                    removeManaged(obj, file);
                 }
-            } finally {
-                SnapshotSteps.detach(m, node);
+                job.succeeded();
+            } catch (RuntimeException e) {
+                job.failed(e);
+                if (RESTORE_PHASES.indexOf(job.record().phase()) < RESTORE_PHASES.indexOf("run")) {
+                    undoRestore(obj, job.record());
+                }
+                throw e;
             }
-            // loading put the image's guest area back as the snapshot holds it: its header follows
-            // the image's own again (save-image-define may have changed it)
-            img.writeTo(file);
-            if (running) {
-                obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.RESTORED));
+        }
+    }
+
+    /** Loads the VM state of the image into the paused QEMU, then gives the image its header back. */
+    private void load(DomainObj obj, Path file, SaveImage img) {
+        QemuMonitor m = runner.requireActive(obj).monitor();
+        String node = "jvirt-restore";
+        SnapshotSteps.detach(m, node);
+        m.blockdevAdd(new BlockNode.File(SnapshotFacts.fileNode(node), file.toString(), BlockNode.Cache.WRITEBACK,
+                null, false));
+        m.blockdevAdd(new BlockNode.Qcow2(node, SnapshotFacts.fileNode(node), new BlockNode.Backing.None(),
+                BlockNode.Cache.WRITEBACK, false, null));
+        String qjob = "jvirt-restore-" + Long.toHexString(System.nanoTime());
+        try {
+            m.snapshotLoad(qjob, SaveImage.TAG, node, List.of(node));
+            QemuJob done = steps.awaitJob(obj, m, qjob, null);
+            if (done.error() != null) {
+                throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "QEMU could not load the save image " + file
+                        + " into domain '" + obj.name() + "': " + done.error() + ". Nothing was changed.");
+            }
+        } finally {
+            SnapshotSteps.detach(m, node);
+        }
+        // loading put the image's guest area back as the snapshot holds it: its header follows
+        // the image's own again (save-image-define may have changed it)
+        img.writeTo(file);
+    }
+
+    private void resume(DomainObj obj, boolean running) {
+        if (running) {
+            QemuMonitor m = runner.requireActive(obj).monitor();
+            if (m.queryStatus() == QemuMonitor.RunState.PAUSED) {
                 m.cont();
-                events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
-            } else {
-                events.publish(obj, DomainLifecycle.SUSPENDED_RESTORED);
             }
-        } catch (RuntimeException e) {
-            if (obj.status().active()) {
-                runner.destroy(obj);
-            }
-            throw e;
+            obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.RESTORED));
+            events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
+        } else {
+            events.publish(obj, DomainLifecycle.SUSPENDED_RESTORED);
+        }
+    }
+
+    private static void removeManaged(DomainObj obj, Path file) {
+        try {
+            Files.deleteIfExists(file);
+            AtomicFiles.syncDirectory(file.getParent());
+        } catch (IOException e) {
+            LOG.warning("domain " + obj.name() + ": cannot remove the managed save image " + file + " after restoring "
+                    + "it: " + e.getMessage());
+        }
+    }
+
+    /** A restore that did not load: its QEMU ends and the image keeps the header it had. */
+    private void undoRestore(DomainObj obj, JobRecord r) {
+        if (obj.status().active()) {
+            runner.destroy(obj);
+        }
+        Path file = Path.of(r.fact(IMAGE));
+        SaveImage before = new SaveImage(r.fact(IMAGE_XML), Boolean.parseBoolean(r.fact(IMAGE_RUNNING)));
+        if (Files.exists(file) && !before.equals(SaveImage.read(file))) {
+            before.writeTo(file);
+        }
+    }
+
+    /** A restore a daemon crash interrupted: undone before the load ended, finished after it. */
+    private void recoverRestore(DomainObj obj, JobRecord r) {
+        int at = RESTORE_PHASES.indexOf(r.phase());
+        if (at <= RESTORE_PHASES.indexOf("planned")) {
+            return;
+        }
+        if (at < RESTORE_PHASES.indexOf("run")) {
+            undoRestore(obj, r);
+            return;
+        }
+        if (obj.status().active()) {
+            resume(obj, Boolean.parseBoolean(r.fact(RUN_AFTER)));
+        }
+        if (Boolean.parseBoolean(r.fact(MANAGED))) {
+            removeManaged(obj, Path.of(r.fact(IMAGE)));
         }
     }
 
@@ -247,13 +315,7 @@ public final class SaveService {
         Path p = managedSavePath(obj);
         SaveImage img = SaveImage.read(p);
         DomainDef def = parse(img.xml());
-        restoreInto(obj, p, img, def, img.wasRunning() && !paused);
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warning("domain " + obj.name() + ": cannot remove the managed save image " + p + " after restoring it: "
-                    + e.getMessage());
-        }
+        restoreInto(obj, p, img, def, img.wasRunning() && !paused, true);
     }
 
     // ---- save-image-define / -dumpxml

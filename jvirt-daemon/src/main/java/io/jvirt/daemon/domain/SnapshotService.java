@@ -9,6 +9,7 @@ import io.jvirt.conf.snapshot.SnapshotDef;
 import io.jvirt.conf.snapshot.SnapshotXml;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.job.FaultHook;
+import io.jvirt.daemon.job.JobOperation;
 import io.jvirt.daemon.job.JobRecord;
 import io.jvirt.daemon.job.JobRecovery;
 import io.jvirt.daemon.job.JobStore;
@@ -57,17 +58,7 @@ public final class SnapshotService {
         this.deleter = new SnapshotDeleter(ctx, steps);
         recovery.setParts(reverter, deleter);
         for (String kind : List.of(SnapshotCreator.KIND, SnapshotReverter.KIND, SnapshotDeleter.KIND)) {
-            jobs.register(new JobRecovery() {
-                @Override
-                public String kind() {
-                    return kind;
-                }
-
-                @Override
-                public void recover(String domain, JobRecord record) {
-                    recovery.recover(registry.lookup(domain), record);
-                }
-            });
+            jobs.register(JobRecovery.of(kind, (domain, record) -> recovery.recover(registry.lookup(domain), record)));
         }
     }
 
@@ -101,6 +92,13 @@ public final class SnapshotService {
         }
         for (Map.Entry<UUID, JobRecord> e : jobs.pending().entrySet()) {
             DomainObj obj = registry.byUuid(e.getKey());
+            if (obj == null && e.getValue().operation() == JobOperation.RESTORE) {
+                // a restore into a new transient domain whose QEMU did not outlive the daemon: nothing is left
+                // of it but the image, whose header the restore had not touched yet
+                LOG.info("an interrupted restore of domain " + e.getKey() + " had not started it; nothing to undo.");
+                jobs.forget(e.getKey());
+                continue;
+            }
             if (obj == null) {
                 LOG.warning("an interrupted " + e.getValue().operation().label() + " job belongs to domain " + e.getKey()
                         + ", which jvirt no longer knows; its record stays.");

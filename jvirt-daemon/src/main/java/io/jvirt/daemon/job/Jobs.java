@@ -85,7 +85,8 @@ public final class Jobs {
         faults.reached(op, phase);
     }
 
-    void forget(UUID domain) {
+    /** Removes a domain's job record (a job that ended, or one nothing is left to recover of). */
+    public void forget(UUID domain) {
         try {
             store.delete(domain);
         } catch (IOException e) {
