@@ -4,7 +4,6 @@ import io.jvirt.api.ErrorCode;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.job.JobHandle;
 import io.jvirt.daemon.job.JobOperation;
-import io.jvirt.daemon.job.JobRecord;
 import io.jvirt.daemon.job.JobRecovery;
 import io.jvirt.daemon.job.Jobs;
 import io.jvirt.qemu.qmp.DumpProgress;
@@ -33,17 +32,7 @@ final class DumpJob {
     DumpJob(DomainRunner runner, Jobs jobs) {
         this.runner = runner;
         this.jobs = jobs;
-        jobs.register(new JobRecovery() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public void recover(String domain, JobRecord r) {
-                SnapshotRecovery.removeCreated(r);
-            }
-        });
+        jobs.register(JobRecovery.of(KIND, (domain, r) -> SnapshotRecovery.removeCreated(r)));
     }
 
     /** Dumps under the job lock; returns once the file is complete. */
