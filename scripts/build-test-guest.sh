@@ -1,13 +1,16 @@
 #!/bin/bash
 # Builds the jvirt busybox test guest from Debian packages.
 #
-# Usage: scripts/build-test-guest.sh OUTDIR [cloud|generic|devices]
+# Usage: scripts/build-test-guest.sh OUTDIR [cloud|generic|devices|agent]
 #
 # The kernel flavour is Debian's cloud kernel by default (small, fast to boot); 'generic' takes
 # the standard kernel, which has the 9p modules the cloud kernel lacks (the shared-folder test).
 # 'devices' takes the standard kernel too and adds the drivers of every device QEMU emulates for
 # x86 (AHCI, e1000, HD Audio, QXL, USB...) to the initramfs, loaded at boot only for the devices
 # the guest has (VirtInstallStartIT boots virt-install's hardware with it).
+# 'agent' is the cloud guest plus Debian's QEMU guest agent (qemu-ga, with the shared libraries
+# it links and the dynamic loader), started by the init when the org.qemu.guest_agent.0 port
+# exists (AgentIT talks to it).
 #
 # Outputs (see scripts/README-test-guest.md):
 #   OUTDIR/vmlinuz     Debian 12 cloud (or standard) kernel
@@ -20,15 +23,15 @@
 set -euo pipefail
 
 if [[ $# -lt 1 || $# -gt 2 || "$1" == -* ]]; then
-    echo "Usage: $0 OUTDIR [cloud|generic|devices]" >&2
+    echo "Usage: $0 OUTDIR [cloud|generic|devices|agent]" >&2
     exit 2
 fi
 OUTDIR=$1
 FLAVOUR=${2:-cloud}
 case "$FLAVOUR" in
-    cloud) KERNEL_META=linux-image-cloud-amd64; KERNEL_SUFFIX=-cloud-amd64 ;;
+    cloud|agent) KERNEL_META=linux-image-cloud-amd64; KERNEL_SUFFIX=-cloud-amd64 ;;
     generic|devices) KERNEL_META=linux-image-amd64; KERNEL_SUFFIX=-amd64 ;;
-    *) echo "Usage: $0 OUTDIR [cloud|generic|devices]" >&2; exit 2 ;;
+    *) echo "Usage: $0 OUTDIR [cloud|generic|devices|agent]" >&2; exit 2 ;;
 esac
 
 BUSYBOX_PKG=busybox-static
@@ -87,6 +90,8 @@ resolve_inputs() {
     read -r KERNEL_PKG KERNEL_VERSION BUSYBOX_VERSION <<<"$versions"
     CACHE_KEY=$(printf 'kernel=%s %s\nbusybox=%s %s\nflavour=%s\nscript=%s\n' \
         "$KERNEL_PKG" "$KERNEL_VERSION" "$BUSYBOX_PKG" "$BUSYBOX_VERSION" "$FLAVOUR" "$SCRIPT_SHA")
+    [[ "$FLAVOUR" == agent ]] && agent_resolve_inputs
+    return 0
 }
 
 outputs_exist() {
@@ -337,6 +342,8 @@ else
 fi
 
 has_arg jvirt.report=1 && /bin/jvirt-report
+# the agent flavour's QEMU guest agent (scripts/build-test-guest.sh, agent_* functions)
+[ -x /bin/jvirt-agent-start ] && /bin/jvirt-agent-start
 
 # The leading newline ends whatever the firmware left on the current console line.
 if [ "$stage" = vda ]; then
@@ -431,6 +438,7 @@ build() {
     if [[ "$FLAVOUR" == devices ]]; then
         add_device_modules "$initrd" "$kver"
     fi
+    [[ "$FLAVOUR" == agent ]] && agent_add "$initrd"
     # the devices flavour's initramfs stays uncompressed: under TCG the kernel unpacks its 24 MB
     # of gzip in about 1.2 s, and copies it as it is in about 0.7 s
     local compress=(gzip -9n)
@@ -440,6 +448,7 @@ build() {
 
     local rootfs=$WORK/rootfs
     populate_busybox_tree "$rootfs"
+    [[ "$FLAVOUR" == agent ]] && agent_add "$rootfs"
     truncate -s "$ROOT_DISK_SIZE" "$WORK/root.ext4"
     mke2fs -q -F -t ext4 -L jvirt-root -E root_owner=0:0 -d "$rootfs" "$WORK/root.ext4"
 
@@ -458,6 +467,107 @@ build() {
     printf '%s\n' "$CACHE_KEY" >"$OUTDIR/VERSION.tmp"
     mv -f "$OUTDIR/VERSION.tmp" "$OUTDIR/VERSION"
     log "built the test guest in $OUTDIR"
+}
+
+# ---- the agent flavour: Debian's qemu-guest-agent in both trees ----------------------------
+
+AGENT_PKG=qemu-guest-agent
+
+# Adds the qemu-guest-agent version to the cache key (one apt-cache call).
+agent_resolve_inputs() {
+    AGENT_VERSION=$(apt-cache show --no-all-versions "$AGENT_PKG" 2>/dev/null | sed -n 's/^Version: //p' | head -n1)
+    [[ -n "$AGENT_VERSION" ]] || die "The apt lists name no downloadable $AGENT_PKG package."
+    CACHE_KEY+=$(printf 'agent=%s %s\n' "$AGENT_PKG" "$AGENT_VERSION")
+}
+
+# Downloads and unpacks the agent once per build into $WORK/agent.
+agent_unpack() {
+    [[ -x "$WORK/agent/usr/sbin/qemu-ga" ]] && return 0
+    log "downloading $AGENT_PKG $AGENT_VERSION"
+    (cd "$WORK/debs" && apt-get download -qq -o APT::Sandbox::User=root "$AGENT_PKG=$AGENT_VERSION" >&2)
+    dpkg-deb -x "$WORK"/debs/qemu-guest-agent_*.deb "$WORK/agent"
+}
+
+# Copies qemu-ga, the shared libraries ldd lists for it (the host's: both are Debian 12) and
+# the dynamic loader into the tree $1, with the helpers qemu-ga runs: /sbin/shutdown
+# (guest-shutdown), /sbin/hwclock (guest-set-time) and chpasswd (guest-set-user-password;
+# busybox-static has none), an /etc/shadow for it, an /etc/os-release, and the start script.
+agent_add() {
+    local root=$1 lib
+    agent_unpack
+    install -D -m 755 "$WORK/agent/usr/sbin/qemu-ga" "$root/usr/sbin/qemu-ga"
+    for lib in $(ldd "$WORK/agent/usr/sbin/qemu-ga" | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }'); do
+        install -D -m 755 "$(readlink -f "$lib")" "$root/lib/x86_64-linux-gnu/$(basename "$lib")"
+    done
+    mkdir -p "$root/lib64"
+    ln -sf /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$root/lib64/ld-linux-x86-64.so.2"
+    [[ -x "$root/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" ]] || die "ldd named no dynamic loader for qemu-ga."
+    ln -sf /bin/busybox "$root/sbin/hwclock"
+    echo "root:*:19000:0:99999:7:::" >"$root/etc/shadow"
+    chmod 600 "$root/etc/shadow"
+    printf 'NAME="jvirt test guest"\nID=jvirt\nPRETTY_NAME="jvirt busybox test guest"\nVERSION_ID=1\n' \
+        >"$root/etc/os-release"
+    agent_write_shutdown "$root/sbin/shutdown"
+    agent_write_chpasswd "$root/bin/chpasswd"
+    agent_write_start "$root/bin/jvirt-agent-start"
+}
+
+# qemu-ga runs '/sbin/shutdown -h -P|-H|-r +0 MESSAGE'; busybox has only poweroff/halt/reboot.
+agent_write_shutdown() {
+    cat >"$1" <<'EOF'
+#!/bin/sh
+# shutdown for qemu-ga: -P power off, -H halt, -r reboot (the rest is ignored)
+action=poweroff
+for a in "$@"; do
+    case "$a" in -r) action=reboot ;; -H) action=halt ;; -P) action=poweroff ;; esac
+done
+echo "JVIRT-GUEST-SHUTDOWN $action" >/dev/console
+(sleep 0.2; sync; "$action" -f) >/dev/null 2>&1 &
+exit 0
+EOF
+    chmod 755 "$1"
+}
+
+# chpasswd for qemu-ga: reads USER:PASSWORD lines; -e means the password is already crypt(3)ed.
+agent_write_chpasswd() {
+    cat >"$1" <<'EOF'
+#!/bin/sh
+encrypted=0
+[ "$1" = -e ] && encrypted=1
+while IFS= read -r line; do
+    user=${line%%:*} pass=${line#*:}
+    [ -n "$user" ] && [ "$user" != "$line" ] || { echo "chpasswd: bad line" >&2; exit 1; }
+    grep -q "^$user:" /etc/passwd || { echo "chpasswd: unknown user $user" >&2; exit 1; }
+    if [ $encrypted = 1 ]; then hash=$pass; else hash=$(mkpasswd -m sha512 "$pass") || exit 1; fi
+    grep -q "^$user:" /etc/shadow || echo "$user:*:19000:0:99999:7:::" >>/etc/shadow
+    awk -F: -v OFS=: -v u="$user" -v h="$hash" '$1 == u { $2 = h } { print }' /etc/shadow >/etc/shadow.new \
+        && chmod 600 /etc/shadow.new && mv -f /etc/shadow.new /etc/shadow || exit 1
+done
+exit 0
+EOF
+    chmod 755 "$1"
+}
+
+# Started by the init before the ready line: when the host gave the guest the agent's port,
+# name it as udev would (/dev/virtio-ports/NAME) and run qemu-ga on it, its state on a tmpfs
+# (a frozen root file system must not hold what qemu-ga writes meanwhile).
+agent_write_start() {
+    cat >"$1" <<'EOF'
+#!/bin/sh
+port=
+for p in /sys/class/virtio-ports/*; do
+    [ "$(cat "$p/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] && port=${p##*/}
+done
+[ -n "$port" ] || exit 0
+mkdir -p /dev/virtio-ports /run /var
+grep -q " /run " /proc/mounts || mount -t tmpfs -o mode=755 run /run
+[ -e /var/run ] || ln -s /run /var/run
+ln -sf "../$port" /dev/virtio-ports/org.qemu.guest_agent.0
+qemu-ga -m virtio-serial -p /dev/virtio-ports/org.qemu.guest_agent.0 -l /run/qemu-ga.log \
+    -t /run >/dev/null 2>&1 </dev/null &
+echo "JVIRT-GUEST-AGENT $port"
+EOF
+    chmod 755 "$1"
 }
 
 # Installs the host tools the build uses when they are missing (root only).

@@ -8,7 +8,7 @@ package io.jvirt.api;
  *               crashed; or {@value #REBOOT}, libvirt's reboot event (the guest's machine was reset; no detail);
  *               or {@value #DEVICE_ADDED}, {@value #DEVICE_REMOVED}, {@value #DEVICE_REMOVAL_FAILED} (the detail is
  *               the device's alias, such as virtio-disk1), {@value #BALLOON_CHANGE} (the detail is the guest's
- *               memory in KiB)
+ *               memory in KiB), {@value #AGENT_LIFECYCLE} (the detail is connected or disconnected)
  * @param detail libvirt's detail words (e.g. booted, destroyed, shutdown, failed, finished after guest request),
  *               the alias or memory size of the events above, or null
  * @param timestampMillis milliseconds since the epoch
@@ -25,6 +25,8 @@ public record DomainEvent(String domain, String uuid, String event, String detai
     public static final String DEVICE_REMOVAL_FAILED = "device-removal-failed";
     /** The guest's memory changed through the balloon; the detail is the new size in KiB. */
     public static final String BALLOON_CHANGE = "balloon-change";
+    /** The guest agent connected to or disconnected from its channel; the detail is connected or disconnected. */
+    public static final String AGENT_LIFECYCLE = "agent-lifecycle";
 
     /** True for libvirt's reboot event, false for a lifecycle event. */
     public boolean reboot() {
@@ -34,6 +36,6 @@ public record DomainEvent(String domain, String uuid, String event, String detai
     /** True for a lifecycle event (started, stopped, ...), false for the reboot, device and balloon events. */
     public boolean lifecycle() {
         return !reboot() && !DEVICE_ADDED.equals(event) && !DEVICE_REMOVED.equals(event)
-                && !DEVICE_REMOVAL_FAILED.equals(event) && !BALLOON_CHANGE.equals(event);
+                && !DEVICE_REMOVAL_FAILED.equals(event) && !BALLOON_CHANGE.equals(event) && !AGENT_LIFECYCLE.equals(event);
     }
 }

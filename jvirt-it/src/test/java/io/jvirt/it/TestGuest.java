@@ -8,6 +8,7 @@ public final class TestGuest {
     static final String READY = "JVIRT-GUEST-READY";
     private static Path dir;
     private static Path genericDir;
+    private static Path agentDir;
 
     private TestGuest() {
     }
@@ -48,6 +49,27 @@ public final class TestGuest {
             throw new IllegalStateException("building the generic-kernel test guest failed; see the output above.");
         }
         genericDir = d;
+        return d;
+    }
+
+    /**
+     * The test guest with Debian's QEMU guest agent (qemu-ga), started by its init on the
+     * org.qemu.guest_agent.0 port: {@code -Djvirt.testGuestAgent}, JVIRT_TEST_GUEST_AGENT or
+     * /var/cache/jvirt/guest-agent (build-test-guest.sh's agent flavour).
+     */
+    static synchronized Path agentDir() throws Exception {
+        if (agentDir != null) {
+            return agentDir;
+        }
+        String configured = System.getProperty("jvirt.testGuestAgent", System.getenv("JVIRT_TEST_GUEST_AGENT"));
+        Path d = configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of("/var/cache/jvirt/guest-agent");
+        Process p = new ProcessBuilder("bash", repoRoot().resolve("scripts/build-test-guest.sh").toString(),
+                d.toString(), "agent").inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("building the guest-agent test guest failed; see the output above.");
+        }
+        agentDir = d;
         return d;
     }
 

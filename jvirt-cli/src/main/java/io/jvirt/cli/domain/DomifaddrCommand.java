@@ -1,28 +1,48 @@
 package io.jvirt.cli.domain;
 
 import io.jvirt.api.DomainInterface;
+import io.jvirt.api.GuestInterface;
 import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.Table;
+import io.jvirt.client.AgentClient;
 import io.jvirt.client.JvirtClient;
 import java.util.List;
 
-/** {@code jvirt domifaddr DOMAIN [--interface DEV]}: guest addresses from the networks' DHCP leases. */
+/**
+ * {@code jvirt domifaddr DOMAIN [--interface DEV] [--full] [--source lease|agent]}: guest
+ * addresses from the networks' DHCP leases, or as the guest itself reports them through its
+ * QEMU guest agent.
+ */
 public final class DomifaddrCommand extends ClientVerb {
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
-    private final Value<String> iface = option("--interface", "DEV", "Only this interface (tap name or MAC).");
+    private final Value<String> iface = option("--interface", "DEV", "Only this interface (tap name or MAC; "
+            + "with --source agent, the guest's name for it).");
+    private final Flag full = flag("--full", "With --source agent, repeat the interface's name and MAC on each line.");
     private final Value<String> source = option("--source", "SOURCE", String.class,
-            "Where addresses come from; only 'lease' is supported.", b -> b.defaultValue("lease"));
+            "Where addresses come from: lease (the DHCP leases, the default) or agent (the QEMU guest agent).",
+            b -> b.defaultValue("lease"));
 
     public DomifaddrCommand() {
-        super("domifaddr", "Show a running domain's IP addresses (from DHCP leases).");
+        super("domifaddr", "Show a running domain's IP addresses (from DHCP leases or the guest agent).");
     }
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        if (!source.get().equals("lease")) {
-            throw new IllegalArgumentException("only --source lease is supported: jvirt reads addresses from its "
-                    + "networks' DHCP leases.");
+        switch (source.get()) {
+            case "lease" -> {
+                return leases(client);
+            }
+            case "agent" -> {
+                return agent(new AgentClient(client));
+            }
+            case "arp" -> throw new IllegalArgumentException("--source arp is not supported: jvirt reads addresses "
+                    + "from its networks' DHCP leases (--source lease) or from the guest agent (--source agent).");
+            default -> throw new IllegalArgumentException("Unknown data source '" + source.get() + "'; the sources "
+                    + "are lease and agent.");
         }
+    }
+
+    private int leases(JvirtClient client) throws Exception {
         String iface = this.iface.get();
         List<DomainInterface> ifs = client.interfaces(domain.get(), true).stream()
                 .filter(i -> iface == null || iface.equals(i.device()) || iface.equalsIgnoreCase(i.mac())).toList();
@@ -37,6 +57,38 @@ public final class DomifaddrCommand extends ClientVerb {
             }
         }
         print(t);
+        return 0;
+    }
+
+    /** virsh's layout of the agent's answer (cmdDomIfAddr). */
+    private int agent(AgentClient client) throws Exception {
+        String only = iface.get();
+        List<GuestInterface> ifs = client.interfaces(domain.get()).stream()
+                .filter(i -> only == null || only.equals(i.name())).toList();
+        if (json()) {
+            printJson(ifs);
+            return 0;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(" %-10s %-20s %-8s     %s\n", "Name", "MAC address", "Protocol", "Address"));
+        sb.append("-".repeat(79)).append('\n');
+        for (GuestInterface i : ifs) {
+            String mac = i.hwaddr() == null ? "" : i.hwaddr();
+            if (i.addresses().isEmpty()) {
+                sb.append(String.format(" %-10s %-17s    %-12s %s\n", i.name(), i.hwaddr() == null ? "N/A" : mac,
+                        "N/A", "N/A"));
+                continue;
+            }
+            for (int j = 0; j < i.addresses().size(); j++) {
+                GuestInterface.Address a = i.addresses().get(j);
+                String addr = String.format("%-12s %s/%d", a.type(), a.address(), a.prefix());
+                boolean first = full.get() || j == 0;
+                sb.append(String.format(" %-10s %-17s    %s\n", first ? i.name() : "-", first ? mac : "-", addr));
+            }
+        }
+        out().print(sb);
+        out().println();
+        out().flush();
         return 0;
     }
 }

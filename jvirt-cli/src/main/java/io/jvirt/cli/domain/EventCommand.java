@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 public final class EventCommand extends EventVerb<DomainEvent> {
     public EventCommand() {
         super("event", "Follow domain events: lifecycle (default), reboot, device-added, device-removed, "
-                + "device-removal-failed, balloon-change.",
+                + "device-removal-failed, balloon-change, agent-lifecycle.",
                 "--domain", "DOMAIN", "Only this domain's events (name, UUID or id).");
     }
 
@@ -34,7 +34,7 @@ public final class EventCommand extends EventVerb<DomainEvent> {
     @Override
     protected List<String> kinds() {
         return List.of("lifecycle", DomainEvent.REBOOT, DomainEvent.DEVICE_ADDED, DomainEvent.DEVICE_REMOVED,
-                DomainEvent.DEVICE_REMOVAL_FAILED, DomainEvent.BALLOON_CHANGE);
+                DomainEvent.DEVICE_REMOVAL_FAILED, DomainEvent.BALLOON_CHANGE, DomainEvent.AGENT_LIFECYCLE);
     }
 
     @Override
@@ -49,6 +49,11 @@ public final class EventCommand extends EventVerb<DomainEvent> {
         }
         if (e.event().equals(DomainEvent.BALLOON_CHANGE)) {
             return "event 'balloon-change' for domain '" + e.domain() + "': " + e.detail() + "KiB";
+        }
+        if (e.event().equals(DomainEvent.AGENT_LIFECYCLE)) {
+            // virsh's words for a change QEMU reported on the channel (VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL)
+            return "event 'agent-lifecycle' for domain '" + e.domain() + "': state: '" + e.detail()
+                    + "' reason: 'channel event'";
         }
         if (!e.lifecycle()) {
             // device-added, device-removed, device-removal-failed: the device's alias

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 /** libvirt's pretty JSON: two spaces per level, "key": value, arrays one element a line. */
-final class VirshJsonPrinter extends DefaultPrettyPrinter {
-    VirshJsonPrinter() {
+public final class VirshJsonPrinter extends DefaultPrettyPrinter {
+    public VirshJsonPrinter() {
         DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
         indentObjectsWith(twoSpaces);
         indentArraysWith(twoSpaces);

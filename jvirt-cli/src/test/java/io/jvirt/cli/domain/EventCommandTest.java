@@ -16,11 +16,16 @@ class EventCommandTest {
         assertThat(c.kindOf(reboot)).isEqualTo("reboot");
         assertThat(c.kindOf(shutdown)).isEqualTo("lifecycle");
         assertThat(c.kinds()).containsExactly("lifecycle", "reboot", "device-added", "device-removed",
-                "device-removal-failed", "balloon-change");
+                "device-removal-failed", "balloon-change", "agent-lifecycle");
         DomainEvent added = new DomainEvent("web1", "u", DomainEvent.DEVICE_ADDED, "virtio-disk1", 0);
         DomainEvent balloon = new DomainEvent("web1", "u", DomainEvent.BALLOON_CHANGE, "262144", 0);
         assertThat(c.line(added)).isEqualTo("event 'device-added' for domain 'web1': virtio-disk1");
         assertThat(c.kindOf(added)).isEqualTo("device-added");
         assertThat(c.line(balloon)).isEqualTo("event 'balloon-change' for domain 'web1': 262144KiB");
+        DomainEvent agent = new DomainEvent("web1", "u", DomainEvent.AGENT_LIFECYCLE, "connected", 0);
+        assertThat(agent.lifecycle()).isFalse();
+        assertThat(c.kindOf(agent)).isEqualTo("agent-lifecycle");
+        assertThat(c.line(agent)).isEqualTo("event 'agent-lifecycle' for domain 'web1': state: 'connected' "
+                + "reason: 'channel event'");
     }
 }

@@ -49,8 +49,21 @@ public sealed interface DomainCommand {
         }
     }
 
-    /** Presses the ACPI power button; with a timeout, waits until the domain is off. */
-    record Shutdown(String ref, Duration timeout) implements DomainCommand { }
+    /**
+     * Asks the guest to power off: the ACPI power button, or with {@code modes} (virsh's
+     * {@code --mode} words, tried in turn) the guest agent; with a timeout, waits until the
+     * domain is off.
+     */
+    record Shutdown(String ref, Duration timeout, Set<RebootMode> modes) implements DomainCommand {
+        public Shutdown {
+            modes = Set.copyOf(modes);
+        }
+
+        /** The ACPI power button. */
+        public Shutdown(String ref, Duration timeout) {
+            this(ref, timeout, Set.of());
+        }
+    }
 
     /** Stops QEMU at once (SIGTERM, then SIGKILL). */
     record Destroy(String ref) implements DomainCommand { }

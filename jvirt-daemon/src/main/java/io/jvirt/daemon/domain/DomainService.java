@@ -10,6 +10,7 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.agent.AgentService;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.inspect.ProcHostReadings;
@@ -66,6 +67,7 @@ public final class DomainService implements AutoCloseable {
     private final ConsoleSessions consoles = new ConsoleSessions();
     private final HotplugService hotplug;
     private final InspectService inspect;
+    private final AgentService agent;
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
     private volatile DumpJob dumps;
@@ -88,6 +90,7 @@ public final class DomainService implements AutoCloseable {
         this.hotplug = new HotplugService(runner, registry, defs, events, background);
         runner.setDeviceEvents(hotplug);
         this.inspect = new InspectService(registry, runner, new ProcHostReadings());
+        this.agent = new AgentService(new AgentChannels(registry, runner));
     }
 
     /**
@@ -298,7 +301,7 @@ public final class DomainService implements AutoCloseable {
                 }
                 runner.start(obj, addressed(obj), s.paused());
             });
-            case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout());
+            case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout(), s.modes());
             case DomainCommand.Destroy d -> locked(d.ref(), runner::destroy);
             case DomainCommand.Reboot r -> reboot(r.ref(), r.modes());
             case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.power().reset(obj));
@@ -659,13 +662,18 @@ public final class DomainService implements AutoCloseable {
         return obj;
     }
 
-    private DomainObj shutdown(String ref, Duration timeout) {
+    private DomainObj shutdown(String ref, Duration timeout, Set<RebootMode> modes) {
         DomainObj obj = registry.lookup(ref);
         AtomicReference<QemuProcess> instance = new AtomicReference<>();
+        AtomicReference<GuestPower.AgentReboot> agentOff = new AtomicReference<>();
         locked(ref, o -> {
             instance.set(runner.requireActive(o));
-            runner.power().shutdown(o);
+            agentOff.set(runner.power().shutdown(o, modes));
         });
+        if (agentOff.get() != null) {
+            // the guest agent may take a while: wait for the power-off without holding the job lock
+            runner.power().rebootWithAgent(obj, agentOff.get());
+        }
         if (timeout != null) {
             try {
                 if (!runner.awaitExit(obj, instance.get(), timeout)) {
@@ -703,6 +711,11 @@ public final class DomainService implements AutoCloseable {
     /** The queries that look inside domains ({@code domstats}, {@code domblkstat}, {@code screenshot}, ...). */
     public InspectService inspect() {
         return inspect;
+    }
+
+    /** The guest agent verbs ({@code guestinfo}, {@code domfsfreeze}, {@code domtime}, ...). */
+    public AgentService agent() {
+        return agent;
     }
 
     public DomainObj lookup(String ref) {

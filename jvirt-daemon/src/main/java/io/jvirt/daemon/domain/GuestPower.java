@@ -1,5 +1,6 @@
 package io.jvirt.daemon.domain;
 
+import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.StateReason;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +59,8 @@ final class GuestPower {
     }
 
     /** A reboot through the guest agent, prepared under the job lock and carried out without it. */
-    record AgentReboot(Path socket, GuestAgent.ShutdownMode mode, boolean acpiFallback, boolean isReboot) {
+    record AgentReboot(Path socket, GuestAgent.ShutdownMode mode, boolean acpiFallback, boolean isReboot,
+                       boolean shutdownRequest) {
     }
 
     // ---- QEMU's events (monitor event thread, no job lock)
@@ -88,7 +91,22 @@ final class GuestPower {
             case MonitorEvent.UnplugRefused u -> { }
             case MonitorEvent.BalloonChange b -> { }
             case MonitorEvent.TrayMoved t -> { }
+            case MonitorEvent.SerialPortChange p -> agentChannel(obj, p);
             case MonitorEvent.Other other -> { }
+        }
+    }
+
+    /** libvirt's agent-lifecycle event: the guest agent opened or closed its channel. */
+    private void agentChannel(DomainObj obj, MonitorEvent.SerialPortChange p) {
+        DomainDef live = obj.liveDef();
+        if (live == null) {
+            return;
+        }
+        List<ChannelDef> channels = live.devices().channels();
+        for (int i = 0; i < channels.size(); i++) {
+            if (ChannelDef.GUEST_AGENT.equals(channels.get(i).name()) && QemuArgv.channelDeviceId(i).equals(p.id())) {
+                events.publish(obj, DomainEvent.AGENT_LIFECYCLE, p.open() ? "connected" : "disconnected");
+            }
         }
     }
 
@@ -238,10 +256,10 @@ final class GuestPower {
         boolean acpi = modes.isEmpty() || modes.contains(RebootMode.ACPI);
         if (modes.contains(RebootMode.AGENT)) {
             try {
-                Path socket = agentSocket(obj);
+                Path socket = agentSocket(obj, "rebooted");
                 setMark(obj, false);
                 return new AgentReboot(socket, isReboot ? GuestAgent.ShutdownMode.REBOOT
-                        : GuestAgent.ShutdownMode.POWERDOWN, acpi, isReboot);
+                        : GuestAgent.ShutdownMode.POWERDOWN, acpi, isReboot, false);
             } catch (DaemonException e) {
                 if (!acpi) {
                     throw e;
@@ -265,9 +283,9 @@ final class GuestPower {
             agent.shutdown(plan.mode(), down, AGENT_TIMEOUT);
         } catch (GuestAgentException e) {
             if (!plan.acpiFallback()) {
-                throw new DaemonException(agentCode(e.kind()), "Domain '" + obj.name()
-                        + "' was not rebooted through its guest agent: " + e.getMessage()
-                        + " Use --mode acpi to press the ACPI power button instead.", e);
+                throw new DaemonException(agentCode(e.kind()), "Domain '" + obj.name() + "' was not "
+                        + (plan.shutdownRequest() ? "shut down" : "rebooted") + " through its guest agent: "
+                        + e.getMessage() + " Use --mode acpi to press the ACPI power button instead.", e);
             }
             LOG.info("domain " + obj.name() + ": " + e.getMessage() + " Pressing the power button instead.");
             obj.job.lock();
@@ -283,20 +301,20 @@ final class GuestPower {
 
     private static ErrorCode agentCode(GuestAgentException.Kind kind) {
         return switch (kind) {
-            case UNREACHABLE, NOT_RESPONDING, COMMAND_FAILED -> ErrorCode.HYPERVISOR_FAILED;
+            case UNREACHABLE, NOT_RESPONDING, COMMAND_FAILED, INVALID_COMMAND -> ErrorCode.HYPERVISOR_FAILED;
             case TIMEOUT -> ErrorCode.TIMEOUT;
             case INTERRUPTED -> ErrorCode.INTERNAL;
         };
     }
 
     /** The socket of the domain's guest agent channel; UNSUPPORTED when there is none the daemon can use. */
-    private Path agentSocket(DomainObj obj) {
+    private Path agentSocket(DomainObj obj, String done) {
         DomainDef live = obj.liveDef();
         ChannelDef channel = live.devices().channels().stream()
                 .filter(c -> c.name().equals(ChannelDef.GUEST_AGENT)).findFirst().orElse(null);
         if (channel == null) {
             throw new DaemonException(ErrorCode.UNSUPPORTED, "Domain '" + obj.name() + "' has no QEMU guest agent "
-                    + "channel, so it cannot be rebooted with --mode agent; use --mode acpi, or add <channel "
+                    + "channel, so it cannot be " + done + " with --mode agent; use --mode acpi, or add <channel "
                     + "type='unix'><target type='virtio' name='" + ChannelDef.GUEST_AGENT + "'/></channel> to its "
                     + "definition and start it again.");
         }
@@ -306,9 +324,36 @@ final class GuestPower {
                 + "agent; give the channel <source mode='bind'/> or use --mode acpi."));
     }
 
-    /** {@code shutdown}: the power button without the reboot mark. */
-    void shutdown(DomainObj obj) {
+    /**
+     * {@code shutdown [--mode M,...]}: with ACPI (the default) the power button; with the guest
+     * agent it returns the power-off {@link #rebootWithAgent} must ask for once the job lock is
+     * released (falling back to the power button when acpi is listed too).
+     *
+     * @return the agent power-off to carry out, or null when the request is done
+     */
+    AgentReboot shutdown(DomainObj obj, Set<RebootMode> modes) {
+        runner.requireActive(obj);
+        List<String> unsupported = modes.stream().filter(m -> !m.supportedByQemu()).map(RebootMode::word).toList();
+        if (!unsupported.isEmpty()) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "The QEMU driver cannot shut down a domain with mode "
+                    + String.join(", ", unsupported) + "; use --mode acpi (the ACPI power button) or --mode agent "
+                    + "(the QEMU guest agent).");
+        }
+        boolean acpi = modes.isEmpty() || modes.contains(RebootMode.ACPI);
+        if (modes.contains(RebootMode.AGENT)) {
+            try {
+                Path socket = agentSocket(obj, "shut down");
+                setMark(obj, false);
+                return new AgentReboot(socket, GuestAgent.ShutdownMode.POWERDOWN, acpi, false, true);
+            } catch (DaemonException e) {
+                if (!acpi) {
+                    throw e;
+                }
+                LOG.info("domain " + obj.name() + ": " + e.getMessage() + " Pressing the power button instead.");
+            }
+        }
         pressPowerButton(obj, false);
+        return null;
     }
 
     /** {@code reset}: the machine's reset button; a pending reboot is then done. */

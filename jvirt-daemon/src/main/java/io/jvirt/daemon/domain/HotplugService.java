@@ -151,6 +151,7 @@ public final class HotplugService implements DomainRunner.DeviceEvents {
             }
             // the power, job and block-job events are other services'
             case MonitorEvent.TrayMoved t -> { }
+            case MonitorEvent.SerialPortChange p -> { }
             case MonitorEvent.Stop s -> { }
             case MonitorEvent.Resume r -> { }
             case MonitorEvent.Shutdown s -> { }

@@ -35,6 +35,15 @@ public enum RebootMode {
      * @throws DaemonException INVALID_ARGUMENT naming an unknown word
      */
     public static Set<RebootMode> parse(String modes) {
+        return parse(modes, "reboot");
+    }
+
+    /**
+     * Parses virsh's {@code --mode} list of {@code verb} (reboot or shutdown, which share the words).
+     *
+     * @throws DaemonException INVALID_ARGUMENT naming an unknown word
+     */
+    public static Set<RebootMode> parse(String modes, String verb) {
         Set<RebootMode> out = EnumSet.noneOf(RebootMode.class);
         if (modes == null || modes.isBlank()) {
             return out;
@@ -48,7 +57,7 @@ public enum RebootMode {
                 }
             }
             if (m == null) {
-                throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "Unknown reboot mode '" + word
+                throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "Unknown " + verb + " mode '" + word
                         + "'; the modes are acpi, agent, initctl, signal and paravirt (comma-separated).");
             }
             out.add(m);

@@ -11,6 +11,7 @@ import io.jvirt.conf.snapshot.SnapshotDiskDef;
 import io.jvirt.conf.snapshot.SnapshotLocation;
 import io.jvirt.conf.snapshot.SnapshotXml;
 import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.agent.Quiesce;
 import io.jvirt.daemon.domain.SnapshotCommand.CreateFlag;
 import io.jvirt.daemon.job.JobHandle;
 import io.jvirt.daemon.job.JobOperation;
@@ -230,6 +231,7 @@ final class SnapshotCreator {
         QemuMonitor m = q.monitor();
         SnapshotDef s = plan.snapshot();
         DomainDef live = obj.liveDef();
+        Quiesce frozen = quiesce ? steps.quiesce(obj) : null; // refused before anything is made without an agent
         Map<String, String> tops = BlockGraph.of(m).tops(live);
         Map<String, String> overlays = new LinkedHashMap<>();
         for (SnapshotDiskDef d : plan.captured()) {
@@ -258,14 +260,14 @@ final class SnapshotCreator {
             steps.saveMemory(obj, job, Path.of(s.memory().file()), null, s.name(), SnapshotFacts.MEMORY);
         }
         job.checkCancelled();
-        boolean frozen = quiesce && steps.freeze(obj);
-        try {
-            job.phase("switch");
+        job.phase("switch");
+        if (frozen != null) {
+            frozen.run(() -> {
+                m.blockdevSnapshot(links);
+                return null;
+            });
+        } else {
             m.blockdevSnapshot(links);
-        } finally {
-            if (frozen) {
-                steps.thaw(obj);
-            }
         }
         job.phase("switched");
         steps.followOverlays(obj, overlays);

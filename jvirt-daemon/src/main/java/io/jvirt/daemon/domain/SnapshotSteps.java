@@ -8,9 +8,8 @@ import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.snapshot.SnapshotDef;
 import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.agent.Quiesce;
 import io.jvirt.daemon.job.JobHandle;
-import io.jvirt.qemu.agent.GuestAgent;
-import io.jvirt.qemu.agent.GuestAgentException;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.qmp.BlockNode;
 import io.jvirt.qemu.qmp.QemuJob;
@@ -256,34 +255,20 @@ final class SnapshotSteps {
         }
     }
 
-    /** Freezes the guest's file systems through its agent; true when something was frozen. */
-    boolean freeze(DomainObj obj) {
-        try (GuestAgent agent = GuestAgent.connect(agentSocket(obj))) {
-            return agent.freezeFileSystems(AGENT_TIMEOUT) >= 0;
-        } catch (GuestAgentException e) {
-            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "the guest agent of domain '" + obj.name()
-                    + "' could not freeze its file systems (" + e.getMessage() + "); the snapshot was not taken.", e);
-        }
-    }
-
-    /** Thaws them again; a failure is logged (the agent thaws by itself after a while). */
-    void thaw(DomainObj obj) {
-        try (GuestAgent agent = GuestAgent.connect(agentSocket(obj))) {
-            agent.thawFileSystems(AGENT_TIMEOUT);
-        } catch (GuestAgentException | DaemonException e) {
-            LOG.warning("domain " + obj.name() + ": thawing the guest's file systems failed: " + e.getMessage());
-        }
-    }
-
-    private Path agentSocket(DomainObj obj) {
+    /**
+     * The freeze-and-thaw bracket of {@code --quiesce} over the domain's guest agent.
+     *
+     * @throws DaemonException UNSUPPORTED when the domain has no agent channel jvirt can use
+     */
+    Quiesce quiesce(DomainObj obj) {
         DomainDef live = obj.liveDef();
         ChannelDef channel = live.devices().channels().stream()
-                .filter(c -> c.name().equals(ChannelDef.GUEST_AGENT)).findFirst().orElseThrow(() ->
-                        new DaemonException(ErrorCode.UNSUPPORTED, "--quiesce needs the QEMU guest agent, and domain '"
-                                + obj.name() + "' has no channel for it (org.qemu.guest_agent.0)."));
-        return QemuArgv.channelSocket(channel, ctx.runner().runDir(obj)).orElseThrow(() -> new DaemonException(
+                .filter(c -> c.name().equals(ChannelDef.GUEST_AGENT)).findFirst()
+                .orElseThrow(() -> Quiesce.notConfigured(obj.name()));
+        Path socket = QemuArgv.channelSocket(channel, ctx.runner().runDir(obj)).orElseThrow(() -> new DaemonException(
                 ErrorCode.UNSUPPORTED, "The guest agent channel of domain '" + obj.name() + "' connects to a socket "
-                + "another program listens on, so jvirt cannot freeze the guest's file systems."));
+                + "another program listens on, so jvirt cannot freeze the guest's file systems for --quiesce."));
+        return new Quiesce(socket, obj.name(), AGENT_TIMEOUT);
     }
 
     /**

@@ -78,6 +78,7 @@ import org.eclipse.jetty.util.Fields;
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
  * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
+ * /v1/domains/{ref}/agent/...              see {@link AgentRoutes}
  * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
@@ -99,6 +100,7 @@ public final class RestHandler extends Handler.Abstract {
     private final VolumeTransfer transfer;
     private final HotplugRoutes hotplug;
     private final InspectRoutes inspect;
+    private final AgentRoutes agent;
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
     private final CapsRoutes caps;
@@ -117,6 +119,7 @@ public final class RestHandler extends Handler.Abstract {
         this.transfer = new VolumeTransfer(volumes);
         this.hotplug = new HotplugRoutes(domains);
         this.inspect = new InspectRoutes(domains.inspect());
+        this.agent = new AgentRoutes(domains.agent());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
         this.caps = new CapsRoutes(caps);
@@ -287,6 +290,9 @@ public final class RestHandler extends Handler.Abstract {
         if (HotplugRoutes.serves(sub)) {
             return hotplug.route(method, ref, seg, q, () -> body(req));
         }
+        if (AgentRoutes.serves(sub)) {
+            return agent.route(method, ref, seg, q, () -> body(req));
+        }
         if (seg.length == 4 && InspectRoutes.servesDomain(sub)) {
             return inspect.domain(method, ref, sub, q, () -> body(req));
         }
@@ -310,7 +316,8 @@ public final class RestHandler extends Handler.Abstract {
         DomainCommand cmd = switch (method + " " + sub) {
             case "POST start" -> new DomainCommand.Start(ref, bool(q, "paused"), bool(q, "force-boot"));
             case "POST shutdown" -> new DomainCommand.Shutdown(ref,
-                    q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)));
+                    q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)),
+                    RebootMode.parse(q.getValue("mode"), "shutdown"));
             case "POST destroy" -> new DomainCommand.Destroy(ref);
             case "POST reboot" -> new DomainCommand.Reboot(ref, RebootMode.parse(q.getValue("mode")));
             case "POST reset" -> new DomainCommand.Reset(ref);

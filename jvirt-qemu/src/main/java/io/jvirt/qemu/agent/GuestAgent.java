@@ -1,5 +1,6 @@
 package io.jvirt.qemu.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -198,22 +199,100 @@ public final class GuestAgent implements AutoCloseable {
 
     /** Sends a command and waits {@link #SYNC_TIMEOUT} for its answer's {@code return}. */
     private JsonNode call(String command, ObjectNode arguments) {
+        return call(command, arguments, SYNC_TIMEOUT);
+    }
+
+    /**
+     * Sends a command and waits for its answer's {@code return}; {@code timeout} null waits as
+     * long as the agent takes.
+     *
+     * @throws GuestAgentException COMMAND_FAILED (with the agent's error class) when the agent
+     *         refuses, NOT_RESPONDING when it does not answer in time
+     */
+    JsonNode call(String command, ObjectNode arguments, Duration timeout) {
         ObjectNode cmd = MAPPER.createObjectNode().put("execute", command);
         if (arguments != null) {
             cmd.set("arguments", arguments);
         }
         send(cmd);
-        JsonNode reply = next(System.nanoTime() + SYNC_TIMEOUT.toNanos());
-        if (reply == null) {
-            throw new GuestAgentException(GuestAgentException.Kind.NOT_RESPONDING, "The guest agent on " + socket
-                    + " did not answer " + command + " within " + SYNC_TIMEOUT.toSeconds() + " s.", null);
-        }
+        JsonNode reply = answer(command, timeout);
         if (reply.has("error")) {
-            JsonNode err = reply.path("error");
-            throw new GuestAgentException(GuestAgentException.Kind.COMMAND_FAILED, "The guest agent refused " + command
-                    + ": " + err.path("desc").asText(err.toString()) + ".", null);
+            throw refused(command, reply.path("error"));
         }
         return reply.path("return");
+    }
+
+    /** A fresh JSON object for a command's arguments. */
+    static ObjectNode arguments() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * Sends a user's command as written ({@code qemu-agent-command}) and returns the agent's
+     * whole answer as compact JSON, or null without waiting when {@code timeout} is zero; a
+     * null {@code timeout} waits as long as the agent takes.
+     *
+     * @throws GuestAgentException INVALID_COMMAND when {@code json} is no JSON object with
+     *         {@code execute}, COMMAND_FAILED when the agent answers with an error,
+     *         NOT_RESPONDING when it does not answer in time
+     */
+    public String passthrough(String json, Duration timeout) {
+        JsonNode cmd;
+        try {
+            cmd = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new GuestAgentException(GuestAgentException.Kind.INVALID_COMMAND, "The guest agent command is not "
+                    + "valid JSON (" + e.getOriginalMessage() + "); write it as {\"execute\": \"guest-info\"}.", e);
+        }
+        if (cmd == null || !cmd.isObject() || !cmd.path("execute").isTextual()) {
+            throw new GuestAgentException(GuestAgentException.Kind.INVALID_COMMAND, "The guest agent command must be "
+                    + "a JSON object with a string member 'execute', such as {\"execute\": \"guest-info\"}.", null);
+        }
+        String name = cmd.path("execute").asText();
+        send((ObjectNode) cmd);
+        if (timeout != null && timeout.isZero()) {
+            return null;
+        }
+        JsonNode reply = answer(name, timeout);
+        if (reply.has("error")) {
+            throw refused(name, reply.path("error"));
+        }
+        return reply.toString();
+    }
+
+    /** The next answer with a {@code return} or an {@code error}; NOT_RESPONDING when none comes in time. */
+    private JsonNode answer(String command, Duration timeout) {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode reply = timeout == null ? take() : next(deadline);
+            if (reply == null) {
+                throw new GuestAgentException(GuestAgentException.Kind.NOT_RESPONDING, "The guest agent on " + socket
+                        + " did not answer " + command + " within " + seconds(timeout) + " s.", null);
+            }
+            if (reply.has("return") || reply.has("error")) {
+                return reply;
+            }
+        }
+    }
+
+    /** A wait in seconds as a sentence shows it: 5, or 0.3 below a second. */
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : Double.toString(d.toMillis() / 1000.0);
+    }
+
+    private JsonNode take() {
+        try {
+            return replies.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    private static GuestAgentException refused(String command, JsonNode err) {
+        String desc = err.path("desc").asText(err.toString());
+        return GuestAgentException.failed(err.path("class").asText(""),
+                "unable to execute QEMU agent command '" + command + "': " + desc + (desc.endsWith(".") ? "" : "."));
     }
 
     /**

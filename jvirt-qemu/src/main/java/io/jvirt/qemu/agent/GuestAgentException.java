@@ -13,6 +13,8 @@ public final class GuestAgentException extends RuntimeException {
         NOT_RESPONDING,
         /** The agent answered the command with an error. */
         COMMAND_FAILED,
+        /** A user's command is no agent command (not JSON, or without {@code execute}). */
+        INVALID_COMMAND,
         /** The agent accepted the command but what it should cause did not happen in time. */
         TIMEOUT,
         /** The waiting thread was interrupted. */
@@ -20,10 +22,34 @@ public final class GuestAgentException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String errorClass;
 
     GuestAgentException(Kind kind, String message, Throwable cause) {
+        this(kind, "", message, cause);
+    }
+
+    private GuestAgentException(Kind kind, String errorClass, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.errorClass = errorClass;
+    }
+
+    /** A COMMAND_FAILED with the agent's error class ({@code CommandNotFound}, {@code GenericError}, ...). */
+    static GuestAgentException failed(String errorClass, String message) {
+        return new GuestAgentException(Kind.COMMAND_FAILED, errorClass, message, null);
+    }
+
+    /**
+     * The agent's error class of a COMMAND_FAILED ({@code CommandNotFound} for a command the
+     * agent does not know, {@code GenericError}...), else empty.
+     */
+    public String errorClass() {
+        return errorClass;
+    }
+
+    /** True when the agent does not have or has disabled the command (an older or restricted agent). */
+    public boolean unsupportedCommand() {
+        return errorClass.equals("CommandNotFound") || errorClass.equals("CommandDisabled");
     }
 
     /** The stable category. */

@@ -85,7 +85,7 @@ final class CharArgs {
         }
         for (int i = 0; i < channels.size(); i++) {
             ChannelDef ch = channels.get(i);
-            String id = "channel" + i;
+            String id = QemuArgv.channelDeviceId(i);
             String socketName = ch.name() != null ? ch.name() + ".sock" : id + ".sock";
             Chardevs.add(argv, "char" + id, ch.source(), ctx.runDir().resolve(socketName), false, ctx);
             switch (ch.target()) {

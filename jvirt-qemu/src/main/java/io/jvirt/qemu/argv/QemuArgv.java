@@ -84,6 +84,14 @@ public final class QemuArgv {
     }
 
     /**
+     * The device id the argv gives the {@code index}th channel of a definition (libvirt's alias
+     * {@code channelN}), which QEMU's events about its port name.
+     */
+    public static String channelDeviceId(int index) {
+        return "channel" + index;
+    }
+
+    /**
      * The socket QEMU listens on for a channel (such as the guest agent's), as the argv sets it
      * up: its {@code <source path>}, else {@code NAME.sock} in the run directory.
      *

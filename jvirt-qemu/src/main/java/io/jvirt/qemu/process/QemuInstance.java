@@ -245,6 +245,7 @@ public final class QemuInstance implements QemuProcess {
                 case MonitorEvent.UnplugRefused u -> { }
                 case MonitorEvent.BalloonChange b -> { }
                 case MonitorEvent.TrayMoved t -> { }
+                case MonitorEvent.SerialPortChange p -> { }
                 case MonitorEvent.Other o -> { }
             }
             events.accept(event);

@@ -85,6 +85,15 @@ public sealed interface MonitorEvent {
     record TrayMoved(String id, boolean open, Instant timestamp) implements MonitorEvent { }
 
     /**
+     * The guest opened or closed a virtio-serial port ({@code VSERPORT_CHANGE}): a program such
+     * as the guest agent started or stopped using the channel.
+     *
+     * @param id the port's device id
+     * @param open whether the guest has it open now
+     */
+    record SerialPortChange(String id, boolean open, Instant timestamp) implements MonitorEvent { }
+
+    /**
      * Any other event, named as QEMU names it.
      *
      * @param name the event name

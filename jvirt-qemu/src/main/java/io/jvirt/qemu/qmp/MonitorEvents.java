@@ -36,6 +36,8 @@ public final class MonitorEvents {
             case "BALLOON_CHANGE" -> new MonitorEvent.BalloonChange(d.path("actual").asLong(), ev.timestamp());
             case "DEVICE_TRAY_MOVED" -> new MonitorEvent.TrayMoved(d.has("id") ? d.path("id").asText()
                     : text(d, "device"), d.path("tray-open").asBoolean(), ev.timestamp());
+            case "VSERPORT_CHANGE" -> new MonitorEvent.SerialPortChange(d.path("id").asText(""),
+                    d.path("open").asBoolean(), ev.timestamp());
             default -> new MonitorEvent.Other(ev.name(), ev.timestamp());
         };
     }

@@ -135,4 +135,54 @@ class GuestAgentTest {
                 .isInstanceOfSatisfying(GuestAgentException.class,
                         e -> assertThat(e.kind()).isEqualTo(GuestAgentException.Kind.UNREACHABLE));
     }
+
+    @Test
+    void aUsersCommandGoesAsWrittenAndBlockWaitsAsLongAsItTakes() throws Exception {
+        agent(cmd -> switch (cmd.path("execute").asText()) {
+            case "guest-sync" -> sync(cmd, 3);
+            case "guest-slow" -> {
+                try {
+                    Thread.sleep(700);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield "{\"return\": {\"done\": true}}";
+            }
+            default -> "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"no\"}}";
+        });
+        try (GuestAgent agent = GuestAgent.connect(socket)) {
+            assertThat(agent.passthrough("{\"execute\": \"guest-slow\", \"arguments\": {}}", null))
+                    .isEqualTo("{\"return\":{\"done\":true}}");
+            assertThatThrownBy(() -> agent.passthrough("{\"execute\": \"guest-x\"}", Duration.ofSeconds(5)))
+                    .isInstanceOfSatisfying(GuestAgentException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(GuestAgentException.Kind.COMMAND_FAILED);
+                        assertThat(e.unsupportedCommand()).isTrue();
+                    })
+                    .hasMessage("unable to execute QEMU agent command 'guest-x': no.");
+            assertThatThrownBy(() -> agent.passthrough("[1]", null))
+                    .isInstanceOfSatisfying(GuestAgentException.class,
+                            e -> assertThat(e.kind()).isEqualTo(GuestAgentException.Kind.INVALID_COMMAND));
+        }
+        assertThat(JSON.readTree(received.get(1))).isEqualTo(JSON.readTree("{\"execute\":\"guest-slow\",\"arguments\":{}}"));
+    }
+
+    @Test
+    void typedAnswersAreCheckedAndATimeoutNamesTheCommand() {
+        agent(cmd -> switch (cmd.path("execute").asText()) {
+            case "guest-sync" -> sync(cmd, 3);
+            case "guest-get-timezone" -> "{\"return\": {\"zone\": \"CET\"}}";
+            case "guest-fsfreeze-status" -> "{\"return\": \"frozen\"}";
+            default -> null;
+        });
+        try (GuestAgent agent = GuestAgent.connect(socket)) {
+            AgentQueries q = new AgentQueries(agent, Duration.ofMillis(300));
+            assertThat(q.freezeStatus()).isEqualTo(GuestFacts.FreezeStatus.FROZEN);
+            assertThatThrownBy(q::timezone).hasMessage("The guest agent's answer to guest-get-timezone is malformed: "
+                    + "'offset' is missing.");
+            assertThatThrownBy(q::hostName)
+                    .isInstanceOfSatisfying(GuestAgentException.class,
+                            e -> assertThat(e.kind()).isEqualTo(GuestAgentException.Kind.NOT_RESPONDING))
+                    .hasMessageEndingWith("did not answer guest-get-host-name within 0.3 s.");
+        }
+    }
 }
