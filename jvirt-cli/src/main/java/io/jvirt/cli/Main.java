@@ -41,6 +41,7 @@ import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
 import io.jvirt.cli.agent.AgentVerbs;
+import io.jvirt.cli.blockjob.BlockJobVerbs;
 import io.jvirt.cli.live.LiveVerbs;
 import io.jvirt.cli.inspect.InspectVerbs;
 import io.jvirt.cli.save.SaveCommand;
@@ -107,7 +108,7 @@ public final class Main implements Runnable {
             "snapshot-create", "snapshot-create-as", "snapshot-list", "snapshot-info", "snapshot-dumpxml", "snapshot-current",
             "snapshot-edit", "snapshot-parent", "snapshot-revert", "snapshot-delete",
             "save", "restore", "managedsave", "managedsave-remove", "save-image-define", "save-image-dumpxml", "dump"),
-            LiveVerbs.NAMES, InspectVerbs.NAMES, AgentVerbs.NAMES, List.of(
+            LiveVerbs.NAMES, BlockJobVerbs.NAMES, InspectVerbs.NAMES, AgentVerbs.NAMES, List.of(
             "net-list", "net-info", "net-define", "net-create", "net-undefine", "net-start", "net-destroy",
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
@@ -228,6 +229,7 @@ public final class Main implements Runnable {
             case "train" -> new TrainCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> LiveVerbs.NAMES.contains(verb) ? LiveVerbs.create(verb)
+                    : BlockJobVerbs.NAMES.contains(verb) ? BlockJobVerbs.create(verb)
                     : AgentVerbs.NAMES.contains(verb) ? AgentVerbs.create(verb) : InspectVerbs.create(verb);
         };
     }

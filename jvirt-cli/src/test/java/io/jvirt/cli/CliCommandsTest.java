@@ -225,7 +225,7 @@ class CliCommandsTest {
         Run bad = run("event", "-c", sock.toString(), "--event", "tray-change");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("jvirtd sends no 'tray-change' events here; the kinds are lifecycle, reboot, device-added, "
-                + "device-removed, device-removal-failed, balloon-change, agent-lifecycle.");
+                + "device-removed, device-removal-failed, balloon-change, block-job, block-job-2, agent-lifecycle.");
         Run missing = run("event", "-c", sock.toString(), "--domain", "no-such-vm", "--loop");
         assertThat(missing.exit()).as("a filter naming nothing is an error, not an endless wait").isEqualTo(1);
         assertThat(missing.err()).contains("no-such-vm");

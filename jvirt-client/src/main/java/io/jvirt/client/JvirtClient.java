@@ -141,6 +141,11 @@ public final class JvirtClient implements AutoCloseable {
         KEEP
     }
 
+    /** Block jobs: commit, pull, copy, and their info, abort, pivot and speed. */
+    public BlockJobCalls blockJobs() {
+        return new BlockJobCalls(this);
+    }
+
     /** Save, restore, managed save, save images, dumps. */
     public SaveCalls saves() {
         return new SaveCalls(this);

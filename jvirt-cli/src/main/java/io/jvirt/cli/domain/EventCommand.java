@@ -11,13 +11,14 @@ import java.util.function.Consumer;
  * {@code jvirt event [--domain D] [--event KIND | --all] [--loop] [--timeout S]}: follows the
  * daemon's domain events and prints them as virsh does ({@code event 'lifecycle' for domain
  * 'web1': Started Booted}, {@code event 'reboot' for domain 'web1'}, {@code event 'device-added'
- * for domain 'web1': virtio-disk1}, {@code event 'balloon-change' for domain 'web1': 262144KiB}).
+ * for domain 'web1': virtio-disk1}, {@code event 'balloon-change' for domain 'web1': 262144KiB},
+ * {@code event 'block-job' for domain 'web1': Block Commit for /var/lib/a.qcow2 completed}).
  * Lifecycle events only unless asked otherwise; without {@code --loop} it stops after the first event.
  */
 public final class EventCommand extends EventVerb<DomainEvent> {
     public EventCommand() {
         super("event", "Follow domain events: lifecycle (default), reboot, device-added, device-removed, "
-                + "device-removal-failed, balloon-change, agent-lifecycle.",
+                + "device-removal-failed, balloon-change, block-job, block-job-2, agent-lifecycle.",
                 "--domain", "DOMAIN", "Only this domain's events (name, UUID or id).");
     }
 
@@ -34,7 +35,8 @@ public final class EventCommand extends EventVerb<DomainEvent> {
     @Override
     protected List<String> kinds() {
         return List.of("lifecycle", DomainEvent.REBOOT, DomainEvent.DEVICE_ADDED, DomainEvent.DEVICE_REMOVED,
-                DomainEvent.DEVICE_REMOVAL_FAILED, DomainEvent.BALLOON_CHANGE, DomainEvent.AGENT_LIFECYCLE);
+                DomainEvent.DEVICE_REMOVAL_FAILED, DomainEvent.BALLOON_CHANGE, DomainEvent.BLOCK_JOB,
+                DomainEvent.BLOCK_JOB_2, DomainEvent.AGENT_LIFECYCLE);
     }
 
     @Override

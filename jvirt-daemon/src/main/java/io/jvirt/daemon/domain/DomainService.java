@@ -71,6 +71,7 @@ public final class DomainService implements AutoCloseable {
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
     private volatile DumpJob dumps;
+    private volatile BlockJobService blockJobs;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
     private volatile Supplier<MachineAliases> machines = () -> null;
 
@@ -137,6 +138,15 @@ public final class DomainService implements AutoCloseable {
         this.snapshots = new SnapshotService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
         this.saves = new SaveService(registry, runner, events, snapshots, stateDir);
         this.dumps = new DumpJob(runner, snapshots.jobs());
+        this.blockJobs = new BlockJobService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
+    }
+
+    /** The block jobs (blockcommit, blockpull, blockcopy, blockjob). */
+    public BlockJobService blockJobs() {
+        if (blockJobs == null) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "this jvirtd keeps no block job records.");
+        }
+        return blockJobs;
     }
 
     /** The save driver (managed save queries); commands go through {@link #execute(SaveCommand)}. */
@@ -233,6 +243,9 @@ public final class DomainService implements AutoCloseable {
         }
         if (snapshots != null) {
             snapshots.load(registry.all());
+        }
+        if (blockJobs != null) {
+            blockJobs.load();
         }
     }
 
@@ -799,6 +812,9 @@ public final class DomainService implements AutoCloseable {
     @Override
     public void close() {
         endConsoleSessions();
+        if (blockJobs != null) {
+            blockJobs.close();
+        }
         background.shutdownNow();
         try {
             defs.close();

@@ -36,6 +36,29 @@ final class QemuJobs {
         }
     }
 
+    /** How many job events arrived so far; pass it to {@link #awaitAfter}. */
+    long generation() {
+        lock.lock();
+        try {
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until a job event arrives after {@code seen} was read, at most {@code nanos}. */
+    void awaitAfter(long seen, long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = nanos;
+            while (generation == seen && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Waits until QEMU's job {@code id} has ended (concluded), reporting its progress to
      * {@code progress}. The job is not dismissed.

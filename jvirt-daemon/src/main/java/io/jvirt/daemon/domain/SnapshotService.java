@@ -62,7 +62,7 @@ public final class SnapshotService {
         }
     }
 
-    private static void persist(DefinitionStore defs, DomainObj obj, DomainDef def) {
+    static void persist(DefinitionStore defs, DomainObj obj, DomainDef def) {
         try {
             defs.save(def.name(), DomainXml.format(def, Secrets.INCLUDE));
         } catch (IOException e) {

@@ -23,7 +23,9 @@ public enum JobOperation {
     /** A backup. */
     BACKUP("Backup"),
     /** Deleting a snapshot. */
-    SNAPSHOT_DELETE("Snapshot delete");
+    SNAPSHOT_DELETE("Snapshot delete"),
+    /** A block job (commit, pull, copy) of one disk; jvirt's own, libvirt keeps these apart from domain jobs. */
+    BLOCK_JOB("Block job");
 
     private final String label;
 

@@ -72,6 +72,21 @@ public final class Jobs {
         return new JobHandle(this, domain, holder, active, rec);
     }
 
+    /**
+     * Takes over a job a daemon restart found still running (a block job QEMU still runs): its
+     * record stays and goes on through the returned handle.
+     *
+     * @param domain the UUID that names the record
+     * @param holder where queries find it
+     * @param record its record as it was found
+     */
+    public JobHandle resume(UUID domain, JobHolder holder, JobRecord record) {
+        recovery(record.kind());
+        ActiveJob active = new ActiveJob(record.operation(), record.phase());
+        holder.jobStarted(active);
+        return new JobHandle(this, domain, holder, active, record);
+    }
+
     void save(UUID domain, JobRecord rec) {
         try {
             store.save(domain, rec);

@@ -80,6 +80,7 @@ import org.eclipse.jetty.util.Fields;
  * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
  * /v1/domains/{ref}/agent/...              see {@link AgentRoutes}
  * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
+ * /v1/domains/{ref}/block-jobs...          see {@link BlockJobRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
  * /v1/pools..., /v1/volumes, /v1/images  see {@link StorageRoutes}, {@link VolumeTransfer}
  * </pre>
@@ -105,6 +106,7 @@ public final class RestHandler extends Handler.Abstract {
     private final SaveRoutes saves;
     private final CapsRoutes caps;
     private final JobRoutes jobs;
+    private final BlockJobRoutes blockJobs;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo, CapabilitiesService caps) {
@@ -124,6 +126,7 @@ public final class RestHandler extends Handler.Abstract {
         this.saves = new SaveRoutes(domains);
         this.caps = new CapsRoutes(caps);
         this.jobs = new JobRoutes(new DomainJobs(domains));
+        this.blockJobs = new BlockJobRoutes(domains);
     }
 
     @Override
@@ -298,6 +301,9 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (sub.equals("interfaces")) {
             return interfaces(req, method, seg, q, ref);
+        }
+        if (BlockJobRoutes.serves(sub)) {
+            return blockJobs.route(method, seg, q, () -> body(req), ref);
         }
         if (sub.equals("snapshots") || sub.equals("current-snapshot")) {
             return snapshots.route(method, seg, q, () -> body(req), ref);

@@ -12,7 +12,10 @@ import io.jvirt.qemu.qmp.DriveState;
 import io.jvirt.qemu.qmp.HotpluggableCpu;
 import io.jvirt.qemu.qmp.IoThrottle;
 import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.BlockChain;
 import io.jvirt.qemu.qmp.BlockDevice;
+import io.jvirt.qemu.qmp.BlockJobInfo;
+import io.jvirt.qemu.qmp.BlockJobStart;
 import io.jvirt.qemu.qmp.BlockNode;
 import io.jvirt.qemu.qmp.BlockNodeInfo;
 import io.jvirt.qemu.qmp.MonitorEvent;
@@ -51,6 +54,7 @@ import java.util.regex.Pattern;
  * event thread of their own: SHUTDOWN then STOP when the guest powers off, RESET on
  * system_reset, RESUME on cont; quit and SIGTERM end it), and whose exit is reported as
  * {@link io.jvirt.qemu.process.QemuInstance} reports it (the first SHUTDOWN since the last RESET).
+ * Its block graph and block jobs are {@link FakeBlocks}'.
  */
 final class FakeQemu implements QemuProcess, QemuMonitor {
     private static final AtomicLong PIDS = new AtomicLong(40_000);
@@ -69,6 +73,8 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     volatile DisplayPorts displays = DisplayPorts.NONE;
     /** The environment it was started with. */
     volatile Map<String, String> env = Map.of();
+    /** The block graph and block jobs. */
+    final FakeBlocks blocks = new FakeBlocks(this::emit);
     /** When set, system_reset waits for it: a test looks at the domain during a reboot. */
     volatile CountDownLatch holdReset;
 
@@ -224,27 +230,31 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
 
     @Override
     public List<QemuJob> queryJobs() {
-        return List.of();
+        return blocks.queryJobs();
     }
 
     @Override
     public void jobDismiss(String id) {
         commands.add("job-dismiss " + id);
+        blocks.dismiss(id);
     }
 
     @Override
     public void jobCancel(String id) {
         commands.add("job-cancel " + id);
+        blocks.cancel(id);
     }
 
     @Override
     public void jobComplete(String id) {
         commands.add("job-complete " + id);
+        blocks.complete(id);
     }
 
     @Override
     public void jobFinalize(String id) {
         commands.add("job-finalize " + id);
+        blocks.finalizeJob(id);
     }
 
     @Override
@@ -265,6 +275,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     @Override
     public void blockdevAdd(BlockNode node) {
         commands.add("blockdev-add " + node.nodeName());
+        blocks.add(node);
     }
 
     @Override
@@ -284,7 +295,29 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
 
     @Override
     public List<BlockNodeInfo> queryNamedBlockNodes() {
-        return List.of();
+        return blocks.queryNamedBlockNodes();
+    }
+
+    @Override
+    public void blockJobStart(BlockJobStart job) {
+        commands.add("block-job-start " + job);
+        blocks.start(job);
+    }
+
+    @Override
+    public void blockJobSetSpeed(String jobId, long bytesPerSecond) {
+        commands.add("block-job-set-speed " + jobId + " " + bytesPerSecond);
+        blocks.setSpeed(jobId, bytesPerSecond);
+    }
+
+    @Override
+    public List<BlockJobInfo> queryBlockJobs() {
+        return blocks.queryBlockJobs();
+    }
+
+    @Override
+    public List<BlockChain> queryBlockChains() {
+        return blocks.queryBlockChains();
     }
 
     /** The vCPU threads the fake reports: vCPU 0 on thread 1. */
@@ -404,6 +437,7 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     public void blockdevDel(String nodeName) {
         commands.add("blockdev-del " + nodeName);
         nodes.remove(nodeName);
+        blocks.delete(nodeName);
     }
 
     @Override

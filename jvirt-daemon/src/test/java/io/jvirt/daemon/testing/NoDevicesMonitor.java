@@ -1,6 +1,10 @@
 package io.jvirt.daemon.testing;
 
 import io.jvirt.qemu.qmp.BalloonStats;
+import io.jvirt.qemu.qmp.BlockChain;
+import io.jvirt.qemu.qmp.BlockJobInfo;
+import io.jvirt.qemu.qmp.BlockJobMonitor;
+import io.jvirt.qemu.qmp.BlockJobStart;
 import io.jvirt.qemu.qmp.DeviceMonitor;
 import io.jvirt.qemu.qmp.DriveState;
 import io.jvirt.qemu.qmp.GuestResourceMonitor;
@@ -12,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The device and guest-resource half of a monitor fake for tests that never change devices:
+ * The device, guest-resource and block-job part of a monitor fake for tests that never change devices:
  * every command fails, so a test that reaches one unexpectedly fails loudly.
  */
-public abstract class NoDevicesMonitor implements DeviceMonitor, GuestResourceMonitor {
+public abstract class NoDevicesMonitor implements DeviceMonitor, GuestResourceMonitor, BlockJobMonitor {
 
     private static UnsupportedOperationException no(String command) {
         return new UnsupportedOperationException(command + " is not expected in this test");
@@ -139,5 +143,25 @@ public abstract class NoDevicesMonitor implements DeviceMonitor, GuestResourceMo
     @Override
     public List<VcpuThread> queryVcpus() {
         throw no("query-cpus-fast");
+    }
+
+    @Override
+    public void blockJobStart(BlockJobStart job) {
+        throw no("block job start");
+    }
+
+    @Override
+    public void blockJobSetSpeed(String jobId, long bytesPerSecond) {
+        throw no("block-job-set-speed");
+    }
+
+    @Override
+    public List<BlockJobInfo> queryBlockJobs() {
+        return List.of();
+    }
+
+    @Override
+    public List<BlockChain> queryBlockChains() {
+        return List.of();
     }
 }

@@ -3,8 +3,8 @@ package io.jvirt.qemu.qmp;
 import java.util.Objects;
 
 /**
- * A block node to add at run time ({@code blockdev-add}): the two kinds a snapshot needs, a
- * file's protocol node and a qcow2 format node over it. Options QEMU defaults are left out.
+ * A block node to add at run time ({@code blockdev-add}): a file's
+ * protocol node and a qcow2 or raw format node over it. Options QEMU defaults are left out.
  */
 public sealed interface BlockNode {
     /** The node's name: letters, digits, {@code -}, {@code .} and {@code _}, at most 31, starting with a letter. */
@@ -57,6 +57,24 @@ public sealed interface BlockNode {
             Objects.requireNonNull(nodeName, "nodeName");
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(backing, "backing");
+            Objects.requireNonNull(cache, "cache");
+        }
+    }
+
+    /**
+     * A raw image over a protocol node ({@code driver=raw}): a block copy's destination in raw
+     * format.
+     *
+     * @param nodeName the node's name
+     * @param file the protocol node below it
+     * @param cache the cache mode
+     * @param readOnly whether the node is opened read-only
+     */
+    record Raw(String nodeName, String file, Cache cache, boolean readOnly) implements BlockNode {
+        /** Checks that the parts are present. */
+        public Raw {
+            Objects.requireNonNull(nodeName, "nodeName");
+            Objects.requireNonNull(file, "file");
             Objects.requireNonNull(cache, "cache");
         }
     }

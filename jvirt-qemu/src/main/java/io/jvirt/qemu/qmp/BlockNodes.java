@@ -32,6 +32,11 @@ final class BlockNodes {
                     o.put("discard", q.discard());
                 }
             }
+            case BlockNode.Raw r -> {
+                o.put("driver", "raw").put("node-name", r.nodeName()).put("file", r.file());
+                cache(o, r.cache());
+                o.put("read-only", r.readOnly());
+            }
         }
         return o;
     }

@@ -9,9 +9,10 @@ import java.util.Map;
  * JSON. {@link QmpMonitor} runs them over a {@link QmpClient}; tests of the daemon's logic
  * pass fakes. Every method may throw {@link QmpException}. Devices (hotplug, media, block
  * limits) are {@link DeviceMonitor}'s, memory and vCPUs {@link GuestResourceMonitor}'s, what
- * looks inside a running guest (statistics, screenshots, keys) {@link InspectMonitor}'s.
+ * looks inside a running guest (statistics, screenshots, keys) {@link InspectMonitor}'s, block
+ * jobs (commit, pull, copy) {@link BlockJobMonitor}'s.
  */
-public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, InspectMonitor {
+public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, InspectMonitor, BlockJobMonitor {
     /** Where the virtual machine is, from {@code query-status}. */
     enum RunState {
         /** The CPUs run. */

@@ -11,18 +11,42 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link QemuMonitor} over a {@link QmpClient}; devices, guest resources and inspection are delegated. */
+/** {@link QemuMonitor} over a {@link QmpClient}; devices, guest resources, inspection and block jobs are delegated. */
 public final class QmpMonitor implements QemuMonitor {
     private final QmpClient qmp;
     private final DeviceMonitor devices;
     private final GuestResourceMonitor resources;
     private final QmpInspect inspect;
+    private final BlockJobMonitor blockJobs;
 
     public QmpMonitor(QmpClient qmp) {
         this.qmp = qmp;
         this.devices = new QmpDevices(qmp);
         this.resources = new QmpResources(qmp);
         this.inspect = new QmpInspect(qmp);
+        this.blockJobs = new QmpBlockJobs(qmp);
+    }
+
+    // ---- BlockJobMonitor, through QmpBlockJobs
+
+    @Override
+    public void blockJobStart(BlockJobStart job) {
+        blockJobs.blockJobStart(job);
+    }
+
+    @Override
+    public void blockJobSetSpeed(String jobId, long bytesPerSecond) {
+        blockJobs.blockJobSetSpeed(jobId, bytesPerSecond);
+    }
+
+    @Override
+    public List<BlockJobInfo> queryBlockJobs() {
+        return blockJobs.queryBlockJobs();
+    }
+
+    @Override
+    public List<BlockChain> queryBlockChains() {
+        return blockJobs.queryBlockChains();
     }
 
     // ---- InspectMonitor, through QmpInspect
@@ -293,7 +317,7 @@ public final class QmpMonitor implements QemuMonitor {
         List<BlockNodeInfo> out = new ArrayList<>();
         for (JsonNode n : qmp.execute("query-named-block-nodes", Map.of("flat", true))) {
             out.add(new BlockNodeInfo(n.path("node-name").asText(""), n.path("drv").asText(""),
-                    n.path("file").asText(null), n.path("ro").asBoolean(false),
+                    QmpFilenames.plain(n.path("file").asText(null)), n.path("ro").asBoolean(false),
                     n.hasNonNull("backing_file") ? n.get("backing_file").asText() : null));
         }
         return out;

@@ -1,0 +1,119 @@
+package io.jvirt.cli.blockjob;
+
+import io.jvirt.api.BlockJobInfo;
+import io.jvirt.cli.support.ClientVerb;
+import io.jvirt.client.JvirtClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * {@code jvirt blockcopy DOMAIN PATH [DEST | --dest DEST | --xml FILE] [--format F] [--shallow]
+ * [--reuse-external] [--blockdev] [--wait] [--verbose] [--timeout S] [--pivot | --finish]
+ * [--async] [--bandwidth N] [--bytes]}: copies a running domain's disk to a file or a storage
+ * volume and keeps the copy in step, as virsh does; {@code --pivot} then switches the disk over.
+ */
+public final class BlockcopyCommand extends ClientVerb {
+    private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+    private final Value<String> path = parameter("PATH", "Disk target or source path.");
+    private final Value<String> destArg = optionalParameter("DEST", String.class, "Path of the copy to create.");
+    private final Value<String> dest = option("--dest", "DEST", "Path of the copy to create.");
+    private final Value<Long> bandwidth = option("--bandwidth", "N", Long.class, "Bandwidth limit in MiB/s.");
+    private final Flag shallow = flag("--shallow", "Make the copy share a backing chain.");
+    private final Flag reuseExternal = flag("--reuse-external", "Reuse the existing destination.");
+    private final Flag blockdev = flag("--blockdev", "Copy destination is a block device instead of a regular file.");
+    private final Flag waitFlag = flag("--wait", "Wait for the job to reach the mirroring phase.");
+    private final Flag verbose = flag("--verbose", "With --wait, display the progress.");
+    private final Value<Long> timeout = option("--timeout", "S", Long.class,
+            "Implies --wait; abort if the copy exceeds S seconds.");
+    private final Flag pivot = flag("--pivot", "Implies --wait; pivot when mirroring starts.");
+    private final Flag finish = flag("--finish", "Implies --wait; quit when mirroring starts.");
+    private final Flag async = flag("--async", "Don't wait for --pivot, --finish or a cancel to end.");
+    private final Value<Path> xml = option("--xml", "FILE", Path.class, "A <disk> XML file describing the "
+            + "destination (a file or a storage volume).");
+    private final Value<String> format = option("--format", "FORMAT", "The destination's format (qcow2 or raw).");
+    private final Flag bytes = flag("--bytes", "The bandwidth is in bytes/s instead of MiB/s.");
+
+    public BlockcopyCommand() {
+        super("blockcopy", "Start a block copy operation.");
+    }
+
+    @Override
+    protected int run(JvirtClient client) throws Exception {
+        if (pivot.get() && finish.get()) {
+            throw new IllegalArgumentException("Options --pivot and --finish are mutually exclusive");
+        }
+        if (destArg.get() != null && dest.get() != null) {
+            throw new IllegalArgumentException("Options DEST and --dest are mutually exclusive");
+        }
+        String to = destArg.get() != null ? destArg.get() : dest.get();
+        if (to != null && xml.get() != null) {
+            throw new IllegalArgumentException("Options --dest and --xml are mutually exclusive");
+        }
+        if (to == null && xml.get() == null) {
+            throw new IllegalArgumentException("need either --dest or --xml");
+        }
+        long seconds = timeout.get() == null ? 0 : timeout.get();
+        boolean blocking = waitFlag.get() || pivot.get() || finish.get() || seconds > 0;
+        if (!blocking && (verbose.get() || async.get())) {
+            throw new IllegalArgumentException("--verbose and --async require at least one of --timeout, --wait, "
+                    + "--pivot, or --finish");
+        }
+        Set<String> flags = new LinkedHashSet<>();
+        if (shallow.get()) {
+            flags.add("shallow");
+        }
+        if (reuseExternal.get()) {
+            flags.add("reuse-external");
+        }
+        String fmt = format.get();
+        String destXml = xml.get() == null ? null : Files.readString(xml.get());
+        String file = to == null ? null : Path.of(to).toAbsolutePath().toString();
+        if (blockdev.get() && file != null && fmt == null) {
+            fmt = "raw";
+        }
+        BlockJobInfo started = client.blockJobs().copy(domain.get(), path.get(), file, fmt, destXml, flags,
+                BlockJobWait.bandwidth(bandwidth.get(), bytes.get()));
+        if (!blocking) {
+            return started(started, "Block Copy started");
+        }
+        BlockJobWait.End end = BlockJobWait.await(client, domain.get(), path.get(), "Block Copy", verbose.get(),
+                seconds, async.get(), err());
+        String message = switch (end) {
+            case CANCELED -> "Copy aborted";
+            case FAILED -> "Copy failed";
+            case READY, COMPLETED -> null;
+        };
+        int code = message == null ? 0 : 1;
+        BlockJobInfo last = null;
+        if (message == null && pivot.get()) {
+            last = client.blockJobs().abort(domain.get(), path.get(), true, async.get());
+            message = "Successfully pivoted";
+        } else if (message == null && finish.get()) {
+            last = client.blockJobs().abort(domain.get(), path.get(), false, async.get());
+            message = "Successfully copied";
+        } else if (message == null) {
+            message = "Now in mirroring phase";
+        }
+        if (json()) {
+            printJson(last != null ? last : client.blockJobs().info(domain.get(), path.get()));
+        } else {
+            out().print("\n" + message + "\n");
+            out().flush();
+        }
+        return code;
+    }
+
+    /** virsh's line for a job left running: the message and the newline virsh ends each command with. */
+    private int started(BlockJobInfo job, String message) throws Exception {
+        if (json()) {
+            printJson(job);
+        } else {
+            out().print(message + "\n");
+            out().flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package io.jvirt.qemu.qmp;
+
+import java.util.Objects;
+
+/**
+ * A block job to start: QEMU 7.2's {@code block-commit}, {@code block-stream} and
+ * {@code blockdev-mirror}, always with auto-finalize and auto-dismiss off, so that the caller
+ * records what is about to change before it finalizes the job ({@code job-finalize}) and
+ * dismisses it once it read the outcome ({@code job-dismiss}).
+ */
+public sealed interface BlockJobStart {
+    /** The job's id (what {@code query-jobs} and the events call it). */
+    String jobId();
+
+    /** The node at the top of the disk the job works on. */
+    String deviceNode();
+
+    /** The speed limit in bytes per second; 0 for none. */
+    long speed();
+
+    /**
+     * Merges the layers from {@code topNode} down into {@code baseNode}. When {@code topNode} is
+     * the disk's active layer the job becomes ready and waits for {@code job-complete} (which
+     * then makes {@code baseNode} the disk's top) or {@code job-cancel}.
+     *
+     * @param backingFile what the image above {@code topNode} records as its new backing file
+     *     (a relative name keeps the chain relative), or null for QEMU's choice
+     */
+    record Commit(String jobId, String deviceNode, String topNode, String baseNode, String backingFile, long speed)
+            implements BlockJobStart {
+        /** Checks that the parts are present. */
+        public Commit {
+            Objects.requireNonNull(jobId, "jobId");
+            Objects.requireNonNull(deviceNode, "deviceNode");
+            Objects.requireNonNull(topNode, "topNode");
+            Objects.requireNonNull(baseNode, "baseNode");
+        }
+    }
+
+    /**
+     * Copies the data of the layers below the disk's top down to {@code baseNode} (exclusive)
+     * into the top, which then has {@code baseNode} as its backing (no backing with a null base).
+     *
+     * @param baseNode the layer that stays below, or null to pull everything
+     * @param backingFile what the top records as its backing file, or null for QEMU's choice
+     */
+    record Stream(String jobId, String deviceNode, String baseNode, String backingFile, long speed)
+            implements BlockJobStart {
+        /** Checks that the parts are present. */
+        public Stream {
+            Objects.requireNonNull(jobId, "jobId");
+            Objects.requireNonNull(deviceNode, "deviceNode");
+        }
+    }
+
+    /**
+     * Copies the disk to {@code targetNode} and keeps the copy in step with the guest's writes;
+     * ready once copied, then {@code job-complete} switches the disk to the target (a pivot)
+     * and {@code job-cancel} leaves it on its source.
+     *
+     * @param sync {@code full} (the whole chain) or {@code top} (the top layer only: the target's
+     *     backing is the source's backing)
+     */
+    record Mirror(String jobId, String deviceNode, String targetNode, MirrorSync sync, long speed)
+            implements BlockJobStart {
+        /** Checks that the parts are present. */
+        public Mirror {
+            Objects.requireNonNull(jobId, "jobId");
+            Objects.requireNonNull(deviceNode, "deviceNode");
+            Objects.requireNonNull(targetNode, "targetNode");
+            Objects.requireNonNull(sync, "sync");
+        }
+    }
+
+    /** What a mirror copies. */
+    enum MirrorSync {
+        /** The whole chain's data: the copy stands alone. */
+        FULL,
+        /** The top layer's data: the copy shares the source's backing. */
+        TOP
+    }
+}
