@@ -41,6 +41,7 @@ import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
+import io.jvirt.cli.install.InstallCommand;
 import io.jvirt.cli.agent.AgentVerbs;
 import io.jvirt.cli.blockjob.BlockJobVerbs;
 import io.jvirt.cli.live.LiveVerbs;
@@ -117,7 +118,7 @@ public final class Main implements Runnable {
             "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-event", "pool-autostart", "pool-refresh",
             "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
             "vol-wipe", "vol-resize", "vol-dumpxml", "vol-path", "vol-key", "vol-upload", "vol-download",
-            "daemon", "quickstart", "version", "img", "train", "help"));
+            "install", "daemon", "quickstart", "version", "img", "train", "help"));
 
     /** The lists one after the other, without a stream (a lambda here would cost every start a class). */
     @SafeVarargs
@@ -227,6 +228,7 @@ public final class Main implements Runnable {
             case "vol-download" -> new VolDownloadCommand();
             case "daemon" -> new DaemonCommand();
             case "quickstart" -> new QuickstartCommand();
+            case "install" -> new InstallCommand();
             case "version" -> new VersionCommand();
             case "img" -> new ImgCommand(ImgCommand.subcommand(args));
             case "train" -> new TrainCommand();

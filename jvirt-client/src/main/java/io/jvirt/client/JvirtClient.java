@@ -10,6 +10,7 @@ import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
 import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.PoolEvent;
+import io.jvirt.api.QemuMonitorEvent;
 import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.NetworkJson;
 import io.jvirt.api.SparseStream;
@@ -567,6 +568,11 @@ public final class JvirtClient implements AutoCloseable {
     /** Follows the storage pool event stream until the consumer throws or the daemon closes it. */
     public void poolEvents(Consumer<PoolEvent> consumer) {
         follow("/v1/events/pools", PoolEvent.class, consumer);
+    }
+
+    /** Follows every domain's QMP events until the consumer throws or the daemon closes the stream. */
+    public void qemuMonitorEvents(Consumer<QemuMonitorEvent> consumer) {
+        follow("/v1/events/qemu-monitor", QemuMonitorEvent.class, consumer);
     }
 
     private <E> void follow(String target, Class<E> type, Consumer<E> consumer) {

@@ -8,6 +8,8 @@ import io.jvirt.daemon.firmware.HostFirmware;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.host.HostSmbios;
+import io.jvirt.daemon.host.caps.CapabilitiesService;
+import io.jvirt.qemu.caps.QemuCapsCache;
 import io.jvirt.daemon.host.HostView;
 import io.jvirt.daemon.host.ProbingAccelChooser;
 import io.jvirt.daemon.hostdev.GuestHostdevs;
@@ -167,7 +169,9 @@ public final class Jvirtd implements AutoCloseable {
             server.addConnector(connector);
             Jvirtd d = new Jvirtd(config, lock, domains, networks, pools, server, accel, host);
             server.setErrorHandler(new io.jvirt.daemon.rest.JsonErrorHandler());
-            IdleCollector idle = new IdleCollector(new RestHandler(domains, networks, pools, volumes, events, d::hostInfo));
+            IdleCollector idle = new IdleCollector(new RestHandler(domains, networks, pools, volumes, events, d::hostInfo,
+                    new CapabilitiesService(QemuCapsCache.real(state.resolve("caps")), config.emulator(), accel,
+                            CapabilitiesService.Sources.system(HostFirmware.descriptorDirs(DaemonConfig.isRoot())))));
             server.setHandler(idle);
             server.start();
             idle.startTicking();

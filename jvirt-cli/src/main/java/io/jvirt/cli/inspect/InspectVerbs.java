@@ -8,7 +8,8 @@ import java.util.List;
 public final class InspectVerbs {
     /** The names, in help order. */
     public static final List<String> NAMES = List.of("domblklist", "domblkinfo", "domblkstat", "domifstat",
-            "domstats", "cpu-stats", "screenshot", "send-key", "qemu-monitor-command", "nodeinfo", "nodememstats", "nodecpustats");
+            "domstats", "cpu-stats", "screenshot", "send-key", "qemu-monitor-command", "nodeinfo", "nodememstats", "nodecpustats",
+            "capabilities", "domcapabilities", "domjobinfo", "domjobabort", "qemu-monitor-event");
 
     private InspectVerbs() {
     }
@@ -28,6 +29,11 @@ public final class InspectVerbs {
             case "nodeinfo" -> new NodeinfoCommand();
             case "nodememstats" -> new NodememstatsCommand();
             case "nodecpustats" -> new NodecpustatsCommand();
+            case "capabilities" -> new CapabilitiesCommand();
+            case "domcapabilities" -> new DomcapabilitiesCommand();
+            case "domjobinfo" -> new DomjobinfoCommand();
+            case "domjobabort" -> new DomjobabortCommand();
+            case "qemu-monitor-event" -> new QemuMonitorEventCommand();
             default -> throw new IllegalArgumentException("unknown verb " + name);
         };
     }

@@ -170,13 +170,25 @@ public final class DomainObj implements JobHolder {
         return lastJob;
     }
 
+    /**
+     * The last ended job's summary; unless {@code keep}, it is forgotten (virsh's
+     * {@code domjobinfo --completed} without {@code --keep-completed}).
+     */
+    public synchronized DomainJobInfo takeLastJob(boolean keep) {
+        DomainJobInfo last = lastJob;
+        if (!keep) {
+            lastJob = DomainJobInfo.NONE;
+        }
+        return last;
+    }
+
     @Override
     public void jobStarted(ActiveJob job) {
         activeJob = job;
     }
 
     @Override
-    public void jobEnded(ActiveJob job, DomainJobInfo summary) {
+    public synchronized void jobEnded(ActiveJob job, DomainJobInfo summary) {
         lastJob = summary;
         if (activeJob == job) {
             activeJob = null;

@@ -87,6 +87,8 @@ final class DomainRunner {
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
     private volatile DeviceEvents deviceEvents = DeviceEvents.NONE;
+    /** Every QEMU's events as text, for {@code qemu-monitor-event}. */
+    final MonitorEventFeed monitorEvents = new MonitorEventFeed();
     /** The launch context of each domain's last start (host handles and memory paths included), for hotplug. */
     private final Map<UUID, LaunchContext> contexts = new ConcurrentHashMap<>();
 
@@ -343,6 +345,7 @@ final class DomainRunner {
             throw new DaemonException(ErrorCode.HYPERVISOR_FAILED,
                     "domain '" + obj.name() + "' failed to start: " + sentence(e.getMessage()), e);
         }
+        q.watchRawEvents(ev -> monitorEvents.publish(obj, ev));
         long tQemu = System.nanoTime();
         try {
             obj.setQemu(q);
@@ -442,6 +445,7 @@ final class DomainRunner {
             found = Optional.empty();
         }
         obj.tuning = r.tuning();
+        found.ifPresent(q -> q.watchRawEvents(ev -> monitorEvents.publish(obj, ev)));
         if (found.isEmpty()) {
             String said = LogTail.of(dir.resolve(QemuInstance.LOG), 2);
             plumbing.unplug(obj.uuid(), obj.name(), live);

@@ -70,6 +70,7 @@ public final class DomainService implements AutoCloseable {
     private final AgentService agent;
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
+    private volatile DumpJob dumps;
     private volatile BlockJobService blockJobs;
     private volatile FirmwarePlumbing firmware = FirmwarePlumbing.NONE;
     private volatile Supplier<MachineAliases> machines = () -> null;
@@ -136,6 +137,7 @@ public final class DomainService implements AutoCloseable {
     public void setSnapshots(Path stateDir) throws IOException {
         this.snapshots = new SnapshotService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
         this.saves = new SaveService(registry, runner, events, snapshots, stateDir);
+        this.dumps = new DumpJob(runner, snapshots.jobs());
         this.blockJobs = new BlockJobService(registry, runner, events, defs, stateDir, FaultHook.fromEnvironment());
     }
 
@@ -363,8 +365,8 @@ public final class DomainService implements AutoCloseable {
                 service.imageDefine(Path.of(d.file()), d.xml(), d.flags());
                 yield null;
             }
-            case SaveCommand.Dump d -> locked(d.ref(), obj -> runner.monitor(obj,
-                    m -> m.dumpGuestMemory(Path.of(d.file()).toAbsolutePath().toString(), d.format())));
+            case SaveCommand.Dump d -> locked(d.ref(), obj -> dumps.dump(obj, Path.of(d.file()).toAbsolutePath(),
+                    d.format()));
         };
     }
 
@@ -717,6 +719,11 @@ public final class DomainService implements AutoCloseable {
     /** The hotplug and live-change queries ({@code dommemstat}, {@code vcpuinfo}, ...). */
     public HotplugService hotplug() {
         return hotplug;
+    }
+
+    /** Every running domain's QMP events as QEMU sent them ({@code qemu-monitor-event}). */
+    public MonitorEventFeed monitorEvents() {
+        return runner.monitorEvents;
     }
 
     /** The queries that look inside domains ({@code domstats}, {@code domblkstat}, {@code screenshot}, ...). */

@@ -308,6 +308,9 @@ public final class InspectService {
             Path mark = runner.runDir(obj).resolve(TAINT_MARK);
             if (!Files.exists(mark)) {
                 PrivateFiles.createFile(mark);
+                // libvirt's daemon log line for the same taint
+                LOG.warning("Domain id=" + obj.status().id() + " name='" + obj.name() + "' uuid=" + obj.uuid()
+                        + " is tainted: custom-monitor");
             }
         } catch (IOException | DaemonException e) {
             LOG.warning("domain " + obj.name() + ": the monitor taint could not be recorded in its run directory "

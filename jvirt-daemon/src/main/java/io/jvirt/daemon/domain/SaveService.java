@@ -113,6 +113,9 @@ public final class SaveService {
                 }
                 job.phase("memory");
                 steps.saveMemory(obj, job, part, null, SaveImage.TAG, SnapshotFacts.MEMORY, header::writeTo);
+                // QEMU answers no command while it writes the state, so an abort asked meanwhile
+                // takes effect here: the image goes, the guest goes on
+                job.checkCancelled();
                 job.phase("rename");
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 AtomicFiles.syncDirectory(target.getParent());

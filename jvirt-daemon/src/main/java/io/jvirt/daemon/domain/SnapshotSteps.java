@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -111,7 +112,8 @@ final class SnapshotSteps {
         devices.add(node);
         job.phase("save-memory");
         String qjob = SnapshotFacts.qemuJob(job.record(), "save");
-        try (Flusher flusher = Flusher.start(file)) {
+        long guestMemory = memoryBytes(obj);
+        try (Flusher flusher = Flusher.start(file, written -> job.active().memoryProgress(written, guestMemory))) {
             m.snapshotSave(qjob, tag, node, devices);
             job.active().cancelWith(() -> cancelQuietly(m, qjob));
             QemuJob done = awaitJob(obj, m, qjob, job);
@@ -125,6 +127,12 @@ final class SnapshotSteps {
         }
         detach(m, node);
         SnapshotImages.sync(file);
+    }
+
+    /** The guest's memory in bytes, by its live definition (what a memory image holds, near enough). */
+    private static long memoryBytes(DomainObj obj) {
+        DomainDef def = obj.liveDef();
+        return def == null ? 0 : def.memoryKiB() * 1024;
     }
 
     /** Waits for QEMU's job to end and dismisses it. */
@@ -270,16 +278,19 @@ final class SnapshotSteps {
     static final class Flusher implements AutoCloseable {
         private final FileChannel channel;
         private final Thread thread;
+        private final LongConsumer written;
         private volatile boolean stop;
 
-        private Flusher(FileChannel channel) {
+        private Flusher(FileChannel channel, LongConsumer written) {
             this.channel = channel;
+            this.written = written;
             this.thread = Thread.ofVirtual().name("snapshot-flusher").start(this::run);
         }
 
-        static Flusher start(Path file) {
+        /** Flushes {@code file} behind its writer and tells {@code written} its size after each flush. */
+        static Flusher start(Path file, LongConsumer written) {
             try {
-                return new Flusher(FileChannel.open(file, StandardOpenOption.READ));
+                return new Flusher(FileChannel.open(file, StandardOpenOption.READ), written);
             } catch (IOException e) {
                 throw new DaemonException(ErrorCode.HOST_RESOURCE, "cannot open " + file + ": " + e.getMessage() + ".", e);
             }
@@ -289,6 +300,7 @@ final class SnapshotSteps {
             while (!stop) {
                 try {
                     channel.force(false);
+                    written.accept(channel.size());
                     Thread.sleep(20);
                 } catch (IOException | InterruptedException e) {
                     return;

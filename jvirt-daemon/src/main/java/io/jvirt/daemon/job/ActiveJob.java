@@ -19,8 +19,11 @@ public final class ActiveJob {
     private volatile String phase;
     private volatile long processed;
     private volatile long total;
+    private volatile long memoryWritten;
+    private volatile long memoryTotal;
     private volatile boolean cancelRequested;
     private volatile Canceller canceller;
+    private volatile String abortRefusal;
 
     ActiveJob(JobOperation operation, String phase) {
         this.operation = operation;
@@ -43,6 +46,18 @@ public final class ActiveJob {
     }
 
     /**
+     * Reports the guest memory written to a file so far (a save, a snapshot with memory): QEMU
+     * answers no query while it writes the state, so the file's growth is the progress.
+     *
+     * @param written bytes in the file so far
+     * @param guestMemory the guest's memory in bytes
+     */
+    public void memoryProgress(long written, long guestMemory) {
+        this.memoryTotal = Math.max(guestMemory, written);
+        this.memoryWritten = written;
+    }
+
+    /**
      * Installs what stops the step running now when the job is asked to abort (null when the
      * step cannot be stopped): a QEMU job's {@code job-cancel}, say. Runs it at once when an
      * abort already came.
@@ -52,6 +67,19 @@ public final class ActiveJob {
         if (c != null && cancelRequested) {
             c.cancel();
         }
+    }
+
+    /**
+     * Marks the job as one that cannot be stopped (QEMU has no command to stop a memory-only dump):
+     * {@code domjobabort} then answers {@code why}, as libvirt refuses it.
+     */
+    public void refuseAbort(String why) {
+        this.abortRefusal = why;
+    }
+
+    /** Why the job cannot be aborted, or null when it can. */
+    public String abortRefusal() {
+        return abortRefusal;
     }
 
     /** Whether someone asked the job to stop. */
@@ -75,12 +103,20 @@ public final class ActiveJob {
 
     /** What domjobinfo shows while it runs. */
     public DomainJobInfo info() {
-        return new DomainJobInfo(DomainJobInfo.Type.UNBOUNDED, operation.label(), phase, elapsedMillis(), processed,
-                total, null);
+        return summary(DomainJobInfo.Type.UNBOUNDED, null);
     }
 
     /** What domjobinfo --completed shows once it ended. */
     DomainJobInfo ended(DomainJobInfo.Type how, String error) {
-        return new DomainJobInfo(how, operation.label(), phase, elapsedMillis(), processed, total, error);
+        return summary(how, error);
+    }
+
+    /** The figures: a job writing guest memory counts those bytes as its data too, as libvirt's save does. */
+    private DomainJobInfo summary(DomainJobInfo.Type how, String error) {
+        long memTotal = memoryTotal;
+        long memDone = memoryWritten;
+        boolean memory = memTotal > 0;
+        return new DomainJobInfo(how, operation.label(), phase, elapsedMillis(), memory ? memDone : processed,
+                memory ? memTotal : total, memDone, memTotal, error);
     }
 }

@@ -15,10 +15,13 @@ import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.Topic;
 import io.jvirt.daemon.domain.ConsoleSession;
 import io.jvirt.daemon.domain.DomainCommand;
+import io.jvirt.daemon.domain.DomainJobs;
 import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.domain.RebootMode;
+import io.jvirt.daemon.host.caps.CapabilitiesService;
+import io.jvirt.daemon.job.JobAbortedException;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.storage.StorageService;
@@ -32,6 +35,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,6 +72,9 @@ import org.eclipse.jetty.util.Fields;
  * GET    /v1/events                        server-sent domain lifecycle events
  * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
  * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
+ * /v1/host/{capabilities|domain-capabilities}   see {@link CapsRoutes}
+ * /v1/domains/{ref}/job[/abort]          domjobinfo, domjobabort: see {@link JobRoutes}
+ * GET    /v1/events/qemu-monitor           server-sent QMP events of every domain, as QEMU sent them
  * GET    /v1/events/networks               server-sent network lifecycle events
  * GET    /v1/events/pools                  server-sent storage pool lifecycle events
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
@@ -98,10 +105,12 @@ public final class RestHandler extends Handler.Abstract {
     private final AgentRoutes agent;
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
+    private final CapsRoutes caps;
+    private final JobRoutes jobs;
     private final BlockJobRoutes blockJobs;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
-                       EventBus events, Supplier<Object> hostInfo) {
+                       EventBus events, Supplier<Object> hostInfo, CapabilitiesService caps) {
         this.domains = domains;
         this.events = events;
         this.networkEvents = networks.events();
@@ -116,6 +125,8 @@ public final class RestHandler extends Handler.Abstract {
         this.agent = new AgentRoutes(domains.agent());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
+        this.caps = new CapsRoutes(caps);
+        this.jobs = new JobRoutes(new DomainJobs(domains));
         this.blockJobs = new BlockJobRoutes(domains);
     }
 
@@ -130,6 +141,10 @@ public final class RestHandler extends Handler.Abstract {
             }
             if (path.equals("/v1/events/networks") && method.equals("GET")) {
                 new EventStream<>(networkEvents::subscribe, json()).serve(response, callback);
+                return true;
+            }
+            if (path.equals("/v1/events/qemu-monitor") && method.equals("GET")) {
+                new EventStream<>(domains.monitorEvents().topic()::subscribe, json()).serve(response, callback);
                 return true;
             }
             if (path.equals("/v1/events/pools") && method.equals("GET")) {
@@ -178,6 +193,10 @@ public final class RestHandler extends Handler.Abstract {
             fail(response, callback, e.code(), e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(response, callback, ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        } catch (JobAbortedException e) {
+            // domjobabort stopped it (libvirt: "operation aborted: ... canceled by client")
+            fail(response, callback, ErrorCode.INVALID_STATE, "The " + e.operation().label().toLowerCase(Locale.ROOT)
+                    + " job was aborted by request (domjobabort); what it had done was undone.");
         } catch (Exception e) {
             LOG.log(Level.WARNING, method + " " + path + " failed", e);
             fail(response, callback, ErrorCode.INTERNAL, "jvirtd failed to handle " + method + " " + path + ": " + e
@@ -213,6 +232,9 @@ public final class RestHandler extends Handler.Abstract {
 
     private Object route(Request req, String method, String[] seg, Fields q, Response resp) throws IOException {
         String top = seg[1];
+        if (CapsRoutes.serves(seg)) {
+            return caps.route(method, seg, q);
+        }
         if (InspectRoutes.servesTop(seg)) {
             return inspect.top(method, seg, q);
         }
@@ -266,6 +288,9 @@ public final class RestHandler extends Handler.Abstract {
             };
         }
         String sub = seg[3];
+        if (JobRoutes.serves(seg)) {
+            return jobs.route(method, ref, seg, q);
+        }
         if (HotplugRoutes.serves(sub)) {
             return hotplug.route(method, ref, seg, q, () -> body(req));
         }

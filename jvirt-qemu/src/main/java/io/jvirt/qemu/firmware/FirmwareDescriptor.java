@@ -26,6 +26,17 @@ public record FirmwareDescriptor(Path file, List<String> interfaces, Mapping map
         features = Set.copyOf(features);
     }
 
+    /**
+     * Returns whether the firmware runs on the machine type.
+     *
+     * @param architecture QEMU's architecture name ({@code x86_64}, {@code i386})
+     * @param machine a canonical machine type ({@code pc-q35-7.2})
+     */
+    public boolean supports(String architecture, String machine) {
+        return targets.stream().anyMatch(t -> t.architecture().equals(architecture)
+                && t.machines().stream().anyMatch(g -> Glob.matches(g, machine)));
+    }
+
     /** Returns whether the descriptor lists the feature. */
     public boolean has(String feature) {
         return features.contains(feature);

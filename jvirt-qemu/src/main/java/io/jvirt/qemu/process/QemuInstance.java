@@ -8,6 +8,7 @@ import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.MonitorEvents;
 import io.jvirt.qemu.qmp.ShutdownCause;
 import io.jvirt.qemu.qmp.QmpMonitor;
+import io.jvirt.qemu.qmp.RawMonitorEvent;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +58,8 @@ public final class QemuInstance implements QemuProcess {
     /** Completes when QMP has delivered its last event and closed (or there never was a monitor). */
     private final CompletableFuture<Void> monitorClosed = new CompletableFuture<>();
     private volatile QmpClient qmp;
+    /** Who follows QEMU's events as text ({@code qemu-monitor-event}); called on the monitor's event thread. */
+    private final List<Consumer<RawMonitorEvent>> rawListeners = new CopyOnWriteArrayList<>();
     private volatile QemuMonitor monitor;
     private volatile boolean shutdownSeen;
     private volatile boolean guestInitiated;
@@ -213,8 +217,18 @@ public final class QemuInstance implements QemuProcess {
         return Optional.of(q);
     }
 
+    @Override
+    public AutoCloseable watchRawEvents(Consumer<RawMonitorEvent> listener) {
+        rawListeners.add(listener);
+        return () -> rawListeners.remove(listener);
+    }
+
     private void connect(Duration timeout, Consumer<MonitorEvent> events) {
         qmp = QmpClient.connect(runDir.resolve(QMP_SOCKET), timeout, this::isAlive, raw -> {
+            if (!rawListeners.isEmpty()) {
+                RawMonitorEvent text = MonitorEvents.raw(raw);
+                rawListeners.forEach(l -> l.accept(text));
+            }
             MonitorEvent event = MonitorEvents.decode(raw);
             switch (event) {
                 case MonitorEvent.Shutdown s -> noteShutdown(s.guest(), s.cause());

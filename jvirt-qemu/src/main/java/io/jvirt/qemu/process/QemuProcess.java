@@ -1,6 +1,7 @@
 package io.jvirt.qemu.process;
 
 import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.RawMonitorEvent;
 import io.jvirt.qemu.qmp.MonitorEvent;
 
 import java.time.Duration;
@@ -38,4 +39,15 @@ public interface QemuProcess {
 
     /** Kills a process whose monitor was never connected, and waits for its end. */
     void abandon();
+
+    /**
+     * Hands every QMP event from now on to {@code listener} as QEMU sent it, on the monitor's
+     * event thread ({@code qemu-monitor-event}). A process without a real monitor (a test's fake)
+     * delivers none.
+     *
+     * @return closing it stops the delivery
+     */
+    default AutoCloseable watchRawEvents(Consumer<RawMonitorEvent> listener) {
+        return () -> { };
+    }
 }

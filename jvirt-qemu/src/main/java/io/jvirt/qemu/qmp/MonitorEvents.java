@@ -42,6 +42,17 @@ public final class MonitorEvents {
         };
     }
 
+    /**
+     * The event as text for a user: its data as compact JSON, null when QEMU sent none.
+     *
+     * @param ev the event as the QMP client read it
+     * @return the text form
+     */
+    public static RawMonitorEvent raw(QmpEvent ev) {
+        String data = ev.data().isEmpty() && ev.data().isObject() ? null : ev.data().toString();
+        return new RawMonitorEvent(ev.name(), data, ev.timestamp());
+    }
+
     /** A text field, or null when it is absent, null or empty. */
     private static String text(JsonNode d, String field) {
         JsonNode v = d.get(field);

@@ -113,6 +113,25 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, Inspec
         run("dump-guest-memory", Map.of("paging", false, "protocol", "file:" + file, "format", format));
     }
 
+    /**
+     * Starts writing the guest's memory to {@code file} in the background ({@code dump-guest-memory}
+     * with {@code detach}); {@link #queryDump()} tells how far it is.
+     *
+     * @param format {@code elf}, {@code kdump-zlib}, ...
+     */
+    default void dumpGuestMemoryDetached(String file, String format) {
+        run("dump-guest-memory", Map.of("paging", false, "protocol", "file:" + file, "format", format, "detach", true));
+    }
+
+    /**
+     * How far the background dump is ({@code query-dump}).
+     *
+     * @throws QmpException when this monitor cannot tell
+     */
+    default DumpProgress queryDump() {
+        throw new QmpException(QmpException.Kind.COMMAND_FAILED, "this monitor cannot report a dump's progress");
+    }
+
     /** Starts deleting the snapshot {@code tag} from {@code devices} ({@code snapshot-delete}). */
     void snapshotDelete(String jobId, String tag, List<String> devices);
 

@@ -229,6 +229,13 @@ public final class QmpMonitor implements QemuMonitor {
     }
 
     @Override
+    public DumpProgress queryDump() {
+        JsonNode d = qmp.execute("query-dump");
+        return new DumpProgress(d.path("status").asText("none"), d.path("completed").asLong(0),
+                d.path("total").asLong(0));
+    }
+
+    @Override
     public void jobDismiss(String id) {
         qmp.execute("job-dismiss", Map.of("id", id));
     }

@@ -1,0 +1,85 @@
+package io.jvirt.cli.install;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the planner needs to know about the daemon and the host, read-only: the seam that keeps
+ * {@link InstallPlanner} pure. The CLI answers from jvirtd's API and the file system
+ * ({@link ClientHostFacts}); tests answer from memory.
+ */
+interface HostFacts {
+
+    /** Returns whether a domain of this name is defined or running. */
+    boolean domainExists(String name);
+
+    /** Returns the network of this name, or null. */
+    NetworkFact network(String name);
+
+    /** Returns the storage pool of this name, or null. */
+    PoolFact pool(String name);
+
+    /** Returns what is at {@code path}. */
+    FileFact file(Path path);
+
+    /**
+     * A virtual network.
+     *
+     * @param name the name
+     * @param active whether it runs
+     */
+    record NetworkFact(String name, boolean active) {
+    }
+
+    /**
+     * A storage pool.
+     *
+     * @param name the name
+     * @param path its directory
+     * @param availableBytes the free space
+     * @param active whether it runs
+     * @param volumes the names of its volumes
+     */
+    record PoolFact(String name, Path path, long availableBytes, boolean active, Set<String> volumes) {
+    }
+
+    /**
+     * A file.
+     *
+     * @param exists whether anything is there
+     * @param directory whether it is a directory
+     * @param blockDevice whether it is a block device
+     * @param format the image format detected (raw, qcow2, ...), or null when it is none or not readable
+     * @param isoVolumeId the ISO 9660 volume id, or null when it is no ISO
+     * @param sizeBytes the size in bytes
+     * @param virtualSizeBytes the image's virtual size (the size for raw files)
+     */
+    record FileFact(boolean exists, boolean directory, boolean blockDevice, String format, String isoVolumeId,
+                    long sizeBytes, long virtualSizeBytes) {
+        /** Nothing there. */
+        static final FileFact MISSING = new FileFact(false, false, false, null, null, 0, 0);
+    }
+
+    /** Returns every storage pool. */
+    List<PoolFact> pools();
+
+    /**
+     * Finds the kernel and initrd of an install tree (a directory or an ISO image).
+     *
+     * @param location the tree
+     * @return what was found, or null when no known layout matches
+     */
+    default LocationTree.Found installTree(Path location) {
+        try {
+            return file(location).directory() ? LocationTree.inDirectory(location) : LocationTree.inIso(location);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Returns the accelerator type a guest gets when {@code --virt-type} is not given (kvm or qemu). */
+    default String defaultVirtType() {
+        return "kvm";
+    }
+}

@@ -1,0 +1,266 @@
+package io.jvirt.cli.install;
+
+import io.jvirt.cli.Main;
+import io.jvirt.cli.domain.ConsoleCommand;
+import io.jvirt.cli.support.ConnectionOptions;
+import io.jvirt.cli.support.DaemonLauncher;
+import io.jvirt.cli.support.Verb;
+import io.jvirt.client.JvirtClient;
+import io.jvirt.conf.common.Secrets;
+import io.jvirt.conf.domain.DomainXml;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code jvirt install}: virt-install's options and defaults on jvirtd. The options become a
+ * pure {@link InstallPlan} ({@link InstallPlanner}, with the daemon and the host only read);
+ * {@code --print-xml} and {@code --dry-run} stop there, otherwise {@link InstallExecutor}
+ * creates the disks, defines and starts the guest, and removes what it made if a step fails.
+ */
+public final class InstallCommand extends Verb {
+    private final Value<String> connect = option("-c, --connect", "SOCKET",
+            "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root); virt-install's "
+                    + "qemu:///system and qemu:///session mean the default.");
+    private final Value<String> name = option("-n, --name", "NAME", "Name of the new domain.");
+    private final Value<String> memory = option("--memory, --ram", "MEMORY",
+            "Memory in MiB: 2048, or memory=,currentMemory=,maxmemory=,hotplugmemorymax=,hotplugmemoryslots=.");
+    private final Value<String> vcpus = option("--vcpus", "VCPUS",
+            "vCPUs: 2, or N,maxvcpus=,sockets=,dies=,cores=,threads=,cpuset=.");
+    private final Value<String> cpu = option("--cpu", "CPU",
+            "CPU model: host-passthrough, host-model, or a model with +feature,-feature,require=,disable=.");
+    private final Value<List<String>> metadata = repeatable("--metadata", "METADATA", String.class,
+            "title=,description=,uuid=,genid_enable=.");
+    private final Value<String> virtType = option("--virt-type", "TYPE", "kvm or qemu (default: kvm when /dev/kvm exists).");
+    private final Value<String> arch = option("--arch", "ARCH", "Guest architecture: x86_64 (default) or i686.");
+    private final Value<String> machine = option("--machine", "MACHINE", "Machine type: q35 or pc (default from the OS).");
+    private final Value<List<String>> features = repeatable("--features", "FEATURES", String.class,
+            "acpi.state=,apic.state=,vmport.state=,pmu.state=,smm.state=,kvm.hidden.state=,hyperv.NAME.state=.");
+    private final Value<String> clock = option("--clock", "CLOCK", "offset=utc|localtime,TIMER_present=,TIMER_tickpolicy=.");
+    private final Value<List<String>> events = repeatable("--events", "EVENTS", String.class,
+            "on_poweroff=,on_reboot=,on_crash=,on_lockfailure=.");
+    private final Flag autostart = flag("--autostart", "Start the domain when jvirtd starts.");
+    private final Flag transientDomain = flag("--transient", "Do not define the domain: it vanishes when it stops.");
+    private final Value<String> boot = option("--boot", "BOOT",
+            "hd,cdrom,network,menu=on, kernel=,initrd=,kernel_args=, uefi, firmware.featureN.name=/enabled=, loader=.");
+    private final Value<String> osVariant = option("--os-variant, --osinfo", "OS",
+            "The guest's OS (osinfo short id such as debian11), detect=on[,name=OS][,require=off], or list.");
+    private final Value<List<String>> disks = repeatable("--disk", "DISK", String.class,
+            "PATH or path=,pool=,vol=POOL/NAME,size=GiB,format=,backing_store=,bus=,cache=,io=,discard=,"
+                    + "device=disk|cdrom|floppy|lun,perms=ro|sh|rw,sparse=,serial=,boot.order=; none.");
+    private final Flag noDisks = flag("--nodisks", "No disks.");
+    private final Value<List<String>> networks = repeatable("-w, --network", "NETWORK", String.class,
+            "network=NAME|bridge=BR|user|type=direct,source=IF|none, with model=,mac=,portgroup=,link.state=.");
+    private final Flag noNetworks = flag("--nonetworks", "No network interfaces.");
+    private final Value<List<String>> graphics = repeatable("--graphics", "GRAPHICS", String.class,
+            "vnc|spice|none, with port=,listen=,password=,keymap=.");
+    private final Value<List<String>> video = repeatable("--video", "VIDEO", String.class, "virtio, vga, qxl, bochs, ..., none.");
+    private final Value<List<String>> consoles = repeatable("--console", "CONSOLE", String.class,
+            "pty[,target.type=serial|virtio] or none.");
+    private final Value<List<String>> serials = repeatable("--serial", "SERIAL", String.class,
+            "pty, file,path=FILE, unix,path=SOCKET.");
+    private final Value<List<String>> channels = repeatable("--channel", "CHANNEL", String.class,
+            "unix,target.type=virtio,name=NAME, spicevmc, or none.");
+    private final Value<List<String>> rngs = repeatable("--rng", "RNG", String.class, "/dev/urandom, builtin or none.");
+    private final Value<List<String>> memballoons = repeatable("--memballoon", "MEMBALLOON", String.class,
+            "virtio[,autodeflate=,stats.period=,freePageReporting=] or none.");
+    private final Value<List<String>> controllers = repeatable("--controller", "CONTROLLER", String.class,
+            "usb2, usb3, type=usb,model=..., type=scsi,model=virtio-scsi, type=pci,...");
+    private final Value<List<String>> inputs = repeatable("--input", "INPUT", String.class,
+            "tablet|keyboard|mouse,bus=usb|virtio|ps2.");
+    private final Value<List<String>> sounds = repeatable("--sound", "SOUND", String.class, "ich9, ich6, ac97, ... or none.");
+    private final Value<List<String>> tpms = repeatable("--tpm", "TPM", String.class,
+            "emulator,model=tpm-crb|tpm-tis,version=2.0 or none.");
+    private final Value<List<String>> watchdogs = repeatable("--watchdog", "WATCHDOG", String.class,
+            "i6300esb|ib700|itco,action=reset|poweroff|....");
+    private final Flag importInstall = flag("--import", "Boot the given disk as it is (no install step).");
+    private final Value<String> cdrom = option("--cdrom", "ISO", "Install from this ISO (file or POOL/VOLUME); first boot only.");
+    private final Value<String> location = option("-l, --location", "TREE",
+            "Install from a distribution tree: a directory or ISO (kernel and initrd found as virt-install does).");
+    private final Value<List<String>> extraArgs = repeatable("-x, --extra-args", "ARGS", String.class,
+            "Kernel command line of a --location install.");
+    private final Value<List<String>> initrdInject = repeatable("--initrd-inject", "FILE", String.class,
+            "Add FILE to the root of a --location install's initrd.");
+    private final Flag pxe = flag("--pxe", "Boot the install from the network (PXE).");
+    private final Value<String> install = option("--install", "INSTALL",
+            "kernel=,initrd=,kernel_args=: boot this kernel for the install only.");
+    private final Value<List<String>> xml = repeatable("--xml", "XPATH", String.class,
+            "Edit the result: ./xpath=value, xpath.set=, xpath.value=, xpath.create=, xpath.delete=.");
+    private final Flag noAutoconsole = flag("--noautoconsole", "Do not attach to the guest's console.");
+    private final Value<String> autoconsole = option("--autoconsole", "MODE", "text, graphical or none.");
+    private final Value<Integer> waitMinutes = option("--wait", "MINUTES", Integer.class,
+            "Wait this long for the install boot to end (-1: for ever).");
+    private final Flag noReboot = flag("--noreboot", "Do not boot the installed guest after the install boot.");
+    private final Value<String> printXml = option("--print-xml", "STEP", String.class,
+            "Print the domain XML of each boot (or of STEP 1 or 2) and stop.", b -> b.arity("0..1").fallbackValue("all"));
+    private final Flag dryRun = flag("--dry-run", "Make and check the plan; change nothing.");
+    private final Value<List<String>> check = repeatable("--check", "CHECKS", String.class, "disk_size=off, all=off.");
+    private final Flag quiet = flag("-q, --quiet", "Print only errors.");
+
+    public InstallCommand() {
+        super("install", "Create a domain as virt-install does: options in, a running guest out.");
+        spec().parser().unmatchedArgumentsAllowed(true);
+    }
+
+    /** The options that shape the plan. */
+    InstallArgs args() {
+        Path staging = Path.of(System.getProperty("java.io.tmpdir"));
+        return new InstallArgs(name.get(), memory.get(), vcpus.get(), cpu.get(), metadata.get(), virtType.get(),
+                arch.get(), machine.get(), features.get(), clock.get(), events.get(), boot.get(), osVariant.get(),
+                disks.get(), noDisks.get(), networks.get(), noNetworks.get(), graphics.get(), video.get(),
+                consoles.get(), serials.get(), channels.get(), rngs.get(), memballoons.get(), controllers.get(),
+                inputs.get(), sounds.get(), tpms.get(), watchdogs.get(), importInstall.get(), cdrom.get(),
+                location.get(), extraArgs.get(), initrdInject.get(), pxe.get(), install.get(), xml.get(), transientDomain.get(),
+                autostart.get(), List.of(), staging);
+    }
+
+    /** How the plan is run. */
+    RunOptions runOptions(List<String> problems) {
+        String mode = noAutoconsole.get() ? "none" : autoconsole.get() != null ? autoconsole.get() : "default";
+        if (!List.of("text", "graphical", "none", "default").contains(mode)) {
+            problems.add("--autoconsole '" + mode + "' is not known; use text, graphical or none.");
+        }
+        Integer step = null;
+        if (printXml.given()) {
+            String s = printXml.get();
+            step = switch (s) {
+                case "all" -> 0;
+                case "1" -> 1;
+                case "2" -> 2;
+                default -> {
+                    problems.add("--print-xml " + s + " is not a step; give 1 (install boot), 2 (installed boot) or "
+                            + "nothing for both.");
+                    yield 0;
+                }
+            };
+        }
+        boolean diskSize = true;
+        for (String c : check.get()) {
+            SubOptions o = SubOptions.parse("--check", c);
+            Problems p = new Problems();
+            Boolean all = o.bool(p, "all");
+            Boolean ds = o.bool(p, "disk_size");
+            o.get("path_in_use", "path_exists", "mac_in_use");
+            o.reportUnused(p);
+            problems.addAll(p.sentences());
+            if (Boolean.FALSE.equals(all) || Boolean.FALSE.equals(ds)) {
+                diskSize = false;
+            }
+        }
+        return new RunOptions(mode, waitMinutes.get(), noReboot.get(), step, dryRun.get(), quiet.get(), diskSize);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String u : spec().commandLine().getUnmatchedArguments()) {
+            problems.add(u.startsWith("-") ? "The option " + u + " is unknown; see jvirt install --help."
+                    : "The argument '" + u + "' belongs to no option; see jvirt install --help.");
+        }
+        RunOptions run = runOptions(problems);
+        OsInfoDb db = new OsInfoDb(OsInfoDb.DEFAULT_ROOT);
+        if ("list".equals(osVariant.get())) {
+            for (Map.Entry<String, OsInfo> e : db.all().entrySet()) {
+                out().printf("%-24s %s%n", e.getKey(), e.getValue().name());
+            }
+            out().flush();
+            return 0;
+        }
+        if (!problems.isEmpty()) {
+            return fail(problems);
+        }
+        try (JvirtClient client = DaemonLauncher.connect(new ConnectionOptions(socket()))) {
+            ClientHostFacts facts = new ClientHostFacts(client);
+            InstallPlan plan = new InstallPlanner(facts, db, new SecureRandom()).plan(args(), run.checkDiskSize());
+            if (run.printXml() != null) {
+                printXml(plan, run.printXml());
+                return 0;
+            }
+            if (!run.quiet()) {
+                plan.notes().forEach(n -> out().println(n));
+                out().flush();
+            }
+            if (run.dryRun()) {
+                if (!run.quiet()) {
+                    out().println("Dry run completed successfully");
+                    out().flush();
+                }
+                return 0;
+            }
+            InstallExecutor exec = new InstallExecutor(client, new InstallMediaStager(), run.quiet() ? null : out());
+            InstallExecutor.Result result = exec.execute(plan, run);
+            return afterStart(client, plan, run, result, exec);
+        } catch (InstallException e) {
+            return fail(e.problems());
+        }
+    }
+
+    /**
+     * The socket to connect to: {@code --connect} names one; virt-install's local URIs
+     * ({@code qemu:///system}, {@code qemu:///session}) mean the default daemon.
+     */
+    private Path socket() {
+        String c = connect.get();
+        return c == null || c.startsWith("qemu:///") ? null : Path.of(c);
+    }
+
+    private int afterStart(JvirtClient client, InstallPlan plan, RunOptions run, InstallExecutor.Result result,
+                           InstallExecutor exec) throws Exception {
+        String name = plan.domain().name();
+        String mode = run.autoconsole();
+        if (mode.equals("default")) {
+            // virt-install's default: the text console without a display, else the graphical one
+            mode = plan.domain().devices().graphics().isEmpty() ? "text" : "graphical";
+        }
+        if (mode.equals("graphical") && result.started() && !run.quiet()) {
+            out().println("jvirt has no graphical viewer: connect a VNC or SPICE client to the address that "
+                    + "jvirt domdisplay " + name + " prints.");
+            out().flush();
+        }
+        boolean console = mode.equals("text") && result.started();
+        if (console) {
+            CommandLine cl = Main.commandLine(new ConsoleCommand());
+            List<String> argv = new ArrayList<>(List.of("console", name));
+            if (socket() != null) {
+                argv.addAll(List.of("-c", socket().toString()));
+            }
+            cl.execute(argv.toArray(String[]::new));
+        }
+        boolean wait = run.waitMinutes() != null ? run.waitMinutes() != 0 : mode.equals("graphical");
+        if (plan.hasInstallPhase() && result.started() && (console || wait)) {
+            exec.awaitInstallEnd(name, run.waitMinutes() == null ? -1 : run.waitMinutes());
+            if (!run.noReboot() && !plan.transientDomain()) {
+                exec.bootInstalled(name);
+            }
+        }
+        if (!run.quiet()) {
+            out().println(result.started() && !console
+                    ? "Domain creation completed. You can connect to the console with: jvirt console " + name
+                    : "Domain '" + name + "' is installed.");
+            out().flush();
+        }
+        return 0;
+    }
+
+    private void printXml(InstallPlan plan, int step) {
+        if (plan.hasInstallPhase() && step != 2) {
+            out().print(DomainXml.format(plan.installDomain(), Secrets.INCLUDE));
+        }
+        if (!plan.hasInstallPhase() || step != 1) {
+            out().print(DomainXml.format(plan.domain(), Secrets.INCLUDE));
+        }
+        out().flush();
+    }
+
+    private int fail(List<String> problems) {
+        for (String p : problems) {
+            err().println("error: " + p);
+        }
+        err().flush();
+        return 1;
+    }
+}

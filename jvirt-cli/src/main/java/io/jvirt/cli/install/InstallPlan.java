@@ -1,0 +1,67 @@
+package io.jvirt.cli.install;
+
+import io.jvirt.conf.domain.DomainDef;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything {@code jvirt install} is going to do, decided before anything is done: the pure
+ * result of {@link InstallPlanner}. {@link InstallExecutor} carries it out.
+ *
+ * @param domain the definition for the installed guest's boots (what is defined)
+ * @param installDomain the definition of the first boot when it differs (install media, kernel,
+ *     {@code on_reboot=destroy}), or null when the first boot is an ordinary boot
+ * @param volumes the disk images to create, in order
+ * @param kernelMedia where the first boot's kernel and initrd come from, or null
+ * @param firstBootMedia extra read-only media attached to the first boot only (seed ISOs such as a
+ *     cloud-init NoCloud seed; the hook for {@code --cloud-init})
+ * @param transientDomain whether the domain stays transient (never defined)
+ * @param autostart whether to mark it for autostart
+ * @param notes lines to tell the user (defaults taken, as virt-install prints them)
+ */
+public record InstallPlan(DomainDef domain, DomainDef installDomain, List<NewVolume> volumes, KernelMedia kernelMedia,
+                          List<Path> firstBootMedia, boolean transientDomain, boolean autostart, List<String> notes) {
+
+    /** Copies the lists. */
+    public InstallPlan {
+        volumes = List.copyOf(volumes);
+        firstBootMedia = List.copyOf(firstBootMedia);
+        notes = List.copyOf(notes);
+    }
+
+    /** Returns whether the first boot differs from the installed guest's boots. */
+    public boolean hasInstallPhase() {
+        return installDomain != null;
+    }
+
+    /** Returns the definition the guest first boots with. */
+    public DomainDef firstBoot() {
+        return installDomain != null ? installDomain : domain;
+    }
+
+    /**
+     * The kernel and initrd of a {@code --location} install: files in a tree directory, or inside an
+     * ISO (extracted before the first boot to {@code kernel} and {@code initrd}).
+     *
+     * @param iso the ISO holding them, or null for a directory tree
+     * @param tree the tree's root: the directory, or the ISO
+     * @param kernelInSource the kernel's path in the directory or ISO
+     * @param initrdInSource the initrd's path in the directory or ISO
+     * @param kernel where the first boot reads the kernel
+     * @param initrd where the first boot reads the initrd
+     * @param inject files to append to the initrd ({@code --initrd-inject}), each at the initrd's root
+     */
+    public record KernelMedia(Path iso, Path tree, String kernelInSource, String initrdInSource, Path kernel, Path initrd,
+                              List<Path> inject) {
+        /** Copies the list. */
+        public KernelMedia {
+            inject = List.copyOf(inject);
+        }
+
+        /** Returns whether the files must be extracted or rebuilt before the first boot. */
+        public boolean needsStaging() {
+            return iso != null || !inject.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,411 @@
+package io.jvirt.cli.install;
+
+import io.jvirt.conf.ConfException;
+import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.xml.XmlOut;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * Turns {@code jvirt install}'s options into an {@link InstallPlan}, with virt-install 4.1's
+ * meaning and defaults, without changing anything: the daemon and the host are only read,
+ * through {@link HostFacts}. Every problem of the command line is reported at once.
+ */
+public final class InstallPlanner {
+    private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
+
+    private final HostFacts host;
+    private final OsInfoDb osinfo;
+    private final RandomGenerator random;
+
+    InstallPlanner(HostFacts host, OsInfoDb osinfo, RandomGenerator random) {
+        this.host = host;
+        this.osinfo = osinfo;
+        this.random = random;
+    }
+
+    /**
+     * Makes the plan.
+     *
+     * @param a the options
+     * @return the plan
+     * @throws InstallException with every problem found
+     */
+    InstallPlan plan(InstallArgs a) {
+        return plan(a, true);
+    }
+
+    /**
+     * Makes the plan.
+     *
+     * @param a the options
+     * @param checkDiskSize whether new disks must fit in their pools' free space
+     * @return the plan
+     * @throws InstallException with every problem found
+     */
+    InstallPlan plan(InstallArgs a, boolean checkDiskSize) {
+        Problems p = new Problems();
+        List<String> notes = new ArrayList<>();
+        GuestSpec g = new GuestSpec();
+        g.name = a.name();
+        if (g.name == null || g.name.isBlank()) {
+            p.bad("--name is required: give the new domain a name, such as --name demo.");
+        } else if (host.domainExists(g.name)) {
+            p.add(InstallException.Kind.IN_USE, "A domain named '" + g.name
+                    + "' already exists; choose another --name, or remove it with jvirt undefine " + g.name + ".");
+        }
+        g.uuid = new UUID((random.nextLong() & ~0xf000L) | 0x4000L,
+                (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L);
+        g.type = a.virtType() != null ? a.virtType() : host.defaultVirtType();
+        if (!g.type.equals("kvm") && !g.type.equals("qemu")) {
+            p.bad("--virt-type '" + g.type + "' is not supported; use kvm or qemu.");
+        }
+        if (a.arch() != null && !a.arch().equals("x86_64") && !a.arch().equals("i686")) {
+            p.bad("--arch '" + a.arch() + "' is not supported; jvirt runs x86_64 and i686 guests.");
+        } else if (a.arch() != null) {
+            g.arch = a.arch();
+            if (g.arch.equals("i686")) {
+                g.emulator = "/usr/bin/qemu-system-i386";
+            }
+        }
+        String method = installMethod(a, p);
+        osVariant(g, a, p, notes);
+        g.machine = a.machine() != null ? a.machine() : g.os.q35() ? "q35" : "pc";
+        if (a.memory() != null) {
+            GeneralOptions.memory(g, a.memory(), p);
+        } else if (g.os.recommendedRamBytes() > 0) {
+            g.memoryKiB = g.os.recommendedRamBytes() / 1024;
+            g.currentMemoryKiB = g.memoryKiB;
+            notes.add("Using " + g.os.shortId() + " default --memory " + g.os.recommendedRamBytes() / MIB);
+        } else {
+            p.bad("--memory is required for OS " + g.os.shortId() + ": give the memory in MiB, such as --memory 1024.");
+        }
+        if (a.vcpus() != null) {
+            GeneralOptions.vcpus(g, a.vcpus(), p);
+        } else {
+            g.vcpus = Math.max(1, g.os.recommendedCpus());
+        }
+        if (a.cpu() != null) {
+            GeneralOptions.cpu(g, a.cpu(), p);
+        }
+        a.metadata().forEach(m -> GeneralOptions.metadata(g, m, p));
+        a.features().forEach(f -> GeneralOptions.features(g, f, p));
+        if (a.clock() != null) {
+            GeneralOptions.clock(g, a.clock(), p);
+        }
+        a.events().forEach(e -> GeneralOptions.events(g, e, p));
+        boolean uefi = a.boot() != null && BootOptions.read(g, a.boot(), p);
+        if (!uefi && g.os.requiresEfi() && g.kernel == null && g.osExtras.stream().noneMatch(x -> false)) {
+            g.firmware = "efi";
+        }
+
+        DiskOptions disks = new DiskOptions(g, host, p);
+        if (a.noDisks() && !a.disks().isEmpty()) {
+            p.bad("--nodisks and --disk contradict each other; give one of them.");
+        }
+        a.disks().forEach(disks::read);
+        if (a.disks().isEmpty() && !a.noDisks() && !a.importInstall() && g.os.recommendedStorageBytes() > 0
+                && !"pxe".equals(method) && g.kernel == null) {
+            String size = "size=" + g.os.recommendedStorageBytes() / GIB;
+            notes.add("Using " + g.os.shortId() + " default --disk " + size);
+            disks.read(size);
+        }
+        List<DiskOptions.Disk> all = new ArrayList<>(disks.disks());
+        InstallPlan.KernelMedia kernelMedia = null;
+        boolean installPhase = false;
+        switch (method) {
+            case "cdrom" -> {
+                DiskOptions.Disk cd = installCdrom(a.cdrom(), p);
+                if (cd != null) {
+                    // before any other CD-ROM, so that boot=cdrom picks it (virt-install does the same)
+                    int at = 0;
+                    while (at < all.size() && !all.get(at).device.equals("cdrom")) {
+                        at++;
+                    }
+                    all.add(at, cd);
+                    cd.ejectAfterInstall = !g.os.isWindows();
+                }
+                g.installBootDevices.addAll(List.of("cdrom", "hd"));
+                installPhase = true;
+            }
+            case "location" -> {
+                kernelMedia = location(g, a, p, all);
+                installPhase = true;
+            }
+            case "pxe" -> {
+                g.installBootDevices.addAll(List.of("network", "hd"));
+                installPhase = true;
+            }
+            case "install" -> {
+                SubOptions o = SubOptions.parse("--install", a.install());
+                g.installKernel = o.get("kernel");
+                g.installInitrd = o.get("initrd");
+                g.installCmdline = o.get("kernel_args");
+                o.reportUnused(p);
+                if (g.installKernel == null) {
+                    p.bad("--install needs kernel=PATH (with initrd= and kernel_args=).");
+                }
+                installPhase = true;
+            }
+            default -> {
+                // import, a --boot kernel, or no install step
+            }
+        }
+        if (!a.extraArgs().isEmpty() && !method.equals("location")) {
+            p.bad("--extra-args works only with --location (the kernel command line of the install boot); "
+                    + "for --import use --boot kernel_args=.");
+        }
+        if (!a.initrdInject().isEmpty() && !method.equals("location")) {
+            p.bad("--initrd-inject works only with --location.");
+        }
+        for (Path seed : a.firstBootMedia()) {
+            DiskOptions.Disk cd = new DiskOptions.Disk();
+            cd.device = "cdrom";
+            cd.path = seed.toString();
+            cd.format = "raw";
+            cd.readonly = true;
+            cd.installOnly = true;
+            all.add(cd);
+            installPhase = true;
+        }
+        if (g.bootDevices.isEmpty()) {
+            g.bootDevices.add("hd");
+        }
+        if (!g.installBootDevices.isEmpty() && g.bootDevices.size() > 1) {
+            g.installBootDevices.clear();
+        }
+        DiskOptions.assignTargets(g, all);
+        List<GuestSpec.Device> diskDevices = new ArrayList<>();
+        for (DiskOptions.Disk d : all) {
+            if (d.bootOrder != null) {
+                g.bootOrderOnDevices = true;
+            }
+            XmlOut install = DiskOptions.xml(d, true);
+            XmlOut after = d.installOnly ? null : DiskOptions.xml(d, !d.ejectAfterInstall);
+            diskDevices.add(new GuestSpec.Device("disk", after, install));
+        }
+        g.devices.addAll(0, diskDevices);
+
+        DeviceOptions dev = new DeviceOptions(g, p);
+        NetworkOptions nets = new NetworkOptions(g, host, p, random);
+        if (a.noNetworks() && !a.networks().isEmpty()) {
+            p.bad("--nonetworks and --network contradict each other; give one of them.");
+        }
+        if (!a.noNetworks()) {
+            if (a.networks().isEmpty()) {
+                nets.defaultNetwork();
+            } else {
+                a.networks().forEach(nets::network);
+            }
+        }
+        a.graphics().forEach(dev::graphics);
+        a.video().forEach(dev::video);
+        a.consoles().forEach(c -> dev.chardev("console", c));
+        a.serials().forEach(c -> dev.chardev("serial", c));
+        a.channels().forEach(dev::channel);
+        a.rngs().forEach(dev::rng);
+        a.memballoons().forEach(dev::memballoon);
+        a.controllers().forEach(dev::controller);
+        a.inputs().forEach(dev::input);
+        a.sounds().forEach(dev::sound);
+        a.tpms().forEach(dev::tpm);
+        a.watchdogs().forEach(dev::watchdog);
+        if (checkDiskSize) {
+            disks.checkSpace();
+        }
+        p.throwIfAny();
+
+        VirtInstallDefaults.apply(g);
+        String finalXml = XmlEdits.apply(GuestRender.render(g, false).render(), a.xmlEdits());
+        DomainDef domain = parse(finalXml);
+        DomainDef installDomain = null;
+        if (installPhase) {
+            installDomain = parse(XmlEdits.apply(GuestRender.render(g, true).render(), a.xmlEdits()));
+        }
+        return new InstallPlan(domain, installDomain, disks.volumes(), kernelMedia, a.firstBootMedia(),
+                a.transientDomain(), a.autostart(), notes);
+    }
+
+    private static DomainDef parse(String xml) {
+        try {
+            return DomainXml.parse(xml);
+        } catch (ConfException e) {
+            throw new InstallException(InstallException.Kind.BAD_OPTION, e.problems().stream()
+                    .map(c -> "The domain these options describe is not valid: " + c.detail()).toList());
+        }
+    }
+
+    private static String installMethod(InstallArgs a, Problems p) {
+        List<String> methods = new ArrayList<>();
+        if (a.importInstall()) {
+            methods.add("import");
+        }
+        if (a.cdrom() != null) {
+            methods.add("cdrom");
+        }
+        if (a.location() != null) {
+            methods.add("location");
+        }
+        if (a.pxe()) {
+            methods.add("pxe");
+        }
+        if (a.install() != null) {
+            methods.add("install");
+        }
+        if (methods.size() > 1) {
+            p.bad("Give only one install method; --" + String.join(", --", methods) + " were given.");
+            return methods.getFirst();
+        }
+        if (methods.isEmpty()) {
+            if (a.boot() != null) {
+                return "boot";
+            }
+            p.bad("An install method is required: --cdrom ISO, --location TREE, --pxe, --import, or --boot with "
+                    + "kernel= or boot devices.");
+            return "none";
+        }
+        return methods.getFirst();
+    }
+
+    private void osVariant(GuestSpec g, InstallArgs a, Problems p, List<String> notes) {
+        String name = null;
+        boolean detect = false;
+        Boolean require = null;
+        if (a.osVariant() != null) {
+            SubOptions o = SubOptions.parse("--os-variant", a.osVariant());
+            String bare = o.bare();
+            String n = o.get("name", "short-id", "id");
+            name = n != null ? n : bare;
+            Boolean d = o.bool(p, "detect");
+            detect = Boolean.TRUE.equals(d);
+            require = o.bool(p, "require");
+            o.reportUnused(p);
+        } else {
+            detect = true;
+        }
+        if (name != null && name.startsWith("http")) {
+            p.bad("--os-variant takes a short id such as debian11, not the URI " + name + ".");
+            return;
+        }
+        if (detect && (a.cdrom() != null || a.location() != null)) {
+            Path media = Path.of(a.cdrom() != null ? a.cdrom() : a.location()).toAbsolutePath();
+            HostFacts.FileFact f = host.file(media);
+            OsInfo found = f.isoVolumeId() == null ? null : osinfo.detectIso(f.isoVolumeId());
+            if (found != null) {
+                g.os = found;
+                g.osinfoGiven = true;
+                notes.add("Detected OS " + found.shortId() + " from the volume id '" + f.isoVolumeId() + "'.");
+                return;
+            }
+        }
+        if (name != null) {
+            OsInfo os = osinfo.lookup(name);
+            if (os == null) {
+                p.add(InstallException.Kind.NOT_FOUND, "The OS variant '" + name + "' is not in the osinfo database; "
+                        + "list the known ones with jvirt install --os-variant list, or use linux2022 or generic.");
+                return;
+            }
+            g.os = os;
+            g.osinfoGiven = true;
+            return;
+        }
+        if (Boolean.FALSE.equals(require) || System.getenv("VIRTINSTALL_OSINFO_DISABLE_REQUIRE") != null) {
+            return;
+        }
+        p.bad("--os-variant is required (virt-install 4.1 makes it so): give the guest's OS, such as --os-variant "
+                + "debian11 (jvirt install --os-variant list shows them), or --os-variant detect=on,require=off for "
+                + "generic defaults.");
+    }
+
+    private DiskOptions.Disk installCdrom(String cdrom, Problems p) {
+        Path file = Path.of(cdrom).toAbsolutePath().normalize();
+        HostFacts.FileFact f = host.file(file);
+        if (!f.exists()) {
+            int slash = cdrom.indexOf('/');
+            if (slash > 0 && !cdrom.startsWith("/")) {
+                HostFacts.PoolFact pool = host.pool(cdrom.substring(0, slash));
+                String vol = cdrom.substring(slash + 1);
+                if (pool != null && pool.volumes().contains(vol)) {
+                    file = pool.path().resolve(vol);
+                    f = host.file(file);
+                }
+            }
+        }
+        if (!f.exists()) {
+            p.add(InstallException.Kind.NOT_FOUND, "The install ISO " + cdrom
+                    + " does not exist; give the path of an ISO file or POOL/VOLUME.");
+            return null;
+        }
+        if (f.directory()) {
+            p.bad("--cdrom " + cdrom + " is a directory; for an install tree use --location.");
+            return null;
+        }
+        DiskOptions.Disk cd = new DiskOptions.Disk();
+        cd.device = "cdrom";
+        cd.path = file.toString();
+        cd.format = "raw";
+        cd.readonly = true;
+        cd.ejectAfterInstall = true;
+        return cd;
+    }
+
+    private InstallPlan.KernelMedia location(GuestSpec g, InstallArgs a, Problems p, List<DiskOptions.Disk> all) {
+        String loc = a.location();
+        if (loc.startsWith("http://") || loc.startsWith("https://") || loc.startsWith("ftp://")) {
+            p.bad("--location " + loc + ": network install trees are not supported yet; give a local directory "
+                    + "or ISO holding the tree.");
+            return null;
+        }
+        Path tree = Path.of(loc).toAbsolutePath().normalize();
+        HostFacts.FileFact f = host.file(tree);
+        if (!f.exists()) {
+            p.add(InstallException.Kind.NOT_FOUND, "The install tree " + loc
+                    + " does not exist; give a directory or ISO holding a distribution tree.");
+            return null;
+        }
+        LocationTree.Found found = host.installTree(tree);
+        if (found == null) {
+            p.add(InstallException.Kind.BAD_MEDIA, "The install tree " + loc + " holds no kernel and initrd that "
+                    + "jvirt knows (Debian/Ubuntu netboot or ISO, Fedora/RHEL images/pxeboot, openSUSE "
+                    + "boot/x86_64/loader).");
+            return null;
+        }
+        List<Path> inject = a.initrdInject().stream().map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+        for (Path i : inject) {
+            if (!host.file(i).exists()) {
+                p.add(InstallException.Kind.NOT_FOUND, "The --initrd-inject file " + i + " does not exist.");
+            }
+        }
+        boolean iso = !f.directory();
+        Path kernel;
+        Path initrd;
+        if (iso || !inject.isEmpty()) {
+            Path staging = a.stagingDir() != null ? a.stagingDir() : Path.of(System.getProperty("java.io.tmpdir"));
+            String base = "jvirt-install-" + g.name + "-";
+            kernel = staging.resolve(base + "kernel");
+            initrd = staging.resolve(base + "initrd");
+        } else {
+            kernel = tree.resolve(found.kernel());
+            initrd = tree.resolve(found.initrd());
+        }
+        g.installKernel = kernel.toString();
+        g.installInitrd = initrd.toString();
+        g.installCmdline = a.extraArgs().isEmpty() ? null : String.join(" ", a.extraArgs());
+        if (iso) {
+            DiskOptions.Disk cd = new DiskOptions.Disk();
+            cd.device = "cdrom";
+            cd.path = tree.toString();
+            cd.format = "raw";
+            cd.readonly = true;
+            cd.ejectAfterInstall = true;
+            all.add(cd);
+        }
+        return new InstallPlan.KernelMedia(iso ? tree : null, tree, found.kernel(), found.initrd(), kernel, initrd, inject);
+    }
+}
