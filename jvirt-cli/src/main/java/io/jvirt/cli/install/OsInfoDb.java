@@ -2,7 +2,6 @@ package io.jvirt.cli.install;
 
 import io.jvirt.conf.xml.XmlElement;
 import io.jvirt.conf.xml.XmlReader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +57,7 @@ final class OsInfoDb {
             return OsInfo.GENERIC;
         }
         String needle = "<short-id>" + shortId + "</short-id>";
-        for (Path f : files()) {
+        for (Path f : likelyFirst(f -> stem(f).replace("-", "").equals(shortId))) {
             String text = text(f);
             if (text.contains(needle)) {
                 XmlElement os = osElement(text);
@@ -63,6 +65,45 @@ final class OsInfoDb {
             }
         }
         return null;
+    }
+
+    /**
+     * The database's files, those {@code likely} picks first: osinfo-db names a file after its
+     * OS (debian11 is debian.org/debian-11.xml, http://debian.org/debian/11 too), so a look-up
+     * usually reads one file instead of all 900 (150 ms of a cold start); the others follow in
+     * case a file is named otherwise.
+     */
+    private List<Path> likelyFirst(Predicate<Path> likely) {
+        List<Path> all = files();
+        List<Path> out = new ArrayList<>(all.size());
+        for (Path f : all) {
+            if (likely.test(f)) {
+                out.add(f);
+            }
+        }
+        for (Path f : all) {
+            if (!likely.test(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static String stem(Path f) {
+        String n = f.getFileName().toString();
+        return n.endsWith(".xml") ? n.substring(0, n.length() - 4) : n;
+    }
+
+    /** The file osinfo-db names after an OS id: http://debian.org/debian/11 is debian.org/debian-11.xml. */
+    private static boolean namedAfter(Path f, String id) {
+        String rest = id.replaceFirst("^[a-z]+://", "");
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String vendor = rest.substring(0, slash);
+        String name = rest.substring(slash + 1).replace('/', '-');
+        return f.getParent() != null && f.getParent().getFileName().toString().equals(vendor) && stem(f).equals(name);
     }
 
     /** Every OS in the database, by main short id. */
@@ -94,11 +135,11 @@ final class OsInfoDb {
         for (OsInfo os : all().values()) {
             for (String re : os.isoVolumeIds()) {
                 try {
-                    if (java.util.regex.Pattern.compile(re).matcher(volumeId).find()
+                    if (Pattern.compile(re).matcher(volumeId).find()
                             && (best == null || os.releaseDate().compareTo(best.releaseDate()) > 0)) {
                         best = os;
                     }
-                } catch (java.util.regex.PatternSyntaxException e) {
+                } catch (PatternSyntaxException e) {
                     // a pattern Java cannot read is skipped, as a pattern that does not match
                 }
             }
@@ -150,7 +191,7 @@ final class OsInfoDb {
             return known;
         }
         String needle = "<os id=\"" + id + "\"";
-        for (Path f : files()) {
+        for (Path f : likelyFirst(f -> namedAfter(f, id))) {
             String text = text(f);
             if (text.contains(needle)) {
                 XmlElement os = osElement(text);
