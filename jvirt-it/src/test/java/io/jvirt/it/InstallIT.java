@@ -45,6 +45,35 @@ class InstallIT extends DaemonTest {
     }
 
     @Test
+    void cloudInitGivesTheFirstBootASeedTheGuestReads() throws Exception {
+        Path disk = tmp.resolve("seeded.ext4");
+        Files.copy(TestGuest.dir().resolve("root.ext4"), disk);
+        Path userData = tmp.resolve("user-data");
+        Files.writeString(userData, "#cloud-config\nhostname: from-jvirt-install\n");
+        Path metaData = tmp.resolve("meta-data");
+        Files.writeString(metaData, "instance-id: iid-install-1\n");
+        // machine pc: the seed CD-ROM goes on IDE, which the test guest's cloud kernel drives (it has no AHCI)
+        Cli.Result r = install("--name", "ci", "--machine", "pc", "--import", "--disk", disk.toString(),
+                "--cloud-init", "user-data=" + userData + ",meta-data=" + metaData,
+                "--boot", "kernel=" + TestGuest.dir().resolve("vmlinuz") + ",initrd="
+                        + TestGuest.dir().resolve("initrd.img")
+                        + ",kernel_args='console=ttyS0 panic=-1 quiet jvirt.cidata=1'"); // the initramfs holds the probe
+        assertThat(r.exit()).as(r.err()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            String log = waitForConsole(c, "ci", "JVIRT-CIDATA-END").replace("\r", "");
+            String report = log.substring(log.indexOf("JVIRT-CIDATA-BEGIN"));
+            assertThat(report).as("the guest found the seed and read the user-data jvirt install put in it")
+                    .contains("JVC| hostname: from-jvirt-install").contains("JVC| instance-id: iid-install-1")
+                    .doesNotContain("JVC-MOUNT-FAILED");
+            assertThat(c.xml("ci", false)).contains("jvirt-cidata-ci-");
+            assertThat(c.xml("ci", true)).as("the seed is for the first boot only").doesNotContain("jvirt-cidata-");
+        }
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("jvirt-cidata-ci-"));
+        }
+    }
+
+    @Test
     void locationOnADebianTreeBootsItsKernelForTheInstallOnly() throws Exception {
         Path root = tmp.resolve("mirror/debian/dists/bookworm/main/installer-amd64");
         Path images = root.resolve("current/images");

@@ -8,13 +8,17 @@ import io.jvirt.cli.support.Verb;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainXml;
-import picocli.CommandLine;
-
+import io.jvirt.image.cloudinit.CloudInitException;
+import io.jvirt.image.cloudinit.CloudInitOptions;
+import io.jvirt.image.cloudinit.CloudInitSeed;
+import io.jvirt.image.cloudinit.SeedPlan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * {@code jvirt install}: virt-install's options and defaults on jvirtd. The options become a
@@ -95,6 +99,10 @@ public final class InstallCommand extends Verb {
     private final Value<Integer> waitMinutes = option("--wait", "MINUTES", Integer.class,
             "Wait this long for the install boot to end (-1: for ever).");
     private final Flag noReboot = flag("--noreboot", "Do not boot the installed guest after the install boot.");
+    private final Value<String> cloudInit = option("--cloud-init", "OPTIONS", String.class,
+            "A NoCloud seed for the first boot: root-password-generate=,root-password-file=,root-ssh-key=,"
+                    + "clouduser-ssh-key=,user-data=,meta-data=,network-config=,disable= (alone: a generated root "
+                    + "password, printed once).", b -> b.arity("0..1").fallbackValue(""));
     private final Value<String> printXml = option("--print-xml", "STEP", String.class,
             "Print the domain XML of each boot (or of STEP 1 or 2) and stop.", b -> b.arity("0..1").fallbackValue("all"));
     private final Flag dryRun = flag("--dry-run", "Make and check the plan; change nothing.");
@@ -108,6 +116,11 @@ public final class InstallCommand extends Verb {
 
     /** The options that shape the plan. */
     InstallArgs args() {
+        return args(null);
+    }
+
+    /** The options that shape the plan, with a cloud-init seed ISO for the first boot when there is one. */
+    private InstallArgs args(Path seedIso) {
         Path staging = Path.of(System.getProperty("java.io.tmpdir"));
         return new InstallArgs(name.get(), memory.get(), vcpus.get(), cpu.get(), metadata.get(), virtType.get(),
                 arch.get(), machine.get(), features.get(), clock.get(), events.get(), boot.get(), osVariant.get(),
@@ -115,7 +128,20 @@ public final class InstallCommand extends Verb {
                 consoles.get(), serials.get(), channels.get(), rngs.get(), memballoons.get(), controllers.get(),
                 inputs.get(), sounds.get(), tpms.get(), watchdogs.get(), importInstall.get(), cdrom.get(),
                 location.get(), extraArgs.get(), initrdInject.get(), pxe.get(), install.get(), xml.get(), transientDomain.get(),
-                autostart.get(), List.of(), staging);
+                autostart.get(), seedIso == null ? List.of() : List.of(seedIso), staging);
+    }
+
+    /** virt-install's --cloud-init: the seed's contents, or null without the option. */
+    private SeedPlan cloudInitSeed(List<String> problems) {
+        if (!cloudInit.given()) {
+            return null;
+        }
+        try {
+            return CloudInitSeed.plan(CloudInitOptions.parse(cloudInit.get()));
+        } catch (CloudInitException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     /** How the plan is run. */
@@ -170,12 +196,15 @@ public final class InstallCommand extends Verb {
             out().flush();
             return 0;
         }
+        SeedPlan seed = cloudInitSeed(problems);
         if (!problems.isEmpty()) {
             return fail(problems);
         }
+        Path seedIso = seed == null ? null : Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve("jvirt-cidata-" + name.get() + "-" + Long.toHexString(new SecureRandom().nextLong()) + ".iso");
         try (JvirtClient client = DaemonLauncher.connect(new ConnectionOptions(socket()))) {
             ClientHostFacts facts = new ClientHostFacts(client);
-            InstallPlan plan = new InstallPlanner(facts, db, new SecureRandom()).plan(args(), run.checkDiskSize());
+            InstallPlan plan = new InstallPlanner(facts, db, new SecureRandom()).plan(args(seedIso), run.checkDiskSize());
             if (run.printXml() != null) {
                 printXml(plan, run.printXml());
                 return 0;
@@ -192,8 +221,24 @@ public final class InstallCommand extends Verb {
                 return 0;
             }
             InstallExecutor exec = new InstallExecutor(client, new InstallMediaStager(), run.quiet() ? null : out());
-            InstallExecutor.Result result = exec.execute(plan, run);
-            return afterStart(client, plan, run, result, exec);
+            if (seed != null) {
+                seed.writeIso(seedIso);
+                if (seed.generatedRootPassword() != null) {
+                    // virt-install prints it even with --quiet: it is shown this once only
+                    out().println("Password for first root login is: " + seed.generatedRootPassword());
+                    out().flush();
+                }
+            }
+            try {
+                InstallExecutor.Result result = exec.execute(plan, run);
+                return afterStart(client, plan, run, result, exec);
+            } finally {
+                // QEMU holds the seed open from its start; the file itself is not needed after it (virt-install
+                // removes it too)
+                if (seedIso != null) {
+                    Files.deleteIfExists(seedIso);
+                }
+            }
         } catch (InstallException e) {
             return fail(e.problems());
         }
