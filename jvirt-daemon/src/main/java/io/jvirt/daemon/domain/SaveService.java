@@ -198,9 +198,8 @@ public final class SaveService {
         Map<String, String> facts = Map.of(IMAGE, file.toString(), IMAGE_XML, img.xml(),
                 IMAGE_RUNNING, Boolean.toString(img.wasRunning()), RUN_AFTER, Boolean.toString(running),
                 MANAGED, Boolean.toString(managed));
-        try (JobHandle job = jobs.begin(obj.uuid(), obj, JobOperation.RESTORE, RESTORE_KIND, "planned", facts)) {
+        try (JobHandle job = jobs.begin(obj.uuid(), obj, JobOperation.RESTORE, RESTORE_KIND, "start", facts)) {
             try {
-                job.phase("start");
                 runner.start(obj, AddressAssigner.assign(def), true, DomainRunner.StartPurpose.RESTORE);
                 job.phase("load");
                 load(obj, file, img);
@@ -242,8 +241,11 @@ public final class SaveService {
             SnapshotSteps.detach(m, node);
         }
         // loading put the image's guest area back as the snapshot holds it: its header follows
-        // the image's own again (save-image-define may have changed it)
-        img.writeTo(file);
+        // the image's own again where save-image-define had changed it (a write would copy a
+        // cluster the snapshot holds, so it is made only then)
+        if (!img.equals(SaveImage.read(file))) {
+            img.writeTo(file);
+        }
     }
 
     private void resume(DomainObj obj, boolean running) {
