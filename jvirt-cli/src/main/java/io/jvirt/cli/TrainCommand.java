@@ -112,6 +112,9 @@ public final class TrainCommand extends Verb {
                 {"domstats", "-c", s}, {"domstats", "-c", s, "--state", "train"}, {"domblklist", "-c", s, "train"},
                 {"nodeinfo", "-c", s},
                 {"undefine", "-c", s, "train"}, {"version", "-c", s},
+                // jvirt install's planning (the osinfo database, virt-install's defaults, the XML)
+                {"install", "-c", s, "--name", "train-inst", "--memory", "64", "--osinfo", "linux2020", "--import",
+                        "--disk", disk.toString(), "--network", "none", "--graphics", "none", "--print-xml"},
         };
     }
 
