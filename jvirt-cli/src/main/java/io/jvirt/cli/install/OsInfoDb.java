@@ -57,7 +57,7 @@ final class OsInfoDb {
             return OsInfo.GENERIC;
         }
         String needle = "<short-id>" + shortId + "</short-id>";
-        for (Path f : likelyFirst(f -> stem(f).replace("-", "").equals(shortId))) {
+        for (Path f : likelyFirst(f -> shortId.equals(stem(f).replace("-", "")))) {
             String text = text(f);
             if (text.contains(needle)) {
                 XmlElement os = osElement(text);
@@ -95,15 +95,14 @@ final class OsInfoDb {
     }
 
     /** The file osinfo-db names after an OS id: http://debian.org/debian/11 is debian.org/debian-11.xml. */
-    private static boolean namedAfter(Path f, String id) {
-        String rest = id.replaceFirst("^[a-z]+://", "");
+    private static Path fileNamedAfter(String id) {
+        int scheme = id.indexOf("://");
+        String rest = scheme < 0 ? id : id.substring(scheme + 3);
         int slash = rest.indexOf('/');
-        if (slash < 0) {
-            return false;
+        if (slash <= 0 || slash == rest.length() - 1) {
+            return null;
         }
-        String vendor = rest.substring(0, slash);
-        String name = rest.substring(slash + 1).replace('/', '-');
-        return f.getParent() != null && f.getParent().getFileName().toString().equals(vendor) && stem(f).equals(name);
+        return Path.of(rest.substring(0, slash), rest.substring(slash + 1).replace('/', '-') + ".xml");
     }
 
     /** Every OS in the database, by main short id. */
@@ -191,7 +190,8 @@ final class OsInfoDb {
             return known;
         }
         String needle = "<os id=\"" + id + "\"";
-        for (Path f : likelyFirst(f -> namedAfter(f, id))) {
+        Path named = fileNamedAfter(id);
+        for (Path f : likelyFirst(f -> named != null && f.endsWith(named))) {
             String text = text(f);
             if (text.contains(needle)) {
                 XmlElement os = osElement(text);
