@@ -37,9 +37,12 @@ final class GuestRender {
         d.child(g.maxMemory);
         d.textChild("memory", g.memoryKiB);
         d.textChild("currentMemory", g.currentMemoryKiB);
+        d.child(g.memoryBacking);
         d.child(XmlOut.element("vcpu").attr("placement", g.placement).attr("cpuset", g.cpuset)
                 .attr("current", g.vcpusCurrent).text(Integer.toString(g.vcpus)));
-        d.child(os(g, install));
+        boolean nocloud = install && g.nocloudSerial && g.sysinfo.acceptsNocloudSerial(g.smbiosMode);
+        g.sysinfo.render(nocloud).forEach(d::child);
+        d.child(os(g, install, nocloud));
         d.child(features(g));
         XmlOut cpu = g.cpu;
         if (g.topology != null) {
@@ -67,10 +70,11 @@ final class GuestRender {
             devices.child(install ? dev.installXml() : dev.xml());
         }
         d.child(devices);
+        d.child(g.qemuCommandline);
         return d;
     }
 
-    private static XmlOut os(GuestSpec g, boolean install) {
+    private static XmlOut os(GuestSpec g, boolean install, boolean nocloud) {
         XmlOut os = XmlOut.element("os").attr("firmware", g.firmware);
         os.child(XmlOut.element("type").attr("arch", g.arch).attr("machine", g.machine).text("hvm"));
         g.osExtras.forEach(os::child);
@@ -86,6 +90,10 @@ final class GuestRender {
             for (String b : devs) {
                 os.child(XmlOut.element("boot").attr("dev", b));
             }
+        }
+        String smbios = nocloud ? "sysinfo" : g.smbiosMode;
+        if (smbios != null) {
+            os.child(XmlOut.element("smbios").attr("mode", smbios));
         }
         return os;
     }

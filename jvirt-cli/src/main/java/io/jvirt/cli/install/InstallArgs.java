@@ -49,6 +49,8 @@ import java.util.List;
  * @param autostart {@code --autostart}
  * @param firstBootMedia seed ISOs attached for the first boot only (the {@code --cloud-init} hook)
  * @param stagingDir where a {@code --location} ISO's kernel and initrd are extracted to
+ * @param passthrough {@code --filesystem}, {@code --hostdev}, {@code --sysinfo}, {@code --memorybacking} and
+ *        {@code --qemu-commandline}
  */
 public record InstallArgs(String name, String memory, String vcpus, String cpu, List<String> metadata, String virtType,
                           String arch, String machine, List<String> features, String clock, List<String> events,
@@ -58,7 +60,8 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
                           List<String> controllers, List<String> inputs, List<String> sounds, List<String> tpms,
                           List<String> watchdogs, boolean importInstall, String cdrom, String location,
                           List<String> extraArgs, List<String> initrdInject, boolean pxe, String install, List<String> xmlEdits,
-                          boolean transientDomain, boolean autostart, List<Path> firstBootMedia, Path stagingDir) {
+                          boolean transientDomain, boolean autostart, List<Path> firstBootMedia, Path stagingDir,
+                          PassthroughArgs passthrough) {
 
     /** Replaces missing lists with empty ones. */
     public InstallArgs {
@@ -83,6 +86,7 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
         initrdInject = list(initrdInject);
         xmlEdits = list(xmlEdits);
         firstBootMedia = list(firstBootMedia);
+        passthrough = passthrough == null ? PassthroughArgs.NONE : passthrough;
     }
 
     private static <T> List<T> list(List<T> l) {
@@ -102,6 +106,7 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
         return new InstallArgs(name, memory, vcpus, cpu, metadata, virtType, arch, machine, features, clock, events,
                 boot, osVariant, disks, noDisks, networks, noNetworks, graphics, video, consoles, serials, channels,
                 rngs, memballoons, controllers, inputs, sounds, tpms, watchdogs, importInstall, cdrom, location,
-                extraArgs, initrdInject, pxe, install, xmlEdits, transientDomain, autostart, media, stagingDir);
+                extraArgs, initrdInject, pxe, install, xmlEdits, transientDomain, autostart, media, stagingDir,
+                passthrough);
     }
 }

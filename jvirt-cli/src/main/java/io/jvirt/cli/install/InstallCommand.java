@@ -81,6 +81,21 @@ public final class InstallCommand extends Verb {
             "emulator,model=tpm-crb|tpm-tis,version=2.0 or none.");
     private final Value<List<String>> watchdogs = repeatable("--watchdog", "WATCHDOG", String.class,
             "i6300esb|ib700|itco,action=reset|poweroff|....");
+    private final Value<List<String>> filesystems = repeatable("--filesystem", "FILESYSTEM", String.class,
+            "A host directory shared with the guest: SOURCE,TARGET or source=,target=,driver.type=virtiofs, "
+                    + "accessmode=mapped|passthrough|squash, readonly=on, type=mount|file|block|ram|template.");
+    private final Value<List<String>> hostdevs = repeatable("--hostdev, --host-device", "HOSTDEV", String.class,
+            "A host device: PCI 0000:01:00.0 or pci_0000_01_00_0, USB VENDOR:PRODUCT or BUS.DEVICE, with "
+                    + "driver.name=,rom.bar=,boot.order=,address.*=.");
+    private final Value<List<String>> sysinfo = repeatable("--sysinfo", "SYSINFO", String.class,
+            "SMBIOS data: host, emulate, or bios.vendor=,system.manufacturer=,system.serial=,baseBoard.*=,chassis.*=,"
+                    + "oemStrings.entryN=; type=fwcfg,entryN.name=,entryN.file=.");
+    private final Value<List<String>> memoryBacking = repeatable("--memorybacking", "MEMORYBACKING", String.class,
+            "hugepages=on,hugepages.pageN.size=,nosharepages=on,locked=on,source.type=memfd|file|anonymous,"
+                    + "access.mode=shared|private,discard=on.");
+    private final Value<List<String>> qemuCommandline = repeatable("--qemu-commandline", "ARGS", String.class,
+            "Extra QEMU arguments ('-device ...', split as a shell does) or env=NAME=VALUE, written to libvirt's "
+                    + "qemu:commandline.");
     private final Flag importInstall = flag("--import", "Boot the given disk as it is (no install step).");
     private final Value<String> cdrom = option("--cdrom", "ISO", "Install from this ISO (file or POOL/VOLUME); first boot only.");
     private final Value<String> location = option("-l, --location", "TREE",
@@ -128,7 +143,9 @@ public final class InstallCommand extends Verb {
                 consoles.get(), serials.get(), channels.get(), rngs.get(), memballoons.get(), controllers.get(),
                 inputs.get(), sounds.get(), tpms.get(), watchdogs.get(), importInstall.get(), cdrom.get(),
                 location.get(), extraArgs.get(), initrdInject.get(), pxe.get(), install.get(), xml.get(), transientDomain.get(),
-                autostart.get(), seedIso == null ? List.of() : List.of(seedIso), staging);
+                autostart.get(), seedIso == null ? List.of() : List.of(seedIso), staging,
+                new PassthroughArgs(filesystems.get(), hostdevs.get(), sysinfo.get(), memoryBacking.get(),
+                        qemuCommandline.get()));
     }
 
     /** virt-install's --cloud-init: the seed's contents, or null without the option. */

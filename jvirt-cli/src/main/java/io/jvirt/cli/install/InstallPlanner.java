@@ -216,6 +216,8 @@ public final class InstallPlanner {
         a.sounds().forEach(dev::sound);
         a.tpms().forEach(dev::tpm);
         a.watchdogs().forEach(dev::watchdog);
+        passthrough(g, a.passthrough(), p, notes);
+        g.nocloudSerial = !a.firstBootMedia().isEmpty();
         if (checkDiskSize) {
             disks.checkSpace();
         }
@@ -230,6 +232,18 @@ public final class InstallPlanner {
         }
         return new InstallPlan(domain, installDomain, disks.volumes(), kernelMedia, a.firstBootMedia(),
                 a.transientDomain(), a.autostart(), notes);
+    }
+
+    /** {@code --filesystem}, {@code --hostdev}, {@code --sysinfo}, {@code --memorybacking}, {@code --qemu-commandline}. */
+    private void passthrough(GuestSpec g, PassthroughArgs a, Problems p, List<String> notes) {
+        PassthroughOptions pass = new PassthroughOptions(g, host, p);
+        a.filesystems().forEach(pass::filesystem);
+        a.hostdevs().forEach(pass::hostdev);
+        GuestExtrasOptions extras = new GuestExtrasOptions(g, p, notes);
+        a.sysinfo().forEach(extras::sysinfo);
+        extras.memoryBacking(a.memoryBacking());
+        a.qemuCommandline().forEach(extras::qemuCommandline);
+        extras.finish(pass.virtiofs());
     }
 
     private static DomainDef parse(String xml) {
