@@ -127,6 +127,10 @@ public final class InstallCommand extends Verb {
     public InstallCommand() {
         super("install", "Create a domain as virt-install does: options in, a running guest out.");
         spec().parser().unmatchedArgumentsAllowed(true);
+        // QEMU arguments and kernel command lines start with a dash ("--qemu-commandline '-chardev ...'",
+        // "-x '-- quiet'"): an option's value is taken as given, as virt-install's argparse does for values
+        // with blanks, even where picocli would read "-c" of "-chardev" as the short option -c
+        spec().parser().allowOptionsAsOptionParameters(true);
     }
 
     /** The options that shape the plan. */
