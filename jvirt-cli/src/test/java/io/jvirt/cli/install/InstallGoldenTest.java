@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InstallGoldenTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"arch-i686", "boot-kernel", "boot-order", "clock", "controller-ich9-ehci1",
+    @ValueSource(strings = {"arch-i686", "boot-kernel", "boot-order", "channel-guestfwd", "channels", "clock", "controller-ich9-ehci1",
         "controller-pci", "controller-qemu-xhci", "controller-usb2", "controller-usb3", "controller-virtio-serial",
         "cpu-custom", "cpu-host-model", "cpu-host-passthrough", "debian11-cdrom", "debian12-plain-iso",
         "disk-buses-pc", "disk-buses-q35", "disk-cdrom-empty", "disk-new-images", "disk-virtio-scsi", "events",
@@ -36,7 +36,7 @@ class InstallGoldenTest {
         "location-debian",
         "location-iso", "machine-pc", "machine-pc-i440fx-versioned", "machine-q35-versioned", "memballoon",
         "memorybacking-hugepages", "memorybacking-memfd-shared", "memory-current", "metadata", "net-bridge", "net-default", "net-direct", "net-multi", "net-none",
-        "net-options", "net-user", "pxe", "qemu-commandline", "qemu-commandline-quoted", "rng", "rng-builtin", "sound-ac97-pc", "sound-ich6", "sound-usb",
+        "net-options", "net-user", "pxe", "qemu-commandline", "qemu-commandline-quoted", "rng", "rng-builtin", "rng-egd", "serial-console", "sound-ac97-pc", "sound-ich6", "sound-usb",
         "sysinfo", "sysinfo-emulate", "sysinfo-fwcfg", "sysinfo-host", "tpm-crb", "tpm-tis", "ubuntu2204-cdrom", "uefi", "uefi-no-secureboot", "uefi-pc", "uefi-secureboot",
         "vcpus-placement-auto", "video-bochs", "video-cirrus-pc", "video-ramfb", "video-vga", "video-virtio-heads",
         "watchdog", "watchdog-itco", "win10", "win11", "win11-virtio", "xml-xpath"})
