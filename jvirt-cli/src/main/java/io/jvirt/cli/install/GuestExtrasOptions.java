@@ -184,25 +184,25 @@ final class GuestExtrasOptions {
     }
 
     /**
-     * Ends the reading: writes the {@code qemu:commandline} element and, when a virtiofs share
-     * needs it, shared memory backed by memfd (libvirt refuses virtiofs without shared memory,
-     * which virt-install 4.1 leaves to the user).
-     *
-     * @param virtiofs whether a virtiofs share was planned
+     * Ends the reading: writes the {@code qemu:commandline} element and, when a virtiofs share or
+     * a vhost-user card needs it, shared memory backed by memfd (libvirt refuses them without
+     * shared memory, which virt-install 4.1 leaves to the user).
      */
-    void finish(boolean virtiofs) {
+    void finish() {
         if (!qemuArgs.isEmpty() || !qemuEnvs.isEmpty()) {
             XmlOut c = XmlOut.element("qemu:commandline").attr("xmlns:qemu", QEMU_NS);
             qemuArgs.forEach(c::child);
             qemuEnvs.forEach(c::child);
             g.qemuCommandline = c;
         }
-        if (!virtiofs || sharedMemory) {
+        if (g.sharedMemoryUsers.isEmpty() || sharedMemory) {
             return;
         }
+        String users = String.join(" and ", g.sharedMemoryUsers);
+        String need = g.sharedMemoryUsers.size() > 1 ? " need" : " needs";
         if (privateMemory) {
-            p.bad("A virtiofs --filesystem needs shared guest memory, but --memorybacking says access.mode=private; "
-                    + "use access.mode=shared.");
+            p.bad(Character.toUpperCase(users.charAt(0)) + users.substring(1) + need + " shared guest memory, but "
+                    + "--memorybacking says access.mode=private; use access.mode=shared.");
             return;
         }
         XmlOut m = g.memoryBacking != null ? g.memoryBacking : XmlOut.element("memoryBacking");
@@ -212,6 +212,6 @@ final class GuestExtrasOptions {
         m.child(XmlOut.element("access").attr("mode", "shared"));
         g.memoryBacking = m;
         notes.add("Using --memorybacking " + (backingSource ? "" : "source.type=memfd,") + "access.mode=shared: "
-                + "a virtiofs share needs the guest's memory shared with virtiofsd.");
+                + users + need + " the guest's memory shared with another process.");
     }
 }

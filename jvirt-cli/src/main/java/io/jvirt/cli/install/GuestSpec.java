@@ -81,6 +81,8 @@ final class GuestSpec {
     /** Seeds read by cloud-init are on the first boot: its SMBIOS serial says {@code ds=nocloud}, as virt-install's. */
     boolean nocloudSerial;
     XmlOut qemuCommandline;
+    /** What needs the guest's memory shared with another process (virtiofsd, a vhost-user switch), for a note. */
+    final List<String> sharedMemoryUsers = new ArrayList<>();
 
     // what the given options said, for the defaults virt-install adds afterwards
     boolean graphicsNone;

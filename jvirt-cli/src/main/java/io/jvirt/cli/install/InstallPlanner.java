@@ -243,7 +243,7 @@ public final class InstallPlanner {
         a.sysinfo().forEach(extras::sysinfo);
         extras.memoryBacking(a.memoryBacking());
         a.qemuCommandline().forEach(extras::qemuCommandline);
-        extras.finish(pass.virtiofs());
+        extras.finish();
     }
 
     private static DomainDef parse(String xml) {

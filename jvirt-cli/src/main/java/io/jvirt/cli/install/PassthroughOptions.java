@@ -35,11 +35,6 @@ final class PassthroughOptions {
         this.p = p;
     }
 
-    /** Returns whether a virtiofs share was planned (it needs shared guest memory). */
-    boolean virtiofs() {
-        return virtiofs;
-    }
-
     /**
      * {@code --filesystem SOURCE,TARGET} or {@code source=,target=,type=,accessmode=,driver.type=,
      * readonly=,...}: the first two bare values are the source and the target, as in virt-install.
@@ -110,6 +105,9 @@ final class PassthroughOptions {
                     + "/srv/share,share or source=/srv/share.");
         }
         if (!fs9p) {
+            if (!virtiofs) {
+                g.sharedMemoryUsers.add("a virtiofs share");
+            }
             virtiofs = true;
             if (Boolean.TRUE.equals(readonly)) {
                 p.bad("--filesystem " + text + ": a virtiofs share cannot be read-only in libvirt 9.0; leave out "

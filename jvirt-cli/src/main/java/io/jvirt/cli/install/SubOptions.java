@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One value of a virt-install style option, {@code --disk path=/vm/a.qcow2,size=20,bus=virtio}:
@@ -187,7 +188,7 @@ final class SubOptions {
         }
         if (!allowed.contains(v)) {
             problems.bad("The value '" + v + "' of " + option + " " + keys[0] + " is not known; use one of "
-                    + String.join(", ", allowed) + ".");
+                    + String.join(", ", new TreeSet<>(allowed)) + ".");
             return null;
         }
         return v;

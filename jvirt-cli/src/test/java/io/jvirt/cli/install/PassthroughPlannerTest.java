@@ -111,6 +111,21 @@ class PassthroughPlannerTest {
     }
 
     @Test
+    void aVhostUserCardGetsSharedMemoryToo() throws IOException {
+        String[] argv = {"--name", "vhu", "--memory", "1024", "--osinfo", "debian11", "--import", "--disk",
+            W + "/img/debian12.qcow2", "--graphics", "none", "--network",
+            "vhostuser,source.type=unix,source.path=/run/vsw.sock,source.mode=client", "--filesystem",
+            W + "/share,t,driver.type=virtiofs"};
+        InstallCommand cmd = new InstallCommand();
+        new CommandLine(cmd.spec()).parseArgs(argv);
+        InstallPlan plan = plan(cmd.args());
+        assertThat(DomainXml.format(plan.domain(), Secrets.INCLUDE)).contains("<access mode='shared'/>",
+                "<interface type='vhostuser'>", "<source type='unix' path='/run/vsw.sock' mode='client'/>");
+        assertThat(plan.notes()).contains("Using --memorybacking source.type=memfd,access.mode=shared: a vhost-user "
+                + "network card and a virtiofs share need the guest's memory shared with another process.");
+    }
+
+    @Test
     void filesystemSourceAndTargetAsPlainValues() throws IOException {
         assertThat(xml("fs9p", "--filesystem", W + "/share,tag")).contains("<filesystem type='mount' "
                 + "accessmode='mapped'>", "<source dir='" + W + "/share'/>", "<target dir='tag'/>");
@@ -178,14 +193,14 @@ class PassthroughPlannerTest {
                 "--qemu-commandline env=1A=b is not NAME=VALUE with a variable name of letters, digits and "
                         + "underscores.",
                 "--qemu-commandline '-name 'x' has an unterminated quote.",
-                "The value 'sharedish' of --memorybacking access.mode is not known; use one of shared, private.");
+                "The value 'sharedish' of --memorybacking access.mode is not known; use one of private, shared.");
     }
 
     @Test
     void privateMemoryAndVirtiofsContradict() {
         InstallException e = refusal("--filesystem", W + "/share,t,driver.type=virtiofs", "--memorybacking",
                 "access.mode=private");
-        assertThat(e.problems()).containsExactly("A virtiofs --filesystem needs shared guest memory, but "
+        assertThat(e.problems()).containsExactly("A virtiofs share needs shared guest memory, but "
                 + "--memorybacking says access.mode=private; use access.mode=shared.");
     }
 }
