@@ -41,6 +41,7 @@ final class GuestRender {
         d.child(XmlOut.element("vcpu").attr("placement", g.placement).attr("cpuset", g.cpuset)
                 .attr("current", g.vcpusCurrent).text(Integer.toString(g.vcpus)));
         boolean nocloud = install && g.nocloudSerial && g.sysinfo.acceptsNocloudSerial(g.smbiosMode);
+        d.child(g.resource);
         g.sysinfo.render(nocloud).forEach(d::child);
         d.child(os(g, install, nocloud));
         d.child(features(g));
@@ -62,14 +63,15 @@ final class GuestRender {
             d.textChild("on_reboot", "destroy");
         }
         d.child(XmlOut.element("pm")
-                .child(XmlOut.element("suspend-to-mem").attr("enabled", "no"))
-                .child(XmlOut.element("suspend-to-disk").attr("enabled", "no")));
+                .child(XmlOut.element("suspend-to-mem").yesNo("enabled", g.suspendToMem))
+                .child(XmlOut.element("suspend-to-disk").yesNo("enabled", g.suspendToDisk)));
         XmlOut devices = XmlOut.element("devices");
         devices.textChild("emulator", g.emulator);
         for (GuestSpec.Device dev : g.devices) {
             devices.child(install ? dev.installXml() : dev.xml());
         }
         d.child(devices);
+        g.seclabels.forEach(d::child);
         d.child(g.qemuCommandline);
         return d;
     }

@@ -81,6 +81,10 @@ final class GuestSpec {
     /** Seeds read by cloud-init are on the first boot: its SMBIOS serial says {@code ds=nocloud}, as virt-install's. */
     boolean nocloudSerial;
     XmlOut qemuCommandline;
+    boolean suspendToMem;
+    boolean suspendToDisk;
+    XmlOut resource;
+    final List<XmlOut> seclabels = new ArrayList<>();
     /** What needs the guest's memory shared with another process (virtiofsd, a vhost-user switch), for a note. */
     final List<String> sharedMemoryUsers = new ArrayList<>();
 

@@ -51,6 +51,8 @@ import java.util.List;
  * @param stagingDir where a {@code --location} ISO's kernel and initrd are extracted to
  * @param passthrough {@code --filesystem}, {@code --hostdev}, {@code --sysinfo}, {@code --memorybacking} and
  *        {@code --qemu-commandline}
+ * @param extraDevices {@code --panic}, {@code --vsock}, {@code --iommu}, {@code --parallel}, {@code --smartcard},
+ *        {@code --redirdev}, {@code --shmem}, {@code --audio}, {@code --pm}, {@code --resource}, {@code --seclabel}
  */
 public record InstallArgs(String name, String memory, String vcpus, String cpu, List<String> metadata, String virtType,
                           String arch, String machine, List<String> features, String clock, List<String> events,
@@ -61,7 +63,7 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
                           List<String> watchdogs, boolean importInstall, String cdrom, String location,
                           List<String> extraArgs, List<String> initrdInject, boolean pxe, String install, List<String> xmlEdits,
                           boolean transientDomain, boolean autostart, List<Path> firstBootMedia, Path stagingDir,
-                          PassthroughArgs passthrough) {
+                          PassthroughArgs passthrough, ExtraDeviceArgs extraDevices) {
 
     /** Replaces missing lists with empty ones. */
     public InstallArgs {
@@ -87,6 +89,7 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
         xmlEdits = list(xmlEdits);
         firstBootMedia = list(firstBootMedia);
         passthrough = passthrough == null ? PassthroughArgs.NONE : passthrough;
+        extraDevices = extraDevices == null ? ExtraDeviceArgs.NONE : extraDevices;
     }
 
     private static <T> List<T> list(List<T> l) {
@@ -107,6 +110,6 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
                 boot, osVariant, disks, noDisks, networks, noNetworks, graphics, video, consoles, serials, channels,
                 rngs, memballoons, controllers, inputs, sounds, tpms, watchdogs, importInstall, cdrom, location,
                 extraArgs, initrdInject, pxe, install, xmlEdits, transientDomain, autostart, media, stagingDir,
-                passthrough);
+                passthrough, extraDevices);
     }
 }

@@ -96,6 +96,28 @@ public final class InstallCommand extends Verb {
     private final Value<List<String>> qemuCommandline = repeatable("--qemu-commandline", "ARGS", String.class,
             "Extra QEMU arguments ('-device ...', split as a shell does) or env=NAME=VALUE, written to libvirt's "
                     + "qemu:commandline.");
+    private final Value<List<String>> panics = repeatable("--panic", "PANIC", String.class,
+            "A panic notifier: isa (the default, iobase=0x505) or hyperv.");
+    private final Value<List<String>> vsocks = repeatable("--vsock", "VSOCK", String.class,
+            "A virtio vsock device: cid.auto=yes or cid.address=N.");
+    private final Value<List<String>> iommus = repeatable("--iommu", "IOMMU", String.class,
+            "An IOMMU: intel or virtio, with driver.intremap=,driver.caching_mode=,driver.eim=,driver.iotlb=.");
+    private final Value<List<String>> parallels = repeatable("--parallel", "PARALLEL", String.class,
+            "A parallel port: pty, file,path=FILE, unix,path=SOCKET, tcp,host=HOST:PORT.");
+    private final Value<List<String>> smartcards = repeatable("--smartcard", "SMARTCARD", String.class,
+            "A smartcard reader: passthrough (SPICE), host or host-certificates.");
+    private final Value<List<String>> redirdevs = repeatable("--redirdev", "REDIRDEV", String.class,
+            "USB redirection: usb,type=spicevmc, usb,type=tcp,server=HOST:PORT, or none.");
+    private final Value<List<String>> shmems = repeatable("--shmem", "SHMEM", String.class,
+            "Shared memory between guests: NAME,model.type=ivshmem-plain,size=,size.unit=.");
+    private final Value<List<String>> audios = repeatable("--audio", "AUDIO", String.class,
+            "An audio back end for --sound audio.id=: id=N,type=none|spice|....");
+    private final Value<List<String>> pm = repeatable("--pm", "PM", String.class,
+            "suspend_to_mem.enabled=on|off,suspend_to_disk.enabled=on|off.");
+    private final Value<List<String>> resource = repeatable("--resource", "RESOURCE", String.class,
+            "partition=/machine.");
+    private final Value<List<String>> seclabels = repeatable("--seclabel", "SECLABEL", String.class,
+            "type=none|dynamic|static,model=,relabel=,label=,baselabel=.");
     private final Flag importInstall = flag("--import", "Boot the given disk as it is (no install step).");
     private final Value<String> cdrom = option("--cdrom", "ISO", "Install from this ISO (file or POOL/VOLUME); first boot only.");
     private final Value<String> location = option("-l, --location", "TREE",
@@ -149,7 +171,9 @@ public final class InstallCommand extends Verb {
                 location.get(), extraArgs.get(), initrdInject.get(), pxe.get(), install.get(), xml.get(), transientDomain.get(),
                 autostart.get(), seedIso == null ? List.of() : List.of(seedIso), staging,
                 new PassthroughArgs(filesystems.get(), hostdevs.get(), sysinfo.get(), memoryBacking.get(),
-                        qemuCommandline.get()));
+                        qemuCommandline.get()),
+                new ExtraDeviceArgs(panics.get(), vsocks.get(), iommus.get(), parallels.get(), smartcards.get(),
+                        redirdevs.get(), shmems.get(), audios.get(), pm.get(), resource.get(), seclabels.get()));
     }
 
     /** virt-install's --cloud-init: the seed's contents, or null without the option. */

@@ -217,6 +217,7 @@ public final class InstallPlanner {
         a.tpms().forEach(dev::tpm);
         a.watchdogs().forEach(dev::watchdog);
         passthrough(g, a.passthrough(), p, notes);
+        extraDevices(g, a.extraDevices(), dev, p);
         g.nocloudSerial = !a.firstBootMedia().isEmpty();
         if (checkDiskSize) {
             disks.checkSpace();
@@ -244,6 +245,22 @@ public final class InstallPlanner {
         extras.memoryBacking(a.memoryBacking());
         a.qemuCommandline().forEach(extras::qemuCommandline);
         extras.finish();
+    }
+
+    /** {@code --panic}, {@code --vsock}, {@code --iommu}, {@code --parallel}, ..., {@code --seclabel}. */
+    private static void extraDevices(GuestSpec g, ExtraDeviceArgs a, DeviceOptions dev, Problems p) {
+        ExtraDeviceOptions x = new ExtraDeviceOptions(g, p);
+        a.panics().forEach(x::panic);
+        a.vsocks().forEach(x::vsock);
+        a.iommus().forEach(x::iommu);
+        a.parallels().forEach(t -> dev.chardev("parallel", t));
+        a.smartcards().forEach(x::smartcard);
+        a.redirdevs().forEach(x::redirdev);
+        a.shmems().forEach(x::shmem);
+        a.audios().forEach(x::audio);
+        x.pm(a.pm());
+        x.resource(a.resource());
+        a.seclabels().forEach(x::seclabel);
     }
 
     private static DomainDef parse(String xml) {
