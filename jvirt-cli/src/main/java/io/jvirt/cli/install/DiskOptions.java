@@ -42,6 +42,9 @@ final class DiskOptions {
         String io;
         String discard;
         String detectZeroes;
+        Long iothread;
+        Long queues;
+        String errorPolicy;
         String serial;
         Integer bootOrder;
         boolean readonly;
@@ -105,6 +108,10 @@ final class DiskOptions {
         d.discard = o.oneOf(p, Set.of("unmap", "ignore"), "discard", "driver.discard");
         d.detectZeroes = o.oneOf(p, Set.of("on", "off", "unmap"), "detect_zeroes", "driver.detect_zeroes");
         d.serial = o.get("serial");
+        d.iothread = o.number(p, 1, Integer.MAX_VALUE, "driver.iothread");
+        d.queues = o.number(p, 1, 1024, "driver.queues");
+        d.errorPolicy = o.oneOf(p, Set.of("stop", "report", "ignore", "enospace"), "driver.error_policy",
+                "error_policy");
         Long order = o.number(p, 1, 65535, "boot.order", "boot_order");
         d.bootOrder = order == null ? null : order.intValue();
         String perms = o.oneOf(p, Set.of("ro", "sh", "rw"), "perms");
@@ -342,19 +349,37 @@ final class DiskOptions {
                     case "xen" -> "xvd";
                     default -> "sd";
                 };
-                for (int i = 0; ; i++) {
-                    String name = prefix + letters(i);
-                    if (!used.contains(name)) {
-                        d.target = name;
-                        used.add(name);
-                        break;
-                    }
-                }
+                d.target = nextTarget(prefix, used);
+                used.add(d.target);
             }
             if (d.bus.equals("scsi")) {
                 g.scsiDisk = true;
             }
         }
+    }
+
+    /**
+     * The target virt-install's {@code generate_target} picks: the first name after every name of
+     * the prefix in use (so a given {@code vdz} makes the next disk {@code vdaa}), else the first
+     * free one.
+     */
+    private static String nextTarget(String prefix, Set<String> used) {
+        Set<String> skip = new HashSet<>();
+        used.stream().filter(t -> t.startsWith(prefix)).forEach(skip::add);
+        String firstFree = null;
+        for (int i = 0; i < 26 + 26 * 26; i++) {
+            String name = prefix + letters(i);
+            if (skip.remove(name)) {
+                continue;
+            }
+            if (skip.isEmpty()) {
+                return name;
+            }
+            if (firstFree == null) {
+                firstFree = name;
+            }
+        }
+        return firstFree;
     }
 
     private static String defaultBus(GuestSpec g, Disk d) {
@@ -390,10 +415,9 @@ final class DiskOptions {
         if (!empty || d.cache != null || d.io != null || d.discard != null) {
             XmlOut drv = XmlOut.element("driver").attr("name", "qemu").attr("type", empty ? null : d.format)
                     .attr("cache", d.cache).attr("io", d.io).attr("discard", d.discard)
-                    .attr("detect_zeroes", d.detectZeroes);
-            if (!empty || d.cache != null || d.io != null || d.discard != null) {
-                x.child(drv);
-            }
+                    .attr("detect_zeroes", d.detectZeroes).attr("iothread", d.iothread).attr("queues", d.queues)
+                    .attr("error_policy", d.errorPolicy);
+            x.child(drv);
         }
         if (!empty) {
             x.child(d.networkSource != null ? d.networkSource

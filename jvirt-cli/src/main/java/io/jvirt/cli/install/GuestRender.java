@@ -41,6 +41,7 @@ final class GuestRender {
         d.child(XmlOut.element("vcpu").attr("placement", g.placement).attr("cpuset", g.cpuset)
                 .attr("current", g.vcpusCurrent).text(Integer.toString(g.vcpus)));
         boolean nocloud = install && g.nocloudSerial && g.sysinfo.acceptsNocloudSerial(g.smbiosMode);
+        g.tuning.forEach(d::child);
         d.child(g.resource);
         g.sysinfo.render(nocloud).forEach(d::child);
         d.child(os(g, install, nocloud));

@@ -84,6 +84,8 @@ final class GuestSpec {
     boolean suspendToMem;
     boolean suspendToDisk;
     XmlOut resource;
+    /** Domain-level tuning elements ({@code iothreads}, {@code cputune}, {@code numatune}, ...), in the order read. */
+    final List<XmlOut> tuning = new ArrayList<>();
     final List<XmlOut> seclabels = new ArrayList<>();
     /** What needs the guest's memory shared with another process (virtiofsd, a vhost-user switch), for a note. */
     final List<String> sharedMemoryUsers = new ArrayList<>();

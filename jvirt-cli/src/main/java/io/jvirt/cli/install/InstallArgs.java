@@ -53,6 +53,8 @@ import java.util.List;
  *        {@code --qemu-commandline}
  * @param extraDevices {@code --panic}, {@code --vsock}, {@code --iommu}, {@code --parallel}, {@code --smartcard},
  *        {@code --redirdev}, {@code --shmem}, {@code --audio}, {@code --pm}, {@code --resource}, {@code --seclabel}
+ * @param tuning {@code --iothreads}, {@code --cputune}, {@code --numatune}, {@code --memtune}, {@code --blkiotune},
+ *        {@code --memdev}
  */
 public record InstallArgs(String name, String memory, String vcpus, String cpu, List<String> metadata, String virtType,
                           String arch, String machine, List<String> features, String clock, List<String> events,
@@ -63,7 +65,8 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
                           List<String> watchdogs, boolean importInstall, String cdrom, String location,
                           List<String> extraArgs, List<String> initrdInject, boolean pxe, String install, List<String> xmlEdits,
                           boolean transientDomain, boolean autostart, List<Path> firstBootMedia, Path stagingDir,
-                          PassthroughArgs passthrough, ExtraDeviceArgs extraDevices) {
+                          PassthroughArgs passthrough, ExtraDeviceArgs extraDevices,
+                          TuningArgs tuning) {
 
     /** Replaces missing lists with empty ones. */
     public InstallArgs {
@@ -90,6 +93,7 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
         firstBootMedia = list(firstBootMedia);
         passthrough = passthrough == null ? PassthroughArgs.NONE : passthrough;
         extraDevices = extraDevices == null ? ExtraDeviceArgs.NONE : extraDevices;
+        tuning = tuning == null ? TuningArgs.NONE : tuning;
     }
 
     private static <T> List<T> list(List<T> l) {
@@ -110,6 +114,6 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
                 boot, osVariant, disks, noDisks, networks, noNetworks, graphics, video, consoles, serials, channels,
                 rngs, memballoons, controllers, inputs, sounds, tpms, watchdogs, importInstall, cdrom, location,
                 extraArgs, initrdInject, pxe, install, xmlEdits, transientDomain, autostart, media, stagingDir,
-                passthrough, extraDevices);
+                passthrough, extraDevices, tuning);
     }
 }

@@ -32,7 +32,7 @@ public final class InstallCommand extends Verb {
                     + "qemu:///system and qemu:///session mean the default.");
     private final Value<String> name = option("-n, --name", "NAME", "Name of the new domain.");
     private final Value<String> memory = option("--memory, --ram", "MEMORY",
-            "Memory in MiB: 2048, or memory=,currentMemory=,maxmemory=,hotplugmemorymax=,hotplugmemoryslots=.");
+            "Memory in MiB: 2048, or memory=,currentMemory=,maxMemory=,maxMemory.slots= (hotplug maximum).");
     private final Value<String> vcpus = option("--vcpus", "VCPUS",
             "vCPUs: 2, or N,maxvcpus=,sockets=,dies=,cores=,threads=,cpuset=.");
     private final Value<String> cpu = option("--cpu", "CPU",
@@ -118,6 +118,18 @@ public final class InstallCommand extends Verb {
             "partition=/machine.");
     private final Value<List<String>> seclabels = repeatable("--seclabel", "SECLABEL", String.class,
             "type=none|dynamic|static,model=,relabel=,label=,baselabel=.");
+    private final Value<List<String>> iothreads = repeatable("--iothreads", "IOTHREADS", String.class,
+            "I/O threads: N, or iothreads=N,iothreadids.iothreadM.id=ID (disks take driver.iothread=ID).");
+    private final Value<List<String>> cputune = repeatable("--cputune", "CPUTUNE", String.class,
+            "shares=,period=,quota=,vcpupinN.vcpu=,vcpupinN.cpuset=,emulatorpin.cpuset=,iothreadpinN.*=.");
+    private final Value<List<String>> numatune = repeatable("--numatune", "NUMATUNE", String.class,
+            "NODESET,mode=strict|preferred|interleave, memnodeN.cellid=,memnodeN.mode=,memnodeN.nodeset=.");
+    private final Value<List<String>> memtune = repeatable("--memtune", "MEMTUNE", String.class,
+            "hard_limit=,soft_limit=,swap_hard_limit=,min_guarantee= (KiB).");
+    private final Value<List<String>> blkiotune = repeatable("--blkiotune", "BLKIOTUNE", String.class,
+            "weight=,deviceN.path=,deviceN.weight=.");
+    private final Value<List<String>> memdevs = repeatable("--memdev", "MEMDEV", String.class,
+            "A memory device: dimm|nvdimm|virtio-mem|virtio-pmem,target.size=MiB,target.node=,source.path=.");
     private final Flag importInstall = flag("--import", "Boot the given disk as it is (no install step).");
     private final Value<String> cdrom = option("--cdrom", "ISO", "Install from this ISO (file or POOL/VOLUME); first boot only.");
     private final Value<String> location = option("-l, --location", "TREE",
@@ -173,7 +185,9 @@ public final class InstallCommand extends Verb {
                 new PassthroughArgs(filesystems.get(), hostdevs.get(), sysinfo.get(), memoryBacking.get(),
                         qemuCommandline.get()),
                 new ExtraDeviceArgs(panics.get(), vsocks.get(), iommus.get(), parallels.get(), smartcards.get(),
-                        redirdevs.get(), shmems.get(), audios.get(), pm.get(), resource.get(), seclabels.get()));
+                        redirdevs.get(), shmems.get(), audios.get(), pm.get(), resource.get(), seclabels.get()),
+                new TuningArgs(iothreads.get(), cputune.get(), numatune.get(), memtune.get(), blkiotune.get(),
+                        memdevs.get()));
     }
 
     /** virt-install's --cloud-init: the seed's contents, or null without the option. */

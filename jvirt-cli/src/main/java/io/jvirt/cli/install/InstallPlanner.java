@@ -216,8 +216,7 @@ public final class InstallPlanner {
         a.sounds().forEach(dev::sound);
         a.tpms().forEach(dev::tpm);
         a.watchdogs().forEach(dev::watchdog);
-        passthrough(g, a.passthrough(), p, notes);
-        extraDevices(g, a.extraDevices(), dev, p);
+        MoreOptions.read(g, a, host, dev, p, notes);
         g.nocloudSerial = !a.firstBootMedia().isEmpty();
         if (checkDiskSize) {
             disks.checkSpace();
@@ -233,34 +232,6 @@ public final class InstallPlanner {
         }
         return new InstallPlan(domain, installDomain, disks.volumes(), kernelMedia, a.firstBootMedia(),
                 a.transientDomain(), a.autostart(), notes);
-    }
-
-    /** {@code --filesystem}, {@code --hostdev}, {@code --sysinfo}, {@code --memorybacking}, {@code --qemu-commandline}. */
-    private void passthrough(GuestSpec g, PassthroughArgs a, Problems p, List<String> notes) {
-        PassthroughOptions pass = new PassthroughOptions(g, host, p);
-        a.filesystems().forEach(pass::filesystem);
-        a.hostdevs().forEach(pass::hostdev);
-        GuestExtrasOptions extras = new GuestExtrasOptions(g, p, notes);
-        a.sysinfo().forEach(extras::sysinfo);
-        extras.memoryBacking(a.memoryBacking());
-        a.qemuCommandline().forEach(extras::qemuCommandline);
-        extras.finish();
-    }
-
-    /** {@code --panic}, {@code --vsock}, {@code --iommu}, {@code --parallel}, ..., {@code --seclabel}. */
-    private static void extraDevices(GuestSpec g, ExtraDeviceArgs a, DeviceOptions dev, Problems p) {
-        ExtraDeviceOptions x = new ExtraDeviceOptions(g, p);
-        a.panics().forEach(x::panic);
-        a.vsocks().forEach(x::vsock);
-        a.iommus().forEach(x::iommu);
-        a.parallels().forEach(t -> dev.chardev("parallel", t));
-        a.smartcards().forEach(x::smartcard);
-        a.redirdevs().forEach(x::redirdev);
-        a.shmems().forEach(x::shmem);
-        a.audios().forEach(x::audio);
-        x.pm(a.pm());
-        x.resource(a.resource());
-        a.seclabels().forEach(x::seclabel);
     }
 
     private static DomainDef parse(String xml) {
