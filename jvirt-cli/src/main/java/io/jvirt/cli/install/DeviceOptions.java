@@ -210,7 +210,8 @@ final class DeviceOptions {
             b.child(protocol == null ? null : XmlOut.element("protocol").attr("type", protocol));
             x.child(b);
         } else {
-            p.bad("--rng '" + type + "' is not supported; use a device path such as /dev/urandom, builtin, egd or none.");
+            p.bad("--rng '" + type + "' is not supported; use a device path such as /dev/urandom, builtin, egd or "
+                    + "none.");
         }
         o.reportUnused(p);
         g.add("rng", x);

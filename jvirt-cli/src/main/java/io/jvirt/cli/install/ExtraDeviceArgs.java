@@ -17,14 +17,16 @@ import java.util.List;
  * @param pm {@code --pm}
  * @param resource {@code --resource}
  * @param seclabels {@code --seclabel}
+ * @param launchSecurity {@code --launchSecurity}
  */
 public record ExtraDeviceArgs(List<String> panics, List<String> vsocks, List<String> iommus, List<String> parallels,
                               List<String> smartcards, List<String> redirdevs, List<String> shmems,
-                              List<String> audios, List<String> pm, List<String> resource, List<String> seclabels) {
+                              List<String> audios, List<String> pm, List<String> resource, List<String> seclabels,
+                              List<String> launchSecurity) {
 
     /** None of these options. */
     public static final ExtraDeviceArgs NONE = new ExtraDeviceArgs(null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
 
     /** Replaces missing lists with empty ones. */
     public ExtraDeviceArgs {
@@ -39,6 +41,7 @@ public record ExtraDeviceArgs(List<String> panics, List<String> vsocks, List<Str
         pm = list(pm);
         resource = list(resource);
         seclabels = list(seclabels);
+        launchSecurity = list(launchSecurity);
     }
 
     private static List<String> list(List<String> l) {

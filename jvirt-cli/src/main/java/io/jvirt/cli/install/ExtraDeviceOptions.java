@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Reads virt-install's less common device and domain options into a {@link GuestSpec}:
  * {@code --panic}, {@code --vsock}, {@code --iommu}, {@code --smartcard}, {@code --redirdev},
- * {@code --shmem}, {@code --audio}, {@code --pm}, {@code --resource} and {@code --seclabel}
+ * {@code --shmem}, {@code --audio}, {@code --pm}, {@code --resource}, {@code --seclabel} and
+ * {@code --launchSecurity}
  * ({@code --parallel} is a character device, read by {@link DeviceOptions}), with
  * virt-install's first plain value and defaults.
  */
@@ -61,7 +62,10 @@ final class ExtraDeviceOptions {
                 .child(XmlOut.element("cid").yesNo("auto", auto).attr("address", cid)));
     }
 
-    /** {@code --iommu intel|virtio|smmuv3,driver.intremap=,driver.caching_mode=,driver.eim=,driver.iotlb=,driver.aw_bits=}. */
+    /**
+     * {@code --iommu intel|virtio|smmuv3,driver.intremap=,driver.caching_mode=,driver.eim=,driver.iotlb=,
+     * driver.aw_bits=}.
+     */
     void iommu(String text) {
         SubOptions o = SubOptions.parse("--iommu", text);
         String model = o.get("model");
@@ -196,6 +200,26 @@ final class ExtraDeviceOptions {
             g.resource = XmlOut.element("resource").textChild("partition", partition)
                     .child(appid == null ? null : XmlOut.element("fibrechannel").attr("appid", appid));
         }
+    }
+
+    /** {@code --launchSecurity sev,policy=,cbitpos=,reducedPhysBits=,session=,dhCert=,kernelHashes=}. */
+    void launchSecurity(String text) {
+        SubOptions o = SubOptions.parse("--launchSecurity", text);
+        String type = o.get("type");
+        String bare = o.bare();
+        type = type != null ? type : bare;
+        if (!"sev".equals(type) && !"s390-pv".equals(type)) {
+            p.bad("--launchSecurity needs a type: sev (AMD SEV) or s390-pv.");
+        }
+        XmlOut x = XmlOut.element("launchSecurity").attr("type", type).yesNo("kernelHashes",
+                o.bool(p, "kernelhashes"));
+        x.textChild("cbitpos", o.get("cbitpos"));
+        x.textChild("reducedPhysBits", o.get("reducedphysbits"));
+        x.textChild("policy", o.get("policy"));
+        x.textChild("dhCert", o.get("dhcert"));
+        x.textChild("session", o.get("session"));
+        o.reportUnused(p);
+        g.launchSecurity = x;
     }
 
     /** {@code --seclabel type=none|dynamic|static,model=,relabel=,label=,baselabel=}. */

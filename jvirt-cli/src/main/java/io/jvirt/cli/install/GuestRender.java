@@ -73,6 +73,7 @@ final class GuestRender {
         }
         d.child(devices);
         g.seclabels.forEach(d::child);
+        d.child(g.launchSecurity);
         d.child(g.qemuCommandline);
         return d;
     }

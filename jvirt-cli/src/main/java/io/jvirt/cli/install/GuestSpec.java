@@ -84,6 +84,7 @@ final class GuestSpec {
     boolean suspendToMem;
     boolean suspendToDisk;
     XmlOut resource;
+    XmlOut launchSecurity;
     /** Domain-level tuning elements ({@code iothreads}, {@code cputune}, {@code numatune}, ...), in the order read. */
     final List<XmlOut> tuning = new ArrayList<>();
     final List<XmlOut> seclabels = new ArrayList<>();

@@ -118,6 +118,8 @@ public final class InstallCommand extends Verb {
             "partition=/machine.");
     private final Value<List<String>> seclabels = repeatable("--seclabel", "SECLABEL", String.class,
             "type=none|dynamic|static,model=,relabel=,label=,baselabel=.");
+    private final Value<List<String>> launchSecurity = repeatable("--launchSecurity, --launchsecurity", "SECURITY",
+            String.class, "Confidential guest: sev,policy=0x07,cbitpos=,reducedPhysBits=,dhCert=,session=.");
     private final Value<List<String>> iothreads = repeatable("--iothreads", "IOTHREADS", String.class,
             "I/O threads: N, or iothreads=N,iothreadids.iothreadM.id=ID (disks take driver.iothread=ID).");
     private final Value<List<String>> cputune = repeatable("--cputune", "CPUTUNE", String.class,
@@ -185,7 +187,8 @@ public final class InstallCommand extends Verb {
                 new PassthroughArgs(filesystems.get(), hostdevs.get(), sysinfo.get(), memoryBacking.get(),
                         qemuCommandline.get()),
                 new ExtraDeviceArgs(panics.get(), vsocks.get(), iommus.get(), parallels.get(), smartcards.get(),
-                        redirdevs.get(), shmems.get(), audios.get(), pm.get(), resource.get(), seclabels.get()),
+                        redirdevs.get(), shmems.get(), audios.get(), pm.get(), resource.get(), seclabels.get(),
+                        launchSecurity.get()),
                 new TuningArgs(iothreads.get(), cputune.get(), numatune.get(), memtune.get(), blkiotune.get(),
                         memdevs.get()));
     }

@@ -39,6 +39,7 @@ final class MoreOptions {
         x.pm(e.pm());
         x.resource(e.resource());
         e.seclabels().forEach(x::seclabel);
+        e.launchSecurity().forEach(x::launchSecurity);
 
         TuningArgs t = a.tuning();
         TuningOptions tuning = new TuningOptions(g, p);

@@ -36,16 +36,17 @@ class InstallGoldenTest {
         "graphics-none", "graphics-spice", "graphics-spice-gl", "graphics-vnc", "graphics-vnc-and-spice",
         "graphics-vnc-socket", "hostdev-pci", "hostdev-pci-forms", "import", "import-minimal", "input",
         "input-usb-ps2", "install-kernel", "iommu-intel", "iommu-virtio", "iothreads", "kvm/import",
-        "location-debian", "location-iso", "machine-pc", "machine-pc-i440fx-versioned", "machine-q35-versioned",
-        "memballoon", "memory-current", "memory-hotplug", "memorybacking-hugepages", "memorybacking-hugepages-2m",
-        "memorybacking-memfd-shared", "metadata", "net-bridge", "net-default", "net-direct", "net-multi", "net-none",
-        "net-options", "net-user", "net-vhostuser", "numatune", "panic", "panic-hyperv", "parallel", "pm", "pxe",
-        "qemu-commandline", "qemu-commandline-quoted", "redirdev", "resource", "rng", "rng-builtin", "rng-egd",
-        "seclabel", "serial-console", "shmem", "smartcard", "smartcard-host", "sound-ac97-pc", "sound-audio-backend",
-        "sound-ich6", "sound-usb", "sysinfo", "sysinfo-emulate", "sysinfo-fwcfg", "sysinfo-host", "tpm-crb",
-        "tpm-tis", "tuning", "ubuntu2204-cdrom", "uefi", "uefi-no-secureboot", "uefi-pc", "uefi-secureboot",
-        "vcpus-placement-auto", "vcpus-topology", "video-bochs", "video-cirrus-pc", "video-ramfb", "video-vga",
-        "video-virtio-heads", "vsock", "watchdog", "watchdog-itco", "win10", "win11", "win11-virtio", "xml-xpath"})
+        "launch-security-sev", "location-debian", "location-iso", "machine-pc", "machine-pc-i440fx-versioned",
+        "machine-q35-versioned", "memballoon", "memory-current", "memory-hotplug", "memorybacking-hugepages",
+        "memorybacking-hugepages-2m", "memorybacking-memfd-shared", "metadata", "net-bridge", "net-default",
+        "net-direct", "net-multi", "net-none", "net-options", "net-user", "net-vhostuser", "numatune", "panic",
+        "panic-hyperv", "parallel", "pm", "pxe", "qemu-commandline", "qemu-commandline-quoted", "redirdev",
+        "resource", "rng", "rng-builtin", "rng-egd", "seclabel", "serial-console", "shmem", "smartcard",
+        "smartcard-host", "sound-ac97-pc", "sound-audio-backend", "sound-ich6", "sound-usb", "sysinfo",
+        "sysinfo-emulate", "sysinfo-fwcfg", "sysinfo-host", "tpm-crb", "tpm-tis", "tuning", "ubuntu2204-cdrom",
+        "uefi", "uefi-no-secureboot", "uefi-pc", "uefi-secureboot", "vcpus-placement-auto", "vcpus-topology",
+        "video-bochs", "video-cirrus-pc", "video-ramfb", "video-vga", "video-virtio-heads", "vsock", "watchdog",
+        "watchdog-itco", "win10", "win11", "win11-virtio", "xml-xpath"})
     void planEqualsVirtInstall(String id) throws IOException {
         String golden = resource(id + ".xml");
         String goldenInstall = resourceOrNull(id + ".install.xml");
