@@ -218,7 +218,8 @@ class CloneIT extends DaemonTest {
 
         Cli.Result inUse = Cli.run(sock, "clone", "--original", "orig", "--name", "other", "--auto-clone");
         assertThat(inUse.exit()).isEqualTo(1);
-        assertThat(inUse.err()).isEqualTo("error: Domain 'other' exists already; choose another --name.\n");
+        assertThat(inUse.err()).isEqualTo("error: Domain 'other' exists already; choose another --name, or give "
+                + "--replace to replace it.\n");
 
         Cli.Result exists = Cli.run(sock, "clone", "--original", "orig", "--name", "n1", "--file",
                 pool.resolve("taken.img").toString(), "--file", pool.resolve("n1-data.img").toString());
