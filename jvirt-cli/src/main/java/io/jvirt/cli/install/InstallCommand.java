@@ -153,9 +153,11 @@ public final class InstallCommand extends Verb {
     private final Value<String> cloudInit = option("--cloud-init", "OPTIONS", String.class,
             "A NoCloud seed for the first boot: root-password-generate=,root-password-file=,root-ssh-key=,"
                     + "clouduser-ssh-key=,user-data=,meta-data=,network-config=,disable= (alone: a generated root "
-                    + "password, printed once).", b -> b.arity("0..1").fallbackValue(""));
+                    + "password, printed once).",
+            b -> b.arity("0..1").fallbackValue("").preprocessor(optionalValue("")));
     private final Value<String> printXml = option("--print-xml", "STEP", String.class,
-            "Print the domain XML of each boot (or of STEP 1 or 2) and stop.", b -> b.arity("0..1").fallbackValue("all"));
+            "Print the domain XML of each boot (or of STEP 1 or 2) and stop.",
+            b -> b.arity("0..1").fallbackValue("all").preprocessor(optionalValue("all")));
     private final Flag dryRun = flag("--dry-run", "Make and check the plan; change nothing.");
     private final Value<List<String>> check = repeatable("--check", "CHECKS", String.class, "disk_size=off, all=off.");
     private final Flag quiet = flag("-q, --quiet", "Print only errors.");
@@ -167,6 +169,20 @@ public final class InstallCommand extends Verb {
         // "-x '-- quiet'"): an option's value is taken as given, as virt-install's argparse does for values
         // with blanks, even where picocli would read "-c" of "-chardev" as the short option -c
         spec().parser().allowOptionsAsOptionParameters(true);
+    }
+
+    /**
+     * Keeps an option with an optional value ({@code --cloud-init}, {@code --print-xml}) from taking
+     * the next option as its value, which the parser would allow since values may start with a dash:
+     * without {@code =VALUE}, a following word that starts with a dash leaves the option its fallback.
+     */
+    private static CommandLine.IParameterPreprocessor optionalValue(String fallback) {
+        return (args, command, arg, info) -> {
+            if (!"=".equals(info.get("separator")) && (args.isEmpty() || args.peek().startsWith("-"))) {
+                args.push(fallback);
+            }
+            return false;
+        };
     }
 
     /** The options that shape the plan. */

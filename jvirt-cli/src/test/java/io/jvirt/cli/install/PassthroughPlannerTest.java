@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +148,32 @@ class PassthroughPlannerTest {
         assertThat(xml.split("<hostdev mode='subsystem' type='usb' managed='yes'>", -1)).hasSize(4);
         // a boot order on a device replaces <os><boot dev=>, as in virt-install
         assertThat(xml).doesNotContain("<boot dev=");
+    }
+
+    /** A value may start with a dash, yet an option with an optional value does not take the next option. */
+    @Test
+    void dashValuesAreTakenButOptionalValuesLeaveTheNextOptionAlone() {
+        InstallCommand cmd = new InstallCommand();
+        CommandLine cl = new CommandLine(cmd.spec());
+        cl.parseArgs("--name", "d", "--qemu-commandline", "-chardev null,id=n0", "--cloud-init", "--print-xml",
+                "--noautoconsole", "--extra-args", "-- quiet");
+        assertThat(cl.getUnmatchedArguments()).isEmpty();
+        assertThat(cmd.args().passthrough().qemuCommandline()).containsExactly("-chardev null,id=n0");
+        assertThat(cmd.args().extraArgs()).containsExactly("-- quiet");
+        List<String> problems = new java.util.ArrayList<>();
+        RunOptions run = cmd.runOptions(problems);
+        assertThat(problems).isEmpty();
+        assertThat(run.printXml()).isZero();
+        assertThat(run.autoconsole()).isEqualTo("none");
+
+        InstallCommand given = new InstallCommand();
+        new CommandLine(given.spec()).parseArgs("--name", "d", "--cloud-init", "root-password-generate=on",
+                "--print-xml", "1");
+        assertThat(given.runOptions(problems).printXml()).isEqualTo(1);
+        InstallCommand attached = new InstallCommand();
+        new CommandLine(attached.spec()).parseArgs("--name", "d", "--print-xml=2", "--dry-run");
+        assertThat(attached.runOptions(problems).printXml()).isEqualTo(2);
+        assertThat(problems).isEmpty();
     }
 
     @Test
