@@ -22,6 +22,7 @@ import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.host.caps.CapabilitiesService;
 import io.jvirt.daemon.job.JobAbortedException;
+import io.jvirt.daemon.network.ArpAddresses;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.storage.StorageService;
@@ -68,6 +69,7 @@ import org.eclipse.jetty.util.Fields;
  * GET    /v1/domains/{ref}/console-log?offset=N
  * GET    /v1/domains/{ref}/displays[?secure=true]   vncdisplay / domdisplay (secure: with passwords)
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
+ * GET    /v1/domains/{ref}/interfaces?source=arp      domifaddr --source arp (GuestInterface list)
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
  * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
@@ -98,6 +100,7 @@ public final class RestHandler extends Handler.Abstract {
     private final Supplier<Object> hostInfo;
     private final NetworkRoutes networks;
     private final DomainInterfaces nics;
+    private final ArpAddresses arp;
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
     private final HotplugRoutes hotplug;
@@ -118,6 +121,7 @@ public final class RestHandler extends Handler.Abstract {
         this.hostInfo = hostInfo;
         this.networks = new NetworkRoutes(networks);
         this.nics = new DomainInterfaces(networks);
+        this.arp = new ArpAddresses();
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
         this.hotplug = new HotplugRoutes(domains);
@@ -364,6 +368,9 @@ public final class RestHandler extends Handler.Abstract {
     }
 
     private Object interfaces(Request req, String method, String[] seg, Fields q, String ref) throws IOException {
+        if (seg.length == 4 && method.equals("GET") && "arp".equals(q.getValue("source"))) {
+            return arp.of(domains.lookup(ref));
+        }
         if (seg.length == 4 && method.equals("GET")) {
             return new JsonBody(NetworkJson.writeInterfaces(nics.of(domains.lookup(ref), bool(q, "addresses"))));
         }
