@@ -8,6 +8,7 @@ import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
+import io.jvirt.api.GuestInterface;
 import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.PoolEvent;
 import io.jvirt.api.QemuMonitorEvent;
@@ -214,6 +215,17 @@ public final class JvirtClient implements AutoCloseable {
     public List<DomainInterface> interfaces(String ref, boolean addresses) {
         return decode(call("GET", "/v1/domains/" + enc(ref) + "/interfaces" + (addresses ? "?addresses=true" : ""),
                 null, null), NetworkJson::interfaces);
+    }
+
+    /**
+     * A running domain's addresses from the host's neighbour table ({@code domifaddr --source arp}):
+     * one entry per address, named after the card's host device, prefix 0.
+     *
+     * @param ref the domain name, UUID or id
+     */
+    public List<GuestInterface> arpAddresses(String ref) {
+        return list(call("GET", "/v1/domains/" + enc(ref) + "/interfaces?source=arp", null, null),
+                GuestInterface.class);
     }
 
     /**

@@ -41,9 +41,18 @@ public final class ArpAddresses {
      *     table cannot be read
      */
     public List<GuestInterface> of(DomainObj d) {
-        DomainDef live = d.liveDef();
+        return of(d.name(), d.liveDef());
+    }
+
+    /**
+     * The addresses of the cards of a domain's live definition (null: the domain does not run).
+     *
+     * @throws DaemonException INVALID_STATE when {@code live} is null, HOST_RESOURCE when the
+     *     table cannot be read
+     */
+    public List<GuestInterface> of(String domain, DomainDef live) {
         if (live == null) {
-            throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + d.name() + "' is not running; its "
+            throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + domain + "' is not running; its "
                     + "addresses are in the neighbour table only while it runs.");
         }
         List<Neighbours.Entry> entries;

@@ -126,7 +126,7 @@ public final class RestHandler extends Handler.Abstract {
         this.transfer = new VolumeTransfer(volumes);
         this.hotplug = new HotplugRoutes(domains);
         this.inspect = new InspectRoutes(domains.inspect());
-        this.agent = new AgentRoutes(domains.agent());
+        this.agent = new AgentRoutes(domains.agent(), domains.agentTimeouts());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
         this.caps = new CapsRoutes(caps);
