@@ -202,6 +202,21 @@ final class DomainRunner {
         return new LaunchContext(runtime.runDir(obj.uuid()), a, emulator);
     }
 
+    /** The run directory a start of {@code def} would use (domxml-to-native). */
+    Path pretendRunDir(DomainDef def) {
+        return runtime.runDir(def.uuid());
+    }
+
+    /**
+     * The launch context a start of {@code def} would get, without preparing anything: the
+     * accelerator the host gives its type, the default emulator, this moment's clock
+     * (domxml-to-native).
+     */
+    LaunchContext pretendContext(DomainDef def, Path runDir) {
+        return new LaunchContext(runDir, accel.choose(def.type()).accel(), emulator)
+                .withClock(Clock.systemDefaultZone(), null);
+    }
+
     /** The QEMU event receiver of a domain: power events, then device events. */
     private Consumer<MonitorEvent> eventsOf(DomainObj obj) {
         return ev -> {
