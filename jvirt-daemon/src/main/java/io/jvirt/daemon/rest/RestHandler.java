@@ -82,6 +82,7 @@ import org.eclipse.jetty.util.Fields;
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
  * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
  * /v1/domains/{ref}/agent/...              see {@link AgentRoutes}
+ * /v1/domxml-to-native, /v1/domxml-from-native   see {@link NativeRoutes}
  * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
  * /v1/domains/{ref}/block-jobs...          see {@link BlockJobRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
@@ -109,6 +110,7 @@ public final class RestHandler extends Handler.Abstract {
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
     private final CapsRoutes caps;
+    private final NativeRoutes natives;
     private final JobRoutes jobs;
     private final BlockJobRoutes blockJobs;
 
@@ -130,6 +132,7 @@ public final class RestHandler extends Handler.Abstract {
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
         this.caps = new CapsRoutes(caps);
+        this.natives = new NativeRoutes(domains.natives());
         this.jobs = new JobRoutes(new DomainJobs(domains));
         this.blockJobs = new BlockJobRoutes(domains);
     }
@@ -238,6 +241,9 @@ public final class RestHandler extends Handler.Abstract {
         String top = seg[1];
         if (CapsRoutes.serves(seg)) {
             return caps.route(method, seg, q);
+        }
+        if (NativeRoutes.serves(seg)) {
+            return natives.route(method, seg, q, () -> body(req));
         }
         if (InspectRoutes.servesTop(seg)) {
             return inspect.top(method, seg, q);
