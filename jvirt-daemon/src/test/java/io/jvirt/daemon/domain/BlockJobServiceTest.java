@@ -381,4 +381,21 @@ class BlockJobServiceTest {
             }
         });
     }
+
+    @Test
+    void aCommitWithDeleteThatEndedWhileTheDaemonWasAwayDeletesTheMergedImageAtTheRestart() throws Exception {
+        FakeQemu q = running("dr", file("top.qcow2"), file("mid.qcow2"), file("base.raw"));
+        domains.blockJobs().execute(new BlockJobCommand.Commit("dr", "vda", null, file("mid.qcow2"),
+                Set.of(CommitFlag.DELETE), 0));
+        String job = q.blocks.onlyJob();
+
+        domains.close();
+        q.blocks.progress(job);
+        q.jobFinalize(job);
+        domains = daemon();
+
+        assertThat(SnapshotDisks.chainFiles(live("dr"))).containsExactly(file("top.qcow2"), file("base.raw"));
+        assertThat(Path.of(file("mid.qcow2"))).doesNotExist();
+        assertThat(Path.of(file("top.qcow2"))).exists();
+    }
 }
