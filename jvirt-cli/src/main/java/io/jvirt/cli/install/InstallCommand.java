@@ -188,7 +188,7 @@ public final class InstallCommand extends Verb {
                     : "The argument '" + u + "' belongs to no option; see jvirt install --help.");
         }
         RunOptions run = runOptions(problems);
-        OsInfoDb db = new OsInfoDb(OsInfoDb.DEFAULT_ROOT);
+        OsInfoDb db = new OsInfoDb(OsInfoDb.DEFAULT_ROOT, OsInfoCache.defaultBase());
         if ("list".equals(osVariant.get())) {
             for (Map.Entry<String, OsInfo> e : db.all().entrySet()) {
                 out().printf("%-24s %s%n", e.getKey(), e.getValue().name());
