@@ -28,6 +28,8 @@ import io.jvirt.cli.domain.DominfoCommand;
 import io.jvirt.cli.domain.DomnameCommand;
 import io.jvirt.cli.domain.DomstateCommand;
 import io.jvirt.cli.domain.DomuuidCommand;
+import io.jvirt.cli.domain.DomxmlFromNativeCommand;
+import io.jvirt.cli.domain.DomxmlToNativeCommand;
 import io.jvirt.cli.domain.DumpxmlCommand;
 import io.jvirt.cli.domain.EditCommand;
 import io.jvirt.cli.domain.EventCommand;
@@ -104,7 +106,8 @@ import java.util.List;
 public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
     private static final List<String> VERBS = concat(List.of("list", "define", "undefine", "create", "start", "shutdown",
-            "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domid", "domuuid",
+            "destroy", "reboot", "reset", "suspend", "resume", "dominfo", "domstate", "dumpxml", "domxml-to-native",
+            "domxml-from-native", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink", "vncdisplay",
             "domdisplay",
             "snapshot-create", "snapshot-create-as", "snapshot-list", "snapshot-info", "snapshot-dumpxml", "snapshot-current",
@@ -156,6 +159,8 @@ public final class Main implements Runnable {
             case "dominfo" -> new DominfoCommand();
             case "domstate" -> new DomstateCommand();
             case "dumpxml" -> new DumpxmlCommand();
+            case "domxml-to-native" -> new DomxmlToNativeCommand();
+            case "domxml-from-native" -> new DomxmlFromNativeCommand();
             case "domid" -> new DomidCommand();
             case "domuuid" -> new DomuuidCommand();
             case "domname" -> new DomnameCommand();

@@ -107,4 +107,19 @@ class AgentVerbsTest {
         Run types = run("guestinfo", "off", "--json");
         assertThat(types.exit()).isEqualTo(1);
     }
+
+    @Test
+    void guestAgentTimeoutIsKeptForAShutOffDomainAsLibvirtKeepsIt() {
+        Run set = run("guest-agent-timeout", "off", "--timeout", "7");
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).isEqualTo("\n");
+        Run block = run("guest-agent-timeout", "off", "--json");
+        assertThat(block.out()).as("no --timeout: -2, block").contains("\"timeout\" : -2");
+        Run low = run("guest-agent-timeout", "off", "--timeout", "-3");
+        assertThat(low.exit()).isEqualTo(1);
+        assertThat(low.err()).isEqualTo("error: guest agent timeout '-3' is less than the minimum '-2'.\n");
+        Run none = run("guest-agent-timeout", "nosuch", "--timeout", "1");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("nosuch");
+    }
 }

@@ -81,4 +81,18 @@ class BlockJobCommandsTest {
         Run nodest = run("blockcopy", "off", "vda");
         assertThat(nodest.err()).contains("need either --dest or --xml");
     }
+
+    @Test
+    void theNewOptionsAreReadAsVirshReadsThem() {
+        Run neg = run("blockcopy", "off", "vda", "/tmp/x.qcow2", "--granularity", "-1");
+        assertThat(neg.exit()).isEqualTo(1);
+        assertThat(neg.err()).contains("Numeric value '-1' for <granularity> option is malformed or out of range");
+        Run big = run("blockcopy", "off", "vda", "/tmp/x.qcow2", "--granularity", "4294967296");
+        assertThat(big.err()).contains("Numeric value '4294967296' for <granularity> option is malformed");
+        Run ok = run("blockcopy", "off", "vda", "/tmp/x.qcow2", "--granularity", "65536", "--buf-size", "1048576",
+                "--transient-job");
+        assertThat(ok.err()).as("the options pass; the domain is what is refused").contains("not running");
+        Run del = run("blockcommit", "off", "vda", "--delete", "--active");
+        assertThat(del.err()).contains("not running");
+    }
 }

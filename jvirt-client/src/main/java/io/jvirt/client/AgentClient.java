@@ -3,6 +3,7 @@ package io.jvirt.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jvirt.api.AgentReply;
+import io.jvirt.api.AgentTimeoutInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.FsCount;
 import io.jvirt.api.FsFreezeRequest;
@@ -40,6 +41,21 @@ public final class AgentClient {
     public String command(String ref, String command, int timeout) {
         return client.json(client.call("POST", path(ref, "command") + "?timeout=" + timeout, JSON, command),
                 AgentReply.class).reply();
+    }
+
+    /**
+     * Sets how long the daemon's agent calls of the domain wait ({@code guest-agent-timeout}).
+     *
+     * @param seconds libvirt's value: -2 as long as it takes, -1 the default (5 s), 0 no wait, else seconds
+     */
+    public AgentTimeoutInfo setTimeout(String ref, int seconds) {
+        return client.json(client.call("PUT", path(ref, "timeout") + "?seconds=" + seconds, null, null),
+                AgentTimeoutInfo.class);
+    }
+
+    /** The domain's agent timeout ({@code timeout} null while jvirt's default applies). */
+    public AgentTimeoutInfo timeout(String ref) {
+        return client.json(get(path(ref, "timeout")), AgentTimeoutInfo.class);
     }
 
     /** What the agent reports about the guest; {@code types} empty for everything it supports. */

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * The block job calls of {@link JvirtClient} (see the daemon's BlockJobRoutes): blockcommit,
  * blockpull, blockcopy and blockjob. {@code disk} is a target ({@code vda}) or an image path;
  * speeds are bytes per second (0: no limit). Commit flags are {@code active}, {@code shallow},
- * {@code keep-relative}; copy flags {@code shallow}, {@code reuse-external}.
+ * {@code keep-relative}, {@code delete}; copy flags {@code shallow}, {@code reuse-external},
+ * {@code transient-job}.
  */
 public final class BlockJobCalls {
     private static final String XML = "application/xml";
@@ -65,8 +66,18 @@ public final class BlockJobCalls {
     /** Starts copying the disk to {@code dest} (format, or null for the source's) or to the disk {@code xml} describes. */
     public BlockJobInfo copy(String domain, String disk, String dest, String format, String xml, Set<String> flags,
                              long bandwidth) {
+        return copy(domain, disk, dest, format, xml, flags, bandwidth, 0, 0);
+    }
+
+    /**
+     * Starts a copy with the mirror's granularity and buffer size in bytes (0: QEMU's choice).
+     * Flags are {@code shallow}, {@code reuse-external} and {@code transient-job}.
+     */
+    public BlockJobInfo copy(String domain, String disk, String dest, String format, String xml, Set<String> flags,
+                             long bandwidth, long granularity, long bufSize) {
         return client.json(client.call("POST", jobs(domain, disk) + "/copy" + query("dest", dest, "format", format,
-                "flags", flags(flags), "bandwidth", speed(bandwidth)), XML, xml == null ? "" : xml), BlockJobInfo.class);
+                "flags", flags(flags), "bandwidth", speed(bandwidth), "granularity", speed(granularity),
+                "buf-size", speed(bufSize)), XML, xml == null ? "" : xml), BlockJobInfo.class);
     }
 
     /** The disk's job, or how its last one ended ({@code active} false). */

@@ -8,6 +8,8 @@ import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
+import io.jvirt.api.GuestInterface;
+import io.jvirt.api.NativeConfig;
 import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.PoolEvent;
 import io.jvirt.api.QemuMonitorEvent;
@@ -214,6 +216,33 @@ public final class JvirtClient implements AutoCloseable {
     public List<DomainInterface> interfaces(String ref, boolean addresses) {
         return decode(call("GET", "/v1/domains/" + enc(ref) + "/interfaces" + (addresses ? "?addresses=true" : ""),
                 null, null), NetworkJson::interfaces);
+    }
+
+    /**
+     * The native form of a domain XML ({@code xml}) or of a domain ({@code domain}; {@code xml}
+     * null): {@code domxml-to-native}. Only {@code qemu-argv} is known.
+     */
+    public NativeConfig toNative(String format, String xml, String domain) {
+        String query = "?format=" + enc(format) + (domain == null ? "" : "&domain=" + enc(domain));
+        return json(call("POST", "/v1/domxml-to-native" + query, "application/xml", xml == null ? "" : xml),
+                NativeConfig.class);
+    }
+
+    /** {@code domxml-from-native}: the daemon refuses it with a sentence (as libvirt's QEMU driver). */
+    public String fromNative(String format, String config) {
+        return json(call("POST", "/v1/domxml-from-native?format=" + enc(format), "text/plain", config),
+                String.class);
+    }
+
+    /**
+     * A running domain's addresses from the host's neighbour table ({@code domifaddr --source arp}):
+     * one entry per address, named after the card's host device, prefix 0.
+     *
+     * @param ref the domain name, UUID or id
+     */
+    public List<GuestInterface> arpAddresses(String ref) {
+        return list(call("GET", "/v1/domains/" + enc(ref) + "/interfaces?source=arp", null, null),
+                GuestInterface.class);
     }
 
     /**

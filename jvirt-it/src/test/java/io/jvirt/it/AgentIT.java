@@ -211,6 +211,42 @@ class AgentIT extends DaemonTest {
         }
     }
 
+    @Test
+    void aGuestAgentTimeoutBoundsTheWaitForAnAgentTheGuestStopped() throws Exception {
+        startAgentGuest("ga3");
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "ga3", "JVIRT-GUEST-READY root=vda");
+            assertThat(ok("guest-agent-timeout", "ga3", "--timeout", "2").out()).isEqualTo("\n");
+            assertThat(ok("guest-agent-timeout", "ga3", "--timeout", "2", "--json").out())
+                    .contains("\"timeout\" : 2").contains("\"domain\" : \"ga3\"");
+            try (GuestShell sh = new GuestShell(c, "ga3")) {
+                // the guest stops its agent: it reads nothing more from its channel
+                assertThat(sh.run("kill -STOP $(pidof qemu-ga) && echo STOP$((0))PED", CMD).output())
+                        .contains("STOP0PED");
+                long t0 = System.nanoTime();
+                Cli.Result slow = Cli.run(sock, "domtime", "ga3");
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                assertThat(slow.exit()).isEqualTo(1);
+                assertThat(slow.err()).startsWith("error: Guest agent is not responding: ")
+                        .contains("did not answer within 2 s");
+                assertThat(took).as("the domain's 2 s, not the sync's 5 s").isLessThan(Duration.ofMillis(4500))
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+
+                Cli.Result bad = Cli.run(sock, "guest-agent-timeout", "ga3", "--timeout", "-3");
+                assertThat(bad.exit()).isEqualTo(1);
+                assertThat(bad.err()).contains("guest agent timeout '-3' is less than the minimum '-2'.");
+
+                // the agent goes on: the guest's clock comes back through it
+                ok("guest-agent-timeout", "ga3", "--timeout", "-1");
+                assertThat(sh.run("kill -CONT $(pidof qemu-ga) && echo CONT$((0))INUED", CMD).output())
+                        .contains("CONT0INUED");
+                long guestNow = Long.parseLong(field(sh.run("echo \"T=$(date +%s)\"", CMD).output(), "T=(\\d+)"));
+                long reported = Long.parseLong(field(ok("domtime", "ga3").out(), "Time: (\\d+)"));
+                assertThat(reported).isBetween(guestNow - 5, guestNow + 30);
+            }
+        }
+    }
+
     private long consoleMark;
 
     /** The console output since the last call. */

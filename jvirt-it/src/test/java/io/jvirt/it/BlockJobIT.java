@@ -241,4 +241,54 @@ class BlockJobIT extends DaemonTest {
         assertCheckClean(base);
         assertThat(run("qemu-io", "-r", "-f", "qcow2", "-c", "read -P 0x47 5 1", base.toString())).contains("read 1/1");
     }
+
+    @Test
+    void commitWithDeleteRemovesTheMergedOverlaysAndACopyTakesItsGranularity() throws Exception {
+        Path base = defineWithDataDisk("bj4", "16M");
+        ok("start", "bj4");
+        Path ov1 = tmp.resolve("bj4-data.s1");
+        Path ov2 = tmp.resolve("bj4-data.s2");
+        Path copy = tmp.resolve("bj4-copy.qcow2");
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "bj4", TestGuest.READY);
+            ok("snapshot-create-as", "bj4", "s1", "--disk-only", "--diskspec", "vda,file=" + ov1);
+            try (GuestShell sh = new GuestShell(c, "bj4")) {
+                writeDisk(sh, "DISK-HHH");
+            }
+            ok("snapshot-create-as", "bj4", "s2", "--disk-only", "--diskspec", "vda,file=" + ov2);
+            try (GuestShell sh = new GuestShell(c, "bj4")) {
+                writeDisk(sh, "DISK-III");
+            }
+
+            // the middle overlay merged into the base and deleted; the active one stays
+            Cli.Result mid = ok("blockcommit", "bj4", "vda", "--top", ov1.toString(), "--delete", "--wait");
+            assertThat(mid.out()).isEqualTo("\nCommit complete\n");
+            assertThat(ov1).as("--delete removed the committed overlay").doesNotExist();
+            assertThat(ov2).exists();
+            assertThat(c.xml("bj4", false)).contains("<source file='" + ov2 + "'").doesNotContain(ov1.toString());
+
+            // the active layer merged, pivoted and deleted
+            Cli.Result active = ok("blockcommit", "bj4", "vda", "--active", "--pivot", "--delete", "--wait");
+            assertThat(active.out()).isEqualTo("\nSuccessfully pivoted\n");
+            assertThat(ov2).doesNotExist();
+            assertThat(c.xml("bj4", false)).contains("<source file='" + base + "'");
+            try (GuestShell sh = new GuestShell(c, "bj4")) {
+                assertThat(readDisk(sh, 8)).isEqualTo("DISK-III");
+            }
+
+            // a copy with virsh's tuning options, pivoted: the guest goes on on it
+            Cli.Result cp = ok("blockcopy", "bj4", "vda", copy.toString(), "--granularity", "65536", "--buf-size",
+                    "1048576", "--transient-job", "--pivot", "--wait");
+            assertThat(cp.out()).isEqualTo("\nSuccessfully pivoted\n");
+            assertThat(daemon.log()).doesNotContain("granularity must");
+            try (GuestShell sh = new GuestShell(c, "bj4")) {
+                assertThat(readDisk(sh, 8)).isEqualTo("DISK-III");
+            }
+            assertThat(base).as("the base was no committed-from image").exists();
+        }
+        ok("destroy", "bj4");
+        assertCheckClean(base);
+        assertCheckClean(copy);
+        assertThat(run("qemu-io", "-r", "-f", "qcow2", "-c", "read -P 0x49 5 1", base.toString())).contains("read 1/1");
+    }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 public final class AgentVerbs {
     /** The names, in help order. */
     public static final List<String> NAMES = List.of("qemu-agent-command", "guestinfo", "domfsinfo", "domfsfreeze",
-            "domfsthaw", "set-user-password", "domtime");
+            "domfsthaw", "set-user-password", "domtime", "guest-agent-timeout");
 
     private AgentVerbs() {
     }
@@ -23,6 +23,7 @@ public final class AgentVerbs {
             case "domfsthaw" -> new DomfsthawCommand();
             case "set-user-password" -> new SetUserPasswordCommand();
             case "domtime" -> new DomtimeCommand();
+            case "guest-agent-timeout" -> new GuestAgentTimeoutCommand();
             default -> throw new IllegalArgumentException("unknown verb " + name);
         };
     }

@@ -5,13 +5,14 @@ import io.jvirt.client.JvirtClient;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * virsh's wait for a block job ({@code --wait}, {@code --verbose}, {@code --timeout}): asks
  * for the job's state every 100 ms (a local REST call costs well under a millisecond of the
  * daemon's time; a half-second poll added up to half a second to each job's end), prints its progress line to standard error with
- * {@code --verbose} ({@code Block commit: [ 45 %]}), aborts it when the timeout passes, and
- * tells how it ended: completed, ready (a copy or active commit in step), canceled or failed.
+ * {@code --verbose} ({@code Block commit: [ 45 %]}), aborts it when the timeout passes or on
+ * Ctrl-C ({@link CtrlC}), and tells how it ended: completed, ready (a copy or active commit in step), canceled or failed.
  */
 final class BlockJobWait {
     /** How the wait ended. */
@@ -33,6 +34,18 @@ final class BlockJobWait {
      */
     static End await(JvirtClient client, String domain, String disk, String label, boolean verbose,
                      long timeoutSeconds, boolean asyncAbort, PrintWriter err) throws InterruptedException {
+        try (CtrlC ctrlC = CtrlC.catchInterrupts()) {
+            return await(client, domain, disk, label, verbose, timeoutSeconds, asyncAbort, err, ctrlC);
+        }
+    }
+
+    /**
+     * Waits for the job on {@code disk}, aborting it as virsh does once {@code interrupted}
+     * says Ctrl-C was pressed (or the timeout passed).
+     */
+    static End await(JvirtClient client, String domain, String disk, String label, boolean verbose,
+                     long timeoutSeconds, boolean asyncAbort, PrintWriter err, BooleanSupplier interrupted)
+            throws InterruptedException {
         long start = System.nanoTime();
         long lastCur = -1;
         long lastEnd = -1;
@@ -53,7 +66,8 @@ final class BlockJobWait {
             }
             lastCur = info.cur();
             lastEnd = info.end();
-            if (timeoutSeconds > 0 && System.nanoTime() - start > timeoutSeconds * 1_000_000_000L) {
+            if (interrupted.getAsBoolean()
+                    || timeoutSeconds > 0 && System.nanoTime() - start > timeoutSeconds * 1_000_000_000L) {
                 client.blockJobs().abort(domain, disk, false, asyncAbort);
                 end = End.CANCELED;
                 break;

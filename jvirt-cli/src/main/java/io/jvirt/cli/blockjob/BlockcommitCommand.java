@@ -8,9 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * {@code jvirt blockcommit DOMAIN PATH [--base B] [--top T] [--shallow] [--active] [--pivot |
+ * {@code jvirt blockcommit DOMAIN PATH [--base B] [--top T] [--shallow] [--active] [--delete] [--pivot |
  * --keep-overlay] [--keep-relative] [--wait] [--verbose] [--timeout S] [--async] [--bandwidth N]
- * [--bytes]}: merges a disk's upper layers into a lower one, as virsh does.
+ * [--bytes]}: merges a disk's upper layers into a lower one, as virsh does; with {@code --delete}
+ * the daemon deletes the committed-from images once the commit took effect.
  */
 public final class BlockcommitCommand extends ClientVerb {
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
@@ -21,6 +22,7 @@ public final class BlockcommitCommand extends ClientVerb {
     private final Flag shallow = flag("--shallow", "Use the backing file of --top as the base.");
     private final Value<String> top = option("--top", "TOP", "Path of the top image to commit (default: the top).");
     private final Flag active = flag("--active", "Trigger a two-stage active commit of the top layer.");
+    private final Flag delete = flag("--delete", "Delete files that were successfully committed.");
     private final Flag waitFlag = flag("--wait", "Wait for the job to complete (or, with --active, to become ready).");
     private final Flag verbose = flag("--verbose", "With --wait, display the progress.");
     private final Value<Long> timeout = option("--timeout", "S", Long.class,
@@ -60,6 +62,9 @@ public final class BlockcommitCommand extends ClientVerb {
         }
         if (keepRelative.get()) {
             flags.add("keep-relative");
+        }
+        if (delete.get()) {
+            flags.add("delete");
         }
         BlockJobInfo started = client.blockJobs().commit(domain.get(), path.get(), base.get(), top.get(), flags,
                 BlockJobWait.bandwidth(bandwidth.get(), bytes.get()));

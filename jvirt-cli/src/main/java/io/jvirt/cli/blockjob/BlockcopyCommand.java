@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * {@code jvirt blockcopy DOMAIN PATH [DEST | --dest DEST | --xml FILE] [--format F] [--shallow]
  * [--reuse-external] [--blockdev] [--wait] [--verbose] [--timeout S] [--pivot | --finish]
- * [--async] [--bandwidth N] [--bytes]}: copies a running domain's disk to a file or a storage
+ * [--async] [--bandwidth N] [--bytes] [--granularity N] [--buf-size N] [--transient-job]}: copies a running domain's disk to a file or a storage
  * volume and keeps the copy in step, as virsh does; {@code --pivot} then switches the disk over.
  */
 public final class BlockcopyCommand extends ClientVerb {
@@ -35,6 +35,11 @@ public final class BlockcopyCommand extends ClientVerb {
             + "destination (a file or a storage volume).");
     private final Value<String> format = option("--format", "FORMAT", "The destination's format (qcow2 or raw).");
     private final Flag bytes = flag("--bytes", "The bandwidth is in bytes/s instead of MiB/s.");
+    private final Value<Long> granularity = option("--granularity", "N", Long.class,
+            "Power-of-two granularity to use during the copy.");
+    private final Value<Long> bufSize = option("--buf-size", "N", Long.class,
+            "Maximum amount of in-flight data during the copy.");
+    private final Flag transientJob = flag("--transient-job", "The copy job is not persisted if VM is turned off.");
 
     public BlockcopyCommand() {
         super("blockcopy", "Start a block copy operation.");
@@ -68,6 +73,11 @@ public final class BlockcopyCommand extends ClientVerb {
         if (reuseExternal.get()) {
             flags.add("reuse-external");
         }
+        if (transientJob.get()) {
+            flags.add("transient-job");
+        }
+        long gran = unsigned("--granularity", granularity.get(), 0xffff_ffffL);
+        long buf = unsigned("--buf-size", bufSize.get(), Long.MAX_VALUE);
         String fmt = format.get();
         String destXml = xml.get() == null ? null : Files.readString(xml.get());
         String file = to == null ? null : Path.of(to).toAbsolutePath().toString();
@@ -75,7 +85,7 @@ public final class BlockcopyCommand extends ClientVerb {
             fmt = "raw";
         }
         BlockJobInfo started = client.blockJobs().copy(domain.get(), path.get(), file, fmt, destXml, flags,
-                BlockJobWait.bandwidth(bandwidth.get(), bytes.get()));
+                BlockJobWait.bandwidth(bandwidth.get(), bytes.get()), gran, buf);
         if (!blocking) {
             return started(started, "Block Copy started");
         }
@@ -104,6 +114,18 @@ public final class BlockcopyCommand extends ClientVerb {
             out().flush();
         }
         return code;
+    }
+
+    /** An unsigned option as virsh reads it: 0 when absent; a negative or too large number is refused. */
+    private static long unsigned(String option, Long value, long max) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException("Numeric value '" + value + "' for <" + option.substring(2)
+                    + "> option is malformed or out of range");
+        }
+        return value;
     }
 
     /** virsh's line for a job left running: the message and the newline virsh ends each command with. */

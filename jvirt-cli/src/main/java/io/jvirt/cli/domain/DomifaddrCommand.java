@@ -9,17 +9,19 @@ import io.jvirt.client.JvirtClient;
 import java.util.List;
 
 /**
- * {@code jvirt domifaddr DOMAIN [--interface DEV] [--full] [--source lease|agent]}: guest
- * addresses from the networks' DHCP leases, or as the guest itself reports them through its
- * QEMU guest agent.
+ * {@code jvirt domifaddr DOMAIN [--interface DEV] [--full] [--source lease|agent|arp]}: guest
+ * addresses from the networks' DHCP leases, as the guest itself reports them through its QEMU
+ * guest agent, or from the host's neighbour (ARP) table for the domain's MACs.
  */
 public final class DomifaddrCommand extends ClientVerb {
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
     private final Value<String> iface = option("--interface", "DEV", "Only this interface (tap name or MAC; "
             + "with --source agent, the guest's name for it).");
-    private final Flag full = flag("--full", "With --source agent, repeat the interface's name and MAC on each line.");
+    private final Flag full = flag("--full", "With --source agent or arp, repeat the interface's name and MAC on each "
+            + "line.");
     private final Value<String> source = option("--source", "SOURCE", String.class,
-            "Where addresses come from: lease (the DHCP leases, the default) or agent (the QEMU guest agent).",
+            "Where addresses come from: lease (the DHCP leases, the default), agent (the QEMU guest agent) or "
+                    + "arp (the host's neighbour table).",
             b -> b.defaultValue("lease"));
 
     public DomifaddrCommand() {
@@ -33,12 +35,13 @@ public final class DomifaddrCommand extends ClientVerb {
                 return leases(client);
             }
             case "agent" -> {
-                return agent(new AgentClient(client));
+                return print(new AgentClient(client).interfaces(domain.get()));
             }
-            case "arp" -> throw new IllegalArgumentException("--source arp is not supported: jvirt reads addresses "
-                    + "from its networks' DHCP leases (--source lease) or from the guest agent (--source agent).");
+            case "arp" -> {
+                return print(client.arpAddresses(domain.get()));
+            }
             default -> throw new IllegalArgumentException("Unknown data source '" + source.get() + "'; the sources "
-                    + "are lease and agent.");
+                    + "are lease, agent and arp.");
         }
     }
 
@@ -60,10 +63,10 @@ public final class DomifaddrCommand extends ClientVerb {
         return 0;
     }
 
-    /** virsh's layout of the agent's answer (cmdDomIfAddr). */
-    private int agent(AgentClient client) throws Exception {
+    /** virsh's layout of the agent's or the neighbour table's answer (cmdDomIfAddr). */
+    private int print(List<GuestInterface> all) throws Exception {
         String only = iface.get();
-        List<GuestInterface> ifs = client.interfaces(domain.get()).stream()
+        List<GuestInterface> ifs = all.stream()
                 .filter(i -> only == null || only.equals(i.name())).toList();
         if (json()) {
             printJson(ifs);

@@ -54,8 +54,15 @@ public final class AgentService {
      * @param domain the domain's name
      * @param socket the host end of its {@code org.qemu.guest_agent.0} channel
      * @param live its live definition (to name its disks)
+     * @param timeout the wait {@code guest-agent-timeout} set for the domain, or null for the
+     *     service's own
      */
-    public record Channel(String domain, Path socket, DomainDef live) { }
+    public record Channel(String domain, Path socket, DomainDef live, AgentTimeout timeout) {
+        /** A channel with the service's own wait. */
+        public Channel(String domain, Path socket, DomainDef live) {
+            this(domain, socket, live, null);
+        }
+    }
 
     private final Channels channels;
     private final Duration timeout;
@@ -87,7 +94,7 @@ public final class AgentService {
     public GuestInfo guestInfo(String ref, Set<GuestInfoType> types) {
         boolean all = types.isEmpty();
         return withAgent(ref, "report the guest's information", (ch, agent) -> {
-            AgentQueries q = new AgentQueries(agent, timeout);
+            AgentQueries q = new AgentQueries(agent, wait(ch));
             GuestInfoParams p = new GuestInfoParams();
             for (GuestInfoType t : GuestInfoType.values()) {
                 if (!all && !types.contains(t)) {
@@ -117,7 +124,7 @@ public final class AgentService {
     public List<GuestFileSystem> fileSystems(String ref) {
         return withAgent(ref, "report the guest's file systems", (ch, agent) -> {
             List<GuestFileSystem> out = new ArrayList<>();
-            for (GuestFacts.FileSystem f : new AgentQueries(agent, timeout).fileSystems()) {
+            for (GuestFacts.FileSystem f : new AgentQueries(agent, wait(ch)).fileSystems()) {
                 List<String> targets = new ArrayList<>();
                 for (GuestFacts.DiskAddress d : f.disks()) {
                     DiskTargets.target(ch.live(), d).ifPresent(targets::add);
@@ -137,7 +144,7 @@ public final class AgentService {
      */
     public int freeze(String ref, List<String> mountpoints) {
         return withAgent(ref, "freeze the guest's file systems",
-                (ch, agent) -> new AgentQueries(agent, timeout).freeze(mountpoints));
+                (ch, agent) -> new AgentQueries(agent, wait(ch)).freeze(mountpoints));
     }
 
     /**
@@ -151,13 +158,14 @@ public final class AgentService {
             throw new DaemonException(ErrorCode.UNSUPPORTED, "specifying mountpoints is not supported: the QEMU "
                     + "guest agent thaws every frozen file system at once; run domfsthaw without --mountpoint.");
         }
-        return withAgent(ref, "thaw the guest's file systems", (ch, agent) -> new AgentQueries(agent, timeout).thaw());
+        return withAgent(ref, "thaw the guest's file systems",
+                (ch, agent) -> new AgentQueries(agent, wait(ch)).thaw());
     }
 
     /** Whether the guest's file systems are frozen ({@code guest-fsfreeze-status}). */
     public boolean frozen(String ref) {
         return withAgent(ref, "report whether the guest's file systems are frozen", (ch, agent) ->
-                new AgentQueries(agent, timeout).freezeStatus() == GuestFacts.FreezeStatus.FROZEN);
+                new AgentQueries(agent, wait(ch)).freezeStatus() == GuestFacts.FreezeStatus.FROZEN);
     }
 
     /** Sets a guest user's password ({@code set-user-password}); {@code encrypted}: it is a crypt(3) hash. */
@@ -167,14 +175,14 @@ public final class AgentService {
                     + "password.");
         }
         withAgent(ref, "set the password of user '" + user + "'", (ch, agent) -> {
-            new AgentQueries(agent, timeout).setUserPassword(user, password, encrypted);
+            new AgentQueries(agent, wait(ch)).setUserPassword(user, password, encrypted);
             return null;
         });
     }
 
     /** The guest's clock ({@code domtime}). */
     public GuestTime time(String ref) {
-        long ns = withAgent(ref, "report the guest's time", (ch, agent) -> new AgentQueries(agent, timeout).time());
+        long ns = withAgent(ref, "report the guest's time", (ch, agent) -> new AgentQueries(agent, wait(ch)).time());
         return new GuestTime(Math.floorDiv(ns, 1_000_000_000L), (int) Math.floorMod(ns, 1_000_000_000L));
     }
 
@@ -209,7 +217,7 @@ public final class AgentService {
         }
         Long set = nanos;
         withAgent(ref, "set the guest's time", (ch, agent) -> {
-            new AgentQueries(agent, timeout).setTime(set);
+            new AgentQueries(agent, wait(ch)).setTime(set);
             return null;
         });
     }
@@ -218,12 +226,20 @@ public final class AgentService {
     public List<GuestInterface> interfaces(String ref) {
         return withAgent(ref, "report the guest's network interfaces", (ch, agent) -> {
             List<GuestInterface> out = new ArrayList<>();
-            for (GuestFacts.Interface i : new AgentQueries(agent, timeout).interfaces()) {
+            for (GuestFacts.Interface i : new AgentQueries(agent, wait(ch)).interfaces()) {
                 out.add(new GuestInterface(i.name(), i.hardwareAddress(), i.addresses().stream()
                         .map(a -> new GuestInterface.Address(a.type(), a.address(), a.prefix())).toList()));
             }
             return out;
         });
+    }
+
+    /**
+     * How long a typed command waits on this channel: the domain's {@code guest-agent-timeout}
+     * (null: as long as the agent takes), else the service's own.
+     */
+    private Duration wait(Channel ch) {
+        return ch.timeout() == null ? timeout : ch.timeout().duration();
     }
 
     /** Work with a connected agent. */
@@ -236,13 +252,25 @@ public final class AgentService {
         Channel ch = channels.find(ref);
         ReentrantLock turn = turns.computeIfAbsent(ch.socket(), s -> new ReentrantLock(true));
         turn.lock();
-        try (GuestAgent agent = GuestAgent.connect(ch.socket())) {
+        try (GuestAgent agent = GuestAgent.connect(ch.socket(), syncWait(ch.timeout()))) {
             return work.run(ch, agent);
         } catch (GuestAgentException e) {
             throw failure(ch.domain(), what, e);
         } finally {
             turn.unlock();
         }
+    }
+
+    /**
+     * The wait for {@code guest-sync}: 5 s, or a shorter {@code guest-agent-timeout} of 0 or more
+     * seconds (as libvirt's qemuAgentGuestSync).
+     */
+    static Duration syncWait(AgentTimeout t) {
+        if (t == null || t.seconds() < 0) {
+            return GuestAgent.SYNC_TIMEOUT;
+        }
+        Duration d = t.duration();
+        return d.compareTo(GuestAgent.SYNC_TIMEOUT) < 0 ? d : GuestAgent.SYNC_TIMEOUT;
     }
 
     /** A guest agent failure as a daemon error with libvirt's words. */

@@ -37,7 +37,7 @@ final class AgentChannels implements AgentService.Channels {
             throw new DaemonException(ErrorCode.INVALID_STATE, "Domain '" + obj.name() + "' is not running: it is "
                     + "paused, so its guest agent cannot answer; resume it with 'jvirt resume " + obj.name() + "'.");
         }
-        return new AgentService.Channel(obj.name(), socket(obj, live), live);
+        return new AgentService.Channel(obj.name(), socket(obj, live), live, obj.agentTimeout);
     }
 
     /** The host end of the domain's agent channel; UNSUPPORTED when it has none jvirt can use. */

@@ -22,7 +22,12 @@ public sealed interface BlockJobCommand {
         /** Into the layer just below the top only. */
         SHALLOW,
         /** Record the new backing of the layer above as a relative name. */
-        KEEP_RELATIVE
+        KEEP_RELATIVE,
+        /**
+         * Delete the committed-from images once the commit completed (and, for an active commit,
+         * pivoted), as libvirt does; an image another domain or process holds is kept.
+         */
+        DELETE
     }
 
     /**
@@ -50,18 +55,33 @@ public sealed interface BlockJobCommand {
         /** Copy the top layer only; the copy gets the source's backing. */
         SHALLOW,
         /** The destination exists already (as an image the copy may overwrite). */
-        REUSE_EXTERNAL
+        REUSE_EXTERNAL,
+        /**
+         * The job need not be recovered (libvirt's {@code --transient-job}): a daemon that finds
+         * it after a restart cancels it instead of following it, leaving the disk on its source.
+         */
+        TRANSIENT_JOB
     }
 
     /**
      * Copies the disk to a file ({@code dest}, in {@code format}: null for the source's) or to
      * the disk that {@code destXml} describes (a file or a storage volume); ready once copied.
+     *
+     * @param granularity the dirty-region size the mirror tracks, in bytes (a power of two from
+     *     512 B to 64 MiB); 0 for QEMU's choice
+     * @param bufSize the most data in flight at once, in bytes; 0 for QEMU's default
      */
     record Copy(String ref, String disk, String dest, String format, String destXml, Set<CopyFlag> flags,
-                long bandwidth) implements BlockJobCommand {
+                long bandwidth, long granularity, long bufSize) implements BlockJobCommand {
         /** Copies the flags. */
         public Copy {
             flags = Set.copyOf(flags);
+        }
+
+        /** A copy with QEMU's granularity and buffer size. */
+        public Copy(String ref, String disk, String dest, String format, String destXml, Set<CopyFlag> flags,
+                    long bandwidth) {
+            this(ref, disk, dest, format, destXml, flags, bandwidth, 0, 0);
         }
     }
 

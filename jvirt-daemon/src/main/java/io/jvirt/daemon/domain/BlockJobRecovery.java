@@ -74,6 +74,11 @@ final class BlockJobRecovery {
             BlockJobWatcher.dismiss(m, s.qemuJob);
         }
         watcher.follow(s, m);
+        if (r.fact(BlockJobState.DELETE) != null) {
+            // the images left only if the commit took effect: those still in a chain stay
+            CommittedImages.delete(obj.name(), obj.liveDef(), CommittedImages.mergedAway(s),
+                    ctx.runner().disks()::holders);
+        }
         removeUnused(obj, r);
     }
 

@@ -269,10 +269,22 @@ public final class BlockJobService {
             s.ready = j.ready();
         });
         s.attach(ctx.jobs().resume(key, BlockJobState.NO_HOLDER, r));
+        boolean cancel = r.fact(BlockJobState.TRANSIENT) != null && !s.pivotRequested && !s.abortRequested;
+        if (cancel) {
+            // blockcopy --transient-job: not recovered; the disk stays on its source
+            s.fact(BlockJobState.ABORT, "yes");
+            s.abortRequested = true;
+            try {
+                monitor(obj).jobCancel(qemuJob);
+            } catch (QmpException e) {
+                LOG.warning("domain " + obj.name() + ": cannot cancel the transient " + s.type.label() + " job of "
+                        + "disk " + s.target + ": " + e.getMessage());
+            }
+        }
         running.put(s.key(), s);
         watcher.start(s);
-        LOG.info("domain " + obj.name() + ": following again the " + s.type.label() + " job of disk " + s.target
-                + " that QEMU ran on while the daemon was away.");
+        LOG.info("domain " + obj.name() + ": " + (cancel ? "canceling the transient " : "following again the ")
+                + s.type.label() + " job of disk " + s.target + " that QEMU ran on while the daemon was away.");
         return true;
     }
 }

@@ -112,8 +112,20 @@ final class BlockJobStarter {
         String backingFile = active ? null
                 : backingName(files.get(top - 1), files.get(base), c.flags().contains(CommitFlag.KEEP_RELATIVE));
         BlockJobType type = active ? BlockJobType.ACTIVE_COMMIT : BlockJobType.COMMIT;
-        return begin(obj, target, type, chain, top, base, null, null, false, c.bandwidth(), m,
-                id -> new BlockJobStart.Commit(id, chain.nodeName(), topNode, baseNode, backingFile, c.bandwidth()));
+        boolean delete = c.flags().contains(CommitFlag.DELETE);
+        return begin(obj, target, type, chain, top, base, null, null, false, c.bandwidth(), m, new Prepare() {
+            @Override
+            public void before(BlockJobState s, JobHandle job) {
+                if (delete) {
+                    s.fact(BlockJobState.DELETE, "yes");
+                }
+            }
+
+            @Override
+            public BlockJobStart job(String id, BlockJobState s) {
+                return new BlockJobStart.Commit(id, chain.nodeName(), topNode, baseNode, backingFile, c.bandwidth());
+            }
+        });
     }
 
     BlockJobState pull(DomainObj obj, BlockJobCommand.Pull c) {
@@ -150,6 +162,8 @@ final class BlockJobStarter {
         List<String> files = chain.files();
         boolean shallow = c.flags().contains(CopyFlag.SHALLOW) && files.size() > 1;
         boolean reuse = c.flags().contains(CopyFlag.REUSE_EXTERNAL);
+        boolean transientJob = c.flags().contains(CopyFlag.TRANSIENT_JOB);
+        checkTuning(c.granularity(), c.bufSize());
         DiskDef wanted = BlockCopyTarget.describe(disk, c.dest(), c.format(), c.destXml());
         DomainDef live = obj.liveDef();
         boolean volume = wanted.volume() != null;
@@ -180,6 +194,9 @@ final class BlockJobStarter {
                 c.bandwidth(), m, new Prepare() {
                     @Override
                     public void before(BlockJobState s, JobHandle job) {
+                        if (transientJob) {
+                            s.fact(BlockJobState.TRANSIENT, "yes");
+                        }
                         if (create) {
                             job.creating(Path.of(fmtPath));
                             BlockCopyTarget.create(Path.of(fmtPath), format, chain.layers().getFirst().virtualSize(),
@@ -201,9 +218,28 @@ final class BlockJobStarter {
                     @Override
                     public BlockJobStart job(String id, BlockJobState s) {
                         return new BlockJobStart.Mirror(id, chain.nodeName(), s.destNode,
-                                shallow ? BlockJobStart.MirrorSync.TOP : BlockJobStart.MirrorSync.FULL, c.bandwidth());
+                                shallow ? BlockJobStart.MirrorSync.TOP : BlockJobStart.MirrorSync.FULL, c.bandwidth(),
+                                c.granularity(), c.bufSize());
                     }
                 });
+    }
+
+    /** The mirror's granularity (a power of two from 512 B to 64 MiB, as QEMU takes it) and buffer size. */
+    static void checkTuning(long granularity, long bufSize) {
+        List<String> problems = new ArrayList<>();
+        if (granularity < 0 || granularity > 0 && Long.bitCount(granularity) != 1) {
+            problems.add("granularity must be power of 2 (" + granularity + " is not)");
+        } else if (granularity > 0 && (granularity < 512 || granularity > 64L << 20)) {
+            problems.add("granularity " + granularity + " is outside QEMU's range of 512 bytes to 64 MiB");
+        }
+        if (bufSize < 0) {
+            problems.add("the buffer size " + bufSize + " is negative");
+        }
+        if (!problems.isEmpty()) {
+            throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "The block copy cannot start: "
+                    + String.join("; ", problems) + ". Give --granularity as a power of two such as 65536, or leave "
+                    + "it out for QEMU's choice.");
+        }
     }
 
     private static void checkDestination(String path, boolean reuse, List<String> files) {

@@ -40,6 +40,10 @@ final class BlockJobState {
     static final String SHALLOW = "shallow";
     static final String PIVOT = "pivot";
     static final String ABORT = "abort";
+    /** blockcommit --delete: the committed-from images go once the commit took effect. */
+    static final String DELETE = "delete";
+    /** blockcopy --transient-job: a daemon restart cancels the job instead of following it. */
+    static final String TRANSIENT = "transient";
 
     /** A block job is not the domain's job: domjobinfo does not show it (as in libvirt). */
     static final JobHolder NO_HOLDER = new JobHolder() {

@@ -170,6 +170,9 @@ final class BlockJobWatcher {
                     dismiss(m, s.qemuJob);
                 }
                 follow(s, m);
+                if (result.equals(BlockJobInfo.COMPLETED)) {
+                    deleteMergedAway(ctx, s);
+                }
             }
             s.phase("done");
             s.close(result.equals(BlockJobInfo.COMPLETED) ? null : error != null ? error : "the job was aborted");
@@ -183,6 +186,15 @@ final class BlockJobWatcher {
         } finally {
             obj.job.unlock();
         }
+    }
+
+    /** blockcommit --delete: the images the commit merged away go, when nothing uses them any more. */
+    static void deleteMergedAway(BlockJobContext ctx, BlockJobState s) {
+        if (s.record().fact(BlockJobState.DELETE) == null) {
+            return;
+        }
+        CommittedImages.delete(s.obj.name(), s.obj.liveDef(), CommittedImages.mergedAway(s),
+                ctx.runner().disks()::holders);
     }
 
     static void dismiss(QemuMonitor m, String qemuJob) {

@@ -3,6 +3,9 @@ package io.jvirt.daemon.domain;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Gives a domain's disks their host side before QEMU starts: {@code volume} disks resolved to
  * their files, and the images locked so that no other domain writes what this one uses. Taken
@@ -59,6 +62,17 @@ public interface DiskPlumbing {
      * @param live the live definition
      */
     void unplug(String domain, DomainDef live);
+
+    /**
+     * Who holds an image through the daemon's disk leases, in words ({@code domain 'vm1'}, a
+     * running volume job); none without the storage service.
+     *
+     * @param image the image file
+     * @return the holders, sorted
+     */
+    default List<String> holders(Path image) {
+        return List.of();
+    }
 
     /** Plumbing for a daemon without the storage service: disks pass through unchanged, nothing is locked. */
     DiskPlumbing NONE = new DiskPlumbing() {

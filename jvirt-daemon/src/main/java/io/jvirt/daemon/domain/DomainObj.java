@@ -3,6 +3,7 @@ package io.jvirt.daemon.domain;
 import io.jvirt.api.DomainJobInfo;
 import io.jvirt.api.StateReason;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.daemon.agent.AgentTimeout;
 import io.jvirt.daemon.job.ActiveJob;
 import io.jvirt.daemon.job.JobHolder;
 import io.jvirt.qemu.process.QemuProcess;
@@ -49,6 +50,11 @@ public final class DomainObj implements JobHolder {
     volatile CompletableFuture<Void> guestWentDown;
     /** The QEMU that ran a user's monitor command (libvirt's custom-monitor taint lasts as long as that QEMU). */
     volatile QemuProcess monitorTaint;
+    /**
+     * The guest agent timeout {@code guest-agent-timeout} set (libvirt's agentTimeout), or null
+     * for jvirt's default; kept while the daemon runs and in the run record of a running domain.
+     */
+    volatile AgentTimeout agentTimeout;
     /** True once the definition is durable and the domain may be listed. */
     volatile boolean visible;
     /** Wakes a job thread that waits for one of QEMU's background jobs. */

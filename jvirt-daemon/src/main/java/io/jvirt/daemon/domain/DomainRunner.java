@@ -11,6 +11,7 @@ import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.OsDef;
 import io.jvirt.conf.domain.SysinfoDef;
+import io.jvirt.daemon.agent.AgentTimeout;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostView;
@@ -201,6 +202,21 @@ final class DomainRunner {
         return new LaunchContext(runtime.runDir(obj.uuid()), a, emulator);
     }
 
+    /** The run directory a start of {@code def} would use (domxml-to-native). */
+    Path pretendRunDir(DomainDef def) {
+        return runtime.runDir(def.uuid());
+    }
+
+    /**
+     * The launch context a start of {@code def} would get, without preparing anything: the
+     * accelerator the host gives its type, the default emulator, this moment's clock
+     * (domxml-to-native).
+     */
+    LaunchContext pretendContext(DomainDef def, Path runDir) {
+        return new LaunchContext(runDir, accel.choose(def.type()).accel(), emulator)
+                .withClock(Clock.systemDefaultZone(), null);
+    }
+
     /** The QEMU event receiver of a domain: power events, then device events. */
     private Consumer<MonitorEvent> eventsOf(DomainObj obj) {
         return ev -> {
@@ -332,7 +348,8 @@ final class DomainRunner {
         // process meanwhile (a restarted daemon finds it by this record)
         try {
             runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), id, accelWord, choice.note(), false,
-                    obj.tuning), DomainXml.format(def, Secrets.INCLUDE));
+                    obj.tuning, obj.agentTimeout == null ? null : obj.agentTimeout.seconds()),
+                    DomainXml.format(def, Secrets.INCLUDE));
         } catch (IOException | RuntimeException e) {
             q.abandon();
             undoStart(obj, def, fw);
@@ -467,6 +484,7 @@ final class DomainRunner {
         obj.setQemu(q);
         obj.setLiveDef(live);
         obj.rebootPending = r.rebootPending();
+        obj.agentTimeout = r.agentTimeout() == null ? null : new AgentTimeout(r.agentTimeout());
         obj.setStatus(new DomainStatus(switch (state) {
             case RUNNING -> DomainState.RUNNING;
             case PAUSED -> DomainState.PAUSED;
@@ -582,7 +600,8 @@ final class DomainRunner {
         QemuProcess q = requireActive(obj);
         DomainStatus s = obj.status();
         runtime.save(obj.uuid(), new RuntimeRecord(q.pid(), q.startTime(), s.id(), s.accel(), s.accelNote(),
-                obj.rebootPending, obj.tuning), DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
+                obj.rebootPending, obj.tuning, obj.agentTimeout == null ? null : obj.agentTimeout.seconds()),
+                DomainXml.format(obj.liveDef(), Secrets.INCLUDE));
     }
 
     QemuProcess requireActive(DomainObj obj) {

@@ -68,6 +68,8 @@ public final class DomainService implements AutoCloseable {
     private final HotplugService hotplug;
     private final InspectService inspect;
     private final AgentService agent;
+    private final AgentTimeouts agentTimeouts;
+    private final NativeConfigs natives;
     private volatile SnapshotService snapshots;
     private volatile SaveService saves;
     private volatile DumpJob dumps;
@@ -92,6 +94,8 @@ public final class DomainService implements AutoCloseable {
         runner.setDeviceEvents(hotplug);
         this.inspect = new InspectService(registry, runner, new ProcHostReadings());
         this.agent = new AgentService(new AgentChannels(registry, runner));
+        this.agentTimeouts = new AgentTimeouts(registry, runner);
+        this.natives = new NativeConfigs(registry, runner, xml -> assign(parse(xml)));
     }
 
     /**
@@ -734,6 +738,16 @@ public final class DomainService implements AutoCloseable {
     /** The guest agent verbs ({@code guestinfo}, {@code domfsfreeze}, {@code domtime}, ...). */
     public AgentService agent() {
         return agent;
+    }
+
+    /** {@code domxml-to-native}: the QEMU command line of a definition. */
+    public NativeConfigs natives() {
+        return natives;
+    }
+
+    /** {@code guest-agent-timeout}: the per-domain wait of the agent calls. */
+    public AgentTimeouts agentTimeouts() {
+        return agentTimeouts;
     }
 
     /** Whether the domain exists and is paused (the storage layer lets paused domains' images be copied). */

@@ -1,6 +1,7 @@
 package io.jvirt.daemon.rest;
 
 import io.jvirt.api.AgentReply;
+import io.jvirt.api.AgentTimeoutInfo;
 import io.jvirt.api.FsCount;
 import io.jvirt.api.FsFreezeRequest;
 import io.jvirt.api.GuestPasswordRequest;
@@ -8,6 +9,7 @@ import io.jvirt.api.GuestTimeRequest;
 import io.jvirt.daemon.agent.AgentService;
 import io.jvirt.daemon.agent.AgentTimeout;
 import io.jvirt.daemon.agent.GuestInfoType;
+import io.jvirt.daemon.domain.AgentTimeouts;
 import org.eclipse.jetty.util.Fields;
 
 import java.io.IOException;
@@ -28,6 +30,9 @@ import java.util.Map;
  * GET  /v1/domains/{ref}/agent/time                   {"seconds": ..., "nseconds": ...}
  * PUT  /v1/domains/{ref}/agent/time                   {"seconds": ..., "nseconds": ..., "sync": false}
  * GET  /v1/domains/{ref}/agent/interfaces             domifaddr --source agent
+ * PUT  /v1/domains/{ref}/agent/timeout?seconds=N      guest-agent-timeout (N: -2 block, -1 5 s, 0 no wait,
+ *                                                      seconds); {"domain": ..., "timeout": N}
+ * GET  /v1/domains/{ref}/agent/timeout                {"domain": ..., "timeout": N or null (jvirt's default)}
  * </pre>
  */
 final class AgentRoutes {
@@ -37,9 +42,11 @@ final class AgentRoutes {
     }
 
     private final AgentService agent;
+    private final AgentTimeouts timeouts;
 
-    AgentRoutes(AgentService agent) {
+    AgentRoutes(AgentService agent, AgentTimeouts timeouts) {
         this.agent = agent;
+        this.timeouts = timeouts;
     }
 
     /** Whether {@code /v1/domains/{ref}/SUB/...} is one of these routes. */
@@ -79,8 +86,16 @@ final class AgentRoutes {
                 yield Map.of();
             }
             case "GET interfaces" -> agent.interfaces(ref);
+            case "PUT timeout" -> timeout(ref, timeouts.set(ref, (int) RestHandler.longParam(q, "seconds",
+                    AgentTimeout.BLOCK)));
+            case "GET timeout" -> timeout(ref, timeouts.get(ref));
             default -> throw RestHandler.notFound(method, String.join("/", seg));
         };
+    }
+
+    /** {@code {"domain": ..., "timeout": N}}, N null while jvirt's default applies. */
+    private static AgentTimeoutInfo timeout(String ref, AgentTimeout t) {
+        return new AgentTimeoutInfo(ref, t == null ? null : t.seconds());
     }
 
     private static <T> T read(Body body, Class<T> type) throws IOException {

@@ -19,9 +19,10 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * GET    /v1/domains/{ref}/block-jobs                 the jobs running on the domain's disks
  * GET    /v1/domains/{ref}/block-jobs/{disk}          blockjob --info (the running job, or how the last ended)
- * POST   /v1/domains/{ref}/block-jobs/{disk}/commit?[base=B][&amp;top=T][&amp;flags=active,shallow,keep-relative][&amp;bandwidth=N]
+ * POST   /v1/domains/{ref}/block-jobs/{disk}/commit?[base=B][&amp;top=T][&amp;flags=active,shallow,keep-relative,delete][&amp;bandwidth=N]
  * POST   /v1/domains/{ref}/block-jobs/{disk}/pull?[base=B][&amp;flags=keep-relative][&amp;bandwidth=N]
- * POST   /v1/domains/{ref}/block-jobs/{disk}/copy?[dest=F][&amp;format=qcow2|raw][&amp;flags=shallow,reuse-external][&amp;bandwidth=N]
+ * POST   /v1/domains/{ref}/block-jobs/{disk}/copy?[dest=F][&amp;format=qcow2|raw][&amp;flags=shallow,reuse-external,transient-job]
+ *                                                      [&amp;bandwidth=N][&amp;granularity=N][&amp;buf-size=N]
  *                                                      body: the destination's disk XML, or empty
  * DELETE /v1/domains/{ref}/block-jobs/{disk}[?pivot=true][&amp;async=true]   blockjob --abort [--pivot] [--async]
  * PUT    /v1/domains/{ref}/block-jobs/{disk}/bandwidth?bytes=N              blockjob --bandwidth
@@ -64,7 +65,8 @@ final class BlockJobRoutes {
                 String xml = body.read();
                 yield jobs.execute(new BlockJobCommand.Copy(ref, disk, q.getValue("dest"), q.getValue("format"),
                         xml == null || xml.isBlank() ? null : xml,
-                        SnapshotRoutes.flags(q, BlockJobCommand.CopyFlag.class), bandwidth));
+                        SnapshotRoutes.flags(q, BlockJobCommand.CopyFlag.class), bandwidth,
+                        RestHandler.longParam(q, "granularity", 0), RestHandler.longParam(q, "buf-size", 0)));
             }
             case "DELETE " -> jobs.execute(new BlockJobCommand.Abort(ref, disk, RestHandler.bool(q, "pivot"),
                     RestHandler.bool(q, "async")));

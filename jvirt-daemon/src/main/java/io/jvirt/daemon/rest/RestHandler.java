@@ -22,6 +22,7 @@ import io.jvirt.daemon.domain.EventBus;
 import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.host.caps.CapabilitiesService;
 import io.jvirt.daemon.job.JobAbortedException;
+import io.jvirt.daemon.network.ArpAddresses;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
 import io.jvirt.daemon.storage.StorageService;
@@ -68,6 +69,7 @@ import org.eclipse.jetty.util.Fields;
  * GET    /v1/domains/{ref}/console-log?offset=N
  * GET    /v1/domains/{ref}/displays[?secure=true]   vncdisplay / domdisplay (secure: with passwords)
  * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
+ * GET    /v1/domains/{ref}/interfaces?source=arp      domifaddr --source arp (GuestInterface list)
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
  * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
@@ -80,6 +82,7 @@ import org.eclipse.jetty.util.Fields;
  * /v1/domains/{ref}/{devices|memory|vcpus|emulator|iotune|iftune|block-size|rename}   see {@link HotplugRoutes}
  * /v1/domains/{ref}/snapshots...          see {@link SnapshotRoutes}
  * /v1/domains/{ref}/agent/...              see {@link AgentRoutes}
+ * /v1/domxml-to-native, /v1/domxml-from-native   see {@link NativeRoutes}
  * /v1/domains/{ref}/(save|managed-save|dump), /v1/restore, /v1/save-images   see {@link SaveRoutes}
  * /v1/domains/{ref}/block-jobs...          see {@link BlockJobRoutes}
  * /v1/networks...                          see {@link NetworkRoutes}
@@ -98,6 +101,7 @@ public final class RestHandler extends Handler.Abstract {
     private final Supplier<Object> hostInfo;
     private final NetworkRoutes networks;
     private final DomainInterfaces nics;
+    private final ArpAddresses arp;
     private final StorageRoutes storage;
     private final VolumeTransfer transfer;
     private final HotplugRoutes hotplug;
@@ -106,6 +110,7 @@ public final class RestHandler extends Handler.Abstract {
     private final SnapshotRoutes snapshots;
     private final SaveRoutes saves;
     private final CapsRoutes caps;
+    private final NativeRoutes natives;
     private final JobRoutes jobs;
     private final BlockJobRoutes blockJobs;
 
@@ -118,14 +123,16 @@ public final class RestHandler extends Handler.Abstract {
         this.hostInfo = hostInfo;
         this.networks = new NetworkRoutes(networks);
         this.nics = new DomainInterfaces(networks);
+        this.arp = new ArpAddresses();
         this.storage = new StorageRoutes(pools, volumes);
         this.transfer = new VolumeTransfer(volumes);
         this.hotplug = new HotplugRoutes(domains);
         this.inspect = new InspectRoutes(domains.inspect());
-        this.agent = new AgentRoutes(domains.agent());
+        this.agent = new AgentRoutes(domains.agent(), domains.agentTimeouts());
         this.snapshots = new SnapshotRoutes(domains);
         this.saves = new SaveRoutes(domains);
         this.caps = new CapsRoutes(caps);
+        this.natives = new NativeRoutes(domains.natives());
         this.jobs = new JobRoutes(new DomainJobs(domains));
         this.blockJobs = new BlockJobRoutes(domains);
     }
@@ -234,6 +241,9 @@ public final class RestHandler extends Handler.Abstract {
         String top = seg[1];
         if (CapsRoutes.serves(seg)) {
             return caps.route(method, seg, q);
+        }
+        if (NativeRoutes.serves(seg)) {
+            return natives.route(method, seg, q, () -> body(req));
         }
         if (InspectRoutes.servesTop(seg)) {
             return inspect.top(method, seg, q);
@@ -364,6 +374,9 @@ public final class RestHandler extends Handler.Abstract {
     }
 
     private Object interfaces(Request req, String method, String[] seg, Fields q, String ref) throws IOException {
+        if (seg.length == 4 && method.equals("GET") && "arp".equals(q.getValue("source"))) {
+            return arp.of(domains.lookup(ref));
+        }
         if (seg.length == 4 && method.equals("GET")) {
             return new JsonBody(NetworkJson.writeInterfaces(nics.of(domains.lookup(ref), bool(q, "addresses"))));
         }

@@ -60,6 +60,11 @@ public final class GuestDisks implements DiskPlumbing {
     }
 
     @Override
+    public List<String> holders(Path image) {
+        return locks.leases(image).stream().map(l -> DiskLocks.describe(l.holder())).distinct().toList();
+    }
+
+    @Override
     public void unplugDisk(String domain, DiskDef disk) {
         locks.release(new DiskLocks.DomainHolder(domain), disk.target().dev());
     }

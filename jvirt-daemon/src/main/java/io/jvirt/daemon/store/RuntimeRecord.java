@@ -14,13 +14,21 @@ import io.jvirt.daemon.tuning.TuningState;
  * @param rebootPending a reboot was requested and waits for the guest to power off
  * @param tuning the cgroup and memory directories made for QEMU and the tuning report; none in
  *     a record of an older daemon
+ * @param agentTimeout the guest agent timeout {@code guest-agent-timeout} set (libvirt's seconds
+ *     value), or null for jvirt's default
  */
 public record RuntimeRecord(long pid, long startTime, int id, String accel, String accelNote, boolean rebootPending,
-                            TuningState tuning) {
+                            TuningState tuning, Integer agentTimeout) {
 
     /** Fills in an empty tuning state. */
     public RuntimeRecord {
         tuning = tuning == null ? TuningState.NONE : tuning;
+    }
+
+    /** A record with jvirt's default guest agent timeout. */
+    public RuntimeRecord(long pid, long startTime, int id, String accel, String accelNote, boolean rebootPending,
+                         TuningState tuning) {
+        this(pid, startTime, id, accel, accelNote, rebootPending, tuning, null);
     }
 
     /** A record without tuning state. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -192,5 +193,27 @@ class AgentServiceTest {
         assertThatThrownBy(() -> s.interfaces("g"))
                 .isInstanceOfSatisfying(DaemonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
                 .hasMessageContaining("did not answer guest-network-get-interfaces within 0.5 s");
+    }
+
+    @Test
+    void theDomainsGuestAgentTimeoutReplacesTheServicesWait() throws Exception {
+        agent = new FakeAgent(dir.resolve("ga.sock"), cmd -> null);
+        AtomicReference<AgentTimeout> set = new AtomicReference<>(new AgentTimeout(2));
+        AgentService s = new AgentService(ref -> new AgentService.Channel("g", agent.socket, DEF, set.get()),
+                Duration.ofMillis(500));
+
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> s.time("g")).isInstanceOf(DaemonException.class)
+                .hasMessageContaining("did not answer guest-get-time within 2 s");
+        assertThat(System.nanoTime() - t0).as("the domain's 2 s, not the service's 0.5 s")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900).toNanos());
+
+        set.set(new AgentTimeout(0));
+        assertThatThrownBy(() -> s.time("g")).as("0: not even guest-sync is waited for, as libvirt")
+                .isInstanceOfSatisfying(DaemonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
+                .hasMessageContaining("did not answer within 0 s");
+        assertThat(AgentService.syncWait(new AgentTimeout(-2))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(AgentService.syncWait(new AgentTimeout(3))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(AgentService.syncWait(new AgentTimeout(60))).isEqualTo(Duration.ofSeconds(5));
     }
 }

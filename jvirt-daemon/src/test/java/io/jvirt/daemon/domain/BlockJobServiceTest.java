@@ -12,12 +12,15 @@ import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
+import io.jvirt.image.lock.ImageLock;
+import io.jvirt.image.lock.LockPerms;
 import io.jvirt.qemu.argv.Accel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -292,5 +295,107 @@ class BlockJobServiceTest {
         DomainDef persisted = domains.lookup("away").persistentDef();
         assertThat(persisted.devices().disks().getFirst().localPath()).isEqualTo(file("top.qcow2"));
         assertThat(info("away").active()).isFalse();
+    }
+
+    @Test
+    void aCommitWithDeleteRemovesTheMergedImagesAndKeepsOneAnotherProcessLocks() throws Exception {
+        FakeQemu q = running("del", file("top.qcow2"), file("mid1.qcow2"), file("mid2.qcow2"), file("base.raw"));
+        domains.blockJobs().execute(new BlockJobCommand.Commit("del", "vda", file("base.raw"), file("mid1.qcow2"),
+                Set.of(CommitFlag.DELETE), 0));
+        try (ImageLock other = ImageLock.acquire(Path.of(file("mid2.qcow2")), LockPerms.EXCLUSIVE)) {
+            q.blocks.progress(q.blocks.onlyJob());
+            eventually("the commit ended", () -> info("del").result() != null);
+        }
+
+        assertThat(info("del").result()).isEqualTo(BlockJobInfo.COMPLETED);
+        assertThat(SnapshotDisks.chainFiles(live("del"))).containsExactly(file("top.qcow2"), file("base.raw"));
+        assertThat(Path.of(file("mid1.qcow2"))).as("merged away and unused").doesNotExist();
+        assertThat(Path.of(file("mid2.qcow2"))).as("another holder's lock keeps it").exists();
+        assertThat(Path.of(file("top.qcow2"))).exists();
+        assertThat(Path.of(file("base.raw"))).exists();
+    }
+
+    @Test
+    void anActiveCommitWithDeleteRemovesTheOldTopAfterThePivotAndNothingAfterAnAbort() throws Exception {
+        FakeQemu q = running("adel", file("top.qcow2"), file("base.raw"));
+        domains.blockJobs().execute(new BlockJobCommand.Commit("adel", "vda", null, null,
+                Set.of(CommitFlag.ACTIVE, CommitFlag.DELETE), 0));
+        q.blocks.progress(q.blocks.onlyJob());
+        eventually("the job is ready", () -> info("adel").ready());
+        domains.blockJobs().execute(new BlockJobCommand.Abort("adel", "vda", false, false));
+        assertThat(Path.of(file("top.qcow2"))).as("--keep-overlay keeps it").exists();
+
+        domains.blockJobs().execute(new BlockJobCommand.Commit("adel", "vda", null, null,
+                Set.of(CommitFlag.ACTIVE, CommitFlag.DELETE), 0));
+        String job = q.blocks.onlyJob();
+        q.blocks.progress(job);
+        eventually("the job is ready again", () -> info("adel").ready());
+        domains.blockJobs().execute(new BlockJobCommand.Abort("adel", "vda", true, false));
+
+        assertThat(live("adel").localPath()).isEqualTo(file("base.raw"));
+        assertThat(Path.of(file("top.qcow2"))).doesNotExist();
+        assertThat(Path.of(file("base.raw"))).exists();
+    }
+
+    @Test
+    void aCopyGivesQemuItsGranularityAndBufferSizeAndRefusesAGranularityThatIsNoPowerOfTwo() throws Exception {
+        FakeQemu q = running("gran", file("top.qcow2"), file("base.raw"));
+
+        assertThatThrownBy(() -> domains.blockJobs().execute(new BlockJobCommand.Copy("gran", "vda",
+                file("c1.qcow2"), null, null, Set.of(), 0, 1000, -1)))
+                .isInstanceOf(DaemonException.class)
+                .hasMessage("The block copy cannot start: granularity must be power of 2 (1000 is not); the buffer "
+                        + "size -1 is negative. Give --granularity as a power of two such as 65536, or leave it out "
+                        + "for QEMU's choice.");
+        assertThat(Path.of(file("c1.qcow2"))).doesNotExist();
+        assertThatThrownBy(() -> domains.blockJobs().execute(new BlockJobCommand.Copy("gran", "vda",
+                file("c1.qcow2"), null, null, Set.of(), 0, 256, 0)))
+                .hasMessageContaining("outside QEMU's range of 512 bytes to 64 MiB");
+
+        domains.blockJobs().execute(new BlockJobCommand.Copy("gran", "vda", file("c2.qcow2"), null, null, Set.of(),
+                0, 1L << 16, 1L << 20));
+        assertThat(q.commands).anyMatch(c -> c.startsWith("block-job-start Mirror")
+                && c.contains("granularity=65536") && c.contains("bufSize=1048576"));
+    }
+
+    @Test
+    void aTransientCopyIsCanceledInsteadOfFollowedAfterADaemonRestart() throws Exception {
+        FakeQemu q = running("tj", file("top.qcow2"), file("base.raw"));
+        domains.blockJobs().execute(new BlockJobCommand.Copy("tj", "vda", file("tcopy.qcow2"), null, null,
+                Set.of(CopyFlag.TRANSIENT_JOB), 0));
+        String job = q.blocks.onlyJob();
+
+        domains.close();
+        domains = daemon();
+
+        assertThat(q.commands).contains("job-cancel " + job);
+        eventually("the copy ended", () -> info("tj").result() != null);
+        assertThat(info("tj").result()).isEqualTo(BlockJobInfo.CANCELED);
+        assertThat(live("tj").localPath()).isEqualTo(file("top.qcow2"));
+        assertThat(q.blocks.files(QDEV)).containsExactly(file("top.qcow2"), file("base.raw"));
+        eventually("the record is gone", () -> {
+            try (var l = Files.list(state.resolve("block-jobs/jobs"))) {
+                return l.findAny().isEmpty();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aCommitWithDeleteThatEndedWhileTheDaemonWasAwayDeletesTheMergedImageAtTheRestart() throws Exception {
+        FakeQemu q = running("dr", file("top.qcow2"), file("mid.qcow2"), file("base.raw"));
+        domains.blockJobs().execute(new BlockJobCommand.Commit("dr", "vda", null, file("mid.qcow2"),
+                Set.of(CommitFlag.DELETE), 0));
+        String job = q.blocks.onlyJob();
+
+        domains.close();
+        q.blocks.progress(job);
+        q.jobFinalize(job);
+        domains = daemon();
+
+        assertThat(SnapshotDisks.chainFiles(live("dr"))).containsExactly(file("top.qcow2"), file("base.raw"));
+        assertThat(Path.of(file("mid.qcow2"))).doesNotExist();
+        assertThat(Path.of(file("top.qcow2"))).exists();
     }
 }

@@ -70,6 +70,16 @@ public final class GuestAgent implements AutoCloseable {
      * @throws GuestAgentException UNREACHABLE or NOT_RESPONDING
      */
     public static GuestAgent connect(Path socket) {
+        return connect(socket, SYNC_TIMEOUT);
+    }
+
+    /**
+     * Connects and synchronizes, waiting at most {@code syncTimeout} for {@code guest-sync}'s
+     * answer (libvirt shortens it to a shorter guest agent timeout).
+     *
+     * @throws GuestAgentException UNREACHABLE or NOT_RESPONDING
+     */
+    public static GuestAgent connect(Path socket, Duration syncTimeout) {
         SocketChannel ch;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -86,7 +96,7 @@ public final class GuestAgent implements AutoCloseable {
         }
         GuestAgent agent = new GuestAgent(socket, ch);
         try {
-            agent.sync();
+            agent.sync(syncTimeout);
             return agent;
         } catch (RuntimeException e) {
             agent.close();
@@ -105,17 +115,17 @@ public final class GuestAgent implements AutoCloseable {
         }
     }
 
-    private void sync() {
+    private void sync(Duration timeout) {
         long id = System.nanoTime() & 0x7fff_ffff_ffffL;
         ObjectNode cmd = MAPPER.createObjectNode().put("execute", "guest-sync");
         cmd.putObject("arguments").put("id", id);
         send(cmd);
-        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode reply = next(deadline);
             if (reply == null) {
                 throw new GuestAgentException(GuestAgentException.Kind.NOT_RESPONDING, "The guest agent on "
-                        + socket + " did not answer within " + SYNC_TIMEOUT.toSeconds()
+                        + socket + " did not answer within " + seconds(timeout)
                         + " s; is qemu-ga running in the guest?", null);
             }
             if (reply.path("return").isIntegralNumber() && reply.path("return").asLong() == id) {

@@ -60,15 +60,23 @@ public sealed interface BlockJobStart {
      *
      * @param sync {@code full} (the whole chain) or {@code top} (the top layer only: the target's
      *     backing is the source's backing)
+     * @param granularity the size of the dirty regions the mirror tracks and copies again, in
+     *     bytes (a power of two from 512 B to 64 MiB); 0 for QEMU's choice
+     * @param bufSize how much data may be in flight at once, in bytes; 0 for QEMU's default
      */
-    record Mirror(String jobId, String deviceNode, String targetNode, MirrorSync sync, long speed)
-            implements BlockJobStart {
+    record Mirror(String jobId, String deviceNode, String targetNode, MirrorSync sync, long speed, long granularity,
+                  long bufSize) implements BlockJobStart {
         /** Checks that the parts are present. */
         public Mirror {
             Objects.requireNonNull(jobId, "jobId");
             Objects.requireNonNull(deviceNode, "deviceNode");
             Objects.requireNonNull(targetNode, "targetNode");
             Objects.requireNonNull(sync, "sync");
+        }
+
+        /** A mirror with QEMU's granularity and buffer size. */
+        public Mirror(String jobId, String deviceNode, String targetNode, MirrorSync sync, long speed) {
+            this(jobId, deviceNode, targetNode, sync, speed, 0, 0);
         }
     }
 

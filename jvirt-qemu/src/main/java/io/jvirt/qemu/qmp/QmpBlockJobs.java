@@ -44,6 +44,12 @@ final class QmpBlockJobs implements BlockJobMonitor {
             }
             case BlockJobStart.Mirror m -> {
                 a.put("target", m.targetNode()).put("sync", m.sync().name().toLowerCase(Locale.ROOT));
+                if (m.granularity() > 0) {
+                    a.put("granularity", m.granularity());
+                }
+                if (m.bufSize() > 0) {
+                    a.put("buf-size", m.bufSize());
+                }
                 yield "blockdev-mirror";
             }
         };

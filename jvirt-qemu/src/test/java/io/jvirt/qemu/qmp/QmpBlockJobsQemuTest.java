@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The typed block job monitor against a real QEMU 7.2 (a paused {@code pc} machine with one
@@ -179,5 +180,27 @@ class QmpBlockJobsQemuTest {
         assertThat(await("m2", JobStatus::ended).error()).as("QEMU 7.2 reports the cancel").isEqualTo("Operation canceled");
         monitor.jobDismiss("m2");
         assertThat(chain()).endsWith("top.qcow2");
+    }
+
+    @Test
+    void aMirrorTakesItsGranularityAndBufferSizeAndQemuRefusesAGranularityThatIsNoPowerOfTwo() throws Exception {
+        Path copy = dir.resolve("copy.raw");
+        run("qemu-img", "create", "-q", "-f", "raw", copy.toString(), "16M");
+        monitor.blockdevAdd(new BlockNode.File("c-file", copy.toString(), BlockNode.Cache.WRITEBACK, null, false));
+        monitor.blockdevAdd(new BlockNode.Raw("c-fmt", "c-file", BlockNode.Cache.WRITEBACK, false));
+        assertThatThrownBy(() -> monitor.blockJobStart(new BlockJobStart.Mirror("m0", "t-fmt", "c-fmt",
+                BlockJobStart.MirrorSync.FULL, 0, 1000, 0))).isInstanceOf(QmpException.class)
+                .hasMessageContaining("granularity");
+        monitor.blockJobStart(new BlockJobStart.Mirror("m3", "t-fmt", "c-fmt", BlockJobStart.MirrorSync.FULL, 0,
+                1L << 16, 1L << 20));
+        await("m3", s -> s == JobStatus.READY);
+        monitor.jobCancel("m3");
+        QemuJob end = await("m3", s -> s == JobStatus.PENDING || s.ended());
+        if (end.status() == JobStatus.PENDING) {
+            monitor.jobFinalize("m3");
+        }
+        await("m3", JobStatus::ended);
+        monitor.jobDismiss("m3");
+        assertThat(readBack(copy.toString(), "raw", "0x22", "1M")).contains("read 1048576");
     }
 }
