@@ -78,6 +78,14 @@ interface HostFacts {
         }
     }
 
+    /**
+     * Returns whether guests on a network can boot from it (see {@link PxeCheck#bootable}); true when
+     * it cannot be told.
+     */
+    default boolean networkBootable(String name) {
+        return true;
+    }
+
     /** Returns the accelerator type a guest gets when {@code --virt-type} is not given (kvm or qemu). */
     default String defaultVirtType() {
         return "kvm";

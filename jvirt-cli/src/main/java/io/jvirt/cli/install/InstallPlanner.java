@@ -111,12 +111,14 @@ public final class InstallPlanner {
         }
         a.disks().forEach(disks::read);
         if (a.disks().isEmpty() && !a.noDisks() && !a.importInstall() && g.os.recommendedStorageBytes() > 0
-                && !"pxe".equals(method) && g.kernel == null) {
+                && g.kernel == null) {
             String size = "size=" + g.os.recommendedStorageBytes() / GIB;
             notes.add("Using " + g.os.shortId() + " default --disk " + size);
             disks.read(size);
         }
         List<DiskOptions.Disk> all = new ArrayList<>(disks.disks());
+        // virt-install boots a hard disk after the install device only when the guest has one
+        boolean hardDisk = all.stream().anyMatch(d -> d.device.equals("disk"));
         InstallPlan.KernelMedia kernelMedia = null;
         boolean installPhase = false;
         switch (method) {
@@ -131,7 +133,7 @@ public final class InstallPlanner {
                     all.add(at, cd);
                     cd.ejectAfterInstall = !g.os.isWindows();
                 }
-                g.installBootDevices.addAll(List.of("cdrom", "hd"));
+                installBootDevices(g, "cdrom", hardDisk);
                 installPhase = true;
             }
             case "location" -> {
@@ -139,7 +141,7 @@ public final class InstallPlanner {
                 installPhase = true;
             }
             case "pxe" -> {
-                g.installBootDevices.addAll(List.of("network", "hd"));
+                installBootDevices(g, "network", hardDisk);
                 installPhase = true;
             }
             case "install" -> {
@@ -175,7 +177,8 @@ public final class InstallPlanner {
             installPhase = true;
         }
         if (g.bootDevices.isEmpty()) {
-            g.bootDevices.add("hd");
+            // after an install from a device, a guest without a hard disk boots that device again (virt-install)
+            g.bootDevices.add(hardDisk || g.installBootDevices.isEmpty() ? "hd" : g.installBootDevices.getFirst());
         }
         if (!g.installBootDevices.isEmpty() && g.bootDevices.size() > 1) {
             g.installBootDevices.clear();
@@ -228,8 +231,19 @@ public final class InstallPlanner {
         if (installPhase) {
             installDomain = parse(XmlEdits.apply(GuestRender.render(g, true).render(), a.xmlEdits()));
         }
+        if (method.equals("pxe")) {
+            PxeCheck.note(installDomain != null ? installDomain : domain, host).ifPresent(notes::add);
+        }
         return new InstallPlan(domain, installDomain, disks.volumes(), kernelMedia, a.firstBootMedia(),
                 a.transientDomain(), a.autostart(), notes);
+    }
+
+    /** The install boot's order: the install device, then the hard disk when there is one (virt-install's). */
+    private static void installBootDevices(GuestSpec g, String device, boolean hardDisk) {
+        g.installBootDevices.add(device);
+        if (hardDisk) {
+            g.installBootDevices.add("hd");
+        }
     }
 
     private static DomainDef parse(String xml) {
