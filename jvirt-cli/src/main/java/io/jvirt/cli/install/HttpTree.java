@@ -195,7 +195,8 @@ final class HttpTree {
             case HttpTimeoutException c -> "the server did not answer within " + PROBE.toSeconds() + " s";
             case ConnectException c when c.getCause() instanceof UnresolvedAddressException ->
                     "its host name does not resolve";
-            case ConnectException c -> "the connection was refused";
+            case ConnectException c -> c.getMessage() == null || c.getMessage().contains("refused")
+                    ? "the connection was refused" : c.getMessage().strip();
             case UnknownHostException c -> "its host name does not resolve";
             default -> t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
         };
