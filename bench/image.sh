@@ -46,10 +46,17 @@ both() { # name "qemu args" "jvirt args" ; each run after dropping outputs
 
 echo "source: 4 GiB raw, 1 GiB random data in 16 x 64 MiB chunks"
 echo "cpus: $(nproc)"
+# Each tool's default: qemu-img convert writes with -t unsafe (no fsync: the target may be lost
+# or inconsistent after a host crash); jvirt's default is writeback (on the disk when it returns).
 both convert_raw_qcow2 "convert -O qcow2 $SRC q.out" "convert -O qcow2 $SRC j.out"
+# Same durability on both sides: neither fsyncs (unsafe), both do (writeback).
+both convert_raw_qcow2_unsafe "convert -t unsafe -O qcow2 $SRC q.out" "convert -t unsafe -O qcow2 $SRC j.out"
+both convert_raw_qcow2_writeback "convert -t writeback -O qcow2 $SRC q.out" "convert -t writeback -O qcow2 $SRC j.out"
 both convert_raw_qcow2_c "convert -c -O qcow2 $SRC q.out" "convert -c -O qcow2 $SRC j.out"
 qemu-img convert -O qcow2 "$SRC" ref.qcow2
 both convert_qcow2_raw "convert -O raw ref.qcow2 q.out" "convert -O raw ref.qcow2 j.out"
+both convert_qcow2_raw_unsafe "convert -t unsafe -O raw ref.qcow2 q.out" "convert -t unsafe -O raw ref.qcow2 j.out"
+both convert_qcow2_raw_writeback "convert -t writeback -O raw ref.qcow2 q.out" "convert -t writeback -O raw ref.qcow2 j.out"
 qemu-img create -q -f qcow2 -b ref.qcow2 -F qcow2 overlay.qcow2
 qemu-io -c 'write -P 0x5a 100M 64M' overlay.qcow2 >/dev/null
 both convert_qcow2_backing "convert -O qcow2 -B ref.qcow2 -F qcow2 overlay.qcow2 q.out" \
@@ -60,7 +67,8 @@ run info qemu-img qemu-img info --output=json ref.qcow2
 run info jvirt jimg info --output=json ref.qcow2
 t0=$(now); jimg --help >/dev/null 2>&1; t1=$(now)
 printf 'jvirt_startup.wall: %.3f s (jvirt img --help: JVM start plus picocli)\n' "$(echo "$t1 - $t0" | bc -l)"
-for n in convert_raw_qcow2 convert_raw_qcow2_c convert_qcow2_raw convert_qcow2_backing check info; do
+for n in convert_raw_qcow2 convert_raw_qcow2_unsafe convert_raw_qcow2_writeback convert_raw_qcow2_c \
+         convert_qcow2_raw convert_qcow2_raw_unsafe convert_qcow2_raw_writeback convert_qcow2_backing check info; do
   if [ -n "${T[$n.jvirt]:-}" ] && [ -n "${T[$n.qemu-img]:-}" ]; then
     printf '%s.ratio_jvirt_over_qemu: %.2f x\n' "$n" "$(echo "${T[$n.jvirt]} / ${T[$n.qemu-img]}" | bc -l)"
   fi

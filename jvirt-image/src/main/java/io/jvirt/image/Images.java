@@ -54,9 +54,25 @@ public final class Images {
      * @param openBacking whether to open backing files at all
      * @param access what the image is used for, which decides its lock bytes; null for
      *     qemu-img's plain read or write by {@code readOnly}
+     * @param cache how writes to the image (not its backing files) reach the disk; null for
+     *     {@link WriteCache#WRITEBACK}
      */
     public record OpenOptions(ImageFormat format, boolean readOnly, Path backingRoot, boolean openBacking,
-                              ImageAccess access) {
+                              ImageAccess access, WriteCache cache) {
+
+        /**
+         * Options with the default write cache.
+         *
+         * @param format declared format, or null to detect it by magic
+         * @param readOnly whether to refuse writes
+         * @param backingRoot when not null, every backing file must resolve inside this directory
+         * @param openBacking whether to open backing files at all
+         * @param access what the image is used for (its lock bytes), or null
+         */
+        public OpenOptions(ImageFormat format, boolean readOnly, Path backingRoot, boolean openBacking,
+                ImageAccess access) {
+            this(format, readOnly, backingRoot, openBacking, access, null);
+        }
 
         /**
          * Options with the plain access of {@code readOnly}.
@@ -83,7 +99,20 @@ public final class Images {
          * @return a copy with that access
          */
         public OpenOptions withAccess(ImageAccess a) {
-            return new OpenOptions(format, readOnly, backingRoot, openBacking, a);
+            return new OpenOptions(format, readOnly, backingRoot, openBacking, a, cache);
+        }
+
+        /**
+         * @param c how writes reach the disk
+         * @return a copy with that write cache
+         */
+        public OpenOptions withCache(WriteCache c) {
+            return new OpenOptions(format, readOnly, backingRoot, openBacking, access, c);
+        }
+
+        /** @return the write cache in effect */
+        public WriteCache effectiveCache() {
+            return cache != null ? cache : WriteCache.WRITEBACK;
         }
 
         /** @return the access in effect: the one given, else qemu-img's plain read or write */
@@ -96,7 +125,7 @@ public final class Images {
          * @return a copy with that format
          */
         public OpenOptions withFormat(ImageFormat f) {
-            return new OpenOptions(f, readOnly, backingRoot, openBacking, access);
+            return new OpenOptions(f, readOnly, backingRoot, openBacking, access, cache);
         }
 
         /**
@@ -104,7 +133,7 @@ public final class Images {
          * @return a copy
          */
         public OpenOptions withBacking(boolean open) {
-            return new OpenOptions(format, readOnly, backingRoot, open, access);
+            return new OpenOptions(format, readOnly, backingRoot, open, access, cache);
         }
     }
 
@@ -193,10 +222,11 @@ public final class Images {
         ImageLock lock = lock(path, f, o);
         try {
             return switch (f) {
-                case RAW -> RawImage.open(path, o.readOnly(), o.format() == null).holdUntilClosed(lock);
-                case QCOW2 -> Qcow2Image.open(path, o.readOnly(), h -> o.openBacking()
-                        ? openBacking(path, h.backingFile(), h.backingFormat(), o, seen, depth) : null)
+                case RAW -> RawImage.open(path, o.readOnly(), o.format() == null, o.effectiveCache())
                         .holdUntilClosed(lock);
+                case QCOW2 -> Qcow2Image.open(path, o.readOnly(), h -> o.openBacking()
+                        ? openBacking(path, h.backingFile(), h.backingFormat(), o, seen, depth) : null,
+                        o.effectiveCache()).holdUntilClosed(lock);
                 case VMDK, VDI, VPC, VHDX, QED, QCOW -> ForeignBridge.open(path, f, b -> o.openBacking()
                         ? openBacking(path, b.name(), b.format(), o, seen, depth) : null).holdUntilClosed(lock);
                 case PARALLELS, DMG, CLOOP, BOCHS, LUKS -> throw f.unreadable(path);

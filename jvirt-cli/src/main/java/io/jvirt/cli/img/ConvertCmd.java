@@ -6,6 +6,7 @@ import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
+import io.jvirt.image.WriteCache;
 import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.ops.ConvertOptions;
 import io.jvirt.image.ops.Converter;
@@ -37,7 +38,11 @@ final class ConvertCmd extends Verb {
     private final Value<String> snapshot = option("-s, -l", "SNAPSHOT", "Convert an internal snapshot of the source.");
     private final Flag forceShare = flag("-U, --force-share",
             "Read the source even while another process (QEMU, qemu-img) writes it.");
-    private final Value<String> cache = option("-t, -T", "CACHE", "Cache mode (accepted, ignored).");
+    private final Value<String> cache = option("-t", "CACHE", String.class,
+            "How the target's writes reach the disk: writeback (default: the target is on the disk when convert "
+            + "returns), none, writethrough, directsync, or unsafe (no fsync at all, qemu-img convert's default).",
+            b -> b.defaultValue("writeback"));
+    private final Value<String> srcCache = option("-T", "CACHE", "Cache mode of the source (accepted; reads use the page cache).");
     private final Value<List<Path>> files = parameters("FILE", Path.class, "2", "Source and target.");
 
     ConvertCmd() {
@@ -54,12 +59,17 @@ final class ConvertCmd extends Verb {
         int workers = this.workers.get();
         List<String> options = this.options.get();
         List<Path> files = this.files.get();
+        String cacheMode = this.cache.get(), srcCacheMode = this.srcCache.get();
         String given = this.snapshot.get();
         String snapshot = given != null && given.startsWith("snapshot.name=")
                 ? given.substring("snapshot.name=".length()) : given;
         return ImgSupport.run(spec(), (out, err) -> {
             Path src = files.get(0);
             Path dst = files.get(1);
+            WriteCache cache = WriteCache.parse(cacheMode);
+            if (srcCacheMode != null) {
+                WriteCache.parse(srcCacheMode);
+            }
             ImageFormat of = ImageFormat.parse(dstFormat);
             // qemu-img convert reads its sources with BDRV_O_NO_SHARE: nobody may write them meanwhile
             Images.OpenOptions so = Images.OpenOptions.of(true).withFormat(ImgSupport.format(srcFormat))
@@ -81,7 +91,7 @@ final class ConvertCmd extends Verb {
                 }
                 boolean backed = backing != null || o.containsKey("backing_file");
                 ConvertOptions co = new ConvertOptions(create, compress, ImgSupport.parseSize(sparse), backed,
-                        Math.max(1, workers));
+                        Math.max(1, workers), cache);
                 Converter.convert(in, dst, of, co, ProgressPrinter.of(progress && !quiet, out));
             }
             return 0;

@@ -97,6 +97,21 @@ class ImgCommandTest {
     }
 
     @Test
+    void convertTakesQemuImgsCacheModes() throws Exception {
+        source();
+        for (String mode : new String[] {"unsafe", "writeback", "none", "writethrough", "directsync"}) {
+            Result r = jimg("convert", "-t", mode, "-T", "none", "-O", "qcow2", "@src.raw", "@" + mode + ".qcow2");
+            assertThat(r.exit()).as(mode + ": " + r.err()).isZero();
+            assertThat(qemu("check", "@" + mode + ".qcow2").exit()).as(mode).isZero();
+            assertThat(qemu("compare", "@src.raw", "@" + mode + ".qcow2").exit()).as(mode).isZero();
+        }
+        Result bad = jimg("convert", "-t", "fast", "-O", "qcow2", "@src.raw", "@bad.qcow2");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("error: Cache mode 'fast' is not known; use writeback");
+        assertThat(dir.resolve("bad.qcow2")).doesNotExist();
+    }
+
+    @Test
     void compareReportsMismatchAndErrors() throws Exception {
         source();
         assertThat(jimg("convert", "-O", "qcow2", "@src.raw", "@x.qcow2").exit()).isZero();

@@ -1,12 +1,14 @@
 package io.jvirt.image.internal;
 
 import io.jvirt.image.ImageException;
+import io.jvirt.image.WriteCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -41,6 +43,7 @@ public final class FileIo {
 
     private final FileAccess file;
     private final Path path;
+    private final boolean unsafe;
     private boolean unsynced;
     private long sinceHint;
 
@@ -61,8 +64,13 @@ public final class FileIo {
      * @param path its file, for messages
      */
     public FileIo(FileAccess file, Path path) {
+        this(file, path, false);
+    }
+
+    private FileIo(FileAccess file, Path path, boolean unsafe) {
         this.file = file;
         this.path = path;
+        this.unsafe = unsafe;
     }
 
     /**
@@ -74,9 +82,27 @@ public final class FileIo {
      * @return the open file
      */
     public static FileIo open(Path path, Mode mode) {
+        return open(path, mode, WriteCache.WRITEBACK);
+    }
+
+    /**
+     * Opens an image file with a write cache mode: {@link WriteCache#UNSAFE} makes {@link #sync}
+     * a no-op and gives no writeback hints, {@link WriteCache#WRITETHROUGH} opens it with
+     * O_DSYNC.
+     *
+     * @param path the file
+     * @param mode how
+     * @param cache how writes reach the disk (ignored for {@link Mode#READ})
+     * @return the open file
+     */
+    public static FileIo open(Path path, Mode mode, WriteCache cache) {
         FileAccess.Opener opener = FileAccess.OPENER.orElse(FileAccess::open);
+        Set<OpenOption> options = new HashSet<>(mode.options);
+        if (mode != Mode.READ && cache == WriteCache.WRITETHROUGH) {
+            options.add(StandardOpenOption.DSYNC);
+        }
         try {
-            return new FileIo(opener.open(path, mode.options), path);
+            return new FileIo(opener.open(path, options), path, mode != Mode.READ && cache == WriteCache.UNSAFE);
         } catch (IOException e) {
             if (mode == Mode.CREATE) {
                 throw new ImageException(ImageException.Kind.IO, path,
@@ -203,7 +229,7 @@ public final class FileIo {
             throw io(e);
         }
         sinceHint += len;
-        if (sinceHint >= WRITE_BEHIND) {
+        if (sinceHint >= WRITE_BEHIND && !unsafe) {
             sinceHint = 0;
             file.startWriteback();
         }
@@ -223,8 +249,15 @@ public final class FileIo {
         }
     }
 
-    /** Waits until every write so far, and the file's length, are on the disk (fdatasync). */
+    /**
+     * Waits until every write so far, and the file's length, are on the disk (fdatasync); does
+     * nothing for a file opened with {@link WriteCache#UNSAFE}.
+     */
     public void sync() {
+        if (unsafe) {
+            unsynced = false;
+            return;
+        }
         try {
             file.force();
             unsynced = false;

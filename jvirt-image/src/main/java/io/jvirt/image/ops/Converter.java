@@ -68,7 +68,8 @@ public final class Converter {
             }
             Images.create(target, c);
         }
-        Images.OpenOptions oo = Images.OpenOptions.of(false).withFormat(fmt).withBacking(!fresh || o.backingAware());
+        Images.OpenOptions oo = Images.OpenOptions.of(false).withFormat(fmt).withBacking(!fresh || o.backingAware())
+                .withCache(o.cache());
         try (DiskImage d = Images.open(target, oo)) {
             dst = d;
             cs = d instanceof Qcow2Image q ? q.clusterSize() : 4096;

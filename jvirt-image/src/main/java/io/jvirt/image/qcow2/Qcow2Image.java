@@ -5,6 +5,7 @@ import io.jvirt.image.DiskImage;
 import io.jvirt.image.Extent;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
+import io.jvirt.image.WriteCache;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.SnapshotInfo;
 import io.jvirt.image.internal.Buffers;
@@ -66,7 +67,22 @@ public final class Qcow2Image implements DiskImage {
      * @return the image
      */
     public static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener) {
-        return open(path, readOnly, backingOpener, L2Cache.DEFAULT_BYTES);
+        return open(path, readOnly, backingOpener, WriteCache.WRITEBACK);
+    }
+
+    /**
+     * Opens a qcow2 image with a write cache mode.
+     *
+     * @param path file
+     * @param readOnly whether to refuse writes
+     * @param backingOpener opens the backing file named by the header (called only when there is one)
+     * @param cache how writes reach the disk ({@link WriteCache#UNSAFE} keeps the order of the
+     *     metadata writes but makes no fsync)
+     * @return the image
+     */
+    public static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
+            WriteCache cache) {
+        return open(path, readOnly, backingOpener, L2Cache.DEFAULT_BYTES, cache);
     }
 
     /**
@@ -81,7 +97,12 @@ public final class Qcow2Image implements DiskImage {
      */
     static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
             long l2CacheBytes) {
-        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE);
+        return open(path, readOnly, backingOpener, l2CacheBytes, WriteCache.WRITEBACK);
+    }
+
+    private static Qcow2Image open(Path path, boolean readOnly, Function<Qcow2Header, DiskImage> backingOpener,
+            long l2CacheBytes, WriteCache cache) {
+        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE, cache);
         try {
             Qcow2Header h = Qcow2Header.read(io);
             if (!readOnly && (h.incompatible() & Qcow2Header.CORRUPT) != 0) {

@@ -5,6 +5,7 @@ import io.jvirt.image.Extent;
 import io.jvirt.image.FormatProbe;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
+import io.jvirt.image.WriteCache;
 import io.jvirt.image.ImageInfo;
 import io.jvirt.image.internal.FileIo;
 import io.jvirt.image.lock.ImageLock;
@@ -58,7 +59,20 @@ public final class RawImage implements DiskImage {
      * @return the image
      */
     public static RawImage open(Path path, boolean readOnly, boolean probed) {
-        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE);
+        return open(path, readOnly, probed, WriteCache.WRITEBACK);
+    }
+
+    /**
+     * Opens a raw image with a write cache mode.
+     *
+     * @param path the file
+     * @param readOnly whether to refuse writes
+     * @param probed whether raw was detected rather than declared
+     * @param cache how writes reach the disk
+     * @return the image
+     */
+    public static RawImage open(Path path, boolean readOnly, boolean probed, WriteCache cache) {
+        FileIo io = FileIo.open(path, readOnly ? FileIo.Mode.READ : FileIo.Mode.WRITE, cache);
         return new RawImage(io, SparseFile.open(path, !readOnly), readOnly, probed);
     }
 
