@@ -107,6 +107,28 @@ class PxeInstallIT extends NetDaemonTest {
         }
     }
 
+    @Test
+    void aDryRunOnANetworkWithoutABootFileWarnsAndCreatesNothing() throws Exception {
+        String plain = """
+                <network>
+                  <name>plainnet</name>
+                  <bridge name='jvplain0'/>
+                  <ip address='10.79.0.1' prefix='24'>
+                    <dhcp><range start='10.79.0.100' end='10.79.0.150'/></dhcp>
+                  </ip>
+                </network>
+                """;
+        assertThat(Cli.run(sock, "net-define", file("plainnet.xml", plain).toString()).exit()).isZero();
+        Cli.Result r = Cli.run(sock, "install", "--name", "pxe2", "--pxe", "--network", "network=plainnet",
+                "--nodisks", "--dry-run", "--virt-type", "qemu", "--memory", "256", "--osinfo", "linux2020");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("WARNING The network 'plainnet' hands out no boot file, so the guest's PXE boot "
+                + "may find nothing").contains("Dry run completed successfully");
+        try (JvirtClient c = daemon.client()) {
+            assertThat(c.listDomains(true)).isEmpty();
+        }
+    }
+
     /** Waits for the guest's ready line on its console, as long as the slow network boot needs. */
     private static void waitForReady(JvirtClient c, String name, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
