@@ -141,3 +141,35 @@ bench_wait_ready() { # LOGFILE
     for _ in $(seq 1200); do grep -q JVIRT-GUEST-READY "$1" 2>/dev/null && return 0; sleep 0.1; done
     echo "bench: the guest never became ready ($1)" >&2; return 1
 }
+
+# The common start of the operations benchmarks: packages, the build, the test guest, a private
+# directory TMP, jvirtd and a session libvirtd side by side (SOCK, virsh_, jvirt_), and an EXIT trap
+# that destroys the benchmark's domain on both, stops both daemons and removes TMP.
+# Must run in the calling shell (it starts the daemons there).
+bench_operations_setup() { # TMP-PREFIX DOMAIN
+    BENCH_DOMAIN=$2
+    bench_install_packages libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt \
+        qemu-system-x86 qemu-utils
+    bench_build
+    GUEST=/var/cache/jvirt/guest
+    bash "$BENCH_HOME/scripts/build-test-guest.sh" "$GUEST" >&2
+    chmod -R a+rX /var/cache/jvirt
+    TMP="$(mktemp -d "/tmp/$1.XXXXXX")"
+    chmod 755 "$TMP"
+    trap bench__operations_cleanup EXIT
+    jvirtd_start "$TMP"
+    SOCK=$JV_SOCK
+    session_libvirtd_start "$TMP"
+}
+
+# shellcheck disable=SC2317  # invoked through the EXIT trap
+bench__operations_cleanup() {
+    [[ -z "${JV_PID:-}" ]] || "$BENCH_HOME/jvirt" -c "$JV_SOCK" destroy "$BENCH_DOMAIN" >/dev/null 2>&1 || true
+    [[ -z "${SL_PID:-}" ]] || session_virsh destroy "$BENCH_DOMAIN" >/dev/null 2>&1 || true
+    jvirtd_stop
+    session_libvirtd_stop
+    rm -rf "$TMP"
+}
+
+virsh_() { session_virsh "$@"; }
+jvirt_() { "$BENCH_HOME/jvirt" -c "$SOCK" "$@"; }

@@ -22,29 +22,7 @@ if [[ "${BENCH_IGNORE_LOAD:-0}" != 1 ]] && awk -v l="$LOAD" 'BEGIN { exit !(l >=
 fi
 # shellcheck source=bench/bench-lib.sh
 source "$HERE/bench/bench-lib.sh"
-bench_install_packages libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-system-x86 \
-    qemu-utils
-bench_build
-GUEST=/var/cache/jvirt/guest
-bash "$HERE/scripts/build-test-guest.sh" "$GUEST" >&2
-chmod -R a+rX /var/cache/jvirt
-TMP="$(mktemp -d /tmp/jvbench-blockjobs.XXXXXX)"
-chmod 755 "$TMP"
-# shellcheck disable=SC2317  # invoked through the EXIT trap
-cleanup() {
-    [[ -z "$JV_PID" ]] || "$HERE/jvirt" -c "$JV_SOCK" destroy jb-bj >/dev/null 2>&1 || true
-    [[ -z "$SL_PID" ]] || session_virsh destroy jb-bj >/dev/null 2>&1 || true
-    jvirtd_stop
-    session_libvirtd_stop
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-jvirtd_start "$TMP"
-SOCK=$JV_SOCK
-session_libvirtd_start "$TMP"
-virsh_() { session_virsh "$@"; }
-jvirt_() { "$HERE/jvirt" -c "$SOCK" "$@"; }
+bench_operations_setup jvbench-blockjobs jb-bj
 mkdir -p "$TMP/img" "$TMP/logs" && chmod 777 "$TMP/img" "$TMP/logs"
 
 # A fresh chain for WHO: a base and an overlay, SIZE of data in the one named by WHERE (top for

@@ -16,29 +16,7 @@ HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RUNS=${1:-5}
 # shellcheck source=bench/bench-lib.sh
 source "$HERE/bench/bench-lib.sh"
-bench_install_packages libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients python3-libvirt qemu-system-x86 \
-    qemu-utils
-bench_build
-GUEST=/var/cache/jvirt/guest
-bash "$HERE/scripts/build-test-guest.sh" "$GUEST" >&2
-chmod -R a+rX /var/cache/jvirt
-TMP="$(mktemp -d /tmp/jvbench-snap.XXXXXX)"
-chmod 755 "$TMP"
-# shellcheck disable=SC2317  # invoked through the EXIT trap
-cleanup() {
-    [[ -z "$JV_PID" ]] || "$HERE/jvirt" -c "$JV_SOCK" destroy jb-snap >/dev/null 2>&1 || true
-    [[ -z "$SL_PID" ]] || session_virsh destroy jb-snap >/dev/null 2>&1 || true
-    jvirtd_stop
-    session_libvirtd_stop
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-jvirtd_start "$TMP"
-SOCK=$JV_SOCK
-session_libvirtd_start "$TMP"
-virsh_() { session_virsh "$@"; }
-jvirt_() { "$HERE/jvirt" -c "$SOCK" "$@"; }
+bench_operations_setup jvbench-snap jb-snap
 
 mkdir -p "$TMP/img" "$TMP/logs" "$TMP/out" && chmod 777 "$TMP/img" "$TMP/logs" "$TMP/out"
 for who in jvirt libvirt; do

@@ -275,6 +275,8 @@ cases() {
         --cloud-init user-data="$W/cloud/user-data",meta-data="$W/cloud/meta-data"
     vi_case cloud-init-ssh-key --memory 1024 --osinfo debian11 --import --disk "$d" --graphics none \
         --cloud-init root-ssh-key="$W/cloud/id.pub",disable=on
+    vi_case cloud-init-sysinfo --memory 1024 --osinfo debian11 --import --disk "$d" --graphics none \
+        --sysinfo system.manufacturer=Acme --cloud-init user-data="$W/cloud/user-data",meta-data="$W/cloud/meta-data"
 
     # firmware and boot
     vi_case uefi "${min[@]}" --import --disk "$d" --boot uefi
@@ -321,6 +323,9 @@ cases() {
         --memorybacking source.type=memfd,access.mode=shared
     vi_case filesystem-9p "${min[@]}" --import --disk "$d" --filesystem "$W/share",hostshare \
         --filesystem type=mount,accessmode=passthrough,source.dir="$W/log",target.dir=logs,readonly=on
+    vi_case filesystem-options "${min[@]}" --import --disk "$d" \
+        --filesystem "$W/share",hostshare,readonly=on,driver.type=path,fmode=0644,dmode=0755 \
+        --filesystem source="$W/log",target=logs,accessmode=squash,multidevs=remap
 
     # TPM
     vi_case tpm-crb "${min[@]}" --import --disk "$d" --tpm emulator,model=tpm-crb,version=2.0
@@ -382,6 +387,8 @@ cases() {
         --input mouse,bus=ps2 --input tablet,bus=usb
     vi_case hostdev-pci "${min[@]}" --import --disk "$d" --hostdev 0000:00:00.0 \
         --hostdev pci_0000_00_01_0,address.type=pci,address.bus=0x03,address.slot=0x00,rom.bar=off
+    vi_case hostdev-pci-forms "${min[@]}" --import --disk "$d" --hostdev 00:02.0,driver.name=vfio \
+        --hostdev pci_0000_00_03_0,boot.order=1
     vi_case redirdev "${min[@]}" --import --disk "$d" --redirdev usb,type=spicevmc \
         --redirdev usb,type=tcp,server=localhost:4000
     vi_case smartcard "${min[@]}" --import --disk "$d" --smartcard passthrough,type=spicevmc
@@ -440,6 +447,10 @@ cases() {
     vi_case sysinfo "${min[@]}" --import --disk "$d" \
         --sysinfo bios.vendor=Acme,bios.version=1.2,system.manufacturer=Acme,system.product=Box,system.version=2,system.serial=SN-0001,baseBoard.manufacturer=Acme,chassis.manufacturer=Acme,oemStrings.entry0=io.jvirt:test
     vi_case sysinfo-host "${min[@]}" --import --disk "$d" --sysinfo host
+    vi_case sysinfo-emulate "${min[@]}" --import --disk "$d" --sysinfo emulate
+    vi_case sysinfo-fwcfg "${min[@]}" --import --disk "$d" \
+        --sysinfo type=fwcfg,entry0.name=opt/com.example/greeting,entry0=hello,entry1.name=opt/com.example/readme,entry1.file="$W/share/README" \
+        --sysinfo system.manufacturer=Acme --sysinfo system.family=Boxes
     vi_case events "${min[@]}" --import --disk "$d" \
         --events on_poweroff=destroy,on_reboot=restart,on_crash=coredump-restart,on_lockfailure=poweroff
     vi_case metadata "${min[@]}" --import --disk "$d" --metadata title="Web server 1",description="Front end; owner: ops",genid_enable=yes
@@ -448,6 +459,8 @@ cases() {
     vi_case qemu-commandline "${min[@]}" --import --disk "$d" \
         --qemu-commandline="-device isa-debugcon,iobase=0x402,chardev=dbg -chardev file,id=dbg,path=$W/log/debugcon.log" \
         --qemu-commandline env=JVIRT_TEST=1
+    vi_case qemu-commandline-quoted "${min[@]}" --import --disk "$d" \
+        --qemu-commandline="-fw_cfg name=opt/com.example/x,string='a b'" --qemu-commandline env=JVIRT_A=b=c
     vi_case xml-xpath "${min[@]}" --import --disk "$d" --xml ./on_crash=restart --xml xpath.delete=./devices/rng
     vi_case launch-security-sev "${min[@]}" --machine q35 --boot uefi --import --disk "$d" --launchSecurity sev,policy=0x07
 

@@ -5,6 +5,8 @@
 #   auto.xml                virt-clone --original demo --auto-clone --print-xml
 #   files.xml               ... --name web2 --file POOL/web2-a.qcow2 --file POOL/web2-b.img --mac 52:54:00:aa:bb:cc --mac RANDOM
 #   skip.xml                ... --name web3 --auto-clone --skip-copy vdb
+#   force.xml               ... --name web4 --auto-clone --force-copy hdc (the read-only CD-ROM copied too)
+#   replace.xml             ... --name old --auto-clone --replace, with a domain 'old' defined (its name is taken)
 # POOL is written as @POOL@ in all of them.
 set -euo pipefail
 here=$(pwd)
@@ -29,4 +31,8 @@ vc --original demo --auto-clone --print-xml > auto.xml
 vc --original demo --name web2 --file "$pool/web2-a.qcow2" --file "$pool/web2-b.img" \
     --mac 52:54:00:aa:bb:cc --mac RANDOM --print-xml > files.xml
 vc --original demo --name web3 --auto-clone --skip-copy vdb --print-xml > skip.xml
+vc --original demo --name web4 --auto-clone --force-copy hdc --print-xml > force.xml
+sed -e 's|<name>demo</name>|<name>old</name>|' -e '/<uuid>/d' -e '/<mac address/d' "$work/demo.xml" > "$work/old.xml"
+lv_virsh define "$work/old.xml" >/dev/null
+vc --original demo --name old --auto-clone --replace --print-xml > replace.xml
 echo "references written"

@@ -162,6 +162,34 @@ class CloneIT extends DaemonTest {
     }
 
     @Test
+    void replaceStopsAndUndefinesTheRunningDomainOfTheNameAndTheNewCloneBoots() throws Exception {
+        Cli.Result first = Cli.run(sock, "clone", "--original", "orig", "--name", "web", "--auto-clone");
+        assertThat(first.exit()).as(first.err()).isZero();
+        try (JvirtClient c = daemon.client()) {
+            String oldUuid = c.info("web").uuid();
+            assertThat(Cli.run(sock, "start", "web").exit()).isZero();
+            waitForConsole(c, "web", "JVIRT-GUEST-READY root=vda");
+            Cli.Result refused = Cli.run(sock, "clone", "--original", "orig", "--name", "web", "--auto-clone");
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).isEqualTo("error: Domain 'web' exists already; choose another --name, or give "
+                    + "--replace to replace it.\n");
+
+            Cli.Result r = Cli.run(sock, "clone", "--original", "orig", "--name", "web", "--auto-clone", "--replace");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("note: Domain 'web' was replaced: stopped if it ran, and undefined; its disks "
+                    + "are kept.").endsWith("\nClone 'web' created successfully.\n");
+            assertThat(c.info("web").uuid()).isNotEqualTo(oldUuid);
+            assertThat(c.info("web").state().label()).isEqualTo("shut off");
+            assertThat(c.xml("web", true)).contains(pool.resolve("web-1.img").toString(),
+                    pool.resolve("data-clone-1.img").toString());
+            // the replaced domain's disks stay, as virt-clone leaves them
+            assertThat(pool.resolve("web.img")).exists();
+            assertThat(pool.resolve("data-clone.img")).exists();
+            bootAndWrite(c, "web");
+        }
+    }
+
+    @Test
     void aPausedOriginalIsCloned() throws Exception {
         try (JvirtClient c = daemon.client()) {
             assertThat(Cli.run(sock, "start", "orig").exit()).isZero();
@@ -190,7 +218,8 @@ class CloneIT extends DaemonTest {
 
         Cli.Result inUse = Cli.run(sock, "clone", "--original", "orig", "--name", "other", "--auto-clone");
         assertThat(inUse.exit()).isEqualTo(1);
-        assertThat(inUse.err()).isEqualTo("error: Domain 'other' exists already; choose another --name.\n");
+        assertThat(inUse.err()).isEqualTo("error: Domain 'other' exists already; choose another --name, or give "
+                + "--replace to replace it.\n");
 
         Cli.Result exists = Cli.run(sock, "clone", "--original", "orig", "--name", "n1", "--file",
                 pool.resolve("taken.img").toString(), "--file", pool.resolve("n1-data.img").toString());

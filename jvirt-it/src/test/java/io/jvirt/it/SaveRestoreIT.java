@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +58,8 @@ class SaveRestoreIT extends DaemonTest {
                 up = uptime(sh);
             }
             assertThat(ok("save", "sv", image.toString()).out()).isEqualTo("\nDomain 'sv' saved to " + image + "\n\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(image)))
+                    .as("the guest's memory and secrets are the owner's alone").isEqualTo("rw-------");
             assertThat(ok("domstate", "--reason", "sv").out()).isEqualTo("shut off (saved)\n\n");
             assertThat(ok("save-image-dumpxml", image.toString()).out()).contains("<name>sv</name>");
             assertThat(Files.exists(tmp.resolve("sv.save.part"))).isFalse();

@@ -31,6 +31,8 @@ public final class CloneCommand extends ClientVerb {
             "New file for a disk of the clone, once per disk to copy, in disk order.");
     private final Value<List<String>> skipCopy = repeatable("--skip-copy", "TARGET", String.class,
             "Share the disk with this target (vda) with the original instead of copying it.");
+    private final Value<List<String>> forceCopy = repeatable("--force-copy", "TARGET", String.class,
+            "Copy the disk with this target (hdc) although it would be shared: a read-only or shareable disk.");
     private final Flag nonsparse = flag("--nonsparse", "Allocate every block of the copies (raw images).");
     private final Flag preserveData = flag("--preserve-data",
             "Use the existing --file paths as they are; copy nothing.");
@@ -39,6 +41,8 @@ public final class CloneCommand extends ClientVerb {
             String.class, "MAC address of the clone's interfaces in order (RANDOM for a random one; the default).");
     private final Value<List<String>> check = repeatable("--check", "CHECK=off", String.class,
             "Turn a check off: path_in_use, disk_size, path_exists, mac_in_use or all (as in virt-clone).");
+    private final Flag replace = flag("--replace",
+            "Replace a domain that has the new name: stop it and undefine it (its disks stay) instead of refusing.");
     private final Flag printXml = flag("--print-xml", "Print the clone's XML and do nothing else.");
     private final Flag quiet = flag("-q, --quiet", "Print nothing but errors.");
 
@@ -104,6 +108,7 @@ public final class CloneCommand extends ClientVerb {
             }
         }
         return new CloneOptions(original.get(), xml, name.get(), autoClone.get(), files.get(), nonsparse.get(),
-                reflink.get(), linked.get(), macs.get(), preserveData.get(), skipCopy.get(), nvram.get(), off);
+                reflink.get(), linked.get(), macs.get(), preserveData.get(), skipCopy.get(), forceCopy.get(), nvram.get(), off,
+                replace.get());
     }
 }

@@ -1,5 +1,7 @@
 package io.jvirt.cli.clone;
 
+import io.jvirt.api.DomainInfo;
+import io.jvirt.api.DomainState;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainXml;
@@ -16,9 +18,10 @@ import java.util.Map;
 
 /**
  * Carries out a {@link ClonePlan} through jvirtd: the disk images first (the daemon's storage
- * layer copies them with the image engine, holding QEMU's image locks), then the definition,
- * then the NVRAM and TPM state. When a step fails, what was made is removed, newest first, and
- * the failure is passed on.
+ * layer copies them with the image engine, holding QEMU's image locks), then, with
+ * {@code --replace}, the domain of the new name is stopped and undefined, then the definition,
+ * then the NVRAM and TPM state. When a step fails, what was made is removed, newest first, a
+ * replaced domain is defined again, and the failure is passed on.
  */
 final class CloneExecutor {
     private CloneExecutor() {
@@ -28,6 +31,7 @@ final class CloneExecutor {
         List<ClonePlan.DiskCopy> made = new ArrayList<>();
         String name = plan.newDef().name();
         boolean defined = false;
+        String replacedXml = null;
         try {
             for (ClonePlan.DiskCopy c : plan.copies()) {
                 if (!quiet) {
@@ -42,6 +46,9 @@ final class CloneExecutor {
                             (System.nanoTime() - t0) / 1e9);
                 }
             }
+            if (plan.replaces() != null) {
+                replacedXml = replace(client, plan);
+            }
             client.define(DomainXml.format(plan.newDef(), Secrets.INCLUDE));
             defined = true;
             if (plan.copyState() && plan.originalName() != null) {
@@ -52,6 +59,10 @@ final class CloneExecutor {
                 // KEEP: a variable store at the clone's path that copy-state did not make is not ours to delete
                 // (copy-state removes its own partial copies); a new UUID's TPM state can only be ours
                 undo(() -> client.undefine(name, JvirtClient.NvramPolicy.KEEP, false), e);
+            }
+            if (replacedXml != null) {
+                String xml = replacedXml;
+                undo(() -> client.define(xml), e);
             }
             for (int i = made.size() - 1; i >= 0; i--) {
                 ClonePlan.DiskCopy c = made.get(i);
@@ -67,6 +78,24 @@ final class CloneExecutor {
             out.println("Clone '" + name + "' created successfully.");
         }
         out.flush();
+    }
+
+    /**
+     * Stops (destroy) and undefines the domain {@code --replace} replaces, as virt-clone does;
+     * its disks stay. Returns its persistent definition, to define it again if a later step fails.
+     */
+    private static String replace(JvirtClient client, ClonePlan plan) {
+        String old = plan.replaces();
+        DomainInfo info = client.info(old);
+        String xml = info.persistent() ? client.xml(old, true, true) : null;
+        if (info.state() != DomainState.SHUTOFF) {
+            client.action(old, "destroy", Map.of());
+        }
+        if (info.persistent()) {
+            client.undefine(old, plan.replacedNvram() ? JvirtClient.NvramPolicy.DELETE : JvirtClient.NvramPolicy.KEEP,
+                    false);
+        }
+        return xml;
     }
 
     private static void undo(Runnable step, RuntimeException failure) {

@@ -17,13 +17,16 @@ import java.util.Set;
  * @param macs the new interfaces' MACs in order ({@code RANDOM} for a random one)
  * @param preserveData whether the {@code --file} paths exist already and are used as they are
  * @param skipCopy disk targets shared with the original instead of copied
+ * @param forceCopy disk targets copied although virt-clone would share them (read-only, shareable)
  * @param nvram the new NVRAM path, or null for {@code DIR/NEWNAME_VARS.fd}
  * @param checksOff virt-clone's checks turned off ({@code path_exists}, {@code path_in_use},
  *     {@code disk_size}, {@code mac_in_use})
+ * @param replace whether a domain that has the new name is replaced (stopped and undefined; its disks are kept)
  */
 public record CloneOptions(String original, String originalXml, String name, boolean autoClone, List<String> files,
                            boolean nonsparse, boolean reflink, boolean linked, List<String> macs,
-                           boolean preserveData, List<String> skipCopy, String nvram, Set<String> checksOff) {
+                           boolean preserveData, List<String> skipCopy, List<String> forceCopy, String nvram,
+                           Set<String> checksOff, boolean replace) {
 
     /** The checks {@code --check} knows. */
     public static final List<String> CHECKS = List.of("path_exists", "path_in_use", "disk_size", "mac_in_use");
@@ -33,6 +36,7 @@ public record CloneOptions(String original, String originalXml, String name, boo
         files = List.copyOf(files);
         macs = List.copyOf(macs);
         skipCopy = List.copyOf(skipCopy);
+        forceCopy = forceCopy == null ? List.of() : List.copyOf(forceCopy);
         checksOff = Set.copyOf(checksOff);
     }
 

@@ -11,9 +11,12 @@ import java.util.List;
  * @param copies the disk images to make, in disk order
  * @param copyState whether the original's NVRAM and TPM state are copied to the new domain
  * @param notes lines to tell the user (what was not copied and why)
+ * @param replaces the existing domain of the new name that {@code --replace} stops and undefines, or null
+ * @param replacedNvram whether the replaced domain's UEFI variable store goes with it: it is at the path
+ *     the clone's store takes
  */
 public record ClonePlan(String originalName, DomainDef newDef, List<DiskCopy> copies, boolean copyState,
-                        List<String> notes) {
+                        List<String> notes, String replaces, boolean replacedNvram) {
 
     /** Copies the lists. */
     public ClonePlan {

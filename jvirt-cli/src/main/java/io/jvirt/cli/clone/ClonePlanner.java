@@ -26,8 +26,9 @@ import java.util.Set;
  * Turns clone options and the original's definition into a {@link ClonePlan}, as virt-clone 4.1
  * does: a new name (given or {@code NAME-clone}), UUID and MACs, no title, fixed display ports made
  * automatic, each disk copied to a new path (given by {@code --file} in disk order or made from the
- * original's) unless it is empty, read-only, shareable or named by {@code --skip-copy}, and the
- * NVRAM moved to {@code DIR/NEWNAME_VARS.fd}. Pure: every fact about the host comes from the
+ * original's) unless it is empty, read-only or shareable (and not named by {@code --force-copy}) or
+ * named by {@code --skip-copy}, and the NVRAM moved to {@code DIR/NEWNAME_VARS.fd}. With
+ * {@code --replace}, a domain that has the new name is to be stopped and undefined. Pure: every fact about the host comes from the
  * {@link CloneWorld}. All problems are reported at once.
  */
 public final class ClonePlanner {
@@ -54,12 +55,18 @@ public final class ClonePlanner {
         }
         optionProblems(o, problems);
         String name = newName(o, original, world, problems);
+        String replaces = o.replace() && o.name() != null && !name.equals(original.name())
+                && world.domainExists(name) ? name : null;
         Set<String> targets = new HashSet<>();
         original.devices().disks().forEach(d -> targets.add(d.target().dev()));
-        for (String t : o.skipCopy()) {
-            if (!targets.contains(t)) {
-                problems.add("--skip-copy " + t + " names no disk of domain '" + original.name() + "' (its disks: "
-                        + String.join(", ", targets.stream().sorted().toList()) + ").");
+        for (String option : List.of("--skip-copy", "--force-copy")) {
+            for (String t : option.equals("--skip-copy") ? o.skipCopy() : o.forceCopy()) {
+                if (!targets.contains(t)) {
+                    problems.add(option + " " + t + " names no disk of domain '" + original.name() + "' (its disks: "
+                            + String.join(", ", targets.stream().sorted().toList()) + ").");
+                } else if (option.equals("--force-copy") && o.skipCopy().contains(t)) {
+                    problems.add("Disk " + t + " is named by both --skip-copy and --force-copy; give one of them.");
+                }
             }
         }
         Deque<String> files = new ArrayDeque<>(o.files());
@@ -70,9 +77,9 @@ public final class ClonePlanner {
         // the devices virt-clone changes; every other device is kept as it is
         for (DeviceDef dev : original.devices().all()) {
             if (dev instanceof DiskDef d) {
-                devices.add(disk(o, original, name, d, files, planned, copies, world, problems));
+                devices.add(disk(o, original, name, replaces, d, files, planned, copies, world, problems));
             } else if (dev instanceof InterfaceDef i) {
-                devices.add(nic(o, i, macs, world, problems));
+                devices.add(nic(o, i, replaces, macs, world, problems));
             } else if (dev instanceof GraphicsDef.Vnc v && v.port() != null && !v.autoport()) {
                 devices.add(new GraphicsDef.Vnc(null, true, v.websocket(), v.sharePolicy(), v.powerControl(),
                         v.keymap(), v.auth(), v.listens(), v.audioId()));
@@ -92,12 +99,14 @@ public final class ClonePlanner {
                     + original.devices().interfaces().size() + " network interfaces; give one per interface (RANDOM "
                     + "for a random one).");
         }
+        boolean replacedNvram = false;
         OsDef os = original.os();
         OsDef.Nvram nvram = os.nvram();
         if (nvram != null && nvram.path() != null) {
             String dir = nvram.path().contains("/") ? nvram.path().substring(0, nvram.path().lastIndexOf('/') + 1) : "";
             String newNvram = o.nvram() != null ? o.nvram() : dir + name + "_VARS.fd";
-            if (!o.preserveData() && world.pathExists(newNvram)) {
+            replacedNvram = replaces != null && world.nvramOf(replaces).filter(newNvram::equals).isPresent();
+            if (!o.preserveData() && world.pathExists(newNvram) && !replacedNvram) {
                 problems.add("The UEFI variable store " + newNvram + " exists already; jvirt does not overwrite it: "
                         + "give --nvram another path, or --preserve-data to use it as it is.");
             }
@@ -118,7 +127,12 @@ public final class ClonePlanner {
         if (o.nonsparse() && copies.stream().anyMatch(c -> !c.format().equals("raw"))) {
             notes.add("--nonsparse preallocates raw images only; qcow2 copies keep unused clusters unallocated.");
         }
-        return new ClonePlan(state == null ? null : original.name(), def, copies, hasState && !o.preserveData(), notes);
+        if (replaces != null) {
+            notes.add("Domain '" + replaces + "' was replaced: stopped if it ran, and undefined" + (replacedNvram
+                    ? " with its UEFI variable store" : "") + "; its disks are kept.");
+        }
+        return new ClonePlan(state == null ? null : original.name(), def, copies, hasState && !o.preserveData(), notes,
+                replaces, replacedNvram);
     }
 
     private static void optionProblems(CloneOptions o, List<String> problems) {
@@ -156,21 +170,31 @@ public final class ClonePlanner {
             problems.add("The new name is not valid: " + e.getMessage());
             return o.name();
         }
-        if (world.domainExists(o.name())) {
-            problems.add("Domain '" + o.name() + "' exists already; choose another --name.");
+        if (o.replace() && o.name().equals(original.name())) {
+            problems.add("--replace cannot replace domain '" + o.name() + "' by a clone of itself; choose another "
+                    + "--name.");
+        } else if (world.domainExists(o.name()) && !o.replace()) {
+            problems.add("Domain '" + o.name() + "' exists already; choose another --name, or give --replace to "
+                    + "replace it.");
         }
         return o.name();
     }
 
-    private static DiskDef disk(CloneOptions o, DomainDef original, String name, DiskDef d, Deque<String> files,
+    private static DiskDef disk(CloneOptions o, DomainDef original, String name, String replaces, DiskDef d,
+                                Deque<String> files,
                                 Set<String> planned, List<ClonePlan.DiskCopy> copies, CloneWorld world,
                                 List<String> problems) {
         String target = d.target().dev();
         DiskSource loc = d.source().location();
         boolean empty = loc instanceof DiskSource.File f && f.path() == null
                 || loc instanceof DiskSource.Volume v && v.pool() == null;
-        if (o.skipCopy().contains(target) || empty || d.readonly() || d.shareable()
-                || d.transientDisk() != null && Boolean.TRUE.equals(d.transientDisk().shareBacking())) {
+        boolean forced = o.forceCopy().contains(target);
+        if (forced && empty) {
+            problems.add("--force-copy " + target + " names a drive without a medium; there is nothing to copy.");
+            return d;
+        }
+        if (o.skipCopy().contains(target) || !forced && (empty || d.readonly() || d.shareable()
+                || d.transientDisk() != null && Boolean.TRUE.equals(d.transientDisk().shareBacking()))) {
             return d; // shared as virt-clone shares it: the same definition
         }
         Optional<CloneWorld.Volume> source;
@@ -241,7 +265,7 @@ public final class ClonePlanner {
             return d;
         }
         if (o.checks("path_in_use")) {
-            List<String> users = world.domainsUsing(path);
+            List<String> users = world.domainsUsing(path).stream().filter(u -> !u.equals(replaces)).toList();
             if (!users.isEmpty()) {
                 problems.add(path + " is in use by domain " + String.join(", ", users) + ".");
             }
@@ -266,8 +290,8 @@ public final class ClonePlanner {
         return d.toBuilder().source(n).build();
     }
 
-    private static InterfaceDef nic(CloneOptions o, InterfaceDef i, Deque<String> macs, CloneWorld world,
-                                    List<String> problems) {
+    private static InterfaceDef nic(CloneOptions o, InterfaceDef i, String replaces, Deque<String> macs,
+                                    CloneWorld world, List<String> problems) {
         String mac = macs.poll();
         if (mac == null || mac.toUpperCase(Locale.ROOT).equals("RANDOM")) {
             do {
@@ -280,7 +304,9 @@ public final class ClonePlanner {
                 problems.add(e.getMessage());
                 return i;
             }
-            if (o.checks("mac_in_use") && world.macInUse(mac)) {
+            // the replaced domain's MACs go with it
+            boolean replacedHasIt = replaces != null && world.macsOf(replaces).contains(mac);
+            if (o.checks("mac_in_use") && world.macInUse(mac) && !replacedHasIt) {
                 problems.add("The MAC address " + mac + " is in use by another domain; give another --mac, or "
                         + "--check mac_in_use=off to use it anyway.");
             }

@@ -2,6 +2,7 @@ package io.jvirt.cli.clone;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** What the planner needs to know about the host; the executor answers from jvirtd, tests from a map. */
@@ -30,6 +31,12 @@ public interface CloneWorld {
 
     /** Whether a network card of another domain has this MAC address (lower case). */
     boolean macInUse(String mac);
+
+    /** The MAC addresses (lower case) of a domain's network cards; empty when it has none or does not exist. */
+    Set<String> macsOf(String domain);
+
+    /** The path of a domain's UEFI variable store, if it has one. */
+    Optional<String> nvramOf(String domain);
 
     /** A new random MAC address (52:54:00:xx:xx:xx). */
     String newMac();

@@ -8,12 +8,15 @@ import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.conf.domain.InterfaceDef;
+import io.jvirt.conf.domain.OsDef;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +29,7 @@ final class DaemonWorld implements CloneWorld {
     private final SecureRandom random = new SecureRandom();
     private Set<String> domains;
     private List<StoragePoolInfo> pools;
-    private Set<String> macs;
+    private Map<String, Set<String>> macs;
 
     DaemonWorld(JvirtClient client, String original) {
         this.client = client;
@@ -92,19 +95,41 @@ final class DaemonWorld implements CloneWorld {
 
     @Override
     public boolean macInUse(String mac) {
+        return macsByDomain().values().stream().anyMatch(m -> m.contains(mac));
+    }
+
+    @Override
+    public Set<String> macsOf(String domain) {
+        return macsByDomain().getOrDefault(domain, Set.of());
+    }
+
+    private Map<String, Set<String>> macsByDomain() {
         if (macs == null) {
-            Set<String> all = new HashSet<>();
+            Map<String, Set<String>> all = new HashMap<>();
             for (DomainInfo d : client.listDomains(true)) {
                 try {
-                    DomainXml.parse(client.xml(d.name(), true)).devices().interfaces()
-                            .forEach(i -> all.add(i.mac()));
+                    all.put(d.name(), DomainXml.parse(client.xml(d.name(), true)).devices().interfaces().stream()
+                            .map(InterfaceDef::mac).collect(Collectors.toSet()));
                 } catch (RuntimeException gone) {
                     // undefined meanwhile, or a definition this client cannot read: no MAC to compare
                 }
             }
             macs = all;
         }
-        return macs.contains(mac);
+        return macs;
+    }
+
+    @Override
+    public Optional<String> nvramOf(String domain) {
+        try {
+            OsDef.Nvram nvram = DomainXml.parse(client.xml(domain, true)).os().nvram();
+            return Optional.ofNullable(nvram == null ? null : nvram.path());
+        } catch (JvirtClientException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

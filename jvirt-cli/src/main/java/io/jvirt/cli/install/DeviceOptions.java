@@ -95,7 +95,10 @@ final class DeviceOptions {
         g.add("video", XmlOut.element("video").child(m));
     }
 
-    /** {@code --console pty[,target.type=serial|virtio]} and {@code --serial pty|file,path=|unix,path=}. */
+    /**
+     * {@code --console pty[,target.type=serial|virtio]} and {@code --serial pty|file,path=|unix,path=|
+     * tcp,host=HOST:PORT,mode=bind|connect,protocol.type=telnet|raw|udp,...}.
+     */
     void chardev(String option, String text) {
         SubOptions o = SubOptions.parse("--" + option, text);
         String type = o.get("type");
@@ -107,23 +110,24 @@ final class DeviceOptions {
             return;
         }
         XmlOut x = XmlOut.element(option).attr("type", type);
-        String path = o.get("path", "source.path");
-        String mode = o.get("mode", "source.mode");
-        if (path != null || mode != null) {
-            x.child(XmlOut.element("source").attr("mode", mode).attr("path", path));
-        }
+        CharSource.read(o, p, x, null);
         String target = o.get("target.type", "target_type");
-        if (target != null) {
-            x.child(XmlOut.element("target").attr("type", target));
+        String port = o.get("target.port");
+        if (target != null || port != null) {
+            x.child(XmlOut.element("target").attr("type", target).attr("port", port));
         }
-        if (!Set.of("pty", "file", "unix", "null", "stdio", "vc").contains(type)) {
-            p.bad("--" + option + " '" + type + "' is not supported; use pty, file,path=FILE or unix,path=SOCKET.");
+        if (!CharSource.TYPES.contains(type)) {
+            p.bad("--" + option + " '" + type + "' is not supported; use pty, file,path=FILE, unix,path=SOCKET or "
+                    + "tcp,host=HOST:PORT.");
         }
         o.reportUnused(p);
         g.add(option, x);
     }
 
-    /** {@code --channel unix,target.type=virtio,name=NAME|spicevmc|pty,...|none}. */
+    /**
+     * {@code --channel unix,target.type=virtio,name=NAME|spicevmc|qemu-vdagent,source.clipboard.copypaste=|pty,...|
+     * tcp,host=,target.type=guestfwd,target.address=,target.port=|none}.
+     */
     void channel(String text) {
         SubOptions o = SubOptions.parse("--channel", text);
         String type = o.get("type");
@@ -140,15 +144,16 @@ final class DeviceOptions {
             return;
         }
         XmlOut x = XmlOut.element("channel").attr("type", type);
-        String path = o.get("path", "source.path");
-        String mode = o.get("mode", "source.mode");
-        if (type.equals("unix")) {
-            x.child(XmlOut.element("source").attr("mode", mode == null ? "bind" : mode).attr("path", path));
+        CharSource.read(o, p, x, type.equals("unix") ? "bind" : null);
+        if (!CharSource.TYPES.contains(type)) {
+            p.bad("--channel '" + type + "' is not supported; use unix, pty, tcp, spicevmc or qemu-vdagent.");
         }
         String targetType = o.get("target.type", "target_type");
         String name = o.get("name", "target.name");
-        if (type.equals("spicevmc")) {
-            g.spicevmcChannel = true;
+        String address = o.get("target.address");
+        String port = o.get("target.port");
+        if (type.equals("spicevmc") || type.equals("qemu-vdagent")) {
+            g.spicevmcChannel |= type.equals("spicevmc");
             targetType = targetType == null ? "virtio" : targetType;
             name = name == null ? "com.redhat.spice.0" : name;
         }
@@ -158,12 +163,13 @@ final class DeviceOptions {
         if (name == null && type.equals("unix")) {
             name = "org.qemu.guest_agent.0";
         }
-        x.child(XmlOut.element("target").attr("type", targetType).attr("name", name));
+        x.child(XmlOut.element("target").attr("type", targetType).attr("name", name).attr("address", address)
+                .attr("port", port));
         o.reportUnused(p);
         g.add("channel", x);
     }
 
-    /** {@code --rng /dev/urandom|builtin|none}. */
+    /** {@code --rng /dev/urandom|builtin|egd,backend.type=tcp,backend.source.host=,...|none}. */
     void rng(String text) {
         SubOptions o = SubOptions.parse("--rng", text);
         String type = o.get("type", "backend.model");
@@ -191,8 +197,21 @@ final class DeviceOptions {
             x.child(XmlOut.element("backend").attr("model", "builtin"));
         } else if (type == null || type.equals("random")) {
             x.child(XmlOut.element("backend").attr("model", "random").text(device == null ? "/dev/urandom" : device));
+        } else if (type.equals("egd")) {
+            // an EGD daemon reached through a character device: backend.type=tcp|udp|unix|... with backend.source.*
+            String chr = o.get("backend.type", "backend_type");
+            XmlOut b = XmlOut.element("backend").attr("model", "egd").attr("type", chr == null ? "tcp" : chr);
+            XmlOut src = XmlOut.element("source").attr("mode", o.get("backend.source.mode", "backend_mode"))
+                    .attr("host", o.get("backend.source.host", "backend_host"))
+                    .attr("service", o.get("backend.source.service", "backend_service"))
+                    .attr("path", o.get("backend.source.path"));
+            b.child(src.isEmpty() ? null : src);
+            String protocol = o.get("backend.protocol.type");
+            b.child(protocol == null ? null : XmlOut.element("protocol").attr("type", protocol));
+            x.child(b);
         } else {
-            p.bad("--rng '" + type + "' is not supported; use a device path such as /dev/urandom, builtin or none.");
+            p.bad("--rng '" + type + "' is not supported; use a device path such as /dev/urandom, builtin, egd or "
+                    + "none.");
         }
         o.reportUnused(p);
         g.add("rng", x);

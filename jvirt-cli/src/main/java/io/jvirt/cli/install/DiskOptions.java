@@ -14,7 +14,8 @@ import java.util.Set;
  * Reads {@code --disk} options into disks and the volumes to create, as virt-install does:
  * an existing file or block device, a volume ({@code vol=POOL/NAME}), a new image of
  * {@code size=} GiB in a pool ({@code pool=}, default {@code default}) or at a path inside a
- * pool's directory, a thin overlay ({@code backing_store=}), CD-ROMs and floppies; then the
+ * pool's directory, a thin overlay ({@code backing_store=}), CD-ROMs and floppies, a network disk
+ * ({@code source.protocol=}); then the
  * target names ({@code vda}, {@code sda}, ...) per bus.
  */
 final class DiskOptions {
@@ -32,6 +33,8 @@ final class DiskOptions {
         String device = "disk";
         String type = "file";
         String path;
+        /** The {@code <source>} of a network disk ({@code source.protocol=}), else null. */
+        XmlOut networkSource;
         String format;
         String bus;
         String target;
@@ -39,6 +42,9 @@ final class DiskOptions {
         String io;
         String discard;
         String detectZeroes;
+        Long iothread;
+        Long queues;
+        String errorPolicy;
         String serial;
         Integer bootOrder;
         boolean readonly;
@@ -102,6 +108,10 @@ final class DiskOptions {
         d.discard = o.oneOf(p, Set.of("unmap", "ignore"), "discard", "driver.discard");
         d.detectZeroes = o.oneOf(p, Set.of("on", "off", "unmap"), "detect_zeroes", "driver.detect_zeroes");
         d.serial = o.get("serial");
+        d.iothread = o.number(p, 1, Integer.MAX_VALUE, "driver.iothread");
+        d.queues = o.number(p, 1, 1024, "driver.queues");
+        d.errorPolicy = o.oneOf(p, Set.of("stop", "report", "ignore", "enospace"), "driver.error_policy",
+                "error_policy");
         Long order = o.number(p, 1, 65535, "boot.order", "boot_order");
         d.bootOrder = order == null ? null : order.intValue();
         String perms = o.oneOf(p, Set.of("ro", "sh", "rw"), "perms");
@@ -109,6 +119,7 @@ final class DiskOptions {
         Boolean sh = o.bool(p, "shareable");
         Boolean removable = o.bool(p, "removable");
         Boolean sparse = o.bool(p, "sparse");
+        XmlOut network = networkSource(o);
         d.readonly = "ro".equals(perms) || Boolean.TRUE.equals(ro);
         d.shareable = "sh".equals(perms) || Boolean.TRUE.equals(sh);
         d.removable = Boolean.TRUE.equals(removable);
@@ -125,7 +136,10 @@ final class DiskOptions {
                 p.bad("--disk size='" + sizeText + "' is not a size in GiB, such as size=20 or size=0.5.");
             }
         }
-        if (vol != null) {
+        if (network != null) {
+            d.type = "network";
+            d.networkSource = network;
+        } else if (vol != null) {
             volume(d, vol);
         } else if (path != null) {
             existingOrNew(d, Path.of(path).toAbsolutePath().normalize(), size, format, backing, backingFormat,
@@ -143,6 +157,26 @@ final class DiskOptions {
             d.readonly = true;
         }
         disks.add(d);
+    }
+
+    /**
+     * virt-install's {@code source.protocol=nbd|http|https|iscsi|rbd|...,source.name=,
+     * source.hostN.name=,source.hostN.port=,source.hostN.transport=,source.hostN.socket=}: a disk
+     * QEMU reaches over the network; null without {@code source.protocol}.
+     */
+    private XmlOut networkSource(SubOptions o) {
+        String protocol = o.get("source.protocol");
+        if (protocol == null) {
+            return null;
+        }
+        XmlOut src = XmlOut.element("source").attr("protocol", protocol).attr("name", o.get("source.name"));
+        for (int i = 0; i < 16; i++) {
+            String k = "source.host" + i + ".";
+            XmlOut h = XmlOut.element("host").attr("name", o.get(k + "name")).attr("port", o.get(k + "port"))
+                    .attr("transport", o.get(k + "transport")).attr("socket", o.get(k + "socket"));
+            src.child(h.isEmpty() ? null : h);
+        }
+        return src;
     }
 
     private void volume(Disk d, String vol) {
@@ -315,19 +349,37 @@ final class DiskOptions {
                     case "xen" -> "xvd";
                     default -> "sd";
                 };
-                for (int i = 0; ; i++) {
-                    String name = prefix + letters(i);
-                    if (!used.contains(name)) {
-                        d.target = name;
-                        used.add(name);
-                        break;
-                    }
-                }
+                d.target = nextTarget(prefix, used);
+                used.add(d.target);
             }
             if (d.bus.equals("scsi")) {
                 g.scsiDisk = true;
             }
         }
+    }
+
+    /**
+     * The target virt-install's {@code generate_target} picks: the first name after every name of
+     * the prefix in use (so a given {@code vdz} makes the next disk {@code vdaa}), else the first
+     * free one.
+     */
+    private static String nextTarget(String prefix, Set<String> used) {
+        Set<String> skip = new HashSet<>();
+        used.stream().filter(t -> t.startsWith(prefix)).forEach(skip::add);
+        String firstFree = null;
+        for (int i = 0; i < 26 + 26 * 26; i++) {
+            String name = prefix + letters(i);
+            if (skip.remove(name)) {
+                continue;
+            }
+            if (skip.isEmpty()) {
+                return name;
+            }
+            if (firstFree == null) {
+                firstFree = name;
+            }
+        }
+        return firstFree;
     }
 
     private static String defaultBus(GuestSpec g, Disk d) {
@@ -358,18 +410,18 @@ final class DiskOptions {
      * @return the element
      */
     static XmlOut xml(Disk d, boolean withMedium) {
-        boolean empty = d.path == null || !withMedium;
+        boolean empty = d.path == null && d.networkSource == null || !withMedium;
         XmlOut x = XmlOut.element("disk").attr("type", d.type).attr("device", d.device);
         if (!empty || d.cache != null || d.io != null || d.discard != null) {
             XmlOut drv = XmlOut.element("driver").attr("name", "qemu").attr("type", empty ? null : d.format)
                     .attr("cache", d.cache).attr("io", d.io).attr("discard", d.discard)
-                    .attr("detect_zeroes", d.detectZeroes);
-            if (!empty || d.cache != null || d.io != null || d.discard != null) {
-                x.child(drv);
-            }
+                    .attr("detect_zeroes", d.detectZeroes).attr("iothread", d.iothread).attr("queues", d.queues)
+                    .attr("error_policy", d.errorPolicy);
+            x.child(drv);
         }
         if (!empty) {
-            x.child(XmlOut.element("source").attr(d.type.equals("block") ? "dev" : "file", d.path));
+            x.child(d.networkSource != null ? d.networkSource
+                    : XmlOut.element("source").attr(d.type.equals("block") ? "dev" : "file", d.path));
         }
         x.child(XmlOut.element("target").attr("dev", d.target).attr("bus", d.bus)
                 .onOff("removable", d.removable ? Boolean.TRUE : null));

@@ -16,9 +16,16 @@ final class GeneralOptions {
     private GeneralOptions() {
     }
 
-    /** {@code --memory 2048} or {@code memory=,currentMemory=,maxmemory=,hotplugmemorymax=,hotplugmemoryslots=} (MiB). */
+    /**
+     * {@code --memory 2048} or {@code memory=,currentMemory=,maxMemory=,maxMemory.slots=} (and the older
+     * {@code maxmemory=,hotplugmemorymax=,hotplugmemoryslots=}), in MiB.
+     */
     static void memory(GuestSpec g, String text, Problems p) {
         SubOptions o = SubOptions.parse("--memory", text);
+        // virt-install 4.1's maxMemory= and maxMemory.slots= (the hotplug maximum), told apart by case from the
+        // older maxmemory= (the memory size)
+        Long newMax = number(o, p, o.getExact("maxMemory"));
+        Long newSlots = number(o, p, o.getExact("maxMemory.slots"));
         Long mem = number(o, p, o.bare());
         Long m2 = o.number(p, 1, Long.MAX_VALUE / MIB_KIB, "memory");
         mem = m2 != null ? m2 : mem;
@@ -26,6 +33,8 @@ final class GeneralOptions {
         Long max = o.number(p, 1, Long.MAX_VALUE / MIB_KIB, "maxmemory");
         Long hotMax = o.number(p, 1, Long.MAX_VALUE / MIB_KIB, "hotplugmemorymax");
         Long slots = o.number(p, 1, 255, "hotplugmemoryslots");
+        hotMax = newMax != null ? newMax : hotMax;
+        slots = newSlots != null ? newSlots : slots;
         o.reportUnused(p);
         if (mem == null && current == null && max == null) {
             p.bad("--memory needs a size in MiB, such as --memory 2048.");
@@ -106,7 +115,10 @@ final class GeneralOptions {
         }
     }
 
-    /** {@code --cpu MODEL|host-passthrough|host-model|host,+feat,-feat,require=,disable=,match=,check=,...}. */
+    /**
+     * {@code --cpu MODEL|host-passthrough|host-model|host,+feat,-feat,require=,disable=,match=,check=,
+     * cellN.cpus=,cellN.memory=,...}.
+     */
     static void cpu(GuestSpec g, String text, Problems p) {
         SubOptions o = SubOptions.parse("--cpu", text);
         String model = o.get("model");
@@ -161,6 +173,16 @@ final class GeneralOptions {
                 cpu.child(XmlOut.element("feature").attr("policy", policy).attr("name", f));
             }
         }
+        // NUMA cells: cellN.id=,cellN.cpus=,cellN.memory= (KiB),cellN.unit=,cellN.memAccess=,cellN.discard=
+        XmlOut numa = XmlOut.element("numa");
+        for (int i = 0; i < 64; i++) {
+            String k = "cell" + i + ".";
+            XmlOut cell = XmlOut.element("cell").attr("id", o.get(k + "id")).attr("cpus", o.get(k + "cpus"))
+                    .attr("memory", o.get(k + "memory")).attr("unit", o.get(k + "unit"))
+                    .attr("memAccess", o.get(k + "memaccess")).attr("discard", o.get(k + "discard"));
+            numa.child(cell.isEmpty() ? null : cell);
+        }
+        cpu.child(numa.isEmpty() ? null : numa);
         o.reportUnused(p);
         g.cpu = cpu;
     }

@@ -37,9 +37,14 @@ final class GuestRender {
         d.child(g.maxMemory);
         d.textChild("memory", g.memoryKiB);
         d.textChild("currentMemory", g.currentMemoryKiB);
+        d.child(g.memoryBacking);
         d.child(XmlOut.element("vcpu").attr("placement", g.placement).attr("cpuset", g.cpuset)
                 .attr("current", g.vcpusCurrent).text(Integer.toString(g.vcpus)));
-        d.child(os(g, install));
+        boolean nocloud = install && g.nocloudSerial && g.sysinfo.acceptsNocloudSerial(g.smbiosMode);
+        g.tuning.forEach(d::child);
+        d.child(g.resource);
+        g.sysinfo.render(nocloud).forEach(d::child);
+        d.child(os(g, install, nocloud));
         d.child(features(g));
         XmlOut cpu = g.cpu;
         if (g.topology != null) {
@@ -59,18 +64,21 @@ final class GuestRender {
             d.textChild("on_reboot", "destroy");
         }
         d.child(XmlOut.element("pm")
-                .child(XmlOut.element("suspend-to-mem").attr("enabled", "no"))
-                .child(XmlOut.element("suspend-to-disk").attr("enabled", "no")));
+                .child(XmlOut.element("suspend-to-mem").yesNo("enabled", g.suspendToMem))
+                .child(XmlOut.element("suspend-to-disk").yesNo("enabled", g.suspendToDisk)));
         XmlOut devices = XmlOut.element("devices");
         devices.textChild("emulator", g.emulator);
         for (GuestSpec.Device dev : g.devices) {
             devices.child(install ? dev.installXml() : dev.xml());
         }
         d.child(devices);
+        g.seclabels.forEach(d::child);
+        d.child(g.launchSecurity);
+        d.child(g.qemuCommandline);
         return d;
     }
 
-    private static XmlOut os(GuestSpec g, boolean install) {
+    private static XmlOut os(GuestSpec g, boolean install, boolean nocloud) {
         XmlOut os = XmlOut.element("os").attr("firmware", g.firmware);
         os.child(XmlOut.element("type").attr("arch", g.arch).attr("machine", g.machine).text("hvm"));
         g.osExtras.forEach(os::child);
@@ -86,6 +94,10 @@ final class GuestRender {
             for (String b : devs) {
                 os.child(XmlOut.element("boot").attr("dev", b));
             }
+        }
+        String smbios = nocloud ? "sysinfo" : g.smbiosMode;
+        if (smbios != null) {
+            os.child(XmlOut.element("smbios").attr("mode", smbios));
         }
         return os;
     }

@@ -74,6 +74,22 @@ final class GuestSpec {
     final Map<String, String> events = new LinkedHashMap<>();
     final List<Device> devices = new ArrayList<>();
     String emulator = "/usr/bin/qemu-system-x86_64";
+    XmlOut memoryBacking;
+    /** {@code <os><smbios mode=>}: host, emulate or sysinfo; null for QEMU's default. */
+    String smbiosMode;
+    final SmbiosTables sysinfo = new SmbiosTables();
+    /** Seeds read by cloud-init are on the first boot: its SMBIOS serial says {@code ds=nocloud}, as virt-install's. */
+    boolean nocloudSerial;
+    XmlOut qemuCommandline;
+    boolean suspendToMem;
+    boolean suspendToDisk;
+    XmlOut resource;
+    XmlOut launchSecurity;
+    /** Domain-level tuning elements ({@code iothreads}, {@code cputune}, {@code numatune}, ...), in the order read. */
+    final List<XmlOut> tuning = new ArrayList<>();
+    final List<XmlOut> seclabels = new ArrayList<>();
+    /** What needs the guest's memory shared with another process (virtiofsd, a vhost-user switch), for a note. */
+    final List<String> sharedMemoryUsers = new ArrayList<>();
 
     // what the given options said, for the defaults virt-install adds afterwards
     boolean graphicsNone;

@@ -49,6 +49,12 @@ import java.util.List;
  * @param autostart {@code --autostart}
  * @param firstBootMedia seed ISOs attached for the first boot only (the {@code --cloud-init} hook)
  * @param stagingDir where a {@code --location} ISO's kernel and initrd are extracted to
+ * @param passthrough {@code --filesystem}, {@code --hostdev}, {@code --sysinfo}, {@code --memorybacking} and
+ *        {@code --qemu-commandline}
+ * @param extraDevices {@code --panic}, {@code --vsock}, {@code --iommu}, {@code --parallel}, {@code --smartcard},
+ *        {@code --redirdev}, {@code --shmem}, {@code --audio}, {@code --pm}, {@code --resource}, {@code --seclabel}
+ * @param tuning {@code --iothreads}, {@code --cputune}, {@code --numatune}, {@code --memtune}, {@code --blkiotune},
+ *        {@code --memdev}
  */
 public record InstallArgs(String name, String memory, String vcpus, String cpu, List<String> metadata, String virtType,
                           String arch, String machine, List<String> features, String clock, List<String> events,
@@ -58,7 +64,9 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
                           List<String> controllers, List<String> inputs, List<String> sounds, List<String> tpms,
                           List<String> watchdogs, boolean importInstall, String cdrom, String location,
                           List<String> extraArgs, List<String> initrdInject, boolean pxe, String install, List<String> xmlEdits,
-                          boolean transientDomain, boolean autostart, List<Path> firstBootMedia, Path stagingDir) {
+                          boolean transientDomain, boolean autostart, List<Path> firstBootMedia, Path stagingDir,
+                          PassthroughArgs passthrough, ExtraDeviceArgs extraDevices,
+                          TuningArgs tuning) {
 
     /** Replaces missing lists with empty ones. */
     public InstallArgs {
@@ -83,6 +91,9 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
         initrdInject = list(initrdInject);
         xmlEdits = list(xmlEdits);
         firstBootMedia = list(firstBootMedia);
+        passthrough = passthrough == null ? PassthroughArgs.NONE : passthrough;
+        extraDevices = extraDevices == null ? ExtraDeviceArgs.NONE : extraDevices;
+        tuning = tuning == null ? TuningArgs.NONE : tuning;
     }
 
     private static <T> List<T> list(List<T> l) {
@@ -102,6 +113,7 @@ public record InstallArgs(String name, String memory, String vcpus, String cpu, 
         return new InstallArgs(name, memory, vcpus, cpu, metadata, virtType, arch, machine, features, clock, events,
                 boot, osVariant, disks, noDisks, networks, noNetworks, graphics, video, consoles, serials, channels,
                 rngs, memballoons, controllers, inputs, sounds, tpms, watchdogs, importInstall, cdrom, location,
-                extraArgs, initrdInject, pxe, install, xmlEdits, transientDomain, autostart, media, stagingDir);
+                extraArgs, initrdInject, pxe, install, xmlEdits, transientDomain, autostart, media, stagingDir,
+                passthrough, extraDevices, tuning);
     }
 }

@@ -32,7 +32,7 @@ public final class InstallCommand extends Verb {
                     + "qemu:///system and qemu:///session mean the default.");
     private final Value<String> name = option("-n, --name", "NAME", "Name of the new domain.");
     private final Value<String> memory = option("--memory, --ram", "MEMORY",
-            "Memory in MiB: 2048, or memory=,currentMemory=,maxmemory=,hotplugmemorymax=,hotplugmemoryslots=.");
+            "Memory in MiB: 2048, or memory=,currentMemory=,maxMemory=,maxMemory.slots= (hotplug maximum).");
     private final Value<String> vcpus = option("--vcpus", "VCPUS",
             "vCPUs: 2, or N,maxvcpus=,sockets=,dies=,cores=,threads=,cpuset=.");
     private final Value<String> cpu = option("--cpu", "CPU",
@@ -81,6 +81,57 @@ public final class InstallCommand extends Verb {
             "emulator,model=tpm-crb|tpm-tis,version=2.0 or none.");
     private final Value<List<String>> watchdogs = repeatable("--watchdog", "WATCHDOG", String.class,
             "i6300esb|ib700|itco,action=reset|poweroff|....");
+    private final Value<List<String>> filesystems = repeatable("--filesystem", "FILESYSTEM", String.class,
+            "A host directory shared with the guest: SOURCE,TARGET or source=,target=,driver.type=virtiofs, "
+                    + "accessmode=mapped|passthrough|squash, readonly=on, type=mount|file|block|ram|template.");
+    private final Value<List<String>> hostdevs = repeatable("--hostdev, --host-device", "HOSTDEV", String.class,
+            "A host device: PCI 0000:01:00.0 or pci_0000_01_00_0, USB VENDOR:PRODUCT or BUS.DEVICE, with "
+                    + "driver.name=,rom.bar=,boot.order=,address.*=.");
+    private final Value<List<String>> sysinfo = repeatable("--sysinfo", "SYSINFO", String.class,
+            "SMBIOS data: host, emulate, or bios.vendor=,system.manufacturer=,system.serial=,baseBoard.*=,chassis.*=,"
+                    + "oemStrings.entryN=; type=fwcfg,entryN.name=,entryN.file=.");
+    private final Value<List<String>> memoryBacking = repeatable("--memorybacking", "MEMORYBACKING", String.class,
+            "hugepages=on,hugepages.pageN.size=,nosharepages=on,locked=on,source.type=memfd|file|anonymous,"
+                    + "access.mode=shared|private,discard=on.");
+    private final Value<List<String>> qemuCommandline = repeatable("--qemu-commandline", "ARGS", String.class,
+            "Extra QEMU arguments ('-device ...', split as a shell does) or env=NAME=VALUE, written to libvirt's "
+                    + "qemu:commandline.");
+    private final Value<List<String>> panics = repeatable("--panic", "PANIC", String.class,
+            "A panic notifier: isa (the default, iobase=0x505) or hyperv.");
+    private final Value<List<String>> vsocks = repeatable("--vsock", "VSOCK", String.class,
+            "A virtio vsock device: cid.auto=yes or cid.address=N.");
+    private final Value<List<String>> iommus = repeatable("--iommu", "IOMMU", String.class,
+            "An IOMMU: intel or virtio, with driver.intremap=,driver.caching_mode=,driver.eim=,driver.iotlb=.");
+    private final Value<List<String>> parallels = repeatable("--parallel", "PARALLEL", String.class,
+            "A parallel port: pty, file,path=FILE, unix,path=SOCKET, tcp,host=HOST:PORT.");
+    private final Value<List<String>> smartcards = repeatable("--smartcard", "SMARTCARD", String.class,
+            "A smartcard reader: passthrough (SPICE), host or host-certificates.");
+    private final Value<List<String>> redirdevs = repeatable("--redirdev", "REDIRDEV", String.class,
+            "USB redirection: usb,type=spicevmc, usb,type=tcp,server=HOST:PORT, or none.");
+    private final Value<List<String>> shmems = repeatable("--shmem", "SHMEM", String.class,
+            "Shared memory between guests: NAME,model.type=ivshmem-plain,size=,size.unit=.");
+    private final Value<List<String>> audios = repeatable("--audio", "AUDIO", String.class,
+            "An audio back end for --sound audio.id=: id=N,type=none|spice|....");
+    private final Value<List<String>> pm = repeatable("--pm", "PM", String.class,
+            "suspend_to_mem.enabled=on|off,suspend_to_disk.enabled=on|off.");
+    private final Value<List<String>> resource = repeatable("--resource", "RESOURCE", String.class,
+            "partition=/machine.");
+    private final Value<List<String>> seclabels = repeatable("--seclabel", "SECLABEL", String.class,
+            "type=none|dynamic|static,model=,relabel=,label=,baselabel=.");
+    private final Value<List<String>> launchSecurity = repeatable("--launchSecurity, --launchsecurity", "SECURITY",
+            String.class, "Confidential guest: sev,policy=0x07,cbitpos=,reducedPhysBits=,dhCert=,session=.");
+    private final Value<List<String>> iothreads = repeatable("--iothreads", "IOTHREADS", String.class,
+            "I/O threads: N, or iothreads=N,iothreadids.iothreadM.id=ID (disks take driver.iothread=ID).");
+    private final Value<List<String>> cputune = repeatable("--cputune", "CPUTUNE", String.class,
+            "shares=,period=,quota=,vcpupinN.vcpu=,vcpupinN.cpuset=,emulatorpin.cpuset=,iothreadpinN.*=.");
+    private final Value<List<String>> numatune = repeatable("--numatune", "NUMATUNE", String.class,
+            "NODESET,mode=strict|preferred|interleave, memnodeN.cellid=,memnodeN.mode=,memnodeN.nodeset=.");
+    private final Value<List<String>> memtune = repeatable("--memtune", "MEMTUNE", String.class,
+            "hard_limit=,soft_limit=,swap_hard_limit=,min_guarantee= (KiB).");
+    private final Value<List<String>> blkiotune = repeatable("--blkiotune", "BLKIOTUNE", String.class,
+            "weight=,deviceN.path=,deviceN.weight=.");
+    private final Value<List<String>> memdevs = repeatable("--memdev", "MEMDEV", String.class,
+            "A memory device: dimm|nvdimm|virtio-mem|virtio-pmem,target.size=MiB,target.node=,source.path=.");
     private final Flag importInstall = flag("--import", "Boot the given disk as it is (no install step).");
     private final Value<String> cdrom = option("--cdrom", "ISO", "Install from this ISO (file or POOL/VOLUME); first boot only.");
     private final Value<String> location = option("-l, --location", "TREE",
@@ -103,9 +154,11 @@ public final class InstallCommand extends Verb {
     private final Value<String> cloudInit = option("--cloud-init", "OPTIONS", String.class,
             "A NoCloud seed for the first boot: root-password-generate=,root-password-file=,root-ssh-key=,"
                     + "clouduser-ssh-key=,user-data=,meta-data=,network-config=,disable= (alone: a generated root "
-                    + "password, printed once).", b -> b.arity("0..1").fallbackValue(""));
+                    + "password, printed once).",
+            b -> b.arity("0..1").fallbackValue("").preprocessor(optionalValue("")));
     private final Value<String> printXml = option("--print-xml", "STEP", String.class,
-            "Print the domain XML of each boot (or of STEP 1 or 2) and stop.", b -> b.arity("0..1").fallbackValue("all"));
+            "Print the domain XML of each boot (or of STEP 1 or 2) and stop.",
+            b -> b.arity("0..1").fallbackValue("all").preprocessor(optionalValue("all")));
     private final Flag dryRun = flag("--dry-run", "Make and check the plan; change nothing.");
     private final Value<List<String>> check = repeatable("--check", "CHECKS", String.class, "disk_size=off, all=off.");
     private final Flag quiet = flag("-q, --quiet", "Print only errors.");
@@ -113,6 +166,24 @@ public final class InstallCommand extends Verb {
     public InstallCommand() {
         super("install", "Create a domain as virt-install does: options in, a running guest out.");
         spec().parser().unmatchedArgumentsAllowed(true);
+        // QEMU arguments and kernel command lines start with a dash ("--qemu-commandline '-chardev ...'",
+        // "-x '-- quiet'"): an option's value is taken as given, as virt-install's argparse does for values
+        // with blanks, even where picocli would read "-c" of "-chardev" as the short option -c
+        spec().parser().allowOptionsAsOptionParameters(true);
+    }
+
+    /**
+     * Keeps an option with an optional value ({@code --cloud-init}, {@code --print-xml}) from taking
+     * the next option as its value, which the parser would allow since values may start with a dash:
+     * without {@code =VALUE}, a following word that starts with a dash leaves the option its fallback.
+     */
+    private static CommandLine.IParameterPreprocessor optionalValue(String fallback) {
+        return (args, command, arg, info) -> {
+            if (!"=".equals(info.get("separator")) && (args.isEmpty() || args.peek().startsWith("-"))) {
+                args.push(fallback);
+            }
+            return false;
+        };
     }
 
     /** The options that shape the plan. */
@@ -129,7 +200,14 @@ public final class InstallCommand extends Verb {
                 consoles.get(), serials.get(), channels.get(), rngs.get(), memballoons.get(), controllers.get(),
                 inputs.get(), sounds.get(), tpms.get(), watchdogs.get(), importInstall.get(), cdrom.get(),
                 location.get(), extraArgs.get(), initrdInject.get(), pxe.get(), install.get(), xml.get(), transientDomain.get(),
-                autostart.get(), seedIso == null ? List.of() : List.of(seedIso), staging);
+                autostart.get(), seedIso == null ? List.of() : List.of(seedIso), staging,
+                new PassthroughArgs(filesystems.get(), hostdevs.get(), sysinfo.get(), memoryBacking.get(),
+                        qemuCommandline.get()),
+                new ExtraDeviceArgs(panics.get(), vsocks.get(), iommus.get(), parallels.get(), smartcards.get(),
+                        redirdevs.get(), shmems.get(), audios.get(), pm.get(), resource.get(), seclabels.get(),
+                        launchSecurity.get()),
+                new TuningArgs(iothreads.get(), cputune.get(), numatune.get(), memtune.get(), blkiotune.get(),
+                        memdevs.get()));
     }
 
     /** virt-install's --cloud-init: the seed's contents, or null without the option. */
@@ -189,7 +267,7 @@ public final class InstallCommand extends Verb {
                     : "The argument '" + u + "' belongs to no option; see jvirt install --help.");
         }
         RunOptions run = runOptions(problems);
-        OsInfoDb db = new OsInfoDb(OsInfoDb.DEFAULT_ROOT);
+        OsInfoDb db = new OsInfoDb(OsInfoDb.DEFAULT_ROOT, OsInfoCache.defaultBase());
         if ("list".equals(osVariant.get())) {
             for (Map.Entry<String, OsInfo> e : db.all().entrySet()) {
                 out().printf("%-24s %s%n", e.getKey(), e.getValue().name());

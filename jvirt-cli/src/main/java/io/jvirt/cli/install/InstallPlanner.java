@@ -219,6 +219,8 @@ public final class InstallPlanner {
         a.sounds().forEach(dev::sound);
         a.tpms().forEach(dev::tpm);
         a.watchdogs().forEach(dev::watchdog);
+        MoreOptions.read(g, a, host, dev, p, notes);
+        g.nocloudSerial = !a.firstBootMedia().isEmpty();
         if (checkDiskSize) {
             disks.checkSpace();
         }

@@ -24,7 +24,10 @@ final class NetworkOptions {
         this.random = random;
     }
 
-    /** {@code --network network=NAME|bridge=BR|user|type=direct,source=IF|none,model=,mac=,link.state=,portgroup=,boot.order=}. */
+    /**
+     * {@code --network network=NAME|bridge=BR|user|type=direct,source=IF|vhostuser,source.path=|none,model=,mac=,
+     * link.state=,portgroup=,boot.order=}.
+     */
     void network(String text) {
         SubOptions o = SubOptions.parse("--network", text);
         String bare = o.bare();
@@ -40,7 +43,7 @@ final class NetworkOptions {
             } else if (bare.equals("none")) {
                 o.reportUnused(p);
                 return;
-            } else if (Set.of("user", "network", "bridge", "direct").contains(bare)) {
+            } else if (Set.of("user", "network", "bridge", "direct", "vhostuser").contains(bare)) {
                 type = bare;
             } else {
                 network = bare;
@@ -71,7 +74,19 @@ final class NetworkOptions {
             case "user" -> {
                 // user networking has no source
             }
-            default -> p.bad("--network type='" + type + "' is not supported; use network, bridge, user or direct.");
+            case "vhostuser" -> {
+                String path = o.get("source.path", "source_path");
+                if (path == null) {
+                    p.bad("--network vhostuser needs source.path=SOCKET, the vhost-user switch's socket.");
+                }
+                String sourceType = o.get("source.type", "source_type");
+                x.child(XmlOut.element("source").attr("type", sourceType == null ? "unix" : sourceType)
+                        .attr("path", path).attr("mode", o.oneOf(p, Set.of("client", "server"), "source.mode",
+                                "source_mode")));
+                g.sharedMemoryUsers.add("a vhost-user network card");
+            }
+            default -> p.bad("--network type='" + type + "' is not supported; use network, bridge, user, direct or "
+                    + "vhostuser.");
         }
         String mac = o.get("mac", "mac.address");
         x.child(XmlOut.element("mac").attr("address", mac == null || mac.equals("RANDOM") ? randomMac() : mac));

@@ -32,6 +32,8 @@ final class OsInfoDb {
     static final Path DEFAULT_ROOT = Path.of("/usr/share/osinfo");
 
     private final Path root;
+    private final Path cacheBase;
+    private OsInfoCache cache;
     private List<Path> files;
     private final Map<String, String> texts = new HashMap<>();
     private final Map<String, OsInfo> byId = new HashMap<>();
@@ -43,7 +45,19 @@ final class OsInfoDb {
      * @param root the database's directory
      */
     OsInfoDb(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * A database read from {@code root} whose look-ups by short id are kept in a cache under
+     * {@code cacheBase} (see {@link OsInfoCache}).
+     *
+     * @param root the database's directory
+     * @param cacheBase where the cache lives, or null for none
+     */
+    OsInfoDb(Path root, Path cacheBase) {
         this.root = root;
+        this.cacheBase = cacheBase;
     }
 
     /**
@@ -56,6 +70,21 @@ final class OsInfoDb {
         if (shortId.equals("generic") || shortId.equals("none")) {
             return OsInfo.GENERIC;
         }
+        if (cacheBase != null && cache == null) {
+            cache = OsInfoCache.of(root, cacheBase);
+        }
+        OsInfo cached = cache == null ? null : cache.get(shortId);
+        if (cached != null) {
+            return cached;
+        }
+        OsInfo found = find(shortId);
+        if (found != null && cache != null) {
+            cache.put(shortId, found);
+        }
+        return found;
+    }
+
+    private OsInfo find(String shortId) {
         String needle = "<short-id>" + shortId + "</short-id>";
         for (Path f : likelyFirst(f -> shortId.equals(stem(f).replace("-", "")))) {
             String text = text(f);

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One value of a virt-install style option, {@code --disk path=/vm/a.qcow2,size=20,bus=virtio}:
@@ -14,19 +15,22 @@ import java.util.Set;
  * sub-option nobody read, all at once.
  */
 final class SubOptions {
-    private record Entry(String key, String value) {
+    private record Entry(String key, String value, String rawKey) {
     }
 
     private final String option;
     private final String text;
     private final List<Entry> entries;
     private final boolean[] used;
+    /** Entries taken by {@link #getExact}, which the case-blind readers no longer see. */
+    private final boolean[] claimed;
 
     private SubOptions(String option, String text, List<Entry> entries) {
         this.option = option;
         this.text = text;
         this.entries = entries;
         this.used = new boolean[entries.size()];
+        this.claimed = new boolean[entries.size()];
     }
 
     /**
@@ -41,9 +45,10 @@ final class SubOptions {
         for (String token : split(text)) {
             int eq = token.indexOf('=');
             if (eq < 0) {
-                entries.add(new Entry(null, token));
+                entries.add(new Entry(null, token, null));
             } else {
-                entries.add(new Entry(token.substring(0, eq).toLowerCase(Locale.ROOT), token.substring(eq + 1)));
+                entries.add(new Entry(token.substring(0, eq).toLowerCase(Locale.ROOT), token.substring(eq + 1),
+                        token.substring(0, eq)));
             }
         }
         return new SubOptions(option, text, List.copyOf(entries));
@@ -128,10 +133,30 @@ final class SubOptions {
         return entries.stream().anyMatch(e -> key.equals(e.key()));
     }
 
+    /**
+     * Takes the last value of a sub-option spelt exactly {@code rawKey}, case included, for the
+     * few names virt-install tells apart by case alone ({@code --memory maxMemory=} against the
+     * older {@code maxmemory=}); the other readers then no longer see it.
+     */
+    String getExact(String rawKey) {
+        String value = null;
+        for (int i = 0; i < entries.size(); i++) {
+            if (rawKey.equals(entries.get(i).rawKey())) {
+                used[i] = true;
+                claimed[i] = true;
+                value = entries.get(i).value();
+            }
+        }
+        return value;
+    }
+
     /** Takes the last value of {@code key} (or of any of its aliases), or null when it was not given. */
     String get(String... keys) {
         String value = null;
         for (int i = 0; i < entries.size(); i++) {
+            if (claimed[i]) {
+                continue;
+            }
             for (String k : keys) {
                 if (k.equals(entries.get(i).key())) {
                     used[i] = true;
@@ -187,7 +212,7 @@ final class SubOptions {
         }
         if (!allowed.contains(v)) {
             problems.bad("The value '" + v + "' of " + option + " " + keys[0] + " is not known; use one of "
-                    + String.join(", ", allowed) + ".");
+                    + String.join(", ", new TreeSet<>(allowed)) + ".");
             return null;
         }
         return v;

@@ -103,4 +103,37 @@ class CloneCommandTest {
         assertThat(linkedReflink.err()).isEqualTo("error: --linked and --reflink exclude each other: an overlay refers "
                 + "to the original, a reflink copies it.\n");
     }
+
+    @Test
+    void replaceUndefinesTheDomainOfTheNameAndKeepsItsDisks() {
+        Run first = run("clone", "--original", "web", "--name", "old", "--file", pool.resolve("old-1.qcow2").toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        String oldUuid = uuid("old");
+        Run refused = run("clone", "--original", "web", "--name", "old", "--file", pool.resolve("old-2.qcow2").toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("error: Domain 'old' exists already; choose another --name, or give "
+                + "--replace to replace it.\n");
+        assertThat(pool.resolve("old-2.qcow2")).doesNotExist();
+
+        Run replaced = run("clone", "--original", "web", "--name", "old", "--file", pool.resolve("old-2.qcow2").toString(),
+                "--replace");
+        assertThat(replaced.exit()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).endsWith("note: Domain 'old' was replaced: stopped if it ran, and undefined; its "
+                + "disks are kept.\n\nClone 'old' created successfully.\n");
+        assertThat(uuid("old")).isNotEqualTo(oldUuid);
+        assertThat(run("dumpxml", "old").out()).contains(pool.resolve("old-2.qcow2").toString());
+        assertThat(pool.resolve("old-1.qcow2")).exists();
+    }
+
+    @Test
+    void replaceOfItselfAndForceCopyOfAnUnknownDiskAreRefused() {
+        Run r = run("clone", "--original", "web", "--name", "web", "--auto-clone", "--replace", "--force-copy", "hdc");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: --replace cannot replace domain 'web' by a clone of itself; choose "
+                + "another --name. --force-copy hdc names no disk of domain 'web' (its disks: vda).\n");
+    }
+
+    private static String uuid(String name) {
+        return run("domuuid", name).out().strip();
+    }
 }

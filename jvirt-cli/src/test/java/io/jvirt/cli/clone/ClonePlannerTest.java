@@ -35,8 +35,8 @@ class ClonePlannerTest {
 
     static CloneOptions options(String name, boolean auto, List<String> files, List<String> macs,
                                 List<String> skip) {
-        return new CloneOptions("demo", null, name, auto, files, false, false, false, macs, false, skip, null,
-                Set.of());
+        return new CloneOptions("demo", null, name, auto, files, false, false, false, macs, false, skip, List.of(), null,
+                Set.of(), false);
     }
 
     @BeforeEach
@@ -117,7 +117,7 @@ class ClonePlannerTest {
     @Test
     void linkedMakesOverlays() {
         CloneOptions o = new CloneOptions("demo", null, "thin", true, List.of(), false, false, true, List.of(), false,
-                List.of(), null, Set.of());
+                List.of(), List.of(), null, Set.of(), false);
         ClonePlan plan = ClonePlanner.plan(o, demo, "shut off", world);
         assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::mode).containsOnly(ClonePlan.Mode.OVERLAY);
         assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::format).containsOnly("qcow2");
@@ -133,8 +133,8 @@ class ClonePlannerTest {
         world.domains.add("taken");
         world.files.add(POOL + "/exists.img");
         CloneOptions o = new CloneOptions("demo", null, "taken", false, List.of(POOL + "/exists.img",
-                "/elsewhere/b.img"), false, true, true, List.of("01:00:00:00:00:01"), false, List.of("sdz"), null,
-                Set.of());
+                "/elsewhere/b.img"), false, true, true, List.of("01:00:00:00:00:01"), false, List.of("sdz"), List.of(),
+                null, Set.of(), false);
         assertThatThrownBy(() -> ClonePlanner.plan(o, demo, "running", world))
                 .isInstanceOf(CloneException.class)
                 .satisfies(e -> assertThat(((CloneException) e).problems()).containsExactly(
@@ -142,7 +142,7 @@ class ClonePlannerTest {
                                 + " before cloning it.",
                         "--linked and --reflink exclude each other: an overlay refers to the original, a reflink "
                                 + "copies it.",
-                        "Domain 'taken' exists already; choose another --name.",
+                        "Domain 'taken' exists already; choose another --name, or give --replace to replace it.",
                         "--skip-copy sdz names no disk of domain 'demo' (its disks: hdc, vda, vdb).",
                         POOL + "/exists.img exists already (for disk vda); jvirt does not overwrite it: choose "
                                 + "another --file, or give --preserve-data to use it as it is.",
@@ -163,7 +163,8 @@ class ClonePlannerTest {
                 .hasMessage("The MAC address 52:54:00:aa:bb:cc is in use by another domain; give another --mac, or "
                         + "--check mac_in_use=off to use it anyway.");
         CloneOptions off = new CloneOptions("demo", null, "m", true, List.of(), false, false, false,
-                List.of("52:54:00:aa:bb:cc", "RANDOM"), false, List.of(), null, Set.of("mac_in_use"));
+                List.of("52:54:00:aa:bb:cc", "RANDOM"), false, List.of(), List.of(), null, Set.of("mac_in_use"),
+                false);
         world.macsHandedOut.clear();
         ClonePlan plan = ClonePlanner.plan(off, demo, "shut off", world);
         // the first random MAC (…:00) is taken, so the next one is used
@@ -185,12 +186,88 @@ class ClonePlannerTest {
     void preserveDataPointsAtExistingFilesAndCopiesNothing() {
         world.volume("p", POOL + "/keep-a.qcow2", "qcow2", 64L << 20).volume("p", POOL + "/keep-b.img", "raw", 1);
         CloneOptions o = new CloneOptions("demo", null, "kept", false, List.of(POOL + "/keep-a.qcow2",
-                POOL + "/keep-b.img"), false, false, false, List.of(), true, List.of(), null, Set.of());
+                POOL + "/keep-b.img"), false, false, false, List.of(), true, List.of(), List.of(), null, Set.of(), false);
         ClonePlan plan = ClonePlanner.plan(o, demo, "paused", world);
         assertThat(plan.copies()).isEmpty();
         assertThat(plan.copyState()).isFalse();
         assertThat(DomainXml.format(plan.newDef(), Secrets.INCLUDE))
                 .contains(POOL + "/keep-a.qcow2", POOL + "/keep-b.img");
         assertThat(plan.newDef().uuid()).isNotEqualTo(UUID.fromString("6f8a0c1e-8d8f-4b44-9d7c-5b2f3e0a1c01"));
+    }
+
+    static CloneOptions forceOrReplace(String name, List<String> force, List<String> skip, boolean replace) {
+        return new CloneOptions("demo", null, name, true, List.of(), false, false, false, List.of(), false, skip,
+                force, null, Set.of(), replace);
+    }
+
+    @Test
+    void forceCopyIsVirtClones() throws IOException {
+        DomainDef ref = reference("force.xml");
+        ClonePlan plan = ClonePlanner.plan(forceOrReplace("web4", List.of("hdc"), List.of(), false), demo, "shut off",
+                world);
+        assertThat(plan.newDef()).isEqualTo(ref);
+        assertThat(plan.copies()).extracting(ClonePlan.DiskCopy::path)
+                .containsExactly(POOL + "/web4.qcow2", POOL + "/data-clone.img", POOL + "/install-clone.iso");
+        assertThat(plan.newDef().devices().disks().get(2).readonly()).isTrue();
+    }
+
+    @Test
+    void replaceIsVirtClones() throws IOException {
+        world.domains.add("old");
+        DomainDef ref = reference("replace.xml");
+        ClonePlan plan = ClonePlanner.plan(forceOrReplace("old", List.of(), List.of(), true), demo, "shut off", world);
+        assertThat(plan.newDef()).isEqualTo(ref);
+        assertThat(plan.replaces()).isEqualTo("old");
+        assertThat(plan.replacedNvram()).isFalse();
+        assertThat(plan.notes()).contains("Domain 'old' was replaced: stopped if it ran, and undefined; its disks are "
+                + "kept.");
+        // without a domain of that name there is nothing to replace
+        world.domains.remove("old");
+        assertThat(ClonePlanner.plan(forceOrReplace("old", List.of(), List.of(), true), demo, "shut off", world)
+                .replaces()).isNull();
+    }
+
+    @Test
+    void replacedDomainsPathsMacsAndNvramAreFreeForTheClone() throws IOException {
+        DomainDef uefi = DomainXml.parse(read("demo.defined.xml").replace("</os>",
+                "<loader readonly='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>"
+                        + "<nvram>/var/lib/jvirt/nvram/demo_VARS.fd</nvram></os><features><acpi/></features>"));
+        world.domains.add("old");
+        world.files.add("/var/lib/jvirt/nvram/old_VARS.fd");
+        world.nvrams.put("old", "/var/lib/jvirt/nvram/old_VARS.fd");
+        world.macsInUse.add("52:54:00:aa:bb:cc");
+        world.domainMacs.put("old", Set.of("52:54:00:aa:bb:cc"));
+        world.users.put(POOL + "/old.qcow2", List.of("old"));
+        CloneOptions o = new CloneOptions("demo", null, "old", false, List.of(POOL + "/old.qcow2",
+                POOL + "/old-data.img"), false, false, false, List.of("52:54:00:aa:bb:cc", "RANDOM"), false,
+                List.of(), List.of(), null, Set.of(), true);
+        ClonePlan plan = ClonePlanner.plan(o, uefi, "shut off", world);
+        assertThat(plan.replacedNvram()).isTrue();
+        assertThat(plan.newDef().os().nvram().path()).isEqualTo("/var/lib/jvirt/nvram/old_VARS.fd");
+        assertThat(plan.newDef().devices().interfaces().getFirst().mac()).isEqualTo("52:54:00:aa:bb:cc");
+        // without --replace each of them is refused
+        CloneOptions keep = new CloneOptions("demo", null, "old", false, o.files(), false, false, false, o.macs(),
+                false, List.of(), List.of(), null, Set.of(), false);
+        assertThatThrownBy(() -> ClonePlanner.plan(keep, uefi, "shut off", world))
+                .satisfies(e -> assertThat(((CloneException) e).problems()).containsExactly(
+                        "Domain 'old' exists already; choose another --name, or give --replace to replace it.",
+                        POOL + "/old.qcow2 is in use by domain old.",
+                        "The MAC address 52:54:00:aa:bb:cc is in use by another domain; give another --mac, or "
+                                + "--check mac_in_use=off to use it anyway.",
+                        "The UEFI variable store /var/lib/jvirt/nvram/old_VARS.fd exists already; jvirt does not "
+                                + "overwrite it: give --nvram another path, or --preserve-data to use it as it is."));
+    }
+
+    @Test
+    void forceCopyAndReplaceMistakesGetOneSentenceEach() throws IOException {
+        DomainDef emptyCd = DomainXml.parse(read("demo.defined.xml").replace("<source file='@POOL@/install.iso'/>"
+                .replace("@POOL@", POOL), ""));
+        assertThatThrownBy(() -> ClonePlanner.plan(forceOrReplace("demo", List.of("hdc", "sdq", "vdb"),
+                List.of("vdb"), true), emptyCd, "shut off", world))
+                .satisfies(e -> assertThat(((CloneException) e).problems()).containsExactly(
+                        "--replace cannot replace domain 'demo' by a clone of itself; choose another --name.",
+                        "--force-copy sdq names no disk of domain 'demo' (its disks: hdc, vda, vdb).",
+                        "Disk vdb is named by both --skip-copy and --force-copy; give one of them.",
+                        "--force-copy hdc names a drive without a medium; there is nothing to copy."));
     }
 }

@@ -71,6 +71,19 @@ final class FakeWorld implements CloneWorld {
         return macsInUse.contains(mac);
     }
 
+    final Map<String, Set<String>> domainMacs = new HashMap<>();
+    final Map<String, String> nvrams = new HashMap<>();
+
+    @Override
+    public Set<String> macsOf(String domain) {
+        return domainMacs.getOrDefault(domain, Set.of());
+    }
+
+    @Override
+    public Optional<String> nvramOf(String domain) {
+        return Optional.ofNullable(nvrams.get(domain));
+    }
+
     @Override
     public String newMac() {
         String m = macs.isEmpty() ? "52:54:00:00:00:" + String.format("%02x", macsHandedOut.size()) : macs.poll();

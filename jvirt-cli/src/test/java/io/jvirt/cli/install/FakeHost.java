@@ -49,6 +49,9 @@ final class FakeHost implements HostFacts {
                 "current/images/netboot/debian-installer/amd64/initrd.gz"));
         trees.put(Path.of(W + "/media/debian-11.7.0-amd64-netinst.iso"),
                 new LocationTree.Found("Debian ISO", "install.amd/vmlinuz", "install.amd/initrd.gz"));
+        for (String dir : List.of("share", "log")) {
+            files.put(Path.of(W + "/" + dir), new FileFact(true, true, false, null, null, 0, 0));
+        }
         image(W + "/boot/vmlinuz", "raw", 1000);
         image(W + "/boot/initrd.img", "raw", 1000);
     }

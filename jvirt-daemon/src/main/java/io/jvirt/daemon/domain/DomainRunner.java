@@ -300,6 +300,7 @@ final class DomainRunner {
         try {
             LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator)
                     .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles())
+                    .withIncoming(purpose == StartPurpose.RESTORE)
                     .withClock(Clock.systemDefaultZone(),
                             def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);

@@ -17,8 +17,6 @@ import io.jvirt.daemon.job.Jobs;
 import io.jvirt.daemon.store.AtomicFiles;
 import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.qemu.address.AddressAssigner;
-import io.jvirt.qemu.qmp.BlockNode;
-import io.jvirt.qemu.qmp.QemuJob;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 
@@ -26,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +50,8 @@ public final class SaveService {
     private static final String RUN_AFTER = "runAfter";
     private static final String MANAGED = "managed";
     /** A restore's steps, each recorded before it runs. */
+    /** How long QEMU may take to load a VM state after its last byte arrived. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final List<String> RESTORE_PHASES = List.of("planned", "start", "load", "run", "cleanup");
 
     private final DomainRegistry registry;
@@ -202,7 +203,7 @@ public final class SaveService {
             try {
                 runner.start(obj, AddressAssigner.assign(def), true, DomainRunner.StartPurpose.RESTORE);
                 job.phase("load");
-                load(obj, file, img);
+                load(obj, file, job);
                 job.phase("run");
                 resume(obj, running);
                 if (managed) {
@@ -220,32 +221,15 @@ public final class SaveService {
         }
     }
 
-    /** Loads the VM state of the image into the paused QEMU, then gives the image its header back. */
-    private void load(DomainObj obj, Path file, SaveImage img) {
+    /**
+     * Streams the VM state of the image into the QEMU started for it (with {@code -incoming
+     * defer}), which then waits with its CPUs stopped. The image is only read.
+     */
+    private void load(DomainObj obj, Path file, JobHandle job) {
         QemuMonitor m = runner.requireActive(obj).monitor();
-        String node = "jvirt-restore";
-        SnapshotSteps.detach(m, node);
-        m.blockdevAdd(new BlockNode.File(SnapshotFacts.fileNode(node), file.toString(), BlockNode.Cache.WRITEBACK,
-                null, false));
-        m.blockdevAdd(new BlockNode.Qcow2(node, SnapshotFacts.fileNode(node), new BlockNode.Backing.None(),
-                BlockNode.Cache.WRITEBACK, false, null));
-        String qjob = "jvirt-restore-" + Long.toHexString(System.nanoTime());
-        try {
-            m.snapshotLoad(qjob, SaveImage.TAG, node, List.of(node));
-            QemuJob done = steps.awaitJob(obj, m, qjob, null);
-            if (done.error() != null) {
-                throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "QEMU could not load the save image " + file
-                        + " into domain '" + obj.name() + "': " + done.error() + ". Nothing was changed.");
-            }
-        } finally {
-            SnapshotSteps.detach(m, node);
-        }
-        // loading put the image's guest area back as the snapshot holds it: its header follows
-        // the image's own again where save-image-define had changed it (a write would copy a
-        // cluster the snapshot holds, so it is made only then)
-        if (!img.equals(SaveImage.read(file))) {
-            img.writeTo(file);
-        }
+        long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
+        IncomingStream.load(m, runner.context(obj).incomingSocket(), file, SaveImage.TAG, LOAD_TIMEOUT,
+                sent -> job.active().memoryProgress(sent, memory));
     }
 
     private void resume(DomainObj obj, boolean running) {

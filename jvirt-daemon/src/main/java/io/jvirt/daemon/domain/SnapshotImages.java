@@ -19,6 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * What snapshots ask of the image engine for images no QEMU has open: overlays and VM state
@@ -51,6 +52,14 @@ final class SnapshotImages {
     /** Makes an empty qcow2 file that receives a VM state (QEMU writes it past the disk's end). */
     static void createVmstate(Path file) {
         run(file, () -> Images.create(file, CreateOptions.builder(ImageFormat.QCOW2, VMSTATE_SIZE).build()));
+        // it will hold the guest's memory (and a save image the definition with its secrets): the
+        // owner alone may read it, as libvirt makes its save files, before anything is written
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.HOST_RESOURCE, "Cannot make " + file + " private to its owner: "
+                    + e.getMessage() + ".", e);
+        }
         sync(file);
     }
 

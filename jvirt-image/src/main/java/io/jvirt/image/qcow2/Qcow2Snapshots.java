@@ -231,7 +231,7 @@ public final class Qcow2Snapshots {
         img.map = new ClusterMap(img.io(), img.header, l1, s.l1Offset(), null);
     }
 
-    private static Snapshot find(Qcow2Image img, String nameOrId) {
+    static Snapshot find(Qcow2Image img, String nameOrId) {
         for (Snapshot s : img.snapshots) {
             if (s.name().equals(nameOrId)) {
                 return s;

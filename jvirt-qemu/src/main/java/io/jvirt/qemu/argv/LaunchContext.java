@@ -19,9 +19,11 @@ import java.util.Objects;
  *     {@code 'timezone'} is computed from; null when unknown (such clocks are then refused)
  * @param hostSmbios the host's own SMBIOS strings, which {@code <smbios mode='host'>} copies; null
  *     when unknown (such domains are then refused)
+ * @param incoming whether QEMU starts to receive a migration stream ({@code -incoming defer}; the
+ *     daemon then gives it the stream with migrate-incoming), as a restore does
  */
 public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, MemoryPaths memory, HostHandles host,
-                            Clock clock, SysinfoDef.Smbios hostSmbios) {
+                            Clock clock, SysinfoDef.Smbios hostSmbios, boolean incoming) {
     /** The name of the primary console's socket in the run directory. */
     public static final String CONSOLE_SOCKET = "console.sock";
 
@@ -47,7 +49,7 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
      * @param defaultEmulator the QEMU binary used when the domain has no {@code <emulator>}
      */
     public LaunchContext(Path runDir, Accel accel, String defaultEmulator) {
-        this(runDir, accel, defaultEmulator, null, HostHandles.NONE, null, null);
+        this(runDir, accel, defaultEmulator, null, HostHandles.NONE, null, null, false);
     }
 
     /**
@@ -57,7 +59,7 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
      * @return the copy
      */
     public LaunchContext withMemory(MemoryPaths paths) {
-        return new LaunchContext(runDir, accel, defaultEmulator, paths, host, clock, hostSmbios);
+        return new LaunchContext(runDir, accel, defaultEmulator, paths, host, clock, hostSmbios, incoming);
     }
 
     /**
@@ -67,7 +69,7 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
      * @return the copy
      */
     public LaunchContext withHost(HostHandles handles) {
-        return new LaunchContext(runDir, accel, defaultEmulator, memory, handles, clock, hostSmbios);
+        return new LaunchContext(runDir, accel, defaultEmulator, memory, handles, clock, hostSmbios, incoming);
     }
 
     /**
@@ -78,7 +80,22 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
      * @return the copy
      */
     public LaunchContext withClock(Clock now, SysinfoDef.Smbios smbios) {
-        return new LaunchContext(runDir, accel, defaultEmulator, memory, host, now, smbios);
+        return new LaunchContext(runDir, accel, defaultEmulator, memory, host, now, smbios, incoming);
+    }
+
+    /**
+     * Returns a copy in which QEMU waits for a migration stream instead of booting.
+     *
+     * @param receive whether QEMU starts with {@code -incoming defer}
+     * @return the copy
+     */
+    public LaunchContext withIncoming(boolean receive) {
+        return new LaunchContext(runDir, accel, defaultEmulator, memory, host, clock, hostSmbios, receive);
+    }
+
+    /** Returns the socket a restore streams the saved VM state through. */
+    public Path incomingSocket() {
+        return runDir.resolve("incoming.sock");
     }
 
     /** Returns the QMP socket path. */

@@ -258,6 +258,10 @@ public final class QemuArgv {
         PlatformArgs.vsock(a, layout, def.devices().vsock());
         NamespaceArgs.overrides(a, def.qemu());
         NamespaceArgs.args(a, def.qemu());
+        if (ctx.incoming()) {
+            a.add("-incoming");
+            a.add("defer");
+        }
         a.add("-pidfile");
         a.add(ctx.pidFile().toString());
         a.add("-sandbox");

@@ -124,6 +124,25 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, Inspec
     }
 
     /**
+     * Lets a QEMU started with {@code -incoming defer} receive its migration stream on {@code uri}
+     * ({@code migrate-incoming}); QEMU listens there when this returns.
+     *
+     * @param uri where to listen, e.g. {@code unix:/run/.../incoming.sock}
+     */
+    default void migrateIncoming(String uri) {
+        run("migrate-incoming", Map.of("uri", uri));
+    }
+
+    /**
+     * The state of the migration QEMU runs or ran last, outgoing or incoming ({@code query-migrate}).
+     *
+     * @throws QmpException when this monitor cannot tell
+     */
+    default MigrationStatus queryMigrate() {
+        throw new QmpException(QmpException.Kind.COMMAND_FAILED, "this monitor cannot report a migration's state");
+    }
+
+    /**
      * How far the background dump is ({@code query-dump}).
      *
      * @throws QmpException when this monitor cannot tell

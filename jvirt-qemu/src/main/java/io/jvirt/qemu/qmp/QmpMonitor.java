@@ -236,6 +236,13 @@ public final class QmpMonitor implements QemuMonitor {
     }
 
     @Override
+    public MigrationStatus queryMigrate() {
+        JsonNode m = qmp.execute("query-migrate");
+        return MigrationStatus.of(m.path("status").asText("none"),
+                m.hasNonNull("error-desc") ? m.get("error-desc").asText() : null);
+    }
+
+    @Override
     public void jobDismiss(String id) {
         qmp.execute("job-dismiss", Map.of("id", id));
     }
