@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.lang.reflect.RecordComponent;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,14 +35,24 @@ class LocationUrlTest {
         all.addAll(List.of(argv));
         InstallCommand cmd = new InstallCommand();
         new CommandLine(cmd.spec()).parseArgs(all.toArray(String[]::new));
-        InstallArgs a = cmd.args();
-        InstallArgs staged = new InstallArgs(a.name(), a.memory(), a.vcpus(), a.cpu(), a.metadata(), a.virtType(),
-                a.arch(), a.machine(), a.features(), a.clock(), a.events(), a.boot(), a.osVariant(), a.disks(),
-                a.noDisks(), a.networks(), a.noNetworks(), a.graphics(), a.video(), a.consoles(), a.serials(),
-                a.channels(), a.rngs(), a.memballoons(), a.controllers(), a.inputs(), a.sounds(), a.tpms(),
-                a.watchdogs(), a.importInstall(), a.cdrom(), a.location(), a.extraArgs(), a.initrdInject(), a.pxe(),
-                a.install(), a.xmlEdits(), a.transientDomain(), a.autostart(), a.firstBootMedia(), staging);
+        InstallArgs staged = withStagingDir(cmd.args(), staging);
         return new InstallPlanner(host, new OsInfoDb(OsInfoDb.DEFAULT_ROOT), new Random(5)).plan(staged);
+    }
+
+    /** A copy of {@code a} staging into {@code dir}, whatever other options the record holds. */
+    private static InstallArgs withStagingDir(InstallArgs a, Path dir) {
+        try {
+            RecordComponent[] components = InstallArgs.class.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getName().equals("stagingDir") ? dir : components[i].getAccessor().invoke(a);
+            }
+            return InstallArgs.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private InstallException refusal(String... argv) {
