@@ -5,7 +5,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 cd "$HERE"
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-PACKAGES=(qemu-system-x86 qemu-utils qemu-block-extra ovmf swtpm swtpm-tools bzip2 busybox-static cpio e2fsprogs xfsprogs btrfs-progs kmod dnsmasq-base nftables iproute2 ethtool util-linux git xz-utils xorriso)
+PACKAGES=(qemu-system-x86 qemu-utils qemu-block-extra ovmf swtpm swtpm-tools bzip2 busybox-static cpio e2fsprogs xfsprogs btrfs-progs kmod dnsmasq-base nftables iproute2 ethtool util-linux git xz-utils xorriso ipxe-qemu)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,6 +5,7 @@ import io.jvirt.api.NetworkInfo;
 import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StorageVolumeInfo;
 import io.jvirt.client.JvirtClient;
+import io.jvirt.conf.network.NetworkXml;
 import io.jvirt.image.DiskImage;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
@@ -102,6 +103,16 @@ final class ClientHostFacts implements HostFacts {
         }
         String volumeId = "raw".equals(format) ? IsoImage.volumeIdOf(path) : null;
         return new FileFact(true, false, block, format, volumeId, size, virtual);
+    }
+
+    @Override
+    public boolean networkBootable(String name) {
+        try {
+            return PxeCheck.bootable(NetworkXml.parse(client.networkXml(name, false)));
+        } catch (RuntimeException e) {
+            // unreadable here: the start reports a missing network; no warning on a guess
+            return true;
+        }
     }
 
     @Override

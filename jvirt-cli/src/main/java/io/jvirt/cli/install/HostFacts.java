@@ -1,5 +1,7 @@
 package io.jvirt.cli.install;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -73,9 +75,27 @@ interface HostFacts {
     default LocationTree.Found installTree(Path location) {
         try {
             return file(location).directory() ? LocationTree.inDirectory(location) : LocationTree.inIso(location);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * Returns whether guests on a network can boot from it (see {@link PxeCheck#bootable}); true when
+     * it cannot be told.
+     */
+    default boolean networkBootable(String name) {
+        return true;
+    }
+
+    /**
+     * Looks for the kernel and initrd of an install tree on a web server.
+     *
+     * @param base the tree's root, ending with a slash
+     * @return what was found
+     */
+    default HttpTree.Probe remoteTree(URI base) {
+        return HttpTree.standard().probe(base);
     }
 
     /** Returns the accelerator type a guest gets when {@code --virt-type} is not given (kvm or qemu). */

@@ -135,7 +135,8 @@ public final class InstallCommand extends Verb {
     private final Flag importInstall = flag("--import", "Boot the given disk as it is (no install step).");
     private final Value<String> cdrom = option("--cdrom", "ISO", "Install from this ISO (file or POOL/VOLUME); first boot only.");
     private final Value<String> location = option("-l, --location", "TREE",
-            "Install from a distribution tree: a directory or ISO (kernel and initrd found as virt-install does).");
+            "Install from a distribution tree: a directory, an ISO or an http(s) URL (kernel and initrd found as "
+                    + "virt-install does).");
     private final Value<List<String>> extraArgs = repeatable("-x, --extra-args", "ARGS", String.class,
             "Kernel command line of a --location install.");
     private final Value<List<String>> initrdInject = repeatable("--initrd-inject", "FILE", String.class,

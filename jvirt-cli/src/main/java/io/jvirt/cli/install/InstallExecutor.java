@@ -11,6 +11,7 @@ import io.jvirt.conf.domain.NetBackend;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +71,9 @@ final class InstallExecutor {
         try {
             startDefaultNetwork(plan);
             if (plan.kernelMedia() != null && plan.kernelMedia().needsStaging()) {
+                if (plan.kernelMedia().source() instanceof TreeSource.Url(URI base)) {
+                    say("Retrieving the kernel and initrd from " + base);
+                }
                 staged.addAll(stager.stage(plan.kernelMedia()));
             }
             for (NewVolume v : plan.volumes()) {

@@ -2,6 +2,7 @@ package io.jvirt.cli.install;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,30 +13,53 @@ import java.util.List;
 
 /**
  * Puts a {@code --location} install's kernel and initrd where the first boot reads them: copied
- * out of the ISO (jvirt's own ISO 9660 reader, no mount, no external tool) or the tree, with the
- * {@code --initrd-inject} files appended to the initrd as a second cpio archive (the kernel
- * unpacks concatenated archives in order, so the files land at the initramfs's root).
+ * out of the ISO (jvirt's own ISO 9660 reader, no mount, no external tool) or the tree, or
+ * downloaded from the tree's web server, with the {@code --initrd-inject} files appended to the
+ * initrd as a second cpio archive (the kernel unpacks concatenated archives in order, so the files
+ * land at the initramfs's root).
  */
 class InstallMediaStager {
+    private final HttpTree http;
+
+    /** A stager that downloads with {@link HttpTree#standard()}. */
+    InstallMediaStager() {
+        this(HttpTree.standard());
+    }
+
+    /**
+     * A stager.
+     *
+     * @param http downloads the files of a tree on a web server
+     */
+    InstallMediaStager(HttpTree http) {
+        this.http = http;
+    }
 
     /**
      * Stages the files.
      *
      * @param media what to stage
      * @return the files written (to remove once the guest has started)
-     * @throws IOException when reading or writing fails
+     * @throws IOException when reading, downloading or writing fails
      */
     List<Path> stage(InstallPlan.KernelMedia media) throws IOException {
         List<Path> written = new ArrayList<>();
         try {
-            if (media.iso() != null) {
-                try (IsoImage iso = IsoImage.open(media.iso())) {
-                    write(media.kernel(), bytes(iso, media.kernelInSource()), written);
-                    write(media.initrd(), bytes(iso, media.initrdInSource()), written);
+            switch (media.source()) {
+                case TreeSource.Iso(Path isoFile) -> {
+                    try (IsoImage iso = IsoImage.open(isoFile)) {
+                        write(media.kernel(), bytes(iso, media.kernelInSource()), written);
+                        write(media.initrd(), bytes(iso, media.initrdInSource()), written);
+                    }
                 }
-            } else {
-                write(media.kernel(), Files.readAllBytes(media.tree().resolve(media.kernelInSource())), written);
-                write(media.initrd(), Files.readAllBytes(media.tree().resolve(media.initrdInSource())), written);
+                case TreeSource.Directory(Path dir) -> {
+                    write(media.kernel(), Files.readAllBytes(dir.resolve(media.kernelInSource())), written);
+                    write(media.initrd(), Files.readAllBytes(dir.resolve(media.initrdInSource())), written);
+                }
+                case TreeSource.Url(URI base) -> {
+                    download(base.resolve(media.kernelInSource()), media.kernel(), written);
+                    download(base.resolve(media.initrdInSource()), media.initrd(), written);
+                }
             }
             if (!media.inject().isEmpty()) {
                 try (OutputStream out = Files.newOutputStream(media.initrd(), StandardOpenOption.APPEND)) {
@@ -51,6 +75,11 @@ class InstallMediaStager {
         }
     }
 
+    private void download(URI url, Path file, List<Path> written) throws IOException {
+        create(file, written);
+        http.download(url, file);
+    }
+
     private static byte[] bytes(IsoImage iso, String path) throws IOException {
         IsoImage.Entry e = iso.find(path);
         if (e == null) {
@@ -60,11 +89,16 @@ class InstallMediaStager {
     }
 
     private static void write(Path file, byte[] data, List<Path> written) throws IOException {
+        create(file, written);
+        Files.write(file, data);
+    }
+
+    /** A new empty file that QEMU, running as another user, can read. */
+    private static void create(Path file, List<Path> written) throws IOException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         written.add(file);
-        Files.write(file, data);
     }
 
     /** A cpio archive in the "newc" format the kernel's initramfs unpacker reads. */

@@ -41,27 +41,31 @@ public record InstallPlan(DomainDef domain, DomainDef installDomain, List<NewVol
     }
 
     /**
-     * The kernel and initrd of a {@code --location} install: files in a tree directory, or inside an
-     * ISO (extracted before the first boot to {@code kernel} and {@code initrd}).
+     * The kernel and initrd of a {@code --location} install: files in a tree directory, inside an
+     * ISO, or on a web server (extracted or downloaded before the first boot to {@code kernel} and
+     * {@code initrd}).
      *
-     * @param iso the ISO holding them, or null for a directory tree
-     * @param tree the tree's root: the directory, or the ISO
-     * @param kernelInSource the kernel's path in the directory or ISO
-     * @param initrdInSource the initrd's path in the directory or ISO
+     * @param source where the tree is
+     * @param kernelInSource the kernel's path in the tree
+     * @param initrdInSource the initrd's path in the tree
      * @param kernel where the first boot reads the kernel
      * @param initrd where the first boot reads the initrd
      * @param inject files to append to the initrd ({@code --initrd-inject}), each at the initrd's root
      */
-    public record KernelMedia(Path iso, Path tree, String kernelInSource, String initrdInSource, Path kernel, Path initrd,
+    public record KernelMedia(TreeSource source, String kernelInSource, String initrdInSource, Path kernel, Path initrd,
                               List<Path> inject) {
         /** Copies the list. */
         public KernelMedia {
             inject = List.copyOf(inject);
         }
 
-        /** Returns whether the files must be extracted or rebuilt before the first boot. */
+        /** Returns whether the files must be extracted, downloaded or rebuilt before the first boot. */
         public boolean needsStaging() {
-            return iso != null || !inject.isEmpty();
+            return switch (source) {
+                case TreeSource.Directory d -> !inject.isEmpty();
+                case TreeSource.Iso i -> true;
+                case TreeSource.Url u -> true;
+            };
         }
     }
 }

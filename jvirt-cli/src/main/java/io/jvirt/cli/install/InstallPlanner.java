@@ -111,12 +111,14 @@ public final class InstallPlanner {
         }
         a.disks().forEach(disks::read);
         if (a.disks().isEmpty() && !a.noDisks() && !a.importInstall() && g.os.recommendedStorageBytes() > 0
-                && !"pxe".equals(method) && g.kernel == null) {
+                && g.kernel == null) {
             String size = "size=" + g.os.recommendedStorageBytes() / GIB;
             notes.add("Using " + g.os.shortId() + " default --disk " + size);
             disks.read(size);
         }
         List<DiskOptions.Disk> all = new ArrayList<>(disks.disks());
+        // virt-install boots a hard disk after the install device only when the guest has one
+        boolean hardDisk = all.stream().anyMatch(d -> d.device.equals("disk"));
         InstallPlan.KernelMedia kernelMedia = null;
         boolean installPhase = false;
         switch (method) {
@@ -131,15 +133,15 @@ public final class InstallPlanner {
                     all.add(at, cd);
                     cd.ejectAfterInstall = !g.os.isWindows();
                 }
-                g.installBootDevices.addAll(List.of("cdrom", "hd"));
+                installBootDevices(g, "cdrom", hardDisk);
                 installPhase = true;
             }
             case "location" -> {
-                kernelMedia = location(g, a, p, all);
+                kernelMedia = LocationPlan.plan(g, a, host, p, all);
                 installPhase = true;
             }
             case "pxe" -> {
-                g.installBootDevices.addAll(List.of("network", "hd"));
+                installBootDevices(g, "network", hardDisk);
                 installPhase = true;
             }
             case "install" -> {
@@ -175,7 +177,8 @@ public final class InstallPlanner {
             installPhase = true;
         }
         if (g.bootDevices.isEmpty()) {
-            g.bootDevices.add("hd");
+            // after an install from a device, a guest without a hard disk boots that device again (virt-install)
+            g.bootDevices.add(hardDisk || g.installBootDevices.isEmpty() ? "hd" : g.installBootDevices.getFirst());
         }
         if (!g.installBootDevices.isEmpty() && g.bootDevices.size() > 1) {
             g.installBootDevices.clear();
@@ -230,8 +233,19 @@ public final class InstallPlanner {
         if (installPhase) {
             installDomain = parse(XmlEdits.apply(GuestRender.render(g, true).render(), a.xmlEdits()));
         }
+        if (method.equals("pxe")) {
+            PxeCheck.note(installDomain != null ? installDomain : domain, host).ifPresent(notes::add);
+        }
         return new InstallPlan(domain, installDomain, disks.volumes(), kernelMedia, a.firstBootMedia(),
                 a.transientDomain(), a.autostart(), notes);
+    }
+
+    /** The install boot's order: the install device, then the hard disk when there is one (virt-install's). */
+    private static void installBootDevices(GuestSpec g, String device, boolean hardDisk) {
+        g.installBootDevices.add(device);
+        if (hardDisk) {
+            g.installBootDevices.add("hd");
+        }
     }
 
     private static DomainDef parse(String xml) {
@@ -295,7 +309,7 @@ public final class InstallPlanner {
             p.bad("--os-variant takes a short id such as debian11, not the URI " + name + ".");
             return;
         }
-        if (detect && (a.cdrom() != null || a.location() != null)) {
+        if (detect && (a.cdrom() != null || a.location() != null && !LocationPlan.isUrl(a.location()))) {
             Path media = Path.of(a.cdrom() != null ? a.cdrom() : a.location()).toAbsolutePath();
             HostFacts.FileFact f = host.file(media);
             OsInfo found = f.isoVolumeId() == null ? null : osinfo.detectIso(f.isoVolumeId());
@@ -355,59 +369,5 @@ public final class InstallPlanner {
         cd.readonly = true;
         cd.ejectAfterInstall = true;
         return cd;
-    }
-
-    private InstallPlan.KernelMedia location(GuestSpec g, InstallArgs a, Problems p, List<DiskOptions.Disk> all) {
-        String loc = a.location();
-        if (loc.startsWith("http://") || loc.startsWith("https://") || loc.startsWith("ftp://")) {
-            p.bad("--location " + loc + ": network install trees are not supported yet; give a local directory "
-                    + "or ISO holding the tree.");
-            return null;
-        }
-        Path tree = Path.of(loc).toAbsolutePath().normalize();
-        HostFacts.FileFact f = host.file(tree);
-        if (!f.exists()) {
-            p.add(InstallException.Kind.NOT_FOUND, "The install tree " + loc
-                    + " does not exist; give a directory or ISO holding a distribution tree.");
-            return null;
-        }
-        LocationTree.Found found = host.installTree(tree);
-        if (found == null) {
-            p.add(InstallException.Kind.BAD_MEDIA, "The install tree " + loc + " holds no kernel and initrd that "
-                    + "jvirt knows (Debian/Ubuntu netboot or ISO, Fedora/RHEL images/pxeboot, openSUSE "
-                    + "boot/x86_64/loader).");
-            return null;
-        }
-        List<Path> inject = a.initrdInject().stream().map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
-        for (Path i : inject) {
-            if (!host.file(i).exists()) {
-                p.add(InstallException.Kind.NOT_FOUND, "The --initrd-inject file " + i + " does not exist.");
-            }
-        }
-        boolean iso = !f.directory();
-        Path kernel;
-        Path initrd;
-        if (iso || !inject.isEmpty()) {
-            Path staging = a.stagingDir() != null ? a.stagingDir() : Path.of(System.getProperty("java.io.tmpdir"));
-            String base = "jvirt-install-" + g.name + "-";
-            kernel = staging.resolve(base + "kernel");
-            initrd = staging.resolve(base + "initrd");
-        } else {
-            kernel = tree.resolve(found.kernel());
-            initrd = tree.resolve(found.initrd());
-        }
-        g.installKernel = kernel.toString();
-        g.installInitrd = initrd.toString();
-        g.installCmdline = a.extraArgs().isEmpty() ? null : String.join(" ", a.extraArgs());
-        if (iso) {
-            DiskOptions.Disk cd = new DiskOptions.Disk();
-            cd.device = "cdrom";
-            cd.path = tree.toString();
-            cd.format = "raw";
-            cd.readonly = true;
-            cd.ejectAfterInstall = true;
-            all.add(cd);
-        }
-        return new InstallPlan.KernelMedia(iso ? tree : null, tree, found.kernel(), found.initrd(), kernel, initrd, inject);
     }
 }

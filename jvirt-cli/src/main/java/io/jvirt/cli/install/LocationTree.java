@@ -11,7 +11,8 @@ import java.util.function.Predicate;
  * does: Debian and Ubuntu (netboot trees under {@code installer-amd64} with
  * {@code current/images/MANIFEST}, install ISOs with {@code install.amd/} or
  * {@code casper/}), Fedora, RHEL and CentOS ({@code .treeinfo}, {@code images/pxeboot/}),
- * openSUSE ({@code boot/x86_64/loader/}). The tree is a directory or an ISO image.
+ * openSUSE ({@code boot/x86_64/loader/}), or what a directory's {@code .treeinfo} names. The tree
+ * is a directory or an ISO image; {@link HttpTree} probes the same layouts on a web server.
  */
 final class LocationTree {
 
@@ -46,6 +47,11 @@ final class LocationTree {
     private LocationTree() {
     }
 
+    /** Returns the known layouts, in the order they are tried. */
+    static List<Found> layouts() {
+        return LAYOUTS.stream().map(l -> new Found(l.distro(), l.kernel(), l.initrd())).toList();
+    }
+
     /**
      * Looks for a known layout.
      *
@@ -62,12 +68,20 @@ final class LocationTree {
     }
 
     /**
-     * Looks in a directory.
+     * Looks in a directory: the files its {@code .treeinfo} names, else a known layout.
      *
      * @param dir the tree's root
      * @return the files, or null
+     * @throws IOException when the {@code .treeinfo} cannot be read
      */
-    static Found inDirectory(Path dir) {
+    static Found inDirectory(Path dir) throws IOException {
+        Path treeinfo = dir.resolve(".treeinfo");
+        if (Files.isRegularFile(treeinfo)) {
+            Found f = TreeInfo.kernelAndInitrd(Files.readString(treeinfo));
+            if (f != null && Files.isRegularFile(dir.resolve(f.kernel())) && Files.isRegularFile(dir.resolve(f.initrd()))) {
+                return f;
+            }
+        }
         return find(rel -> Files.isRegularFile(dir.resolve(rel)));
     }
 

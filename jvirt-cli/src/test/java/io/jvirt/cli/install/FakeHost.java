@@ -21,6 +21,8 @@ final class FakeHost implements HostFacts {
     final Map<String, PoolFact> pools = new HashMap<>();
     final Map<Path, FileFact> files = new HashMap<>();
     final Map<Path, LocationTree.Found> trees = new HashMap<>();
+    /** Networks that hand out no PXE boot file. */
+    final Set<String> unbootable = new HashSet<>();
 
     FakeHost() {
         networks.put("default", new NetworkFact("default", true));
@@ -90,6 +92,11 @@ final class FakeHost implements HostFacts {
     @Override
     public LocationTree.Found installTree(Path location) {
         return trees.get(location);
+    }
+
+    @Override
+    public boolean networkBootable(String name) {
+        return !unbootable.contains(name);
     }
 
     @Override

@@ -68,7 +68,7 @@ class IsoImageTest {
         Path ks = tmp.resolve("preseed.cfg");
         Files.writeString(ks, "d-i debian-installer/locale string en_US\n");
         Path out = tmp.resolve("staged");
-        InstallPlan.KernelMedia media = new InstallPlan.KernelMedia(iso, iso, "install.amd/vmlinuz",
+        InstallPlan.KernelMedia media = new InstallPlan.KernelMedia(new TreeSource.Iso(iso), "install.amd/vmlinuz",
                 "install.amd/initrd.gz", out.resolve("k"), out.resolve("i"), List.of(ks));
         List<Path> written = new InstallMediaStager().stage(media);
         assertThat(written).containsExactly(out.resolve("k"), out.resolve("i"));

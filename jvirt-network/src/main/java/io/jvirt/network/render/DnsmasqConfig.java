@@ -23,14 +23,19 @@ public final class DnsmasqConfig {
 
     /**
      * Whether the network needs a dnsmasq: it owns its bridge, has an address, and serves
-     * DNS or DHCP.
+     * DNS, DHCP or TFTP (a {@code <tftp root>} alone needs one even with DNS off, as in libvirt).
      *
      * @param def the definition
      * @return true when a dnsmasq must run
      */
     public static boolean needed(NetworkDef def) {
         return def.forwardMode().ownsBridge() && !def.ips().isEmpty()
-                && (def.dnsEnabled() || def.ips().stream().anyMatch(ip -> ip.hasDhcp() || raOnly(ip)));
+                && (def.dnsEnabled() || def.ips().stream().anyMatch(ip -> ip.hasDhcp() || raOnly(ip) || tftp(ip)));
+    }
+
+    /** TFTP is IPv4 only; the model allows one {@code <tftp>} per network. */
+    private static boolean tftp(IpDef ip) {
+        return ip.family() == IpFamily.IPV4 && ip.tftpRoot() != null;
     }
 
     /**
@@ -112,7 +117,13 @@ public final class DnsmasqConfig {
             if (ip.family() == IpFamily.IPV6 && dhcp != null) {
                 ra = true;
             }
-            if (dhcp == null) {
+            if (tftp(ip)) {
+                // before the DHCP lines, as libvirt writes it; a TFTP root works without DHCP too
+                c.add("enable-tftp");
+                c.add("tftp-root=" + ip.tftpRoot());
+            }
+            if (!ip.hasDhcp()) {
+                // a <dhcp> holding only <bootp> serves nothing, as in libvirt
                 continue;
             }
             anyDhcp = true;
@@ -133,10 +144,6 @@ public final class DnsmasqConfig {
             if (v4 && def.forwardMode() == io.jvirt.conf.network.ForwardMode.ISOLATED) {
                 // like libvirt: an isolated network offers no router, so guests keep their own default route
                 c.add("dhcp-option=3");
-            }
-            if (v4 && ip.tftpRoot() != null) {
-                c.add("enable-tftp");
-                c.add("tftp-root=" + ip.tftpRoot());
             }
         }
         if (ra) {
