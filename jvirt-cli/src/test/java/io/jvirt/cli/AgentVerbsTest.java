@@ -41,7 +41,7 @@ class AgentVerbsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, sock);
     }
 
     static Run run(String... args) {

@@ -42,7 +42,7 @@ class BlockJobCommandsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, sock);
     }
 
     static Run run(String... args) {

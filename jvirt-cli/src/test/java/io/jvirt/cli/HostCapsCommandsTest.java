@@ -40,7 +40,7 @@ class HostCapsCommandsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, Path.of(sock));
     }
 
     static Run run(String... args) {

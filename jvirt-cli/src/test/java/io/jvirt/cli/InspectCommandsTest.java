@@ -41,7 +41,7 @@ class InspectCommandsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, Path.of(sock));
     }
 
     static Run run(String... args) {

@@ -36,7 +36,7 @@ class LiveCommandsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, sock);
     }
 
     static Run run(String... args) {

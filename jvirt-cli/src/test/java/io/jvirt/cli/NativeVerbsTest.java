@@ -40,7 +40,7 @@ class NativeVerbsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, sock);
     }
 
     static Run run(String... args) {

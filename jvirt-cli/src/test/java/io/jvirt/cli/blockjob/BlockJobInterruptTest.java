@@ -2,6 +2,7 @@ package io.jvirt.cli.blockjob;
 
 import io.jvirt.api.BlockJobInfo;
 import io.jvirt.cli.Main;
+import io.jvirt.cli.TestDaemons;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.daemon.DaemonConfig;
 import io.jvirt.daemon.Jvirtd;
@@ -45,7 +46,7 @@ class BlockJobInterruptTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, sock);
     }
 
     private static void run(String... argv) throws Exception {

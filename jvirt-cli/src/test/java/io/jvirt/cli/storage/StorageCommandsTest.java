@@ -3,6 +3,7 @@ package io.jvirt.cli.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jvirt.cli.Main;
+import io.jvirt.cli.TestDaemons;
 import io.jvirt.daemon.DaemonConfig;
 import io.jvirt.daemon.Jvirtd;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ class StorageCommandsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        daemon.close();
+        TestDaemons.close(daemon, sock);
     }
 
     static Run run(String... args) {
