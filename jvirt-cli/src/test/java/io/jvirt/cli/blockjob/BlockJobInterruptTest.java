@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -113,25 +114,34 @@ class BlockJobInterruptTest {
     void aRealSigintMakesTheVerbAbortTheJobAndSaySo() throws Exception {
         Path[] chain = running("intr2");
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+        // env --default-signal=INT: a shell without job control starts its background commands with
+        // SIGINT ignored, and an ignored SIGINT is inherited and cannot be caught (CI runs that way)
+        Process p = new ProcessBuilder("env", "--default-signal=INT", javaBin.toString(), "-cp",
+                System.getProperty("java.class.path"),
                 Main.class.getName(), "blockcommit", "-c", sock.toString(), "intr2", "vda", "--top",
                 chain[1].toString(), "--base", chain[2].toString(), "--bandwidth", "65536", "--bytes", "--wait",
                 "--verbose").start();
+        // the verb's stderr is read to its end on a thread of its own, so its progress lines never fill the pipe
+        StringBuffer err = new StringBuffer();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (var in = p.getErrorStream()) {
+                for (int ch = in.read(); ch >= 0; ch = in.read()) {
+                    err.append((char) ch);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
         try {
             // wait until the verb waits (its first progress line), then press Ctrl-C
-            StringBuilder err = new StringBuilder();
-            var in = p.getErrorStream();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!err.toString().contains("Block commit: [") && System.nanoTime() < deadline) {
-                int ch = in.read();
-                if (ch < 0) {
-                    break;
-                }
-                err.append((char) ch);
+            while (!err.toString().contains("Block commit: [") && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(20);
             }
             assertThat(err.toString()).contains("Block commit: [");
             run("kill", "-INT", Long.toString(p.pid()));
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the verb ends after Ctrl-C; its stderr: %s", err).isTrue();
+            reader.join(5000);
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(out).isEqualTo("\nCommit aborted\n");
             assertThat(p.exitValue()).isEqualTo(1);
