@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Puts a {@code --location} install's kernel and initrd where the first boot reads them: copied
@@ -19,11 +20,15 @@ import java.util.List;
  * land at the initramfs's root).
  */
 class InstallMediaStager {
-    private final HttpTree http;
+    private final Supplier<HttpTree> httpFactory;
+    private HttpTree http;
 
-    /** A stager that downloads with {@link HttpTree#standard()}. */
+    /**
+     * A stager that downloads with {@link HttpTree#standard()}, made only when a tree is on a web
+     * server: an HTTP client starts a selector thread that makes the JVM's exit wait ~0.3 s.
+     */
     InstallMediaStager() {
-        this(HttpTree.standard());
+        this.httpFactory = HttpTree::standard;
     }
 
     /**
@@ -32,7 +37,7 @@ class InstallMediaStager {
      * @param http downloads the files of a tree on a web server
      */
     InstallMediaStager(HttpTree http) {
-        this.http = http;
+        this.httpFactory = () -> http;
     }
 
     /**
@@ -77,6 +82,9 @@ class InstallMediaStager {
 
     private void download(URI url, Path file, List<Path> written) throws IOException {
         create(file, written);
+        if (http == null) {
+            http = httpFactory.get();
+        }
         http.download(url, file);
     }
 
