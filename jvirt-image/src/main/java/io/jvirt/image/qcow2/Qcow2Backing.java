@@ -1,5 +1,7 @@
 package io.jvirt.image.qcow2;
 
+import io.jvirt.image.ImageException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /** Resolution of backing file names stored in qcow2 headers. */
@@ -15,9 +17,18 @@ public final class Qcow2Backing {
      * @param image the image holding the name
      * @param name the stored name
      * @return the backing file path
+     * @throws ImageException of kind {@code BACKING} for a name no file can have (a NUL byte in a
+     *     damaged or hostile header)
      */
     public static Path resolve(Path image, String name) {
-        Path p = Path.of(name);
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new ImageException(ImageException.Kind.BACKING, image, "The backing file name stored in image "
+                    + image + " is not a file name (" + e.getReason() + "); the header is damaged, and "
+                    + "'rebase -u -b NEW' can set a correct name.", e);
+        }
         if (p.isAbsolute()) {
             return p;
         }

@@ -94,6 +94,30 @@ class HostileImageTest {
     }
 
     @Test
+    void backingNameWithANulByte() throws Exception {
+        Path base = dir.resolve("base.qcow2");
+        Images.create(base, CreateOptions.builder(ImageFormat.QCOW2, 16 << 20).build());
+        Path p = dir.resolve("nul.qcow2");
+        Images.create(p, CreateOptions.builder(ImageFormat.QCOW2, 16 << 20).backingFile(base.toString())
+                .backingFormat(ImageFormat.QCOW2).build());
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.seek(8);
+            long nameAt = f.readLong();
+            f.seek(nameAt + 2);
+            f.write(0);
+        }
+        byte[] before = Files.readAllBytes(p);
+        try (DiskImage img = Images.open(p, Images.OpenOptions.of(true).withBacking(false))) {
+            ImageException e = catchThrowableOfType(ImageException.class, img::info);
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(ImageException.Kind.BACKING);
+            assertThat(e.getMessage()).contains(p.toString()).contains("is not a file name").endsWith(".");
+        }
+        openAndRead(p, ImageException.Kind.BACKING);
+        assertThat(Files.readAllBytes(p)).isEqualTo(before);
+    }
+
+    @Test
     void absurdSize() throws Exception {
         openAndRead(image("size.qcow2", f -> put(f, 24, Long.MAX_VALUE, 8)), ImageException.Kind.TOO_LARGE);
     }
