@@ -394,7 +394,7 @@ public final class DomainService implements AutoCloseable {
             }
             try {
                 obj.visible = true;
-                service.restoreInto(obj, file, img, def, running, false);
+                service.restoreInto(obj, file, def, running, false);
             } catch (RuntimeException e) {
                 if (r.created()) {
                     registry.remove(obj);

@@ -45,8 +45,6 @@ public final class SaveService {
     static final String RESTORE_KIND = "restore";
     private static final String WAS_RUNNING = "wasRunning";
     private static final String IMAGE = "image";
-    private static final String IMAGE_XML = "imageXml";
-    private static final String IMAGE_RUNNING = "imageRunning";
     private static final String RUN_AFTER = "runAfter";
     private static final String MANAGED = "managed";
     /** A restore's steps, each recorded before it runs. */
@@ -191,13 +189,12 @@ public final class SaveService {
     /**
      * Starts {@code obj} (job lock held, shut off) from the image at {@code file}; {@code def} is
      * the definition to run (already checked against the image's). A job records each step: a
-     * failure, or a daemon crash, before the VM state is loaded ends the QEMU it started and puts
-     * the image's header back (the domain as before); after it, the restore is finished (the
+     * failure, or a daemon crash, before the VM state is loaded ends the QEMU it started (the
+     * domain as before; the image is only ever read); after it, the restore is finished (the
      * CPUs run if asked, a managed save image goes).
      */
-    void restoreInto(DomainObj obj, Path file, SaveImage img, DomainDef def, boolean running, boolean managed) {
-        Map<String, String> facts = Map.of(IMAGE, file.toString(), IMAGE_XML, img.xml(),
-                IMAGE_RUNNING, Boolean.toString(img.wasRunning()), RUN_AFTER, Boolean.toString(running),
+    void restoreInto(DomainObj obj, Path file, DomainDef def, boolean running, boolean managed) {
+        Map<String, String> facts = Map.of(IMAGE, file.toString(), RUN_AFTER, Boolean.toString(running),
                 MANAGED, Boolean.toString(managed));
         try (JobHandle job = jobs.begin(obj.uuid(), obj, JobOperation.RESTORE, RESTORE_KIND, "start", facts)) {
             try {
@@ -214,7 +211,7 @@ public final class SaveService {
             } catch (RuntimeException e) {
                 job.failed(e);
                 if (RESTORE_PHASES.indexOf(job.record().phase()) < RESTORE_PHASES.indexOf("run")) {
-                    undoRestore(obj, job.record());
+                    undoRestore(obj);
                 }
                 throw e;
             }
@@ -255,15 +252,10 @@ public final class SaveService {
         }
     }
 
-    /** A restore that did not load: its QEMU ends and the image keeps the header it had. */
-    private void undoRestore(DomainObj obj, JobRecord r) {
+    /** A restore that did not load: its QEMU ends (the image was only read). */
+    private void undoRestore(DomainObj obj) {
         if (obj.status().active()) {
             runner.destroy(obj);
-        }
-        Path file = Path.of(r.fact(IMAGE));
-        SaveImage before = new SaveImage(r.fact(IMAGE_XML), Boolean.parseBoolean(r.fact(IMAGE_RUNNING)));
-        if (Files.exists(file) && !before.equals(SaveImage.read(file))) {
-            before.writeTo(file);
         }
     }
 
@@ -274,7 +266,7 @@ public final class SaveService {
             return;
         }
         if (at < RESTORE_PHASES.indexOf("run")) {
-            undoRestore(obj, r);
+            undoRestore(obj);
             return;
         }
         if (obj.status().active()) {
@@ -301,7 +293,7 @@ public final class SaveService {
         Path p = managedSavePath(obj);
         SaveImage img = SaveImage.read(p);
         DomainDef def = parse(img.xml());
-        restoreInto(obj, p, img, def, img.wasRunning() && !paused, true);
+        restoreInto(obj, p, def, img.wasRunning() && !paused, true);
     }
 
     // ---- save-image-define / -dumpxml
