@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongConsumer;
 
 /**
@@ -88,27 +90,20 @@ final class IncomingStream {
      */
     private static boolean sendOnPlatformThread(Path socket, FileChannel file, VmStateLayout layout,
                                                 LongConsumer progress) throws IOException {
-        boolean[] result = new boolean[1];
-        Throwable[] failure = new Throwable[1];
-        Thread t = Thread.ofPlatform().name("jvirt-restore-stream").start(() -> {
-            try {
-                result[0] = send(socket, file, layout, progress);
-            } catch (IOException | RuntimeException e) {
-                failure[0] = e;
-            }
-        });
+        FutureTask<Boolean> task = new FutureTask<>(() -> send(socket, file, layout, progress));
+        Thread.ofPlatform().name("jvirt-restore-stream").start(task);
         try {
-            t.join();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while streaming", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException re -> throw re;
+                default -> throw new IllegalStateException(e.getCause());
+            }
         }
-        return switch (failure[0]) {
-            case null -> result[0];
-            case IOException e -> throw e;
-            case RuntimeException e -> throw e;
-            default -> throw new IllegalStateException(failure[0]);
-        };
     }
 
     /** Sends every run; false when QEMU closed the socket first (it rejected the stream). */
