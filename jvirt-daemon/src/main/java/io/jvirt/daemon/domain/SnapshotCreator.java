@@ -19,15 +19,16 @@ import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.BlockNode;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.SnapshotLink;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Takes snapshots: internal ones with the image engine (domain off) or QEMU's snapshot-save
@@ -38,6 +39,7 @@ import java.util.Set;
  * daemon restart runs ({@link SnapshotRecovery}). The domain's job lock is held throughout.
  */
 final class SnapshotCreator {
+    private static final Logger LOG = Logger.getLogger(SnapshotCreator.class.getName());
     static final String KIND = "snapshot-create";
 
     private final SnapshotContext ctx;
@@ -73,6 +75,7 @@ final class SnapshotCreator {
         facts.put(SnapshotFacts.ACTIVE, Boolean.toString(active));
         facts.put(SnapshotFacts.WAS_RUNNING, Boolean.toString(wasRunning));
         facts.put(SnapshotFacts.NO_METADATA, Boolean.toString(flags.contains(CreateFlag.NO_METADATA)));
+        long t0 = System.nanoTime();
         try (JobHandle job = ctx.jobs().begin(obj.uuid(), obj, JobOperation.SNAPSHOT, KIND, "planned", facts)) {
             try {
                 switch (plan.kind()) {
@@ -100,6 +103,10 @@ final class SnapshotCreator {
                     ctx.runner().stopForSnapshot(obj);
                 }
                 job.succeeded();
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                LOG.info(() -> "domain " + obj.name() + ": snapshot " + s.name() + " ("
+                        + plan.kind().name().toLowerCase(Locale.ROOT) + (plan.withMemory() ? ", with memory" : "")
+                        + ") taken in " + ms + " ms");
                 return s.name();
             } catch (RuntimeException e) {
                 job.failed(e);

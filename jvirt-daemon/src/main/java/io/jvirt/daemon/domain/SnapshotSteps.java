@@ -15,7 +15,6 @@ import io.jvirt.qemu.qmp.BlockNode;
 import io.jvirt.qemu.qmp.QemuJob;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -27,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
@@ -92,7 +93,7 @@ final class SnapshotSteps {
      * so that the snapshot QEMU takes holds the header too).
      */
     void saveMemory(DomainObj obj, JobHandle job, Path file, List<String> disks, String tag, String fact,
-                    java.util.function.Consumer<Path> prepare) {
+                    Consumer<Path> prepare) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
         job.fact(fact, file.toString());
         job.creating(file);
@@ -113,6 +114,8 @@ final class SnapshotSteps {
         job.phase("save-memory");
         String qjob = SnapshotFacts.qemuJob(job.record(), "save");
         long guestMemory = memoryBytes(obj);
+        long t0 = System.nanoTime();
+        long qemuDone;
         try (Flusher flusher = Flusher.start(file, written -> job.active().memoryProgress(written, guestMemory))) {
             m.snapshotSave(qjob, tag, node, devices);
             job.active().cancelWith(() -> cancelQuietly(m, qjob));
@@ -121,12 +124,24 @@ final class SnapshotSteps {
                 throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU could not save the memory of domain '"
                         + obj.name() + "' into " + file + ": " + done.error() + ".");
             }
+            qemuDone = System.nanoTime();
             flusher.finish();
         } finally {
             job.active().cancelWith(null);
         }
         detach(m, node);
         SnapshotImages.sync(file);
+        LOG.info(() -> "domain " + obj.name() + ": memory saved into " + file + " (" + size(file) / (1 << 20)
+                + " MiB) in " + (System.nanoTime() - t0) / 1_000_000 + " ms, of which QEMU's job "
+                + (qemuDone - t0) / 1_000_000 + " ms");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The guest's memory in bytes, by its live definition (what a memory image holds, near enough). */
@@ -276,6 +291,7 @@ final class SnapshotSteps {
      * virtual thread, so that the write-back overlaps the writing and the closing fsync is short.
      */
     static final class Flusher implements AutoCloseable {
+        private static final long FLUSH_INTERVAL_NANOS = 20_000_000;
         private final FileChannel channel;
         private final Thread thread;
         private final LongConsumer written;
@@ -301,16 +317,17 @@ final class SnapshotSteps {
                 try {
                     channel.force(false);
                     written.accept(channel.size());
-                    Thread.sleep(20);
-                } catch (IOException | InterruptedException e) {
+                } catch (IOException e) {
                     return;
                 }
+                LockSupport.parkNanos(FLUSH_INTERVAL_NANOS); // finish() unparks: no waiting out a pause
             }
         }
 
-        /** Stops flushing; the caller fsyncs once more. */
+        /** Stops flushing (at once, unless an fdatasync is under way); the caller fsyncs once more. */
         void finish() {
             stop = true;
+            LockSupport.unpark(thread);
             try {
                 thread.join();
             } catch (InterruptedException e) {
