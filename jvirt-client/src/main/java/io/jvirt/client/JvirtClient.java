@@ -3,33 +3,33 @@ package io.jvirt.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
-import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainDisplay;
+import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.DomainInterface;
-import io.jvirt.api.GuestInterface;
-import io.jvirt.api.NativeConfig;
-import io.jvirt.api.NetworkEvent;
-import io.jvirt.api.PoolEvent;
-import io.jvirt.api.QemuMonitorEvent;
-import io.jvirt.api.NetworkInfo;
-import io.jvirt.api.NetworkJson;
-import io.jvirt.api.SparseStream;
-import io.jvirt.api.StoragePoolInfo;
-import io.jvirt.api.StorageJson;
-import io.jvirt.api.StorageVolumeInfo;
-import io.jvirt.api.VolumeCreateRequest;
 import io.jvirt.api.ErrorCode;
+import io.jvirt.api.GuestInterface;
 import io.jvirt.api.HostInfo;
 import io.jvirt.api.ImageHolder;
 import io.jvirt.api.Json;
-
+import io.jvirt.api.NativeConfig;
+import io.jvirt.api.NetworkEvent;
+import io.jvirt.api.NetworkInfo;
+import io.jvirt.api.NetworkJson;
+import io.jvirt.api.PoolEvent;
+import io.jvirt.api.QemuMonitorEvent;
+import io.jvirt.api.SparseStream;
+import io.jvirt.api.StorageJson;
+import io.jvirt.api.StoragePoolInfo;
+import io.jvirt.api.StorageVolumeInfo;
+import io.jvirt.api.VolumeCreateRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -45,6 +45,7 @@ public final class JvirtClient implements AutoCloseable {
 
     private final Path socket;
     private UnixHttpConnection connection;
+    private CallListener listener;
 
     private JvirtClient(Path socket, UnixHttpConnection connection) {
         this.socket = socket;
@@ -68,12 +69,34 @@ public final class JvirtClient implements AutoCloseable {
 
     private static String describe(IOException e) {
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
+        return m == null ? e.getClass().getSimpleName() : m.toLowerCase(Locale.ROOT);
     }
 
     /** The socket this client talks to. */
     public Path socket() {
         return socket;
+    }
+
+    /**
+     * Hears of every request/response exchange from now on (for a command's {@code --debug});
+     * {@code null} stops it.
+     */
+    public void listen(CallListener l) {
+        listener = l;
+    }
+
+    /** What a {@link #listen} listener hears: one exchange with the daemon, after its answer. */
+    @FunctionalInterface
+    public interface CallListener {
+        /**
+         * One exchange.
+         *
+         * @param method the HTTP method
+         * @param target the request target (path and query)
+         * @param status the HTTP status of the answer
+         * @param nanos the time from sending to the whole answer
+         */
+        void exchanged(String method, String target, int status, long nanos);
     }
 
     public HostInfo host() {
@@ -625,6 +648,7 @@ public final class JvirtClient implements AutoCloseable {
 
     HttpResponse call(String method, String target, String contentType, String body) {
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
         HttpResponse r;
         try {
             r = connection.send(method, target, contentType, bytes);
@@ -637,6 +661,9 @@ public final class JvirtClient implements AutoCloseable {
             } catch (IOException e) {
                 throw unreachable(e);
             }
+        }
+        if (listener != null) {
+            listener.exchanged(method, target, r.status(), System.nanoTime() - t0);
         }
         if (r.status() >= 400) {
             throw error(r);

@@ -33,10 +33,18 @@ class InstallIT extends DaemonTest {
     void importBootsACopyOfTheGuestsRootDisk() throws Exception {
         Path disk = tmp.resolve("imported.ext4");
         Files.copy(TestGuest.dir().resolve("root.ext4"), disk);
-        Cli.Result r = install("--name", "imp", "--import", "--disk", disk.toString(),
+        Cli.Result r = install("--name", "imp", "--import", "--disk", disk.toString(), "--debug",
                 "--boot", "kernel=" + TestGuest.dir().resolve("vmlinuz") + ",initrd="
                         + TestGuest.dir().resolve("initrd.img") + ",kernel_args='console=ttyS0 panic=-1 quiet root=/dev/vda'");
         assertThat(r.exit()).as(r.err()).isZero();
+        // --debug: each step on stderr, timed; the daemon exchanges one line each; the XML indented
+        assertThat(r.err().lines().filter(l -> !l.startsWith("    ")))
+                .allSatisfy(l -> assertThat(l).matches("\\[\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\+\\d+ ms\\] DEBUG .+"))
+                .anySatisfy(l -> assertThat(l).endsWith("DEBUG plan made: 0 volume(s) to create, no install boot"))
+                .anySatisfy(l -> assertThat(l).contains("DEBUG jvirtd: POST /v1/domains -> 200 ("))
+                .anySatisfy(l -> assertThat(l).contains("DEBUG jvirtd: POST /v1/domains/imp/start -> 200 ("))
+                .last().satisfies(l -> assertThat(l).endsWith("DEBUG domain imp defined and started"));
+        assertThat(r.err()).contains("DEBUG the domain's XML:\n    <domain type='qemu'>\n      <name>imp</name>");
         try (JvirtClient c = daemon.client()) {
             assertThat(waitForConsole(c, "imp", TestGuest.READY + " root=vda")).contains("root=vda");
             assertThat(c.xml("imp", true)).contains("<source file='" + disk + "'/>")

@@ -2,6 +2,7 @@ package io.jvirt.cli.clone;
 
 import io.jvirt.api.DomainInfo;
 import io.jvirt.cli.support.ClientVerb;
+import io.jvirt.cli.support.DebugLog;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
@@ -45,6 +46,7 @@ public final class CloneCommand extends ClientVerb {
             "Replace a domain that has the new name: stop it and undefine it (its disks stay) instead of refusing.");
     private final Flag printXml = flag("--print-xml", "Print the clone's XML and do nothing else.");
     private final Flag quiet = flag("-q, --quiet", "Print nothing but errors.");
+    private final Flag debug = flag("-d, --debug", "Print what the command does, step by step and timed, on stderr.");
 
     public CloneCommand() {
         super("clone", "Duplicate a domain (virt-clone): a new name, UUID and MACs, copies of its disks, its NVRAM "
@@ -53,6 +55,9 @@ public final class CloneCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
+        DebugLog dbg = debug.get() ? DebugLog.to(err()) : DebugLog.off();
+        dbg.log("jvirt clone: connected to jvirtd at " + client.socket());
+        dbg.follow(client);
         CloneOptions o = options();
         DomainDef def;
         String state = null;
@@ -73,11 +78,16 @@ public final class CloneCommand extends ClientVerb {
                     "An original domain is required; give --original NAME or --original-xml FILE."));
         }
         ClonePlan plan = ClonePlanner.plan(o, def, state, new DaemonWorld(client, ref));
+        if (dbg.on()) {
+            dbg.log("plan made: " + plan.copies().size() + " disk(s) to copy; the clone's XML:\n"
+                    + DomainXml.format(plan.newDef(), Secrets.OMIT));
+        }
         if (printXml.get()) {
             printXml(DomainXml.format(plan.newDef(), Secrets.INCLUDE));
             return 0;
         }
         CloneExecutor.execute(client, plan, out(), quiet.get());
+        dbg.log("clone " + plan.newDef().name() + " defined");
         return 0;
     }
 

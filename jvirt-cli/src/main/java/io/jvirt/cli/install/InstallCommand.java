@@ -4,6 +4,7 @@ import io.jvirt.cli.Main;
 import io.jvirt.cli.domain.ConsoleCommand;
 import io.jvirt.cli.support.ConnectionOptions;
 import io.jvirt.cli.support.DaemonLauncher;
+import io.jvirt.cli.support.DebugLog;
 import io.jvirt.cli.support.Verb;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.conf.common.Secrets;
@@ -162,6 +163,7 @@ public final class InstallCommand extends Verb {
     private final Flag dryRun = flag("--dry-run", "Make and check the plan; change nothing.");
     private final Value<List<String>> check = repeatable("--check", "CHECKS", String.class, "disk_size=off, all=off.");
     private final Flag quiet = flag("-q, --quiet", "Print only errors.");
+    private final Flag debug = flag("-d, --debug", "Print what the command does, step by step and timed, on stderr.");
 
     public InstallCommand() {
         super("install", "Create a domain as virt-install does: options in, a running guest out.");
@@ -266,6 +268,8 @@ public final class InstallCommand extends Verb {
             problems.add(u.startsWith("-") ? "The option " + u + " is unknown; see jvirt install --help."
                     : "The argument '" + u + "' belongs to no option; see jvirt install --help.");
         }
+        DebugLog dbg = debug.get() ? DebugLog.to(err()) : DebugLog.off();
+        dbg.log("jvirt install: options read");
         RunOptions run = runOptions(problems);
         OsInfoDb db = new OsInfoDb(OsInfoDb.DEFAULT_ROOT, OsInfoCache.defaultBase());
         if ("list".equals(osVariant.get())) {
@@ -282,8 +286,11 @@ public final class InstallCommand extends Verb {
         Path seedIso = seed == null ? null : Path.of(System.getProperty("java.io.tmpdir"))
                 .resolve("jvirt-cidata-" + name.get() + "-" + Long.toHexString(new SecureRandom().nextLong()) + ".iso");
         try (JvirtClient client = DaemonLauncher.connect(new ConnectionOptions(socket()))) {
+            dbg.log("connected to jvirtd at " + client.socket());
+            dbg.follow(client);
             ClientHostFacts facts = new ClientHostFacts(client);
             InstallPlan plan = new InstallPlanner(facts, db, new SecureRandom()).plan(args(seedIso), run.checkDiskSize());
+            logPlan(dbg, plan);
             if (run.printXml() != null) {
                 printXml(plan, run.printXml());
                 return 0;
@@ -310,6 +317,7 @@ public final class InstallCommand extends Verb {
             }
             try {
                 InstallExecutor.Result result = exec.execute(plan, run);
+                dbg.log("domain " + plan.domain().name() + " defined and started");
                 return afterStart(client, plan, run, result, exec);
             } finally {
                 // QEMU holds the seed open from its start; the file itself is not needed after it (virt-install
@@ -368,6 +376,19 @@ public final class InstallCommand extends Verb {
             out().flush();
         }
         return 0;
+    }
+
+    /** --debug: the plan's volumes and the XML of each boot (without secrets: the log may be shared). */
+    private static void logPlan(DebugLog dbg, InstallPlan plan) {
+        if (!dbg.on()) {
+            return;
+        }
+        dbg.log("plan made: " + plan.volumes().size() + " volume(s) to create"
+                + (plan.hasInstallPhase() ? ", an install boot first" : ", no install boot"));
+        if (plan.hasInstallPhase()) {
+            dbg.log("the install boot's XML:\n" + DomainXml.format(plan.installDomain(), Secrets.OMIT));
+        }
+        dbg.log("the domain's XML:\n" + DomainXml.format(plan.domain(), Secrets.OMIT));
     }
 
     private void printXml(InstallPlan plan, int step) {

@@ -77,6 +77,26 @@ class CloneCommandTest {
     }
 
     @Test
+    void debugTellsEachStepOnStderrAndChangesNothingElse() {
+        Run r = run("clone", "--original", "web", "--name", "web-dbg", "--file", pool.resolve("web-dbg.qcow2").toString(),
+                "--debug", "--quiet");
+        try {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines().filter(l -> !l.startsWith("    ")))
+                    .allSatisfy(l -> assertThat(l).matches("\\[\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\+\\d+ ms\\] DEBUG .+"))
+                    .anySatisfy(l -> assertThat(l).contains("DEBUG jvirtd: GET /v1/domains/web/xml"))
+                    .anySatisfy(l -> assertThat(l).endsWith("DEBUG plan made: 1 disk(s) to copy; the clone's XML:"))
+                    .anySatisfy(l -> assertThat(l).contains("DEBUG jvirtd: POST /v1/domains -> 200 ("))
+                    .last().satisfies(l -> assertThat(l).endsWith("DEBUG clone web-dbg defined"));
+            assertThat(r.err()).contains("\n    <domain type='qemu'>\n      <name>web-dbg</name>");
+        } finally {
+            run("undefine", "web-dbg");
+            run("vol-delete", "--pool", "vms", "web-dbg.qcow2");
+        }
+    }
+
+    @Test
     void cloneCopiesTheDiskAndDefinesTheDomain() {
         Run r = run("clone", "--original", "web", "--name", "web2", "--file", pool.resolve("w2.qcow2").toString());
         assertThat(r.exit()).as(r.err()).isZero();
