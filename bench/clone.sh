@@ -73,11 +73,16 @@ lv_virsh define "$TMP/l.xml" >/dev/null
 echo "jvirt_version: $("${JV[@]}" --version | head -1)"
 echo "virt_clone_version: $(virt-clone --version 2>&1)"
 echo "load_average_at_start: $load"
-# Interleaved rounds, the side going first alternating: the time this disk takes to make 1 GiB
-# durable swings 2-5x from one minute to the next (the kernel's system time for the same copy;
-# dd and qemu-img show it too), so both sides must meet the same minutes.
+# Interleaved rounds, the side going first alternating, and SETTLE seconds (default 3) of rest
+# before each clone: on this machine (a VM whose balloon reports free pages to its host) a copy
+# into memory that was freed seconds before is fast, and into memory freed longer ago, which the
+# host took back, 2-5x slower (page faults in the host: dd shows it too). Each side removes its
+# clone before the other runs, so without the rest the side that follows the other's removal
+# sooner would be favoured; with it, every copy meets the same (slow) case.
+SETTLE=${SETTLE:-3}
 jvirt_round() {
     local t
+    sleep "$SETTLE"
     t=$(now); "${JV[@]}" clone -c "$SOCK" --original bench --auto-clone >/dev/null; ms "$t" "$(now)" >>"$TMP/j.all"
     cmp -s "$TMP/jpool/bench.img" "$TMP/jpool/bench-clone.img" || { echo "bench: jvirt's copy differs" >&2; exit 1; }
     "${JV[@]}" undefine -c "$SOCK" bench-clone >/dev/null
@@ -86,6 +91,7 @@ jvirt_round() {
 }
 virt_clone_round() {
     local t copy
+    sleep "$SETTLE"
     t=$(now); virt-clone --connect "$LV_URI" --original bench --auto-clone >"$TMP/vc.log" 2>&1; ms "$t" "$(now)" >>"$TMP/l.all"
     copy=$(lv_virsh domblklist bench-clone | awk '$1 == "vda" {print $2}')
     # libvirt makes the copy 4 KiB longer than the original (zeroes at the end): compare the original's bytes

@@ -40,6 +40,14 @@ public final class FileIo {
      * of the whole file: the disk works while the engine keeps writing.
      */
     private static final long WRITE_BEHIND = 8L << 20;
+    /**
+     * The largest piece one write system call hands the kernel. From 2 MiB on, Linux (6.x, ext4)
+     * fills the page cache with large folios, and where free memory is scattered or was handed
+     * back to a hypervisor (a VM's balloon reporting free pages) each of them is slow to get:
+     * 1 GiB copied by dd took 5.3-5.5 s in 2 MiB writes and 0.31-0.34 s in 256 KiB ones on such a
+     * machine. Smaller pieces cost a few thousand system calls per GiB anywhere else.
+     */
+    private static final int MAX_WRITE = 256 << 10;
 
     private final FileAccess file;
     private final Path path;
@@ -220,13 +228,17 @@ public final class FileIo {
     public void write(long pos, ByteBuffer src) {
         int start = src.position();
         int len = src.remaining();
+        int limit = src.limit();
         unsynced = true;
         try {
-            while (src.hasRemaining()) {
+            while (src.position() < limit) {
+                src.limit(Math.min(limit, src.position() + MAX_WRITE));
                 file.write(src, pos + (src.position() - start));
             }
         } catch (IOException e) {
             throw io(e);
+        } finally {
+            src.limit(limit);
         }
         sinceHint += len;
         if (sinceHint >= WRITE_BEHIND && !unsafe) {
