@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An install tree on a web server ({@code --location http://...}), read with {@code java.net.http}
@@ -75,10 +76,22 @@ final class HttpTree {
         this.http = http;
     }
 
-    /** A reader with the usual settings: redirects followed (never from https to http), the system's trust store. */
+    /**
+     * A reader with the usual settings: redirects followed (never from https to http), the
+     * system's trust store, and the proxies of the environment ({@link EnvProxies}).
+     */
     static HttpTree standard() {
-        return new HttpTree(HttpClient.newBuilder().connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NORMAL)
-                .build());
+        return withEnvironment(System.getenv());
+    }
+
+    /** {@link #standard()} with the proxies of {@code env}. */
+    static HttpTree withEnvironment(Map<String, String> env) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NORMAL);
+        EnvProxies proxies = new EnvProxies(env);
+        if (proxies.any()) {
+            b.proxy(proxies);
+        }
+        return new HttpTree(b.build());
     }
 
     /**

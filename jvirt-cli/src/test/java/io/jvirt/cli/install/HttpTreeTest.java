@@ -1,15 +1,15 @@
 package io.jvirt.cli.install;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link HttpTree} against a real web server on 127.0.0.1 holding Debian-like and Fedora-like trees. */
 class HttpTreeTest {
@@ -28,6 +28,20 @@ class HttpTreeTest {
                     "current/images/netboot/debian-installer/amd64/initrd.gz")));
             assertThat(server.requests).startsWith("GET /" + tree + ".treeinfo", "GET /" + tree + "treeinfo",
                     "HEAD /" + tree + "current/images/netboot/debian-installer/amd64/linux");
+        }
+    }
+
+    @Test
+    void aTreeIsFetchedThroughTheProxyOfTheEnvironment() throws Exception {
+        String tree = TreeServer.debian(root);
+        try (TreeServer proxy = new TreeServer(root, true)) {
+            // mirror.invalid cannot resolve: only the proxy (the test server, which serves the
+            // tree for any host asked of it) can answer for it
+            URI base = URI.create("http://mirror.invalid/" + tree);
+            HttpTree viaProxy = HttpTree.withEnvironment(Map.of("http_proxy", "http://127.0.0.1:" + proxy.url("").getPort()));
+            assertThat(viaProxy.probe(base)).isInstanceOf(HttpTree.Found.class);
+            assertThat(proxy.requests).contains("HEAD /" + tree + "current/images/netboot/debian-installer/amd64/linux");
+            assertThat(HttpTree.withEnvironment(Map.of()).probe(base)).isInstanceOf(HttpTree.Unreachable.class);
         }
     }
 
