@@ -34,6 +34,8 @@ final class OsInfoDb {
     private final Path root;
     private final Path cacheBase;
     private OsInfoCache cache;
+    /** Whether the cache was looked for (it may not exist: no database directory to key it by). */
+    private boolean cacheOpened;
     private List<Path> files;
     private final Map<String, String> texts = new HashMap<>();
     private final Map<String, OsInfo> byId = new HashMap<>();
@@ -70,7 +72,8 @@ final class OsInfoDb {
         if (shortId.equals("generic") || shortId.equals("none")) {
             return OsInfo.GENERIC;
         }
-        if (cacheBase != null && cache == null) {
+        if (!cacheOpened) {
+            cacheOpened = true;
             cache = OsInfoCache.of(root, cacheBase);
         }
         OsInfo cached = cache == null ? null : cache.get(shortId);
