@@ -90,7 +90,7 @@ class BlockJobCommandsTest {
         Run big = run("blockcopy", "off", "vda", "/tmp/x.qcow2", "--granularity", "4294967296");
         assertThat(big.err()).contains("Numeric value '4294967296' for <granularity> option is malformed");
         Run ok = run("blockcopy", "off", "vda", "/tmp/x.qcow2", "--granularity", "65536", "--buf-size", "1048576",
-                "--transient-job");
+                "--transient-job", "--synchronous-writes");
         assertThat(ok.err()).as("the options pass; the domain is what is refused").contains("not running");
         Run del = run("blockcommit", "off", "vda", "--delete", "--active");
         assertThat(del.err()).contains("not running");

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * blockpull, blockcopy and blockjob. {@code disk} is a target ({@code vda}) or an image path;
  * speeds are bytes per second (0: no limit). Commit flags are {@code active}, {@code shallow},
  * {@code keep-relative}, {@code delete}; copy flags {@code shallow}, {@code reuse-external},
- * {@code transient-job}.
+ * {@code transient-job}, {@code synchronous-writes}.
  */
 public final class BlockJobCalls {
     private static final String XML = "application/xml";
@@ -71,7 +71,8 @@ public final class BlockJobCalls {
 
     /**
      * Starts a copy with the mirror's granularity and buffer size in bytes (0: QEMU's choice).
-     * Flags are {@code shallow}, {@code reuse-external} and {@code transient-job}.
+     * Flags are {@code shallow}, {@code reuse-external}, {@code transient-job} and
+     * {@code synchronous-writes}.
      */
     public BlockJobInfo copy(String domain, String disk, String dest, String format, String xml, Set<String> flags,
                              long bandwidth, long granularity, long bufSize) {

@@ -1,5 +1,6 @@
 package io.jvirt.it;
 
+import io.jvirt.api.BlockJobInfo;
 import io.jvirt.client.JvirtClient;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * onto its base, after a pull and after a copy pivoted it onto a new file (where it then writes
  * too); the live definition follows each chain and QEMU lets go of what it no longer uses;
  * a throttled job survives a daemon restart and is found again; an aborted copy leaves the
- * disk where it was.
+ * disk where it was; a copy with synchronous writes runs QEMU's write-blocking mode (its bitmap
+ * records nothing, the guest's writes are copied as they are made) and pivots onto an image
+ * identical to its source.
  */
 class BlockJobIT extends DaemonTest {
     private static final Duration CMD = Duration.ofSeconds(30);
@@ -290,5 +293,55 @@ class BlockJobIT extends DaemonTest {
         assertCheckClean(base);
         assertCheckClean(copy);
         assertThat(run("qemu-io", "-r", "-f", "qcow2", "-c", "read -P 0x49 5 1", base.toString())).contains("read 1/1");
+    }
+
+    @Test
+    void aCopyWithSynchronousWritesRunsWriteBlockingAndPivotsOntoAnIdenticalImage() throws Exception {
+        Path base = defineWithDataDisk("bj5", "16M");
+        ok("start", "bj5");
+        Path copy = tmp.resolve("bj5-copy.qcow2");
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "bj5", TestGuest.READY);
+            try (GuestShell sh = new GuestShell(c, "bj5")) {
+                writeDisk(sh, "DISK-JJJ");
+            }
+            Cli.Result cp = ok("blockcopy", "bj5", "vda", copy.toString(), "--synchronous-writes", "--wait");
+            assertThat(cp.out()).isEqualTo("\nNow in mirroring phase\n");
+
+            // QEMU's own answer: the mirror's dirty bitmap does not record, as in copy-mode write-blocking
+            Cli.Result nodes = ok("qemu-monitor-command", "bj5", "{\"execute\":\"query-named-block-nodes\"}");
+            Matcher rec = Pattern.compile("\"recording\"\\s*:\\s*(true|false)").matcher(nodes.out());
+            assertThat(rec.find()).as(nodes.out()).isTrue();
+            assertThat(rec.group(1)).as("the mirror's bitmap").isEqualTo("false");
+            assertThat(rec.find()).as("one bitmap only: the mirror's").isFalse();
+
+            // the guest writes 4 MiB: each write reaches the copy before it completes
+            long before = c.blockJobs().info("bj5", "vda").end();
+            try (GuestShell sh = new GuestShell(c, "bj5")) {
+                GuestShell.Result w = sh.run("dd if=/dev/urandom of=/dev/vda bs=1M seek=2 count=4 conv=fsync "
+                        + "&& echo W$((0))DONE", Duration.ofSeconds(120));
+                assertThat(w.output()).contains("W0DONE");
+            }
+            // the daemon reads QEMU's progress every 250 ms
+            BlockJobInfo info = c.blockJobs().info("bj5", "vda");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (info.end() == before && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                info = c.blockJobs().info("bj5", "vda");
+            }
+            assertThat(info.end() - before).as("the job counted the guest's writes").isGreaterThanOrEqualTo(4L << 20);
+            assertThat(info.cur()).as("and copied them as they were made").isEqualTo(info.end());
+            assertThat(info.ready()).isTrue();
+
+            assertThat(ok("blockjob", "bj5", "vda", "--pivot").out()).isEmpty();
+            assertThat(c.xml("bj5", false)).contains("<source file='" + copy + "'");
+            try (GuestShell sh = new GuestShell(c, "bj5")) {
+                assertThat(readDisk(sh, 8)).isEqualTo("DISK-JJJ");
+            }
+        }
+        ok("destroy", "bj5");
+        assertThat(run("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", base.toString(), copy.toString()))
+                .startsWith("exit 0").contains("Images are identical");
+        assertCheckClean(copy);
     }
 }

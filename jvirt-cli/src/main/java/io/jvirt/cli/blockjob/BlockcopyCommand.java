@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * {@code jvirt blockcopy DOMAIN PATH [DEST | --dest DEST | --xml FILE] [--format F] [--shallow]
  * [--reuse-external] [--blockdev] [--wait] [--verbose] [--timeout S] [--pivot | --finish]
- * [--async] [--bandwidth N] [--bytes] [--granularity N] [--buf-size N] [--transient-job]}: copies a running domain's disk to a file or a storage
+ * [--async] [--bandwidth N] [--bytes] [--granularity N] [--buf-size N] [--transient-job]
+ * [--synchronous-writes]}: copies a running domain's disk to a file or a storage
  * volume and keeps the copy in step, as virsh does; {@code --pivot} then switches the disk over.
  */
 public final class BlockcopyCommand extends ClientVerb {
@@ -40,6 +41,8 @@ public final class BlockcopyCommand extends ClientVerb {
     private final Value<Long> bufSize = option("--buf-size", "N", Long.class,
             "Maximum amount of in-flight data during the copy.");
     private final Flag transientJob = flag("--transient-job", "The copy job is not persisted if VM is turned off.");
+    private final Flag syncWrites = flag("--synchronous-writes", "The copy job forces guest writes to be "
+            + "synchronously written to the destination.");
 
     public BlockcopyCommand() {
         super("blockcopy", "Start a block copy operation.");
@@ -75,6 +78,9 @@ public final class BlockcopyCommand extends ClientVerb {
         }
         if (transientJob.get()) {
             flags.add("transient-job");
+        }
+        if (syncWrites.get()) {
+            flags.add("synchronous-writes");
         }
         long gran = unsigned("--granularity", granularity.get(), 0xffff_ffffL);
         long buf = unsigned("--buf-size", bufSize.get(), Long.MAX_VALUE);

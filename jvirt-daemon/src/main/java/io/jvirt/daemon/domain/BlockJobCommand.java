@@ -60,7 +60,13 @@ public sealed interface BlockJobCommand {
          * The job need not be recovered (libvirt's {@code --transient-job}): a daemon that finds
          * it after a restart cancels it instead of following it, leaving the disk on its source.
          */
-        TRANSIENT_JOB
+        TRANSIENT_JOB,
+        /**
+         * Each guest write completes only once it reached the copy too (libvirt's
+         * {@code --synchronous-writes}, QEMU's {@code write-blocking} copy mode), so the copy
+         * converges however busy the guest is, at the cost of slower guest writes.
+         */
+        SYNCHRONOUS_WRITES
     }
 
     /**

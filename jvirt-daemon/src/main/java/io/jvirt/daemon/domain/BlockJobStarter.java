@@ -163,6 +163,8 @@ final class BlockJobStarter {
         boolean shallow = c.flags().contains(CopyFlag.SHALLOW) && files.size() > 1;
         boolean reuse = c.flags().contains(CopyFlag.REUSE_EXTERNAL);
         boolean transientJob = c.flags().contains(CopyFlag.TRANSIENT_JOB);
+        BlockJobStart.MirrorCopyMode copyMode = c.flags().contains(CopyFlag.SYNCHRONOUS_WRITES)
+                ? BlockJobStart.MirrorCopyMode.WRITE_BLOCKING : BlockJobStart.MirrorCopyMode.BACKGROUND;
         checkTuning(c.granularity(), c.bufSize());
         DiskDef wanted = BlockCopyTarget.describe(disk, c.dest(), c.format(), c.destXml());
         DomainDef live = obj.liveDef();
@@ -219,7 +221,7 @@ final class BlockJobStarter {
                     public BlockJobStart job(String id, BlockJobState s) {
                         return new BlockJobStart.Mirror(id, chain.nodeName(), s.destNode,
                                 shallow ? BlockJobStart.MirrorSync.TOP : BlockJobStart.MirrorSync.FULL, c.bandwidth(),
-                                c.granularity(), c.bufSize());
+                                c.granularity(), c.bufSize(), copyMode);
                     }
                 });
     }

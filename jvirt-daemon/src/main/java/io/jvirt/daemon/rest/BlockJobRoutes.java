@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * GET    /v1/domains/{ref}/block-jobs/{disk}          blockjob --info (the running job, or how the last ended)
  * POST   /v1/domains/{ref}/block-jobs/{disk}/commit?[base=B][&amp;top=T][&amp;flags=active,shallow,keep-relative,delete][&amp;bandwidth=N]
  * POST   /v1/domains/{ref}/block-jobs/{disk}/pull?[base=B][&amp;flags=keep-relative][&amp;bandwidth=N]
- * POST   /v1/domains/{ref}/block-jobs/{disk}/copy?[dest=F][&amp;format=qcow2|raw][&amp;flags=shallow,reuse-external,transient-job]
+ * POST   /v1/domains/{ref}/block-jobs/{disk}/copy?[dest=F][&amp;format=qcow2|raw][&amp;flags=shallow,reuse-external,transient-job,synchronous-writes]
  *                                                      [&amp;bandwidth=N][&amp;granularity=N][&amp;buf-size=N]
  *                                                      body: the destination's disk XML, or empty
  * DELETE /v1/domains/{ref}/block-jobs/{disk}[?pivot=true][&amp;async=true]   blockjob --abort [--pivot] [--async]

@@ -355,7 +355,17 @@ class BlockJobServiceTest {
         domains.blockJobs().execute(new BlockJobCommand.Copy("gran", "vda", file("c2.qcow2"), null, null, Set.of(),
                 0, 1L << 16, 1L << 20));
         assertThat(q.commands).anyMatch(c -> c.startsWith("block-job-start Mirror")
-                && c.contains("granularity=65536") && c.contains("bufSize=1048576"));
+                && c.contains("granularity=65536") && c.contains("bufSize=1048576")
+                && c.contains("copyMode=BACKGROUND"));
+    }
+
+    @Test
+    void aCopyWithSynchronousWritesAsksQemuForAWriteBlockingMirror() throws Exception {
+        FakeQemu q = running("syncw", file("top.qcow2"), file("base.raw"));
+        domains.blockJobs().execute(new BlockJobCommand.Copy("syncw", "vda", file("sw.qcow2"), null, null,
+                Set.of(CopyFlag.SYNCHRONOUS_WRITES), 0));
+        assertThat(q.commands).anyMatch(c -> c.startsWith("block-job-start Mirror")
+                && c.contains("copyMode=WRITE_BLOCKING"));
     }
 
     @Test

@@ -63,18 +63,27 @@ public sealed interface BlockJobStart {
      * @param granularity the size of the dirty regions the mirror tracks and copies again, in
      *     bytes (a power of two from 512 B to 64 MiB); 0 for QEMU's choice
      * @param bufSize how much data may be in flight at once, in bytes; 0 for QEMU's default
+     * @param copyMode when the guest's writes reach the target: in the background (QEMU's
+     *     default) or before each write completes ({@code copy-mode: write-blocking})
      */
     record Mirror(String jobId, String deviceNode, String targetNode, MirrorSync sync, long speed, long granularity,
-                  long bufSize) implements BlockJobStart {
+                  long bufSize, MirrorCopyMode copyMode) implements BlockJobStart {
         /** Checks that the parts are present. */
         public Mirror {
             Objects.requireNonNull(jobId, "jobId");
             Objects.requireNonNull(deviceNode, "deviceNode");
             Objects.requireNonNull(targetNode, "targetNode");
             Objects.requireNonNull(sync, "sync");
+            Objects.requireNonNull(copyMode, "copyMode");
         }
 
-        /** A mirror with QEMU's granularity and buffer size. */
+        /** A mirror that copies in the background. */
+        public Mirror(String jobId, String deviceNode, String targetNode, MirrorSync sync, long speed, long granularity,
+                      long bufSize) {
+            this(jobId, deviceNode, targetNode, sync, speed, granularity, bufSize, MirrorCopyMode.BACKGROUND);
+        }
+
+        /** A mirror with QEMU's granularity and buffer size that copies in the background. */
         public Mirror(String jobId, String deviceNode, String targetNode, MirrorSync sync, long speed) {
             this(jobId, deviceNode, targetNode, sync, speed, 0, 0);
         }
@@ -86,5 +95,16 @@ public sealed interface BlockJobStart {
         FULL,
         /** The top layer's data: the copy shares the source's backing. */
         TOP
+    }
+
+    /** When a mirror copies the guest's writes to its target (QEMU's {@code MirrorCopyMode}). */
+    enum MirrorCopyMode {
+        /** Later, with the rest of the dirty data: a busy guest may keep the job from converging. */
+        BACKGROUND,
+        /**
+         * At once: a guest write completes once it reached the target too ({@code write-blocking},
+         * libvirt's {@code --synchronous-writes}), so the copy converges however busy the guest is.
+         */
+        WRITE_BLOCKING
     }
 }

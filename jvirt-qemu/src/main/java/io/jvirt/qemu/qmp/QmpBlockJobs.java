@@ -50,6 +50,10 @@ final class QmpBlockJobs implements BlockJobMonitor {
                 if (m.bufSize() > 0) {
                     a.put("buf-size", m.bufSize());
                 }
+                switch (m.copyMode()) {
+                    case BACKGROUND -> { }
+                    case WRITE_BLOCKING -> a.put("copy-mode", "write-blocking");
+                }
                 yield "blockdev-mirror";
             }
         };

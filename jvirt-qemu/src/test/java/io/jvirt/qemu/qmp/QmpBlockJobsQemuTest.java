@@ -1,5 +1,6 @@
 package io.jvirt.qemu.qmp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The typed block job monitor against a real QEMU 7.2 (a paused {@code pc} machine with one
- * virtio disk over a qcow2 overlay on a raw base, no guest): commit, stream and mirror start
+ * IDE disk over a qcow2 overlay on a raw base, no guest): commit, stream and mirror start
  * with the arguments QEMU accepts, reach the states the daemon waits for, change the chain at
  * finalization, and qemu-img then reads the data where it should be.
  */
@@ -50,7 +51,7 @@ class QmpBlockJobsQemuTest {
                 "-blockdev", "driver=raw,node-name=b-fmt,file=b-file",
                 "-blockdev", "driver=file,node-name=t-file,filename=" + dir.resolve("top.qcow2"),
                 "-blockdev", "driver=qcow2,node-name=t-fmt,file=t-file,backing=b-fmt",
-                "-device", "virtio-blk-pci,drive=t-fmt,id=vdisk",
+                "-device", "ide-hd,drive=t-fmt,id=vdisk",
                 "-qmp", "unix:" + sock + ",server=on,wait=off")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("qemu.log").toFile())
                 .redirectInput(new File("/dev/null")).start();
@@ -202,5 +203,65 @@ class QmpBlockJobsQemuTest {
         await("m3", JobStatus::ended);
         monitor.jobDismiss("m3");
         assertThat(readBack(copy.toString(), "raw", "0x22", "1M")).contains("read 1048576");
+    }
+
+    /**
+     * Whether the dirty bitmap a running mirror keeps on the disk's node records writes, as
+     * QEMU reports it ({@code query-named-block-nodes}): a write-blocking mirror disables it,
+     * since each write reaches the target before it completes.
+     */
+    private boolean mirrorBitmapRecords() {
+        for (JsonNode n : qmp.execute("query-named-block-nodes")) {
+            if (n.path("node-name").asText().equals("t-fmt")) {
+                JsonNode bitmaps = n.path("dirty-bitmaps");
+                assertThat(bitmaps).as("the mirror's bitmap on t-fmt").hasSize(1);
+                return bitmaps.get(0).path("recording").asBoolean();
+            }
+        }
+        throw new AssertionError("QEMU has no node t-fmt");
+    }
+
+    /**
+     * A mirror in {@code mode} made ready, then 8 MiB written through the disk (HMP
+     * {@code qemu-io} on the device, so the write passes the mirror's filter as a guest's
+     * does), then pivoted: the copy holds the write. Returns whether the mirror's bitmap recorded.
+     */
+    private boolean mirrorAWrite(String id, BlockJobStart.MirrorCopyMode mode) throws Exception {
+        Path copy = dir.resolve("copy-" + id + ".raw");
+        run("qemu-img", "create", "-q", "-f", "raw", copy.toString(), "16M");
+        monitor.blockdevAdd(new BlockNode.File(id + "-file", copy.toString(), BlockNode.Cache.WRITEBACK, null, false));
+        monitor.blockdevAdd(new BlockNode.Raw(id + "-fmt", id + "-file", BlockNode.Cache.WRITEBACK, false));
+        monitor.blockJobStart(new BlockJobStart.Mirror(id, "t-fmt", id + "-fmt", BlockJobStart.MirrorSync.FULL, 0, 0,
+                0, mode));
+        await(id, s -> s == JobStatus.READY);
+        boolean recording = mirrorBitmapRecords();
+        long before = monitor.queryBlockJobs().getFirst().length();
+        // QEMU prints qemu-io's report on its own stdout; the monitor answers nothing but errors
+        assertThat(monitor.humanCommand("qemu-io -d vdisk \"write -P 0x33 4M 8M\"")).isEmpty();
+        BlockJobInfo after = monitor.queryBlockJobs().getFirst();
+        if (mode == BlockJobStart.MirrorCopyMode.WRITE_BLOCKING) {
+            assertThat(after.length() - before).as("the write was copied while it was made").isEqualTo(8L << 20);
+            assertThat(after.offset()).isEqualTo(after.length());
+        }
+        await(id, s -> s == JobStatus.READY);
+        monitor.jobComplete(id);
+        await(id, s -> s == JobStatus.PENDING);
+        monitor.jobFinalize(id);
+        assertThat(await(id, JobStatus::ended).error()).isNull();
+        monitor.jobDismiss(id);
+        assertThat(chain()).isEqualTo(copy.toString());
+        assertThat(readBack(copy.toString(), "raw", "0x33", "4M")).contains("read 1048576");
+        assertThat(readBack(copy.toString(), "raw", "0x22", "1M")).contains("read 1048576");
+        return recording;
+    }
+
+    @Test
+    void aBackgroundMirrorRecordsTheWritesInItsBitmap() throws Exception {
+        assertThat(mirrorAWrite("bg", BlockJobStart.MirrorCopyMode.BACKGROUND)).isTrue();
+    }
+
+    @Test
+    void aWriteBlockingMirrorCopiesEachWriteAsItIsMadeAndRecordsNone() throws Exception {
+        assertThat(mirrorAWrite("wb", BlockJobStart.MirrorCopyMode.WRITE_BLOCKING)).isFalse();
     }
 }
