@@ -95,4 +95,51 @@ class BlockJobCommandsTest {
         Run del = run("blockcommit", "off", "vda", "--delete", "--active");
         assertThat(del.err()).contains("not running");
     }
+
+    /** What virsh 9.0 printed for the same arguments against a private libvirtd (its end-of-command newline included). */
+    @Test
+    void printXmlPrintsTheDestinationVirshWouldUseAndStartsNothing() throws Exception {
+        Run file = run("blockcopy", "off", "vda", "/tmp/c.qcow2", "--print-xml");
+        assertThat(file.exit()).as(file.err()).isZero();
+        assertThat(file.out()).isEqualTo("<disk type='file'>\n  <source file='/tmp/c.qcow2'/>\n</disk>\n\n");
+        Run raw = run("blockcopy", "off", "vda", "--dest", "rel/c.img", "--format", "raw", "--print-xml");
+        assertThat(raw.out()).as("the path as given, not made absolute")
+                .isEqualTo("<disk type='file'>\n  <source file='rel/c.img'/>\n  <driver type='raw'/>\n</disk>\n\n");
+        Run dev = run("blockcopy", "off", "vda", "--dest", "/tmp/a&b'<c>\".img", "--blockdev", "--print-xml");
+        assertThat(dev.out()).isEqualTo("<disk type='block'>\n  <source dev='/tmp/a&amp;b&apos;&lt;c&gt;&quot;.img'/>"
+                + "\n</disk>\n\n");
+        Run devFmt = run("blockcopy", "off", "vda", "--dest", "/dev/sdz", "--blockdev", "--format", "qcow2",
+                "--print-xml", "--wait", "--synchronous-writes");
+        assertThat(devFmt.out()).isEqualTo("<disk type='block'>\n  <source dev='/dev/sdz'/>\n  <driver type='qcow2'/>"
+                + "\n</disk>\n\n");
+        Path x = tmp.resolve("dest.xml");
+        Files.writeString(x, "<disk type='file'>\n<source file='/x/y'/>\n</disk>");
+        Run fromXml = run("blockcopy", "off", "vda", "--xml", x.toString(), "--print-xml");
+        assertThat(fromXml.out()).as("the file as it is").isEqualTo("<disk type='file'>\n<source file='/x/y'/>\n</disk>\n");
+        assertThat(run("blockcopy", "off", "vdz", "/tmp/c.qcow2", "--print-xml").exit())
+                .as("virsh does not look at the disk").isZero();
+        assertThat(Path.of("/tmp/c.qcow2")).doesNotExist();
+    }
+
+    @Test
+    void printXmlKeepsVirshsChecksAndNeedsTheDomain() {
+        Path x = tmp.resolve("dest.xml");
+        assertThat(run("blockcopy", "off", "vda", "--xml", x.toString(), "--format", "raw", "--print-xml").err())
+                .contains("error: Options --format and --xml are mutually exclusive");
+        assertThat(run("blockcopy", "off", "vda", "--xml", x.toString(), "--blockdev", "--print-xml").err())
+                .contains("error: Options --blockdev and --xml are mutually exclusive");
+        assertThat(run("blockcopy", "off", "vda", "/tmp/c", "--print-xml", "--pivot", "--finish").err())
+                .contains("error: Options --pivot and --finish are mutually exclusive");
+        assertThat(run("blockcopy", "off", "vda", "/tmp/c", "--print-xml", "--verbose").err())
+                .contains("error: --verbose requires at least one of --timeout, --wait, --pivot, or --finish");
+        assertThat(run("blockcopy", "off", "vda", "/tmp/c", "--print-xml", "--async").err())
+                .contains("error: --async requires at least one of --timeout, --wait, --pivot, or --finish");
+        assertThat(run("blockcopy", "off", "vda", "--print-xml").err()).contains("error: need either --dest or --xml");
+        assertThat(run("blockcopy", "off", "vda", "--xml", "/nonexist.xml", "--print-xml").err())
+                .contains("error: Failed to open file '/nonexist.xml': No such file or directory");
+        Run none = run("blockcopy", "nosuch", "vda", "/tmp/c", "--print-xml");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err()).contains("nosuch");
+    }
 }

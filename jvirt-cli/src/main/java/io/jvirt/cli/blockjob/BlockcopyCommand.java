@@ -4,7 +4,10 @@ import io.jvirt.api.BlockJobInfo;
 import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -13,8 +16,12 @@ import java.util.Set;
  * {@code jvirt blockcopy DOMAIN PATH [DEST | --dest DEST | --xml FILE] [--format F] [--shallow]
  * [--reuse-external] [--blockdev] [--wait] [--verbose] [--timeout S] [--pivot | --finish]
  * [--async] [--bandwidth N] [--bytes] [--granularity N] [--buf-size N] [--transient-job]
- * [--synchronous-writes]}: copies a running domain's disk to a file or a storage
- * volume and keeps the copy in step, as virsh does; {@code --pivot} then switches the disk over.
+ * [--synchronous-writes] [--print-xml]}: copies a running domain's disk to a file or a storage
+ * volume and keeps the copy in step, as virsh does; {@code --pivot} then switches the disk over,
+ * {@code --synchronous-writes} makes each guest write reach the copy before it completes.
+ * {@code --print-xml} prints the destination {@code <disk>} the copy would start with (the
+ * {@code --xml} file as it is, or what virsh makes of {@code --dest}, {@code --format} and
+ * {@code --blockdev}) and starts nothing; as virsh, it needs the domain to exist only.
  */
 public final class BlockcopyCommand extends ClientVerb {
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
@@ -41,6 +48,8 @@ public final class BlockcopyCommand extends ClientVerb {
     private final Value<Long> bufSize = option("--buf-size", "N", Long.class,
             "Maximum amount of in-flight data during the copy.");
     private final Flag transientJob = flag("--transient-job", "The copy job is not persisted if VM is turned off.");
+    private final Flag printXml = flag("--print-xml", "Print the XML used to start the copy job instead of "
+            + "starting the job.");
     private final Flag syncWrites = flag("--synchronous-writes", "The copy job forces guest writes to be "
             + "synchronously written to the destination.");
 
@@ -50,24 +59,27 @@ public final class BlockcopyCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        if (pivot.get() && finish.get()) {
-            throw new IllegalArgumentException("Options --pivot and --finish are mutually exclusive");
-        }
+        // virsh's checks, in virsh's order
         if (destArg.get() != null && dest.get() != null) {
             throw new IllegalArgumentException("Options DEST and --dest are mutually exclusive");
         }
         String to = destArg.get() != null ? destArg.get() : dest.get();
-        if (to != null && xml.get() != null) {
-            throw new IllegalArgumentException("Options --dest and --xml are mutually exclusive");
+        exclusive(to != null, "--dest");
+        exclusive(format.get() != null, "--format");
+        exclusive(blockdev.get(), "--blockdev");
+        if (pivot.get() && finish.get()) {
+            throw new IllegalArgumentException("Options --pivot and --finish are mutually exclusive");
         }
         if (to == null && xml.get() == null) {
             throw new IllegalArgumentException("need either --dest or --xml");
         }
         long seconds = timeout.get() == null ? 0 : timeout.get();
         boolean blocking = waitFlag.get() || pivot.get() || finish.get() || seconds > 0;
-        if (!blocking && (verbose.get() || async.get())) {
-            throw new IllegalArgumentException("--verbose and --async require at least one of --timeout, --wait, "
-                    + "--pivot, or --finish");
+        for (Flag needsWait : new Flag[] {verbose, async}) {
+            if (!blocking && needsWait.get()) {
+                throw new IllegalArgumentException((needsWait == verbose ? "--verbose" : "--async")
+                        + " requires at least one of --timeout, --wait, --pivot, or --finish");
+            }
         }
         Set<String> flags = new LinkedHashSet<>();
         if (shallow.get()) {
@@ -85,7 +97,14 @@ public final class BlockcopyCommand extends ClientVerb {
         long gran = unsigned("--granularity", granularity.get(), 0xffff_ffffL);
         long buf = unsigned("--buf-size", bufSize.get(), Long.MAX_VALUE);
         String fmt = format.get();
-        String destXml = xml.get() == null ? null : Files.readString(xml.get());
+        if (printXml.get()) {
+            client.info(domain.get());
+            String doc = xml.get() != null ? readXml() : BlockcopyXml.destination(to, fmt, blockdev.get());
+            out().print(doc + "\n");
+            out().flush();
+            return 0;
+        }
+        String destXml = xml.get() == null ? null : readXml();
         String file = to == null ? null : Path.of(to).toAbsolutePath().toString();
         if (blockdev.get() && file != null && fmt == null) {
             fmt = "raw";
@@ -120,6 +139,24 @@ public final class BlockcopyCommand extends ClientVerb {
             out().flush();
         }
         return code;
+    }
+
+    /** The {@code --xml} file's text; virsh's sentence when it cannot be read. */
+    private String readXml() throws IOException {
+        try {
+            return Files.readString(xml.get());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Failed to open file '" + xml.get() + "': No such file or directory");
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("Failed to open file '" + xml.get() + "': Permission denied");
+        }
+    }
+
+    /** virsh refuses {@code option} beside {@code --xml}. */
+    private void exclusive(boolean given, String option) {
+        if (given && xml.get() != null) {
+            throw new IllegalArgumentException("Options " + option + " and --xml are mutually exclusive");
+        }
     }
 
     /** An unsigned option as virsh reads it: 0 when absent; a negative or too large number is refused. */
