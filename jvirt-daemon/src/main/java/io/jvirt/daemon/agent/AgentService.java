@@ -49,6 +49,20 @@ public final class AgentService {
     }
 
     /**
+     * QEMU's part of setting a guest's clock: the seam between this service and the domain's
+     * monitor.
+     */
+    public interface RtcReset {
+        /**
+         * Drops the RTC interrupts QEMU still owes the running domain {@code domain}
+         * ({@code rtc-reset-reinjection}).
+         *
+         * @throws DaemonException when the domain stopped or QEMU refused, in a whole sentence
+         */
+        void resetReinjection(String domain);
+    }
+
+    /**
      * A running domain's agent channel.
      *
      * @param domain the domain's name
@@ -65,16 +79,18 @@ public final class AgentService {
     }
 
     private final Channels channels;
+    private final RtcReset rtc;
     private final Duration timeout;
     private final ConcurrentHashMap<Path, ReentrantLock> turns = new ConcurrentHashMap<>();
 
-    public AgentService(Channels channels) {
-        this(channels, TIMEOUT);
+    public AgentService(Channels channels, RtcReset rtc) {
+        this(channels, rtc, TIMEOUT);
     }
 
     /** A service whose typed commands wait {@code timeout} (tests use short ones). */
-    public AgentService(Channels channels, Duration timeout) {
+    public AgentService(Channels channels, RtcReset rtc, Duration timeout) {
         this.channels = channels;
+        this.rtc = rtc;
         this.timeout = timeout;
     }
 
@@ -188,7 +204,10 @@ public final class AgentService {
 
     /**
      * Sets the guest's clock ({@code domtime --time/--now}), or with {@code sync} from its
-     * hardware clock ({@code domtime --sync}, no time then).
+     * hardware clock ({@code domtime --sync}, no time then). Once the agent set it, an x86
+     * guest's RTC reinjection is reset, as libvirt's qemuDomainSetTime does: the RTC interrupts
+     * the guest missed before (while it was paused or restored, which is why its clock was set)
+     * are not replayed to push the new time forward. Nothing is reset when the agent failed.
      */
     public void setTime(String ref, Long seconds, int nseconds, boolean sync) {
         Long nanos = null;
@@ -216,10 +235,19 @@ public final class AgentService {
             nanos = seconds * 1_000_000_000L + nseconds;
         }
         Long set = nanos;
-        withAgent(ref, "set the guest's time", (ch, agent) -> {
-            new AgentQueries(agent, wait(ch)).setTime(set);
-            return null;
+        Channel ch = withAgent(ref, "set the guest's time", (c, agent) -> {
+            new AgentQueries(agent, wait(c)).setTime(set);
+            return c;
         });
+        if (x86(ch.live())) {
+            rtc.resetReinjection(ch.domain());
+        }
+    }
+
+    /** Whether the guest is an x86 one, whose QEMU has {@code rtc-reset-reinjection} (no arch: jvirt's x86_64). */
+    static boolean x86(DomainDef def) {
+        String arch = def == null || def.os() == null ? null : def.os().arch();
+        return arch == null || arch.equals("x86_64") || arch.equals("i686");
     }
 
     /** The guest's network interfaces and addresses ({@code domifaddr --source agent}). */

@@ -7,6 +7,8 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.agent.AgentService;
 import io.jvirt.qemu.argv.QemuArgv;
+import io.jvirt.qemu.process.QemuProcess;
+import io.jvirt.qemu.qmp.QmpException;
 
 import java.nio.file.Path;
 
@@ -14,9 +16,10 @@ import java.nio.file.Path;
  * Finds a running domain's guest agent channel for {@link AgentService}, with libvirt's checks
  * (qemuDomainAgentAvailable): the domain runs, is not paused, and has an
  * {@code org.qemu.guest_agent.0} channel whose socket QEMU listens on. Reads the domain's
- * volatile state only; takes no job lock.
+ * volatile state only; takes no job lock. Also QEMU's part of {@code domtime}'s setting of the
+ * clock ({@code rtc-reset-reinjection}), a single monitor command like {@code send-key}.
  */
-final class AgentChannels implements AgentService.Channels {
+final class AgentChannels implements AgentService.Channels, AgentService.RtcReset {
     private final DomainRegistry registry;
     private final DomainRunner runner;
 
@@ -38,6 +41,23 @@ final class AgentChannels implements AgentService.Channels {
                     + "paused, so its guest agent cannot answer; resume it with 'jvirt resume " + obj.name() + "'.");
         }
         return new AgentService.Channel(obj.name(), socket(obj, live), live, obj.agentTimeout);
+    }
+
+    @Override
+    public void resetReinjection(String domain) {
+        DomainObj obj = registry.lookup(domain);
+        QemuProcess q = obj.qemu();
+        if (q == null) {
+            throw new DaemonException(ErrorCode.INVALID_STATE, "The guest agent set the time of domain '" + obj.name()
+                    + "', but the domain stopped before QEMU's RTC reinjection was reset.");
+        }
+        try {
+            q.monitor().rtcResetReinjection();
+        } catch (QmpException e) {
+            throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "The guest agent set the time of domain '"
+                    + obj.name() + "', but QEMU could not reset the RTC reinjection (rtc-reset-reinjection): "
+                    + e.getMessage() + ". The guest may replay missed RTC ticks; set its time again.", e);
+        }
     }
 
     /** The host end of the domain's agent channel; UNSUPPORTED when it has none jvirt can use. */

@@ -93,7 +93,8 @@ public final class DomainService implements AutoCloseable {
         this.hotplug = new HotplugService(runner, registry, defs, events, background);
         runner.setDeviceEvents(hotplug);
         this.inspect = new InspectService(registry, runner, new ProcHostReadings());
-        this.agent = new AgentService(new AgentChannels(registry, runner));
+        AgentChannels agentChannels = new AgentChannels(registry, runner);
+        this.agent = new AgentService(agentChannels, agentChannels);
         this.agentTimeouts = new AgentTimeouts(registry, runner);
         this.natives = new NativeConfigs(registry, runner, xml -> assign(parse(xml)));
     }

@@ -39,6 +39,15 @@ class AgentServiceTest {
     @TempDir
     Path dir;
     FakeAgent agent;
+    /** What QEMU's side is told to do (the RTC resets), among the agent's commands to keep their order. */
+    RuntimeException rtcFailure;
+
+    private void rtcReset(String domain) {
+        if (rtcFailure != null) {
+            throw rtcFailure;
+        }
+        agent.commands.add("rtc-reset-reinjection " + domain);
+    }
 
     @AfterEach
     void close() throws Exception {
@@ -49,7 +58,8 @@ class AgentServiceTest {
 
     private AgentService service(Function<JsonNode, String> script) throws Exception {
         agent = new FakeAgent(dir.resolve("ga.sock"), script);
-        return new AgentService(ref -> new AgentService.Channel("g", agent.socket, DEF), Duration.ofMillis(500));
+        return new AgentService(ref -> new AgentService.Channel("g", agent.socket, DEF), this::rtcReset,
+                Duration.ofMillis(500));
     }
 
     @Test
@@ -128,14 +138,37 @@ class AgentServiceTest {
                 "{\"execute\":\"guest-set-user-password\",\"arguments\":{\"username\":\"root\",\"password\":\"czNjcmV0\","
                         + "\"crypted\":false}}",
                 "{\"execute\":\"guest-set-time\",\"arguments\":{\"time\":1700000000000000005}}",
+                "rtc-reset-reinjection g",
                 "{\"execute\":\"guest-set-time\"}",
+                "rtc-reset-reinjection g",
                 "{\"execute\":\"guest-get-time\"}");
         assertThatThrownBy(() -> s.setTime("g", 5L, 0, true)).isInstanceOf(DaemonException.class);
         assertThatThrownBy(() -> s.setTime("g", null, 0, false)).isInstanceOf(DaemonException.class);
         assertThatThrownBy(() -> s.setTime("g", Long.MAX_VALUE / 1000, 0, false))
                 .hasMessage("Time '" + Long.MAX_VALUE / 1000 + "' is too big for guest agent.");
         assertThatThrownBy(() -> s.setTime("g", -1L, 0, false)).hasMessageContaining("is before 1970");
-        assertThat(agent.commands).hasSize(4);
+        assertThat(agent.commands).hasSize(6);
+    }
+
+    @Test
+    void theRtcIsResetOnlyAfterTheAgentSetTheTimeOfAnX86Guest() throws Exception {
+        AgentService s = service(cmd -> switch (cmd.path("execute").asText()) {
+            case "guest-set-time" -> cmd.has("arguments") ? ok("{}")
+                    : error("GenericError", "hwclock failed to set system time");
+            default -> ok("{}");
+        });
+        assertThatThrownBy(() -> s.setTime("g", null, 0, true)).isInstanceOf(DaemonException.class)
+                .hasMessageContaining("hwclock failed");
+        assertThat(agent.commands).as("a failed set resets nothing, as libvirt")
+                .containsExactly("{\"execute\":\"guest-set-time\"}");
+
+        rtcFailure = new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU could not reset the RTC reinjection.");
+        assertThatThrownBy(() -> s.setTime("g", 1_700_000_000L, 0, false)).isSameAs(rtcFailure);
+
+        DomainDef arm = DomainXml.parse("<domain type='qemu'><name>a</name><memory>65536</memory><os><type "
+                + "arch='aarch64'>hvm</type></os></domain>");
+        assertThat(AgentService.x86(arm)).as("only x86 QEMUs have rtc-reset-reinjection").isFalse();
+        assertThat(AgentService.x86(DEF)).as("no arch: jvirt's x86_64").isTrue();
     }
 
     @Test
@@ -200,7 +233,7 @@ class AgentServiceTest {
         agent = new FakeAgent(dir.resolve("ga.sock"), cmd -> null);
         AtomicReference<AgentTimeout> set = new AtomicReference<>(new AgentTimeout(2));
         AgentService s = new AgentService(ref -> new AgentService.Channel("g", agent.socket, DEF, set.get()),
-                Duration.ofMillis(500));
+                this::rtcReset, Duration.ofMillis(500));
 
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> s.time("g")).isInstanceOf(DaemonException.class)

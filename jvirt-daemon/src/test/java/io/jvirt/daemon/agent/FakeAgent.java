@@ -23,17 +23,17 @@ import java.util.function.Function;
  * time as QEMU serves it: answers {@code guest-sync} itself and every other command with what
  * the script says (null: no answer, as a hung agent).
  */
-final class FakeAgent implements AutoCloseable {
+public final class FakeAgent implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path socket;
     /** The commands received (not guest-sync), in order. */
-    final List<String> commands = new CopyOnWriteArrayList<>();
+    public final List<String> commands = new CopyOnWriteArrayList<>();
     private final ServerSocketChannel server;
     private volatile Function<JsonNode, String> script;
     private volatile boolean syncs = true;
 
-    FakeAgent(Path socket, Function<JsonNode, String> script) throws IOException {
+    public FakeAgent(Path socket, Function<JsonNode, String> script) throws IOException {
         this.socket = socket;
         this.script = script;
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -82,11 +82,11 @@ final class FakeAgent implements AutoCloseable {
         }
     }
 
-    static String ok(String json) {
+    public static String ok(String json) {
         return "{\"return\": " + json + "}";
     }
 
-    static String error(String cls, String desc) {
+    public static String error(String cls, String desc) {
         return "{\"error\": {\"class\": \"" + cls + "\", \"desc\": \"" + desc + "\"}}";
     }
 

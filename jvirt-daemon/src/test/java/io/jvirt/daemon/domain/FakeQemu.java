@@ -205,6 +205,11 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     }
 
     @Override
+    public void rtcResetReinjection() {
+        commands.add("rtc-reset-reinjection");
+    }
+
+    @Override
     public RunState queryStatus() {
         return state;
     }

@@ -104,6 +104,11 @@ class FakeStatsMonitor extends NoDevicesMonitor implements QemuMonitor {
     }
 
     @Override
+    public void rtcResetReinjection() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public RunState queryStatus() {
         return RunState.RUNNING;
     }

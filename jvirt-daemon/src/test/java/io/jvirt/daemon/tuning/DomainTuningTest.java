@@ -145,6 +145,10 @@ class DomainTuningTest {
         }
 
         @Override
+        public void rtcResetReinjection() {
+        }
+
+        @Override
         public RunState queryStatus() {
             return RunState.PAUSED;
         }

@@ -38,6 +38,12 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, Inspec
     /** Asks QEMU to exit now ({@code quit}); the process ends soon after the answer. */
     void quit();
 
+    /**
+     * Drops the RTC interrupts the x86 RTC still owes the guest ({@code rtc-reset-reinjection},
+     * x86 only): after the guest's clock was set, the ticks missed before must not be replayed.
+     */
+    void rtcResetReinjection();
+
     /** The run state ({@code query-status}). */
     RunState queryStatus();
 

@@ -117,6 +117,11 @@ public final class QmpMonitor implements QemuMonitor {
     }
 
     @Override
+    public void rtcResetReinjection() {
+        qmp.execute("rtc-reset-reinjection");
+    }
+
+    @Override
     public RunState queryStatus() {
         JsonNode st = qmp.execute("query-status");
         return runState(st.path("status").asText(""), st.path("running").asBoolean(false));
