@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * domjobinfo and domjobabort with the busybox guest: a save of a guest whose memory is full of
  * data shows its progress while QEMU writes, domjobabort stops it, and the guest runs on with
  * its memory as it was and no save file left; domjobinfo --completed then tells it was cancelled.
+ * The save of a paused guest aborted the same way leaves it paused, and no file.
  */
 class DomainJobIT extends DaemonTest {
     private static final Duration CMD = Duration.ofSeconds(120);
@@ -83,6 +84,33 @@ class DomainJobIT extends DaemonTest {
                     + "Time elapsed:     ").contains("Memory processed: ").contains("Error message:    ");
             assertThat(ok("domjobinfo", "jb", "--completed").out()).as("forgotten once read without --keep-completed")
                     .isEqualTo("Job type:         None        \n\n");
+
+            // the save of a paused guest, aborted mid-write: no file, and the guest stays paused
+            ok("suspend", "jb");
+            CompletableFuture<Cli.Result> pausedSave = CompletableFuture.supplyAsync(
+                    () -> Cli.run(sock, "save", "jb", image.toString()));
+            DomainJobInfo writing = null;
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !pausedSave.isDone()) {
+                DomainJobInfo j = jobs.jobInfo("jb", false, false);
+                if (j.type() == DomainJobInfo.Type.UNBOUNDED && j.memoryProcessed() > (16L << 20)) {
+                    writing = j;
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            assertThat(writing).as("the paused guest's save was writing").isNotNull();
+            jobs.abortJob("jb");
+            Cli.Result abortedPaused = pausedSave.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(abortedPaused.exit()).as(abortedPaused.out() + abortedPaused.err()).isEqualTo(1);
+            assertThat(Files.exists(image)).as("no save image").isFalse();
+            assertThat(Files.exists(tmp.resolve("jb.save.part"))).as("no partial image").isFalse();
+            assertThat(ok("domstate", "jb").out()).as("paused before, paused after").isEqualTo("paused\n\n");
+            ok("resume", "jb");
+            try (GuestShell sh = new GuestShell(c, "jb")) {
+                assertThat(sh.run("cat /tmp/mark", CMD).output()).contains("kept-in-ram");
+            }
+            ok("domjobinfo", "jb", "--completed");
 
             // a memory-only dump: QEMU's own progress; QEMU cannot stop it, so the abort is refused
             Path core = tmp.resolve("jb.core");
