@@ -178,6 +178,23 @@ final class OsInfoDb {
         return best;
     }
 
+    /**
+     * The {@code <os>} element of every file of the database, in the order of the files' paths (the
+     * order {@link OsInfoTrees} tries them in).
+     *
+     * @return the elements
+     */
+    List<XmlElement> osElements() {
+        List<XmlElement> out = new ArrayList<>();
+        for (Path f : files()) {
+            XmlElement os = osElement(text(f));
+            if (os != null) {
+                out.add(os);
+            }
+        }
+        return out;
+    }
+
     private List<Path> files() {
         if (files == null) {
             Path dir = root.resolve("os");
