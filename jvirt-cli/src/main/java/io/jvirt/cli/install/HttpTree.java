@@ -169,6 +169,24 @@ final class HttpTree {
         }
     }
 
+    /**
+     * Reads a small text file of the tree (OS detection reads {@code .treeinfo}, {@code MANIFEST} and
+     * the like).
+     *
+     * @param url the file
+     * @return its text, or null when the server does not answer 200 or cannot be asked
+     */
+    String textOrNull(URI url) {
+        try {
+            return text(url);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** Whether the server has both files; the paths asked for are added to {@code tried}. */
     private boolean present(URI base, LocationTree.Found f, List<String> tried) throws IOException, InterruptedException {
         tried.add(f.kernel());
