@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OS detection of small fake install trees (directories and ISO images, read as jvirt install reads
- * them) against the osinfo database Debian ships, with virt-install 4.1's answers.
+ * them) against the osinfo database Debian ships, with virt-install 4.1's answers (the same trees
+ * given to the real {@code virt-install --location DIR --os-variant detect=on --print-xml --debug}
+ * against a private libvirtd: its "detect_distro returned=" line).
  */
 class TreeOsDetectTest {
     private static final OsInfoTrees DB = OsInfoTrees.read(new OsInfoDb(OsInfoDb.DEFAULT_ROOT));
@@ -58,6 +60,11 @@ class TreeOsDetectTest {
         assertThat(detect("s").shortId()).isEqualTo("rhel7.9");
         TreeServer.put(root, "c/.treeinfo", treeinfo("family = CentOS\nversion = 6.99\n"));
         assertThat(detect("c").shortId()).isEqualTo("centos6.10");
+        // with their arch, libosinfo places them first (its patterns match anywhere: 6.9 in 6.99)
+        TreeServer.put(root, "s64/.treeinfo", treeinfo("family = Red Hat Enterprise Linux\nversion = 7.12\narch = x86_64\n"));
+        assertThat(detect("s64").shortId()).isEqualTo("rhel7-unknown");
+        TreeServer.put(root, "c64/.treeinfo", treeinfo("family = CentOS\nversion = 6.99\narch = x86_64\n"));
+        assertThat(detect("c64").shortId()).isEqualTo("centos6.9");
     }
 
     @Test
