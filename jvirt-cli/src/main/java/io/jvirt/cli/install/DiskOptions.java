@@ -50,7 +50,6 @@ final class DiskOptions {
         boolean readonly;
         boolean shareable;
         boolean removable;
-        boolean installOnly;
         boolean ejectAfterInstall;
     }
 

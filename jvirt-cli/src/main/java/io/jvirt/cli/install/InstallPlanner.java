@@ -172,7 +172,8 @@ public final class InstallPlanner {
             cd.path = seed.toString();
             cd.format = "raw";
             cd.readonly = true;
-            cd.installOnly = true;
+            // virt-install 4.1 keeps the seed's drive, empty, in the installed definition
+            cd.ejectAfterInstall = true;
             all.add(cd);
             installPhase = true;
         }
@@ -190,7 +191,7 @@ public final class InstallPlanner {
                 g.bootOrderOnDevices = true;
             }
             XmlOut install = DiskOptions.xml(d, true);
-            XmlOut after = d.installOnly ? null : DiskOptions.xml(d, !d.ejectAfterInstall);
+            XmlOut after = DiskOptions.xml(d, !d.ejectAfterInstall);
             diskDevices.add(new GuestSpec.Device("disk", after, install));
         }
         g.devices.addAll(0, diskDevices);
