@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * (or {@code treeinfo}) matched against the osinfo database's trees ({@link OsInfoTrees#identify});
  * failing that, virt-install's own rules in its order: a Fedora {@code .treeinfo} names
  * {@code fedoraVERSION} or {@code fedora-unknown}; RHEL, CentOS/Scientific and SUSE ones the
- * newest known release of their major version; a Debian or Ubuntu tree (recognised by its
+ * newest known release of their major version (SUSE trees also by their {@code content} file);
+ * a Debian or Ubuntu tree (recognised by its
  * {@code MANIFEST} or {@code .disk/info}) says its release only through a code name in the
  * location ({@code .../dists/bullseye/...}), or {@code debiantesting} for a daily tree; Mageia by
  * its {@code VERSION} file. A tree that has a {@code .treeinfo} but matches nothing is known,
@@ -46,6 +47,15 @@ final class TreeOsDetect {
             new String[] {"current/legacy-images/MANIFEST", "legacy_url"},
             new String[] {"daily/MANIFEST", "daily"});
 
+    /**
+     * SLES, SLED, openSUSE in virt-install's order: prefix, .treeinfo family pattern, {@code content}
+     * product pattern (virt-install's patterns, matched from the start).
+     */
+    private static final List<String[]> SUSE = List.of(
+            new String[] {"sles", ".*SUSE Linux Enterprise.*", ".*SUSE Linux Enterprise Server*|.*SUSE SLES*"},
+            new String[] {"sled", ".*SUSE Linux Enterprise.*", ".*SUSE Linux Enterprise Desktop*"},
+            new String[] {"opensuse", ".*openSUSE.*", ".*openSUSE.*"});
+
     private TreeOsDetect() {
     }
 
@@ -76,7 +86,6 @@ final class TreeOsDetect {
         }
         if (family != null) {
             String how = ".treeinfo (" + describe(id) + ")";
-            String name = ini.getOrDefault("general", Map.of()).get("name");
             if (lookingAt(".*Fedora.*", family)) {
                 return known(db, fedora(db, id.version()), how);
             }
@@ -86,12 +95,26 @@ final class TreeOsDetect {
             if (lookingAt(".*CentOS.*", family) || lookingAt(".*Scientific.*", family)) {
                 return known(db, newestUpdate(db, "centos", id.version(), false), how);
             }
-            if (lookingAt(".*SUSE Linux Enterprise.*", family)) {
-                return known(db, suse(db, "sles", name, id.version(), location), how);
+        }
+        SuseContent content = null;
+        boolean contentRead = false;
+        for (String[] suse : SUSE) {
+            boolean byTreeinfo = family != null && lookingAt(suse[1], family);
+            if (!byTreeinfo) {
+                if (!contentRead) {
+                    contentRead = true;
+                    String c = tree.text("content");
+                    content = c == null ? null : SuseContent.parse(c);
+                }
+                String product = content == null || content.productName() == null ? "" : content.productName();
+                if (content == null || !lookingAt(suse[2], product)) {
+                    continue;
+                }
             }
-            if (lookingAt(".*openSUSE.*", family)) {
-                return known(db, suse(db, "opensuse", name, id.version(), location), how);
-            }
+            String treeName = ini == null ? null : ini.getOrDefault("general", Map.of()).get("name");
+            return known(db, suse(db, suse[0], treeName, id == null ? null : id.version(), location,
+                    content), byTreeinfo ? ".treeinfo (" + describe(id) + ")"
+                    : "content file (" + content.productName() + ")");
         }
         for (String debname : List.of("debian", "ubuntu")) {
             String media = debianMedia(tree, iso, debname);
@@ -163,7 +186,9 @@ final class TreeOsDetect {
         return null;
     }
 
-    private static String suse(OsInfoTrees db, String prefix, String treeName, String version, String location) {
+    /** From the .treeinfo's name and version, else a code name in the location, else the content file. */
+    private static String suse(OsInfoTrees db, String prefix, String treeName, String version, String location,
+                               SuseContent content) {
         if (treeName != null) {
             if (Pattern.compile("openSUSE Tumbleweed").matcher(treeName).find()) {
                 return "opensusetumbleweed";
@@ -179,7 +204,16 @@ final class TreeOsDetect {
                 return os.shortId();
             }
         }
-        return null;
+        if (content == null || content.productVersion() == null || content.productVersion().isEmpty()) {
+            return null;
+        }
+        String v = content.productVersion();
+        int dot = v.indexOf('.');
+        if (prefix.startsWith("sles") || prefix.startsWith("sled")) {
+            String major = (dot < 0 ? v : v.substring(0, dot)).strip();
+            return prefix + major + (dot < 0 ? "" : "sp" + v.substring(dot + 1).strip());
+        }
+        return prefix + v;
     }
 
     /** virt-install's Debian media type, or null when the tree is not of this distribution. */

@@ -68,6 +68,25 @@ class TreeOsDetectTest {
     }
 
     @Test
+    void suseTreesWithoutATreeinfoAreReadFromTheirContentFile() throws Exception {
+        TreeServer.put(root, "leap/content", "DISTRO cpe:/o:opensuse:leap:15.3,openSUSE Leap 15.3\nVERSION 15.3\n"
+                + "BASEARCHS x86_64\n");
+        assertThat(detect("leap")).isEqualTo(new TreeOsDetect.Result("opensuse15.3",
+                "content file (openSUSE Leap 15.3)"));
+        TreeServer.put(root, "os132/content", "DISTRO cpe:/o:opensuse:opensuse:13.2,openSUSE\nBASEARCHS x86_64\n");
+        assertThat(detect("os132").shortId()).isEqualTo("opensuse13.2");
+        TreeServer.put(root, "sles11/content", "LABEL SUSE Linux Enterprise Server 11 SP4\nVERSION 11.4-0\n"
+                + "BASEARCHS x86_64\n");
+        assertThat(detect("sles11").shortId()).isEqualTo("sles11sp4");
+        TreeServer.put(root, "sled12/content", "DISTRO cpe:/o:suse:sled:12:sp3,SUSE Linux Enterprise Desktop 12 SP3\n"
+                + "REPOID obsproduct://build.suse.de/SUSE:SLE-12-SP3:GA/SLED/12.3/DVD/x86_64\n");
+        assertThat(detect("sled12").shortId()).isEqualTo("sled12sp3");
+        // neither VERSION nor DISTRO: virt-install's reading of the file fails, and so the tree is of no kind it knows
+        TreeServer.put(root, "bare/content", "LABEL SUSE Linux Enterprise Server 11 SP4\nBASEARCHS x86_64\n");
+        assertThat(detect("bare")).isNull();
+    }
+
+    @Test
     void aDebianNetbootTreeSaysItsReleaseOnlyThroughTheCodeNameInItsLocation() throws Exception {
         TreeServer.put(root, "debian/dists/bullseye/main/installer-amd64/current/images/MANIFEST",
                 "netboot/debian-installer/amd64/linux: Debian installer\n");
