@@ -111,6 +111,14 @@ class TreeOsDetectTest {
     }
 
     @Test
+    void mageiaByItsVersionFile() throws Exception {
+        TreeServer.put(root, "mga/VERSION", "Mageia 8 x86_64 Official\n");
+        assertThat(detect("mga")).isEqualTo(new TreeOsDetect.Result("mageia8", "VERSION file"));
+        TreeServer.put(root, "mga9/VERSION", "Mageia 9 x86_64 Official\n");
+        assertThat(detect("mga9")).isEqualTo(new TreeOsDetect.Result(null, "VERSION file"));
+    }
+
+    @Test
     void aTreeOfNoKnownKindIsNothingAndAnUnknownTreeinfoFamilyIsATreeWithoutAnOs() throws Exception {
         TreeServer.put(root, "x/README", "x");
         assertThat(detect("x")).isNull();
