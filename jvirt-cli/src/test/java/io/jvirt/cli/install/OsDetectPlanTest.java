@@ -114,6 +114,23 @@ class OsDetectPlanTest {
     }
 
     @Test
+    void anIsoTreeIsReadWhenItsVolumeIdSaysNothing() throws Exception {
+        fedoraTree();
+        Path iso = root.resolve("f37.iso");
+        Process p = new ProcessBuilder("xorriso", "-as", "mkisofs", "-quiet", "-R", "-V", "MY-OWN-LABEL", "-o",
+                iso.toString(), root.resolve("f37").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        host.files.put(iso, new HostFacts.FileFact(true, false, false, "raw", IsoImage.volumeIdOf(iso), 1 << 20, 1 << 20));
+        host.trees.put(iso, LocationTree.inIso(iso));
+        InstallPlan plan = plan("--name", "i", "--memory", "1024", "--location", iso.toString(), "--nodisks");
+        // virt-install asks libosinfo about an ISO's volume id only; its Fedora rule reads the .treeinfo (the real
+        // virt-install --location on this ISO: "Detected class=_FedoraDistro osvariant=fedora37")
+        assertThat(plan.notes()).contains("Detected OS fedora37 from the install tree's .treeinfo (family Fedora, "
+                + "version 37, variant Server, arch x86_64).");
+    }
+
+    @Test
     void anUnreadableTreeIsLeftToTheLocationCheck() {
         InstallException e = refusal("--name", "x", "--memory", "512", "--location", root.resolve("none").toString(),
                 "--nodisks", "--os-variant", "detect=on");
