@@ -125,10 +125,7 @@ interface HostFacts {
                     return null;
                 }
             };
-            case TreeSource.Url(URI base) -> {
-                HttpTree http = HttpTree.standard();
-                yield path -> http.textOrNull(base.resolve(path));
-            }
+            case TreeSource.Url(URI base) -> HttpTree.standard().reader(base);
         };
     }
 

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainXml;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -128,6 +133,36 @@ class OsDetectPlanTest {
         // virt-install --location on this ISO: "Detected class=_FedoraDistro osvariant=fedora37")
         assertThat(plan.notes()).contains("Detected OS fedora37 from the install tree's .treeinfo (family Fedora, "
                 + "version 37, variant Server, arch x86_64).");
+    }
+
+    @Test
+    void aServerThatCannotBeAskedIsAskedOnceOnly() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                while (!s.isClosed()) {
+                    try (Socket c = s.accept()) {
+                        accepted.incrementAndGet(); // closed at once: no HTTP answer
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            TreeOsDetect.Reader r = HttpTree.standard().reader(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/t/"));
+            assertThat(r.text(".treeinfo")).isNull();
+            int first = accepted.get(); // java.net.http tries a GET a second time on a connection closed unanswered
+            assertThat(first).isBetween(1, 2);
+            assertThat(r.text("treeinfo")).isNull();
+            assertThat(r.text("current/images/MANIFEST")).isNull();
+            assertThat(accepted.get()).isEqualTo(first);
+        }
+        // a server that answers 404 is asked for each file
+        try (TreeServer server = new TreeServer(root, true)) {
+            TreeOsDetect.Reader r = HttpTree.standard().reader(server.url("t/"));
+            assertThat(r.text(".treeinfo")).isNull();
+            assertThat(r.text("treeinfo")).isNull();
+            assertThat(server.requests).containsExactly("GET /t/.treeinfo", "GET /t/treeinfo");
+        }
     }
 
     @Test
