@@ -4,7 +4,7 @@ import io.jvirt.conf.xml.XmlElement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * What the osinfo database says about install trees, read once from every OS entry: the
+ * What the osinfo database says about install trees, each part read when first needed: the
  * {@code <tree>} elements whose {@code <treeinfo>} patterns libosinfo matches a tree's
  * {@code .treeinfo} against ({@link #identify}, libosinfo's {@code osinfo_db_identify_tree}), every
  * short id (virtinst's {@code OSDB.lookup_os}) and the names and code names virtinst looks for in a
@@ -68,56 +68,47 @@ final class OsInfoTrees {
     private record Tree(String os, String arch, String family, String variant, String version, String treeArch) {
     }
 
-    private final List<Tree> trees;
-    private final Set<String> shortIds;
-    private final List<Named> named;
+    private final OsInfoDb db;
+    private List<Tree> trees;
+    private Set<String> shortIds;
+    private final Map<String, List<Named>> named = new HashMap<>();
 
-    private OsInfoTrees(List<Tree> trees, Set<String> shortIds, List<Named> named) {
-        this.trees = trees;
-        this.shortIds = shortIds;
-        this.named = named;
+    private OsInfoTrees(OsInfoDb db) {
+        this.db = db;
     }
 
     /**
-     * Reads every OS entry of the database.
+     * The trees and names of a database, each read when first asked for, from the files that can
+     * hold it (a cold read of all 900 files and their XML costs a one-shot CLI most of a second).
      *
      * @param db the database
      * @return the trees and names
      */
     static OsInfoTrees read(OsInfoDb db) {
-        List<Tree> trees = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        List<Named> named = new ArrayList<>();
-        for (XmlElement os : db.osElements()) {
-            String main = null;
-            String name = null;
-            String codename = "";
-            for (XmlElement c : os.children()) {
-                switch (c.name()) {
-                    case "short-id" -> {
-                        ids.add(c.text().strip());
-                        main = main == null ? c.text().strip() : main;
-                    }
-                    case "name" -> name = name == null && !c.attributes().containsKey("xml:lang") ? c.text().strip() : name;
-                    case "codename" -> codename = c.text().strip();
-                    default -> {
-                        // trees are read below, once the short id is known
+        return new OsInfoTrees(db);
+    }
+
+    private List<Tree> trees() {
+        if (trees == null) {
+            List<Tree> out = new ArrayList<>();
+            for (XmlElement os : db.osElements(text -> text.contains("<treeinfo>"))) {
+                String main = mainShortId(os);
+                for (XmlElement t : os.children()) {
+                    XmlElement info = t.name().equals("tree") ? child(t, "treeinfo") : null;
+                    if (info != null && main != null) {
+                        out.add(new Tree(main, t.attributes().getOrDefault("arch", "all"), text(info, "family"),
+                                text(info, "variant"), text(info, "version"), text(info, "arch")));
                     }
                 }
             }
-            if (main == null) {
-                continue;
-            }
-            named.add(new Named(main, name == null ? main : name, codename));
-            for (XmlElement t : os.children()) {
-                XmlElement info = t.name().equals("tree") ? child(t, "treeinfo") : null;
-                if (info != null) {
-                    trees.add(new Tree(main, t.attributes().getOrDefault("arch", "all"), text(info, "family"),
-                            text(info, "variant"), text(info, "version"), text(info, "arch")));
-                }
-            }
+            trees = List.copyOf(out);
         }
-        return new OsInfoTrees(List.copyOf(trees), Set.copyOf(ids), List.copyOf(named));
+        return trees;
+    }
+
+    private static String mainShortId(XmlElement os) {
+        XmlElement id = child(os, "short-id");
+        return id == null ? null : id.text().strip();
     }
 
     /**
@@ -132,7 +123,7 @@ final class OsInfoTrees {
     String identify(TreeIdentity tree) {
         String fallback = null;
         String current = null;
-        for (Tree t : trees) {
+        for (Tree t : trees()) {
             if (!t.os().equals(current)) {
                 if (fallback != null) {
                     return fallback;
@@ -154,6 +145,9 @@ final class OsInfoTrees {
 
     /** Whether the database has an OS with this short id (virtinst's {@code OSDB.lookup_os}). */
     boolean known(String shortId) {
+        if (shortIds == null) {
+            shortIds = Set.copyOf(db.shortIds());
+        }
         return shortIds.contains(shortId);
     }
 
@@ -165,8 +159,26 @@ final class OsInfoTrees {
      * @return the OSes
      */
     List<Named> named(String prefix) {
-        return named.stream().filter(n -> n.shortId().startsWith(prefix))
-                .sorted(Comparator.comparing(Named::shortId, OsInfoTrees::naturalDescending)).toList();
+        return named.computeIfAbsent(prefix, k -> {
+            List<Named> out = new ArrayList<>();
+            for (XmlElement os : db.osElements(text -> text.contains("<short-id>" + prefix))) {
+                String main = mainShortId(os);
+                if (main == null || !main.startsWith(prefix)) {
+                    continue;
+                }
+                String name = null;
+                for (XmlElement c : os.children()) {
+                    if (c.name().equals("name") && !c.attributes().containsKey("xml:lang")) {
+                        name = c.text().strip();
+                        break;
+                    }
+                }
+                String codename = text(os, "codename");
+                out.add(new Named(main, name == null ? main : name, codename == null ? "" : codename));
+            }
+            out.sort(Comparator.comparing(Named::shortId, OsInfoTrees::naturalDescending));
+            return List.copyOf(out);
+        });
     }
 
     /** virtinst's sort key: text parts compared lower-cased, number parts compared largest first. */
