@@ -128,6 +128,16 @@ final class SubOptions {
         return out;
     }
 
+    /**
+     * Takes an option's main value: the last value of {@code keys} or else the first bare value
+     * ({@code --watchdog ib700} is {@code --watchdog model=ib700}), or {@code fallback}.
+     */
+    String main(String fallback, String... keys) {
+        String named = get(keys);
+        String b = bare();
+        return named != null ? named : b != null ? b : fallback;
+    }
+
     /** Returns whether {@code key} was given (without taking it). */
     boolean has(String key) {
         return entries.stream().anyMatch(e -> key.equals(e.key()));
