@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The declared sub-options of one virt-install option (or of one part of it): rows of a
@@ -74,6 +75,27 @@ record SubTable<B>(List<Row<B, ?>> rows) {
         SubOptions o = SubOptions.parse(option, text);
         reader.accept(o);
         o.reportUnused(p);
+    }
+
+    /**
+     * Reads numbered groups of sub-options ({@code vcpupin0.vcpu=,vcpupin0.cpuset=,vcpupin1.vcpu=...}):
+     * for each number from 0 below {@code count}, the table made for it fills a new element, which
+     * is kept when anything of it was given.
+     *
+     * @param element the name of each group's element
+     * @param table the rows of one group, by its number
+     * @return the elements of the groups given, by number
+     */
+    static List<XmlOut> numbered(SubOptions o, Problems p, int count, String element,
+            IntFunction<SubTable<XmlOut>> table) {
+        List<XmlOut> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            XmlOut x = table.apply(i).fill(o, p, XmlOut.element(element));
+            if (!x.isEmpty()) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     /**
