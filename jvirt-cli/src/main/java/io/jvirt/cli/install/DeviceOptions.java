@@ -9,8 +9,11 @@ import java.util.Set;
  * {@code --graphics}, {@code --video}, {@code --console}, {@code --serial}, {@code --channel},
  * {@code --rng}, {@code --memballoon}, {@code --controller}, {@code --input}, {@code --sound},
  * {@code --tpm}, {@code --watchdog}, each with virt-install's sub-options.
+ *
+ * @param g the guest being planned
+ * @param p where problems go
  */
-final class DeviceOptions {
+record DeviceOptions(GuestSpec g, Problems p) {
     private static final SubKey.Number GRAPHICS_PORT = SubKey.number(-1, 65535, "port");
     private static final SubKey.Number GRAPHICS_TLS_PORT = SubKey.number(-1, 65535, "tlsport");
     private static final SubKey.YesNo GRAPHICS_GL = SubKey.yesNo("gl.enable", "gl");
@@ -44,14 +47,6 @@ final class DeviceOptions {
             "backend.version");
     private static final SubKey.Choice WATCHDOG_ACTION = SubKey.oneOf(
             Set.of("reset", "shutdown", "poweroff", "pause", "none", "dump", "inject-nmi"), "action");
-
-    private final GuestSpec g;
-    private final Problems p;
-
-    DeviceOptions(GuestSpec g, Problems p) {
-        this.g = g;
-        this.p = p;
-    }
 
     /** {@code --graphics none|vnc|spice,port=,listen=,password=,keymap=}. */
     void graphics(String text) {

@@ -12,8 +12,11 @@ import java.util.Set;
  * {@code --launchSecurity}
  * ({@code --parallel} is a character device, read by {@link DeviceOptions}), with
  * virt-install's first plain value and defaults.
+ *
+ * @param g the guest being planned
+ * @param p where problems go
  */
-final class ExtraDeviceOptions {
+record ExtraDeviceOptions(GuestSpec g, Problems p) {
     private static final SubKey.YesNo VSOCK_AUTO = SubKey.yesNo("cid.auto", "auto_cid");
     private static final SubKey.Number VSOCK_CID = SubKey.number(3, 0xffffffffL, "cid.address", "cid");
     private static final SubTable<XmlOut> IOMMU_DRIVER = SubTable.element()
@@ -49,14 +52,6 @@ final class ExtraDeviceOptions {
             .add(SubKey.text("label"), SubTable.textChild("label"))
             .add(SubKey.text("baselabel"), SubTable.textChild("baselabel"))
             .build();
-
-    private final GuestSpec g;
-    private final Problems p;
-
-    ExtraDeviceOptions(GuestSpec g, Problems p) {
-        this.g = g;
-        this.p = p;
-    }
 
     /** {@code --panic isa|hyperv|pvpanic|...,iobase=} or the old {@code --panic 0xIOBASE}; isa by default on x86. */
     void panic(String text) {

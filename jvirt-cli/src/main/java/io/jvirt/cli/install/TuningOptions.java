@@ -4,13 +4,17 @@ import io.jvirt.conf.xml.XmlOut;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads virt-install's tuning options into a {@link GuestSpec}: {@code --iothreads},
  * {@code --cputune}, {@code --numatune}, {@code --memtune}, {@code --blkiotune} and
  * {@code --memdev}. Repeated options of one kind add to one element, as in virt-install.
+ *
+ * @param g the guest being planned
+ * @param p where problems go
  */
-final class TuningOptions {
+record TuningOptions(GuestSpec g, Problems p) {
     private static final int MAX_INDEX = 64;
     private static final Set<String> NUMA_MODES = Set.of("strict", "preferred", "interleave", "restrictive");
     private static final SubKey.Number IOTHREADS = SubKey.number(0, 1 << 16, "iothreads");
@@ -39,18 +43,20 @@ final class TuningOptions {
             .add(SubKey.text("discard"), SubTable.attr("discard"))
             .build();
 
-    private final GuestSpec g;
-    private final Problems p;
-
-    TuningOptions(GuestSpec g, Problems p) {
-        this.g = g;
-        this.p = p;
+    /** Adds a domain-level element unless it is null or empty. */
+    private void put(XmlOut element) {
+        if (element != null && !element.isEmpty()) {
+            g.tuning.add(element);
+        }
     }
 
-    /** Adds a domain-level element unless it is null. */
-    private void put(XmlOut element) {
-        if (element != null) {
-            g.tuning.add(element);
+    /**
+     * Reads the values of an option that may be given more than once as one value, as virt-install
+     * does, and adds the element {@code reader} makes of them.
+     */
+    private void joined(String option, List<String> texts, Function<SubOptions, XmlOut> reader) {
+        if (!texts.isEmpty()) {
+            SubTable.read(option, String.join(",", texts), p, o -> put(reader.apply(o)));
         }
     }
 
@@ -63,16 +69,12 @@ final class TuningOptions {
         return t.build();
     }
 
-    private static SubOptions joined(String option, List<String> texts) {
-        return SubOptions.parse(option, String.join(",", texts));
-    }
-
     /** {@code --iothreads N} or {@code iothreads=N,iothreadids.iothreadM.id=ID}. */
     void iothreads(List<String> texts) {
-        if (texts.isEmpty()) {
-            return;
-        }
-        SubOptions o = joined("--iothreads", texts);
+        joined("--iothreads", texts, this::iothreads);
+    }
+
+    private XmlOut iothreads(SubOptions o) {
         String bare = o.bare();
         Long n = IOTHREADS.read(o, p);
         if (n == null && bare != null) {
@@ -87,8 +89,7 @@ final class TuningOptions {
         SubTable.numbered(o, p, MAX_INDEX, "iothread", i -> SubTable.element()
                 .add(SubKey.number(1, Integer.MAX_VALUE, "iothreadids.iothread" + i + ".id"), SubTable.attr("id"))
                 .build()).forEach(ids::child);
-        put(ids.isEmpty() ? null : ids);
-        o.reportUnused(p);
+        return ids;
     }
 
     /**
@@ -97,10 +98,10 @@ final class TuningOptions {
      * emulatorpin.cpuset=,iothreadpinN.iothread=,iothreadpinN.cpuset=}.
      */
     void cputune(List<String> texts) {
-        if (texts.isEmpty()) {
-            return;
-        }
-        SubOptions o = joined("--cputune", texts);
+        joined("--cputune", texts, this::cputune);
+    }
+
+    private XmlOut cputune(SubOptions o) {
         XmlOut c = XmlOut.element("cputune");
         SubTable.numbered(o, p, MAX_INDEX, "vcpupin", i -> SubTable.element()
                 .add(SubKey.text("vcpupin" + i + ".vcpu"), SubTable.attr("vcpu"))
@@ -112,9 +113,7 @@ final class TuningOptions {
                 .add(SubKey.text("iothreadpin" + i + ".iothread"), SubTable.attr("iothread"))
                 .add(SubKey.text("iothreadpin" + i + ".cpuset"), SubTable.attr("cpuset"))
                 .build()).forEach(c::child);
-        CPUTUNE.fill(o, p, c);
-        o.reportUnused(p);
-        put(c.isEmpty() ? null : c);
+        return CPUTUNE.fill(o, p, c);
     }
 
     /**
@@ -122,10 +121,10 @@ final class TuningOptions {
      * memnodeN.cellid=,memnodeN.mode=,memnodeN.nodeset=}.
      */
     void numatune(List<String> texts) {
-        if (texts.isEmpty()) {
-            return;
-        }
-        SubOptions o = joined("--numatune", texts);
+        joined("--numatune", texts, this::numatune);
+    }
+
+    private XmlOut numatune(SubOptions o) {
         String nodeset = o.main(null, "memory.nodeset", "nodeset");
         String mode = NUMA_MODE.read(o, p);
         String placement = NUMA_PLACEMENT.read(o, p);
@@ -138,34 +137,24 @@ final class TuningOptions {
                 .add(SubKey.oneOf(NUMA_MODES, "memnode" + i + ".mode"), SubTable.attr("mode"))
                 .add(SubKey.text("memnode" + i + ".nodeset"), SubTable.attr("nodeset"))
                 .build()).forEach(n::child);
-        o.reportUnused(p);
-        put(n.isEmpty() ? null : n);
+        return n;
     }
 
     /** {@code --memtune hard_limit=,soft_limit=,swap_hard_limit=,min_guarantee=} (KiB). */
     void memtune(List<String> texts) {
-        if (texts.isEmpty()) {
-            return;
-        }
-        SubOptions o = joined("--memtune", texts);
-        XmlOut m = MEMTUNE.fill(o, p, XmlOut.element("memtune"));
-        o.reportUnused(p);
-        put(m.isEmpty() ? null : m);
+        joined("--memtune", texts, o -> MEMTUNE.fill(o, p, XmlOut.element("memtune")));
     }
 
     /** {@code --blkiotune weight=,deviceN.path=,deviceN.weight=}. */
     void blkiotune(List<String> texts) {
-        if (texts.isEmpty()) {
-            return;
-        }
-        SubOptions o = joined("--blkiotune", texts);
-        XmlOut b = BLKIOTUNE.fill(o, p, XmlOut.element("blkiotune"));
-        SubTable.numbered(o, p, MAX_INDEX, "device", i -> SubTable.element()
-                .add(SubKey.text("device" + i + ".path"), SubTable.textChild("path"))
-                .add(SubKey.number(0, 1000, "device" + i + ".weight"), SubTable.textChild("weight"))
-                .build()).forEach(b::child);
-        o.reportUnused(p);
-        put(b.isEmpty() ? null : b);
+        joined("--blkiotune", texts, o -> {
+            XmlOut b = BLKIOTUNE.fill(o, p, XmlOut.element("blkiotune"));
+            SubTable.numbered(o, p, MAX_INDEX, "device", i -> SubTable.element()
+                    .add(SubKey.text("device" + i + ".path"), SubTable.textChild("path"))
+                    .add(SubKey.number(0, 1000, "device" + i + ".weight"), SubTable.textChild("weight"))
+                    .build()).forEach(b::child);
+            return b;
+        });
     }
 
     /**
