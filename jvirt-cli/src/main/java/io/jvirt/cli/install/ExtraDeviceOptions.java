@@ -3,6 +3,7 @@ package io.jvirt.cli.install;
 import io.jvirt.conf.xml.XmlOut;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,17 +41,12 @@ record ExtraDeviceOptions(GuestSpec g, Problems p) {
             .build();
     private static final SubTable<XmlOut> LAUNCH_SECURITY = SubTable.element()
             .add(SubKey.yesNo("kernelhashes"), SubTable.yesNo("kernelHashes"))
-            .add(SubKey.text("cbitpos"), SubTable.textChild("cbitpos"))
-            .add(SubKey.text("reducedphysbits"), SubTable.textChild("reducedPhysBits"))
-            .add(SubKey.text("policy"), SubTable.textChild("policy"))
-            .add(SubKey.text("dhcert"), SubTable.textChild("dhCert"))
-            .add(SubKey.text("session"), SubTable.textChild("session"))
+            .texts("", SubTable::textChild, "cbitpos", "reducedPhysBits", "policy", "dhCert", "session")
             .build();
     private static final SubKey.Choice SECLABEL_TYPE = SubKey.oneOf(Set.of("none", "dynamic", "static"), "type");
     private static final SubTable<XmlOut> SECLABEL = SubTable.element()
             .add(SubKey.yesNo("relabel"), SubTable.yesNo("relabel"))
-            .add(SubKey.text("label"), SubTable.textChild("label"))
-            .add(SubKey.text("baselabel"), SubTable.textChild("baselabel"))
+            .texts("", SubTable::textChild, "label", "baselabel")
             .build();
 
     /** {@code --panic isa|hyperv|pvpanic|...,iobase=} or the old {@code --panic 0xIOBASE}; isa by default on x86. */
@@ -97,10 +93,8 @@ record ExtraDeviceOptions(GuestSpec g, Problems p) {
      */
     void iommu(String text) {
         SubTable.read("--iommu", text, p, o -> {
-            String model = o.main(null, "model");
-            if (model == null || !Set.of("intel", "virtio", "smmuv3").contains(model)) {
-                p.bad("--iommu needs a model jvirt knows: intel or virtio.");
-            }
+            String model = o.required(p, Set.of("intel", "virtio", "smmuv3")::contains,
+                    "--iommu needs a model jvirt knows: intel or virtio.", "model");
             XmlOut driver = IOMMU_DRIVER.fill(o, p, XmlOut.element("driver"));
             g.add("iommu", XmlOut.element("iommu").attr("model", model).child(driver.isEmpty() ? null : driver));
         });
@@ -154,10 +148,8 @@ record ExtraDeviceOptions(GuestSpec g, Problems p) {
     /** {@code --shmem NAME,model.type=ivshmem-plain|ivshmem-doorbell,size=,size.unit=,server.path=,role=}. */
     void shmem(String text) {
         SubTable.read("--shmem", text, p, o -> {
-            String name = o.main(null, "name");
-            if (name == null) {
-                p.bad("--shmem needs a name, such as --shmem ivshmem0,model.type=ivshmem-plain,size=8,size.unit=M.");
-            }
+            String name = o.required(p, Objects::nonNull, "--shmem needs a name, such as --shmem "
+                    + "ivshmem0,model.type=ivshmem-plain,size=8,size.unit=M.", "name");
             XmlOut x = XmlOut.element("shmem").attr("name", name).attr("role", o.get("role"));
             String model = o.get("model.type");
             x.child(model == null ? null : XmlOut.element("model").attr("type", model));
@@ -177,10 +169,8 @@ record ExtraDeviceOptions(GuestSpec g, Problems p) {
     /** {@code --audio id=N,type=none|spice|pulseaudio|...}: a {@code <audio>} back end for sound cards. */
     void audio(String text) {
         SubTable.read("--audio", text, p, o -> {
-            String type = o.main(null, "type");
-            if (type == null) {
-                p.bad("--audio needs a type, such as --audio id=1,type=none.");
-            }
+            String type = o.required(p, Objects::nonNull, "--audio needs a type, such as --audio id=1,type=none.",
+                    "type");
             g.add("audio", XmlOut.element("audio").attr("type", type).attr("id", o.get("id")));
         });
     }
@@ -203,10 +193,8 @@ record ExtraDeviceOptions(GuestSpec g, Problems p) {
     /** {@code --launchSecurity sev,policy=,cbitpos=,reducedPhysBits=,session=,dhCert=,kernelHashes=}. */
     void launchSecurity(String text) {
         SubTable.read("--launchSecurity", text, p, o -> {
-            String type = o.main(null, "type");
-            if (!"sev".equals(type) && !"s390-pv".equals(type)) {
-                p.bad("--launchSecurity needs a type: sev (AMD SEV) or s390-pv.");
-            }
+            String type = o.required(p, Set.of("sev", "s390-pv")::contains,
+                    "--launchSecurity needs a type: sev (AMD SEV) or s390-pv.", "type");
             g.launchSecurity = LAUNCH_SECURITY.fill(o, p, XmlOut.element("launchSecurity").attr("type", type));
         });
     }

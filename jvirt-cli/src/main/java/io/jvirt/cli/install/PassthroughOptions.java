@@ -27,16 +27,10 @@ final class PassthroughOptions {
             "accessmode", "mode");
     private static final SubKey.YesNo FS_READONLY = SubKey.yesNo("readonly");
     private static final SubTable<XmlOut> FS = SubTable.element()
-            .add(SubKey.text("model"), SubTable.attr("model"))
-            .add(SubKey.text("multidevs"), SubTable.attr("multidevs"))
-            .add(SubKey.text("fmode"), SubTable.attr("fmode"))
-            .add(SubKey.text("dmode"), SubTable.attr("dmode"))
+            .texts("", SubTable::attr, "model", "multidevs", "fmode", "dmode")
             .build();
     private static final SubTable<XmlOut> FS_DRIVER = SubTable.element()
-            .add(SubKey.text("driver.format"), SubTable.attr("format"))
-            .add(SubKey.text("driver.queue"), SubTable.attr("queue"))
-            .add(SubKey.text("driver.name"), SubTable.attr("name"))
-            .add(SubKey.text("driver.wrpolicy"), SubTable.attr("wrpolicy"))
+            .texts("driver.", SubTable::attr, "format", "queue", "name", "wrpolicy")
             .build();
     private static final SubTable<XmlOut> FS_BINARY = SubTable.element()
             .add(SubKey.text("binary.path"), SubTable.attr("path"))
@@ -51,8 +45,10 @@ final class PassthroughOptions {
     private static final SubKey.Choice HOSTDEV_DRIVER = SubKey.oneOf(Set.of("vfio", "kvm", "xen"), "driver.name",
             "driver_name");
     private static final SubKey.Number HOSTDEV_BOOT = SubKey.number(1, 65535, "boot.order", "boot_order");
-    private static final SubTable<XmlOut> HOSTDEV_ADDRESS = address("type", "domain", "bus", "slot", "function",
-            "multifunction", "controller", "unit", "port");
+    private static final SubTable<XmlOut> HOSTDEV_ADDRESS = SubTable.element()
+            .texts("address.", SubTable::attr, "type", "domain", "bus", "slot", "function", "multifunction",
+                    "controller", "unit", "port")
+            .build();
     private static final SubKey.YesNo HOSTDEV_ROM_BAR = SubKey.yesNo("rom.bar", "rom_bar");
 
     private final GuestSpec g;
@@ -206,15 +202,6 @@ final class PassthroughOptions {
         if (kind != null) {
             g.add("hostdev", x);
         }
-    }
-
-    /** Rows {@code address.NAME=} that each set the attribute NAME. */
-    private static SubTable<XmlOut> address(String... attributes) {
-        SubTable.Builder<XmlOut> t = SubTable.element();
-        for (String a : attributes) {
-            t.add(SubKey.text("address." + a), SubTable.attr(a));
-        }
-        return t.build();
     }
 
     /**

@@ -4,8 +4,10 @@ import io.jvirt.conf.xml.XmlOut;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -112,6 +114,18 @@ record SubTable<B>(List<Row<B, ?>> rows) {
         /** Adds a row. */
         <T> Builder<B> add(SubKey<T> key, BiConsumer<B, ? super T> set) {
             rows.add(new Row<>(key, set));
+            return this;
+        }
+
+        /**
+         * Adds a text row per name: the sub-option {@code prefix + name} (in lower case, as
+         * sub-option names are read) whose value goes to the setter made for the name.
+         */
+        Builder<B> texts(String prefix, Function<String, ? extends BiConsumer<B, ? super String>> set,
+                String... names) {
+            for (String n : names) {
+                add(SubKey.text(prefix + n.toLowerCase(Locale.ROOT)), set.apply(n));
+            }
             return this;
         }
 

@@ -163,10 +163,8 @@ record TuningOptions(GuestSpec g, Problems p) {
      */
     void memdev(String text) {
         SubTable.read("--memdev", text, p, o -> {
-            String model = o.main(null, "model");
-            if (model == null || !Set.of("dimm", "nvdimm", "virtio-mem", "virtio-pmem").contains(model)) {
-                p.bad("--memdev needs a model: dimm, nvdimm, virtio-mem or virtio-pmem.");
-            }
+            String model = o.required(p, Set.of("dimm", "nvdimm", "virtio-mem", "virtio-pmem")::contains,
+                    "--memdev needs a model: dimm, nvdimm, virtio-mem or virtio-pmem.", "model");
             XmlOut target = MEMDEV_TARGET.fill(o, p, XmlOut.element("target"));
             XmlOut source = MEMDEV_SOURCE.fill(o, p, XmlOut.element("source"));
             XmlOut x = MEMDEV.fill(o, p, XmlOut.element("memory").attr("model", model));
