@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads each option value of {@code install/subopts/cases.txt} alone into a fresh guest and
  * compares what it made (elements, flags, every problem in order) with
  * {@code install/subopts/expected.txt}, recorded from the option readers before they were
- * rewritten over {@link SubOptionTable}: the readers' behaviour, messages included, must not change.
+ * rewritten over {@link SubTable}: the readers' behaviour, messages included, must not change.
  * Run with {@code -Djvirt.subopts.record=DIR} to write the expected file anew into DIR.
  */
 class SubOptionsCharacterizationTest {
@@ -56,6 +57,9 @@ class SubOptionsCharacterizationTest {
         TuningOptions t = new TuningOptions(g, p);
         PassthroughOptions pass = new PassthroughOptions(g, new FakeHost(), p);
         GuestExtrasOptions extras = new GuestExtrasOptions(g, p, notes);
+        DiskOptions disks = new DiskOptions(g, new FakeHost(), p);
+        NetworkOptions net = new NetworkOptions(g, new FakeHost(), p, new Random(5));
+        String result = "";
         switch (option) {
             case "graphics" -> dev.graphics(text);
             case "video" -> dev.video(text);
@@ -90,10 +94,44 @@ class SubOptionsCharacterizationTest {
             case "sysinfo" -> extras.sysinfo(text);
             case "memorybacking" -> extras.memoryBacking(List.of(text));
             case "qemu-commandline" -> extras.qemuCommandline(text);
+            case "disk" -> disks.read(text);
+            case "network" -> net.network(text);
+            case "boot" -> result = "uefi=" + BootOptions.read(g, text, p) + "\n";
+            case "memory" -> GeneralOptions.memory(g, text, p);
+            case "vcpus" -> GeneralOptions.vcpus(g, text, p);
+            case "cpu" -> GeneralOptions.cpu(g, text, p);
+            case "metadata" -> GeneralOptions.metadata(g, text, p);
+            case "features" -> GeneralOptions.features(g, text, p);
+            case "clock" -> GeneralOptions.clock(g, text, p);
+            case "events" -> GeneralOptions.events(g, text, p);
             default -> throw new IllegalArgumentException(option);
         }
         extras.finish();
-        return dump(g, p, notes);
+        StringBuilder sb = new StringBuilder(result);
+        disks.disks().forEach(d -> sb.append("disk\n").append(DiskOptions.xml(d, true).render()));
+        disks.volumes().forEach(v -> sb.append(v).append('\n'));
+        return sb + general(g) + dump(g, p, notes);
+    }
+
+    /** What the general options and --boot set on the guest. */
+    private static String general(GuestSpec g) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("memory=").append(g.memoryKiB).append('/').append(g.currentMemoryKiB).append(" vcpus=")
+                .append(g.vcpus).append('/').append(g.vcpusCurrent).append(" cpuset=").append(g.cpuset)
+                .append(" placement=").append(g.placement).append(" name=").append(g.name).append(" title=")
+                .append(g.title).append(" description=").append(g.description).append(" genid=").append(g.genid)
+                .append(" firmware=").append(g.firmware).append(" boot=").append(g.bootDevices).append(" kernel=")
+                .append(g.kernel).append(' ').append(g.initrd).append(' ').append(g.cmdline).append(" clock=")
+                .append(g.clockOffset).append(" events=").append(g.events).append(" featuresOff=")
+                .append(g.featuresOff).append(" vmport=").append(g.vmportGiven).append('\n');
+        for (XmlOut e : new XmlOut[] {g.maxMemory, g.cpu, g.topology}) {
+            sb.append(e == null ? "" : e.render());
+        }
+        g.osExtras.forEach(e -> sb.append(e.render()));
+        g.features.forEach((k, e) -> sb.append("feature ").append(k).append('\n').append(e.render()));
+        g.hyperv.forEach((k, e) -> sb.append("hyperv ").append(k).append('\n').append(e.render()));
+        g.timers.forEach(e -> sb.append(e.render()));
+        return sb.toString();
     }
 
     private static String dump(GuestSpec g, Problems p, List<String> notes) {
