@@ -150,6 +150,11 @@ record SubTable<B>(List<Row<B, ?>> rows) {
         return (x, v) -> x.yesNo(attribute, v);
     }
 
+    /** Adds a child element with one attribute, {@code <element attribute='VALUE'/>}. */
+    static BiConsumer<XmlOut, Object> child(String element, String attribute) {
+        return (x, v) -> x.child(XmlOut.element(element).attr(attribute, v));
+    }
+
     /** Adds a text-only child to an element. */
     static BiConsumer<XmlOut, Object> textChild(String name) {
         return (x, v) -> x.textChild(name, v);
