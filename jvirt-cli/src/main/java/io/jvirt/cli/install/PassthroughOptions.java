@@ -35,7 +35,7 @@ final class PassthroughOptions {
     private static final SubTable<XmlOut> FS_BINARY = SubTable.element()
             .add(SubKey.text("binary.path"), SubTable.attr("path"))
             .add(SubKey.yesNo("binary.xattr"), SubTable.onOff("xattr"))
-            .add(SubKey.text("binary.cache.mode"), (x, v) -> x.child(XmlOut.element("cache").attr("mode", v)))
+            .add(SubKey.text("binary.cache.mode"), SubTable.child("cache", "mode"))
             .build();
     private static final SubTable<XmlOut> FS_BINARY_LOCK = SubTable.element()
             .add(SubKey.yesNo("binary.lock.posix"), SubTable.onOff("posix"))
