@@ -37,7 +37,8 @@ record DeviceOptions(GuestSpec g, Problems p) {
     private static final SubTable<XmlOut> MEMBALLOON = SubTable.element()
             .add(SubKey.yesNo("autodeflate"), SubTable.onOff("autodeflate"))
             .add(SubKey.yesNo("freepagereporting"), SubTable.onOff("freePageReporting"))
-            .add(SubKey.number(0, Integer.MAX_VALUE, "stats.period", "stats_period"), SubTable.child("stats", "period"))
+            .add(SubKey.number(0, Integer.MAX_VALUE, "stats.period", "stats_period"),
+                    SubTable.child("stats", "period"))
             .build();
     private static final SubKey.Number CONTROLLER_QUEUES = SubKey.number(1, 1024, "driver.queues");
     private static final SubKey.Choice INPUT_BUS = SubKey.oneOf(Set.of("usb", "virtio", "ps2"), "bus");
