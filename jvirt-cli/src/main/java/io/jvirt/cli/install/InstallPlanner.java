@@ -184,7 +184,7 @@ public final class InstallPlanner {
         if (!g.installBootDevices.isEmpty() && g.bootDevices.size() > 1) {
             g.installBootDevices.clear();
         }
-        DiskOptions.assignTargets(g, all);
+        DiskTargets.assignTargets(g, all);
         List<GuestSpec.Device> diskDevices = new ArrayList<>();
         for (DiskOptions.Disk d : all) {
             if (d.bootOrder != null) {
