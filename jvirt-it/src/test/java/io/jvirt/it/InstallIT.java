@@ -74,7 +74,8 @@ class InstallIT extends DaemonTest {
                     .contains("JVC| hostname: from-jvirt-install").contains("JVC| instance-id: iid-install-1")
                     .doesNotContain("JVC-MOUNT-FAILED");
             assertThat(c.xml("ci", false)).contains("jvirt-cidata-ci-");
-            assertThat(c.xml("ci", true)).as("the seed is for the first boot only").doesNotContain("jvirt-cidata-");
+            assertThat(c.xml("ci", true)).as("the seed is for the first boot only").doesNotContain("jvirt-cidata-")
+                    .as("its drive stays, empty, as virt-install leaves it").contains("<disk type='file' device='cdrom'>");
         }
         try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("jvirt-cidata-ci-"));

@@ -2,7 +2,6 @@ package io.jvirt.cli.install;
 
 import io.jvirt.conf.xml.XmlOut;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,42 +9,69 @@ import java.util.Set;
  * {@code --graphics}, {@code --video}, {@code --console}, {@code --serial}, {@code --channel},
  * {@code --rng}, {@code --memballoon}, {@code --controller}, {@code --input}, {@code --sound},
  * {@code --tpm}, {@code --watchdog}, each with virt-install's sub-options.
+ *
+ * @param g the guest being planned
+ * @param p where problems go
  */
-final class DeviceOptions {
-    private final GuestSpec g;
-    private final Problems p;
-
-    DeviceOptions(GuestSpec g, Problems p) {
-        this.g = g;
-        this.p = p;
-    }
+record DeviceOptions(GuestSpec g, Problems p) {
+    private static final SubKey.Number GRAPHICS_PORT = SubKey.number(-1, 65535, "port");
+    private static final SubKey.Number GRAPHICS_TLS_PORT = SubKey.number(-1, 65535, "tlsport");
+    private static final SubKey.YesNo GRAPHICS_GL = SubKey.yesNo("gl.enable", "gl");
+    private static final SubTable<XmlOut> VIDEO_MODEL = SubTable.element()
+            .add(SubKey.number(0, Integer.MAX_VALUE, "heads", "model.heads"), SubTable.attr("heads"))
+            .add(SubKey.number(0, Integer.MAX_VALUE, "vram", "model.vram"), SubTable.attr("vram"))
+            .add(SubKey.number(0, Integer.MAX_VALUE, "ram", "model.ram"), SubTable.attr("ram"))
+            .add(SubKey.number(0, Integer.MAX_VALUE, "vgamem", "model.vgamem"), SubTable.attr("vgamem"))
+            .add(SubKey.yesNo("accel3d", "model.acceleration.accel3d"),
+                    (m, v) -> m.child(XmlOut.element("acceleration").yesNo("accel3d", v)))
+            .build();
+    private static final SubKey.Number RNG_BYTES = SubKey.number(1, Integer.MAX_VALUE, "rate.bytes", "rate_bytes");
+    private static final SubKey.Number RNG_PERIOD = SubKey.number(1, Integer.MAX_VALUE, "rate.period",
+            "rate_period");
+    private static final SubTable<XmlOut> RNG_EGD_SOURCE = SubTable.element()
+            .add(SubKey.text("backend.source.mode", "backend_mode"), SubTable.attr("mode"))
+            .add(SubKey.text("backend.source.host", "backend_host"), SubTable.attr("host"))
+            .add(SubKey.text("backend.source.service", "backend_service"), SubTable.attr("service"))
+            .add(SubKey.text("backend.source.path"), SubTable.attr("path"))
+            .build();
+    private static final SubTable<XmlOut> MEMBALLOON = SubTable.element()
+            .add(SubKey.yesNo("autodeflate"), SubTable.onOff("autodeflate"))
+            .add(SubKey.yesNo("freepagereporting"), SubTable.onOff("freePageReporting"))
+            .add(SubKey.number(0, Integer.MAX_VALUE, "stats.period", "stats_period"),
+                    SubTable.child("stats", "period"))
+            .build();
+    private static final SubKey.Number CONTROLLER_QUEUES = SubKey.number(1, 1024, "driver.queues");
+    private static final SubKey.Choice INPUT_BUS = SubKey.oneOf(Set.of("usb", "virtio", "ps2"), "bus");
+    private static final SubKey.Choice TPM_MODEL = SubKey.oneOf(Set.of("tpm-crb", "tpm-tis"), "model");
+    private static final SubKey.Choice TPM_VERSION = SubKey.oneOf(Set.of("1.2", "2.0"), "version",
+            "backend.version");
+    private static final SubKey.Choice WATCHDOG_ACTION = SubKey.oneOf(
+            Set.of("reset", "shutdown", "poweroff", "pause", "none", "dump", "inject-nmi"), "action");
 
     /** {@code --graphics none|vnc|spice,port=,listen=,password=,keymap=}. */
     void graphics(String text) {
-        SubOptions o = SubOptions.parse("--graphics", text);
-        String type = o.get("type");
-        String bare = o.bare();
-        type = type != null ? type : bare != null ? bare : "vnc";
+        SubTable.read("--graphics", text, p, o -> graphics(o, o.main("vnc", "type")));
+    }
+
+    private void graphics(SubOptions o, String type) {
         if (type.equals("none")) {
             g.graphicsNone = true;
-            o.reportUnused(p);
             return;
         }
         if (!type.equals("vnc") && !type.equals("spice")) {
             p.bad("--graphics '" + type + "' is not supported; use vnc, spice or none.");
-            o.reportUnused(p);
             return;
         }
-        Long port = o.number(p, -1, 65535, "port");
+        Long port = GRAPHICS_PORT.read(o, p);
         String listen = o.get("listen");
         String password = o.get("password", "passwd");
         String keymap = o.get("keymap");
-        Boolean gl = o.bool(p, "gl.enable", "gl");
+        Boolean gl = GRAPHICS_GL.read(o, p);
         XmlOut x = XmlOut.element("graphics").attr("type", type);
         if (type.equals("spice")) {
             g.spice = true;
             boolean auto = port == null || port == -1;
-            Long tls = o.number(p, -1, 65535, "tlsport");
+            Long tls = GRAPHICS_TLS_PORT.read(o, p);
             x.attr("port", auto ? -1 : port).attr("tlsPort", tls == null ? -1 : tls).attr("autoport", auto ? "yes" : null);
         } else {
             x.attr("port", port == null ? -1 : port);
@@ -67,32 +93,20 @@ final class DeviceOptions {
         if (type.equals("spice")) {
             x.child(XmlOut.element("image").attr("compression", "off"));
         }
-        o.reportUnused(p);
         g.add("graphics", x);
     }
 
     /** {@code --video MODEL|none,model.heads=,model.vram=,...}. */
     void video(String text) {
-        SubOptions o = SubOptions.parse("--video", text);
-        String model = o.get("model", "model.type");
-        String bare = o.bare();
-        model = model != null ? model : bare;
-        if ("none".equals(model)) {
-            g.noVideo = true;
-            o.reportUnused(p);
-            return;
-        }
-        XmlOut m = XmlOut.element("model").attr("type", model);
-        for (String a : List.of("heads", "vram", "ram", "vgamem")) {
-            Long v = o.number(p, 0, Integer.MAX_VALUE, a, "model." + a);
-            m.attr(a, v);
-        }
-        Boolean accel = o.bool(p, "accel3d", "model.acceleration.accel3d");
-        if (accel != null) {
-            m.child(XmlOut.element("acceleration").yesNo("accel3d", accel));
-        }
-        o.reportUnused(p);
-        g.add("video", XmlOut.element("video").child(m));
+        SubTable.read("--video", text, p, o -> {
+            String model = o.main(null, "model", "model.type");
+            if ("none".equals(model)) {
+                g.noVideo = true;
+                return;
+            }
+            g.add("video", XmlOut.element("video").child(VIDEO_MODEL.fill(o, p, XmlOut.element("model")
+                    .attr("type", model))));
+        });
     }
 
     /**
@@ -100,28 +114,25 @@ final class DeviceOptions {
      * tcp,host=HOST:PORT,mode=bind|connect,protocol.type=telnet|raw|udp,...}.
      */
     void chardev(String option, String text) {
-        SubOptions o = SubOptions.parse("--" + option, text);
-        String type = o.get("type");
-        String bare = o.bare();
-        type = type != null ? type : bare != null ? bare : "pty";
-        if (type.equals("none")) {
-            g.noConsole = true;
-            o.reportUnused(p);
-            return;
-        }
-        XmlOut x = XmlOut.element(option).attr("type", type);
-        CharSource.read(o, p, x, null);
-        String target = o.get("target.type", "target_type");
-        String port = o.get("target.port");
-        if (target != null || port != null) {
-            x.child(XmlOut.element("target").attr("type", target).attr("port", port));
-        }
-        if (!CharSource.TYPES.contains(type)) {
-            p.bad("--" + option + " '" + type + "' is not supported; use pty, file,path=FILE, unix,path=SOCKET or "
-                    + "tcp,host=HOST:PORT.");
-        }
-        o.reportUnused(p);
-        g.add(option, x);
+        SubTable.read("--" + option, text, p, o -> {
+            String type = o.main("pty", "type");
+            if (type.equals("none")) {
+                g.noConsole = true;
+                return;
+            }
+            XmlOut x = XmlOut.element(option).attr("type", type);
+            CharSource.read(o, p, x, null);
+            String target = o.get("target.type", "target_type");
+            String port = o.get("target.port");
+            if (target != null || port != null) {
+                x.child(XmlOut.element("target").attr("type", target).attr("port", port));
+            }
+            if (!CharSource.TYPES.contains(type)) {
+                p.bad("--" + option + " '" + type + "' is not supported; use pty, file,path=FILE, unix,path=SOCKET or "
+                        + "tcp,host=HOST:PORT.");
+            }
+            g.add(option, x);
+        });
     }
 
     /**
@@ -129,18 +140,16 @@ final class DeviceOptions {
      * tcp,host=,target.type=guestfwd,target.address=,target.port=|none}.
      */
     void channel(String text) {
-        SubOptions o = SubOptions.parse("--channel", text);
-        String type = o.get("type");
-        String bare = o.bare();
-        type = type != null ? type : bare;
+        SubTable.read("--channel", text, p, o -> channel(o, o.main(null, "type")));
+    }
+
+    private void channel(SubOptions o, String type) {
         if ("none".equals(type)) {
             g.noChannel = true;
-            o.reportUnused(p);
             return;
         }
         if (type == null) {
             p.bad("--channel needs a type: unix, pty or spicevmc.");
-            o.reportUnused(p);
             return;
         }
         XmlOut x = XmlOut.element("channel").attr("type", type);
@@ -165,13 +174,15 @@ final class DeviceOptions {
         }
         x.child(XmlOut.element("target").attr("type", targetType).attr("name", name).attr("address", address)
                 .attr("port", port));
-        o.reportUnused(p);
         g.add("channel", x);
     }
 
     /** {@code --rng /dev/urandom|builtin|egd,backend.type=tcp,backend.source.host=,...|none}. */
     void rng(String text) {
-        SubOptions o = SubOptions.parse("--rng", text);
+        SubTable.read("--rng", text, p, this::rng);
+    }
+
+    private void rng(SubOptions o) {
         String type = o.get("type", "backend.model");
         String bare = o.bare();
         String device = o.get("device", "backend");
@@ -184,12 +195,11 @@ final class DeviceOptions {
         }
         if ("none".equals(type)) {
             g.noRng = true;
-            o.reportUnused(p);
             return;
         }
         XmlOut x = XmlOut.element("rng").attr("model", "virtio");
-        Long bytes = o.number(p, 1, Integer.MAX_VALUE, "rate.bytes", "rate_bytes");
-        Long period = o.number(p, 1, Integer.MAX_VALUE, "rate.period", "rate_period");
+        Long bytes = RNG_BYTES.read(o, p);
+        Long period = RNG_PERIOD.read(o, p);
         if (bytes != null || period != null) {
             x.child(XmlOut.element("rate").attr("bytes", bytes).attr("period", period));
         }
@@ -201,10 +211,7 @@ final class DeviceOptions {
             // an EGD daemon reached through a character device: backend.type=tcp|udp|unix|... with backend.source.*
             String chr = o.get("backend.type", "backend_type");
             XmlOut b = XmlOut.element("backend").attr("model", "egd").attr("type", chr == null ? "tcp" : chr);
-            XmlOut src = XmlOut.element("source").attr("mode", o.get("backend.source.mode", "backend_mode"))
-                    .attr("host", o.get("backend.source.host", "backend_host"))
-                    .attr("service", o.get("backend.source.service", "backend_service"))
-                    .attr("path", o.get("backend.source.path"));
+            XmlOut src = RNG_EGD_SOURCE.fill(o, p, XmlOut.element("source"));
             b.child(src.isEmpty() ? null : src);
             String protocol = o.get("backend.protocol.type");
             b.child(protocol == null ? null : XmlOut.element("protocol").attr("type", protocol));
@@ -213,33 +220,26 @@ final class DeviceOptions {
             p.bad("--rng '" + type + "' is not supported; use a device path such as /dev/urandom, builtin, egd or "
                     + "none.");
         }
-        o.reportUnused(p);
         g.add("rng", x);
     }
 
     /** {@code --memballoon virtio|none,autodeflate=,stats.period=,freePageReporting=}. */
     void memballoon(String text) {
-        SubOptions o = SubOptions.parse("--memballoon", text);
-        String model = o.get("model");
-        String bare = o.bare();
-        model = model != null ? model : bare != null ? bare : "virtio";
-        XmlOut x = XmlOut.element("memballoon").attr("model", model);
-        if (model.equals("none")) {
-            g.noMemballoon = true;
-        }
-        x.onOff("autodeflate", o.bool(p, "autodeflate"));
-        x.onOff("freePageReporting", o.bool(p, "freepagereporting"));
-        Long period = o.number(p, 0, Integer.MAX_VALUE, "stats.period", "stats_period");
-        if (period != null) {
-            x.child(XmlOut.element("stats").attr("period", period));
-        }
-        o.reportUnused(p);
-        g.add("memballoon", x);
+        SubTable.read("--memballoon", text, p, o -> {
+            String model = o.main("virtio", "model");
+            if (model.equals("none")) {
+                g.noMemballoon = true;
+            }
+            g.add("memballoon", MEMBALLOON.fill(o, p, XmlOut.element("memballoon").attr("model", model)));
+        });
     }
 
     /** {@code --controller usb2|usb3|type=usb,model=...|type=scsi,model=virtio-scsi|type=pci,...}. */
     void controller(String text) {
-        SubOptions o = SubOptions.parse("--controller", text);
+        SubTable.read("--controller", text, p, this::controller);
+    }
+
+    private void controller(SubOptions o) {
         String type = o.get("type");
         String model = o.get("model");
         String bare = o.bare();
@@ -250,7 +250,6 @@ final class DeviceOptions {
                 g.add("controller", XmlOut.element("controller").attr("type", "usb").attr("model", "ich9-uhci" + i)
                         .child(XmlOut.element("master").attr("startport", (i - 1) * 2)));
             }
-            o.reportUnused(p);
             return;
         }
         if ("usb3".equals(bare)) {
@@ -266,7 +265,6 @@ final class DeviceOptions {
         }
         if (type == null) {
             p.bad("--controller needs a type, such as type=usb,model=qemu-xhci or usb3.");
-            o.reportUnused(p);
             return;
         }
         XmlOut x = XmlOut.element("controller").attr("type", type).attr("index", o.get("index")).attr("model", model);
@@ -288,99 +286,84 @@ final class DeviceOptions {
         if (startport != null) {
             x.child(XmlOut.element("master").attr("startport", startport));
         }
-        Long queues = o.number(p, 1, 1024, "driver.queues");
+        Long queues = CONTROLLER_QUEUES.read(o, p);
         if (queues != null) {
             x.child(XmlOut.element("driver").attr("queues", queues));
         }
-        o.reportUnused(p);
         g.add("controller", x);
     }
 
     /** {@code --input tablet|keyboard|mouse,bus=usb|virtio|ps2}. */
     void input(String text) {
-        SubOptions o = SubOptions.parse("--input", text);
-        String type = o.get("type");
-        String bare = o.bare();
-        type = type != null ? type : bare;
-        if ("none".equals(type)) {
-            g.noInput = true;
-            o.reportUnused(p);
-            return;
-        }
-        if (type == null || !Set.of("tablet", "keyboard", "mouse").contains(type)) {
-            p.bad("--input '" + type + "' is not supported; use tablet, keyboard or mouse.");
-            o.reportUnused(p);
-            return;
-        }
-        String bus = o.oneOf(p, Set.of("usb", "virtio", "ps2"), "bus");
-        o.reportUnused(p);
-        g.add("input", XmlOut.element("input").attr("type", type).attr("bus", bus != null ? bus
-                : type.equals("tablet") ? "usb" : "ps2"));
+        SubTable.read("--input", text, p, o -> {
+            String type = o.main(null, "type");
+            if ("none".equals(type)) {
+                g.noInput = true;
+                return;
+            }
+            if (type == null || !Set.of("tablet", "keyboard", "mouse").contains(type)) {
+                p.bad("--input '" + type + "' is not supported; use tablet, keyboard or mouse.");
+                return;
+            }
+            String bus = INPUT_BUS.read(o, p);
+            g.add("input", XmlOut.element("input").attr("type", type).attr("bus", bus != null ? bus
+                    : type.equals("tablet") ? "usb" : "ps2"));
+        });
     }
 
     /** {@code --sound MODEL|none}. */
     void sound(String text) {
-        SubOptions o = SubOptions.parse("--sound", text);
-        String model = o.get("model");
-        String bare = o.bare();
-        model = model != null ? model : bare != null ? bare : "ich9";
-        if (model.equals("none")) {
-            g.noSound = true;
-            o.reportUnused(p);
-            return;
-        }
-        if (model.equals("default")) {
-            model = g.q35() ? "ich9" : "ich6";
-        }
-        String audio = o.get("audio.id");
-        XmlOut x = XmlOut.element("sound").attr("model", model);
-        if (audio != null) {
-            x.child(XmlOut.element("audio").attr("id", audio));
-        }
-        o.reportUnused(p);
-        g.add("sound", x);
+        SubTable.read("--sound", text, p, o -> {
+            String model = o.main("ich9", "model");
+            if (model.equals("none")) {
+                g.noSound = true;
+                return;
+            }
+            if (model.equals("default")) {
+                model = g.q35() ? "ich9" : "ich6";
+            }
+            String audio = o.get("audio.id");
+            g.add("sound", XmlOut.element("sound").attr("model", model)
+                    .child(audio == null ? null : XmlOut.element("audio").attr("id", audio)));
+        });
     }
 
     /** {@code --tpm emulator,model=tpm-crb|tpm-tis,version=2.0|none}. */
     void tpm(String text) {
-        SubOptions o = SubOptions.parse("--tpm", text);
-        String type = o.get("type", "backend.type");
-        String bare = o.bare();
-        if (bare != null) {
-            type = bare;
-        }
-        type = type == null ? "emulator" : type;
-        if (type.equals("none")) {
-            g.noTpm = true;
-            o.reportUnused(p);
-            return;
-        }
-        if (!type.equals("emulator")) {
-            p.bad("--tpm '" + type + "' is not supported by jvirt install; use emulator (swtpm) or none.");
-        }
-        String model = o.oneOf(p, Set.of("tpm-crb", "tpm-tis"), "model");
-        String version = o.oneOf(p, Set.of("1.2", "2.0"), "version", "backend.version");
-        o.reportUnused(p);
-        g.add("tpm", XmlOut.element("tpm").attr("model", model != null ? model : "tpm-crb")
-                .child(XmlOut.element("backend").attr("type", "emulator").attr("version", version)));
+        SubTable.read("--tpm", text, p, o -> {
+            String type = o.get("type", "backend.type");
+            String bare = o.bare();
+            if (bare != null) {
+                type = bare;
+            }
+            type = type == null ? "emulator" : type;
+            if (type.equals("none")) {
+                g.noTpm = true;
+                return;
+            }
+            if (!type.equals("emulator")) {
+                p.bad("--tpm '" + type + "' is not supported by jvirt install; use emulator (swtpm) or none.");
+            }
+            String model = TPM_MODEL.read(o, p);
+            String version = TPM_VERSION.read(o, p);
+            g.add("tpm", XmlOut.element("tpm").attr("model", model != null ? model : "tpm-crb")
+                    .child(XmlOut.element("backend").attr("type", "emulator").attr("version", version)));
+        });
     }
 
     /** {@code --watchdog MODEL,action=ACTION}. */
     void watchdog(String text) {
-        SubOptions o = SubOptions.parse("--watchdog", text);
-        String model = o.get("model");
-        String bare = o.bare();
-        model = model != null ? model : bare != null ? bare : "i6300esb";
-        if (model.equals("default")) {
-            model = "i6300esb";
-        }
-        if (!Set.of("i6300esb", "ib700", "itco", "diag288").contains(model)) {
-            p.bad("--watchdog '" + model + "' is not known; use i6300esb, ib700 or itco.");
-        }
-        String action = o.oneOf(p, Set.of("reset", "shutdown", "poweroff", "pause", "none", "dump", "inject-nmi"),
-                "action");
-        o.reportUnused(p);
-        g.add("watchdog", XmlOut.element("watchdog").attr("model", model).attr("action", action != null ? action
-                : "reset"));
+        SubTable.read("--watchdog", text, p, o -> {
+            String model = o.main("i6300esb", "model");
+            if (model.equals("default")) {
+                model = "i6300esb";
+            }
+            if (!Set.of("i6300esb", "ib700", "itco", "diag288").contains(model)) {
+                p.bad("--watchdog '" + model + "' is not known; use i6300esb, ib700 or itco.");
+            }
+            String action = WATCHDOG_ACTION.read(o, p);
+            g.add("watchdog", XmlOut.element("watchdog").attr("model", model).attr("action", action != null ? action
+                    : "reset"));
+        });
     }
 }

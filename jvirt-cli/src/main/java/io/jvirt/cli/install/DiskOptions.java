@@ -15,8 +15,7 @@ import java.util.Set;
  * an existing file or block device, a volume ({@code vol=POOL/NAME}), a new image of
  * {@code size=} GiB in a pool ({@code pool=}, default {@code default}) or at a path inside a
  * pool's directory, a thin overlay ({@code backing_store=}), CD-ROMs and floppies, a network disk
- * ({@code source.protocol=}); then the
- * target names ({@code vda}, {@code sda}, ...) per bus.
+ * ({@code source.protocol=}). {@link DiskTargets} then names their targets.
  */
 final class DiskOptions {
     private static final long GIB = 1L << 30;
@@ -25,6 +24,31 @@ final class DiskOptions {
     private static final Set<String> CACHES = Set.of("none", "writethrough", "writeback", "directsync", "unsafe",
             "default");
     private static final Set<String> IOS = Set.of("native", "threads", "io_uring");
+    /** The sub-options that go straight into a {@link Disk}, in the order they are read. */
+    private static final SubTable<Disk> DISK = SubTable.<Disk>of()
+            .add(SubKey.oneOf(BUSES, "bus", "target.bus"), (d, v) -> d.bus = v)
+            .add(SubKey.text("target", "target.dev"), (d, v) -> d.target = v)
+            .add(SubKey.oneOf(CACHES, "cache", "driver.cache"), (d, v) -> d.cache = v)
+            .add(SubKey.oneOf(IOS, "io", "driver.io"), (d, v) -> d.io = v)
+            .add(SubKey.oneOf(Set.of("unmap", "ignore"), "discard", "driver.discard"), (d, v) -> d.discard = v)
+            .add(SubKey.oneOf(Set.of("on", "off", "unmap"), "detect_zeroes", "driver.detect_zeroes"),
+                    (d, v) -> d.detectZeroes = v)
+            .add(SubKey.text("serial"), (d, v) -> d.serial = v)
+            .add(SubKey.number(1, Integer.MAX_VALUE, "driver.iothread"), (d, v) -> d.iothread = v)
+            .add(SubKey.number(1, 1024, "driver.queues"), (d, v) -> d.queues = v)
+            .add(SubKey.oneOf(Set.of("stop", "report", "ignore", "enospace"), "driver.error_policy", "error_policy"),
+                    (d, v) -> d.errorPolicy = v)
+            .add(SubKey.number(1, 65535, "boot.order", "boot_order"), (d, v) -> d.bootOrder = v.intValue())
+            .add(SubKey.oneOf(Set.of("ro", "sh", "rw"), "perms"), (d, v) -> {
+                d.readonly = v.equals("ro");
+                d.shareable = v.equals("sh");
+            })
+            .add(SubKey.yesNo("readonly"), (d, v) -> d.readonly |= v)
+            .add(SubKey.yesNo("shareable"), (d, v) -> d.shareable |= v)
+            .add(SubKey.yesNo("removable"), (d, v) -> d.removable = v)
+            .build();
+    private static final SubKey.Choice DEVICE = SubKey.oneOf(DEVICES, "device");
+    private static final SubKey.YesNo SPARSE = SubKey.yesNo("sparse");
 
     /**
      * One disk being planned.
@@ -50,7 +74,6 @@ final class DiskOptions {
         boolean readonly;
         boolean shareable;
         boolean removable;
-        boolean installOnly;
         boolean ejectAfterInstall;
     }
 
@@ -93,7 +116,7 @@ final class DiskOptions {
         Disk d = new Disk();
         String path = o.get("path");
         path = path != null ? path : bare;
-        String device = o.oneOf(p, DEVICES, "device");
+        String device = DEVICE.read(o, p);
         d.device = device != null ? device : "disk";
         String pool = o.get("pool");
         String vol = o.get("vol");
@@ -101,28 +124,9 @@ final class DiskOptions {
         String format = o.get("format", "driver.type");
         String backing = o.get("backing_store");
         String backingFormat = o.get("backing_format");
-        d.bus = o.oneOf(p, BUSES, "bus", "target.bus");
-        d.target = o.get("target", "target.dev");
-        d.cache = o.oneOf(p, CACHES, "cache", "driver.cache");
-        d.io = o.oneOf(p, IOS, "io", "driver.io");
-        d.discard = o.oneOf(p, Set.of("unmap", "ignore"), "discard", "driver.discard");
-        d.detectZeroes = o.oneOf(p, Set.of("on", "off", "unmap"), "detect_zeroes", "driver.detect_zeroes");
-        d.serial = o.get("serial");
-        d.iothread = o.number(p, 1, Integer.MAX_VALUE, "driver.iothread");
-        d.queues = o.number(p, 1, 1024, "driver.queues");
-        d.errorPolicy = o.oneOf(p, Set.of("stop", "report", "ignore", "enospace"), "driver.error_policy",
-                "error_policy");
-        Long order = o.number(p, 1, 65535, "boot.order", "boot_order");
-        d.bootOrder = order == null ? null : order.intValue();
-        String perms = o.oneOf(p, Set.of("ro", "sh", "rw"), "perms");
-        Boolean ro = o.bool(p, "readonly");
-        Boolean sh = o.bool(p, "shareable");
-        Boolean removable = o.bool(p, "removable");
-        Boolean sparse = o.bool(p, "sparse");
+        DISK.fill(o, p, d);
+        Boolean sparse = SPARSE.read(o, p);
         XmlOut network = networkSource(o);
-        d.readonly = "ro".equals(perms) || Boolean.TRUE.equals(ro);
-        d.shareable = "sh".equals(perms) || Boolean.TRUE.equals(sh);
-        d.removable = Boolean.TRUE.equals(removable);
         o.reportUnused(p);
         Double size = null;
         if (sizeText != null) {
@@ -170,12 +174,9 @@ final class DiskOptions {
             return null;
         }
         XmlOut src = XmlOut.element("source").attr("protocol", protocol).attr("name", o.get("source.name"));
-        for (int i = 0; i < 16; i++) {
-            String k = "source.host" + i + ".";
-            XmlOut h = XmlOut.element("host").attr("name", o.get(k + "name")).attr("port", o.get(k + "port"))
-                    .attr("transport", o.get(k + "transport")).attr("socket", o.get(k + "socket"));
-            src.child(h.isEmpty() ? null : h);
-        }
+        SubTable.numbered(o, p, 16, "host", i -> SubTable.element()
+                .texts("source.host" + i + ".", SubTable::attr, "name", "port", "transport", "socket")
+                .build()).forEach(src::child);
         return src;
     }
 
@@ -323,83 +324,6 @@ final class DiskOptions {
                         bytes / (double) GIB, poolName, pool.availableBytes() / (double) GIB));
             }
         });
-    }
-
-    /**
-     * Picks each disk's bus (virt-install's defaults for the OS and machine) and target name.
-     *
-     * @param all the disks, install media included
-     */
-    static void assignTargets(GuestSpec g, List<Disk> all) {
-        Set<String> used = new HashSet<>();
-        for (Disk d : all) {
-            if (d.bus == null) {
-                d.bus = defaultBus(g, d);
-            }
-            if (d.target != null) {
-                used.add(d.target);
-            }
-        }
-        for (Disk d : all) {
-            if (d.target == null) {
-                String prefix = switch (d.bus) {
-                    case "virtio" -> "vd";
-                    case "ide" -> "hd";
-                    case "fdc" -> "fd";
-                    case "xen" -> "xvd";
-                    default -> "sd";
-                };
-                d.target = nextTarget(prefix, used);
-                used.add(d.target);
-            }
-            if (d.bus.equals("scsi")) {
-                g.scsiDisk = true;
-            }
-        }
-    }
-
-    /**
-     * The target virt-install's {@code generate_target} picks: the first name after every name of
-     * the prefix in use (so a given {@code vdz} makes the next disk {@code vdaa}), else the first
-     * free one.
-     */
-    private static String nextTarget(String prefix, Set<String> used) {
-        Set<String> skip = new HashSet<>();
-        used.stream().filter(t -> t.startsWith(prefix)).forEach(skip::add);
-        String firstFree = null;
-        for (int i = 0; i < 26 + 26 * 26; i++) {
-            String name = prefix + letters(i);
-            if (skip.remove(name)) {
-                continue;
-            }
-            if (skip.isEmpty()) {
-                return name;
-            }
-            if (firstFree == null) {
-                firstFree = name;
-            }
-        }
-        return firstFree;
-    }
-
-    private static String defaultBus(GuestSpec g, Disk d) {
-        if (d.device.equals("floppy")) {
-            return "fdc";
-        }
-        if (d.device.equals("disk") && g.os.virtioDisk()) {
-            return "virtio";
-        }
-        return g.q35() ? "sata" : "ide";
-    }
-
-    private static String letters(int i) {
-        String s = "";
-        int n = i;
-        do {
-            s = (char) ('a' + n % 26) + s;
-            n = n / 26 - 1;
-        } while (n >= 0);
-        return s;
     }
 
     /**

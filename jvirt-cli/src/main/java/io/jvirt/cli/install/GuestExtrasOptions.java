@@ -18,6 +18,17 @@ import java.util.regex.Pattern;
 final class GuestExtrasOptions {
     private static final String QEMU_NS = "http://libvirt.org/schemas/domain/qemu/1.0";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final SubKey.YesNo HUGEPAGES = SubKey.yesNo("hugepages");
+    private static final SubKey.YesNo NOSHAREPAGES = SubKey.yesNo("nosharepages");
+    private static final SubKey.YesNo LOCKED = SubKey.yesNo("locked");
+    private static final SubKey.Choice SOURCE = SubKey.oneOf(Set.of("file", "anonymous", "memfd"), "source.type",
+            "source_type");
+    private static final SubKey.Choice ACCESS = SubKey.oneOf(Set.of("shared", "private"), "access.mode",
+            "access_mode");
+    private static final SubKey.YesNo DISCARD = SubKey.yesNo("discard");
+    private static final SubKey.Choice ALLOCATION_MODE = SubKey.oneOf(Set.of("immediate", "ondemand"),
+            "allocation.mode");
+    private static final SubKey.Number ALLOCATION_THREADS = SubKey.number(1, 1024, "allocation.threads");
 
     private final GuestSpec g;
     private final Problems p;
@@ -39,10 +50,10 @@ final class GuestExtrasOptions {
      * oemStrings.entryN=} or {@code --sysinfo fwcfg,entryN.name=,entryN=|entryN.file=}.
      */
     void sysinfo(String text) {
-        SubOptions o = SubOptions.parse("--sysinfo", text);
-        String type = o.get("type");
-        String bare = o.bare();
-        type = type != null ? type : bare != null ? bare : "smbios";
+        SubTable.read("--sysinfo", text, p, o -> sysinfo(o, o.main("smbios", "type")));
+    }
+
+    private void sysinfo(SubOptions o, String type) {
         switch (type) {
             case "host", "emulate" -> g.smbiosMode = type;
             case "smbios" -> {
@@ -69,7 +80,6 @@ final class GuestExtrasOptions {
             default -> p.bad("--sysinfo type '" + type + "' is not known; use host, emulate, smbios (the default "
                     + "with fields such as system.manufacturer=) or fwcfg.");
         }
-        o.reportUnused(p);
     }
 
     /** virt-install's system.uuid= becomes the guest's UUID too (SMBIOS and libvirt must agree). */
@@ -111,7 +121,7 @@ final class GuestExtrasOptions {
             return;
         }
         SubOptions o = SubOptions.parse("--memorybacking", String.join(",", texts));
-        Boolean huge = o.bool(p, "hugepages");
+        Boolean huge = HUGEPAGES.read(o, p);
         XmlOut pages = XmlOut.element("hugepages");
         for (int i = 0; i < 100; i++) {
             String k = "hugepages.page" + i + ".";
@@ -126,13 +136,14 @@ final class GuestExtrasOptions {
                 pages.child(XmlOut.element("page").attr("size", size).attr("unit", unit).attr("nodeset", nodeset));
             }
         }
-        Boolean noShare = o.bool(p, "nosharepages");
-        Boolean locked = o.bool(p, "locked");
-        String source = o.oneOf(p, Set.of("file", "anonymous", "memfd"), "source.type", "source_type");
-        String access = o.oneOf(p, Set.of("shared", "private"), "access.mode", "access_mode");
-        Boolean discard = o.bool(p, "discard");
-        String allocMode = o.oneOf(p, Set.of("immediate", "ondemand"), "allocation.mode");
-        Long threads = o.number(p, 1, 1024, "allocation.threads");
+        // read in this order (the order bad values are reported in); written in libvirt's order below
+        Boolean noShare = NOSHAREPAGES.read(o, p);
+        Boolean locked = LOCKED.read(o, p);
+        String source = SOURCE.read(o, p);
+        String access = ACCESS.read(o, p);
+        Boolean discard = DISCARD.read(o, p);
+        String allocMode = ALLOCATION_MODE.read(o, p);
+        Long threads = ALLOCATION_THREADS.read(o, p);
         o.reportUnused(p);
         XmlOut m = XmlOut.element("memoryBacking");
         if (Boolean.TRUE.equals(huge) || !pages.isEmpty()) {

@@ -2,6 +2,8 @@ package io.jvirt.cli.install;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -96,6 +98,35 @@ interface HostFacts {
      */
     default HttpTree.Probe remoteTree(URI base) {
         return HttpTree.standard().probe(base);
+    }
+
+    /**
+     * Reads the files of an install tree for OS detection ({@link TreeOsDetect}): from the directory,
+     * from the ISO image with jvirt's own reader, or over http(s).
+     *
+     * @param source the tree
+     * @return the reader; a file that is absent or unreadable reads as null
+     */
+    default TreeOsDetect.Reader treeReader(TreeSource source) {
+        return switch (source) {
+            case TreeSource.Directory(Path dir) -> path -> {
+                try {
+                    Path f = dir.resolve(path);
+                    return Files.isRegularFile(f) ? new String(Files.readAllBytes(f), StandardCharsets.UTF_8) : null;
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
+            };
+            case TreeSource.Iso(Path iso) -> path -> {
+                try (IsoImage image = IsoImage.open(iso)) {
+                    IsoImage.Entry e = image.find(path);
+                    return e == null || e.directory() ? null : new String(image.read(e), StandardCharsets.UTF_8);
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
+            };
+            case TreeSource.Url(URI base) -> HttpTree.standard().reader(base);
+        };
     }
 
     /** Returns the accelerator type a guest gets when {@code --virt-type} is not given (kvm or qemu). */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An install tree on a web server ({@code --location http://...}), read with {@code java.net.http}
@@ -167,6 +168,34 @@ final class HttpTree {
                 in.transferTo(out);
             }
         }
+    }
+
+    /**
+     * A reader of the tree's small text files for OS detection ({@code .treeinfo}, {@code MANIFEST}
+     * and the like): a file the server does not answer 200 for reads as null; once the server cannot
+     * be asked at all, every later file reads as null without asking again (the location check
+     * reports the server).
+     *
+     * @param base the tree's root, ending with a slash
+     * @return the reader
+     */
+    TreeOsDetect.Reader reader(URI base) {
+        AtomicBoolean unreachable = new AtomicBoolean();
+        return path -> {
+            if (unreachable.get()) {
+                return null;
+            }
+            try {
+                return text(base.resolve(path));
+            } catch (IOException e) {
+                unreachable.set(true);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unreachable.set(true);
+                return null;
+            }
+        };
     }
 
     /** Whether the server has both files; the paths asked for are added to {@code tried}. */

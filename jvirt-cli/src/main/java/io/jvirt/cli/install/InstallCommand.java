@@ -53,7 +53,8 @@ public final class InstallCommand extends Verb {
     private final Value<String> boot = option("--boot", "BOOT",
             "hd,cdrom,network,menu=on, kernel=,initrd=,kernel_args=, uefi, firmware.featureN.name=/enabled=, loader=.");
     private final Value<String> osVariant = option("--os-variant, --osinfo", "OS",
-            "The guest's OS (osinfo short id such as debian11), detect=on[,name=OS][,require=off], or list.");
+            "The guest's OS (osinfo short id such as debian11), detect=on[,name=OS][,require=on|off] (from an ISO's "
+                    + "volume id or a --location tree), or list.");
     private final Value<List<String>> disks = repeatable("--disk", "DISK", String.class,
             "PATH or path=,pool=,vol=POOL/NAME,size=GiB,format=,backing_store=,bus=,cache=,io=,discard=,"
                     + "device=disk|cdrom|floppy|lun,perms=ro|sh|rw,sparse=,serial=,boot.order=; none.");

@@ -14,8 +14,9 @@ import java.util.List;
  *     {@code on_reboot=destroy}), or null when the first boot is an ordinary boot
  * @param volumes the disk images to create, in order
  * @param kernelMedia where the first boot's kernel and initrd come from, or null
- * @param firstBootMedia extra read-only media attached to the first boot only (seed ISOs such as a
- *     cloud-init NoCloud seed; the hook for {@code --cloud-init})
+ * @param firstBootMedia extra read-only media in the first boot only (seed ISOs such as a
+ *     cloud-init NoCloud seed; the hook for {@code --cloud-init}); the installed definition keeps
+ *     their CD-ROM drives, empty, as virt-install does
  * @param transientDomain whether the domain stays transient (never defined)
  * @param autostart whether to mark it for autostart
  * @param notes lines to tell the user (defaults taken, as virt-install prints them)

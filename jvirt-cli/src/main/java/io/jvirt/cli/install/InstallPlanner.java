@@ -75,7 +75,7 @@ public final class InstallPlanner {
             }
         }
         String method = installMethod(a, p);
-        osVariant(g, a, p, notes);
+        OsVariantOptions.choose(g, a, host, osinfo, p, notes);
         g.machine = a.machine() != null ? a.machine() : g.os.q35() ? "q35" : "pc";
         if (a.memory() != null) {
             GeneralOptions.memory(g, a.memory(), p);
@@ -172,7 +172,8 @@ public final class InstallPlanner {
             cd.path = seed.toString();
             cd.format = "raw";
             cd.readonly = true;
-            cd.installOnly = true;
+            // virt-install 4.1 keeps the seed's drive, empty, in the installed definition
+            cd.ejectAfterInstall = true;
             all.add(cd);
             installPhase = true;
         }
@@ -183,14 +184,14 @@ public final class InstallPlanner {
         if (!g.installBootDevices.isEmpty() && g.bootDevices.size() > 1) {
             g.installBootDevices.clear();
         }
-        DiskOptions.assignTargets(g, all);
+        DiskTargets.assignTargets(g, all);
         List<GuestSpec.Device> diskDevices = new ArrayList<>();
         for (DiskOptions.Disk d : all) {
             if (d.bootOrder != null) {
                 g.bootOrderOnDevices = true;
             }
             XmlOut install = DiskOptions.xml(d, true);
-            XmlOut after = d.installOnly ? null : DiskOptions.xml(d, !d.ejectAfterInstall);
+            XmlOut after = DiskOptions.xml(d, !d.ejectAfterInstall);
             diskDevices.add(new GuestSpec.Device("disk", after, install));
         }
         g.devices.addAll(0, diskDevices);
@@ -287,56 +288,6 @@ public final class InstallPlanner {
             return "none";
         }
         return methods.getFirst();
-    }
-
-    private void osVariant(GuestSpec g, InstallArgs a, Problems p, List<String> notes) {
-        String name = null;
-        boolean detect = false;
-        Boolean require = null;
-        if (a.osVariant() != null) {
-            SubOptions o = SubOptions.parse("--os-variant", a.osVariant());
-            String bare = o.bare();
-            String n = o.get("name", "short-id", "id");
-            name = n != null ? n : bare;
-            Boolean d = o.bool(p, "detect");
-            detect = Boolean.TRUE.equals(d);
-            require = o.bool(p, "require");
-            o.reportUnused(p);
-        } else {
-            detect = true;
-        }
-        if (name != null && name.startsWith("http")) {
-            p.bad("--os-variant takes a short id such as debian11, not the URI " + name + ".");
-            return;
-        }
-        if (detect && (a.cdrom() != null || a.location() != null && !LocationPlan.isUrl(a.location()))) {
-            Path media = Path.of(a.cdrom() != null ? a.cdrom() : a.location()).toAbsolutePath();
-            HostFacts.FileFact f = host.file(media);
-            OsInfo found = f.isoVolumeId() == null ? null : osinfo.detectIso(f.isoVolumeId());
-            if (found != null) {
-                g.os = found;
-                g.osinfoGiven = true;
-                notes.add("Detected OS " + found.shortId() + " from the volume id '" + f.isoVolumeId() + "'.");
-                return;
-            }
-        }
-        if (name != null) {
-            OsInfo os = osinfo.lookup(name);
-            if (os == null) {
-                p.add(InstallException.Kind.NOT_FOUND, "The OS variant '" + name + "' is not in the osinfo database; "
-                        + "list the known ones with jvirt install --os-variant list, or use linux2022 or generic.");
-                return;
-            }
-            g.os = os;
-            g.osinfoGiven = true;
-            return;
-        }
-        if (Boolean.FALSE.equals(require) || System.getenv("VIRTINSTALL_OSINFO_DISABLE_REQUIRE") != null) {
-            return;
-        }
-        p.bad("--os-variant is required (virt-install 4.1 makes it so): give the guest's OS, such as --os-variant "
-                + "debian11 (jvirt install --os-variant list shows them), or --os-variant detect=on,require=off for "
-                + "generic defaults.");
     }
 
     private DiskOptions.Disk installCdrom(String cdrom, Problems p) {

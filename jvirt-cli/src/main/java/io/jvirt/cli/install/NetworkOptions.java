@@ -12,6 +12,22 @@ import java.util.random.RandomGenerator;
  * on q35, else e1000); a MAC is drawn when none is given.
  */
 final class NetworkOptions {
+    private static final SubKey.YesNo TRUST = SubKey.yesNo("trustguestrxfilters");
+    private static final SubKey.Choice VHOSTUSER_MODE = SubKey.oneOf(Set.of("client", "server"), "source.mode",
+            "source_mode");
+    /** The children after the card's model, in libvirt's order. */
+    private static final SubTable<XmlOut> CARD = SubTable.element()
+            .add(SubKey.text("filterref", "filterref.filter"), SubTable.child("filterref", "filter"))
+            .add(SubKey.yesNo("rom.bar", "rom_bar"), (x, v) -> x.child(XmlOut.element("rom").onOff("bar", v)))
+            .add(SubKey.number(68, 65535, "mtu.size", "mtu"), SubTable.child("mtu", "size"))
+            .add(SubKey.oneOf(Set.of("up", "down"), "link.state", "link_state"), SubTable.child("link", "state"))
+            .build();
+    private static final SubTable<XmlOut> DRIVER = SubTable.element()
+            .add(SubKey.text("driver.name", "driver_name"), SubTable.attr("name"))
+            .add(SubKey.number(1, 256, "driver.queues", "driver_queues"), SubTable.attr("queues"))
+            .build();
+    private static final SubKey.Number BOOT_ORDER = SubKey.number(1, 65535, "boot.order", "boot_order");
+
     private final GuestSpec g;
     private final HostFacts host;
     private final Problems p;
@@ -53,8 +69,7 @@ final class NetworkOptions {
             type = network != null ? "network" : bridge != null ? "bridge" : source != null ? "direct" : "network";
         }
         XmlOut x = XmlOut.element("interface").attr("type", type);
-        Boolean trust = o.bool(p, "trustguestrxfilters");
-        x.yesNo("trustGuestRxFilters", trust);
+        x.yesNo("trustGuestRxFilters", TRUST.read(o, p));
         switch (type) {
             case "network" -> {
                 String net = network != null ? network : source != null ? source : "default";
@@ -81,8 +96,7 @@ final class NetworkOptions {
                 }
                 String sourceType = o.get("source.type", "source_type");
                 x.child(XmlOut.element("source").attr("type", sourceType == null ? "unix" : sourceType)
-                        .attr("path", path).attr("mode", o.oneOf(p, Set.of("client", "server"), "source.mode",
-                                "source_mode")));
+                        .attr("path", path).attr("mode", VHOSTUSER_MODE.read(o, p)));
                 g.sharedMemoryUsers.add("a vhost-user network card");
             }
             default -> p.bad("--network type='" + type + "' is not supported; use network, bridge, user, direct or "
@@ -92,28 +106,10 @@ final class NetworkOptions {
         x.child(XmlOut.element("mac").attr("address", mac == null || mac.equals("RANDOM") ? randomMac() : mac));
         String model = o.get("model", "model.type");
         x.child(XmlOut.element("model").attr("type", model != null ? model : defaultNicModel()));
-        String filter = o.get("filterref", "filterref.filter");
-        if (filter != null) {
-            x.child(XmlOut.element("filterref").attr("filter", filter));
-        }
-        Boolean rombar = o.bool(p, "rom.bar", "rom_bar");
-        if (rombar != null) {
-            x.child(XmlOut.element("rom").onOff("bar", rombar));
-        }
-        Long mtu = o.number(p, 68, 65535, "mtu.size", "mtu");
-        if (mtu != null) {
-            x.child(XmlOut.element("mtu").attr("size", mtu));
-        }
-        String link = o.oneOf(p, Set.of("up", "down"), "link.state", "link_state");
-        if (link != null) {
-            x.child(XmlOut.element("link").attr("state", link));
-        }
-        String driver = o.get("driver.name", "driver_name");
-        Long queues = o.number(p, 1, 256, "driver.queues", "driver_queues");
-        if (driver != null || queues != null) {
-            x.child(XmlOut.element("driver").attr("name", driver).attr("queues", queues));
-        }
-        Long order = o.number(p, 1, 65535, "boot.order", "boot_order");
+        CARD.fill(o, p, x);
+        XmlOut driver = DRIVER.fill(o, p, XmlOut.element("driver"));
+        x.child(driver.isEmpty() ? null : driver);
+        Long order = BOOT_ORDER.read(o, p);
         if (order != null) {
             x.child(XmlOut.element("boot").attr("order", order));
             g.bootOrderOnDevices = true;

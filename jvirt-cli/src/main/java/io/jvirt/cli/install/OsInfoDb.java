@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -28,6 +29,8 @@ import java.util.stream.Stream;
  * everything once.
  */
 final class OsInfoDb {
+    private static final Pattern SHORT_ID = Pattern.compile("<short-id>([^<]*)</short-id>");
+
     /** Where Debian installs the database. */
     static final Path DEFAULT_ROOT = Path.of("/usr/share/osinfo");
 
@@ -176,6 +179,41 @@ final class OsInfoDb {
             }
         }
         return best;
+    }
+
+    /**
+     * The {@code <os>} element of each file whose text passes {@code wanted} (only those are
+     * parsed), in the order of the files' paths (the order {@link OsInfoTrees} tries them in).
+     *
+     * @param wanted picks files by their text
+     * @return the elements
+     */
+    List<XmlElement> osElements(Predicate<String> wanted) {
+        List<XmlElement> out = new ArrayList<>();
+        for (Path f : files()) {
+            String text = text(f);
+            XmlElement os = wanted.test(text) ? osElement(text) : null;
+            if (os != null) {
+                out.add(os);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every short id the database names, found in the files' texts without parsing them.
+     *
+     * @return the short ids
+     */
+    Set<String> shortIds() {
+        Set<String> out = new HashSet<>();
+        for (Path f : files()) {
+            Matcher m = SHORT_ID.matcher(text(f));
+            while (m.find()) {
+                out.add(m.group(1).strip());
+            }
+        }
+        return out;
     }
 
     private List<Path> files() {

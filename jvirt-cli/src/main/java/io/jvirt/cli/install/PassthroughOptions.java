@@ -23,6 +23,33 @@ final class PassthroughOptions {
     private static final Pattern USB_ID = Pattern.compile("(?:0x)?([0-9a-fA-F]{1,4}):(?:0x)?([0-9a-fA-F]{1,4})");
     private static final Pattern USB_BUS_DEVICE = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})");
     private static final Set<String> FS_TYPES = Set.of("mount", "template", "file", "block", "ram", "bind", "volume");
+    private static final SubKey.Choice FS_ACCESSMODE = SubKey.oneOf(Set.of("passthrough", "mapped", "squash"),
+            "accessmode", "mode");
+    private static final SubKey.YesNo FS_READONLY = SubKey.yesNo("readonly");
+    private static final SubTable<XmlOut> FS = SubTable.element()
+            .texts("", SubTable::attr, "model", "multidevs", "fmode", "dmode")
+            .build();
+    private static final SubTable<XmlOut> FS_DRIVER = SubTable.element()
+            .texts("driver.", SubTable::attr, "format", "queue", "name", "wrpolicy")
+            .build();
+    private static final SubTable<XmlOut> FS_BINARY = SubTable.element()
+            .add(SubKey.text("binary.path"), SubTable.attr("path"))
+            .add(SubKey.yesNo("binary.xattr"), SubTable.onOff("xattr"))
+            .add(SubKey.text("binary.cache.mode"), SubTable.child("cache", "mode"))
+            .build();
+    private static final SubTable<XmlOut> FS_BINARY_LOCK = SubTable.element()
+            .add(SubKey.yesNo("binary.lock.posix"), SubTable.onOff("posix"))
+            .add(SubKey.yesNo("binary.lock.flock"), SubTable.onOff("flock"))
+            .build();
+    private static final SubKey.Text FS_SANDBOX = SubKey.text("binary.sandbox.mode");
+    private static final SubKey.Choice HOSTDEV_DRIVER = SubKey.oneOf(Set.of("vfio", "kvm", "xen"), "driver.name",
+            "driver_name");
+    private static final SubKey.Number HOSTDEV_BOOT = SubKey.number(1, 65535, "boot.order", "boot_order");
+    private static final SubTable<XmlOut> HOSTDEV_ADDRESS = SubTable.element()
+            .texts("address.", SubTable::attr, "type", "domain", "bus", "slot", "function", "multifunction",
+                    "controller", "unit", "port")
+            .build();
+    private static final SubKey.YesNo HOSTDEV_ROM_BAR = SubKey.yesNo("rom.bar", "rom_bar");
 
     private final GuestSpec g;
     private final HostFacts host;
@@ -58,30 +85,16 @@ final class PassthroughOptions {
         }
         String driverType = o.get("driver.type");
         boolean fs9p = !"virtiofs".equals(driverType);
-        String accessmode = o.oneOf(p, Set.of("passthrough", "mapped", "squash"), "accessmode", "mode");
-        Boolean readonly = o.bool(p, "readonly");
-        XmlOut x = XmlOut.element("filesystem").attr("type", type)
-                .attr("accessmode", accessmode != null ? accessmode : fs9p ? "mapped" : null)
-                .attr("model", o.get("model")).attr("multidevs", o.get("multidevs"))
-                .attr("fmode", o.get("fmode")).attr("dmode", o.get("dmode"));
-        XmlOut driver = XmlOut.element("driver").attr("type", driverType).attr("format", o.get("driver.format"))
-                .attr("queue", o.get("driver.queue")).attr("name", o.get("driver.name"))
-                .attr("wrpolicy", o.get("driver.wrpolicy"));
-        XmlOut binary = XmlOut.element("binary").attr("path", o.get("binary.path"))
-                .onOff("xattr", o.bool(p, "binary.xattr"));
-        String cache = o.get("binary.cache.mode");
-        if (cache != null) {
-            binary.child(XmlOut.element("cache").attr("mode", cache));
-        }
-        Boolean posix = o.bool(p, "binary.lock.posix");
-        Boolean flock = o.bool(p, "binary.lock.flock");
-        if (posix != null || flock != null) {
-            binary.child(XmlOut.element("lock").onOff("posix", posix).onOff("flock", flock));
-        }
-        String sandbox = o.get("binary.sandbox.mode");
-        if (sandbox != null) {
-            binary.child(XmlOut.element("sandbox").attr("mode", sandbox));
-        }
+        String accessmode = FS_ACCESSMODE.read(o, p);
+        Boolean readonly = FS_READONLY.read(o, p);
+        XmlOut x = FS.fill(o, p, XmlOut.element("filesystem").attr("type", type)
+                .attr("accessmode", accessmode != null ? accessmode : fs9p ? "mapped" : null));
+        XmlOut driver = FS_DRIVER.fill(o, p, XmlOut.element("driver").attr("type", driverType));
+        XmlOut binary = FS_BINARY.fill(o, p, XmlOut.element("binary"));
+        XmlOut lock = FS_BINARY_LOCK.fill(o, p, XmlOut.element("lock"));
+        binary.child(lock.isEmpty() ? null : lock);
+        String sandbox = FS_SANDBOX.read(o, p);
+        binary.child(sandbox == null ? null : XmlOut.element("sandbox").attr("mode", sandbox));
         String sourceDir = o.get("source.dir");
         XmlOut src = source(o, type, source);
         String socket = o.get("source.socket");
@@ -153,9 +166,7 @@ final class PassthroughOptions {
      */
     void hostdev(String text) {
         SubOptions o = SubOptions.parse("--hostdev", text);
-        String name = o.get("name");
-        String bare = o.bare();
-        name = name != null ? name : bare;
+        String name = o.main(null, "name");
         String type = o.get("type");
         XmlOut source = XmlOut.element("source");
         String kind = null;
@@ -176,25 +187,17 @@ final class PassthroughOptions {
         }
         XmlOut x = XmlOut.element("hostdev").attr("mode", "subsystem").attr("type", kind).attr("managed", "yes");
         x.child(source);
-        String driver = o.oneOf(p, Set.of("vfio", "kvm", "xen"), "driver.name", "driver_name");
-        if (driver != null) {
-            x.child(XmlOut.element("driver").attr("name", driver));
-        }
-        Long order = o.number(p, 1, 65535, "boot.order", "boot_order");
+        String driver = HOSTDEV_DRIVER.read(o, p);
+        x.child(driver == null ? null : XmlOut.element("driver").attr("name", driver));
+        Long order = HOSTDEV_BOOT.read(o, p);
         if (order != null) {
             g.bootOrderOnDevices = true;
             x.child(XmlOut.element("boot").attr("order", order));
         }
-        XmlOut address = XmlOut.element("address");
-        for (String a : List.of("type", "domain", "bus", "slot", "function", "multifunction", "controller",
-                "unit", "port")) {
-            address.attr(a, o.get("address." + a));
-        }
+        XmlOut address = HOSTDEV_ADDRESS.fill(o, p, XmlOut.element("address"));
         x.child(address.isEmpty() ? null : address);
-        Boolean bar = o.bool(p, "rom.bar", "rom_bar");
-        if (bar != null) {
-            x.child(XmlOut.element("rom").onOff("bar", bar));
-        }
+        Boolean bar = HOSTDEV_ROM_BAR.read(o, p);
+        x.child(bar == null ? null : XmlOut.element("rom").onOff("bar", bar));
         o.reportUnused(p);
         if (kind != null) {
             g.add("hostdev", x);

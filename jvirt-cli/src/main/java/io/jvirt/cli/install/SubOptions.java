@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * One value of a virt-install style option, {@code --disk path=/vm/a.qcow2,size=20,bus=virtio}:
@@ -126,6 +127,28 @@ final class SubOptions {
             out.add(b);
         }
         return out;
+    }
+
+    /**
+     * Takes an option's main value: the last value of {@code keys} or else the first bare value
+     * ({@code --watchdog ib700} is {@code --watchdog model=ib700}), or {@code fallback}.
+     */
+    String main(String fallback, String... keys) {
+        String named = get(keys);
+        String b = bare();
+        return named != null ? named : b != null ? b : fallback;
+    }
+
+    /**
+     * Takes an option's main value as {@link #main} does, without a fallback, and adds
+     * {@code problem} when it is missing or {@code accepted} refuses it.
+     */
+    String required(Problems problems, Predicate<String> accepted, String problem, String... keys) {
+        String v = main(null, keys);
+        if (v == null || !accepted.test(v)) {
+            problems.bad(problem);
+        }
+        return v;
     }
 
     /** Returns whether {@code key} was given (without taking it). */

@@ -116,6 +116,12 @@ public final class GuestAgent implements AutoCloseable {
     }
 
     private void sync(Duration timeout) {
+        if (!timeout.isPositive()) {
+            // no wait at all (libvirt's agent timeout 0): the answer could only win a race, so
+            // the channel is not even asked
+            throw new GuestAgentException(GuestAgentException.Kind.NOT_RESPONDING, "The guest agent on "
+                    + socket + " did not answer within 0 s; is qemu-ga running in the guest?", null);
+        }
         long id = System.nanoTime() & 0x7fff_ffff_ffffL;
         ObjectNode cmd = MAPPER.createObjectNode().put("execute", "guest-sync");
         cmd.putObject("arguments").put("id", id);
