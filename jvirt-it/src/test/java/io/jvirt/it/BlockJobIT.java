@@ -344,4 +344,30 @@ class BlockJobIT extends DaemonTest {
                 .startsWith("exit 0").contains("Images are identical");
         assertCheckClean(copy);
     }
+
+    @Test
+    void aReadyCopyAbortedWithoutPivotHoldsTheGuestsLatestWrites() throws Exception {
+        Path base = defineWithDataDisk("bj6", "16M");
+        ok("start", "bj6");
+        Path copy = tmp.resolve("bj6-copy.qcow2");
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "bj6", TestGuest.READY);
+            ok("blockcopy", "bj6", "vda", copy.toString(), "--wait");
+            // the guest writes 8 MiB while the copy is in step; the abort right after must not
+            // drop what the mirror had not copied yet (QEMU's block-job-cancel without force
+            // copies it first, as libvirt asks; job-cancel would force the cancel)
+            try (GuestShell sh = new GuestShell(c, "bj6")) {
+                GuestShell.Result w = sh.run("[ -b /dev/vda ] || { rm -f /dev/vda; mknod /dev/vda b "
+                        + "$(tr : ' ' < /sys/block/vda/dev); }; dd if=/dev/urandom of=/dev/vda bs=1M seek=4 count=8 "
+                        + "conv=fsync 2>/dev/null; echo W$((0))DONE", Duration.ofSeconds(120));
+                assertThat(w.output()).contains("W0DONE");
+            }
+            ok("blockjob", "bj6", "vda", "--abort");
+            assertThat(c.xml("bj6", false)).contains("<source file='" + base + "'").doesNotContain(copy.toString());
+        }
+        ok("destroy", "bj6");
+        assertThat(run("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", base.toString(), copy.toString()))
+                .startsWith("exit 0").contains("Images are identical");
+        assertCheckClean(copy);
+    }
 }

@@ -160,7 +160,11 @@ public final class BlockJobService {
         monitor(s.obj).jobComplete(s.qemuJob);
     }
 
-    /** Cancels the job; a ready copy or active commit ends in step with its source, without a pivot. */
+    /**
+     * Cancels the job; a ready copy or active commit ends in step with its source, without a
+     * pivot: QEMU's block-job-cancel without force (as libvirt), since job-cancel would force it
+     * and drop the writes in flight to the copy.
+     */
     private void abort(BlockJobState s) {
         if (s.pivotRequested) {
             throw new DaemonException(ErrorCode.INVALID_STATE, "The " + s.type.label() + " job of disk " + s.target
@@ -170,7 +174,7 @@ public final class BlockJobService {
             s.fact(BlockJobState.ABORT, "yes");
             s.abortRequested = true;
         }
-        monitor(s.obj).jobCancel(s.qemuJob);
+        monitor(s.obj).blockJobCancel(s.qemuJob, false);
     }
 
     private static BlockJobInfo await(DomainObj obj, String disk, CompletableFuture<BlockJobInfo> f) {

@@ -246,6 +246,25 @@ class BlockJobServiceTest {
     }
 
     @Test
+    void aReadyCopyAbortedWithoutPivotIsBroughtInStepFirstNotForced() throws Exception {
+        FakeQemu q = running("fin", file("top.qcow2"), file("base.raw"));
+        domains.blockJobs().execute(new BlockJobCommand.Copy("fin", "vda", file("fin.qcow2"), null, null, Set.of(), 0));
+        String job = q.blocks.onlyJob();
+        q.blocks.progress(job);
+        eventually("the copy is ready", () -> info("fin").ready());
+
+        BlockJobInfo end = domains.blockJobs().execute(new BlockJobCommand.Abort("fin", "vda", false, false));
+
+        // block-job-cancel without force: QEMU copies what is still dirty, then ends; job-cancel
+        // would force the cancel and drop the writes in flight to the copy
+        assertThat(q.commands).contains("block-job-cancel " + job).doesNotContain("job-cancel " + job)
+                .noneMatch(c -> c.startsWith("block-job-cancel " + job + " force"));
+        assertThat(end.result()).isEqualTo(BlockJobInfo.CANCELED);
+        assertThat(live("fin").localPath()).isEqualTo(file("top.qcow2"));
+        assertThat(q.blocks.files(QDEV)).containsExactly(file("top.qcow2"), file("base.raw"));
+    }
+
+    @Test
     void anAbortedCommitLeavesTheChainAsItWas() throws Exception {
         FakeQemu q = running("ab", file("top.qcow2"), file("mid.qcow2"), file("base.raw"));
         domains.blockJobs().execute(new BlockJobCommand.Commit("ab", "vda", null, file("mid.qcow2"), Set.of(), 0));

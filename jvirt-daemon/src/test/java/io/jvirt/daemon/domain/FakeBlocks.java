@@ -161,6 +161,20 @@ final class FakeBlocks {
         status(j, JobStatus.CONCLUDED);
     }
 
+    /**
+     * As QEMU 7.2's block-job-cancel without force: a ready job ends without error and without
+     * a pivot (through PENDING, auto-finalize being off); one not ready yet is cancelled.
+     */
+    synchronized void softCancel(String id) {
+        Job j = job(id);
+        if (!j.ready) {
+            cancel(id);
+            return;
+        }
+        j.pivot = false;
+        status(j, JobStatus.PENDING);
+    }
+
     synchronized void finalizeJob(String id) {
         Job j = job(id);
         if (j.status != JobStatus.PENDING) {

@@ -251,6 +251,16 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     }
 
     @Override
+    public void blockJobCancel(String id, boolean force) {
+        commands.add("block-job-cancel " + id + (force ? " force" : ""));
+        if (force) {
+            blocks.cancel(id);
+        } else {
+            blocks.softCancel(id);
+        }
+    }
+
+    @Override
     public void jobComplete(String id) {
         commands.add("job-complete " + id);
         blocks.complete(id);

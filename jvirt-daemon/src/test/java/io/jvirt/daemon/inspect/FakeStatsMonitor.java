@@ -161,6 +161,11 @@ class FakeStatsMonitor extends NoDevicesMonitor implements QemuMonitor {
     }
 
     @Override
+    public void blockJobCancel(String id, boolean force) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void jobComplete(String id) {
         throw new UnsupportedOperationException();
     }

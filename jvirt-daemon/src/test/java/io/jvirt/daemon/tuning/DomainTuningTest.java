@@ -182,6 +182,10 @@ class DomainTuningTest {
         }
 
         @Override
+        public void blockJobCancel(String id, boolean force) {
+        }
+
+        @Override
         public void jobComplete(String id) {
         }
 

@@ -82,8 +82,17 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, Inspec
     /** Removes a concluded job ({@code job-dismiss}). */
     void jobDismiss(String id);
 
-    /** Cancels a job ({@code job-cancel}); it concludes with an error soon after. */
+    /** Cancels a job ({@code job-cancel}, always forced); it concludes with an error soon after. */
     void jobCancel(String id);
+
+    /**
+     * Cancels a block job ({@code block-job-cancel}). Without {@code force}, a ready mirror or
+     * active commit first brings its target in step with its source and then ends without a
+     * pivot, so the copy is whole (libvirt's {@code blockjob --abort}); {@code job-cancel}, and
+     * {@code force}, drop the writes in flight to the target. A job not ready yet is cancelled at
+     * once either way.
+     */
+    void blockJobCancel(String id, boolean force);
 
     /** Completes a job that is ready, such as an active commit ({@code job-complete}). */
     void jobComplete(String id);

@@ -258,6 +258,11 @@ public final class QmpMonitor implements QemuMonitor {
     }
 
     @Override
+    public void blockJobCancel(String id, boolean force) {
+        qmp.execute("block-job-cancel", Map.of("device", id, "force", force));
+    }
+
+    @Override
     public void jobComplete(String id) {
         qmp.execute("job-complete", Map.of("id", id));
     }

@@ -49,4 +49,20 @@ class QmpBlockJobsTest {
         assertThat(a.path("speed").asLong()).isEqualTo(1024);
         assertThat(a.has("buf-size")).isFalse();
     }
+
+    @Test
+    void aBlockJobCancelNamesTheJobAndSaysWhetherToForce() throws Exception {
+        Path sock = dir.resolve("qmp-cancel.sock");
+        try (FakeQmpServer server = new FakeQmpServer(sock).handshake().expect("block-job-cancel").reply("{}")
+                .expectHangUp().start();
+             QmpClient client = QmpClient.connect(sock, TIMEOUT)) {
+            new QmpMonitor(client).blockJobCancel("copy-vda", false);
+            client.close();
+            server.awaitDone();
+            JsonNode a = server.received().get(1).path("arguments");
+            assertThat(a.path("device").asText()).isEqualTo("copy-vda");
+            assertThat(a.path("force").isBoolean()).isTrue();
+            assertThat(a.path("force").asBoolean(true)).isFalse();
+        }
+    }
 }
