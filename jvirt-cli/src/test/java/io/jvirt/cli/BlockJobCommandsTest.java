@@ -105,6 +105,10 @@ class BlockJobCommandsTest {
         Run raw = run("blockcopy", "off", "vda", "--dest", "rel/c.img", "--format", "raw", "--print-xml");
         assertThat(raw.out()).as("the path as given, not made absolute")
                 .isEqualTo("<disk type='file'>\n  <source file='rel/c.img'/>\n  <driver type='raw'/>\n</disk>\n\n");
+        Run alias = run("blockcopy", "off", "vda", "--dest", "rel/c.img", "--raw", "--print-xml");
+        assertThat(alias.out()).as("--raw is virsh's alias of --format raw").isEqualTo(raw.out());
+        assertThat(run("blockcopy", "off", "vda", "--dest", "c.img", "--raw", "--format", "qcow2", "--print-xml").err())
+                .contains("error: option --format already provided");
         Run dev = run("blockcopy", "off", "vda", "--dest", "/tmp/a&b'<c>\".img", "--blockdev", "--print-xml");
         assertThat(dev.out()).isEqualTo("<disk type='block'>\n  <source dev='/tmp/a&amp;b&apos;&lt;c&gt;&quot;.img'/>"
                 + "\n</disk>\n\n");

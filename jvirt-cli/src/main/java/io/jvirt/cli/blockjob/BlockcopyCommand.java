@@ -42,6 +42,7 @@ public final class BlockcopyCommand extends ClientVerb {
     private final Value<Path> xml = option("--xml", "FILE", Path.class, "A <disk> XML file describing the "
             + "destination (a file or a storage volume).");
     private final Value<String> format = option("--format", "FORMAT", "The destination's format (qcow2 or raw).");
+    private final Flag raw = flag("--raw", "The same as --format raw (virsh's alias).");
     private final Flag bytes = flag("--bytes", "The bandwidth is in bytes/s instead of MiB/s.");
     private final Value<Long> granularity = option("--granularity", "N", Long.class,
             "Power-of-two granularity to use during the copy.");
@@ -64,8 +65,13 @@ public final class BlockcopyCommand extends ClientVerb {
             throw new IllegalArgumentException("Options DEST and --dest are mutually exclusive");
         }
         String to = destArg.get() != null ? destArg.get() : dest.get();
+        if (raw.get() && format.get() != null) {
+            // virsh expands --raw into --format=raw, and then has the option twice
+            throw new IllegalArgumentException("option --format already provided");
+        }
+        String fmt = raw.get() ? "raw" : format.get();
         exclusive(to != null, "--dest");
-        exclusive(format.get() != null, "--format");
+        exclusive(fmt != null, "--format");
         exclusive(blockdev.get(), "--blockdev");
         if (pivot.get() && finish.get()) {
             throw new IllegalArgumentException("Options --pivot and --finish are mutually exclusive");
@@ -96,7 +102,6 @@ public final class BlockcopyCommand extends ClientVerb {
         }
         long gran = unsigned("--granularity", granularity.get(), 0xffff_ffffL);
         long buf = unsigned("--buf-size", bufSize.get(), Long.MAX_VALUE);
-        String fmt = format.get();
         if (printXml.get()) {
             client.info(domain.get());
             String doc = xml.get() != null ? readXml() : BlockcopyXml.destination(to, fmt, blockdev.get());
