@@ -44,8 +44,11 @@ abstract class NetDaemonTest {
         } catch (RuntimeException gone) {
             // a test may have killed the daemon
         }
-        daemon.close();
-        ns.close();
+        try {
+            daemon.close();
+        } finally {
+            ns.close(); // also when the daemon's stop failed: never leave a namespace behind
+        }
     }
 
     /** A test-guest domain with network cards; the guest asks for DHCP on eth0 at boot. */

@@ -76,6 +76,16 @@ public final class NetNs implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        Command.run(List.of("ip", "netns", "del", name));
+        // a process that was just killed may still hold the namespace for a moment: try again
+        for (int attempt = 1; ; attempt++) {
+            Command.Result r = Command.run(List.of("ip", "netns", "del", name));
+            if (r.ok() || attempt == 10) {
+                if (!r.ok()) {
+                    System.err.println("NetNs: could not delete network namespace " + name + ": " + r.firstErrorLine());
+                }
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 }
