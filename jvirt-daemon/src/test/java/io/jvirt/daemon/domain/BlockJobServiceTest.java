@@ -1,25 +1,20 @@
 package io.jvirt.daemon.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jvirt.api.BlockJobInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
-import io.jvirt.conf.domain.DomainType;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.domain.BlockJobCommand.CommitFlag;
 import io.jvirt.daemon.domain.BlockJobCommand.CopyFlag;
-import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.lock.LockPerms;
-import io.jvirt.qemu.argv.Accel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +23,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Block jobs through {@link DomainService} with an in-memory QEMU ({@link FakeQemu},
@@ -52,18 +48,6 @@ class BlockJobServiceTest {
     AutoCloseable subscription;
     EventBus bus;
 
-    private static final AccelChooser TCG = new AccelChooser() {
-        @Override
-        public Choice choose(DomainType requested) {
-            return new Choice(Accel.TCG, null);
-        }
-
-        @Override
-        public Choice hostBest() {
-            return new Choice(Accel.TCG, null);
-        }
-    };
-
     @BeforeEach
     void start() throws Exception {
         launcher = new FakeQemu.Launcher();
@@ -75,7 +59,7 @@ class BlockJobServiceTest {
 
     private DomainService daemon() throws Exception {
         DomainService d = new DomainService(new DefinitionStore(state), new RuntimeStore(state), bus, HostFacts.read(),
-                TCG, "qemu-system-x86_64", launcher);
+                FakeQemu.TCG, "qemu-system-x86_64", launcher);
         d.setSnapshots(state);
         d.load();
         return d;

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.common.Secrets;
-import io.jvirt.conf.domain.DomainType;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.daemon.DaemonException;
-import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.qmp.DisplayPorts;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,23 +31,11 @@ class DomainDisplaysTest {
     FakeQemu.Launcher launcher;
     DomainService domains;
 
-    private static final AccelChooser TCG = new AccelChooser() {
-        @Override
-        public Choice choose(DomainType requested) {
-            return new Choice(Accel.TCG, null);
-        }
-
-        @Override
-        public Choice hostBest() {
-            return new Choice(Accel.TCG, null);
-        }
-    };
-
     @BeforeEach
     void start() throws Exception {
         launcher = new FakeQemu.Launcher();
         domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), new EventBus(),
-                HostFacts.read(), TCG, "qemu-system-x86_64", launcher);
+                HostFacts.read(), FakeQemu.TCG, "qemu-system-x86_64", launcher);
         domains.load();
     }
 

@@ -1,22 +1,18 @@
 package io.jvirt.daemon.domain;
 
-import io.jvirt.conf.domain.DomainType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.agent.FakeAgent;
-import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.qemu.argv.Accel;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code domtime --sync} and {@code --time} through the daemon, on an in-memory QEMU and a
@@ -24,18 +20,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * qemuDomainSetTime does; a set the agent refused resets nothing.
  */
 class DomtimeRtcResetTest {
-    private static final AccelChooser TCG = new AccelChooser() {
-        @Override
-        public Choice choose(DomainType requested) {
-            return new Choice(Accel.TCG, null);
-        }
-
-        @Override
-        public Choice hostBest() {
-            return new Choice(Accel.TCG, null);
-        }
-    };
-
     @TempDir
     Path state;
     @TempDir
@@ -48,7 +32,7 @@ class DomtimeRtcResetTest {
     void start() throws Exception {
         launcher = new FakeQemu.Launcher();
         domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), new EventBus(),
-                HostFacts.read(), TCG, "qemu-system-x86_64", launcher);
+                HostFacts.read(), FakeQemu.TCG, "qemu-system-x86_64", launcher);
         domains.load();
     }
 

@@ -1,32 +1,34 @@
 package io.jvirt.daemon.domain;
 
+import io.jvirt.conf.domain.DomainType;
+import io.jvirt.daemon.host.AccelChooser;
+import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.process.QemuExit;
 import io.jvirt.qemu.process.QemuLauncher;
 import io.jvirt.qemu.process.QemuProcess;
-import io.jvirt.qemu.qmp.BalloonStats;
 import io.jvirt.qemu.qmp.BalloonGuestStats;
-import io.jvirt.qemu.qmp.BlockImageSize;
-import io.jvirt.qemu.qmp.BlockIoStats;
-import io.jvirt.qemu.qmp.DisplayPorts;
-import io.jvirt.qemu.qmp.DriveState;
-import io.jvirt.qemu.qmp.HotpluggableCpu;
-import io.jvirt.qemu.qmp.IoThrottle;
-import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.BalloonStats;
 import io.jvirt.qemu.qmp.BlockChain;
 import io.jvirt.qemu.qmp.BlockDevice;
+import io.jvirt.qemu.qmp.BlockImageSize;
+import io.jvirt.qemu.qmp.BlockIoStats;
 import io.jvirt.qemu.qmp.BlockJobInfo;
 import io.jvirt.qemu.qmp.BlockJobStart;
 import io.jvirt.qemu.qmp.BlockNode;
 import io.jvirt.qemu.qmp.BlockNodeInfo;
+import io.jvirt.qemu.qmp.DisplayPorts;
+import io.jvirt.qemu.qmp.DriveState;
+import io.jvirt.qemu.qmp.HotpluggableCpu;
+import io.jvirt.qemu.qmp.IoThrottle;
 import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuJob;
-import io.jvirt.qemu.qmp.ShutdownCause;
-import io.jvirt.qemu.qmp.SnapshotLink;
+import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.QemuThreads;
 import io.jvirt.qemu.qmp.QmpEvent;
 import io.jvirt.qemu.qmp.QmpException;
-import io.jvirt.qemu.qmp.QemuThreads;
+import io.jvirt.qemu.qmp.ShutdownCause;
+import io.jvirt.qemu.qmp.SnapshotLink;
 import io.jvirt.qemu.qmp.VcpuThread;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,19 @@ import java.util.regex.Pattern;
  * Its block graph and block jobs are {@link FakeBlocks}'.
  */
 final class FakeQemu implements QemuProcess, QemuMonitor {
+    /** An accelerator chooser that always answers TCG, for daemons run on this in-memory QEMU. */
+    static final AccelChooser TCG = new AccelChooser() {
+        @Override
+        public Choice choose(DomainType requested) {
+            return new Choice(Accel.TCG, null);
+        }
+
+        @Override
+        public Choice hostBest() {
+            return new Choice(Accel.TCG, null);
+        }
+    };
+
     private static final AtomicLong PIDS = new AtomicLong(40_000);
 
     final long pid = PIDS.incrementAndGet();

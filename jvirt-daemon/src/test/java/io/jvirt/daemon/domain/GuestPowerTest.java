@@ -1,22 +1,17 @@
 package io.jvirt.daemon.domain;
 
-import io.jvirt.api.StateReason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jvirt.api.DomainEvent;
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
-import io.jvirt.conf.domain.DomainType;
+import io.jvirt.api.StateReason;
 import io.jvirt.daemon.DaemonException;
-import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.qmp.QemuMonitor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +21,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reboot, shutdown, reset and the guest's own power-offs through {@link DomainService} with
@@ -43,18 +39,6 @@ class GuestPowerTest {
     List<String> events;
     AutoCloseable subscription;
 
-    private static final AccelChooser TCG = new AccelChooser() {
-        @Override
-        public Choice choose(DomainType requested) {
-            return new Choice(Accel.TCG, null);
-        }
-
-        @Override
-        public Choice hostBest() {
-            return new Choice(Accel.TCG, null);
-        }
-    };
-
     @BeforeEach
     void start() throws Exception {
         launcher = new FakeQemu.Launcher();
@@ -66,7 +50,7 @@ class GuestPowerTest {
 
     private DomainService service(EventBus bus) throws Exception {
         DomainService s = new DomainService(new DefinitionStore(state), new RuntimeStore(state), bus, HostFacts.read(),
-                TCG, "qemu-system-x86_64", launcher);
+                FakeQemu.TCG, "qemu-system-x86_64", launcher);
         s.load();
         return s;
     }

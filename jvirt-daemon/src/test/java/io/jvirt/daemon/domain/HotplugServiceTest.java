@@ -1,23 +1,18 @@
 package io.jvirt.daemon.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.VcpuCount;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
-import io.jvirt.conf.domain.DomainType;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.daemon.DaemonException;
-import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.qemu.argv.Accel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hotplug and live changes through {@link DomainService} with an in-memory QEMU
@@ -44,18 +40,6 @@ class HotplugServiceTest {
     List<String> events;
     AutoCloseable subscription;
     final List<String> locks = new CopyOnWriteArrayList<>();
-
-    private static final AccelChooser TCG = new AccelChooser() {
-        @Override
-        public Choice choose(DomainType requested) {
-            return new Choice(Accel.TCG, null);
-        }
-
-        @Override
-        public Choice hostBest() {
-            return new Choice(Accel.TCG, null);
-        }
-    };
 
     /** Locks like the storage service: a file one domain writes cannot be attached by another. */
     private final DiskPlumbing plumbing = new DiskPlumbing() {
@@ -100,8 +84,8 @@ class HotplugServiceTest {
         events = new CopyOnWriteArrayList<>();
         subscription = bus.subscribe(e -> events.add(e.domain() + ":" + e.event()
                 + (e.detail() == null ? "" : ":" + e.detail())));
-        domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), bus, HostFacts.read(), TCG,
-                "qemu-system-x86_64", launcher);
+        domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), bus, HostFacts.read(),
+                FakeQemu.TCG, "qemu-system-x86_64", launcher);
         domains.setDiskPlumbing(plumbing);
         domains.load();
         domains.hotplug().setUnplugTimeout(Duration.ofMillis(300));
@@ -266,8 +250,8 @@ class HotplugServiceTest {
         EventBus bus = new EventBus();
         List<String> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable sub = bus.subscribe(e -> seen.add(e.event() + ":" + e.detail()))) {
-            domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), bus, HostFacts.read(), TCG,
-                    "qemu-system-x86_64", launcher);
+            domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), bus, HostFacts.read(),
+                    FakeQemu.TCG, "qemu-system-x86_64", launcher);
             domains.setDiskPlumbing(plumbing);
             domains.load();
             eventually("device-removed after the restart", () -> seen.contains("device-removed:virtio-disk1"));

@@ -1,33 +1,29 @@
 package io.jvirt.daemon.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jvirt.api.BlockStats;
 import io.jvirt.api.DomainStats;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.SendKeyRequest;
-import io.jvirt.conf.domain.DomainType;
 import io.jvirt.daemon.DaemonException;
-import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.inspect.StatsFilter;
 import io.jvirt.daemon.inspect.StatsGroup;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
-import io.jvirt.qemu.argv.Accel;
 import io.jvirt.qemu.qmp.BlockIoStats;
 import io.jvirt.qemu.qmp.InspectMonitor.ScreenFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The inspection queries through {@link DomainService} with an in-memory QEMU. */
 class InspectServiceTest {
@@ -36,23 +32,11 @@ class InspectServiceTest {
     FakeQemu.Launcher launcher;
     DomainService domains;
 
-    private static final AccelChooser TCG = new AccelChooser() {
-        @Override
-        public Choice choose(DomainType requested) {
-            return new Choice(Accel.TCG, null);
-        }
-
-        @Override
-        public Choice hostBest() {
-            return new Choice(Accel.TCG, null);
-        }
-    };
-
     @BeforeEach
     void start() throws Exception {
         launcher = new FakeQemu.Launcher();
         domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), new EventBus(),
-                HostFacts.read(), TCG, "qemu-system-x86_64", launcher);
+                HostFacts.read(), FakeQemu.TCG, "qemu-system-x86_64", launcher);
         domains.load();
     }
 
@@ -108,7 +92,7 @@ class InspectServiceTest {
         domains.inspect().monitorCommand("kept", "{\"execute\":\"query-status\"}", false);
         domains.close();
         domains = new DomainService(new DefinitionStore(state), new RuntimeStore(state), new EventBus(),
-                HostFacts.read(), TCG, "qemu-system-x86_64", launcher);
+                HostFacts.read(), FakeQemu.TCG, "qemu-system-x86_64", launcher);
         domains.load();
         assertThat(domains.lookup("kept").status().active()).isTrue();
         assertThat(DomainMessages.of(domains.lookup("kept")))

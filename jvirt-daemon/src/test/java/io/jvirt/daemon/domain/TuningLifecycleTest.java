@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jvirt.api.ErrorCode;
-import io.jvirt.conf.domain.DomainType;
 import io.jvirt.daemon.DaemonException;
-import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostFacts;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.daemon.tuning.FakeHostTuning;
 import io.jvirt.daemon.tuning.HostTuning;
-import io.jvirt.qemu.argv.Accel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -33,18 +30,6 @@ class TuningLifecycleTest {
     FakeHostTuning host;
     DomainService domains;
 
-    private static final AccelChooser TCG = new AccelChooser() {
-        @Override
-        public Choice choose(DomainType requested) {
-            return new Choice(Accel.TCG, null);
-        }
-
-        @Override
-        public Choice hostBest() {
-            return new Choice(Accel.TCG, null);
-        }
-    };
-
     @BeforeEach
     void start() throws Exception {
         launcher = new FakeQemu.Launcher();
@@ -54,7 +39,7 @@ class TuningLifecycleTest {
 
     private DomainService service() throws Exception {
         DomainService s = new DomainService(new DefinitionStore(state), new RuntimeStore(state), new EventBus(),
-                HostFacts.read(), TCG, "qemu-system-x86_64", launcher);
+                HostFacts.read(), FakeQemu.TCG, "qemu-system-x86_64", launcher);
         s.setTuning(new DomainTuning(host));
         s.load();
         return s;
