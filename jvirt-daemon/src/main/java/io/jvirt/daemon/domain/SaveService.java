@@ -110,12 +110,12 @@ public final class SaveService {
                     m.stop();
                     events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
                 }
-                job.phase("memory");
+                job.step("memory");
                 steps.streamMemory(obj, job, part, header, SnapshotFacts.MEMORY);
                 // an abort asked once the stream was complete takes effect here: the image goes,
                 // the guest goes on
                 job.checkCancelled();
-                job.phase("rename");
+                job.step("rename");
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 AtomicFiles.syncDirectory(target.getParent());
                 job.phase("stop");

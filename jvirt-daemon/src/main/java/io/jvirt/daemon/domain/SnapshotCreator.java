@@ -99,7 +99,7 @@ final class SnapshotCreator {
                 if (!flags.contains(CreateFlag.NO_METADATA)) {
                     steps.record(obj, s, true);
                 }
-                job.phase("done");
+                job.step("done");
                 if (flags.contains(CreateFlag.HALT) && obj.status().active()) {
                     ctx.runner().stopForSnapshot(obj);
                 }
@@ -252,7 +252,7 @@ final class SnapshotCreator {
         }
         job.phase("overlays");
         steps.makeOverlays(job, live, overlays, reuse);
-        job.phase("attach");
+        job.step("attach");
         List<SnapshotLink> links = new ArrayList<>();
         for (Map.Entry<String, String> o : overlays.entrySet()) {
             DiskDef disk = SnapshotDisks.disk(live, o.getKey());
@@ -270,7 +270,7 @@ final class SnapshotCreator {
                     SaveImage.of(DomainXml.format(live, Secrets.INCLUDE), wasRunning), SnapshotFacts.MEMORY);
         }
         job.checkCancelled();
-        job.phase("switch");
+        job.step("switch");
         if (frozen != null) {
             frozen.run(() -> {
                 m.blockdevSnapshot(links);
@@ -279,7 +279,7 @@ final class SnapshotCreator {
         } else {
             m.blockdevSnapshot(links);
         }
-        job.phase("switched");
+        job.step("switched");
         steps.followOverlays(obj, overlays);
         if (memory) {
             steps.resume(obj, job, wasRunning);

@@ -69,7 +69,7 @@ final class SnapshotSteps {
 
     /** Runs the CPUs again if the job stopped them. */
     void resume(DomainObj obj, JobHandle job, boolean wasRunning) {
-        job.phase("resume");
+        job.step("resume");
         if (!wasRunning) {
             return;
         }
@@ -88,8 +88,7 @@ final class SnapshotSteps {
      */
     void saveMemory(DomainObj obj, JobHandle job, Path file, List<String> disks, String tag, String fact) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
-        job.fact(fact, file.toString());
-        job.creating(file);
+        job.creating(fact, file);
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -103,7 +102,7 @@ final class SnapshotSteps {
                 false, null));
         List<String> devices = new ArrayList<>(disks == null ? List.of() : disks);
         devices.add(node);
-        job.phase("save-memory");
+        job.step("save-memory");
         String qjob = SnapshotFacts.qemuJob(job.record(), "save");
         long guestMemory = memoryBytes(obj);
         long t0 = System.nanoTime();
@@ -139,8 +138,7 @@ final class SnapshotSteps {
      */
     void streamMemory(DomainObj obj, JobHandle job, Path file, SaveImage header, String fact) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
-        job.fact(fact, file.toString());
-        job.creating(file);
+        job.creating(fact, file);
         long t0 = System.nanoTime();
         OutgoingStream.Result r;
         try {
@@ -239,11 +237,11 @@ final class SnapshotSteps {
             job.checkCancelled();
             DiskDef disk = SnapshotDisks.disk(def, o.getKey());
             Path overlay = Path.of(o.getValue());
-            job.fact(SnapshotFacts.OVERLAY + o.getKey(), overlay.toString());
             if (reuse) {
+                job.fact(SnapshotFacts.OVERLAY + o.getKey(), overlay.toString());
                 continue;
             }
-            job.creating(overlay);
+            job.creating(SnapshotFacts.OVERLAY + o.getKey(), overlay);
             SnapshotImages.createOverlay(overlay, Path.of(disk.localPath()), SnapshotDisks.format(disk));
         }
     }

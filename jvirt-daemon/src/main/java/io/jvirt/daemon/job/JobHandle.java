@@ -46,10 +46,29 @@ public final class JobHandle implements AutoCloseable {
         jobs.reached(record.operation(), phase);
     }
 
+    /**
+     * Marks a step that the recovery does not need to know of (it looks at QEMU and the files
+     * instead): queries see it and fault injection reaches it, but nothing is written.
+     */
+    public void step(String phase) {
+        active.phase(phase);
+        jobs.reached(record.operation(), phase);
+    }
+
     /** Records a fact the recovery will need, durably. */
     public void fact(String name, String value) {
         record = record.withFact(name, value);
         jobs.save(domain, record);
+    }
+
+    /**
+     * Records, in one durable write, that the job is about to create {@code file} and that the
+     * fact {@code name} names it.
+     */
+    public Path creating(String name, Path file) {
+        record = record.withFact(name, file.toString()).withCreated(file.toString());
+        jobs.save(domain, record);
+        return file;
     }
 
     /** Records, durably, that the job is about to create {@code file}: a crash then never leaves it unaccounted for. */
