@@ -92,7 +92,7 @@ public final class InspectService {
         List<BlockIoStats> stats = ask(obj, QemuMonitor::blockIoStats);
         List<BlockInfo> out = new ArrayList<>();
         for (DiskDef d : disks) {
-            Optional<BlockImageSize> size = BlockViews.size(sizes, d);
+            Optional<BlockImageSize> size = BlockViews.size(sizes, r.def(), d);
             if (size.isEmpty()) {
                 if (device == null) {
                     out.add(new BlockInfo(d.target().dev(), 0, 0, 0)); // an empty drive, as virsh's --all shows it
@@ -101,7 +101,7 @@ public final class InspectService {
                 throw new DaemonException(ErrorCode.INVALID_STATE, "The disk '" + d.target().dev() + "' of domain '"
                         + obj.name() + "' has no medium; insert one with 'jvirt change-media'.");
             }
-            out.add(BlockViews.info(d, size.get(), BlockViews.stats(stats, d).orElse(null),
+            out.add(BlockViews.info(d, size.get(), BlockViews.stats(stats, r.def(), d).orElse(null),
                     d.localPath() == null ? java.util.OptionalLong.empty() : host.physicalSize(d.localPath())));
         }
         return out;
@@ -115,12 +115,12 @@ public final class InspectService {
         if (device == null) {
             List<BlockStats> each = new ArrayList<>();
             for (DiskDef d : r.def().devices().disks()) {
-                BlockViews.stats(all, d).ifPresent(s -> each.add(BlockViews.stats(d.target().dev(), s)));
+                BlockViews.stats(all, r.def(), d).ifPresent(s -> each.add(BlockViews.stats(d.target().dev(), s)));
             }
             return BlockViews.sum(each);
         }
         DiskDef d = disk(obj, r.def(), device);
-        return BlockViews.stats(all, d).map(s -> BlockViews.stats(d.target().dev(), s))
+        return BlockViews.stats(all, r.def(), d).map(s -> BlockViews.stats(d.target().dev(), s))
                 .orElseThrow(() -> new DaemonException(ErrorCode.INVALID_STATE, "The disk '" + device
                         + "' of domain '" + obj.name() + "' has no medium, so it has no statistics."));
     }

@@ -8,9 +8,10 @@ import io.jvirt.conf.domain.DiskFormat;
 import io.jvirt.conf.domain.DiskSource;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.NetworkSource;
+import io.jvirt.qemu.argv.ArgvException;
+import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.qmp.BlockImageSize;
 import io.jvirt.qemu.qmp.BlockIoStats;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import java.util.OptionalLong;
 
 /**
  * Disks as {@code domblklist}, {@code domblkinfo} and {@code domblkstat} show them, from the
- * definition and QEMU's typed answers (pure). A disk is found in QEMU's answers by the node
- * name the argv gives its format layer, {@code TARGET-fmt}.
+ * definition and QEMU's typed answers (pure). A disk is found in QEMU's answers by its
+ * device (the id the argv gives it, which stays when a snapshot, copy or commit puts another
+ * node on top), else by the node name the argv gives its format layer, {@code TARGET-fmt}.
  */
 public final class BlockViews {
     private BlockViews() {
@@ -32,6 +34,27 @@ public final class BlockViews {
     public static boolean isTop(DiskDef disk, String nodeName) {
         String dev = disk.target().dev();
         return nodeName != null && (nodeName.equals(dev + "-fmt") || nodeName.equals(dev + "-cor"));
+    }
+
+    /**
+     * Whether an entry of QEMU's (its device's qdev, the name of the node on top) is a disk's:
+     * the qdev is the disk's device id {@code id}, or the path of a device inside it
+     * ({@code /machine/peripheral/ID/virtio-backend}); without a qdev or an id, the node name.
+     */
+    static boolean isOf(String id, DiskDef disk, String qdev, String nodeName) {
+        if (id != null && qdev != null && !qdev.isEmpty()) {
+            return qdev.equals(id) || qdev.startsWith("/machine/peripheral/" + id + "/");
+        }
+        return isTop(disk, nodeName);
+    }
+
+    /** The device id the argv gives a disk, or null for a definition that never got its addresses. */
+    private static String deviceId(DomainDef def, DiskDef disk) {
+        try {
+            return QemuArgv.diskId(def, disk);
+        } catch (ArgvException e) {
+            return null;
+        }
     }
 
     /** The disks of a definition ({@code domblklist}). */
@@ -74,13 +97,15 @@ public final class BlockViews {
     }
 
     /** QEMU's counters of a disk. */
-    public static Optional<BlockIoStats> stats(List<BlockIoStats> all, DiskDef disk) {
-        return all.stream().filter(s -> isTop(disk, s.nodeName())).findFirst();
+    public static Optional<BlockIoStats> stats(List<BlockIoStats> all, DomainDef def, DiskDef disk) {
+        String id = deviceId(def, disk);
+        return all.stream().filter(s -> isOf(id, disk, s.qdev(), s.nodeName())).findFirst();
     }
 
     /** QEMU's sizes of a disk's image. */
-    public static Optional<BlockImageSize> size(List<BlockImageSize> all, DiskDef disk) {
-        return all.stream().filter(s -> isTop(disk, s.nodeName())).findFirst();
+    public static Optional<BlockImageSize> size(List<BlockImageSize> all, DomainDef def, DiskDef disk) {
+        String id = deviceId(def, disk);
+        return all.stream().filter(s -> isOf(id, disk, s.qdev(), s.nodeName())).findFirst();
     }
 
     /** A disk's counters in virsh's names. */

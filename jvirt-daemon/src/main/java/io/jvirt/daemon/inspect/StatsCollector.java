@@ -189,7 +189,7 @@ public final class StatsCollector {
             if (path != null) {
                 out.put(p + "path", path);
             }
-            Optional<BlockIoStats> s = BlockViews.stats(stats, disk);
+            Optional<BlockIoStats> s = BlockViews.stats(stats, def, disk);
             s.ifPresent(b -> {
                 out.put(p + "rd.reqs", b.rdOps());
                 out.put(p + "rd.bytes", b.rdBytes());
@@ -201,7 +201,7 @@ public final class StatsCollector {
                 out.put(p + "fl.times", b.flushTotalTimeNs());
                 out.put(p + "allocation", b.wrHighestOffset() == null ? 0L : b.wrHighestOffset());
             });
-            BlockViews.size(sizes, disk).ifPresent(z -> {
+            BlockViews.size(sizes, def, disk).ifPresent(z -> {
                 if (z.virtualSize() > 0) {
                     out.put(p + "capacity", z.virtualSize());
                 }

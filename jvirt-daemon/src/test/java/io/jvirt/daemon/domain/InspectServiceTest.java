@@ -58,7 +58,7 @@ class InspectServiceTest {
     @Test
     void queriesDoNotWaitForTheJobLock() throws Exception {
         FakeQemu q = started("busy");
-        q.blockStats = List.of(new BlockIoStats("vda-fmt", "x", 512, 0, 1, 0, 0, 10, 0, 0, null));
+        q.blockStats = List.of(new BlockIoStats("vda-fmt", "/machine/peripheral/virtio-disk0/virtio-backend", 512, 0, 1, 0, 0, 10, 0, 0, null));
         DomainObj obj = domains.lookup("busy");
         obj.job.lock(); // a long job holds the domain
         try {

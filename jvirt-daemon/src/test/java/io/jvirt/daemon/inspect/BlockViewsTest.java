@@ -1,17 +1,18 @@
 package io.jvirt.daemon.inspect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jvirt.api.BlockInfo;
 import io.jvirt.api.DomainState;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
+import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.qmp.BlockImageSize;
 import io.jvirt.qemu.qmp.BlockIoStats;
-import org.junit.jupiter.api.Test;
-
+import java.util.List;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** domblkinfo's meanings as libvirt's qemuDomainGetBlockInfo has them; the state numbers; the filters. */
 class BlockViewsTest {
@@ -37,6 +38,29 @@ class BlockViewsTest {
         BlockInfo b = BlockViews.info(disk("raw"), new BlockImageSize("vda-fmt", "q", "/d/x", "raw", 1 << 30,
                 4096L * 1024), new BlockIoStats("vda-fmt", "q", 0, 0, 0, 0, 0, 0, 0, 0, 65536L), OptionalLong.of(1 << 30));
         assertThat(b).isEqualTo(new BlockInfo("vda", 1 << 30, 65536L, 4096L * 1024));
+    }
+
+    @Test
+    void aDiskIsFoundByItsDeviceAlsoWhenASnapshotPutAnotherNodeOnTop() {
+        DomainDef def = DomainXml.parse("<domain type='qemu'><name>d</name><memory>65536</memory>"
+                + "<os><type arch='x86_64' machine='q35'>hvm</type></os><devices>"
+                + "<disk type='file' device='disk'><source file='/d/o.qcow2'/><target dev='vda' bus='virtio'/></disk>"
+                + "<disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk>"
+                + "</devices></domain>");
+        def = AddressAssigner.assign(def); // as jvirtd defines it
+        DiskDef vda = def.devices().disks().get(0);
+        DiskDef sda = def.devices().disks().get(1);
+        // what QEMU 7.2's query-block says of these devices (recorded), after an external snapshot
+        BlockImageSize top = new BlockImageSize("snap-e1-vda-fmt", "/machine/peripheral/virtio-disk0/virtio-backend",
+                "/d/o.qcow2", "qcow2", 1 << 30, 200_704L);
+        assertThat(BlockViews.size(List.of(top), def, vda)).contains(top);
+        assertThat(BlockViews.size(List.of(top), def, sda)).isEmpty();
+        BlockIoStats cd = new BlockIoStats(null, "sata0-0-0", 0, 0, 0, 0, 0, 0, 0, 0, null);
+        assertThat(BlockViews.stats(List.of(cd), def, sda)).contains(cd);
+        assertThat(BlockViews.stats(List.of(cd), def, vda)).isEmpty();
+        BlockIoStats unnamed = new BlockIoStats("vda-fmt", null, 0, 0, 0, 0, 0, 0, 0, 0, null);
+        assertThat(BlockViews.stats(List.of(unnamed), def, vda)).as("no qdev: by jvirt's node name")
+                .contains(unnamed);
     }
 
     @Test

@@ -48,8 +48,8 @@ class StatsCollectorTest {
         host.nets.put("tap0", new HostReadings.NetCounters(516, 6, 0, 0, 586, 7, 0, 1));
         monitor.guestStats = new BalloonGuestStats(1796534534L, Map.of("stat-swap-in", 0L,
                 "stat-minor-faults", 786L, "stat-free-memory", 198_688_768L, "stat-disk-caches", 2_752_512L));
-        monitor.blockStats = List.of(new BlockIoStats("vda-fmt", "q", 4608, 0, 2, 0, 0, 107179, 0, 0, 0L));
-        monitor.blockSizes = List.of(new BlockImageSize("vda-fmt", "q", "/d/disk.qcow2", "qcow2", 1073741824L,
+        monitor.blockStats = List.of(new BlockIoStats("vda-fmt", "/machine/peripheral/virtio-disk0/virtio-backend", 4608, 0, 2, 0, 0, 107179, 0, 0, 0L));
+        monitor.blockSizes = List.of(new BlockImageSize("vda-fmt", "/machine/peripheral/virtio-disk0/virtio-backend", "/d/disk.qcow2", "qcow2", 1073741824L,
                 204800L));
 
         DomainStats s = running(EnumSet.allOf(StatsGroup.class));
