@@ -190,6 +190,25 @@ class SnapshotIT extends DaemonTest {
                 assertThat(memValue(sh)).as("the guest's RAM went back").isEqualTo("one");
                 assertThat(readDisk(sh, 8)).as("the disk went back").isEqualTo("DISK-ONE");
                 assertThat(uptime(sh)).as("no reboot: the uptime goes on").isGreaterThanOrEqualTo(up1);
+                assertThat(sh.run("echo three > /tmp/mark", CMD).ok()).isTrue();
+            }
+
+            // a paused guest stays paused, with its disks usable and a second memory snapshot possible
+            ok("suspend", "snapm");
+            Path mem2 = tmp.resolve("snapm-e2.mem");
+            ok("snapshot-create-as", "snapm", "e2", "--memspec", "file=" + mem2 + ",snapshot=external",
+                    "--diskspec", "vda,snapshot=external,file=" + tmp.resolve("snapm-e2.qcow2"));
+            assertThat(ok("domstate", "--reason", "snapm").out()).isEqualTo("paused (user)\n\n");
+            assertThat(ok("domblkinfo", "snapm", "vda").out()).contains("Capacity:");
+            ok("snapshot-create-as", "snapm", "e3", "--memspec", "file=" + tmp.resolve("snapm-e3.mem")
+                    + ",snapshot=external", "--diskspec", "vda,snapshot=external,file=" + tmp.resolve("snapm-e3.qcow2"));
+            ok("resume", "snapm");
+            try (GuestShell sh = new GuestShell(c, "snapm")) {
+                assertThat(sh.run("echo four > /tmp/mark", CMD).ok()).isTrue();
+            }
+            ok("snapshot-revert", "snapm", "e2", "--running");
+            try (GuestShell sh = new GuestShell(c, "snapm")) {
+                assertThat(memValue(sh)).as("the paused guest's RAM came back").isEqualTo("three");
             }
         }
         ok("destroy", "snapm");

@@ -68,8 +68,13 @@ final class OutgoingStream {
             Files.deleteIfExists(socket);
             server.bind(UnixDomainSocketAddress.of(socket));
             server.configureBlocking(false);
-            m.setMigrationBandwidth(UNLIMITED);
-            m.migrate("unix:" + socket);
+            try {
+                m.setMigrationBandwidth(UNLIMITED);
+                m.migrate("unix:" + socket);
+            } catch (QmpException e) {
+                throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU refused to send the VM state: "
+                        + e.getMessage(), e);
+            }
             SocketChannel in = accept(m, server, timeout);
             if (in == null) {
                 return new Result(MigrationWait.await(m, timeout, SENDING), 0, null);

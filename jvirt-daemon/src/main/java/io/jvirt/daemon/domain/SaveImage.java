@@ -152,6 +152,15 @@ record SaveImage(String xml, boolean wasRunning, int dataLen, String cookie) {
         }
     }
 
+    /** Whether {@code file} starts as a complete save image does (its magic only; {@link #read} checks the rest). */
+    static boolean isOne(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Arrays.equals(readAt(ch, 0, MAGIC.length).array(), MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Reads the header of a save image (jvirt's or libvirt's) and checks that a migration stream
      * follows it.

@@ -230,9 +230,10 @@ final class SnapshotCreator {
 
     /**
      * Overlays made by the image engine and added to QEMU; with memory, the CPUs stop and the
-     * memory is saved first (a migration stream in libvirt's save-image format, as libvirt
-     * writes it, so each tool reverts the other's); then one transaction switches every disk
-     * (the commit point), the definitions follow, and the CPUs run again.
+     * memory is saved first (of a running guest, a migration stream in libvirt's save-image
+     * format, as libvirt writes it; of a paused one, which must stay paused, QEMU's
+     * snapshot-save into a qcow2 VM state); then one transaction switches every disk (the commit
+     * point), the definitions follow, and the CPUs run again.
      */
     private void externalRunning(DomainObj obj, SnapshotPlan plan, JobHandle job, boolean wasRunning, boolean reuse,
                                  boolean quiesce) {
@@ -266,8 +267,14 @@ final class SnapshotCreator {
         boolean memory = plan.withMemory();
         if (memory) {
             steps.pause(obj, wasRunning);
-            steps.streamMemory(obj, job, Path.of(s.memory().file()),
-                    SaveImage.of(DomainXml.format(live, Secrets.INCLUDE), wasRunning), SnapshotFacts.MEMORY);
+            if (wasRunning) {
+                steps.streamMemory(obj, job, Path.of(s.memory().file()),
+                        SaveImage.of(DomainXml.format(live, Secrets.INCLUDE), true), SnapshotFacts.MEMORY);
+            } else {
+                // a completed migration leaves QEMU unable to migrate again, and its disks let go,
+                // until the CPUs run: a paused guest that is to stay paused gets a qcow2 VM state
+                steps.saveMemory(obj, job, Path.of(s.memory().file()), null, s.name(), SnapshotFacts.MEMORY);
+            }
         }
         job.checkCancelled();
         job.step("switch");

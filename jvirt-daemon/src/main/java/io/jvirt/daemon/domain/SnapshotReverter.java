@@ -172,7 +172,8 @@ final class SnapshotReverter {
                 case "start" -> {
                     boolean wantQemu = mode == Mode.IN_PLACE || mode == Mode.RESTART || fin != Final.OFF;
                     if (wantQemu && !obj.status().active()) {
-                        boolean stream = mode == Mode.EXTERNAL && hasMemoryFile(s) && s.state().active();
+                        boolean stream = mode == Mode.EXTERNAL && hasMemoryFile(s) && s.state().active()
+                                && SaveImage.isOne(Path.of(s.memory().file()));
                         ctx.runner().start(obj, addressed(liveConfig(s, mode, overlays)), true, stream
                                 ? DomainRunner.StartPurpose.FROM_SNAPSHOT_MEMORY : DomainRunner.StartPurpose.FROM_SNAPSHOT);
                     }
@@ -363,14 +364,16 @@ final class SnapshotReverter {
     }
 
     /**
-     * Loads the VM state: an external snapshot's memory file (libvirt's save-image format) is
+     * Loads the VM state: an external snapshot's memory file in libvirt's save-image format is
      * streamed into the QEMU started for it; otherwise snapshot-load reads the disks' internal
-     * snapshots and the VM state (beside the metadata, or in a disk).
+     * snapshots and the VM state (a qcow2 VM state beside the metadata or in the memory file
+     * of a snapshot of a paused guest, or in a disk).
      */
     private void load(DomainObj obj, SnapshotDef s, Mode mode, JobRecord r, JobHandle job) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
-        if (mode == Mode.EXTERNAL) {
-            Path file = Path.of(s.memory().file());
+        Path memoryFile = mode == Mode.EXTERNAL ? Path.of(s.memory().file()) : null;
+        if (memoryFile != null && SaveImage.isOne(memoryFile)) {
+            Path file = memoryFile;
             long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
             IncomingStream.load(m, ctx.runner().context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
                     LOAD_TIMEOUT, sent -> {
@@ -383,7 +386,7 @@ final class SnapshotReverter {
         List<String> devices = new ArrayList<>();
         Map<String, String> tops = BlockGraph.of(m).tops(obj.liveDef());
         for (SnapshotDiskDef d : s.disks()) {
-            if (d.snapshot() == SnapshotLocation.INTERNAL) {
+            if (memoryFile == null && d.snapshot() == SnapshotLocation.INTERNAL) {
                 String node = tops.get(d.name());
                 if (node == null) {
                     throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU has no image of disk " + d.name()
@@ -392,7 +395,7 @@ final class SnapshotReverter {
                 devices.add(node);
             }
         }
-        Path file = ctx.store().vmstateOf(obj.name(), s.name());
+        Path file = memoryFile != null ? memoryFile : ctx.store().vmstateOf(obj.name(), s.name());
         String vmNode;
         String memNode = null;
         if (Files.exists(file)) {
