@@ -171,6 +171,11 @@ public final class FileIo {
         return path;
     }
 
+    /** @return whether whole blocks are written past the page cache (O_DIRECT) */
+    public boolean direct() {
+        return file.direct();
+    }
+
     /** @return the file size */
     public long size() {
         try {
