@@ -41,7 +41,7 @@ report() { # NAME FILE
     echo "$1: $(median < "$2") ms"
     echo "$1_all: $(tr '\n' ' ' < "$2")ms"
 }
-for f in ji li je le jr lr js ls jrs lrs jm lm; do : > "$TMP/$f"; done
+for f in ji li je le jr lr js ls jrs lrs jm lm jsz lsz; do : > "$TMP/$f"; done
 
 # --- internal snapshots with memory, and revert to them ------------------------------------
 for i in $(seq "$RUNS"); do
@@ -80,13 +80,27 @@ for i in $(seq "$RUNS"); do
     timed "$TMP/ls" virsh_ save jb-snap "$TMP/out/l.save"
     timed "$TMP/jrs" jvirt_ restore "$TMP/out/j.save"
     timed "$TMP/lrs" virsh_ restore "$TMP/out/l.save"
+    stat -c %s "$TMP/out/j.save" >> "$TMP/jsz"
+    stat -c %s "$TMP/out/l.save" >> "$TMP/lsz"
 done
 report jvirt_save "$TMP/js"
 report virsh_save "$TMP/ls"
 report jvirt_restore "$TMP/jrs"
 report virsh_restore "$TMP/lrs"
-echo "jvirt_save_file: $(stat -c %s "$TMP/out/j.save") bytes"
-echo "virsh_save_file: $(stat -c %s "$TMP/out/l.save") bytes"
+# the file's size follows the guest's memory, which differs a little between the two guests and
+# from run to run; the container (header, definition, room) is the part each tool decides
+echo "jvirt_save_file: $(median < "$TMP/jsz") bytes"
+echo "jvirt_save_file_all: $(tr '\n' ' ' < "$TMP/jsz")bytes"
+echo "virsh_save_file: $(median < "$TMP/lsz") bytes"
+echo "virsh_save_file_all: $(tr '\n' ' ' < "$TMP/lsz")bytes"
+# both are libvirt's format: a 92-byte header, then data_len bytes (XML, room), then the stream
+stream_offset() { echo $(( 92 + $(od -An -t u4 -j 20 -N 4 "$1" | tr -d ' ') )); }
+echo "jvirt_save_file_container: $(stream_offset "$TMP/out/j.save") bytes"
+echo "virsh_save_file_container: $(stream_offset "$TMP/out/l.save") bytes"
+# one format: each side reads the other's save image (1 = the definition came out)
+cp "$TMP/out/j.save" "$TMP/out/j-shared.save" && chmod 644 "$TMP/out/j-shared.save"
+echo "virsh_reads_jvirt_save_image: $(virsh_ save-image-dumpxml "$TMP/out/j-shared.save" 2>&1 | grep -c '<name>jb-snap</name>')"
+echo "jvirt_reads_virsh_save_image: $(jvirt_ save-image-dumpxml "$TMP/out/l.save" 2>&1 | grep -c '<name>jb-snap</name>')"
 
 # --- managedsave + start ----------------------------------------------------------------------
 for i in $(seq "$RUNS"); do

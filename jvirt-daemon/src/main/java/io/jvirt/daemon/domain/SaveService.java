@@ -19,11 +19,12 @@ import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
-
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,12 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Save, restore and managed save: the guest's memory goes into a {@link SaveImage} with QEMU's
- * snapshot-save job (the CPUs stopped, the disks left as they are), written beside the target
- * as {@code FILE.part} and renamed into place once complete, then QEMU stops ("saved"). A
- * restore starts QEMU paused from the image's definition, loads the VM state with snapshot-load
- * and lets the CPUs run: the guest goes on without a reboot. A managed save is a save to
+ * Save, restore and managed save: the guest's memory goes into a {@link SaveImage} (libvirt's
+ * format: a header with the definition, then QEMU's migration stream, see {@link OutgoingStream})
+ * with the CPUs stopped and the disks left as they are, written beside the target as
+ * {@code FILE.part} and renamed into place once complete and durable, then QEMU stops ("saved").
+ * A restore starts QEMU paused from the image's definition, streams the VM state into it
+ * ({@link IncomingStream}) and lets the CPUs run: the guest goes on without a reboot. A managed save is a save to
  * {@code STATE/save/NAME.save} that the next start restores and then removes. A failed save
  * leaves the guest running and no file; a failed restore leaves no QEMU and the image as it was.
  */
@@ -47,15 +49,16 @@ public final class SaveService {
     private static final String IMAGE = "image";
     private static final String RUN_AFTER = "runAfter";
     private static final String MANAGED = "managed";
-    /** A restore's steps, each recorded before it runs. */
     /** How long QEMU may take to load a VM state after its last byte arrived. */
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
+    /** How long QEMU may take to connect, and to end its migration once the stream stopped. */
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
+    /** A restore's steps, each recorded before it runs. */
     private static final List<String> RESTORE_PHASES = List.of("planned", "start", "load", "run", "cleanup");
 
     private final DomainRegistry registry;
     private final DomainRunner runner;
     private final EventBus events;
-    private final SnapshotSteps steps;
     private final Jobs jobs;
     private final Path saveDir;
 
@@ -64,7 +67,6 @@ public final class SaveService {
         this.registry = registry;
         this.runner = runner;
         this.events = events;
-        this.steps = snapshots.steps();
         this.jobs = snapshots.jobs();
         this.saveDir = PrivateFiles.createDirectories(stateDir.resolve("save"));
         jobs.register(JobRecovery.of(KIND, (domain, r) -> undoSave(registry.lookup(domain), r)));
@@ -97,10 +99,10 @@ public final class SaveService {
             throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "Cannot save domain '" + obj.name() + "' to " + target
                     + ": " + (Files.isDirectory(target) ? "it is a directory." : "its directory does not exist."));
         }
-        DomainDef def = xml == null ? obj.liveDef() : compatible(obj.liveDef(), parse(xml), target.toString());
+        DomainDef def = xml == null ? obj.liveDef() : SavedHardware.compatible(obj.liveDef(), parse(xml), target.toString());
         boolean wasRunning = obj.status().state() == DomainState.RUNNING;
         boolean recordRunning = flags.contains(Flag.RUNNING) || !flags.contains(Flag.PAUSED) && wasRunning;
-        SaveImage header = new SaveImage(DomainXml.format(def, Secrets.INCLUDE), recordRunning);
+        SaveImage header = SaveImage.of(DomainXml.format(def, Secrets.INCLUDE), recordRunning);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try (JobHandle job = jobs.begin(obj.uuid(), obj, JobOperation.SAVE, KIND, "planned",
                 Map.of(WAS_RUNNING, Boolean.toString(wasRunning)))) {
@@ -111,9 +113,9 @@ public final class SaveService {
                     events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
                 }
                 job.phase("memory");
-                steps.saveMemory(obj, job, part, null, SaveImage.TAG, SnapshotFacts.MEMORY, header::writeTo);
-                // QEMU answers no command while it writes the state, so an abort asked meanwhile
-                // takes effect here: the image goes, the guest goes on
+                writeImage(obj, m, job, part, header);
+                // an abort asked once the stream was complete takes effect here: the image goes,
+                // the guest goes on
                 job.checkCancelled();
                 job.phase("rename");
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -142,11 +144,7 @@ public final class SaveService {
             return; // the image is complete; QEMU stopping is all that was left
         }
         if (obj.qemu() != null) {
-            try {
-                SnapshotSteps.detach(obj.qemu().monitor(), SnapshotFacts.memoryNode(r));
-            } catch (QmpException e) {
-                LOG.fine("detaching the save image node: " + e.getMessage());
-            }
+            OutgoingStream.cancelQuietly(obj.qemu().monitor());
         }
         SnapshotRecovery.removeCreated(r);
         if (Boolean.parseBoolean(r.facts().get(WAS_RUNNING)) && obj.qemu() != null) {
@@ -159,6 +157,46 @@ public final class SaveService {
             } catch (QmpException e) {
                 LOG.warning("domain " + obj.name() + ": cannot resume its CPUs after the failed save: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Writes the image at {@code part}: the header (marked partial), QEMU's migration stream
+     * behind it (made durable while it arrives), then the complete mark, and syncs it. Created
+     * for its owner alone: it holds the guest's memory and the definition's secrets.
+     */
+    private void writeImage(DomainObj obj, QemuMonitor m, JobHandle job, Path part, SaveImage header)
+            throws IOException {
+        job.fact(SnapshotFacts.MEMORY, part.toString());
+        job.creating(part);
+        Files.deleteIfExists(part);
+        long guestMemory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
+        long t0 = System.nanoTime();
+        try (FileChannel ch = FileChannel.open(part, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.fileMode())) {
+            header.writeTo(ch, false);
+            OutgoingStream.Result r;
+            job.active().cancelWith(m::migrateCancel);
+            try (SnapshotSteps.Flusher flusher = SnapshotSteps.Flusher.start(part, n -> { })) {
+                r = OutgoingStream.save(m, runner.context(obj).outgoingSocket(), ch, header.streamOffset(),
+                        STREAM_TIMEOUT, n -> job.active().memoryProgress(n, guestMemory));
+                flusher.finish();
+            } finally {
+                job.active().cancelWith(null);
+            }
+            if (r.writeError() != null) {
+                throw r.writeError();
+            }
+            if (!r.complete()) {
+                job.checkCancelled();
+                throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU could not save the memory of domain '"
+                        + obj.name() + "': " + (r.status().error() != null ? r.status().error()
+                        : "its migration ended as " + r.status().qemuStatus()) + ". The domain goes on running.");
+            }
+            header.writeTo(ch, true);
+            ch.force(false);
+            LOG.info(() -> "domain " + obj.name() + ": memory saved into " + part + " (" + r.bytes() / (1 << 20)
+                    + " MiB) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
     }
 
@@ -225,7 +263,8 @@ public final class SaveService {
     private void load(DomainObj obj, Path file, JobHandle job) {
         QemuMonitor m = runner.requireActive(obj).monitor();
         long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
-        IncomingStream.load(m, runner.context(obj).incomingSocket(), file, SaveImage.TAG, LOAD_TIMEOUT,
+        IncomingStream.load(m, runner.context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
+                LOAD_TIMEOUT,
                 sent -> job.active().memoryProgress(sent, memory));
     }
 
@@ -280,7 +319,7 @@ public final class SaveService {
     /** The definition and run mark of a save image, with the caller's replacement checked. */
     static DomainDef imageDef(SaveImage img, String xml, Path file) {
         DomainDef saved = parse(img.xml());
-        return xml == null ? saved : compatible(saved, parse(xml), file.toString());
+        return xml == null ? saved : SavedHardware.compatible(saved, parse(xml), file.toString());
     }
 
     static boolean runAfter(SaveImage img, Set<Flag> flags) {
@@ -304,16 +343,13 @@ public final class SaveService {
         return DomainXml.format(parse(img.xml()), secrets);
     }
 
-    /**
-     * Replaces the definition (same hardware) and/or the running mark of a save image. Only the
-     * header in the image's guest area changes; a restore writes it back after loading.
-     */
+    /** Replaces the definition (same hardware) and/or the running mark of a save image. */
     void imageDefine(Path file, String xml, Set<Flag> flags) {
         checkRunFlags(flags);
         SaveImage img = SaveImage.read(file);
         DomainDef def = imageDef(img, xml, file);
         boolean running = flags.contains(Flag.RUNNING) || !flags.contains(Flag.PAUSED) && img.wasRunning();
-        new SaveImage(DomainXml.format(def, Secrets.INCLUDE), running).writeTo(file);
+        img.with(DomainXml.format(def, Secrets.INCLUDE), running).replace(file, img);
     }
 
     // ---- helpers
@@ -330,47 +366,5 @@ public final class SaveService {
         } catch (ConfException e) {
             throw new DaemonException(ErrorCode.INVALID_DEFINITION, e.getMessage(), e);
         }
-    }
-
-    /**
-     * {@code given} replacing {@code saved}: the guest's memory only fits the same hardware, so
-     * the UUID, memory, CPUs, machine and every disk's and NIC's place must stay; names, file
-     * paths of disks and the like may change (as libvirt's ABI check).
-     */
-    static DomainDef compatible(DomainDef saved, DomainDef given, String where) {
-        DomainDef a = AddressAssigner.assign(saved);
-        DomainDef b = AddressAssigner.assign(given);
-        List<String> diff = new java.util.ArrayList<>();
-        if (!a.uuid().equals(b.uuid())) {
-            diff.add("the UUID " + b.uuid() + " is not " + a.uuid());
-        }
-        if (a.memoryKiB() != b.memoryKiB()) {
-            diff.add("the memory " + b.memoryKiB() + " KiB is not " + a.memoryKiB() + " KiB");
-        }
-        if (!String.valueOf(a.vcpu()).equals(String.valueOf(b.vcpu()))) {
-            diff.add("the vCPUs differ");
-        }
-        if (!String.valueOf(a.os().machine()).equals(String.valueOf(b.os().machine()))
-                || !String.valueOf(a.os().arch()).equals(String.valueOf(b.os().arch()))) {
-            diff.add("the machine " + b.os().machine() + " is not " + a.os().machine());
-        }
-        if (!String.valueOf(a.cpu()).equals(String.valueOf(b.cpu()))) {
-            diff.add("the CPU model differs");
-        }
-        List<String> da = a.devices().disks().stream().map(d -> d.target() + "@" + d.address()).toList();
-        List<String> db = b.devices().disks().stream().map(d -> d.target() + "@" + d.address()).toList();
-        if (!da.equals(db)) {
-            diff.add("the disks are not the same devices in the same places");
-        }
-        List<String> na = a.devices().interfaces().stream().map(n -> n.mac() + n.model() + "@" + n.address()).toList();
-        List<String> nb = b.devices().interfaces().stream().map(n -> n.mac() + n.model() + "@" + n.address()).toList();
-        if (!na.equals(nb)) {
-            diff.add("the network cards are not the same devices in the same places");
-        }
-        if (!diff.isEmpty()) {
-            throw new DaemonException(ErrorCode.INVALID_DEFINITION, "The definition given for " + where + " does not "
-                    + "fit the saved guest: " + String.join("; ", diff) + ". Nothing was changed.");
-        }
-        return given;
     }
 }

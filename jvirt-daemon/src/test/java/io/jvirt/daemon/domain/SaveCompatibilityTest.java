@@ -29,12 +29,12 @@ class SaveCompatibilityTest {
     @Test
     void anotherDiskPathOrNameFits() {
         DomainDef given = def("other", 192, "/moved/a.qcow2");
-        assertThat(SaveService.compatible(def("x", 192, "/img/a.qcow2"), given, "f")).isSameAs(given);
+        assertThat(SavedHardware.compatible(def("x", 192, "/img/a.qcow2"), given, "f")).isSameAs(given);
     }
 
     @Test
     void otherHardwareIsRefusedWithEveryDifference() {
-        assertThatThrownBy(() -> SaveService.compatible(def("x", 192, "/img/a.qcow2"), def("x", 256, "/img/a.qcow2"),
+        assertThatThrownBy(() -> SavedHardware.compatible(def("x", 192, "/img/a.qcow2"), def("x", 256, "/img/a.qcow2"),
                 "/s.save")).isInstanceOf(DaemonException.class)
                 .hasMessage("The definition given for /s.save does not fit the saved guest: the memory 262144 KiB is "
                         + "not 196608 KiB. Nothing was changed.");

@@ -98,6 +98,11 @@ public record LaunchContext(Path runDir, Accel accel, String defaultEmulator, Me
         return runDir.resolve("incoming.sock");
     }
 
+    /** Returns the socket a save receives the guest's VM state through. */
+    public Path outgoingSocket() {
+        return runDir.resolve("outgoing.sock");
+    }
+
     /** Returns the QMP socket path. */
     public Path qmpSocket() {
         return runDir.resolve("qmp.sock");

@@ -16,7 +16,7 @@ public record MigrationStatus(Phase phase, String qemuStatus, String error) {
     public enum Phase {
         /** None has run. */
         NONE,
-        /** It runs (set-up, active, device state, waiting...). */
+        /** It runs (set-up, active, device state, waiting, being cancelled...). */
         ACTIVE,
         /** It ended well. */
         COMPLETED,
@@ -35,7 +35,7 @@ public record MigrationStatus(Phase phase, String qemuStatus, String error) {
         Phase p = switch (status.toLowerCase(Locale.ROOT)) {
             case "none" -> Phase.NONE;
             case "completed" -> Phase.COMPLETED;
-            case "failed", "cancelling", "cancelled" -> Phase.FAILED;
+            case "failed", "cancelled" -> Phase.FAILED;
             default -> Phase.ACTIVE;
         };
         return new MigrationStatus(p, status, error);

@@ -149,6 +149,30 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, Inspec
     }
 
     /**
+     * Starts sending the VM state as a migration stream to {@code uri} ({@code migrate});
+     * {@link #queryMigrate()} tells when it has ended. A paused guest stays paused; once the
+     * stream is complete QEMU also lets go of its disks until the CPUs run again.
+     *
+     * @param uri where to send it, e.g. {@code unix:/run/.../outgoing.sock}
+     */
+    default void migrate(String uri) {
+        run("migrate", Map.of("uri", uri));
+    }
+
+    /** Stops the outgoing migration under way ({@code migrate_cancel}); the guest keeps its state. */
+    default void migrateCancel() {
+        run("migrate_cancel", Map.of());
+    }
+
+    /**
+     * Sets how fast a migration may send, in bytes per second ({@code migrate-set-parameters
+     * max-bandwidth}; QEMU's default is 32 MiB/s, meant for a network shared with others).
+     */
+    default void setMigrationBandwidth(long bytesPerSecond) {
+        run("migrate-set-parameters", Map.of("max-bandwidth", bytesPerSecond));
+    }
+
+    /**
      * The state of the migration QEMU runs or ran last, outgoing or incoming ({@code query-migrate}).
      *
      * @throws QmpException when this monitor cannot tell
