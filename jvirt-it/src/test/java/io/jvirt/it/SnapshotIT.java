@@ -153,6 +153,49 @@ class SnapshotIT extends DaemonTest {
     }
 
     @Test
+    void externalSnapshotWithMemoryIsInLibvirtsSaveFormatAndBringsBackMemoryAndDisk() throws Exception {
+        Path data = defineWithDataDisk("snapm");
+        ok("start", "snapm");
+        Path mem = tmp.resolve("snapm-e1.mem");
+        Path overlay = tmp.resolve("snapm-e1.qcow2");
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "snapm", TestGuest.READY);
+            double up1;
+            try (GuestShell sh = new GuestShell(c, "snapm")) {
+                assertThat(sh.run("echo one > /tmp/mark", CMD).ok()).isTrue();
+                writeDisk(sh, "DISK-ONE");
+                up1 = uptime(sh);
+            }
+            ok("snapshot-create-as", "snapm", "e1", "--memspec", "file=" + mem + ",snapshot=external",
+                    "--diskspec", "vda,snapshot=external,file=" + overlay);
+            assertThat(ok("domstate", "snapm").out()).as("the CPUs run again").isEqualTo("running\n\n");
+            byte[] head = new byte[16];
+            try (var in = Files.newInputStream(mem)) {
+                assertThat(in.read(head)).isEqualTo(16);
+            }
+            assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).as("libvirt's save-image magic")
+                    .isEqualTo("LibvirtQemudSave");
+            assertThat(ok("save-image-dumpxml", mem.toString()).out()).as("its header holds the definition")
+                    .contains("<name>snapm</name>").contains(data.toString());
+            assertThat(ok("domblklist", "snapm").out()).contains(overlay.toString());
+
+            try (GuestShell sh = new GuestShell(c, "snapm")) {
+                assertThat(memValue(sh)).as("the disks came back to the CPUs after the memory stream").isEqualTo("one");
+                assertThat(sh.run("echo two > /tmp/mark", CMD).ok()).isTrue();
+                writeDisk(sh, "DISK-TWO");
+            }
+            ok("snapshot-revert", "snapm", "e1");
+            assertThat(ok("domstate", "--reason", "snapm").out()).isEqualTo("running (from snapshot)\n\n");
+            try (GuestShell sh = new GuestShell(c, "snapm")) {
+                assertThat(memValue(sh)).as("the guest's RAM went back").isEqualTo("one");
+                assertThat(readDisk(sh, 8)).as("the disk went back").isEqualTo("DISK-ONE");
+                assertThat(uptime(sh)).as("no reboot: the uptime goes on").isGreaterThanOrEqualTo(up1);
+            }
+        }
+        ok("destroy", "snapm");
+    }
+
+    @Test
     void externalChainDeleteInTheMiddleCommitsAndTheImagesStayClean() throws Exception {
         Path data = defineWithDataDisk("snap2");
         ok("start", "snap2");

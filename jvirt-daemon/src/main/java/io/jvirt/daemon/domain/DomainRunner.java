@@ -248,6 +248,8 @@ final class DomainRunner {
     enum StartPurpose {
         BOOT,
         FROM_SNAPSHOT,
+        /** To stream an external snapshot's memory file into ({@code -incoming defer}). */
+        FROM_SNAPSHOT_MEMORY,
         /** To load a save image into (restore, or start after a managed save). */
         RESTORE
     }
@@ -316,7 +318,7 @@ final class DomainRunner {
         try {
             LaunchContext ctx = new LaunchContext(runDir, choice.accel(), emulator)
                     .withMemory(memory == null ? null : memory.memory()).withHost(plugged.handles())
-                    .withIncoming(purpose == StartPurpose.RESTORE)
+                    .withIncoming(purpose == StartPurpose.RESTORE || purpose == StartPurpose.FROM_SNAPSHOT_MEMORY)
                     .withClock(Clock.systemDefaultZone(),
                             def.os().smbios() == OsDef.SmbiosMode.HOST ? hostSmbios.get() : null);
             QemuArgv.Plan plan = QemuArgv.plan(def, ctx);
@@ -391,7 +393,7 @@ final class DomainRunner {
         boolean cpusWait = paused || purpose != StartPurpose.BOOT;
         obj.setStatus(new DomainStatus(cpusWait ? DomainState.PAUSED : DomainState.RUNNING, switch (purpose) {
             case BOOT -> paused ? StateReason.USER : StateReason.BOOTED;
-            case FROM_SNAPSHOT -> StateReason.FROM_SNAPSHOT;
+            case FROM_SNAPSHOT, FROM_SNAPSHOT_MEMORY -> StateReason.FROM_SNAPSHOT;
             case RESTORE -> StateReason.RESTORED;
         }, id, q.pid(), accelWord, choice.note()));
         watch(obj, q);
@@ -408,7 +410,7 @@ final class DomainRunner {
                     events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
                 }
             }
-            case FROM_SNAPSHOT -> events.publish(obj, DomainLifecycle.STARTED_FROM_SNAPSHOT);
+            case FROM_SNAPSHOT, FROM_SNAPSHOT_MEMORY -> events.publish(obj, DomainLifecycle.STARTED_FROM_SNAPSHOT);
             case RESTORE -> events.publish(obj, DomainLifecycle.STARTED_RESTORED);
         }
     }

@@ -20,11 +20,9 @@ import io.jvirt.qemu.address.AddressAssigner;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +49,6 @@ public final class SaveService {
     private static final String MANAGED = "managed";
     /** How long QEMU may take to load a VM state after its last byte arrived. */
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
-    /** How long QEMU may take to connect, and to end its migration once the stream stopped. */
-    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
     /** A restore's steps, each recorded before it runs. */
     private static final List<String> RESTORE_PHASES = List.of("planned", "start", "load", "run", "cleanup");
 
@@ -60,6 +56,7 @@ public final class SaveService {
     private final DomainRunner runner;
     private final EventBus events;
     private final Jobs jobs;
+    private final SnapshotSteps steps;
     private final Path saveDir;
 
     SaveService(DomainRegistry registry, DomainRunner runner, EventBus events, SnapshotService snapshots, Path stateDir)
@@ -68,6 +65,7 @@ public final class SaveService {
         this.runner = runner;
         this.events = events;
         this.jobs = snapshots.jobs();
+        this.steps = snapshots.steps();
         this.saveDir = PrivateFiles.createDirectories(stateDir.resolve("save"));
         jobs.register(JobRecovery.of(KIND, (domain, r) -> undoSave(registry.lookup(domain), r)));
         jobs.register(JobRecovery.of(RESTORE_KIND, (domain, r) -> recoverRestore(registry.lookup(domain), r)));
@@ -113,7 +111,7 @@ public final class SaveService {
                     events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
                 }
                 job.phase("memory");
-                writeImage(obj, m, job, part, header);
+                steps.streamMemory(obj, job, part, header, SnapshotFacts.MEMORY);
                 // an abort asked once the stream was complete takes effect here: the image goes,
                 // the guest goes on
                 job.checkCancelled();
@@ -157,46 +155,6 @@ public final class SaveService {
             } catch (QmpException e) {
                 LOG.warning("domain " + obj.name() + ": cannot resume its CPUs after the failed save: " + e.getMessage());
             }
-        }
-    }
-
-    /**
-     * Writes the image at {@code part}: the header (marked partial), QEMU's migration stream
-     * behind it (made durable while it arrives), then the complete mark, and syncs it. Created
-     * for its owner alone: it holds the guest's memory and the definition's secrets.
-     */
-    private void writeImage(DomainObj obj, QemuMonitor m, JobHandle job, Path part, SaveImage header)
-            throws IOException {
-        job.fact(SnapshotFacts.MEMORY, part.toString());
-        job.creating(part);
-        Files.deleteIfExists(part);
-        long guestMemory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
-        long t0 = System.nanoTime();
-        try (FileChannel ch = FileChannel.open(part, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PrivateFiles.fileMode())) {
-            header.writeTo(ch, false);
-            OutgoingStream.Result r;
-            job.active().cancelWith(m::migrateCancel);
-            try (SnapshotSteps.Flusher flusher = SnapshotSteps.Flusher.start(part, n -> { })) {
-                r = OutgoingStream.save(m, runner.context(obj).outgoingSocket(), ch, header.streamOffset(),
-                        STREAM_TIMEOUT, n -> job.active().memoryProgress(n, guestMemory));
-                flusher.finish();
-            } finally {
-                job.active().cancelWith(null);
-            }
-            if (r.writeError() != null) {
-                throw r.writeError();
-            }
-            if (!r.complete()) {
-                job.checkCancelled();
-                throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU could not save the memory of domain '"
-                        + obj.name() + "': " + (r.status().error() != null ? r.status().error()
-                        : "its migration ended as " + r.status().qemuStatus()) + ". The domain goes on running.");
-            }
-            header.writeTo(ch, true);
-            ch.force(false);
-            LOG.info(() -> "domain " + obj.name() + ": memory saved into " + part + " (" + r.bytes() / (1 << 20)
-                    + " MiB) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
     }
 

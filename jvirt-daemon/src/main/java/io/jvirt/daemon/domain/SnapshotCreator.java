@@ -2,10 +2,11 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
-import io.jvirt.api.StateReason;
 import io.jvirt.conf.ConfException;
+import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
+import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.snapshot.SnapshotDef;
 import io.jvirt.conf.snapshot.SnapshotDiskDef;
 import io.jvirt.conf.snapshot.SnapshotLocation;
@@ -229,8 +230,9 @@ final class SnapshotCreator {
 
     /**
      * Overlays made by the image engine and added to QEMU; with memory, the CPUs stop and the
-     * memory is saved first; then one transaction switches every disk (the commit point), the
-     * definitions follow, and the CPUs run again.
+     * memory is saved first (a migration stream in libvirt's save-image format, as libvirt
+     * writes it, so each tool reverts the other's); then one transaction switches every disk
+     * (the commit point), the definitions follow, and the CPUs run again.
      */
     private void externalRunning(DomainObj obj, SnapshotPlan plan, JobHandle job, boolean wasRunning, boolean reuse,
                                  boolean quiesce) {
@@ -264,7 +266,8 @@ final class SnapshotCreator {
         boolean memory = plan.withMemory();
         if (memory) {
             steps.pause(obj, wasRunning);
-            steps.saveMemory(obj, job, Path.of(s.memory().file()), null, s.name(), SnapshotFacts.MEMORY);
+            steps.streamMemory(obj, job, Path.of(s.memory().file()),
+                    SaveImage.of(DomainXml.format(live, Secrets.INCLUDE), wasRunning), SnapshotFacts.MEMORY);
         }
         job.checkCancelled();
         job.phase("switch");

@@ -141,6 +141,7 @@ final class SnapshotRecovery {
         boolean active = Boolean.parseBoolean(r.fact(SnapshotFacts.ACTIVE));
         if (q != null && active) {
             QemuMonitor m = q.monitor();
+            OutgoingStream.cancelQuietly(m); // an external snapshot's memory stream
             String save = SnapshotFacts.qemuJob(r, "save");
             if (m.queryJobs().stream().anyMatch(j -> j.id().equals(save))) {
                 steps.awaitJob(obj, m, save, null);

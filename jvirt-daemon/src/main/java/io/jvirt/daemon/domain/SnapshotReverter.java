@@ -19,9 +19,9 @@ import io.jvirt.daemon.job.JobRecord;
 import io.jvirt.qemu.qmp.BlockNode;
 import io.jvirt.qemu.qmp.QemuJob;
 import io.jvirt.qemu.qmp.QemuMonitor;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +46,8 @@ final class SnapshotReverter {
     static final String KIND = "snapshot-revert";
     private static final Logger LOG = Logger.getLogger(SnapshotReverter.class.getName());
     private static final String MODE = "mode";
+    /** How long QEMU may take to load an external snapshot's memory after its last byte arrived. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final String FINAL = "final";
     private static final String WAS_ACTIVE = "wasActive";
     /** The disks' top images before an external revert, which it may remove. */
@@ -170,8 +172,9 @@ final class SnapshotReverter {
                 case "start" -> {
                     boolean wantQemu = mode == Mode.IN_PLACE || mode == Mode.RESTART || fin != Final.OFF;
                     if (wantQemu && !obj.status().active()) {
-                        ctx.runner().start(obj, addressed(liveConfig(s, mode, overlays)), true,
-                                DomainRunner.StartPurpose.FROM_SNAPSHOT);
+                        boolean stream = mode == Mode.EXTERNAL && hasMemoryFile(s) && s.state().active();
+                        ctx.runner().start(obj, addressed(liveConfig(s, mode, overlays)), true, stream
+                                ? DomainRunner.StartPurpose.FROM_SNAPSHOT_MEMORY : DomainRunner.StartPurpose.FROM_SNAPSHOT);
                     }
                 }
                 case "load" -> {
@@ -359,24 +362,37 @@ final class SnapshotReverter {
         return s.memory() != null && s.memory().file() != null;
     }
 
-    /** snapshot-load: the disks' internal snapshots and the VM state (beside the metadata, in the memory file, or in a disk). */
+    /**
+     * Loads the VM state: an external snapshot's memory file (libvirt's save-image format) is
+     * streamed into the QEMU started for it; otherwise snapshot-load reads the disks' internal
+     * snapshots and the VM state (beside the metadata, or in a disk).
+     */
     private void load(DomainObj obj, SnapshotDef s, Mode mode, JobRecord r, JobHandle job) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
+        if (mode == Mode.EXTERNAL) {
+            Path file = Path.of(s.memory().file());
+            long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
+            IncomingStream.load(m, ctx.runner().context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
+                    LOAD_TIMEOUT, sent -> {
+                        if (job != null) {
+                            job.active().memoryProgress(sent, memory);
+                        }
+                    });
+            return;
+        }
         List<String> devices = new ArrayList<>();
-        if (mode != Mode.EXTERNAL) {
-            Map<String, String> tops = BlockGraph.of(m).tops(obj.liveDef());
-            for (SnapshotDiskDef d : s.disks()) {
-                if (d.snapshot() == SnapshotLocation.INTERNAL) {
-                    String node = tops.get(d.name());
-                    if (node == null) {
-                        throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU has no image of disk " + d.name()
-                                + " open; the snapshot '" + s.name() + "' cannot be loaded.");
-                    }
-                    devices.add(node);
+        Map<String, String> tops = BlockGraph.of(m).tops(obj.liveDef());
+        for (SnapshotDiskDef d : s.disks()) {
+            if (d.snapshot() == SnapshotLocation.INTERNAL) {
+                String node = tops.get(d.name());
+                if (node == null) {
+                    throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU has no image of disk " + d.name()
+                            + " open; the snapshot '" + s.name() + "' cannot be loaded.");
                 }
+                devices.add(node);
             }
         }
-        Path file = mode == Mode.EXTERNAL ? Path.of(s.memory().file()) : ctx.store().vmstateOf(obj.name(), s.name());
+        Path file = ctx.store().vmstateOf(obj.name(), s.name());
         String vmNode;
         String memNode = null;
         if (Files.exists(file)) {

@@ -10,6 +10,7 @@ import io.jvirt.conf.snapshot.SnapshotDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.agent.Quiesce;
 import io.jvirt.daemon.job.JobHandle;
+import io.jvirt.daemon.store.PrivateFiles;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.qmp.BlockNode;
 import io.jvirt.qemu.qmp.QemuJob;
@@ -26,8 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
@@ -41,6 +42,8 @@ final class SnapshotSteps {
     /** How long QEMU may take to save or load a VM state. */
     static final Duration QEMU_JOB_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long QEMU may take to connect for a memory stream, and to end once the stream stopped. */
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
 
     private final SnapshotContext ctx;
     private volatile SnapshotRecovery recovery;
@@ -84,16 +87,6 @@ final class SnapshotSteps {
      * then has little left to do).
      */
     void saveMemory(DomainObj obj, JobHandle job, Path file, List<String> disks, String tag, String fact) {
-        saveMemory(obj, job, file, disks, tag, fact, f -> { });
-    }
-
-    /**
-     * {@link #saveMemory(DomainObj, JobHandle, Path, List, String, String)}, with {@code prepare}
-     * run on the new file before QEMU opens it (a save image writes its header into it there,
-     * so that the snapshot QEMU takes holds the header too).
-     */
-    void saveMemory(DomainObj obj, JobHandle job, Path file, List<String> disks, String tag, String fact,
-                    Consumer<Path> prepare) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
         job.fact(fact, file.toString());
         job.creating(file);
@@ -103,7 +96,6 @@ final class SnapshotSteps {
             throw new DaemonException(ErrorCode.HOST_RESOURCE, "cannot replace " + file + ": " + e.getMessage() + ".", e);
         }
         SnapshotImages.createVmstate(file);
-        prepare.accept(file);
         String node = SnapshotFacts.memoryNode(job.record());
         BlockNode.Cache noFlush = new BlockNode.Cache(false, true);
         m.blockdevAdd(new BlockNode.File(SnapshotFacts.fileNode(node), file.toString(), noFlush, null, false));
@@ -134,6 +126,55 @@ final class SnapshotSteps {
         LOG.info(() -> "domain " + obj.name() + ": memory saved into " + file + " (" + size(file) / (1 << 20)
                 + " MiB) in " + (System.nanoTime() - t0) / 1_000_000 + " ms, of which QEMU's job "
                 + (qemuDone - t0) / 1_000_000 + " ms");
+    }
+
+    /**
+     * Writes the guest's memory (its CPUs stopped) into a {@link SaveImage} at {@code file}, as
+     * libvirt writes a save or an external snapshot's memory: the header (marked partial), QEMU's
+     * migration stream behind it ({@link OutgoingStream}, made durable while it arrives), then the
+     * complete mark, and a last fdatasync. Created for its owner alone (the guest's memory, the
+     * definition's secrets); the job removes it if it fails. An abort asked meanwhile cancels
+     * QEMU's migration and ends the job as aborted. QEMU lets go of the disks once the stream is
+     * complete; the CPUs running again takes them back.
+     */
+    void streamMemory(DomainObj obj, JobHandle job, Path file, SaveImage header, String fact) {
+        QemuMonitor m = ctx.runner().requireActive(obj).monitor();
+        job.fact(fact, file.toString());
+        job.creating(file);
+        long t0 = System.nanoTime();
+        OutgoingStream.Result r;
+        try {
+            Files.deleteIfExists(file);
+            try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PrivateFiles.fileMode())) {
+                header.writeTo(ch, false);
+                job.active().cancelWith(m::migrateCancel);
+                try (Flusher flusher = Flusher.start(file, n -> { })) {
+                    long guestMemory = memoryBytes(obj);
+                    r = OutgoingStream.save(m, ctx.runner().context(obj).outgoingSocket(), ch, header.streamOffset(),
+                            STREAM_TIMEOUT, n -> job.active().memoryProgress(n, guestMemory));
+                    flusher.finish();
+                } finally {
+                    job.active().cancelWith(null);
+                }
+                if (r.writeError() != null) {
+                    throw r.writeError();
+                }
+                if (!r.complete()) {
+                    job.checkCancelled();
+                    throw new DaemonException(ErrorCode.HYPERVISOR_FAILED, "QEMU could not save the memory of domain '"
+                            + obj.name() + "' into " + file + ": " + (r.status().error() != null ? r.status().error()
+                            : "its migration ended as " + r.status().qemuStatus()) + ".");
+                }
+                header.writeTo(ch, true);
+                ch.force(false);
+            }
+        } catch (IOException e) {
+            throw new DaemonException(ErrorCode.HOST_RESOURCE, "Cannot write the memory of domain '" + obj.name()
+                    + "' into " + file + ": " + e.getMessage() + ".", e);
+        }
+        LOG.info(() -> "domain " + obj.name() + ": memory saved into " + file + " (" + r.bytes() / (1 << 20)
+                + " MiB) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     private static long size(Path file) {
