@@ -3,20 +3,46 @@ package io.jvirt.image;
 import java.util.Locale;
 
 /**
- * How writes to an image reach the disk: qemu-img's {@code -t} cache modes, reduced to what
- * they mean for durability. jvirt never bypasses the page cache (O_DIRECT), so {@code none}
- * behaves as {@code writeback}: ordered, and durable at every flush and at close.
+ * How writes to an image reach the disk: qemu-img's {@code -t} cache modes. Every mode but
+ * {@link #UNSAFE} is durable at each flush and at close; the others differ in whether the
+ * writes go through the page cache ({@link #direct}) and whether each write is durable when it
+ * returns ({@link #synchronous}).
  */
 public enum WriteCache {
-    /** Metadata ordered by fsync barriers, everything durable at flush and close (jvirt's default). */
+    /** Through the page cache, metadata ordered by fsync barriers, everything durable at flush and close (jvirt's default). */
     WRITEBACK,
+    /**
+     * As {@link #WRITEBACK}, but the image's data bypasses the page cache (O_DIRECT) where the
+     * file system allows it: no dirty pages pile up, and the fsync at close has only the disk's
+     * own cache to empty. Pieces that are not aligned to the file system's block go through the
+     * page cache. Where O_DIRECT is refused, this is {@link #WRITEBACK}.
+     */
+    NONE,
     /** Every write durable when it returns (the file is opened with O_DSYNC). */
     WRITETHROUGH,
+    /** {@link #NONE} and {@link #WRITETHROUGH} at once: O_DIRECT and O_DSYNC. */
+    DIRECTSYNC,
     /**
      * No fsync at all, as qemu-img convert's default: fastest, but a host crash may leave the
      * target incomplete or inconsistent. For scratch targets that are rewritten after a crash.
      */
     UNSAFE;
+
+    /** @return whether writes bypass the page cache (O_DIRECT) where the file system allows it */
+    public boolean direct() {
+        return switch (this) {
+            case NONE, DIRECTSYNC -> true;
+            case WRITEBACK, WRITETHROUGH, UNSAFE -> false;
+        };
+    }
+
+    /** @return whether each write is durable when it returns (O_DSYNC) */
+    public boolean synchronous() {
+        return switch (this) {
+            case WRITETHROUGH, DIRECTSYNC -> true;
+            case WRITEBACK, NONE, UNSAFE -> false;
+        };
+    }
 
     /**
      * Parses one of qemu-img's cache mode names.
@@ -27,8 +53,10 @@ public enum WriteCache {
      */
     public static WriteCache parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "writeback", "none" -> WRITEBACK;
-            case "writethrough", "directsync" -> WRITETHROUGH;
+            case "writeback" -> WRITEBACK;
+            case "none" -> NONE;
+            case "writethrough" -> WRITETHROUGH;
+            case "directsync" -> DIRECTSYNC;
             case "unsafe" -> UNSAFE;
             default -> throw new ImageException(ImageException.Kind.INVALID_ARGUMENT, null, "Cache mode '" + name
                     + "' is not known; use writeback, none, writethrough, directsync or unsafe.");

@@ -40,7 +40,9 @@ final class ConvertCmd extends Verb {
             "Read the source even while another process (QEMU, qemu-img) writes it.");
     private final Value<String> cache = option("-t", "CACHE", String.class,
             "How the target's writes reach the disk: writeback (default: the target is on the disk when convert "
-            + "returns), none, writethrough, directsync, or unsafe (no fsync at all, qemu-img convert's default).",
+            + "returns), none (the same, written past the page cache with O_DIRECT where the file system allows "
+            + "it), writethrough (each write durable), directsync (both), or unsafe (no fsync at all, qemu-img "
+            + "convert's default).",
             b -> b.defaultValue("writeback"));
     private final Value<String> srcCache = option("-T", "CACHE", "Cache mode of the source (accepted; reads use the page cache).");
     private final Value<List<Path>> files = parameters("FILE", Path.class, "2", "Source and target.");

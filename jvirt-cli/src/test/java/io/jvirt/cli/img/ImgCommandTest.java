@@ -105,6 +105,15 @@ class ImgCommandTest {
             assertThat(qemu("check", "@" + mode + ".qcow2").exit()).as(mode).isZero();
             assertThat(qemu("compare", "@src.raw", "@" + mode + ".qcow2").exit()).as(mode).isZero();
         }
+        // O_DIRECT modes into raw, beside qemu-img's own output with the same mode
+        for (String mode : new String[] {"none", "directsync"}) {
+            Result r = jimg("convert", "-t", mode, "-O", "raw", "@src.raw", "@" + mode + ".raw");
+            assertThat(r.exit()).as(mode + ": " + r.err()).isZero();
+            assertThat(qemu("convert", "-t", mode, "-O", "raw", "@src.raw", "@" + mode + "-qemu.raw").exit()).isZero();
+            assertThat(qemu("compare", "-f", "raw", "-F", "raw", "@" + mode + "-qemu.raw", "@" + mode + ".raw").exit())
+                    .as(mode).isZero();
+            assertThat(qemu("compare", "@" + mode + ".qcow2", "@" + mode + ".raw").exit()).as(mode).isZero();
+        }
         Result bad = jimg("convert", "-t", "fast", "-O", "qcow2", "@src.raw", "@bad.qcow2");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).startsWith("error: Cache mode 'fast' is not known; use writeback");

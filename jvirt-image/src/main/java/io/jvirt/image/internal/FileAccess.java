@@ -88,6 +88,14 @@ public interface FileAccess extends AutoCloseable {
     default void startWriteback() {
     }
 
+    /**
+     * @return whether whole blocks are written past the page cache (O_DIRECT); the default is
+     *     false
+     */
+    default boolean direct() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 

@@ -1,10 +1,12 @@
 package io.jvirt.image.internal;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import io.jvirt.image.ImageException;
 import io.jvirt.image.WriteCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,10 +50,17 @@ public final class FileIo {
      * machine. Smaller pieces cost a few thousand system calls per GiB anywhere else.
      */
     private static final int MAX_WRITE = 256 << 10;
+    /**
+     * The largest piece one write system call hands the kernel with O_DIRECT, where no page
+     * cache is filled and a larger request keeps the disk busier.
+     */
+    private static final int MAX_DIRECT_WRITE = 8 << 20;
+    private static final System.Logger LOG = System.getLogger(FileIo.class.getName());
 
     private final FileAccess file;
     private final Path path;
     private final boolean unsafe;
+    private final int maxWrite;
     private boolean unsynced;
     private long sinceHint;
 
@@ -79,6 +88,7 @@ public final class FileIo {
         this.file = file;
         this.path = path;
         this.unsafe = unsafe;
+        this.maxWrite = file.direct() ? MAX_DIRECT_WRITE : MAX_WRITE;
     }
 
     /**
@@ -95,8 +105,10 @@ public final class FileIo {
 
     /**
      * Opens an image file with a write cache mode: {@link WriteCache#UNSAFE} makes {@link #sync}
-     * a no-op and gives no writeback hints, {@link WriteCache#WRITETHROUGH} opens it with
-     * O_DSYNC.
+     * a no-op and gives no writeback hints, {@link WriteCache#WRITETHROUGH} and {@link
+     * WriteCache#DIRECTSYNC} open it with O_DSYNC, {@link WriteCache#NONE} and {@link
+     * WriteCache#DIRECTSYNC} write its whole blocks with O_DIRECT (through a second opening of
+     * the file by the same opener) where the file system allows it.
      *
      * @param path the file
      * @param mode how
@@ -105,12 +117,14 @@ public final class FileIo {
      */
     public static FileIo open(Path path, Mode mode, WriteCache cache) {
         FileAccess.Opener opener = FileAccess.OPENER.orElse(FileAccess::open);
+        boolean writing = mode != Mode.READ;
         Set<OpenOption> options = new HashSet<>(mode.options);
-        if (mode != Mode.READ && cache == WriteCache.WRITETHROUGH) {
+        if (writing && cache.synchronous()) {
             options.add(StandardOpenOption.DSYNC);
         }
+        FileAccess file;
         try {
-            return new FileIo(opener.open(path, options), path, mode != Mode.READ && cache == WriteCache.UNSAFE);
+            file = opener.open(path, options);
         } catch (IOException e) {
             if (mode == Mode.CREATE) {
                 throw new ImageException(ImageException.Kind.IO, path,
@@ -119,11 +133,47 @@ public final class FileIo {
             throw new ImageException(ImageException.Kind.NOT_FOUND, path,
                     "Image " + path + " cannot be opened: " + e.getMessage() + ".", e);
         }
+        if (writing && cache.direct()) {
+            file = withDirect(opener, path, options, file);
+        }
+        return new FileIo(file, path, writing && cache == WriteCache.UNSAFE);
+    }
+
+    /**
+     * Adds a second, O_DIRECT description of the file to {@code buffered}, or returns it alone
+     * when the file system refuses O_DIRECT (EINVAL from open, as tmpfs before Linux 6.6 and
+     * some FUSE file systems answer) or has a block size that is no power of two: then the
+     * writes go through the page cache, as with {@link WriteCache#WRITEBACK}, equally durable.
+     */
+    private static FileAccess withDirect(FileAccess.Opener opener, Path path, Set<OpenOption> options,
+                                         FileAccess buffered) {
+        Set<OpenOption> direct = new HashSet<>(options);
+        direct.remove(StandardOpenOption.CREATE);
+        direct.remove(StandardOpenOption.TRUNCATE_EXISTING);
+        direct.add(ExtendedOpenOption.DIRECT);
+        try {
+            long block = Files.getFileStore(path).getBlockSize();
+            if (block <= 0 || block > MAX_DIRECT_WRITE || Long.bitCount(block) != 1) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: block size {1} does not suit O_DIRECT; writing through "
+                        + "the page cache", path, block);
+                return buffered;
+            }
+            return new DirectAccess(buffered, opener.open(path, direct), (int) block);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: O_DIRECT refused ({1}); writing through the page cache",
+                    path, e.getMessage());
+            return buffered;
+        }
     }
 
     /** @return the file */
     public Path path() {
         return path;
+    }
+
+    /** @return whether whole blocks are written past the page cache (O_DIRECT) */
+    public boolean direct() {
+        return file.direct();
     }
 
     /** @return the file size */
@@ -232,7 +282,7 @@ public final class FileIo {
         unsynced = true;
         try {
             while (src.position() < limit) {
-                src.limit(Math.min(limit, src.position() + MAX_WRITE));
+                src.limit(Math.min(limit, src.position() + maxWrite));
                 file.write(src, pos + (src.position() - start));
             }
         } catch (IOException e) {
@@ -241,7 +291,7 @@ public final class FileIo {
             src.limit(limit);
         }
         sinceHint += len;
-        if (sinceHint >= WRITE_BEHIND && !unsafe) {
+        if (sinceHint >= WRITE_BEHIND && !unsafe && !file.direct()) {
             sinceHint = 0;
             file.startWriteback();
         }

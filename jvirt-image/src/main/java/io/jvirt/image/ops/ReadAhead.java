@@ -52,12 +52,19 @@ final class ReadAhead implements AutoCloseable {
      * @param pos its guest offset
      * @param type data, zeroes or unallocated
      * @param len its length
-     * @param buf its bytes for data (from index 0; a direct buffer, so that the writer's file
-     *            channel needs no copy through a temporary one), null otherwise; give it back with
+     * @param buf its bytes for data (from index 0; a direct buffer whose memory starts at a page
+     *            boundary, so that neither the writer's file channel nor O_DIRECT needs a copy
+     *            through a temporary one), null otherwise; give it back with
      *            {@link #recycle}
      */
     record Piece(long pos, Extent.Type type, long len, ByteBuffer buf) {
     }
+
+    /**
+     * The alignment of the buffers' memory: a page, so that a target written with O_DIRECT
+     * takes them without a copy on file systems of blocks up to that size.
+     */
+    private static final int ALIGN = 4096;
 
     private static final Piece END = new Piece(-1, Extent.Type.UNALLOCATED, 0, null);
 
@@ -77,8 +84,9 @@ final class ReadAhead implements AutoCloseable {
     ReadAhead(long size, int chunk, int depth, Source source) {
         free = new ArrayBlockingQueue<>(depth);
         ready = new ArrayBlockingQueue<>(depth + 1);
+        int pages = (chunk + ALIGN - 1) & -ALIGN;
         for (int i = 0; i < depth; i++) {
-            free.add(ByteBuffer.allocateDirect(chunk));
+            free.add(ByteBuffer.allocateDirect(pages + ALIGN).alignedSlice(ALIGN));
         }
         thread = Thread.ofPlatform().daemon().name("jvirt-img-read").start(() -> run(size, chunk, source));
     }

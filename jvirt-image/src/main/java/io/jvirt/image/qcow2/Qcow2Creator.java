@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class Qcow2Creator {
 
+    /** The unit of qemu's virtual sizes. */
+    private static final long SECTOR = 512;
+
     private Qcow2Creator() {
     }
 
@@ -23,11 +26,13 @@ public final class Qcow2Creator {
      * Creates the file (replacing an existing one).
      *
      * @param path target
-     * @param o options; the size must be resolved (not -1)
+     * @param o options; the size must be resolved (not -1), and is rounded up to a multiple of 512
      * @param backingFormat backing format name to record, or null
      */
     public static void create(Path path, CreateOptions o, String backingFormat) {
-        long size = o.size();
+        // rounded up to whole sectors as qemu-img create does: qemu reads a size that is not a
+        // multiple of 512 rounded down, and would not see the last bytes of the disk
+        long size = Qcow2Header.ceilDiv(o.size(), SECTOR) * SECTOR;
         int cs = o.clusterSize();
         int cb = Integer.numberOfTrailingZeros(cs);
         int version = o.compat().equals("0.10") ? 2 : 3;

@@ -33,9 +33,9 @@ class ConvertCacheTest {
     @Test
     void cacheModesParseAsQemuImgNamesThem() {
         assertThat(WriteCache.parse("writeback")).isEqualTo(WriteCache.WRITEBACK);
-        assertThat(WriteCache.parse("none")).isEqualTo(WriteCache.WRITEBACK);
+        assertThat(WriteCache.parse("none")).isEqualTo(WriteCache.NONE);
         assertThat(WriteCache.parse("writethrough")).isEqualTo(WriteCache.WRITETHROUGH);
-        assertThat(WriteCache.parse("directsync")).isEqualTo(WriteCache.WRITETHROUGH);
+        assertThat(WriteCache.parse("directsync")).isEqualTo(WriteCache.DIRECTSYNC);
         assertThat(WriteCache.parse("UNSAFE")).isEqualTo(WriteCache.UNSAFE);
         assertThatThrownBy(() -> WriteCache.parse("fast")).isInstanceOf(ImageException.class)
                 .hasMessageContaining("Cache mode 'fast' is not known");

@@ -8,6 +8,7 @@ import io.jvirt.image.ImageException;
 import io.jvirt.image.ImageFormat;
 import io.jvirt.image.Images;
 import io.jvirt.image.Preallocation;
+import io.jvirt.image.WriteCache;
 import io.jvirt.image.lock.ImageAccess;
 import io.jvirt.image.lock.ImageLock;
 import io.jvirt.image.ops.ChainEdits;
@@ -18,8 +19,8 @@ import io.jvirt.image.qcow2.Qcow2Image;
 import io.jvirt.image.raw.RawImage;
 import io.jvirt.image.raw.SparseFile;
 import io.jvirt.storage.CloneMode;
-import io.jvirt.storage.StorageException;
 import io.jvirt.storage.StorageException.Kind;
+import io.jvirt.storage.StorageException;
 import io.jvirt.storage.TransferProgress;
 import io.jvirt.storage.VolumeInfo;
 import java.io.IOException;
@@ -194,7 +195,10 @@ public final class VolumeCreator {
                 long need = layer ? Measurer.measure(null, size, target, cs, 16).required() + allocatedTop(src)
                         : Measurer.measure(src, size, target, cs, 16).required();
                 Space.require(dir, name, need, "Copying into volume '" + name + "'");
-                Converter.convert(src, temp, target, new ConvertOptions(o, false, 4096, layer, 1),
+                // O_DIRECT where the pool's file system allows it: the copy does not go through the page
+                // cache, so its speed does not depend on the host's memory, and the fdatasync that makes
+                // it durable before it is published has no dirty pages to write
+                Converter.convert(src, temp, target, new ConvertOptions(o, false, 4096, layer, 1, WriteCache.NONE),
                         pct -> progress.update((long) (pct / 100 * size), size));
                 return null;
             }
