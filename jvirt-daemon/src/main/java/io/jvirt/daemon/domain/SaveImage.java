@@ -192,8 +192,8 @@ record SaveImage(String xml, boolean wasRunning, int dataLen, String cookie) {
             int compressed = h.getInt();
             int cookieOffset = h.getInt();
             if (version < 1 || version > VERSION) {
-                throw notSave(file, "its format version " + Integer.toUnsignedString(version) + " is not one jvirt reads "
-                        + "(1 or 2)");
+                throw notSave(file, "its format version " + Integer.toUnsignedString(version)
+                        + " is not one jvirt reads (1 or 2)");
             }
             if (compressed != 0) {
                 throw notSave(file, "it is compressed (" + (compressed > 0 && compressed < COMPRESSION.length

@@ -35,8 +35,9 @@ import java.util.logging.Logger;
  * with the CPUs stopped and the disks left as they are, written beside the target as
  * {@code FILE.part} and renamed into place once complete and durable, then QEMU stops ("saved").
  * A restore starts QEMU paused from the image's definition, streams the VM state into it
- * ({@link IncomingStream}) and lets the CPUs run: the guest goes on without a reboot. A managed save is a save to
- * {@code STATE/save/NAME.save} that the next start restores and then removes. A failed save
+ * ({@link IncomingStream}) and lets the CPUs run: the guest goes on without a reboot. A
+ * managed save is a save to {@code STATE/save/NAME.save} that the next start restores and then
+ * removes. A failed save
  * leaves the guest running and no file; a failed restore leaves no QEMU and the image as it was.
  */
 public final class SaveService {
@@ -97,7 +98,8 @@ public final class SaveService {
             throw new DaemonException(ErrorCode.INVALID_ARGUMENT, "Cannot save domain '" + obj.name() + "' to " + target
                     + ": " + (Files.isDirectory(target) ? "it is a directory." : "its directory does not exist."));
         }
-        DomainDef def = xml == null ? obj.liveDef() : SavedHardware.compatible(obj.liveDef(), parse(xml), target.toString());
+        DomainDef def = xml == null ? obj.liveDef()
+                : SavedHardware.compatible(obj.liveDef(), parse(xml), target.toString());
         boolean wasRunning = obj.status().state() == DomainState.RUNNING;
         boolean recordRunning = flags.contains(Flag.RUNNING) || !flags.contains(Flag.PAUSED) && wasRunning;
         SaveImage header = SaveImage.of(DomainXml.format(def, Secrets.INCLUDE), recordRunning);
@@ -222,8 +224,7 @@ public final class SaveService {
         QemuMonitor m = runner.requireActive(obj).monitor();
         long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
         IncomingStream.load(m, runner.context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
-                LOAD_TIMEOUT,
-                sent -> job.active().memoryProgress(sent, memory));
+                LOAD_TIMEOUT, sent -> job.active().memoryProgress(sent, memory));
     }
 
     private void resume(DomainObj obj, boolean running) {

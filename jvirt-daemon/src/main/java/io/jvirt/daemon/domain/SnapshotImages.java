@@ -52,8 +52,8 @@ final class SnapshotImages {
     /** Makes an empty qcow2 file that receives a VM state (QEMU writes it past the disk's end). */
     static void createVmstate(Path file) {
         run(file, () -> Images.create(file, CreateOptions.builder(ImageFormat.QCOW2, VMSTATE_SIZE).build()));
-        // it will hold the guest's memory (and a save image the definition with its secrets): the
-        // owner alone may read it, as libvirt makes its save files, before anything is written
+        // it will hold the guest's memory: the owner alone may read it, as libvirt makes its save
+        // files, before anything is written
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
