@@ -111,6 +111,8 @@ public final class TrainCommand extends Verb {
                 {"setvcpus", "-c", s, "train", "1", "--config"}, {"detach-disk", "-c", s, "train", "vdz"},
                 {"domstats", "-c", s}, {"domstats", "-c", s, "--state", "train"}, {"domblklist", "-c", s, "train"},
                 {"nodeinfo", "-c", s},
+                // jvirt clone's planning (the original's XML, names, MACs, paths), without copying
+                {"clone", "-c", s, "--original", "train", "--auto-clone", "--print-xml"},
                 {"undefine", "-c", s, "train"}, {"version", "-c", s},
                 // jvirt install's planning (the osinfo database, virt-install's defaults, the XML)
                 {"install", "-c", s, "--name", "train-inst", "--memory", "64", "--osinfo", "linux2020", "--import",
