@@ -3,6 +3,7 @@ package io.jvirt.it;
 import io.jvirt.client.JvirtClient;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,7 +174,7 @@ class SnapshotIT extends DaemonTest {
             try (var in = Files.newInputStream(mem)) {
                 assertThat(in.read(head)).isEqualTo(16);
             }
-            assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).as("libvirt's save-image magic")
+            assertThat(new String(head, StandardCharsets.US_ASCII)).as("libvirt's save-image magic")
                     .isEqualTo("LibvirtQemudSave");
             assertThat(ok("save-image-dumpxml", mem.toString()).out()).as("its header holds the definition")
                     .contains("<name>snapm</name>").contains(data.toString());
