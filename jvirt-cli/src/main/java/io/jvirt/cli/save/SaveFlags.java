@@ -13,8 +13,8 @@ final class SaveFlags {
     private final Verb.Flag paused;
 
     SaveFlags(BiFunction<String, String, Verb.Flag> flag, boolean cache) {
-        bypassCache = cache ? flag.apply("--bypass-cache", "Avoid the host's page cache (jvirt flushes as it "
-                + "writes anyway).") : null;
+        bypassCache = cache ? flag.apply("--bypass-cache", "Write or read the memory image past the "
+                + "host's page cache (O_DIRECT).") : null;
         running = flag.apply("--running", "Run the guest after the restore.");
         paused = flag.apply("--paused", "Leave the guest paused after the restore.");
     }

@@ -395,7 +395,7 @@ public final class DomainService implements AutoCloseable {
             }
             try {
                 obj.visible = true;
-                service.restoreInto(obj, file, def, running, false);
+                service.restoreInto(obj, file, def, running, false, flags.contains(SaveCommand.Flag.BYPASS_CACHE));
             } catch (RuntimeException e) {
                 if (r.created()) {
                     registry.remove(obj);

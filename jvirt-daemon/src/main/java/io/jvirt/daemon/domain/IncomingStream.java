@@ -8,6 +8,7 @@ import io.jvirt.qemu.qmp.QmpException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -38,16 +39,20 @@ final class IncomingStream {
      * @param socket where QEMU is to listen (removed afterwards)
      * @param image the save image
      * @param offset where its migration stream starts
+     * @param bypassCache read it with O_DIRECT ({@code --bypass-cache}) where the file system allows
      * @param timeout how long QEMU may take to load it after the last byte
      * @param progress receives the bytes sent so far
      * @throws DaemonException INVALID_ARGUMENT when QEMU rejects the stream; HYPERVISOR_FAILED when
      *     it does not finish in time
      */
-    static void load(QemuMonitor m, Path socket, Path image, long offset, Duration timeout, LongConsumer progress) {
-        try (FileChannel file = FileChannel.open(image, StandardOpenOption.READ)) {
+    static void load(QemuMonitor m, Path socket, Path image, long offset, boolean bypassCache, Duration timeout,
+                     LongConsumer progress) {
+        try (FileChannel file = FileChannel.open(image, StandardOpenOption.READ);
+             FileChannel direct = bypassCache ? DirectIo.open(image, StandardOpenOption.READ) : null) {
             Files.deleteIfExists(socket);
             m.migrateIncoming("unix:" + socket);
-            boolean sent = sendOnPlatformThread(socket, file, offset, progress);
+            boolean sent = sendOnPlatformThread(socket, direct != null ? direct : file, direct != null, offset,
+                    progress);
             MigrationStatus done;
             try {
                 done = MigrationWait.await(m, timeout, "load the saved VM state");
@@ -78,9 +83,10 @@ final class IncomingStream {
      * switched to non-blocking mode, and sendfile into a non-blocking socket stops at the first
      * full socket buffer (transferTo returns 0) instead of waiting for QEMU to read.
      */
-    private static boolean sendOnPlatformThread(Path socket, FileChannel file, long offset, LongConsumer progress)
-            throws IOException {
-        FutureTask<Boolean> task = new FutureTask<>(() -> send(socket, file, offset, progress));
+    private static boolean sendOnPlatformThread(Path socket, FileChannel file, boolean direct, long offset,
+                                                LongConsumer progress) throws IOException {
+        FutureTask<Boolean> task = new FutureTask<>(() -> direct ? sendDirect(socket, file, offset, progress)
+                : send(socket, file, offset, progress));
         Thread.ofPlatform().name("jvirt-restore-stream").start(task);
         try {
             return task.get();
@@ -114,6 +120,44 @@ final class IncomingStream {
                 }
                 pos += n;
                 progress.accept(pos - offset);
+            }
+            out.shutdownOutput();
+            return true;
+        }
+    }
+
+    /**
+     * Sends the stream read with O_DIRECT: whole aligned chunks from the block holding
+     * {@code offset}, the bytes before it skipped; a short read is the end of the file.
+     */
+    private static boolean sendDirect(Path socket, FileChannel direct, long offset, LongConsumer progress)
+            throws IOException {
+        try (SocketChannel out = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            out.connect(UnixDomainSocketAddress.of(socket));
+            ByteBuffer buf = DirectIo.buffer();
+            long pos = offset - offset % DirectIo.ALIGN;
+            int skip = (int) (offset - pos);
+            long sent = 0;
+            while (true) {
+                buf.clear();
+                int n = direct.read(buf, pos);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+                buf.flip().position(Math.min(skip, n));
+                skip = 0;
+                try {
+                    while (buf.hasRemaining()) {
+                        sent += out.write(buf);
+                    }
+                } catch (IOException e) {
+                    return false;
+                }
+                progress.accept(sent);
+                if (n < buf.capacity()) {
+                    break;
+                }
             }
             out.shutdownOutput();
             return true;

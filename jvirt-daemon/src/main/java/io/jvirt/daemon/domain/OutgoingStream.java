@@ -58,12 +58,14 @@ final class OutgoingStream {
      * @param m the guest's monitor (its CPUs stopped)
      * @param socket where the daemon listens (removed afterwards)
      * @param file the open file
+     * @param direct the same file opened with O_DIRECT ({@code --bypass-cache}), or null: whole
+     *     blocks then go past the page cache, {@code offset} being a multiple of {@link DirectIo#ALIGN}
      * @param offset where the stream starts in it
      * @param timeout how long QEMU may take to end once the stream stopped
      * @param progress receives the bytes written so far
      */
-    static Result save(QemuMonitor m, Path socket, FileChannel file, long offset, Duration timeout,
-                       LongConsumer progress) {
+    static Result save(QemuMonitor m, Path socket, FileChannel file, FileChannel direct, long offset,
+                       Duration timeout, LongConsumer progress) {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             Files.deleteIfExists(socket);
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -83,13 +85,16 @@ final class OutgoingStream {
             IOException writeError = null;
             try (in) {
                 in.configureBlocking(true);
-                ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
-                while (in.read(buf) >= 0) {
+                ByteBuffer buf = direct != null ? DirectIo.buffer() : ByteBuffer.allocateDirect(CHUNK);
+                boolean end = false;
+                while (!end) {
+                    end = in.read(buf) < 0;
+                    if (!end && direct != null && buf.hasRemaining()) {
+                        continue; // O_DIRECT takes whole aligned chunks: fill the buffer first
+                    }
                     buf.flip();
                     try {
-                        while (buf.hasRemaining()) {
-                            written += file.write(buf, offset + written);
-                        }
+                        written += DirectIo.write(buf, file, direct, offset + written);
                     } catch (IOException e) {
                         writeError = e; // closing the socket makes QEMU's migration fail
                         break;

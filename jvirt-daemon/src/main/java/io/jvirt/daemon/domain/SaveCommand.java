@@ -49,7 +49,7 @@ public sealed interface SaveCommand {
 
     /** libvirt's save/restore flags. */
     enum Flag {
-        /** Write and read without the host's page cache (jvirt flushes as it goes either way). */
+        /** Write (save) or read (restore) the memory image with O_DIRECT, past the host's page cache. */
         BYPASS_CACHE,
         /** Run the guest after the restore, whatever it did when saved. */
         RUNNING,

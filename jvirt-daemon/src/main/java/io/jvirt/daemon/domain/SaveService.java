@@ -113,7 +113,7 @@ public final class SaveService {
                     events.publish(obj, DomainLifecycle.SUSPENDED_PAUSED);
                 }
                 job.step("memory");
-                steps.streamMemory(obj, job, part, header, SnapshotFacts.MEMORY);
+                steps.streamMemory(obj, job, part, header, SnapshotFacts.MEMORY, flags.contains(Flag.BYPASS_CACHE));
                 // an abort asked once the stream was complete takes effect here: the image goes,
                 // the guest goes on
                 job.checkCancelled();
@@ -191,14 +191,14 @@ public final class SaveService {
      * domain as before; the image is only ever read); after it, the restore is finished (the
      * CPUs run if asked, a managed save image goes).
      */
-    void restoreInto(DomainObj obj, Path file, DomainDef def, boolean running, boolean managed) {
+    void restoreInto(DomainObj obj, Path file, DomainDef def, boolean running, boolean managed, boolean bypassCache) {
         Map<String, String> facts = Map.of(IMAGE, file.toString(), RUN_AFTER, Boolean.toString(running),
                 MANAGED, Boolean.toString(managed));
         try (JobHandle job = jobs.begin(obj.uuid(), obj, JobOperation.RESTORE, RESTORE_KIND, "start", facts)) {
             try {
                 runner.start(obj, AddressAssigner.assign(def), true, DomainRunner.StartPurpose.RESTORE);
                 job.phase("load");
-                load(obj, file, job);
+                load(obj, file, bypassCache, job);
                 job.phase("run");
                 resume(obj, running);
                 if (managed) {
@@ -220,11 +220,11 @@ public final class SaveService {
      * Streams the VM state of the image into the QEMU started for it (with {@code -incoming
      * defer}), which then waits with its CPUs stopped. The image is only read.
      */
-    private void load(DomainObj obj, Path file, JobHandle job) {
+    private void load(DomainObj obj, Path file, boolean bypassCache, JobHandle job) {
         QemuMonitor m = runner.requireActive(obj).monitor();
         long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
         IncomingStream.load(m, runner.context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
-                LOAD_TIMEOUT, sent -> job.active().memoryProgress(sent, memory));
+                bypassCache, LOAD_TIMEOUT, sent -> job.active().memoryProgress(sent, memory));
     }
 
     private void resume(DomainObj obj, boolean running) {
@@ -291,7 +291,7 @@ public final class SaveService {
         Path p = managedSavePath(obj);
         SaveImage img = SaveImage.read(p);
         DomainDef def = parse(img.xml());
-        restoreInto(obj, p, def, img.wasRunning() && !paused, true);
+        restoreInto(obj, p, def, img.wasRunning() && !paused, true, false);
     }
 
     // ---- save-image-define / -dumpxml

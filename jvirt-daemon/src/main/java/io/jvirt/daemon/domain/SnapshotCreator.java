@@ -269,7 +269,7 @@ final class SnapshotCreator {
             steps.pause(obj, wasRunning);
             if (wasRunning) {
                 steps.streamMemory(obj, job, Path.of(s.memory().file()),
-                        SaveImage.of(DomainXml.format(live, Secrets.INCLUDE), true), SnapshotFacts.MEMORY);
+                        SaveImage.of(DomainXml.format(live, Secrets.INCLUDE), true), SnapshotFacts.MEMORY, false);
             } else {
                 // a completed migration leaves QEMU unable to migrate again, and its disks let go,
                 // until the CPUs run: a paused guest that is to stay paused gets a qcow2 VM state

@@ -376,7 +376,7 @@ final class SnapshotReverter {
             Path file = memoryFile;
             long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
             IncomingStream.load(m, ctx.runner().context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
-                    LOAD_TIMEOUT, sent -> {
+                    false, LOAD_TIMEOUT, sent -> {
                         if (job != null) {
                             job.active().memoryProgress(sent, memory);
                         }

@@ -131,12 +131,13 @@ final class SnapshotSteps {
      * Writes the guest's memory (its CPUs stopped) into a {@link SaveImage} at {@code file}, as
      * libvirt writes a save or an external snapshot's memory: the header (marked partial), QEMU's
      * migration stream behind it ({@link OutgoingStream}, made durable while it arrives), then the
-     * complete mark, and a last fdatasync. Created for its owner alone (the guest's memory, the
+     * complete mark, and a last fdatasync; with {@code bypassCache} the stream's whole blocks go
+     * past the page cache ({@link DirectIo}). Created for its owner alone (the guest's memory, the
      * definition's secrets); the job removes it if it fails. An abort asked meanwhile cancels
      * QEMU's migration and ends the job as aborted. QEMU lets go of the disks once the stream is
      * complete; the CPUs running again takes them back.
      */
-    void streamMemory(DomainObj obj, JobHandle job, Path file, SaveImage header, String fact) {
+    void streamMemory(DomainObj obj, JobHandle job, Path file, SaveImage header, String fact, boolean bypassCache) {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
         job.creating(fact, file);
         long t0 = System.nanoTime();
@@ -147,10 +148,11 @@ final class SnapshotSteps {
                     StandardOpenOption.WRITE), PrivateFiles.fileMode())) {
                 header.writeTo(ch, false);
                 job.active().cancelWith(m::migrateCancel);
-                try (Flusher flusher = Flusher.start(file, n -> { })) {
+                try (Flusher flusher = Flusher.start(file, n -> { });
+                     FileChannel direct = bypassCache ? DirectIo.open(file, StandardOpenOption.WRITE) : null) {
                     long guestMemory = memoryBytes(obj);
-                    r = OutgoingStream.save(m, ctx.runner().context(obj).outgoingSocket(), ch, header.streamOffset(),
-                            STREAM_TIMEOUT, n -> job.active().memoryProgress(n, guestMemory));
+                    r = OutgoingStream.save(m, ctx.runner().context(obj).outgoingSocket(), ch, direct,
+                            header.streamOffset(), STREAM_TIMEOUT, n -> job.active().memoryProgress(n, guestMemory));
                     flusher.finish();
                 } finally {
                     job.active().cancelWith(null);
