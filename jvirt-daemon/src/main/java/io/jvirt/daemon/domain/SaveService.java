@@ -222,7 +222,7 @@ public final class SaveService {
      */
     private void load(DomainObj obj, Path file, boolean bypassCache, JobHandle job) {
         QemuMonitor m = runner.requireActive(obj).monitor();
-        long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
+        long memory = SnapshotSteps.memoryBytes(obj);
         IncomingStream.load(m, runner.context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
                 bypassCache, LOAD_TIMEOUT, sent -> job.active().memoryProgress(sent, memory));
     }

@@ -373,10 +373,9 @@ final class SnapshotReverter {
         QemuMonitor m = ctx.runner().requireActive(obj).monitor();
         Path memoryFile = mode == Mode.EXTERNAL ? Path.of(s.memory().file()) : null;
         if (memoryFile != null && SaveImage.isOne(memoryFile)) {
-            Path file = memoryFile;
-            long memory = obj.liveDef() == null ? 0 : obj.liveDef().memoryKiB() * 1024;
-            IncomingStream.load(m, ctx.runner().context(obj).incomingSocket(), file, SaveImage.read(file).streamOffset(),
-                    false, LOAD_TIMEOUT, sent -> {
+            long memory = SnapshotSteps.memoryBytes(obj);
+            IncomingStream.load(m, ctx.runner().context(obj).incomingSocket(), memoryFile,
+                    SaveImage.read(memoryFile).streamOffset(), false, LOAD_TIMEOUT, sent -> {
                         if (job != null) {
                             job.active().memoryProgress(sent, memory);
                         }

@@ -186,7 +186,7 @@ final class SnapshotSteps {
     }
 
     /** The guest's memory in bytes, by its live definition (what a memory image holds, near enough). */
-    private static long memoryBytes(DomainObj obj) {
+    static long memoryBytes(DomainObj obj) {
         DomainDef def = obj.liveDef();
         return def == null ? 0 : def.memoryKiB() * 1024;
     }
