@@ -144,7 +144,8 @@ bench_wait_ready() { # LOGFILE
 
 # The common start of the operations benchmarks: packages, the build, the test guest, a private
 # directory TMP, jvirtd and a session libvirtd side by side (SOCK, virsh_, jvirt_), and an EXIT trap
-# that destroys the benchmark's domain on both, stops both daemons and removes TMP.
+# that destroys the benchmark's domain on both, stops both daemons and removes TMP (with
+# BENCH_KEEP_LOG=FILE, jvirtd's log is copied to FILE first, for its timings).
 # Must run in the calling shell (it starts the daemons there).
 bench_operations_setup() { # TMP-PREFIX DOMAIN
     BENCH_DOMAIN=$2
@@ -168,6 +169,7 @@ bench__operations_cleanup() {
     [[ -z "${SL_PID:-}" ]] || session_virsh destroy "$BENCH_DOMAIN" >/dev/null 2>&1 || true
     jvirtd_stop
     session_libvirtd_stop
+    [[ -z "${BENCH_KEEP_LOG:-}" ]] || cp "$TMP/jvirtd.log" "$BENCH_KEEP_LOG" 2>/dev/null || true
     rm -rf "$TMP"
 }
 

@@ -107,7 +107,7 @@ final class SnapshotCreator {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 LOG.info(() -> "domain " + obj.name() + ": snapshot " + s.name() + " ("
                         + plan.kind().name().toLowerCase(Locale.ROOT) + (plan.withMemory() ? ", with memory" : "")
-                        + ") taken in " + ms + " ms");
+                        + ") taken in " + ms + " ms (" + job.timeline() + ")");
                 return s.name();
             } catch (RuntimeException e) {
                 job.failed(e);

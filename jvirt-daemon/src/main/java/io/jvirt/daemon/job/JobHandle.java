@@ -19,6 +19,8 @@ public final class JobHandle implements AutoCloseable {
     private DomainJobInfo.Type outcome;
     private String error;
     private boolean keep;
+    private final long started = System.nanoTime();
+    private final StringBuilder timeline = new StringBuilder();
 
     JobHandle(Jobs jobs, UUID domain, JobHolder holder, ActiveJob active, JobRecord record) {
         this.jobs = jobs;
@@ -40,6 +42,7 @@ public final class JobHandle implements AutoCloseable {
 
     /** Records that the job reaches {@code phase}, durably, before its step runs. */
     public void phase(String phase) {
+        mark(phase);
         record = record.withPhase(phase);
         jobs.save(domain, record);
         active.phase(phase);
@@ -51,6 +54,7 @@ public final class JobHandle implements AutoCloseable {
      * instead): queries see it and fault injection reaches it, but nothing is written.
      */
     public void step(String phase) {
+        mark(phase);
         active.phase(phase);
         jobs.reached(record.operation(), phase);
     }
@@ -76,6 +80,21 @@ public final class JobHandle implements AutoCloseable {
         record = record.withCreated(file.toString());
         jobs.save(domain, record);
         return file;
+    }
+
+    /**
+     * When each phase and step began, in milliseconds since the job did ("overlays 3, attach
+     * 5, ..."), for the daemon's log of how long a job took.
+     */
+    public String timeline() {
+        return timeline.toString();
+    }
+
+    private void mark(String phase) {
+        if (!timeline.isEmpty()) {
+            timeline.append(", ");
+        }
+        timeline.append(phase).append(' ').append((System.nanoTime() - started) / 1_000_000);
     }
 
     /**
