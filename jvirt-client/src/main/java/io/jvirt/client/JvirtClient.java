@@ -23,6 +23,7 @@ import io.jvirt.api.SparseStream;
 import io.jvirt.api.StorageJson;
 import io.jvirt.api.StoragePoolInfo;
 import io.jvirt.api.StorageVolumeInfo;
+import io.jvirt.api.UndefinedStorage;
 import io.jvirt.api.VolumeCreateRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -146,14 +147,33 @@ public final class JvirtClient implements AutoCloseable {
      */
     public void undefine(String ref, NvramPolicy nvram, boolean keepTpm, boolean snapshotsMetadata,
                          boolean managedSave) {
+        call("DELETE", undefineTarget(ref, nvram, keepTpm, snapshotsMetadata, managedSave, ""), null, null);
+    }
+
+    /**
+     * Undefines a shut-off domain and removes its disks' storage volumes: all of them
+     * ({@code storage} = ["all"]) or the disks named by target or source path; {@code wipe}
+     * overwrites each with zeroes first. Refused, with nothing changed, when a volume is another
+     * domain's disk or another volume's backing image.
+     */
+    public UndefinedStorage undefineWithStorage(String ref, NvramPolicy nvram, boolean keepTpm,
+                                                boolean snapshotsMetadata, boolean managedSave, List<String> storage,
+                                                boolean wipe) {
+        String extra = "&storage=" + enc(String.join(",", storage)) + (wipe ? "&wipe-storage=true" : "");
+        return json(call("DELETE", undefineTarget(ref, nvram, keepTpm, snapshotsMetadata, managedSave, extra), null,
+                null), UndefinedStorage.class);
+    }
+
+    private static String undefineTarget(String ref, NvramPolicy nvram, boolean keepTpm, boolean snapshotsMetadata,
+                                         boolean managedSave, String extra) {
         String query = switch (nvram) {
             case REFUSE -> "";
             case DELETE -> "&nvram=delete";
             case KEEP -> "&nvram=keep";
         };
         query += (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "")
-                + (managedSave ? "&managed-save=true" : "");
-        call("DELETE", "/v1/domains/" + enc(ref) + (query.isEmpty() ? "" : "?" + query.substring(1)), null, null);
+                + (managedSave ? "&managed-save=true" : "") + extra;
+        return "/v1/domains/" + enc(ref) + (query.isEmpty() ? "" : "?" + query.substring(1));
     }
 
     /** What undefine does with a domain's UEFI variable store. */

@@ -10,6 +10,7 @@ import io.jvirt.api.Json;
 import io.jvirt.api.NetworkEvent;
 import io.jvirt.api.NetworkJson;
 import io.jvirt.api.PoolEvent;
+import io.jvirt.api.UndefinedStorage;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.Topic;
@@ -25,6 +26,7 @@ import io.jvirt.daemon.job.JobAbortedException;
 import io.jvirt.daemon.network.ArpAddresses;
 import io.jvirt.daemon.network.DomainInterfaces;
 import io.jvirt.daemon.network.NetworkService;
+import io.jvirt.daemon.storage.DomainStorageRemoval;
 import io.jvirt.daemon.storage.StorageService;
 import io.jvirt.daemon.storage.VolumeService;
 import java.io.IOException;
@@ -58,7 +60,9 @@ import org.eclipse.jetty.util.Fields;
  * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
  * GET    /v1/domains/{ref}                 dominfo
  * DELETE /v1/domains/{ref}[?nvram=delete|keep&amp;keep-tpm=true&amp;snapshots-metadata=true&amp;managed-save=true]
- *                                          undefine (a UEFI variable store is deleted, kept, or refused)
+ *        [&amp;storage=all|DISK,...&amp;wipe-storage=true]
+ *                                          undefine (a UEFI variable store is deleted, kept, or refused;
+ *                                          the disks' storage volumes go too: an UndefinedStorage)
  * GET    /v1/domains/{ref}/xml[?inactive=true&amp;secure=true]   secure: with secrets (--security-info)
  * POST   /v1/domains/{ref}/{start|shutdown|destroy|reboot|reset|suspend|resume}[?timeout=S&amp;paused=true&amp;mode=M]
  * POST   /v1/domains/{ref}/copy-state?from=ORIG   a clone's copy of ORIG's NVRAM and TPM state
@@ -113,6 +117,7 @@ public final class RestHandler extends Handler.Abstract {
     private final NativeRoutes natives;
     private final JobRoutes jobs;
     private final BlockJobRoutes blockJobs;
+    private final DomainStorageRemoval storageRemoval;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo, CapabilitiesService caps) {
@@ -135,6 +140,7 @@ public final class RestHandler extends Handler.Abstract {
         this.natives = new NativeRoutes(domains.natives());
         this.jobs = new JobRoutes(new DomainJobs(domains));
         this.blockJobs = new BlockJobRoutes(domains);
+        this.storageRemoval = new DomainStorageRemoval(domains, volumes, pools);
     }
 
     @Override
@@ -292,8 +298,7 @@ public final class RestHandler extends Handler.Abstract {
         if (seg.length == 3) {
             return switch (method) {
                 case "GET" -> ApiViews.info(domains.lookup(ref));
-                case "DELETE" -> ApiViews.info(domains.execute(new DomainCommand.Undefine(ref, nvramPolicy(q),
-                        bool(q, "keep-tpm"), bool(q, "snapshots-metadata"), bool(q, "managed-save"))));
+                case "DELETE" -> undefine(ref, q);
                 default -> throw notFound(method, "/v1/domains/" + ref);
             };
         }
@@ -357,6 +362,37 @@ public final class RestHandler extends Handler.Abstract {
             default -> throw notFound(method, sub);
         };
         return ApiViews.info(domains.execute(cmd));
+    }
+
+    /**
+     * undefine; with {@code storage=all} or {@code storage=vda,PATH,...} (repeatable) and
+     * {@code wipe-storage=true}, the disks' storage volumes go too ({@link DomainStorageRemoval}).
+     */
+    private Object undefine(String ref, Fields q) {
+        DomainCommand.Undefine u = new DomainCommand.Undefine(ref, nvramPolicy(q), bool(q, "keep-tpm"),
+                bool(q, "snapshots-metadata"), bool(q, "managed-save"));
+        List<String> storage = new ArrayList<>();
+        List<String> given = q.getValues("storage");
+        for (String v : given == null ? List.<String>of() : given) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    storage.add(part.strip());
+                }
+            }
+        }
+        if (storage.isEmpty()) {
+            if (bool(q, "wipe-storage")) {
+                throw new IllegalArgumentException("wipe-storage needs storage=all or storage=DISK,...: the volumes to "
+                        + "wipe.");
+            }
+            return ApiViews.info(domains.execute(u));
+        }
+        boolean all = storage.equals(List.of("all"));
+        DomainStorageRemoval.Outcome o = storageRemoval.undefine(u, new DomainStorageRemoval.Storage(all,
+                all ? List.of() : storage, bool(q, "wipe-storage")));
+        return new UndefinedStorage(ApiViews.info(o.domain()), o.volumes().stream()
+                .map(v -> new UndefinedStorage.Volume(v.target(), v.source(), v.pool(), v.volume(), v.removed(),
+                        v.message())).toList());
     }
 
     /** The {@code nvram} query parameter of undefine: {@code delete}, {@code keep}, or absent. */
