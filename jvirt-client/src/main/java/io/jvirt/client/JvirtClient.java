@@ -1,8 +1,11 @@
 package io.jvirt.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
+import io.jvirt.api.CloneOptions;
+import io.jvirt.api.CloneResult;
 import io.jvirt.api.DhcpLease;
 import io.jvirt.api.DomainDisplay;
 import io.jvirt.api.DomainEvent;
@@ -174,6 +177,20 @@ public final class JvirtClient implements AutoCloseable {
         query += (keepTpm ? "&keep-tpm=true" : "") + (snapshotsMetadata ? "&snapshots-metadata=true" : "")
                 + (managedSave ? "&managed-save=true" : "") + extra;
         return "/v1/domains/" + enc(ref) + (query.isEmpty() ? "" : "?" + query.substring(1));
+    }
+
+    /**
+     * Clones a domain as virt-clone does ({@code jvirt clone}): jvirtd plans the clone from the
+     * options and makes it, or with {@code printXml} only tells what it would make.
+     */
+    public CloneResult clone(CloneOptions options, boolean printXml) {
+        String body;
+        try {
+            body = mapper().writeValueAsString(options);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("clone options cannot be written as JSON: " + e.getMessage(), e);
+        }
+        return json(call("POST", "/v1/clones" + (printXml ? "?print-xml=true" : ""), JSON, body), CloneResult.class);
     }
 
     /** What undefine does with a domain's UEFI variable store. */

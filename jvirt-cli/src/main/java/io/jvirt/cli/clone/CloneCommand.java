@@ -1,12 +1,10 @@
 package io.jvirt.cli.clone;
 
-import io.jvirt.api.DomainInfo;
+import io.jvirt.api.CloneOptions;
+import io.jvirt.api.CloneResult;
 import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.cli.support.DebugLog;
 import io.jvirt.client.JvirtClient;
-import io.jvirt.conf.common.Secrets;
-import io.jvirt.conf.domain.DomainDef;
-import io.jvirt.conf.domain.DomainXml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,35 +57,38 @@ public final class CloneCommand extends ClientVerb {
         dbg.log("jvirt clone: connected to jvirtd at " + client.socket());
         dbg.follow(client);
         CloneOptions o = options();
-        DomainDef def;
-        String state = null;
-        String ref = o.original();
-        if (o.originalXml() != null) {
-            def = DomainXml.parse(o.originalXml());
-            ref = def.name();
-            if (new DaemonWorld(client, null).domainExists(ref)) {
-                state = client.info(ref).state().label();
-            }
-        } else if (o.original() != null) {
-            DomainInfo info = client.info(o.original());
-            state = info.state().label();
-            ref = info.name();
-            def = DomainXml.parse(client.xml(ref, true, true));
-        } else {
-            throw new CloneException(List.of(
-                    "An original domain is required; give --original NAME or --original-xml FILE."));
+        if (o.original() == null && o.originalXml() == null) {
+            throw new IllegalArgumentException(
+                    "An original domain is required; give --original NAME or --original-xml FILE.");
         }
-        ClonePlan plan = ClonePlanner.plan(o, def, state, new DaemonWorld(client, ref));
-        if (dbg.on()) {
-            dbg.log("plan made: " + plan.copies().size() + " disk(s) to copy; the clone's XML:\n"
-                    + DomainXml.format(plan.newDef(), Secrets.OMIT));
+        if (!quiet.get() && !printXml.get() && !json()) {
+            out().println("Cloning '" + (o.original() != null ? o.original() : originalXml.get()) + "'...");
+            out().flush();
         }
+        CloneResult r = client.clone(o, printXml.get());
+        dbg.log("jvirtd planned the clone in " + r.planMillis() + " ms: " + r.copies().size() + " disk(s) to copy");
         if (printXml.get()) {
-            printXml(DomainXml.format(plan.newDef(), Secrets.INCLUDE));
+            printXml(r.xml());
             return 0;
         }
-        CloneExecutor.execute(client, plan, out(), quiet.get());
-        dbg.log("clone " + plan.newDef().name() + " defined");
+        if (json()) {
+            printJson(r);
+            return 0;
+        }
+        for (CloneResult.Copy c : r.copies()) {
+            if (!quiet.get()) {
+                out().printf("Allocated '%s' (%s, %.1f s)%n", c.volume(), c.mode(), c.millis() / 1e3);
+            }
+        }
+        for (String note : r.notes()) {
+            out().println("note: " + note);
+        }
+        if (!quiet.get()) {
+            out().println();
+            out().println("Clone '" + r.name() + "' created successfully.");
+        }
+        out().flush();
+        dbg.log("clone " + r.name() + " defined");
         return 0;
     }
 
@@ -100,8 +101,8 @@ public final class CloneCommand extends ClientVerb {
                         || kv[1].equals("yes"));
                 boolean turnOff = valueOk && (kv[1].equals("off") || kv[1].equals("no"));
                 if (!valueOk || !(kv[0].equals("all") || CloneOptions.CHECKS.contains(kv[0]))) {
-                    throw new CloneException(List.of("--check " + part + " is not known; use CHECK=off with CHECK one "
-                            + "of all, " + String.join(", ", CloneOptions.CHECKS) + "."));
+                    throw new IllegalArgumentException("--check " + part + " is not known; use CHECK=off with CHECK one "
+                            + "of all, " + String.join(", ", CloneOptions.CHECKS) + ".");
                 }
                 if (turnOff) {
                     off.addAll(kv[0].equals("all") ? CloneOptions.CHECKS : List.of(kv[0]));
@@ -113,8 +114,8 @@ public final class CloneCommand extends ClientVerb {
             try {
                 xml = Files.readString(originalXml.get());
             } catch (IOException e) {
-                throw new CloneException(List.of("The --original-xml file " + originalXml.get() + " cannot be read ("
-                        + e.getMessage() + ")."));
+                throw new IllegalArgumentException("The --original-xml file " + originalXml.get() + " cannot be read ("
+                        + e.getMessage() + ").");
             }
         }
         return new CloneOptions(original.get(), xml, name.get(), autoClone.get(), files.get(), nonsparse.get(),

@@ -85,11 +85,10 @@ class CloneCommandTest {
             assertThat(r.out()).isEmpty();
             assertThat(r.err().lines().filter(l -> !l.startsWith("    ")))
                     .allSatisfy(l -> assertThat(l).matches("\\[\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\+\\d+ ms\\] DEBUG .+"))
-                    .anySatisfy(l -> assertThat(l).contains("DEBUG jvirtd: GET /v1/domains/web/xml"))
-                    .anySatisfy(l -> assertThat(l).endsWith("DEBUG plan made: 1 disk(s) to copy; the clone's XML:"))
-                    .anySatisfy(l -> assertThat(l).contains("DEBUG jvirtd: POST /v1/domains -> 200 ("))
+                    .anySatisfy(l -> assertThat(l).contains("DEBUG jvirtd: POST /v1/clones -> 200 ("))
+                    .anySatisfy(l -> assertThat(l).matches(".*DEBUG jvirtd planned the clone in \\d+ ms: 1 disk\\(s\\) "
+                            + "to copy"))
                     .last().satisfies(l -> assertThat(l).endsWith("DEBUG clone web-dbg defined"));
-            assertThat(r.err()).contains("\n    <domain type='qemu'>\n      <name>web-dbg</name>");
         } finally {
             run("undefine", "web-dbg");
             run("vol-delete", "--pool", "vms", "web-dbg.qcow2");
@@ -100,7 +99,7 @@ class CloneCommandTest {
     void cloneCopiesTheDiskAndDefinesTheDomain() {
         Run r = run("clone", "--original", "web", "--name", "web2", "--file", pool.resolve("w2.qcow2").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).matches("(?s)Allocating 'w2.qcow2'\nAllocated 'w2.qcow2' \\(full, [0-9.]+ s\\)\n\n"
+        assertThat(r.out()).matches("(?s)Cloning 'web'...\nAllocated 'w2.qcow2' \\(full, [0-9.]+ s\\)\n\n"
                 + "Clone 'web2' created successfully.\n");
         assertThat(pool.resolve("w2.qcow2")).exists();
         assertThat(run("dominfo", "web2").exit()).isZero();

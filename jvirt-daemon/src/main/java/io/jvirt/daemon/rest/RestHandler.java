@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
+import io.jvirt.api.CloneOptions;
 import io.jvirt.api.DomainInfo;
 import io.jvirt.api.ErrorCode;
 import io.jvirt.api.Json;
@@ -14,6 +15,7 @@ import io.jvirt.api.UndefinedStorage;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.Topic;
+import io.jvirt.daemon.clone.CloneService;
 import io.jvirt.daemon.domain.ConsoleSession;
 import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainJobs;
@@ -59,6 +61,7 @@ import org.eclipse.jetty.util.Fields;
  * GET    /v1/domains[?all=true]            list
  * POST   /v1/domains[?transient=true&amp;start=true&amp;paused=true]   define (body: domain XML) or create
  * GET    /v1/domains/{ref}                 dominfo
+ * POST   /v1/clones[?print-xml=true]       jvirt clone (body: CloneOptions JSON; answer: CloneResult)
  * DELETE /v1/domains/{ref}[?nvram=delete|keep&amp;keep-tpm=true&amp;snapshots-metadata=true&amp;managed-save=true]
  *        [&amp;storage=all|DISK,...&amp;wipe-storage=true]
  *                                          undefine (a UEFI variable store is deleted, kept, or refused;
@@ -118,6 +121,7 @@ public final class RestHandler extends Handler.Abstract {
     private final JobRoutes jobs;
     private final BlockJobRoutes blockJobs;
     private final DomainStorageRemoval storageRemoval;
+    private final CloneService clones;
 
     public RestHandler(DomainService domains, NetworkService networks, StorageService pools, VolumeService volumes,
                        EventBus events, Supplier<Object> hostInfo, CapabilitiesService caps) {
@@ -141,6 +145,7 @@ public final class RestHandler extends Handler.Abstract {
         this.jobs = new JobRoutes(new DomainJobs(domains));
         this.blockJobs = new BlockJobRoutes(domains);
         this.storageRemoval = new DomainStorageRemoval(domains, volumes, pools);
+        this.clones = new CloneService(domains, volumes, pools);
     }
 
     @Override
@@ -268,6 +273,9 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (top.equals("images")) {
             return storage.imageHolders(method, seg, q);
+        }
+        if (top.equals("clones") && seg.length == 2 && method.equals("POST")) {
+            return clones.clone(json().readValue(body(req), CloneOptions.class), bool(q, "print-xml"));
         }
         if (top.equals("restore") || top.equals("save-images")) {
             return saves.top(method, seg, q, () -> body(req));

@@ -1,10 +1,11 @@
-package io.jvirt.cli.clone;
+package io.jvirt.api;
 
 import java.util.List;
 import java.util.Set;
 
 /**
- * virt-clone's options (and {@code --linked}), as parsed from the command line.
+ * virt-clone's options (and {@code --linked}): what {@code jvirt clone} sends jvirtd ({@code POST
+ * /v1/clones}), which plans and makes the clone.
  *
  * @param original the original domain's name, or null with {@code originalXml}
  * @param originalXml the original's definition read from {@code --original-xml}, or null
@@ -33,11 +34,11 @@ public record CloneOptions(String original, String originalXml, String name, boo
 
     /** Copies the lists. */
     public CloneOptions {
-        files = List.copyOf(files);
-        macs = List.copyOf(macs);
-        skipCopy = List.copyOf(skipCopy);
+        files = files == null ? List.of() : List.copyOf(files);
+        macs = macs == null ? List.of() : List.copyOf(macs);
+        skipCopy = skipCopy == null ? List.of() : List.copyOf(skipCopy);
         forceCopy = forceCopy == null ? List.of() : List.copyOf(forceCopy);
-        checksOff = Set.copyOf(checksOff);
+        checksOff = checksOff == null ? Set.of() : Set.copyOf(checksOff);
     }
 
     /** Whether a check is on. */

@@ -1,5 +1,6 @@
-package io.jvirt.cli.clone;
+package io.jvirt.daemon.clone;
 
+import io.jvirt.api.CloneOptions;
 import io.jvirt.conf.ConfException;
 import io.jvirt.conf.common.ConfChecks;
 import io.jvirt.conf.domain.DeviceDef;

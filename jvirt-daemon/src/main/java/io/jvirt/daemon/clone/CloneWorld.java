@@ -1,4 +1,4 @@
-package io.jvirt.cli.clone;
+package io.jvirt.daemon.clone;
 
 import java.util.List;
 import java.util.Optional;

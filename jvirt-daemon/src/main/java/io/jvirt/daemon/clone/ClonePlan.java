@@ -1,4 +1,4 @@
-package io.jvirt.cli.clone;
+package io.jvirt.daemon.clone;
 
 import io.jvirt.conf.domain.DomainDef;
 import java.util.List;

@@ -1,8 +1,9 @@
-package io.jvirt.cli.clone;
+package io.jvirt.daemon.clone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jvirt.api.CloneOptions;
 import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
