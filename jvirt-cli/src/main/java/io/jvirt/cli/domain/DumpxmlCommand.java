@@ -8,6 +8,7 @@ import io.jvirt.client.JvirtClient;
  * VNC password unless {@code --security-info} asks for it (as virsh).
  */
 public final class DumpxmlCommand extends ClientVerb {
+    private final XpathOptions xpath = xpathOptions();
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
     private final Flag inactive = flag("--inactive", "The persistent definition, not the running one.");
     private final Flag securityInfo = flag("--security-info", "Include security-sensitive information (passwords).");
@@ -19,7 +20,7 @@ public final class DumpxmlCommand extends ClientVerb {
     @Override
     protected int run(JvirtClient client) throws Exception {
         String xml = client.xml(domain.get(), inactive.get(), securityInfo.get());
-        printXml(xml);
+        printXml(xpath.apply(xml));
         return 0;
     }
 }

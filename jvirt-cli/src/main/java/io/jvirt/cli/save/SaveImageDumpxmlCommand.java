@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 /** {@code jvirt save-image-dumpxml FILE [--security-info]}: the definition a save image records. */
 public final class SaveImageDumpxmlCommand extends ClientVerb {
+    private final XpathOptions xpath = xpathOptions();
     private final Value<Path> file = parameter("FILE", Path.class, "The save image.");
     private final Flag securityInfo = flag("--security-info", "Include security-sensitive information (passwords).");
 
@@ -16,7 +17,7 @@ public final class SaveImageDumpxmlCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        printXml(client.saves().imageXml(file.get().toAbsolutePath().toString(), securityInfo.get()));
+        printXml(xpath.apply(client.saves().imageXml(file.get().toAbsolutePath().toString(), securityInfo.get())));
         return 0;
     }
 }

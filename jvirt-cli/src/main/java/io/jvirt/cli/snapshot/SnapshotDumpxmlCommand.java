@@ -5,6 +5,7 @@ import io.jvirt.client.JvirtClient;
 
 /** {@code jvirt snapshot-dumpxml DOMAIN SNAPSHOT [--security-info]}: libvirt's snapshot XML. */
 public final class SnapshotDumpxmlCommand extends ClientVerb {
+    private final XpathOptions xpath = xpathOptions();
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
     private final Value<String> snapshot = parameter("SNAPSHOT", "The snapshot's name.");
     private final Flag securityInfo = flag("--security-info", "Include security-sensitive information (passwords).");
@@ -15,7 +16,7 @@ public final class SnapshotDumpxmlCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        printXml(client.snapshots().xml(domain.get(), snapshot.get(), securityInfo.get()));
+        printXml(xpath.apply(client.snapshots().xml(domain.get(), snapshot.get(), securityInfo.get())));
         return 0;
     }
 }

@@ -8,6 +8,7 @@ import io.jvirt.client.JvirtClient;
  * sizes while the pool runs.
  */
 public final class PoolDumpxmlCommand extends ClientVerb {
+    private final XpathOptions xpath = xpathOptions();
     private final Value<String> pool = parameter("POOL", "The pool (name or UUID).");
     private final Flag inactive = flag("--inactive", "The persistent definition, without live sizes.");
     private final Flag securityInfo = flag("--security-info", "Include security-sensitive information (passwords).");
@@ -18,7 +19,7 @@ public final class PoolDumpxmlCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        printXml(client.poolXml(pool.get(), inactive.get(), securityInfo.get()));
+        printXml(xpath.apply(client.poolXml(pool.get(), inactive.get(), securityInfo.get())));
         return 0;
     }
 }

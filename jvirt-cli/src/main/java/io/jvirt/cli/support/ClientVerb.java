@@ -66,12 +66,38 @@ public abstract class ClientVerb extends Verb {
         out().flush();
     }
 
+    /**
+     * Declares virsh's {@code --xpath EXPRESSION} and {@code --wrap} for a verb that prints a
+     * document; the verb prints {@code xpath.apply(xml)}.
+     */
+    protected final XpathOptions xpathOptions() {
+        return new XpathOptions(option("--xpath", "EXPRESSION",
+                "Print only the nodes this XPath expression matches (//disk/source/@file)."),
+                flag("--wrap", "With --xpath, print the matching nodes inside one <nodes> element."));
+    }
+
+    /** A verb's {@code --xpath} and {@code --wrap}. */
+    protected static final class XpathOptions {
+        private final Value<String> xpath;
+        private final Flag wrap;
+
+        private XpathOptions(Value<String> xpath, Flag wrap) {
+            this.xpath = xpath;
+            this.wrap = wrap;
+        }
+
+        /** The document, or the nodes {@code --xpath} matches in it. */
+        public String apply(String xml) {
+            return xpath.get() == null ? xml : XpathQuery.apply(xml, xpath.get(), wrap.get());
+        }
+    }
+
     /** Prints an XML document, ending it with a newline, or it wrapped in JSON with {@code --json}. */
     protected void printXml(String xml) throws Exception {
         if (json()) {
             printJson(Map.of("xml", xml));
         } else {
-            out().print(xml.endsWith("\n") ? xml : xml + "\n");
+            out().print(xml.isEmpty() || xml.endsWith("\n") ? xml : xml + "\n"); // --xpath matched nothing: nothing
             out().flush();
         }
     }
