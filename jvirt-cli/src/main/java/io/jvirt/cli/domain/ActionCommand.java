@@ -14,6 +14,11 @@ abstract class ActionCommand extends ClientVerb {
         super(name, description);
     }
 
+    /** The domain as given. */
+    final String domain() {
+        return domain.get();
+    }
+
     /** The API action word. */
     abstract String action();
 

@@ -11,6 +11,7 @@ import io.jvirt.client.JvirtClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 
 /**
  * {@code jvirt console DOMAIN [--force]}: attaches the terminal to the guest's first serial
@@ -47,67 +48,93 @@ public final class ConsoleCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        ConsoleStream.End end;
-        try (ConsoleConnection console = client.openConsole(domain.get(), force.get())) {
-            var err = err();
-            err.println("Connected to domain '" + console.domain() + "'");
-            err.println("Escape character is ^] (Ctrl + ])");
-            err.flush();
-            try (Terminal term = terminal ? Terminal.raw() : null) {
-                Thread keys = Thread.ofVirtual().name("console-keys").start(() -> keys(console));
-                copyOut(console);
-                keys.interrupt();
-            }
-            end = console.end();
-            err.println();
-            err.flush();
-        }
-        return switch (end.reason()) {
-            case DETACHED, DOMAIN_STOPPED -> 0;
-            // after the terminal is restored: Main prints "error: <sentence>" and exits 1
-            case TAKEN_OVER -> throw new JvirtClientException(ErrorCode.CONSOLE_BUSY, end.message());
-            case DAEMON_STOPPED -> throw new JvirtClientException(ErrorCode.HOST_RESOURCE, end.message());
-        };
+        return new Attach(in, out, err(), terminal).run(client, domain.get(), force.get());
     }
 
-    /** Input to the guest until Ctrl+] or the end of input, which detach. */
-    private void keys(ConsoleConnection console) {
-        byte[] buf = new byte[1024];
-        try {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                int escape = indexOf(buf, n, ESCAPE);
-                if (escape >= 0) {
-                    console.send(buf, 0, escape);
-                    break;
+    /**
+     * A console session on a terminal (or given streams): used by {@code console} and by
+     * {@code start --console}.
+     */
+    static final class Attach {
+        private final InputStream in;
+        private final OutputStream out;
+        private final PrintWriter err;
+        private final boolean terminal;
+
+        Attach(InputStream in, OutputStream out, PrintWriter err, boolean terminal) {
+            this.in = in;
+            this.out = out;
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        /** The terminal's console on the system streams. */
+        static Attach system(PrintWriter err) {
+            return new Attach(System.in, System.out, err, true);
+        }
+
+        int run(JvirtClient client, String domain, boolean force) throws Exception {
+            ConsoleStream.End end;
+            try (ConsoleConnection console = client.openConsole(domain, force)) {
+                err.println("Connected to domain '" + console.domain() + "'");
+                err.println("Escape character is ^] (Ctrl + ])");
+                err.flush();
+                try (Terminal term = terminal ? Terminal.raw() : null) {
+                    Thread keys = Thread.ofVirtual().name("console-keys").start(() -> keys(console));
+                    copyOut(console);
+                    keys.interrupt();
                 }
-                console.send(buf, 0, n);
+                end = console.end();
+                err.println();
+                err.flush();
             }
-            console.detach();
-        } catch (IOException e) {
-            // the session ended (taken over, domain stopped) or the daemon went away: the reader reports it
+            return switch (end.reason()) {
+                case DETACHED, DOMAIN_STOPPED -> 0;
+                // after the terminal is restored: Main prints "error: <sentence>" and exits 1
+                case TAKEN_OVER -> throw new JvirtClientException(ErrorCode.CONSOLE_BUSY, end.message());
+                case DAEMON_STOPPED -> throw new JvirtClientException(ErrorCode.HOST_RESOURCE, end.message());
+            };
         }
-    }
 
-    private static int indexOf(byte[] buf, int n, int b) {
-        for (int i = 0; i < n; i++) {
-            if (buf[i] == b) {
-                return i;
+        /** Input to the guest until Ctrl+] or the end of input, which detach. */
+        private void keys(ConsoleConnection console) {
+            byte[] buf = new byte[1024];
+            try {
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    int escape = indexOf(buf, n, ESCAPE);
+                    if (escape >= 0) {
+                        console.send(buf, 0, escape);
+                        break;
+                    }
+                    console.send(buf, 0, n);
+                }
+                console.detach();
+            } catch (IOException e) {
+                // the session ended (taken over, domain stopped) or the daemon went away: the reader reports it
             }
         }
-        return -1;
-    }
 
-    /** Guest output to the terminal until the session ends. */
-    private void copyOut(ConsoleConnection console) throws IOException {
-        byte[] buf = new byte[16 * 1024];
-        try {
-            for (int n = console.read(buf, 0, buf.length); n >= 0; n = console.read(buf, 0, buf.length)) {
-                out.write(buf, 0, n);
-                out.flush();
+        private static int indexOf(byte[] buf, int n, int b) {
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == b) {
+                    return i;
+                }
             }
-        } catch (IOException e) {
-            throw new JvirtClientException(ErrorCode.HOST_RESOURCE, "The console session of domain '"
-                    + console.domain() + "' was cut off: " + e.getMessage() + "; is jvirtd still running?", e);
+            return -1;
+        }
+
+        /** Guest output to the terminal until the session ends. */
+        private void copyOut(ConsoleConnection console) throws IOException {
+            byte[] buf = new byte[16 * 1024];
+            try {
+                for (int n = console.read(buf, 0, buf.length); n >= 0; n = console.read(buf, 0, buf.length)) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new JvirtClientException(ErrorCode.HOST_RESOURCE, "The console session of domain '"
+                        + console.domain() + "' was cut off: " + e.getMessage() + "; is jvirtd still running?", e);
+            }
         }
     }
 }
