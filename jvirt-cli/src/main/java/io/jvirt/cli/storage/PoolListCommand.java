@@ -12,6 +12,10 @@ public final class PoolListCommand extends ClientVerb {
     private final Flag inactive = flag("--inactive", "List only inactive pools.");
     private final Flag details = flag("--details", "Also show persistence, capacity, allocation and available space.");
     private final Value<String> type = option("--type", "TYPES", "Only pools of these types (comma-separated: dir,fs).");
+    private final Flag persistent = flag("--persistent", "Only persistent pools.");
+    private final Flag transientOnly = flag("--transient", "Only transient pools.");
+    private final Flag autostart = flag("--autostart", "Only pools that start with the daemon.");
+    private final Flag noAutostart = flag("--no-autostart", "Only pools that do not.");
     private final Flag nameOnly = flag("--name", "Print only the names.");
     private final Flag uuidOnly = flag("--uuid", "Print only the UUIDs.");
 
@@ -27,7 +31,10 @@ public final class PoolListCommand extends ClientVerb {
         List<String> types = type == null ? null : List.of(type.split(","));
         List<StoragePoolInfo> pools = client.listPools(all || inactive).stream()
                 .filter(p -> !inactive || !p.active())
-                .filter(p -> types == null || types.contains(p.type())).toList();
+                .filter(p -> types == null || types.contains(p.type()))
+                .filter(p -> persistent.get() == transientOnly.get() || p.persistent() == persistent.get())
+                .filter(p -> autostart.get() == noAutostart.get() || p.autostart() == autostart.get())
+                .toList();
         if (json()) {
             printJson(pools);
             return 0;
