@@ -278,6 +278,12 @@ public final class JvirtClient implements AutoCloseable {
                 null, null), NetworkJson::interfaces);
     }
 
+    /** The network cards of a domain's persistent definition (the next boot's; domiflist --inactive). */
+    public List<DomainInterface> inactiveInterfaces(String ref) {
+        return decode(call("GET", "/v1/domains/" + enc(ref) + "/interfaces?inactive=true", null, null),
+                NetworkJson::interfaces);
+    }
+
     /**
      * The native form of a domain XML ({@code xml}) or of a domain ({@code domain}; {@code xml}
      * null): {@code domxml-to-native}. Only {@code qemu-argv} is known.

@@ -6,9 +6,10 @@ import io.jvirt.cli.support.Table;
 import io.jvirt.client.JvirtClient;
 import java.util.List;
 
-/** {@code jvirt domiflist DOMAIN}: the domain's network cards, as virsh shows them. */
+/** {@code jvirt domiflist DOMAIN [--inactive]}: the domain's network cards, as virsh shows them. */
 public final class DomiflistCommand extends ClientVerb {
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
+    private final Flag inactive = flag("--inactive", "The interfaces of the persistent definition (the next boot's).");
 
     public DomiflistCommand() {
         super("domiflist", "List a domain's network interfaces.");
@@ -16,7 +17,8 @@ public final class DomiflistCommand extends ClientVerb {
 
     @Override
     protected int run(JvirtClient client) throws Exception {
-        List<DomainInterface> ifs = client.interfaces(domain.get(), false);
+        List<DomainInterface> ifs = inactive.get() ? client.inactiveInterfaces(domain.get())
+                : client.interfaces(domain.get(), false);
         if (json()) {
             printJson(ifs);
             return 0;

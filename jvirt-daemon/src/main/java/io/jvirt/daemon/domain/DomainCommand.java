@@ -66,7 +66,12 @@ public sealed interface DomainCommand {
     }
 
     /** Stops QEMU at once (SIGTERM, then SIGKILL). */
-    record Destroy(String ref) implements DomainCommand { }
+    record Destroy(String ref, boolean graceful) implements DomainCommand {
+        /** A plain destroy: SIGTERM, then SIGKILL. */
+        public Destroy(String ref) {
+            this(ref, false);
+        }
+    }
 
     /**
      * Reboots the guest in the same QEMU process: the ACPI power button with the reboot mark

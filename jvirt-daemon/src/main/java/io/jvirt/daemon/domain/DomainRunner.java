@@ -510,6 +510,22 @@ final class DomainRunner {
         stopAndFinish(obj, q);
     }
 
+    /**
+     * virsh's {@code destroy --graceful}: SIGTERM only, so QEMU flushes its disks and ends on its
+     * own; when it has not ended after the grace period it keeps running and the call fails.
+     * Job lock held.
+     */
+    void destroyGracefully(DomainObj obj) {
+        QemuProcess q = requireActive(obj);
+        QemuExit exit = q.terminate(STOP_GRACE);
+        if (exit == null) {
+            throw new DaemonException(ErrorCode.TIMEOUT, "QEMU of domain '" + obj.name() + "' did not end within "
+                    + STOP_GRACE.toSeconds() + " s of SIGTERM and still runs; destroy it without --graceful to kill "
+                    + "it.");
+        }
+        finish(obj, q, exit, null);
+    }
+
     /** Stops {@code q} (SIGTERM, then SIGKILL) and handles its end. Job lock held. */
     void stopAndFinish(DomainObj obj, QemuProcess q) {
         QemuExit exit = q.stop(STOP_GRACE);

@@ -320,7 +320,7 @@ public final class DomainService implements AutoCloseable {
                 runner.start(obj, addressed(obj), s.paused());
             });
             case DomainCommand.Shutdown s -> shutdown(s.ref(), s.timeout(), s.modes());
-            case DomainCommand.Destroy d -> locked(d.ref(), runner::destroy);
+            case DomainCommand.Destroy d -> locked(d.ref(), d.graceful() ? runner::destroyGracefully : runner::destroy);
             case DomainCommand.Reboot r -> reboot(r.ref(), r.modes());
             case DomainCommand.Reset r -> locked(r.ref(), obj -> runner.power().reset(obj));
             case DomainCommand.Suspend s -> locked(s.ref(), obj -> {

@@ -27,8 +27,17 @@ public final class DomainInterfaces {
      * @return one entry per card, in definition order
      */
     public List<DomainInterface> of(DomainObj d, boolean addresses) {
-        DomainDef def = d.currentDef();
-        boolean running = d.liveDef() != null;
+        return of(d, addresses, false);
+    }
+
+    /**
+     * The domain's network cards; with {@code inactive}, those of its persistent definition (the
+     * next boot's, virsh's {@code domiflist --inactive}), without live names or addresses.
+     */
+    public List<DomainInterface> of(DomainObj d, boolean addresses, boolean inactive) {
+        boolean next = inactive && d.persistentDef() != null;
+        DomainDef def = next ? d.persistentDef() : d.currentDef();
+        boolean running = d.liveDef() != null && !next;
         List<DomainInterface> out = new ArrayList<>();
         for (InterfaceDef n : def.devices().interfaces()) {
             String source = switch (n.backend()) {

@@ -75,7 +75,7 @@ import org.eclipse.jetty.util.Fields;
  *                                          CONSOLE_BUSY while another session has it, unless force
  * GET    /v1/domains/{ref}/console-log?offset=N
  * GET    /v1/domains/{ref}/displays[?secure=true]   vncdisplay / domdisplay (secure: with passwords)
- * GET    /v1/domains/{ref}/interfaces[?addresses=true]   domiflist / domifaddr
+ * GET    /v1/domains/{ref}/interfaces[?addresses=true|inactive=true]   domiflist / domifaddr
  * GET    /v1/domains/{ref}/interfaces?source=arp      domifaddr --source arp (GuestInterface list)
  * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
@@ -348,7 +348,7 @@ public final class RestHandler extends Handler.Abstract {
             case "POST shutdown" -> new DomainCommand.Shutdown(ref,
                     q.get("timeout") == null ? null : Duration.ofSeconds(longParam(q, "timeout", 0)),
                     RebootMode.parse(q.getValue("mode"), "shutdown"));
-            case "POST destroy" -> new DomainCommand.Destroy(ref);
+            case "POST destroy" -> new DomainCommand.Destroy(ref, bool(q, "graceful"));
             case "POST reboot" -> new DomainCommand.Reboot(ref, RebootMode.parse(q.getValue("mode")));
             case "POST reset" -> new DomainCommand.Reset(ref);
             case "POST suspend" -> new DomainCommand.Suspend(ref);
@@ -422,7 +422,8 @@ public final class RestHandler extends Handler.Abstract {
             return arp.of(domains.lookup(ref));
         }
         if (seg.length == 4 && method.equals("GET")) {
-            return new JsonBody(NetworkJson.writeInterfaces(nics.of(domains.lookup(ref), bool(q, "addresses"))));
+            return new JsonBody(NetworkJson.writeInterfaces(nics.of(domains.lookup(ref), bool(q, "addresses"),
+                    bool(q, "inactive"))));
         }
         if (seg.length == 6 && seg[5].equals("link") && method.equals("PUT")) {
             String iface = java.net.URLDecoder.decode(seg[4], StandardCharsets.UTF_8);

@@ -167,6 +167,11 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
     }
 
     @Override
+    public QemuExit terminate(Duration grace) {
+        return stop(grace);
+    }
+
+    @Override
     public void abandon() {
         end(true);
     }

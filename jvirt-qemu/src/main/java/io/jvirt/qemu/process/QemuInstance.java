@@ -320,6 +320,24 @@ public final class QemuInstance implements QemuProcess {
         }
     }
 
+    @Override
+    public QemuExit terminate(Duration grace) {
+        stopRequested = true;
+        signal(false);
+        try {
+            return exited.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stopRequested = false; // it goes on running; a later end is not this request's
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = false;
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills a QEMU from {@link #spawn} whose monitor was never connected, and waits for its end. */
     @Override
     public void abandon() {

@@ -37,6 +37,13 @@ public interface QemuProcess {
     /** SIGTERM, then SIGKILL after {@code grace}; waits until the process is gone. */
     QemuExit stop(Duration grace);
 
+    /**
+     * SIGTERM only (virsh's {@code destroy --graceful}): waits up to {@code grace} for the end.
+     *
+     * @return how it ended, or null when it still runs
+     */
+    QemuExit terminate(Duration grace);
+
     /** Kills a process whose monitor was never connected, and waits for its end. */
     void abandon();
 
