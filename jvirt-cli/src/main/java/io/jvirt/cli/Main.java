@@ -1,29 +1,18 @@
 package io.jvirt.cli;
 
+import io.jvirt.cli.agent.AgentVerbs;
+import io.jvirt.cli.blockjob.BlockJobVerbs;
 import io.jvirt.cli.clone.CloneCommand;
 import io.jvirt.cli.domain.AutostartCommand;
-import io.jvirt.cli.domain.DomifSetlinkCommand;
-import io.jvirt.cli.domain.DomdisplayCommand;
-import io.jvirt.cli.domain.DomifaddrCommand;
-import io.jvirt.cli.domain.DomiflistCommand;
-import io.jvirt.cli.network.NetAutostartCommand;
-import io.jvirt.cli.network.NetCreateCommand;
-import io.jvirt.cli.network.NetDefineCommand;
-import io.jvirt.cli.network.NetDestroyCommand;
-import io.jvirt.cli.network.NetDhcpLeasesCommand;
-import io.jvirt.cli.network.NetDumpxmlCommand;
-import io.jvirt.cli.network.NetEditCommand;
-import io.jvirt.cli.network.NetEventCommand;
-import io.jvirt.cli.network.NetInfoCommand;
-import io.jvirt.cli.network.NetListCommand;
-import io.jvirt.cli.network.NetStartCommand;
-import io.jvirt.cli.network.NetUndefineCommand;
-import io.jvirt.cli.network.NetUpdateCommand;
 import io.jvirt.cli.domain.ConsoleCommand;
 import io.jvirt.cli.domain.CreateCommand;
 import io.jvirt.cli.domain.DefineCommand;
 import io.jvirt.cli.domain.DestroyCommand;
+import io.jvirt.cli.domain.DomdisplayCommand;
 import io.jvirt.cli.domain.DomidCommand;
+import io.jvirt.cli.domain.DomifSetlinkCommand;
+import io.jvirt.cli.domain.DomifaddrCommand;
+import io.jvirt.cli.domain.DomiflistCommand;
 import io.jvirt.cli.domain.DominfoCommand;
 import io.jvirt.cli.domain.DomnameCommand;
 import io.jvirt.cli.domain.DomstateCommand;
@@ -43,28 +32,39 @@ import io.jvirt.cli.domain.SuspendCommand;
 import io.jvirt.cli.domain.UndefineCommand;
 import io.jvirt.cli.domain.VncdisplayCommand;
 import io.jvirt.cli.img.ImgCommand;
-import io.jvirt.cli.install.InstallCommand;
-import io.jvirt.cli.agent.AgentVerbs;
-import io.jvirt.cli.blockjob.BlockJobVerbs;
-import io.jvirt.cli.live.LiveVerbs;
 import io.jvirt.cli.inspect.InspectVerbs;
-import io.jvirt.cli.save.SaveCommand;
-import io.jvirt.cli.save.RestoreCommand;
+import io.jvirt.cli.install.InstallCommand;
+import io.jvirt.cli.live.LiveVerbs;
+import io.jvirt.cli.network.NetAutostartCommand;
+import io.jvirt.cli.network.NetCreateCommand;
+import io.jvirt.cli.network.NetDefineCommand;
+import io.jvirt.cli.network.NetDestroyCommand;
+import io.jvirt.cli.network.NetDhcpLeasesCommand;
+import io.jvirt.cli.network.NetDumpxmlCommand;
+import io.jvirt.cli.network.NetEditCommand;
+import io.jvirt.cli.network.NetEventCommand;
+import io.jvirt.cli.network.NetInfoCommand;
+import io.jvirt.cli.network.NetListCommand;
+import io.jvirt.cli.network.NetStartCommand;
+import io.jvirt.cli.network.NetUndefineCommand;
+import io.jvirt.cli.network.NetUpdateCommand;
+import io.jvirt.cli.save.DumpCommand;
 import io.jvirt.cli.save.ManagedSaveCommand;
 import io.jvirt.cli.save.ManagedSaveRemoveCommand;
+import io.jvirt.cli.save.RestoreCommand;
+import io.jvirt.cli.save.SaveCommand;
 import io.jvirt.cli.save.SaveImageDefineCommand;
 import io.jvirt.cli.save.SaveImageDumpxmlCommand;
-import io.jvirt.cli.save.DumpCommand;
-import io.jvirt.cli.snapshot.SnapshotCreateCommand;
 import io.jvirt.cli.snapshot.SnapshotCreateAsCommand;
-import io.jvirt.cli.snapshot.SnapshotListCommand;
-import io.jvirt.cli.snapshot.SnapshotInfoCommand;
-import io.jvirt.cli.snapshot.SnapshotDumpxmlCommand;
+import io.jvirt.cli.snapshot.SnapshotCreateCommand;
 import io.jvirt.cli.snapshot.SnapshotCurrentCommand;
+import io.jvirt.cli.snapshot.SnapshotDeleteCommand;
+import io.jvirt.cli.snapshot.SnapshotDumpxmlCommand;
 import io.jvirt.cli.snapshot.SnapshotEditCommand;
+import io.jvirt.cli.snapshot.SnapshotInfoCommand;
+import io.jvirt.cli.snapshot.SnapshotListCommand;
 import io.jvirt.cli.snapshot.SnapshotParentCommand;
 import io.jvirt.cli.snapshot.SnapshotRevertCommand;
-import io.jvirt.cli.snapshot.SnapshotDeleteCommand;
 import io.jvirt.cli.storage.PoolAutostartCommand;
 import io.jvirt.cli.storage.PoolBuildCommand;
 import io.jvirt.cli.storage.PoolCreateAsCommand;
@@ -82,8 +82,8 @@ import io.jvirt.cli.storage.PoolRefreshCommand;
 import io.jvirt.cli.storage.PoolStartCommand;
 import io.jvirt.cli.storage.PoolUndefineCommand;
 import io.jvirt.cli.storage.VolCloneCommand;
-import io.jvirt.cli.storage.VolCreateCommand;
 import io.jvirt.cli.storage.VolCreateAsCommand;
+import io.jvirt.cli.storage.VolCreateCommand;
 import io.jvirt.cli.storage.VolCreateFromCommand;
 import io.jvirt.cli.storage.VolDeleteCommand;
 import io.jvirt.cli.storage.VolDownloadCommand;
@@ -95,14 +95,15 @@ import io.jvirt.cli.storage.VolPathCommand;
 import io.jvirt.cli.storage.VolResizeCommand;
 import io.jvirt.cli.storage.VolUploadCommand;
 import io.jvirt.cli.storage.VolWipeCommand;
-import picocli.CommandLine;
 import io.jvirt.cli.support.Verb;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
+import io.jvirt.cli.support.VirshArguments;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /** The {@code jvirt} command: virsh's verbs, {@code img} (qemu-img), {@code daemon} and {@code quickstart}. */
 public final class Main implements Runnable {
@@ -324,7 +325,7 @@ public final class Main implements Runnable {
             directSelectorProvider();
         }
         CommandLine cl = commandLine(normalized);
-        int rc = cl.execute(normalized);
+        int rc = cl.execute(virshForms(cl, normalized));
         cl.getOut().flush();
         cl.getErr().flush();
         System.out.flush();
@@ -370,15 +371,44 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Lets {@code -c/--connect SOCKET} stand before the verb, as with {@code virsh -c URI list}:
-     * the option is moved behind the verb, where every client command declares it.
+     * The verb's arguments with virsh's forms picocli does not know turned into jvirt's
+     * ({@link VirshArguments}: {@code setmem --domain vm --size 1G}, options given by position).
+     */
+    public static String[] virshForms(CommandLine cl, String[] args) {
+        if (args.length < 2 || !cl.getSubcommands().containsKey(args[0])) {
+            return args;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        List<String> out = VirshArguments.rewrite(args[0], cl.getSubcommands().get(args[0]).getCommandSpec(), rest);
+        if (out == rest) {
+            return args;
+        }
+        String[] all = new String[out.size() + 1];
+        all[0] = args[0];
+        for (int i = 0; i < out.size(); i++) {
+            all[i + 1] = out.get(i);
+        }
+        return all;
+    }
+
+    /**
+     * Lets virsh's global options stand before the verb, as with {@code virsh -c URI list}:
+     * {@code -c/--connect SOCKET|URI} is moved behind the verb, where every client command
+     * declares it; {@code -q/--quiet} is taken out and turns on quiet output (no table headers,
+     * no confirmations, as virsh's {@code -q}).
      */
     static String[] hoistConnect(String[] args) {
         java.util.List<String> front = new java.util.ArrayList<>();
         int i = 0;
         while (i < args.length && args[i].startsWith("-")) {
             String a = args[i];
-            if ((a.equals("-c") || a.equals("--connect")) && i + 1 < args.length) {
+            if (a.equals("-q") || a.equals("--quiet")) {
+                Verb.setQuiet(true);
+                i++;
+                if (front.isEmpty() && i < args.length && !args[i].startsWith("-")) {
+                    return Arrays.copyOfRange(args, i, args.length);
+                }
+            } else if ((a.equals("-c") || a.equals("--connect")) && i + 1 < args.length) {
                 front.add(a);
                 front.add(args[i + 1]);
                 i += 2;

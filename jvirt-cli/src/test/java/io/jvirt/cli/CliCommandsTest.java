@@ -1,5 +1,7 @@
 package io.jvirt.cli;
 
+import io.jvirt.cli.support.Table;
+import io.jvirt.cli.support.Verb;
 import io.jvirt.daemon.DaemonConfig;
 import io.jvirt.daemon.Jvirtd;
 import org.junit.jupiter.api.AfterAll;
@@ -197,6 +199,24 @@ class CliCommandsTest {
         assertThat(Main.hoistConnect(new String[]{"--connect=/s", "list"})).containsExactly("list", "--connect=/s");
         assertThat(Main.hoistConnect(new String[]{"list", "-c", "/s"})).containsExactly("list", "-c", "/s");
         assertThat(Main.hoistConnect(new String[]{"--version"})).containsExactly("--version");
+    }
+
+    @Test
+    void globalQuietDropsTableHeadersAndConfirmations() throws Exception {
+        try {
+            assertThat(Main.hoistConnect(new String[]{"-q", "-c", "/s", "list", "--all"}))
+                    .containsExactly("list", "-c", "/s", "--all");
+            assertThat(Verb.quiet()).isTrue();
+            StringBuilder sb = new StringBuilder();
+            new Table("Id", "Name", "State").row("1", "web1", "running").render(sb);
+            assertThat(sb).hasToString(" 1    web1   running\n");
+            Run r = run("-q", "-c", sock.toString(), "define", xml("quiet", "").toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).isEmpty();
+        } finally {
+            Verb.setQuiet(false);
+            run("undefine", "-c", sock.toString(), "quiet");
+        }
     }
 
     @Test

@@ -338,7 +338,7 @@ public final class InstallCommand extends Verb {
      */
     private Path socket() {
         String c = connect.get();
-        return c == null || c.startsWith("qemu:///") ? null : Path.of(c);
+        return c == null ? null : ConnectionOptions.parse(c, "--connect");
     }
 
     private int afterStart(JvirtClient client, InstallPlan plan, RunOptions run, InstallExecutor.Result result,

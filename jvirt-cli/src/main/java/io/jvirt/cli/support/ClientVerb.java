@@ -2,8 +2,6 @@ package io.jvirt.cli.support;
 
 import io.jvirt.api.Json;
 import io.jvirt.client.JvirtClient;
-
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -12,8 +10,9 @@ import java.util.Map;
  * exception handler in {@code Main}.
  */
 public abstract class ClientVerb extends Verb {
-    private final Value<Path> connect = option("-c, --connect", "SOCKET", Path.class,
-            "jvirtd's API socket (default: $JVIRT_SOCKET, else /run/jvirt/jvirtd.sock for root).");
+    private final Value<String> connect = option("-c, --connect", "SOCKET|URI",
+            "jvirtd's API socket, or qemu:///system for the default one (default: $JVIRT_SOCKET, else "
+                    + "$LIBVIRT_DEFAULT_URI, else /run/jvirt/jvirtd.sock for root).");
     private final Flag json = flag("--json", "Print the result as JSON.");
 
     protected ClientVerb(String name, String description) {
@@ -77,11 +76,11 @@ public abstract class ClientVerb extends Verb {
         }
     }
 
-    /** Prints the human message, or the value as JSON with {@code --json}. */
+    /** Prints the human message (nothing with {@code -q}), or the value as JSON with {@code --json}. */
     protected int report(Object value, String message) throws Exception {
         if (json()) {
             printJson(value);
-        } else {
+        } else if (!quiet()) { // virsh -q leaves out what it prints with vshPrintExtra
             out().println(message);
             out().println();
             out().flush();

@@ -5,7 +5,6 @@ import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
 import io.jvirt.daemon.DaemonConfig;
 import io.jvirt.daemon.store.PrivateFiles;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,14 +4,13 @@ import io.jvirt.api.Json;
 import io.jvirt.api.LifecycleEvent;
 import io.jvirt.client.JvirtClient;
 import io.jvirt.client.JvirtClientException;
-import picocli.CommandLine.ParameterException;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Base of {@code event} and {@code net-event}: follows one of the daemon's event streams and

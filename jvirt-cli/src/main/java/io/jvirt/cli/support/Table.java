@@ -27,13 +27,15 @@ public final class Table {
                 w[i] = Math.max(w[i], r[i].length());
             }
         }
-        line(sb, header, w);
-        // virsh's vshTablePrint: each column's width plus three, without the leading space
-        int rule = 0;
-        for (int x : w) {
-            rule += x + 3;
+        if (!Verb.quiet()) { // virsh -q: the rows alone
+            line(sb, header, w);
+            // virsh's vshTablePrint: each column's width plus three, without the leading space
+            int rule = 0;
+            for (int x : w) {
+                rule += x + 3;
+            }
+            sb.append("-".repeat(rule)).append('\n');
         }
-        sb.append("-".repeat(rule)).append('\n');
         for (String[] r : rows) {
             line(sb, r, w);
         }

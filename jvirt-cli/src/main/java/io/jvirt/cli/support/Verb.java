@@ -1,16 +1,15 @@
 package io.jvirt.cli.support;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 /**
  * Base of every jvirt command. A verb declares its name, options and parameters in code,
@@ -33,6 +32,7 @@ public abstract class Verb implements Callable<Integer> {
      */
     private static final CommandLine.ITypeConverter<Path> PATH = Path::of;
 
+    private static volatile boolean quiet;
     private final CommandSpec spec;
     private int nextIndex;
 
@@ -58,6 +58,16 @@ public abstract class Verb implements Callable<Integer> {
     /** Adds a nested verb (as {@code img create} under {@code img}). */
     protected final void subcommand(Verb verb) {
         spec.addSubcommand(verb.spec().name(), new CommandLine(verb.spec()));
+    }
+
+    /** Turns on virsh's quiet output ({@code jvirt -q VERB}): no table headers, no confirmations. */
+    public static void setQuiet(boolean on) {
+        quiet = on;
+    }
+
+    /** Whether {@code -q} asked for quiet output. */
+    public static boolean quiet() {
+        return quiet;
     }
 
     /** Standard output of the command line running this verb (tests capture it). */

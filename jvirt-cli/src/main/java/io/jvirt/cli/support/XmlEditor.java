@@ -2,7 +2,6 @@ package io.jvirt.cli.support;
 
 import io.jvirt.api.ErrorCode;
 import io.jvirt.client.JvirtClientException;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
