@@ -2,8 +2,10 @@ package io.jvirt.cli.storage;
 
 /**
  * The valued options of {@code pool-define-as} and {@code pool-create-as}, in virsh 9.0's order
- * (tools/virsh-pool.c, {@code VIRSH_COMMON_OPT_POOL_X_AS}). The order matters: virsh fills them
- * from positional arguments after NAME and TYPE in this order, and so does jvirt. Only
+ * (tools/virsh-pool.c, {@code VIRSH_COMMON_OPT_POOL_X_AS}), which is also the order virsh fills
+ * them in from positional arguments after NAME and TYPE (jvirt's {@code VirshArguments} does so
+ * from its table, and {@link PoolSpec} takes a {@code -} as "left out", as in virsh's well-known
+ * {@code pool-define-as NAME dir - - - - DIR}). Only
  * {@link #SOURCE_DEV}, {@link #SOURCE_FORMAT} and {@link #TARGET} describe something jvirt's pool
  * types (dir, fs) have; the others are accepted by the parser so that a virsh command line gets a
  * sentence naming them rather than "unknown option".

@@ -3,22 +3,20 @@ package io.jvirt.cli.storage;
 import io.jvirt.cli.support.ClientVerb;
 import io.jvirt.client.JvirtClient;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Base of {@code pool-define-as} and {@code pool-create-as}: virsh's NAME, TYPE, {@code --print-xml}
- * and the options of {@link PoolArg}, which may also follow NAME and TYPE without their names, in
- * virsh's order. The arguments are checked ({@link PoolSpec}) before jvirtd is contacted.
+ * and the options of {@link PoolArg}. virsh's other forms ({@code --name}, {@code --type}, the
+ * options given by position after NAME and TYPE) are turned into these by {@code VirshArguments}
+ * from libvirt's option table. The arguments are checked ({@link PoolSpec}) before jvirtd is
+ * contacted.
  */
 abstract class PoolAsVerb extends ClientVerb {
     private final Value<String> name = parameter("NAME", "The pool's name.");
     private final Value<String> type = parameter("TYPE", "The pool's type: dir or fs.");
     private final Flag printXml = flag("--print-xml", "Print the pool XML and do nothing else.");
     private final Map<PoolArg, Value<String>> options = declareOptions();
-    private final Value<List<String>> positional = parameters("ARG", String.class, "0..*",
-            "Options given without their names, as virsh takes them, in its order: --source-host, --source-path, "
-                    + "--source-dev, --source-name, --target, --source-format, ...; '-' leaves one out.");
     private PoolSpec spec;
 
     PoolAsVerb(String name, String description) {
@@ -46,7 +44,7 @@ abstract class PoolAsVerb extends ClientVerb {
                 named.put(arg, value.get());
             }
         });
-        spec = PoolSpec.of(name.get(), type.get(), named, positional.get());
+        spec = PoolSpec.of(name.get(), type.get(), named);
     }
 
     @Override

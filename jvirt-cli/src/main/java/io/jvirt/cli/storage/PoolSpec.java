@@ -13,7 +13,6 @@ import io.jvirt.conf.xml.XmlOut;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,19 +42,24 @@ record PoolSpec(PoolType type, String name, PoolSource source, PoolTarget target
     }
 
     /**
-     * Reads the arguments. Positional arguments after NAME and TYPE fill, in virsh's order
-     * ({@link PoolArg}), the options not given by name; {@code -} leaves one out.
+     * Reads the arguments. An option whose value is {@code -} counts as left out: virsh's users
+     * write {@code pool-define-as NAME dir - - - - DIR} to skip the options before the target (virsh
+     * itself writes the dashes into the XML, where libvirt ignores them for these pool types).
      *
      * @param name NAME
      * @param type TYPE
-     * @param named the options given by name
-     * @param positional the further positional arguments
+     * @param options the options given
      * @return the checked pool
      * @throws JvirtClientException INVALID_ARGUMENT naming every problem of the arguments at once
      */
-    static PoolSpec of(String name, String type, Map<PoolArg, String> named, List<String> positional) {
+    static PoolSpec of(String name, String type, Map<PoolArg, String> options) {
         List<String> problems = new ArrayList<>();
-        Map<PoolArg, String> given = fill(named, positional, problems);
+        Map<PoolArg, String> given = new EnumMap<>(PoolArg.class);
+        options.forEach((arg, value) -> {
+            if (!value.equals("-")) {
+                given.put(arg, value);
+            }
+        });
         PoolType t = XmlEnum.fromXml(PoolType.class, type);
         if (t == null) {
             problems.add("Pool type '" + type + "' is not supported; jvirt's storage pools are of type "
@@ -143,32 +147,6 @@ record PoolSpec(PoolType type, String name, PoolSource source, PoolTarget target
                     + "with --target";
         };
         return "jvirt's " + type.xml() + " pools take no " + orList(names) + "; " + what + ".";
-    }
-
-    /** The named options plus the positional ones in the free slots; a problem for each one too many. */
-    private static Map<PoolArg, String> fill(Map<PoolArg, String> named, List<String> positional,
-                                             List<String> problems) {
-        Map<PoolArg, String> given = new EnumMap<>(PoolArg.class);
-        given.putAll(named);
-        Iterator<PoolArg> slots = EnumSet.complementOf(named.isEmpty() ? EnumSet.noneOf(PoolArg.class)
-                : EnumSet.copyOf(named.keySet())).iterator();
-        List<String> extra = new ArrayList<>();
-        for (String value : positional) {
-            if (!slots.hasNext()) {
-                extra.add(value);
-                continue;
-            }
-            PoolArg slot = slots.next();
-            if (!value.equals("-")) {
-                given.put(slot, value);
-            }
-        }
-        if (!extra.isEmpty()) {
-            problems.add("The argument" + (extra.size() == 1 ? " '" : "s '") + String.join("' '", extra)
-                    + (extra.size() == 1 ? "' has" : "' have") + " no option left to stand for; give options by "
-                    + "name, such as --target DIR.");
-        }
-        return given;
     }
 
     private static void check(List<String> problems, Runnable check) {

@@ -56,7 +56,7 @@ class PoolAsCommandsTest {
         all[1] = "--connect";
         all[2] = sock.toString();
         System.arraycopy(args, 1, all, 3, args.length - 1);
-        int rc = cl.execute(all);
+        int rc = cl.execute(Main.virshForms(cl, all));
         return new Run(rc, out.toString(), err.toString());
     }
 
@@ -89,6 +89,9 @@ class PoolAsCommandsTest {
                 "--build")).isEqualTo(virsh);
         // virsh's positional form: source-host, source-path, source-dev and source-name left out, then the target
         assertThat(ok("pool-define-as", "images", "dir", "-", "-", "-", "-", "/var/lib/libvirt/images",
+                "--print-xml")).isEqualTo(virsh);
+        // and its named form of NAME and TYPE, in any order
+        assertThat(ok("pool-define-as", "--target", "/var/lib/libvirt/images", "--type", "dir", "--name", "images",
                 "--print-xml")).isEqualTo(virsh);
         assertThat(refused(1, "pool-info", "images")).contains("images");
         assertThat(ok("pool-list", "--all", "--name")).isEqualTo("default\n\n");
@@ -244,9 +247,10 @@ class PoolAsCommandsTest {
                         """);
         assertThat(refused(1, "pool-define-as", ".x", "dir", "--target", "/srv/x")).isEqualTo(
                 "error: The pool name '.x' must not start with '.'.\n");
-        assertThat(refused(1, "pool-define-as", "x", "dir", "-", "-", "-", "-", "/srv/x", "-", "-", "-", "-", "-", "-",
-                "-", "-", "-", "-", "-", "-", "-", "-", "extra")).isEqualTo("error: The argument 'extra' has no option "
-                + "left to stand for; give options by name, such as --target DIR.\n");
+        Run extra = run("pool-define-as", "x", "dir", "-", "-", "-", "-", "/srv/x", "-", "-", "-", "-", "-", "-",
+                "-", "-", "-", "-", "-", "-", "-", "-", "extra");
+        assertThat(extra.exit()).isEqualTo(2);
+        assertThat(extra.err()).startsWith("error: Unmatched argument at index ").contains("'extra'");
         assertThat(refused(1, "pool-create-as", "x", "dir", "--target", "/srv/x", "--overwrite", "--no-overwrite"))
                 .isEqualTo("error: --overwrite and --no-overwrite exclude each other; give one of them.\n");
         assertThat(ok("pool-list", "--all", "--name")).isEqualTo("default\n\n");
