@@ -67,7 +67,9 @@ import io.jvirt.cli.snapshot.SnapshotParentCommand;
 import io.jvirt.cli.snapshot.SnapshotRevertCommand;
 import io.jvirt.cli.storage.PoolAutostartCommand;
 import io.jvirt.cli.storage.PoolBuildCommand;
+import io.jvirt.cli.storage.PoolCreateAsCommand;
 import io.jvirt.cli.storage.PoolCreateCommand;
+import io.jvirt.cli.storage.PoolDefineAsCommand;
 import io.jvirt.cli.storage.PoolDefineCommand;
 import io.jvirt.cli.storage.PoolDeleteCommand;
 import io.jvirt.cli.storage.PoolDestroyCommand;
@@ -120,6 +122,7 @@ public final class Main implements Runnable {
             "net-dumpxml", "net-edit", "net-event", "net-autostart", "net-update", "net-dhcp-leases",
             "pool-list", "pool-info", "pool-define", "pool-create", "pool-build", "pool-start", "pool-destroy",
             "pool-delete", "pool-undefine", "pool-dumpxml", "pool-edit", "pool-event", "pool-autostart", "pool-refresh",
+            "pool-define-as", "pool-create-as",
             "vol-list", "vol-info", "vol-create-as", "vol-create", "vol-create-from", "vol-clone", "vol-delete",
             "vol-wipe", "vol-resize", "vol-dumpxml", "vol-path", "vol-key", "vol-upload", "vol-download",
             "install", "daemon", "quickstart", "version", "img", "train", "help"));
@@ -218,6 +221,8 @@ public final class Main implements Runnable {
             case "pool-event" -> new PoolEventCommand();
             case "pool-autostart" -> new PoolAutostartCommand();
             case "pool-refresh" -> new PoolRefreshCommand();
+            case "pool-define-as" -> new PoolDefineAsCommand();
+            case "pool-create-as" -> new PoolCreateAsCommand();
             case "vol-list" -> new VolListCommand();
             case "vol-info" -> new VolInfoCommand();
             case "vol-create-as" -> new VolCreateAsCommand();
