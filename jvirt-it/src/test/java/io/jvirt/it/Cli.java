@@ -27,7 +27,8 @@ final class Cli {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute(all.toArray(String[]::new));
+        // as jvirt's main does: virsh's argument forms become jvirt's before parsing
+        int rc = cl.execute(Main.virshForms(cl, all.toArray(String[]::new)));
         return new Result(rc, out.toString(), err.toString());
     }
 }

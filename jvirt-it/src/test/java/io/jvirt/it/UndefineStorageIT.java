@@ -48,7 +48,8 @@ class UndefineStorageIT extends DaemonTest {
 
     @Test
     void removesTheChosenDisksVolumesOnly() {
-        Cli.Result r = Cli.run(sock, "undefine", "orig", "--storage", "vdb");
+        // virsh's named form of the domain argument
+        Cli.Result r = Cli.run(sock, "undefine", "--domain", "orig", "--storage", "vdb");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Domain 'orig' has been undefined", "Removed volume 'vdb' (" + pool
                 .resolve("data.img") + ")");
