@@ -1,9 +1,9 @@
 package io.jvirt.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jvirt.api.ApiError;
 import io.jvirt.api.ApiJson;
+import io.jvirt.api.CloneJson;
 import io.jvirt.api.CloneOptions;
 import io.jvirt.api.CloneResult;
 import io.jvirt.api.DhcpLease;
@@ -186,11 +186,12 @@ public final class JvirtClient implements AutoCloseable {
     public CloneResult clone(CloneOptions options, boolean printXml) {
         String body;
         try {
-            body = mapper().writeValueAsString(options);
-        } catch (JsonProcessingException e) {
+            body = new String(CloneJson.write(options), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             throw new IllegalStateException("clone options cannot be written as JSON: " + e.getMessage(), e);
         }
-        return json(call("POST", "/v1/clones" + (printXml ? "?print-xml=true" : ""), JSON, body), CloneResult.class);
+        return decode(call("POST", "/v1/clones" + (printXml ? "?print-xml=true" : ""), JSON, body),
+                CloneJson::result);
     }
 
     /** What undefine does with a domain's UEFI variable store. */
