@@ -9,6 +9,9 @@ import java.nio.file.Path;
 
 /** {@code jvirt create FILE}: start a transient domain. */
 public final class CreateCommand extends ClientVerb {
+    @SuppressWarnings("unused") // virsh's option: jvirtd checks every document against its model anyway
+    private final Flag validate = flag("--validate",
+            "Accepted as virsh's: jvirtd checks every document against its model before it accepts it.");
     private final Value<Path> file = parameter("FILE", Path.class, "libvirt domain XML file ('-' for standard input).");
     private final Flag paused = flag("--paused", "Leave the guest paused.");
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 
 /** {@code jvirt net-create FILE}: create and start a transient network. */
 public final class NetCreateCommand extends ClientVerb {
+    @SuppressWarnings("unused") // virsh's option: jvirtd checks every document against its model anyway
+    private final Flag validate = flag("--validate",
+            "Accepted as virsh's: jvirtd checks every document against its model before it accepts it.");
     private final Value<Path> file = parameter("FILE", Path.class, "libvirt network XML file ('-' for standard input).");
 
     public NetCreateCommand() {

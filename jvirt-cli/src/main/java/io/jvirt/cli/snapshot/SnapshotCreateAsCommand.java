@@ -17,6 +17,9 @@ import java.util.Set;
  * {@code --diskspec vda[,snapshot=external][,driver=qcow2][,stype=file][,file=/path]}).
  */
 public final class SnapshotCreateAsCommand extends ClientVerb {
+    @SuppressWarnings("unused") // virsh's option: jvirtd checks every document against its model anyway
+    private final Flag validate = flag("--validate",
+            "Accepted as virsh's: jvirtd checks every document against its model before it accepts it.");
     private final Value<String> domain = parameter("DOMAIN", "Domain name, UUID or id.");
     private final Value<String> namePos = optionalParameter("NAME", String.class, "The snapshot's name.");
     private final Value<String> descPos = optionalParameter("DESCRIPTION", String.class, "Its description.");

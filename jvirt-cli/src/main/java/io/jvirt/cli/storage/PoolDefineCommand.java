@@ -8,6 +8,9 @@ import java.nio.file.Path;
 
 /** {@code jvirt pool-define FILE}: define or redefine a persistent storage pool from libvirt XML. */
 public final class PoolDefineCommand extends ClientVerb {
+    @SuppressWarnings("unused") // virsh's option: jvirtd checks every document against its model anyway
+    private final Flag validate = flag("--validate",
+            "Accepted as virsh's: jvirtd checks every document against its model before it accepts it.");
     private final Value<Path> file = parameter("FILE", Path.class, "libvirt pool XML file ('-' for standard input).");
 
     public PoolDefineCommand() {

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * qcow2 overlay).
  */
 public final class VolCreateFromCommand extends ClientVerb {
+    @SuppressWarnings("unused") // virsh's option: jvirtd checks every document against its model anyway
+    private final Flag validate = flag("--validate",
+            "Accepted as virsh's: jvirtd checks every document against its model before it accepts it.");
     private final Value<String> pool = parameter("POOL", "The pool of the new volume.");
     private final Value<Path> file = parameter("FILE", Path.class, "libvirt volume XML file ('-' for standard input).");
     private final Value<String> vol = parameter("VOL", "The volume to copy (name, or key or path).");
