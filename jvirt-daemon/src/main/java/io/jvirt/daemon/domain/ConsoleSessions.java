@@ -39,7 +39,7 @@ final class ConsoleSessions {
      */
     synchronized ConsoleSession open(DomainObj obj, DomainDef live, Path socket, boolean force) {
         requireSocketConsole(obj.name(), live);
-        ConsoleSession current = open.get(obj.uuid());
+        ConsoleSession current = awaitHandover(obj.uuid(), force);
         if (current != null && current.ended() == null) {
             if (!force) {
                 throw new DaemonException(ErrorCode.CONSOLE_BUSY, "The console of domain '" + obj.name()
@@ -71,11 +71,39 @@ final class ConsoleSessions {
         return s;
     }
 
+    /**
+     * How long a new client waits for a session that is ending: a client that detached (or
+     * closed) a moment ago has its session ended as soon as the daemon has read the end of its
+     * keystrokes, and attaching again right away must not be refused for it.
+     */
+    static final Duration HANDOVER = Duration.ofSeconds(1);
+
+    /** The domain's current session, after waiting up to {@link #HANDOVER} for one to end (unless forcing). */
+    private ConsoleSession awaitHandover(UUID domain, boolean force) {
+        ConsoleSession current = open.get(domain);
+        long deadline = System.nanoTime() + HANDOVER.toNanos();
+        while (!force && current != null && current.ended() == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000)); // ended() notifies
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            current = open.get(domain);
+        }
+        return current;
+    }
+
     /** How long a stopping daemon waits for its console clients to be told. */
     static final Duration FAREWELL = Duration.ofSeconds(2);
 
     private synchronized void ended(ConsoleSession s) {
         open.values().remove(s);
+        notifyAll();
     }
 
     /**

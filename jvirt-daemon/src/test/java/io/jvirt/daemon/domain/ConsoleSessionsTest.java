@@ -155,6 +155,27 @@ class ConsoleSessionsTest {
     }
 
     @Test
+    void aClientAttachingRightAfterADetachWaitsForThatSessionToEnd() throws Exception {
+        runWithConsole("again", "<serial type='pty'><target port='0'/></serial>");
+        ConsoleSession first = domains.openConsole("again", false);
+        clients.poll(5, TimeUnit.SECONDS);
+        // the relay reads the first client's end of keystrokes a moment after the second one asks
+        Thread relay = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            first.end(EndReason.DETACHED);
+        });
+        ConsoleSession second = domains.openConsole("again", false);
+        relay.join();
+        assertThat(first.ended().reason()).isEqualTo(EndReason.DETACHED);
+        assertThat(second.ended()).isNull();
+        second.end(EndReason.DETACHED);
+    }
+
+    @Test
     void keystrokesSentBeforeADetachAllReachQemu() throws Exception {
         runWithConsole("keys", "<serial type='pty'><target port='0'/></serial>");
         ConsoleSession s = domains.openConsole("keys", false);
