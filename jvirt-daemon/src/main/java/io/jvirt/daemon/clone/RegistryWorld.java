@@ -1,10 +1,8 @@
 package io.jvirt.daemon.clone;
 
-import io.jvirt.api.ErrorCode;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.InterfaceDef;
 import io.jvirt.conf.domain.OsDef;
-import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.storage.DiskLocks;
@@ -47,27 +45,12 @@ final class RegistryWorld implements CloneWorld {
 
     @Override
     public Optional<Volume> volumeAt(String path) {
-        try {
-            VolumeService.Found f = volumes.byKey(path);
-            return Optional.of(volume(f.pool(), f.volume()));
-        } catch (DaemonException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return volumes.findByKey(path).map(f -> volume(f.pool(), f.volume()));
     }
 
     @Override
     public Optional<Volume> volume(String pool, String name) {
-        try {
-            return Optional.of(volume(pool, volumes.info(pool, name)));
-        } catch (DaemonException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return volumes.find(pool, name).map(v -> volume(pool, v));
     }
 
     private static Volume volume(String pool, VolumeInfo v) {

@@ -12,8 +12,10 @@ import io.jvirt.storage.TransferProgress;
 import io.jvirt.storage.VolumeInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -121,6 +123,7 @@ public final class DomainStorageRemoval {
     private List<Volume> plan(String domain, DomainDef def, Storage storage, List<String> problems) {
         Set<String> unmatched = new LinkedHashSet<>(storage.only());
         List<Volume> out = new ArrayList<>();
+        Map<String, List<String>> backed = null; // backing image path -> the volumes on it, read once
         for (DiskDef d : def.devices().disks()) {
             String target = d.target().dev();
             DiskSource.Volume vol = d.volume();
@@ -132,7 +135,8 @@ public final class DomainStorageRemoval {
             if (!storage.all() && !named) {
                 continue;
             }
-            VolumeService.Found found = find(vol, source);
+            VolumeService.Found found = (vol != null ? volumes.find(vol.pool(), vol.volume())
+                    .map(v -> new VolumeService.Found(vol.pool(), v)) : volumes.findByKey(source)).orElse(null);
             if (found == null) {
                 out.add(new Volume(target, source, null, null, false, "Storage volume '" + target + "' (" + source
                         + ") is not held by any jvirt storage pool, so it was kept; remove it by hand if you "
@@ -140,7 +144,12 @@ public final class DomainStorageRemoval {
                 continue;
             }
             String path = found.volume().path().toString();
-            for (String user : otherUsers(domain, found.pool(), found.volume().name(), path)) {
+            if (backed == null) {
+                backed = backedVolumes();
+            }
+            List<String> users = otherDomains(domain, found.pool(), found.volume().name(), path);
+            users.addAll(backed.getOrDefault(path, List.of()));
+            for (String user : users) {
                 problems.add("The volume " + path + " of disk " + target + " is " + user + "; remove only the other "
                         + "disks' volumes with --storage, or detach it there first.");
             }
@@ -153,22 +162,8 @@ public final class DomainStorageRemoval {
         return out;
     }
 
-    private VolumeService.Found find(DiskSource.Volume vol, String path) {
-        try {
-            if (vol != null) {
-                return new VolumeService.Found(vol.pool(), volumes.info(vol.pool(), vol.volume()));
-            }
-            return volumes.byKey(path);
-        } catch (DaemonException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** How other domains and volumes use a volume: "a disk of domain 'web2'", "the backing image of ...". */
-    private List<String> otherUsers(String domain, String pool, String volume, String path) {
+    /** The other domains that have a volume as a disk: "also a disk of domain 'web2'". */
+    private List<String> otherDomains(String domain, String pool, String volume, String path) {
         List<String> users = new ArrayList<>();
         for (DomainObj other : domains.list(true)) {
             if (other.name().equals(domain)) {
@@ -181,17 +176,27 @@ public final class DomainStorageRemoval {
                 }
             }
         }
+        return users;
+    }
+
+    /**
+     * The volumes of every running pool that have a backing image, by that image's path: "the
+     * backing image of volume /p/x.qcow2 of pool 'vms'" (one listing of each pool per removal).
+     */
+    private Map<String, List<String>> backedVolumes() {
+        Map<String, List<String>> out = new HashMap<>();
         for (PoolObj p : pools.list(false)) {
             if (p.active() == null) {
                 continue;
             }
             for (VolumeInfo v : volumes.list(p.name())) {
-                if (v.backing() != null && path.equals(v.backing().path())) {
-                    users.add("the backing image of volume " + v.path() + " of pool '" + p.name() + "'");
+                if (v.backing() != null) {
+                    out.computeIfAbsent(v.backing().path(), k -> new ArrayList<>()).add("the backing image of volume "
+                            + v.path() + " of pool '" + p.name() + "'");
                 }
             }
         }
-        return users;
+        return out;
     }
 
     private static boolean uses(DomainDef def, String pool, String volume, String path) {

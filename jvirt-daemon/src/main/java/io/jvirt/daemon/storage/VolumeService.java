@@ -20,8 +20,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
-import java.util.function.Predicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -65,8 +65,26 @@ public final class VolumeService {
         return VolumeXml.format(info(pool, volume).toDef());
     }
 
+    /** A volume of a running pool, if the pool and the volume exist. */
+    public Optional<VolumeInfo> find(String pool, String volume) {
+        try {
+            return Optional.of(info(pool, volume));
+        } catch (DaemonException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** Finds a volume of any running pool by its key or path, as virsh does for a volume given without --pool. */
     public Found byKey(String key) {
+        return findByKey(key).orElseThrow(() -> new DaemonException(ErrorCode.NOT_FOUND, "No storage volume has the "
+                + "key or path '" + key + "'; name its pool with --pool, or see 'jvirt vol-list POOL'."));
+    }
+
+    /** The volume of a running pool whose key or path is {@code key}, if one holds it. */
+    public Optional<Found> findByKey(String key) {
         if (key.startsWith("/")) {
             for (PoolObj o : pools.list(false)) {
                 StoragePool p = o.active();
@@ -80,12 +98,11 @@ public final class VolumeService {
                     continue;
                 }
                 if (v.isPresent()) {
-                    return new Found(o.name(), v.get());
+                    return Optional.of(new Found(o.name(), v.get()));
                 }
             }
         }
-        throw new DaemonException(ErrorCode.NOT_FOUND, "No storage volume has the key or path '" + key
-                + "'; name its pool with --pool, or see 'jvirt vol-list POOL'.");
+        return Optional.empty();
     }
 
     /**
