@@ -8,7 +8,6 @@ import io.jvirt.client.JvirtClient;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import picocli.CommandLine.ParameterException;
 
@@ -62,8 +61,8 @@ public final class ListCommand extends ClientVerb {
         boolean includeInactive = all.get() || inactive.get() || stateChosen() || saveFilter;
         List<DomainInfo> list = client.listDomains(includeInactive).stream()
                 .filter(d -> !inactive.get() || d.id() < 0)
-                .filter(either(persistent.get(), transientOnly.get(), DomainInfo::persistent))
-                .filter(either(autostart.get(), noAutostart.get(), DomainInfo::autostart))
+                .filter(d -> keeps(persistent.get(), transientOnly.get(), d.persistent()))
+                .filter(d -> keeps(autostart.get(), noAutostart.get(), d.autostart()))
                 .filter(d -> !withCheckpoint.get())
                 .filter(d -> !stateChosen() || running.get() && d.state() == DomainState.RUNNING
                         || paused.get() && d.state() == DomainState.PAUSED
@@ -126,10 +125,5 @@ public final class ListCommand extends ClientVerb {
 
     private boolean stateChosen() {
         return running.get() || paused.get() || shutoff.get() || other.get();
-    }
-
-    /** One kind of filter: {@code yes} keeps domains with the property, {@code no} those without, both or none all. */
-    private static Predicate<DomainInfo> either(boolean yes, boolean no, Predicate<DomainInfo> has) {
-        return d -> yes == no || (yes ? has.test(d) : !has.test(d));
     }
 }

@@ -34,8 +34,8 @@ public final class NetListCommand extends ClientVerb {
         }
         List<NetworkInfo> nets = client.listNetworks(all.get() || inactive).stream()
                 .filter(n -> !inactive || !n.active())
-                .filter(n -> persistent.get() == transientOnly.get() || n.persistent() == persistent.get())
-                .filter(n -> autostart.get() == noAutostart.get() || n.autostart() == autostart.get())
+                .filter(n -> keeps(persistent.get(), transientOnly.get(), n.persistent()))
+                .filter(n -> keeps(autostart.get(), noAutostart.get(), n.autostart()))
                 .toList();
         if (json()) {
             printJson(nets);

@@ -32,8 +32,8 @@ public final class PoolListCommand extends ClientVerb {
         List<StoragePoolInfo> pools = client.listPools(all || inactive).stream()
                 .filter(p -> !inactive || !p.active())
                 .filter(p -> types == null || types.contains(p.type()))
-                .filter(p -> persistent.get() == transientOnly.get() || p.persistent() == persistent.get())
-                .filter(p -> autostart.get() == noAutostart.get() || p.autostart() == autostart.get())
+                .filter(p -> keeps(persistent.get(), transientOnly.get(), p.persistent()))
+                .filter(p -> keeps(autostart.get(), noAutostart.get(), p.autostart()))
                 .toList();
         if (json()) {
             printJson(pools);

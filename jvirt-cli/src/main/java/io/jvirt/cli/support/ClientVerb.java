@@ -32,6 +32,15 @@ public abstract class ClientVerb extends Verb {
         return new ConnectionOptions(connect.get());
     }
 
+    /**
+     * One kind of virsh's list filters ({@code --persistent}/{@code --transient},
+     * {@code --autostart}/{@code --no-autostart}): {@code yes} keeps what has the property,
+     * {@code no} what has not, both or neither keep everything.
+     */
+    protected static boolean keeps(boolean yes, boolean no, boolean has) {
+        return yes == no || has == yes;
+    }
+
     /** True with {@code --json}. */
     protected final boolean json() {
         return json.get();
