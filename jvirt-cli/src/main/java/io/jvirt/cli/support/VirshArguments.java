@@ -33,13 +33,7 @@ public final class VirshArguments {
      * named positionals put in their place, extra positionals given their option names.
      */
     public static List<String> rewrite(String verb, CommandSpec spec, List<String> args) {
-        if (!mayNeed(spec, args)) {
-            return args;
-        }
-        List<String> names = positionals(verb);
-        if (names.isEmpty()) {
-            return args;
-        }
+        List<String> names = null; // virsh's table, read only for a line that may need it
         List<PositionalParamSpec> slots = spec.positionalParameters();
         int n = slots.size();
         boolean varargs = n > 0 && slots.get(n - 1).arity().max > 1;
@@ -72,6 +66,9 @@ public final class VirshArguments {
                 }
                 continue;
             }
+            if (a.startsWith("--") && names == null) {
+                names = positionals(verb);
+            }
             int slot = a.startsWith("--") ? names.indexOf(key.substring(2)) : -1;
             if (slot >= 0 && slot < n && !named.containsKey(slot) && (inline != null || i + 1 < args.size())) {
                 named.put(slot, inline != null ? inline : args.get(++i));
@@ -99,7 +96,10 @@ public final class VirshArguments {
             }
         }
         // values past jvirt's positionals: virsh's next positional options, if jvirt has them as options
-        for (int k = n; next < values.size() && k < names.size(); k++) {
+        if (next < values.size() && names == null) {
+            names = positionals(verb);
+        }
+        for (int k = n; names != null && next < values.size() && k < names.size(); k++) {
             OptionSpec o = spec.findOption("--" + names.get(k));
             if (o == null || o.arity().min == 0) {
                 break;
@@ -125,40 +125,6 @@ public final class VirshArguments {
             }
         }
         return false;
-    }
-
-    /**
-     * Whether the line may hold a virsh form: a long option the verb does not declare, or more
-     * words than its positionals take. Decided from the verb's spec alone, so that the table is
-     * read only for such lines.
-     */
-    private static boolean mayNeed(CommandSpec spec, List<String> args) {
-        List<PositionalParamSpec> slots = spec.positionalParameters();
-        int n = slots.size();
-        boolean varargs = n > 0 && slots.get(n - 1).arity().max > 1;
-        int values = 0;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--")) {
-                values += args.size() - i - 1;
-                break;
-            }
-            if (!a.startsWith("-") || a.length() == 1 || isNumber(a)) {
-                values++;
-                continue;
-            }
-            int eq = a.indexOf('=');
-            String key = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
-            OptionSpec o = spec.findOption(key);
-            if (o == null) {
-                if (a.startsWith("--")) {
-                    return true;
-                }
-            } else if (key.equals(a) && o.arity().min > 0) {
-                i++;
-            }
-        }
-        return values > n && !varargs;
     }
 
     private static boolean isNumber(String a) {
