@@ -36,6 +36,15 @@ public class OperationsApiBench {
         System.out.printf("jvirt_api_attach_detach_disk_roundtrip: %.0f ms%n", median(both));
         System.out.printf("jvirt_api_attach_disk: %.0f ms%n", median(attach));
         System.out.printf("jvirt_api_detach_disk: %.0f ms%n", median(detach));
+        System.out.printf("jvirt_api_attach_disk_all: %s ms%n", all(attach));
+    }
+
+    static String all(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double x : v) {
+            b.append(b.isEmpty() ? "" : " ").append(Math.round(x));
+        }
+        return b.toString();
     }
 
     static double median(double[] v) {

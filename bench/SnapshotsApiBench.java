@@ -60,6 +60,16 @@ public class SnapshotsApiBench {
         System.out.printf("jvirt_api_snapshot_create_external_memory: %.0f ms%n", median(external));
         System.out.printf("jvirt_api_save: %.0f ms%n", median(save));
         System.out.printf("jvirt_api_restore: %.0f ms%n", median(restore));
+        System.out.printf("jvirt_api_snapshot_create_internal_memory_all: %s ms%n", all(create));
+        System.out.printf("jvirt_api_snapshot_create_external_memory_all: %s ms%n", all(external));
+    }
+
+    static String all(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double x : v) {
+            b.append(b.isEmpty() ? "" : " ").append(Math.round(x));
+        }
+        return b.toString();
     }
 
     static double median(double[] v) {

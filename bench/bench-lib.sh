@@ -18,6 +18,7 @@
 #   session_virsh ARGS...                # virsh -q -c qemu:///session ARGS, as that user
 #   session_libvirtd_stop                # stops it (idempotent)
 #   now; ms T0 T1; median                # nanosecond clock, T1-T0 in ms, median of numbers on stdin
+#   bench_api_java FILE ARGS...          # a bench/*ApiBench.java client, compiled, with a lean JIT
 #
 # Call jvirtd_start and session_libvirtd_start directly, not inside $(...) or a pipeline: they keep
 # the daemon's pid in globals.
@@ -30,6 +31,21 @@ BENCH_CP="" JV_PID="" JV_SOCK="" JV_START_MS="" SL_PID="" SL_START_MS="" SL_AS=(
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Runs a bench/*ApiBench.java client against a daemon on a machine it shares with the guests it
+# measures: compiled ahead (java's source mode runs javac in the measuring JVM, whose JIT then
+# compiles javac's hot code on the second core during the first iterations) and with the CLI's
+# lean JIT (C1 only, one compiler thread). libvirt's side is a Python client, which takes no
+# core from the guests either.
+bench_api_java() { # FILE ARGS...
+    local src=$1 out
+    shift
+    out="$(mktemp -d /tmp/jvbench-classes.XXXXXX)"
+    "${BENCH_JAVA%/java}/javac" -nowarn -d "$out" -cp "$BENCH_CP" "$src"
+    "$BENCH_JAVA" -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -cp "$out:$BENCH_CP" \
+        "$(basename "$src" .java)" "$@"
+    rm -rf "$out"
+}
 
 bench_install_packages() { # PKG...
     local p missing=()
@@ -145,7 +161,9 @@ bench_wait_ready() { # LOGFILE
 # The common start of the operations benchmarks: packages, the build, the test guest, a private
 # directory TMP, jvirtd and a session libvirtd side by side (SOCK, virsh_, jvirt_), and an EXIT trap
 # that destroys the benchmark's domain on both, stops both daemons and removes TMP (with
-# BENCH_KEEP_LOG=FILE, jvirtd's log is copied to FILE first, for its timings).
+# BENCH_KEEP_LOG=FILE, jvirtd's log is copied to FILE first, for its timings; with
+# BENCH_KEEP_LIBVIRT_LOG=FILE, libvirtd's, which has QEMU's monitor traffic with timestamps when
+# the bench runs with LIBVIRT_LOG_FILTERS="1:qemu.qemu_monitor" LIBVIRT_LOG_OUTPUTS="1:stderr").
 # Must run in the calling shell (it starts the daemons there).
 bench_operations_setup() { # TMP-PREFIX DOMAIN
     BENCH_DOMAIN=$2
@@ -170,6 +188,7 @@ bench__operations_cleanup() {
     jvirtd_stop
     session_libvirtd_stop
     [[ -z "${BENCH_KEEP_LOG:-}" ]] || cp "$TMP/jvirtd.log" "$BENCH_KEEP_LOG" 2>/dev/null || true
+    [[ -z "${BENCH_KEEP_LIBVIRT_LOG:-}" ]] || cp "$TMP/libvirtd.log" "$BENCH_KEEP_LIBVIRT_LOG" 2>/dev/null || true
     rm -rf "$TMP"
 }
 

@@ -29,3 +29,4 @@ med = lambda v: sorted(v)[len(v) // 2]
 print("libvirt_api_attach_detach_disk_roundtrip: %.0f ms" % med(both))
 print("libvirt_api_attach_disk: %.0f ms" % med(attach))
 print("libvirt_api_detach_disk: %.0f ms" % med(detach))
+print("libvirt_api_attach_disk_all: %s ms" % " ".join(str(round(x)) for x in attach))

@@ -90,7 +90,7 @@ sleep 6   # one balloon statistics period: both sides then report the guest's me
 [[ "$(jv domstats | grep -c "^Domain: ")" == "$N" ]] || { echo "bench: jvirt domstats did not list $N domains" >&2; exit 1; }
 echo "jvirt_domstats_10_lines: $(jv domstats | wc -l)"
 echo "jvirt_cli_domstats_10: $(times_of jv domstats | median) ms"
-"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/DomstatsApiBench.java" "$JV_SOCK" "$RUNS"
+bench_api_java "$HERE/bench/DomstatsApiBench.java" "$JV_SOCK" "$RUNS"
 for i in $(seq 0 $((N - 1))); do jv destroy "jb-st$i" >/dev/null; done
 jvirtd_stop
 

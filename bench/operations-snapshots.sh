@@ -115,7 +115,7 @@ echo "virsh_guest_boots: $(grep -c JVIRT-GUEST-READY "$TMP/logs/libvirt.log")"
 
 # --- the same operations through the APIs (no CLI process start-up on either side) --------------
 mkdir -p "$TMP/out/japi" "$TMP/out/lapi" && chmod 777 "$TMP/out/japi" "$TMP/out/lapi"
-"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/SnapshotsApiBench.java" "$SOCK" jb-snap "$TMP/out/japi" "$RUNS"
+bench_api_java "$HERE/bench/SnapshotsApiBench.java" "$SOCK" jb-snap "$TMP/out/japi" "$RUNS"
 "${SL_AS[@]}" /usr/bin/python3 "$HERE/bench/libvirt_snapshots.py" qemu:///session jb-snap "$TMP/out/lapi" "$RUNS"
 
 jvirt_ destroy jb-snap >/dev/null

@@ -66,7 +66,7 @@ echo "jvirt_attach_detach_disk_roundtrip_all: $(tr '\n' ' ' < "$TMP/j.rt")ms"
 echo "virsh_attach_detach_disk_roundtrip_all: $(tr '\n' ' ' < "$TMP/l.rt")ms"
 
 # the same through the APIs (no client process start): jvirt's Java client, python3-libvirt
-"$BENCH_JAVA" -cp "$BENCH_CP" "$HERE/bench/OperationsApiBench.java" "$SOCK" jb-ops "$TMP/img/jvirt-extra.qcow2" "$RUNS"
+bench_api_java "$HERE/bench/OperationsApiBench.java" "$SOCK" jb-ops "$TMP/img/jvirt-extra.qcow2" "$RUNS"
 "${SL_AS[@]}" /usr/bin/python3 "$HERE/bench/libvirt_operations.py" qemu:///session jb-ops \
     "$TMP/img/libvirt-extra.qcow2" "$RUNS"
 

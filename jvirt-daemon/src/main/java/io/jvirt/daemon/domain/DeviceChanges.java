@@ -6,6 +6,7 @@ import io.jvirt.conf.domain.DiskDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.InterfaceDef;
 import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.job.Timeline;
 import io.jvirt.qemu.address.DeviceBuses;
 import io.jvirt.qemu.argv.ArgvException;
 import io.jvirt.qemu.argv.LaunchContext;
@@ -14,7 +15,6 @@ import io.jvirt.qemu.hotplug.HotplugPlan;
 import io.jvirt.qemu.hotplug.HotplugStep;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,11 +114,13 @@ final class DeviceChanges {
 
     /** Adds the device to the running machine; returns it as the live definition now has it. */
     private DeviceDef attachLive(DomainObj obj, DeviceDef dev) {
+        Timeline time = new Timeline();
         hotpluggable(obj, dev, "added to");
         DomainDef live = LiveDevices.named(obj.liveDef());
         checkNew(obj, live, dev, "the running domain");
         DeviceDef named = dev instanceof InterfaceDef n && n.alias() == null ? n.withAlias(LiveDevices.nextNicAlias(live))
                 : dev;
+        time.mark("assign");
         DomainDef assigned = DefinitionSaves.assign(obj.name(),
                 DefinitionSaves.build(obj.name(), () -> LiveDevices.with(live, named)));
         if (!assigned.devices().controllers().equals(live.devices().controllers())) {
@@ -128,22 +130,28 @@ final class DeviceChanges {
                     + "free a slot in its definition and restart it, or attach with --config only.");
         }
         DeviceDef placed = counterpart(assigned, named);
+        time.mark("plug");
         DeviceDef plumbed = plug(obj, live, placed);
         DomainDef after;
         List<HotplugStep> steps;
         LaunchContext ctx = runner.context(obj);
         try {
             after = LiveDevices.replacing(assigned, placed, plumbed);
+            time.mark("plan");
             steps = plan(obj, () -> HotplugPlan.attach(live, after, ctx));
+            time.mark("qemu");
             run(obj, steps);
         } catch (RuntimeException e) {
             unplug(obj, live, plumbed);
             throw e;
         }
+        time.mark("save");
         saves.live(obj, after);
+        time.mark("publish");
         String id = LiveDevices.idOf(after, plumbed).orElseThrow();
         events.publish(obj, "device-added", id);
-        LOG.info("domain " + obj.name() + ": attached " + describe(dev) + " as " + id);
+        time.mark("done");
+        LOG.info("domain " + obj.name() + ": attached " + describe(dev) + " as " + id + " (ms: " + time + ")");
         return plumbed;
     }
 
@@ -267,6 +275,7 @@ final class DeviceChanges {
     }
 
     private void detachLive(DomainObj obj, DomainDef live, DeviceDef dev) {
+        Timeline time = new Timeline();
         hotpluggable(obj, dev, "removed from");
         String id = LiveDevices.idOf(live, dev).orElseThrow();
         LaunchContext ctx = runner.context(obj);
@@ -278,6 +287,7 @@ final class DeviceChanges {
             }
         }
         QemuMonitor m = runner.requireActive(obj).monitor();
+        time.mark("device_del");
         List<CompletableFuture<Boolean>> gone = new ArrayList<>();
         for (String d : devices) {
             gone.add(removals.expect(obj, d));
@@ -294,6 +304,7 @@ final class DeviceChanges {
                         + "remove " + id + ": " + DomainRunner.sentence(e.getMessage()), e);
             }
         }
+        time.mark("guest");
         long deadline = System.nanoTime() + unplugTimeout.toNanos();
         for (CompletableFuture<Boolean> f : gone) {
             boolean released;
@@ -321,7 +332,10 @@ final class DeviceChanges {
                         + "refused to let go of the " + describe(dev) + " (" + id + "); it stays attached.");
             }
         }
+        time.mark("cleanup");
         finishRemoval(obj, id);
+        time.mark("done");
+        LOG.info("domain " + obj.name() + ": detached " + describe(dev) + " (" + id + ") (ms: " + time + ")");
     }
 
     /**

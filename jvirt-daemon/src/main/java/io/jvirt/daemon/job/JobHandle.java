@@ -19,8 +19,7 @@ public final class JobHandle implements AutoCloseable {
     private DomainJobInfo.Type outcome;
     private String error;
     private boolean keep;
-    private final long started = System.nanoTime();
-    private final StringBuilder timeline = new StringBuilder();
+    private final Timeline timeline = new Timeline();
 
     JobHandle(Jobs jobs, UUID domain, JobHolder holder, ActiveJob active, JobRecord record) {
         this.jobs = jobs;
@@ -91,10 +90,7 @@ public final class JobHandle implements AutoCloseable {
     }
 
     private void mark(String phase) {
-        if (!timeline.isEmpty()) {
-            timeline.append(", ");
-        }
-        timeline.append(phase).append(' ').append((System.nanoTime() - started) / 1_000_000);
+        timeline.mark(phase);
     }
 
     /**

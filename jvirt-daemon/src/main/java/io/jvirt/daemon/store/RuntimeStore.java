@@ -1,14 +1,15 @@
 package io.jvirt.daemon.store;
 
 import io.jvirt.api.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per running domain, a run directory {@code run/UUID/} holding QEMU's sockets, pidfile and
@@ -24,6 +25,8 @@ public final class RuntimeStore {
     private static final String LIVE = "live.xml";
 
     private final Path runRoot;
+    /** The record last written to each run directory: an unchanged one is not written again. */
+    private final Map<UUID, RuntimeRecord> written = new ConcurrentHashMap<>();
 
     public RuntimeStore(Path stateDir) throws IOException {
         this.runRoot = PrivateFiles.createDirectories(stateDir.resolve("run"));
@@ -52,10 +55,18 @@ public final class RuntimeStore {
     /** QEMU's output ({@code qemu.log}) and the console's copy ({@code console.log}). */
     private static final List<String> QEMU_LOGS = List.of("qemu.log", "console.log");
 
+    /**
+     * Records a running domain's live definition and its record (the record only when it
+     * changed since this store last wrote or read it: most changes of a running domain are
+     * changes of its devices).
+     */
     public void save(UUID uuid, RuntimeRecord record, String liveXml) throws IOException {
         Path dir = runDir(uuid);
         AtomicFiles.writeUnsynced(dir.resolve(LIVE), liveXml.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.writeUnsynced(dir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
+        if (!record.equals(written.get(uuid))) {
+            AtomicFiles.writeUnsynced(dir.resolve(RECORD), Json.mapper().writeValueAsBytes(record));
+            written.put(uuid, record);
+        }
     }
 
     /** One run directory found at start-up. */
@@ -69,6 +80,7 @@ public final class RuntimeStore {
                 RuntimeRecord r = Json.mapper().readValue(d.dir().resolve(RECORD).toFile(), RuntimeRecord.class);
                 String live = Files.readString(d.dir().resolve(LIVE), StandardCharsets.UTF_8);
                 out.add(new Found(d.uuid(), d.dir(), r, live));
+                written.put(d.uuid(), r);
             } catch (IOException unreadable) {
                 clear(d.uuid());
             }
@@ -78,6 +90,7 @@ public final class RuntimeStore {
 
     /** Removes a domain's run directory and everything in it. */
     public void clear(UUID uuid) throws IOException {
+        written.remove(uuid);
         RunDirs.remove(runDir(uuid));
     }
 }
