@@ -117,6 +117,9 @@ echo "virsh_guest_boots: $(grep -c JVIRT-GUEST-READY "$TMP/logs/libvirt.log")"
 mkdir -p "$TMP/out/japi" "$TMP/out/lapi" && chmod 777 "$TMP/out/japi" "$TMP/out/lapi"
 bench_api_java "$HERE/bench/SnapshotsApiBench.java" "$SOCK" jb-snap "$TMP/out/japi" "$RUNS"
 "${SL_AS[@]}" /usr/bin/python3 "$HERE/bench/libvirt_snapshots.py" qemu:///session jb-snap "$TMP/out/lapi" "$RUNS"
+# the memory each external snapshot wrote (both guests' memory grows with the reverts before)
+echo "jvirt_api_external_memory_files: $(stat -c %s "$TMP"/out/japi/api-mem* | tr '\n' ' ')bytes"
+echo "libvirt_api_external_memory_files: $(stat -c %s "$TMP"/out/lapi/api-mem* | tr '\n' ' ')bytes"
 
 jvirt_ destroy jb-snap >/dev/null
 virsh_ destroy jb-snap >/dev/null
