@@ -324,10 +324,14 @@ public final class JvirtClient implements AutoCloseable {
                 null, null), DomainDisplay.class);
     }
 
-    /** Sets the link of a domain's network card (by tap device name or MAC) up or down. */
-    public DomainInterface setLink(String ref, String iface, boolean up) {
-        return decode(call("PUT", "/v1/domains/" + enc(ref) + "/interfaces/" + enc(iface) + "/link", JSON,
-                "{\"up\":" + up + "}"), NetworkJson::iface);
+    /**
+     * Sets the link of a domain's network card (by tap device name or MAC) up or down: in the
+     * running machine, or (when it is not running, or with {@code config}) in the persistent
+     * definition.
+     */
+    public DomainInterface setLink(String ref, String iface, boolean up, boolean config) {
+        return decode(call("PUT", "/v1/domains/" + enc(ref) + "/interfaces/" + enc(iface) + "/link"
+                + (config ? "?config=true" : ""), JSON, "{\"up\":" + up + "}"), NetworkJson::iface);
     }
 
     // ---- networks ---------------------------------------------------------

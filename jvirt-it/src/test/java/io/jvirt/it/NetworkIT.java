@@ -124,6 +124,11 @@ class NetworkIT extends NetDaemonTest {
                 assertThat(c.interfaces("g1", false).getFirst().linkUp()).isFalse();
                 assertThat(Cli.run(sock, "domif-setlink", "g1", "52:54:00:77:00:05", "up").exit()).isZero();
                 assertThat(g1.run("cat /sys/class/net/eth0/carrier", CMD).output()).contains("1");
+                // --config: the next start's cable, not the running guest's
+                assertThat(Cli.run(sock, "domif-setlink", "g1", "52:54:00:77:00:05", "down", "--config").exit())
+                        .isZero();
+                assertThat(Cli.run(sock, "dumpxml", "--inactive", "g1").out()).contains("<link state='down'/>");
+                assertThat(g1.run("cat /sys/class/net/eth0/carrier", CMD).output()).contains("1");
             }
 
             // a daemon crash: networks and guests keep running, the new daemon reattaches to dnsmasq

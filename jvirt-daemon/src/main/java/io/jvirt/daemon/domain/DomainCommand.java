@@ -94,14 +94,6 @@ public sealed interface DomainCommand {
 
     record SetAutostart(String ref, boolean enabled) implements DomainCommand { }
 
-    /**
-     * Plugs or pulls the virtual cable of a running domain's network card.
-     *
-     * @param ref the domain
-     * @param iface the card's tap device name or MAC address
-     * @param up the new link state
-     */
-    record SetLink(String ref, String iface, boolean up) implements DomainCommand { }
 
     /**
      * Changes a domain's devices or resources besides its lifecycle (hotplug, media, memory,

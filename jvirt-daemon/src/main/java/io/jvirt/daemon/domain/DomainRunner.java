@@ -576,40 +576,6 @@ final class DomainRunner {
         }
     }
 
-    /** Sets a card's link state with QMP {@code set_link} and records it in the live definition. Job lock held. */
-    void setLink(DomainObj obj, String iface, boolean up) {
-        requireActive(obj);
-        DomainDef live = obj.liveDef();
-        List<io.jvirt.conf.domain.InterfaceDef> nics = live.devices().interfaces();
-        int index = -1;
-        for (int i = 0; i < nics.size(); i++) {
-            io.jvirt.conf.domain.InterfaceDef n = nics.get(i);
-            if (iface.equals(n.targetDev()) || iface.equalsIgnoreCase(n.mac())) {
-                index = i;
-            }
-        }
-        if (index < 0) {
-            throw new DaemonException(ErrorCode.NOT_FOUND, "domain '" + obj.name() + "' has no network interface '"
-                    + iface + "'; see 'jvirt domiflist " + obj.name() + "'.");
-        }
-        if (nics.get(index).backend() instanceof io.jvirt.conf.domain.NetBackend.Hostdev) {
-            throw new DaemonException(ErrorCode.UNSUPPORTED, "The interface '" + iface + "' of domain '" + obj.name()
-                    + "' is an assigned host device; its link is the device's own, not QEMU's.");
-        }
-        String device = QemuArgv.nicId(nics.get(index), index);
-        monitor(obj, m -> m.setLink(device, up));
-        List<io.jvirt.conf.domain.InterfaceDef> changed = new java.util.ArrayList<>(nics);
-        changed.set(index, nics.get(index).withLink(up ? io.jvirt.conf.domain.InterfaceDef.LinkState.UP
-                : io.jvirt.conf.domain.InterfaceDef.LinkState.DOWN));
-        DomainDef newLive = live.withDevices(live.devices().withInterfaces(changed));
-        obj.setLiveDef(newLive);
-        try {
-            saveRecord(obj);
-        } catch (IOException e) {
-            LOG.warning("cannot record the link state of domain " + obj.name() + ": " + e.getMessage());
-        }
-    }
-
     /**
      * Rewrites the running domain's run record and live definition (with its current reboot
      * mark). Job lock held.

@@ -340,7 +340,6 @@ public final class DomainService implements AutoCloseable {
                 events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
             });
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
-            case DomainCommand.SetLink l -> locked(l.ref(), obj -> runner.setLink(obj, l.iface(), l.up()));
             case DomainCommand.Hotplug h -> locked(h.ref(), obj -> hotplug.execute(obj, h.command()));
             case DomainCommand.CopyState c -> locked(c.ref(), obj -> {
                 DomainObj from = registry.lookup(c.from());

@@ -137,6 +137,19 @@ public sealed interface HotplugCommand {
         }
     }
 
+    /**
+     * Plugs or pulls a network card's cable ({@code domif-setlink}).
+     *
+     * @param iface the card's tap device name or MAC address
+     * @param up the new link state
+     */
+    record SetLink(String iface, boolean up, Affect affect) implements HotplugCommand {
+        public SetLink {
+            Objects.requireNonNull(iface, "iface");
+            Objects.requireNonNull(affect, "affect");
+        }
+    }
+
     /** Resizes a running domain's disk image ({@code blockresize}), in bytes. */
     record ResizeBlock(String disk, long bytes) implements HotplugCommand {
         public ResizeBlock {

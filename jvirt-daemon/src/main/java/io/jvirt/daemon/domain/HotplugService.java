@@ -77,6 +77,7 @@ public final class HotplugService implements DomainRunner.DeviceEvents {
             case HotplugCommand.PinEmulator p -> threads.pinEmulator(obj, p);
             case HotplugCommand.SetBlockIoTune t -> blocks.setIoTune(obj, t);
             case HotplugCommand.SetInterfaceTune t -> nics.tune(obj, t);
+            case HotplugCommand.SetLink l -> nics.setLink(obj, l);
             case HotplugCommand.ResizeBlock r -> blocks.resize(obj, r.disk(), r.bytes());
             case HotplugCommand.Rename r -> rename.rename(obj, r.newName());
         }

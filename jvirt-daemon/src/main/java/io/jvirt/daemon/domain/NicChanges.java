@@ -5,15 +5,17 @@ import io.jvirt.api.InterfaceTune;
 import io.jvirt.conf.common.BandwidthDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.InterfaceDef;
+import io.jvirt.conf.domain.NetBackend;
 import io.jvirt.daemon.DaemonException;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A running network card changed in place: its link state ({@code set_link}) and its bandwidth
- * (the tap's shaping, through {@link NicPlumbing#retune}), for {@code update-device} and
- * {@code domiftune}; and {@code domiftune} on the persistent definition. Job lock held.
+ * A network card changed in place: its link state ({@code set_link}) and its bandwidth (the
+ * tap's shaping, through {@link NicPlumbing#retune}), for {@code update-device},
+ * {@code domif-setlink} and {@code domiftune}, in the running machine or the persistent
+ * definition. Job lock held.
  */
 final class NicChanges {
     private final DomainRunner runner;
@@ -33,6 +35,39 @@ final class NicChanges {
             runner.monitor(obj, m -> m.setLink(old.alias(), updated.linkUp()));
         }
         saves.live(obj, LiveDevices.replacing(live, old, updated));
+    }
+
+    /**
+     * {@code domif-setlink}: the card's link in the running machine ({@code set_link}, recorded in
+     * the live definition), in the persistent definition ({@code --config}: the next start), or
+     * both. An assigned host device has no link of QEMU's to set.
+     */
+    void setLink(DomainObj obj, HotplugCommand.SetLink l) {
+        Affect.Target target = l.affect().resolve(obj);
+        InterfaceDef.LinkState state = l.up() ? InterfaceDef.LinkState.UP : InterfaceDef.LinkState.DOWN;
+        DomainDef config = null;
+        if (target.config()) {
+            DomainDef cfg = obj.persistentDef();
+            InterfaceDef n = linked(obj, cfg.devices().interfaces(), l.iface(), "its persistent definition");
+            config = DefinitionSaves.build(obj.name(), () -> LiveDevices.replacing(cfg, n, n.withLink(state)));
+        }
+        if (target.live()) {
+            DomainDef live = LiveDevices.named(obj.liveDef());
+            InterfaceDef n = linked(obj, live.devices().interfaces(), l.iface(), "the running domain");
+            update(obj, live, n, n.withLink(state));
+        }
+        if (config != null) {
+            saves.config(obj, config);
+        }
+    }
+
+    private static InterfaceDef linked(DomainObj obj, List<InterfaceDef> nics, String iface, String where) {
+        InterfaceDef n = find(obj, nics, iface, where);
+        if (n.backend() instanceof NetBackend.Hostdev) {
+            throw new DaemonException(ErrorCode.UNSUPPORTED, "The interface '" + iface + "' of domain '" + obj.name()
+                    + "' is an assigned host device; its link is the device's own, not QEMU's.");
+        }
+        return n;
     }
 
     /**

@@ -16,12 +16,14 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.daemon.Topic;
 import io.jvirt.daemon.clone.CloneService;
+import io.jvirt.daemon.domain.Affect;
 import io.jvirt.daemon.domain.ConsoleSession;
 import io.jvirt.daemon.domain.DomainCommand;
 import io.jvirt.daemon.domain.DomainJobs;
 import io.jvirt.daemon.domain.DomainObj;
 import io.jvirt.daemon.domain.DomainService;
 import io.jvirt.daemon.domain.EventBus;
+import io.jvirt.daemon.domain.HotplugCommand;
 import io.jvirt.daemon.domain.RebootMode;
 import io.jvirt.daemon.host.caps.CapabilitiesService;
 import io.jvirt.daemon.job.JobAbortedException;
@@ -77,7 +79,7 @@ import org.eclipse.jetty.util.Fields;
  * GET    /v1/domains/{ref}/displays[?secure=true]   vncdisplay / domdisplay (secure: with passwords)
  * GET    /v1/domains/{ref}/interfaces[?addresses=true|inactive=true]   domiflist / domifaddr
  * GET    /v1/domains/{ref}/interfaces?source=arp      domifaddr --source arp (GuestInterface list)
- * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link     {"up": false}
+ * PUT    /v1/domains/{ref}/interfaces/{dev|mac}/link[?config=true]   {"up": false}
  * GET    /v1/events                        server-sent domain lifecycle events
  * /v1/domains/{ref}/{blocks|block-info|block-stats|interface-stats|cpu-stats|screenshot|send-key|monitor-command},
  * /v1/domain-stats, /v1/host/{node-info|memory-stats|cpu-stats}   see {@link InspectRoutes}
@@ -431,8 +433,11 @@ public final class RestHandler extends Handler.Abstract {
             if (n == null || !n.has("up") || !n.get("up").isBoolean()) {
                 throw new IllegalArgumentException("the body must be {\"up\": true|false}.");
             }
-            DomainObj d = domains.execute(new DomainCommand.SetLink(ref, iface, n.get("up").asBoolean()));
-            return new JsonBody(NetworkJson.write(nics.of(d, false).stream()
+            boolean config = bool(q, "config");
+            DomainObj d = domains.execute(new DomainCommand.Hotplug(ref, new HotplugCommand.SetLink(iface,
+                    n.get("up").asBoolean(), config ? new Affect(false, true, false) : Affect.CURRENT)));
+            boolean inactive = config || !d.status().active();
+            return new JsonBody(NetworkJson.write(nics.of(d, false, inactive).stream()
                     .filter(i -> iface.equals(i.device()) || iface.equalsIgnoreCase(i.mac())).findFirst().orElseThrow()));
         }
         throw notFound(method, String.join("/", seg));

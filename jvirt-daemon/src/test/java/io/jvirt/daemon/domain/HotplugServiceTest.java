@@ -287,6 +287,30 @@ class HotplugServiceTest {
         assertThat(liveXml("h")).contains("<alias name='net1'/>").doesNotContain("52:54:00:00:00:01");
     }
 
+    @Test
+    void domifSetlinkChangesTheRunningCardOrWithConfigOnlyThePersistentOne() {
+        FakeQemu q = started("l", "<interface type='user'><mac address='52:54:00:00:00:01'/></interface>");
+
+        hotplug("l", new HotplugCommand.SetLink("52:54:00:00:00:01", false, Affect.CURRENT));
+        assertThat(q.commands).contains("set_link net0 false");
+        assertThat(liveXml("l")).contains("<link state='down'/>");
+        assertThat(configXml("l")).doesNotContain("<link");
+
+        q.commands.clear();
+        hotplug("l", new HotplugCommand.SetLink("52:54:00:00:00:01", false, new Affect(false, true, false)));
+        assertThat(q.commands).noneMatch(c -> c.startsWith("set_link"));
+        assertThat(configXml("l")).contains("<link state='down'/>");
+
+        // a domain that is not running: the persistent definition, as virsh does
+        domains.execute(new DomainCommand.Destroy("l", false));
+        hotplug("l", new HotplugCommand.SetLink("52:54:00:00:00:01", true, Affect.CURRENT));
+        assertThat(configXml("l")).contains("<link state='up'/>");
+
+        assertThatThrownBy(() -> hotplug("l", new HotplugCommand.SetLink("52:54:00:00:00:09", true,
+                Affect.CURRENT))).isInstanceOf(DaemonException.class)
+                .hasMessageContaining("has no network interface '52:54:00:00:00:09' in its persistent definition");
+    }
+
     private static String cdrom(Path iso) {
         return "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
                 + (iso == null ? "" : "<source file='" + iso + "'/>")
