@@ -10,6 +10,8 @@ public enum StateReason {
     UNKNOWN("unknown"),
     /** Running: started normally. */
     BOOTED("booted"),
+    /** Running: woke up from a suspend to RAM (pmsuspended). */
+    WAKEUP("wakeup"),
     /** Running or shut off: migrated. */
     MIGRATED("migrated"),
     /** Running: restored from a save file. */

@@ -1,21 +1,20 @@
 package io.jvirt.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jvirt.cli.support.Table;
 import io.jvirt.cli.support.Verb;
 import io.jvirt.daemon.DaemonConfig;
 import io.jvirt.daemon.Jvirtd;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI's verbs against an in-process daemon: exit codes and exact output. No QEMU needed. */
 class CliCommandsTest {
@@ -242,10 +241,12 @@ class CliCommandsTest {
         assertThat(loop.out()).isEqualTo("event 'lifecycle' for domain 'evt1': Defined Updated\n"
                 + "event loop timed out\nevents received: 1\n");
 
-        Run bad = run("event", "-c", sock.toString(), "--event", "tray-change");
+        Run bad = run("event", "-c", sock.toString(), "--event", "graphics", "--timeout", "5");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("jvirtd sends no 'tray-change' events here; the kinds are lifecycle, reboot, device-added, "
-                + "device-removed, device-removal-failed, balloon-change, block-job, block-job-2, agent-lifecycle.");
+        assertThat(bad.err()).contains("jvirtd sends no 'graphics' events here; the kinds are lifecycle, reboot, "
+                + "rtc-change, watchdog, io-error, io-error-reason, block-job, tray-change, pm-wakeup, pm-suspend, "
+                + "balloon-change, pm-suspend-disk, device-removed, block-job-2, agent-lifecycle, device-added, "
+                + "device-removal-failed.");
         Run missing = run("event", "-c", sock.toString(), "--domain", "no-such-vm", "--loop");
         assertThat(missing.exit()).as("a filter naming nothing is an error, not an endless wait").isEqualTo(1);
         assertThat(missing.err()).contains("no-such-vm");

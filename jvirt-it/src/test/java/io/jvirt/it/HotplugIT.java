@@ -1,8 +1,8 @@
 package io.jvirt.it;
 
-import io.jvirt.client.JvirtClient;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jvirt.client.JvirtClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hotplug and live changes against the real busybox guest under QEMU: the guest itself
@@ -138,6 +137,49 @@ class HotplugIT extends DaemonTest {
                 assertThat(shell.run("grep -q 52:54:00:4a:11:01 /sys/class/net/*/address", GUEST).ok())
                         .as("the card is gone in the guest").isFalse();
                 assertThat(Cli.run(sock, "dumpxml", "hp").out()).doesNotContain("vdb").doesNotContain("52:54:00:4a:11:01");
+            }
+        }
+    }
+
+    @Test
+    void aCdromIsEjectedAndRefilledAndTheGuestSeesEachMediumAndTheTrayAndClockEventsCome() throws Exception {
+        Path first = markedImage("first.iso");
+        Path second = tmp.resolve("second.iso");
+        byte[] data = new byte[2 << 20];
+        byte[] m = "JVIRT-SECOND-MEDIUM".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(m, 0, data, 0, m.length);
+        Files.write(second, data);
+        defineAndStart("cd", TestGuest.xml("cd", """
+                <controller type='scsi' model='virtio-scsi'/>
+                <disk type='file' device='cdrom'>
+                  <driver name='qemu' type='raw'/>
+                  <source file='%s'/>
+                  <target dev='sda' bus='scsi'/>
+                  <readonly/>
+                </disk>""".formatted(first)));
+        try (JvirtClient c = daemon.client(); JvirtClient stream = daemon.client()) {
+            List<String> seen = listen(stream);
+            waitForConsole(c, "cd", TestGuest.READY);
+            try (GuestShell shell = new GuestShell(c, "cd")) {
+                guestUntil(shell, "head -c " + MARKER.length() + " /dev/sr0 | grep -q " + MARKER);
+
+                ok(Cli.run(sock, "change-media", "cd", "sda", "--eject", "--live"));
+                awaitEvent(seen, "cd:tray-change:scsi0-0-0-0: opened");
+                guestUntil(shell, "! head -c 1 /dev/sr0 >/dev/null 2>&1");
+                assertThat(Cli.run(sock, "dumpxml", "cd").out()).doesNotContain(first.toString());
+
+                ok(Cli.run(sock, "change-media", "cd", "sda", second.toString(), "--insert", "--live"));
+                awaitEvent(seen, "cd:tray-change:scsi0-0-0-0: closed");
+                guestUntil(shell, "head -c 19 /dev/sr0 | grep -q JVIRT-SECOND-MEDIUM");
+                assertThat(Cli.run(sock, "dumpxml", "cd").out()).contains(second.toString());
+
+                // the guest sets its hardware clock: libvirt's rtc-change event
+                assertThat(shell.run("hwclock -w -u", GUEST).ok()).isTrue();
+                long deadline = System.nanoTime() + GUEST.toNanos();
+                while (System.nanoTime() < deadline && seen.stream().noneMatch(e -> e.startsWith("cd:rtc-change:"))) {
+                    Thread.sleep(50);
+                }
+                assertThat(seen).anyMatch(e -> e.matches("cd:rtc-change:-?\\d+"));
             }
         }
     }

@@ -3,7 +3,6 @@ package io.jvirt.cli.domain;
 import io.jvirt.api.DomainEvent;
 import io.jvirt.cli.support.EventVerb;
 import io.jvirt.client.JvirtClient;
-
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -17,8 +16,9 @@ import java.util.function.Consumer;
  */
 public final class EventCommand extends EventVerb<DomainEvent> {
     public EventCommand() {
-        super("event", "Follow domain events: lifecycle (default), reboot, device-added, device-removed, "
-                + "device-removal-failed, balloon-change, block-job, block-job-2, agent-lifecycle.",
+        super("event", "Follow domain events: lifecycle (default), reboot, rtc-change, watchdog, io-error, "
+                + "io-error-reason, tray-change, pm-wakeup, pm-suspend, pm-suspend-disk, balloon-change, "
+                + "device-added, device-removed, device-removal-failed, block-job, block-job-2, agent-lifecycle.",
                 "--domain", "DOMAIN", "Only this domain's events (name, UUID or id).");
     }
 
@@ -34,9 +34,12 @@ public final class EventCommand extends EventVerb<DomainEvent> {
 
     @Override
     protected List<String> kinds() {
-        return List.of("lifecycle", DomainEvent.REBOOT, DomainEvent.DEVICE_ADDED, DomainEvent.DEVICE_REMOVED,
-                DomainEvent.DEVICE_REMOVAL_FAILED, DomainEvent.BALLOON_CHANGE, DomainEvent.BLOCK_JOB,
-                DomainEvent.BLOCK_JOB_2, DomainEvent.AGENT_LIFECYCLE);
+        // virsh's order (virshDomainEventCallbacks)
+        return List.of("lifecycle", DomainEvent.REBOOT, DomainEvent.RTC_CHANGE, DomainEvent.WATCHDOG,
+                DomainEvent.IO_ERROR, DomainEvent.IO_ERROR_REASON, DomainEvent.BLOCK_JOB, DomainEvent.TRAY_CHANGE,
+                DomainEvent.PM_WAKEUP, DomainEvent.PM_SUSPEND, DomainEvent.BALLOON_CHANGE, DomainEvent.PM_SUSPEND_DISK,
+                DomainEvent.DEVICE_REMOVED, DomainEvent.BLOCK_JOB_2, DomainEvent.AGENT_LIFECYCLE,
+                DomainEvent.DEVICE_ADDED, DomainEvent.DEVICE_REMOVAL_FAILED);
     }
 
     @Override
@@ -46,8 +49,15 @@ public final class EventCommand extends EventVerb<DomainEvent> {
 
     @Override
     protected String line(DomainEvent e) {
-        if (e.reboot()) {
-            return "event 'reboot' for domain '" + e.domain() + "'";
+        String d = e.domain();
+        switch (e.event()) {
+            case DomainEvent.REBOOT, DomainEvent.PM_SUSPEND, DomainEvent.PM_SUSPEND_DISK, DomainEvent.PM_WAKEUP -> {
+                return "event '" + e.event() + "' for domain '" + d + "'";
+            }
+            case DomainEvent.TRAY_CHANGE -> {
+                return "event 'tray-change' for domain '" + d + "' disk " + e.detail();
+            }
+            default -> { }
         }
         if (e.event().equals(DomainEvent.BALLOON_CHANGE)) {
             return "event 'balloon-change' for domain '" + e.domain() + "': " + e.detail() + "KiB";
@@ -58,9 +68,20 @@ public final class EventCommand extends EventVerb<DomainEvent> {
                     + "' reason: 'channel event'";
         }
         if (!e.lifecycle()) {
-            // device-added, device-removed, device-removal-failed: the device's alias
+            // device-added, device-removed, device-removal-failed (the device's alias), rtc-change
+            // (the offset), watchdog (the action), io-error, io-error-reason, block-job: virsh's text
             return "event '" + e.event() + "' for domain '" + e.domain() + "': " + e.detail();
         }
-        return "event 'lifecycle' for domain '" + e.domain() + "': " + word(e.event()) + " " + word(e.detail());
+        return "event 'lifecycle' for domain '" + e.domain() + "': " + lifecycleWord(e.event()) + " "
+                + lifecycleWord(e.detail());
+    }
+
+    /** virsh's word for a lifecycle event or detail where it is not just capitalized. */
+    private static String lifecycleWord(String w) {
+        return switch (w == null ? "" : w) {
+            case "pmsuspended" -> "PMSuspended";
+            case "ioerror" -> "I/O Error";
+            default -> word(w);
+        };
     }
 }

@@ -22,6 +22,10 @@ public abstract class ClientVerb extends Verb {
     @Override
     public final Integer call() throws Exception {
         beforeConnect();
+        Integer offline = withoutDaemon();
+        if (offline != null) {
+            return offline;
+        }
         try (JvirtClient client = DaemonLauncher.connect(connection())) {
             return run(client);
         }
@@ -48,6 +52,14 @@ public abstract class ClientVerb extends Verb {
 
     /** Work that must happen before the daemon is contacted (or auto-started); nothing by default. */
     protected void beforeConnect() throws Exception {
+    }
+
+    /**
+     * Does the whole command when what the user asked needs no daemon (such as {@code event
+     * --list}) and returns its exit code; null, the default, to connect and {@link #run}.
+     */
+    protected Integer withoutDaemon() throws Exception {
+        return null;
     }
 
     /** Runs the command against a connected client; returns the exit code. */

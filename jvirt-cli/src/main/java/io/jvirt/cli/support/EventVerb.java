@@ -29,6 +29,7 @@ public abstract class EventVerb<E extends LifecycleEvent> extends ClientVerb {
     private final Flag loop = flag("--loop", "Keep following events instead of stopping after the first.");
     private final Value<Integer> timeout = option("--timeout", "SECONDS", Integer.class, "Stop after this many seconds.");
     private final Flag timestamp = flag("--timestamp", "Start each line with the event's time.");
+    private final Flag list = flag("--list", "List the event kinds and exit.");
 
     private final Value<String> filter;
     private volatile boolean timedOut;
@@ -90,6 +91,16 @@ public abstract class EventVerb<E extends LifecycleEvent> extends ClientVerb {
         if (t != null && t <= 0) {
             throw new ParameterException(spec().commandLine(), "The timeout must be a positive number of seconds.");
         }
+    }
+
+    @Override
+    protected final Integer withoutDaemon() {
+        if (!list.get()) {
+            return null;
+        }
+        kinds().forEach(out()::println);
+        out().flush();
+        return 0;
     }
 
     @Override

@@ -6,9 +6,8 @@ import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.daemon.agent.AgentTimeout;
 import io.jvirt.daemon.job.ActiveJob;
 import io.jvirt.daemon.job.JobHolder;
-import io.jvirt.qemu.process.QemuProcess;
-
 import io.jvirt.daemon.tuning.TuningState;
+import io.jvirt.qemu.process.QemuProcess;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +45,11 @@ public final class DomainObj implements JobHolder {
      * STOP that QEMU sends then is part of the reboot, not a pause (libvirt's pausedShutdown).
      */
     volatile boolean pausedForReboot;
+    /**
+     * Set by an I/O error QEMU stops the guest for ({@code BLOCK_IO_ERROR} with action stop,
+     * which comes before its STOP): the pause is then libvirt's "paused (I/O error)".
+     */
+    volatile boolean pausedByIoError;
     /** Completed by the next reset or guest power-off; a guest-agent reboot waits for it. */
     volatile CompletableFuture<Void> guestWentDown;
     /** The QEMU that ran a user's monitor command (libvirt's custom-monitor taint lasts as long as that QEMU). */

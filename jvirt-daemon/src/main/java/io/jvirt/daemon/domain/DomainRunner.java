@@ -7,16 +7,16 @@ import io.jvirt.conf.common.Secrets;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.DomainXml;
 import io.jvirt.conf.domain.FilesystemDef;
-import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.conf.domain.GraphicsDef;
 import io.jvirt.conf.domain.OsDef;
 import io.jvirt.conf.domain.SysinfoDef;
-import io.jvirt.daemon.agent.AgentTimeout;
+import io.jvirt.conf.domain.TpmDef;
 import io.jvirt.daemon.DaemonException;
+import io.jvirt.daemon.agent.AgentTimeout;
 import io.jvirt.daemon.host.AccelChooser;
 import io.jvirt.daemon.host.HostView;
-import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.PrivateFiles;
+import io.jvirt.daemon.store.RuntimeRecord;
 import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.daemon.tuning.DomainTuning;
 import io.jvirt.daemon.tuning.TuningState;
@@ -39,11 +39,10 @@ import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 import io.jvirt.qemu.qmp.ShutdownCause;
-
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +53,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -87,6 +87,7 @@ final class DomainRunner {
     private volatile Supplier<SysinfoDef.Smbios> hostSmbios = () -> null;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final GuestPower power;
+    private final GuestNotices notices;
     private volatile DeviceEvents deviceEvents = DeviceEvents.NONE;
     /** Every QEMU's events as text, for {@code qemu-monitor-event}. */
     final MonitorEventFeed monitorEvents = new MonitorEventFeed();
@@ -128,6 +129,8 @@ final class DomainRunner {
         this.background = background;
         this.removal = removal;
         this.power = new GuestPower(this, events, background);
+        this.notices = new GuestNotices(events,
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("guest-notices").factory()));
     }
 
     /** The guest power handling (reboot, shutdown, reset and QEMU's events). */
@@ -217,10 +220,11 @@ final class DomainRunner {
                 .withClock(Clock.systemDefaultZone(), null);
     }
 
-    /** The QEMU event receiver of a domain: power events, then device events. */
+    /** The QEMU event receiver of a domain: power events, the guest's other notices, then device events. */
     private Consumer<MonitorEvent> eventsOf(DomainObj obj) {
         return ev -> {
             power.onEvent(obj, ev);
+            notices.onEvent(obj, ev);
             deviceEvents.onEvent(obj, ev);
         };
     }

@@ -11,11 +11,10 @@ import io.jvirt.qemu.agent.GuestAgent;
 import io.jvirt.qemu.agent.GuestAgentException;
 import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.process.QemuProcess;
-import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.MonitorEvent;
+import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 import io.jvirt.qemu.qmp.ShutdownCause;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,10 +69,15 @@ final class GuestPower {
         switch (ev) {
             case MonitorEvent.Stop stop -> {
                 if (s.state() == DomainState.RUNNING && !obj.pausedForReboot) {
-                    obj.replaceStatus(s, s.with(DomainState.PAUSED, StateReason.UNKNOWN));
+                    boolean ioError = obj.pausedByIoError;
+                    if (obj.replaceStatus(s, s.with(DomainState.PAUSED, ioError ? StateReason.IO_ERROR
+                            : StateReason.UNKNOWN)) && ioError) {
+                        events.publish(obj, DomainLifecycle.SUSPENDED_IOERROR);
+                    }
                 }
             }
             case MonitorEvent.Resume resume -> {
+                obj.pausedByIoError = false;
                 if (s.state() == DomainState.PAUSED && s.reason() != StateReason.STARTING_UP) {
                     obj.replaceStatus(s, s.with(DomainState.RUNNING, StateReason.UNPAUSED));
                 }
@@ -90,7 +94,12 @@ final class GuestPower {
             case MonitorEvent.DeviceDeleted d -> { }
             case MonitorEvent.UnplugRefused u -> { }
             case MonitorEvent.BalloonChange b -> { }
+            // the clock, watchdog, I/O error, power-management and tray events are GuestNotices'
             case MonitorEvent.TrayMoved t -> { }
+            case MonitorEvent.RtcChange r -> { }
+            case MonitorEvent.Watchdog w -> { }
+            case MonitorEvent.IoError e -> { }
+            case MonitorEvent.PowerManagement p -> { }
             case MonitorEvent.SerialPortChange p -> agentChannel(obj, p);
             case MonitorEvent.Other other -> { }
         }

@@ -8,7 +8,6 @@ import io.jvirt.api.VcpuCount;
 import io.jvirt.api.VcpuInfo;
 import io.jvirt.daemon.store.DefinitionStore;
 import io.jvirt.qemu.qmp.MonitorEvent;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -152,6 +151,10 @@ public final class HotplugService implements DomainRunner.DeviceEvents {
             }
             // the power, job and block-job events are other services'
             case MonitorEvent.TrayMoved t -> { }
+            case MonitorEvent.RtcChange r -> { }
+            case MonitorEvent.Watchdog w -> { }
+            case MonitorEvent.IoError e -> { }
+            case MonitorEvent.PowerManagement p -> { }
             case MonitorEvent.SerialPortChange p -> { }
             case MonitorEvent.Stop s -> { }
             case MonitorEvent.Resume r -> { }

@@ -543,10 +543,13 @@ final class FakeQemu implements QemuProcess, QemuMonitor {
         throttles.put(deviceId, limits);
     }
 
+    /** The block node each device reads and writes, as query-block reports it (tests set it). */
+    final Map<String, String> driveNodes = new ConcurrentHashMap<>();
+
     @Override
     public DriveState queryDrive(String deviceId) {
         commands.add("query-block " + deviceId);
-        return new DriveState(deviceId, openTrays.contains(deviceId), null,
+        return new DriveState(deviceId, openTrays.contains(deviceId), driveNodes.get(deviceId),
                 throttles.getOrDefault(deviceId, IoThrottle.NONE));
     }
 

@@ -1,15 +1,14 @@
 package io.jvirt.qemu.process;
 
-import io.jvirt.sys.ProcStat;
-import io.jvirt.sys.Spawn;
-import io.jvirt.qemu.qmp.QemuMonitor;
-import io.jvirt.qemu.qmp.QmpClient;
 import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.MonitorEvents;
-import io.jvirt.qemu.qmp.ShutdownCause;
+import io.jvirt.qemu.qmp.QemuMonitor;
+import io.jvirt.qemu.qmp.QmpClient;
 import io.jvirt.qemu.qmp.QmpMonitor;
 import io.jvirt.qemu.qmp.RawMonitorEvent;
-
+import io.jvirt.qemu.qmp.ShutdownCause;
+import io.jvirt.sys.ProcStat;
+import io.jvirt.sys.Spawn;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -245,6 +244,10 @@ public final class QemuInstance implements QemuProcess {
                 case MonitorEvent.UnplugRefused u -> { }
                 case MonitorEvent.BalloonChange b -> { }
                 case MonitorEvent.TrayMoved t -> { }
+                case MonitorEvent.RtcChange r -> { }
+                case MonitorEvent.Watchdog w -> { }
+                case MonitorEvent.IoError e -> { }
+                case MonitorEvent.PowerManagement p -> { }
                 case MonitorEvent.SerialPortChange p -> { }
                 case MonitorEvent.Other o -> { }
             }

@@ -94,6 +94,43 @@ public sealed interface MonitorEvent {
     record SerialPortChange(String id, boolean open, Instant timestamp) implements MonitorEvent { }
 
     /**
+     * The guest set its real-time clock ({@code RTC_CHANGE}).
+     *
+     * @param offsetSeconds the clock's new offset from the host's UTC time, in seconds
+     */
+    record RtcChange(long offsetSeconds, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The guest's watchdog expired ({@code WATCHDOG}).
+     *
+     * @param action what QEMU does about it: reset, shutdown, poweroff, pause, debug, none or inject-nmi
+     */
+    record Watchdog(String action, Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * A disk's read or write failed ({@code BLOCK_IO_ERROR}).
+     *
+     * @param nodeName the block node the device uses, or null
+     * @param operation read or write
+     * @param action what QEMU did: ignore, report or stop (the guest is paused)
+     * @param noSpace whether the image's file system is full
+     * @param reason QEMU's words for the error
+     */
+    record IoError(String nodeName, String operation, String action, boolean noSpace, String reason,
+                   Instant timestamp) implements MonitorEvent { }
+
+    /**
+     * The guest changed its power-management state: suspended to RAM ({@code SUSPEND}), to
+     * disk ({@code SUSPEND_DISK}), or woke up ({@code WAKEUP}).
+     *
+     * @param change which
+     */
+    record PowerManagement(PmChange change, Instant timestamp) implements MonitorEvent { }
+
+    /** The power-management changes of {@link PowerManagement}. */
+    enum PmChange { SUSPEND, SUSPEND_DISK, WAKEUP }
+
+    /**
      * Any other event, named as QEMU names it.
      *
      * @param name the event name

@@ -38,6 +38,15 @@ public final class MonitorEvents {
                     : text(d, "device"), d.path("tray-open").asBoolean(), ev.timestamp());
             case "VSERPORT_CHANGE" -> new MonitorEvent.SerialPortChange(d.path("id").asText(""),
                     d.path("open").asBoolean(), ev.timestamp());
+            case "RTC_CHANGE" -> new MonitorEvent.RtcChange(d.path("offset").asLong(0), ev.timestamp());
+            case "WATCHDOG" -> new MonitorEvent.Watchdog(d.path("action").asText(""), ev.timestamp());
+            case "BLOCK_IO_ERROR" -> new MonitorEvent.IoError(text(d, "node-name"), d.path("operation").asText(""),
+                    d.path("action").asText(""), d.path("nospace").asBoolean(false), d.path("reason").asText(""),
+                    ev.timestamp());
+            case "SUSPEND" -> new MonitorEvent.PowerManagement(MonitorEvent.PmChange.SUSPEND, ev.timestamp());
+            case "SUSPEND_DISK" -> new MonitorEvent.PowerManagement(MonitorEvent.PmChange.SUSPEND_DISK,
+                    ev.timestamp());
+            case "WAKEUP" -> new MonitorEvent.PowerManagement(MonitorEvent.PmChange.WAKEUP, ev.timestamp());
             default -> new MonitorEvent.Other(ev.name(), ev.timestamp());
         };
     }
