@@ -92,6 +92,9 @@ public sealed interface DomainCommand {
 
     record Resume(String ref) implements DomainCommand { }
 
+    /** Wakes a guest that suspended itself to RAM ({@code dompmwakeup}). */
+    record PmWakeup(String ref) implements DomainCommand { }
+
     record SetAutostart(String ref, boolean enabled) implements DomainCommand { }
 
 

@@ -339,6 +339,14 @@ public final class DomainService implements AutoCloseable {
                 obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.UNPAUSED));
                 events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
             });
+            case DomainCommand.PmWakeup w -> locked(w.ref(), obj -> {
+                if (obj.status().state() != DomainState.PMSUSPENDED) {
+                    throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not suspended "
+                            + "by its guest (its state is " + obj.status().state().label() + "); only a guest that "
+                            + "suspended itself to RAM (dompmsuspend, or the guest's own suspend) can be woken up.");
+                }
+                runner.monitor(obj, QemuMonitor::systemWakeup); // the WAKEUP event makes it running
+            });
             case DomainCommand.SetAutostart a -> locked(a.ref(), obj -> setAutostart(obj, a.enabled()));
             case DomainCommand.Hotplug h -> locked(h.ref(), obj -> hotplug.execute(obj, h.command()));
             case DomainCommand.CopyState c -> locked(c.ref(), obj -> {

@@ -355,6 +355,7 @@ public final class RestHandler extends Handler.Abstract {
             case "POST reset" -> new DomainCommand.Reset(ref);
             case "POST suspend" -> new DomainCommand.Suspend(ref);
             case "POST resume" -> new DomainCommand.Resume(ref);
+            case "POST pm-wakeup" -> new DomainCommand.PmWakeup(ref);
             case "POST copy-state" -> {
                 String from = q.getValue("from");
                 if (from == null || from.isEmpty()) {

@@ -119,6 +119,11 @@ public interface QemuMonitor extends DeviceMonitor, GuestResourceMonitor, Inspec
      */
     void snapshotLoad(String jobId, String tag, String vmstateNode, List<String> devices);
 
+    /** Wakes a guest that suspended itself to RAM ({@code system_wakeup}). */
+    default void systemWakeup() {
+        run("system_wakeup", Map.of());
+    }
+
     /**
      * Writes the guest's memory to {@code file} ({@code dump-guest-memory} without paging, in
      * the foreground): {@code format} is QEMU's word ({@code elf}, {@code kdump-zlib},
