@@ -15,6 +15,7 @@ import io.jvirt.cli.domain.DomifaddrCommand;
 import io.jvirt.cli.domain.DomiflistCommand;
 import io.jvirt.cli.domain.DominfoCommand;
 import io.jvirt.cli.domain.DomnameCommand;
+import io.jvirt.cli.domain.DompmsuspendCommand;
 import io.jvirt.cli.domain.DompmwakeupCommand;
 import io.jvirt.cli.domain.DomstateCommand;
 import io.jvirt.cli.domain.DomuuidCommand;
@@ -110,7 +111,7 @@ import picocli.CommandLine;
 public final class Main implements Runnable {
     /** Every verb, in help order; {@link #newVerb} makes each one. */
     private static final List<String> VERBS = concat(List.of("list", "define", "undefine", "create", "start", "shutdown",
-            "destroy", "reboot", "reset", "suspend", "resume", "dompmwakeup", "dominfo", "domstate", "dumpxml", "domxml-to-native",
+            "destroy", "reboot", "reset", "suspend", "resume", "dompmsuspend", "dompmwakeup", "dominfo", "domstate", "dumpxml", "domxml-to-native",
             "domxml-from-native", "domid", "domuuid",
             "domname", "autostart", "console", "edit", "event", "domiflist", "domifaddr", "domif-setlink", "vncdisplay",
             "domdisplay",
@@ -161,6 +162,7 @@ public final class Main implements Runnable {
             case "reset" -> new ResetCommand();
             case "suspend" -> new SuspendCommand();
             case "resume" -> new ResumeCommand();
+            case "dompmsuspend" -> new DompmsuspendCommand();
             case "dompmwakeup" -> new DompmwakeupCommand();
             case "dominfo" -> new DominfoCommand();
             case "domstate" -> new DomstateCommand();

@@ -212,6 +212,30 @@ class AgentIT extends DaemonTest {
     }
 
     @Test
+    void dompmsuspendPutsTheGuestToSleepThroughItsAgentAndDompmwakeupWakesIt() throws Exception {
+        startAgentGuest("ga4");
+        try (JvirtClient c = daemon.client()) {
+            waitForConsole(c, "ga4", "JVIRT-GUEST-READY root=vda");
+            Cli.Result duration = Cli.run(sock, "dompmsuspend", "ga4", "mem", "--duration", "30");
+            assertThat(duration.exit()).isEqualTo(1);
+            assertThat(duration.err()).contains("a --duration is not supported");
+            Cli.Result target = Cli.run(sock, "dompmsuspend", "ga4", "nap");
+            assertThat(target.exit()).isEqualTo(1);
+            assertThat(target.err()).contains("The suspend target must be mem, disk or hybrid, not 'nap'.");
+
+            assertThat(ok("dompmsuspend", "ga4", "mem").out()).isEqualTo("Domain 'ga4' successfully suspended\n\n");
+            assertThat(ok("domstate", "ga4").out()).startsWith("pmsuspended");
+            assertThat(ok("dompmwakeup", "ga4").out()).isEqualTo("Domain 'ga4' successfully woken up\n\n");
+            assertThat(ok("domstate", "ga4").out()).startsWith("running");
+            // the guest carries on where it was: its agent answers again
+            try (GuestShell sh = new GuestShell(c, "ga4")) {
+                assertThat(sh.run("echo AWAKE$((0))", CMD).output()).contains("AWAKE0");
+            }
+            assertThat(ok("qemu-agent-command", "ga4", "{\"execute\":\"guest-ping\"}").out()).contains("return");
+        }
+    }
+
+    @Test
     void aGuestAgentTimeoutBoundsTheWaitForAnAgentTheGuestStopped() throws Exception {
         startAgentGuest("ga3");
         try (JvirtClient c = daemon.client()) {

@@ -92,6 +92,14 @@ public sealed interface DomainCommand {
 
     record Resume(String ref) implements DomainCommand { }
 
+    /**
+     * Asks the guest, through its agent, to suspend itself ({@code dompmsuspend}).
+     *
+     * @param target mem, disk or hybrid
+     * @param duration how long to sleep; only 0 (until woken up) is supported, as with libvirt's QEMU driver
+     */
+    record PmSuspend(String ref, String target, long duration) implements DomainCommand { }
+
     /** Wakes a guest that suspended itself to RAM ({@code dompmwakeup}). */
     record PmWakeup(String ref) implements DomainCommand { }
 

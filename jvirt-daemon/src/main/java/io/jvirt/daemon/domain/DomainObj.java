@@ -52,6 +52,8 @@ public final class DomainObj implements JobHolder {
     volatile boolean pausedByIoError;
     /** Completed by the next reset or guest power-off; a guest-agent reboot waits for it. */
     volatile CompletableFuture<Void> guestWentDown;
+    /** Completed by the guest's next suspend (SUSPEND or SUSPEND_DISK); dompmsuspend waits for it. */
+    volatile CompletableFuture<Void> guestSuspended;
     /** The QEMU that ran a user's monitor command (libvirt's custom-monitor taint lasts as long as that QEMU). */
     volatile QemuProcess monitorTaint;
     /**

@@ -63,6 +63,7 @@ public final class DomainService implements AutoCloseable {
     private final HostFacts host;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final DomainRunner runner;
+    private final GuestSuspend suspends;
     private volatile DomainHelpers helpers;
     private final ConsoleSessions consoles = new ConsoleSessions();
     private final HotplugService hotplug;
@@ -90,6 +91,7 @@ public final class DomainService implements AutoCloseable {
         this.events = events;
         this.host = host;
         this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, this::removeTransient);
+        this.suspends = new GuestSuspend(runner);
         this.hotplug = new HotplugService(runner, registry, defs, events, background);
         runner.setDeviceEvents(hotplug);
         this.inspect = new InspectService(registry, runner, new ProcHostReadings());
@@ -339,6 +341,7 @@ public final class DomainService implements AutoCloseable {
                 obj.setStatus(obj.status().with(DomainState.RUNNING, StateReason.UNPAUSED));
                 events.publish(obj, DomainLifecycle.RESUMED_UNPAUSED);
             });
+            case DomainCommand.PmSuspend p -> pmSuspend(p);
             case DomainCommand.PmWakeup w -> locked(w.ref(), obj -> {
                 if (obj.status().state() != DomainState.PMSUSPENDED) {
                     throw new DaemonException(ErrorCode.INVALID_STATE, "domain '" + obj.name() + "' is not suspended "
@@ -680,6 +683,14 @@ public final class DomainService implements AutoCloseable {
                     + "': " + e.getMessage() + ".", e);
         }
         obj.setAutostart(enabled);
+    }
+
+    private DomainObj pmSuspend(DomainCommand.PmSuspend p) {
+        AtomicReference<GuestSuspend.Plan> plan = new AtomicReference<>();
+        DomainObj obj = locked(p.ref(), o -> plan.set(suspends.plan(o, p.target(), p.duration())));
+        // the guest takes a moment to go to sleep: wait for it without holding the job lock
+        suspends.suspend(obj, plan.get());
+        return obj;
     }
 
     private DomainObj reboot(String ref, Set<RebootMode> modes) {

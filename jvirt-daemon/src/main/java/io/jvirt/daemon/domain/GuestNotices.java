@@ -10,6 +10,7 @@ import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 
@@ -113,6 +114,10 @@ final class GuestNotices {
     /** Suspend to RAM, to disk, and the wake-up, as libvirt's QEMU driver records them. */
     private void powerManagement(DomainObj obj, MonitorEvent.PmChange change) {
         DomainStatus s = obj.status();
+        CompletableFuture<Void> asked = obj.guestSuspended;
+        if (asked != null && change != MonitorEvent.PmChange.WAKEUP) {
+            asked.complete(null); // dompmsuspend's sign that the guest went to sleep
+        }
         switch (change) {
             case SUSPEND -> {
                 if (s.state() == DomainState.RUNNING

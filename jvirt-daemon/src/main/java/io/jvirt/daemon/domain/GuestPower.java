@@ -308,7 +308,7 @@ final class GuestPower {
         }
     }
 
-    private static ErrorCode agentCode(GuestAgentException.Kind kind) {
+    static ErrorCode agentCode(GuestAgentException.Kind kind) {
         return switch (kind) {
             case UNREACHABLE, NOT_RESPONDING, COMMAND_FAILED, INVALID_COMMAND -> ErrorCode.HYPERVISOR_FAILED;
             case TIMEOUT -> ErrorCode.TIMEOUT;

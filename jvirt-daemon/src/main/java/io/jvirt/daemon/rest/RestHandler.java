@@ -356,6 +356,8 @@ public final class RestHandler extends Handler.Abstract {
             case "POST suspend" -> new DomainCommand.Suspend(ref);
             case "POST resume" -> new DomainCommand.Resume(ref);
             case "POST pm-wakeup" -> new DomainCommand.PmWakeup(ref);
+            case "POST pm-suspend" -> new DomainCommand.PmSuspend(ref, q.getValue("target"),
+                    longParam(q, "duration", 0));
             case "POST copy-state" -> {
                 String from = q.getValue("from");
                 if (from == null || from.isEmpty()) {

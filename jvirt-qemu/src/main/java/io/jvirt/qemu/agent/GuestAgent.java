@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * monitor does it: {@code guest-sync} with a fresh id first (the channel may hold answers to
  * an earlier client's commands, which are skipped), then the command.
  *
- * <p>{@code guest-shutdown} has no answer when it works (the guest goes down); like libvirt,
- * the caller supplies the sign that it worked, the domain's next {@code RESET} (reboot) or
- * {@code SHUTDOWN} (power-off) event, and only an error answer or the absence of that sign
- * within the timeout fails the call.
+ * <p>{@code guest-shutdown} and {@code guest-suspend-*} have no answer when they work (the
+ * guest goes down or to sleep); like libvirt, the caller supplies the sign that it worked, the
+ * domain's next {@code RESET} (reboot), {@code SHUTDOWN} (power-off) or {@code SUSPEND} event,
+ * and only an error answer or the absence of that sign within the timeout fails the call.
  *
  * <p>Threads: a virtual reader thread parses what the agent sends into a queue; the calling
  * thread waits on that queue.
@@ -151,13 +151,48 @@ public final class GuestAgent implements AutoCloseable {
     public void shutdown(ShutdownMode mode, CompletableFuture<?> happened, Duration timeout) {
         ObjectNode cmd = MAPPER.createObjectNode().put("execute", "guest-shutdown");
         cmd.putObject("arguments").put("mode", mode.word);
+        sendAwaiting(cmd, "guest-shutdown (" + mode.word + ")", "go down", happened, timeout);
+    }
+
+    /** Where {@code guest-suspend-*} puts the guest. */
+    public enum SuspendTarget {
+        /** Suspend to RAM (S3). */
+        RAM("guest-suspend-ram"),
+        /** Suspend to disk (S4): the guest saves itself and powers off. */
+        DISK("guest-suspend-disk"),
+        /** Both: to disk, and to RAM until power is lost. */
+        HYBRID("guest-suspend-hybrid");
+
+        private final String command;
+
+        SuspendTarget(String command) {
+            this.command = command;
+        }
+    }
+
+    /**
+     * Asks the guest to suspend itself, and waits until {@code happened} completes (the caller
+     * completes it when QEMU reports the guest's SUSPEND or SUSPEND_DISK); like
+     * {@code guest-shutdown}, the command has no answer when it works.
+     *
+     * @throws GuestAgentException COMMAND_FAILED when the agent refuses (a guest without the
+     *         suspend mode, for one), TIMEOUT when the guest did not suspend within {@code timeout}
+     */
+    public void suspend(SuspendTarget target, CompletableFuture<?> happened, Duration timeout) {
+        sendAwaiting(MAPPER.createObjectNode().put("execute", target.command), target.command, "suspend", happened,
+                timeout);
+    }
+
+    /** Sends a command that has no answer when it works and waits for its sign, or its error. */
+    private void sendAwaiting(ObjectNode cmd, String what, String effect, CompletableFuture<?> happened,
+                              Duration timeout) {
         send(cmd);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!happened.isDone()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new GuestAgentException(GuestAgentException.Kind.TIMEOUT, "The guest agent on " + socket
-                        + " accepted guest-shutdown (" + mode.word + ") but the guest did not go down within "
+                        + " accepted " + what + " but the guest did not " + effect + " within "
                         + timeout.toSeconds() + " s.", null);
             }
             JsonNode reply;
@@ -170,7 +205,7 @@ public final class GuestAgent implements AutoCloseable {
             if (reply != null && reply.has("error")) {
                 JsonNode err = reply.path("error");
                 throw new GuestAgentException(GuestAgentException.Kind.COMMAND_FAILED, "The guest agent refused "
-                        + "guest-shutdown (" + mode.word + "): " + err.path("desc").asText(err.toString()) + ".", null);
+                        + what + ": " + err.path("desc").asText(err.toString()) + ".", null);
             }
         }
     }
