@@ -61,11 +61,6 @@ public record DomainEvent(String domain, String uuid, String event, String detai
             DEVICE_REMOVAL_FAILED, BALLOON_CHANGE, BLOCK_JOB, BLOCK_JOB_2, AGENT_LIFECYCLE, TRAY_CHANGE, RTC_CHANGE,
             WATCHDOG, IO_ERROR, IO_ERROR_REASON, PM_SUSPEND, PM_SUSPEND_DISK, PM_WAKEUP);
 
-    /** True for libvirt's reboot event, false for a lifecycle event. */
-    public boolean reboot() {
-        return REBOOT.equals(event);
-    }
-
     /** True for a lifecycle event (started, stopped, ...), false for libvirt's other domain events. */
     public boolean lifecycle() {
         return !NOT_LIFECYCLE.contains(event);

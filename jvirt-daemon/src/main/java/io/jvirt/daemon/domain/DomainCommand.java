@@ -105,7 +105,6 @@ public sealed interface DomainCommand {
 
     record SetAutostart(String ref, boolean enabled) implements DomainCommand { }
 
-
     /**
      * Changes a domain's devices or resources besides its lifecycle (hotplug, media, memory,
      * vCPUs, pinning, I/O limits, renaming); {@link HotplugService} executes it.
