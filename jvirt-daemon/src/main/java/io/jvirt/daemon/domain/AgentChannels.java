@@ -60,6 +60,14 @@ final class AgentChannels implements AgentService.Channels, AgentService.RtcRese
         }
     }
 
+    /**
+     * The host end of the running domain's agent channel, for the daemon's own uses of the agent
+     * ({@code dompmsuspend}); UNSUPPORTED when it has none jvirt can use.
+     */
+    Path socket(DomainObj obj) {
+        return socket(obj, obj.liveDef());
+    }
+
     /** The host end of the domain's agent channel; UNSUPPORTED when it has none jvirt can use. */
     private Path socket(DomainObj obj, DomainDef live) {
         ChannelDef channel = live.devices().channels().stream()

@@ -91,11 +91,11 @@ public final class DomainService implements AutoCloseable {
         this.events = events;
         this.host = host;
         this.runner = new DomainRunner(runtime, launcher, accel, emulator, events, background, this::removeTransient);
-        this.suspends = new GuestSuspend(runner);
         this.hotplug = new HotplugService(runner, registry, defs, events, background);
         runner.setDeviceEvents(hotplug);
         this.inspect = new InspectService(registry, runner, new ProcHostReadings());
         AgentChannels agentChannels = new AgentChannels(registry, runner);
+        this.suspends = new GuestSuspend(agentChannels);
         this.agent = new AgentService(agentChannels, agentChannels);
         this.agentTimeouts = new AgentTimeouts(registry, runner);
         this.natives = new NativeConfigs(registry, runner, xml -> assign(parse(xml)));

@@ -2,13 +2,11 @@ package io.jvirt.daemon.domain;
 
 import io.jvirt.api.DomainState;
 import io.jvirt.api.ErrorCode;
-import io.jvirt.conf.domain.ChannelDef;
 import io.jvirt.conf.domain.DomainDef;
 import io.jvirt.conf.domain.PmDef;
 import io.jvirt.daemon.DaemonException;
 import io.jvirt.qemu.agent.GuestAgent;
 import io.jvirt.qemu.agent.GuestAgentException;
-import io.jvirt.qemu.argv.QemuArgv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +30,10 @@ final class GuestSuspend {
      */
     record Plan(Path socket, GuestAgent.SuspendTarget target) { }
 
-    private final DomainRunner runner;
+    private final AgentChannels channels;
 
-    GuestSuspend(DomainRunner runner) {
-        this.runner = runner;
+    GuestSuspend(AgentChannels channels) {
+        this.channels = channels;
     }
 
     /** Checks the request against the domain (job lock held); libvirt's checks and a few more. */
@@ -65,17 +63,7 @@ final class GuestSuspend {
         if (pm != null && disk && Boolean.FALSE.equals(pm.suspendToDisk())) {
             throw disabled(obj, "suspend to disk (S4)", "suspend-to-disk");
         }
-        ChannelDef channel = live.devices().channels().stream()
-                .filter(c -> ChannelDef.GUEST_AGENT.equals(c.name())).findFirst()
-                .orElseThrow(() -> new DaemonException(ErrorCode.UNSUPPORTED, "Domain '" + obj.name() + "' has no "
-                        + "QEMU guest agent channel, and its guest suspends itself only through the agent; add <channel "
-                        + "type='unix'><target type='virtio' name='" + ChannelDef.GUEST_AGENT + "'/></channel> to "
-                        + "its definition and start it again."));
-        Path socket = QemuArgv.channelSocket(channel, runner.runDir(obj)).orElseThrow(() -> new DaemonException(
-                ErrorCode.UNSUPPORTED, "The guest agent channel of domain '" + obj.name() + "' connects to "
-                + channel.source().path() + ", a socket another program listens on, so jvirt cannot talk to the "
-                + "agent; give the channel <source mode='bind'/>."));
-        return new Plan(socket, t);
+        return new Plan(channels.socket(obj), t);
     }
 
     private static DaemonException disabled(DomainObj obj, String what, String element) {

@@ -57,7 +57,9 @@ class GuestSuspendTest {
         refused("a", "mem", 30, ErrorCode.INVALID_ARGUMENT, "a --duration is not supported");
 
         started("noagent", "", "");
-        refused("noagent", "mem", 0, ErrorCode.UNSUPPORTED, "Domain 'noagent' has no QEMU guest agent channel");
+        refused("noagent", "mem", 0, ErrorCode.UNSUPPORTED, "QEMU guest agent is not configured: domain 'noagent' "
+                + "has no <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>; add "
+                + "one to its definition and start it again.");
 
         started("nos3", "<pm><suspend-to-mem enabled='no'/></pm>", agent);
         refused("nos3", "mem", 0, ErrorCode.UNSUPPORTED, "Domain 'nos3' has suspend to RAM (S3) disabled "
