@@ -9,7 +9,9 @@ import io.jvirt.qemu.argv.QemuArgv;
 import io.jvirt.qemu.qmp.MonitorEvent;
 import io.jvirt.qemu.qmp.QemuMonitor;
 import io.jvirt.qemu.qmp.QmpException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
@@ -30,6 +32,14 @@ final class GuestNotices {
 
     private final EventBus events;
     private final ExecutorService ordered;
+    /**
+     * The disk each domain's last I/O error was about, for the live definition it was found in
+     * (the ordered thread's alone): a guest that keeps failing on one disk sends an error per
+     * request, and QEMU is asked once, not once per error.
+     */
+    private final Map<DomainObj, Named> lastNamed = new WeakHashMap<>();
+
+    private record Named(DomainDef live, String node, DiskDef disk) { }
 
     /**
      * @param events where the events go
@@ -79,7 +89,7 @@ final class GuestNotices {
     private void publishIoError(DomainObj obj, QemuMonitor m, DomainDef live, MonitorEvent.IoError e) {
         String source = "";
         String alias = "";
-        DiskDef disk = m == null || live == null ? null : diskOf(m, live, e.nodeName());
+        DiskDef disk = m == null || live == null ? null : named(obj, m, live, e.nodeName());
         if (disk != null) {
             source = Objects.requireNonNullElse(disk.localPath(), "");
             alias = QemuArgv.diskId(live, disk);
@@ -92,6 +102,17 @@ final class GuestNotices {
         String text = source + " (" + alias + ") " + action;
         events.publish(obj, DomainEvent.IO_ERROR, text);
         events.publish(obj, DomainEvent.IO_ERROR_REASON, text + " due to " + (e.noSpace() ? "enospc" : e.reason()));
+    }
+
+    /** {@link #diskOf}, remembered while the live definition and the node stay the same. */
+    private DiskDef named(DomainObj obj, QemuMonitor m, DomainDef live, String node) {
+        Named last = lastNamed.get(obj);
+        if (last != null && last.live() == live && Objects.equals(last.node(), node)) {
+            return last.disk();
+        }
+        DiskDef disk = diskOf(m, live, node);
+        lastNamed.put(obj, new Named(live, node, disk));
+        return disk;
     }
 
     /** The disk whose device reads and writes {@code node}, as QEMU reports its devices now. */

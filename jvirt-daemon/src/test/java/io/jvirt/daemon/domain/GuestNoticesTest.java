@@ -106,6 +106,19 @@ class GuestNoticesTest {
     }
 
     @Test
+    void errorsThatKeepComingOnOneDiskAskQemuOnceWhichDiskItIs() throws Exception {
+        FakeQemu q = started();
+        q.driveNodes.put("virtio-disk0", "vda-fmt");
+        for (int i = 0; i < 3; i++) {
+            q.emit(new MonitorEvent.IoError("vda-fmt", "read", "report", false, "Input/output error", NOW));
+        }
+        eventually("the I/O error events", () -> events.size() == 6);
+        assertThat(events).containsOnly("io-error:" + root + " (virtio-disk0) report",
+                "io-error-reason:" + root + " (virtio-disk0) report due to Input/output error");
+        assertThat(q.commands).filteredOn(c -> c.startsWith("query-block")).containsExactly("query-block virtio-disk0");
+    }
+
+    @Test
     void anErrorOnANodeNoDiskUsesIsReportedWithoutADisk() throws Exception {
         FakeQemu q = started();
         q.emit(new MonitorEvent.IoError("jv-9-mem", "read", "report", false, "Input/output error", NOW));
