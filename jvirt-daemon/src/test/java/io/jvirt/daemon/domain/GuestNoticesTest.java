@@ -1,5 +1,6 @@
 package io.jvirt.daemon.domain;
 
+import static io.jvirt.daemon.domain.Waits.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jvirt.api.DomainState;
@@ -10,11 +11,9 @@ import io.jvirt.daemon.store.RuntimeStore;
 import io.jvirt.qemu.qmp.MonitorEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,23 +63,13 @@ class GuestNoticesTest {
         return launcher.last();
     }
 
-    private void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what + "; events: " + events);
-            }
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void theClockTheWatchdogAndATrayBecomeLibvirtsEvents() throws Exception {
         FakeQemu q = started();
         q.emit(new MonitorEvent.RtcChange(-3600, NOW));
         q.emit(new MonitorEvent.Watchdog("reset", NOW));
         q.emit(new MonitorEvent.TrayMoved("ide0-1-0", true, NOW));
-        eventually("three events", () -> events.size() == 3);
+        eventually(() -> "three events; events: " + events, () -> events.size() == 3);
         assertThat(events).containsExactly("rtc-change:-3600", "watchdog:reset", "tray-change:ide0-1-0: opened");
     }
 
@@ -90,7 +79,7 @@ class GuestNoticesTest {
         q.driveNodes.put("virtio-disk0", "vda-fmt");
         q.emit(new MonitorEvent.IoError("vda-fmt", "write", "stop", true, "No space left on device", NOW));
         q.emit(new MonitorEvent.Stop(NOW));
-        eventually("the I/O error events", () -> events.size() == 3);
+        eventually(() -> "the I/O error events; events: " + events, () -> events.size() == 3);
         assertThat(events).containsExactlyInAnyOrder("suspended:ioerror",
                 "io-error:" + root + " (virtio-disk0) pause",
                 "io-error-reason:" + root + " (virtio-disk0) pause due to enospc");
@@ -99,9 +88,11 @@ class GuestNoticesTest {
 
         // the next pause after a resume is an ordinary one again
         q.emit(new MonitorEvent.Resume(NOW));
-        eventually("running", () -> domains.lookup("n").status().state() == DomainState.RUNNING);
+        eventually(() -> "running; events: " + events,
+                () -> domains.lookup("n").status().state() == DomainState.RUNNING);
         q.emit(new MonitorEvent.Stop(NOW));
-        eventually("paused", () -> domains.lookup("n").status().state() == DomainState.PAUSED);
+        eventually(() -> "paused; events: " + events,
+                () -> domains.lookup("n").status().state() == DomainState.PAUSED);
         assertThat(domains.lookup("n").status().reason()).isEqualTo(StateReason.UNKNOWN);
     }
 
@@ -112,7 +103,7 @@ class GuestNoticesTest {
         for (int i = 0; i < 3; i++) {
             q.emit(new MonitorEvent.IoError("vda-fmt", "read", "report", false, "Input/output error", NOW));
         }
-        eventually("the I/O error events", () -> events.size() == 6);
+        eventually(() -> "the I/O error events; events: " + events, () -> events.size() == 6);
         assertThat(events).containsOnly("io-error:" + root + " (virtio-disk0) report",
                 "io-error-reason:" + root + " (virtio-disk0) report due to Input/output error");
         assertThat(q.commands).filteredOn(c -> c.startsWith("query-block")).containsExactly("query-block virtio-disk0");
@@ -122,8 +113,9 @@ class GuestNoticesTest {
     void anErrorOnANodeNoDiskUsesIsReportedWithoutADisk() throws Exception {
         FakeQemu q = started();
         q.emit(new MonitorEvent.IoError("jv-9-mem", "read", "report", false, "Input/output error", NOW));
-        eventually("the I/O error events", () -> events.size() == 2);
-        assertThat(events).containsExactly("io-error: () report", "io-error-reason: () report due to Input/output error");
+        eventually(() -> "the I/O error events; events: " + events, () -> events.size() == 2);
+        assertThat(events).containsExactly("io-error: () report",
+                "io-error-reason: () report due to Input/output error");
         assertThat(domains.lookup("n").status().state()).isEqualTo(DomainState.RUNNING);
     }
 
@@ -131,13 +123,13 @@ class GuestNoticesTest {
     void aSuspendToRamIsPmsuspendedUntilTheWakeUp() throws Exception {
         FakeQemu q = started();
         q.emit(new MonitorEvent.PowerManagement(MonitorEvent.PmChange.SUSPEND, NOW));
-        eventually("suspended", () -> events.size() == 2);
+        eventually(() -> "suspended; events: " + events, () -> events.size() == 2);
         assertThat(events).containsExactly("pmsuspended:memory", "pm-suspend");
         assertThat(domains.lookup("n").status().state()).isEqualTo(DomainState.PMSUSPENDED);
 
         events.clear();
         q.emit(new MonitorEvent.PowerManagement(MonitorEvent.PmChange.WAKEUP, NOW));
-        eventually("woken", () -> events.size() == 2);
+        eventually(() -> "woken; events: " + events, () -> events.size() == 2);
         assertThat(events).containsExactly("started:wakeup", "pm-wakeup");
         assertThat(domains.lookup("n").status().state()).isEqualTo(DomainState.RUNNING);
         assertThat(domains.lookup("n").status().reason()).isEqualTo(StateReason.WAKEUP);
